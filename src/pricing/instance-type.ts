@@ -1,0 +1,22 @@
+/** @module instance-type: the shape of one EC2 instance type in the embedded catalog. */
+
+export type Architecture = 'x86_64' | 'arm64';
+
+export interface InstanceType {
+  name: string;
+  family: string;
+  size: string;
+  vcpu: number;
+  memoryMiB: number;
+  architecture: Architecture;
+  /** May be fractional (g6f shares a GPU). */
+  gpuCount: number;
+  gpuModel: string | null;
+  /** Non-GPU ML accelerators (Inferentia, Trainium). */
+  acceleratorCount: number;
+  /** VPC CNI default without prefix delegation: ENIs × (IPv4 per ENI − 1) + 2. */
+  maxPodsEks: number;
+  enis: number | null;
+  ipv4PerEni: number | null;
+  burstable: boolean;
+}

@@ -1,0 +1,30 @@
+/** @module money: exact decimal arithmetic for prices; rounding happens only for display. */
+import Decimal from 'decimal.js';
+
+/** AWS's calculator and infracost both bill a month as 730 hours (365 × 24 / 12). */
+export const HOURS_PER_MONTH = 730;
+
+export type Money = Decimal;
+
+const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+
+/** Parses a decimal price string ("0.0960000000") or a number into an exact value. */
+export function toMoney(value: string | number | Decimal): Money {
+  return new Exact(value);
+}
+
+export function sumMoney(values: Iterable<Money>): Money {
+  let total = new Exact(0);
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
+/** Rounds half-up to cents, for display only ("72.08"). */
+export function formatCents(value: Money): string {
+  return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+}
+
+/** A plain-string form that keeps every digit, for JSON output. */
+export function toExactString(value: Money): string {
+  return value.toString();
+}
