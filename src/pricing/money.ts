@@ -1,5 +1,5 @@
 /** @module money: exact decimal arithmetic for prices; rounding happens only for display. */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /** AWS's calculator and infracost both bill a month as 730 hours (365 × 24 / 12). */
 export const HOURS_PER_MONTH = 730;
