@@ -1,0 +1,70 @@
+/** @module price-ids: the price ids Berth knows besides `ec2:<type>`, and the unit each one is priced in. */
+import type { PriceId } from './price-source.ts';
+
+/** Every non-EC2 price id, in a fixed order (the order of data/regions.json's lists). */
+export const NON_EC2_PRICE_IDS = [
+  'fargate:x86_64:linux:vcpu',
+  'fargate:x86_64:linux:gb',
+  'fargate:arm64:linux:vcpu',
+  'fargate:arm64:linux:gb',
+  'fargate:x86_64:windows:vcpu',
+  'fargate:x86_64:windows:gb',
+  'fargate-spot:x86_64:linux:vcpu',
+  'fargate-spot:x86_64:linux:gb',
+  'fargate-spot:arm64:linux:vcpu',
+  'fargate-spot:arm64:linux:gb',
+  'fargate:ephemeral-gb',
+  'eks:cluster-standard',
+  'eks:cluster-extended',
+  'alb:hour',
+  'alb:lcu-hour',
+  'nat:hour',
+  'nat:gb',
+  'vpc:public-ipv4-hour',
+  'ecr:gb-month',
+] as const satisfies readonly PriceId[];
+
+export type NonEc2PriceId = (typeof NON_EC2_PRICE_IDS)[number];
+
+const EC2_PREFIX = 'ec2:';
+
+export function ec2PriceId(instanceType: string): PriceId {
+  return `${EC2_PREFIX}${instanceType}`;
+}
+
+/** The instance type of an `ec2:<type>` id, or undefined for any other id. */
+export function instanceTypeOfPriceId(id: PriceId): string | undefined {
+  return id.startsWith(EC2_PREFIX) && id.length > EC2_PREFIX.length ? id.slice(EC2_PREFIX.length) : undefined;
+}
+
+export function isNonEc2PriceId(id: PriceId): id is NonEc2PriceId {
+  return (NON_EC2_PRICE_IDS as readonly string[]).includes(id);
+}
+
+const NON_EC2_UNITS: Record<NonEc2PriceId, string> = {
+  'fargate:x86_64:linux:vcpu': 'vCPU-hour',
+  'fargate:x86_64:linux:gb': 'GB-hour',
+  'fargate:arm64:linux:vcpu': 'vCPU-hour',
+  'fargate:arm64:linux:gb': 'GB-hour',
+  'fargate:x86_64:windows:vcpu': 'vCPU-hour',
+  'fargate:x86_64:windows:gb': 'GB-hour',
+  'fargate-spot:x86_64:linux:vcpu': 'vCPU-hour',
+  'fargate-spot:x86_64:linux:gb': 'GB-hour',
+  'fargate-spot:arm64:linux:vcpu': 'vCPU-hour',
+  'fargate-spot:arm64:linux:gb': 'GB-hour',
+  'fargate:ephemeral-gb': 'GB-hour',
+  'eks:cluster-standard': 'cluster-hour',
+  'eks:cluster-extended': 'cluster-hour',
+  'alb:hour': 'load-balancer-hour',
+  'alb:lcu-hour': 'LCU-hour',
+  'nat:hour': 'gateway-hour',
+  'nat:gb': 'GB',
+  'vpc:public-ipv4-hour': 'address-hour',
+  'ecr:gb-month': 'GB-month',
+};
+
+/** The unit one price of this id is for, or undefined for an id Berth does not know. */
+export function unitOfPriceId(id: PriceId): string | undefined {
+  if (instanceTypeOfPriceId(id) !== undefined) return 'instance-hour';
+  return isNonEc2PriceId(id) ? NON_EC2_UNITS[id] : undefined;
+}
