@@ -1,0 +1,59 @@
+/** @module explain: short sentences about the recommendation, built only from the rules that fired. */
+import type { Candidate } from './candidate.js';
+
+/** Explains why `winner` ranks first and why every other candidate does not. */
+export function explainRecommendation(winner: Candidate, candidates: readonly Candidate[]): string[] {
+  const lines: string[] = [];
+  const runnerUp = candidates.find((c) => c.rank === 2);
+  lines.push(
+    `${winner.label} is recommended with a score of ${fmt(winner.totalScore)}` +
+      (runnerUp
+        ? `; next is ${runnerUp.label} at ${fmt(runnerUp.totalScore)}.`
+        : '; no other candidate is feasible.'),
+  );
+  if (winner.compute === 'mixed') {
+    const onEc2 = winner.placements.filter((p) => p.compute === 'ec2').map((p) => p.service);
+    const onFargate = winner.placements.filter((p) => p.compute === 'fargate').map((p) => p.service);
+    lines.push(`On EC2: ${onEc2.join(', ')}. On Fargate: ${onFargate.join(', ')}.`);
+  }
+  for (const s of aggregate(winner).filter((s) => s.points !== 0)) {
+    lines.push(`${s.points > 0 ? '+' : ''}${fmt(s.points)} ${s.dimension}: ${s.reason} (${s.source})`);
+  }
+  for (const c of candidates) {
+    if (c.id === winner.id) continue;
+    if (c.redundantWith !== null) continue;
+    const first = c.exclusions[0];
+    if (!c.feasible && first) {
+      const more = c.exclusions.length > 1 ? ` (+${c.exclusions.length - 1} more)` : '';
+      lines.push(`${c.label} is excluded: ${first.reason} (${first.source})${more}`);
+    }
+  }
+  return lines;
+}
+
+interface Aggregated {
+  ruleId: string;
+  dimension: string;
+  points: number;
+  reason: string;
+  source: string;
+}
+
+/** Service rules that fired for several services collapse into one line with their summed points. */
+function aggregate(candidate: Candidate): Aggregated[] {
+  const byRule = new Map<string, Aggregated & { count: number }>();
+  for (const s of candidate.scores) {
+    const seen = byRule.get(s.ruleId);
+    if (seen) {
+      seen.points += s.points;
+      seen.count++;
+    } else byRule.set(s.ruleId, { ...s, count: 1 });
+  }
+  return [...byRule.values()]
+    .map((a) => ({ ...a, reason: a.count > 1 ? `${a.reason} (and ${a.count - 1} more services)` : a.reason }))
+    .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+}
+
+function fmt(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(2);
+}

@@ -1,0 +1,26 @@
+/** @module rank: orders candidates; feasible first, then by total score, with the cost score as one input. */
+import { CANDIDATE_IDS, type Candidate, type CandidateId } from './candidate.js';
+
+/**
+ * Adds each candidate's cost score (if any) to its fit score and assigns ranks. Excluded and redundant
+ * candidates keep rank null and go last, in the fixed candidate order, so output is deterministic.
+ */
+export function rankCandidates(
+  candidates: readonly Candidate[],
+  costScores: Partial<Record<CandidateId, number>> = {},
+): Candidate[] {
+  const scored = candidates.map((c) => ({
+    ...c,
+    totalScore: Math.round((c.fitScore + (costScores[c.id] ?? 0)) * 1000) / 1000,
+    rank: null,
+  }));
+  const order = (c: Candidate) => CANDIDATE_IDS.indexOf(c.id);
+  const live = scored
+    .filter((c) => c.feasible && c.redundantWith === null)
+    .sort((a, b) => b.totalScore - a.totalScore || order(a) - order(b))
+    .map((c, i) => ({ ...c, rank: i + 1 }));
+  const rest = scored
+    .filter((c) => !c.feasible || c.redundantWith !== null)
+    .sort((a, b) => order(a) - order(b));
+  return [...live, ...rest];
+}

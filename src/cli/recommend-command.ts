@@ -1,0 +1,61 @@
+/** @module recommend-command: `berth recommend FILE [--format table|json|markdown]`. */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { advise } from '../advisor/advise.js';
+import { BerthError } from '../errors.js';
+import { parseWorkloadText } from '../workload/read.js';
+import type { CliIo } from './io.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderText } from './render-text.js';
+import { EXIT_USAGE, reportError } from './report-error.js';
+
+const FORMATS = ['table', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function runRecommendCommand(argv: string[], io: CliIo): Promise<number> {
+  let values: { format?: string | undefined };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      options: { format: { type: 'string', short: 'f' } },
+      allowPositionals: true,
+    }));
+  } catch (error) {
+    io.stderr(`berth recommend: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const format = (values.format ?? 'table') as Format;
+  if (!FORMATS.includes(format)) {
+    io.stderr(
+      `berth recommend: unknown --format "${values.format}": expected one of ${FORMATS.join(', ')}\n`,
+    );
+    return EXIT_USAGE;
+  }
+  const file = positionals[0];
+  if (file === undefined || positionals.length > 1) {
+    io.stderr('berth recommend: expected exactly one workload file (YAML or JSON)\n');
+    return EXIT_USAGE;
+  }
+  try {
+    const text = await readWorkloadFile(file);
+    const rec = await advise(parseWorkloadText(text, file));
+    if (format === 'json') io.stdout(`${JSON.stringify(rec, null, 2)}\n`);
+    else if (format === 'markdown') io.stdout(renderMarkdown(rec));
+    else io.stdout(renderText(rec));
+    return 0;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function readWorkloadFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw new BerthError('INPUT_UNREADABLE', `could not read ${file}: ${why}`, { cause: error });
+  }
+}

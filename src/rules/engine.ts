@@ -1,0 +1,92 @@
+/** @module engine: evaluates rules over facts and records every rule that fired, with the values it read. */
+import { BerthError } from '../errors.js';
+import type { NormalisedWorkload } from '../workload/normalise.js';
+import type { FactValue } from './expression.js';
+import { deriveServiceFacts, deriveWorkloadFacts, type FactContext } from './facts.js';
+import type { Rule } from './loader.js';
+import type { Effect } from './rule-schema.js';
+
+export interface RuleHit {
+  ruleId: string;
+  title: string;
+  effect: Effect;
+  /** The service the rule fired for (service rules only). */
+  service: string | null;
+  reason: string;
+  source: string;
+  sourceKind: Rule['sourceKind'];
+  /** The facts the condition read, with their values: the trace behind the decision. */
+  facts: Record<string, FactValue>;
+}
+
+export interface Evaluation {
+  workloadFacts: Record<string, FactValue>;
+  serviceFacts: Record<string, Record<string, FactValue>>;
+  hits: RuleHit[];
+}
+
+/** Evaluates every rule; workload rules once, service rules once per service. Never branches on rule ids. */
+export function evaluateRules(
+  rules: readonly Rule[],
+  workload: NormalisedWorkload,
+  ctx: FactContext,
+): Evaluation {
+  const workloadFacts = deriveWorkloadFacts(workload, ctx);
+  const serviceFacts: Record<string, Record<string, FactValue>> = {};
+  for (const s of workload.services)
+    serviceFacts[s.name] = { ...workloadFacts, ...deriveServiceFacts(s, workload, ctx) };
+  const hits: RuleHit[] = [];
+  for (const rule of rules) {
+    if (rule.scope === 'workload') {
+      if (holds(rule, workloadFacts)) hits.push(toHit(rule, workloadFacts, null));
+      continue;
+    }
+    for (const s of workload.services) {
+      const facts = serviceFacts[s.name] ?? {};
+      if (holds(rule, facts)) hits.push(toHit(rule, facts, s.name));
+    }
+  }
+  return { workloadFacts, serviceFacts, hits };
+}
+
+function holds(rule: Rule, scope: Record<string, FactValue>): boolean {
+  let value: unknown;
+  try {
+    value = rule.condition.evaluate(scope);
+  } catch (error) {
+    throw new BerthError(
+      'RULE_EVALUATION_FAILED',
+      `rule ${rule.id} (${rule.file}) failed: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  if (typeof value !== 'boolean') {
+    throw new BerthError(
+      'RULE_EVALUATION_FAILED',
+      `rule ${rule.id} (${rule.file}) failed: its condition "${rule.when}" gave ${String(value)}, not true or false`,
+    );
+  }
+  return value;
+}
+
+function toHit(rule: Rule, scope: Record<string, FactValue>, service: string | null): RuleHit {
+  const facts = Object.fromEntries(rule.condition.facts.map((name) => [name, scope[name] ?? false]));
+  const reason = rule.reason.replace(/\{(\w+)\}/g, (_m, name: string) =>
+    name === 'service' ? (service ?? '') : formatFact(scope[name]),
+  );
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    effect: rule.effect,
+    service,
+    reason,
+    source: rule.source,
+    sourceKind: rule.sourceKind,
+    facts,
+  };
+}
+
+function formatFact(value: FactValue | undefined): string {
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
+  return String(value);
+}

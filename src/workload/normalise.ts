@@ -1,0 +1,135 @@
+/** @module normalise: validates a workload and turns it into the normalised form every later stage reads. */
+import type { z } from 'zod';
+import { BerthError, type Issue } from '../errors.js';
+import { expandProfile, type ProfileStats, summariseProfile } from './profile.js';
+import { type ParsedWorkload, type Traffic, WorkloadSchema } from './schema.js';
+import { parseCpu, parseMemoryMiB } from './units.js';
+
+export interface NormalisedService {
+  name: string;
+  vcpu: number;
+  memoryMiB: number;
+  /** What the input said, for reports ("500m", "1.5 GiB"). */
+  requested: { cpu: string; memory: string };
+  replicas: { min: number; max: number; fixed: boolean };
+  architecture: 'x86_64' | 'arm64' | 'any';
+  os: 'linux' | 'windows';
+  gpus: { count: number; model: string | null };
+  needs: {
+    privileged: boolean;
+    hostNetworking: boolean;
+    daemon: boolean;
+    persistentVolume: { sizeGiB: number; durable: boolean } | null;
+    ephemeralStorageGiB: number | null;
+    customAmi: boolean;
+    dedicatedTenancy: boolean;
+  };
+  exposure: 'public' | 'internal' | 'none';
+  port: number;
+  image: string | null;
+  interruptible: boolean;
+  traffic: Traffic;
+  /** Average replicas per hour over a week, hour 0 = Monday 00:00 UTC. */
+  profile: number[];
+  stats: ProfileStats & { peakReplicas: number };
+}
+
+export interface NormalisedWorkload {
+  name: string;
+  region: string;
+  services: NormalisedService[];
+  team: ParsedWorkload['team'];
+  requirements: ParsedWorkload['requirements'];
+  launchBurst: { tasksPerMinute: number };
+  /** Things the parser noticed that are not errors (unit interpretations). */
+  notes: string[];
+}
+
+/** Validates raw input (already decoded from YAML/JSON) and normalises it; throws INVALID_WORKLOAD. */
+export function normaliseWorkload(input: unknown): NormalisedWorkload {
+  const parsed = WorkloadSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues = toIssues(parsed.error);
+    throw new BerthError(
+      'INVALID_WORKLOAD',
+      `invalid workload: ${issues.length} problem${issues.length === 1 ? '' : 's'} found (${issues
+        .map((i) => `${i.path}: ${i.message}`)
+        .join('; ')})`,
+      { issues },
+    );
+  }
+  const workload = parsed.data;
+  const notes: string[] = [];
+  const services = workload.services.map((service, index) => {
+    const cpu = parseCpu(service.cpu);
+    const memory = parseMemoryMiB(service.memory);
+    // The schema has already accepted both quantities, so these parses succeed.
+    if (!cpu.ok || !memory.ok)
+      throw new BerthError('INTERNAL', `services[${index}]: quantity parse disagreed with the schema`);
+    if (memory.note) notes.push(`services[${index}].memory: ${memory.note}`);
+    const replicas =
+      typeof service.replicas === 'number'
+        ? { min: service.replicas, max: service.replicas, fixed: true }
+        : { ...service.replicas, fixed: false };
+    const traffic = service.traffic ?? workload.traffic;
+    const profile = expandProfile(traffic, replicas, replicas.fixed);
+    const stats = summariseProfile(profile);
+    const gpus =
+      typeof service.gpus === 'number'
+        ? { count: service.gpus, model: null }
+        : { count: service.gpus.count, model: service.gpus.model ?? null };
+    const normalised: NormalisedService = {
+      name: service.name,
+      vcpu: cpu.value,
+      memoryMiB: Math.ceil(memory.value),
+      requested: { cpu: String(service.cpu), memory: String(service.memory) },
+      replicas,
+      architecture: service.architecture,
+      os: service.os,
+      gpus,
+      needs: {
+        ...service.needs,
+        persistentVolume: service.needs.persistentVolume ?? null,
+        ephemeralStorageGiB: service.needs.ephemeralStorageGiB ?? null,
+      },
+      exposure: service.exposure,
+      port: service.port,
+      image: service.image ?? null,
+      interruptible: service.interruptible ?? workload.requirements.spotTolerant,
+      traffic,
+      profile,
+      stats: { ...stats, peakReplicas: Math.max(replicas.max, stats.peak) },
+    };
+    return normalised;
+  });
+  return {
+    name: workload.name,
+    region: workload.region,
+    services,
+    team: workload.team,
+    requirements: workload.requirements,
+    launchBurst: workload.launchBurst ?? { tasksPerMinute: 0 },
+    notes,
+  };
+}
+
+/** Formats a path the way users write it: `services[2].memory`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
+  }
+  return out === '' ? '(root)' : out;
+}
+
+function toIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((issue) => {
+    const base: Issue = { path: formatPath(issue.path), code: issue.code, message: issue.message };
+    if (issue.code === 'invalid_type') base.expected = String(issue.expected);
+    if (issue.code === 'unrecognized_keys') {
+      base.message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}: not part of the workload schema (check the spelling)`;
+    }
+    return base;
+  });
+}

@@ -1,0 +1,193 @@
+/** @module schema: the workload description, the single source of truth for Berth's input. */
+import { z } from 'zod';
+import { parseCpu, parseMemoryMiB } from './units.js';
+
+const quantity = (parse: typeof parseCpu, what: string) =>
+  z.union([z.number(), z.string()]).superRefine((value, ctx) => {
+    const result = parse(value);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: `invalid ${what}: ${result.message}` });
+  });
+
+export const CpuSchema = quantity(parseCpu, 'CPU').describe(
+  'vCPU per task: a number (0.5), millicores ("500m") or "2 vCPU"',
+);
+export const MemorySchema = quantity(parseMemoryMiB, 'memory').describe(
+  'Memory per task: MiB as a number (2048) or with a unit ("512 MiB", "1.5 GiB", "2Gi", "2 GB")',
+);
+
+const hour = z.number().int().min(0).max(23);
+const endHour = z.number().int().min(1).max(24);
+export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export const TrafficSchema = z
+  .discriminatedUnion('pattern', [
+    z.strictObject({ pattern: z.literal('steady') }),
+    z.strictObject({
+      pattern: z.literal('diurnal'),
+      peakStartHour: hour.default(8),
+      peakEndHour: endHour.default(20),
+      weekendPeak: z.boolean().default(false),
+    }),
+    z.strictObject({
+      pattern: z.literal('spiky'),
+      spikesPerDay: z.number().int().min(1).max(96).default(4),
+      spikeMinutes: z.number().int().min(1).max(1440).default(30),
+    }),
+    z.strictObject({
+      pattern: z.literal('batch'),
+      startHour: hour.default(0),
+      durationHours: z
+        .number()
+        .min(1 / 60)
+        .max(24),
+      daysPerWeek: z.number().int().min(1).max(7).default(7),
+    }),
+    z.strictObject({
+      pattern: z.literal('scheduled'),
+      windows: z
+        .array(
+          z.strictObject({
+            days: z
+              .array(z.enum(DAYS))
+              .min(1)
+              .default([...DAYS]),
+            startHour: hour,
+            endHour: endHour,
+            replicas: z.number().int().min(0),
+          }),
+        )
+        .min(1),
+    }),
+    z.strictObject({
+      pattern: z.literal('profile'),
+      hourly: z.array(z.number().min(0)).refine((a) => a.length === 24 || a.length === 168, {
+        message: 'expected 24 values (one day, repeated) or 168 values (one week from Monday 00:00)',
+      }),
+    }),
+  ])
+  .describe('How the replica count moves over a week; expanded into replicas per hour');
+export type Traffic = z.infer<typeof TrafficSchema>;
+
+export const ReplicasSchema = z
+  .union([
+    z.number().int().min(1),
+    z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(1) }),
+  ])
+  .describe('A fixed replica count, or the autoscaling range');
+
+export const GpuSchema = z.union([
+  z.number().int().min(0),
+  z.strictObject({ count: z.number().int().min(1), model: z.string().min(1).optional() }),
+]);
+
+export const VolumeSchema = z.strictObject({
+  sizeGiB: z.number().positive(),
+  /** Data must survive the task being replaced (a broker's log, a database). */
+  durable: z.boolean().default(true),
+});
+
+export const NeedsSchema = z.strictObject({
+  privileged: z.boolean().default(false),
+  hostNetworking: z.boolean().default(false),
+  /** Runs one copy on every node (log shipper, security agent): a DaemonSet or an ECS daemon service. */
+  daemon: z.boolean().default(false),
+  persistentVolume: VolumeSchema.optional(),
+  ephemeralStorageGiB: z.number().positive().max(16384).optional(),
+  /** A custom AMI, kernel parameters or boot arguments. */
+  customAmi: z.boolean().default(false),
+  dedicatedTenancy: z.boolean().default(false),
+});
+
+export const ServiceSchema = z.strictObject({
+  name: z
+    .string()
+    .regex(
+      /^[a-z][a-z0-9-]{0,39}$/,
+      'expected lower-case letters, digits and dashes, starting with a letter',
+    ),
+  cpu: CpuSchema,
+  memory: MemorySchema,
+  replicas: ReplicasSchema.default(1),
+  architecture: z.enum(['x86_64', 'arm64', 'any']).default('any'),
+  os: z.enum(['linux', 'windows']).default('linux'),
+  gpus: GpuSchema.default(0),
+  needs: NeedsSchema.default({
+    privileged: false,
+    hostNetworking: false,
+    daemon: false,
+    customAmi: false,
+    dedicatedTenancy: false,
+  }),
+  traffic: TrafficSchema.optional(),
+  /** Reached through a load balancer from the internet (public) or the VPC (internal), or not at all. */
+  exposure: z.enum(['public', 'internal', 'none']).default('none'),
+  port: z.number().int().min(1).max(65535).default(8080),
+  image: z.string().min(1).optional(),
+  /** Tolerates interruption with two minutes' notice (Spot); defaults to the workload's setting. */
+  interruptible: z.boolean().optional(),
+});
+export type ServiceInput = z.input<typeof ServiceSchema>;
+
+export const TeamSchema = z.strictObject({
+  kubernetesExperience: z.enum(['none', 'some', 'expert']).default('none'),
+  size: z.number().int().min(1).default(5),
+  /** Appetite for running nodes: patching AMIs, sizing and scaling instances. */
+  operationsAppetite: z.enum(['low', 'medium', 'high']).default('medium'),
+});
+
+export const RequirementsSchema = z.strictObject({
+  kubernetesApi: z.boolean().default(false),
+  ecosystem: z.array(z.enum(['helm', 'operators', 'crds', 'service-mesh', 'karpenter'])).default([]),
+  portability: z.boolean().default(false),
+  hybrid: z.boolean().default(false),
+  spotTolerant: z.boolean().default(false),
+  savingsPlans: z.enum(['none', '1yr', '3yr']).default('none'),
+  eksExtendedSupport: z.boolean().default(false),
+});
+
+export const WorkloadSchema = z
+  .strictObject({
+    name: z.string().min(1).max(80).default('workload'),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region code such as us-east-1')
+      .default('us-east-1'),
+    traffic: TrafficSchema.default({ pattern: 'steady' }),
+    services: z.array(ServiceSchema).min(1, 'a workload needs at least one service').max(2000),
+    team: TeamSchema.default({ kubernetesExperience: 'none', size: 5, operationsAppetite: 'medium' }),
+    requirements: RequirementsSchema.default({
+      kubernetesApi: false,
+      ecosystem: [],
+      portability: false,
+      hybrid: false,
+      spotTolerant: false,
+      savingsPlans: 'none',
+      eksExtendedSupport: false,
+    }),
+    /** Tasks or pods started in the busiest minute (deployments, scale-out, batch fan-out). */
+    launchBurst: z.strictObject({ tasksPerMinute: z.number().min(0) }).optional(),
+  })
+  .superRefine((workload, ctx) => {
+    const seen = new Map<string, number>();
+    workload.services.forEach((service, index) => {
+      const first = seen.get(service.name);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', index, 'name'],
+          message: `duplicate service name "${service.name}": already used by services[${first}]`,
+        });
+      } else seen.set(service.name, index);
+      const replicas = service.replicas;
+      if (typeof replicas === 'object' && replicas.min > replicas.max) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', index, 'replicas'],
+          message: `replicas.min (${replicas.min}) is greater than replicas.max (${replicas.max})`,
+        });
+      }
+    });
+  });
+
+export type WorkloadInput = z.input<typeof WorkloadSchema>;
+export type ParsedWorkload = z.output<typeof WorkloadSchema>;

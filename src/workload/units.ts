@@ -1,0 +1,83 @@
+/** @module units: parses CPU and memory quantities once, at the edge, into vCPU and MiB. */
+import { all, create, type FactoryFunctionMap } from 'mathjs';
+
+// A private mathjs instance: unit parsing only, no shared state with the rule expressions.
+const math = create(all as FactoryFunctionMap);
+
+export type ParseResult = { ok: true; value: number; note?: string } | { ok: false; message: string };
+
+const MILLI_CPU = /^(\d+(?:\.\d+)?)\s*m$/;
+const PLAIN_NUMBER = /^\d+(?:\.\d+)?$/;
+const VCPU_WORD = /^(\d+(?:\.\d+)?)\s*(?:vcpus?|cores?|cpus?)$/i;
+// Kubernetes binary quantities ("512Mi", "2Gi") are common in workload descriptions.
+const K8S_BINARY = /^(\d+(?:\.\d+)?)\s*(Ki|Mi|Gi|Ti)$/;
+const DECIMAL_BYTE_UNIT = /\b[kMGT]B$/;
+
+/**
+ * Parses a CPU amount: a number of vCPU (`0.5`, `"2"`, `"2 vCPU"`) or Kubernetes millicores (`"500m"`).
+ */
+export function parseCpu(input: number | string): ParseResult {
+  if (typeof input === 'number') {
+    return Number.isFinite(input) && input > 0
+      ? { ok: true, value: input }
+      : { ok: false, message: `expected a positive number of vCPU, got ${input}` };
+  }
+  const text = input.trim();
+  const milli = MILLI_CPU.exec(text);
+  if (milli?.[1] !== undefined) return positive(Number(milli[1]) / 1000, input);
+  if (PLAIN_NUMBER.test(text)) return positive(Number(text), input);
+  const word = VCPU_WORD.exec(text);
+  if (word?.[1] !== undefined) return positive(Number(word[1]), input);
+  return {
+    ok: false,
+    message: `expected vCPU as a number (0.5), millicores ("500m") or "2 vCPU", got "${input}"`,
+  };
+}
+
+/**
+ * Parses a memory amount into MiB: a bare number is MiB (as in ECS task definitions); strings carry a
+ * unit (`"1.5 GiB"`, `"2048 MiB"`, `"512Mi"`, `"2 GB"`). Decimal units (GB, MB) are SI, as mathjs and
+ * Kubernetes read them, and the result says so, because AWS's own task-size tables write "GB" for GiB.
+ */
+export function parseMemoryMiB(input: number | string): ParseResult {
+  if (typeof input === 'number') {
+    return Number.isFinite(input) && input > 0
+      ? { ok: true, value: input }
+      : { ok: false, message: `expected a positive amount of memory in MiB, got ${input}` };
+  }
+  const text = input.trim();
+  if (PLAIN_NUMBER.test(text)) return positive(Number(text), input);
+  const k8s = K8S_BINARY.exec(text);
+  const normalised = k8s?.[1] !== undefined && k8s[2] !== undefined ? `${k8s[1]} ${k8s[2]}B` : text;
+  let mib: number;
+  try {
+    const unit = math.unit(normalised);
+    if (!unit.equalBase(math.unit('1 B'))) {
+      return { ok: false, message: `expected a memory unit such as MiB or GiB, got "${input}"` };
+    }
+    mib = unit.toNumber('MiB');
+  } catch {
+    return {
+      ok: false,
+      message: `expected memory such as "512 MiB", "1.5 GiB" or 2048 (MiB), got "${input}"`,
+    };
+  }
+  const result = positive(mib, input);
+  if (result.ok && DECIMAL_BYTE_UNIT.test(text)) {
+    return {
+      ...result,
+      note: `"${input}" is read as SI units (${formatMiB(mib)} MiB); write GiB or MiB for binary sizes (AWS task sizes say "GB" but mean GiB)`,
+    };
+  }
+  return result;
+}
+
+function positive(value: number, input: number | string): ParseResult {
+  return Number.isFinite(value) && value > 0
+    ? { ok: true, value }
+    : { ok: false, message: `expected a positive amount, got "${input}"` };
+}
+
+function formatMiB(mib: number): string {
+  return Number.isInteger(mib) ? String(mib) : mib.toFixed(2);
+}

@@ -1,0 +1,93 @@
+/**
+ * The scenarios of shared/scenarios/SCENARIOS.md, each a workload in examples/, with the recommendation
+ * AWS's documentation supports and the exclusions that must hold.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advisor/advise.js';
+import type { CandidateId } from '../../src/advisor/candidate.js';
+import type { Recommendation } from '../../src/advisor/recommendation.js';
+import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
+
+interface Scenario {
+  file: string;
+  recommended: CandidateId;
+  excluded: Partial<Record<CandidateId, string>>;
+  placements?: Record<string, 'fargate' | 'ec2'>;
+}
+
+const SCENARIOS: Scenario[] = [
+  { file: 's01-small-web-app.yaml', recommended: 'ecs-fargate', excluded: {} },
+  {
+    file: 's02-gpu-inference.yaml',
+    recommended: 'ecs-mixed',
+    excluded: { 'ecs-fargate': 'fargate-no-gpu', 'eks-fargate': 'fargate-no-gpu' },
+    placements: { 'model-server': 'ec2', api: 'fargate', admin: 'fargate' },
+  },
+  { file: 's04-nightly-batch.yaml', recommended: 'ecs-fargate', excluded: {} },
+  { file: 's05-spiky-api.yaml', recommended: 'ecs-fargate', excluded: {} },
+  {
+    file: 's07-windows-dotnet.yaml',
+    recommended: 'ecs-fargate',
+    excluded: { 'eks-fargate': 'eks-fargate-no-windows' },
+  },
+  {
+    file: 's09-dedicated-hosts.yaml',
+    recommended: 'ecs-ec2',
+    excluded: {
+      'ecs-fargate': 'fargate-no-dedicated-tenancy',
+      'eks-fargate': 'fargate-no-dedicated-tenancy',
+    },
+  },
+  {
+    file: 's11-kafka-ebs.yaml',
+    recommended: 'eks-ec2',
+    excluded: { 'ecs-fargate': 'ecs-fargate-ebs-not-durable', 'eks-fargate': 'eks-fargate-no-ebs' },
+  },
+  {
+    file: 's15-hybrid-portability.yaml',
+    recommended: 'eks-ec2',
+    excluded: {
+      'ecs-fargate': 'portability-requires-kubernetes',
+      'ecs-ec2': 'portability-requires-kubernetes',
+    },
+  },
+];
+
+function candidate(rec: Recommendation, id: CandidateId) {
+  const c = rec.candidates.find((x) => x.id === id);
+  if (!c) throw new Error(`candidate ${id} missing`);
+  return c;
+}
+
+describe('scenarios', () => {
+  it.each(SCENARIOS)('$file: recommends $recommended', async (scenario) => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, scenario.file)));
+    expect(rec.recommended).toBe(scenario.recommended);
+    expect(candidate(rec, scenario.recommended).rank).toBe(1);
+    for (const [id, ruleId] of Object.entries(scenario.excluded)) {
+      const c = candidate(rec, id as CandidateId);
+      expect(c.feasible).toBe(false);
+      expect(c.exclusions.map((h) => h.ruleId)).toContain(ruleId);
+    }
+    for (const [service, compute] of Object.entries(scenario.placements ?? {})) {
+      expect(candidate(rec, scenario.recommended).placements).toContainEqual({ service, compute });
+    }
+    expect(rec.candidates).toHaveLength(6);
+  });
+
+  it('S1: the winner is explained by the rules that scored it, with their sources', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's01-small-web-app.yaml')));
+    expect(rec.explanation[0]).toMatch(/^ECS on Fargate is recommended with a score of/);
+    expect(rec.explanation.join('\n')).toContain(
+      'https://docs.aws.amazon.com/batch/latest/userguide/when-to-use-fargate.html',
+    );
+    expect(candidate(rec, 'ecs-mixed').redundantWith).toBe('ecs-fargate');
+  });
+
+  it('S7: warns that EKS with Windows still needs Linux nodes', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's07-windows-dotnet.yaml')));
+    const warning = rec.warnings.find((w) => w.ruleId === 'eks-windows-needs-linux-nodes');
+    expect(warning?.candidates).toEqual(['eks-fargate', 'eks-ec2', 'eks-mixed']);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { BerthError } from '../../src/errors.js';
+import { normaliseWorkload } from '../../src/workload/normalise.js';
+import { makeService, makeWorkload } from '../helpers/workloads.js';
+
+function issuesOf(input: unknown) {
+  try {
+    normaliseWorkload(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(BerthError);
+    return (error as BerthError).issues;
+  }
+  throw new Error('expected the workload to be rejected');
+}
+
+describe('normaliseWorkload', () => {
+  it('fills defaults and normalises units', () => {
+    const w = normaliseWorkload({ services: [{ name: 'api', cpu: '500m', memory: '1.5 GiB' }] });
+    expect(w.region).toBe('us-east-1');
+    expect(w.team).toEqual({ kubernetesExperience: 'none', size: 5, operationsAppetite: 'medium' });
+    expect(w.services[0]).toMatchObject({
+      vcpu: 0.5,
+      memoryMiB: 1536,
+      replicas: { min: 1, max: 1, fixed: true },
+      architecture: 'any',
+      os: 'linux',
+      gpus: { count: 0, model: null },
+      exposure: 'none',
+      interruptible: false,
+    });
+    expect(w.services[0]?.stats).toMatchObject({ peakReplicas: 1, replicaHoursPerWeek: 168 });
+  });
+
+  it('notes when decimal GB is read as SI units', () => {
+    const w = normaliseWorkload(makeWorkload({ services: [makeService({ memory: '2 GB' })] }));
+    expect(w.services[0]?.memoryMiB).toBe(1908);
+    expect(w.notes[0]).toMatch(/^services\[0\]\.memory: .*GiB/);
+  });
+
+  it('reports every problem at once with its path', () => {
+    const issues = issuesOf({
+      services: [
+        { name: 'ok', cpu: 1, memory: 512 },
+        { name: 'Bad Name', cpu: 'lots', memory: '2 km', replicas: 0 },
+        { name: 'ok', cpu: 1, memory: 512, memroy: 3 },
+      ],
+    });
+    const paths = issues.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'services[1].name',
+        'services[1].cpu',
+        'services[1].memory',
+        'services[1].replicas',
+        'services[2]',
+      ]),
+    );
+    expect(issues.find((i) => i.path === 'services[2]')?.message).toMatch(/unknown key "memroy"/);
+    expect(issues.find((i) => i.path === 'services[1].cpu')?.message).toMatch(/invalid CPU: expected vCPU/);
+  });
+
+  it('rejects unknown top-level keys, duplicate names and inverted ranges', () => {
+    const issues = issuesOf({
+      servics: [],
+      services: [makeService(), makeService({ replicas: { min: 5, max: 2 } })],
+    });
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['(root)']));
+    const all = issuesOf({ services: [makeService(), makeService({ replicas: { min: 5, max: 2 } })] });
+    expect(all.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'services[1].name: duplicate service name "web": already used by services[0]',
+      'services[1].replicas: replicas.min (5) is greater than replicas.max (2)',
+    ]);
+  });
+
+  it('names the expected type when a value has the wrong type', () => {
+    const issues = issuesOf({ region: 7, services: [makeService({ replicas: 'two' as unknown as number })] });
+    expect(issues.find((i) => i.path === 'region')).toMatchObject({
+      code: 'invalid_type',
+      expected: 'string',
+    });
+  });
+
+  it('rejects a workload without services and a malformed region', () => {
+    const issues = issuesOf({ region: 'Virginia', services: [] });
+    expect(issues.map((i) => i.path).sort()).toEqual(['region', 'services']);
+  });
+
+  it('uses the service traffic over the workload traffic', () => {
+    const w = normaliseWorkload(
+      makeWorkload({
+        traffic: { pattern: 'batch', durationHours: 2 },
+        services: [
+          makeService({ name: 'a', replicas: 4 }),
+          makeService({ name: 'b', replicas: 4, traffic: { pattern: 'steady' } }),
+        ],
+      }),
+    );
+    expect(w.services[0]?.stats.replicaHoursPerWeek).toBe(4 * 2 * 7);
+    expect(w.services[1]?.stats.replicaHoursPerWeek).toBe(4 * 168);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { expandProfile, summariseProfile } from '../../src/workload/profile.js';
+
+const range = { min: 2, max: 10 };
+
+describe('expandProfile', () => {
+  it('keeps a steady workload at its maximum every hour', () => {
+    const profile = expandProfile({ pattern: 'steady' }, range, false);
+    expect(profile).toHaveLength(168);
+    expect(new Set(profile)).toEqual(new Set([10]));
+  });
+
+  it('runs diurnal peaks on weekdays only unless asked', () => {
+    const p = expandProfile(
+      { pattern: 'diurnal', peakStartHour: 8, peakEndHour: 20, weekendPeak: false },
+      range,
+      false,
+    );
+    expect(p[8]).toBe(10); // Monday 08:00
+    expect(p[7]).toBe(2);
+    expect(p[20]).toBe(2);
+    expect(p[5 * 24 + 12]).toBe(2); // Saturday noon
+    // 5 days × 12 peak hours at 10, the other 108 hours at 2: 600 + 216 = 816 replica-hours.
+    expect(summariseProfile(p).replicaHoursPerWeek).toBe(816);
+  });
+
+  it('averages a 30-minute spike into its hour', () => {
+    const p = expandProfile({ pattern: 'spiky', spikesPerDay: 1, spikeMinutes: 30 }, range, false);
+    // One spike per day centred at 12:00 covers 11:45-12:15: 15 minutes in hour 11 and 15 in hour 12.
+    expect(p[11]).toBeCloseTo(2 + 8 * (15 / 60));
+    expect(p[12]).toBeCloseTo(2 + 8 * (15 / 60));
+    expect(p[13]).toBe(2);
+    expect(summariseProfile(p).replicaHoursPerWeek).toBeCloseTo(7 * (2 * 24 + 8 * 0.5));
+  });
+
+  it('runs a fixed-size batch only in its window, spilling past midnight', () => {
+    const p = expandProfile(
+      { pattern: 'batch', startHour: 23, durationHours: 2, daysPerWeek: 1 },
+      { min: 20, max: 20 },
+      true,
+    );
+    expect(p[23]).toBe(20); // Monday 23:00
+    expect(p[24]).toBe(20); // Tuesday 00:00 continues Monday's run
+    expect(p[25]).toBe(0);
+    expect(p[47]).toBe(0); // Tuesday 23:00: only one day a week
+    expect(summariseProfile(p).replicaHoursPerWeek).toBe(40);
+  });
+
+  it('keeps the minimum outside the window of a ranged batch', () => {
+    const p = expandProfile(
+      { pattern: 'batch', startHour: 1, durationHours: 3, daysPerWeek: 7 },
+      range,
+      false,
+    );
+    expect(p[0]).toBe(2);
+    expect(p[1]).toBe(10);
+    expect(summariseProfile(p).replicaHoursPerWeek).toBe(7 * (21 * 2 + 3 * 10));
+  });
+
+  it('applies scheduled windows on their days only', () => {
+    const p = expandProfile(
+      { pattern: 'scheduled', windows: [{ days: ['sat'], startHour: 10, endHour: 12, replicas: 7 }] },
+      range,
+      false,
+    );
+    expect(p[5 * 24 + 10]).toBe(7);
+    expect(p[10]).toBe(2);
+  });
+
+  it('repeats a 24-hour explicit profile for every day', () => {
+    const hourly = Array.from({ length: 24 }, (_, h) => h);
+    const p = expandProfile({ pattern: 'profile', hourly }, range, false);
+    expect(p[24 * 3 + 5]).toBe(5);
+    expect(summariseProfile(p)).toMatchObject({
+      peak: 23,
+      replicaHoursPerWeek: 7 * 276,
+      activeHours: 7 * 23,
+    });
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseCpu, parseMemoryMiB } from '../../src/workload/units.js';
+
+describe('parseCpu', () => {
+  it.each([
+    [0.5, 0.5],
+    ['0.25', 0.25],
+    ['500m', 0.5],
+    ['1500m', 1.5],
+    ['2 vCPU', 2],
+    ['4 cores', 4],
+  ])('reads %j as %d vCPU', (input, expected) => {
+    expect(parseCpu(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([0, -1, Number.NaN, 'fast', '2 GHz', '', '-500m'])('rejects %j with a reason', (input) => {
+    const result = parseCpu(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/expected/);
+  });
+});
+
+describe('parseMemoryMiB', () => {
+  it.each([
+    [2048, 2048],
+    ['2048', 2048],
+    ['2048 MiB', 2048],
+    ['1.5 GiB', 1536],
+    ['512Mi', 512],
+    ['2Gi', 2048],
+    ['1 TiB', 1048576],
+  ])('reads %j as %d MiB', (input, expected) => {
+    const result = parseMemoryMiB(input);
+    expect(result).toMatchObject({ ok: true, value: expected });
+    if (result.ok) expect(result.note).toBeUndefined();
+  });
+
+  it('reads decimal GB as SI bytes and says so', () => {
+    const result = parseMemoryMiB('2 GB');
+    // 2 × 10^9 bytes / 2^20 = 1907.3486328125 MiB, checked by hand.
+    expect(result).toMatchObject({ ok: true, value: 1907.3486328125 });
+    if (result.ok) expect(result.note).toContain('GiB');
+  });
+
+  it.each(['2 km', 'lots', '-2 GiB', 0, '0 MiB'])('rejects %j with a reason', (input) => {
+    const result = parseMemoryMiB(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toMatch(/expected/);
+  });
+});
