@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { workloadJsonSchema } from '../../src/workload/json-schema.js';
+
+describe('workloadJsonSchema', () => {
+  it('matches the committed schema/workload.schema.json (run npm run schema:build after changing the schema)', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../schema/workload.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(workloadJsonSchema());
+  });
+
+  it('describes strict objects, defaults and the traffic patterns', () => {
+    const schema = workloadJsonSchema() as {
+      additionalProperties: boolean;
+      properties: Record<string, { default?: unknown; oneOf?: { properties: { pattern: { const: string } } }[] }>;
+    };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.region?.default).toBe('us-east-1');
+    expect(schema.properties.traffic?.oneOf?.map((o) => o.properties.pattern.const)).toEqual([
+      'steady',
+      'diurnal',
+      'spiky',
+      'batch',
+      'scheduled',
+      'profile',
+    ]);
+  });
+});
