@@ -1,0 +1,64 @@
+/** @module price-list-match: the price of one id among the products its query returned. */
+import { toMoney } from './money.ts';
+import type { PriceListItem } from './price-list-parse.ts';
+import type { PriceListQuery } from './price-list-queries.ts';
+import type { SnapshotPrice } from './snapshot-files.ts';
+
+export type MatchResult =
+  | { ok: true; price: SnapshotPrice }
+  | { ok: false; kind: 'not-found' | 'ambiguous'; reason: string };
+
+function dateOf(item: PriceListItem): string | null {
+  return (item.publicationDate ?? item.effectiveDate)?.slice(0, 10) ?? null;
+}
+
+/**
+ * Each usage-type pattern of the query must match products of one price; several SKUs with one price
+ * (the same rate listed twice) are fine, different prices are ambiguous and never guessed between.
+ */
+export function matchPrice(
+  query: PriceListQuery,
+  items: readonly PriceListItem[],
+  unit: string,
+): MatchResult {
+  const parts: PriceListItem[] = [];
+  for (const pattern of query.usageTypes) {
+    const candidates = items
+      .filter((item) => pattern.test(item.attributes.usagetype ?? ''))
+      .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+    const first = candidates[0];
+    if (first === undefined) {
+      return {
+        ok: false,
+        kind: 'not-found',
+        reason: `no ${query.serviceCode} product has a usage type matching ${pattern}`,
+      };
+    }
+    const distinct = candidates.filter((c) => !toMoney(c.usd).equals(first.usd));
+    if (distinct.length > 0) {
+      const listed = candidates.map((c) => `${c.sku} ${c.usd}`).join(', ');
+      return {
+        ok: false,
+        kind: 'ambiguous',
+        reason: `products matching ${pattern} differ in price (${listed})`,
+      };
+    }
+    parts.push(first);
+  }
+  const dates = parts
+    .map(dateOf)
+    .filter((d): d is string => d !== null)
+    .sort();
+  return {
+    ok: true,
+    price: {
+      // One part keeps AWS's exact string; a sum is computed exactly and written without exponent.
+      usd:
+        parts.length === 1 ? parts[0]!.usd : parts.reduce((sum, p) => sum.plus(p.usd), toMoney(0)).toFixed(),
+      unit,
+      source: `AWS Price List API (GetProducts ${query.serviceCode}, sku ${parts.map((p) => p.sku).join(' + ')})`,
+      asOf: dates.at(-1) ?? null,
+      confirmed: true,
+    },
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * @module price-list-queries: for each price id, the exact GetProducts filters and the usage types that
+ * identify its product, so no neighbouring SKU (ARM, Windows, Spot, trust store, ...) can be taken for it.
+ * Filters and usage types: research/pricing.md §1.4; filter semantics:
+ * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_Filter.html
+ */
+import { instanceTypeOfPriceId, isNonEc2PriceId, type NonEc2PriceId } from './price-ids.ts';
+import type { PriceId } from './price-source.ts';
+
+/** TERM_MATCH only: the other filter types are newer and their list encoding is unconfirmed (pricing.md §1.2). */
+export interface PriceListFilter {
+  Type: 'TERM_MATCH';
+  Field: string;
+  Value: string;
+}
+
+export interface PriceListQuery {
+  serviceCode: string;
+  filters: PriceListFilter[];
+  /**
+   * One pattern per product the price is made of; each must match exactly one price among the results,
+   * and the price is their sum (EKS extended support = perCluster + the extendedSupport surcharge).
+   */
+  usageTypes: RegExp[];
+}
+
+/**
+ * Usage types carry a region prefix (`USE1-`, `EUC1-`, `APS3-`, and plain `EU-` for eu-west-1), except
+ * some us-east-1 ones (`BoxUsage:m5.large`, `NatGateway-Hours`); pricing.md §1.4. The prefix needs a digit
+ * unless it is `EU`, so that `TS-LoadBalancerUsage` (ALB trust store) is not read as `LoadBalancerUsage`.
+ */
+const REGION_PREFIX = '(?:[A-Z]{2,4}\\d-|EU-)?';
+
+function exactUsageType(name: string): RegExp {
+  return new RegExp(`^${REGION_PREFIX}${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
+function term(Field: string, Value: string): PriceListFilter {
+  return { Type: 'TERM_MATCH', Field, Value };
+}
+
+interface ProductSpec {
+  serviceCode: string;
+  productFamily: string | null;
+  usageTypes: string[];
+}
+
+const ECS = (...usageTypes: string[]): ProductSpec => ({
+  serviceCode: 'AmazonECS',
+  productFamily: 'Compute',
+  usageTypes,
+});
+
+/**
+ * The Fargate Spot usage types are unconfirmed: a 2026 bill shows `EUC1-SpotUsage-Fargate-ARM-GB-Hours`
+ * and a fixture `USE1-SpotUsage:Fargate-vCPU-Hours:perCPU` (pricing.md §1.4), so both separators match.
+ * The Windows GB usage type is unconfirmed too; a miss falls back to the snapshot with a warning.
+ */
+const PRODUCTS: Record<NonEc2PriceId, ProductSpec> = {
+  'fargate:x86_64:linux:vcpu': ECS('Fargate-vCPU-Hours:perCPU'),
+  'fargate:x86_64:linux:gb': ECS('Fargate-GB-Hours'),
+  'fargate:arm64:linux:vcpu': ECS('Fargate-ARM-vCPU-Hours:perCPU'),
+  'fargate:arm64:linux:gb': ECS('Fargate-ARM-GB-Hours'),
+  'fargate:x86_64:windows:vcpu': ECS('Fargate-Windows-vCPU-Hours:perCPU'),
+  'fargate:x86_64:windows:gb': ECS('Fargate-Windows-GB-Hours'),
+  'fargate-spot:x86_64:linux:vcpu': ECS('SpotUsage[-:]Fargate-vCPU-Hours:perCPU'),
+  'fargate-spot:x86_64:linux:gb': ECS('SpotUsage[-:]Fargate-GB-Hours'),
+  'fargate-spot:arm64:linux:vcpu': ECS('SpotUsage[-:]Fargate-ARM-vCPU-Hours:perCPU'),
+  'fargate-spot:arm64:linux:gb': ECS('SpotUsage[-:]Fargate-ARM-GB-Hours'),
+  'fargate:ephemeral-gb': ECS('Fargate-EphemeralStorage-GB-Hours'),
+  'eks:cluster-standard': {
+    serviceCode: 'AmazonEKS',
+    productFamily: 'Compute',
+    usageTypes: ['AmazonEKS-Hours:perCluster'],
+  },
+  // The Price List has extended support as a surcharge on top of perCluster; the EKS pricing page quotes
+  // the total (https://aws.amazon.com/eks/pricing/), which is what this id means.
+  'eks:cluster-extended': {
+    serviceCode: 'AmazonEKS',
+    productFamily: 'Compute',
+    usageTypes: ['AmazonEKS-Hours:perCluster', 'AmazonEKS-Hours:extendedSupport'],
+  },
+  'alb:hour': {
+    serviceCode: 'AWSELB',
+    productFamily: 'Load Balancer-Application',
+    usageTypes: ['LoadBalancerUsage'],
+  },
+  'alb:lcu-hour': {
+    serviceCode: 'AWSELB',
+    productFamily: 'Load Balancer-Application',
+    usageTypes: ['LCUUsage'],
+  },
+  'nat:hour': { serviceCode: 'AmazonEC2', productFamily: 'NAT Gateway', usageTypes: ['NatGateway-Hours'] },
+  'nat:gb': { serviceCode: 'AmazonEC2', productFamily: 'NAT Gateway', usageTypes: ['NatGateway-Bytes'] },
+  // No productFamily: the public IPv4 product's family is not known from a real item.
+  'vpc:public-ipv4-hour': {
+    serviceCode: 'AmazonVPC',
+    productFamily: null,
+    usageTypes: ['PublicIPv4:InUseAddress'],
+  },
+  'ecr:gb-month': {
+    serviceCode: 'AmazonECR',
+    productFamily: 'EC2 Container Registry',
+    usageTypes: ['TimedStorage-ByteHrs'],
+  },
+};
+
+/**
+ * EC2 Linux on-demand, shared tenancy: the seven filters Infracost uses. Without capacitystatus=Used,
+ * AllocatedCapacityReservation and UnusedCapacityReservation SKUs match too (pricing.md §0).
+ */
+function ec2Query(region: string, instanceType: string): PriceListQuery {
+  return {
+    serviceCode: 'AmazonEC2',
+    filters: [
+      term('instanceType', instanceType),
+      term('regionCode', region),
+      term('operatingSystem', 'Linux'),
+      term('tenancy', 'Shared'),
+      term('preInstalledSw', 'NA'),
+      term('capacitystatus', 'Used'),
+      term('licenseModel', 'No License required'),
+    ],
+    usageTypes: [exactUsageType(`BoxUsage:${instanceType}`)],
+  };
+}
+
+/** The query for one price id in one region, or undefined for an id the Price List cannot answer. */
+export function priceListQueryFor(region: string, id: PriceId): PriceListQuery | undefined {
+  const instanceType = instanceTypeOfPriceId(id);
+  if (instanceType !== undefined) return ec2Query(region, instanceType);
+  if (!isNonEc2PriceId(id)) return undefined;
+  const spec = PRODUCTS[id];
+  const filters = [term('regionCode', region)];
+  if (spec.productFamily !== null) filters.push(term('productFamily', spec.productFamily));
+  // Usage types are matched on the results, not filtered on: their region prefix is not known in advance.
+  const usageTypes = spec.usageTypes.map((name) => new RegExp(`^${REGION_PREFIX}${name}$`));
+  return { serviceCode: spec.serviceCode, filters, usageTypes };
+}
+
+/** Queries with the same service and filters share one paginated request. */
+export function queryKey(query: PriceListQuery): string {
+  return `${query.serviceCode} ${JSON.stringify(query.filters)}`;
+}

@@ -1,0 +1,447 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PricingClient } from '@aws-sdk/client-pricing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  AwsPriceListSource,
+  type AwsPriceListSourceOptions,
+} from '../../src/pricing/aws-price-list-source.ts';
+import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.ts';
+import {
+  type FakePriceListOptions,
+  type FakePriceListServer,
+  type FakeProduct,
+  startFakePriceListServer,
+} from '../helpers/fake-price-list-server.ts';
+import { ec2Item, usageItem } from '../helpers/price-list-items.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  vi.unstubAllEnvs();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-live-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A snapshot with values unlike any live price, so a test can tell where a price came from. */
+function snapshot(): SnapshotPriceSource {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'prices'));
+  const price = (usd: string, unit: string) => ({
+    usd,
+    unit,
+    source: 'snapshot fixture',
+    asOf: null,
+    confirmed: true,
+  });
+  const prices = {
+    'ec2:m5.large': price('0.999', 'instance-hour'),
+    'ec2:m5.xlarge': price('1.999', 'instance-hour'),
+    'fargate:x86_64:linux:vcpu': price('0.777', 'vCPU-hour'),
+  };
+  writeFileSync(path.join(dir, 'prices', 'us-east-1.json'), JSON.stringify({ region: 'us-east-1', prices }));
+  return new SnapshotPriceSource({ dataDir: dir });
+}
+
+async function startServer(options: FakePriceListOptions): Promise<FakePriceListServer> {
+  const server = await startFakePriceListServer(options);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+/** The real SDK client against the fake endpoint; the SDK's own retries off, so requests count ours. */
+function sdkClient(server: FakePriceListServer): PricingClient {
+  const client = new PricingClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  cleanups.push(() => client.destroy());
+  return client;
+}
+
+function liveSource(
+  server: FakePriceListServer,
+  options: AwsPriceListSourceOptions = {},
+): AwsPriceListSource {
+  return new AwsPriceListSource({
+    client: sdkClient(server),
+    fallback: snapshot(),
+    timeoutMs: 2000,
+    retryBaseMs: 1,
+    ...options,
+  });
+}
+
+const ec2 = (item: Record<string, unknown>): FakeProduct => ({ serviceCode: 'AmazonEC2', item });
+const ecs = (usagetype: string, usd: string, region = 'us-east-1'): FakeProduct => ({
+  serviceCode: 'AmazonECS',
+  item: usageItem('AmazonECS', 'Compute', region, usagetype, usd, 'hours'),
+});
+
+/** m5.large in us-east-1 among SKUs that only the seven EC2 filters tell apart (different prices). */
+const EC2_PRODUCTS: FakeProduct[] = [
+  ec2(ec2Item('m5.large', 'us-east-1', '0.0960000000', {}, '6C86BEPQVG73ZGGR')),
+  ec2(ec2Item('m5.large', 'eu-central-1', '0.1150000000')),
+  ec2(ec2Item('m5.large', 'us-east-1', '0.1880000000', { operatingSystem: 'Windows' }, 'WINDOWS')),
+  ec2(ec2Item('m5.large', 'us-east-1', '0.1010000000', { tenancy: 'Dedicated' }, 'DEDICATED')),
+  ec2(ec2Item('m5.large', 'us-east-1', '0.1200000000', { preInstalledSw: 'SQL Web' }, 'SQLWEB')),
+  ec2(
+    ec2Item(
+      'm5.large',
+      'us-east-1',
+      '0.0960000000',
+      { capacitystatus: 'UnusedCapacityReservation' },
+      'UNUSED',
+    ),
+  ),
+  ec2(
+    ec2Item(
+      'm5.large',
+      'us-east-1',
+      '0.0000000000',
+      { capacitystatus: 'AllocatedCapacityReservation' },
+      'ALLOC',
+    ),
+  ),
+  ec2(ec2Item('m5.large', 'us-east-1', '0.1880000000', { licenseModel: 'Bring your own license' }, 'BYOL')),
+  ec2(ec2Item('m5.xlarge', 'us-east-1', '0.1920000000')),
+];
+
+describe('AwsPriceListSource', () => {
+  it('prices an EC2 type live with the real SDK client and the seven exact filters', async () => {
+    const server = await startServer({ products: EC2_PRODUCTS });
+    const { prices, warnings } = await liveSource(server).getPrices('us-east-1', ['ec2:m5.large']);
+    expect(warnings).toEqual([]);
+    expect(prices.get('ec2:m5.large')).toEqual({
+      id: 'ec2:m5.large',
+      region: 'us-east-1',
+      usd: '0.0960000000',
+      unit: 'instance-hour',
+      source: 'AWS Price List API (GetProducts AmazonEC2, sku 6C86BEPQVG73ZGGR)',
+      asOf: '2026-03-20',
+      confirmed: true,
+      origin: 'live',
+    });
+    expect(server.requests).toHaveLength(1);
+    const [request] = server.requests;
+    expect(request?.target).toBe('AWSPriceListService.GetProducts');
+    expect(request?.contentType).toBe('application/x-amz-json-1.1');
+    expect(request?.body.ServiceCode).toBe('AmazonEC2');
+    expect(request?.body.FormatVersion).toBe('aws_v1');
+    expect(request?.body.Filters).toEqual([
+      { Type: 'TERM_MATCH', Field: 'instanceType', Value: 'm5.large' },
+      { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' },
+      { Type: 'TERM_MATCH', Field: 'operatingSystem', Value: 'Linux' },
+      { Type: 'TERM_MATCH', Field: 'tenancy', Value: 'Shared' },
+      { Type: 'TERM_MATCH', Field: 'preInstalledSw', Value: 'NA' },
+      { Type: 'TERM_MATCH', Field: 'capacitystatus', Value: 'Used' },
+      { Type: 'TERM_MATCH', Field: 'licenseModel', Value: 'No License required' },
+    ]);
+  });
+
+  it('tells Fargate x86 from ARM, Windows and Spot by exact usage type, in one query', async () => {
+    const server = await startServer({
+      products: [
+        ecs('USE1-Fargate-ARM-vCPU-Hours:perCPU', '0.0323800000'),
+        ecs('USE1-Fargate-ARM-GB-Hours', '0.0035600000'),
+        ecs('USE1-Fargate-Windows-vCPU-Hours:perCPU', '0.0914800000'),
+        ecs('USE1-SpotUsage-Fargate-vCPU-Hours:perCPU', '0.0126435500'),
+        ecs('USE1-SpotUsage:Fargate-GB-Hours', '0.0013883500'),
+        ecs('USE1-Fargate-vCPU-Hours:perCPU', '0.0404800000'),
+        ecs('USE1-Fargate-GB-Hours', '0.0044450000'),
+        ecs('EUC1-Fargate-vCPU-Hours:perCPU', '0.0465600000', 'eu-central-1'),
+      ],
+    });
+    const ids = [
+      'fargate:x86_64:linux:vcpu',
+      'fargate:x86_64:linux:gb',
+      'fargate:arm64:linux:vcpu',
+      'fargate:arm64:linux:gb',
+      'fargate:x86_64:windows:vcpu',
+      'fargate-spot:x86_64:linux:vcpu',
+      'fargate-spot:x86_64:linux:gb',
+    ];
+    const live = await liveSource(server).fetchPrices('us-east-1', ids);
+    expect(Object.fromEntries([...live.prices].map(([id, p]) => [id, p.usd]))).toEqual({
+      'fargate:x86_64:linux:vcpu': '0.0404800000',
+      'fargate:x86_64:linux:gb': '0.0044450000',
+      'fargate:arm64:linux:vcpu': '0.0323800000',
+      'fargate:arm64:linux:gb': '0.0035600000',
+      'fargate:x86_64:windows:vcpu': '0.0914800000',
+      'fargate-spot:x86_64:linux:vcpu': '0.0126435500',
+      'fargate-spot:x86_64:linux:gb': '0.0013883500',
+    });
+    expect(live.prices.get('fargate:x86_64:linux:gb')?.unit).toBe('GB-hour');
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]?.body.Filters).toEqual([
+      { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' },
+      { Type: 'TERM_MATCH', Field: 'productFamily', Value: 'Compute' },
+    ]);
+  });
+
+  it('prices EKS extended support as perCluster plus the surcharge, and ALB hours without the trust store', async () => {
+    const eks = (usagetype: string, usd: string): FakeProduct => ({
+      serviceCode: 'AmazonEKS',
+      item: usageItem('AmazonEKS', 'Compute', 'us-east-1', usagetype, usd, 'Hours'),
+    });
+    const elb = (usagetype: string, usd: string): FakeProduct => ({
+      serviceCode: 'AWSELB',
+      item: usageItem('AWSELB', 'Load Balancer-Application', 'us-east-1', usagetype, usd),
+    });
+    const server = await startServer({
+      products: [
+        eks('USE1-AmazonEKS-Hours:perCluster', '0.1000000000'),
+        eks('USE1-AmazonEKS-Hours:extendedSupport', '0.5000000000'),
+        elb('TS-LoadBalancerUsage', '0.0050000000'),
+        elb('LoadBalancerUsage', '0.0225000000'),
+        elb('LCUUsage', '0.0080000000'),
+      ],
+    });
+    const ids = ['eks:cluster-standard', 'eks:cluster-extended', 'alb:hour', 'alb:lcu-hour'];
+    const live = await liveSource(server).fetchPrices('us-east-1', ids);
+    expect(live.failures).toEqual(new Map());
+    expect(live.prices.get('eks:cluster-standard')?.usd).toBe('0.1000000000');
+    expect(live.prices.get('eks:cluster-extended')).toMatchObject({
+      usd: '0.6',
+      unit: 'cluster-hour',
+      source: expect.stringMatching(/^AWS Price List API \(GetProducts AmazonEKS, sku \w+ \+ \w+\)$/),
+    });
+    expect(live.prices.get('alb:hour')?.usd).toBe('0.0225000000');
+    expect(live.prices.get('alb:lcu-hour')?.usd).toBe('0.0080000000');
+  });
+
+  it('retries throttling with backoff and then succeeds', async () => {
+    const server = await startServer({
+      products: EC2_PRODUCTS,
+      reply: (_, index) => (index < 2 ? { kind: 'throttle' } : undefined),
+    });
+    const { prices, warnings } = await liveSource(server).getPrices('us-east-1', ['ec2:m5.large']);
+    expect(server.requests).toHaveLength(3);
+    expect(warnings).toEqual([]);
+    expect(prices.get('ec2:m5.large')).toMatchObject({ usd: '0.0960000000', origin: 'live' });
+  });
+
+  it('stops after maxAttempts of 5xx errors and falls back to the snapshot, saying why', async () => {
+    const server = await startServer({
+      products: EC2_PRODUCTS,
+      reply: () => ({ kind: 'error', status: 500, type: 'InternalErrorException', message: 'boom' }),
+    });
+    const { prices, warnings } = await liveSource(server, { maxAttempts: 2 }).getPrices('us-east-1', [
+      'ec2:m5.large',
+    ]);
+    expect(server.requests).toHaveLength(2);
+    expect(prices.get('ec2:m5.large')).toMatchObject({ usd: '0.999', origin: 'snapshot' });
+    expect(warnings).toEqual([
+      'live prices unavailable for ec2:m5.large: InternalErrorException: boom (2 attempts); using the snapshot',
+    ]);
+  });
+
+  it('does not retry an error that a retry cannot fix', async () => {
+    const server = await startServer({
+      products: EC2_PRODUCTS,
+      reply: () => ({ kind: 'error', status: 400, type: 'InvalidParameterException', message: 'bad filter' }),
+    });
+    const { warnings } = await liveSource(server).getPrices('us-east-1', ['ec2:m5.large']);
+    expect(server.requests).toHaveLength(1);
+    expect(warnings[0]).toContain('InvalidParameterException: bad filter (1 attempt); using the snapshot');
+  });
+
+  it('gives up on a server that never answers, within the deadline, and skips the remaining queries', async () => {
+    const server = await startServer({ products: EC2_PRODUCTS, reply: () => ({ kind: 'hang' }) });
+    const source = liveSource(server, { timeoutMs: 50, maxAttempts: 2, concurrency: 1 });
+    const ids = ['ec2:m5.large', 'ec2:m5.xlarge', 'fargate:x86_64:linux:vcpu'];
+    const { prices, warnings } = await source.getPrices('us-east-1', ids);
+    // Two attempts for the first query; once the API is known to be down, the others are not sent.
+    expect(server.requests).toHaveLength(2);
+    expect([...prices.values()].map((p) => [p.id, p.usd, p.origin])).toEqual([
+      ['ec2:m5.large', '0.999', 'snapshot'],
+      ['ec2:m5.xlarge', '1.999', 'snapshot'],
+      ['fargate:x86_64:linux:vcpu', '0.777', 'snapshot'],
+    ]);
+    expect(warnings).toEqual([
+      'live prices unavailable for ec2:m5.large, ec2:m5.xlarge, fargate:x86_64:linux:vcpu: ' +
+        'no answer within 50 ms (2 attempts); using the snapshot',
+    ]);
+  });
+
+  it('skips malformed entries, reports them, and still prices from the good one', async () => {
+    const attributes = { instanceType: 'm5.large', regionCode: 'us-east-1' };
+    const broken = (item: string): FakeProduct => ({
+      serviceCode: 'AmazonEC2',
+      item,
+      attributes: {
+        ...attributes,
+        operatingSystem: 'Linux',
+        tenancy: 'Shared',
+        preInstalledSw: 'NA',
+        capacitystatus: 'Used',
+        licenseModel: 'No License required',
+      },
+    });
+    const server = await startServer({
+      products: [
+        broken('{"product": '),
+        broken('{"product":{"sku":"X","attributes":{}},"terms":{}}'),
+        ...EC2_PRODUCTS,
+      ],
+    });
+    const { prices, warnings } = await liveSource(server).getPrices('us-east-1', ['ec2:m5.large']);
+    expect(prices.get('ec2:m5.large')).toMatchObject({ usd: '0.0960000000', origin: 'live' });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^skipped 2 malformed Price List entries for AmazonEC2 in us-east-1: page 1, entry 1: entry is not valid JSON .*; page 1, entry 2: terms\.OnDemand: /,
+    );
+  });
+
+  it('leaves an id the API does not have to the fallback, and invents nothing when the fallback lacks it too', async () => {
+    const server = await startServer({ products: EC2_PRODUCTS });
+    const source = liveSource(server);
+    const { prices, warnings } = await source.getPrices('us-east-1', [
+      'ec2:m5.large',
+      'ec2:m9.huge',
+      'nat:hour',
+    ]);
+    expect([...prices.keys()]).toEqual(['ec2:m5.large']);
+    expect(prices.get('ec2:m5.large')?.origin).toBe('live');
+    expect(warnings).toEqual([
+      'live prices unavailable for ec2:m9.huge: no AmazonEC2 product has a usage type matching ' +
+        '/^(?:[A-Z]{2,4}\\d-|EU-)?BoxUsage:m9\\.huge$/ in us-east-1; using the snapshot',
+      'live prices unavailable for nat:hour: no AmazonEC2 product has a usage type matching ' +
+        '/^(?:[A-Z]{2,4}\\d-|EU-)?NatGateway-Hours$/ in us-east-1; using the snapshot',
+    ]);
+  });
+
+  it('refuses to choose between matching products with different prices', async () => {
+    const server = await startServer({
+      products: [
+        ec2(ec2Item('m5.large', 'us-east-1', '0.0960000000', {}, 'AAA')),
+        ec2(ec2Item('m5.large', 'us-east-1', '0.1000000000', {}, 'BBB')),
+      ],
+    });
+    const live = await liveSource(server).fetchPrices('us-east-1', ['ec2:m5.large']);
+    expect(live.prices.size).toBe(0);
+    expect(live.failures.get('ec2:m5.large')).toEqual({
+      kind: 'ambiguous',
+      reason: expect.stringContaining('differ in price (AAA 0.0960000000, BBB 0.1000000000)'),
+    });
+  });
+
+  it('follows NextToken across pages', async () => {
+    const server = await startServer({
+      pageSize: 2,
+      products: [
+        ecs('USE1-Fargate-Windows-vCPU-Hours:perCPU', '0.09148'),
+        ecs('USE1-Fargate-ARM-vCPU-Hours:perCPU', '0.03238'),
+        ecs('USE1-Fargate-ARM-GB-Hours', '0.00356'),
+        ecs('USE1-Fargate-EphemeralStorage-GB-Hours', '0.000111'),
+        ecs('USE1-Fargate-vCPU-Hours:perCPU', '0.04048'),
+      ],
+    });
+    const live = await liveSource(server).fetchPrices('us-east-1', [
+      'fargate:x86_64:linux:vcpu',
+      'fargate:ephemeral-gb',
+    ]);
+    expect(live.prices.get('fargate:x86_64:linux:vcpu')?.usd).toBe('0.04048');
+    expect(live.prices.get('fargate:ephemeral-gb')?.usd).toBe('0.000111');
+    expect(server.requests.map((r) => r.body.NextToken === undefined)).toEqual([true, false, false]);
+    expect(new Set(server.requests.map((r) => r.body.NextToken)).size).toBe(3);
+  });
+
+  it('answers from the disk cache within the TTL and asks the API again after it', async () => {
+    const server = await startServer({ products: EC2_PRODUCTS });
+    const cacheDir = tempDir();
+    const t0 = Date.parse('2026-10-01T00:00:00Z');
+    const at = (ms: number) => liveSource(server, { cacheDir, now: () => ms, ttlMs: 60 * 60 * 1000 });
+
+    const first = await at(t0).getPrices('us-east-1', ['ec2:m5.large']);
+    expect(first.prices.get('ec2:m5.large')?.origin).toBe('live');
+    expect(server.requests).toHaveLength(1);
+    const file = JSON.parse(readFileSync(path.join(cacheDir, 'us-east-1.json'), 'utf8'));
+    expect(file.entries['ec2:m5.large']).toMatchObject({ fetchedAt: '2026-10-01T00:00:00.000Z' });
+
+    // A new source (a new process) within the TTL: read from disk, no request.
+    const second = await at(t0 + 59 * 60 * 1000).getPrices('us-east-1', ['ec2:m5.large']);
+    expect(second.prices.get('ec2:m5.large')).toMatchObject({ usd: '0.0960000000', origin: 'cache' });
+    expect(server.requests).toHaveLength(1);
+
+    const third = await at(t0 + 61 * 60 * 1000).getPrices('us-east-1', ['ec2:m5.large']);
+    expect(third.prices.get('ec2:m5.large')?.origin).toBe('live');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('answers a repeated lookup from memory without a disk cache', async () => {
+    const server = await startServer({ products: EC2_PRODUCTS });
+    const source = liveSource(server);
+    await source.getPrices('us-east-1', ['ec2:m5.large']);
+    const again = await source.getPrices('us-east-1', ['ec2:m5.large']);
+    expect(again.prices.get('ec2:m5.large')?.origin).toBe('cache');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('ignores a broken cache file with a warning', async () => {
+    const server = await startServer({ products: EC2_PRODUCTS });
+    const cacheDir = tempDir();
+    writeFileSync(
+      path.join(cacheDir, 'us-east-1.json'),
+      '{"region":"us-east-1","entries":{"ec2:m5.large":{}}}',
+    );
+    const { prices, warnings } = await liveSource(server, { cacheDir }).getPrices('us-east-1', [
+      'ec2:m5.large',
+    ]);
+    expect(prices.get('ec2:m5.large')?.origin).toBe('live');
+    expect(warnings).toEqual([expect.stringMatching(/^price cache .*us-east-1\.json ignored: /)]);
+  });
+
+  it('falls back without calling the API when there are no AWS credentials', async () => {
+    const server = await startServer({ products: EC2_PRODUCTS });
+    // Leave the SDK's default credential chain nothing to find (https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html).
+    const missing = tempDir();
+    for (const name of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    ]) {
+      vi.stubEnv(name, undefined);
+    }
+    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', path.join(missing, 'credentials'));
+    vi.stubEnv('AWS_CONFIG_FILE', path.join(missing, 'config'));
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    const source = new AwsPriceListSource({ endpoint: server.url, fallback: snapshot(), retryBaseMs: 1 });
+    const { prices, warnings } = await source.getPrices('us-east-1', [
+      'ec2:m5.large',
+      'fargate:x86_64:linux:vcpu',
+    ]);
+    expect(server.requests).toHaveLength(0);
+    expect(prices.get('ec2:m5.large')).toMatchObject({ usd: '0.999', origin: 'snapshot' });
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^live prices unavailable for ec2:m5\.large, fargate:x86_64:linux:vcpu: no AWS credentials found \(.*\) \(1 attempt\); using the snapshot$/,
+      ),
+    ]);
+  });
+
+  it('sends nothing for an id the Price List cannot answer or a malformed region', async () => {
+    const server = await startServer({ products: EC2_PRODUCTS });
+    const source = liveSource(server);
+    const unknownId = await source.fetchPrices('us-east-1', ['gcp:n2-standard-2']);
+    expect(unknownId.failures.get('gcp:n2-standard-2')?.kind).toBe('unsupported');
+    const badRegion = await source.getPrices('../etc', ['ec2:m5.large']);
+    expect(badRegion.prices.size).toBe(0);
+    expect(badRegion.warnings[0]).toBe(
+      'live prices unavailable for ec2:m5.large: "../etc" is not a region code; using the snapshot',
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+});

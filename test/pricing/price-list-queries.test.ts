@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { NON_EC2_PRICE_IDS } from '../../src/pricing/price-ids.ts';
+import { priceListQueryFor, queryKey } from '../../src/pricing/price-list-queries.ts';
+
+function matches(id: string, usagetype: string, region = 'eu-west-1'): boolean {
+  const query = priceListQueryFor(region, id);
+  if (query === undefined) throw new Error(`no query for ${id}`);
+  return query.usageTypes.every((pattern) => pattern.test(usagetype));
+}
+
+describe('priceListQueryFor', () => {
+  it('has a query for every non-EC2 price id', () => {
+    for (const id of NON_EC2_PRICE_IDS) expect(priceListQueryFor('us-east-1', id), id).toBeDefined();
+    expect(priceListQueryFor('us-east-1', 'lambda:gb-second')).toBeUndefined();
+    expect(priceListQueryFor('us-east-1', 'ec2:')).toBeUndefined();
+  });
+
+  it('matches the x86 Fargate usage type with or without a region prefix, and nothing else', () => {
+    const id = 'fargate:x86_64:linux:vcpu';
+    expect(matches(id, 'Fargate-vCPU-Hours:perCPU')).toBe(true);
+    expect(matches(id, 'EU-Fargate-vCPU-Hours:perCPU')).toBe(true);
+    expect(matches(id, 'APS3-Fargate-vCPU-Hours:perCPU')).toBe(true);
+    expect(matches(id, 'EUC1-Fargate-ARM-vCPU-Hours:perCPU')).toBe(false);
+    expect(matches(id, 'EUC1-Fargate-Windows-vCPU-Hours:perCPU')).toBe(false);
+    expect(matches(id, 'EUC1-SpotUsage-Fargate-vCPU-Hours:perCPU')).toBe(false);
+    expect(matches(id, 'EUC1-Fargate-vCPU-Hours:perCPU-Extra')).toBe(false);
+  });
+
+  it('matches both spellings seen for Fargate Spot', () => {
+    expect(matches('fargate-spot:arm64:linux:gb', 'EUC1-SpotUsage-Fargate-ARM-GB-Hours')).toBe(true);
+    expect(matches('fargate-spot:x86_64:linux:vcpu', 'USE1-SpotUsage:Fargate-vCPU-Hours:perCPU')).toBe(true);
+    expect(matches('fargate-spot:x86_64:linux:gb', 'EUC1-SpotUsage-Fargate-ARM-GB-Hours')).toBe(false);
+  });
+
+  it('does not take the ALB trust store or the regional NAT gateway for the plain products', () => {
+    expect(matches('alb:hour', 'EU-LoadBalancerUsage')).toBe(true);
+    expect(matches('alb:hour', 'TS-LoadBalancerUsage')).toBe(false);
+    expect(matches('nat:hour', 'NatGateway-Hours')).toBe(true);
+    expect(matches('nat:hour', 'USE1-RegionalNatGateway-Hours')).toBe(false);
+  });
+
+  it('escapes the instance type, so m5.large does not match m5xlarge', () => {
+    expect(matches('ec2:m5.large', 'EUC1-BoxUsage:m5.large')).toBe(true);
+    expect(matches('ec2:m5.large', 'EUC1-BoxUsage:m5Xlarge')).toBe(false);
+    expect(matches('ec2:m5.large', 'EUC1-DedicatedUsage:m5.large')).toBe(false);
+  });
+
+  it('makes EKS extended support need both products', () => {
+    const query = priceListQueryFor('us-east-1', 'eks:cluster-extended');
+    expect(query?.usageTypes.map(String)).toEqual([
+      '/^(?:[A-Z]{2,4}\\d-|EU-)?AmazonEKS-Hours:perCluster$/',
+      '/^(?:[A-Z]{2,4}\\d-|EU-)?AmazonEKS-Hours:extendedSupport$/',
+    ]);
+  });
+
+  it('groups ids of one service and filters under one key, and keeps regions apart', () => {
+    const key = (region: string, id: string) => queryKey(priceListQueryFor(region, id)!);
+    expect(key('us-east-1', 'fargate:x86_64:linux:vcpu')).toBe(key('us-east-1', 'fargate:ephemeral-gb'));
+    expect(key('us-east-1', 'nat:hour')).toBe(key('us-east-1', 'nat:gb'));
+    expect(key('us-east-1', 'nat:hour')).not.toBe(key('eu-west-1', 'nat:hour'));
+    expect(key('us-east-1', 'ec2:m5.large')).not.toBe(key('us-east-1', 'ec2:m5.xlarge'));
+  });
+});
