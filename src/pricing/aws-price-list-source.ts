@@ -194,7 +194,7 @@ export class AwsPriceListSource implements PriceSource {
       const fail = (reason: string) => {
         for (const [id] of group.ids) result.failures.set(id, { kind: 'error', reason });
       };
-      if (down !== undefined) return fail(down);
+      if (down !== undefined) return fail(`not asked, the Price List API already failed: ${down}`);
       let products: Awaited<ReturnType<typeof fetchPriceListProducts>>;
       try {
         products = await fetchPriceListProducts(this.#client, group.query, this.#policy, this.#pageSize);

@@ -267,8 +267,9 @@ describe('AwsPriceListSource', () => {
       ['fargate:x86_64:linux:vcpu', '0.777', 'snapshot'],
     ]);
     expect(warnings).toEqual([
-      'live prices unavailable for ec2:m5.large, ec2:m5.xlarge, fargate:x86_64:linux:vcpu: ' +
-        'no answer within 50 ms (2 attempts); using the snapshot',
+      'live prices unavailable for ec2:m5.large: no answer within 50 ms (2 attempts); using the snapshot',
+      'live prices unavailable for ec2:m5.xlarge, fargate:x86_64:linux:vcpu: ' +
+        'not asked, the Price List API already failed: no answer within 50 ms (2 attempts); using the snapshot',
     ]);
   });
 

@@ -1,0 +1,91 @@
+/**
+ * @module refresh-snapshot: rewrites one region's snapshot file from the live Price List API. Nothing is
+ * filled in from the old snapshot: an id the API cannot answer is reported, and on any error the old file
+ * is left as it was.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AwsPriceListSource } from './aws-price-list-source.ts';
+import { ec2PriceId, NON_EC2_PRICE_IDS } from './price-ids.ts';
+import type { PriceId } from './price-source.ts';
+import { parseDataFile } from './read-data-file.ts';
+import { summarizeRegionPrices } from './region-index.ts';
+import {
+  RegionPricesFileSchema,
+  type RegionsIndexFile,
+  RegionsIndexFileSchema,
+  type SnapshotPrice,
+} from './snapshot-files.ts';
+import { formatSnapshotJson, sortByKey } from './snapshot-json.ts';
+
+export interface RefreshSnapshotOptions {
+  region: string;
+  /** The data folder to write into: `<outDir>/prices/<region>.json` and `<outDir>/regions.json`. */
+  outDir: string;
+  source: AwsPriceListSource;
+  /** Instance type names to price (`ec2:<type>`), besides every non-EC2 price id. */
+  instanceTypes: readonly string[];
+}
+
+export interface RefreshReport {
+  /** The price file written, or null when nothing was written. */
+  file: string | null;
+  prices: number;
+  /** Ids with no product in this region (the region does not offer them); an expected gap. */
+  notOffered: PriceId[];
+  /** Ids that failed for any other reason; when there are any, nothing is written. */
+  errors: Map<PriceId, string>;
+  warnings: string[];
+}
+
+async function writeAtomically(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, content);
+  await rename(temp, file);
+}
+
+async function readIndex(file: string): Promise<RegionsIndexFile> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) {
+    return {
+      provenance: { sources: [], notes: 'Per region: written by `berth prices refresh`.' },
+      regions: {},
+    };
+  }
+  return parseDataFile(file, text, RegionsIndexFileSchema);
+}
+
+export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<RefreshReport> {
+  const { region, outDir, source } = options;
+  const ids = [...options.instanceTypes.map(ec2PriceId), ...NON_EC2_PRICE_IDS];
+  const live = await source.fetchPrices(region, ids, { cache: false });
+  const notOffered: PriceId[] = [];
+  const errors = new Map<PriceId, string>();
+  for (const [id, failure] of live.failures) {
+    if (failure.kind === 'not-found') notOffered.push(id);
+    else errors.set(id, failure.reason);
+  }
+  const report: RefreshReport = {
+    file: null,
+    prices: live.prices.size,
+    notOffered,
+    errors,
+    warnings: live.warnings,
+  };
+  if (errors.size > 0 || live.prices.size === 0) return report;
+
+  const prices: Record<PriceId, SnapshotPrice> = {};
+  for (const [id, { usd, unit, source: from, asOf, confirmed }] of live.prices) {
+    prices[id] = { usd, unit, source: from, asOf, confirmed };
+  }
+  const file = path.join(outDir, 'prices', `${region}.json`);
+  const content = RegionPricesFileSchema.parse({ region, prices: sortByKey(prices) });
+  // Read the index before writing anything, so a broken index stops the refresh with both files unchanged.
+  const indexFile = path.join(outDir, 'regions.json');
+  const index = await readIndex(indexFile);
+  index.regions = sortByKey({ ...index.regions, [region]: summarizeRegionPrices(Object.keys(prices)) });
+  await writeAtomically(file, formatSnapshotJson(content));
+  await writeAtomically(indexFile, formatSnapshotJson(RegionsIndexFileSchema.parse(index)));
+  return { ...report, file };
+}

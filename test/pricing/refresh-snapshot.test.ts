@@ -1,0 +1,208 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PricingClient } from '@aws-sdk/client-pricing';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runPricesCommand } from '../../src/cli/prices-command.ts';
+import { AwsPriceListSource } from '../../src/pricing/aws-price-list-source.ts';
+import { refreshSnapshot } from '../../src/pricing/refresh-snapshot.ts';
+import { RegionPricesFileSchema, RegionsIndexFileSchema } from '../../src/pricing/snapshot-files.ts';
+import {
+  type FakePriceListOptions,
+  type FakePriceListServer,
+  type FakeProduct,
+  startFakePriceListServer,
+} from '../helpers/fake-price-list-server.ts';
+import { ec2Item, usageItem } from '../helpers/price-list-items.ts';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  vi.unstubAllEnvs();
+});
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-refresh-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function startServer(options: FakePriceListOptions): Promise<FakePriceListServer> {
+  const server = await startFakePriceListServer(options);
+  cleanups.push(() => server.close());
+  return server;
+}
+
+function source(server: FakePriceListServer): AwsPriceListSource {
+  const client = new PricingClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  cleanups.push(() => client.destroy());
+  return new AwsPriceListSource({ client, retryBaseMs: 1, maxAttempts: 2 });
+}
+
+const PRODUCTS: FakeProduct[] = [
+  { serviceCode: 'AmazonEC2', item: ec2Item('m5.large', 'eu-central-1', '0.1150000000', {}, 'M5LARGEEUC1') },
+  {
+    serviceCode: 'AmazonECS',
+    item: usageItem(
+      'AmazonECS',
+      'Compute',
+      'eu-central-1',
+      'EUC1-Fargate-vCPU-Hours:perCPU',
+      '0.0465600000',
+      'hours',
+    ),
+  },
+  {
+    serviceCode: 'AmazonECS',
+    item: usageItem('AmazonECS', 'Compute', 'eu-central-1', 'EUC1-Fargate-GB-Hours', '0.0051100000', 'hours'),
+  },
+];
+
+/** A data folder whose eu-central-1 file holds a price that must not survive a refresh. */
+function dataDir(): string {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'prices'));
+  const old = { usd: '9.99', unit: 'instance-hour', source: 'old', asOf: null, confirmed: false };
+  writeFileSync(
+    path.join(dir, 'prices', 'eu-central-1.json'),
+    JSON.stringify({ region: 'eu-central-1', prices: { 'ec2:c5.large': old } }),
+  );
+  writeFileSync(
+    path.join(dir, 'regions.json'),
+    JSON.stringify({
+      provenance: { sources: [], notes: 'test' },
+      regions: { 'us-east-1': { ec2Prices: 3, present: [], missing: [] } },
+    }),
+  );
+  return dir;
+}
+
+describe('refreshSnapshot', () => {
+  it('rewrites the region file from live prices only and updates the index', async () => {
+    const server = await startServer({ products: PRODUCTS });
+    const outDir = dataDir();
+    const report = await refreshSnapshot({
+      region: 'eu-central-1',
+      outDir,
+      source: source(server),
+      instanceTypes: ['m5.large', 'm9.huge'],
+    });
+    expect(report.errors).toEqual(new Map());
+    expect(report.notOffered).toContain('ec2:m9.huge');
+    expect(report.notOffered).toContain('eks:cluster-standard');
+    expect(report.file).toBe(path.join(outDir, 'prices', 'eu-central-1.json'));
+    const written = RegionPricesFileSchema.parse(JSON.parse(readFileSync(report.file!, 'utf8')));
+    expect(Object.keys(written.prices)).toEqual([
+      'ec2:m5.large',
+      'fargate:x86_64:linux:gb',
+      'fargate:x86_64:linux:vcpu',
+    ]);
+    expect(written.prices['ec2:m5.large']).toEqual({
+      usd: '0.1150000000',
+      unit: 'instance-hour',
+      source: 'AWS Price List API (GetProducts AmazonEC2, sku M5LARGEEUC1)',
+      asOf: '2026-03-20',
+      confirmed: true,
+    });
+    const index = RegionsIndexFileSchema.parse(
+      JSON.parse(readFileSync(path.join(outDir, 'regions.json'), 'utf8')),
+    );
+    expect(Object.keys(index.regions)).toEqual(['eu-central-1', 'us-east-1']);
+    expect(index.regions['eu-central-1']).toMatchObject({
+      ec2Prices: 1,
+      present: ['fargate:x86_64:linux:vcpu', 'fargate:x86_64:linux:gb'],
+    });
+  });
+
+  it('writes nothing and reports the failed ids when the API fails, without using the snapshot', async () => {
+    const server = await startServer({ products: PRODUCTS, reply: () => ({ kind: 'throttle' }) });
+    const outDir = dataDir();
+    const before = readFileSync(path.join(outDir, 'prices', 'eu-central-1.json'), 'utf8');
+    const report = await refreshSnapshot({
+      region: 'eu-central-1',
+      outDir,
+      source: source(server),
+      instanceTypes: ['m5.large'],
+    });
+    expect(report.file).toBeNull();
+    expect(report.prices).toBe(0);
+    expect(report.errors.get('ec2:m5.large')).toBe('ThrottlingException: Rate exceeded (2 attempts)');
+    expect(report.errors.size).toBe(20);
+    expect(readFileSync(path.join(outDir, 'prices', 'eu-central-1.json'), 'utf8')).toBe(before);
+  });
+});
+
+describe('runPricesCommand', () => {
+  function io() {
+    const out = { stdout: '', stderr: '' };
+    return {
+      out,
+      io: {
+        stdout: (s: string) => {
+          out.stdout += s;
+        },
+        stderr: (s: string) => {
+          out.stderr += s;
+        },
+      },
+    };
+  }
+
+  it('refreshes a region through the endpoint given and exits 0', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+    const server = await startServer({ products: PRODUCTS });
+    const outDir = dataDir();
+    const { out, io: streams } = io();
+    const argv = ['refresh', '--region', 'eu-central-1', '--out', outDir, '--endpoint', server.url];
+    const code = await runPricesCommand([...argv, '--instance-types', 'm5.large'], streams);
+    expect(out.stderr).toBe('');
+    expect(code).toBe(0);
+    expect(out.stdout).toContain(`wrote ${path.join(outDir, 'prices', 'eu-central-1.json')}: 3 prices`);
+    expect(out.stdout).toContain('not offered in eu-central-1 (no product in the Price List): 17 ids');
+    expect(server.requests.every((r) => r.authorization?.includes('Credential=test/'))).toBe(true);
+  });
+
+  it('exits 1 and says why when prices fail', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
+    const server = await startServer({
+      products: PRODUCTS,
+      reply: () => ({
+        kind: 'error',
+        status: 403,
+        type: 'AccessDeniedException',
+        message: 'no pricing:GetProducts',
+      }),
+    });
+    const { out, io: streams } = io();
+    const argv = ['refresh', '--region', 'eu-central-1', '--out', dataDir(), '--endpoint', server.url];
+    expect(await runPricesCommand([...argv, '--instance-types', 'm5.large'], streams)).toBe(1);
+    expect(out.stderr).toContain('prices refresh failed: 20 prices could not be fetched; nothing written');
+    expect(out.stderr).toContain('AccessDeniedException: no pricing:GetProducts (1 attempt)');
+  });
+
+  it('exits 2 with the usage on bad arguments', async () => {
+    const cases = [
+      ['refresh'],
+      ['refresh', '--region', 'Frankfurt'],
+      ['update', '--region', 'us-east-1'],
+      ['refresh', '--region', 'us-east-1', '--bogus'],
+      ['refresh', '--region', 'us-east-1', '--timeout-ms', 'soon'],
+    ];
+    for (const argv of cases) {
+      const { out, io: streams } = io();
+      expect(await runPricesCommand(argv, streams), argv.join(' ')).toBe(2);
+      expect(out.stderr, argv.join(' ')).toMatch(/^prices( refresh)?: invalid|^prices: unknown command/);
+    }
+    const { out, io: streams } = io();
+    expect(await runPricesCommand(['--help'], streams)).toBe(0);
+    expect(out.stdout).toContain('Usage: berth prices refresh --region REGION');
+  });
+});
