@@ -1,5 +1,6 @@
 /** @module convert-fargate-sizes: fargate-sizes.csv → the sizes of data/fargate-sizes.json. */
 import type { FargateSize } from '../../src/pricing/snapshot-files.ts';
+import { compareCodeUnits } from '../../src/pricing/snapshot-json.ts';
 import { readChoice, readCount, readPositiveNumber } from './csv-fields.ts';
 import { type CsvRow, type CsvTable, convertRows, RowError, rejectDuplicates } from './csv-table.ts';
 
@@ -22,7 +23,7 @@ function convertFargateSize(row: CsvRow): FargateSize {
 export function convertFargateSizes(table: CsvTable): FargateSize[] {
   const sizes = convertRows(table, convertFargateSize);
   rejectDuplicates(table, sizes, (size) => `${size.os}/${size.cpuUnits}/${size.memoryMiB}`, 'size');
-  return sizes.sort((a, b) =>
-    a.os !== b.os ? (a.os < b.os ? -1 : 1) : a.cpuUnits - b.cpuUnits || a.memoryMiB - b.memoryMiB,
+  return sizes.sort(
+    (a, b) => compareCodeUnits(a.os, b.os) || a.cpuUnits - b.cpuUnits || a.memoryMiB - b.memoryMiB,
   );
 }

@@ -7,7 +7,6 @@ import { PricingClient } from '@aws-sdk/client-pricing';
 import { describeAwsError, isRetryableAwsError, isSourceDown } from './aws-call-errors.ts';
 import type { RetryPolicy } from './call-with-retry.ts';
 import { PriceCache } from './price-cache.ts';
-import { unitOfPriceId } from './price-ids.ts';
 import { fetchPriceListProducts } from './price-list-fetch.ts';
 import { matchPrice } from './price-list-match.ts';
 import { type PriceListQuery, priceListQueryFor, queryKey } from './price-list-queries.ts';
@@ -210,7 +209,7 @@ export class AwsPriceListSource implements PriceSource {
         );
       }
       for (const [id, query] of group.ids) {
-        const match = matchPrice(query, products.items, unitOfPriceId(id) ?? 'unit');
+        const match = matchPrice(query, products.items);
         if (!match.ok) {
           result.failures.set(id, { kind: match.kind, reason: `${match.reason} in ${region}` });
           continue;

@@ -2,11 +2,12 @@
  * @module price-cache: live prices kept in memory and, when a folder is given, on disk (one JSON file per
  * region) for a time to live. The disk cache is disposable: a broken file is ignored with a warning.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PriceId } from './price-source.ts';
 import { type SnapshotPrice, SnapshotPriceSchema } from './snapshot-files.ts';
+import { writeFileAtomically } from './write-file-atomically.ts';
 
 const CacheFileSchema = z.object({
   region: z.string(),
@@ -122,10 +123,6 @@ export class PriceCache {
         fresh.map(([id, e]) => [id, { fetchedAt: new Date(e.fetchedAt).toISOString(), price: e.price }]),
       ),
     };
-    await mkdir(dir, { recursive: true });
-    // Write then rename, so a reader never sees half a file.
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(content, null, 2)}\n`);
-    await rename(temp, file);
+    await writeFileAtomically(file, `${JSON.stringify(content, null, 2)}\n`);
   }
 }

@@ -28,6 +28,9 @@ export type NonEc2PriceId = (typeof NON_EC2_PRICE_IDS)[number];
 
 const EC2_PREFIX = 'ec2:';
 
+/** Every `ec2:<type>` price is per instance-hour (on-demand Linux, shared tenancy). */
+export const EC2_PRICE_UNIT = 'instance-hour';
+
 export function ec2PriceId(instanceType: string): PriceId {
   return `${EC2_PREFIX}${instanceType}`;
 }
@@ -41,7 +44,8 @@ export function isNonEc2PriceId(id: PriceId): id is NonEc2PriceId {
   return (NON_EC2_PRICE_IDS as readonly string[]).includes(id);
 }
 
-const NON_EC2_UNITS: Record<NonEc2PriceId, string> = {
+/** The unit of each non-EC2 price id. */
+export const NON_EC2_PRICE_UNITS: Readonly<Record<NonEc2PriceId, string>> = {
   'fargate:x86_64:linux:vcpu': 'vCPU-hour',
   'fargate:x86_64:linux:gb': 'GB-hour',
   'fargate:arm64:linux:vcpu': 'vCPU-hour',
@@ -65,6 +69,6 @@ const NON_EC2_UNITS: Record<NonEc2PriceId, string> = {
 
 /** The unit one price of this id is for, or undefined for an id Berth does not know. */
 export function unitOfPriceId(id: PriceId): string | undefined {
-  if (instanceTypeOfPriceId(id) !== undefined) return 'instance-hour';
-  return isNonEc2PriceId(id) ? NON_EC2_UNITS[id] : undefined;
+  if (instanceTypeOfPriceId(id) !== undefined) return EC2_PRICE_UNIT;
+  return isNonEc2PriceId(id) ? NON_EC2_PRICE_UNITS[id] : undefined;
 }

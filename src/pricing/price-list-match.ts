@@ -3,6 +3,7 @@ import { toMoney } from './money.ts';
 import type { PriceListItem } from './price-list-parse.ts';
 import type { PriceListQuery } from './price-list-queries.ts';
 import type { SnapshotPrice } from './snapshot-files.ts';
+import { compareCodeUnits } from './snapshot-json.ts';
 
 export type MatchResult =
   | { ok: true; price: SnapshotPrice }
@@ -16,16 +17,12 @@ function dateOf(item: PriceListItem): string | null {
  * Each usage-type pattern of the query must match products of one price; several SKUs with one price
  * (the same rate listed twice) are fine, different prices are ambiguous and never guessed between.
  */
-export function matchPrice(
-  query: PriceListQuery,
-  items: readonly PriceListItem[],
-  unit: string,
-): MatchResult {
+export function matchPrice(query: PriceListQuery, items: readonly PriceListItem[]): MatchResult {
   const parts: PriceListItem[] = [];
   for (const pattern of query.usageTypes) {
     const candidates = items
       .filter((item) => pattern.test(item.attributes.usagetype ?? ''))
-      .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+      .sort((a, b) => compareCodeUnits(a.sku, b.sku));
     const first = candidates[0];
     if (first === undefined) {
       return {
@@ -55,7 +52,7 @@ export function matchPrice(
       // One part keeps AWS's exact string; a sum is computed exactly and written without exponent.
       usd:
         parts.length === 1 ? parts[0]!.usd : parts.reduce((sum, p) => sum.plus(p.usd), toMoney(0)).toFixed(),
-      unit,
+      unit: query.unit,
       source: `AWS Price List API (GetProducts ${query.serviceCode}, sku ${parts.map((p) => p.sku).join(' + ')})`,
       asOf: dates.at(-1) ?? null,
       confirmed: true,

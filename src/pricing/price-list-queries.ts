@@ -4,7 +4,13 @@
  * Filters and usage types: research/pricing.md §1.4; filter semantics:
  * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_Filter.html
  */
-import { instanceTypeOfPriceId, isNonEc2PriceId, type NonEc2PriceId } from './price-ids.ts';
+import {
+  EC2_PRICE_UNIT,
+  instanceTypeOfPriceId,
+  isNonEc2PriceId,
+  NON_EC2_PRICE_UNITS,
+  type NonEc2PriceId,
+} from './price-ids.ts';
 import type { PriceId } from './price-source.ts';
 
 /** TERM_MATCH only: the other filter types are newer and their list encoding is unconfirmed (pricing.md §1.2). */
@@ -17,6 +23,8 @@ export interface PriceListFilter {
 export interface PriceListQuery {
   serviceCode: string;
   filters: PriceListFilter[];
+  /** Berth's unit of the price (see price-ids.ts), not AWS's unit text. */
+  unit: string;
   /**
    * One pattern per product the price is made of; each must match exactly one price among the results,
    * and the price is their sum (EKS extended support = perCluster + the extendedSupport surcharge).
@@ -121,6 +129,7 @@ function ec2Query(region: string, instanceType: string): PriceListQuery {
       term('capacitystatus', 'Used'),
       term('licenseModel', 'No License required'),
     ],
+    unit: EC2_PRICE_UNIT,
     usageTypes: [exactUsageType(`BoxUsage:${instanceType}`)],
   };
 }
@@ -135,7 +144,7 @@ export function priceListQueryFor(region: string, id: PriceId): PriceListQuery |
   if (spec.productFamily !== null) filters.push(term('productFamily', spec.productFamily));
   // Usage types are matched on the results, not filtered on: their region prefix is not known in advance.
   const usageTypes = spec.usageTypes.map((name) => new RegExp(`^${REGION_PREFIX}${name}$`));
-  return { serviceCode: spec.serviceCode, filters, usageTypes };
+  return { serviceCode: spec.serviceCode, filters, unit: NON_EC2_PRICE_UNITS[id], usageTypes };
 }
 
 /** Queries with the same service and filters share one paginated request. */

@@ -3,7 +3,7 @@
  * filled in from the old snapshot: an id the API cannot answer is reported, and on any error the old file
  * is left as it was.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AwsPriceListSource } from './aws-price-list-source.ts';
 import { ec2PriceId, NON_EC2_PRICE_IDS } from './price-ids.ts';
@@ -17,6 +17,7 @@ import {
   type SnapshotPrice,
 } from './snapshot-files.ts';
 import { formatSnapshotJson, sortByKey } from './snapshot-json.ts';
+import { writeFileAtomically } from './write-file-atomically.ts';
 
 export interface RefreshSnapshotOptions {
   region: string;
@@ -36,13 +37,6 @@ export interface RefreshReport {
   /** Ids that failed for any other reason; when there are any, nothing is written. */
   errors: Map<PriceId, string>;
   warnings: string[];
-}
-
-async function writeAtomically(file: string, content: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, content);
-  await rename(temp, file);
 }
 
 async function readIndex(file: string): Promise<RegionsIndexFile> {
@@ -85,7 +79,7 @@ export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<
   const indexFile = path.join(outDir, 'regions.json');
   const index = await readIndex(indexFile);
   index.regions = sortByKey({ ...index.regions, [region]: summarizeRegionPrices(Object.keys(prices)) });
-  await writeAtomically(file, formatSnapshotJson(content));
-  await writeAtomically(indexFile, formatSnapshotJson(RegionsIndexFileSchema.parse(index)));
+  await writeFileAtomically(file, formatSnapshotJson(content));
+  await writeFileAtomically(indexFile, formatSnapshotJson(RegionsIndexFileSchema.parse(index)));
   return { ...report, file };
 }
