@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PricingClient } from '@aws-sdk/client-pricing';
+import { onTestFinished } from 'vitest';
 
 export interface FakeProduct {
   serviceCode: string;
@@ -174,4 +176,26 @@ export async function startFakePriceListServer(options: FakePriceListOptions): P
         server.closeAllConnections();
       }),
   };
+}
+
+/** Starts a fake server that is closed when the current test finishes. Call it inside a test. */
+export async function useFakePriceListServer(options: FakePriceListOptions): Promise<FakePriceListServer> {
+  const server = await startFakePriceListServer(options);
+  onTestFinished(() => server.close());
+  return server;
+}
+
+/**
+ * The real SDK client pointed at the fake, with test credentials and the SDK's own retries off, so the
+ * server's request count is exactly the code's attempts. Destroyed when the current test finishes.
+ */
+export function createTestPricingClient(server: FakePriceListServer): PricingClient {
+  const client = new PricingClient({
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  onTestFinished(() => client.destroy());
+  return client;
 }

@@ -1,7 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PricingClient } from '@aws-sdk/client-pricing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AwsPriceListSource,
@@ -9,29 +7,21 @@ import {
 } from '../../src/pricing/aws-price-list-source.ts';
 import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.ts';
 import {
-  type FakePriceListOptions,
+  createTestPricingClient,
   type FakePriceListServer,
   type FakeProduct,
-  startFakePriceListServer,
+  useFakePriceListServer,
 } from '../helpers/fake-price-list-server.ts';
 import { ec2Item, usageItem } from '../helpers/price-list-items.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-live-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 /** A snapshot with values unlike any live price, so a test can tell where a price came from. */
 function snapshot(): SnapshotPriceSource {
-  const dir = tempDir();
+  const dir = makeTempDir('berth-live-');
   mkdirSync(path.join(dir, 'prices'));
   const price = (usd: string, unit: string) => ({
     usd,
@@ -49,30 +39,12 @@ function snapshot(): SnapshotPriceSource {
   return new SnapshotPriceSource({ dataDir: dir });
 }
 
-async function startServer(options: FakePriceListOptions): Promise<FakePriceListServer> {
-  const server = await startFakePriceListServer(options);
-  cleanups.push(() => server.close());
-  return server;
-}
-
-/** The real SDK client against the fake endpoint; the SDK's own retries off, so requests count ours. */
-function sdkClient(server: FakePriceListServer): PricingClient {
-  const client = new PricingClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-  cleanups.push(() => client.destroy());
-  return client;
-}
-
 function liveSource(
   server: FakePriceListServer,
   options: AwsPriceListSourceOptions = {},
 ): AwsPriceListSource {
   return new AwsPriceListSource({
-    client: sdkClient(server),
+    client: createTestPricingClient(server),
     fallback: snapshot(),
     timeoutMs: 2000,
     retryBaseMs: 1,
@@ -117,7 +89,7 @@ const EC2_PRODUCTS: FakeProduct[] = [
 
 describe('AwsPriceListSource', () => {
   it('prices an EC2 type live with the real SDK client and the seven exact filters', async () => {
-    const server = await startServer({ products: EC2_PRODUCTS });
+    const server = await useFakePriceListServer({ products: EC2_PRODUCTS });
     const { prices, warnings } = await liveSource(server).getPrices('us-east-1', ['ec2:m5.large']);
     expect(warnings).toEqual([]);
     expect(prices.get('ec2:m5.large')).toEqual({
@@ -148,7 +120,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('tells Fargate x86 from ARM, Windows and Spot by exact usage type, in one query', async () => {
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       products: [
         ecs('USE1-Fargate-ARM-vCPU-Hours:perCPU', '0.0323800000'),
         ecs('USE1-Fargate-ARM-GB-Hours', '0.0035600000'),
@@ -196,7 +168,7 @@ describe('AwsPriceListSource', () => {
       serviceCode: 'AWSELB',
       item: usageItem('AWSELB', 'Load Balancer-Application', 'us-east-1', usagetype, usd),
     });
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       products: [
         eks('USE1-AmazonEKS-Hours:perCluster', '0.1000000000'),
         eks('USE1-AmazonEKS-Hours:extendedSupport', '0.5000000000'),
@@ -219,7 +191,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('retries throttling with backoff and then succeeds', async () => {
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       products: EC2_PRODUCTS,
       reply: (_, index) => (index < 2 ? { kind: 'throttle' } : undefined),
     });
@@ -230,7 +202,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('stops after maxAttempts of 5xx errors and falls back to the snapshot, saying why', async () => {
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       products: EC2_PRODUCTS,
       reply: () => ({ kind: 'error', status: 500, type: 'InternalErrorException', message: 'boom' }),
     });
@@ -245,7 +217,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('does not retry an error that a retry cannot fix', async () => {
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       products: EC2_PRODUCTS,
       reply: () => ({ kind: 'error', status: 400, type: 'InvalidParameterException', message: 'bad filter' }),
     });
@@ -255,7 +227,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('gives up on a server that never answers, within the deadline, and skips the remaining queries', async () => {
-    const server = await startServer({ products: EC2_PRODUCTS, reply: () => ({ kind: 'hang' }) });
+    const server = await useFakePriceListServer({ products: EC2_PRODUCTS, reply: () => ({ kind: 'hang' }) });
     const source = liveSource(server, { timeoutMs: 50, maxAttempts: 2, concurrency: 1 });
     const ids = ['ec2:m5.large', 'ec2:m5.xlarge', 'fargate:x86_64:linux:vcpu'];
     const { prices, warnings } = await source.getPrices('us-east-1', ids);
@@ -287,7 +259,7 @@ describe('AwsPriceListSource', () => {
         licenseModel: 'No License required',
       },
     });
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       products: [
         broken('{"product": '),
         broken('{"product":{"sku":"X","attributes":{}},"terms":{}}'),
@@ -303,7 +275,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('leaves an id the API does not have to the fallback, and invents nothing when the fallback lacks it too', async () => {
-    const server = await startServer({ products: EC2_PRODUCTS });
+    const server = await useFakePriceListServer({ products: EC2_PRODUCTS });
     const source = liveSource(server);
     const { prices, warnings } = await source.getPrices('us-east-1', [
       'ec2:m5.large',
@@ -321,7 +293,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('refuses to choose between matching products with different prices', async () => {
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       products: [
         ec2(ec2Item('m5.large', 'us-east-1', '0.0960000000', {}, 'AAA')),
         ec2(ec2Item('m5.large', 'us-east-1', '0.1000000000', {}, 'BBB')),
@@ -336,7 +308,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('follows NextToken across pages', async () => {
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       pageSize: 2,
       products: [
         ecs('USE1-Fargate-Windows-vCPU-Hours:perCPU', '0.09148'),
@@ -357,8 +329,8 @@ describe('AwsPriceListSource', () => {
   });
 
   it('answers from the disk cache within the TTL and asks the API again after it', async () => {
-    const server = await startServer({ products: EC2_PRODUCTS });
-    const cacheDir = tempDir();
+    const server = await useFakePriceListServer({ products: EC2_PRODUCTS });
+    const cacheDir = makeTempDir();
     const t0 = Date.parse('2026-10-01T00:00:00Z');
     const at = (ms: number) => liveSource(server, { cacheDir, now: () => ms, ttlMs: 60 * 60 * 1000 });
 
@@ -379,7 +351,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('answers a repeated lookup from memory without a disk cache', async () => {
-    const server = await startServer({ products: EC2_PRODUCTS });
+    const server = await useFakePriceListServer({ products: EC2_PRODUCTS });
     const source = liveSource(server);
     await source.getPrices('us-east-1', ['ec2:m5.large']);
     const again = await source.getPrices('us-east-1', ['ec2:m5.large']);
@@ -388,8 +360,8 @@ describe('AwsPriceListSource', () => {
   });
 
   it('ignores a broken cache file with a warning', async () => {
-    const server = await startServer({ products: EC2_PRODUCTS });
-    const cacheDir = tempDir();
+    const server = await useFakePriceListServer({ products: EC2_PRODUCTS });
+    const cacheDir = makeTempDir();
     writeFileSync(
       path.join(cacheDir, 'us-east-1.json'),
       '{"region":"us-east-1","entries":{"ec2:m5.large":{}}}',
@@ -402,9 +374,9 @@ describe('AwsPriceListSource', () => {
   });
 
   it('falls back without calling the API when there are no AWS credentials', async () => {
-    const server = await startServer({ products: EC2_PRODUCTS });
+    const server = await useFakePriceListServer({ products: EC2_PRODUCTS });
     // Leave the SDK's default credential chain nothing to find (https://docs.aws.amazon.com/sdkref/latest/guide/standardized-credentials.html).
-    const missing = tempDir();
+    const missing = makeTempDir();
     for (const name of [
       'AWS_ACCESS_KEY_ID',
       'AWS_SECRET_ACCESS_KEY',
@@ -434,7 +406,7 @@ describe('AwsPriceListSource', () => {
   });
 
   it('sends nothing for an id the Price List cannot answer or a malformed region', async () => {
-    const server = await startServer({ products: EC2_PRODUCTS });
+    const server = await useFakePriceListServer({ products: EC2_PRODUCTS });
     const source = liveSource(server);
     const unknownId = await source.fetchPrices('us-east-1', ['gcp:n2-standard-2']);
     expect(unknownId.failures.get('gcp:n2-standard-2')?.kind).toBe('unsupported');

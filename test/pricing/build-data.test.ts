@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { buildData } from '../../scripts/data/build.ts';
 import { InputDataError } from '../../scripts/data/csv-table.ts';
@@ -14,6 +13,7 @@ import {
   RegionPricesFileSchema,
   RegionsIndexFileSchema,
 } from '../../src/pricing/snapshot-files.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -58,16 +58,8 @@ const FIXTURE: Record<string, string> = {
   ].join('\n'),
 };
 
-const temps: string[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-build-data-'));
-  temps.push(dir);
-  return dir;
-}
-
 function writeFixture(overrides: Record<string, string> = {}): string {
-  const dir = tempDir();
+  const dir = makeTempDir('berth-build-data-');
   for (const [name, content] of Object.entries({ ...FIXTURE, ...overrides })) {
     writeFileSync(path.join(dir, name), content);
   }
@@ -83,7 +75,7 @@ const readPrices = (dir: string, region: string) =>
 
 function buildErrors(from: string): string[] {
   try {
-    buildData(from, tempDir());
+    buildData(from, makeTempDir('berth-build-data-'));
   } catch (error) {
     if (error instanceof InputDataError) return [...error.problems];
     throw error;
@@ -91,13 +83,9 @@ function buildErrors(from: string): string[] {
   throw new Error('expected the build to fail');
 }
 
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 describe('build-data', () => {
   it('converts instance types with nulls for empty ENI cells and 0 for an empty accelerator count', () => {
-    const out = tempDir();
+    const out = makeTempDir('berth-build-data-');
     buildData(writeFixture(), out);
     const { instanceTypes, provenance } = readJson(out, 'instance-types.json', InstanceTypesFileSchema);
     expect(instanceTypes.map((t) => t.name)).toEqual(['g3s.xlarge', 'inf2.xlarge', 'm5.large', 't4g.micro']);
@@ -122,7 +110,7 @@ describe('build-data', () => {
   });
 
   it('orders Fargate sizes by OS, CPU and memory', () => {
-    const out = tempDir();
+    const out = makeTempDir('berth-build-data-');
     buildData(writeFixture(), out);
     expect(readJson(out, 'fargate-sizes.json', FargateSizesFileSchema).sizes).toEqual([
       { cpuUnits: 256, vcpu: 0.25, memoryMiB: 512, os: 'linux' },
@@ -132,7 +120,7 @@ describe('build-data', () => {
   });
 
   it('writes one price file per region with the exact CSV strings and per-source as-of dates', () => {
-    const out = tempDir();
+    const out = makeTempDir('berth-build-data-');
     buildData(writeFixture(), out);
     const usEast1 = readPrices(out, 'us-east-1');
     expect(usEast1.region).toBe('us-east-1');
@@ -172,7 +160,7 @@ describe('build-data', () => {
   });
 
   it('indexes each region with its EC2 price count and the present and missing other ids', () => {
-    const out = tempDir();
+    const out = makeTempDir('berth-build-data-');
     buildData(writeFixture(), out);
     const { regions } = readJson(out, 'regions.json', RegionsIndexFileSchema);
     expect(Object.keys(regions)).toEqual(['eu-west-1', 'us-east-1', 'us-west-2']);
@@ -192,7 +180,7 @@ describe('build-data', () => {
   });
 
   it('describes the output in SOURCES.md with computed gaps', () => {
-    const out = tempDir();
+    const out = makeTempDir('berth-build-data-');
     buildData(writeFixture(), out);
     const md = readFileSync(path.join(out, 'SOURCES.md'), 'utf8');
     expect(md).toContain('4 EC2 instance types (3 x86_64, 1 arm64)');
@@ -202,7 +190,7 @@ describe('build-data', () => {
 
   it('gives byte-identical output for the same input and removes price files of vanished regions', () => {
     const from = writeFixture();
-    const [a, b] = [tempDir(), tempDir()];
+    const [a, b] = [makeTempDir('berth-build-data-'), makeTempDir('berth-build-data-')];
     mkdirSync(path.join(b, 'prices'));
     writeFileSync(path.join(b, 'prices', 'ap-south-1.json'), '{}');
     buildData(from, a);
@@ -278,16 +266,20 @@ describe('build-data', () => {
   it('runs as a command with --from and --out, and exits 1 with file:line on bad input', async () => {
     const run = promisify(execFile);
     const tsx = path.join(repoRoot, 'node_modules/.bin/tsx');
-    const out = tempDir();
+    const out = makeTempDir('berth-build-data-');
     const ok = await run(tsx, ['scripts/build-data.ts', '--from', writeFixture(), '--out', out], {
       cwd: repoRoot,
     });
     expect(ok.stdout).toContain('4 instance types, 3 Fargate sizes, 15 prices in 3 regions');
     expect(readPrices(out, 'us-east-1').prices['ec2:m5.large']?.usd).toBe('0.0960000000');
     const bad = writeFixture({ 'fargate-sizes.csv': 'cpu_units,vcpu,memory_mib,os\n256,0.5,512,linux\n' });
-    const failure = await run(tsx, ['scripts/build-data.ts', '--from', bad, '--out', tempDir()], {
-      cwd: repoRoot,
-    }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run(
+      tsx,
+      ['scripts/build-data.ts', '--from', bad, '--out', makeTempDir('berth-build-data-')],
+      {
+        cwd: repoRoot,
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1 });
     expect((failure as { stderr: string }).stderr).toContain(
       `${path.join(bad, 'fargate-sizes.csv')}:2: cpu_units 256 is not vcpu 0.5 × 1024`,

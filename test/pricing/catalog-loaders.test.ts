@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BerthError } from '../../src/errors.ts';
 import { loadFargateSizes } from '../../src/pricing/fargate-sizes.ts';
 import { findInstanceType, loadInstanceCatalog } from '../../src/pricing/instance-catalog.ts';
-
-const temps: string[] = [];
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 function dataDirWith(files: Record<string, unknown>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-catalog-'));
-  temps.push(dir);
+  const dir = makeTempDir('berth-catalog-');
   for (const [name, value] of Object.entries(files)) {
     writeFileSync(path.join(dir, name), typeof value === 'string' ? value : JSON.stringify(value));
   }
@@ -43,10 +40,6 @@ function thrown(fn: () => unknown): BerthError {
   }
   throw new Error('expected a BerthError');
 }
-
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('instance-catalog', () => {
   it('loads the catalog once per folder and finds types by name', () => {

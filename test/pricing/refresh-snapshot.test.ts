@@ -1,48 +1,25 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PricingClient } from '@aws-sdk/client-pricing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPricesCommand } from '../../src/cli/prices-command.ts';
 import { AwsPriceListSource } from '../../src/pricing/aws-price-list-source.ts';
 import { refreshSnapshot } from '../../src/pricing/refresh-snapshot.ts';
 import { RegionPricesFileSchema, RegionsIndexFileSchema } from '../../src/pricing/snapshot-files.ts';
 import {
-  type FakePriceListOptions,
+  createTestPricingClient,
   type FakePriceListServer,
   type FakeProduct,
-  startFakePriceListServer,
+  useFakePriceListServer,
 } from '../helpers/fake-price-list-server.ts';
 import { ec2Item, usageItem } from '../helpers/price-list-items.ts';
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-refresh-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function startServer(options: FakePriceListOptions): Promise<FakePriceListServer> {
-  const server = await startFakePriceListServer(options);
-  cleanups.push(() => server.close());
-  return server;
-}
-
 function source(server: FakePriceListServer): AwsPriceListSource {
-  const client = new PricingClient({
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
-  cleanups.push(() => client.destroy());
-  return new AwsPriceListSource({ client, retryBaseMs: 1, maxAttempts: 2 });
+  return new AwsPriceListSource({ client: createTestPricingClient(server), retryBaseMs: 1, maxAttempts: 2 });
 }
 
 const PRODUCTS: FakeProduct[] = [
@@ -66,7 +43,7 @@ const PRODUCTS: FakeProduct[] = [
 
 /** A data folder whose eu-central-1 file holds a price that must not survive a refresh. */
 function dataDir(): string {
-  const dir = tempDir();
+  const dir = makeTempDir('berth-refresh-');
   mkdirSync(path.join(dir, 'prices'));
   const old = { usd: '9.99', unit: 'instance-hour', source: 'old', asOf: null, confirmed: false };
   writeFileSync(
@@ -85,7 +62,7 @@ function dataDir(): string {
 
 describe('refreshSnapshot', () => {
   it('rewrites the region file from live prices only and updates the index', async () => {
-    const server = await startServer({ products: PRODUCTS });
+    const server = await useFakePriceListServer({ products: PRODUCTS });
     const outDir = dataDir();
     const report = await refreshSnapshot({
       region: 'eu-central-1',
@@ -121,7 +98,7 @@ describe('refreshSnapshot', () => {
   });
 
   it('writes nothing and reports the failed ids when the API fails, without using the snapshot', async () => {
-    const server = await startServer({ products: PRODUCTS, reply: () => ({ kind: 'throttle' }) });
+    const server = await useFakePriceListServer({ products: PRODUCTS, reply: () => ({ kind: 'throttle' }) });
     const outDir = dataDir();
     const before = readFileSync(path.join(outDir, 'prices', 'eu-central-1.json'), 'utf8');
     const report = await refreshSnapshot({
@@ -157,7 +134,7 @@ describe('runPricesCommand', () => {
   it('refreshes a region through the endpoint given and exits 0', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-    const server = await startServer({ products: PRODUCTS });
+    const server = await useFakePriceListServer({ products: PRODUCTS });
     const outDir = dataDir();
     const { out, io: streams } = io();
     const argv = ['refresh', '--region', 'eu-central-1', '--out', outDir, '--endpoint', server.url];
@@ -172,7 +149,7 @@ describe('runPricesCommand', () => {
   it('exits 1 and says why when prices fail', async () => {
     vi.stubEnv('AWS_ACCESS_KEY_ID', 'test');
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'test');
-    const server = await startServer({
+    const server = await useFakePriceListServer({
       products: PRODUCTS,
       reply: () => ({
         kind: 'error',

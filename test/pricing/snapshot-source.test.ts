@@ -1,11 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BerthError } from '../../src/errors.ts';
 import { listSnapshotRegions, SnapshotPriceSource } from '../../src/pricing/snapshot-source.ts';
-
-const temps: string[] = [];
+import { makeTempDir } from '../helpers/temp-dir.ts';
 
 function price(usd: string) {
   return { usd, unit: 'instance-hour', source: 'test fixture', asOf: '2026-01-02', confirmed: true };
@@ -13,8 +11,7 @@ function price(usd: string) {
 
 /** A data folder with us-east-1 and eu-west-1 price files (values unlike the real snapshot). */
 function dataDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'berth-snapshot-'));
-  temps.push(dir);
+  const dir = makeTempDir('berth-snapshot-');
   mkdirSync(path.join(dir, 'prices'));
   const write = (region: string, prices: object) =>
     writeFileSync(path.join(dir, 'prices', `${region}.json`), JSON.stringify({ region, prices }));
@@ -32,10 +29,6 @@ function dataDir(): string {
   );
   return dir;
 }
-
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('SnapshotPriceSource', () => {
   it('answers the ids a region has, with origin snapshot, and leaves out the others', async () => {
