@@ -1,24 +1,38 @@
 /** @module advise: the one pipeline behind the library, the CLI and the API. */
 import { BerthError, type Issue } from '../errors.js';
+import { planFleetHeuristic } from '../optimizer/heuristic.js';
 import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
 import type { InstanceType } from '../pricing/instance-type.js';
+import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
+import type { Price, PriceSource } from '../pricing/price-source.js';
+import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { evaluateRules } from '../rules/engine.js';
 import { loadRules, type Rule } from '../rules/loader.js';
+import type { FleetSolver } from '../sizing/ec2-fleet.js';
 import { type NormalisedWorkload, normaliseWorkload } from '../workload/normalise.js';
+import { findBreakEvens } from './break-even.js';
 import { buildCandidates } from './build-candidates.js';
 import { CANDIDATE_IDS, type Candidate } from './candidate.js';
+import { scoreCosts } from './cost-score.js';
 import { explainRecommendation } from './explain.js';
+import { priceCandidates } from './price-candidates.js';
 import { rankCandidates } from './rank.js';
-import type { Recommendation, Warning } from './recommendation.js';
+import type { PricingSummary, Recommendation, Warning } from './recommendation.js';
+import { loadSettings } from './settings.js';
 
 export interface AdviseOptions {
   /** Rules to apply; default: the rules/ folder shipped with Berth. */
   rules?: readonly Rule[];
   /** Instance catalog; default: the embedded snapshot in data/. */
   instanceTypes?: readonly InstanceType[];
+  /** Where prices come from; default: the embedded snapshot (offline). */
+  priceSource?: PriceSource;
+  /** Sizes EC2 fleets; default: the fleet optimizer. */
+  fleetSolver?: FleetSolver;
 }
 
 let defaultRules: Rule[] | undefined;
+const defaultSnapshot = new SnapshotPriceSource();
 
 /** The rules shipped in rules/, loaded once per process. */
 function shippedRules(): Rule[] {
@@ -26,9 +40,13 @@ function shippedRules(): Rule[] {
   return defaultRules;
 }
 
+const heuristicSolver: FleetSolver = async (tasks, types, options) =>
+  planFleetHeuristic(tasks, types, options);
+
 /**
- * Recommends an orchestrator and compute for a workload (a parsed YAML/JSON value or a typed object).
- * Throws BerthError INVALID_WORKLOAD (with every issue and its path) or IMPOSSIBLE_WORKLOAD.
+ * Recommends an orchestrator and compute for a workload (a parsed YAML/JSON value or a typed object),
+ * with the monthly cost of every candidate. Throws BerthError INVALID_WORKLOAD (with every issue and its
+ * path) or IMPOSSIBLE_WORKLOAD.
  *
  * @example
  * const rec = await advise({ services: [{ name: 'web', cpu: 0.25, memory: '512 MiB', replicas: 2 }] });
@@ -38,19 +56,65 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
   const workload = normaliseWorkload(input);
   const rules = options.rules ?? shippedRules();
   const instanceTypes = options.instanceTypes ?? loadInstanceCatalog();
+  const settings = loadSettings();
+  const priceSource = options.priceSource ?? defaultSnapshot;
   const evaluation = evaluateRules(rules, workload, { instanceTypes });
-  const candidates = rankCandidates(buildCandidates(workload, evaluation.hits));
-  const winner = candidates.find((c) => c.rank === 1);
-  if (!winner) throw impossible(workload, candidates);
+  const unpriced = buildCandidates(workload, evaluation.hits);
+  if (!unpriced.some((c) => c.feasible && c.redundantWith === null)) throw impossible(workload, unpriced);
+
+  const pricing = await priceCandidates(unpriced, {
+    workload,
+    instanceTypes,
+    priceSource,
+    snapshot: defaultSnapshot,
+    solve: options.fleetSolver ?? heuristicSolver,
+    purchaseOptions: settings.purchaseOptions,
+  });
+  const withCosts = unpriced.map((c) => ({ ...c, cost: pricing.costs.get(c.id) ?? null }));
+  const costScoring = scoreCosts(withCosts, settings.ranking);
+  const ranked = rankCandidates(withCosts, costScoring.scores);
+  const winner = ranked.find((c) => c.rank === 1);
+  if (!winner) throw impossible(workload, ranked);
+  const candidates = ranked.map((c) => ({ ...c, monthlyDeltaUsd: delta(c, winner) }));
+  const peaks = new Map(workload.services.map((s) => [s.name, s.stats.peakReplicas]));
+  const warnings = collectWarnings(workload, evaluation.hits, candidates);
+  warnings.push(
+    ...pricing.warnings.map((message) => ({ ruleId: null, message, source: null, candidates: [] })),
+  );
+  for (const n of costScoring.notComparable) {
+    warnings.push({ ruleId: null, message: `${n.id}: ${n.reason}`, source: null, candidates: [n.id] });
+  }
   return {
     recommended: winner.id,
     recommendedLabel: winner.label,
     candidates,
     explanation: explainRecommendation(winner, candidates),
-    warnings: collectWarnings(workload, evaluation.hits, candidates),
+    warnings,
+    pricing: summarisePricing(priceSource, pricing.prices),
+    breakEven: findBreakEvens(candidates, peaks),
     rulesFired: evaluation.hits,
     facts: { workload: evaluation.workloadFacts, services: evaluation.serviceFacts },
     workload,
+  };
+}
+
+function delta(c: Candidate, winner: Candidate): string | null {
+  if (!c.cost || !winner.cost) return null;
+  return toMoney(c.cost.monthlyUsd).minus(toMoney(winner.cost.monthlyUsd)).toString();
+}
+
+function summarisePricing(source: PriceSource, prices: Price[]): PricingSummary {
+  const dates = prices
+    .map((p) => p.asOf)
+    .filter((d): d is string => d !== null)
+    .sort();
+  return {
+    source: source.name,
+    origins: [...new Set(prices.map((p) => p.origin))].sort(),
+    asOf: { earliest: dates[0] ?? null, latest: dates[dates.length - 1] ?? null },
+    prices,
+    currency: 'USD',
+    hoursPerMonth: HOURS_PER_MONTH,
   };
 }
 

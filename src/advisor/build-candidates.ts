@@ -54,6 +54,9 @@ export function buildCandidates(workload: NormalisedWorkload, hits: readonly Rul
       fitScore,
       totalScore: fitScore,
       warnings: warningsFor(orchestrator, placements, hits),
+      cost: null,
+      costScore: 0,
+      monthlyDeltaUsd: null,
       rank: null,
     };
     return candidate;

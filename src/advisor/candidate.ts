@@ -1,6 +1,7 @@
 /** @module candidate: the options Berth weighs (orchestrator × compute, or a per-service mix). */
 import type { RuleHit } from '../rules/engine.js';
 import type { Target } from '../rules/rule-schema.js';
+import type { CandidateCost } from './candidate-cost.js';
 
 export type Orchestrator = 'ecs' | 'eks';
 export type Compute = 'fargate' | 'ec2';
@@ -56,6 +57,12 @@ export interface Candidate {
   /** What the ranking sorts by: the fit score plus, once priced, the cost score. */
   totalScore: number;
   warnings: RuleHit[];
+  /** The monthly cost line by line; null for excluded and redundant candidates. */
+  cost: CandidateCost | null;
+  /** Points from the cost ranking (0 when the cost could not be compared). */
+  costScore: number;
+  /** Monthly total minus the recommended candidate's, exact USD; null when either is unknown. */
+  monthlyDeltaUsd: string | null;
   /** 1 for the recommended candidate; null for excluded or redundant ones. */
   rank: number | null;
 }

@@ -1,4 +1,5 @@
 /** @module explain: short sentences about the recommendation, built only from the rules that fired. */
+import { formatCents, toMoney } from '../pricing/money.js';
 import type { Candidate } from './candidate.js';
 
 /** Explains why `winner` ranks first and why every other candidate does not. */
@@ -11,6 +12,17 @@ export function explainRecommendation(winner: Candidate, candidates: readonly Ca
         ? `; next is ${runnerUp.label} at ${fmt(runnerUp.totalScore)}.`
         : '; no other candidate is feasible.'),
   );
+  if (winner.cost) {
+    const cheaper = candidates.filter(
+      (c) => c.id !== winner.id && c.monthlyDeltaUsd !== null && c.monthlyDeltaUsd.startsWith('-'),
+    );
+    const costLine = `It costs ${money(winner.cost.monthlyUsd)} a month${winner.cost.complete ? '' : ' (some prices missing)'}`;
+    lines.push(
+      cheaper.length === 0
+        ? `${costLine}, the least of the feasible candidates.`
+        : `${costLine}; ${cheaper.map((c) => `${c.label} would cost ${money(c.monthlyDeltaUsd!.slice(1))} less`).join(', ')}, but scores lower on the rules below.`,
+    );
+  }
   if (winner.compute === 'mixed') {
     const onEc2 = winner.placements.filter((p) => p.compute === 'ec2').map((p) => p.service);
     const onFargate = winner.placements.filter((p) => p.compute === 'fargate').map((p) => p.service);
@@ -52,6 +64,10 @@ function aggregate(candidate: Candidate): Aggregated[] {
   return [...byRule.values()]
     .map((a) => ({ ...a, reason: a.count > 1 ? `${a.reason} (and ${a.count - 1} more services)` : a.reason }))
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+}
+
+function money(amount: string): string {
+  return `$${formatCents(toMoney(amount))}`;
 }
 
 function fmt(n: number): string {

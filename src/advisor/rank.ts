@@ -9,11 +9,10 @@ export function rankCandidates(
   candidates: readonly Candidate[],
   costScores: Partial<Record<CandidateId, number>> = {},
 ): Candidate[] {
-  const scored = candidates.map((c) => ({
-    ...c,
-    totalScore: Math.round((c.fitScore + (costScores[c.id] ?? 0)) * 1000) / 1000,
-    rank: null,
-  }));
+  const scored = candidates.map((c) => {
+    const costScore = Math.round((costScores[c.id] ?? 0) * 1000) / 1000;
+    return { ...c, costScore, totalScore: Math.round((c.fitScore + costScore) * 1000) / 1000, rank: null };
+  });
   const order = (c: Candidate) => CANDIDATE_IDS.indexOf(c.id);
   const live = scored
     .filter((c) => c.feasible && c.redundantWith === null)

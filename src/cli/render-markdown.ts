@@ -1,6 +1,15 @@
 /** @module render-markdown: the recommendation as Markdown, for pull-request comments. */
 import type { Recommendation } from '../advisor/recommendation.js';
-import { rankCell, scoreCell, statusCell } from './render-text.js';
+import {
+  deltaCell,
+  lineRow,
+  monthlyCell,
+  pricingLine,
+  rankCell,
+  scoreCell,
+  statusCell,
+  usd,
+} from './render-text.js';
 
 export function renderMarkdown(rec: Recommendation): string {
   const out: string[] = [];
@@ -8,12 +17,24 @@ export function renderMarkdown(rec: Recommendation): string {
     `## Berth: ${rec.recommendedLabel} for ${escapeCell(rec.workload.name)} (${rec.workload.region})`,
     '',
   );
-  out.push('| Rank | Candidate | Score | Status |', '|---:|---|---:|---|');
+  out.push('| Rank | Candidate | Score | Monthly | vs best | Status |', '|---:|---|---:|---:|---:|---|');
   for (const c of rec.candidates) {
-    out.push(`| ${rankCell(c)} | ${c.label} | ${scoreCell(c)} | ${escapeCell(statusCell(c))} |`);
+    out.push(
+      `| ${rankCell(c)} | ${c.label} | ${scoreCell(c)} | ${monthlyCell(c)} | ${deltaCell(c)} | ${escapeCell(statusCell(c))} |`,
+    );
   }
   out.push('', '### Why', '');
   for (const line of rec.explanation) out.push(`- ${linkSources(escapeCell(line))}`);
+  for (const b of rec.breakEven) out.push(`- ${escapeCell(b.statement)}.`);
+  for (const c of rec.candidates) {
+    if (!c.cost) continue;
+    out.push('', `<details><summary>${c.label}: ${usd(c.cost.monthlyUsd)} a month</summary>`, '');
+    out.push('| Item | Quantity | Unit price | Monthly |', '|---|---:|---:|---:|');
+    for (const row of c.cost.lineItems.map(lineRow)) out.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    for (const option of c.cost.purchaseOptions) out.push('', `- ${escapeCell(option)}`);
+    out.push('', '</details>');
+  }
+  out.push('', `_${pricingLine(rec)}_`);
   if (rec.warnings.length > 0) {
     out.push('', '### Warnings', '');
     for (const w of rec.warnings) {

@@ -1,15 +1,39 @@
-/** @module render-text: the recommendation as a table for a terminal. */
+/** @module render-text: the recommendation as tables for a terminal. */
 import type { Candidate } from '../advisor/candidate.js';
 import type { Recommendation } from '../advisor/recommendation.js';
+import type { LineItem } from '../pricing/line-item.js';
+import { formatCents, toMoney } from '../pricing/money.js';
 
 export function renderText(rec: Recommendation): string {
   const out: string[] = [];
   out.push(`Berth recommendation for ${rec.workload.name} (${rec.workload.region})`, '');
   out.push(`Recommended: ${rec.recommendedLabel}`, '');
-  const rows = rec.candidates.map((c) => [rankCell(c), c.label, scoreCell(c), statusCell(c)]);
-  out.push(...table(['Rank', 'Candidate', 'Score', 'Status'], rows), '');
+  const rows = rec.candidates.map((c) => [
+    rankCell(c),
+    c.label,
+    scoreCell(c),
+    monthlyCell(c),
+    deltaCell(c),
+    statusCell(c),
+  ]);
+  out.push(...table(['Rank', 'Candidate', 'Score', 'Monthly', 'vs best', 'Status'], rows), '');
   out.push('Why');
   for (const line of rec.explanation) out.push(`  - ${line}`);
+  for (const b of rec.breakEven) out.push(`  - ${b.statement}.`);
+  for (const c of rec.candidates) {
+    if (!c.cost) continue;
+    out.push(
+      '',
+      `${c.label}: ${usd(c.cost.monthlyUsd)} a month${c.cost.complete ? '' : ' (incomplete: prices missing)'}`,
+    );
+    out.push(
+      ...table(['Item', 'Quantity', 'Unit price', 'Monthly'], c.cost.lineItems.map(lineRow)).map(
+        (l) => `  ${l}`,
+      ),
+    );
+    for (const option of c.cost.purchaseOptions) out.push(`  * ${option}`);
+  }
+  out.push('', pricingLine(rec));
   if (rec.warnings.length > 0) {
     out.push('', 'Warnings');
     for (const w of rec.warnings)
@@ -18,12 +42,41 @@ export function renderText(rec: Recommendation): string {
   return `${out.join('\n')}\n`;
 }
 
+export function pricingLine(rec: Recommendation): string {
+  const { source, origins, asOf, hoursPerMonth } = rec.pricing;
+  const dates =
+    asOf.earliest === asOf.latest ? (asOf.latest ?? 'undated') : `${asOf.earliest} to ${asOf.latest}`;
+  return `Prices: ${source} source (${origins.join(', ') || 'none used'}), as of ${dates}; USD, ${hoursPerMonth} hours a month, on-demand unless stated.`;
+}
+
+export function lineRow(l: LineItem): string[] {
+  const quantity = `${toMoney(l.quantity).toDecimalPlaces(4).toString()} ${l.unit}`;
+  if (l.missing) return [l.description, quantity, 'MISSING', `no price (${l.priceId})`];
+  return [l.description, quantity, `$${l.unitPriceUsd}`, usd(l.monthlyUsd!)];
+}
+
+export function usd(amount: string): string {
+  const value = toMoney(amount);
+  return `${value.isNegative() ? '-' : ''}$${formatCents(value.abs())}`;
+}
+
 export function rankCell(c: Candidate): string {
   return c.rank === null ? '-' : String(c.rank);
 }
 
 export function scoreCell(c: Candidate): string {
   return c.feasible && c.redundantWith === null ? c.totalScore.toFixed(2) : '-';
+}
+
+export function monthlyCell(c: Candidate): string {
+  if (!c.cost) return '-';
+  return `${usd(c.cost.monthlyUsd)}${c.cost.complete ? '' : '*'}`;
+}
+
+export function deltaCell(c: Candidate): string {
+  if (c.monthlyDeltaUsd === null) return '-';
+  if (c.rank === 1) return '';
+  return `${toMoney(c.monthlyDeltaUsd).isNegative() ? '' : '+'}${usd(c.monthlyDeltaUsd)}`;
 }
 
 export function statusCell(c: Candidate): string {

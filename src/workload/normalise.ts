@@ -41,6 +41,8 @@ export interface NormalisedWorkload {
   team: ParsedWorkload['team'];
   requirements: ParsedWorkload['requirements'];
   launchBurst: { tasksPerMinute: number };
+  network: ParsedWorkload['network'];
+  registryStorageGB: number;
   /** Things the parser noticed that are not errors (unit interpretations). */
   notes: string[];
 }
@@ -109,6 +111,8 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
     team: workload.team,
     requirements: workload.requirements,
     launchBurst: workload.launchBurst ?? { tasksPerMinute: 0 },
+    network: workload.network,
+    registryStorageGB: workload.registryStorageGB,
     notes,
   };
 }

@@ -36,9 +36,10 @@ export const TrafficSchema = z
     z.strictObject({
       pattern: z.literal('batch'),
       startHour: hour.default(0),
+      /** Length of one run; Fargate bills per second with a one-minute minimum. */
       durationHours: z
         .number()
-        .min(1 / 60)
+        .min(1 / 3600)
         .max(24),
       daysPerWeek: z.number().int().min(1).max(7).default(7),
     }),
@@ -145,6 +146,19 @@ export const RequirementsSchema = z.strictObject({
   eksExtendedSupport: z.boolean().default(false),
 });
 
+export const NetworkSchema = z
+  .strictObject({
+    /** Average Load Balancer Capacity Units of the shared ALB (1 LCU ≈ 25 new connections/s or 1 GB/h). */
+    loadBalancerLcu: z.number().min(0).default(1),
+    /** NAT gateways for private subnets (one per AZ is the resilient layout; one is the cheapest). */
+    natGateways: z.number().int().min(0).default(1),
+    /** Data processed by the NAT gateways per month, GB (image pulls, calls to the internet). */
+    natDataGBPerMonth: z.number().min(0).default(0),
+    /** Availability Zones the load balancer spans; a public ALB holds one public IPv4 address in each. */
+    availabilityZones: z.number().int().min(2).max(6).default(2),
+  })
+  .describe('Shared network pieces that every candidate pays for alike');
+
 export const WorkloadSchema = z
   .strictObject({
     name: z.string().min(1).max(80).default('workload'),
@@ -164,6 +178,14 @@ export const WorkloadSchema = z
       savingsPlans: 'none',
       eksExtendedSupport: false,
     }),
+    network: NetworkSchema.default({
+      loadBalancerLcu: 1,
+      natGateways: 1,
+      natDataGBPerMonth: 0,
+      availabilityZones: 2,
+    }),
+    /** Container images kept in ECR, GB. */
+    registryStorageGB: z.number().min(0).default(0),
     /** Tasks or pods started in the busiest minute (deployments, scale-out, batch fan-out). */
     launchBurst: z.strictObject({ tasksPerMinute: z.number().min(0) }).optional(),
   })

@@ -16,7 +16,13 @@ describe('berth recommend', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Recommended: ECS, mixed Fargate and EC2');
-    expect(r.stdout).toMatch(/-\s+ECS on Fargate\s+-\s+excluded: fargate-no-gpu \(model-server\)/);
+    expect(r.stdout).toMatch(/-\s+ECS on Fargate\s+-\s+-\s+-\s+excluded: fargate-no-gpu \(model-server\)/);
+    // Line items and totals per priced candidate.
+    expect(r.stdout).toMatch(/ECS, mixed Fargate and EC2: \$\d+\.\d\d a month/);
+    expect(r.stdout).toMatch(
+      /api: Arm Fargate vCPU, 1 vCPU \/ 2 GB billed .* 1460 vCPU-hour\s+\$0\.03238\s+\$47\.27/,
+    );
+    expect(r.stdout).toMatch(/Prices: snapshot source \(snapshot\), as of \d{4}-\d\d-\d\d/);
   });
 
   it('prints JSON that parses back to the recommendation', async () => {
@@ -30,7 +36,10 @@ describe('berth recommend', () => {
   it('prints Markdown with a table and sources', async () => {
     const r = await run('recommend', join(EXAMPLES_DIR, 's11-kafka-ebs.yaml'), '-f', 'markdown');
     expect(r.stdout).toMatch(/^## Berth: EKS on EC2 for kafka \(us-east-1\)/);
-    expect(r.stdout).toContain('| Rank | Candidate | Score | Status |');
+    expect(r.stdout).toContain('| Rank | Candidate | Score | Monthly | vs best | Status |');
+    expect(r.stdout).toContain(
+      '| broker: gp3 EBS volume of 1024 GB × 3 replicas | 3072 GB-month | MISSING | no price (ebs:gp3-gb-month) |',
+    );
     expect(r.stdout).toContain('[source](https://docs.aws.amazon.com/');
   });
 

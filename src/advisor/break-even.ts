@@ -1,0 +1,73 @@
+/** @module break-even: the steady utilisation above which an always-on EC2 fleet beats Fargate. */
+import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
+import type { Candidate, CandidateId } from './candidate.js';
+
+export interface BreakEven {
+  orchestrator: 'ecs' | 'eks';
+  fargate: CandidateId;
+  ec2: CandidateId;
+  /** Average load as a share of the peak at which both cost the same (may exceed 1: Fargate always wins). */
+  breakEvenUtilisation: number;
+  /** This workload's average load as a share of its peak, on Fargate's billing. */
+  utilisation: number;
+  statement: string;
+}
+
+/**
+ * Fargate bills task-hours, so its compute cost is utilisation × its cost at a constant peak; an EC2 fleet
+ * sized for the peak and always on costs the same whatever the load. They meet at
+ * utilisation = EC2 fleet cost / Fargate cost at the peak. Only compute lines count: shared lines cancel.
+ */
+export function findBreakEvens(
+  candidates: readonly Candidate[],
+  peakReplicas: ReadonlyMap<string, number>,
+): BreakEven[] {
+  const out: BreakEven[] = [];
+  for (const orchestrator of ['ecs', 'eks'] as const) {
+    const fargate = candidates.find((c) => c.id === `${orchestrator}-fargate`);
+    const ec2 = candidates.find((c) => c.id === `${orchestrator}-ec2`);
+    if (!fargate?.cost || !ec2?.cost?.fleet || !fargate.cost.complete) continue;
+    const fargateNow = computeTotal(fargate);
+    const fargatePeak = sumMoney(
+      fargate.cost.fargate.map((f) => {
+        const lines = fargate.cost!.lineItems.filter(
+          (l) => l.service === f.service && l.category === 'compute',
+        );
+        const hourly = sumMoney(
+          lines.map((l) => toMoney(l.unitPriceUsd ?? 0).times(rateOf(l.unit, f.billed))),
+        );
+        return hourly.times(peakReplicas.get(f.service) ?? 0).times(HOURS_PER_MONTH);
+      }),
+    );
+    if (fargatePeak.isZero()) continue;
+    const ec2Peak = toMoney(ec2.cost.fleet.peakHourlyUsd).times(HOURS_PER_MONTH);
+    const breakEvenUtilisation = ec2Peak.dividedBy(fargatePeak).toNumber();
+    const utilisation = fargateNow.dividedBy(fargatePeak).toNumber();
+    const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+    const statement =
+      breakEvenUtilisation >= 1
+        ? `${fargate.label} costs less than an always-on EC2 fleet sized for the peak even at 100 % utilisation`
+        : `An always-on EC2 fleet sized for the peak beats ${fargate.label} when average load is above ${pct(breakEvenUtilisation)} of the peak; this workload runs at ${pct(utilisation)}`;
+    out.push({
+      orchestrator,
+      fargate: fargate.id,
+      ec2: ec2.id,
+      breakEvenUtilisation,
+      utilisation,
+      statement,
+    });
+  }
+  return out;
+}
+
+function computeTotal(c: Candidate): Money {
+  return sumMoney(
+    c
+      .cost!.lineItems.filter((l) => l.category === 'compute' && l.service !== null)
+      .map((l) => toMoney(l.monthlyUsd ?? 0)),
+  );
+}
+
+function rateOf(unit: string, billed: { vcpu: number; memoryMiB: number }): Money {
+  return unit === 'vCPU-hour' ? toMoney(billed.vcpu) : toMoney(billed.memoryMiB).dividedBy(1024);
+}

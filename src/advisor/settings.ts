@@ -1,0 +1,64 @@
+/** @module settings: the ranking weights and purchase-option assumptions kept as data in rules/_*.yaml. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { BerthError } from '../errors.js';
+import { RULES_DIR } from '../paths.js';
+
+const DiscountSchema = z.number().min(0).max(1);
+
+export const RankingSettingsSchema = z.strictObject({
+  costWeight: z.number().min(0),
+  maxCostPenalty: z.number().min(0),
+});
+export type RankingSettings = z.infer<typeof RankingSettingsSchema>;
+
+const CommitmentSchema = z.strictObject({
+  ec2: DiscountSchema,
+  fargate: DiscountSchema,
+  assumption: z.string().min(1),
+  source: z.url(),
+});
+
+export const PurchaseOptionsSchema = z.strictObject({
+  ec2Spot: z.strictObject({ discount: DiscountSchema, assumption: z.string().min(1), source: z.url() }),
+  savingsPlans: z.strictObject({ '1yr': CommitmentSchema, '3yr': CommitmentSchema }),
+});
+export type PurchaseOptions = z.infer<typeof PurchaseOptionsSchema>;
+
+export interface Settings {
+  ranking: RankingSettings;
+  purchaseOptions: PurchaseOptions;
+}
+
+const cache = new Map<string, Settings>();
+
+/** Reads rules/_ranking.yaml and rules/_purchase-options.yaml once per folder. */
+export function loadSettings(dir: string = RULES_DIR): Settings {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const settings = {
+    ranking: readSettingsFile(join(dir, '_ranking.yaml'), RankingSettingsSchema),
+    purchaseOptions: readSettingsFile(join(dir, '_purchase-options.yaml'), PurchaseOptionsSchema),
+  };
+  cache.set(dir, settings);
+  return settings;
+}
+
+function readSettingsFile<T>(file: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new BerthError('RULE_INVALID', `could not read settings ${file}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new BerthError('RULE_INVALID', `invalid settings ${file}: ${why}`);
+  }
+  return parsed.data;
+}

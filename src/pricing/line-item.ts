@@ -1,0 +1,107 @@
+/** @module line-item: one checkable line of a monthly cost: what, how much, at what unit price, from where. */
+import type { Money } from './money.js';
+import { toMoney } from './money.js';
+import type { Price, PriceId, PriceLookup } from './price-source.js';
+
+export type LineCategory =
+  | 'compute'
+  | 'control-plane'
+  | 'load-balancing'
+  | 'network'
+  | 'storage'
+  | 'discount';
+
+export interface LineItem {
+  category: LineCategory;
+  /** The service the line is for, or null for shared items (control plane, load balancer, NAT). */
+  service: string | null;
+  description: string;
+  /** Units per month, exact decimal string. */
+  quantity: string;
+  unit: string;
+  /** USD per unit, exact decimal string; null when the price is missing from the source. */
+  unitPriceUsd: string | null;
+  /** quantity × unit price, exact (never rounded); null when the price is missing. */
+  monthlyUsd: string | null;
+  priceId: PriceId | null;
+  /** `snapshot`, `live`, `cache`, or `assumption` for stated discount assumptions. */
+  priceOrigin: Price['origin'] | 'assumption' | null;
+  source: string | null;
+  asOf: string | null;
+  confirmed: boolean | null;
+  /** True when the price was not found: the line is flagged, its amount unknown, never guessed. */
+  missing: boolean;
+}
+
+export interface LineSpec {
+  category: LineCategory;
+  service: string | null;
+  description: string;
+  quantity: Money;
+  priceId: PriceId;
+  /** The unit when the price is missing (a found price carries its own). */
+  unit: string;
+}
+
+/** Prices a line from a lookup; a price that is not there gives a flagged line with no amount. */
+export function priceLine(spec: LineSpec, lookup: PriceLookup): LineItem {
+  const price = lookup.prices.get(spec.priceId);
+  const base = {
+    category: spec.category,
+    service: spec.service,
+    description: spec.description,
+    quantity: spec.quantity.toString(),
+    priceId: spec.priceId,
+  };
+  if (!price) {
+    return {
+      ...base,
+      unit: spec.unit,
+      unitPriceUsd: null,
+      monthlyUsd: null,
+      priceOrigin: null,
+      source: null,
+      asOf: null,
+      confirmed: null,
+      missing: true,
+    };
+  }
+  const unitPrice = toMoney(price.usd);
+  return {
+    ...base,
+    unit: price.unit,
+    unitPriceUsd: unitPrice.toString(),
+    monthlyUsd: spec.quantity.times(unitPrice).toString(),
+    priceOrigin: price.origin,
+    source: price.source,
+    asOf: price.asOf,
+    confirmed: price.confirmed,
+    missing: false,
+  };
+}
+
+/** A discount taken from a stated assumption: −fraction × the amount it applies to. */
+export function discountLine(
+  service: string | null,
+  description: string,
+  appliesTo: Money,
+  fraction: number,
+  source: string,
+): LineItem {
+  const rate = toMoney(fraction).negated();
+  return {
+    category: 'discount',
+    service,
+    description,
+    quantity: appliesTo.toString(),
+    unit: 'USD',
+    unitPriceUsd: rate.toString(),
+    monthlyUsd: appliesTo.times(rate).toString(),
+    priceId: null,
+    priceOrigin: 'assumption',
+    source,
+    asOf: null,
+    confirmed: false,
+    missing: false,
+  };
+}
