@@ -30,6 +30,8 @@ export interface CandidateCost {
   missingPriceIds: string[];
   fargate: FargateSizing[];
   fleet: FleetSummary | null;
+  /** True when the EC2 fleet is bought as Spot (every EC2 service tolerates interruption). */
+  ec2Spot: boolean;
   /** Purchase options applied (Fargate Spot, EC2 Spot, Savings Plans), with their assumptions. */
   purchaseOptions: string[];
   notes: string[];

@@ -50,6 +50,7 @@ export async function priceCandidate(candidate: Candidate, ctx: PricingContext):
 
   const ec2Services = placed('ec2');
   let fleet: CandidateCost['fleet'] = null;
+  let ec2Spot = false;
   if (ec2Services.length > 0) {
     const planned = await ctx.planFleet(candidate.orchestrator, ec2Services);
     fleet = planned.summary;
@@ -57,8 +58,8 @@ export async function priceCandidate(candidate: Candidate, ctx: PricingContext):
     const fleetLines = planned.lines.map((spec) => priceLine(spec, lookup));
     lines.push(...fleetLines);
     lines.push(...volumeLines(ec2Services).map((spec) => priceLine(spec, lookup)));
-    const allSpot = ec2Services.every((s) => s.interruptible);
-    if (allSpot) {
+    ec2Spot = ec2Services.every((s) => s.interruptible);
+    if (ec2Spot) {
       const spot = ctx.purchaseOptions.ec2Spot;
       const base = knownTotal(fleetLines);
       lines.push(discountLine(null, 'EC2 Spot instead of on-demand', base, spot.discount, spot.source));
@@ -85,6 +86,7 @@ export async function priceCandidate(candidate: Candidate, ctx: PricingContext):
     missingPriceIds: [...new Set(missing.map((l) => l.priceId ?? ''))],
     fargate,
     fleet,
+    ec2Spot,
     purchaseOptions,
     notes,
   };
