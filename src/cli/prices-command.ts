@@ -67,8 +67,7 @@ export async function runPricesCommand(argv: string[], io: CommandIo): Promise<n
   const outDir = path.resolve(values.out ?? DATA_DIR);
   try {
     const instanceTypes =
-      values['instance-types']?.split(',').filter((t) => t !== '') ??
-      loadInstanceCatalog().map((t) => t.name);
+      values['instance-types']?.split(',').filter((t) => t !== '') ?? loadInstanceCatalog();
     const source = new AwsPriceListSource({
       ...(values.endpoint === undefined ? {} : { endpoint: values.endpoint }),
       ...(timeoutMs === undefined ? {} : { timeoutMs }),

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AwsPriceListSource } from './aws-price-list-source.ts';
+import type { InstanceType } from './instance-type.ts';
 import { ec2PriceId, NON_EC2_PRICE_IDS } from './price-ids.ts';
 import type { PriceId } from './price-source.ts';
 import { parseDataFile } from './read-data-file.ts';
@@ -24,8 +25,8 @@ export interface RefreshSnapshotOptions {
   /** The data folder to write into: `<outDir>/prices/<region>.json` and `<outDir>/regions.json`. */
   outDir: string;
   source: AwsPriceListSource;
-  /** Instance type names to price (`ec2:<type>`), besides every non-EC2 price id. */
-  instanceTypes: readonly string[];
+  /** Instance types to price (`ec2:<type>`), by name or as catalog entries, besides every non-EC2 price id. */
+  instanceTypes: readonly (string | Pick<InstanceType, 'name'>)[];
 }
 
 export interface RefreshReport {
@@ -52,7 +53,8 @@ async function readIndex(file: string): Promise<RegionsIndexFile> {
 
 export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<RefreshReport> {
   const { region, outDir, source } = options;
-  const ids = [...options.instanceTypes.map(ec2PriceId), ...NON_EC2_PRICE_IDS];
+  const names = options.instanceTypes.map((type) => (typeof type === 'string' ? type : type.name));
+  const ids = [...names.map(ec2PriceId), ...NON_EC2_PRICE_IDS];
   const live = await source.fetchPrices(region, ids, { cache: false });
   const notOffered: PriceId[] = [];
   const errors = new Map<PriceId, string>();

@@ -68,7 +68,7 @@ describe('refreshSnapshot', () => {
       region: 'eu-central-1',
       outDir,
       source: source(server),
-      instanceTypes: ['m5.large', 'm9.huge'],
+      instanceTypes: ['m5.large', { name: 'm9.huge' }],
     });
     expect(report.errors).toEqual(new Map());
     expect(report.notOffered).toContain('ec2:m9.huge');
