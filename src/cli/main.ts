@@ -1,6 +1,7 @@
 /** @module main: the `berth` command line. */
 import { workloadJsonSchema } from '../workload/json-schema.js';
 import { type CliIo, processIo } from './io.js';
+import { runPricesCommand } from './prices-command.js';
 import { runRecommendCommand } from './recommend-command.js';
 import { EXIT_USAGE } from './report-error.js';
 import { runRulesCommand } from './rules-command.js';
@@ -11,6 +12,7 @@ Commands:
   recommend FILE [--format table|json|markdown]   recommend where a workload (YAML or JSON) should run
   rules [--format table|json]                     list the decision rules with their sources
   schema                                          print the JSON Schema of workload files
+  prices refresh --region R [--out DIR]           rebuild a region's price snapshot from the AWS Price List API
 `;
 
 /** Runs one CLI invocation and returns its exit code. */
@@ -21,6 +23,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return runRecommendCommand(rest, io);
     case 'rules':
       return runRulesCommand(rest, io);
+    case 'prices':
+      return runPricesCommand(rest, io);
     case 'schema':
       io.stdout(`${JSON.stringify(workloadJsonSchema(), null, 2)}\n`);
       return 0;
