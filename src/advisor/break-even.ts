@@ -40,8 +40,13 @@ export function findBreakEvens(
       }),
     );
     if (fargatePeak.isZero()) continue;
-    const ec2Peak = toMoney(ec2.cost.fleet.peakHourlyUsd).times(HOURS_PER_MONTH);
-    const breakEvenUtilisation = ec2Peak.dividedBy(fargatePeak).toNumber();
+    // Compare like with like: the fleet at the price the candidate pays (Spot, Savings Plan), and Fargate
+    // after its Savings Plan discount, since both scale with what they discount.
+    const ec2Peak = toMoney(ec2.cost.fleet.peakHourlyUsd)
+      .times(HOURS_PER_MONTH)
+      .times(discountFactor(ec2, 'ec2'));
+    const fargateFactor = discountFactor(fargate, 'fargate');
+    const breakEvenUtilisation = ec2Peak.dividedBy(fargatePeak.times(fargateFactor)).toNumber();
     const utilisation = fargateNow.dividedBy(fargatePeak).toNumber();
     const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
     const statement =
@@ -58,6 +63,20 @@ export function findBreakEvens(
     });
   }
   return out;
+}
+
+/** 1 + (discount lines of that kind) / (the compute lines they discount). */
+function discountFactor(c: Candidate, kind: 'ec2' | 'fargate'): Money {
+  const lines = c.cost!.lineItems;
+  const base = sumMoney(
+    lines
+      .filter((l) => l.category === 'compute' && l.priceId?.startsWith(kind === 'ec2' ? 'ec2' : 'fargate'))
+      .map((l) => toMoney(l.monthlyUsd ?? 0)),
+  );
+  const discount = sumMoney(
+    lines.filter((l) => l.priceId?.startsWith(`discount:${kind}-`)).map((l) => toMoney(l.monthlyUsd ?? 0)),
+  );
+  return base.isZero() ? toMoney(1) : toMoney(1).plus(discount.dividedBy(base));
 }
 
 function computeTotal(c: Candidate): Money {

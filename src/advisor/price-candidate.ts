@@ -62,7 +62,9 @@ export async function priceCandidate(candidate: Candidate, ctx: PricingContext):
     if (ec2Spot) {
       const spot = ctx.purchaseOptions.ec2Spot;
       const base = knownTotal(fleetLines);
-      lines.push(discountLine(null, 'EC2 Spot instead of on-demand', base, spot.discount, spot.source));
+      lines.push(
+        discountLine('discount:ec2-spot', 'EC2 Spot instead of on-demand', base, spot.discount, spot.source),
+      );
       purchaseOptions.push(spot.assumption);
     }
   }
@@ -320,7 +322,7 @@ function savingsPlanLines(
   if (onDemandEc2.length > 0) {
     out.push(
       discountLine(
-        null,
+        'discount:ec2-savings-plan',
         `Compute Savings Plan (${term}) on EC2`,
         knownTotal(onDemandEc2),
         plan.ec2,
@@ -331,7 +333,7 @@ function savingsPlanLines(
   if (onDemandFargate.length > 0) {
     out.push(
       discountLine(
-        null,
+        'discount:fargate-savings-plan',
         `Compute Savings Plan (${term}) on Fargate`,
         knownTotal(onDemandFargate),
         plan.fargate,

@@ -80,9 +80,12 @@ export function priceLine(spec: LineSpec, lookup: PriceLookup): LineItem {
   };
 }
 
-/** A discount taken from a stated assumption: −fraction × the amount it applies to. */
+/**
+ * A discount taken from a stated assumption: −fraction × the amount it applies to. Its id says what it
+ * discounts: `discount:ec2-…` or `discount:fargate-…`.
+ */
 export function discountLine(
-  service: string | null,
+  id: `discount:${string}`,
   description: string,
   appliesTo: Money,
   fraction: number,
@@ -91,13 +94,13 @@ export function discountLine(
   const rate = toMoney(fraction).negated();
   return {
     category: 'discount',
-    service,
+    service: null,
     description,
     quantity: appliesTo.toString(),
     unit: 'USD',
     unitPriceUsd: rate.toString(),
     monthlyUsd: appliesTo.times(rate).toString(),
-    priceId: null,
+    priceId: id,
     priceOrigin: 'assumption',
     source,
     asOf: null,

@@ -132,6 +132,18 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Fleet> 
       priceId: `${prefix}:${type}`,
       unit: 'instance-hour',
     }));
+  // A service no priced instance type can hold still gets a line, flagged as missing, so the gap shows.
+  const unplaced = new Set([...plans.values()].flatMap((p) => p.unplaceable.map((u) => u.service)));
+  for (const service of [...unplaced].sort()) {
+    lines.push({
+      category: 'compute',
+      service,
+      description: `${service}: EC2 capacity, but no priced instance type in this region holds its tasks`,
+      quantity: toMoney(0),
+      priceId: `${prefix}:none`,
+      unit: 'instance-hour',
+    });
+  }
   return {
     lines,
     notes: [...new Set([...notes, ...peak.notes])],

@@ -1,0 +1,158 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advisor/advise.js';
+import type { CandidateId } from '../../src/advisor/candidate.js';
+import type { Recommendation } from '../../src/advisor/recommendation.js';
+import type { FleetPlan } from '../../src/optimizer/fleet-types.js';
+import { sumMoney, toMoney } from '../../src/pricing/money.js';
+import type { FleetSolver } from '../../src/sizing/ec2-fleet.js';
+import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
+import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
+
+const QUIET = { natGateways: 0, loadBalancerLcu: 1, natDataGBPerMonth: 0, availabilityZones: 2 };
+const service = (extra: Partial<ServiceInput> = {}): ServiceInput => ({
+  name: 'web',
+  cpu: 1,
+  memory: '2 GiB',
+  replicas: 2,
+  architecture: 'x86_64',
+  ...extra,
+});
+const workload = (extra: Partial<WorkloadInput> = {}): WorkloadInput => ({
+  network: QUIET,
+  services: [service()],
+  ...extra,
+});
+
+function cost(rec: Recommendation, id: CandidateId) {
+  const c = rec.candidates.find((x) => x.id === id);
+  if (!c?.cost) throw new Error(`${id} has no cost`);
+  return c.cost;
+}
+
+function fixedFleet(type: string, count: number, usdPerHour: string): FleetSolver {
+  const hourly = toMoney(usdPerHour).times(count).toString();
+  return async () =>
+    ({
+      nodes: [],
+      byType: [{ instanceType: type, count, usdPerHour, hourlyUsd: hourly }],
+      hourlyUsd: hourly,
+      monthlyUsd: '0',
+      lowerBoundHourlyUsd: hourly,
+      gap: 0,
+      method: 'heuristic',
+      optimal: true,
+      solveMs: 0,
+      unplaceable: [],
+      notes: [],
+    }) satisfies FleetPlan;
+}
+
+describe('candidate costs', () => {
+  it('sums every priced line exactly into the monthly total', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's02-gpu-inference.yaml')));
+    for (const c of rec.candidates.filter((x) => x.cost)) {
+      const sum = sumMoney(c.cost!.lineItems.filter((l) => !l.missing).map((l) => toMoney(l.monthlyUsd!)));
+      expect(c.cost!.monthlyUsd).toBe(sum.toString());
+    }
+  });
+
+  it('prices interruptible ECS services on Fargate Spot, and EKS on demand', async () => {
+    const rec = await advise(workload({ requirements: { spotTolerant: true } }));
+    const ecs = cost(rec, 'ecs-fargate');
+    expect(ecs.lineItems.map((l) => `${l.priceId}@${l.unitPriceUsd}`).slice(0, 2)).toEqual([
+      'fargate-spot:x86_64:linux:vcpu@0.01264355',
+      'fargate-spot:x86_64:linux:gb@0.00138835',
+    ]);
+    expect(ecs.fargate[0]?.spot).toBe(true);
+    expect(ecs.purchaseOptions[0]).toMatch(/^Fargate Spot for web/);
+    expect(cost(rec, 'eks-fargate').lineItems[0]?.priceId).toBe('fargate:x86_64:linux:vcpu');
+  });
+
+  it('applies an EC2 Spot discount with its stated assumption when every EC2 service is interruptible', async () => {
+    const rec = await advise(workload({ requirements: { spotTolerant: true } }), {
+      fleetSolver: fixedFleet('m5.large', 1, '0.096'),
+    });
+    const ec2 = cost(rec, 'ecs-ec2');
+    const discount = ec2.lineItems.find((l) => l.priceId === 'discount:ec2-spot');
+    // 0.096 × 730 = 70.08 on demand; 65 % off is −45.552.
+    expect(discount).toMatchObject({
+      quantity: '70.08',
+      unitPriceUsd: '-0.65',
+      monthlyUsd: '-45.552',
+      priceOrigin: 'assumption',
+    });
+    expect(ec2.ec2Spot).toBe(true);
+    expect(ec2.purchaseOptions.join(' ')).toMatch(/EC2 Spot assumed 65 %/);
+  });
+
+  it('applies a Savings Plan to on-demand compute only', async () => {
+    const rec = await advise(workload({ requirements: { savingsPlans: '1yr' } }));
+    const lines = cost(rec, 'ecs-fargate').lineItems;
+    // Fargate compute 59.1008 + 12.9794 = 72.0802; 20 % off is −14.41604.
+    expect(lines.find((l) => l.priceId === 'discount:fargate-savings-plan')?.monthlyUsd).toBe('-14.41604');
+    expect(cost(rec, 'ecs-fargate').monthlyUsd).toBe('57.66416');
+  });
+
+  it('uses x86 rates for a multi-arch image where the region lacks Arm Fargate prices', async () => {
+    const rec = await advise(workload({ region: 'eu-west-1', services: [service({ architecture: 'any' })] }));
+    expect(cost(rec, 'ecs-fargate').fargate[0]?.architecture).toBe('x86_64');
+    expect(cost(rec, 'ecs-fargate').complete).toBe(true);
+  });
+
+  it('flags a price the region lacks instead of inventing it', async () => {
+    const rec = await advise(
+      workload({ region: 'eu-west-1', services: [service({ architecture: 'arm64' })] }),
+    );
+    const c = cost(rec, 'ecs-fargate');
+    expect(c.complete).toBe(false);
+    expect(c.missingPriceIds).toEqual(['fargate:arm64:linux:vcpu', 'fargate:arm64:linux:gb']);
+    expect(c.lineItems[0]).toMatchObject({ missing: true, unitPriceUsd: null, monthlyUsd: null });
+    expect(c.notes.join(' ')).toMatch(/have no price in the eu-west-1 price data/);
+  });
+
+  it('flags every line of a region the snapshot does not cover, and says so', async () => {
+    const rec = await advise(workload({ region: 'ap-southeast-7' }));
+    expect(rec.warnings.map((w) => w.message)).toEqual(
+      expect.arrayContaining([
+        'no EC2 instance prices for ap-southeast-7: EC2 candidates cannot be sized',
+        expect.stringMatching(/^no snapshot prices for region "ap-southeast-7"/),
+      ]),
+    );
+    const ec2 = cost(rec, 'ecs-ec2');
+    expect(ec2.complete).toBe(false);
+    expect(ec2.lineItems.find((l) => l.service === 'web')).toMatchObject({
+      priceId: 'ec2:none',
+      missing: true,
+    });
+    expect(rec.candidates.every((c) => !c.cost || c.cost.monthlyUsd === '0')).toBe(true);
+  });
+
+  it('ranks by fit score plus a cost score relative to the cheapest candidate', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's15-hybrid-portability.yaml')));
+    const priced = rec.candidates.filter((c) => c.cost);
+    const cheapest = Math.min(...priced.map((c) => Number(c.cost!.monthlyUsd)));
+    for (const c of priced) {
+      const expected = -Math.min(8, 4 * (Number(c.cost!.monthlyUsd) / cheapest - 1));
+      expect(c.costScore).toBeCloseTo(expected, 2);
+      expect(c.totalScore).toBeCloseTo(c.fitScore + c.costScore, 2);
+    }
+    const winner = rec.candidates.find((c) => c.rank === 1)!;
+    for (const c of priced) {
+      expect(c.monthlyDeltaUsd).toBe(
+        toMoney(c.cost!.monthlyUsd).minus(toMoney(winner.cost!.monthlyUsd)).toString(),
+      );
+    }
+  });
+
+  it('finds the utilisation at which an always-on EC2 fleet beats Fargate', async () => {
+    const rec = await advise(workload(), { fleetSolver: fixedFleet('m7g.large', 1, '0.0816') });
+    const ecs = rec.breakEven.find((b) => b.orchestrator === 'ecs');
+    // EC2: 0.0816 × 730 = 59.568. Fargate at the peak: 2 × (0.04048 + 2 × 0.004445) × 730 = 72.0802.
+    expect(ecs?.breakEvenUtilisation).toBeCloseTo(59.568 / 72.0802, 10);
+    expect(ecs?.utilisation).toBeCloseTo(1, 10);
+    expect(ecs?.statement).toBe(
+      'An always-on EC2 fleet sized for the peak beats ECS on Fargate when average load is above 83 % of the peak; this workload runs at 100 %',
+    );
+  });
+});
