@@ -109,7 +109,8 @@ export const ServiceSchema = z.strictObject({
   cpu: CpuSchema,
   memory: MemorySchema,
   replicas: ReplicasSchema.default(1),
-  architecture: z.enum(['x86_64', 'arm64', 'any']).default('any'),
+  /** CPU architecture of the image; `any` for multi-arch images, which lets Berth pick Graviton. */
+  architecture: z.enum(['x86_64', 'arm64', 'any']).default('x86_64'),
   os: z.enum(['linux', 'windows']).default('linux'),
   gpus: GpuSchema.default(0),
   needs: NeedsSchema.default({

@@ -22,7 +22,7 @@ describe('normaliseWorkload', () => {
       vcpu: 0.5,
       memoryMiB: 1536,
       replicas: { min: 1, max: 1, fixed: true },
-      architecture: 'any',
+      architecture: 'x86_64',
       os: 'linux',
       gpus: { count: 0, model: null },
       exposure: 'none',
