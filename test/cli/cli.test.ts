@@ -20,7 +20,7 @@ describe('berth recommend', () => {
     // Line items and totals per priced candidate.
     expect(r.stdout).toMatch(/ECS, mixed Fargate and EC2: \$\d+\.\d\d a month/);
     expect(r.stdout).toMatch(
-      /api: Arm Fargate vCPU, 1 vCPU \/ 2 GB billed .* 1460 vCPU-hour\s+\$0\.03238\s+\$47\.27/,
+      /api: Fargate vCPU, 1 vCPU \/ 2 GB billed .* 1460 vCPU-hour\s+\$0\.04048\s+\$59\.10/,
     );
     expect(r.stdout).toMatch(/Prices: snapshot source \(snapshot\), as of \d{4}-\d\d-\d\d/);
   });
