@@ -1,4 +1,5 @@
 /** @module main: the `berth` command line. */
+import { runServeCommand } from '../server/serve-command.js';
 import { workloadJsonSchema } from '../workload/json-schema.js';
 import { type CliIo, processIo } from './io.js';
 import { runPricesCommand } from './prices-command.js';
@@ -13,6 +14,7 @@ Commands:
   rules [--format table|json]                     list the decision rules with their sources
   schema                                          print the JSON Schema of workload files
   prices refresh --region R [--out DIR]           rebuild a region's price snapshot from the AWS Price List API
+  serve [--port N] [--host H]                     serve the REST API (see berth serve --help)
 `;
 
 /** Runs one CLI invocation and returns its exit code. */
@@ -25,6 +27,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
       return runRulesCommand(rest, io);
     case 'prices':
       return runPricesCommand(rest, io);
+    case 'serve':
+      return runServeCommand(rest, io);
     case 'schema':
       io.stdout(`${JSON.stringify(workloadJsonSchema(), null, 2)}\n`);
       return 0;

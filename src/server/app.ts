@@ -1,0 +1,151 @@
+/**
+ * @module app: the HTTP face of Berth, a hono app with no business logic: it decodes, limits, calls
+ * advise() and maps every failure to problem+json. `node.ts` puts it on a socket.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { cors } from 'hono/cors';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { InstanceType } from '../pricing/instance-type.js';
+import type { PriceSource } from '../pricing/price-source.js';
+import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
+import { loadRules, type Rule } from '../rules/loader.js';
+import type { FleetSolver } from '../sizing/ec2-fleet.js';
+import { formatPath } from '../workload/normalise.js';
+import type { AppEnv, AppServices, BerthApp } from './app-services.js';
+import { registerCatalogRoutes } from './catalog-routes.js';
+import { DEFAULT_LIMITS, type ServerLimits } from './config.js';
+import { registerDocsRoutes } from './docs-page.js';
+import type { IacGenerator } from './iac.js';
+import { describeError, type Logger, silentLogger } from './logger.js';
+import { registerMetaRoutes } from './meta-routes.js';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
+import { registerRecommendRoute } from './recommend-route.js';
+import { SolveLimiter } from './solve-limiter.js';
+
+export interface AppDeps {
+  /** Where prices come from; default: the embedded snapshot (offline). */
+  priceSource?: PriceSource;
+  /** The decision rules; default: the rules/ folder shipped with Berth, loaded once here. */
+  rules?: readonly Rule[];
+  instanceTypes?: readonly InstanceType[];
+  fleetSolver?: FleetSolver;
+  /** Generates IaC for `iac=` requests; without it such requests get 501 IAC_UNAVAILABLE. */
+  generateIac?: IacGenerator;
+  limits?: Partial<ServerLimits>;
+  /** Origins allowed by CORS; CORS is off when empty or absent. */
+  corsOrigins?: readonly string[];
+  logger?: Logger;
+  /** True once a graceful shutdown began: new requests get 503 SHUTTING_DOWN and connections close. */
+  isDraining?: () => boolean;
+}
+
+/** Builds the app. Nothing here listens on a socket; `app.request()` drives it in tests. */
+export function createApp(deps: AppDeps = {}): BerthApp {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const logger = deps.logger ?? silentLogger;
+  const services: AppServices = {
+    priceSource: deps.priceSource ?? new SnapshotPriceSource(),
+    rules: deps.rules ?? loadRules(),
+    instanceTypes: deps.instanceTypes,
+    fleetSolver: deps.fleetSolver,
+    generateIac: deps.generateIac,
+    limits,
+    limiter: new SolveLimiter({
+      maxConcurrent: limits.maxConcurrentSolves,
+      maxQueued: limits.maxQueuedSolves,
+    }),
+    logger,
+    isDraining: deps.isDraining ?? (() => false),
+  };
+
+  const app: BerthApp = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      throw new HttpProblem(
+        'INVALID_OPTIONS',
+        `invalid ${result.target}: ${result.error.issues.map((i) => i.message).join('; ')}`,
+        {
+          issues: result.error.issues.map((i) => ({
+            path: `${result.target}.${formatPath(i.path)}`,
+            code: i.code,
+            message: i.message,
+          })),
+        },
+      );
+    },
+  });
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Path only: the query may carry options, and nothing of the body or headers is logged.
+    logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+      overwrite: false,
+    }),
+  );
+  if (deps.corsOrigins && deps.corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: [...deps.corsOrigins],
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        exposeHeaders: ['X-Request-Id', 'Retry-After'],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(async (c, next) => {
+    if (services.isDraining() && c.req.path !== '/healthz') {
+      c.header('Connection', 'close');
+      throw new HttpProblem('SHUTTING_DOWN', 'server shutting down: retry on another instance');
+    }
+    await next();
+    // A response finished during the drain closes its connection, so no idle socket holds the exit.
+    if (services.isDraining()) c.res.headers.set('Connection', 'close');
+  });
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (_c, methods) => {
+        throw new HttpProblem('METHOD_NOT_ALLOWED', `method not allowed: use ${methods.join(', ')}`, {
+          headers: { Allow: methods.join(', ') },
+        });
+      },
+    }),
+  );
+
+  registerRecommendRoute(app, services);
+  registerCatalogRoutes(app, services);
+  registerMetaRoutes(app, services);
+  registerDocsRoutes(app);
+
+  const respond = (error: unknown, c: Context<AppEnv>) => {
+    const id = c.get('requestId') ?? 'unknown';
+    const { problem, headers, internal } = toProblem(error, id, limits.retryAfterSeconds);
+    if (internal)
+      logger.error('request failed', { requestId: id, code: problem.code, error: describeError(error) });
+    return c.body(JSON.stringify(problem), problem.status as 400, {
+      ...headers,
+      'Content-Type': PROBLEM_CONTENT_TYPE,
+    });
+  };
+  // Returned, not thrown: methodNotAllowed turns a plain 404 into a 405 when another method matches.
+  app.notFound((c) =>
+    respond(new HttpProblem('NOT_FOUND', `not found: no route ${c.req.method} ${c.req.path}`), c),
+  );
+  app.onError(respond);
+  return app;
+}

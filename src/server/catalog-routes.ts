@@ -1,0 +1,79 @@
+/** @module catalog-routes: GET /rules, /regions and /schema/workload.json: what Berth knows, read-only. */
+import { createRoute, z } from '@hono/zod-openapi';
+import { listSnapshotRegions } from '../pricing/snapshot-source.js';
+import type { Rule } from '../rules/loader.js';
+import { workloadJsonSchema } from '../workload/json-schema.js';
+import type { AppServices, BerthApp } from './app-services.js';
+import { RegionsResponseSchema, type RuleSchema, RulesResponseSchema } from './catalog-schemas.js';
+import { errorResponses } from './openapi-parts.js';
+
+const rulesRoute = createRoute({
+  method: 'get',
+  path: '/rules',
+  operationId: 'listRules',
+  summary: 'The rule catalog: every decision rule with its condition, effect and source',
+  responses: {
+    200: {
+      description: 'Every rule, by id',
+      content: { 'application/json': { schema: RulesResponseSchema } },
+    },
+    ...errorResponses({}),
+  },
+});
+
+const regionsRoute = createRoute({
+  method: 'get',
+  path: '/regions',
+  operationId: 'listRegions',
+  summary: 'The regions the embedded price snapshot covers, and which prices it has for each',
+  responses: {
+    200: {
+      description: 'Regions in code order',
+      content: { 'application/json': { schema: RegionsResponseSchema } },
+    },
+    ...errorResponses({}),
+  },
+});
+
+const schemaRoute = createRoute({
+  method: 'get',
+  path: '/schema/workload.json',
+  operationId: 'getWorkloadSchema',
+  summary: 'The JSON Schema (draft 2020-12) of a workload, for editors and clients',
+  responses: {
+    200: {
+      description: 'The workload JSON Schema',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+    },
+    ...errorResponses({}),
+  },
+});
+
+/** A rule as published: everything but the compiled condition. */
+export function publishRule(rule: Rule): z.infer<typeof RuleSchema> {
+  const { condition: _compiled, ...rest } = rule;
+  return rest;
+}
+
+export function registerCatalogRoutes(app: BerthApp, services: AppServices): void {
+  const rules = { rules: services.rules.map(publishRule) };
+  app.openapi(rulesRoute, (c) => c.json(rules, 200));
+
+  let regions: z.infer<typeof RegionsResponseSchema> | undefined;
+  app.openapi(regionsRoute, (c) => {
+    regions ??= {
+      priceSource: services.priceSource.name,
+      defaultRegion: 'us-east-1',
+      regions: listSnapshotRegions().map((r) => ({
+        region: r.region,
+        ec2Prices: r.ec2Prices,
+        present: r.present,
+        missing: r.missing,
+      })),
+    };
+    return c.json(regions, 200);
+  });
+
+  const schema = workloadJsonSchema();
+  app.openapi(schemaRoute, (c) => c.json(schema, 200));
+}

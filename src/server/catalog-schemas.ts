@@ -1,0 +1,44 @@
+/** @module catalog-schemas: response shapes of GET /rules, /regions and /healthz. */
+import { z } from '@hono/zod-openapi';
+import { RuleEffectSchema } from './recommendation-schema.js';
+
+export const RuleSchema = z
+  .strictObject({
+    id: z.string(),
+    title: z.string(),
+    scope: z.enum(['workload', 'service']),
+    when: z.string().openapi({ description: 'The condition, a mathjs expression over facts' }),
+    effect: RuleEffectSchema,
+    reason: z.string(),
+    source: z.string().openapi({ description: 'Citation URL' }),
+    sourceKind: z.enum(['aws-doc', 'aws-repo', 'aws-blog', 'third-party']),
+    file: z.string().openapi({ description: 'File under rules/' }),
+  })
+  .openapi('Rule');
+
+export const RulesResponseSchema = z.strictObject({ rules: z.array(RuleSchema) }).openapi('RuleCatalog');
+
+export const RegionSchema = z
+  .strictObject({
+    region: z.string(),
+    ec2Prices: z.number().int().openapi({ description: 'EC2 instance types with a snapshot price' }),
+    present: z.array(z.string()).openapi({ description: 'Other price ids the snapshot has for the region' }),
+    missing: z.array(z.string()).openapi({ description: 'Price ids it lacks (those lines are flagged)' }),
+  })
+  .openapi('Region');
+
+export const RegionsResponseSchema = z
+  .strictObject({
+    priceSource: z.string().openapi({ description: 'The price source this server asks: snapshot or live' }),
+    defaultRegion: z.string(),
+    regions: z.array(RegionSchema),
+  })
+  .openapi('RegionCatalog');
+
+export const HealthSchema = z
+  .strictObject({
+    status: z.enum(['ok', 'draining']),
+    priceSource: z.string(),
+    solves: z.strictObject({ active: z.number().int(), queued: z.number().int() }),
+  })
+  .openapi('Health');

@@ -1,0 +1,142 @@
+/** @module config: the server's settings, their defaults, and how they are read from the environment. */
+import { z } from 'zod';
+import { BerthError } from '../errors.js';
+import { formatPath } from '../workload/normalise.js';
+import { LOG_LEVELS, type LogLevel } from './logger.js';
+
+export interface ServerLimits {
+  /** Largest request body accepted, bytes (413 above it). */
+  maxBodyBytes: number;
+  /** Deadline of one recommendation, queueing included (503 SOLVE_TIMEOUT after it). */
+  solveTimeoutMs: number;
+  /** Recommendations computed at once; each is CPU work on the event loop's thread. */
+  maxConcurrentSolves: number;
+  /** Requests allowed to wait for a slot; more get 503 SERVER_BUSY with Retry-After. */
+  maxQueuedSolves: number;
+  /** Seconds suggested in Retry-After on 503. */
+  retryAfterSeconds: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  maxBodyBytes: 1024 * 1024,
+  solveTimeoutMs: 20_000,
+  maxConcurrentSolves: 2,
+  maxQueuedSolves: 16,
+  retryAfterSeconds: 1,
+};
+
+/** Node socket limits; Node 20's own defaults (300 s request, 60 s headers) are far too lax for an API. */
+export interface SocketLimits {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** How long a graceful shutdown waits for in-flight requests before cutting connections. */
+  shutdownGraceMs: number;
+}
+
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  shutdownGraceMs: 25_000,
+};
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  prices: 'snapshot' | 'live';
+  /** Price List API endpoint (live prices only; a local fake in tests). */
+  pricesEndpoint: string | undefined;
+  pricesCacheDir: string | undefined;
+  corsOrigins: string[];
+  logLevel: LogLevel;
+  limits: ServerLimits;
+  socket: SocketLimits;
+}
+
+const int = (min: number) => z.coerce.number().int().min(min);
+
+/** Environment variables the server reads, with their meaning; also the source of the README's table. */
+export const SERVER_ENV = {
+  HOST: 'address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)',
+  PORT: 'port to listen on (default 8080)',
+  BERTH_PRICES: '`snapshot` (default, embedded, offline) or `live` (AWS Price List API, snapshot fallback)',
+  BERTH_PRICES_ENDPOINT: 'Price List API endpoint URL (live only)',
+  BERTH_PRICES_CACHE_DIR: 'disk cache folder for live prices (default: memory only)',
+  BERTH_CORS_ORIGINS: 'comma-separated origins allowed by CORS (default: CORS off)',
+  BERTH_LOG_LEVEL: 'debug, info (default), warn, error or silent',
+  BERTH_MAX_BODY_BYTES: `largest body accepted (default ${DEFAULT_LIMITS.maxBodyBytes})`,
+  BERTH_SOLVE_TIMEOUT_MS: `deadline of one recommendation (default ${DEFAULT_LIMITS.solveTimeoutMs})`,
+  BERTH_MAX_CONCURRENT_SOLVES: `recommendations computed at once (default ${DEFAULT_LIMITS.maxConcurrentSolves})`,
+  BERTH_MAX_QUEUED_SOLVES: `requests waiting for a slot before 503 (default ${DEFAULT_LIMITS.maxQueuedSolves})`,
+  BERTH_HEADERS_TIMEOUT_MS: `time to receive request headers (default ${DEFAULT_SOCKET_LIMITS.headersTimeoutMs})`,
+  BERTH_REQUEST_TIMEOUT_MS: `time to receive a whole request (default ${DEFAULT_SOCKET_LIMITS.requestTimeoutMs})`,
+  BERTH_SHUTDOWN_GRACE_MS: `wait for in-flight requests on SIGTERM (default ${DEFAULT_SOCKET_LIMITS.shutdownGraceMs})`,
+} as const;
+
+const EnvSchema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: int(0).max(65535).default(8080),
+    BERTH_PRICES: z.enum(['snapshot', 'live']).default('snapshot'),
+    BERTH_PRICES_ENDPOINT: z.url().optional(),
+    BERTH_PRICES_CACHE_DIR: z.string().min(1).optional(),
+    BERTH_CORS_ORIGINS: z.string().optional(),
+    BERTH_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    BERTH_MAX_BODY_BYTES: int(1).default(DEFAULT_LIMITS.maxBodyBytes),
+    BERTH_SOLVE_TIMEOUT_MS: int(1).default(DEFAULT_LIMITS.solveTimeoutMs),
+    BERTH_MAX_CONCURRENT_SOLVES: int(1).default(DEFAULT_LIMITS.maxConcurrentSolves),
+    BERTH_MAX_QUEUED_SOLVES: int(0).default(DEFAULT_LIMITS.maxQueuedSolves),
+    BERTH_HEADERS_TIMEOUT_MS: int(1).default(DEFAULT_SOCKET_LIMITS.headersTimeoutMs),
+    BERTH_REQUEST_TIMEOUT_MS: int(1).default(DEFAULT_SOCKET_LIMITS.requestTimeoutMs),
+    BERTH_SHUTDOWN_GRACE_MS: int(0).default(DEFAULT_SOCKET_LIMITS.shutdownGraceMs),
+  })
+  .refine((e) => e.BERTH_HEADERS_TIMEOUT_MS <= e.BERTH_REQUEST_TIMEOUT_MS, {
+    // Node refuses a headers timeout longer than the request timeout.
+    path: ['BERTH_HEADERS_TIMEOUT_MS'],
+    message: 'must not exceed BERTH_REQUEST_TIMEOUT_MS',
+  });
+
+/** Reads the configuration from environment variables; an invalid value fails with every problem listed. */
+export function readServerConfig(env: Record<string, string | undefined> = process.env): ServerConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      path: formatPath(i.path),
+      code: i.code,
+      message: i.message,
+    }));
+    throw new BerthError(
+      'INPUT_UNREADABLE',
+      `invalid server configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      { issues },
+    );
+  }
+  const e = parsed.data;
+  return {
+    host: e.HOST,
+    port: e.PORT,
+    prices: e.BERTH_PRICES,
+    pricesEndpoint: e.BERTH_PRICES_ENDPOINT,
+    pricesCacheDir: e.BERTH_PRICES_CACHE_DIR,
+    corsOrigins: (e.BERTH_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+    logLevel: e.BERTH_LOG_LEVEL,
+    limits: {
+      maxBodyBytes: e.BERTH_MAX_BODY_BYTES,
+      solveTimeoutMs: e.BERTH_SOLVE_TIMEOUT_MS,
+      maxConcurrentSolves: e.BERTH_MAX_CONCURRENT_SOLVES,
+      maxQueuedSolves: e.BERTH_MAX_QUEUED_SOLVES,
+      retryAfterSeconds: DEFAULT_LIMITS.retryAfterSeconds,
+    },
+    socket: {
+      headersTimeoutMs: e.BERTH_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.BERTH_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: DEFAULT_SOCKET_LIMITS.keepAliveTimeoutMs,
+      shutdownGraceMs: e.BERTH_SHUTDOWN_GRACE_MS,
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * @module iac: the extension point through which POST /recommend returns starter infrastructure code.
+ * The server asks an `IacGenerator` (passed to createApp) for each requested target; without one, a
+ * request for IaC is answered 501 IAC_UNAVAILABLE and nothing else changes.
+ */
+import { z } from '@hono/zod-openapi';
+import type { Recommendation } from '../advisor/recommendation.js';
+import type { IacTarget } from './recommend-options.js';
+
+/** One generated file. */
+export interface IacFile {
+  path: string;
+  content: string;
+}
+
+/** What one target produced. */
+export interface IacArtifact {
+  target: IacTarget;
+  /** The candidate the code is for (normally the recommended one). */
+  candidate: string;
+  files: IacFile[];
+}
+
+/** Generates starter code for one target; throws BerthError UNSUPPORTED_IAC_TARGET when it cannot. */
+export type IacGenerator = (
+  recommendation: Recommendation,
+  target: IacTarget,
+) => Promise<IacArtifact> | IacArtifact;
+
+export const IacArtifactSchema = z
+  .strictObject({
+    target: z.enum(['terraform', 'cloudformation', 'kubernetes']),
+    candidate: z.string(),
+    files: z.array(z.strictObject({ path: z.string(), content: z.string() })),
+  })
+  .openapi('IacArtifact', { description: 'Starter infrastructure code for one target' });
+
+/** Runs the generator for each target, in the order asked. */
+export async function generateArtifacts(
+  generate: IacGenerator,
+  recommendation: Recommendation,
+  targets: readonly IacTarget[],
+): Promise<IacArtifact[]> {
+  const out: IacArtifact[] = [];
+  for (const target of targets) out.push(await generate(recommendation, target));
+  return out;
+}

@@ -1,0 +1,88 @@
+/**
+ * @module node: puts the app on a Node socket with @hono/node-server, with socket timeouts and a
+ * graceful shutdown: stop accepting, let in-flight requests finish, answer stragglers on kept-alive
+ * connections with 503 and `Connection: close`, and cut whatever is left after a grace period.
+ */
+
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { type AppDeps, createApp } from './app.js';
+import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './config.js';
+import { type Logger, silentLogger } from './logger.js';
+
+export interface StartServerOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  deps?: Omit<AppDeps, 'isDraining' | 'logger'>;
+  socket?: Partial<SocketLimits>;
+  logger?: Logger;
+}
+
+export interface RunningServer {
+  url: string;
+  host: string;
+  port: number;
+  /** Stops accepting connections and resolves once in-flight requests finished (or the grace ran out). */
+  close(): Promise<void>;
+  readonly draining: boolean;
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const socket = { ...DEFAULT_SOCKET_LIMITS, ...options.socket };
+  const logger = options.logger ?? silentLogger;
+  let draining = false;
+  const app = createApp({ ...options.deps, logger, isDraining: () => draining });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve(
+      {
+        fetch: app.fetch,
+        port: options.port,
+        hostname: options.host,
+        serverOptions: {
+          headersTimeout: socket.headersTimeoutMs,
+          requestTimeout: socket.requestTimeoutMs,
+          keepAliveTimeout: socket.keepAliveTimeoutMs,
+        },
+      },
+      () => resolve(s as Server),
+    );
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host}:${address.port}`;
+  logger.info('listening', { url, priceSource: options.deps?.priceSource?.name ?? 'snapshot' });
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      draining = true;
+      logger.info('shutting down', { graceMs: socket.shutdownGraceMs });
+      const timer = setTimeout(() => {
+        logger.warn('shutdown grace ran out: closing the remaining connections');
+        server.closeAllConnections();
+      }, socket.shutdownGraceMs);
+      timer.unref();
+      server.close(() => {
+        clearTimeout(timer);
+        logger.info('stopped');
+        resolve();
+      });
+      // Idle kept-alive sockets would hold close() open until their keep-alive timeout.
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+  return {
+    url,
+    host: address.address,
+    port: address.port,
+    close,
+    get draining() {
+      return draining;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/** @module serve-command: `berth serve [--port N] [--host H]`, configured by the environment (config.ts). */
+import { parseArgs } from 'node:util';
+import { isBerthError } from '../errors.js';
+import { AwsPriceListSource } from '../pricing/aws-price-list-source.js';
+import type { PriceSource } from '../pricing/price-source.js';
+import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
+import { readServerConfig, SERVER_ENV, type ServerConfig } from './config.js';
+import { createLogger } from './logger.js';
+import { type RunningServer, startServer } from './node.js';
+
+export const SERVE_USAGE = `Usage: berth serve [--port N] [--host H]
+
+Serves the Berth REST API (POST /recommend, GET /docs, /openapi.yaml, /rules, /regions, /healthz).
+SIGTERM or SIGINT drain in-flight requests, then exit.
+
+Environment:
+${Object.entries(SERVER_ENV)
+  .map(([name, doc]) => `  ${name.padEnd(28)} ${doc}`)
+  .join('\n')}
+`;
+
+export interface ServeIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/** The price source the configuration asks for: the snapshot, or live prices falling back to it. */
+export function createPriceSource(config: ServerConfig): PriceSource {
+  if (config.prices === 'snapshot') return new SnapshotPriceSource();
+  return new AwsPriceListSource({
+    ...(config.pricesEndpoint === undefined ? {} : { endpoint: config.pricesEndpoint }),
+    ...(config.pricesCacheDir === undefined ? {} : { cacheDir: config.pricesCacheDir }),
+  });
+}
+
+/**
+ * Starts the server and resolves once it is listening, with the running server (so tests and the
+ * benchmark can stop it). Exit codes for the CLI: 0 after a clean shutdown, 1 if it cannot start, 2 usage.
+ */
+export async function startServeCommand(
+  argv: string[],
+  io: ServeIo,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ code: number; server?: RunningServer }> {
+  let values: { port?: string | undefined; host?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string', short: 'p' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`berth serve: ${(error as Error).message}\n${SERVE_USAGE}`);
+    return { code: 2 };
+  }
+  if (values.help) {
+    io.stdout(SERVE_USAGE);
+    return { code: 0 };
+  }
+  let config: ServerConfig;
+  try {
+    config = readServerConfig({
+      ...env,
+      ...(values.port === undefined ? {} : { PORT: values.port }),
+      ...(values.host === undefined ? {} : { HOST: values.host }),
+    });
+  } catch (error) {
+    io.stderr(`berth serve: ${isBerthError(error) ? error.message : String(error)}\n`);
+    return { code: 2 };
+  }
+  const logger = createLogger({ level: config.logLevel, write: io.stdout });
+  try {
+    const server = await startServer({
+      port: config.port,
+      host: config.host,
+      socket: config.socket,
+      logger,
+      deps: {
+        priceSource: createPriceSource(config),
+        limits: config.limits,
+        corsOrigins: config.corsOrigins,
+      },
+    });
+    return { code: 0, server };
+  } catch (error) {
+    io.stderr(`berth serve: could not start: ${(error as Error).message}\n`);
+    return { code: 1 };
+  }
+}
+
+/** The CLI command: serves until SIGTERM or SIGINT, then drains and returns 0. */
+export async function runServeCommand(argv: string[], io: ServeIo): Promise<number> {
+  const { code, server } = await startServeCommand(argv, io);
+  if (server === undefined) return code;
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  });
+  return 0;
+}
