@@ -4,20 +4,22 @@
  * request for IaC is answered 501 IAC_UNAVAILABLE and nothing else changes.
  */
 import { z } from '@hono/zod-openapi';
+import { CANDIDATE_IDS, type CandidateId } from '../advisor/candidate.js';
 import type { Recommendation } from '../advisor/recommendation.js';
 import type { IacTarget } from './recommend-options.js';
 
 /** One generated file. */
 export interface IacFile {
+  /** Relative path inside the output folder, with forward slashes. */
   path: string;
-  content: string;
+  contents: string;
 }
 
 /** What one target produced. */
 export interface IacArtifact {
   target: IacTarget;
-  /** The candidate the code is for (normally the recommended one). */
-  candidate: string;
+  /** The candidate the code is for (the recommended one). */
+  candidate: CandidateId;
   files: IacFile[];
 }
 
@@ -30,8 +32,8 @@ export type IacGenerator = (
 export const IacArtifactSchema = z
   .strictObject({
     target: z.enum(['terraform', 'cloudformation', 'kubernetes']),
-    candidate: z.string(),
-    files: z.array(z.strictObject({ path: z.string(), content: z.string() })),
+    candidate: z.enum(CANDIDATE_IDS as [CandidateId, ...CandidateId[]]),
+    files: z.array(z.strictObject({ path: z.string(), contents: z.string() })),
   })
   .openapi('IacArtifact', { description: 'Starter infrastructure code for one target' });
 

@@ -68,7 +68,15 @@ export function decodeBody(text: string, format: BodyFormat): unknown {
   } catch (error) {
     const message = (error as Error).message;
     throw new BerthError('INPUT_UNREADABLE', `could not read the body: not valid JSON (${message})`, {
-      issues: [{ path: '(document)', code: 'invalid_json', message }],
+      issues: [{ path: jsonErrorPath(text, message), code: 'invalid_json', message }],
     });
   }
+}
+
+/** `line L, column C` when V8 says where JSON broke (as YAML errors do), else `(document)`. */
+function jsonErrorPath(text: string, message: string): string {
+  const at = /at position (\d+)/.exec(message)?.[1];
+  if (at === undefined) return '(document)';
+  const before = text.slice(0, Number(at)).split('\n');
+  return `line ${before.length}, column ${(before[before.length - 1]?.length ?? 0) + 1}`;
 }

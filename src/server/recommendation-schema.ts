@@ -13,6 +13,8 @@ const Decimal = z.string().openapi({ description: 'Exact decimal, USD', example:
 const CandidateIdSchema = z
   .enum(['ecs-fargate', 'ecs-ec2', 'ecs-mixed', 'eks-fargate', 'eks-ec2', 'eks-mixed'])
   .openapi('CandidateId');
+/** A registered schema or null: zod-to-openapi mangles `.nullable()` on a $ref, so say it as anyOf. */
+const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 const FactValueSchema = z.union([z.number(), z.boolean()]);
 const FactsSchema = z.record(z.string(), FactValueSchema);
 
@@ -102,13 +104,13 @@ export const CandidateSchema = z
     compute: z.enum(['fargate', 'ec2', 'mixed']),
     placements: z.array(z.strictObject({ service: z.string(), compute: z.enum(['fargate', 'ec2']) })),
     feasible: z.boolean(),
-    redundantWith: CandidateIdSchema.nullable(),
+    redundantWith: orNull(CandidateIdSchema),
     exclusions: z.array(RuleHitSchema),
     scores: z.array(ScoreContributionSchema),
     fitScore: z.number(),
     totalScore: z.number(),
     warnings: z.array(RuleHitSchema),
-    cost: CandidateCostSchema.nullable(),
+    cost: orNull(CandidateCostSchema),
     costScore: z.number(),
     monthlyDeltaUsd: Decimal.nullable(),
     rank: z.number().int().nullable(),

@@ -1,0 +1,107 @@
+/** Shared pieces of the server tests: a held price source, request builders and a log capture. */
+
+import type { PriceId, PriceLookup, PriceSource } from '../../src/pricing/price-source.js';
+import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
+import { loadRules } from '../../src/rules/loader.js';
+import { type AppDeps, createApp } from '../../src/server/app.js';
+import type { BerthApp } from '../../src/server/app-services.js';
+import { createLogger, type Logger } from '../../src/server/logger.js';
+import { expectContract } from './contract.js';
+
+export const RULES = loadRules();
+export const SNAPSHOT = new SnapshotPriceSource();
+
+export const SMALL_WORKLOAD = {
+  name: 'small-web-app',
+  services: [{ name: 'web', cpu: 0.25, memory: '512 MiB', replicas: 2, exposure: 'public' }],
+};
+
+export const SMALL_YAML = `name: small-web-app
+services:
+  - name: web
+    cpu: 0.25
+    memory: 512 MiB
+    replicas: 2
+    exposure: public
+`;
+
+/** Answers like the snapshot, but only once `release()` is called; `entered` resolves on the first query. */
+export class HeldPriceSource implements PriceSource {
+  readonly name = 'snapshot';
+  calls = 0;
+  readonly entered: Promise<void>;
+  #enter!: () => void;
+  #release!: () => void;
+  readonly #gate: Promise<void>;
+
+  constructor() {
+    this.entered = new Promise((resolve) => {
+      this.#enter = resolve;
+    });
+    this.#gate = new Promise((resolve) => {
+      this.#release = resolve;
+    });
+  }
+
+  release(): void {
+    this.#release();
+  }
+
+  async getPrices(region: string, ids: readonly PriceId[]): Promise<PriceLookup> {
+    this.calls++;
+    this.#enter();
+    await this.#gate;
+    return SNAPSHOT.getPrices(region, ids);
+  }
+}
+
+/** A price source that fails the way a bug would: a plain Error with something secret in it. */
+export class BrokenPriceSource implements PriceSource {
+  readonly name = 'snapshot';
+  constructor(readonly error: Error) {}
+  async getPrices(): Promise<PriceLookup> {
+    throw this.error;
+  }
+}
+
+export function captureLogs(): { logger: Logger; lines: string[]; text: () => string } {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+  return { logger, lines, text: () => lines.join('') };
+}
+
+export function testApp(deps: AppDeps = {}): BerthApp {
+  return createApp({ rules: RULES, priceSource: SNAPSHOT, ...deps });
+}
+
+export function postJson(body: unknown, query = '', headers: Record<string, string> = {}) {
+  return [
+    `/recommend${query}`,
+    {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    },
+  ] as const;
+}
+
+export function postYaml(text: string, query = '') {
+  return [
+    `/recommend${query}`,
+    { method: 'POST', body: text, headers: { 'content-type': 'application/yaml' } },
+  ] as const;
+}
+
+/** Calls the app and checks the response against openapi.yaml; returns status, body and headers. */
+export async function call(
+  app: BerthApp,
+  path: string,
+  init: RequestInit = {},
+  contractPath = path.split('?')[0] ?? path,
+) {
+  const response = await app.request(path, init);
+  const headers = response.headers;
+  const checked = await expectContract(init.method ?? 'GET', contractPath, response);
+  // biome-ignore lint/suspicious/noExplicitAny: bodies are read loosely here, after the contract check.
+  return { ...checked, headers, json: checked.body as any };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { bodyFormat, decodeBody, readLimitedText } from '../../src/server/read-body.js';
+
+describe('read-body', () => {
+  it('knows JSON and YAML media types, ignoring parameters and case', () => {
+    expect(bodyFormat('application/json; charset=utf-8')).toBe('json');
+    expect(bodyFormat('Application/YAML')).toBe('yaml');
+    expect(bodyFormat('text/x-yaml')).toBe('yaml');
+  });
+
+  it('refuses other media types and a missing one with 415', () => {
+    expect(() => bodyFormat('text/plain')).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE' }),
+    );
+    expect(() => bodyFormat(undefined)).toThrow(/no Content-Type/);
+    expect(() => bodyFormat('application/jsonx')).toThrow(/application\/jsonx/);
+  });
+
+  it('reads a body up to the limit exactly', async () => {
+    const request = new Request('http://x/', { method: 'POST', body: 'é'.repeat(5) });
+    expect(await readLimitedText(request, 10)).toBe('ééééé');
+  });
+
+  it('refuses one byte over the limit', async () => {
+    const request = new Request('http://x/', { method: 'POST', body: 'a'.repeat(11) });
+    await expect(readLimitedText(request, 10)).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 413,
+    });
+  });
+
+  it('decodes strict JSON and YAML, and says INPUT_UNREADABLE for either when malformed', () => {
+    expect(decodeBody('{"a": 1}', 'json')).toEqual({ a: 1 });
+    expect(decodeBody('a: 1\n', 'yaml')).toEqual({ a: 1 });
+    expect(() => decodeBody('a: 1', 'json')).toThrow(expect.objectContaining({ code: 'INPUT_UNREADABLE' }));
+    expect(() => decodeBody('a: [1', 'yaml')).toThrow(expect.objectContaining({ code: 'INPUT_UNREADABLE' }));
+    expect(() => decodeBody('  \n', 'json')).toThrow(/empty/);
+  });
+
+  it('keeps "__proto__" as a plain key so the schema can refuse it', () => {
+    const value = decodeBody('{"__proto__": {"polluted": true}}', 'json') as Record<string, unknown>;
+    expect(Object.hasOwn(value, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
