@@ -18,7 +18,8 @@ const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 const FactValueSchema = z.union([z.number(), z.boolean()]);
 const FactsSchema = z.record(z.string(), FactValueSchema);
 
-export const RuleEffectSchema = EffectSchema.openapi('RuleEffect');
+// Used as is: a schema built in another module may predate zod-openapi's extension and lack .openapi().
+export const RuleEffectSchema = EffectSchema;
 
 export const RuleHitSchema = z
   .strictObject({
