@@ -85,6 +85,16 @@ describe('scenarios', () => {
     expect(candidate(rec, 'ecs-mixed').redundantWith).toBe('ecs-fargate');
   });
 
+  it('S4: the nightly batch runs on Fargate Spot, billed for 3 hours a night only', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's04-nightly-batch.yaml')));
+    const cost = candidate(rec, 'ecs-fargate').cost!;
+    expect(cost.fargate).toEqual([
+      expect.objectContaining({ service: 'etl', spot: true, billed: { vcpu: 4, memoryMiB: 16384 } }),
+    ]);
+    // 20 tasks × 3 h × 7 nights = 420 task-hours a week = 1825 a month; × 4 vCPU.
+    expect(cost.lineItems[0]).toMatchObject({ priceId: 'fargate-spot:x86_64:linux:vcpu', quantity: '7300' });
+  });
+
   it('S7: warns that EKS with Windows still needs Linux nodes', async () => {
     const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's07-windows-dotnet.yaml')));
     const warning = rec.warnings.find((w) => w.ruleId === 'eks-windows-needs-linux-nodes');
