@@ -1,0 +1,16 @@
+/** @module images: the container image a generated stack starts with for each service. */
+import type { ServicePlan } from './stack-plan.js';
+
+/**
+ * When the workload names no image, Linux services start from NGINX's unprivileged image: it runs as a
+ * non-root user (uid 101), listens on 8080 (Berth's default port) and writes only to /tmp, so it passes
+ * the read-only root filesystem, non-root and health-check settings of the generated stack until the
+ * real image replaces it. It is multi-architecture (amd64 and arm64). https://gallery.ecr.aws/nginx/nginx-unprivileged
+ */
+export const PLACEHOLDER_LINUX_IMAGE = 'public.ecr.aws/nginx/nginx-unprivileged:alpine';
+
+/** The image a service starts with; null when the user must supply one (Windows has no neutral placeholder). */
+export function defaultImage(service: ServicePlan): string | null {
+  if (service.image !== null) return service.image;
+  return service.os === 'linux' ? PLACEHOLDER_LINUX_IMAGE : null;
+}

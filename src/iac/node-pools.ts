@@ -1,0 +1,180 @@
+/**
+ * @module node-pools: groups the optimizer's EC2 fleet into node pools (one Auto Scaling group or managed
+ * node group each) by what the machine image depends on: architecture, GPUs and operating system.
+ */
+import type { Candidate } from '../advisor/candidate.js';
+import type { FleetSummary } from '../advisor/candidate-cost.js';
+import { BerthError } from '../errors.js';
+import type { InstanceType } from '../pricing/instance-type.js';
+import type { NormalisedService } from '../workload/normalise.js';
+
+export interface NodePool {
+  /** `arm64`, `x86-64`, `gpu`, `gpu-arm64` or `windows`. */
+  name: string;
+  architecture: 'x86_64' | 'arm64';
+  os: 'linux' | 'windows';
+  gpu: boolean;
+  /** The optimizer's instance types, the most used at peak first. */
+  instanceTypes: string[];
+  /** The optimizer's fleet of this pool at the busiest and at the median hour. */
+  peak: { instanceType: string; count: number }[];
+  typical: { instanceType: string; count: number }[];
+  minSize: number;
+  desiredSize: number;
+  maxSize: number;
+  spot: boolean;
+  /** Single-tenant hardware, because a service on the fleet requires it (Berth priced the fleet as dedicated). */
+  dedicated: boolean;
+  /** Services placed on the pool (a per-node agent is on every pool of its architecture). */
+  services: string[];
+  /** Why the size differs from the optimizer's fleet, when it does. */
+  notes: string[];
+}
+
+export interface NodePoolInputs {
+  candidate: Candidate;
+  /** The services placed on EC2. */
+  services: readonly NormalisedService[];
+  fleet: FleetSummary | null;
+  spot: boolean;
+  findInstanceType: (name: string) => InstanceType | undefined;
+}
+
+export function planNodePools(inputs: NodePoolInputs): NodePool[] {
+  const { candidate, services, fleet } = inputs;
+  if (services.length === 0) return [];
+  if (fleet === null)
+    throw new BerthError(
+      'UNSUPPORTED_IAC_TARGET',
+      `cannot generate code for ${candidate.label}: its EC2 fleet was not sized, so there are no instance types to use`,
+    );
+  const oses = new Set(services.map((s) => s.os));
+  if (oses.size > 1)
+    throw new BerthError(
+      'UNSUPPORTED_IAC_TARGET',
+      `cannot generate code for ${candidate.label}: Linux and Windows services share one EC2 fleet, and Berth sizes it as one; place them in separate workloads`,
+    );
+  const os = services[0]?.os ?? 'linux';
+  const pools = new Map<string, NodePool & { info: InstanceType[] }>();
+  const add = (line: { instanceType: string; count: number }, when: 'peak' | 'typical') => {
+    const info = inputs.findInstanceType(line.instanceType);
+    if (info === undefined)
+      throw new BerthError('INTERNAL', `plan ${candidate.id}: unknown instance type ${line.instanceType}`);
+    const gpu = info.gpuCount > 0;
+    const name = poolName(info.architecture, gpu, os);
+    const pool = pools.get(name) ?? {
+      name,
+      architecture: info.architecture,
+      os,
+      gpu,
+      instanceTypes: [],
+      peak: [],
+      typical: [],
+      minSize: 0,
+      desiredSize: 0,
+      maxSize: 0,
+      spot: inputs.spot,
+      dedicated: services.some((s) => s.needs.dedicatedTenancy),
+      services: [],
+      notes: [],
+      info: [],
+    };
+    pool[when].push({ ...line });
+    if (!pool.info.some((i) => i.name === info.name)) pool.info.push(info);
+    pools.set(name, pool);
+  };
+  for (const line of fleet.peak) add(line, 'peak');
+  for (const line of fleet.typical) add(line, 'typical');
+
+  const all = [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
+  for (const service of services) {
+    if (service.needs.daemon) {
+      for (const pool of all) if (fitsArchitecture(service, pool)) pool.services.push(service.name);
+      continue;
+    }
+    const pool = choosePool(service, all);
+    if (pool === undefined)
+      throw new BerthError('INTERNAL', `plan ${candidate.id}: no instance of the fleet fits ${service.name}`);
+    pool.services.push(service.name);
+  }
+  return all.map(({ info, ...pool }) => sizePool(pool, info, services));
+}
+
+function poolName(architecture: 'x86_64' | 'arm64', gpu: boolean, os: 'linux' | 'windows'): string {
+  if (gpu) return architecture === 'arm64' ? 'gpu-arm64' : 'gpu';
+  if (os === 'windows') return 'windows';
+  return architecture === 'arm64' ? 'arm64' : 'x86-64';
+}
+
+function fitsArchitecture(service: NormalisedService, pool: NodePool): boolean {
+  return service.architecture === 'any' || service.architecture === pool.architecture;
+}
+
+/**
+ * GPU services go to GPU nodes; other services to non-GPU nodes, so expensive GPU capacity is kept for
+ * the work that needs it (EKS taints GPU nodes for the same reason). Among fitting pools, the largest.
+ */
+function choosePool(service: NormalisedService, pools: readonly NodePool[]): NodePool | undefined {
+  const wantsGpu = service.gpus.count > 0;
+  const fitting = pools.filter((p) => fitsArchitecture(service, p));
+  const preferred = fitting.filter((p) => p.gpu === wantsGpu);
+  const eligible = preferred.length > 0 || wantsGpu ? preferred : fitting;
+  return [...eligible].sort((a, b) => peakVcpu(b) - peakVcpu(a) || a.name.localeCompare(b.name))[0];
+}
+
+function peakVcpu(pool: NodePool & { info?: InstanceType[] }): number {
+  return pool.peak.reduce(
+    (sum, l) => sum + l.count * (pool.info?.find((i) => i.name === l.instanceType)?.vcpu ?? 0),
+    0,
+  );
+}
+
+function sizePool(
+  pool: NodePool,
+  info: readonly InstanceType[],
+  services: readonly NormalisedService[],
+): NodePool {
+  const byCount = (lines: NodePool['peak']) => lines.reduce((n, l) => n + l.count, 0);
+  const instanceTypes = [...pool.peak, ...pool.typical]
+    .sort((a, b) => b.count - a.count || a.instanceType.localeCompare(b.instanceType))
+    .map((l) => l.instanceType)
+    .filter((name, i, names) => names.indexOf(name) === i);
+  const peakCount = byCount(pool.peak);
+  const typicalCount = byCount(pool.typical);
+  const hosted = services.filter((s) => pool.services.includes(s.name) && !s.needs.daemon);
+  // A pool that only runs scheduled batch work scales in to nothing between runs.
+  const onlyBatch =
+    hosted.length > 0 && hosted.every((s) => s.traffic.pattern === 'batch' && s.replicas.fixed);
+  const minSize = onlyBatch ? 0 : typicalCount;
+  const needed = lowerBoundNodes(hosted, info);
+  const notes: string[] = [];
+  if (needed > peakCount) {
+    notes.push(
+      `the optimizer's peak fleet has ${peakCount} node(s) here and packed some of these tasks onto other nodes; this stack keeps them apart, so the pool may grow to ${needed}`,
+    );
+  }
+  return {
+    ...pool,
+    instanceTypes,
+    minSize,
+    desiredSize: minSize,
+    maxSize: Math.max(peakCount, needed, minSize, 1),
+    notes,
+  };
+}
+
+/** Nodes of the pool's largest type that the peak tasks need at the very least (vCPU, memory, GPUs). */
+function lowerBoundNodes(services: readonly NormalisedService[], info: readonly InstanceType[]): number {
+  const largest = [...info].sort((a, b) => b.vcpu - a.vcpu || b.memoryMiB - a.memoryMiB)[0];
+  if (largest === undefined || services.length === 0) return 0;
+  let vcpu = 0;
+  let memory = 0;
+  let gpus = 0;
+  for (const s of services) {
+    vcpu += s.vcpu * s.stats.peakReplicas;
+    memory += s.memoryMiB * s.stats.peakReplicas;
+    gpus += s.gpus.count * s.stats.peakReplicas;
+  }
+  const byGpu = largest.gpuCount > 0 ? gpus / largest.gpuCount : 0;
+  return Math.ceil(Math.max(vcpu / largest.vcpu, memory / largest.memoryMiB, byGpu) - 1e-9);
+}
