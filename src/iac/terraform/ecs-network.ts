@@ -1,0 +1,129 @@
+/** @module ecs-network: the load balancers of an ECS stack and their security groups (Terraform). */
+import { attr, expr, type HclBlock, nested, template } from '../hcl.js';
+import { type LoadBalancerPlan, planLoadBalancers, TLS_POLICY } from '../load-balancers.js';
+import { toAwsName, toTerraformLabel } from '../names.js';
+import type { StackPlan } from '../stack-plan.js';
+import { data, resource } from './terraform-blocks.js';
+
+export function ecsNetworkBlocks(plan: StackPlan): HclBlock[] {
+  const lbs = planLoadBalancers(plan);
+  if (lbs.length === 0) return [];
+  return [
+    data('aws_vpc', 'this', [attr('id', expr('var.vpc_id'))]),
+    ...lbs.flatMap((lb) => loadBalancerBlocks(plan, lb, lbs.length > 1)),
+  ];
+}
+
+function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean): HclBlock[] {
+  const label = lb.scheme;
+  const sg = `aws_security_group.${label}_alb.id`;
+  const isPublic = lb.scheme === 'public';
+  const ingress = (name: string, port: number, cidr: string) =>
+    resource('aws_vpc_security_group_ingress_rule', `${label}_alb_${name}`, [
+      attr('security_group_id', expr(sg)),
+      attr('description', `${name.toUpperCase()} from ${isPublic ? 'the internet' : 'the VPC'}`),
+      attr('cidr_ipv4', cidr.startsWith('data.') ? expr(cidr) : cidr),
+      attr('from_port', port),
+      attr('to_port', port),
+      attr('ip_protocol', 'tcp'),
+    ]);
+  const comment = isPublic
+    ? ['Internet-facing ALB for the public services; HTTP redirects to HTTPS.']
+    : [
+        'Internal ALB for the services reached from inside the VPC.',
+        ...(both
+          ? [
+              'Berth prices one shared ALB; this second one keeps internal services off the internet (about one more ALB-hour each hour).',
+            ]
+          : []),
+      ];
+  const blocks: HclBlock[] = [
+    resource(
+      'aws_security_group',
+      `${label}_alb`,
+      [
+        attr('name', toAwsName([plan.name, label, 'alb'], 255)),
+        attr('description', `${isPublic ? 'Internet-facing' : 'Internal'} ALB of ${plan.name}`),
+        attr('vpc_id', expr('var.vpc_id')),
+      ],
+      comment,
+    ),
+  ];
+  if (isPublic) blocks.push(ingress('https', 443, '0.0.0.0/0'), ingress('http', 80, '0.0.0.0/0'));
+  else blocks.push(ingress('http', 80, 'data.aws_vpc.this.cidr_block'));
+  blocks.push(
+    resource('aws_lb', label, [
+      attr('name', toAwsName([plan.name, label], 32)),
+      attr('internal', !isPublic),
+      attr('load_balancer_type', 'application'),
+      attr('security_groups', [expr(sg)]),
+      attr('subnets', expr(isPublic ? 'var.public_subnet_ids' : 'var.private_subnet_ids')),
+      attr('drop_invalid_header_fields', true),
+    ]),
+  );
+  const only = lb.services[0];
+  const defaultAction =
+    lb.hostRouting || only === undefined
+      ? nested('default_action', [
+          attr('type', 'fixed-response'),
+          nested('fixed_response', [
+            attr('content_type', 'text/plain'),
+            attr('message_body', 'Not found'),
+            attr('status_code', '404'),
+          ]),
+        ])
+      : nested('default_action', [
+          attr('type', 'forward'),
+          attr('target_group_arn', expr(`aws_lb_target_group.${toTerraformLabel(only.name)}.arn`)),
+        ]);
+  if (isPublic) {
+    blocks.push(
+      resource('aws_lb_listener', 'public_https', [
+        attr('load_balancer_arn', expr('aws_lb.public.arn')),
+        attr('port', 443),
+        attr('protocol', 'HTTPS'),
+        attr('ssl_policy', TLS_POLICY),
+        attr('certificate_arn', expr('var.certificate_arn')),
+        defaultAction,
+      ]),
+      resource('aws_lb_listener', 'public_http', [
+        attr('load_balancer_arn', expr('aws_lb.public.arn')),
+        attr('port', 80),
+        attr('protocol', 'HTTP'),
+        nested('default_action', [
+          attr('type', 'redirect'),
+          nested('redirect', [
+            attr('port', '443'),
+            attr('protocol', 'HTTPS'),
+            attr('status_code', 'HTTP_301'),
+          ]),
+        ]),
+      ]),
+    );
+  } else {
+    blocks.push(
+      resource(
+        'aws_lb_listener',
+        'internal_http',
+        [
+          attr('load_balancer_arn', expr('aws_lb.internal.arn')),
+          attr('port', 80),
+          attr('protocol', 'HTTP'),
+          defaultAction,
+        ],
+        ['Plain HTTP inside the VPC; add an HTTPS listener if traffic must be encrypted in transit.'],
+      ),
+    );
+  }
+  return blocks;
+}
+
+/** The listener a service's traffic arrives on. */
+export function listenerLabel(scheme: 'public' | 'internal'): string {
+  return scheme === 'public' ? 'aws_lb_listener.public_https' : 'aws_lb_listener.internal_http';
+}
+
+/** `<service>.<domain>` for host routing on a shared load balancer. */
+export function hostHeader(service: string) {
+  return template(`${service}.`, expr('var.domain_name'));
+}

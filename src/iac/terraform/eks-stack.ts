@@ -1,0 +1,236 @@
+/** @module eks-stack: the Terraform files of an EKS candidate: cluster, node groups and/or Fargate profiles, add-ons. */
+import { eksNodePools } from '../eks.js';
+import { attr, comment, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
+import type { IacFile } from '../output.js';
+import type { StackPlan } from '../stack-plan.js';
+import { eksComputeLabels, eksFargateBlocks, eksNodeGroupBlocks, NODE_POLICIES } from './eks-compute.js';
+import {
+  commonVariables,
+  output,
+  policyAttachment,
+  resource,
+  role,
+  settingsFile,
+  variable,
+} from './terraform-blocks.js';
+
+/** A Kubernetes version in standard support until 2027-03 (https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html). */
+export const KUBERNETES_VERSION = '1.35';
+
+export function renderEksTerraform(plan: StackPlan): IacFile[] {
+  const files: IacFile[] = [
+    file('versions.tf', settingsFile(plan)),
+    file('variables.tf', variables(plan)),
+    file('iam.tf', iamBlocks(plan)),
+    file('cluster.tf', clusterBlocks(plan)),
+  ];
+  const nodeGroups = eksNodeGroupBlocks(plan);
+  if (nodeGroups.length > 0) files.push(file('node-groups.tf', nodeGroups));
+  const fargate = eksFargateBlocks(plan);
+  if (fargate.length > 0) files.push(file('fargate.tf', fargate));
+  files.push(file('addons.tf', addonBlocks(plan)), file('outputs.tf', outputs(plan)));
+  return files;
+}
+
+function file(path: string, items: readonly HclItem[]): IacFile {
+  return { path, contents: renderHcl(items) };
+}
+
+function variables(plan: StackPlan): HclBlock[] {
+  return [
+    ...commonVariables(plan, { images: false }),
+    variable(
+      'kubernetes_version',
+      'string',
+      'Kubernetes version of the control plane and the managed node groups.',
+      {
+        default: KUBERNETES_VERSION,
+      },
+    ),
+    variable(
+      'cluster_endpoint_public_access_cidrs',
+      'list(string)',
+      'CIDR blocks allowed to reach the Kubernetes API endpoint from the internet (your office or VPN); the endpoint is also reachable from the VPC.',
+    ),
+  ];
+}
+
+function iamBlocks(plan: StackPlan): HclBlock[] {
+  const blocks = role(
+    'cluster',
+    `${plan.name}-eks-cluster`,
+    'eks.amazonaws.com',
+    ['AmazonEKSClusterPolicy'],
+    ['The EKS control plane manages AWS resources for the cluster with this role.'],
+    ['sts:AssumeRole', 'sts:TagSession'],
+  );
+  if (plan.pools.length > 0)
+    blocks.push(
+      ...role('nodes', `${plan.name}-eks-nodes`, 'ec2.amazonaws.com', NODE_POLICIES, [
+        'Managed node groups; SSM Session Manager replaces SSH.',
+      ]),
+    );
+  if (plan.services.some((s) => s.compute === 'fargate'))
+    blocks.push(
+      ...role(
+        'fargate_pods',
+        `${plan.name}-eks-fargate-pods`,
+        'eks-fargate-pods.amazonaws.com',
+        ['AmazonEKSFargatePodExecutionRolePolicy'],
+        ['Fargate pulls images and registers pods with this role.'],
+      ),
+    );
+  if (needsEbsCsi(plan))
+    blocks.push(
+      ...role(
+        'ebs_csi',
+        `${plan.name}-ebs-csi`,
+        'pods.eks.amazonaws.com',
+        ['service-role/AmazonEBSCSIDriverPolicy'],
+        ['The EBS CSI driver creates and attaches the volumes of StatefulSets (via EKS Pod Identity).'],
+        ['sts:AssumeRole', 'sts:TagSession'],
+      ),
+    );
+  return blocks;
+}
+
+function needsEbsCsi(plan: StackPlan): boolean {
+  return plan.services.some((s) => s.persistentVolume !== null && s.compute === 'ec2');
+}
+
+function clusterBlocks(plan: StackPlan): HclBlock[] {
+  return [
+    resource(
+      'aws_cloudwatch_log_group',
+      'cluster',
+      [
+        attr('name', `/aws/eks/${plan.name}/cluster`),
+        attr('retention_in_days', expr('var.log_retention_days')),
+      ],
+      ['Created here, before the cluster, so control plane logs get a retention period.'],
+    ),
+    resource(
+      'aws_eks_cluster',
+      'this',
+      [
+        attr('name', plan.name),
+        attr('version', expr('var.kubernetes_version')),
+        attr('role_arn', expr('aws_iam_role.cluster.arn')),
+        attr('enabled_cluster_log_types', ['api', 'audit', 'authenticator']),
+        comment('The add-ons in addons.tf are managed by EKS rather than installed as self-managed copies.'),
+        attr('bootstrap_self_managed_addons', false),
+        nested('access_config', [
+          attr('authentication_mode', 'API'),
+          attr('bootstrap_cluster_creator_admin_permissions', true),
+        ]),
+        nested('vpc_config', [
+          attr('subnet_ids', expr('var.private_subnet_ids')),
+          attr('endpoint_private_access', true),
+          attr('endpoint_public_access', true),
+          attr('public_access_cidrs', expr('var.cluster_endpoint_public_access_cidrs')),
+        ]),
+        comment(
+          plan.eksSupportType === 'STANDARD'
+            ? 'Standard support: EKS upgrades the control plane when the version leaves standard support instead of charging for extended support.'
+            : 'Extended support, as the workload requires: the version may stay up to 12 more months, at the extended-support price.',
+          'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
+        ),
+        nested('upgrade_policy', [attr('support_type', plan.eksSupportType)]),
+        attr('depends_on', [
+          expr(policyAttachment('cluster', 'AmazonEKSClusterPolicy')),
+          expr('aws_cloudwatch_log_group.cluster'),
+        ]),
+      ],
+      [`${plan.candidate.label} for ${plan.name}.`],
+    ),
+  ];
+}
+
+function addonBlocks(plan: StackPlan): HclBlock[] {
+  const nodes = eksNodePools(plan).length > 0;
+  const compute = eksComputeLabels(plan).map((l) => expr(l));
+  const addon = (label: string, name: string, body: (HclItem | false)[], notes: string[] = []) =>
+    resource(
+      'aws_eks_addon',
+      label,
+      [attr('cluster_name', expr('aws_eks_cluster.this.name')), attr('addon_name', name), ...body],
+      notes,
+    );
+  const blocks: HclBlock[] = [];
+  if (nodes) {
+    blocks.push(
+      addon(
+        'vpc_cni',
+        'vpc-cni',
+        [],
+        ['Pod networking on the nodes; installed before the node groups so nodes become Ready.'],
+      ),
+      addon('kube_proxy', 'kube-proxy', []),
+      addon(
+        'pod_identity_agent',
+        'eks-pod-identity-agent',
+        [],
+        ['Gives pods the IAM roles of their service accounts (EKS Pod Identity).'],
+      ),
+    );
+  }
+  const fargateOnly = !nodes;
+  blocks.push(
+    addon(
+      'coredns',
+      'coredns',
+      [
+        fargateOnly && attr('configuration_values', fn('jsonencode', { computeType: 'fargate' })),
+        attr('depends_on', compute),
+      ],
+      fargateOnly ? ['CoreDNS configured for Fargate, as the cluster has no nodes.'] : [],
+    ),
+  );
+  if (plan.services.some((s) => s.replicas.autoscaled)) {
+    blocks.push(
+      addon(
+        'metrics_server',
+        'metrics-server',
+        [attr('depends_on', compute)],
+        [
+          'The HorizontalPodAutoscalers read CPU use from metrics-server, which EKS does not install by default.',
+        ],
+      ),
+    );
+  }
+  if (needsEbsCsi(plan)) {
+    blocks.push(
+      addon(
+        'ebs_csi_driver',
+        'aws-ebs-csi-driver',
+        [
+          nested('pod_identity_association', [
+            attr('role_arn', expr('aws_iam_role.ebs_csi.arn')),
+            attr('service_account', 'ebs-csi-controller-sa'),
+          ]),
+          attr('depends_on', [...compute, expr('aws_eks_addon.pod_identity_agent')]),
+        ],
+        ['Provisions the gp3 volumes of the StatefulSets.'],
+      ),
+    );
+  }
+  return blocks;
+}
+
+function outputs(plan: StackPlan): HclBlock[] {
+  return [
+    output('cluster_name', expr('aws_eks_cluster.this.name'), 'Name of the EKS cluster.'),
+    output('cluster_endpoint', expr('aws_eks_cluster.this.endpoint'), 'Kubernetes API endpoint.'),
+    output(
+      'kubeconfig_command',
+      template(
+        'aws eks update-kubeconfig --region ',
+        expr('var.region'),
+        ' --name ',
+        expr('aws_eks_cluster.this.name'),
+      ),
+      'Writes a kubeconfig entry for the cluster.',
+    ),
+    output('namespace', plan.name, 'Namespace of the workload (the Kubernetes manifests create it).'),
+  ];
+}

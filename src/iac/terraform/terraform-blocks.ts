@@ -1,0 +1,195 @@
+/** @module terraform-blocks: the Terraform building blocks every stack shares (settings, variables, IAM roles). */
+
+import { attr, block, expr, fn, type HclBlock, type HclItem, type HclValue, nested } from '../hcl.js';
+import { defaultImage } from '../images.js';
+import type { StackPlan } from '../stack-plan.js';
+
+/**
+ * The provider constraint admits 5.x and 6.x: the code uses only resources and arguments both have, and is
+ * validated against 5.100.0.
+ */
+export const AWS_PROVIDER_VERSION = '>= 5.0, < 7.0';
+
+export function resource(
+  type: string,
+  label: string,
+  body: Parameters<typeof block>[2],
+  comment: readonly string[] = [],
+): HclBlock {
+  return block('resource', [type, label], body, comment);
+}
+
+export function data(
+  type: string,
+  label: string,
+  body: Parameters<typeof block>[2],
+  comment: readonly string[] = [],
+): HclBlock {
+  return block('data', [type, label], body, comment);
+}
+
+export function settingsFile(plan: StackPlan): HclItem[] {
+  return [
+    block(
+      'terraform',
+      [],
+      [
+        attr('required_version', '>= 1.5'),
+        nested('required_providers', [
+          attr('aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION }),
+        ]),
+      ],
+    ),
+    block(
+      'provider',
+      ['aws'],
+      [
+        attr('region', expr('var.region')),
+        nested('default_tags', [
+          attr('tags', { workload: plan.name, 'managed-by': 'terraform', 'generated-by': 'berth' }),
+        ]),
+      ],
+    ),
+  ];
+}
+
+export function variable(
+  name: string,
+  type: string,
+  description: string,
+  options: { default?: HclValue; validation?: { condition: string; message: string } } = {},
+): HclBlock {
+  return block(
+    'variable',
+    [name],
+    [
+      attr('description', description),
+      attr('type', expr(type)),
+      options.default !== undefined && attr('default', options.default),
+      options.validation !== undefined &&
+        nested('validation', [
+          attr('condition', expr(options.validation.condition)),
+          attr('error_message', options.validation.message),
+        ]),
+    ],
+  );
+}
+
+export function output(name: string, value: HclValue, description: string): HclBlock {
+  return block('output', [name], [attr('description', description), attr('value', value)]);
+}
+
+/** The variables every stack takes: region, VPC and private subnets; for ECS, the image of each service. */
+export function commonVariables(
+  plan: StackPlan,
+  options: { images: boolean } = { images: true },
+): HclBlock[] {
+  const images = plan.services.map((s) => ({ name: s.name, image: defaultImage(s) }));
+  const complete = images.every((i) => i.image !== null);
+  const names = images.map((i) => `"${i.name}"`).join(', ');
+  return [
+    variable('region', 'string', 'AWS Region to deploy to.', { default: plan.region }),
+    variable('vpc_id', 'string', 'ID of the existing VPC to deploy into.'),
+    variable(
+      'private_subnet_ids',
+      'list(string)',
+      'Private subnets (with a NAT gateway or VPC endpoints for image pulls), in at least two Availability Zones.',
+      {
+        validation: {
+          condition: 'length(var.private_subnet_ids) >= 2',
+          message: 'Give private subnets in at least two Availability Zones.',
+        },
+      },
+    ),
+    options.images &&
+      variable(
+        'images',
+        'map(string)',
+        complete
+          ? "Container image per service. Defaults to the workload's image, or a non-root NGINX placeholder that listens on 8080 where the workload names none."
+          : `Container image per service (${names}); required because some services have no image in the workload and no neutral placeholder exists for them.`,
+        {
+          ...(complete ? { default: Object.fromEntries(images.map((i) => [i.name, i.image ?? ''])) } : {}),
+          validation: {
+            condition: `alltrue([for s in [${names}] : contains(keys(var.images), s)])`,
+            message: `Give an image for every service: ${images.map((i) => i.name).join(', ')}.`,
+          },
+        },
+      ),
+    variable(
+      'log_retention_days',
+      'number',
+      `Days to keep ${plan.orchestrator === 'ecs' ? 'container' : 'control plane'} logs in CloudWatch Logs.`,
+      {
+        default: 30,
+      },
+    ),
+  ].filter((b): b is HclBlock => b !== false);
+}
+
+/** A trust policy letting an AWS service assume a role. */
+export function assumeRolePolicy(
+  principal: string,
+  actions: readonly string[] = ['sts:AssumeRole'],
+): HclValue {
+  return fn('jsonencode', {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: principal },
+        Action: actions.length === 1 ? (actions[0] ?? '') : [...actions],
+      },
+    ],
+  });
+}
+
+/** An IAM role and one attachment per AWS managed policy. */
+export function role(
+  label: string,
+  name: HclValue,
+  principal: string,
+  managedPolicies: readonly string[],
+  comment: readonly string[] = [],
+  actions?: readonly string[],
+): HclBlock[] {
+  return [
+    resource(
+      'aws_iam_role',
+      label,
+      [attr('name', name), attr('assume_role_policy', assumeRolePolicy(principal, actions))],
+      comment,
+    ),
+    ...managedPolicies.map((policy) =>
+      resource('aws_iam_role_policy_attachment', `${label}_${policyLabel(policy)}`, [
+        attr('role', expr(`aws_iam_role.${label}.name`)),
+        attr('policy_arn', `arn:aws:iam::aws:policy/${policy}`),
+      ]),
+    ),
+  ];
+}
+
+/** The Terraform label of a role's policy attachment. */
+export function policyAttachment(roleLabel: string, policy: string): string {
+  return `aws_iam_role_policy_attachment.${roleLabel}_${policyLabel(policy)}`;
+}
+
+/** Short labels for the AWS managed policies the stacks attach. */
+const POLICY_LABELS: Record<string, string> = {
+  'service-role/AmazonECSTaskExecutionRolePolicy': 'task_execution',
+  'service-role/AmazonEC2ContainerServiceforEC2Role': 'ecs_instance',
+  'service-role/AmazonECSInfrastructureRolePolicyForVolumes': 'ebs_volumes',
+  AmazonSSMManagedInstanceCore: 'ssm',
+  AmazonEKSClusterPolicy: 'cluster',
+  AmazonEKSWorkerNodePolicy: 'worker',
+  AmazonEKS_CNI_Policy: 'cni',
+  AmazonEC2ContainerRegistryReadOnly: 'ecr_read',
+  AmazonEKSFargatePodExecutionRolePolicy: 'fargate_pod',
+  'service-role/AmazonEBSCSIDriverPolicy': 'ebs_csi',
+};
+
+function policyLabel(policy: string): string {
+  return (
+    POLICY_LABELS[policy] ?? (policy.split('/').pop() ?? policy).replace(/[^A-Za-z0-9]+/g, '_').toLowerCase()
+  );
+}
