@@ -1,0 +1,169 @@
+/** @module ecs-network: the load balancers of an ECS stack and their security groups (CloudFormation). */
+import { type LoadBalancerPlan, planLoadBalancers, TLS_POLICY } from '../load-balancers.js';
+import { toAwsName, toLogicalId } from '../names.js';
+import type { StackPlan } from '../stack-plan.js';
+import { type CfnResource, type CfnValue, getAtt, ref } from './cfn.js';
+
+/**
+ * A security group without outbound rules: CloudFormation adds allow-all egress unless the group lists
+ * some, so it lists one that matches nothing (as the AWS CDK does) and the real rules are added separately.
+ */
+export const NO_EGRESS = [
+  {
+    CidrIp: '255.255.255.255/32',
+    IpProtocol: 'icmp',
+    FromPort: 252,
+    ToPort: 86,
+    Description: 'Disallow all traffic',
+  },
+];
+
+export function loadBalancerId(scheme: 'public' | 'internal'): string {
+  return `${toLogicalId(scheme)}LoadBalancer`;
+}
+
+export function albSecurityGroupId(scheme: 'public' | 'internal'): string {
+  return `${toLogicalId(scheme)}AlbSecurityGroup`;
+}
+
+export function listenerId(scheme: 'public' | 'internal'): string {
+  return scheme === 'public' ? 'PublicHttpsListener' : 'InternalHttpListener';
+}
+
+export function ecsNetworkResources(plan: StackPlan): Record<string, CfnResource> {
+  const lbs = planLoadBalancers(plan);
+  return Object.assign({}, ...lbs.map((lb) => loadBalancer(plan, lb, lbs.length > 1)));
+}
+
+function loadBalancer(plan: StackPlan, lb: LoadBalancerPlan, both: boolean): Record<string, CfnResource> {
+  const isPublic = lb.scheme === 'public';
+  const sg = albSecurityGroupId(lb.scheme);
+  const ingress = (port: number): CfnValue =>
+    isPublic
+      ? {
+          IpProtocol: 'tcp',
+          FromPort: port,
+          ToPort: port,
+          CidrIp: '0.0.0.0/0',
+          Description: `Port ${port} from the internet`,
+        }
+      : {
+          IpProtocol: 'tcp',
+          FromPort: port,
+          ToPort: port,
+          CidrIp: ref('VpcCidr'),
+          Description: `Port ${port} from the VPC`,
+        };
+  const only = lb.services[0];
+  const defaultActions: CfnValue =
+    lb.hostRouting || only === undefined
+      ? [
+          {
+            Type: 'fixed-response',
+            FixedResponseConfig: { ContentType: 'text/plain', MessageBody: 'Not found', StatusCode: '404' },
+          },
+        ]
+      : [{ Type: 'forward', TargetGroupArn: ref(`${toLogicalId(only.name)}TargetGroup`) }];
+  const resources: Record<string, CfnResource> = {
+    [sg]: {
+      Type: 'AWS::EC2::SecurityGroup',
+      comment: isPublic
+        ? ['Internet-facing ALB for the public services; HTTP redirects to HTTPS.']
+        : [
+            'Internal ALB for the services reached from inside the VPC.',
+            ...(both
+              ? [
+                  'Berth prices one shared ALB; this second one keeps internal services off the internet (about one more ALB-hour each hour).',
+                ]
+              : []),
+          ],
+      Properties: {
+        GroupDescription: `${isPublic ? 'Internet-facing' : 'Internal'} ALB of ${plan.name}`,
+        VpcId: ref('VpcId'),
+        SecurityGroupIngress: isPublic ? [ingress(443), ingress(80)] : [ingress(80)],
+        SecurityGroupEgress: NO_EGRESS,
+      },
+    },
+    [loadBalancerId(lb.scheme)]: {
+      Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      Properties: {
+        Name: toAwsName([plan.name, lb.scheme], 32),
+        Type: 'application',
+        Scheme: isPublic ? 'internet-facing' : 'internal',
+        SecurityGroups: [ref(sg)],
+        Subnets: ref(isPublic ? 'PublicSubnetIds' : 'PrivateSubnetIds'),
+        LoadBalancerAttributes: [{ Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' }],
+      },
+    },
+  };
+  if (isPublic) {
+    resources.PublicHttpsListener = {
+      Type: 'AWS::ElasticLoadBalancingV2::Listener',
+      Properties: {
+        LoadBalancerArn: ref('PublicLoadBalancer'),
+        Port: 443,
+        Protocol: 'HTTPS',
+        SslPolicy: TLS_POLICY,
+        Certificates: [{ CertificateArn: ref('CertificateArn') }],
+        DefaultActions: defaultActions,
+      },
+    };
+    resources.PublicHttpListener = {
+      Type: 'AWS::ElasticLoadBalancingV2::Listener',
+      Properties: {
+        LoadBalancerArn: ref('PublicLoadBalancer'),
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: [
+          { Type: 'redirect', RedirectConfig: { Port: '443', Protocol: 'HTTPS', StatusCode: 'HTTP_301' } },
+        ],
+      },
+    };
+  } else {
+    resources.InternalHttpListener = {
+      Type: 'AWS::ElasticLoadBalancingV2::Listener',
+      comment: ['Plain HTTP inside the VPC; add an HTTPS listener if traffic must be encrypted in transit.'],
+      Properties: {
+        LoadBalancerArn: ref('InternalLoadBalancer'),
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: defaultActions,
+      },
+    };
+  }
+  return resources;
+}
+
+/** An ingress rule on `groupId` from `sourceGroupId`, and the matching egress on the source (ALB → targets). */
+export function securityGroupLink(
+  name: string,
+  groupId: string,
+  sourceGroupId: string,
+  ports: { from: number; to: number },
+  what: string,
+): Record<string, CfnResource> {
+  return {
+    [`${name}Ingress`]: {
+      Type: 'AWS::EC2::SecurityGroupIngress',
+      Properties: {
+        GroupId: getAtt(groupId, 'GroupId'),
+        SourceSecurityGroupId: getAtt(sourceGroupId, 'GroupId'),
+        IpProtocol: 'tcp',
+        FromPort: ports.from,
+        ToPort: ports.to,
+        Description: `${what} from the load balancer`,
+      },
+    },
+    [`${name}Egress`]: {
+      Type: 'AWS::EC2::SecurityGroupEgress',
+      Properties: {
+        GroupId: getAtt(sourceGroupId, 'GroupId'),
+        DestinationSecurityGroupId: getAtt(groupId, 'GroupId'),
+        IpProtocol: 'tcp',
+        FromPort: ports.from,
+        ToPort: ports.to,
+        Description: `To ${what}`,
+      },
+    },
+  };
+}
