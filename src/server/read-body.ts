@@ -1,5 +1,5 @@
 /** @module read-body: reads a request body under a size limit and decodes it as JSON or YAML. */
-import { BerthError } from '../errors.js';
+import { BerthError, isBerthError } from '../errors.js';
 import { parseWorkloadText } from '../workload/read.js';
 import { HttpProblem } from './problem.js';
 
@@ -62,7 +62,19 @@ export function decodeBody(text: string, format: BodyFormat): unknown {
       issues: [{ path: '(document)', code: 'empty', message: 'the body is empty; send a workload' }],
     });
   }
-  if (format === 'yaml') return parseWorkloadText(text, 'the body');
+  if (format === 'yaml') {
+    try {
+      return parseWorkloadText(text, 'the body');
+    } catch (error) {
+      // The yaml package throws plain errors from toJS(), e.g. ReferenceError for an alias with no anchor.
+      if (isBerthError(error)) throw error;
+      const message = (error as Error).message;
+      throw new BerthError('INPUT_UNREADABLE', `could not read the body: ${message}`, {
+        cause: error,
+        issues: [{ path: '(document)', code: 'invalid_yaml', message }],
+      });
+    }
+  }
   try {
     return JSON.parse(text);
   } catch (error) {

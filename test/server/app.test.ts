@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { BerthError } from '../../src/errors.js';
@@ -10,6 +9,7 @@ import {
   BrokenPriceSource,
   call,
   captureLogs,
+  expectTotalsAddUp,
   HeldPriceSource,
   postJson,
   postYaml,
@@ -32,12 +32,7 @@ describe('app: POST /recommend', () => {
     expect(res.json.pricing).toMatchObject({ source: 'snapshot', origins: ['snapshot'], currency: 'USD' });
     expect(res.json.pricing.asOf.latest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(res.json.rulesFired.length).toBeGreaterThan(0);
-    for (const c of res.json.candidates.filter((c: { cost: unknown }) => c.cost)) {
-      const sum = c.cost.lineItems
-        .filter((l: { monthlyUsd: string | null }) => l.monthlyUsd !== null)
-        .reduce((acc: Decimal, l: { monthlyUsd: string }) => acc.plus(l.monthlyUsd), new Decimal(0));
-      expect(new Decimal(c.cost.monthlyUsd).equals(sum)).toBe(true);
-    }
+    expect(expectTotalsAddUp(res.json)).toBe(4);
   });
 
   it('reads YAML with Content-Type application/yaml and answers as for the same JSON', async () => {

@@ -1,5 +1,7 @@
 /** Shared pieces of the server tests: a held price source, request builders and a log capture. */
 
+import { Decimal } from 'decimal.js';
+import { expect } from 'vitest';
 import type { PriceId, PriceLookup, PriceSource } from '../../src/pricing/price-source.js';
 import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 import { loadRules } from '../../src/rules/loader.js';
@@ -104,4 +106,35 @@ export async function call(
   const checked = await expectContract(init.method ?? 'GET', contractPath, response);
   // biome-ignore lint/suspicious/noExplicitAny: bodies are read loosely here, after the contract check.
   return { ...checked, headers, json: checked.body as any };
+}
+
+// Far more digits than any addend has, so the test's own sum is exact (decimal.js defaults to 20).
+const Exact = Decimal.clone({ precision: 200 });
+const TOLERANCE_USD = new Exact('1e-30');
+
+interface PricedBody {
+  candidates: {
+    id: string;
+    cost: { monthlyUsd: string; lineItems: { monthlyUsd: string | null }[] } | null;
+  }[];
+}
+
+/**
+ * Every priced candidate's monthlyUsd is the sum of its priced line items, to 1e-30 USD. Not to the last
+ * digit: quantities such as 1125.41666… task-hours are repeating decimals that Berth's money (40
+ * significant digits) rounds, line by line and in the total, so the total of the printed lines can differ
+ * from the printed total in the 38th decimal place. A missing, doubled or wrong line is far larger.
+ */
+export function expectTotalsAddUp(body: unknown): number {
+  const priced = (body as PricedBody).candidates.filter((c) => c.cost !== null);
+  for (const c of priced) {
+    const total = new Exact(c.cost!.monthlyUsd);
+    let sum = new Exact(0);
+    for (const line of c.cost!.lineItems) if (line.monthlyUsd !== null) sum = sum.plus(line.monthlyUsd);
+    expect(
+      total.minus(sum).abs().lte(TOLERANCE_USD),
+      `${c.id}: total ${total} but its lines sum to ${sum}`,
+    ).toBe(true);
+  }
+  return priced.length;
 }

@@ -37,6 +37,15 @@ describe('read-body', () => {
     expect(() => decodeBody('  \n', 'json')).toThrow(/empty/);
   });
 
+  it('turns the YAML parser’s own exceptions (an alias with no anchor) into INPUT_UNREADABLE', () => {
+    expect(() => decodeBody('*!', 'yaml')).toThrow(
+      expect.objectContaining({
+        code: 'INPUT_UNREADABLE',
+        issues: [expect.objectContaining({ code: 'invalid_yaml' })],
+      }),
+    );
+  });
+
   it('keeps "__proto__" as a plain key so the schema can refuse it', () => {
     const value = decodeBody('{"__proto__": {"polluted": true}}', 'json') as Record<string, unknown>;
     expect(Object.hasOwn(value, '__proto__')).toBe(true);

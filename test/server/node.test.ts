@@ -1,0 +1,120 @@
+import { request as httpRequest } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RunningServer, startServer } from '../../src/server/node.js';
+import { startServeCommand } from '../../src/server/serve-command.js';
+import { expectContract } from './contract.js';
+import { HeldPriceSource, RULES, SMALL_YAML } from './helpers.js';
+
+const running: RunningServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((s) => s.close()));
+});
+
+async function start(options: Partial<Parameters<typeof startServer>[0]> = {}): Promise<RunningServer> {
+  const server = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    ...options,
+    deps: { rules: RULES, ...options.deps },
+  });
+  running.push(server);
+  return server;
+}
+
+/** POSTs `chunks` with chunked transfer encoding (no Content-Length) and resolves with the status and body. */
+function postChunked(url: string, chunks: string[]): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${url}/recommend`,
+      { method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    // The server may answer and close before every chunk is written; that is the point of the test.
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+    });
+    for (const chunk of chunks) req.write(chunk);
+    req.end();
+  });
+}
+
+describe('node server (real loopback socket)', () => {
+  it('serves a YAML recommendation that matches the contract', async () => {
+    const server = await start();
+    const response = await fetch(`${server.url}/recommend?detail=summary`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml' },
+      body: SMALL_YAML,
+    });
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+    const checked = await expectContract('POST', '/recommend', response);
+    expect(checked.status).toBe(200);
+    expect(checked.body).toMatchObject({ recommended: 'ecs-fargate', pricing: { source: 'snapshot' } });
+  });
+
+  it('answers 413 to a chunked body once it passes the limit', async () => {
+    const server = await start({ deps: { limits: { maxBodyBytes: 1024 } } });
+    const result = await postChunked(
+      server.url,
+      Array.from({ length: 8 }, () => ' '.repeat(512)),
+    );
+    expect(result.status).toBe(413);
+    expect(JSON.parse(result.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('shuts down gracefully: the in-flight request completes, a new one is refused', async () => {
+    const held = new HeldPriceSource();
+    const server = await start({ deps: { priceSource: held } });
+    const inFlight = fetch(`${server.url}/recommend`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml' },
+      body: SMALL_YAML,
+    });
+    await held.entered;
+    const closed = server.close();
+    expect(server.draining).toBe(true);
+    const refused = await fetch(`${server.url}/healthz`).then(
+      () => null,
+      (error: Error & { cause?: { code?: string } }) => error.cause?.code,
+    );
+    expect(refused).toBe('ECONNREFUSED');
+    held.release();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect((await response.json()).recommended).toBe('ecs-fargate');
+    await closed;
+  });
+
+  it('starts from `berth serve` settings, logs JSON lines and serves the docs assets', async () => {
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(`ERR ${t}`) };
+    const { code, server } = await startServeCommand(['--port', '0', '--host', '127.0.0.1'], io, {
+      BERTH_LOG_LEVEL: 'info',
+    });
+    expect(code).toBe(0);
+    if (!server) throw new Error('server did not start');
+    running.push(server);
+    const asset = await fetch(`${server.url}/docs/assets/swagger-ui-bundle.js`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('content-type')).toContain('javascript');
+    await asset.arrayBuffer();
+    await server.close();
+    const messages = out.map((l) => JSON.parse(l).msg);
+    expect(messages).toEqual(['listening', 'request', 'shutting down', 'stopped']);
+  });
+
+  it('refuses bad serve arguments and settings with exit code 2', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (t: string) => err.push(t) };
+    expect((await startServeCommand(['--port'], io)).code).toBe(2);
+    expect((await startServeCommand(['--port', 'http'], io, {})).code).toBe(2);
+    expect(err.join('')).toMatch(/PORT/);
+  });
+});
