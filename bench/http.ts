@@ -1,0 +1,226 @@
+/**
+ * npm run bench:http [-- --seconds 10 --soak-seconds 60 --connections 8]
+ *
+ * Starts the real `berth serve` (a child process on a free loopback port) and drives POST /recommend with
+ * autocannon for a small and a 20-service workload, next to the same workloads through advise() in this
+ * process, so the HTTP cost reads as a ratio. Then a soak at the same concurrency reports the server's
+ * memory at its start and end and every non-2xx answer. Traffic goes to 127.0.0.1 only, and every run is
+ * bounded in time; the server is stopped by its PID with SIGTERM (a graceful drain).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { advise } from '../src/advisor/advise.js';
+import { generateWorkload } from './workload-generator.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    'soak-seconds': { type: 'string', default: '60' },
+    connections: { type: 'string', default: '8' },
+  },
+});
+const SECONDS = positive(values.seconds, '--seconds');
+const SOAK_SECONDS = positive(values['soak-seconds'], '--soak-seconds');
+const CONNECTIONS = positive(values.connections, '--connections');
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+function positive(text: string | undefined, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${flag} must be a positive whole number, not "${text}"`);
+  return n;
+}
+
+const WORKLOADS = [
+  { label: 'small (1 service)', workload: generateWorkload(1, 42) },
+  { label: '20 services', workload: generateWorkload(20, 42) },
+] as const;
+
+/** A free loopback port: bind port 0, read it, release it. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+async function startBerthServe(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['bin/berth.js', 'serve', '--port', String(port), '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, BERTH_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen += chunk.toString('utf8');
+      if (seen.includes('"msg":"listening"')) resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`berth serve exited with ${code} before listening`)));
+  });
+  // Keep draining the access log so the pipe never fills and stalls the server.
+  child.stdout?.resume();
+  return child;
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kib / 1024;
+}
+
+interface Row {
+  workload: string;
+  mode: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function inProcess(label: string, workload: unknown): Promise<Row> {
+  for (let i = 0; i < 3; i++) await advise(workload); // warm: rules, catalog, snapshot, JIT
+  const samples: number[] = [];
+  const end = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  while (performance.now() < end) {
+    const t = performance.now();
+    await advise(workload);
+    samples.push(performance.now() - t);
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  samples.sort((a, b) => a - b);
+  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)] ?? 0;
+  return {
+    workload: label,
+    mode: 'advise() in-process',
+    connections: 1,
+    rps: samples.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+    non2xx: 0,
+  };
+}
+
+async function overHttp(
+  url: string,
+  label: string,
+  body: string,
+  connections: number,
+  seconds: number,
+): Promise<Row> {
+  const result = await autocannon({
+    url: `${url}/recommend`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    duration: seconds,
+    timeout: 30,
+  });
+  return {
+    workload: label,
+    mode: 'HTTP berth serve',
+    connections,
+    rps: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+  };
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+function table(rows: Row[]): string {
+  const header = ['Workload', 'Mode', 'Conns', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'vs in-process'];
+  const base = new Map(rows.filter((r) => r.mode.startsWith('advise')).map((r) => [r.workload, r]));
+  const cells = rows.map((r) => {
+    const b = base.get(r.workload);
+    const ratio =
+      r.mode.startsWith('advise') || b === undefined
+        ? 'baseline'
+        : `p50 ${fmt(r.p50 / b.p50, 2)}×, req/s ${fmt(r.rps / b.rps, 2)}×`;
+    return [
+      r.workload,
+      r.mode,
+      String(r.connections),
+      fmt(r.rps),
+      fmt(r.p50),
+      fmt(r.p99),
+      String(r.non2xx),
+      ratio,
+    ];
+  });
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i] ?? 0)).join('  ');
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+const port = await freePort();
+const server = await startBerthServe(port);
+const url = `http://127.0.0.1:${port}`;
+const pid = server.pid ?? 0;
+try {
+  console.log(
+    `berth serve pid ${pid} on ${url}; ${SECONDS} s per run, soak ${SOAK_SECONDS} s, ${CONNECTIONS} connections`,
+  );
+  const rows: Row[] = [];
+  for (const { label, workload } of WORKLOADS) {
+    const body = JSON.stringify(workload);
+    rows.push(await inProcess(label, workload));
+    await overHttp(url, label, body, 2, 2); // warm the server's JIT and caches for this workload
+    rows.push(await overHttp(url, label, body, 1, SECONDS));
+    rows.push(await overHttp(url, label, body, CONNECTIONS, SECONDS));
+  }
+  console.log(`\n${table(rows)}\n`);
+  console.log(
+    'p50 ratio at 1 connection = HTTP overhead per request; at more connections requests queue for the\n' +
+      'solve slots (BERTH_MAX_CONCURRENT_SOLVES, default 2), so p50 grows while req/s shows the throughput.\n',
+  );
+
+  const rssStart = rssMiB(pid);
+  const soak = await autocannon({
+    url: `${url}/recommend`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: WORKLOADS.map(({ workload }) => ({ body: JSON.stringify(workload) })),
+    connections: CONNECTIONS,
+    duration: SOAK_SECONDS,
+    timeout: 30,
+  });
+  const rssEnd = rssMiB(pid);
+  const codes = Object.entries(soak.statusCodeStats)
+    .map(([code, s]) => `${code}: ${s.count}`)
+    .join(', ');
+  console.log(
+    `soak ${SOAK_SECONDS} s, ${CONNECTIONS} connections, small and 20-service alternating: ` +
+      `${soak.requests.total} requests (${fmt(soak.requests.total / soak.duration)} req/s), ` +
+      `p50 ${soak.latency.p50} ms, p99 ${soak.latency.p99} ms`,
+  );
+  console.log(
+    `  status codes: ${codes}; non-2xx ${soak.non2xx}, connection errors ${soak.errors}, timeouts ${soak.timeouts}`,
+  );
+  console.log(
+    `  server RSS: start ${fmt(rssStart)} MiB, end ${fmt(rssEnd)} MiB (${fmt(rssEnd - rssStart, 1)} MiB)`,
+  );
+} finally {
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  process.kill(pid, 'SIGTERM');
+  await exited;
+}
