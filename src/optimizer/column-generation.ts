@@ -1,0 +1,131 @@
+/**
+ * @module column-generation: the LP bound of the set-covering model (P4 in performance.md §A2), by
+ * column generation: HiGHS solves the restricted master LP and a JS search prices one knapsack per
+ * instance type. Farley's bound turns a priced pass over every type into a proven lower bound.
+ */
+import type { CoveringMaster, MasterSolution } from './covering-master.ts';
+import type { FleetProblem } from './fleet-model.ts';
+import type { Pattern } from './pattern.ts';
+import { type Pass, type Pricer, pricePass } from './pricer.ts';
+
+export interface ColumnGenerationResult {
+  /** The last master LP solution. */
+  lp: MasterSolution;
+  /** Proven lower bound on the integer optimum (0 when no pass over every type ran). */
+  lowerBound: number;
+  rounds: number;
+  /** True when the LP is proven optimal over all patterns, so the bound equals the LP value. */
+  converged: boolean;
+}
+
+/** Stop once the LP and its proven bound agree this closely. */
+const LP_TOLERANCE = 3e-3;
+/** Types priced in an ordinary round: the most promising ones (partial pricing). */
+const CORE_TYPES = 40;
+const COLUMNS_PER_ROUND = 40;
+/** A round that improves the LP by less than this (relative) counts as a stall. */
+const STALL = 2e-4;
+
+/** Adds the best columns of a pass (by value per dollar); returns how many were new. */
+export function addColumns(master: CoveringMaster, pass: Pass, limit = COLUMNS_PER_ROUND): number {
+  const problem = master.problem;
+  const ratio = (type: number, value: number) => value / problem.types[type]!.price;
+  const found = [...pass.found].sort((a, b) => ratio(b.type, b.value) - ratio(a.type, a.value));
+  let added = 0;
+  for (const priced of found.slice(0, limit)) {
+    if (master.add({ type: priced.type, counts: priced.counts! })) added += 1;
+  }
+  return added;
+}
+
+/** The types worth pricing this round: the best scores, plus those that gave a column lately. */
+export function coreTypes(pricer: Pricer, recent: ReadonlySet<number>): number[] {
+  const all = pricer.problem.types.map((_, t) => t);
+  const core = all.sort((a, b) => pricer.score[b]! - pricer.score[a]!).slice(0, CORE_TYPES);
+  for (const t of recent) if (!core.includes(t)) core.push(t);
+  return core;
+}
+
+/** One column per item: as many tasks of it as fit the type that houses one task cheapest. */
+export function singletonPatterns(problem: FleetProblem): Pattern[] {
+  return problem.items.flatMap((item, i) => {
+    let best: Pattern | null = null;
+    let bestPerTask = Number.POSITIVE_INFINITY;
+    problem.types.forEach((type, t) => {
+      if (!type.accepts[i]) return;
+      let n = Math.min(
+        item.maxPerNode,
+        type.tasks,
+        Math.floor(type.cpu / item.cpu),
+        Math.floor(type.mem / item.mem),
+      );
+      if (item.gpu > 0) n = Math.min(n, Math.floor(type.gpu / item.gpu));
+      if (n > 0 && type.price / n < bestPerTask) {
+        bestPerTask = type.price / n;
+        const counts = problem.items.map(() => 0);
+        counts[i] = n;
+        best = { type: t, counts };
+      }
+    });
+    return best ? [best] : [];
+  });
+}
+
+/**
+ * Runs rounds of partial pricing until the LP stalls or `findUntil` passes, then prices every type
+ * with proof; repeats while the proof pass still finds columns and time is left. The bound is
+ * Farley's: the master duals scaled down by the largest (best load value / price) ratio over all
+ * types are dual feasible, so LP value / ratio bounds the optimum (Farley 1990). A proof pass that
+ * runs past `proveUntil` finishes with root bounds, which keeps the bound valid, only weaker.
+ */
+export function generateColumns(
+  master: CoveringMaster,
+  pricer: Pricer,
+  findUntil: number,
+  proveUntil: number,
+): ColumnGenerationResult {
+  const all = master.problem.types.map((_, t) => t);
+  let lp = master.solve();
+  let lowerBound = 0;
+  let rounds = 0;
+  let converged = false;
+  const recent = new Set<number>();
+  let previous = Number.POSITIVE_INFINITY;
+  let proving: boolean;
+  while (true) {
+    rounds += 1;
+    const stalled = (previous - lp.value) / lp.value < STALL;
+    proving = stalled || performance.now() > findUntil;
+    let pass: Pass;
+    if (!proving) {
+      // The first round prices every type, so every type has a score before partial pricing starts.
+      pass =
+        rounds === 1
+          ? pricePass(pricer, all, lp, 'scan', findUntil)
+          : pricePass(pricer, coreTypes(pricer, recent), lp, 'find', findUntil);
+      // Before an expensive proof, a quick look at every type: the core may just have missed them.
+      if (pass.found.length === 0 && rounds > 1) pass = pricePass(pricer, all, lp, 'find', findUntil);
+      if (pass.found.length === 0) proving = true;
+    } else if (stalled && performance.now() <= findUntil) {
+      pass = pricePass(pricer, all, lp, 'find', findUntil);
+      proving = pass.found.length === 0;
+    }
+    if (proving) {
+      pass = pricePass(pricer, all, lp, 'prove', proveUntil);
+      lowerBound = Math.max(lowerBound, lp.value / pass.theta);
+      if (pass.found.length === 0) {
+        converged = pass.theta <= 1 + 1e-9;
+        break;
+      }
+      if ((lp.value - lowerBound) / lp.value < LP_TOLERANCE || performance.now() > proveUntil) break;
+    }
+    recent.clear();
+    for (const priced of pass!.found) recent.add(priced.type);
+    if (addColumns(master, pass!) === 0) break;
+    // After a proof pass that found columns, ordinary rounds resume: no stall is measured across it.
+    previous = proving ? Number.POSITIVE_INFINITY : lp.value;
+    lp = master.solve();
+  }
+  if (converged) lowerBound = Math.max(lowerBound, lp.value);
+  return { lp, lowerBound, rounds, converged };
+}

@@ -1,0 +1,106 @@
+/**
+ * @module covering-master: the restricted master LP of the set-covering model (P4 in performance.md
+ * §A2): one column per known pattern, one ≥ row per item, and one ≥ row for the spread. It lives in
+ * one persistent HiGHS model, so adding a column or lowering demands re-solves from the last basis.
+ */
+import type { Highs, Model } from 'highs';
+import type { FleetProblem } from './fleet-model.ts';
+import { type Pattern, patternKey } from './pattern.ts';
+
+export interface MasterSolution {
+  value: number;
+  /** Item row duals (≥ 0). */
+  duals: number[];
+  /** Dual of the spread row (0 without a spread). */
+  mu: number;
+  /** LP value of each pattern, in `patterns` order. */
+  solution: number[];
+}
+
+export class CoveringMaster {
+  readonly patterns: Pattern[] = [];
+  readonly #keys = new Set<string>();
+  readonly #spread: boolean;
+  readonly #model: Model;
+  readonly #rows: number;
+
+  constructor(
+    readonly highs: Highs,
+    readonly problem: FleetProblem,
+  ) {
+    this.#spread = problem.minNodes > 1;
+    this.#rows = problem.items.length + (this.#spread ? 1 : 0);
+    this.#model = highs.createModel();
+    const lower = this.#rowLower(
+      problem.items.map((item) => item.demand),
+      problem.minNodes,
+    );
+    this.#model.passModel({
+      numCols: 0,
+      numRows: this.#rows,
+      colCost: [],
+      colLower: [],
+      colUpper: [],
+      rowLower: lower,
+      rowUpper: lower.map(() => highs.infinity),
+      matrix: { format: 'csc', numRows: this.#rows, numCols: 0, starts: [0], indices: [], values: [] },
+    });
+    this.#model.options.set({ output_flag: false });
+  }
+
+  #rowLower(demands: readonly number[], minNodes: number): number[] {
+    return this.#spread ? [...demands, Math.max(0, minNodes)] : [...demands];
+  }
+
+  /** Adds the pattern as a column unless it is already there. */
+  add(pattern: Pattern): boolean {
+    const key = patternKey(pattern);
+    if (this.#keys.has(key)) return false;
+    this.#keys.add(key);
+    this.patterns.push(pattern);
+    const indices: number[] = [];
+    const values: number[] = [];
+    pattern.counts.forEach((c, i) => {
+      if (c > 0) {
+        indices.push(i);
+        values.push(c);
+      }
+    });
+    if (this.#spread) {
+      indices.push(this.problem.items.length);
+      values.push(1);
+    }
+    this.#model.addCol(this.problem.types[pattern.type]!.price, 0, this.highs.infinity, { indices, values });
+    return true;
+  }
+
+  /** Replaces the right-hand sides: what is still to cover, during a dive. */
+  setDemands(demands: readonly number[], minNodes: number): void {
+    const lower = this.#rowLower(demands, minNodes);
+    this.#model.changeRowsBounds(
+      { kind: 'range', from: 0, to: this.#rows - 1 },
+      lower,
+      lower.map(() => this.highs.infinity),
+    );
+  }
+
+  solve(): MasterSolution {
+    const run = this.#model.run();
+    if (run.modelStatus !== this.highs.constants.modelStatus.optimal) {
+      throw new Error(`the master LP did not solve: HiGHS model status ${run.modelStatus}`);
+    }
+    const solution = this.#model.getSolution();
+    const n = this.problem.items.length;
+    return {
+      value: this.#model.getObjectiveValue(),
+      duals: Array.from(solution.rowDual.subarray(0, n), (d) => Math.max(0, d)),
+      mu: this.#spread ? Math.max(0, solution.rowDual[n] ?? 0) : 0,
+      solution: Array.from(solution.colValue),
+    };
+  }
+
+  /** Frees the WASM memory; the highs README warns that garbage collection does not. */
+  dispose(): void {
+    this.#model.dispose();
+  }
+}

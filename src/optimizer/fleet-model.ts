@@ -1,0 +1,41 @@
+/** @module fleet-model: the solver's integer model of a fleet problem (internal, plain data). */
+import type { NodeCapacity, UnplaceableGroup } from './fleet-types.ts';
+
+/** Tasks with one shape (and, under a spread, of one service): the rows of every model. */
+export interface ProblemItem {
+  /** Millicores, MiB, milli-GPUs: integers, so fits are exact. */
+  cpu: number;
+  mem: number;
+  gpu: number;
+  gpuModel: string | null;
+  architecture: 'x86_64' | 'arm64' | 'any';
+  demand: number;
+  /** At most this many on one node (the spread), never above demand. */
+  maxPerNode: number;
+  services: { service: string; count: number }[];
+}
+
+export interface ProblemType {
+  name: string;
+  price: number;
+  usdPerHour: string;
+  capacity: NodeCapacity;
+  /** Integer capacity in the items' units: millicores, MiB, tasks, milli-GPUs. */
+  cpu: number;
+  mem: number;
+  tasks: number;
+  gpu: number;
+  /** Indices of the items one node of this type may hold. */
+  items: number[];
+  /** The same as a dense lookup: accepts[i] is true when items includes i. */
+  accepts: boolean[];
+}
+
+/** Plain data only, so it crosses into a worker thread unchanged. */
+export interface FleetProblem {
+  items: ProblemItem[];
+  types: ProblemType[];
+  minNodes: number;
+  unplaceable: UnplaceableGroup[];
+  notes: string[];
+}

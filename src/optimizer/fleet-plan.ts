@@ -1,0 +1,102 @@
+/** @module fleet-plan: turns solver nodes into the reported plan, with exact money. */
+import { Decimal } from 'decimal.js';
+import { HOURS_PER_MONTH, type Money, sumMoney, toExactString, toMoney } from '../pricing/money.ts';
+import type { FleetProblem } from './fleet-model.ts';
+import type { FleetNode, FleetPlan, FleetTypeLine } from './fleet-types.ts';
+import type { PlacedNode } from './placement.ts';
+
+export interface PlanMeta {
+  /** Lower bound in USD per hour from the solver (a float); the gap is infinite when it is 0 and the cost is not. */
+  lowerBound: number;
+  method: 'milp' | 'heuristic';
+  solveMs: number;
+  notes: string[];
+}
+
+/** Relative tolerance under which a plan counts as proven optimal (HiGHS' default mip_rel_gap is 1e-4). */
+export const OPTIMAL_GAP = 1e-4;
+
+/** Splits each node's item counts back into services, handing each service's tasks out in node order. */
+function nodeTasks(
+  problem: FleetProblem,
+  nodes: readonly PlacedNode[],
+): { service: string; count: number }[][] {
+  const queues = problem.items.map((item) => item.services.map((s) => ({ ...s })));
+  return nodes.map((node) => {
+    const byService = new Map<string, number>();
+    node.counts.forEach((count, i) => {
+      let left = count;
+      for (const entry of queues[i]!) {
+        if (left === 0) break;
+        const take = Math.min(entry.count, left);
+        if (take === 0) continue;
+        entry.count -= take;
+        left -= take;
+        byService.set(entry.service, (byService.get(entry.service) ?? 0) + take);
+      }
+    });
+    return [...byService].map(([service, count]) => ({ service, count }));
+  });
+}
+
+/**
+ * A lower bound computed in floating point, made safe for exact money: rounded down to a micro-dollar
+ * after a relative allowance for float error, and never above the plan's own cost.
+ */
+function safeLowerBound(bound: number, cost: Money): Money {
+  const guarded = Math.max(0, bound * (1 - 1e-9) - 1e-9);
+  const lb = new Decimal(guarded.toFixed(9)).toDecimalPlaces(6, Decimal.ROUND_DOWN);
+  return Decimal.min(lb, cost);
+}
+
+export function toFleetPlan(problem: FleetProblem, nodes: readonly PlacedNode[], meta: PlanMeta): FleetPlan {
+  const sorted = [...nodes].sort(
+    (a, b) => problem.types[a.type]!.name.localeCompare(problem.types[b.type]!.name) || a.type - b.type,
+  );
+  const tasks = nodeTasks(problem, sorted);
+  const fleetNodes: FleetNode[] = sorted.map((node, n) => {
+    const type = problem.types[node.type]!;
+    let cpu = 0;
+    let mem = 0;
+    node.counts.forEach((c, i) => {
+      cpu += c * problem.items[i]!.cpu;
+      mem += c * problem.items[i]!.mem;
+    });
+    return {
+      instanceType: type.name,
+      tasks: tasks[n]!,
+      usedVcpu: cpu / 1000,
+      usedMemoryMiB: mem,
+      capacity: type.capacity,
+    };
+  });
+  const counts = new Map<number, number>();
+  for (const node of sorted) counts.set(node.type, (counts.get(node.type) ?? 0) + 1);
+  const byType: FleetTypeLine[] = [...counts].map(([t, count]) => {
+    const type = problem.types[t]!;
+    return {
+      instanceType: type.name,
+      count,
+      usdPerHour: type.usdPerHour,
+      hourlyUsd: toExactString(toMoney(type.usdPerHour).times(count)),
+    };
+  });
+  const hourly = sumMoney(byType.map((line) => toMoney(line.hourlyUsd)));
+  const lb = safeLowerBound(meta.lowerBound, hourly);
+  let gap = 0;
+  if (!lb.isZero()) gap = hourly.minus(lb).dividedBy(lb).toNumber();
+  else if (!hourly.isZero()) gap = Number.POSITIVE_INFINITY;
+  return {
+    nodes: fleetNodes,
+    byType,
+    hourlyUsd: toExactString(hourly),
+    monthlyUsd: toExactString(hourly.times(HOURS_PER_MONTH)),
+    lowerBoundHourlyUsd: toExactString(lb),
+    gap,
+    method: meta.method,
+    optimal: gap <= OPTIMAL_GAP,
+    solveMs: meta.solveMs,
+    unplaceable: problem.unplaceable,
+    notes: [...problem.notes, ...meta.notes],
+  };
+}

@@ -1,0 +1,95 @@
+/** @module fleet-types: the public input and output shapes of the EC2 fleet optimizer. */
+import type { InstanceType } from '../pricing/instance-type.ts';
+
+/** `count` identical tasks (ECS tasks or EKS pods) of one service. */
+export interface FleetTaskGroup {
+  service: string;
+  count: number;
+  vcpu: number;
+  memoryMiB: number;
+  gpus: number;
+  /** Required GPU model ("A10G", "T4", ...); null or absent accepts any model. */
+  gpuModel?: string | null;
+  /** `any` runs on both (a multi-arch image). */
+  architecture: 'x86_64' | 'arm64' | 'any';
+}
+
+export type Orchestrator = 'ecs' | 'eks';
+
+/** What a DaemonSet (EKS) or a daemon-strategy service (ECS) requests on every node. */
+export interface DaemonSetRequest {
+  vcpu: number;
+  memoryMiB: number;
+}
+
+export interface FleetOptions {
+  orchestrator: Orchestrator;
+  /** Burstable (T-family) types are excluded unless allowed: their CPU credits make sustained load unsafe. */
+  allowBurstable?: boolean;
+  /** Availability spread: at least this many nodes, and no node holds more than ceil(count / minNodes) tasks of one service. */
+  minNodes?: number;
+  daemonSets?: DaemonSetRequest[];
+  /** Wall-clock budget of `optimizeFleet`; past it the heuristic plan is returned. Default 2000 ms. */
+  timeLimitMs?: number;
+  /** Solve in a worker thread so the caller's event loop stays free. Default true. */
+  useWorker?: boolean;
+  /** Allow-list of instance families ("m7g", "c7i"); absent means every family. */
+  instanceFamilies?: string[];
+  /** ECS only: `awsvpc` (default) gives each task an ENI; `bridge` and `host` do not. */
+  ecsNetworkMode?: 'awsvpc' | 'bridge' | 'host';
+  /** ECS only: ECS_RESERVED_MEMORY of the container agent, MiB. Default 256. */
+  ecsReservedMemoryMiB?: number;
+}
+
+export interface PricedInstanceType extends InstanceType {
+  /** On-demand price per instance-hour, a decimal string ("0.0960"). */
+  usdPerHour: string;
+}
+
+/** What one node of a type leaves to tasks once the orchestrator, the OS and the daemons have taken their share. */
+export interface NodeCapacity {
+  vcpu: number;
+  memoryMiB: number;
+  /** Tasks or pods this node can hold (ENI or max-pods limit, net of daemons). */
+  maxTasks: number;
+  gpus: number;
+}
+
+export interface FleetNode {
+  instanceType: string;
+  tasks: { service: string; count: number }[];
+  usedVcpu: number;
+  usedMemoryMiB: number;
+  capacity: NodeCapacity;
+}
+
+export interface FleetTypeLine {
+  instanceType: string;
+  count: number;
+  /** Unit price of one instance-hour (a line item's unit price, decimal string). */
+  usdPerHour: string;
+  /** count × usdPerHour, exact. */
+  hourlyUsd: string;
+}
+
+export interface UnplaceableGroup {
+  service: string;
+  reason: string;
+}
+
+export interface FleetPlan {
+  nodes: FleetNode[];
+  byType: FleetTypeLine[];
+  hourlyUsd: string;
+  monthlyUsd: string;
+  /** A proven lower bound on the hourly cost of any fleet that holds these tasks. */
+  lowerBoundHourlyUsd: string;
+  /** (hourly − lower bound) / lower bound; 0 when both are zero. */
+  gap: number;
+  method: 'milp' | 'heuristic';
+  /** True when the plan is proven cheapest (gap within solver tolerance). */
+  optimal: boolean;
+  solveMs: number;
+  unplaceable: UnplaceableGroup[];
+  notes: string[];
+}

@@ -1,0 +1,133 @@
+/**
+ * @module knapsack-dp: exact pricing by dynamic programming over a (cpu, memory, GPU) grid.
+ * Task sizes are usually multiples of a coarse unit (250 millicores, 512 MiB), so the grid is small
+ * for all but the largest nodes. Branch and bound struggles exactly where the DP is cheap: many
+ * near-equal loads in a mid-sized node, whose optimality it cannot prove quickly.
+ */
+import type { KnapsackCapacity, KnapsackItem, KnapsackResult } from './knapsack.ts';
+
+function gcd(a: number, b: number): number {
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function unitOf(sizes: readonly number[]): number | null {
+  if (!sizes.every((x) => Number.isInteger(x) && x >= 0)) return null;
+  return sizes.reduce(gcd, 0);
+}
+
+interface Piece {
+  item: number;
+  copies: number;
+  dc: number;
+  dm: number;
+  dg: number;
+  value: number;
+}
+
+/**
+ * The best load, exactly, ignoring task slots when they cannot bind (then `exhausted` is true).
+ * When slots can bind the grid optimum is only an upper bound: the result then has no counts
+ * (value 0) and `exhausted` false. Returns null when sizes are not integers or the grid would cost
+ * more than `maxWork` cell updates.
+ */
+export function solveKnapsackDp(
+  items: readonly KnapsackItem[],
+  cap: KnapsackCapacity,
+  maxWork: number,
+): KnapsackResult | null {
+  const useful = items.flatMap((item, i) => (item.value > 0 && item.bound > 0 ? [i] : []));
+  if (useful.length === 0) return { counts: items.map(() => 0), value: 0, upperBound: 0, exhausted: true };
+  const sub = useful.map((i) => items[i]!);
+  const uc = unitOf(sub.map((i) => i.cpu));
+  const um = unitOf(sub.map((i) => i.mem));
+  const ug = unitOf(sub.map((i) => i.gpu));
+  if (!uc || !um || ug === null) return null;
+  const limit = (capacity: number, unit: number, size: (i: KnapsackItem) => number) =>
+    Math.min(
+      Math.floor(capacity / unit),
+      sub.reduce((sum, item) => sum + (item.bound * size(item)) / unit, 0),
+    );
+  const C = limit(cap.cpu, uc, (i) => i.cpu);
+  const M = limit(cap.mem, um, (i) => i.mem);
+  const G = ug > 0 ? limit(cap.gpu, ug, (i) => i.gpu) : 0;
+  const pieces: Piece[] = [];
+  sub.forEach((item, j) => {
+    const dc = item.cpu / uc;
+    const dm = item.mem / um;
+    const dg = ug > 0 ? item.gpu / ug : 0;
+    let left = Math.min(
+      item.bound,
+      dc > 0 ? Math.floor(C / dc) : item.bound,
+      dm > 0 ? Math.floor(M / dm) : item.bound,
+    );
+    if (dg > 0) left = Math.min(left, Math.floor(G / dg));
+    // Binary splitting: copies 1, 2, 4, … then the rest make every count up to `left` reachable.
+    for (let copies = 1; left > 0; copies *= 2) {
+      const take = Math.min(copies, left);
+      pieces.push({
+        item: j,
+        copies: take,
+        dc: dc * take,
+        dm: dm * take,
+        dg: dg * take,
+        value: item.value * take,
+      });
+      left -= take;
+    }
+  });
+  const stride = G + 1;
+  const rows = (M + 1) * stride;
+  const states = (C + 1) * rows;
+  if (states * pieces.length > maxWork) return null;
+  const best = new Float64Array(states);
+  // One byte per cell and piece: at most DP work bytes, and much faster than packed bits.
+  const taken = pieces.map(() => new Uint8Array(states));
+  pieces.forEach((piece, p) => {
+    const offset = piece.dc * rows + piece.dm * stride + piece.dg;
+    const took = taken[p]!;
+    const v = piece.value;
+    for (let c = C; c >= piece.dc; c--) {
+      const base = c * rows;
+      if (stride === 1) {
+        // No GPU dimension: the memory axis is contiguous, so this is one tight loop.
+        for (let index = base + M, end = base + piece.dm; index >= end; index--) {
+          const candidate = best[index - offset]! + v;
+          if (candidate > best[index]! + 1e-12) {
+            best[index] = candidate;
+            took[index] = 1;
+          }
+        }
+        continue;
+      }
+      for (let m = M; m >= piece.dm; m--) {
+        for (let index = base + m * stride + G, end = base + m * stride + piece.dg; index >= end; index--) {
+          const candidate = best[index - offset]! + v;
+          if (candidate > best[index]! + 1e-12) {
+            best[index] = candidate;
+            took[index] = 1;
+          }
+        }
+      }
+    }
+  });
+  const top = states - 1;
+  const subCounts = sub.map(() => 0);
+  let state = top;
+  for (let p = pieces.length - 1; p >= 0; p--) {
+    const piece = pieces[p]!;
+    if (taken[p]![state] === 1) {
+      subCounts[piece.item] = subCounts[piece.item]! + piece.copies;
+      state -= piece.dc * rows + piece.dm * stride + piece.dg;
+    }
+  }
+  const value = best[top]!;
+  if (subCounts.reduce((a, b) => a + b, 0) > cap.tasks) {
+    return { counts: items.map(() => 0), value: 0, upperBound: value, exhausted: false };
+  }
+  const counts = items.map(() => 0);
+  useful.forEach((i, j) => {
+    counts[i] = subCounts[j]!;
+  });
+  return { counts, value, upperBound: value, exhausted: true };
+}

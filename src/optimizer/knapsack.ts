@@ -1,0 +1,373 @@
+/**
+ * @module knapsack: the pricing problem of column generation: the most valuable load of one node.
+ * A bounded integer knapsack in four dimensions (vCPU, memory, task slots, GPUs), solved by
+ * depth-first branch and bound in plain JS (performance.md §A3: solving it as an LP-text MILP cost
+ * ~10 ms a call and 80 % of the run; a native search is the recommended fix).
+ */
+
+export interface KnapsackItem {
+  value: number;
+  cpu: number;
+  mem: number;
+  gpu: number;
+  /** At most this many copies. */
+  bound: number;
+}
+
+export interface KnapsackCapacity {
+  cpu: number;
+  mem: number;
+  tasks: number;
+  gpu: number;
+}
+
+export interface KnapsackResult {
+  /** Best load found, as counts parallel to the input items (all zero when none beats minValue). */
+  counts: number[];
+  value: number;
+  /** Proven upper bound on the best value (max of minValue and the best load when the search finished). */
+  upperBound: number;
+  exhausted: boolean;
+  /** The surrogate mix used; pass it back as a hint for the same node type. */
+  mix?: Mix;
+}
+
+export interface KnapsackOptions {
+  /** Branch-and-bound nodes before giving up (0: the root bound only). Default 20 000. */
+  nodeLimit?: number;
+  /** Only loads worth more than this are wanted. */
+  minValue?: number;
+  mix?: Mix;
+}
+
+/** Items in branching order (typed arrays: the search runs millions of times a solve). */
+interface Prepared {
+  n: number;
+  index: number[];
+  value: Float64Array;
+  cpu: Float64Array;
+  mem: Float64Array;
+  gpu: Float64Array;
+  bound: Int32Array;
+  /** Surrogate size: a weighted sum of the item's shares of the node's cpu, memory and GPUs. */
+  size: Float64Array;
+  ones: Float64Array;
+  mix: Mix;
+  /** 0..n−1 (branching order), and positions sorted by value per unit of cpu, memory and task slot. */
+  positions: Int32Array;
+  byCpu: Int32Array;
+  byMem: Int32Array;
+  byTask: Int32Array;
+}
+
+const EPS = 1e-9;
+
+function gcd(a: number, b: number): number {
+  while (b > 0) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Capacity no load can use past: a load's cpu is a multiple of the gcd of the item cpus, and so on. */
+function roundCapacity(items: readonly KnapsackItem[], cap: KnapsackCapacity): KnapsackCapacity {
+  const floorTo = (limit: number, sizes: number[]) => {
+    const g = sizes.filter((x) => Number.isInteger(x) && x > 0).reduce(gcd, 0);
+    return g > 0 && sizes.every((x) => Number.isInteger(x)) ? Math.floor(limit / g) * g : limit;
+  };
+  return {
+    cpu: floorTo(
+      cap.cpu,
+      items.map((i) => i.cpu),
+    ),
+    mem: floorTo(
+      cap.mem,
+      items.map((i) => i.mem),
+    ),
+    tasks: cap.tasks,
+    gpu: floorTo(
+      cap.gpu,
+      items.filter((i) => i.gpu > 0).map((i) => i.gpu),
+    ),
+  };
+}
+
+function fitCount(p: Prepared, k: number, cpu: number, mem: number, tasks: number, gpu: number): number {
+  let n = p.bound[k]!;
+  if (tasks < n) n = tasks;
+  const c = Math.floor(cpu / p.cpu[k]!);
+  if (c < n) n = c;
+  const m = Math.floor(mem / p.mem[k]!);
+  if (m < n) n = m;
+  if (p.gpu[k]! > 0) {
+    const g = Math.floor(gpu / p.gpu[k]!);
+    if (g < n) n = g;
+  }
+  return Math.max(n, 0);
+}
+
+/** Fractional bound of items at positions ≥ k, visited in `order`, against one linear resource. */
+function fractional(
+  p: Prepared,
+  order: Int32Array,
+  sizes: Float64Array,
+  room: number,
+  k: number,
+  capK: number,
+  cpu: number,
+  mem: number,
+  tasks: number,
+  gpu: number,
+): number {
+  let value = 0;
+  for (let x = 0; x < p.n; x++) {
+    const j = order[x]!;
+    if (j < k) continue;
+    let n = fitCount(p, j, cpu, mem, tasks, gpu);
+    if (j === k && capK < n) n = capK;
+    if (n === 0) continue;
+    const size = sizes[j]!;
+    if (size <= 0) {
+      value += n * p.value[j]!;
+      continue;
+    }
+    const take = Math.min(n, room / size);
+    value += take * p.value[j]!;
+    room -= take * size;
+    if (room <= EPS) break;
+  }
+  return value;
+}
+
+/**
+ * Upper bound on what items at positions ≥ k can add to the state (item k capped at capK): the least
+ * of four fractional knapsacks, the surrogate one and one each for cpu, memory and task slots. Stops
+ * as soon as one bound is at most `enough`, since the caller then prunes anyway.
+ */
+function restBound(
+  p: Prepared,
+  k: number,
+  capK: number,
+  enough: number,
+  room: number,
+  cpu: number,
+  mem: number,
+  tasks: number,
+  gpu: number,
+): number {
+  let best = fractional(p, p.positions, p.size, room, k, capK, cpu, mem, tasks, gpu);
+  if (best <= enough) return best;
+  best = Math.min(best, fractional(p, p.byCpu, p.cpu, cpu, k, capK, cpu, mem, tasks, gpu));
+  if (best <= enough) return best;
+  best = Math.min(best, fractional(p, p.byMem, p.mem, mem, k, capK, cpu, mem, tasks, gpu));
+  if (best <= enough) return best;
+  return Math.min(best, fractional(p, p.byTask, p.ones, tasks, k, capK, cpu, mem, tasks, gpu));
+}
+
+/** Weights of cpu, memory and GPUs in the surrogate constraint; they sum to 1. */
+export type Mix = readonly [number, number, number];
+
+function surrogateSize(item: KnapsackItem, cap: KnapsackCapacity, mix: Mix): number {
+  const gpu = item.gpu > 0 ? (mix[2] * item.gpu) / cap.gpu : 0;
+  return (mix[0] * item.cpu) / cap.cpu + (mix[1] * item.mem) / cap.mem + gpu;
+}
+
+function surrogateBound(items: readonly KnapsackItem[], cap: KnapsackCapacity, mix: Mix): number {
+  const sized = items.map((item) => ({
+    value: item.value,
+    bound: item.bound,
+    size: surrogateSize(item, cap, mix),
+  }));
+  sized.sort((a, b) => b.value * a.size - a.value * b.size);
+  let room = 1;
+  let value = 0;
+  for (const item of sized) {
+    const take = item.size <= 0 ? item.bound : Math.min(item.bound, room / item.size);
+    value += take * item.value;
+    room -= take * item.size;
+    if (room <= EPS) break;
+  }
+  return value;
+}
+
+/**
+ * The mix of the surrogate constraint with the smallest root bound: a grid over the simplex (cpu and
+ * memory only when no item needs a GPU), then halving steps around the best point.
+ */
+function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mix | undefined): Mix {
+  const gpus = items.some((item) => item.gpu > 0) && cap.gpu > 0;
+  let best: { mix: Mix; bound: number } = { mix: [0.5, 0.5, 0], bound: Number.POSITIVE_INFINITY };
+  const tryAt = (cpu: number, gpu: number) => {
+    const mem = 1 - cpu - gpu;
+    if (cpu < -1e-12 || gpu < -1e-12 || mem < -1e-12 || (!gpus && gpu > 0)) return;
+    const mix: Mix = [Math.max(0, cpu), Math.max(0, mem), Math.max(0, gpu)];
+    const bound = surrogateBound(items, cap, mix);
+    if (bound < best.bound) best = { mix, bound };
+  };
+  const steps = gpus ? 4 : 8;
+  // Duals move little between rounds, so the last mix is a good start and the grid can be skipped.
+  if (hint) tryAt(hint[0], hint[2]);
+  else for (let c = 0; c <= steps; c++) for (let g = 0; c + g <= steps; g++) tryAt(c / steps, g / steps);
+  for (let step = hint ? 1 / 32 : 1 / (2 * steps); step >= 1 / 128; step /= 2) {
+    const [c, , g] = best.mix;
+    for (const [dc, dg] of [
+      [step, 0],
+      [-step, 0],
+      [0, step],
+      [0, -step],
+      [step, -step],
+      [-step, step],
+    ] as const) {
+      tryAt(c + dc, g + dg);
+    }
+  }
+  return best.mix;
+}
+
+function prepare(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mix | undefined): Prepared {
+  const mix = chooseMix(items, cap, hint);
+  const size = items.map((item) => surrogateSize(item, cap, mix));
+  // Densest first; equal sizes stay adjacent, best value first, so symmetric branches can be cut.
+  const index = items.map((_, i) => i);
+  index.sort(
+    (a, b) =>
+      items[b]!.value * size[a]! - items[a]!.value * size[b]! || items[b]!.value - items[a]!.value || a - b,
+  );
+  const field = (f: (item: KnapsackItem) => number) => Float64Array.from(index, (i) => f(items[i]!));
+  const n = index.length;
+  const value = field((i) => i.value);
+  const cpu = field((i) => i.cpu);
+  const mem = field((i) => i.mem);
+  const positions = Int32Array.from(index, (_, j) => j);
+  const sortedBy = (key: (j: number) => number) =>
+    Int32Array.from([...positions].sort((a, b) => key(b) - key(a)));
+  return {
+    n,
+    index,
+    value,
+    cpu,
+    mem,
+    gpu: field((i) => i.gpu),
+    bound: Int32Array.from(index, (i) => items[i]!.bound),
+    size: Float64Array.from(index, (i) => size[i]!),
+    ones: new Float64Array(n).fill(1),
+    mix,
+    positions,
+    byCpu: sortedBy((j) => value[j]! / cpu[j]!),
+    byMem: sortedBy((j) => value[j]! / mem[j]!),
+    byTask: sortedBy((j) => value[j]!),
+  };
+}
+
+/**
+ * Maximises Σ value·count within capacity, looking only for loads worth more than `minValue`.
+ * Stops after `nodeLimit` nodes; `upperBound` then is the largest bound among the branches not yet
+ * explored, so it stays a proof (with a limit of 0 it is the root bound).
+ */
+export function solveKnapsack(
+  items: readonly KnapsackItem[],
+  capacity: KnapsackCapacity,
+  options: KnapsackOptions = {},
+): KnapsackResult {
+  const nodeLimit = options.nodeLimit ?? 20_000;
+  const minValue = options.minValue ?? 0;
+  const counts = items.map(() => 0);
+  const useful = items.flatMap((item, i) =>
+    item.value > 0 &&
+    item.bound > 0 &&
+    item.cpu > 0 &&
+    item.mem > 0 &&
+    item.cpu <= capacity.cpu &&
+    item.mem <= capacity.mem &&
+    item.gpu <= capacity.gpu &&
+    capacity.tasks > 0
+      ? [i]
+      : [],
+  );
+  const floor = Math.max(0, minValue);
+  if (useful.length === 0) return { counts, value: 0, upperBound: floor, exhausted: true };
+  const sub = useful.map((i) => items[i]!);
+  const cap = roundCapacity(sub, capacity);
+  const p = prepare(sub, cap, options.mix);
+  const n = p.n;
+  // The stack holds one frame per depth: frame d branches on item d, with the state before it.
+  const fa = new Int32Array(n);
+  const fValue = new Float64Array(n);
+  const fRoom = new Float64Array(n);
+  const fCpu = new Float64Array(n);
+  const fMem = new Float64Array(n);
+  const fTasks = new Float64Array(n);
+  const fGpu = new Float64Array(n);
+  const current = new Int32Array(n);
+  let bestValue = floor;
+  let bestCounts: Int32Array | null = null;
+  let depth = 0;
+  fValue[0] = 0;
+  fRoom[0] = 1;
+  fCpu[0] = cap.cpu;
+  fMem[0] = cap.mem;
+  fTasks[0] = cap.tasks;
+  fGpu[0] = cap.gpu;
+  fa[0] = fitCount(p, 0, cap.cpu, cap.mem, cap.tasks, cap.gpu) + 1;
+  let nodes = 0;
+  let exhausted = true;
+  let upper = floor;
+  while (depth >= 0) {
+    const k = depth;
+    fa[k] = fa[k]! - 1;
+    if (fa[k]! < 0) {
+      current[k] = 0;
+      depth -= 1;
+      continue;
+    }
+    if (++nodes > nodeLimit) {
+      exhausted = false;
+      // Unexplored: counts ≤ a of item d under every frame d on the stack (≤ a − 1 below the top).
+      for (let d = 0; d <= k; d++) {
+        const capK = d === k ? fa[d]! : fa[d]! - 1;
+        if (capK < 0) continue;
+        const b = fValue[d]! + restBound(p, d, capK, -1, fRoom[d]!, fCpu[d]!, fMem[d]!, fTasks[d]!, fGpu[d]!);
+        if (b > upper) upper = b;
+      }
+      break;
+    }
+    // Same-size items come best value first: take a later one only once the earlier is used up.
+    if (
+      fa[k]! > 0 &&
+      k > 0 &&
+      p.cpu[k] === p.cpu[k - 1] &&
+      p.mem[k] === p.mem[k - 1] &&
+      p.gpu[k] === p.gpu[k - 1] &&
+      current[k - 1]! < p.bound[k - 1]!
+    ) {
+      fa[k] = 0;
+    }
+    const a = fa[k]!;
+    current[k] = a;
+    const value = fValue[k]! + a * p.value[k]!;
+    if (value > bestValue + EPS) {
+      bestValue = value;
+      bestCounts = current.slice();
+      bestCounts.fill(0, k + 1);
+    }
+    if (k + 1 >= n) continue;
+    const room = fRoom[k]! - a * p.size[k]!;
+    const cpu = fCpu[k]! - a * p.cpu[k]!;
+    const mem = fMem[k]! - a * p.mem[k]!;
+    const tasks = fTasks[k]! - a;
+    const gpu = fGpu[k]! - a * p.gpu[k]!;
+    const enough = bestValue + EPS - value;
+    if (restBound(p, k + 1, 1 << 30, enough, room, cpu, mem, tasks, gpu) <= enough) continue;
+    depth = k + 1;
+    fValue[depth] = value;
+    fRoom[depth] = room;
+    fCpu[depth] = cpu;
+    fMem[depth] = mem;
+    fTasks[depth] = tasks;
+    fGpu[depth] = gpu;
+    fa[depth] = fitCount(p, depth, cpu, mem, tasks, gpu) + 1;
+  }
+  if (!bestCounts) return { counts, value: 0, upperBound: Math.max(upper, floor), exhausted, mix: p.mix };
+  bestCounts.forEach((c, j) => {
+    counts[useful[p.index[j]!]!] = c;
+  });
+  return { counts, value: bestValue, upperBound: Math.max(upper, bestValue), exhausted, mix: p.mix };
+}

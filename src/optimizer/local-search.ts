@@ -1,0 +1,85 @@
+/**
+ * @module local-search: cheap moves that repair the poorly filled nodes a rounding leaves behind:
+ * merge two nodes into one cheaper node, and empty a node into the free room of the others.
+ */
+import type { FleetProblem } from './fleet-model.ts';
+import { canHold, cheapestHolder, costOf, loadOf, type PlacedNode } from './placement.ts';
+
+/** How full a node is: its largest share of cpu or memory. */
+function fill(problem: FleetProblem, node: PlacedNode): number {
+  const type = problem.types[node.type]!;
+  const load = loadOf(problem, node.counts);
+  return Math.max(load.cpu / type.cpu, load.mem / type.mem);
+}
+
+/** Merges the pair of nodes that saves the most by moving to one cheaper type; false when none does. */
+function mergeBestPair(problem: FleetProblem, nodes: PlacedNode[], candidates: number): boolean {
+  const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
+  const worst = order.slice(0, candidates);
+  let best: { a: number; b: number; type: number; saving: number } | null = null;
+  for (const [x, a] of worst.entries()) {
+    for (const b of worst.slice(x + 1)) {
+      const union = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
+      const type = cheapestHolder(problem, union);
+      if (type < 0) continue;
+      const saving =
+        problem.types[nodes[a]!.type]!.price +
+        problem.types[nodes[b]!.type]!.price -
+        problem.types[type]!.price;
+      if (saving > 1e-9 && (!best || saving > best.saving)) best = { a, b, type, saving };
+    }
+  }
+  if (!best) return false;
+  const union = nodes[best.a]!.counts.map((c, i) => c + nodes[best.b]!.counts[i]!);
+  nodes[best.a] = { type: best.type, counts: union };
+  nodes.splice(best.b, 1);
+  return true;
+}
+
+/** Moves every task of one node into the room left on the others (first fit); true when it emptied one. */
+function evacuateOne(problem: FleetProblem, nodes: PlacedNode[]): boolean {
+  const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
+  for (const victim of order) {
+    const moved = nodes.map((node) => [...node.counts]);
+    const source = moved[victim]!;
+    let ok = true;
+    for (let i = 0; i < source.length && ok; i++) {
+      while (source[i]! > 0) {
+        const target = moved.findIndex((counts, n) => {
+          if (n === victim) return false;
+          counts[i] = counts[i]! + 1;
+          const fits = canHold(problem, problem.types[nodes[n]!.type]!, counts);
+          counts[i] = counts[i]! - 1;
+          return fits;
+        });
+        if (target < 0) {
+          ok = false;
+          break;
+        }
+        moved[target]![i] = moved[target]![i]! + 1;
+        source[i] = source[i]! - 1;
+      }
+    }
+    if (!ok || nodes.length - 1 < Math.min(problem.minNodes, nodes.length)) continue;
+    const kept = moved.flatMap((counts, n) => (n === victim ? [] : [{ type: nodes[n]!.type, counts }]));
+    nodes.splice(0, nodes.length, ...kept);
+    return true;
+  }
+  return false;
+}
+
+/** Applies improving moves until none is left or the deadline passes; never raises the cost. */
+export function improveFleet(
+  problem: FleetProblem,
+  start: readonly PlacedNode[],
+  deadline: number,
+): PlacedNode[] {
+  const nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
+  const before = costOf(problem, nodes);
+  while (performance.now() < deadline) {
+    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 24)) continue;
+    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes)) continue;
+    break;
+  }
+  return costOf(problem, nodes) < before ? nodes : [...start];
+}

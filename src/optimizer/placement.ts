@@ -1,0 +1,110 @@
+/** @module placement: nodes as item counts, and the checks and repairs every solver shares. */
+import type { FleetProblem, ProblemType } from './fleet-model.ts';
+
+/** One node: its type (an index into problem.types) and how many tasks of each item it holds. */
+export interface PlacedNode {
+  type: number;
+  counts: number[];
+}
+
+export interface Load {
+  cpu: number;
+  mem: number;
+  tasks: number;
+  gpu: number;
+}
+
+export function loadOf(problem: FleetProblem, counts: readonly number[]): Load {
+  const load = { cpu: 0, mem: 0, tasks: 0, gpu: 0 };
+  counts.forEach((count, i) => {
+    if (count === 0) return;
+    const item = problem.items[i]!;
+    load.cpu += item.cpu * count;
+    load.mem += item.mem * count;
+    load.tasks += count;
+    load.gpu += item.gpu * count;
+  });
+  return load;
+}
+
+export function loadFits(load: Load, type: ProblemType): boolean {
+  return load.cpu <= type.cpu && load.mem <= type.mem && load.tasks <= type.tasks && load.gpu <= type.gpu;
+}
+
+/** Whether a node of `type` may hold these counts: every item allowed, the spread kept, the load within capacity. */
+export function canHold(problem: FleetProblem, type: ProblemType, counts: readonly number[]): boolean {
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i]!;
+    if (count === 0) continue;
+    if (count > problem.items[i]!.maxPerNode || !type.accepts[i]) return false;
+  }
+  return loadFits(loadOf(problem, counts), type);
+}
+
+/** The cheapest type that can hold these counts, or -1. */
+export function cheapestHolder(problem: FleetProblem, counts: readonly number[]): number {
+  let best = -1;
+  problem.types.forEach((type, t) => {
+    if ((best < 0 || type.price < problem.types[best]!.price) && canHold(problem, type, counts)) best = t;
+  });
+  return best;
+}
+
+export function costOf(problem: FleetProblem, nodes: readonly PlacedNode[]): number {
+  return nodes.reduce((sum, node) => sum + problem.types[node.type]!.price, 0);
+}
+
+/** Moves every node to the cheapest type that still holds its tasks, and drops empty nodes. */
+export function downsizeNodes(problem: FleetProblem, nodes: readonly PlacedNode[]): PlacedNode[] {
+  const result: PlacedNode[] = [];
+  for (const node of nodes) {
+    if (node.counts.every((c) => c === 0)) continue;
+    const cheapest = cheapestHolder(problem, node.counts);
+    result.push({ type: cheapest >= 0 ? cheapest : node.type, counts: node.counts });
+  }
+  return result;
+}
+
+/** Splits the busiest node in two (same type, then downsized by the caller) until the fleet has `minNodes` nodes. */
+export function enforceMinNodes(problem: FleetProblem, nodes: readonly PlacedNode[]): PlacedNode[] {
+  const target = problem.minNodes;
+  const result = [...nodes];
+  while (result.length < target) {
+    const tasksOf = (n: PlacedNode) => n.counts.reduce((a, b) => a + b, 0);
+    result.sort((a, b) => tasksOf(b) - tasksOf(a));
+    const busiest = result[0];
+    if (!busiest || tasksOf(busiest) < 2) break;
+    result.shift();
+    const half = busiest.counts.map(() => 0);
+    let toMove = Math.floor(tasksOf(busiest) / 2);
+    const kept = [...busiest.counts];
+    for (let i = 0; i < kept.length && toMove > 0; i++) {
+      const move = Math.min(kept[i]!, toMove);
+      kept[i] = kept[i]! - move;
+      half[i] = move;
+      toMove -= move;
+    }
+    result.push({ type: busiest.type, counts: kept }, { type: busiest.type, counts: half });
+  }
+  return result;
+}
+
+/** Checks that the nodes hold exactly every task, within capacity and spread; returns the first problem found. */
+export function findPlacementError(problem: FleetProblem, nodes: readonly PlacedNode[]): string | null {
+  const placed = problem.items.map(() => 0);
+  for (const [n, node] of nodes.entries()) {
+    const type = problem.types[node.type];
+    if (!type) return `node ${n} has no type`;
+    if (!canHold(problem, type, node.counts))
+      return `node ${n} (${type.name}) is over capacity or breaks a constraint`;
+    node.counts.forEach((c, i) => {
+      placed[i] = (placed[i] ?? 0) + c;
+    });
+  }
+  if (nodes.length < problem.minNodes)
+    return `${nodes.length} nodes, fewer than the spread's ${problem.minNodes}`;
+  const missing = problem.items.findIndex((item, i) => placed[i] !== item.demand);
+  if (missing >= 0)
+    return `item ${missing} has ${placed[missing]} of ${problem.items[missing]!.demand} tasks placed`;
+  return null;
+}

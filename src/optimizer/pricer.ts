@@ -1,0 +1,100 @@
+/**
+ * @module pricer: prices node types at given duals: for each type, the most valuable load one node
+ * can hold (a knapsack). Quick searches find columns; proving searches bound every type's best load,
+ * which Farley's bound needs.
+ */
+import type { FleetProblem } from './fleet-model.ts';
+import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.ts';
+import { solveKnapsackDp } from './knapsack-dp.ts';
+
+/** Types priced in a finding round: the most promising ones (partial pricing). */
+const FIND_NODES = 500;
+/** A first look at every type, while the duals are still poor: a few nodes each. */
+const SCAN_NODES = 60;
+const PROOF_NODES = [20_000, 200_000] as const;
+/** Grid cells the DP may update for one knapsack (about 30 ms of JS). */
+const DP_MAX_WORK = 12_000_000;
+
+/** How hard to look: the root bound only, a quick search for columns, or a search that proves. */
+export type Effort = 'root' | 'scan' | 'find' | 'prove';
+
+export interface Priced {
+  type: number;
+  counts: number[] | null;
+  value: number;
+  upperBound: number;
+}
+
+/** Prices node types at given duals, remembering each type's surrogate mix and last score. */
+export class Pricer {
+  readonly #mixes: (Mix | undefined)[];
+  /** (upper bound + spread dual) / price at the last pricing; +∞ before the first. */
+  readonly score: number[];
+
+  constructor(readonly problem: FleetProblem) {
+    this.#mixes = problem.types.map(() => undefined);
+    this.score = problem.types.map(() => Number.POSITIVE_INFINITY);
+  }
+
+  /** `caps` limits each item's count in the load (a dive's residual demand); default: demand and spread. */
+  price(t: number, duals: readonly number[], mu: number, effort: Effort, caps?: readonly number[]): Priced {
+    const problem = this.problem;
+    const type = problem.types[t]!;
+    const items: KnapsackItem[] = type.items.map((i) => {
+      const item = problem.items[i]!;
+      const bound = Math.min(item.maxPerNode, caps ? caps[i]! : item.demand);
+      return { value: duals[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound };
+    });
+    // Only loads worth more than the node's price minus the spread dual can enter the master.
+    const minValue = Math.max(0, type.price - mu);
+    const search = (nodeLimit: number) =>
+      solveKnapsack(items, type, { nodeLimit, minValue, mix: this.#mixes[t] });
+    let result = search(effort === 'root' ? 0 : effort === 'scan' ? SCAN_NODES : FIND_NODES);
+    this.#mixes[t] = result.mix;
+    if (!result.exhausted && effort === 'prove') result = search(PROOF_NODES[0]);
+    if (!result.exhausted && effort === 'prove') {
+      // Branch and bound cannot prove it quickly: the grid DP usually can, exactly.
+      const dp = solveKnapsackDp(items, type, DP_MAX_WORK);
+      if (dp?.exhausted) result = dp;
+      else {
+        result = search(PROOF_NODES[1]);
+        if (dp)
+          result = { ...result, upperBound: Math.min(result.upperBound, Math.max(dp.upperBound, minValue)) };
+      }
+    }
+    const upperBound = Math.max(result.upperBound, result.value);
+    this.score[t] = (upperBound + mu) / type.price;
+    if (result.value <= minValue) return { type: t, counts: null, value: 0, upperBound };
+    const counts = problem.items.map(() => 0);
+    type.items.forEach((i, k) => {
+      counts[i] = result.counts[k]!;
+    });
+    return { type: t, counts, value: result.value, upperBound };
+  }
+}
+
+export interface Pass {
+  found: Priced[];
+  /** Largest (upper bound + spread dual) / price over the priced types. */
+  theta: number;
+}
+
+export function pricePass(
+  pricer: Pricer,
+  types: readonly number[],
+  last: { duals: number[]; mu: number },
+  effort: Effort,
+  deadline: number,
+  caps?: readonly number[],
+): Pass {
+  const found: Priced[] = [];
+  let theta = 1;
+  for (const t of types) {
+    // Past the deadline the pass still finishes, with root bounds only, so its bound stays valid.
+    const priced = pricer.price(t, last.duals, last.mu, performance.now() > deadline ? 'root' : effort, caps);
+    const price = pricer.problem.types[t]!.price;
+    theta = Math.max(theta, (priced.upperBound + last.mu) / price);
+    if (priced.counts && priced.value + last.mu > price * (1 + 1e-9)) found.push(priced);
+  }
+  return { found, theta };
+}

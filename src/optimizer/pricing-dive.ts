@@ -1,0 +1,80 @@
+/**
+ * @module pricing-dive: an integer fleet from the covering LP by diving with column generation:
+ * commit the patterns the LP already uses whole (or one copy of the most used), lower the demands by
+ * what they cover, re-solve the LP and price new patterns for what is left, until nothing is left.
+ * The classic sequential heuristic for cutting stock; each step is a warm-started simplex solve.
+ */
+import { addColumns, coreTypes } from './column-generation.ts';
+import type { CoveringMaster } from './covering-master.ts';
+import { packGreedy } from './greedy-pack.ts';
+import { cheapestHolder, type PlacedNode } from './placement.ts';
+import { type Pricer, pricePass } from './pricer.ts';
+import { residualProblem } from './residual-problem.ts';
+import { trimSurplus } from './trim-surplus.ts';
+
+/** Pricing rounds per dive step; a few keep the LP honest about the residual without stalling. */
+const ROUNDS_PER_STEP = 1;
+const TAIL_ROUNDS = 3;
+
+export function diveWithPricing(master: CoveringMaster, pricer: Pricer, deadline: number): PlacedNode[] {
+  const problem = master.problem;
+  const left = problem.items.map((item) => item.demand);
+  let nodesLeft = problem.minNodes;
+  const chosen: PlacedNode[] = [];
+  const recent = new Set<number>();
+  const all = problem.types.map((_, t) => t);
+  try {
+    while ((left.some((r) => r > 0) || nodesLeft > 0) && performance.now() < deadline) {
+      let lp = master.solve();
+      // Once no pattern is used whole, every commit rounds up: price every type, more rounds.
+      const tail = Math.max(...lp.solution) < 1 - 1e-7;
+      const rounds = tail ? TAIL_ROUNDS : ROUNDS_PER_STEP;
+      for (let round = 0; round < rounds && performance.now() < deadline; round++) {
+        const types = tail ? all : coreTypes(pricer, recent);
+        const pass = pricePass(pricer, types, lp, 'find', deadline, left);
+        recent.clear();
+        for (const priced of pass.found) recent.add(priced.type);
+        if (addColumns(master, pass) === 0) break;
+        lp = master.solve();
+      }
+      let best = 0;
+      lp.solution.forEach((value, q) => {
+        if (value > lp.solution[best]!) best = q;
+      });
+      let whole = false;
+      lp.solution.forEach((value, q) => {
+        const copies = Math.floor(value + 1e-7);
+        if (copies < 1) return;
+        whole = true;
+        commit(q, copies);
+      });
+      if (!whole) commit(best, 1);
+      master.setDemands(left, nodesLeft);
+    }
+  } finally {
+    master.setDemands(
+      problem.items.map((item) => item.demand),
+      problem.minNodes,
+    );
+  }
+  if (left.some((r) => r > 0)) {
+    // Out of time: the greedy packer places what is left.
+    chosen.push(...packGreedy(residualProblem(problem, left, nodesLeft), master.solve().duals));
+  }
+  return trimSurplus(problem, chosen);
+
+  /** Commits copies of a pattern, each holding only tasks still unplaced, on the cheapest type that fits. */
+  function commit(q: number, copies: number): void {
+    const pattern = master.patterns[q]!;
+    for (let k = 0; k < copies; k++) {
+      const counts = pattern.counts.map((c, i) => Math.min(c, left[i]!));
+      if (counts.every((c) => c === 0) && nodesLeft <= 0) break;
+      const holder = cheapestHolder(problem, counts);
+      chosen.push({ type: holder >= 0 ? holder : pattern.type, counts });
+      counts.forEach((c, i) => {
+        left[i] = left[i]! - c;
+      });
+      nodesLeft -= 1;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * @module solve-fleet: the full solve on one thread: greedy packing for a first fleet, column
+ * generation for the bound, then a pricing dive and local search for a better fleet, each within a
+ * share of the budget. Every improvement is reported, so a caller that must stop early keeps the best.
+ */
+import type { Highs } from 'highs';
+import { generateColumns, singletonPatterns } from './column-generation.ts';
+import { CoveringMaster } from './covering-master.ts';
+import type { FleetProblem } from './fleet-model.ts';
+import { packGreedy } from './greedy-pack.ts';
+import { solveHeuristic } from './heuristic.ts';
+import { improveFleet } from './local-search.ts';
+import { costOf, downsizeNodes, enforceMinNodes, findPlacementError, type PlacedNode } from './placement.ts';
+import { Pricer } from './pricer.ts';
+import { diveWithPricing } from './pricing-dive.ts';
+
+export interface FleetSolution {
+  nodes: PlacedNode[];
+  lowerBound: number;
+  method: 'milp' | 'heuristic';
+  notes: string[];
+}
+
+export type ProgressListener = (solution: FleetSolution) => void;
+
+/** Budget shares (cumulative): ordinary pricing rounds, the proof pass, the dive; local search gets the rest. */
+const FIND_SHARE = 0.3;
+const PROVE_SHARE = 0.5;
+const DIVE_SHARE = 0.9;
+
+export function solveFleet(
+  highs: Highs,
+  problem: FleetProblem,
+  budgetMs: number,
+  onProgress: ProgressListener = () => {},
+): FleetSolution {
+  const started = performance.now();
+  const end = started + budgetMs;
+  const heuristic = solveHeuristic(problem);
+  const current: FleetSolution = {
+    nodes: heuristic.nodes,
+    lowerBound: heuristic.lowerBound,
+    method: 'heuristic',
+    notes: [],
+  };
+  let bestCost = costOf(problem, heuristic.nodes);
+  /** Repairs a fleet (local search, spread, downsizing) and keeps it when it is valid and cheaper. */
+  const consider = (nodes: readonly PlacedNode[], method: FleetSolution['method'], until: number) => {
+    const repaired = downsizeNodes(problem, enforceMinNodes(problem, improveFleet(problem, nodes, until)));
+    const cost = costOf(problem, repaired);
+    if (cost < bestCost - 1e-9 && findPlacementError(problem, repaired) === null) {
+      Object.assign(current, { nodes: repaired, method });
+      bestCost = cost;
+      onProgress({ ...current });
+    }
+  };
+  onProgress({ ...current });
+  if (problem.items.length === 0) return current;
+  consider(heuristic.nodes, 'heuristic', started + budgetMs * 0.05);
+  const master = new CoveringMaster(highs, problem);
+  try {
+    for (const node of [...heuristic.nodes, ...singletonPatterns(problem)]) master.add(node);
+    const pricer = new Pricer(problem);
+    const cg = generateColumns(
+      master,
+      pricer,
+      started + budgetMs * FIND_SHARE,
+      started + budgetMs * PROVE_SHARE,
+    );
+    if (cg.lowerBound > current.lowerBound) {
+      current.lowerBound = cg.lowerBound;
+      onProgress({ ...current });
+    }
+    if (!cg.converged) {
+      current.notes.push(
+        "the LP bound is not proven optimal within the time limit: the lower bound is Farley's bound",
+      );
+    }
+    // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
+    consider(packGreedy(problem, cg.lp.duals), 'heuristic', end);
+    consider(diveWithPricing(master, pricer, started + budgetMs * DIVE_SHARE), 'milp', end);
+    return { ...current };
+  } finally {
+    master.dispose();
+  }
+}

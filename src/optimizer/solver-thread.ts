@@ -1,0 +1,93 @@
+/**
+ * @module solver-thread: runs fleet solves in one long-lived worker thread, under a hard deadline.
+ * HiGHS' solve() is synchronous (performance.md §A3), so a server must keep it off its event loop;
+ * and a deadline is enforced by terminating the worker, not by trusting the solver to stop. The
+ * worker streams its best fleet so far, so a stopped solve still returns what it had found.
+ */
+import { Worker } from 'node:worker_threads';
+import type { FleetProblem } from './fleet-model.ts';
+import type { SolveRequest, SolveResponse } from './fleet-worker.ts';
+import type { FleetSolution } from './solve-fleet.ts';
+
+export type ThreadOutcome =
+  | { kind: 'solved'; solution: FleetSolution }
+  /** `best` is the last fleet the worker reported before it was stopped, if any. */
+  | { kind: 'timeout'; best: FleetSolution | null }
+  | { kind: 'failed'; error: string };
+
+/** The worker registers tsx itself, so this works under tsx, vitest and the CLI's tsx API alike. */
+const BOOTSTRAP = new URL('./fleet-worker-bootstrap.mjs', import.meta.url);
+
+interface Pending {
+  worker: Worker;
+  resolve: (outcome: ThreadOutcome) => void;
+  timer: NodeJS.Timeout;
+  best: FleetSolution | null;
+}
+
+let shared: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function settle(id: number, outcome: ThreadOutcome): void {
+  const entry = pending.get(id);
+  if (!entry) return;
+  pending.delete(id);
+  clearTimeout(entry.timer);
+  entry.resolve(outcome);
+}
+
+/** Ends every solve sent to this worker (and only those: a replacement may already be running). */
+function settleWorker(worker: Worker, outcome: (entry: Pending) => ThreadOutcome): void {
+  for (const [id, entry] of [...pending]) if (entry.worker === worker) settle(id, outcome(entry));
+}
+
+function startWorker(): Worker {
+  if (shared) return shared;
+  const worker = new Worker(BOOTSTRAP);
+  // An idle solver thread must not keep the process alive; pending solves hold their own timers.
+  worker.unref();
+  worker.on('message', (response: SolveResponse) => {
+    const entry = pending.get(response.id);
+    if (!entry) return;
+    if (!response.ok) settle(response.id, { kind: 'failed', error: response.error });
+    else if (response.final) settle(response.id, { kind: 'solved', solution: response.solution });
+    else entry.best = response.solution;
+  });
+  worker.on('error', (error) => settleWorker(worker, () => ({ kind: 'failed', error: error.message })));
+  worker.on('exit', (code) => {
+    if (shared === worker) shared = null;
+    settleWorker(worker, () => ({ kind: 'failed', error: `the solver thread exited with code ${code}` }));
+  });
+  shared = worker;
+  return worker;
+}
+
+/**
+ * Solves in the worker thread. At `deadline` (performance.timeOrigin-based, ms) the worker is
+ * terminated: this solve ends with `timeout` and its best fleet so far, the solves queued behind it
+ * end the same way, and the next call starts a fresh worker.
+ */
+export function solveInThread(problem: FleetProblem, deadline: number): Promise<ThreadOutcome> {
+  return new Promise((resolve) => {
+    const id = nextId++;
+    const worker = startWorker();
+    const wait = Math.max(0, deadline - (performance.timeOrigin + performance.now()));
+    const timer = setTimeout(() => {
+      if (shared === worker) shared = null;
+      settleWorker(worker, (entry) => ({ kind: 'timeout', best: entry.best }));
+      void worker.terminate();
+    }, wait);
+    pending.set(id, { worker, resolve, timer, best: null });
+    worker.postMessage({ id, problem, deadline } satisfies SolveRequest);
+  });
+}
+
+/** Stops the solver thread (tests, graceful shutdown); the next solve starts a new one. */
+export async function stopSolverThread(): Promise<void> {
+  const worker = shared;
+  shared = null;
+  if (!worker) return;
+  settleWorker(worker, () => ({ kind: 'failed', error: 'the solver thread was stopped' }));
+  await worker.terminate();
+}
