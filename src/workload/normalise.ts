@@ -49,7 +49,7 @@ export interface NormalisedWorkload {
 
 /** Validates raw input (already decoded from YAML/JSON) and normalises it; throws INVALID_WORKLOAD. */
 export function normaliseWorkload(input: unknown): NormalisedWorkload {
-  const parsed = WorkloadSchema.safeParse(input);
+  const parsed = WorkloadSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const issues = toIssues(parsed.error);
     throw new BerthError(
@@ -127,10 +127,21 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out === '' ? '(root)' : out;
 }
 
+/** A short, safe rendering of what was given: values are echoed, capped, never whole documents. */
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (typeof value === 'object') return 'an object';
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 function toIssues(error: z.ZodError): Issue[] {
   return error.issues.map((issue) => {
     const base: Issue = { path: formatPath(issue.path), code: issue.code, message: issue.message };
     if (issue.code === 'invalid_type') base.expected = String(issue.expected);
+    if (issue.input !== undefined && issue.code !== 'unrecognized_keys')
+      base.received = describeValue(issue.input);
     if (issue.code === 'unrecognized_keys') {
       base.message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}: not part of the workload schema (check the spelling)`;
     }
