@@ -26,6 +26,7 @@ const { values } = parseArgs({
 const SECONDS = positive(values.seconds, '--seconds');
 const SOAK_SECONDS = positive(values['soak-seconds'], '--soak-seconds');
 const CONNECTIONS = positive(values.connections, '--connections');
+const ROUNDS = 3;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 function positive(text: string | undefined, flag: string): number {
@@ -94,38 +95,34 @@ interface Row {
   non2xx: number;
 }
 
-async function inProcess(label: string, workload: unknown): Promise<Row> {
-  for (let i = 0; i < 3; i++) await advise(workload); // warm: rules, catalog, snapshot, JIT
+/** Times advise() back to back for `seconds`; returns every sample in ms and the wall time. */
+async function timeInProcess(
+  workload: unknown,
+  seconds: number,
+): Promise<{ samples: number[]; elapsed: number }> {
   const samples: number[] = [];
-  const end = performance.now() + SECONDS * 1000;
   const started = performance.now();
+  const end = started + seconds * 1000;
   while (performance.now() < end) {
     const t = performance.now();
     await advise(workload);
     samples.push(performance.now() - t);
   }
-  const elapsed = (performance.now() - started) / 1000;
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)] ?? 0;
-  return {
-    workload: label,
-    mode: 'advise() in-process',
-    connections: 1,
-    rps: samples.length / elapsed,
-    p50: at(0.5),
-    p99: at(0.99),
-    non2xx: 0,
-  };
+  return { samples, elapsed: (performance.now() - started) / 1000 };
 }
 
-async function overHttp(
-  url: string,
-  label: string,
-  body: string,
-  connections: number,
-  seconds: number,
-): Promise<Row> {
-  const result = await autocannon({
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
+}
+
+const median = (xs: number[]) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
+
+function http(url: string, body: string, connections: number, seconds: number) {
+  return autocannon({
     url: `${url}/recommend`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -134,15 +131,62 @@ async function overHttp(
     duration: seconds,
     timeout: 30,
   });
-  return {
-    workload: label,
-    mode: 'HTTP berth serve',
-    connections,
-    rps: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx + result.errors,
-  };
+}
+
+/**
+ * In-process and one-connection HTTP runs alternate in ROUNDS short rounds, so a burst of other load on the
+ * machine hits both sides alike; then one run at `CONNECTIONS` shows throughput under concurrency.
+ */
+async function measure(url: string, label: string, workload: unknown): Promise<Row[]> {
+  const body = JSON.stringify(workload);
+  for (let i = 0; i < 3; i++) await advise(workload); // warm: rules, catalog, snapshot, JIT
+  await http(url, body, 2, 2); // the same for the server
+  const local: number[] = [];
+  let localSeconds = 0;
+  const remote = { requests: 0, seconds: 0, p50: [] as number[], p99: [] as number[], bad: 0 };
+  const slice = Math.max(1, Math.round(SECONDS / ROUNDS));
+  for (let round = 0; round < ROUNDS; round++) {
+    const mine = await timeInProcess(workload, slice);
+    local.push(...mine.samples);
+    localSeconds += mine.elapsed;
+    const theirs = await http(url, body, 1, slice);
+    remote.requests += theirs.requests.total;
+    remote.seconds += theirs.duration;
+    remote.p50.push(theirs.latency.p50);
+    remote.p99.push(theirs.latency.p99);
+    remote.bad += theirs.non2xx + theirs.errors;
+  }
+  local.sort((a, b) => a - b);
+  const loaded = await http(url, body, CONNECTIONS, SECONDS);
+  return [
+    {
+      workload: label,
+      mode: 'advise() in-process',
+      connections: 1,
+      rps: local.length / localSeconds,
+      p50: quantile(local, 0.5),
+      p99: quantile(local, 0.99),
+      non2xx: 0,
+    },
+    {
+      workload: label,
+      mode: 'HTTP berth serve',
+      connections: 1,
+      rps: remote.requests / remote.seconds,
+      p50: median(remote.p50),
+      p99: median(remote.p99),
+      non2xx: remote.bad,
+    },
+    {
+      workload: label,
+      mode: 'HTTP berth serve',
+      connections: CONNECTIONS,
+      rps: loaded.requests.total / loaded.duration,
+      p50: loaded.latency.p50,
+      p99: loaded.latency.p99,
+      non2xx: loaded.non2xx + loaded.errors,
+    },
+  ];
 }
 
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
@@ -181,16 +225,11 @@ try {
     `berth serve pid ${pid} on ${url}; ${SECONDS} s per run, soak ${SOAK_SECONDS} s, ${CONNECTIONS} connections`,
   );
   const rows: Row[] = [];
-  for (const { label, workload } of WORKLOADS) {
-    const body = JSON.stringify(workload);
-    rows.push(await inProcess(label, workload));
-    await overHttp(url, label, body, 2, 2); // warm the server's JIT and caches for this workload
-    rows.push(await overHttp(url, label, body, 1, SECONDS));
-    rows.push(await overHttp(url, label, body, CONNECTIONS, SECONDS));
-  }
+  for (const { label, workload } of WORKLOADS) rows.push(...(await measure(url, label, workload)));
   console.log(`\n${table(rows)}\n`);
   console.log(
-    'p50 ratio at 1 connection = HTTP overhead per request; at more connections requests queue for the\n' +
+    `In-process and 1-connection HTTP runs alternate in ${ROUNDS} rounds (p50/p99 of HTTP: median over rounds).\n` +
+      'p50 ratio at 1 connection = HTTP overhead per request; at more connections requests queue for the\n' +
       'solve slots (BERTH_MAX_CONCURRENT_SOLVES, default 2), so p50 grows while req/s shows the throughput.\n',
   );
 

@@ -20,6 +20,23 @@ export { evaluateRules } from './rules/engine.js';
 export type { FactValue } from './rules/expression.js';
 export { SERVICE_FACTS, WORKLOAD_FACTS } from './rules/facts.js';
 export { loadRules, parseRuleFile, type Rule } from './rules/loader.js';
+export { type AppDeps, createApp } from './server/app.js';
+export type { BerthApp } from './server/app-services.js';
+export {
+  DEFAULT_LIMITS,
+  DEFAULT_SOCKET_LIMITS,
+  readServerConfig,
+  SERVER_ENV,
+  type ServerConfig,
+  type ServerLimits,
+  type SocketLimits,
+} from './server/config.js';
+export type { IacArtifact, IacFile, IacGenerator } from './server/iac.js';
+export { createLogger, type Logger, type LogLevel } from './server/logger.js';
+export { type RunningServer, type StartServerOptions, startServer } from './server/node.js';
+export { buildOpenApiDocument, renderOpenApiYaml } from './server/openapi-document.js';
+export { PROBLEM_CODES, type Problem, type ProblemCode } from './server/problem.js';
+export { RecommendationSchema, RecommendationSummarySchema } from './server/recommendation-schema.js';
 export { workloadJsonSchema } from './workload/json-schema.js';
 export { type NormalisedService, type NormalisedWorkload, normaliseWorkload } from './workload/normalise.js';
 export { parseWorkloadText } from './workload/read.js';

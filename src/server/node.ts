@@ -45,6 +45,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
           headersTimeout: socket.headersTimeoutMs,
           requestTimeout: socket.requestTimeoutMs,
           keepAliveTimeout: socket.keepAliveTimeoutMs,
+          // How often Node checks the two timeouts above (default 30 s, which would let them run long).
+          connectionsCheckingInterval: Math.min(1000, socket.headersTimeoutMs),
         },
       },
       () => resolve(s as Server),
