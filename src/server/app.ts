@@ -8,6 +8,7 @@ import { cors } from 'hono/cors';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { generateIac } from '../iac/generate.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
@@ -32,8 +33,8 @@ export interface AppDeps {
   rules?: readonly Rule[];
   instanceTypes?: readonly InstanceType[];
   fleetSolver?: FleetSolver;
-  /** Generates IaC for `iac=` requests; without it such requests get 501 IAC_UNAVAILABLE. */
-  generateIac?: IacGenerator;
+  /** Generates IaC for `iac=` requests; default: src/iac's generateIac. `null`: none (501 IAC_UNAVAILABLE). */
+  generateIac?: IacGenerator | null;
   limits?: Partial<ServerLimits>;
   /** Origins allowed by CORS; CORS is off when empty or absent. */
   corsOrigins?: readonly string[];
@@ -51,7 +52,7 @@ export function createApp(deps: AppDeps = {}): BerthApp {
     rules: deps.rules ?? loadRules(),
     instanceTypes: deps.instanceTypes,
     fleetSolver: deps.fleetSolver,
-    generateIac: deps.generateIac,
+    generateIac: deps.generateIac === null ? undefined : (deps.generateIac ?? generateIac),
     limits,
     limiter: new SolveLimiter({
       maxConcurrent: limits.maxConcurrentSolves,

@@ -1,7 +1,7 @@
 /**
- * @module iac: the extension point through which POST /recommend returns starter infrastructure code.
- * The server asks an `IacGenerator` (passed to createApp) for each requested target; without one, a
- * request for IaC is answered 501 IAC_UNAVAILABLE and nothing else changes.
+ * @module iac: how POST /recommend returns starter infrastructure code. The server asks an `IacGenerator`
+ * for each requested target: src/iac's generateIac by default (createApp's `generateIac`), or none when
+ * the deployment turns it off, and then a request for IaC is answered 501 IAC_UNAVAILABLE.
  */
 import { z } from '@hono/zod-openapi';
 import { CANDIDATE_IDS, type CandidateId } from '../advisor/candidate.js';

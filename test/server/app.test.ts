@@ -108,11 +108,24 @@ describe('app: POST /recommend', () => {
 
   it('answers 501 IAC_UNAVAILABLE when IaC is asked of a server without a generator', async () => {
     const res = await call(
-      testApp({ generateIac: undefined }),
+      testApp({ generateIac: null }),
       ...postJson({ workload: SMALL_WORKLOAD, options: { iac: ['terraform'] } }),
     );
     expect(res.status).toBe(501);
     expect(res.json.code).toBe('IAC_UNAVAILABLE');
+  });
+
+  it('generates starter code with src/iac by default, and refuses a target that does not fit', async () => {
+    const res = await call(app, ...postJson(SMALL_WORKLOAD, '?iac=terraform,cloudformation&detail=summary'));
+    expect(res.status).toBe(200);
+    expect(res.json.iac.map((a: { target: string; candidate: string }) => [a.target, a.candidate])).toEqual([
+      ['terraform', 'ecs-fargate'],
+      ['cloudformation', 'ecs-fargate'],
+    ]);
+    for (const artifact of res.json.iac) expect(artifact.files.length).toBeGreaterThan(0);
+    const k8s = await call(app, ...postJson(SMALL_WORKLOAD, '?iac=kubernetes'));
+    expect(k8s.status).toBe(400);
+    expect(k8s.json.code).toBe('UNSUPPORTED_IAC_TARGET');
   });
 
   it('passes the generator’s UNSUPPORTED_IAC_TARGET on as a 400', async () => {
