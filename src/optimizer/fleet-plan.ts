@@ -41,9 +41,11 @@ function nodeTasks(
 
 /**
  * A lower bound computed in floating point, made safe for exact money: rounded down to a micro-dollar
- * after a relative allowance for float error, and never above the plan's own cost.
+ * after a relative allowance for float error, and never above the plan's own cost. A bound within
+ * that float tolerance of the cost proves the plan optimal, so it is reported equal to the cost.
  */
 function safeLowerBound(bound: number, cost: Money): Money {
+  if (bound >= cost.toNumber() * (1 - 1e-9)) return cost;
   const guarded = Math.max(0, bound * (1 - 1e-9) - 1e-9);
   const lb = new Decimal(guarded.toFixed(9)).toDecimalPlaces(6, Decimal.ROUND_DOWN);
   return Decimal.min(lb, cost);

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { pruneDominated } from '../../src/optimizer/dominance.ts';
+import { buildFleetProblem } from '../../src/optimizer/fleet-problem.ts';
+import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
+import { gpuModelMatches, normaliseGpuModel } from '../../src/optimizer/gpu-model.ts';
+import { shareLowerBound } from '../../src/optimizer/lower-bound.ts';
+import {
+  C6I_2XLARGE,
+  C6I_4XLARGE,
+  C6I_XLARGE,
+  C7G_2XLARGE,
+  instanceType,
+  SMALL_CATALOG,
+} from './fixtures.ts';
+
+function group(
+  service: string,
+  count: number,
+  vcpu: number,
+  gib: number,
+  extra: Partial<FleetTaskGroup> = {},
+) {
+  return {
+    service,
+    count,
+    vcpu,
+    memoryMiB: gib * 1024,
+    gpus: 0,
+    architecture: 'x86_64',
+    ...extra,
+  } as FleetTaskGroup;
+}
+
+describe('fleet-problem', () => {
+  it('merges services of one shape into one item, and keeps them apart under a spread', () => {
+    const tasks = [group('a', 2, 1, 2), group('b', 3, 1, 2), group('c', 1, 2, 2)];
+    const merged = buildFleetProblem(tasks, SMALL_CATALOG, { orchestrator: 'eks' });
+    expect(merged.items.map((i) => [i.demand, i.services.length])).toEqual([
+      [5, 2],
+      [1, 1],
+    ]);
+    const spread = buildFleetProblem(tasks, SMALL_CATALOG, { orchestrator: 'eks', minNodes: 2 });
+    expect(spread.items.map((i) => [i.demand, i.maxPerNode])).toEqual([
+      [2, 1],
+      [3, 2],
+      [1, 1],
+    ]);
+  });
+
+  it('offers arm64 items Graviton types only, and any-architecture items both', () => {
+    const problem = buildFleetProblem(
+      [group('arm', 1, 1, 2, { architecture: 'arm64' }), group('any', 1, 1, 4, { architecture: 'any' })],
+      [C6I_XLARGE, C7G_2XLARGE],
+      { orchestrator: 'eks' },
+    );
+    const names = (i: number) => problem.types.filter((t) => t.accepts[i]).map((t) => t.name);
+    expect(names(0)).toEqual(['c7g.2xlarge']);
+    expect(names(1).sort()).toEqual(['c6i.xlarge', 'c7g.2xlarge']);
+  });
+
+  it('lowers a spread wider than the task count, with a note', () => {
+    const problem = buildFleetProblem([group('a', 2, 1, 2)], SMALL_CATALOG, {
+      orchestrator: 'eks',
+      minNodes: 3,
+    });
+    expect(problem.minNodes).toBe(2);
+    expect(problem.notes).toContain('spread lowered from 3 to 2 nodes: there are only 2 tasks');
+  });
+
+  it('explains an architecture no candidate offers, naming the filters', () => {
+    const problem = buildFleetProblem([group('arm', 1, 1, 2, { architecture: 'arm64' })], [C6I_XLARGE], {
+      orchestrator: 'eks',
+    });
+    expect(problem.unplaceable).toEqual([
+      {
+        service: 'arm',
+        reason:
+          'no instance type fits one task (1 vCPU, 2048 MiB, arm64): no arm64 type among the candidates (burstable types excluded)',
+      },
+    ]);
+  });
+
+  it('explains a task larger than any node after reserves', () => {
+    const problem = buildFleetProblem([group('big', 1, 16, 8)], [C6I_4XLARGE], { orchestrator: 'eks' });
+    expect(problem.unplaceable[0]!.reason).toBe(
+      'no instance type fits one task (16 vCPU, 8192 MiB, x86_64): the largest candidate node leaves 15.89 vCPU to tasks after kube-reserved, the eviction threshold and daemons',
+    );
+  });
+});
+
+describe('dominance', () => {
+  it('drops a type another beats on price and every resource, and keeps incomparable ones', () => {
+    const pricey = instanceType({ name: 'c5.2xlarge', vcpu: 8, gib: 16, usd: '0.40', maxPodsEks: 58 });
+    const problem = buildFleetProblem([group('a', 1, 1, 2)], [C6I_XLARGE, C6I_2XLARGE, pricey], {
+      orchestrator: 'eks',
+    });
+    expect(problem.types.map((t) => t.name).sort()).toEqual(['c6i.2xlarge', 'c6i.xlarge']);
+    expect(pruneDominated(problem.types)).toHaveLength(2);
+  });
+});
+
+describe('gpu-model', () => {
+  it('matches whole words of the model name', () => {
+    expect(normaliseGpuModel('NVIDIA A10G')).toBe('nvidia a10g');
+    expect(gpuModelMatches('a10g', 'NVIDIA A10G')).toBe(true);
+    expect(gpuModelMatches('t4', 'NVIDIA T4G')).toBe(false);
+    expect(gpuModelMatches('l4', 'NVIDIA L40S')).toBe(false);
+    expect(gpuModelMatches(null, 'anything')).toBe(true);
+  });
+});
+
+describe('lower-bound', () => {
+  it('never exceeds the known optimum, and is positive', () => {
+    // Six 2 vCPU / 4 GiB tasks: the optimum is one c6i.4xlarge at 0.65 $/h.
+    const problem = buildFleetProblem([group('api', 6, 2, 4)], [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE], {
+      orchestrator: 'eks',
+    });
+    const { bound, duals } = shareLowerBound(problem);
+    expect(bound).toBeGreaterThan(0.5);
+    expect(bound).toBeLessThanOrEqual(0.65 + 1e-12);
+    expect(duals).toHaveLength(1);
+  });
+
+  it('counts the spread: three nodes cost at least three of the cheapest type', () => {
+    const problem = buildFleetProblem([group('api', 3, 0.25, 0.5)], [C6I_XLARGE, C6I_2XLARGE], {
+      orchestrator: 'eks',
+      minNodes: 3,
+    });
+    expect(shareLowerBound(problem).bound).toBeCloseTo(0.51, 12);
+  });
+});

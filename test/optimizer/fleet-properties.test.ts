@@ -1,0 +1,60 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
+import { optimizeFleet } from '../../src/optimizer/optimize-fleet.ts';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE } from './fixtures.ts';
+import { expectValidPlan } from './plan-checks.ts';
+
+const TYPES = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE, C7G_2XLARGE];
+
+const groupArb = fc.record({
+  count: fc.integer({ min: 1, max: 4 }),
+  vcpu: fc.constantFrom(0.25, 0.5, 1, 2, 4),
+  gib: fc.constantFrom(0.5, 1, 2, 4, 8),
+  architecture: fc.constantFrom('x86_64', 'arm64', 'any'),
+});
+const workloadArb = fc.record({
+  groups: fc.array(groupArb, { minLength: 1, maxLength: 3 }),
+  grow: fc.nat(),
+  extra: fc.integer({ min: 1, max: 3 }),
+});
+
+function toTasks(
+  groups: { count: number; vcpu: number; gib: number; architecture: string }[],
+): FleetTaskGroup[] {
+  return groups.map((g, i) => ({
+    service: `s${i}`,
+    count: g.count,
+    vcpu: g.vcpu,
+    memoryMiB: g.gib * 1024,
+    gpus: 0,
+    architecture: g.architecture as FleetTaskGroup['architecture'],
+  }));
+}
+
+describe('fleet properties', () => {
+  it('places every task within capacity, never below its own lower bound, and more tasks never cost less', async () => {
+    let bothOptimal = 0;
+    await fc.assert(
+      fc.asyncProperty(workloadArb, async ({ groups, grow, extra }) => {
+        const tasks = toTasks(groups);
+        const more = tasks.map((t, i) => (i === grow % tasks.length ? { ...t, count: t.count + extra } : t));
+        const options = { orchestrator: 'eks' as const, useWorker: false, timeLimitMs: 10_000 };
+        const small = await optimizeFleet(tasks, TYPES, options);
+        const large = await optimizeFleet(more, TYPES, options);
+        expectValidPlan(small, tasks, TYPES);
+        expectValidPlan(large, more, TYPES);
+        // Any fleet for the larger workload also holds the smaller one, so it costs at least its bound.
+        expect(new Decimal(large.hourlyUsd).gte(small.lowerBoundHourlyUsd)).toBe(true);
+        if (small.optimal && large.optimal) {
+          bothOptimal += 1;
+          expect(new Decimal(large.hourlyUsd).gte(small.hourlyUsd)).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    // The comparison of optimal costs must actually have run.
+    expect(bothOptimal).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  eksKubeReservedMemoryMiB,
+  eksKubeReservedMillicores,
+  nodeCapacity,
+  UNLIMITED_TASKS,
+} from '../../src/optimizer/node-capacity.ts';
+import { instanceType } from './fixtures.ts';
+
+const M5_LARGE = instanceType({ name: 'm5.large', vcpu: 2, gib: 8, usd: '0.096', maxPodsEks: 29, enis: 3 });
+
+describe('node-capacity', () => {
+  it('reserves 6 % of the first core, 1 % of the second, 0.5 % of cores 3–4 and 0.25 % above', () => {
+    expect(eksKubeReservedMillicores(1)).toBe(60);
+    expect(eksKubeReservedMillicores(2)).toBe(70);
+    expect(eksKubeReservedMillicores(4)).toBe(80);
+    // 60 + 10 + 10 + 12 000 × 0.25 % = 110
+    expect(eksKubeReservedMillicores(16)).toBe(110);
+  });
+
+  it('reserves 11 MiB per pod plus 255 MiB of memory for the kubelet', () => {
+    expect(eksKubeReservedMemoryMiB(29)).toBe(574);
+    expect(eksKubeReservedMemoryMiB(110)).toBe(1465);
+  });
+
+  it('leaves an EKS m5.large 1.93 vCPU and 6903 MiB for 29 pods', () => {
+    // 8192 − ceil(8192 × 0.075) − 574 − 100 = 6903
+    expect(nodeCapacity(M5_LARGE, 'eks')).toEqual({ vcpu: 1.93, memoryMiB: 6903, maxTasks: 29, gpus: 0 });
+  });
+
+  it('takes DaemonSet requests and pod slots from every EKS node', () => {
+    const capacity = nodeCapacity(M5_LARGE, 'eks', [
+      { vcpu: 0.1, memoryMiB: 128 },
+      { vcpu: 0.025, memoryMiB: 0 },
+    ]);
+    expect(capacity).toEqual({ vcpu: 1.805, memoryMiB: 6775, maxTasks: 27, gpus: 0 });
+  });
+
+  it('leaves an ECS m5.large all CPU, the registered memory minus the agent reserve, and ENIs − 1 tasks', () => {
+    // 8192 − 615 − 256 = 7321; 3 ENIs, the primary one is the instance's own.
+    expect(nodeCapacity(M5_LARGE, 'ecs')).toEqual({ vcpu: 2, memoryMiB: 7321, maxTasks: 2, gpus: 0 });
+    expect(nodeCapacity(M5_LARGE, 'ecs', [], { reservedMemoryMiB: 0 }).memoryMiB).toBe(7577);
+  });
+
+  it('lifts the ENI limit in ECS bridge mode, and counts daemon ENIs in awsvpc mode', () => {
+    expect(nodeCapacity(M5_LARGE, 'ecs', [], { networkMode: 'bridge' }).maxTasks).toBe(UNLIMITED_TASKS);
+    expect(nodeCapacity(M5_LARGE, 'ecs', [{ vcpu: 0.25, memoryMiB: 256 }]).maxTasks).toBe(1);
+  });
+
+  it('gives no awsvpc task slot to a type whose ENI count is unknown', () => {
+    const metal = instanceType({ name: 'm5.metal', vcpu: 96, gib: 384, usd: '4.608', enis: null });
+    expect(nodeCapacity(metal, 'ecs').maxTasks).toBe(0);
+  });
+
+  it('never reports negative capacity when daemons ask for more than the node has', () => {
+    const capacity = nodeCapacity(M5_LARGE, 'eks', [{ vcpu: 4, memoryMiB: 16384 }]);
+    expect(capacity.vcpu).toBe(0);
+    expect(capacity.memoryMiB).toBe(0);
+  });
+});
