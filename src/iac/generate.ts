@@ -4,6 +4,7 @@ import type { Recommendation } from '../advisor/recommendation.js';
 import { findInstanceType } from '../pricing/instance-catalog.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import { renderEcsCloudFormation } from './cloudformation/ecs-template.js';
+import { renderKubernetes } from './kubernetes/manifests.js';
 import type { IacOutput } from './output.js';
 import { planStack } from './stack-plan.js';
 import { resolveRequest } from './targets.js';
@@ -51,7 +52,7 @@ export function generateIac(
         candidate: request.candidate.id,
         files: renderEcsCloudFormation(plan),
       };
-    default:
-      return { target: request.target, candidate: request.candidate.id, files: [] };
+    case 'kubernetes':
+      return { target: request.target, candidate: request.candidate.id, files: renderKubernetes(plan) };
   }
 }

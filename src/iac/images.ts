@@ -14,3 +14,15 @@ export function defaultImage(service: ServicePlan): string | null {
   if (service.image !== null) return service.image;
   return service.os === 'linux' ? PLACEHOLDER_LINUX_IMAGE : null;
 }
+
+/**
+ * Kubernetes manifests have no input variables, so a Windows service without an image starts from
+ * Microsoft's ASP.NET sample for Windows Server 2022 (it listens on port 80; replace it with the real image).
+ */
+export const PLACEHOLDER_WINDOWS_IMAGE =
+  'mcr.microsoft.com/dotnet/framework/samples:aspnetapp-windowsservercore-ltsc2022';
+
+/** The image a manifest names: the workload's, or the placeholder of the service's OS. */
+export function manifestImage(service: ServicePlan): string {
+  return defaultImage(service) ?? PLACEHOLDER_WINDOWS_IMAGE;
+}
