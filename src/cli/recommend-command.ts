@@ -1,24 +1,31 @@
-/** @module recommend-command: `berth recommend FILE [--format table|json|markdown]`. */
+/** @module recommend-command: `berth recommend FILE [--format table|json|markdown] [--iac TARGET --out DIR]`. */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { advise } from '../advisor/advise.js';
 import { BerthError } from '../errors.js';
+import { generateIac } from '../iac/generate.js';
+import { IAC_TARGETS, isIacTarget } from '../iac/targets.js';
+import { writeIacOutput } from '../iac/write-output.js';
 import { parseWorkloadText } from '../workload/read.js';
 import type { CliIo } from './io.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderText } from './render-text.js';
-import { EXIT_USAGE, reportError } from './report-error.js';
+import { EXIT_FAILURE, EXIT_USAGE, reportError } from './report-error.js';
 
 const FORMATS = ['table', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runRecommendCommand(argv: string[], io: CliIo): Promise<number> {
-  let values: { format?: string | undefined };
+  let values: { format?: string | undefined; iac?: string | undefined; out?: string | undefined };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: argv,
-      options: { format: { type: 'string', short: 'f' } },
+      options: {
+        format: { type: 'string', short: 'f' },
+        iac: { type: 'string' },
+        out: { type: 'string', short: 'o' },
+      },
       allowPositionals: true,
     }));
   } catch (error) {
@@ -32,6 +39,14 @@ export async function runRecommendCommand(argv: string[], io: CliIo): Promise<nu
     );
     return EXIT_USAGE;
   }
+  if (values.iac !== undefined && !isIacTarget(values.iac)) {
+    io.stderr(`berth recommend: unknown --iac "${values.iac}": expected one of ${IAC_TARGETS.join(', ')}\n`);
+    return EXIT_USAGE;
+  }
+  if ((values.iac === undefined) !== (values.out === undefined)) {
+    io.stderr('berth recommend: --iac TARGET and --out DIR go together (starter code is written to DIR)\n');
+    return EXIT_USAGE;
+  }
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) {
     io.stderr('berth recommend: expected exactly one workload file (YAML or JSON)\n');
@@ -40,9 +55,24 @@ export async function runRecommendCommand(argv: string[], io: CliIo): Promise<nu
   try {
     const text = await readWorkloadFile(file);
     const rec = await advise(parseWorkloadText(text, file));
+    // Starter code for the recommended candidate, generated before anything is printed so a target that
+    // does not fit fails cleanly.
+    const iac = values.iac === undefined ? null : generateIac(rec, values.iac);
     if (format === 'json') io.stdout(`${JSON.stringify(rec, null, 2)}\n`);
     else if (format === 'markdown') io.stdout(renderMarkdown(rec));
     else io.stdout(renderText(rec));
+    if (iac !== null && values.out !== undefined) {
+      // Reported on stderr, so stdout stays the recommendation (parseable with --format json).
+      try {
+        const written = await writeIacOutput(iac, values.out);
+        io.stderr(
+          `berth: wrote ${written.length} ${iac.target} file(s) for ${iac.candidate} to ${values.out}\n`,
+        );
+      } catch (error) {
+        io.stderr(`berth: could not write ${values.out}: ${(error as Error).message}\n`);
+        return EXIT_FAILURE;
+      }
+    }
     return 0;
   } catch (error) {
     return reportError(error, io);
