@@ -41,3 +41,7 @@ export { workloadJsonSchema } from './workload/json-schema.js';
 export { type NormalisedService, type NormalisedWorkload, normaliseWorkload } from './workload/normalise.js';
 export { parseWorkloadText } from './workload/read.js';
 export { type ParsedWorkload, type Traffic, type WorkloadInput, WorkloadSchema } from './workload/schema.js';
+export { type GenerateIacOptions, generateIac } from './iac/generate.js';
+export type { IacOutput } from './iac/output.js';
+export { generatableCandidates, IAC_TARGETS, type IacTarget, isIacTarget, targetsFor } from './iac/targets.js';
+export { writeIacOutput } from './iac/write-output.js';
