@@ -1,0 +1,110 @@
+/**
+ * Kubernetes manifest checks: kubernetes-models' schema validation (types, required fields, enums) plus a
+ * walk over @kubernetes/client-node's generated model metadata for fields the API does not know, which
+ * kubernetes-models lets through. Only the generated models are imported: the package root needs Node 22.
+ */
+import * as models from '@kubernetes/client-node/dist/gen/models/all.js';
+import { DaemonSet, Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { CronJob } from 'kubernetes-models/batch/v1';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
+import { ConfigMap, Namespace, Service, ServiceAccount } from 'kubernetes-models/v1';
+import { parseAllDocuments } from 'yaml';
+
+interface Validatable {
+  validate(): void;
+}
+type ModelClass = new (data: never) => Validatable;
+
+/** apiVersion/kind → the kubernetes-models class and the client-node model name. */
+const KINDS: Record<string, { model: ModelClass; meta: string }> = {
+  'v1/Namespace': { model: Namespace as unknown as ModelClass, meta: 'V1Namespace' },
+  'v1/ServiceAccount': { model: ServiceAccount as unknown as ModelClass, meta: 'V1ServiceAccount' },
+  'v1/Service': { model: Service as unknown as ModelClass, meta: 'V1Service' },
+  'v1/ConfigMap': { model: ConfigMap as unknown as ModelClass, meta: 'V1ConfigMap' },
+  'apps/v1/Deployment': { model: Deployment as unknown as ModelClass, meta: 'V1Deployment' },
+  'apps/v1/StatefulSet': { model: StatefulSet as unknown as ModelClass, meta: 'V1StatefulSet' },
+  'apps/v1/DaemonSet': { model: DaemonSet as unknown as ModelClass, meta: 'V1DaemonSet' },
+  'batch/v1/CronJob': { model: CronJob as unknown as ModelClass, meta: 'V1CronJob' },
+  'networking.k8s.io/v1/Ingress': { model: Ingress as unknown as ModelClass, meta: 'V1Ingress' },
+  'autoscaling/v2/HorizontalPodAutoscaler': {
+    model: HorizontalPodAutoscaler as unknown as ModelClass,
+    meta: 'V2HorizontalPodAutoscaler',
+  },
+  'policy/v1/PodDisruptionBudget': {
+    model: PodDisruptionBudget as unknown as ModelClass,
+    meta: 'V1PodDisruptionBudget',
+  },
+  'storage.k8s.io/v1/StorageClass': { model: StorageClass as unknown as ModelClass, meta: 'V1StorageClass' },
+};
+
+interface AttributeType {
+  name: string;
+  baseName: string;
+  type: string;
+}
+type ModelRegistry = Record<string, { getAttributeTypeMap?: () => AttributeType[] } | undefined>;
+const REGISTRY = models as unknown as ModelRegistry;
+
+export type Manifest = Record<string, unknown> & { apiVersion?: string; kind?: string };
+
+/** Parses a multi-document YAML file as Kubernetes reads it (YAML 1.1); throws on a syntax error. */
+export function parseManifests(text: string, file: string): Manifest[] {
+  const docs = parseAllDocuments(text, { version: '1.1' });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const errors = list.flatMap((d) => d.errors.map((e) => e.message));
+  if (errors.length > 0) throw new Error(`${file}: ${errors.join('; ')}`);
+  return list.map((d) => d.toJS() as Manifest).filter((m) => m !== null);
+}
+
+/** Every problem in the manifests of one file, as `file: Kind/name: path: what`. */
+export function checkManifests(manifests: readonly Manifest[], file: string): string[] {
+  const problems: string[] = [];
+  for (const manifest of manifests) {
+    const key = `${manifest.apiVersion}/${manifest.kind}`;
+    const name = (manifest.metadata as { name?: string } | undefined)?.name ?? '?';
+    const where = `${file}: ${manifest.kind}/${name}`;
+    const kind = KINDS[key];
+    if (kind === undefined) {
+      problems.push(`${where}: no validator for ${key}`);
+      continue;
+    }
+    try {
+      new kind.model(manifest as never).validate();
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message}`);
+    }
+    unknownFields(manifest, kind.meta, where, problems);
+  }
+  return problems;
+}
+
+/** Walks a value against a client-node model; free-form maps (labels, requests) are not walked. */
+function unknownFields(value: unknown, type: string, path: string, problems: string[]): void {
+  if (value === null || value === undefined) return;
+  const array = /^Array<(.+)>$/.exec(type);
+  if (array?.[1] !== undefined) {
+    if (!Array.isArray(value)) {
+      problems.push(`${path}: expected a list`);
+      return;
+    }
+    value.forEach((item, i) => {
+      unknownFields(item, array[1] as string, `${path}[${i}]`, problems);
+    });
+    return;
+  }
+  const model = REGISTRY[type];
+  if (model?.getAttributeTypeMap === undefined) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.push(`${path}: expected an object (${type})`);
+    return;
+  }
+  const attributes = model.getAttributeTypeMap();
+  for (const [key, child] of Object.entries(value)) {
+    const attribute = attributes.find((a) => a.baseName === key);
+    if (attribute === undefined) problems.push(`${path}.${key}: unknown field`);
+    else unknownFields(child, attribute.type, `${path}.${key}`, problems);
+  }
+}

@@ -1,0 +1,60 @@
+/** The scenario fixtures (examples/*.yaml) with their recommendations, and the stacks Berth generates for them. */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { advise } from '../../../src/advisor/advise.js';
+import type { CandidateId } from '../../../src/advisor/candidate.js';
+import type { Recommendation } from '../../../src/advisor/recommendation.js';
+import { generateIac } from '../../../src/iac/generate.js';
+import type { IacOutput } from '../../../src/iac/output.js';
+import { generatableCandidates, type IacTarget, targetsFor } from '../../../src/iac/targets.js';
+import { EXAMPLES_DIR, readWorkloadFile } from '../../helpers/workloads.js';
+
+export interface Scenario {
+  /** `s01-small-web-app`, from the file name. */
+  name: string;
+  rec: Recommendation;
+}
+
+export const SCENARIO_FILES = readdirSync(EXAMPLES_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+
+export async function loadScenarios(): Promise<Scenario[]> {
+  return Promise.all(
+    SCENARIO_FILES.map(async (file) => ({
+      name: path.basename(file, '.yaml'),
+      rec: await advise(readWorkloadFile(path.join(EXAMPLES_DIR, file))),
+    })),
+  );
+}
+
+export interface GeneratedStack {
+  scenario: string;
+  candidate: CandidateId;
+  recommended: boolean;
+  output: IacOutput;
+}
+
+/** Every target that fits every candidate with starter code, for one scenario. */
+export function generateAll(scenario: Scenario, target: IacTarget): GeneratedStack[] {
+  return generatableCandidates(scenario.rec)
+    .filter((id) => {
+      const candidate = scenario.rec.candidates.find((c) => c.id === id);
+      return candidate !== undefined && targetsFor(candidate).includes(target);
+    })
+    .map((candidate) => ({
+      scenario: scenario.name,
+      candidate,
+      recommended: candidate === scenario.rec.recommended,
+      output: generateIac(scenario.rec, target, { candidate }),
+    }));
+}
+
+export function fileOf(output: IacOutput, filePath: string): string {
+  const file = output.files.find((f) => f.path === filePath);
+  if (file === undefined)
+    throw new Error(
+      `${output.candidate}/${output.target}: no ${filePath} in ${output.files.map((f) => f.path).join(', ')}`,
+    );
+  return file.contents;
+}
