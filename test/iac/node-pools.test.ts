@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { Candidate } from '../../src/advisor/candidate.js';
+import type { FleetSummary } from '../../src/advisor/candidate-cost.js';
+import { BerthError } from '../../src/errors.js';
+import { planNodePools } from '../../src/iac/node-pools.js';
+import { splitTaskCount, toEventBridgeCron, toKubernetesCron } from '../../src/iac/schedule.js';
+import { findInstanceType } from '../../src/pricing/instance-catalog.js';
+import { normaliseWorkload } from '../../src/workload/normalise.js';
+import type { ServiceInput } from '../../src/workload/schema.js';
+
+const candidate = { id: 'ecs-ec2', label: 'ECS on EC2' } as Candidate;
+
+function fleet(peak: [string, number][], typical: [string, number][] = peak): FleetSummary {
+  const lines = (l: [string, number][]) => l.map(([instanceType, count]) => ({ instanceType, count }));
+  return {
+    peak: lines(peak),
+    typical: lines(typical),
+    peakHourlyUsd: '0',
+    peakLowerBoundHourlyUsd: '0',
+    peakGap: 0,
+    method: 'milp',
+  };
+}
+
+function services(...inputs: ServiceInput[]) {
+  return normaliseWorkload({ services: inputs }).services;
+}
+
+describe('planNodePools', () => {
+  it('groups the fleet by what the AMI depends on and keeps GPU nodes for GPU services', () => {
+    const pools = planNodePools({
+      candidate,
+      services: services(
+        { name: 'model', cpu: 4, memory: '16 GiB', gpus: 1, replicas: 1 },
+        { name: 'api', cpu: 1, memory: '2 GiB', replicas: 4, architecture: 'any' },
+      ),
+      fleet: fleet([
+        ['g4dn.2xlarge', 1],
+        ['m6g.large', 1],
+      ]),
+      spot: false,
+      findInstanceType,
+    });
+    expect(pools.map((p) => [p.name, p.architecture, p.gpu, p.instanceTypes, p.services])).toEqual([
+      ['arm64', 'arm64', false, ['m6g.large'], ['api']],
+      ['gpu', 'x86_64', true, ['g4dn.2xlarge'], ['model']],
+    ]);
+    // 4 tasks of 1 vCPU need two m6g.large (2 vCPU) once they may not share the GPU node.
+    const arm = pools[0];
+    expect(arm).toMatchObject({ minSize: 1, desiredSize: 1, maxSize: 2 });
+    expect(arm?.notes[0]).toMatch(/packed some of these tasks onto other nodes; .* may grow to 2$/);
+    expect(pools[1]).toMatchObject({ minSize: 1, maxSize: 1, notes: [] });
+  });
+
+  it('sizes a pool from the median and peak fleet, lets a batch-only pool scale to zero, and marks Spot and dedicated', () => {
+    const [pool] = planNodePools({
+      candidate,
+      services: services({
+        name: 'etl',
+        cpu: 4,
+        memory: '16 GiB',
+        replicas: 4,
+        traffic: { pattern: 'batch', durationHours: 2 },
+        needs: { dedicatedTenancy: true },
+      }),
+      fleet: fleet(
+        [
+          ['m5a.4xlarge', 1],
+          ['m5a.2xlarge', 2],
+        ],
+        [['m5a.large', 1]],
+      ),
+      spot: true,
+      findInstanceType,
+    });
+    expect(pool).toMatchObject({
+      name: 'x86-64',
+      instanceTypes: ['m5a.2xlarge', 'm5a.4xlarge', 'm5a.large'],
+      minSize: 0,
+      maxSize: 3,
+      spot: true,
+      dedicated: true,
+    });
+  });
+
+  it('puts a per-node agent on every pool its architecture fits', () => {
+    const pools = planNodePools({
+      candidate,
+      services: services(
+        { name: 'web', cpu: 1, memory: '2 GiB', replicas: 2, architecture: 'x86_64' },
+        { name: 'agent', cpu: 0.25, memory: '256 MiB', architecture: 'any', needs: { daemon: true } },
+      ),
+      fleet: fleet([
+        ['m5a.large', 2],
+        ['m6g.large', 1],
+      ]),
+      spot: false,
+      findInstanceType,
+    });
+    expect(pools.map((p) => [p.name, p.services])).toEqual([
+      ['arm64', ['agent']],
+      ['x86-64', ['web', 'agent']],
+    ]);
+  });
+
+  it('refuses a fleet it cannot read: none sized, or an instance type the catalog does not know', () => {
+    const web = services({ name: 'web', cpu: 1, memory: '2 GiB' });
+    expect(() =>
+      planNodePools({ candidate, services: web, fleet: null, spot: false, findInstanceType }),
+    ).toThrow(/^cannot generate code for ECS on EC2: its EC2 fleet was not sized/);
+    expect(() =>
+      planNodePools({
+        candidate,
+        services: web,
+        fleet: fleet([['x9.mega', 1]]),
+        spot: false,
+        findInstanceType,
+      }),
+    ).toThrow(BerthError);
+    expect(planNodePools({ candidate, services: [], fleet: null, spot: false, findInstanceType })).toEqual(
+      [],
+    );
+  });
+});
+
+describe('schedule', () => {
+  it('writes EventBridge and Kubernetes cron for every day, one day and weekdays', () => {
+    const every = { startHour: 1, durationHours: 3, daysPerWeek: 7, tasks: 1 };
+    expect(toEventBridgeCron(every)).toBe('cron(0 1 * * ? *)');
+    expect(toKubernetesCron(every)).toBe('0 1 * * *');
+    expect(toEventBridgeCron({ ...every, daysPerWeek: 1 })).toBe('cron(0 1 ? * MON *)');
+    expect(toKubernetesCron({ ...every, daysPerWeek: 1 })).toBe('0 1 * * 1');
+    expect(toEventBridgeCron({ ...every, startHour: 22, daysPerWeek: 5 })).toBe('cron(0 22 ? * MON-FRI *)');
+    expect(toKubernetesCron({ ...every, startHour: 22, daysPerWeek: 5 })).toBe('0 22 * * 1-5');
+  });
+
+  it('splits a run into schedules of at most 10 tasks', () => {
+    expect(splitTaskCount(20)).toEqual([10, 10]);
+    expect(splitTaskCount(25)).toEqual([10, 10, 5]);
+    expect(splitTaskCount(3)).toEqual([3]);
+    expect(splitTaskCount(0)).toEqual([]);
+  });
+});
