@@ -1,0 +1,61 @@
+resource "aws_launch_template" "nodes_gpu" {
+  name_prefix            = "gpu-inference-gpu-"
+  update_default_version = true
+  # IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 2
+  }
+
+  tag_specifications {
+    resource_type = "instance"
+    tags = {
+      Name = "gpu-inference-gpu"
+    }
+  }
+}
+
+# Node pool "gpu": the optimizer's fleet is 1 × g4dn.2xlarge at peak, 1 × g4dn.2xlarge at the median hour.
+# min 1, desired 1, max 1; a node autoscaler (Cluster Autoscaler or Karpenter) moves it within that range.
+# The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.
+# GPU pods need the NVIDIA device plugin: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html
+resource "aws_eks_node_group" "gpu" {
+  cluster_name    = aws_eks_cluster.this.name
+  node_group_name = "gpu"
+  node_role_arn   = aws_iam_role.nodes.arn
+  subnet_ids      = var.private_subnet_ids
+  ami_type        = "AL2023_x86_64_NVIDIA"
+  capacity_type   = "ON_DEMAND"
+  instance_types  = ["g4dn.2xlarge"]
+  labels = {
+    "berth.dev/pool" = "gpu"
+  }
+
+  scaling_config {
+    min_size     = 1
+    desired_size = 1
+    max_size     = 1
+  }
+
+  update_config {
+    max_unavailable = 1
+  }
+
+  launch_template {
+    id      = aws_launch_template.nodes_gpu.id
+    version = aws_launch_template.nodes_gpu.latest_version
+  }
+
+  lifecycle {
+    ignore_changes = [scaling_config[0].desired_size]
+  }
+
+  depends_on = [
+    aws_iam_role_policy_attachment.nodes_worker,
+    aws_iam_role_policy_attachment.nodes_cni,
+    aws_iam_role_policy_attachment.nodes_ecr_read,
+    aws_iam_role_policy_attachment.nodes_ssm,
+    aws_eks_addon.vpc_cni,
+  ]
+}

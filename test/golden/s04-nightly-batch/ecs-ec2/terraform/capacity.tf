@@ -1,0 +1,127 @@
+# Joins each node to the cluster: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_container_instance.html
+locals {
+  user_data_x86_64 = <<-EOT
+    #!/bin/bash
+    cat >> /etc/ecs/ecs.config <<'CONFIG'
+    ECS_CLUSTER=${aws_ecs_cluster.this.name}
+    ECS_CONTAINER_INSTANCE_PROPAGATE_TAGS_FROM=ec2_instance
+    ECS_ENABLE_SPOT_INSTANCE_DRAINING=true
+    CONFIG
+  EOT
+}
+
+# Container instances: bridge-mode tasks share the instance network, so this group guards them.
+resource "aws_security_group" "instances" {
+  name        = "nightly-batch-instances"
+  description = "Container instances of nightly-batch"
+  vpc_id      = var.vpc_id
+}
+
+resource "aws_vpc_security_group_egress_rule" "instances_all" {
+  security_group_id = aws_security_group.instances.id
+  description       = "Outbound to anywhere (ECS agent, images, AWS APIs)"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "-1"
+}
+
+# ECS-optimised Amazon Linux 2023 (x86_64) AMI, resolved at apply time.
+data "aws_ssm_parameter" "ecs_ami_x86_64" {
+  name = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+}
+
+# Node pool "x86-64": m5a.8xlarge, r5a.2xlarge, r5a.4xlarge.
+resource "aws_launch_template" "x86_64" {
+  name_prefix            = "nightly-batch-x86-64-"
+  image_id               = data.aws_ssm_parameter.ecs_ami_x86_64.insecure_value
+  vpc_security_group_ids = [aws_security_group.instances.id]
+  user_data              = base64encode(local.user_data_x86_64)
+  update_default_version = true
+
+  iam_instance_profile {
+    arn = aws_iam_instance_profile.instances.arn
+  }
+
+  # IMDSv2 only, and a hop limit of 1 so containers in bridge mode cannot reach the instance role;
+  # tasks get credentials from their task role instead.
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 1
+  }
+
+  tag_specifications {
+    resource_type = "instance"
+    tags = {
+      Name = "nightly-batch-x86-64"
+    }
+  }
+}
+
+# Optimizer's fleet: 2 × m5a.8xlarge + 1 × r5a.2xlarge + 1 × r5a.4xlarge at peak, 2 × m5a.8xlarge + 1 × r5a.2xlarge + 1 × r5a.4xlarge at the median hour.
+# min 0, max 4; Spot, as priced (every service here tolerates interruption). ECS managed scaling sets the desired count.
+resource "aws_autoscaling_group" "x86_64" {
+  name_prefix         = "nightly-batch-x86-64-"
+  vpc_zone_identifier = var.private_subnet_ids
+  min_size            = 0
+  max_size            = 4
+  health_check_type   = "EC2"
+  # ECS managed termination protection needs scale-in protection on the instances.
+  protect_from_scale_in = true
+  capacity_rebalance    = true
+
+  mixed_instances_policy {
+    instances_distribution {
+      on_demand_base_capacity                  = 0
+      on_demand_percentage_above_base_capacity = 0
+      on_demand_allocation_strategy            = "prioritized"
+      spot_allocation_strategy                 = "price-capacity-optimized"
+    }
+
+    launch_template {
+      launch_template_specification {
+        launch_template_id = aws_launch_template.x86_64.id
+        version            = "$Latest"
+      }
+
+      override {
+        instance_type = "m5a.8xlarge"
+      }
+
+      override {
+        instance_type = "r5a.2xlarge"
+      }
+
+      override {
+        instance_type = "r5a.4xlarge"
+      }
+    }
+  }
+
+  tag {
+    key                 = "AmazonECSManaged"
+    value               = ""
+    propagate_at_launch = true
+  }
+
+  lifecycle {
+    ignore_changes = [desired_capacity]
+  }
+}
+
+resource "aws_ecs_capacity_provider" "x86_64" {
+  name = "nightly-batch-x86-64"
+
+  auto_scaling_group_provider {
+    auto_scaling_group_arn         = aws_autoscaling_group.x86_64.arn
+    managed_termination_protection = "ENABLED"
+    managed_draining               = "ENABLED"
+
+    managed_scaling {
+      status = "ENABLED"
+      # 100 %: keep instances as full as the optimizer packed them; lower it for spare headroom.
+      target_capacity           = 100
+      minimum_scaling_step_size = 1
+      maximum_scaling_step_size = 4
+    }
+  }
+}

@@ -1,0 +1,100 @@
+# Task role of orders: the AWS permissions its code gets. It starts with none; grant what the service calls.
+resource "aws_iam_role" "orders_task" {
+  name = "windows-dotnet-orders-task"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = {
+        Service = "ecs-tasks.amazonaws.com"
+      }
+      Action = "sts:AssumeRole"
+    }]
+  })
+}
+
+# Bridge mode: ECS registers each task as instance:dynamic-port, so the ALB targets instances.
+resource "aws_lb_target_group" "orders" {
+  name                 = "windows-dotnet-orders"
+  port                 = 8080
+  protocol             = "HTTP"
+  vpc_id               = var.vpc_id
+  target_type          = "instance"
+  deregistration_delay = 30
+
+  health_check {
+    path                = "/"
+    matcher             = "200-399"
+    interval            = 15
+    timeout             = 5
+    healthy_threshold   = 2
+    unhealthy_threshold = 3
+  }
+}
+
+# On EC2 the container reserves 2 vCPU and 8192 MiB, the size the fleet was packed with.
+# Windows on EC2 has no bridge mode; its default (NAT) mode maps dynamic host ports.
+resource "aws_ecs_task_definition" "orders" {
+  family                   = "windows-dotnet-orders"
+  requires_compatibilities = ["EC2"]
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.orders_task.arn
+  container_definitions = jsonencode([{
+    name      = "orders"
+    image     = var.images["orders"]
+    essential = true
+    cpu       = 2048
+    memory    = 8192
+    portMappings = [{
+      containerPort = 8080
+      protocol      = "tcp"
+      hostPort      = 0
+    }]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        "awslogs-group"         = aws_cloudwatch_log_group.ecs.name
+        "awslogs-region"        = var.region
+        "awslogs-stream-prefix" = "orders"
+      }
+    }
+  }])
+}
+
+resource "aws_ecs_service" "orders" {
+  name                              = "orders"
+  cluster                           = aws_ecs_cluster.this.id
+  task_definition                   = aws_ecs_task_definition.orders.arn
+  desired_count                     = 2
+  health_check_grace_period_seconds = 60
+  enable_ecs_managed_tags           = true
+  propagate_tags                    = "SERVICE"
+
+  capacity_provider_strategy {
+    capacity_provider = aws_ecs_capacity_provider.windows.name
+    weight            = 1
+  }
+
+  load_balancer {
+    target_group_arn = aws_lb_target_group.orders.arn
+    container_name   = "orders"
+    container_port   = 8080
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  ordered_placement_strategy {
+    type  = "spread"
+    field = "attribute:ecs.availability-zone"
+  }
+
+  ordered_placement_strategy {
+    type  = "binpack"
+    field = "memory"
+  }
+
+  depends_on = [aws_lb_listener.public_https, aws_ecs_cluster_capacity_providers.this]
+}

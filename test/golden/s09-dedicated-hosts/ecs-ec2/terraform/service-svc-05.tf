@@ -1,0 +1,82 @@
+# Task role of svc-05: the AWS permissions its code gets. It starts with none; grant what the service calls.
+resource "aws_iam_role" "svc_05_task" {
+  name = "dedicated-compliance-svc-05-task"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Principal = {
+        Service = "ecs-tasks.amazonaws.com"
+      }
+      Action = "sts:AssumeRole"
+    }]
+  })
+}
+
+# On EC2 the container reserves 2 vCPU and 4096 MiB, the size the fleet was packed with.
+# Bridge network mode with hostPort 0 (dynamic host ports), as Berth sized the EC2 fleet.
+resource "aws_ecs_task_definition" "svc_05" {
+  family                   = "dedicated-compliance-svc-05"
+  requires_compatibilities = ["EC2"]
+  network_mode             = "bridge"
+  execution_role_arn       = aws_iam_role.execution.arn
+  task_role_arn            = aws_iam_role.svc_05_task.arn
+  container_definitions = jsonencode([{
+    name                   = "svc-05"
+    image                  = var.images["svc-05"]
+    essential              = true
+    cpu                    = 2048
+    memory                 = 4096
+    readonlyRootFilesystem = true
+    linuxParameters = {
+      initProcessEnabled = true
+    }
+    mountPoints = [{
+      sourceVolume  = "tmp"
+      containerPath = "/tmp"
+    }]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        "awslogs-group"         = aws_cloudwatch_log_group.ecs.name
+        "awslogs-region"        = var.region
+        "awslogs-stream-prefix" = "svc-05"
+      }
+    }
+  }])
+
+  volume {
+    name = "tmp"
+  }
+}
+
+resource "aws_ecs_service" "svc_05" {
+  name                    = "svc-05"
+  cluster                 = aws_ecs_cluster.this.id
+  task_definition         = aws_ecs_task_definition.svc_05.arn
+  desired_count           = 2
+  enable_ecs_managed_tags = true
+  propagate_tags          = "SERVICE"
+
+  capacity_provider_strategy {
+    capacity_provider = aws_ecs_capacity_provider.x86_64.name
+    weight            = 1
+  }
+
+  deployment_circuit_breaker {
+    enable   = true
+    rollback = true
+  }
+
+  ordered_placement_strategy {
+    type  = "spread"
+    field = "attribute:ecs.availability-zone"
+  }
+
+  ordered_placement_strategy {
+    type  = "binpack"
+    field = "memory"
+  }
+
+  depends_on = [aws_ecs_cluster_capacity_providers.this]
+}

@@ -1,0 +1,48 @@
+variable "region" {
+  description = "AWS Region to deploy to."
+  type        = string
+  default     = "us-east-1"
+}
+
+variable "vpc_id" {
+  description = "ID of the existing VPC to deploy into."
+  type        = string
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets (with a NAT gateway or VPC endpoints for image pulls), in at least two Availability Zones."
+  type        = list(string)
+
+  validation {
+    condition     = length(var.private_subnet_ids) >= 2
+    error_message = "Give private subnets in at least two Availability Zones."
+  }
+}
+
+variable "images" {
+  description = "Container image per service. Defaults to the workload's image, or a non-root NGINX placeholder that listens on 8080 where the workload names none."
+  type        = map(string)
+  default = {
+    "svc-01" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-02" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-03" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-04" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-05" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-06" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-07" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-08" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-09" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+    "svc-10" = "public.ecr.aws/nginx/nginx-unprivileged:alpine"
+  }
+
+  validation {
+    condition     = alltrue([for s in ["svc-01", "svc-02", "svc-03", "svc-04", "svc-05", "svc-06", "svc-07", "svc-08", "svc-09", "svc-10"] : contains(keys(var.images), s)])
+    error_message = "Give an image for every service: svc-01, svc-02, svc-03, svc-04, svc-05, svc-06, svc-07, svc-08, svc-09, svc-10."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Days to keep container logs in CloudWatch Logs."
+  type        = number
+  default     = 30
+}
