@@ -61,7 +61,9 @@ describe('berth recommend --iac', () => {
     );
     const alone = await run('recommend', S1, '--iac', 'terraform');
     expect(alone.code).toBe(2);
-    expect(alone.stderr).toBe('berth recommend: --iac TARGET and --out DIR go together (starter code is written to DIR)\n');
+    expect(alone.stderr).toBe(
+      'berth recommend: --iac TARGET and --out DIR go together (starter code is written to DIR)\n',
+    );
     expect((await run('recommend', S1, '--out', makeTempDir())).code).toBe(2);
   });
 });
