@@ -4,14 +4,19 @@ import { workloadJsonSchema } from '../../src/workload/json-schema.js';
 
 describe('workloadJsonSchema', () => {
   it('matches the committed schema/workload.schema.json (run npm run schema:build after changing the schema)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../../schema/workload.schema.json', import.meta.url), 'utf8'));
+    const committed = JSON.parse(
+      readFileSync(new URL('../../schema/workload.schema.json', import.meta.url), 'utf8'),
+    );
     expect(committed).toEqual(workloadJsonSchema());
   });
 
   it('describes strict objects, defaults and the traffic patterns', () => {
     const schema = workloadJsonSchema() as {
       additionalProperties: boolean;
-      properties: Record<string, { default?: unknown; oneOf?: { properties: { pattern: { const: string } } }[] }>;
+      properties: Record<
+        string,
+        { default?: unknown; oneOf?: { properties: { pattern: { const: string } } }[] }
+      >;
     };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.region?.default).toBe('us-east-1');
