@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/node.js';
 import { startServeCommand } from '../../src/server/serve-command.js';
@@ -117,4 +119,39 @@ describe('node server (real loopback socket)', () => {
     expect((await startServeCommand(['--port', 'http'], io, {})).code).toBe(2);
     expect(err.join('')).toMatch(/PORT/);
   });
+});
+
+describe('berth serve (a real process)', () => {
+  it('drains and exits 0 on SIGTERM', async () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const child = spawn(process.execPath, ['bin/berth.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
+      cwd: root,
+      env: { ...process.env, BERTH_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString('utf8');
+          const match = /"msg":"listening","url":"([^"]+)"/.exec(out);
+          if (match?.[1]) resolve(match[1]);
+        });
+        void exited.then((code) =>
+          reject(new Error(`berth serve exited (${code}) before listening: ${out}`)),
+        );
+      });
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const messages = out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).msg);
+      expect(messages).toEqual(['listening', 'request', 'shutting down', 'stopped']);
+    } finally {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+    }
+  }, 60_000); // a cold start through tsx takes seconds on a busy machine
 });
