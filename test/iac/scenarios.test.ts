@@ -57,6 +57,27 @@ describe('generated Terraform', () => {
     for (const type of resources) expect(PROVIDER_SCHEMA.resources[type], type).toBeDefined();
     expect(PROVIDER_SCHEMA.version).toBe('5.100.0');
   });
+});
+
+describe('generated CloudFormation', () => {
+  it('covers the ECS candidates of the scenarios', () => {
+    expect(cloudformation.length).toBeGreaterThanOrEqual(10);
+    expect(cloudformation.every((s) => s.candidate.startsWith('ecs-'))).toBe(true);
+  });
+
+  it.each(cloudformation.map((s) => [label(s), s] as const))(
+    '%s passes @aws/cloudformation-validate with no findings',
+    (_name, stack) => {
+      const [template] = stack.output.files;
+      expect(stack.output.files).toHaveLength(1);
+      expect(validateTemplate(template?.contents ?? '')).toEqual([]);
+    },
+  );
+});
+
+/** The external validators run side by side: each is a subprocess that takes tens of seconds. */
+describe.concurrent('terraform validate and cfn-lint, where installed', () => {
+  const stacks = terraform.flatMap((t) => t.stacks);
 
   it('passes terraform validate and terraform fmt (one init and one validate for all stacks)', async (ctx) => {
     const why = await terraformUnavailable();
@@ -80,22 +101,6 @@ describe('generated Terraform', () => {
       `terraform validate: ${modules.length} stacks valid with hashicorp/aws ${verdict.provider}, all fmt-clean`,
     );
   }, 240_000);
-});
-
-describe('generated CloudFormation', () => {
-  it('covers the ECS candidates of the scenarios', () => {
-    expect(cloudformation.length).toBeGreaterThanOrEqual(10);
-    expect(cloudformation.every((s) => s.candidate.startsWith('ecs-'))).toBe(true);
-  });
-
-  it.each(cloudformation.map((s) => [label(s), s] as const))(
-    '%s passes @aws/cloudformation-validate with no findings',
-    (_name, stack) => {
-      const [template] = stack.output.files;
-      expect(stack.output.files).toHaveLength(1);
-      expect(validateTemplate(template?.contents ?? '')).toEqual([]);
-    },
-  );
 
   it('passes cfn-lint', async (ctx) => {
     const why = await cfnLintUnavailable();
