@@ -64,7 +64,7 @@ describe('cloudformation-validate', () => {
       '      Memory: "3000"',
       '      ContainerDefinitions:',
       '        - Name: web',
-      '          Image: !Sub "${AWS::AccountId}.dkr.ecr.${AWS::Region}.amazonaws.com/web"',
+      `          Image: !Sub "\${AWS::AccountId}.dkr.ecr.\${AWS::Region}.amazonaws.com/web"`,
       '          PortMapings: [{ ContainerPort: 80 }]',
     ].join('\n');
     const findings = validateTemplate(template);
