@@ -11,6 +11,7 @@ const rulesRoute = createRoute({
   method: 'get',
   path: '/rules',
   operationId: 'listRules',
+  tags: ['Catalog'],
   summary: 'The rule catalog: every decision rule with its condition, effect and source',
   responses: {
     200: {
@@ -25,6 +26,7 @@ const regionsRoute = createRoute({
   method: 'get',
   path: '/regions',
   operationId: 'listRegions',
+  tags: ['Catalog'],
   summary: 'The regions the embedded price snapshot covers, and which prices it has for each',
   responses: {
     200: {
@@ -39,6 +41,7 @@ const schemaRoute = createRoute({
   method: 'get',
   path: '/schema/workload.json',
   operationId: 'getWorkloadSchema',
+  tags: ['Catalog'],
   summary: 'The JSON Schema (draft 2020-12) of a workload, for editors and clients',
   responses: {
     200: {

@@ -49,6 +49,7 @@ const docsRoute = createRoute({
   method: 'get',
   path: '/docs',
   operationId: 'getDocs',
+  tags: ['Service'],
   summary: 'Interactive API reference (Swagger UI, served locally)',
   responses: {
     200: { description: 'HTML page', content: { 'text/html': { schema: z.string() } } },

@@ -9,6 +9,7 @@ const healthRoute = createRoute({
   method: 'get',
   path: '/healthz',
   operationId: 'getHealth',
+  tags: ['Service'],
   summary: 'Liveness and readiness: 200 while serving, 503 while draining for shutdown',
   responses: {
     200: { description: 'Serving', content: { 'application/json': { schema: HealthSchema } } },
@@ -24,6 +25,7 @@ const openApiJsonRoute = createRoute({
   method: 'get',
   path: '/openapi.json',
   operationId: 'getOpenApiJson',
+  tags: ['Service'],
   summary: 'This contract, as JSON',
   responses: {
     200: {
@@ -38,6 +40,7 @@ const openApiYamlRoute = createRoute({
   method: 'get',
   path: '/openapi.yaml',
   operationId: 'getOpenApiYaml',
+  tags: ['Service'],
   summary: 'This contract, as YAML (the openapi.yaml checked into the repository)',
   responses: {
     200: { description: 'OpenAPI 3.1 document', content: { 'application/yaml': { schema: z.string() } } },

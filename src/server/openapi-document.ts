@@ -23,6 +23,11 @@ export function buildOpenApiDocument(app: BerthApp): OpenApiDocument {
       description: DESCRIPTION,
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
+    tags: [
+      { name: 'Recommend', description: 'Where a workload should run, and what it costs' },
+      { name: 'Catalog', description: 'What Berth knows: rules, regions, the workload schema' },
+      { name: 'Service', description: 'Health, this contract and its reference page' },
+    ],
   });
   const { $schema: _s, $id: _i, ...workload } = workloadJsonSchema();
   const schemas = { ...doc.components?.schemas };

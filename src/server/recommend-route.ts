@@ -25,6 +25,7 @@ export const recommendRoute = createRoute({
   method: 'post',
   path: '/recommend',
   operationId: 'recommend',
+  tags: ['Recommend'],
   summary: 'Recommend where a workload should run',
   description:
     'The body is a workload (JSON, or YAML with `Content-Type: application/yaml`), or the envelope ' +
