@@ -11,6 +11,7 @@ const USAGE = `Usage: berth <command> [options]
 
 Commands:
   recommend FILE [--format table|json|markdown]   recommend where a workload (YAML or JSON) should run
+    [--iac terraform|cloudformation|kubernetes --out DIR] [--prices snapshot|live]
   rules [--format table|json]                     list the decision rules with their sources
   schema                                          print the JSON Schema of workload files
   prices refresh --region R [--out DIR]           rebuild a region's price snapshot from the AWS Price List API

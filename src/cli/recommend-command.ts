@@ -1,4 +1,7 @@
-/** @module recommend-command: `berth recommend FILE [--format table|json|markdown] [--iac TARGET --out DIR]`. */
+/**
+ * @module recommend-command: `berth recommend FILE [--format table|json|markdown] [--iac TARGET --out DIR]
+ * [--prices snapshot|live] [--prices-endpoint URL]`.
+ */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { advise } from '../advisor/advise.js';
@@ -6,6 +9,7 @@ import { BerthError } from '../errors.js';
 import { generateIac } from '../iac/generate.js';
 import { IAC_TARGETS, isIacTarget } from '../iac/targets.js';
 import { writeIacOutput } from '../iac/write-output.js';
+import { createPriceSource, isPriceSourceKind, PRICE_SOURCE_KINDS } from '../pricing/create-price-source.js';
 import { parseWorkloadText } from '../workload/read.js';
 import type { CliIo } from './io.js';
 import { renderMarkdown } from './render-markdown.js';
@@ -16,7 +20,13 @@ const FORMATS = ['table', 'json', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runRecommendCommand(argv: string[], io: CliIo): Promise<number> {
-  let values: { format?: string | undefined; iac?: string | undefined; out?: string | undefined };
+  let values: {
+    format?: string | undefined;
+    iac?: string | undefined;
+    out?: string | undefined;
+    prices?: string | undefined;
+    'prices-endpoint'?: string | undefined;
+  };
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
@@ -25,6 +35,8 @@ export async function runRecommendCommand(argv: string[], io: CliIo): Promise<nu
         format: { type: 'string', short: 'f' },
         iac: { type: 'string' },
         out: { type: 'string', short: 'o' },
+        prices: { type: 'string' },
+        'prices-endpoint': { type: 'string' },
       },
       allowPositionals: true,
     }));
@@ -47,6 +59,14 @@ export async function runRecommendCommand(argv: string[], io: CliIo): Promise<nu
     io.stderr('berth recommend: --iac TARGET and --out DIR go together (starter code is written to DIR)\n');
     return EXIT_USAGE;
   }
+  // Live prices when asked on the command line or by BERTH_PRICES (as for `berth serve`).
+  const prices = values.prices ?? process.env.BERTH_PRICES ?? 'snapshot';
+  if (!isPriceSourceKind(prices)) {
+    io.stderr(
+      `berth recommend: unknown --prices "${prices}": expected one of ${PRICE_SOURCE_KINDS.join(', ')}\n`,
+    );
+    return EXIT_USAGE;
+  }
   const file = positionals[0];
   if (file === undefined || positionals.length > 1) {
     io.stderr('berth recommend: expected exactly one workload file (YAML or JSON)\n');
@@ -54,7 +74,12 @@ export async function runRecommendCommand(argv: string[], io: CliIo): Promise<nu
   }
   try {
     const text = await readWorkloadFile(file);
-    const rec = await advise(parseWorkloadText(text, file));
+    const priceSource = createPriceSource({
+      prices,
+      endpoint: values['prices-endpoint'] ?? process.env.BERTH_PRICES_ENDPOINT,
+      cacheDir: process.env.BERTH_PRICES_CACHE_DIR,
+    });
+    const rec = await advise(parseWorkloadText(text, file), { priceSource });
     // Starter code for the recommended candidate, generated before anything is printed so a target that
     // does not fit fails cleanly.
     const iac = values.iac === undefined ? null : generateIac(rec, values.iac);
