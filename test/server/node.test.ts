@@ -1,15 +1,18 @@
 import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type RunningServer, startServer } from '../../src/server/node.js';
 import { startServeCommand } from '../../src/server/serve-command.js';
+import { useFakePriceListServer } from '../helpers/fake-price-list-server.js';
+import { ec2Item } from '../helpers/price-list-items.js';
 import { expectContract } from './contract.js';
 import { HeldPriceSource, RULES, SMALL_YAML } from './helpers.js';
 
 const running: RunningServer[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.close()));
+  vi.unstubAllEnvs();
 });
 
 async function start(options: Partial<Parameters<typeof startServer>[0]> = {}): Promise<RunningServer> {
@@ -110,6 +113,39 @@ describe('node server (real loopback socket)', () => {
     await server.close();
     const messages = out.map((l) => JSON.parse(l).msg);
     expect(messages).toEqual(['listening', 'request', 'shutting down', 'stopped']);
+  });
+
+  it('asks the AWS Price List API when BERTH_PRICES=live, falling back to the snapshot per price', async () => {
+    const fake = await useFakePriceListServer({
+      products: [{ serviceCode: 'AmazonEC2', item: ec2Item('m5.large', 'us-east-1', '0.5') }],
+    });
+    // Credentials the fake accepts; the SDK must find nothing else on this machine.
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDFAKEFORTESTS');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'fake-secret-for-tests');
+    vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t) };
+    const { server } = await startServeCommand(['--port', '0'], io, {
+      BERTH_PRICES: 'live',
+      BERTH_PRICES_ENDPOINT: fake.url,
+      BERTH_LOG_LEVEL: 'info',
+    });
+    if (!server) throw new Error(`server did not start: ${out.join('')}`);
+    running.push(server);
+    const response = await fetch(`${server.url}/recommend?detail=summary`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml' },
+      body: SMALL_YAML,
+    });
+    const { status, body } = await expectContract('POST', '/recommend', response);
+    expect(status).toBe(200);
+    expect(fake.requests.length).toBeGreaterThan(0);
+    const rec = body as { pricing: { source: string; origins: string[] }; warnings: { message: string }[] };
+    expect(rec.pricing.source).toBe('live');
+    expect(rec.pricing.origins).toContain('snapshot');
+    expect(rec.warnings.map((w) => w.message).join('\n')).toMatch(/using the snapshot/);
+    await server.close();
+    expect(out.join('')).not.toContain('fake-secret-for-tests');
   });
 
   it('refuses bad serve arguments and settings with exit code 2', async () => {
