@@ -3,7 +3,7 @@ import type { FleetOptions, FleetTaskGroup } from '../../src/optimizer/fleet-typ
 import { planFleetHeuristic } from '../../src/optimizer/heuristic.ts';
 import { optimizeFleet } from '../../src/optimizer/optimize-fleet.ts';
 import { stopSolverThread } from '../../src/optimizer/solver-thread.ts';
-import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE, SMALL_CATALOG } from './fixtures.ts';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, M6I_4XLARGE, SMALL_CATALOG } from './fixtures.ts';
 import { expectValidPlan } from './plan-checks.ts';
 
 const EKS: FleetOptions = { orchestrator: 'eks', useWorker: false };
