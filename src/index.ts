@@ -2,7 +2,7 @@
  * @module berth: decide where containers run on AWS (ECS or EKS, Fargate or EC2), why, and at what cost.
  * Every public name is listed here; nothing else is part of the API.
  */
-export { advise, type AdviseOptions } from './advisor/advise.js';
+export { type AdviseOptions, advise } from './advisor/advise.js';
 export {
   CANDIDATE_IDS,
   CANDIDATE_LABELS,
@@ -15,6 +15,16 @@ export {
 } from './advisor/candidate.js';
 export type { Recommendation, Warning } from './advisor/recommendation.js';
 export { BerthError, ERROR_STATUS, type ErrorCode, type Issue, isBerthError } from './errors.js';
+export { type GenerateIacOptions, generateIac } from './iac/generate.js';
+export type { IacOutput } from './iac/output.js';
+export {
+  generatableCandidates,
+  IAC_TARGETS,
+  type IacTarget,
+  isIacTarget,
+  targetsFor,
+} from './iac/targets.js';
+export { writeIacOutput } from './iac/write-output.js';
 export type { RuleHit } from './rules/engine.js';
 export { evaluateRules } from './rules/engine.js';
 export type { FactValue } from './rules/expression.js';
@@ -41,7 +51,3 @@ export { workloadJsonSchema } from './workload/json-schema.js';
 export { type NormalisedService, type NormalisedWorkload, normaliseWorkload } from './workload/normalise.js';
 export { parseWorkloadText } from './workload/read.js';
 export { type ParsedWorkload, type Traffic, type WorkloadInput, WorkloadSchema } from './workload/schema.js';
-export { type GenerateIacOptions, generateIac } from './iac/generate.js';
-export type { IacOutput } from './iac/output.js';
-export { generatableCandidates, IAC_TARGETS, type IacTarget, isIacTarget, targetsFor } from './iac/targets.js';
-export { writeIacOutput } from './iac/write-output.js';

@@ -5,7 +5,7 @@ import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money
 import type { PriceLookup } from '../pricing/price-source.js';
 import type { Ec2Fleet } from '../sizing/ec2-fleet.js';
 import { eksFargatePodSize } from '../sizing/fargate-size.js';
-import { fargateUsage } from '../sizing/fargate-usage.js';
+import { baseTaskHoursPerMonth, fargateUsage } from '../sizing/fargate-usage.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalise.js';
 import type { Candidate } from './candidate.js';
 import type { CandidateCost, FargateSizing } from './candidate-cost.js';
@@ -108,28 +108,34 @@ function priceFargateService(
   // On ECS a multi-arch image runs on Graviton, which is cheaper, when the region has Arm prices.
   const arch = chooseFargateArchitecture(service, orchestrator, ctx.lookup);
   const spot = orchestrator === 'ecs' && service.interruptible && os === 'linux';
-  const kind = spot ? 'fargate-spot' : 'fargate';
   const hours = usage.taskHoursPerMonth;
-  const what = `${service.name}: ${arch === 'arm64' ? 'Arm ' : ''}${os === 'windows' ? 'Windows ' : ''}Fargate${spot ? ' Spot' : ''}`;
   const size = `${usage.billed.vcpu} vCPU / ${usage.billed.memoryMiB / 1024} GB billed (requested ${usage.requested.vcpu} vCPU / ${usage.requested.memoryMiB} MiB)`;
-  const specs: LineSpec[] = [
+  // A long-running service on Fargate Spot keeps one task on regular Fargate (capacity provider base 1),
+  // so a Spot reclaim never takes it down; a batch job runs wholly on Spot. The starter code does the same.
+  const baseHours = spot && service.traffic.pattern !== 'batch' ? baseTaskHoursPerMonth(service) : toMoney(0);
+  const segments = [
+    { kind: 'fargate', hours: spot ? baseHours : hours, label: spot ? ' (base task, on demand)' : '' },
+    { kind: 'fargate-spot', hours: spot ? hours.minus(baseHours) : toMoney(0), label: ' Spot' },
+  ].filter((segment) => !segment.hours.isZero());
+  const name = `${service.name}: ${arch === 'arm64' ? 'Arm ' : ''}${os === 'windows' ? 'Windows ' : ''}Fargate`;
+  const specs: LineSpec[] = segments.flatMap(({ kind, hours: h, label }) => [
     {
-      category: 'compute',
+      category: 'compute' as const,
       service: service.name,
-      description: `${what} vCPU, ${size}, ${fmt(hours)} task-hours`,
-      quantity: hours.times(usage.billed.vcpu),
+      description: `${name}${label} vCPU, ${size}, ${fmt(h)} task-hours`,
+      quantity: h.times(usage.billed.vcpu),
       priceId: `${kind}:${arch}:${os}:vcpu`,
       unit: 'vCPU-hour',
     },
     {
-      category: 'compute',
+      category: 'compute' as const,
       service: service.name,
-      description: `${what} memory, ${size}, ${fmt(hours)} task-hours`,
-      quantity: hours.times(usage.billed.memoryMiB).dividedBy(1024),
+      description: `${name}${label} memory, ${size}, ${fmt(h)} task-hours`,
+      quantity: h.times(usage.billed.memoryMiB).dividedBy(1024),
       priceId: `${kind}:${arch}:${os}:gb`,
       unit: 'GB-hour',
     },
-  ];
+  ]);
   const ephemeral = service.needs.ephemeralStorageGiB ?? 0;
   if (ephemeral > INCLUDED_EPHEMERAL_GIB) {
     specs.push({
@@ -228,13 +234,17 @@ export function sharedLines(workload: NormalisedWorkload): LineSpec[] {
   const net = workload.network;
   const month = toMoney(HOURS_PER_MONTH);
   const specs: LineSpec[] = [];
-  const exposed = workload.services.filter((s) => s.exposure !== 'none');
-  if (exposed.length > 0) {
+  // One ALB per exposure: internet-facing for public services, internal for the others, so internal
+  // services never sit behind an internet-facing load balancer (the starter code does the same).
+  for (const exposure of ['public', 'internal'] as const) {
+    const behind = workload.services.filter((s) => s.exposure === exposure);
+    if (behind.length === 0) continue;
+    const which = exposure === 'public' ? 'Internet-facing' : 'Internal';
     specs.push(
       {
         category: 'load-balancing',
         service: null,
-        description: `Application Load Balancer shared by ${exposed.map((s) => s.name).join(', ')}, ${HOURS_PER_MONTH} hours`,
+        description: `${which} Application Load Balancer for ${behind.map((s) => s.name).join(', ')}, ${HOURS_PER_MONTH} hours`,
         quantity: month,
         priceId: 'alb:hour',
         unit: 'load-balancer-hour',
@@ -242,13 +252,13 @@ export function sharedLines(workload: NormalisedWorkload): LineSpec[] {
       {
         category: 'load-balancing',
         service: null,
-        description: `ALB capacity units, ${net.loadBalancerLcu} LCU on average`,
+        description: `${which} ALB capacity units, ${net.loadBalancerLcu} LCU on average`,
         quantity: month.times(net.loadBalancerLcu),
         priceId: 'alb:lcu-hour',
         unit: 'LCU-hour',
       },
     );
-    if (exposed.some((s) => s.exposure === 'public')) {
+    if (exposure === 'public') {
       specs.push({
         category: 'network',
         service: null,

@@ -1,6 +1,6 @@
 /** @module line-item: one checkable line of a monthly cost: what, how much, at what unit price, from where. */
-import type { Money } from './money.js';
-import { toMoney } from './money.js';
+import { Decimal } from 'decimal.js';
+import { type Money, toMoney } from './money.js';
 import type { Price, PriceId, PriceLookup } from './price-source.js';
 
 export type LineCategory =
@@ -43,6 +43,17 @@ export interface LineSpec {
   unit: string;
 }
 
+/**
+ * Line amounts are kept to 1e-10 USD. Quantities derived from the weekly profile (× 730 / 168) repeat
+ * forever; cut at a fixed decimal place, every sum of lines is exact, so a total always equals the sum
+ * of the lines printed beside it. 1e-10 USD is far below anything a bill shows.
+ */
+export const LINE_AMOUNT_DECIMALS = 10;
+
+function lineAmount(value: Money): string {
+  return value.toDecimalPlaces(LINE_AMOUNT_DECIMALS, Decimal.ROUND_HALF_UP).toString();
+}
+
 /** Prices a line from a lookup; a price that is not there gives a flagged line with no amount. */
 export function priceLine(spec: LineSpec, lookup: PriceLookup): LineItem {
   const price = lookup.prices.get(spec.priceId);
@@ -71,7 +82,7 @@ export function priceLine(spec: LineSpec, lookup: PriceLookup): LineItem {
     ...base,
     unit: price.unit,
     unitPriceUsd: unitPrice.toString(),
-    monthlyUsd: spec.quantity.times(unitPrice).toString(),
+    monthlyUsd: lineAmount(spec.quantity.times(unitPrice)),
     priceOrigin: price.origin,
     source: price.source,
     asOf: price.asOf,
@@ -99,7 +110,7 @@ export function discountLine(
     quantity: appliesTo.toString(),
     unit: 'USD',
     unitPriceUsd: rate.toString(),
-    monthlyUsd: appliesTo.times(rate).toString(),
+    monthlyUsd: lineAmount(appliesTo.times(rate)),
     priceId: id,
     priceOrigin: 'assumption',
     source,

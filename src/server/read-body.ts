@@ -1,5 +1,5 @@
 /** @module read-body: reads a request body under a size limit and decodes it as JSON or YAML. */
-import { BerthError, isBerthError } from '../errors.js';
+import { BerthError } from '../errors.js';
 import { parseWorkloadText } from '../workload/read.js';
 import { HttpProblem } from './problem.js';
 
@@ -63,17 +63,8 @@ export function decodeBody(text: string, format: BodyFormat): unknown {
     });
   }
   if (format === 'yaml') {
-    try {
-      return parseWorkloadText(text, 'the body');
-    } catch (error) {
-      // The yaml package throws plain errors from toJS(), e.g. ReferenceError for an alias with no anchor.
-      if (isBerthError(error)) throw error;
-      const message = (error as Error).message;
-      throw new BerthError('INPUT_UNREADABLE', `could not read the body: ${message}`, {
-        cause: error,
-        issues: [{ path: '(document)', code: 'invalid_yaml', message }],
-      });
-    }
+    // parseWorkloadText turns every YAML failure, including the parser's own exceptions, into INPUT_UNREADABLE.
+    return parseWorkloadText(text, 'the body');
   }
   try {
     return JSON.parse(text);

@@ -60,3 +60,9 @@ function weeklyTaskHours(service: NormalisedService): Money {
         .times(perRun),
     );
 }
+
+/** Hours a month with at least one task running: what one always-on base task of the service bills. */
+export function baseTaskHoursPerMonth(service: NormalisedService): Money {
+  const weekly = service.profile.reduce((acc, replicas) => acc + Math.min(1, replicas), 0);
+  return toMoney(weekly).times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK);
+}

@@ -23,5 +23,13 @@ export function parseWorkloadText(text: string, origin = 'workload'): unknown {
       { issues },
     );
   }
-  return doc.toJS();
+  try {
+    return doc.toJS();
+  } catch (error) {
+    // The yaml package can fail while resolving a document it parsed (an alias to a missing anchor).
+    throw new BerthError('INPUT_UNREADABLE', `could not read ${origin}: ${(error as Error).message}`, {
+      cause: error,
+      issues: [{ path: '(document)', code: 'invalid_yaml', message: (error as Error).message }],
+    });
+  }
 }

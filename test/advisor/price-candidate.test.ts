@@ -57,12 +57,15 @@ describe('candidate costs', () => {
     }
   });
 
-  it('prices interruptible ECS services on Fargate Spot, and EKS on demand', async () => {
+  it('prices interruptible ECS services on Fargate Spot with one on-demand base task, and EKS on demand', async () => {
     const rec = await advise(workload({ requirements: { spotTolerant: true } }));
     const ecs = cost(rec, 'ecs-fargate');
-    expect(ecs.lineItems.map((l) => `${l.priceId}@${l.unitPriceUsd}`).slice(0, 2)).toEqual([
-      'fargate-spot:x86_64:linux:vcpu@0.01264355',
-      'fargate-spot:x86_64:linux:gb@0.00138835',
+    // 2 steady tasks: one always on regular Fargate (730 h), the other on Spot (730 h).
+    expect(ecs.lineItems.slice(0, 4).map((l) => `${l.priceId} ${l.quantity} @${l.unitPriceUsd}`)).toEqual([
+      'fargate:x86_64:linux:vcpu 730 @0.04048',
+      'fargate:x86_64:linux:gb 1460 @0.004445',
+      'fargate-spot:x86_64:linux:vcpu 730 @0.01264355',
+      'fargate-spot:x86_64:linux:gb 1460 @0.00138835',
     ]);
     expect(ecs.fargate[0]?.spot).toBe(true);
     expect(ecs.purchaseOptions[0]).toMatch(/^Fargate Spot for web/);

@@ -99,3 +99,32 @@ describe('normaliseWorkload', () => {
     expect(w.services[1]?.stats.replicaHoursPerWeek).toBe(4 * 168);
   });
 });
+
+describe('parseWorkloadText', () => {
+  it('reports syntax errors with line and column', async () => {
+    const { parseWorkloadText } = await import('../../src/workload/read.js');
+    expect(() => parseWorkloadText('services: [\n  {name: web', 'w.yaml')).toThrowError(
+      expect.objectContaining({
+        code: 'INPUT_UNREADABLE',
+        message: expect.stringMatching(/^could not read w\.yaml: line \d+, column \d+/),
+      }),
+    );
+  });
+
+  it('reports an alias to a missing anchor as unreadable input, not a crash', async () => {
+    const { parseWorkloadText } = await import('../../src/workload/read.js');
+    expect(() => parseWorkloadText('*!', 'w.yaml')).toThrowError(
+      expect.objectContaining({
+        code: 'INPUT_UNREADABLE',
+        message: expect.stringMatching(/^could not read w\.yaml: Unresolved alias/),
+      }),
+    );
+  });
+
+  it('rejects duplicate keys', async () => {
+    const { parseWorkloadText } = await import('../../src/workload/read.js');
+    expect(() => parseWorkloadText('name: a\nname: b\n')).toThrowError(
+      expect.objectContaining({ code: 'INPUT_UNREADABLE' }),
+    );
+  });
+});
