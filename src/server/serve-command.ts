@@ -1,9 +1,8 @@
 /** @module serve-command: `berth serve [--port N] [--host H]`, configured by the environment (config.ts). */
 import { parseArgs } from 'node:util';
 import { isBerthError } from '../errors.js';
-import { AwsPriceListSource } from '../pricing/aws-price-list-source.js';
+import { createPriceSource } from '../pricing/create-price-source.js';
 import type { PriceSource } from '../pricing/price-source.js';
-import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { readServerConfig, SERVER_ENV, type ServerConfig } from './config.js';
 import { createLogger } from './logger.js';
 import { type RunningServer, startServer } from './node.js';
@@ -25,11 +24,11 @@ export interface ServeIo {
 }
 
 /** The price source the configuration asks for: the snapshot, or live prices falling back to it. */
-export function createPriceSource(config: ServerConfig): PriceSource {
-  if (config.prices === 'snapshot') return new SnapshotPriceSource();
-  return new AwsPriceListSource({
-    ...(config.pricesEndpoint === undefined ? {} : { endpoint: config.pricesEndpoint }),
-    ...(config.pricesCacheDir === undefined ? {} : { cacheDir: config.pricesCacheDir }),
+export function priceSourceFor(config: ServerConfig): PriceSource {
+  return createPriceSource({
+    prices: config.prices,
+    endpoint: config.pricesEndpoint,
+    cacheDir: config.pricesCacheDir,
   });
 }
 
@@ -79,7 +78,7 @@ export async function startServeCommand(
       socket: config.socket,
       logger,
       deps: {
-        priceSource: createPriceSource(config),
+        priceSource: priceSourceFor(config),
         limits: config.limits,
         corsOrigins: config.corsOrigins,
       },

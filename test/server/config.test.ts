@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, readServerConfig } from '../../src/server/config.js';
-import { createPriceSource } from '../../src/server/serve-command.js';
+import { priceSourceFor } from '../../src/server/serve-command.js';
 
 describe('config', () => {
   it('defaults to loopback, port 8080, snapshot prices and CORS off', () => {
@@ -13,7 +13,7 @@ describe('config', () => {
       logLevel: 'info',
     });
     expect(config.limits).toEqual(DEFAULT_LIMITS);
-    expect(createPriceSource(config).name).toBe('snapshot');
+    expect(priceSourceFor(config).name).toBe('snapshot');
   });
 
   it('reads every setting from the environment', () => {
@@ -36,7 +36,7 @@ describe('config', () => {
       logLevel: 'warn',
       limits: { maxBodyBytes: 2048, maxConcurrentSolves: 4, maxQueuedSolves: 0 },
     });
-    expect(createPriceSource(config).name).toBe('live');
+    expect(priceSourceFor(config).name).toBe('live');
   });
 
   it('refuses invalid values, listing each', () => {
