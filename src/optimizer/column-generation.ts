@@ -72,60 +72,64 @@ export function singletonPatterns(problem: FleetProblem): Pattern[] {
 }
 
 /**
- * Runs rounds of partial pricing until the LP stalls or `findUntil` passes, then prices every type
- * with proof; repeats while the proof pass still finds columns and time is left. The bound is
- * Farley's: the master duals scaled down by the largest (best load value / price) ratio over all
- * types are dual feasible, so LP value / ratio bounds the optimum (Farley 1990). A proof pass that
- * runs past `proveUntil` finishes with root bounds, which keeps the bound valid, only weaker.
+ * Runs rounds of partial pricing; when they stall (a quick look at every type finds nothing) or
+ * `proveFrom` passes, prices every type with proof. That pass yields Farley's bound: the master duals
+ * scaled down by the largest (best load value / price) ratio over all types are dual feasible, so
+ * LP value / ratio bounds the optimum (Farley 1990). If it still finds columns and time is left, the
+ * rounds resume, and the next stall proves again. A proof pass that runs past `until` finishes with
+ * root bounds, which keeps the bound valid, only weaker; rounds stop at `until`.
  */
 export function generateColumns(
   master: CoveringMaster,
   pricer: Pricer,
-  findUntil: number,
-  proveUntil: number,
+  proveFrom: number,
+  until: number,
+  onBound: (lowerBound: number) => void = () => {},
 ): ColumnGenerationResult {
   const all = master.problem.types.map((_, t) => t);
   let lp = master.solve();
   let lowerBound = 0;
   let rounds = 0;
   let converged = false;
+  let proved = false;
   const recent = new Set<number>();
   let previous = Number.POSITIVE_INFINITY;
-  let proving: boolean;
   while (true) {
     rounds += 1;
     const stalled = (previous - lp.value) / lp.value < STALL;
-    proving = stalled || performance.now() > findUntil;
-    let pass: Pass;
-    if (!proving) {
-      // The first round prices every type, so every type has a score before partial pricing starts.
-      pass =
-        rounds === 1
-          ? pricePass(pricer, all, lp, 'scan', findUntil)
-          : pricePass(pricer, coreTypes(pricer, recent), lp, 'find', findUntil);
-      // Before an expensive proof, a quick look at every type: the core may just have missed them.
-      if (pass.found.length === 0 && rounds > 1) pass = pricePass(pricer, all, lp, 'find', findUntil);
-      if (pass.found.length === 0) proving = true;
-    } else if (stalled && performance.now() <= findUntil) {
-      pass = pricePass(pricer, all, lp, 'find', findUntil);
-      proving = pass.found.length === 0;
+    const late = performance.now() > proveFrom;
+    let pass: Pass | null = null;
+    if (rounds === 1) {
+      // The first round looks at every type briefly, so every type has a score for partial pricing.
+      pass = pricePass(pricer, all, lp, 'scan', until);
+    } else if (!stalled && !(late && !proved)) {
+      pass = pricePass(pricer, coreTypes(pricer, recent), lp, 'find', until);
     }
-    if (proving) {
-      pass = pricePass(pricer, all, lp, 'prove', proveUntil);
+    // Before an expensive proof, a quick look at every type: the core may just have missed them.
+    if (pass === null || pass.found.length === 0) pass = pricePass(pricer, all, lp, 'find', until);
+    if (pass.found.length === 0 || (late && !proved)) {
+      pass = pricePass(pricer, all, lp, 'prove', until);
+      proved = true;
       lowerBound = Math.max(lowerBound, lp.value / pass.theta);
+      onBound(lowerBound);
       if (pass.found.length === 0) {
         converged = pass.theta <= 1 + 1e-9;
         break;
       }
-      if ((lp.value - lowerBound) / lp.value < LP_TOLERANCE || performance.now() > proveUntil) break;
+      if ((lp.value - lowerBound) / lp.value < LP_TOLERANCE) break;
     }
+    if (performance.now() > until) break;
     recent.clear();
-    for (const priced of pass!.found) recent.add(priced.type);
-    if (addColumns(master, pass!) === 0) break;
-    // After a proof pass that found columns, ordinary rounds resume: no stall is measured across it.
-    previous = proving ? Number.POSITIVE_INFINITY : lp.value;
+    for (const priced of pass.found) recent.add(priced.type);
+    if (addColumns(master, pass) === 0) break;
+    previous = lp.value;
     lp = master.solve();
   }
+  if (!proved) {
+    // Out of time before any proof: Farley's bound from root bounds only.
+    lowerBound = lp.value / pricePass(pricer, all, lp, 'root', until).theta;
+  }
   if (converged) lowerBound = Math.max(lowerBound, lp.value);
+  onBound(lowerBound);
   return { lp, lowerBound, rounds, converged };
 }

@@ -25,6 +25,21 @@ interface Piece {
   value: number;
 }
 
+/** Cell updates the DP would need (grid cells × binary pieces), or null when sizes are off an integer grid. */
+export function dpWork(items: readonly KnapsackItem[], cap: KnapsackCapacity): number | null {
+  const sub = items.filter((item) => item.value > 0 && item.bound > 0);
+  const uc = unitOf(sub.map((i) => i.cpu));
+  const um = unitOf(sub.map((i) => i.mem));
+  const ug = unitOf(sub.map((i) => i.gpu));
+  if (!uc || !um || ug === null) return null;
+  const cells =
+    (Math.floor(cap.cpu / uc) + 1) *
+    (Math.floor(cap.mem / um) + 1) *
+    (ug > 0 ? Math.floor(cap.gpu / ug) + 1 : 1);
+  const pieces = sub.reduce((sum, item) => sum + Math.ceil(Math.log2(item.bound + 1)), 0);
+  return cells * pieces;
+}
+
 /**
  * The best load, exactly, ignoring task slots when they cannot bind (then `exhausted` is true).
  * When slots can bind the grid optimum is only an upper bound: the result then has no counts

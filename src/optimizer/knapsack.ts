@@ -170,19 +170,52 @@ function surrogateSize(item: KnapsackItem, cap: KnapsackCapacity, mix: Mix): num
   return (mix[0] * item.cpu) / cap.cpu + (mix[1] * item.mem) / cap.mem + gpu;
 }
 
-function surrogateBound(items: readonly KnapsackItem[], cap: KnapsackCapacity, mix: Mix): number {
-  const sized = items.map((item) => ({
-    value: item.value,
-    bound: item.bound,
-    size: surrogateSize(item, cap, mix),
-  }));
-  sized.sort((a, b) => b.value * a.size - a.value * b.size);
+/**
+ * Sorts `order` so that `key` descends: an insertion sort, because the lists are short (one entry per
+ * task shape) and it is called tens of thousands of times a solve, where a comparator sort dominated.
+ */
+function sortByKeyDescending(order: Int32Array, key: Float64Array): void {
+  for (let x = 1; x < order.length; x++) {
+    const j = order[x]!;
+    const k = key[j]!;
+    let y = x - 1;
+    while (y >= 0 && key[order[y]!]! < k) {
+      order[y + 1] = order[y]!;
+      y--;
+    }
+    order[y + 1] = j;
+  }
+}
+
+/** Scratch arrays for the surrogate bounds of one knapsack, so evaluating a mix allocates nothing. */
+interface Scratch {
+  size: Float64Array;
+  ratio: Float64Array;
+  order: Int32Array;
+}
+
+function surrogateBound(
+  items: readonly KnapsackItem[],
+  cap: KnapsackCapacity,
+  mix: Mix,
+  scratch: Scratch,
+): number {
+  const { size, ratio, order } = scratch;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    size[i] = surrogateSize(item, cap, mix);
+    ratio[i] = size[i]! > 0 ? item.value / size[i]! : Number.POSITIVE_INFINITY;
+    order[i] = i;
+  }
+  sortByKeyDescending(order, ratio);
   let room = 1;
   let value = 0;
-  for (const item of sized) {
-    const take = item.size <= 0 ? item.bound : Math.min(item.bound, room / item.size);
+  for (let x = 0; x < order.length; x++) {
+    const i = order[x]!;
+    const item = items[i]!;
+    const take = size[i]! <= 0 ? item.bound : Math.min(item.bound, room / size[i]!);
     value += take * item.value;
-    room -= take * item.size;
+    room -= take * size[i]!;
     if (room <= EPS) break;
   }
   return value;
@@ -194,12 +227,14 @@ function surrogateBound(items: readonly KnapsackItem[], cap: KnapsackCapacity, m
  */
 function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mix | undefined): Mix {
   const gpus = items.some((item) => item.gpu > 0) && cap.gpu > 0;
+  const n = items.length;
+  const scratch = { size: new Float64Array(n), ratio: new Float64Array(n), order: new Int32Array(n) };
   let best: { mix: Mix; bound: number } = { mix: [0.5, 0.5, 0], bound: Number.POSITIVE_INFINITY };
   const tryAt = (cpu: number, gpu: number) => {
     const mem = 1 - cpu - gpu;
     if (cpu < -1e-12 || gpu < -1e-12 || mem < -1e-12 || (!gpus && gpu > 0)) return;
     const mix: Mix = [Math.max(0, cpu), Math.max(0, mem), Math.max(0, gpu)];
-    const bound = surrogateBound(items, cap, mix);
+    const bound = surrogateBound(items, cap, mix, scratch);
     if (bound < best.bound) best = { mix, bound };
   };
   const steps = gpus ? 4 : 8;
@@ -208,15 +243,13 @@ function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: 
   else for (let c = 0; c <= steps; c++) for (let g = 0; c + g <= steps; g++) tryAt(c / steps, g / steps);
   for (let step = hint ? 1 / 32 : 1 / (2 * steps); step >= 1 / 128; step /= 2) {
     const [c, , g] = best.mix;
-    for (const [dc, dg] of [
-      [step, 0],
-      [-step, 0],
-      [0, step],
-      [0, -step],
-      [step, -step],
-      [-step, step],
-    ] as const) {
-      tryAt(c + dc, g + dg);
+    tryAt(c + step, g);
+    tryAt(c - step, g);
+    if (gpus) {
+      tryAt(c, g + step);
+      tryAt(c, g - step);
+      tryAt(c + step, g - step);
+      tryAt(c - step, g + step);
     }
   }
   return best.mix;
@@ -224,37 +257,56 @@ function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: 
 
 function prepare(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mix | undefined): Prepared {
   const mix = chooseMix(items, cap, hint);
-  const size = items.map((item) => surrogateSize(item, cap, mix));
-  // Densest first; equal sizes stay adjacent, best value first, so symmetric branches can be cut.
-  const index = items.map((_, i) => i);
-  index.sort(
-    (a, b) =>
-      items[b]!.value * size[a]! - items[a]!.value * size[b]! || items[b]!.value - items[a]!.value || a - b,
-  );
-  const field = (f: (item: KnapsackItem) => number) => Float64Array.from(index, (i) => f(items[i]!));
-  const n = index.length;
-  const value = field((i) => i.value);
-  const cpu = field((i) => i.cpu);
-  const mem = field((i) => i.mem);
-  const positions = Int32Array.from(index, (_, j) => j);
-  const sortedBy = (key: (j: number) => number) =>
-    Int32Array.from([...positions].sort((a, b) => key(b) - key(a)));
-  return {
+  const n = items.length;
+  // Densest first; equal sizes stay adjacent, best value first, so symmetric branches can be cut
+  // (the tiny value term breaks density ties toward the more valuable item).
+  const density = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const size = surrogateSize(items[i]!, cap, mix);
+    density[i] =
+      (size > 0 ? items[i]!.value / size : Number.POSITIVE_INFINITY) * (1 + 1e-12) + items[i]!.value * 1e-12;
+  }
+  const identity = () => {
+    const order = new Int32Array(n);
+    for (let j = 0; j < n; j++) order[j] = j;
+    return order;
+  };
+  const sorted = identity();
+  sortByKeyDescending(sorted, density);
+  const index: number[] = [];
+  for (let j = 0; j < n; j++) index.push(sorted[j]!);
+  const p: Prepared = {
     n,
     index,
-    value,
-    cpu,
-    mem,
-    gpu: field((i) => i.gpu),
-    bound: Int32Array.from(index, (i) => items[i]!.bound),
-    size: Float64Array.from(index, (i) => size[i]!),
+    value: new Float64Array(n),
+    cpu: new Float64Array(n),
+    mem: new Float64Array(n),
+    gpu: new Float64Array(n),
+    bound: new Int32Array(n),
+    size: new Float64Array(n),
     ones: new Float64Array(n).fill(1),
     mix,
-    positions,
-    byCpu: sortedBy((j) => value[j]! / cpu[j]!),
-    byMem: sortedBy((j) => value[j]! / mem[j]!),
-    byTask: sortedBy((j) => value[j]!),
+    positions: identity(),
+    byCpu: identity(),
+    byMem: identity(),
+    byTask: identity(),
   };
+  for (let j = 0; j < n; j++) {
+    const item = items[index[j]!]!;
+    p.value[j] = item.value;
+    p.cpu[j] = item.cpu;
+    p.mem[j] = item.mem;
+    p.gpu[j] = item.gpu;
+    p.bound[j] = item.bound;
+    p.size[j] = surrogateSize(item, cap, mix);
+  }
+  const key = new Float64Array(n);
+  for (let j = 0; j < n; j++) key[j] = p.value[j]! / p.cpu[j]!;
+  sortByKeyDescending(p.byCpu, key);
+  for (let j = 0; j < n; j++) key[j] = p.value[j]! / p.mem[j]!;
+  sortByKeyDescending(p.byMem, key);
+  sortByKeyDescending(p.byTask, p.value);
+  return p;
 }
 
 /**

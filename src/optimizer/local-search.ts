@@ -1,6 +1,7 @@
 /**
  * @module local-search: cheap moves that repair the poorly filled nodes a rounding leaves behind:
- * merge two nodes into one cheaper node, and empty a node into the free room of the others.
+ * merge two nodes into one cheaper node, empty a node into the free room of the others, and re-pack
+ * two nodes into two cheaper ones.
  */
 import type { FleetProblem } from './fleet-model.ts';
 import { canHold, cheapestHolder, costOf, loadOf, type PlacedNode } from './placement.ts';
@@ -37,9 +38,9 @@ function mergeBestPair(problem: FleetProblem, nodes: PlacedNode[], candidates: n
 }
 
 /** Moves every task of one node into the room left on the others (first fit); true when it emptied one. */
-function evacuateOne(problem: FleetProblem, nodes: PlacedNode[]): boolean {
+function evacuateOne(problem: FleetProblem, nodes: PlacedNode[], candidates: number): boolean {
   const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
-  for (const victim of order) {
+  for (const victim of order.slice(0, candidates)) {
     const moved = nodes.map((node) => [...node.counts]);
     const source = moved[victim]!;
     let ok = true;
@@ -68,6 +69,72 @@ function evacuateOne(problem: FleetProblem, nodes: PlacedNode[]): boolean {
   return false;
 }
 
+/** Fills an empty node of `type` from `pool` first-fit in the given item order; returns the counts taken. */
+function fillFrom(
+  problem: FleetProblem,
+  type: number,
+  pool: readonly number[],
+  order: readonly number[],
+): number[] {
+  const taken = pool.map(() => 0);
+  for (const i of order) {
+    while (taken[i]! < pool[i]!) {
+      taken[i] = taken[i]! + 1;
+      if (!canHold(problem, problem.types[type]!, taken)) {
+        taken[i] = taken[i]! - 1;
+        break;
+      }
+    }
+  }
+  return taken;
+}
+
+/**
+ * Re-packs the tasks of two nodes into two cheaper ones: the first node of a type the fleet already
+ * uses, filled largest tasks first (by cpu, then by memory), the rest on the cheapest type that holds them.
+ */
+function repackBestPair(problem: FleetProblem, nodes: PlacedNode[], candidates: number): boolean {
+  const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
+  const worst = order.slice(0, candidates);
+  const used = [...new Set(nodes.map((n) => n.type))];
+  const items = problem.items.map((_, i) => i);
+  const orders = [
+    [...items].sort((a, b) => problem.items[b]!.cpu - problem.items[a]!.cpu),
+    [...items].sort((a, b) => problem.items[b]!.mem - problem.items[a]!.mem),
+  ];
+  let best: { a: number; b: number; first: PlacedNode; second: PlacedNode; saving: number } | null = null;
+  for (const [x, a] of worst.entries()) {
+    for (const b of worst.slice(x + 1)) {
+      const pool = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
+      const current = problem.types[nodes[a]!.type]!.price + problem.types[nodes[b]!.type]!.price;
+      for (const t of used) {
+        if (problem.types[t]!.price >= current) continue;
+        for (const itemOrder of orders) {
+          const first = fillFrom(problem, t, pool, itemOrder);
+          const rest = pool.map((c, i) => c - first[i]!);
+          if (first.every((c) => c === 0) || rest.every((c) => c === 0)) continue;
+          const holder = cheapestHolder(problem, rest);
+          if (holder < 0) continue;
+          const saving = current - problem.types[t]!.price - problem.types[holder]!.price;
+          if (saving > 1e-9 && (!best || saving > best.saving)) {
+            best = {
+              a,
+              b,
+              first: { type: t, counts: first },
+              second: { type: holder, counts: rest },
+              saving,
+            };
+          }
+        }
+      }
+    }
+  }
+  if (!best) return false;
+  nodes[best.a] = best.first;
+  nodes[best.b] = best.second;
+  return true;
+}
+
 /** Applies improving moves until none is left or the deadline passes; never raises the cost. */
 export function improveFleet(
   problem: FleetProblem,
@@ -77,8 +144,10 @@ export function improveFleet(
   const nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
   const before = costOf(problem, nodes);
   while (performance.now() < deadline) {
-    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 24)) continue;
-    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes)) continue;
+    // Only the emptiest nodes are tried: they are where rounding leaves waste, and the moves stay cheap.
+    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 16)) continue;
+    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, 8)) continue;
+    if (repackBestPair(problem, nodes, 10)) continue;
     break;
   }
   return costOf(problem, nodes) < before ? nodes : [...start];

@@ -53,12 +53,12 @@ function simplexGrid(steps: number): number[][] {
 export function shareLowerBound(problem: FleetProblem): ShareBound {
   if (problem.items.length === 0 || problem.types.length === 0) return { bound: 0, duals: [] };
   let best = { bound: -1, duals: [] as number[], w: [1, 0, 0, 0] };
-  for (const w of simplexGrid(10)) {
+  for (const w of simplexGrid(6)) {
     const duals = dualsFor(problem, w);
     const bound = totalOf(problem, duals);
     if (bound > best.bound) best = { bound, duals, w };
   }
-  for (let step = 0.05; step > 0.004; step /= 2) {
+  for (let step = 1 / 12; step > 0.01; step /= 2) {
     let improved = true;
     while (improved) {
       improved = false;

@@ -7,15 +7,3 @@ export type Pattern = PlacedNode;
 export function patternKey(pattern: Pattern): string {
   return `${pattern.type}:${pattern.counts.join(',')}`;
 }
-
-/** Distinct patterns with how many nodes use each. */
-export function countPatterns(nodes: readonly Pattern[]): Map<string, { pattern: Pattern; count: number }> {
-  const byKey = new Map<string, { pattern: Pattern; count: number }>();
-  for (const node of nodes) {
-    const key = patternKey(node);
-    const entry = byKey.get(key);
-    if (entry) entry.count += 1;
-    else byKey.set(key, { pattern: node, count: 1 });
-  }
-  return byKey;
-}

@@ -41,12 +41,26 @@ export function canHold(problem: FleetProblem, type: ProblemType, counts: readon
   return loadFits(loadOf(problem, counts), type);
 }
 
-/** The cheapest type that can hold these counts, or -1. */
+/** The cheapest type that can hold these counts, or -1. The load is computed once, not per type. */
 export function cheapestHolder(problem: FleetProblem, counts: readonly number[]): number {
+  const used: number[] = [];
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i]!;
+    if (count === 0) continue;
+    if (count > problem.items[i]!.maxPerNode) return -1;
+    used.push(i);
+  }
+  const load = loadOf(problem, counts);
   let best = -1;
-  problem.types.forEach((type, t) => {
-    if ((best < 0 || type.price < problem.types[best]!.price) && canHold(problem, type, counts)) best = t;
-  });
+  let bestPrice = Number.POSITIVE_INFINITY;
+  for (let t = 0; t < problem.types.length; t++) {
+    const type = problem.types[t]!;
+    if (type.price >= bestPrice || !loadFits(load, type)) continue;
+    if (used.every((i) => type.accepts[i])) {
+      best = t;
+      bestPrice = type.price;
+    }
+  }
   return best;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { FleetProblem } from './fleet-model.ts';
 import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.ts';
-import { solveKnapsackDp } from './knapsack-dp.ts';
+import { dpWork, solveKnapsackDp } from './knapsack-dp.ts';
 
 /** Types priced in a finding round: the most promising ones (partial pricing). */
 const FIND_NODES = 500;
@@ -14,6 +14,8 @@ const SCAN_NODES = 60;
 const PROOF_NODES = [20_000, 200_000] as const;
 /** Grid cells the DP may update for one knapsack (about 30 ms of JS). */
 const DP_MAX_WORK = 12_000_000;
+/** Below this many cell updates (a few ms) the DP goes before the deep search. */
+const DP_CHEAP_WORK = 1_500_000;
 
 /** How hard to look: the root bound only, a quick search for columns, or a search that proves. */
 export type Effort = 'root' | 'scan' | 'find' | 'prove';
@@ -51,6 +53,12 @@ export class Pricer {
       solveKnapsack(items, type, { nodeLimit, minValue, mix: this.#mixes[t] });
     let result = search(effort === 'root' ? 0 : effort === 'scan' ? SCAN_NODES : FIND_NODES);
     this.#mixes[t] = result.mix;
+    // A small grid is cheaper than a deep search and always exact: try it first.
+    const work = effort === 'prove' && !result.exhausted ? dpWork(items, type) : null;
+    if (work !== null && work <= DP_CHEAP_WORK) {
+      const dp = solveKnapsackDp(items, type, DP_CHEAP_WORK);
+      if (dp?.exhausted) result = dp;
+    }
     if (!result.exhausted && effort === 'prove') result = search(PROOF_NODES[0]);
     if (!result.exhausted && effort === 'prove') {
       // Branch and bound cannot prove it quickly: the grid DP usually can, exactly.

@@ -30,7 +30,8 @@ export function diveWithPricing(master: CoveringMaster, pricer: Pricer, deadline
       const tail = Math.max(...lp.solution) < 1 - 1e-7;
       const rounds = tail ? TAIL_ROUNDS : ROUNDS_PER_STEP;
       for (let round = 0; round < rounds && performance.now() < deadline; round++) {
-        const types = tail ? all : coreTypes(pricer, recent);
+        // In the tail every type is looked at once per step: small leftovers fit types the core lacks.
+        const types = tail && round === 0 ? all : coreTypes(pricer, recent);
         const pass = pricePass(pricer, types, lp, 'find', deadline, left);
         recent.clear();
         for (const priced of pass.found) recent.add(priced.type);

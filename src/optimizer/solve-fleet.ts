@@ -23,10 +23,13 @@ export interface FleetSolution {
 
 export type ProgressListener = (solution: FleetSolution) => void;
 
-/** Budget shares (cumulative): ordinary pricing rounds, the proof pass, the dive; local search gets the rest. */
-const FIND_SHARE = 0.3;
-const PROVE_SHARE = 0.5;
-const DIVE_SHARE = 0.9;
+/**
+ * Budget shares (cumulative): column generation proves its bound by PROVE_FROM at the latest and stops
+ * at CG_UNTIL; the dive runs until DIVE_UNTIL; local search gets the rest.
+ */
+const PROVE_FROM = 0.35;
+const CG_UNTIL = 0.55;
+const DIVE_UNTIL = 0.9;
 
 export function solveFleet(
   highs: Highs,
@@ -64,8 +67,8 @@ export function solveFleet(
     const cg = generateColumns(
       master,
       pricer,
-      started + budgetMs * FIND_SHARE,
-      started + budgetMs * PROVE_SHARE,
+      started + budgetMs * PROVE_FROM,
+      started + budgetMs * CG_UNTIL,
     );
     if (cg.lowerBound > current.lowerBound) {
       current.lowerBound = cg.lowerBound;
@@ -78,7 +81,7 @@ export function solveFleet(
     }
     // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
     consider(packGreedy(problem, cg.lp.duals), 'heuristic', end);
-    consider(diveWithPricing(master, pricer, started + budgetMs * DIVE_SHARE), 'milp', end);
+    consider(diveWithPricing(master, pricer, started + budgetMs * DIVE_UNTIL), 'milp', end);
     return { ...current };
   } finally {
     master.dispose();
