@@ -19,7 +19,7 @@ export interface ColumnGenerationResult {
 }
 
 /** Stop once the LP and its proven bound agree this closely. */
-const LP_TOLERANCE = 3e-3;
+const LP_TOLERANCE = 1e-3;
 /** Types priced in an ordinary round: the most promising ones (partial pricing). */
 const CORE_TYPES = 40;
 const COLUMNS_PER_ROUND = 40;

@@ -14,11 +14,17 @@ function fill(problem: FleetProblem, node: PlacedNode): number {
 }
 
 /** Merges the pair of nodes that saves the most by moving to one cheaper type; false when none does. */
-function mergeBestPair(problem: FleetProblem, nodes: PlacedNode[], candidates: number): boolean {
+function mergeBestPair(
+  problem: FleetProblem,
+  nodes: PlacedNode[],
+  candidates: number,
+  deadline: number,
+): boolean {
   const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
   const worst = order.slice(0, candidates);
   let best: { a: number; b: number; type: number; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
+    if (performance.now() > deadline) break;
     for (const b of worst.slice(x + 1)) {
       const union = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
       const type = cheapestHolder(problem, union);
@@ -38,9 +44,15 @@ function mergeBestPair(problem: FleetProblem, nodes: PlacedNode[], candidates: n
 }
 
 /** Moves every task of one node into the room left on the others (first fit); true when it emptied one. */
-function evacuateOne(problem: FleetProblem, nodes: PlacedNode[], candidates: number): boolean {
+function evacuateOne(
+  problem: FleetProblem,
+  nodes: PlacedNode[],
+  candidates: number,
+  deadline: number,
+): boolean {
   const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
   for (const victim of order.slice(0, candidates)) {
+    if (performance.now() > deadline) return false;
     const moved = nodes.map((node) => [...node.counts]);
     const source = moved[victim]!;
     let ok = true;
@@ -93,7 +105,12 @@ function fillFrom(
  * Re-packs the tasks of two nodes into two cheaper ones: the first node of a type the fleet already
  * uses, filled largest tasks first (by cpu, then by memory), the rest on the cheapest type that holds them.
  */
-function repackBestPair(problem: FleetProblem, nodes: PlacedNode[], candidates: number): boolean {
+function repackBestPair(
+  problem: FleetProblem,
+  nodes: PlacedNode[],
+  candidates: number,
+  deadline: number,
+): boolean {
   const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
   const worst = order.slice(0, candidates);
   const used = [...new Set(nodes.map((n) => n.type))];
@@ -104,6 +121,7 @@ function repackBestPair(problem: FleetProblem, nodes: PlacedNode[], candidates: 
   ];
   let best: { a: number; b: number; first: PlacedNode; second: PlacedNode; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
+    if (performance.now() > deadline) break;
     for (const b of worst.slice(x + 1)) {
       const pool = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
       const current = problem.types[nodes[a]!.type]!.price + problem.types[nodes[b]!.type]!.price;
@@ -145,9 +163,9 @@ export function improveFleet(
   const before = costOf(problem, nodes);
   while (performance.now() < deadline) {
     // Only the emptiest nodes are tried: they are where rounding leaves waste, and the moves stay cheap.
-    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 16)) continue;
-    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, 8)) continue;
-    if (repackBestPair(problem, nodes, 10)) continue;
+    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 24, deadline)) continue;
+    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, 12, deadline)) continue;
+    if (repackBestPair(problem, nodes, 16, deadline)) continue;
     break;
   }
   return costOf(problem, nodes) < before ? nodes : [...start];

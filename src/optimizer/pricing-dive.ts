@@ -13,10 +13,21 @@ import { residualProblem } from './residual-problem.ts';
 import { trimSurplus } from './trim-surplus.ts';
 
 /** Pricing rounds per dive step; a few keep the LP honest about the residual without stalling. */
-const ROUNDS_PER_STEP = 1;
+const ROUNDS_PER_STEP = 0;
 const TAIL_ROUNDS = 3;
 
-export function diveWithPricing(master: CoveringMaster, pricer: Pricer, deadline: number): PlacedNode[] {
+/**
+ * `whole` commits every pattern the LP uses at least once, in whole copies, per step (fast); `single`
+ * commits only the most used pattern per step, so the LP re-balances after each (slower, often better).
+ */
+export type DiveMode = 'whole' | 'single';
+
+export function diveWithPricing(
+  master: CoveringMaster,
+  pricer: Pricer,
+  deadline: number,
+  mode: DiveMode = 'whole',
+): PlacedNode[] {
   const problem = master.problem;
   const left = problem.items.map((item) => item.demand);
   let nodesLeft = problem.minNodes;
@@ -43,13 +54,15 @@ export function diveWithPricing(master: CoveringMaster, pricer: Pricer, deadline
         if (value > lp.solution[best]!) best = q;
       });
       let whole = false;
-      lp.solution.forEach((value, q) => {
-        const copies = Math.floor(value + 1e-7);
-        if (copies < 1) return;
-        whole = true;
-        commit(q, copies);
-      });
-      if (!whole) commit(best, 1);
+      if (mode === 'whole') {
+        lp.solution.forEach((value, q) => {
+          const copies = Math.floor(value + 1e-7);
+          if (copies < 1) return;
+          whole = true;
+          commit(q, copies);
+        });
+      }
+      if (!whole) commit(best, Math.max(1, Math.floor(lp.solution[best]! + 1e-7)));
       master.setDemands(left, nodesLeft);
     }
   } finally {

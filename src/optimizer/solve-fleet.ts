@@ -30,6 +30,9 @@ export type ProgressListener = (solution: FleetSolution) => void;
 const PROVE_FROM = 0.35;
 const CG_UNTIL = 0.55;
 const DIVE_UNTIL = 0.9;
+/** A second dive runs when the gap is above this and at least this share of the budget is left. */
+const SECOND_DIVE_GAP = 0.005;
+const SECOND_DIVE_TIME = 0.3;
 
 export function solveFleet(
   highs: Highs,
@@ -82,6 +85,12 @@ export function solveFleet(
     // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
     consider(packGreedy(problem, cg.lp.duals), 'heuristic', end);
     consider(diveWithPricing(master, pricer, started + budgetMs * DIVE_UNTIL), 'milp', end);
+    // Time left and a gap worth closing: a second, slower dive that commits one pattern at a time.
+    const gap = bestCost / current.lowerBound - 1;
+    if (gap > SECOND_DIVE_GAP && end - performance.now() > budgetMs * SECOND_DIVE_TIME) {
+      const secondUntil = performance.now() + (end - performance.now()) * 0.8;
+      consider(diveWithPricing(master, pricer, secondUntil, 'single'), 'milp', end);
+    }
     return { ...current };
   } finally {
     master.dispose();
