@@ -1,0 +1,97 @@
+/**
+ * @module knapsack-surrogate: the surrogate constraint of the knapsack search: one weighted mix of
+ * the cpu, memory and GPU constraints whose fractional bound is small, chosen per node type.
+ */
+import type { KnapsackCapacity, KnapsackItem, Mix } from './knapsack-types.ts';
+
+const EPS = 1e-9;
+
+export function surrogateSize(item: KnapsackItem, cap: KnapsackCapacity, mix: Mix): number {
+  const gpu = item.gpu > 0 ? (mix[2] * item.gpu) / cap.gpu : 0;
+  return (mix[0] * item.cpu) / cap.cpu + (mix[1] * item.mem) / cap.mem + gpu;
+}
+
+/**
+ * Sorts `order` so that `key` descends: an insertion sort, because the lists are short (one entry per
+ * task shape) and it is called tens of thousands of times a solve, where a comparator sort dominated.
+ */
+export function sortByKeyDescending(order: Int32Array, key: Float64Array): void {
+  for (let x = 1; x < order.length; x++) {
+    const j = order[x]!;
+    const k = key[j]!;
+    let y = x - 1;
+    while (y >= 0 && key[order[y]!]! < k) {
+      order[y + 1] = order[y]!;
+      y--;
+    }
+    order[y + 1] = j;
+  }
+}
+
+/** Scratch arrays for the surrogate bounds of one knapsack, so evaluating a mix allocates nothing. */
+interface Scratch {
+  size: Float64Array;
+  ratio: Float64Array;
+  order: Int32Array;
+}
+
+function surrogateBound(
+  items: readonly KnapsackItem[],
+  cap: KnapsackCapacity,
+  mix: Mix,
+  scratch: Scratch,
+): number {
+  const { size, ratio, order } = scratch;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    size[i] = surrogateSize(item, cap, mix);
+    ratio[i] = size[i]! > 0 ? item.value / size[i]! : Number.POSITIVE_INFINITY;
+    order[i] = i;
+  }
+  sortByKeyDescending(order, ratio);
+  let room = 1;
+  let value = 0;
+  for (let x = 0; x < order.length; x++) {
+    const i = order[x]!;
+    const item = items[i]!;
+    const take = size[i]! <= 0 ? item.bound : Math.min(item.bound, room / size[i]!);
+    value += take * item.value;
+    room -= take * size[i]!;
+    if (room <= EPS) break;
+  }
+  return value;
+}
+
+/**
+ * The mix of the surrogate constraint with the smallest root bound: a grid over the simplex (cpu and
+ * memory only when no item needs a GPU), then halving steps around the best point.
+ */
+export function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mix | undefined): Mix {
+  const gpus = items.some((item) => item.gpu > 0) && cap.gpu > 0;
+  const n = items.length;
+  const scratch = { size: new Float64Array(n), ratio: new Float64Array(n), order: new Int32Array(n) };
+  let best: { mix: Mix; bound: number } = { mix: [0.5, 0.5, 0], bound: Number.POSITIVE_INFINITY };
+  const tryAt = (cpu: number, gpu: number) => {
+    const mem = 1 - cpu - gpu;
+    if (cpu < -1e-12 || gpu < -1e-12 || mem < -1e-12 || (!gpus && gpu > 0)) return;
+    const mix: Mix = [Math.max(0, cpu), Math.max(0, mem), Math.max(0, gpu)];
+    const bound = surrogateBound(items, cap, mix, scratch);
+    if (bound < best.bound) best = { mix, bound };
+  };
+  const steps = gpus ? 4 : 8;
+  // Duals move little between rounds, so the last mix is a good start and the grid can be skipped.
+  if (hint) tryAt(hint[0], hint[2]);
+  else for (let c = 0; c <= steps; c++) for (let g = 0; c + g <= steps; g++) tryAt(c / steps, g / steps);
+  for (let step = hint ? 1 / 32 : 1 / (2 * steps); step >= 1 / 128; step /= 2) {
+    const [c, , g] = best.mix;
+    tryAt(c + step, g);
+    tryAt(c - step, g);
+    if (gpus) {
+      tryAt(c, g + step);
+      tryAt(c, g - step);
+      tryAt(c + step, g - step);
+      tryAt(c - step, g + step);
+    }
+  }
+  return best.mix;
+}
