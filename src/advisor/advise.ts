@@ -1,6 +1,5 @@
 /** @module advise: the one pipeline behind the library, the CLI and the API. */
 import { BerthError, type Issue } from '../errors.js';
-import { planFleetHeuristic } from '../optimizer/heuristic.js';
 import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
@@ -9,6 +8,7 @@ import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { evaluateRules } from '../rules/engine.js';
 import { loadRules, type Rule } from '../rules/loader.js';
 import type { FleetSolver } from '../sizing/ec2-fleet.js';
+import { createBudgetedFleetSolver } from '../sizing/fleet-solver.js';
 import { type NormalisedWorkload, normaliseWorkload } from '../workload/normalise.js';
 import { findBreakEvens } from './break-even.js';
 import { buildCandidates } from './build-candidates.js';
@@ -27,7 +27,7 @@ export interface AdviseOptions {
   instanceTypes?: readonly InstanceType[];
   /** Where prices come from; default: the embedded snapshot (offline). */
   priceSource?: PriceSource;
-  /** Sizes EC2 fleets; default: the fleet optimizer. */
+  /** Sizes EC2 fleets; default: the fleet optimizer within a time budget, then the greedy heuristic. */
   fleetSolver?: FleetSolver;
 }
 
@@ -39,9 +39,6 @@ function shippedRules(): Rule[] {
   defaultRules ??= loadRules();
   return defaultRules;
 }
-
-const heuristicSolver: FleetSolver = async (tasks, types, options) =>
-  planFleetHeuristic(tasks, types, options);
 
 /**
  * Recommends an orchestrator and compute for a workload (a parsed YAML/JSON value or a typed object),
@@ -67,8 +64,9 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
     instanceTypes,
     priceSource,
     snapshot: defaultSnapshot,
-    solve: options.fleetSolver ?? heuristicSolver,
+    solve: options.fleetSolver ?? createBudgetedFleetSolver(),
     purchaseOptions: settings.purchaseOptions,
+    excludedFamilies: settings.fleet.previousGenerationFamilies,
   });
   const withCosts = unpriced.map((c) => ({ ...c, cost: pricing.costs.get(c.id) ?? null }));
   const costScoring = scoreCosts(withCosts, settings.ranking);

@@ -19,6 +19,8 @@ export interface PricingInputs {
   snapshot: PriceSource;
   solve: FleetSolver;
   purchaseOptions: PurchaseOptions;
+  /** Families the fleet may not use (previous generation). */
+  excludedFamilies: readonly string[];
 }
 
 export interface PricingResult {
@@ -42,8 +44,9 @@ export async function priceCandidates(
 
   const catalogIds = inputs.instanceTypes.map((t) => `ec2:${t.name}`);
   const snapshotEc2 = await inputs.snapshot.getPrices(region, catalogIds);
+  const excluded = new Set(inputs.excludedFamilies);
   const pricedTypes: PricedInstanceType[] = inputs.instanceTypes.flatMap((t) => {
-    const price = snapshotEc2.prices.get(`ec2:${t.name}`);
+    const price = excluded.has(t.family) ? undefined : snapshotEc2.prices.get(`ec2:${t.name}`);
     return price ? [{ ...t, usdPerHour: price.usd }] : [];
   });
   if (pricedTypes.length === 0)

@@ -27,20 +27,28 @@ export const PurchaseOptionsSchema = z.strictObject({
 });
 export type PurchaseOptions = z.infer<typeof PurchaseOptionsSchema>;
 
+export const FleetSettingsSchema = z.strictObject({
+  previousGenerationFamilies: z.array(z.string().regex(/^[a-z0-9-]+$/)),
+  source: z.url(),
+});
+export type FleetSettings = z.infer<typeof FleetSettingsSchema>;
+
 export interface Settings {
   ranking: RankingSettings;
   purchaseOptions: PurchaseOptions;
+  fleet: FleetSettings;
 }
 
 const cache = new Map<string, Settings>();
 
-/** Reads rules/_ranking.yaml and rules/_purchase-options.yaml once per folder. */
+/** Reads rules/_ranking.yaml, _purchase-options.yaml and _fleet.yaml once per folder. */
 export function loadSettings(dir: string = RULES_DIR): Settings {
   const cached = cache.get(dir);
   if (cached) return cached;
   const settings = {
     ranking: readSettingsFile(join(dir, '_ranking.yaml'), RankingSettingsSchema),
     purchaseOptions: readSettingsFile(join(dir, '_purchase-options.yaml'), PurchaseOptionsSchema),
+    fleet: readSettingsFile(join(dir, '_fleet.yaml'), FleetSettingsSchema),
   };
   cache.set(dir, settings);
   return settings;

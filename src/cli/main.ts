@@ -1,4 +1,6 @@
 /** @module main: the `berth` command line. */
+
+import { stopSolverThread } from '../optimizer/solver-thread.js';
 import { runServeCommand } from '../server/serve-command.js';
 import { workloadJsonSchema } from '../workload/json-schema.js';
 import { type CliIo, processIo } from './io.js';
@@ -49,4 +51,6 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
 const invokedAs = process.argv[1] ?? '';
 if (invokedAs.endsWith('main.ts') || invokedAs.endsWith('berth.js') || invokedAs.endsWith('berth')) {
   process.exitCode = await runCli(process.argv.slice(2));
+  // The fleet optimizer's worker thread would otherwise keep the process alive for a while.
+  await stopSolverThread();
 }

@@ -27,6 +27,22 @@ interface Pending {
 
 let shared: Worker | null = null;
 let nextId = 1;
+
+/**
+ * How long an idle solver thread is kept for the next solve. The worker is unref'd, yet the loader
+ * hooks tsx registers in it leave a MessagePort open in the main thread that keeps the process alive;
+ * stopping an idle worker lets a library caller's process exit (the CLI stops it at once).
+ */
+export const IDLE_WORKER_MS = 5000;
+let idleTimer: NodeJS.Timeout | null = null;
+
+function scheduleIdleStop(): void {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
+  if (pending.size > 0 || !shared) return;
+  idleTimer = setTimeout(() => void stopSolverThread(), IDLE_WORKER_MS);
+  idleTimer.unref();
+}
 const pending = new Map<number, Pending>();
 
 function settle(id: number, outcome: ThreadOutcome): void {
@@ -35,6 +51,7 @@ function settle(id: number, outcome: ThreadOutcome): void {
   pending.delete(id);
   clearTimeout(entry.timer);
   entry.resolve(outcome);
+  scheduleIdleStop();
 }
 
 /** Ends every solve sent to this worker (and only those: a replacement may already be running). */
@@ -71,6 +88,8 @@ function startWorker(): Worker {
 export function solveInThread(problem: FleetProblem, deadline: number): Promise<ThreadOutcome> {
   return new Promise((resolve) => {
     const id = nextId++;
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
     const worker = startWorker();
     const wait = Math.max(0, deadline - (performance.timeOrigin + performance.now()));
     const timer = setTimeout(() => {
@@ -85,6 +104,8 @@ export function solveInThread(problem: FleetProblem, deadline: number): Promise<
 
 /** Stops the solver thread (tests, graceful shutdown); the next solve starts a new one. */
 export async function stopSolverThread(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = null;
   const worker = shared;
   shared = null;
   if (!worker) return;

@@ -10,6 +10,7 @@ import type { Recommendation } from '../../src/advisor/recommendation.js';
 import { generateIac } from '../../src/iac/generate.js';
 import type { IacOutput } from '../../src/iac/output.js';
 import { findInstanceType } from '../../src/pricing/instance-catalog.js';
+import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 import { parseTemplate } from './helpers/cloudformation-check.js';
@@ -24,8 +25,9 @@ type Tree = any;
 /** `${expression}`, as hcl2json writes a Terraform reference. */
 const tfRef = (expression: string) => `\${${expression}}`;
 
-const scenario = (name: string) => advise(readWorkloadFile(`${EXAMPLES_DIR}/${name}.yaml`));
-const workload = (input: WorkloadInput) => advise(input);
+const scenario = (name: string) =>
+  advise(readWorkloadFile(`${EXAMPLES_DIR}/${name}.yaml`), { fleetSolver: heuristicFleetSolver });
+const workload = (input: WorkloadInput) => advise(input, { fleetSolver: heuristicFleetSolver });
 
 async function terraform(rec: Recommendation, candidate?: CandidateId) {
   const output = generateIac(rec, 'terraform', candidate ? { candidate } : {});

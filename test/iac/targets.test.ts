@@ -4,6 +4,7 @@ import type { Recommendation } from '../../src/advisor/recommendation.js';
 import { BerthError } from '../../src/errors.js';
 import { generateIac } from '../../src/iac/generate.js';
 import { generatableCandidates, IAC_TARGETS, isIacTarget, targetsFor } from '../../src/iac/targets.js';
+import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
 function thrown(run: () => unknown): BerthError {
@@ -20,8 +21,12 @@ describe('targets', () => {
   let s01: Recommendation;
   let s02: Recommendation;
   beforeAll(async () => {
-    s01 = await advise(readWorkloadFile(`${EXAMPLES_DIR}/s01-small-web-app.yaml`));
-    s02 = await advise(readWorkloadFile(`${EXAMPLES_DIR}/s02-gpu-inference.yaml`));
+    s01 = await advise(readWorkloadFile(`${EXAMPLES_DIR}/s01-small-web-app.yaml`), {
+      fleetSolver: heuristicFleetSolver,
+    });
+    s02 = await advise(readWorkloadFile(`${EXAMPLES_DIR}/s02-gpu-inference.yaml`), {
+      fleetSolver: heuristicFleetSolver,
+    });
   });
 
   it('fits Terraform to every candidate, CloudFormation to ECS and Kubernetes to EKS', () => {

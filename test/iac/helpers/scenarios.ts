@@ -7,6 +7,7 @@ import type { Recommendation } from '../../../src/advisor/recommendation.js';
 import { generateIac } from '../../../src/iac/generate.js';
 import type { IacOutput } from '../../../src/iac/output.js';
 import { generatableCandidates, type IacTarget, targetsFor } from '../../../src/iac/targets.js';
+import { heuristicFleetSolver } from '../../../src/sizing/fleet-solver.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../../helpers/workloads.js';
 
 export interface Scenario {
@@ -23,7 +24,10 @@ export async function loadScenarios(): Promise<Scenario[]> {
   return Promise.all(
     SCENARIO_FILES.map(async (file) => ({
       name: path.basename(file, '.yaml'),
-      rec: await advise(readWorkloadFile(path.join(EXAMPLES_DIR, file))),
+      // The heuristic fleet is the same on every run; the budgeted optimizer's depends on machine load.
+      rec: await advise(readWorkloadFile(path.join(EXAMPLES_DIR, file)), {
+        fleetSolver: heuristicFleetSolver,
+      }),
     })),
   );
 }
