@@ -3,6 +3,7 @@
  * Every public name is listed here; nothing else is part of the API.
  */
 export { type AdviseOptions, advise } from './advisor/advise.js';
+export type { BreakEven } from './advisor/break-even.js';
 export {
   CANDIDATE_IDS,
   CANDIDATE_LABELS,
@@ -13,7 +14,8 @@ export {
   type Placement,
   type ScoreContribution,
 } from './advisor/candidate.js';
-export type { Recommendation, Warning } from './advisor/recommendation.js';
+export type { CandidateCost, FargateSizing, FleetSummary } from './advisor/candidate-cost.js';
+export type { PricingSummary, Recommendation, Warning } from './advisor/recommendation.js';
 export { BerthError, ERROR_STATUS, type ErrorCode, type Issue, isBerthError } from './errors.js';
 export { type GenerateIacOptions, generateIac } from './iac/generate.js';
 export type { IacOutput } from './iac/output.js';
@@ -25,6 +27,35 @@ export {
   targetsFor,
 } from './iac/targets.js';
 export { writeIacOutput } from './iac/write-output.js';
+export {
+  optimizeFleetForProfile,
+  type ProfiledFleet,
+  type ProfiledService,
+} from './optimizer/fleet-profile.js';
+export type {
+  DaemonSetRequest,
+  FleetNode,
+  FleetOptions,
+  FleetPlan,
+  FleetTaskGroup,
+  FleetTypeLine,
+  NodeCapacity,
+  PricedInstanceType,
+  UnplaceableGroup,
+} from './optimizer/fleet-types.js';
+export { planFleetHeuristic } from './optimizer/heuristic.js';
+export { nodeCapacity } from './optimizer/node-capacity.js';
+export { DEFAULT_TIME_LIMIT_MS, optimizeFleet } from './optimizer/optimize-fleet.js';
+export { stopSolverThread } from './optimizer/solver-thread.js';
+export { AwsPriceListSource } from './pricing/aws-price-list-source.js';
+export { createPriceSource, type PriceSourceSettings } from './pricing/create-price-source.js';
+export { findInstanceType, loadInstanceCatalog } from './pricing/instance-catalog.js';
+export type { InstanceType } from './pricing/instance-type.js';
+export type { LineItem } from './pricing/line-item.js';
+export { HOURS_PER_MONTH } from './pricing/money.js';
+export type { Price, PriceId, PriceLookup, PriceSource } from './pricing/price-source.js';
+export { effectiveHourlyUsd, parseReservedTerms, type ReservedTerm } from './pricing/reserved-terms.js';
+export { listSnapshotRegions, SnapshotPriceSource } from './pricing/snapshot-source.js';
 export type { RuleHit } from './rules/engine.js';
 export { evaluateRules } from './rules/engine.js';
 export type { FactValue } from './rules/expression.js';
@@ -47,6 +78,8 @@ export { type RunningServer, type StartServerOptions, startServer } from './serv
 export { buildOpenApiDocument, renderOpenApiYaml } from './server/openapi-document.js';
 export { PROBLEM_CODES, type Problem, type ProblemCode } from './server/problem.js';
 export { RecommendationSchema, RecommendationSummarySchema } from './server/recommendation-schema.js';
+export type { FleetSolver } from './sizing/ec2-fleet.js';
+export { createBudgetedFleetSolver, heuristicFleetSolver } from './sizing/fleet-solver.js';
 export { workloadJsonSchema } from './workload/json-schema.js';
 export { type NormalisedService, type NormalisedWorkload, normaliseWorkload } from './workload/normalise.js';
 export { parseWorkloadText } from './workload/read.js';
