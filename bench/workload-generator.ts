@@ -1,16 +1,6 @@
-/** Seeded generator of realistic workloads for the benchmarks (mulberry32, so runs repeat exactly). */
+/** Seeded generator of whole workloads (services, traffic, exposure) for the advise() benchmarks. */
 import type { ServiceInput, WorkloadInput } from '../src/workload/schema.js';
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from './lib-workload.js';
 
 const CPUS = [0.25, 0.5, 1, 2, 4];
 const RATIOS = [2, 2, 4, 4, 8];
@@ -22,7 +12,7 @@ const TRAFFIC: ServiceInput['traffic'][] = [
 
 /** A workload of `count` services: mixed sizes, autoscaling ranges, traffic shapes and exposure. */
 export function generateWorkload(count: number, seed: number): WorkloadInput {
-  const rand = mulberry32(seed);
+  const rand = createRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
   const services: ServiceInput[] = Array.from({ length: count }, (_, i) => {
     const cpu = pick(CPUS);

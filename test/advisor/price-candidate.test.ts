@@ -3,10 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import type { CandidateId } from '../../src/advisor/candidate.js';
 import type { Recommendation } from '../../src/advisor/recommendation.js';
-import type { FleetPlan } from '../../src/optimizer/fleet-types.js';
 import { sumMoney, toMoney } from '../../src/pricing/money.js';
-import type { FleetSolver } from '../../src/sizing/ec2-fleet.js';
 import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
+import { fixedFleet } from '../helpers/fleets.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
 const QUIET = { natGateways: 0, loadBalancerLcu: 1, natDataGBPerMonth: 0, availabilityZones: 2 };
@@ -28,24 +27,6 @@ function cost(rec: Recommendation, id: CandidateId) {
   const c = rec.candidates.find((x) => x.id === id);
   if (!c?.cost) throw new Error(`${id} has no cost`);
   return c.cost;
-}
-
-function fixedFleet(type: string, count: number, usdPerHour: string): FleetSolver {
-  const hourly = toMoney(usdPerHour).times(count).toString();
-  return async () =>
-    ({
-      nodes: [],
-      byType: [{ instanceType: type, count, usdPerHour, hourlyUsd: hourly }],
-      hourlyUsd: hourly,
-      monthlyUsd: '0',
-      lowerBoundHourlyUsd: hourly,
-      gap: 0,
-      method: 'heuristic',
-      optimal: true,
-      solveMs: 0,
-      unplaceable: [],
-      notes: [],
-    }) satisfies FleetPlan;
 }
 
 describe('candidate costs', () => {

@@ -6,12 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import type { CandidateId } from '../../src/advisor/candidate.js';
 import type { Recommendation } from '../../src/advisor/recommendation.js';
-import type { FleetPlan } from '../../src/optimizer/fleet-types.js';
 import { priceLine } from '../../src/pricing/line-item.js';
 import { formatCents, sumMoney, toMoney } from '../../src/pricing/money.js';
 import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
-import type { FleetSolver } from '../../src/sizing/ec2-fleet.js';
 import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
+import { fixedFleet } from '../helpers/fleets.js';
 
 const QUIET = { natGateways: 0, loadBalancerLcu: 1, natDataGBPerMonth: 0, availabilityZones: 2 };
 const snapshot = new SnapshotPriceSource();
@@ -28,26 +27,6 @@ function lines(
 const total = (items: { monthlyUsd: string | null }[]) =>
   formatCents(sumMoney(items.map((l) => toMoney(l.monthlyUsd!))));
 const serviceLines = (rec: Recommendation, id: CandidateId) => lines(rec, id, (l) => l.service !== null);
-
-/** A fleet solver that returns a fixed fleet, so instance arithmetic is checked apart from the optimizer. */
-function fixedFleet(type: string, count: number, usdPerHour: string): FleetSolver {
-  return async () =>
-    ({
-      nodes: [],
-      byType: [
-        { instanceType: type, count, usdPerHour, hourlyUsd: toMoney(usdPerHour).times(count).toString() },
-      ],
-      hourlyUsd: toMoney(usdPerHour).times(count).toString(),
-      monthlyUsd: '0',
-      lowerBoundHourlyUsd: toMoney(usdPerHour).times(count).toString(),
-      gap: 0,
-      method: 'heuristic',
-      optimal: true,
-      solveMs: 0,
-      unplaceable: [],
-      notes: [],
-    }) satisfies FleetPlan;
-}
 
 const web = (extra: Record<string, unknown> = {}) =>
   ({ name: 'web', cpu: 1, memory: '2 GiB', replicas: 2, architecture: 'x86_64', ...extra }) as ServiceInput;
