@@ -1,6 +1,7 @@
 /** @module break-even: the steady utilisation above which an always-on EC2 fleet beats Fargate. */
 import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
 import type { Candidate, CandidateId } from './candidate.js';
+import { knownTotal } from './price-candidate.js';
 
 export interface BreakEven {
   orchestrator: 'ecs' | 'eks';
@@ -68,23 +69,13 @@ export function findBreakEvens(
 /** 1 + (discount lines of that kind) / (the compute lines they discount). */
 function discountFactor(c: Candidate, kind: 'ec2' | 'fargate'): Money {
   const lines = c.cost!.lineItems;
-  const base = sumMoney(
-    lines
-      .filter((l) => l.category === 'compute' && l.priceId?.startsWith(kind === 'ec2' ? 'ec2' : 'fargate'))
-      .map((l) => toMoney(l.monthlyUsd ?? 0)),
-  );
-  const discount = sumMoney(
-    lines.filter((l) => l.priceId?.startsWith(`discount:${kind}-`)).map((l) => toMoney(l.monthlyUsd ?? 0)),
-  );
+  const base = knownTotal(lines.filter((l) => l.category === 'compute' && l.priceId?.startsWith(kind)));
+  const discount = knownTotal(lines.filter((l) => l.priceId?.startsWith(`discount:${kind}-`)));
   return base.isZero() ? toMoney(1) : toMoney(1).plus(discount.dividedBy(base));
 }
 
 function computeTotal(c: Candidate): Money {
-  return sumMoney(
-    c
-      .cost!.lineItems.filter((l) => l.category === 'compute' && l.service !== null)
-      .map((l) => toMoney(l.monthlyUsd ?? 0)),
-  );
+  return knownTotal(c.cost!.lineItems.filter((l) => l.category === 'compute' && l.service !== null));
 }
 
 function rateOf(unit: string, billed: { vcpu: number; memoryMiB: number }): Money {

@@ -71,7 +71,7 @@ export async function priceCandidate(candidate: Candidate, ctx: PricingContext):
 
   if (candidate.orchestrator === 'eks') lines.push(...eksLines(workload, ec2Services.length === 0, ctx));
   lines.push(...sharedLines(workload).map((spec) => priceLine(spec, lookup)));
-  lines.push(...savingsPlanLines(workload, lines, ctx.purchaseOptions, purchaseOptions, ec2Services));
+  lines.push(...savingsPlanLines(workload, lines, ctx.purchaseOptions, purchaseOptions, ec2Spot));
 
   const missing = lines.filter((l) => l.missing);
   if (missing.length > 0) {
@@ -318,39 +318,28 @@ function savingsPlanLines(
   lines: readonly LineItem[],
   options: PurchaseOptions,
   applied: string[],
-  ec2Services: readonly NormalisedService[],
+  ec2Spot: boolean,
 ): LineItem[] {
   const term = workload.requirements.savingsPlans;
   if (term === 'none') return [];
   const plan = options.savingsPlans[term];
-  const onDemandFargate = lines.filter((l) => l.category === 'compute' && l.priceId?.startsWith('fargate:'));
-  const ec2Spot = ec2Services.length > 0 && ec2Services.every((s) => s.interruptible);
-  const onDemandEc2 = ec2Spot
-    ? []
-    : lines.filter((l) => l.category === 'compute' && l.priceId?.startsWith('ec2'));
-  const out: LineItem[] = [];
-  if (onDemandEc2.length > 0) {
-    out.push(
+  const onDemand = (prefix: string) =>
+    lines.filter((l) => l.category === 'compute' && l.priceId?.startsWith(prefix));
+  const covered = [
+    { kind: 'ec2', label: 'EC2', lines: ec2Spot ? [] : onDemand('ec2'), rate: plan.ec2 },
+    { kind: 'fargate', label: 'Fargate', lines: onDemand('fargate:'), rate: plan.fargate },
+  ] as const;
+  const out = covered
+    .filter((c) => c.lines.length > 0)
+    .map((c) =>
       discountLine(
-        'discount:ec2-savings-plan',
-        `Compute Savings Plan (${term}) on EC2`,
-        knownTotal(onDemandEc2),
-        plan.ec2,
+        `discount:${c.kind}-savings-plan`,
+        `Compute Savings Plan (${term}) on ${c.label}`,
+        knownTotal(c.lines),
+        c.rate,
         plan.source,
       ),
     );
-  }
-  if (onDemandFargate.length > 0) {
-    out.push(
-      discountLine(
-        'discount:fargate-savings-plan',
-        `Compute Savings Plan (${term}) on Fargate`,
-        knownTotal(onDemandFargate),
-        plan.fargate,
-        plan.source,
-      ),
-    );
-  }
   if (out.length > 0) applied.push(plan.assumption);
   return out;
 }
