@@ -3,20 +3,13 @@ import type { FargateSize } from '../pricing/fargate-sizes.js';
 import { discountLine, type LineItem, type LineSpec, priceLine } from '../pricing/line-item.js';
 import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
 import type { PriceLookup } from '../pricing/price-source.js';
-import type { Ec2Fleet } from '../sizing/ec2-fleet.js';
+import { COREDNS, type Ec2Fleet } from '../sizing/ec2-fleet.js';
 import { eksFargatePodSize } from '../sizing/fargate-size.js';
 import { baseTaskHoursPerMonth, fargateUsage } from '../sizing/fargate-usage.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalise.js';
 import type { Candidate } from './candidate.js';
 import type { CandidateCost, FargateSizing } from './candidate-cost.js';
 import type { PurchaseOptions } from './settings.js';
-
-/**
- * CoreDNS runs two replicas by default, requesting 100m CPU and 70Mi memory each
- * (https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html); on an all-Fargate cluster
- * they are Fargate pods too.
- */
-export const COREDNS = { replicas: 2, vcpu: 0.1, memoryMiB: 70 } as const;
 
 const INCLUDED_EPHEMERAL_GIB = 20;
 

@@ -33,12 +33,18 @@ const EKS_NODE_DAEMONS = [
   { vcpu: 0.1, memoryMiB: 0 },
 ];
 
-/** CoreDNS: two replicas of 100m CPU / 70Mi (https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html). */
+/**
+ * CoreDNS runs two replicas by default, requesting 100m CPU and 70Mi memory each
+ * (https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html): on EC2 nodes when the
+ * cluster has some, as Fargate pods otherwise.
+ */
+export const COREDNS = { replicas: 2, vcpu: 0.1, memoryMiB: 70 } as const;
+
 const COREDNS_GROUP: FleetTaskGroup = {
   service: 'coredns',
-  count: 2,
-  vcpu: 0.1,
-  memoryMiB: 70,
+  count: COREDNS.replicas,
+  vcpu: COREDNS.vcpu,
+  memoryMiB: COREDNS.memoryMiB,
   gpus: 0,
   architecture: 'any',
 };
