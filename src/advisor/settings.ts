@@ -5,6 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { BerthError } from '../errors.js';
 import { RULES_DIR } from '../paths.js';
+import { formatPath } from '../workload/normalise.js';
 
 const DiscountSchema = z.number().min(0).max(1);
 
@@ -65,7 +66,7 @@ function readSettingsFile<T>(file: string, schema: z.ZodType<T>): T {
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const why = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
     throw new BerthError('RULE_INVALID', `invalid settings ${file}: ${why}`);
   }
   return parsed.data;

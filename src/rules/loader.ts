@@ -4,6 +4,7 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BerthError } from '../errors.js';
 import { RULES_DIR } from '../paths.js';
+import { formatPath } from '../workload/normalise.js';
 import { type CompiledExpression, compileExpression } from './expression.js';
 import { SERVICE_FACT_NAMES, WORKLOAD_FACT_NAMES } from './facts.js';
 import { type RuleFile, RuleFileSchema } from './rule-schema.js';
@@ -51,11 +52,7 @@ export function parseRuleFile(path: string, text: string, file: string = basenam
   }
   const parsed = RuleFileSchema.safeParse(raw);
   if (!parsed.success) {
-    return fail(
-      parsed.error.issues
-        .map((i) => `${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
-        .join('; '),
-    );
+    return fail(parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '));
   }
   const rule = parsed.data;
   const expectedId = basename(path).replace(/\.ya?ml$/, '');
