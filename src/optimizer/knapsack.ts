@@ -265,10 +265,12 @@ export function solveKnapsack(
       }
       break;
     }
-    // Same-size items come best value first: take a later one only once the earlier is used up.
+    // Same-size items: take the less valuable one only once the other is used up. (Sorting puts the
+    // better one first, except among items of surrogate size 0, whose density ties at infinity.)
     if (
       fa[k]! > 0 &&
       k > 0 &&
+      p.value[k]! <= p.value[k - 1]! &&
       p.cpu[k] === p.cpu[k - 1] &&
       p.mem[k] === p.mem[k - 1] &&
       p.gpu[k] === p.gpu[k - 1] &&
