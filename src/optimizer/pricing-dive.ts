@@ -17,17 +17,10 @@ const ROUNDS_PER_STEP = 0;
 const TAIL_ROUNDS = 3;
 
 /**
- * `whole` commits every pattern the LP uses at least once, in whole copies, per step (fast); `single`
- * commits only the most used pattern per step, so the LP re-balances after each (slower, often better).
+ * Each step commits every pattern the LP uses at least once, in whole copies; once none is used
+ * whole, one copy of the most used, so the LP re-balances the tail after each.
  */
-export type DiveMode = 'whole' | 'single';
-
-export function diveWithPricing(
-  master: CoveringMaster,
-  pricer: Pricer,
-  deadline: number,
-  mode: DiveMode = 'whole',
-): PlacedNode[] {
+export function diveWithPricing(master: CoveringMaster, pricer: Pricer, deadline: number): PlacedNode[] {
   const problem = master.problem;
   const left = problem.items.map((item) => item.demand);
   let nodesLeft = problem.minNodes;
@@ -54,14 +47,12 @@ export function diveWithPricing(
         if (value > lp.solution[best]!) best = q;
       });
       let whole = false;
-      if (mode === 'whole') {
-        lp.solution.forEach((value, q) => {
-          const copies = Math.floor(value + 1e-7);
-          if (copies < 1) return;
-          whole = true;
-          commit(q, copies);
-        });
-      }
+      lp.solution.forEach((value, q) => {
+        const copies = Math.floor(value + 1e-7);
+        if (copies < 1) return;
+        whole = true;
+        commit(q, copies);
+      });
       if (!whole) commit(best, Math.max(1, Math.floor(lp.solution[best]! + 1e-7)));
       master.setDemands(left, nodesLeft);
     }

@@ -1,0 +1,171 @@
+/**
+ * @module repack-search: large-neighbourhood search over a fleet. Each round frees a few nodes (one
+ * of the worst by reduced cost at the LP duals, and others near it or at random), then re-packs their
+ * tasks node by node: the type and knapsack load worth the most per dollar at noisy duals, the
+ * "sequential value correction" idea for cutting stock. A re-pack that costs less replaces the freed
+ * nodes. Rounds take a few milliseconds, so many fit where one MILP over the columns would not.
+ */
+import type { FleetProblem } from './fleet-model.ts';
+import { type KnapsackItem, solveKnapsack } from './knapsack.ts';
+import { cheapestHolder, costOf, type PlacedNode } from './placement.ts';
+
+/** Node types each re-pack tries: the best value per dollar at the duals, plus the freed nodes' own. */
+const TOP_TYPES = 60;
+/** The first freed node is drawn from this many of the worst nodes by reduced cost. */
+const WORST_POOL = 6;
+/** Freed nodes per round, drawn uniformly. */
+const MIN_FREED = 2;
+const MAX_FREED = 4;
+/** Relative noise on the task values, so rounds over the same nodes try different loads. */
+const VALUE_NOISE = 0.15;
+/** Branch-and-bound nodes per knapsack: the loads are small, a near-best one is enough. */
+const KNAPSACK_NODES = 300;
+
+export interface RepackOptions {
+  /** Stop after this many rounds in a row without an improvement. */
+  stallRounds: number;
+  /** Seed of the deterministic random stream (same inputs and seed, same rounds). */
+  seed?: number;
+}
+
+export interface RepackResult {
+  nodes: PlacedNode[];
+  rounds: number;
+  improvements: number;
+}
+
+/** xorshift32: a small deterministic stream in [0, 1). */
+function randomStream(seed: number): () => number {
+  let state = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 4294967296;
+  };
+}
+
+function reducedCost(problem: FleetProblem, node: PlacedNode, duals: readonly number[]): number {
+  let value = 0;
+  node.counts.forEach((c, i) => {
+    value += c * duals[i]!;
+  });
+  return problem.types[node.type]!.price - value;
+}
+
+/** Types ranked by the root bound of their best load at the duals, per dollar. */
+function promisingTypes(problem: FleetProblem, duals: readonly number[]): number[] {
+  const score = problem.types.map((type) => {
+    const items: KnapsackItem[] = type.items.map((i) => {
+      const item = problem.items[i]!;
+      return { value: duals[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound: item.maxPerNode };
+    });
+    return solveKnapsack(items, type, { nodeLimit: 0 }).upperBound / type.price;
+  });
+  return problem.types
+    .map((_, t) => t)
+    .sort((a, b) => score[b]! - score[a]!)
+    .slice(0, TOP_TYPES);
+}
+
+/**
+ * Packs the tasks `left` one node at a time, each the type and load with the most value per dollar,
+ * moved to the cheapest type that holds it. Gives up (null) once the cost reaches `budget` or the
+ * deadline passes.
+ */
+function packByValue(
+  problem: FleetProblem,
+  left: number[],
+  values: readonly number[],
+  types: readonly number[],
+  budget: number,
+  deadline: number,
+): PlacedNode[] | null {
+  const nodes: PlacedNode[] = [];
+  let cost = 0;
+  while (left.some((c) => c > 0)) {
+    if (performance.now() > deadline) return null;
+    let best: { type: number; counts: number[]; score: number } | null = null;
+    for (const t of types) {
+      const type = problem.types[t]!;
+      const usable = type.items.filter((i) => left[i]! > 0);
+      if (usable.length === 0) continue;
+      const items = usable.map((i) => {
+        const item = problem.items[i]!;
+        const bound = Math.min(left[i]!, item.maxPerNode);
+        return { value: values[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound };
+      });
+      const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES });
+      const score = load.value / type.price;
+      if (load.value > 0 && (!best || score > best.score)) {
+        const counts = problem.items.map(() => 0);
+        usable.forEach((i, k) => {
+          counts[i] = load.counts[k]!;
+        });
+        best = { type: t, counts, score };
+      }
+    }
+    if (!best) return null;
+    const holder = cheapestHolder(problem, best.counts);
+    const type = holder >= 0 ? holder : best.type;
+    cost += problem.types[type]!.price;
+    if (cost >= budget - 1e-9) return null;
+    nodes.push({ type, counts: best.counts });
+    best.counts.forEach((c, i) => {
+      left[i] = left[i]! - c;
+    });
+  }
+  return nodes;
+}
+
+/**
+ * Re-packs small groups of nodes until `deadline` or `stallRounds` rounds in a row find nothing;
+ * never raises the cost, keeps every task placed and keeps at least `problem.minNodes` nodes.
+ * `duals` price the tasks (the covering LP's duals).
+ */
+export function repackSearch(
+  problem: FleetProblem,
+  start: readonly PlacedNode[],
+  duals: readonly number[],
+  deadline: number,
+  options: RepackOptions,
+): RepackResult {
+  let nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
+  const random = randomStream(options.seed ?? 1);
+  const top = promisingTypes(problem, duals);
+  let rounds = 0;
+  let improvements = 0;
+  let stall = 0;
+  while (nodes.length >= MIN_FREED && stall < options.stallRounds && performance.now() < deadline) {
+    rounds += 1;
+    stall += 1;
+    const worst = nodes
+      .map((_, n) => n)
+      .sort((a, b) => reducedCost(problem, nodes[b]!, duals) - reducedCost(problem, nodes[a]!, duals))
+      .slice(0, WORST_POOL);
+    const size = Math.min(nodes.length, MIN_FREED + Math.floor(random() * (MAX_FREED - MIN_FREED + 1)));
+    const freed = new Set([worst[Math.floor(random() * worst.length)]!]);
+    while (freed.size < size) {
+      const from = random() < 0.5 ? worst : nodes.map((_, n) => n);
+      freed.add(from[Math.floor(random() * from.length)]!);
+    }
+    const freedNodes = [...freed].map((n) => nodes[n]!);
+    const left = problem.items.map(() => 0);
+    for (const node of freedNodes) {
+      node.counts.forEach((c, i) => {
+        left[i] = left[i]! + c;
+      });
+    }
+    // A tiny floor keeps tasks with a zero dual packable.
+    const values = duals.map((d) => Math.max(0, d) * (1 + VALUE_NOISE * (2 * random() - 1)) + 1e-6);
+    const types = [...new Set([...top, ...freedNodes.map((node) => node.type)])];
+    const made = packByValue(problem, left, values, types, costOf(problem, freedNodes), deadline);
+    if (made === null || nodes.length - freed.size + made.length < problem.minNodes) continue;
+    nodes = [...nodes.filter((_, n) => !freed.has(n)), ...made];
+    improvements += 1;
+    stall = 0;
+  }
+  return { nodes, rounds, improvements };
+}

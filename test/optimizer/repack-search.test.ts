@@ -1,0 +1,90 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { buildFleetProblem } from '../../src/optimizer/fleet-problem.ts';
+import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
+import { solveHeuristic } from '../../src/optimizer/heuristic.ts';
+import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/placement.ts';
+import { repackSearch } from '../../src/optimizer/repack-search.ts';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE } from './fixtures.ts';
+
+const NO_DEADLINE = Number.POSITIVE_INFINITY;
+
+function group(service: string, count: number, vcpu: number, gib: number, architecture = 'x86_64') {
+  return { service, count, vcpu, memoryMiB: gib * 1024, gpus: 0, architecture } as FleetTaskGroup;
+}
+
+describe('repackSearch', () => {
+  it('re-packs six 2 vCPU tasks, one per c6i.xlarge, onto the one c6i.4xlarge that is cheapest', () => {
+    const problem = buildFleetProblem([group('web', 6, 2, 4)], [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE], {
+      orchestrator: 'eks',
+    });
+    const type = (name: string) => problem.types.findIndex((t) => t.name === name);
+    // By hand: after EKS reservations an xlarge holds one such task ($0.17 each), a 2xlarge three
+    // ($0.34) and a 4xlarge all six ($0.65 < 2 × $0.34), so $0.65 is the optimum from $1.02.
+    const start: PlacedNode[] = Array.from({ length: 6 }, () => ({ type: type('c6i.xlarge'), counts: [1] }));
+    expect(costOf(problem, start)).toBeCloseTo(1.02, 9);
+    const result = repackSearch(problem, start, [0.65 / 6], NO_DEADLINE, { stallRounds: 200 });
+    expect(findPlacementError(problem, result.nodes)).toBeNull();
+    expect(result.nodes.map((n) => problem.types[n.type]!.name)).toEqual(['c6i.4xlarge']);
+    expect(costOf(problem, result.nodes)).toBeCloseTo(0.65, 9);
+    expect(result.improvements).toBeGreaterThan(0);
+  });
+
+  it('keeps the spread: at least the minimum of nodes, at most its share of a service on each', () => {
+    const problem = buildFleetProblem([group('web', 6, 2, 4)], [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE], {
+      orchestrator: 'eks',
+      minNodes: 3,
+    });
+    const type = (name: string) => problem.types.findIndex((t) => t.name === name);
+    // Three nodes, at most two tasks each: $0.17 a task on an xlarge or a 2xlarge, so $1.02 is the
+    // optimum, reached from three half-empty 4xlarge at $1.95.
+    const start: PlacedNode[] = Array.from({ length: 3 }, () => ({ type: type('c6i.4xlarge'), counts: [2] }));
+    const result = repackSearch(problem, start, [0.17], NO_DEADLINE, { stallRounds: 200 });
+    expect(findPlacementError(problem, result.nodes)).toBeNull();
+    expect(costOf(problem, result.nodes)).toBeCloseTo(1.02, 9);
+    expect(result.nodes.length).toBeGreaterThanOrEqual(3);
+    for (const node of result.nodes) expect(node.counts[0]).toBeLessThanOrEqual(2);
+  });
+
+  it('stops at the deadline, and after the given number of rounds without a saving', () => {
+    const problem = buildFleetProblem([group('web', 6, 2, 4)], [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE], {
+      orchestrator: 'eks',
+      minNodes: 3,
+    });
+    const xlarge = problem.types.findIndex((t) => t.name === 'c6i.xlarge');
+    // Already optimal (see above), so no round can save anything.
+    const start: PlacedNode[] = Array.from({ length: 6 }, () => ({ type: xlarge, counts: [1] }));
+    expect(repackSearch(problem, start, [0.17], 0, { stallRounds: 50 }).rounds).toBe(0);
+    const stalled = repackSearch(problem, start, [0.17], NO_DEADLINE, { stallRounds: 7 });
+    expect(stalled).toMatchObject({ rounds: 7, improvements: 0 });
+    expect(stalled.nodes).toEqual(start);
+  });
+
+  it('never raises the cost, keeps every task placed and is deterministic for a seed', () => {
+    const types = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE, C7G_2XLARGE];
+    const groupArb = fc.record({
+      count: fc.integer({ min: 1, max: 6 }),
+      vcpu: fc.constantFrom(0.25, 0.5, 1, 2, 4),
+      gib: fc.constantFrom(0.5, 1, 2, 4, 8),
+      architecture: fc.constantFrom('x86_64', 'arm64', 'any'),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(groupArb, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.nat(),
+        (groups, minNodes, seed) => {
+          const tasks = groups.map((g, i) => group(`s${i}`, g.count, g.vcpu, g.gib, g.architecture));
+          const problem = buildFleetProblem(tasks, types, { orchestrator: 'eks', minNodes });
+          const { nodes, duals } = solveHeuristic(problem);
+          const options = { stallRounds: 30, seed };
+          const result = repackSearch(problem, nodes, duals, NO_DEADLINE, options);
+          expect(findPlacementError(problem, result.nodes)).toBeNull();
+          expect(costOf(problem, result.nodes)).toBeLessThanOrEqual(costOf(problem, nodes) + 1e-9);
+          expect(repackSearch(problem, nodes, duals, NO_DEADLINE, options).nodes).toEqual(result.nodes);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
