@@ -3,19 +3,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
 import { optimizeFleet } from '../../src/optimizer/optimize-fleet.ts';
+import { taskShapeArb } from './arbitraries.ts';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE } from './fixtures.ts';
 import { expectValidPlan } from './plan-checks.ts';
 
 const TYPES = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE, C7G_2XLARGE];
 
-const groupArb = fc.record({
-  count: fc.integer({ min: 1, max: 4 }),
-  vcpu: fc.constantFrom(0.25, 0.5, 1, 2, 4),
-  gib: fc.constantFrom(0.5, 1, 2, 4, 8),
-  architecture: fc.constantFrom('x86_64', 'arm64', 'any'),
-});
 const workloadArb = fc.record({
-  groups: fc.array(groupArb, { minLength: 1, maxLength: 3 }),
+  groups: fc.array(taskShapeArb(4), { minLength: 1, maxLength: 3 }),
   grow: fc.nat(),
   extra: fc.integer({ min: 1, max: 3 }),
 });

@@ -5,6 +5,7 @@ import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
 import { solveHeuristic } from '../../src/optimizer/heuristic.ts';
 import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/placement.ts';
 import { repackSearch } from '../../src/optimizer/repack-search.ts';
+import { taskShapeArb } from './arbitraries.ts';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE } from './fixtures.ts';
 
 const NO_DEADLINE = Number.POSITIVE_INFINITY;
@@ -62,15 +63,9 @@ describe('repackSearch', () => {
 
   it('never raises the cost, keeps every task placed and is deterministic for a seed', () => {
     const types = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE, C7G_2XLARGE];
-    const groupArb = fc.record({
-      count: fc.integer({ min: 1, max: 6 }),
-      vcpu: fc.constantFrom(0.25, 0.5, 1, 2, 4),
-      gib: fc.constantFrom(0.5, 1, 2, 4, 8),
-      architecture: fc.constantFrom('x86_64', 'arm64', 'any'),
-    });
     fc.assert(
       fc.property(
-        fc.array(groupArb, { minLength: 1, maxLength: 4 }),
+        fc.array(taskShapeArb(6), { minLength: 1, maxLength: 4 }),
         fc.integer({ min: 1, max: 3 }),
         fc.nat(),
         (groups, minNodes, seed) => {
