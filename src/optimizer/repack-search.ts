@@ -6,7 +6,7 @@
  * nodes. Rounds take a few milliseconds, so many fit where one MILP over the columns would not.
  */
 import type { FleetProblem } from './fleet-model.ts';
-import { type KnapsackItem, solveKnapsack } from './knapsack.ts';
+import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.ts';
 import { cheapestHolder, costOf, type PlacedNode } from './placement.ts';
 
 /** Node types each re-pack tries: the best value per dollar at the duals, plus the freed nodes' own. */
@@ -82,12 +82,15 @@ function packByValue(
   types: readonly number[],
   budget: number,
   deadline: number,
+  mixes: Map<number, Mix>,
 ): PlacedNode[] | null {
   const nodes: PlacedNode[] = [];
   let cost = 0;
   while (left.some((c) => c > 0)) {
     if (performance.now() > deadline) return null;
-    let best: { type: number; counts: number[]; score: number } | null = null;
+    // Root bounds first (cheap), then full searches in order of bound per dollar, until no bound
+    // can beat the best load found: the same choice as searching every type, for a few searches.
+    const candidates: { type: number; usable: number[]; items: KnapsackItem[]; bound: number }[] = [];
     for (const t of types) {
       const type = problem.types[t]!;
       const usable = type.items.filter((i) => left[i]! > 0);
@@ -97,7 +100,16 @@ function packByValue(
         const bound = Math.min(left[i]!, item.maxPerNode);
         return { value: values[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound };
       });
-      const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES });
+      const root = solveKnapsack(items, type, { nodeLimit: 0, mix: mixes.get(t) });
+      if (root.mix) mixes.set(t, root.mix);
+      candidates.push({ type: t, usable, items, bound: root.upperBound / type.price });
+    }
+    candidates.sort((a, b) => b.bound - a.bound || a.type - b.type);
+    let best: { type: number; counts: number[]; score: number } | null = null;
+    for (const { type: t, usable, items, bound } of candidates) {
+      if (best && bound <= best.score) break;
+      const type = problem.types[t]!;
+      const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, mix: mixes.get(t) });
       const score = load.value / type.price;
       if (load.value > 0 && (!best || score > best.score)) {
         const counts = problem.items.map(() => 0);
@@ -135,15 +147,17 @@ export function repackSearch(
   let nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
   const random = randomStream(options.seed ?? 1);
   const top = promisingTypes(problem, duals);
+  const mixes = new Map<number, Mix>();
   let rounds = 0;
   let improvements = 0;
   let stall = 0;
   while (nodes.length >= MIN_FREED && stall < options.stallRounds && performance.now() < deadline) {
     rounds += 1;
     stall += 1;
+    const reduced = nodes.map((node) => reducedCost(problem, node, duals));
     const worst = nodes
       .map((_, n) => n)
-      .sort((a, b) => reducedCost(problem, nodes[b]!, duals) - reducedCost(problem, nodes[a]!, duals))
+      .sort((a, b) => reduced[b]! - reduced[a]!)
       .slice(0, WORST_POOL);
     const size = Math.min(nodes.length, MIN_FREED + Math.floor(random() * (MAX_FREED - MIN_FREED + 1)));
     const freed = new Set([worst[Math.floor(random() * worst.length)]!]);
@@ -161,7 +175,7 @@ export function repackSearch(
     // A tiny floor keeps tasks with a zero dual packable.
     const values = duals.map((d) => Math.max(0, d) * (1 + VALUE_NOISE * (2 * random() - 1)) + 1e-6);
     const types = [...new Set([...top, ...freedNodes.map((node) => node.type)])];
-    const made = packByValue(problem, left, values, types, costOf(problem, freedNodes), deadline);
+    const made = packByValue(problem, left, values, types, costOf(problem, freedNodes), deadline, mixes);
     if (made === null || nodes.length - freed.size + made.length < problem.minNodes) continue;
     nodes = [...nodes.filter((_, n) => !freed.has(n)), ...made];
     improvements += 1;
