@@ -33,6 +33,8 @@ interface Row {
   karpenter32: number;
   ffd: number;
   solveMs: number;
+  /** CPU time of the whole process during the solve: the solver thread, V8's helper threads, the idle main thread. */
+  solveCpuMs: number;
   karpenterMs: number;
   ffdMs: number;
   method: string;
@@ -82,7 +84,7 @@ async function main(): Promise<void> {
   );
   console.log();
   const header =
-    'services seed tasks types |  ours $/h   bound $/h     gap | karpenter $/h  vs ours | karp≤32vCPU  vs ours |    ffd $/h  vs ours | solve ms  karp ms  ffd ms | method';
+    'services seed tasks types |  ours $/h   bound $/h     gap | karpenter $/h  vs ours | karp≤32vCPU  vs ours |    ffd $/h  vs ours | solve ms  cpu ms  karp ms  ffd ms | method';
   console.log(header);
   console.log('-'.repeat(header.length));
   const rows: Row[] = [];
@@ -93,7 +95,9 @@ async function main(): Promise<void> {
       const [karpenterNodes, karpenterMs] = timed(() => packKarpenterStyle(problem));
       const karpenter32Nodes = packKarpenterStyle(problem, 32);
       const [ffdNodes, ffdMs] = timed(() => packFirstFitDecreasing(problem));
+      const cpuBefore = process.cpuUsage();
       const plan = await optimizeFleet(tasks, types, OPTIONS);
+      const cpu = process.cpuUsage(cpuBefore);
       const row: Row = {
         services,
         seed,
@@ -106,6 +110,7 @@ async function main(): Promise<void> {
         karpenter32: costOf(problem, karpenter32Nodes),
         ffd: costOf(problem, ffdNodes),
         solveMs: plan.solveMs,
+        solveCpuMs: (cpu.user + cpu.system) / 1000,
         karpenterMs,
         ffdMs,
         method:
@@ -134,6 +139,7 @@ async function main(): Promise<void> {
           pad(pct(row.ffd / row.cost - 1), 8),
           '|',
           pad(row.solveMs.toFixed(0), 8),
+          pad(row.solveCpuMs.toFixed(0), 7),
           pad(row.karpenterMs.toFixed(0), 8),
           pad(row.ffdMs.toFixed(0), 7),
           '|',
@@ -144,7 +150,7 @@ async function main(): Promise<void> {
   }
   console.log();
   console.log(
-    'set  | gap median  worst | solve ms median  worst | saving vs karpenter (median) | vs karp≤32vCPU | vs ffd',
+    'set  | gap median  worst | solve ms median  worst | cpu ms median | saving vs karpenter (median) | vs karp≤32vCPU | vs ffd',
   );
   for (const services of SETS) {
     const set = rows.filter((r) => r.services === services);
@@ -152,7 +158,7 @@ async function main(): Promise<void> {
     const times = set.map((r) => r.solveMs);
     const saving = (baseline: (r: Row) => number) => pct(median(set.map((r) => 1 - r.cost / baseline(r))));
     console.log(
-      `${pad(services, 4)} | ${pad(pct(median(gaps)), 10)} ${pad(pct(Math.max(...gaps)), 7)} | ${pad(median(times).toFixed(0), 15)} ${pad(Math.max(...times).toFixed(0), 6)} | ${pad(
+      `${pad(services, 4)} | ${pad(pct(median(gaps)), 10)} ${pad(pct(Math.max(...gaps)), 7)} | ${pad(median(times).toFixed(0), 15)} ${pad(Math.max(...times).toFixed(0), 6)} | ${pad(median(set.map((r) => r.solveCpuMs)).toFixed(0), 13)} | ${pad(
         saving((r) => r.karpenter),
         28,
       )} | ${pad(
@@ -175,10 +181,12 @@ async function main(): Promise<void> {
     Math.max(...fifty.map((r) => r.gap)) <= 0.03,
     pct(Math.max(...fifty.map((r) => r.gap))),
   );
+  // Wall-clock time is what a caller waits; the process's CPU time beside it shows whether the solve
+  // itself grew or it waited for a core that other work was using.
   check(
     'median solve ≤ 1 s',
     median(fifty.map((r) => r.solveMs)) <= 1000,
-    `${median(fifty.map((r) => r.solveMs)).toFixed(0)} ms`,
+    `${median(fifty.map((r) => r.solveMs)).toFixed(0)} ms wall clock (process CPU time ${median(fifty.map((r) => r.solveCpuMs)).toFixed(0)} ms)`,
   );
   const saving = median(fifty.map((r) => 1 - r.cost / r.karpenter));
   check('≥ 5 % cheaper than the Karpenter-style greedy (median)', saving >= 0.05, pct(saving));
