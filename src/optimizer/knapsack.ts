@@ -194,6 +194,29 @@ function prepare(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mi
 }
 
 /**
+ * A cheap upper bound on the best load: no load is worth more than all the items, nor more than a
+ * resource's capacity times the best value per unit of that resource (cpu, memory, task slots).
+ */
+function quickBound(
+  items: readonly KnapsackItem[],
+  useful: readonly number[],
+  cap: KnapsackCapacity,
+): number {
+  let total = 0;
+  let perCpu = 0;
+  let perMem = 0;
+  let perTask = 0;
+  for (const i of useful) {
+    const item = items[i]!;
+    total += item.value * item.bound;
+    perCpu = Math.max(perCpu, item.value / item.cpu);
+    perMem = Math.max(perMem, item.value / item.mem);
+    perTask = Math.max(perTask, item.value);
+  }
+  return Math.min(total, perCpu * cap.cpu, perMem * cap.mem, perTask * cap.tasks);
+}
+
+/**
  * Maximises Σ value·count within capacity, looking only for loads worth more than `minValue`.
  * Stops after `nodeLimit` nodes; `upperBound` then is the largest bound among the branches not yet
  * explored, so it stays a proof (with a limit of 0 it is the root bound).
@@ -220,6 +243,11 @@ export function solveKnapsack(
   );
   const floor = Math.max(0, minValue);
   if (useful.length === 0) return { counts, value: 0, upperBound: floor, exhausted: true };
+  // Most pricing calls ask a type for a load it cannot hold: an O(n) bound settles them before the
+  // search is set up. The mix hint is handed back, so the caller keeps it for the next call.
+  if (floor > 0 && quickBound(items, useful, capacity) <= floor) {
+    return { counts, value: 0, upperBound: floor, exhausted: true, mix: options.mix };
+  }
   const sub = useful.map((i) => items[i]!);
   const cap = roundCapacity(sub, capacity);
   const p = prepare(sub, cap, options.mix);
