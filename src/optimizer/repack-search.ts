@@ -55,18 +55,26 @@ function reducedCost(problem: FleetProblem, node: PlacedNode, duals: readonly nu
   return problem.types[node.type]!.price - value;
 }
 
-/** Types ranked by the root bound of their best load at the duals, per dollar. */
-function promisingTypes(problem: FleetProblem, duals: readonly number[]): number[] {
-  const score = problem.types.map((type) => {
+/** Value per dollar; a free type (a price source may say $0) ranks first whenever it adds value. */
+function perDollar(value: number, price: number): number {
+  if (price > 0) return value / price;
+  return value > 0 ? Number.POSITIVE_INFINITY : 0;
+}
+
+/** Types ranked by the root bound of their best load at the duals, per dollar; null past the deadline. */
+function promisingTypes(problem: FleetProblem, duals: readonly number[], deadline: number): number[] | null {
+  const score: number[] = [];
+  for (const type of problem.types) {
+    if (performance.now() > deadline) return null;
     const items: KnapsackItem[] = type.items.map((i) => {
       const item = problem.items[i]!;
       return { value: duals[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound: item.maxPerNode };
     });
-    return solveKnapsack(items, type, { nodeLimit: 0 }).upperBound / type.price;
-  });
+    score.push(perDollar(solveKnapsack(items, type, { nodeLimit: 0 }).upperBound, type.price));
+  }
   return problem.types
     .map((_, t) => t)
-    .sort((a, b) => score[b]! - score[a]!)
+    .sort((a, b) => score[b]! - score[a]! || a - b)
     .slice(0, TOP_TYPES);
 }
 
@@ -102,7 +110,7 @@ function packByValue(
       });
       const root = solveKnapsack(items, type, { nodeLimit: 0, mix: mixes.get(t) });
       if (root.mix) mixes.set(t, root.mix);
-      candidates.push({ type: t, usable, items, bound: root.upperBound / type.price });
+      candidates.push({ type: t, usable, items, bound: perDollar(root.upperBound, type.price) });
     }
     candidates.sort((a, b) => b.bound - a.bound || a.type - b.type);
     let best: { type: number; counts: number[]; score: number } | null = null;
@@ -110,7 +118,7 @@ function packByValue(
       if (best && bound <= best.score) break;
       const type = problem.types[t]!;
       const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, mix: mixes.get(t) });
-      const score = load.value / type.price;
+      const score = perDollar(load.value, type.price);
       if (load.value > 0 && (!best || score > best.score)) {
         const counts = problem.items.map(() => 0);
         usable.forEach((i, k) => {
@@ -146,7 +154,8 @@ export function repackSearch(
 ): RepackResult {
   let nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
   const random = randomStream(options.seed ?? 1);
-  const top = promisingTypes(problem, duals);
+  const top = promisingTypes(problem, duals, deadline);
+  if (top === null) return { nodes, rounds: 0, improvements: 0 };
   const mixes = new Map<number, Mix>();
   let rounds = 0;
   let improvements = 0;

@@ -6,7 +6,7 @@ import { solveHeuristic } from '../../src/optimizer/heuristic.ts';
 import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/placement.ts';
 import { repackSearch } from '../../src/optimizer/repack-search.ts';
 import { taskShapeArb } from './arbitraries.ts';
-import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE } from './fixtures.ts';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, instanceType, M6I_4XLARGE } from './fixtures.ts';
 
 const NO_DEADLINE = Number.POSITIVE_INFINITY;
 
@@ -59,6 +59,22 @@ describe('repackSearch', () => {
     const stalled = repackSearch(problem, start, [0.17], NO_DEADLINE, { stallRounds: 7 });
     expect(stalled).toMatchObject({ rounds: 7, improvements: 0 });
     expect(stalled.nodes).toEqual(start);
+  });
+
+  it('re-packs onto a type priced at $0, which a price source may report', () => {
+    // Less memory than an xlarge, so neither type dominates the other; after EKS reservations the free
+    // type holds two of these tasks (by memory), so two free nodes hold all three at $0.
+    const free = instanceType({ name: 'c6i.free', vcpu: 8, gib: 6, usd: '0' });
+    const problem = buildFleetProblem([group('web', 3, 2, 2)], [C6I_XLARGE, free], { orchestrator: 'eks' });
+    const xlarge = problem.types.findIndex((t) => t.name === 'c6i.xlarge');
+    const start: PlacedNode[] = Array.from({ length: 3 }, () => ({ type: xlarge, counts: [1] }));
+    const result = repackSearch(problem, start, [0.17], NO_DEADLINE, { stallRounds: 50 });
+    expect(findPlacementError(problem, result.nodes)).toBeNull();
+    expect(costOf(problem, result.nodes)).toBe(0);
+    expect(result.nodes.map((n) => [problem.types[n.type]!.name, n.counts[0]]).sort()).toEqual([
+      ['c6i.free', 1],
+      ['c6i.free', 2],
+    ]);
   });
 
   it('never raises the cost, keeps every task placed and is deterministic for a seed', () => {
