@@ -27,6 +27,22 @@ export interface Priced {
   upperBound: number;
 }
 
+/**
+ * The knapsack of one node: the shapes of the items at `indices`, each worth `values[i]` and
+ * capped at `bound(i)` tasks. Pricing, and the repack search's loads, both build theirs here.
+ */
+export function knapsackItems(
+  problem: FleetProblem,
+  indices: readonly number[],
+  values: readonly number[],
+  bound: (i: number) => number,
+): KnapsackItem[] {
+  return indices.map((i) => {
+    const item = problem.items[i]!;
+    return { value: values[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound: bound(i) };
+  });
+}
+
 /** Prices node types at given duals, remembering each type's surrogate mix and last score. */
 export class Pricer {
   readonly #mixes: (Mix | undefined)[];
@@ -42,11 +58,9 @@ export class Pricer {
   price(t: number, duals: readonly number[], mu: number, effort: Effort, caps?: readonly number[]): Priced {
     const problem = this.problem;
     const type = problem.types[t]!;
-    const items: KnapsackItem[] = type.items.map((i) => {
-      const item = problem.items[i]!;
-      const bound = Math.min(item.maxPerNode, caps ? caps[i]! : item.demand);
-      return { value: duals[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound };
-    });
+    const items = knapsackItems(problem, type.items, duals, (i) =>
+      Math.min(problem.items[i]!.maxPerNode, caps ? caps[i]! : problem.items[i]!.demand),
+    );
     // Only loads worth more than the node's price minus the spread dual can enter the master.
     const minValue = Math.max(0, type.price - mu);
     const search = (nodeLimit: number) =>

@@ -8,6 +8,7 @@
 import type { FleetProblem } from './fleet-model.ts';
 import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.ts';
 import { cheapestHolder, costOf, type PlacedNode } from './placement.ts';
+import { knapsackItems } from './pricer.ts';
 
 /** Node types each re-pack tries: the best value per dollar at the duals, plus the freed nodes' own. */
 const TOP_TYPES = 60;
@@ -66,10 +67,7 @@ function promisingTypes(problem: FleetProblem, duals: readonly number[], deadlin
   const score: number[] = [];
   for (const type of problem.types) {
     if (performance.now() > deadline) return null;
-    const items: KnapsackItem[] = type.items.map((i) => {
-      const item = problem.items[i]!;
-      return { value: duals[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound: item.maxPerNode };
-    });
+    const items = knapsackItems(problem, type.items, duals, (i) => problem.items[i]!.maxPerNode);
     score.push(perDollar(solveKnapsack(items, type, { nodeLimit: 0 }).upperBound, type.price));
   }
   return problem.types
@@ -103,11 +101,9 @@ function packByValue(
       const type = problem.types[t]!;
       const usable = type.items.filter((i) => left[i]! > 0);
       if (usable.length === 0) continue;
-      const items = usable.map((i) => {
-        const item = problem.items[i]!;
-        const bound = Math.min(left[i]!, item.maxPerNode);
-        return { value: values[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound };
-      });
+      const items = knapsackItems(problem, usable, values, (i) =>
+        Math.min(left[i]!, problem.items[i]!.maxPerNode),
+      );
       const root = solveKnapsack(items, type, { nodeLimit: 0, mix: mixes.get(t) });
       if (root.mix) mixes.set(t, root.mix);
       candidates.push({ type: t, usable, items, bound: perDollar(root.upperBound, type.price) });
