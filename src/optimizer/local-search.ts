@@ -13,6 +13,12 @@ function fill(problem: FleetProblem, node: PlacedNode): number {
   return Math.max(load.cpu / type.cpu, load.mem / type.mem);
 }
 
+/** Node indices from the emptiest to the fullest; each node's fill is computed once, not per comparison. */
+function emptiestFirst(problem: FleetProblem, nodes: readonly PlacedNode[]): number[] {
+  const fills = nodes.map((node) => fill(problem, node));
+  return nodes.map((_, n) => n).sort((a, b) => fills[a]! - fills[b]!);
+}
+
 /** Merges the pair of nodes that saves the most by moving to one cheaper type; false when none does. */
 function mergeBestPair(
   problem: FleetProblem,
@@ -20,7 +26,7 @@ function mergeBestPair(
   candidates: number,
   deadline: number,
 ): boolean {
-  const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
+  const order = emptiestFirst(problem, nodes);
   const worst = order.slice(0, candidates);
   let best: { a: number; b: number; type: number; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
@@ -50,7 +56,7 @@ function evacuateOne(
   candidates: number,
   deadline: number,
 ): boolean {
-  const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
+  const order = emptiestFirst(problem, nodes);
   for (const victim of order.slice(0, candidates)) {
     if (performance.now() > deadline) return false;
     const moved = nodes.map((node) => [...node.counts]);
@@ -111,7 +117,7 @@ function repackBestPair(
   candidates: number,
   deadline: number,
 ): boolean {
-  const order = nodes.map((_, n) => n).sort((a, b) => fill(problem, nodes[a]!) - fill(problem, nodes[b]!));
+  const order = emptiestFirst(problem, nodes);
   const worst = order.slice(0, candidates);
   const used = [...new Set(nodes.map((n) => n.type))];
   const items = problem.items.map((_, i) => i);
