@@ -6,15 +6,15 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { buildFleetProblem } from '../src/optimizer/fleet-problem.ts';
-import type { FleetOptions } from '../src/optimizer/fleet-types.ts';
-import { DEFAULT_TIME_LIMIT_MS, optimizeFleet } from '../src/optimizer/optimize-fleet.ts';
-import { costOf } from '../src/optimizer/placement.ts';
-import { stopSolverThread } from '../src/optimizer/solver-thread.ts';
-import { DATA_DIR } from '../src/paths.ts';
-import { packFirstFitDecreasing, packKarpenterStyle } from './lib-baselines.ts';
-import { loadPricedCatalog } from './lib-catalog.ts';
-import { generateWorkload } from './lib-workload.ts';
+import { buildFleetProblem } from '../src/optimizer/fleet-problem.js';
+import type { FleetOptions } from '../src/optimizer/fleet-types.js';
+import { DEFAULT_TIME_LIMIT_MS, optimizeFleet } from '../src/optimizer/optimize-fleet.js';
+import { costOf } from '../src/optimizer/placement.js';
+import { stopSolverThread } from '../src/optimizer/solver-thread.js';
+import { DATA_DIR } from '../src/paths.js';
+import { packFirstFitDecreasing, packKarpenterStyle } from './lib-baselines.js';
+import { loadPricedCatalog } from './lib-catalog.js';
+import { generateWorkload } from './lib-workload.js';
 
 const REGION = 'us-east-1';
 const SETS = [10, 50, 200] as const;

@@ -2,8 +2,8 @@
  * @module lib-baselines: the packers the fleet benchmark compares against, on Berth's own capacity
  * model (same reserves, max pods, architectures and GPUs), so only the packing differs.
  */
-import type { FleetProblem } from '../src/optimizer/fleet-model.ts';
-import { cheapestHolder, downsizeNodes, type PlacedNode } from '../src/optimizer/placement.ts';
+import type { FleetProblem } from '../src/optimizer/fleet-model.js';
+import { cheapestHolder, downsizeNodes, type PlacedNode } from '../src/optimizer/placement.js';
 
 /** Every task once, largest first: vCPU, then memory, descending (Karpenter's queue.go order). */
 function tasksByCpuThenMemory(problem: FleetProblem): number[] {

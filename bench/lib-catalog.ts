@@ -1,8 +1,8 @@
 /** @module lib-catalog: the real us-east-1 instance catalog with prices, read through Berth's own loaders. */
-import type { PricedInstanceType } from '../src/optimizer/fleet-types.ts';
-import { loadInstanceCatalog } from '../src/pricing/instance-catalog.ts';
-import { ec2PriceId } from '../src/pricing/price-ids.ts';
-import { SnapshotPriceSource } from '../src/pricing/snapshot-source.ts';
+import type { PricedInstanceType } from '../src/optimizer/fleet-types.js';
+import { loadInstanceCatalog } from '../src/pricing/instance-catalog.js';
+import { ec2PriceId } from '../src/pricing/price-ids.js';
+import { SnapshotPriceSource } from '../src/pricing/snapshot-source.js';
 
 /** Every catalog type that has a snapshot price in the region; types without one are counted, not guessed. */
 export async function loadPricedCatalog(

@@ -1,5 +1,5 @@
 /** @module lib-workload: a seeded generator of realistic container workloads for the fleet benchmark. */
-import type { FleetTaskGroup } from '../src/optimizer/fleet-types.ts';
+import type { FleetTaskGroup } from '../src/optimizer/fleet-types.js';
 
 /** mulberry32: a tiny, well-mixed 32-bit PRNG, so every run of the benchmark sees the same workloads. */
 export function createRandom(seed: number): () => number {

@@ -5,8 +5,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildData } from './data/build.ts';
-import { InputDataError } from './data/csv-table.ts';
+import { buildData } from './data/build.js';
+import { InputDataError } from './data/csv-table.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 

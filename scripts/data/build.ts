@@ -3,10 +3,10 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { InstanceType } from '../../src/pricing/instance-type.ts';
-import type { PriceId } from '../../src/pricing/price-source.ts';
-import { isRegionCode } from '../../src/pricing/region-code.ts';
-import { summarizeRegionPrices } from '../../src/pricing/region-index.ts';
+import type { InstanceType } from '../../src/pricing/instance-type.js';
+import type { PriceId } from '../../src/pricing/price-source.js';
+import { isRegionCode } from '../../src/pricing/region-code.js';
+import { summarizeRegionPrices } from '../../src/pricing/region-index.js';
 import {
   type FargateSize,
   FargateSizesFileSchema,
@@ -14,20 +14,20 @@ import {
   RegionPricesFileSchema,
   RegionsIndexFileSchema,
   type SnapshotPrice,
-} from '../../src/pricing/snapshot-files.ts';
-import { compareCodeUnits, formatSnapshotJson, sortByKey } from '../../src/pricing/snapshot-json.ts';
-import { convertFargateSizes, FARGATE_SIZE_COLUMNS } from './convert-fargate-sizes.ts';
-import { convertInstanceTypes, INSTANCE_TYPE_COLUMNS } from './convert-instance-types.ts';
+} from '../../src/pricing/snapshot-files.js';
+import { compareCodeUnits, formatSnapshotJson, sortByKey } from '../../src/pricing/snapshot-json.js';
+import { convertFargateSizes, FARGATE_SIZE_COLUMNS } from './convert-fargate-sizes.js';
+import { convertInstanceTypes, INSTANCE_TYPE_COLUMNS } from './convert-instance-types.js';
 import {
   convertPrices,
   EC2_PRICE_COLUMNS,
   FARGATE_PRICE_COLUMNS,
   OTHER_PRICE_COLUMNS,
   type RegionalPrice,
-} from './convert-prices.ts';
-import { readCsvTable } from './csv-table.ts';
-import { renderSourcesMarkdown } from './render-sources-md.ts';
-import { INSTANCE_SPEC_SOURCES } from './upstream-sources.ts';
+} from './convert-prices.js';
+import { readCsvTable } from './csv-table.js';
+import { renderSourcesMarkdown } from './render-sources-md.js';
+import { INSTANCE_SPEC_SOURCES } from './upstream-sources.js';
 
 export const INPUT_FILES = {
   instanceTypes: 'ec2-instance-types.csv',

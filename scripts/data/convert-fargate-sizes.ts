@@ -1,8 +1,8 @@
 /** @module convert-fargate-sizes: fargate-sizes.csv → the sizes of data/fargate-sizes.json. */
-import type { FargateSize } from '../../src/pricing/snapshot-files.ts';
-import { compareCodeUnits } from '../../src/pricing/snapshot-json.ts';
-import { readChoice, readCount, readPositiveNumber } from './csv-fields.ts';
-import { type CsvRow, type CsvTable, convertRows, RowError, rejectDuplicates } from './csv-table.ts';
+import type { FargateSize } from '../../src/pricing/snapshot-files.js';
+import { compareCodeUnits } from '../../src/pricing/snapshot-json.js';
+import { readChoice, readCount, readPositiveNumber } from './csv-fields.js';
+import { type CsvRow, type CsvTable, convertRows, RowError, rejectDuplicates } from './csv-table.js';
 
 export const FARGATE_SIZE_COLUMNS = ['cpu_units', 'vcpu', 'memory_mib', 'os'] as const;
 

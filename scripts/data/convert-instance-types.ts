@@ -1,6 +1,6 @@
 /** @module convert-instance-types: ec2-instance-types.csv → the InstanceType records of data/instance-types.json. */
-import type { InstanceType } from '../../src/pricing/instance-type.ts';
-import { compareCodeUnits } from '../../src/pricing/snapshot-json.ts';
+import type { InstanceType } from '../../src/pricing/instance-type.js';
+import { compareCodeUnits } from '../../src/pricing/snapshot-json.js';
 import {
   readBoolean,
   readChoice,
@@ -10,8 +10,8 @@ import {
   readOptionalText,
   readPositiveNumber,
   readText,
-} from './csv-fields.ts';
-import { type CsvRow, type CsvTable, convertRows, RowError, rejectDuplicates } from './csv-table.ts';
+} from './csv-fields.js';
+import { type CsvRow, type CsvTable, convertRows, RowError, rejectDuplicates } from './csv-table.js';
 
 export const INSTANCE_TYPE_COLUMNS = [
   'instance_type',

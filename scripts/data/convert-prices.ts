@@ -1,7 +1,7 @@
 /** @module convert-prices: the three price CSVs → one map of SnapshotPrice per region and price id. */
-import { ec2PriceId, type NonEc2PriceId, unitOfPriceId } from '../../src/pricing/price-ids.ts';
-import type { PriceId } from '../../src/pricing/price-source.ts';
-import type { SnapshotPrice } from '../../src/pricing/snapshot-files.ts';
+import { ec2PriceId, type NonEc2PriceId, unitOfPriceId } from '../../src/pricing/price-ids.js';
+import type { PriceId } from '../../src/pricing/price-source.js';
+import type { SnapshotPrice } from '../../src/pricing/snapshot-files.js';
 import {
   readBoolean,
   readChoice,
@@ -10,14 +10,14 @@ import {
   readOptionalDecimal,
   readRegion,
   readText,
-} from './csv-fields.ts';
-import { type CsvRow, type CsvTable, convertRows, RowError, rejectDuplicates } from './csv-table.ts';
+} from './csv-fields.js';
+import { type CsvRow, type CsvTable, convertRows, RowError, rejectDuplicates } from './csv-table.js';
 import {
   EC2_PRICE_AS_OF_BY_REPOSITORY,
   FARGATE_SPOT_AS_OF,
   FARGATE_SPOT_SOURCE,
   UNCONFIRMED_EC2_TYPES,
-} from './upstream-sources.ts';
+} from './upstream-sources.js';
 
 export const EC2_PRICE_COLUMNS = ['region', 'instance_type', 'usd_per_hour', 'source'] as const;
 export const FARGATE_PRICE_COLUMNS = [

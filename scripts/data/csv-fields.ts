@@ -1,7 +1,7 @@
 /** @module csv-fields: typed readers for one CSV cell; each throws a RowError saying what is wrong. */
-import { isRegionCode } from '../../src/pricing/region-code.ts';
-import type { CsvRow } from './csv-table.ts';
-import { RowError } from './csv-table.ts';
+import { isRegionCode } from '../../src/pricing/region-code.js';
+import type { CsvRow } from './csv-table.js';
+import { RowError } from './csv-table.js';
 
 function cell(row: CsvRow, column: string): string {
   const value = row.values[column];

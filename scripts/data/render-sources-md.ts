@@ -1,14 +1,14 @@
 /** @module render-sources-md: data/SOURCES.md, with every count and list computed from the converted data. */
-import { instanceTypeOfPriceId } from '../../src/pricing/price-ids.ts';
-import type { PriceId } from '../../src/pricing/price-source.ts';
-import type { SnapshotPrice } from '../../src/pricing/snapshot-files.ts';
-import { compareCodeUnits } from '../../src/pricing/snapshot-json.ts';
-import type { BuiltData } from './build.ts';
+import { instanceTypeOfPriceId } from '../../src/pricing/price-ids.js';
+import type { PriceId } from '../../src/pricing/price-source.js';
+import type { SnapshotPrice } from '../../src/pricing/snapshot-files.js';
+import { compareCodeUnits } from '../../src/pricing/snapshot-json.js';
+import type { BuiltData } from './build.js';
 import {
   EC2_PRICE_AS_OF_BY_REPOSITORY,
   FARGATE_SPOT_AS_OF,
   UNCONFIRMED_EC2_TYPES,
-} from './upstream-sources.ts';
+} from './upstream-sources.js';
 
 /** Coverage table columns: a heading and the ids it stands for. */
 const COVERAGE_COLUMNS: readonly [string, readonly PriceId[]][] = [

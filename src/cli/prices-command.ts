@@ -1,12 +1,12 @@
 /** @module prices-command: `berth prices refresh --region R [--out DIR] [--endpoint URL] [--instance-types a,b]`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { isBerthError } from '../errors.ts';
-import { DATA_DIR } from '../paths.ts';
-import { AwsPriceListSource } from '../pricing/aws-price-list-source.ts';
-import { loadInstanceCatalog } from '../pricing/instance-catalog.ts';
-import { refreshSnapshot } from '../pricing/refresh-snapshot.ts';
-import { isRegionCode } from '../pricing/region-code.ts';
+import { isBerthError } from '../errors.js';
+import { DATA_DIR } from '../paths.js';
+import { AwsPriceListSource } from '../pricing/aws-price-list-source.js';
+import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
+import { refreshSnapshot } from '../pricing/refresh-snapshot.js';
+import { isRegionCode } from '../pricing/region-code.js';
 
 export interface CommandIo {
   stdout: (s: string) => void;

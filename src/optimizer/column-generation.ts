@@ -3,10 +3,10 @@
  * column generation: HiGHS solves the restricted master LP and a JS search prices one knapsack per
  * instance type. Farley's bound turns a priced pass over every type into a proven lower bound.
  */
-import type { CoveringMaster, MasterSolution } from './covering-master.ts';
-import type { FleetProblem } from './fleet-model.ts';
-import type { Pattern } from './pattern.ts';
-import { type Pass, type Pricer, pricePass } from './pricer.ts';
+import type { CoveringMaster, MasterSolution } from './covering-master.js';
+import type { FleetProblem } from './fleet-model.js';
+import type { Pattern } from './pattern.js';
+import { type Pass, type Pricer, pricePass } from './pricer.js';
 
 export interface ColumnGenerationResult {
   /** The last master LP solution. */

@@ -4,8 +4,8 @@
  * one persistent HiGHS model, so adding a column or lowering demands re-solves from the last basis.
  */
 import type { Highs, Model } from 'highs';
-import type { FleetProblem } from './fleet-model.ts';
-import { type Pattern, patternKey } from './pattern.ts';
+import type { FleetProblem } from './fleet-model.js';
+import { type Pattern, patternKey } from './pattern.js';
 
 export interface MasterSolution {
   value: number;

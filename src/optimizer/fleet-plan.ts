@@ -1,9 +1,9 @@
 /** @module fleet-plan: turns solver nodes into the reported plan, with exact money. */
 import { Decimal } from 'decimal.js';
-import { HOURS_PER_MONTH, type Money, sumMoney, toExactString, toMoney } from '../pricing/money.ts';
-import type { FleetProblem } from './fleet-model.ts';
-import type { FleetNode, FleetPlan, FleetTypeLine } from './fleet-types.ts';
-import type { PlacedNode } from './placement.ts';
+import { HOURS_PER_MONTH, type Money, sumMoney, toExactString, toMoney } from '../pricing/money.js';
+import type { FleetProblem } from './fleet-model.js';
+import type { FleetNode, FleetPlan, FleetTypeLine } from './fleet-types.js';
+import type { PlacedNode } from './placement.js';
 
 export interface PlanMeta {
   /** Lower bound in USD per hour from the solver (a float); the gap is infinite when it is 0 and the cost is not. */

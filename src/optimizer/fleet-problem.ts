@@ -1,11 +1,11 @@
 /** @module fleet-problem: turns task groups and priced types into the solver's integer model. */
-import { BerthError } from '../errors.ts';
-import { pruneDominated } from './dominance.ts';
-import type { FleetProblem, ProblemItem, ProblemType } from './fleet-model.ts';
-import type { FleetOptions, FleetTaskGroup, PricedInstanceType, UnplaceableGroup } from './fleet-types.ts';
-import { gpuModelMatches, normaliseGpuModel } from './gpu-model.ts';
-import { nodeCapacity } from './node-capacity.ts';
-import { explainUnplaceable } from './unplaceable.ts';
+import { BerthError } from '../errors.js';
+import { pruneDominated } from './dominance.js';
+import type { FleetProblem, ProblemItem, ProblemType } from './fleet-model.js';
+import type { FleetOptions, FleetTaskGroup, PricedInstanceType, UnplaceableGroup } from './fleet-types.js';
+import { gpuModelMatches, normaliseGpuModel } from './gpu-model.js';
+import { nodeCapacity } from './node-capacity.js';
+import { explainUnplaceable } from './unplaceable.js';
 
 /** Whether a node of this type may run this item at all (architecture and GPU model), ignoring size. */
 export function isCompatible(item: ProblemItem, type: PricedInstanceType): boolean {

@@ -2,10 +2,10 @@
  * @module fleet-profile: sizes the fleet for every distinct replica level of a weekly traffic
  * profile, so an autoscaled workload's monthly cost follows the profile instead of its peak.
  */
-import { BerthError } from '../errors.ts';
-import { HOURS_PER_MONTH, sumMoney, toExactString, toMoney } from '../pricing/money.ts';
-import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.ts';
-import { DEFAULT_TIME_LIMIT_MS, optimizeFleet } from './optimize-fleet.ts';
+import { BerthError } from '../errors.js';
+import { HOURS_PER_MONTH, sumMoney, toExactString, toMoney } from '../pricing/money.js';
+import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.js';
+import { DEFAULT_TIME_LIMIT_MS, optimizeFleet } from './optimize-fleet.js';
 
 export const HOURS_PER_WEEK = 168;
 

@@ -1,5 +1,5 @@
 /** @module fleet-types: the public input and output shapes of the EC2 fleet optimizer. */
-import type { InstanceType } from '../pricing/instance-type.ts';
+import type { InstanceType } from '../pricing/instance-type.js';
 
 /** `count` identical tasks (ECS tasks or EKS pods) of one service. */
 export interface FleetTaskGroup {

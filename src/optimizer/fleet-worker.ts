@@ -3,9 +3,9 @@
  * solve request at a time, so the caller's event loop never blocks on the synchronous WASM solver.
  */
 import { parentPort } from 'node:worker_threads';
-import type { FleetProblem } from './fleet-model.ts';
-import { loadHighs } from './highs-runtime.ts';
-import { type FleetSolution, solveFleet } from './solve-fleet.ts';
+import type { FleetProblem } from './fleet-model.js';
+import { loadHighs } from './highs-runtime.js';
+import { type FleetSolution, solveFleet } from './solve-fleet.js';
 
 export interface SolveRequest {
   id: number;

@@ -1,11 +1,11 @@
 /** @module heuristic: the synchronous, solver-free fleet plan: always available, and the fallback. */
-import type { FleetProblem } from './fleet-model.ts';
-import { toFleetPlan } from './fleet-plan.ts';
-import { buildFleetProblem } from './fleet-problem.ts';
-import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.ts';
-import { packGreedy } from './greedy-pack.ts';
-import { shareLowerBound } from './lower-bound.ts';
-import type { PlacedNode } from './placement.ts';
+import type { FleetProblem } from './fleet-model.js';
+import { toFleetPlan } from './fleet-plan.js';
+import { buildFleetProblem } from './fleet-problem.js';
+import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.js';
+import { packGreedy } from './greedy-pack.js';
+import { shareLowerBound } from './lower-bound.js';
+import type { PlacedNode } from './placement.js';
 
 export interface HeuristicResult {
   nodes: PlacedNode[];

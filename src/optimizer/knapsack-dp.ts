@@ -4,7 +4,7 @@
  * for all but the largest nodes. Branch and bound struggles exactly where the DP is cheap: many
  * near-equal loads in a mid-sized node, whose optimality it cannot prove quickly.
  */
-import type { KnapsackCapacity, KnapsackItem, KnapsackResult } from './knapsack-types.ts';
+import type { KnapsackCapacity, KnapsackItem, KnapsackResult } from './knapsack-types.js';
 
 function gcd(a: number, b: number): number {
   while (b > 0) [a, b] = [b, a % b];

@@ -4,10 +4,10 @@
  * depth-first branch and bound in plain JS (performance.md §A3: solving it as an LP-text MILP cost
  * ~10 ms a call and 80 % of the run; a native search is the recommended fix).
  */
-import { chooseMix, sortByKeyDescending, surrogateSize } from './knapsack-surrogate.ts';
-import type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './knapsack-types.ts';
+import { chooseMix, sortByKeyDescending, surrogateSize } from './knapsack-surrogate.js';
+import type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './knapsack-types.js';
 
-export type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './knapsack-types.ts';
+export type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './knapsack-types.js';
 
 export interface KnapsackOptions {
   /** Branch-and-bound nodes before giving up (0: the root bound only). Default 20 000. */

@@ -1,6 +1,6 @@
 /** @module node-capacity: what one EC2 node really leaves to tasks under ECS or EKS. */
-import type { InstanceType } from '../pricing/instance-type.ts';
-import type { DaemonSetRequest, NodeCapacity, Orchestrator } from './fleet-types.ts';
+import type { InstanceType } from '../pricing/instance-type.js';
+import type { DaemonSetRequest, NodeCapacity, Orchestrator } from './fleet-types.js';
 
 /**
  * Share of nominal memory the hypervisor and kernel keep, so the OS reports less than the instance

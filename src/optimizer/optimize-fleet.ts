@@ -2,15 +2,15 @@
  * @module optimize-fleet: the fleet optimizer's entry point: the cheapest mix of EC2 instance types
  * for a set of tasks, with a proven lower bound, within a time limit.
  */
-import type { FleetProblem } from './fleet-model.ts';
-import { toFleetPlan } from './fleet-plan.ts';
-import { buildFleetProblem } from './fleet-problem.ts';
-import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.ts';
-import { solveHeuristic } from './heuristic.ts';
-import { loadHighs } from './highs-runtime.ts';
-import { findPlacementError } from './placement.ts';
-import { solveFleet } from './solve-fleet.ts';
-import { solveInThread, type ThreadOutcome } from './solver-thread.ts';
+import type { FleetProblem } from './fleet-model.js';
+import { toFleetPlan } from './fleet-plan.js';
+import { buildFleetProblem } from './fleet-problem.js';
+import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.js';
+import { solveHeuristic } from './heuristic.js';
+import { loadHighs } from './highs-runtime.js';
+import { findPlacementError } from './placement.js';
+import { solveFleet } from './solve-fleet.js';
+import { solveInThread, type ThreadOutcome } from './solver-thread.js';
 
 export const DEFAULT_TIME_LIMIT_MS = 2000;
 

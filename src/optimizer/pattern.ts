@@ -1,5 +1,5 @@
 /** @module pattern: a node load (type and item counts) as a column of the covering model. */
-import type { PlacedNode } from './placement.ts';
+import type { PlacedNode } from './placement.js';
 
 /** A load one node of `type` can hold: the columns of the set-covering model (P4 in performance.md §A2). */
 export type Pattern = PlacedNode;

@@ -3,9 +3,9 @@
  * can hold (a knapsack). Quick searches find columns; proving searches bound every type's best load,
  * which Farley's bound needs.
  */
-import type { FleetProblem } from './fleet-model.ts';
-import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.ts';
-import { dpWork, solveKnapsackDp } from './knapsack-dp.ts';
+import type { FleetProblem } from './fleet-model.js';
+import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.js';
+import { dpWork, solveKnapsackDp } from './knapsack-dp.js';
 
 /** Types priced in a finding round: the most promising ones (partial pricing). */
 const FIND_NODES = 500;

@@ -4,13 +4,13 @@
  * what they cover, re-solve the LP and price new patterns for what is left, until nothing is left.
  * The classic sequential heuristic for cutting stock; each step is a warm-started simplex solve.
  */
-import { addColumns, coreTypes } from './column-generation.ts';
-import type { CoveringMaster } from './covering-master.ts';
-import { packGreedy } from './greedy-pack.ts';
-import { cheapestHolder, type PlacedNode } from './placement.ts';
-import { type Pricer, pricePass } from './pricer.ts';
-import { residualProblem } from './residual-problem.ts';
-import { trimSurplus } from './trim-surplus.ts';
+import { addColumns, coreTypes } from './column-generation.js';
+import type { CoveringMaster } from './covering-master.js';
+import { packGreedy } from './greedy-pack.js';
+import { cheapestHolder, type PlacedNode } from './placement.js';
+import { type Pricer, pricePass } from './pricer.js';
+import { residualProblem } from './residual-problem.js';
+import { trimSurplus } from './trim-surplus.js';
 
 /** Pricing rounds per dive step; a few keep the LP honest about the residual without stalling. */
 const ROUNDS_PER_STEP = 0;

@@ -5,10 +5,10 @@
  * "sequential value correction" idea for cutting stock. A re-pack that costs less replaces the freed
  * nodes. Rounds take a few milliseconds, so many fit where one MILP over the columns would not.
  */
-import type { FleetProblem } from './fleet-model.ts';
-import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.ts';
-import { cheapestHolder, costOf, type PlacedNode } from './placement.ts';
-import { knapsackItems } from './pricer.ts';
+import type { FleetProblem } from './fleet-model.js';
+import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.js';
+import { cheapestHolder, costOf, type PlacedNode } from './placement.js';
+import { knapsackItems } from './pricer.js';
 
 /** Node types each re-pack tries: the best value per dollar at the duals, plus the freed nodes' own. */
 const TOP_TYPES = 60;

@@ -4,16 +4,16 @@
  * each within a share of the budget. Every improvement is reported, so a caller that must stop early keeps the best.
  */
 import type { Highs } from 'highs';
-import { generateColumns, singletonPatterns } from './column-generation.ts';
-import { CoveringMaster } from './covering-master.ts';
-import type { FleetProblem } from './fleet-model.ts';
-import { packGreedy } from './greedy-pack.ts';
-import { solveHeuristic } from './heuristic.ts';
-import { improveFleet } from './local-search.ts';
-import { costOf, downsizeNodes, enforceMinNodes, findPlacementError, type PlacedNode } from './placement.ts';
-import { Pricer } from './pricer.ts';
-import { diveWithPricing } from './pricing-dive.ts';
-import { repackSearch } from './repack-search.ts';
+import { generateColumns, singletonPatterns } from './column-generation.js';
+import { CoveringMaster } from './covering-master.js';
+import type { FleetProblem } from './fleet-model.js';
+import { packGreedy } from './greedy-pack.js';
+import { solveHeuristic } from './heuristic.js';
+import { improveFleet } from './local-search.js';
+import { costOf, downsizeNodes, enforceMinNodes, findPlacementError, type PlacedNode } from './placement.js';
+import { Pricer } from './pricer.js';
+import { diveWithPricing } from './pricing-dive.js';
+import { repackSearch } from './repack-search.js';
 
 export interface FleetSolution {
   nodes: PlacedNode[];

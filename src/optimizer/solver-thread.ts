@@ -5,9 +5,9 @@
  * worker streams its best fleet so far, so a stopped solve still returns what it had found.
  */
 import { Worker } from 'node:worker_threads';
-import type { FleetProblem } from './fleet-model.ts';
-import type { SolveRequest, SolveResponse } from './fleet-worker.ts';
-import type { FleetSolution } from './solve-fleet.ts';
+import type { FleetProblem } from './fleet-model.js';
+import type { SolveRequest, SolveResponse } from './fleet-worker.js';
+import type { FleetSolution } from './solve-fleet.js';
 
 export type ThreadOutcome =
   | { kind: 'solved'; solution: FleetSolution }

@@ -3,7 +3,7 @@
  * answer at all, and how to say what happened. Error names:
  * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html#API_pricing_GetProducts_Errors
  */
-import { DeadlineExceededError, RetriesExhaustedError } from './call-with-retry.ts';
+import { DeadlineExceededError, RetriesExhaustedError } from './call-with-retry.js';
 
 interface AwsErrorFields {
   name?: unknown;

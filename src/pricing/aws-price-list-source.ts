@@ -4,16 +4,16 @@
  * API: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html
  */
 import { PricingClient } from '@aws-sdk/client-pricing';
-import { describeAwsError, isRetryableAwsError, isSourceDown } from './aws-call-errors.ts';
-import type { RetryPolicy } from './call-with-retry.ts';
-import { PriceCache } from './price-cache.ts';
-import { fetchPriceListProducts } from './price-list-fetch.ts';
-import { matchPrice } from './price-list-match.ts';
-import { type PriceListQuery, priceListQueryFor, queryKey } from './price-list-queries.ts';
-import type { Price, PriceId, PriceLookup, PriceOrigin, PriceSource } from './price-source.ts';
-import { isRegionCode } from './region-code.ts';
-import type { SnapshotPrice } from './snapshot-files.ts';
-import { SnapshotPriceSource } from './snapshot-source.ts';
+import { describeAwsError, isRetryableAwsError, isSourceDown } from './aws-call-errors.js';
+import type { RetryPolicy } from './call-with-retry.js';
+import { PriceCache } from './price-cache.js';
+import { fetchPriceListProducts } from './price-list-fetch.js';
+import { matchPrice } from './price-list-match.js';
+import { type PriceListQuery, priceListQueryFor, queryKey } from './price-list-queries.js';
+import type { Price, PriceId, PriceLookup, PriceOrigin, PriceSource } from './price-source.js';
+import { isRegionCode } from './region-code.js';
+import type { SnapshotPrice } from './snapshot-files.js';
+import { SnapshotPriceSource } from './snapshot-source.js';
 
 export interface AwsPriceListSourceOptions {
   /**

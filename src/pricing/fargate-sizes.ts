@@ -1,8 +1,8 @@
 /** @module fargate-sizes: the valid Fargate CPU/memory combinations of the embedded snapshot. */
 import path from 'node:path';
-import { DATA_DIR } from '../paths.ts';
-import { readDataFileSync } from './read-data-file.ts';
-import { type FargateSize, FargateSizesFileSchema } from './snapshot-files.ts';
+import { DATA_DIR } from '../paths.js';
+import { readDataFileSync } from './read-data-file.js';
+import { type FargateSize, FargateSizesFileSchema } from './snapshot-files.js';
 
 export type { FargateSize };
 

@@ -1,9 +1,9 @@
 /** @module instance-catalog: the EC2 instance types of the embedded snapshot (data/instance-types.json). */
 import path from 'node:path';
-import { DATA_DIR } from '../paths.ts';
-import type { InstanceType } from './instance-type.ts';
-import { readDataFileSync } from './read-data-file.ts';
-import { InstanceTypesFileSchema } from './snapshot-files.ts';
+import { DATA_DIR } from '../paths.js';
+import type { InstanceType } from './instance-type.js';
+import { readDataFileSync } from './read-data-file.js';
+import { InstanceTypesFileSchema } from './snapshot-files.js';
 
 interface Catalog {
   list: readonly InstanceType[];

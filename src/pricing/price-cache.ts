@@ -5,9 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { PriceId } from './price-source.ts';
-import { type SnapshotPrice, SnapshotPriceSchema } from './snapshot-files.ts';
-import { writeFileAtomically } from './write-file-atomically.ts';
+import type { PriceId } from './price-source.js';
+import { type SnapshotPrice, SnapshotPriceSchema } from './snapshot-files.js';
+import { writeFileAtomically } from './write-file-atomically.js';
 
 const CacheFileSchema = z.object({
   region: z.string(),

@@ -1,5 +1,5 @@
 /** @module price-ids: the price ids Berth knows besides `ec2:<type>`, and the unit each one is priced in. */
-import type { PriceId } from './price-source.ts';
+import type { PriceId } from './price-source.js';
 
 /** Every non-EC2 price id, in a fixed order (the order of data/regions.json's lists). */
 export const NON_EC2_PRICE_IDS = [

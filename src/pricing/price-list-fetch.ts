@@ -3,9 +3,9 @@
  * under a deadline with bounded retries. https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html
  */
 import { GetProductsCommand, type PricingClient } from '@aws-sdk/client-pricing';
-import { callWithRetry, type RetryPolicy } from './call-with-retry.ts';
-import { type PriceListItem, parsePriceListItem } from './price-list-parse.ts';
-import type { PriceListQuery } from './price-list-queries.ts';
+import { callWithRetry, type RetryPolicy } from './call-with-retry.js';
+import { type PriceListItem, parsePriceListItem } from './price-list-parse.js';
+import type { PriceListQuery } from './price-list-queries.js';
 
 /** A bound on pages, so a server that keeps answering with a NextToken cannot keep us forever. */
 const MAX_PAGES = 100;

@@ -1,9 +1,9 @@
 /** @module price-list-match: the price of one id among the products its query returned. */
-import { toMoney } from './money.ts';
-import type { PriceListItem } from './price-list-parse.ts';
-import type { PriceListQuery } from './price-list-queries.ts';
-import type { SnapshotPrice } from './snapshot-files.ts';
-import { compareCodeUnits } from './snapshot-json.ts';
+import { toMoney } from './money.js';
+import type { PriceListItem } from './price-list-parse.js';
+import type { PriceListQuery } from './price-list-queries.js';
+import type { SnapshotPrice } from './snapshot-files.js';
+import { compareCodeUnits } from './snapshot-json.js';
 
 export type MatchResult =
   | { ok: true; price: SnapshotPrice }

@@ -5,8 +5,8 @@
  */
 
 import { z } from 'zod';
-import { toMoney } from './money.ts';
-import { DecimalStringSchema } from './snapshot-files.ts';
+import { toMoney } from './money.js';
+import { DecimalStringSchema } from './snapshot-files.js';
 
 export interface PriceListItem {
   sku: string;

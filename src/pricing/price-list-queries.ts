@@ -10,8 +10,8 @@ import {
   isNonEc2PriceId,
   NON_EC2_PRICE_UNITS,
   type NonEc2PriceId,
-} from './price-ids.ts';
-import type { PriceId } from './price-source.ts';
+} from './price-ids.js';
+import type { PriceId } from './price-source.js';
 
 /** TERM_MATCH only: the other filter types are newer and their list encoding is unconfirmed (pricing.md §1.2). */
 export interface PriceListFilter {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { BerthError, type Issue } from '../errors.ts';
+import { BerthError, type Issue } from '../errors.js';
 
 function toIssues(error: z.ZodError): Issue[] {
   return error.issues.map((issue) => ({

@@ -5,20 +5,20 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AwsPriceListSource } from './aws-price-list-source.ts';
-import type { InstanceType } from './instance-type.ts';
-import { ec2PriceId, NON_EC2_PRICE_IDS } from './price-ids.ts';
-import type { PriceId } from './price-source.ts';
-import { parseDataFile } from './read-data-file.ts';
-import { summarizeRegionPrices } from './region-index.ts';
+import type { AwsPriceListSource } from './aws-price-list-source.js';
+import type { InstanceType } from './instance-type.js';
+import { ec2PriceId, NON_EC2_PRICE_IDS } from './price-ids.js';
+import type { PriceId } from './price-source.js';
+import { parseDataFile } from './read-data-file.js';
+import { summarizeRegionPrices } from './region-index.js';
 import {
   RegionPricesFileSchema,
   type RegionsIndexFile,
   RegionsIndexFileSchema,
   type SnapshotPrice,
-} from './snapshot-files.ts';
-import { formatSnapshotJson, sortByKey } from './snapshot-json.ts';
-import { writeFileAtomically } from './write-file-atomically.ts';
+} from './snapshot-files.js';
+import { formatSnapshotJson, sortByKey } from './snapshot-json.js';
+import { writeFileAtomically } from './write-file-atomically.js';
 
 export interface RefreshSnapshotOptions {
   region: string;

@@ -1,7 +1,7 @@
 /** @module region-index: what one region's price file holds, as listed in data/regions.json. */
-import { instanceTypeOfPriceId, NON_EC2_PRICE_IDS } from './price-ids.ts';
-import type { PriceId } from './price-source.ts';
-import type { RegionSummary } from './snapshot-files.ts';
+import { instanceTypeOfPriceId, NON_EC2_PRICE_IDS } from './price-ids.js';
+import type { PriceId } from './price-source.js';
+import type { RegionSummary } from './snapshot-files.js';
 
 export function summarizeRegionPrices(ids: Iterable<PriceId>): RegionSummary {
   const held = new Set(ids);

@@ -1,7 +1,7 @@
 /** @module snapshot-files: the zod schemas of the files under data/, shared by their writer and their readers. */
 import { z } from 'zod';
-import type { InstanceType } from './instance-type.ts';
-import { REGION_CODE_PATTERN } from './region-code.ts';
+import type { InstanceType } from './instance-type.js';
+import { REGION_CODE_PATTERN } from './region-code.js';
 
 /** A non-negative decimal written as the source wrote it ("0.096", "0.0960000000"); never a float. */
 export const DecimalStringSchema = z

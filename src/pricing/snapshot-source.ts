@@ -1,17 +1,17 @@
 /** @module snapshot-source: prices from the embedded snapshot (data/prices/<region>.json); works offline. */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { BerthError } from '../errors.ts';
-import { DATA_DIR } from '../paths.ts';
-import type { Price, PriceId, PriceLookup, PriceSource } from './price-source.ts';
-import { readDataFile, readDataFileSync } from './read-data-file.ts';
-import { isRegionCode } from './region-code.ts';
+import { BerthError } from '../errors.js';
+import { DATA_DIR } from '../paths.js';
+import type { Price, PriceId, PriceLookup, PriceSource } from './price-source.js';
+import { readDataFile, readDataFileSync } from './read-data-file.js';
+import { isRegionCode } from './region-code.js';
 import {
   type RegionPricesFile,
   RegionPricesFileSchema,
   type RegionSummary,
   RegionsIndexFileSchema,
-} from './snapshot-files.ts';
+} from './snapshot-files.js';
 
 export interface SnapshotRegion extends RegionSummary {
   region: string;

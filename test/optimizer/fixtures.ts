@@ -1,5 +1,5 @@
 /** Hand-made instance types for the optimizer tests: a few families, prices chosen by hand. */
-import type { PricedInstanceType } from '../../src/optimizer/fleet-types.ts';
+import type { PricedInstanceType } from '../../src/optimizer/fleet-types.js';
 
 interface Spec {
   name: string;

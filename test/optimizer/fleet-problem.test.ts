@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pruneDominated } from '../../src/optimizer/dominance.ts';
-import { buildFleetProblem } from '../../src/optimizer/fleet-problem.ts';
-import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
-import { gpuModelMatches, normaliseGpuModel } from '../../src/optimizer/gpu-model.ts';
-import { shareLowerBound } from '../../src/optimizer/lower-bound.ts';
+import { pruneDominated } from '../../src/optimizer/dominance.js';
+import { buildFleetProblem } from '../../src/optimizer/fleet-problem.js';
+import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
+import { gpuModelMatches, normaliseGpuModel } from '../../src/optimizer/gpu-model.js';
+import { shareLowerBound } from '../../src/optimizer/lower-bound.js';
 import {
   C6I_2XLARGE,
   C6I_4XLARGE,
@@ -11,7 +11,7 @@ import {
   C7G_2XLARGE,
   instanceType,
   SMALL_CATALOG,
-} from './fixtures.ts';
+} from './fixtures.js';
 
 function group(
   service: string,

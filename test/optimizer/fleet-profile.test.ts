@@ -1,8 +1,8 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { optimizeFleetForProfile } from '../../src/optimizer/fleet-profile.ts';
-import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
-import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE } from './fixtures.ts';
+import { optimizeFleetForProfile } from '../../src/optimizer/fleet-profile.js';
+import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE } from './fixtures.js';
 
 const TYPES = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE];
 const API: FleetTaskGroup = {

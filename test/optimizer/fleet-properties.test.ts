@@ -1,11 +1,11 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
-import { optimizeFleet } from '../../src/optimizer/optimize-fleet.ts';
-import { taskShapeArb } from './arbitraries.ts';
-import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE } from './fixtures.ts';
-import { expectValidPlan } from './plan-checks.ts';
+import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
+import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
+import { taskShapeArb } from './arbitraries.js';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE } from './fixtures.js';
+import { expectValidPlan } from './plan-checks.js';
 
 const TYPES = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE, C7G_2XLARGE];
 

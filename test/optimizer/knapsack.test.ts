@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type KnapsackCapacity, type KnapsackItem, solveKnapsack } from '../../src/optimizer/knapsack.ts';
-import { solveKnapsackDp } from '../../src/optimizer/knapsack-dp.ts';
+import { type KnapsackCapacity, type KnapsackItem, solveKnapsack } from '../../src/optimizer/knapsack.js';
+import { solveKnapsackDp } from '../../src/optimizer/knapsack-dp.js';
 
 /** Exhaustive search: the reference the solvers are checked against. */
 function bruteForce(items: readonly KnapsackItem[], cap: KnapsackCapacity): number {

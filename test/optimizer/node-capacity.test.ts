@@ -4,8 +4,8 @@ import {
   eksKubeReservedMillicores,
   nodeCapacity,
   UNLIMITED_TASKS,
-} from '../../src/optimizer/node-capacity.ts';
-import { instanceType } from './fixtures.ts';
+} from '../../src/optimizer/node-capacity.js';
+import { instanceType } from './fixtures.js';
 
 const M5_LARGE = instanceType({ name: 'm5.large', vcpu: 2, gib: 8, usd: '0.096', maxPodsEks: 29, enis: 3 });
 

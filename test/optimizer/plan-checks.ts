@@ -1,7 +1,7 @@
 /** Checks every fleet plan must pass, whatever the method: shared by the optimizer tests. */
 import { Decimal } from 'decimal.js';
 import { expect } from 'vitest';
-import type { FleetPlan, FleetTaskGroup, PricedInstanceType } from '../../src/optimizer/fleet-types.ts';
+import type { FleetPlan, FleetTaskGroup, PricedInstanceType } from '../../src/optimizer/fleet-types.js';
 
 export function expectValidPlan(plan: FleetPlan, tasks: FleetTaskGroup[], types: PricedInstanceType[]): void {
   const byName = new Map(types.map((t) => [t.name, t]));

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildFleetProblem } from '../../src/optimizer/fleet-problem.ts';
-import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.ts';
-import { solveHeuristic } from '../../src/optimizer/heuristic.ts';
-import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/placement.ts';
-import { repackSearch } from '../../src/optimizer/repack-search.ts';
-import { taskShapeArb } from './arbitraries.ts';
-import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, instanceType, M6I_4XLARGE } from './fixtures.ts';
+import { buildFleetProblem } from '../../src/optimizer/fleet-problem.js';
+import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
+import { solveHeuristic } from '../../src/optimizer/heuristic.js';
+import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/placement.js';
+import { repackSearch } from '../../src/optimizer/repack-search.js';
+import { taskShapeArb } from './arbitraries.js';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, instanceType, M6I_4XLARGE } from './fixtures.js';
 
 const NO_DEADLINE = Number.POSITIVE_INFINITY;
 

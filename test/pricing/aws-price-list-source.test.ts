@@ -4,16 +4,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   AwsPriceListSource,
   type AwsPriceListSourceOptions,
-} from '../../src/pricing/aws-price-list-source.ts';
-import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.ts';
+} from '../../src/pricing/aws-price-list-source.js';
+import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 import {
   createTestPricingClient,
   type FakePriceListServer,
   type FakeProduct,
   useFakePriceListServer,
-} from '../helpers/fake-price-list-server.ts';
-import { ec2Item, usageItem } from '../helpers/price-list-items.ts';
-import { makeTempDir } from '../helpers/temp-dir.ts';
+} from '../helpers/fake-price-list-server.js';
+import { ec2Item, usageItem } from '../helpers/price-list-items.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();

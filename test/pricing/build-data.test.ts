@@ -5,15 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { buildData } from '../../scripts/data/build.ts';
-import { InputDataError } from '../../scripts/data/csv-table.ts';
+import { buildData } from '../../scripts/data/build.js';
+import { InputDataError } from '../../scripts/data/csv-table.js';
 import {
   FargateSizesFileSchema,
   InstanceTypesFileSchema,
   RegionPricesFileSchema,
   RegionsIndexFileSchema,
-} from '../../src/pricing/snapshot-files.ts';
-import { makeTempDir } from '../helpers/temp-dir.ts';
+} from '../../src/pricing/snapshot-files.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 

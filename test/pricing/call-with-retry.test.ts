@@ -4,7 +4,7 @@ import {
   callWithRetry,
   DeadlineExceededError,
   RetriesExhaustedError,
-} from '../../src/pricing/call-with-retry.ts';
+} from '../../src/pricing/call-with-retry.js';
 
 const policy = { timeoutMs: 1000, maxAttempts: 3, baseDelayMs: 1, isRetryable: () => true };
 

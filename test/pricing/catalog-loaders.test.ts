@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BerthError } from '../../src/errors.ts';
-import { loadFargateSizes } from '../../src/pricing/fargate-sizes.ts';
-import { findInstanceType, loadInstanceCatalog } from '../../src/pricing/instance-catalog.ts';
-import { makeTempDir } from '../helpers/temp-dir.ts';
+import { BerthError } from '../../src/errors.js';
+import { loadFargateSizes } from '../../src/pricing/fargate-sizes.js';
+import { findInstanceType, loadInstanceCatalog } from '../../src/pricing/instance-catalog.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function dataDirWith(files: Record<string, unknown>): string {
   const dir = makeTempDir('berth-catalog-');

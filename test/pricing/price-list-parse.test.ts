@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePriceListItem } from '../../src/pricing/price-list-parse.ts';
-import { ec2Item, priceListItem } from '../helpers/price-list-items.ts';
+import { parsePriceListItem } from '../../src/pricing/price-list-parse.js';
+import { ec2Item, priceListItem } from '../helpers/price-list-items.js';
 
 function parse(value: unknown) {
   return parsePriceListItem(JSON.stringify(value));

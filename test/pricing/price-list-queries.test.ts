@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NON_EC2_PRICE_IDS } from '../../src/pricing/price-ids.ts';
-import { priceListQueryFor, queryKey } from '../../src/pricing/price-list-queries.ts';
+import { NON_EC2_PRICE_IDS } from '../../src/pricing/price-ids.js';
+import { priceListQueryFor, queryKey } from '../../src/pricing/price-list-queries.js';
 
 function matches(id: string, usagetype: string, region = 'eu-west-1'): boolean {
   const query = priceListQueryFor(region, id);

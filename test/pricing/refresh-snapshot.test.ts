@@ -1,18 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runPricesCommand } from '../../src/cli/prices-command.ts';
-import { AwsPriceListSource } from '../../src/pricing/aws-price-list-source.ts';
-import { refreshSnapshot } from '../../src/pricing/refresh-snapshot.ts';
-import { RegionPricesFileSchema, RegionsIndexFileSchema } from '../../src/pricing/snapshot-files.ts';
+import { runPricesCommand } from '../../src/cli/prices-command.js';
+import { AwsPriceListSource } from '../../src/pricing/aws-price-list-source.js';
+import { refreshSnapshot } from '../../src/pricing/refresh-snapshot.js';
+import { RegionPricesFileSchema, RegionsIndexFileSchema } from '../../src/pricing/snapshot-files.js';
 import {
   createTestPricingClient,
   type FakePriceListServer,
   type FakeProduct,
   useFakePriceListServer,
-} from '../helpers/fake-price-list-server.ts';
-import { ec2Item, usageItem } from '../helpers/price-list-items.ts';
-import { makeTempDir } from '../helpers/temp-dir.ts';
+} from '../helpers/fake-price-list-server.js';
+import { ec2Item, usageItem } from '../helpers/price-list-items.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadFargateSizes } from '../../src/pricing/fargate-sizes.ts';
-import { findInstanceType, loadInstanceCatalog } from '../../src/pricing/instance-catalog.ts';
-import { listSnapshotRegions, SnapshotPriceSource } from '../../src/pricing/snapshot-source.ts';
+import { loadFargateSizes } from '../../src/pricing/fargate-sizes.js';
+import { findInstanceType, loadInstanceCatalog } from '../../src/pricing/instance-catalog.js';
+import { listSnapshotRegions, SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 
 /** Hand-checked against ../shared/research/pricing.md §3 and ../shared/aws-data/SOURCES.md spot checks. */
 describe('committed data/', () => {

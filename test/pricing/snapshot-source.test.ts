@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BerthError } from '../../src/errors.ts';
-import { listSnapshotRegions, SnapshotPriceSource } from '../../src/pricing/snapshot-source.ts';
-import { makeTempDir } from '../helpers/temp-dir.ts';
+import { BerthError } from '../../src/errors.js';
+import { listSnapshotRegions, SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 function price(usd: string) {
   return { usd, unit: 'instance-hour', source: 'test fixture', asOf: '2026-01-02', confirmed: true };
