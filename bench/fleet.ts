@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
-import { buildFleetProblem } from '../src/optimizer/fleet-problem.js';
 import type { FleetOptions } from '../src/optimizer/fleet-types.js';
+import { buildFleetProblem } from '../src/optimizer/model/build-model.js';
+import { costOf } from '../src/optimizer/model/placement.js';
 import { DEFAULT_TIME_LIMIT_MS, optimizeFleet } from '../src/optimizer/optimize-fleet.js';
-import { costOf } from '../src/optimizer/placement.js';
-import { stopSolverThread } from '../src/optimizer/solver-thread.js';
+import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
 import { DATA_DIR } from '../src/paths.js';
 import { packFirstFitDecreasing, packKarpenterStyle } from './lib-baselines.js';
 import { loadPricedCatalog } from './lib-catalog.js';

@@ -2,8 +2,8 @@
  * @module lib-baselines: the packers the fleet benchmark compares against, on Berth's own capacity
  * model (same reserves, max pods, architectures and GPUs), so only the packing differs.
  */
-import type { FleetProblem } from '../src/optimizer/fleet-model.js';
-import { cheapestHolder, downsizeNodes, type PlacedNode } from '../src/optimizer/placement.js';
+import type { FleetProblem } from '../src/optimizer/model/integer-model.js';
+import { cheapestHolder, downsizeNodes, type PlacedNode } from '../src/optimizer/model/placement.js';
 
 /** Every task once, largest first: vCPU, then memory, descending (Karpenter's queue.go order). */
 function tasksByCpuThenMemory(problem: FleetProblem): number[] {

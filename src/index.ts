@@ -27,11 +27,6 @@ export {
   targetsFor,
 } from './iac/targets.js';
 export { writeIacOutput } from './iac/write-output.js';
-export {
-  optimizeFleetForProfile,
-  type ProfiledFleet,
-  type ProfiledService,
-} from './optimizer/fleet-profile.js';
 export type {
   DaemonSetRequest,
   FleetNode,
@@ -43,10 +38,10 @@ export type {
   PricedInstanceType,
   UnplaceableGroup,
 } from './optimizer/fleet-types.js';
-export { planFleetHeuristic } from './optimizer/heuristic.js';
 export { nodeCapacity } from './optimizer/node-capacity.js';
 export { DEFAULT_TIME_LIMIT_MS, optimizeFleet } from './optimizer/optimize-fleet.js';
-export { stopSolverThread } from './optimizer/solver-thread.js';
+export { stopSolverThread } from './optimizer/runtime/solver-thread.js';
+export { planFleetHeuristic } from './optimizer/search/heuristic.js';
 export { AwsPriceListSource } from './pricing/aws-price-list-source.js';
 export { createPriceSource, type PriceSourceSettings } from './pricing/create-price-source.js';
 export { findInstanceType, loadInstanceCatalog } from './pricing/instance-catalog.js';

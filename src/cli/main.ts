@@ -1,6 +1,6 @@
 /** @module main: the `berth` command line. */
 
-import { stopSolverThread } from '../optimizer/solver-thread.js';
+import { stopSolverThread } from '../optimizer/runtime/solver-thread.js';
 import { runServeCommand } from '../server/serve-command.js';
 import { workloadJsonSchema } from '../workload/json-schema.js';
 import { type CliIo, processIo } from './io.js';

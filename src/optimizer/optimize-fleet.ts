@@ -2,15 +2,16 @@
  * @module optimize-fleet: the fleet optimizer's entry point: the cheapest mix of EC2 instance types
  * for a set of tasks, with a proven lower bound, within a time limit.
  */
-import type { FleetProblem } from './fleet-model.js';
-import { toFleetPlan } from './fleet-plan.js';
-import { buildFleetProblem } from './fleet-problem.js';
+
 import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.js';
-import { solveHeuristic } from './heuristic.js';
-import { loadHighs } from './highs-runtime.js';
-import { findPlacementError } from './placement.js';
-import { solveFleet } from './solve-fleet.js';
-import { solveInThread, type ThreadOutcome } from './solver-thread.js';
+import { buildFleetProblem } from './model/build-model.js';
+import type { FleetProblem } from './model/integer-model.js';
+import { findPlacementError } from './model/placement.js';
+import { toFleetPlan } from './model/plan-report.js';
+import { loadHighs } from './runtime/highs.js';
+import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
+import { solveHeuristic } from './search/heuristic.js';
+import { solveFleet } from './search/solve-fleet.js';
 
 export const DEFAULT_TIME_LIMIT_MS = 2000;
 
@@ -20,7 +21,7 @@ function replyReserve(limit: number): number {
 }
 
 const METHOD_NOTE =
-  'method: column generation (HiGHS LP, JS knapsack pricing) for the lower bound, LP diving and local search for the fleet';
+  'method: column generation (HiGHS LP, JS knapsack column search) for the lower bound, LP diving and local search for the fleet';
 
 async function solveOnThisThread(problem: FleetProblem, deadline: number): Promise<ThreadOutcome> {
   try {

@@ -1,6 +1,7 @@
 /** @module fleet-solver: the default EC2 fleet solver of advise(): the optimizer within a time budget. */
-import { planFleetHeuristic } from '../optimizer/heuristic.js';
+
 import { optimizeFleet } from '../optimizer/optimize-fleet.js';
+import { planFleetHeuristic } from '../optimizer/search/heuristic.js';
 import type { FleetSolver } from './ec2-fleet.js';
 
 export interface FleetSolverBudget {

@@ -5,8 +5,8 @@ import { normaliseWorkload } from '../../src/workload/normalise.js';
 import { parseWorkloadText } from '../../src/workload/read.js';
 import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
 
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples/', import.meta.url));
-export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/workloads/', import.meta.url));
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../examples', import.meta.url));
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/workloads', import.meta.url));
 
 export function readWorkloadFile(path: string): unknown {
   return parseWorkloadText(readFileSync(path, 'utf8'), path);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { pruneDominated } from '../../src/optimizer/dominance.js';
-import { buildFleetProblem } from '../../src/optimizer/fleet-problem.js';
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
-import { gpuModelMatches, normaliseGpuModel } from '../../src/optimizer/gpu-model.js';
-import { shareLowerBound } from '../../src/optimizer/lower-bound.js';
+import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
+import { pruneDominated } from '../../src/optimizer/model/dominance.js';
+import { gpuModelMatches, normaliseGpuModel } from '../../src/optimizer/model/gpu-match.js';
+import { shareLowerBound } from '../../src/optimizer/search/lower-bound.js';
 import {
   C6I_2XLARGE,
   C6I_4XLARGE,

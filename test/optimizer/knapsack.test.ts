@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type KnapsackCapacity, type KnapsackItem, solveKnapsack } from '../../src/optimizer/knapsack.js';
-import { solveKnapsackDp } from '../../src/optimizer/knapsack-dp.js';
+import {
+  type KnapsackCapacity,
+  type KnapsackItem,
+  solveKnapsack,
+} from '../../src/optimizer/knapsack/branch-and-bound.js';
+import { solveKnapsackDp } from '../../src/optimizer/knapsack/dynamic-programming.js';
 
 /** Exhaustive search: the reference the solvers are checked against. */
 function bruteForce(items: readonly KnapsackItem[], cap: KnapsackCapacity): number {

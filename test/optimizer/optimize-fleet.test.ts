@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FleetOptions, FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
-import { planFleetHeuristic } from '../../src/optimizer/heuristic.js';
 import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
-import { stopSolverThread } from '../../src/optimizer/solver-thread.js';
+import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
+import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, M6I_4XLARGE, SMALL_CATALOG } from './fixtures.js';
 import { expectValidPlan } from './plan-checks.js';
 

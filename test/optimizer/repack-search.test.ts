@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildFleetProblem } from '../../src/optimizer/fleet-problem.js';
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
-import { solveHeuristic } from '../../src/optimizer/heuristic.js';
-import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/placement.js';
-import { repackSearch } from '../../src/optimizer/repack-search.js';
+import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
+import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/model/placement.js';
+import { solveHeuristic } from '../../src/optimizer/search/heuristic.js';
+import { repackSearch } from '../../src/optimizer/search/repack-search.js';
 import { taskShapeArb } from './arbitraries.js';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, instanceType, M6I_4XLARGE } from './fixtures.js';
 

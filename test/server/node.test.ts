@@ -159,7 +159,7 @@ describe('node server (real loopback socket)', () => {
 
 describe('berth serve (a real process)', () => {
   it('drains and exits 0 on SIGTERM', async () => {
-    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const root = fileURLToPath(new URL('../..', import.meta.url));
     const child = spawn(process.execPath, ['bin/berth.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
       cwd: root,
       env: { ...process.env, BERTH_LOG_LEVEL: 'info' },

@@ -1,5 +1,5 @@
-/** @module fleet-model: the solver's integer model of a fleet problem (internal, plain data). */
-import type { NodeCapacity, UnplaceableGroup } from './fleet-types.js';
+/** @module integer-model: the solver's integer model of a fleet problem (internal, plain data). */
+import type { NodeCapacity, UnplaceableGroup } from '../fleet-types.js';
 
 /** Tasks with one shape (and, under a spread, of one service): the rows of every model. */
 export interface ProblemItem {

@@ -1,18 +1,24 @@
 /**
  * @module solve-fleet: the full solve on one thread: greedy packing for a first fleet, column
- * generation for the bound, then a pricing dive, local search and a repack search for a better fleet,
+ * generation for the bound, then an LP dive, local search and a repack search for a better fleet,
  * each within a share of the budget. Every improvement is reported, so a caller that must stop early keeps the best.
  */
 import type { Highs } from 'highs';
+import type { FleetProblem } from '../model/integer-model.js';
+import {
+  costOf,
+  downsizeNodes,
+  enforceMinNodes,
+  findPlacementError,
+  type PlacedNode,
+} from '../model/placement.js';
+import { ColumnFinder } from './column-finder.js';
 import { generateColumns, singletonPatterns } from './column-generation.js';
 import { CoveringMaster } from './covering-master.js';
-import type { FleetProblem } from './fleet-model.js';
 import { packGreedy } from './greedy-pack.js';
 import { solveHeuristic } from './heuristic.js';
 import { improveFleet } from './local-search.js';
-import { costOf, downsizeNodes, enforceMinNodes, findPlacementError, type PlacedNode } from './placement.js';
-import { Pricer } from './pricer.js';
-import { diveWithPricing } from './pricing-dive.js';
+import { diveWithColumns } from './lp-dive.js';
 import { repackSearch } from './repack-search.js';
 
 export interface FleetSolution {
@@ -73,10 +79,10 @@ export function solveFleet(
   const master = new CoveringMaster(highs, problem);
   try {
     for (const node of [...heuristic.nodes, ...singletonPatterns(problem)]) master.add(node);
-    const pricer = new Pricer(problem);
+    const finder = new ColumnFinder(problem);
     const cg = generateColumns(
       master,
-      pricer,
+      finder,
       started + budgetMs * PROVE_FROM,
       started + budgetMs * CG_UNTIL,
     );
@@ -91,7 +97,7 @@ export function solveFleet(
     }
     // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
     consider(packGreedy(problem, cg.lp.duals), 'heuristic', end);
-    consider(diveWithPricing(master, pricer, started + budgetMs * DIVE_UNTIL), 'milp', end);
+    consider(diveWithColumns(master, finder, started + budgetMs * DIVE_UNTIL), 'milp', end);
     // Re-packing small groups of nodes at the LP duals closes most of what rounding leaves; it
     // stops a little before the end, so the local search after it does not run into the deadline.
     const repackUntil = Math.min(end - budgetMs * REPACK_MARGIN, performance.now() + budgetMs * REPACK_SHARE);

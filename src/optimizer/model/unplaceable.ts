@@ -1,8 +1,8 @@
 /** @module unplaceable: says why a task fits no candidate instance type, naming the first constraint that fails. */
 
-import type { ProblemItem, ProblemType } from './fleet-model.js';
-import type { FleetOptions, PricedInstanceType } from './fleet-types.js';
-import { gpuModelMatches } from './gpu-model.js';
+import type { FleetOptions, PricedInstanceType } from '../fleet-types.js';
+import { gpuModelMatches } from './gpu-match.js';
+import type { ProblemItem, ProblemType } from './integer-model.js';
 
 function describeTask(item: ProblemItem): string {
   const parts = [`${item.cpu / 1000} vCPU`, `${item.mem} MiB`];

@@ -1,13 +1,13 @@
 /**
- * @module knapsack: the pricing problem of column generation: the most valuable load of one node.
+ * @module branch-and-bound: the column search of column generation (its "pricing problem"): the most valuable load of one node.
  * A bounded integer knapsack in four dimensions (vCPU, memory, task slots, GPUs), solved by
  * depth-first branch and bound in plain JS (performance.md §A3: solving it as an LP-text MILP cost
  * ~10 ms a call and 80 % of the run; a native search is the recommended fix).
  */
-import { chooseMix, sortByKeyDescending, surrogateSize } from './knapsack-surrogate.js';
-import type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './knapsack-types.js';
+import { chooseMix, sortByKeyDescending, surrogateSize } from './surrogate-bound.js';
+import type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './types.js';
 
-export type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './knapsack-types.js';
+export type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './types.js';
 
 export interface KnapsackOptions {
   /** Branch-and-bound nodes before giving up (0: the root bound only). Default 20 000. */

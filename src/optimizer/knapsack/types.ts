@@ -1,4 +1,4 @@
-/** @module knapsack-types: the shapes of a knapsack problem and its answer, shared by its solvers. */
+/** @module types: the shapes of a knapsack problem and its answer, shared by its solvers. */
 
 /** Weights of cpu, memory and GPUs in the surrogate constraint; they sum to 1. */
 export type Mix = readonly [number, number, number];

@@ -1,8 +1,8 @@
-/** @module fleet-plan: turns solver nodes into the reported plan, with exact money. */
+/** @module plan-report: turns solver nodes into the reported plan, with exact money. */
 import { Decimal } from 'decimal.js';
-import { HOURS_PER_MONTH, type Money, sumMoney, toExactString, toMoney } from '../pricing/money.js';
-import type { FleetProblem } from './fleet-model.js';
-import type { FleetNode, FleetPlan, FleetTypeLine } from './fleet-types.js';
+import { HOURS_PER_MONTH, type Money, sumMoney, toExactString, toMoney } from '../../pricing/money.js';
+import type { FleetNode, FleetPlan, FleetTypeLine } from '../fleet-types.js';
+import type { FleetProblem } from './integer-model.js';
 import type { PlacedNode } from './placement.js';
 
 export interface PlanMeta {

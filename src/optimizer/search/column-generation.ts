@@ -3,10 +3,11 @@
  * column generation: HiGHS solves the restricted master LP and a JS search prices one knapsack per
  * instance type. Farley's bound turns a priced pass over every type into a proven lower bound.
  */
+
+import type { FleetProblem } from '../model/integer-model.js';
+import type { Pattern } from '../model/pattern.js';
+import { type ColumnFinder, columnPass, type Pass } from './column-finder.js';
 import type { CoveringMaster, MasterSolution } from './covering-master.js';
-import type { FleetProblem } from './fleet-model.js';
-import type { Pattern } from './pattern.js';
-import { type Pass, type Pricer, pricePass } from './pricer.js';
 
 export interface ColumnGenerationResult {
   /** The last master LP solution. */
@@ -20,7 +21,7 @@ export interface ColumnGenerationResult {
 
 /** Stop once the LP and its proven bound agree this closely. */
 const LP_TOLERANCE = 1e-3;
-/** Types priced in an ordinary round: the most promising ones (partial pricing). */
+/** Types priced in an ordinary round: the most promising ones (partial column search). */
 const CORE_TYPES = 40;
 const COLUMNS_PER_ROUND = 40;
 /** A round that improves the LP by less than this (relative) counts as a stall. */
@@ -38,10 +39,10 @@ export function addColumns(master: CoveringMaster, pass: Pass, limit = COLUMNS_P
   return added;
 }
 
-/** The types worth pricing this round: the best scores, plus those that gave a column lately. */
-export function coreTypes(pricer: Pricer, recent: ReadonlySet<number>): number[] {
-  const all = pricer.problem.types.map((_, t) => t);
-  const core = all.sort((a, b) => pricer.score[b]! - pricer.score[a]!).slice(0, CORE_TYPES);
+/** The types worth searching this round: the best scores, plus those that gave a column lately. */
+export function coreTypes(finder: ColumnFinder, recent: ReadonlySet<number>): number[] {
+  const all = finder.problem.types.map((_, t) => t);
+  const core = all.sort((a, b) => finder.score[b]! - finder.score[a]!).slice(0, CORE_TYPES);
   for (const t of recent) if (!core.includes(t)) core.push(t);
   return core;
 }
@@ -72,7 +73,7 @@ export function singletonPatterns(problem: FleetProblem): Pattern[] {
 }
 
 /**
- * Runs rounds of partial pricing; when they stall (a quick look at every type finds nothing) or
+ * Runs rounds of partial column search; when they stall (a quick look at every type finds nothing) or
  * `proveFrom` passes, prices every type with proof. That pass yields Farley's bound: the master duals
  * scaled down by the largest (best load value / price) ratio over all types are dual feasible, so
  * LP value / ratio bounds the optimum (Farley 1990). If it still finds columns and time is left, the
@@ -81,7 +82,7 @@ export function singletonPatterns(problem: FleetProblem): Pattern[] {
  */
 export function generateColumns(
   master: CoveringMaster,
-  pricer: Pricer,
+  finder: ColumnFinder,
   proveFrom: number,
   until: number,
   onBound: (lowerBound: number) => void = () => {},
@@ -100,15 +101,15 @@ export function generateColumns(
     const late = performance.now() > proveFrom;
     let pass: Pass | null = null;
     if (rounds === 1) {
-      // The first round looks at every type briefly, so every type has a score for partial pricing.
-      pass = pricePass(pricer, all, lp, 'scan', until);
+      // The first round looks at every type briefly, so every type has a score for partial column search.
+      pass = columnPass(finder, all, lp, 'scan', until);
     } else if (!stalled && !(late && !proved)) {
-      pass = pricePass(pricer, coreTypes(pricer, recent), lp, 'find', until);
+      pass = columnPass(finder, coreTypes(finder, recent), lp, 'find', until);
     }
     // Before an expensive proof, a quick look at every type: the core may just have missed them.
-    if (pass === null || pass.found.length === 0) pass = pricePass(pricer, all, lp, 'find', until);
+    if (pass === null || pass.found.length === 0) pass = columnPass(finder, all, lp, 'find', until);
     if (pass.found.length === 0 || (late && !proved)) {
-      pass = pricePass(pricer, all, lp, 'prove', until);
+      pass = columnPass(finder, all, lp, 'prove', until);
       proved = true;
       lowerBound = Math.max(lowerBound, lp.value / pass.theta);
       onBound(lowerBound);
@@ -127,7 +128,7 @@ export function generateColumns(
   }
   if (!proved) {
     // Out of time before any proof: Farley's bound from root bounds only.
-    lowerBound = lp.value / pricePass(pricer, all, lp, 'root', until).theta;
+    lowerBound = lp.value / columnPass(finder, all, lp, 'root', until).theta;
   }
   if (converged) lowerBound = Math.max(lowerBound, lp.value);
   onBound(lowerBound);

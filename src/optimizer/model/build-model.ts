@@ -1,10 +1,10 @@
-/** @module fleet-problem: turns task groups and priced types into the solver's integer model. */
-import { BerthError } from '../errors.js';
+/** @module build-model: turns task groups and priced types into the solver's integer model. */
+import { BerthError } from '../../errors.js';
+import type { FleetOptions, FleetTaskGroup, PricedInstanceType, UnplaceableGroup } from '../fleet-types.js';
+import { nodeCapacity } from '../node-capacity.js';
 import { pruneDominated } from './dominance.js';
-import type { FleetProblem, ProblemItem, ProblemType } from './fleet-model.js';
-import type { FleetOptions, FleetTaskGroup, PricedInstanceType, UnplaceableGroup } from './fleet-types.js';
-import { gpuModelMatches, normaliseGpuModel } from './gpu-model.js';
-import { nodeCapacity } from './node-capacity.js';
+import { gpuModelMatches, normaliseGpuModel } from './gpu-match.js';
+import type { FleetProblem, ProblemItem, ProblemType } from './integer-model.js';
 import { explainUnplaceable } from './unplaceable.js';
 
 /** Whether a node of this type may run this item at all (architecture and GPU model), ignoring size. */

@@ -1,6 +1,6 @@
 /** @module greedy-pack: a fast feasible placement: open the node type that buys the most value per dollar. */
-import type { FleetProblem, ProblemType } from './fleet-model.js';
-import { downsizeNodes, enforceMinNodes, type PlacedNode } from './placement.js';
+import type { FleetProblem, ProblemType } from '../model/integer-model.js';
+import { downsizeNodes, enforceMinNodes, type PlacedNode } from '../model/placement.js';
 
 /** Items in the order a node of this type is filled: largest share of the node first. */
 function fillOrder(problem: FleetProblem, type: ProblemType): number[] {

@@ -1,15 +1,16 @@
 /**
- * @module pricing-dive: an integer fleet from the covering LP by diving with column generation:
+ * @module lp-dive: an integer fleet from the covering LP by diving with column generation:
  * commit the patterns the LP already uses whole (or one copy of the most used), lower the demands by
  * what they cover, re-solve the LP and price new patterns for what is left, until nothing is left.
  * The classic sequential heuristic for cutting stock; each step is a warm-started simplex solve.
  */
+
+import { cheapestHolder, type PlacedNode } from '../model/placement.js';
+import { residualProblem } from '../model/residual-problem.js';
+import { type ColumnFinder, columnPass } from './column-finder.js';
 import { addColumns, coreTypes } from './column-generation.js';
 import type { CoveringMaster } from './covering-master.js';
 import { packGreedy } from './greedy-pack.js';
-import { cheapestHolder, type PlacedNode } from './placement.js';
-import { type Pricer, pricePass } from './pricer.js';
-import { residualProblem } from './residual-problem.js';
 import { trimSurplus } from './trim-surplus.js';
 
 /** Pricing rounds per dive step; a few keep the LP honest about the residual without stalling. */
@@ -20,7 +21,11 @@ const TAIL_ROUNDS = 3;
  * Each step commits every pattern the LP uses at least once, in whole copies; once none is used
  * whole, one copy of the most used, so the LP re-balances the tail after each.
  */
-export function diveWithPricing(master: CoveringMaster, pricer: Pricer, deadline: number): PlacedNode[] {
+export function diveWithColumns(
+  master: CoveringMaster,
+  finder: ColumnFinder,
+  deadline: number,
+): PlacedNode[] {
   const problem = master.problem;
   const left = problem.items.map((item) => item.demand);
   let nodesLeft = problem.minNodes;
@@ -35,8 +40,8 @@ export function diveWithPricing(master: CoveringMaster, pricer: Pricer, deadline
       const rounds = tail ? TAIL_ROUNDS : ROUNDS_PER_STEP;
       for (let round = 0; round < rounds && performance.now() < deadline; round++) {
         // In the tail every type is looked at once per step: small leftovers fit types the core lacks.
-        const types = tail && round === 0 ? all : coreTypes(pricer, recent);
-        const pass = pricePass(pricer, types, lp, 'find', deadline, left);
+        const types = tail && round === 0 ? all : coreTypes(finder, recent);
+        const pass = columnPass(finder, types, lp, 'find', deadline, left);
         recent.clear();
         for (const priced of pass.found) recent.add(priced.type);
         if (addColumns(master, pass) === 0) break;

@@ -1,5 +1,5 @@
 /** @module residual-problem: the same fleet problem with what is still to place. */
-import type { FleetProblem } from './fleet-model.js';
+import type { FleetProblem } from './integer-model.js';
 
 /** Smaller demands and spread target; each item's per-node cap stays what the full spread allows. */
 export function residualProblem(

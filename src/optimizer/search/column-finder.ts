@@ -1,11 +1,12 @@
 /**
- * @module pricer: prices node types at given duals: for each type, the most valuable load one node
+ * @module column-finder: prices node types at given duals: for each type, the most valuable load one node
  * can hold (a knapsack). Quick searches find columns; proving searches bound every type's best load,
  * which Farley's bound needs.
  */
-import type { FleetProblem } from './fleet-model.js';
-import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.js';
-import { dpWork, solveKnapsackDp } from './knapsack-dp.js';
+
+import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
+import { dpWork, solveKnapsackDp } from '../knapsack/dynamic-programming.js';
+import type { FleetProblem } from '../model/integer-model.js';
 
 /** Types priced in a finding round: the most promising ones (partial pricing). */
 const FIND_NODES = 500;
@@ -20,7 +21,7 @@ const DP_CHEAP_WORK = 1_500_000;
 /** How hard to look: the root bound only, a quick search for columns, or a search that proves. */
 export type Effort = 'root' | 'scan' | 'find' | 'prove';
 
-export interface Priced {
+export interface FoundColumn {
   type: number;
   counts: number[] | null;
   value: number;
@@ -44,7 +45,7 @@ export function knapsackItems(
 }
 
 /** Prices node types at given duals, remembering each type's surrogate mix and last score. */
-export class Pricer {
+export class ColumnFinder {
   readonly #mixes: (Mix | undefined)[];
   /** (upper bound + spread dual) / price at the last pricing; +∞ before the first. */
   readonly score: number[];
@@ -55,7 +56,13 @@ export class Pricer {
   }
 
   /** `caps` limits each item's count in the load (a dive's residual demand); default: demand and spread. */
-  price(t: number, duals: readonly number[], mu: number, effort: Effort, caps?: readonly number[]): Priced {
+  price(
+    t: number,
+    duals: readonly number[],
+    mu: number,
+    effort: Effort,
+    caps?: readonly number[],
+  ): FoundColumn {
     const problem = this.problem;
     const type = problem.types[t]!;
     const items = knapsackItems(problem, type.items, duals, (i) =>
@@ -96,25 +103,25 @@ export class Pricer {
 }
 
 export interface Pass {
-  found: Priced[];
+  found: FoundColumn[];
   /** Largest (upper bound + spread dual) / price over the priced types. */
   theta: number;
 }
 
-export function pricePass(
-  pricer: Pricer,
+export function columnPass(
+  finder: ColumnFinder,
   types: readonly number[],
   last: { duals: number[]; mu: number },
   effort: Effort,
   deadline: number,
   caps?: readonly number[],
 ): Pass {
-  const found: Priced[] = [];
+  const found: FoundColumn[] = [];
   let theta = 1;
   for (const t of types) {
     // Past the deadline the pass still finishes, with root bounds only, so its bound stays valid.
-    const priced = pricer.price(t, last.duals, last.mu, performance.now() > deadline ? 'root' : effort, caps);
-    const price = pricer.problem.types[t]!.price;
+    const priced = finder.price(t, last.duals, last.mu, performance.now() > deadline ? 'root' : effort, caps);
+    const price = finder.problem.types[t]!.price;
     theta = Math.max(theta, (priced.upperBound + last.mu) / price);
     if (priced.counts && priced.value + last.mu > price * (1 + 1e-9)) found.push(priced);
   }

@@ -1,11 +1,11 @@
 /**
- * @module fleet-worker: the worker-thread side of the solver. It loads HiGHS once and answers one
+ * @module worker: the worker-thread side of the solver. It loads HiGHS once and answers one
  * solve request at a time, so the caller's event loop never blocks on the synchronous WASM solver.
  */
 import { parentPort } from 'node:worker_threads';
-import type { FleetProblem } from './fleet-model.js';
-import { loadHighs } from './highs-runtime.js';
-import { type FleetSolution, solveFleet } from './solve-fleet.js';
+import type { FleetProblem } from '../model/integer-model.js';
+import { type FleetSolution, solveFleet } from '../search/solve-fleet.js';
+import { loadHighs } from './highs.js';
 
 export interface SolveRequest {
   id: number;

@@ -1,11 +1,12 @@
 /** @module heuristic: the synchronous, solver-free fleet plan: always available, and the fallback. */
-import type { FleetProblem } from './fleet-model.js';
-import { toFleetPlan } from './fleet-plan.js';
-import { buildFleetProblem } from './fleet-problem.js';
-import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.js';
+
+import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from '../fleet-types.js';
+import { buildFleetProblem } from '../model/build-model.js';
+import type { FleetProblem } from '../model/integer-model.js';
+import type { PlacedNode } from '../model/placement.js';
+import { toFleetPlan } from '../model/plan-report.js';
 import { packGreedy } from './greedy-pack.js';
 import { shareLowerBound } from './lower-bound.js';
-import type { PlacedNode } from './placement.js';
 
 export interface HeuristicResult {
   nodes: PlacedNode[];

@@ -1,5 +1,5 @@
 /** @module placement: nodes as item counts, and the checks and repairs every solver shares. */
-import type { FleetProblem, ProblemType } from './fleet-model.js';
+import type { FleetProblem, ProblemType } from './integer-model.js';
 
 /** One node: its type (an index into problem.types) and how many tasks of each item it holds. */
 export interface PlacedNode {

@@ -1,5 +1,5 @@
 /** @module lower-bound: a solver-free proven lower bound, from prices per unit of weighted resource. */
-import type { FleetProblem, ProblemItem, ProblemType } from './fleet-model.js';
+import type { FleetProblem, ProblemItem, ProblemType } from '../model/integer-model.js';
 
 export interface ShareBound {
   /** Proven lower bound on the hourly cost, in USD. */

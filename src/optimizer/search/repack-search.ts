@@ -5,10 +5,11 @@
  * "sequential value correction" idea for cutting stock. A re-pack that costs less replaces the freed
  * nodes. Rounds take a few milliseconds, so many fit where one MILP over the columns would not.
  */
-import type { FleetProblem } from './fleet-model.js';
-import { type KnapsackItem, type Mix, solveKnapsack } from './knapsack.js';
-import { cheapestHolder, costOf, type PlacedNode } from './placement.js';
-import { knapsackItems } from './pricer.js';
+
+import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
+import type { FleetProblem } from '../model/integer-model.js';
+import { cheapestHolder, costOf, type PlacedNode } from '../model/placement.js';
+import { knapsackItems } from './column-finder.js';
 
 /** Node types each re-pack tries: the best value per dollar at the duals, plus the freed nodes' own. */
 const TOP_TYPES = 60;

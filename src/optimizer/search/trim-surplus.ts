@@ -1,7 +1,7 @@
 /** @module trim-surplus: removes the tasks a covering solution places twice, where that saves the most. */
-import type { FleetProblem } from './fleet-model.js';
-import { patternKey } from './pattern.js';
-import { cheapestHolder, downsizeNodes, type PlacedNode } from './placement.js';
+import type { FleetProblem } from '../model/integer-model.js';
+import { patternKey } from '../model/pattern.js';
+import { cheapestHolder, downsizeNodes, type PlacedNode } from '../model/placement.js';
 
 /**
  * The covering rows are ≥, so a solution may hold more tasks of an item than exist. Each surplus task

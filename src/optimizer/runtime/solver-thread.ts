@@ -5,9 +5,9 @@
  * worker streams its best fleet so far, so a stopped solve still returns what it had found.
  */
 import { Worker } from 'node:worker_threads';
-import type { FleetProblem } from './fleet-model.js';
-import type { SolveRequest, SolveResponse } from './fleet-worker.js';
-import type { FleetSolution } from './solve-fleet.js';
+import type { FleetProblem } from '../model/integer-model.js';
+import type { FleetSolution } from '../search/solve-fleet.js';
+import type { SolveRequest, SolveResponse } from './worker.js';
 
 export type ThreadOutcome =
   | { kind: 'solved'; solution: FleetSolution }
@@ -16,7 +16,7 @@ export type ThreadOutcome =
   | { kind: 'failed'; error: string };
 
 /** The worker registers tsx itself, so this works under tsx, vitest and the CLI's tsx API alike. */
-const BOOTSTRAP = new URL('./fleet-worker-bootstrap.mjs', import.meta.url);
+const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
 
 interface Pending {
   worker: Worker;

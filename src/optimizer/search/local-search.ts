@@ -3,8 +3,8 @@
  * merge two nodes into one cheaper node, empty a node into the free room of the others, and re-pack
  * two nodes into two cheaper ones.
  */
-import type { FleetProblem } from './fleet-model.js';
-import { canHold, cheapestHolder, costOf, loadOf, type PlacedNode } from './placement.js';
+import type { FleetProblem } from '../model/integer-model.js';
+import { canHold, cheapestHolder, costOf, loadOf, type PlacedNode } from '../model/placement.js';
 
 /** How full a node is: its largest share of cpu or memory. */
 function fill(problem: FleetProblem, node: PlacedNode): number {

@@ -4,8 +4,8 @@
  * one persistent HiGHS model, so adding a column or lowering demands re-solves from the last basis.
  */
 import type { Highs, Model } from 'highs';
-import type { FleetProblem } from './fleet-model.js';
-import { type Pattern, patternKey } from './pattern.js';
+import type { FleetProblem } from '../model/integer-model.js';
+import { type Pattern, patternKey } from '../model/pattern.js';
 
 export interface MasterSolution {
   value: number;

@@ -1,4 +1,4 @@
-/** @module highs-runtime: loads the HiGHS WebAssembly solver once per thread. */
+/** @module highs: loads the HiGHS WebAssembly solver once per thread. */
 import highsDefault, { type Highs, type InitOptions } from 'highs';
 
 type Loader = (options?: InitOptions) => Promise<Highs>;

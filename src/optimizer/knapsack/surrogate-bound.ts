@@ -1,8 +1,8 @@
 /**
- * @module knapsack-surrogate: the surrogate constraint of the knapsack search: one weighted mix of
+ * @module surrogate-bound: the surrogate constraint of the knapsack search: one weighted mix of
  * the cpu, memory and GPU constraints whose fractional bound is small, chosen per node type.
  */
-import type { KnapsackCapacity, KnapsackItem, Mix } from './knapsack-types.js';
+import type { KnapsackCapacity, KnapsackItem, Mix } from './types.js';
 
 const EPS = 1e-9;
 

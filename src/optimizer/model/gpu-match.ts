@@ -1,4 +1,4 @@
-/** @module gpu-model: matching a task's required GPU model against an instance type's. */
+/** @module gpu-match: matching a task's required GPU model against an instance type's. */
 
 /** Lower-case words of a GPU model name: "NVIDIA A10G" → "nvidia a10g". */
 export function normaliseGpuModel(model: string | null | undefined): string | null {

@@ -1,5 +1,5 @@
 /** @module dominance: drops instance types that another type beats on every count. */
-import type { ProblemType } from './fleet-model.js';
+import type { ProblemType } from './integer-model.js';
 
 function isSubset(small: readonly number[], big: ReadonlySet<number>): boolean {
   for (const i of small) if (!big.has(i)) return false;

@@ -1,10 +1,10 @@
 /**
- * @module knapsack-dp: exact pricing by dynamic programming over a (cpu, memory, GPU) grid.
+ * @module dynamic-programming: the exact best load by dynamic programming over a (cpu, memory, GPU) grid.
  * Task sizes are usually multiples of a coarse unit (250 millicores, 512 MiB), so the grid is small
  * for all but the largest nodes. Branch and bound struggles exactly where the DP is cheap: many
  * near-equal loads in a mid-sized node, whose optimality it cannot prove quickly.
  */
-import type { KnapsackCapacity, KnapsackItem, KnapsackResult } from './knapsack-types.js';
+import type { KnapsackCapacity, KnapsackItem, KnapsackResult } from './types.js';
 
 function gcd(a: number, b: number): number {
   while (b > 0) [a, b] = [b, a % b];
