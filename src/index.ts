@@ -3,30 +3,26 @@
  * Every public name is listed here; nothing else is part of the API.
  */
 export { type AdviseOptions, advise } from './advisor/advise.js';
-export type { BreakEven } from './advisor/break-even.js';
+export { BerthError, ERROR_STATUS, type ErrorCode, type Issue, isBerthError } from './errors.js';
+export { type GenerateIacOptions, generateIac } from './iac/generate.js';
+export { generatableCandidates, targetsFor } from './iac/targets.js';
+export { writeIacOutput } from './iac/write-output.js';
+export type { Candidate, Placement, ScoreContribution } from './model/candidate.js';
+export type { CandidateCost, FargateSizing, Fleet, LineItem } from './model/cost.js';
+export type { IacArtifact, IacFile } from './model/iac.js';
+export { IAC_TARGETS, type IacTarget, isIacTarget } from './model/iac.js';
+export type { Price, PriceId } from './model/price.js';
+export type { BreakEven, PricingSummary, Recommendation, Warning } from './model/recommendation.js';
+export { RecommendationSchema, RecommendationSummarySchema } from './model/recommendation.js';
+export type { RuleHit } from './model/rule-hit.js';
+export type { FactValue } from './model/vocabulary.js';
 export {
   CANDIDATE_IDS,
   CANDIDATE_LABELS,
-  type Candidate,
   type CandidateId,
   type Compute,
   type Orchestrator,
-  type Placement,
-  type ScoreContribution,
-} from './advisor/candidate.js';
-export type { CandidateCost, FargateSizing, FleetSummary } from './advisor/candidate-cost.js';
-export type { PricingSummary, Recommendation, Warning } from './advisor/recommendation.js';
-export { BerthError, ERROR_STATUS, type ErrorCode, type Issue, isBerthError } from './errors.js';
-export { type GenerateIacOptions, generateIac } from './iac/generate.js';
-export type { IacOutput } from './iac/output.js';
-export {
-  generatableCandidates,
-  IAC_TARGETS,
-  type IacTarget,
-  isIacTarget,
-  targetsFor,
-} from './iac/targets.js';
-export { writeIacOutput } from './iac/write-output.js';
+} from './model/vocabulary.js';
 export type {
   DaemonSetRequest,
   FleetNode,
@@ -46,14 +42,11 @@ export { AwsPriceListSource } from './pricing/aws-price-list-source.js';
 export { createPriceSource, type PriceSourceSettings } from './pricing/create-price-source.js';
 export { findInstanceType, loadInstanceCatalog } from './pricing/instance-catalog.js';
 export type { InstanceType } from './pricing/instance-type.js';
-export type { LineItem } from './pricing/line-item.js';
 export { HOURS_PER_MONTH } from './pricing/money.js';
-export type { Price, PriceId, PriceLookup, PriceSource } from './pricing/price-source.js';
+export type { PriceLookup, PriceSource } from './pricing/price-source.js';
 export { effectiveHourlyUsd, parseReservedTerms, type ReservedTerm } from './pricing/reserved-terms.js';
 export { listSnapshotRegions, SnapshotPriceSource } from './pricing/snapshot-source.js';
-export type { RuleHit } from './rules/engine.js';
 export { evaluateRules } from './rules/engine.js';
-export type { FactValue } from './rules/expression.js';
 export { SERVICE_FACTS, WORKLOAD_FACTS } from './rules/facts.js';
 export { loadRules, parseRuleFile, type Rule } from './rules/loader.js';
 export { type AppDeps, createApp } from './server/app.js';
@@ -67,15 +60,15 @@ export {
   type ServerLimits,
   type SocketLimits,
 } from './server/config.js';
-export type { IacArtifact, IacFile, IacGenerator } from './server/iac.js';
+export type { IacGenerator } from './server/iac.js';
 export { createLogger, type Logger, type LogLevel } from './server/logger.js';
 export { type RunningServer, type StartServerOptions, startServer } from './server/node.js';
 export { buildOpenApiDocument, renderOpenApiYaml } from './server/openapi-document.js';
 export { PROBLEM_CODES, type Problem, type ProblemCode } from './server/problem.js';
-export { RecommendationSchema, RecommendationSummarySchema } from './server/recommendation-schema.js';
 export type { FleetSolver } from './sizing/ec2-fleet.js';
 export { createBudgetedFleetSolver, heuristicFleetSolver } from './sizing/fleet-solver.js';
 export { workloadJsonSchema } from './workload/json-schema.js';
-export { type NormalisedService, type NormalisedWorkload, normaliseWorkload } from './workload/normalise.js';
+export { normaliseWorkload } from './workload/normalise.js';
+export type { NormalisedService, NormalisedWorkload } from './workload/normalised-schema.js';
 export { parseWorkloadText } from './workload/read.js';
 export { type ParsedWorkload, type Traffic, type WorkloadInput, WorkloadSchema } from './workload/schema.js';

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import type { PriceId } from '../../src/model/price.js';
 import type { InstanceType } from '../../src/pricing/instance-type.js';
-import type { PriceId } from '../../src/pricing/price-source.js';
 import { isRegionCode } from '../../src/pricing/region-code.js';
 import { summarizeRegionPrices } from '../../src/pricing/region-index.js';
 import {

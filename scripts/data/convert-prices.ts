@@ -1,6 +1,7 @@
 /** @module convert-prices: the three price CSVs → one map of SnapshotPrice per region and price id. */
+
+import type { PriceId } from '../../src/model/price.js';
 import { ec2PriceId, type NonEc2PriceId, unitOfPriceId } from '../../src/pricing/price-ids.js';
-import type { PriceId } from '../../src/pricing/price-source.js';
 import type { SnapshotPrice } from '../../src/pricing/snapshot-files.js';
 import {
   readBoolean,

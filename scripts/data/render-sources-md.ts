@@ -1,6 +1,7 @@
 /** @module render-sources-md: data/SOURCES.md, with every count and list computed from the converted data. */
+
+import type { PriceId } from '../../src/model/price.js';
 import { instanceTypeOfPriceId } from '../../src/pricing/price-ids.js';
-import type { PriceId } from '../../src/pricing/price-source.js';
 import type { SnapshotPrice } from '../../src/pricing/snapshot-files.js';
 import { compareCodeUnits } from '../../src/pricing/snapshot-json.js';
 import type { BuiltData } from './build.js';

@@ -1,24 +1,27 @@
 /** @module advise: the one pipeline behind the library, the CLI and the API. */
 import { BerthError, type Issue } from '../errors.js';
+import type { Candidate } from '../model/candidate.js';
+import type { Price } from '../model/price.js';
+import type { PricingSummary, Recommendation, Warning } from '../model/recommendation.js';
+import { CANDIDATE_IDS } from '../model/vocabulary.js';
 import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
-import type { Price, PriceSource } from '../pricing/price-source.js';
+import type { PriceSource } from '../pricing/price-source.js';
 import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { evaluateRules } from '../rules/engine.js';
 import { loadRules, type Rule } from '../rules/loader.js';
 import type { FleetSolver } from '../sizing/ec2-fleet.js';
 import { createBudgetedFleetSolver } from '../sizing/fleet-solver.js';
-import { type NormalisedWorkload, normaliseWorkload } from '../workload/normalise.js';
+import { normaliseWorkload } from '../workload/normalise.js';
+import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { findBreakEvens } from './break-even.js';
 import { buildCandidates } from './build-candidates.js';
-import { CANDIDATE_IDS, type Candidate } from './candidate.js';
 import { scoreCosts } from './cost-score.js';
 import { explainRecommendation } from './explain.js';
-import { priceCandidates } from './price-candidates.js';
 import { rankCandidates } from './rank.js';
-import type { PricingSummary, Recommendation, Warning } from './recommendation.js';
 import { loadSettings } from './settings.js';
+import { sizeAndPrice } from './size-and-price.js';
 
 export interface AdviseOptions {
   /** Rules to apply; default: the rules/ folder shipped with Berth. */
@@ -59,7 +62,7 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
   const unpriced = buildCandidates(workload, evaluation.hits);
   if (!unpriced.some((c) => c.feasible && c.redundantWith === null)) throw impossible(workload, unpriced);
 
-  const pricing = await priceCandidates(unpriced, {
+  const pricing = await sizeAndPrice(unpriced, {
     workload,
     instanceTypes,
     priceSource,
@@ -68,7 +71,11 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
     purchaseOptions: settings.purchaseOptions,
     excludedFamilies: settings.fleet.previousGenerationFamilies,
   });
-  const withCosts = unpriced.map((c) => ({ ...c, cost: pricing.costs.get(c.id) ?? null }));
+  const withCosts = unpriced.map((c) => ({
+    ...c,
+    cost: pricing.costs.get(c.id) ?? null,
+    deployment: pricing.deployments.get(c.id) ?? null,
+  }));
   const costScoring = scoreCosts(withCosts, settings.ranking);
   const ranked = rankCandidates(withCosts, costScoring.scores);
   const winner = ranked.find((c) => c.rank === 1);

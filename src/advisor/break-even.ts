@@ -1,18 +1,9 @@
 /** @module break-even: the steady utilisation above which an always-on EC2 fleet beats Fargate. */
-import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
-import type { Candidate, CandidateId } from './candidate.js';
-import { knownTotal } from './price-candidate.js';
 
-export interface BreakEven {
-  orchestrator: 'ecs' | 'eks';
-  fargate: CandidateId;
-  ec2: CandidateId;
-  /** Average load as a share of the peak at which both cost the same (may exceed 1: Fargate always wins). */
-  breakEvenUtilisation: number;
-  /** This workload's average load as a share of its peak, on Fargate's billing. */
-  utilisation: number;
-  statement: string;
-}
+import { knownTotal } from '../costs/line.js';
+import type { Candidate } from '../model/candidate.js';
+import type { BreakEven } from '../model/recommendation.js';
+import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
 
 /**
  * Fargate bills task-hours, so its compute cost is utilisation × its cost at a constant peak; an EC2 fleet

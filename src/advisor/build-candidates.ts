@@ -1,17 +1,16 @@
 /** @module build-candidates: turns rule hits into the six candidates, with exclusions, scores and warnings. */
-import type { RuleHit } from '../rules/engine.js';
-import type { NormalisedWorkload } from '../workload/normalise.js';
+
+import type { Candidate, Placement, ScoreContribution } from '../model/candidate.js';
+import type { RuleHit } from '../model/rule-hit.js';
+import { matchesTarget } from '../model/rule-hit.js';
 import {
   CANDIDATE_IDS,
   CANDIDATE_LABELS,
-  type Candidate,
   type CandidateId,
   type Compute,
-  matchesTarget,
   type Orchestrator,
-  type Placement,
-  type ScoreContribution,
-} from './candidate.js';
+} from '../model/vocabulary.js';
+import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 
 /** Builds every candidate; none is dropped, so the output can say why each lost. */
 export function buildCandidates(workload: NormalisedWorkload, hits: readonly RuleHit[]): Candidate[] {
@@ -55,6 +54,7 @@ export function buildCandidates(workload: NormalisedWorkload, hits: readonly Rul
       totalScore: fitScore,
       warnings: warningsFor(orchestrator, placements, hits),
       cost: null,
+      deployment: null,
       costScore: 0,
       monthlyDeltaUsd: null,
       rank: null,

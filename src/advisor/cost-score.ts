@@ -1,6 +1,8 @@
 /** @module cost-score: how monthly cost enters the ranking, per rules/_ranking.yaml. */
+
+import type { Candidate } from '../model/candidate.js';
+import type { CandidateId } from '../model/vocabulary.js';
 import { toMoney } from '../pricing/money.js';
-import type { Candidate, CandidateId } from './candidate.js';
 import type { RankingSettings } from './settings.js';
 
 export interface CostScoring {

@@ -1,6 +1,7 @@
 /** @module explain: short sentences about the recommendation, built only from the rules that fired. */
+
+import type { Candidate } from '../model/candidate.js';
 import { formatCents, toMoney } from '../pricing/money.js';
-import type { Candidate } from './candidate.js';
 
 /** Explains why `winner` ranks first and why every other candidate does not. */
 export function explainRecommendation(winner: Candidate, candidates: readonly Candidate[]): string[] {

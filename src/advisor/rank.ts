@@ -1,5 +1,7 @@
 /** @module rank: orders candidates; feasible first, then by total score, with the cost score as one input. */
-import { CANDIDATE_IDS, type Candidate, type CandidateId } from './candidate.js';
+
+import type { Candidate } from '../model/candidate.js';
+import { CANDIDATE_IDS, type CandidateId } from '../model/vocabulary.js';
 
 /**
  * Adds each candidate's cost score (if any) to its fit score and assigns ranks. Excluded and redundant

@@ -1,5 +1,5 @@
 /** @module render-markdown: the recommendation as Markdown, for pull-request comments. */
-import type { Recommendation } from '../advisor/recommendation.js';
+import type { Recommendation } from '../model/recommendation.js';
 import {
   deltaCell,
   lineRow,

@@ -1,7 +1,7 @@
 /** @module render-text: the recommendation as tables for a terminal. */
-import type { Candidate } from '../advisor/candidate.js';
-import type { Recommendation } from '../advisor/recommendation.js';
-import type { LineItem } from '../pricing/line-item.js';
+import type { Candidate } from '../model/candidate.js';
+import type { LineItem } from '../model/cost.js';
+import type { Recommendation } from '../model/recommendation.js';
 import { formatCents, toMoney } from '../pricing/money.js';
 
 export function renderText(rec: Recommendation): string {

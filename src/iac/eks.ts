@@ -1,5 +1,5 @@
 /** @module eks: what the EKS targets share: the namespace, node pool labels and taints, AMI types. */
-import type { NodePool } from './node-pools.js';
+import type { NodePool } from '../model/deployment.js';
 import type { StackPlan } from './stack-plan.js';
 
 /** Node label naming the pool a node belongs to; manifests select GPU and Windows pools by it. */

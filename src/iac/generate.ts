@@ -1,11 +1,10 @@
 /** @module generate: starter infrastructure code for a candidate of a recommendation. */
-import type { CandidateId } from '../advisor/candidate.js';
-import type { Recommendation } from '../advisor/recommendation.js';
-import { findInstanceType } from '../pricing/instance-catalog.js';
-import type { InstanceType } from '../pricing/instance-type.js';
+
+import type { IacArtifact } from '../model/iac.js';
+import type { Recommendation } from '../model/recommendation.js';
+import type { CandidateId } from '../model/vocabulary.js';
 import { renderEcsCloudFormation } from './cloudformation/ecs-template.js';
 import { renderKubernetes } from './kubernetes/manifests.js';
-import type { IacOutput } from './output.js';
 import { planStack } from './stack-plan.js';
 import { resolveRequest } from './targets.js';
 import { renderEcsTerraform } from './terraform/ecs-stack.js';
@@ -14,14 +13,11 @@ import { renderEksTerraform } from './terraform/eks-stack.js';
 export interface GenerateIacOptions {
   /** The candidate to generate for; default: the recommended one. */
   candidate?: CandidateId;
-  /** Looks up instance types (architecture, GPUs, size); default: the embedded catalog. */
-  findInstanceType?: (name: string) => InstanceType | undefined;
 }
 
 /**
  * Writes starter code for one target (`terraform`, `cloudformation`, `kubernetes`): every size, count,
- * instance type and purchase option comes from the recommendation. Pure apart from reading the embedded
- * instance catalog once; throws BerthError UNSUPPORTED_IAC_TARGET, listing what fits, when the target or
+ * instance type, node pool, load balancer and purchase option comes from the recommendation. Pure; throws BerthError UNSUPPORTED_IAC_TARGET, listing what fits, when the target or
  * candidate does not.
  *
  * @example
@@ -32,13 +28,9 @@ export function generateIac(
   recommendation: Recommendation,
   target: string,
   options: GenerateIacOptions = {},
-): IacOutput {
+): IacArtifact {
   const request = resolveRequest(recommendation, target, options.candidate);
-  const plan = planStack(
-    recommendation,
-    request.candidate,
-    options.findInstanceType ?? ((name) => findInstanceType(name)),
-  );
+  const plan = planStack(recommendation, request.candidate);
   switch (request.target) {
     case 'terraform':
       return {

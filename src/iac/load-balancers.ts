@@ -1,4 +1,7 @@
-/** @module load-balancers: which Application Load Balancers an ECS stack has and how they route. */
+/**
+ * @module load-balancers: how the ECS stack's Application Load Balancers route. Which ALBs there are is the
+ * candidate's deployment decision (src/deployment/load-balancers.ts), priced and generated alike.
+ */
 import type { ServicePlan, StackPlan } from './stack-plan.js';
 
 export interface LoadBalancerPlan {
@@ -8,15 +11,11 @@ export interface LoadBalancerPlan {
   hostRouting: boolean;
 }
 
-/**
- * Berth prices one ALB shared by the exposed services. Public services share an internet-facing ALB; internal
- * ones an internal ALB, since an internet-facing ALB would expose them too. A workload with both gets both
- * (the second ALB is not in Berth's price), and the generated code says so.
- */
+/** The candidate's load balancers with the plan's services behind each; several share one by host name. */
 export function planLoadBalancers(plan: StackPlan): LoadBalancerPlan[] {
-  return (['public', 'internal'] as const).flatMap((scheme) => {
-    const services = plan.services.filter((s) => s.exposure === scheme);
-    return services.length === 0 ? [] : [{ scheme, services, hostRouting: services.length > 1 }];
+  return plan.loadBalancers.map((lb) => {
+    const services = plan.services.filter((s) => lb.services.includes(s.name));
+    return { scheme: lb.scheme, services, hostRouting: services.length > 1 };
   });
 }
 

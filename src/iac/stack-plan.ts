@@ -2,16 +2,16 @@
  * @module stack-plan: what a generated stack contains, read from the recommendation once and shared by
  * every target, so Terraform, CloudFormation and Kubernetes agree on sizes, counts and placements.
  */
-import type { Candidate, Compute } from '../advisor/candidate.js';
-import type { FargateSizing } from '../advisor/candidate-cost.js';
-import type { Recommendation } from '../advisor/recommendation.js';
-import { BerthError } from '../errors.js';
-import type { InstanceType } from '../pricing/instance-type.js';
-import type { NormalisedService } from '../workload/normalise.js';
-import { toSlug } from './names.js';
-import { type NodePool, planNodePools } from './node-pools.js';
 
-export type ServiceKind = 'service' | 'batch' | 'daemon';
+import { type ServiceKind, serviceKind } from '../deployment/service-kind.js';
+import { BerthError } from '../errors.js';
+import type { Candidate } from '../model/candidate.js';
+import type { FargateSizing } from '../model/cost.js';
+import type { LoadBalancer, NodePool } from '../model/deployment.js';
+import type { Recommendation } from '../model/recommendation.js';
+import type { Compute } from '../model/vocabulary.js';
+import type { NormalisedService } from '../workload/normalised-schema.js';
+import { toSlug } from './names.js';
 
 /** A batch service runs `tasks` copies from `startHour` (UTC) for `durationHours`, on the first `daysPerWeek` days from Monday. */
 export interface BatchSchedule {
@@ -27,6 +27,8 @@ export interface ServicePlan {
   compute: Compute;
   /** The node pools the service runs on (EC2 only): one, or every pool for a per-node agent. */
   pools: string[];
+  /** Its pool is a GPU pool: the optimizer placed it on GPU nodes, so it tolerates their taint. */
+  onGpuPool: boolean;
   /** What the workload asked for one task or pod. */
   requested: { vcpu: number; memoryMiB: number };
   /** The size Fargate bills (ECS: the task size; EKS: the pod size after its 256 MiB overhead); null on EC2. */
@@ -35,6 +37,8 @@ export interface ServicePlan {
   os: 'linux' | 'windows';
   /** Fargate Spot (ECS) or a Spot node pool. */
   spot: boolean;
+  /** Tasks kept on regular Fargate beneath the Spot ones (the capacity provider base), as priced. */
+  onDemandBaseTasks: number;
   replicas: { min: number; max: number; desired: number; autoscaled: boolean };
   batch: BatchSchedule | null;
   exposure: 'public' | 'internal' | 'none';
@@ -55,27 +59,23 @@ export interface StackPlan {
   orchestrator: 'ecs' | 'eks';
   services: ServicePlan[];
   pools: NodePool[];
+  /** The candidate's load balancers, as priced. */
+  loadBalancers: LoadBalancer[];
   eksSupportType: 'STANDARD' | 'EXTENDED';
 }
 
 /** Reads one priced candidate of a recommendation into a plan; the caller has checked it has a cost. */
-export function planStack(
-  rec: Recommendation,
-  candidate: Candidate,
-  findInstanceType: (name: string) => InstanceType | undefined,
-): StackPlan {
+export function planStack(rec: Recommendation, candidate: Candidate): StackPlan {
   const cost = candidate.cost;
   if (cost === null) throw new BerthError('INTERNAL', `plan ${candidate.id}: the candidate has no cost`);
   const placements = new Map(candidate.placements.map((p) => [p.service, p.compute]));
   const fargate = new Map(cost.fargate.map((f) => [f.service, f]));
-  const ec2Services = rec.workload.services.filter((s) => placements.get(s.name) === 'ec2');
-  const pools = planNodePools({
-    candidate,
-    services: ec2Services,
-    fleet: cost.fleet,
-    spot: cost.ec2Spot,
-    findInstanceType,
-  });
+  const deployment = candidate.deployment;
+  if (deployment === null)
+    throw new BerthError('INTERNAL', `plan ${candidate.id}: the candidate has no deployment decisions`);
+  if (deployment.nodePoolProblem !== null)
+    throw new BerthError('UNSUPPORTED_IAC_TARGET', deployment.nodePoolProblem);
+  const pools = deployment.nodePools;
   const services = rec.workload.services.map((service) => {
     const compute = placements.get(service.name) ?? 'fargate';
     const sizing = fargate.get(service.name);
@@ -90,6 +90,7 @@ export function planStack(
     orchestrator: candidate.orchestrator,
     services,
     pools,
+    loadBalancers: deployment.loadBalancers,
     eksSupportType: rec.workload.requirements.eksExtendedSupport ? 'EXTENDED' : 'STANDARD',
   };
 }
@@ -102,11 +103,7 @@ function planService(
 ): ServicePlan {
   const hosting = pools.filter((p) => p.services.includes(service.name));
   const firstPool = hosting[0];
-  const kind: ServiceKind = service.needs.daemon
-    ? 'daemon'
-    : service.traffic.pattern === 'batch' && service.replicas.fixed
-      ? 'batch'
-      : 'service';
+  const kind = serviceKind(service);
   const traffic = service.traffic;
   const { min, max, fixed } = service.replicas;
   return {
@@ -114,11 +111,13 @@ function planService(
     kind,
     compute,
     pools: hosting.map((p) => p.name),
+    onGpuPool: firstPool?.gpu ?? false,
     requested: { vcpu: service.vcpu, memoryMiB: service.memoryMiB },
     fargateSize: sizing === null ? null : { vcpu: sizing.billed.vcpu, memoryMiB: sizing.billed.memoryMiB },
     architecture: sizing?.architecture ?? firstPool?.architecture ?? 'x86_64',
     os: service.os,
     spot: compute === 'fargate' ? (sizing?.spot ?? false) : (firstPool?.spot ?? false),
+    onDemandBaseTasks: sizing?.onDemandBaseTasks ?? 0,
     replicas: { min, max, desired: fixed ? max : min, autoscaled: !fixed && kind === 'service' },
     batch:
       kind === 'batch' && traffic.pattern === 'batch'

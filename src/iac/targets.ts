@@ -1,14 +1,10 @@
 /** @module targets: the kinds of starter code Berth writes, and which candidates each one fits. */
-import { CANDIDATE_IDS, type Candidate, type CandidateId } from '../advisor/candidate.js';
-import type { Recommendation } from '../advisor/recommendation.js';
+
 import { BerthError } from '../errors.js';
-
-export const IAC_TARGETS = ['terraform', 'cloudformation', 'kubernetes'] as const;
-export type IacTarget = (typeof IAC_TARGETS)[number];
-
-export function isIacTarget(value: string): value is IacTarget {
-  return (IAC_TARGETS as readonly string[]).includes(value);
-}
+import type { Candidate } from '../model/candidate.js';
+import { IAC_TARGETS, type IacTarget, isIacTarget } from '../model/iac.js';
+import type { Recommendation } from '../model/recommendation.js';
+import { CANDIDATE_IDS, type CandidateId } from '../model/vocabulary.js';
 
 /** Terraform fits every candidate; CloudFormation the ECS ones; Kubernetes manifests the EKS ones. */
 export function targetsFor(candidate: Pick<Candidate, 'orchestrator'>): IacTarget[] {

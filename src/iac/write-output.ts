@@ -1,10 +1,10 @@
 /** @module write-output: writes generated files to a folder (the CLI's --out); the generators stay pure. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { IacOutput } from './output.js';
+import type { IacArtifact } from '../model/iac.js';
 
 /** Writes every file under `dir` (created if missing, files overwritten); returns the paths written. */
-export async function writeIacOutput(output: IacOutput, dir: string): Promise<string[]> {
+export async function writeIacOutput(output: IacArtifact, dir: string): Promise<string[]> {
   const root = path.resolve(dir);
   const written: string[] = [];
   for (const file of output.files) {

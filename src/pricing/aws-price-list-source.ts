@@ -4,13 +4,14 @@
  * API: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html
  */
 import { PricingClient } from '@aws-sdk/client-pricing';
+import type { Price, PriceId, PriceOrigin } from '../model/price.js';
 import { describeAwsError, isRetryableAwsError, isSourceDown } from './aws-call-errors.js';
 import type { RetryPolicy } from './call-with-retry.js';
 import { PriceCache } from './price-cache.js';
 import { fetchPriceListProducts } from './price-list-fetch.js';
 import { matchPrice } from './price-list-match.js';
 import { type PriceListQuery, priceListQueryFor, queryKey } from './price-list-queries.js';
-import type { Price, PriceId, PriceLookup, PriceOrigin, PriceSource } from './price-source.js';
+import type { PriceLookup, PriceSource } from './price-source.js';
 import { isRegionCode } from './region-code.js';
 import type { SnapshotPrice } from './snapshot-files.js';
 import { SnapshotPriceSource } from './snapshot-source.js';

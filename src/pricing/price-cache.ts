@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import type { PriceId } from './price-source.js';
+import type { PriceId } from '../model/price.js';
 import { type SnapshotPrice, SnapshotPriceSchema } from './snapshot-files.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 

@@ -4,6 +4,8 @@
  * Filters and usage types: research/pricing.md §1.4; filter semantics:
  * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_Filter.html
  */
+
+import type { PriceId } from '../model/price.js';
 import {
   EC2_PRICE_UNIT,
   instanceTypeOfPriceId,
@@ -11,7 +13,6 @@ import {
   NON_EC2_PRICE_UNITS,
   type NonEc2PriceId,
 } from './price-ids.js';
-import type { PriceId } from './price-source.js';
 
 /** TERM_MATCH only: the other filter types are newer and their list encoding is unconfirmed (pricing.md §1.2). */
 export interface PriceListFilter {

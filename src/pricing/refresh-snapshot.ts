@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { PriceId } from '../model/price.js';
 import type { AwsPriceListSource } from './aws-price-list-source.js';
 import type { InstanceType } from './instance-type.js';
 import { ec2PriceId, NON_EC2_PRICE_IDS } from './price-ids.js';
-import type { PriceId } from './price-source.js';
 import { parseDataFile } from './read-data-file.js';
 import { summarizeRegionPrices } from './region-index.js';
 import {

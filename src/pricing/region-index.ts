@@ -1,6 +1,7 @@
 /** @module region-index: what one region's price file holds, as listed in data/regions.json. */
+
+import type { PriceId } from '../model/price.js';
 import { instanceTypeOfPriceId, NON_EC2_PRICE_IDS } from './price-ids.js';
-import type { PriceId } from './price-source.js';
 import type { RegionSummary } from './snapshot-files.js';
 
 export function summarizeRegionPrices(ids: Iterable<PriceId>): RegionSummary {

@@ -2,8 +2,9 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { BerthError } from '../errors.js';
+import type { Price, PriceId } from '../model/price.js';
 import { DATA_DIR } from '../paths.js';
-import type { Price, PriceId, PriceLookup, PriceSource } from './price-source.js';
+import type { PriceLookup, PriceSource } from './price-source.js';
 import { readDataFile, readDataFileSync } from './read-data-file.js';
 import { isRegionCode } from './region-code.js';
 import {

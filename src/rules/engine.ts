@@ -1,23 +1,10 @@
 /** @module engine: evaluates rules over facts and records every rule that fired, with the values it read. */
 import { BerthError } from '../errors.js';
-import type { NormalisedWorkload } from '../workload/normalise.js';
-import type { FactValue } from './expression.js';
+import type { RuleHit } from '../model/rule-hit.js';
+import type { FactValue } from '../model/vocabulary.js';
+import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { deriveServiceFacts, deriveWorkloadFacts, type FactContext } from './facts.js';
 import type { Rule } from './loader.js';
-import type { Effect } from './rule-schema.js';
-
-export interface RuleHit {
-  ruleId: string;
-  title: string;
-  effect: Effect;
-  /** The service the rule fired for (service rules only). */
-  service: string | null;
-  reason: string;
-  source: string;
-  sourceKind: Rule['sourceKind'];
-  /** The facts the condition read, with their values: the trace behind the decision. */
-  facts: Record<string, FactValue>;
-}
 
 export interface Evaluation {
   workloadFacts: Record<string, FactValue>;

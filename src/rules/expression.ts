@@ -1,5 +1,7 @@
 /** @module expression: rule conditions as mathjs expressions, compiled at load in a locked-down instance. */
+
 import { all, create, type FactoryFunctionMap, type MathNode } from 'mathjs';
+import type { FactValue } from '../model/vocabulary.js';
 
 // A dedicated instance; the escape hatches below are replaced after we keep our own parse handle, as the
 // mathjs security guide recommends: https://mathjs.org/docs/expressions/security.html
@@ -41,7 +43,6 @@ const ALLOWED_NODES = new Set([
   'ConditionalNode',
 ]);
 
-export type FactValue = number | boolean;
 export type Scope = Readonly<Record<string, FactValue>>;
 
 export interface CompiledExpression {

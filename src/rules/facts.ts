@@ -1,7 +1,8 @@
 /** @module facts: small pure functions that derive the named facts rules read; rules never see the workload. */
+
+import type { FactValue } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
-import type { NormalisedService, NormalisedWorkload } from '../workload/normalise.js';
-import type { FactValue } from './expression.js';
+import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 
 export interface FactContext {
   instanceTypes: readonly InstanceType[];

@@ -1,6 +1,6 @@
 /** @module catalog-schemas: response shapes of GET /rules, /regions and /healthz. */
 import { z } from '@hono/zod-openapi';
-import { RuleEffectSchema } from './recommendation-schema.js';
+import { EffectSchema } from '../model/rule-hit.js';
 
 export const RuleSchema = z
   .strictObject({
@@ -8,7 +8,7 @@ export const RuleSchema = z
     title: z.string(),
     scope: z.enum(['workload', 'service']),
     when: z.string().openapi({ description: 'The condition, a mathjs expression over facts' }),
-    effect: RuleEffectSchema,
+    effect: EffectSchema,
     reason: z.string(),
     source: z.string().openapi({ description: 'Citation URL' }),
     sourceKind: z.enum(['aws-doc', 'aws-repo', 'aws-blog', 'third-party']),

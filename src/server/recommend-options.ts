@@ -2,15 +2,15 @@
  * @module recommend-options: the options of POST /recommend, from the query string or from a body
  * envelope `{ "workload": {...}, "options": {...} }`.
  */
+
 import { z } from '@hono/zod-openapi';
 import type { Issue } from '../errors.js';
+import { IAC_TARGETS, type IacTarget } from '../model/iac.js';
 import { formatPath } from '../workload/normalise.js';
 import { HttpProblem } from './problem.js';
 
 export const DETAILS = ['full', 'summary'] as const;
 export type Detail = (typeof DETAILS)[number];
-export const IAC_TARGETS = ['terraform', 'cloudformation', 'kubernetes'] as const;
-export type IacTarget = (typeof IAC_TARGETS)[number];
 
 export interface RecommendOptions {
   detail: Detail;

@@ -1,7 +1,12 @@
 /** @module recommend-route: POST /recommend, the one route that computes. */
 import { createRoute, type z } from '@hono/zod-openapi';
 import { advise } from '../advisor/advise.js';
-import type { Recommendation } from '../advisor/recommendation.js';
+import type { Recommendation } from '../model/recommendation.js';
+import {
+  RecommendationSchema,
+  type RecommendationSummary,
+  RecommendationSummarySchema,
+} from '../model/recommendation.js';
 import type { AppServices, BerthApp } from './app-services.js';
 import { generateArtifacts } from './iac.js';
 import { errorResponses } from './openapi-parts.js';
@@ -13,11 +18,6 @@ import {
   RecommendQuerySchema,
   resolveOptions,
 } from './recommend-options.js';
-import {
-  RecommendationSchema,
-  type RecommendationSummary,
-  RecommendationSummarySchema,
-} from './recommendation-schema.js';
 
 const WORKLOAD_REF = { $ref: '#/components/schemas/Workload' };
 

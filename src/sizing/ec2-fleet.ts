@@ -1,15 +1,19 @@
-/** @module ec2-fleet: sizes the EC2 fleet of a candidate over the weekly profile and turns it into line specs. */
-import type { FleetSummary } from '../advisor/candidate-cost.js';
+/**
+ * @module ec2-fleet: sizes the EC2 fleet of a candidate over the weekly profile: one optimizer solve per
+ * distinct replica level, the instance-hours each type runs, and the busiest hour's placement. Sizes only:
+ * the cost wing (src/costs/) prices them.
+ */
+import type { Fleet, TypeCount } from '../model/cost.js';
+import type { Orchestrator } from '../model/vocabulary.js';
 import type {
   FleetOptions,
   FleetPlan,
   FleetTaskGroup,
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
-import type { LineSpec } from '../pricing/line-item.js';
-import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
-import type { NormalisedService } from '../workload/normalise.js';
+import type { NormalisedService } from '../workload/normalised-schema.js';
 import { HOURS_PER_WEEK } from '../workload/profile.js';
+import { COREDNS } from './coredns.js';
 
 export type FleetSolver = (
   tasks: FleetTaskGroup[],
@@ -17,12 +21,9 @@ export type FleetSolver = (
   options: FleetOptions,
 ) => Promise<FleetPlan>;
 
-export interface Ec2Fleet {
-  lines: LineSpec[];
-  summary: FleetSummary;
+export interface Ec2Sizing {
+  fleet: Fleet;
   notes: string[];
-  /** The fleet for the busiest hour, kept for the IaC generators and the break-even point. */
-  peakPlan: FleetPlan;
 }
 
 /** Per-node requests of the EKS add-ons that run as DaemonSets on every EC2 node. */
@@ -32,13 +33,6 @@ const EKS_NODE_DAEMONS = [
   // kube-proxy requests 100m CPU: https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html
   { vcpu: 0.1, memoryMiB: 0 },
 ];
-
-/**
- * CoreDNS runs two replicas by default, requesting 100m CPU and 70Mi memory each
- * (https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html): on EC2 nodes when the
- * cluster has some, as Fargate pods otherwise.
- */
-export const COREDNS = { replicas: 2, vcpu: 0.1, memoryMiB: 70 } as const;
 
 const COREDNS_GROUP: FleetTaskGroup = {
   service: 'coredns',
@@ -50,19 +44,24 @@ const COREDNS_GROUP: FleetTaskGroup = {
 };
 
 export interface PlanEc2FleetInput {
-  orchestrator: 'ecs' | 'eks';
+  orchestrator: Orchestrator;
   services: readonly NormalisedService[];
   types: PricedInstanceType[];
   solve: FleetSolver;
-  /** Id prefix of the instance price: `ec2` (Linux, shared), or a variant the snapshot may lack. */
-  priceIdPrefix?: string;
+}
+
+interface Level {
+  groups: FleetTaskGroup[];
+  /** Hours of the week at this level. */
+  hours: number;
+  plan?: FleetPlan;
 }
 
 /**
  * Sizes one fleet per distinct replica level of the week (levels repeat, so a diurnal week needs two
- * solves), then bills each instance type for the hours it runs. Daemon services become per-node requests.
+ * solves) and counts the hours each instance type runs. Daemon services become per-node requests.
  */
-export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Fleet> {
+export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing> {
   const { orchestrator, types, solve } = input;
   // Per-node agents become requests on every node; if nothing else runs on EC2, the agents alone
   // still need one node each to run on.
@@ -93,70 +92,47 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Fleet> 
       'ECS on EC2 is sized in bridge network mode; awsvpc without ENI trunking would fit fewer tasks per instance',
     );
   }
-  const levels = new Map<string, { groups: FleetTaskGroup[]; hours: number[] }>();
+  const levels = new Map<string, Level>();
   for (let h = 0; h < HOURS_PER_WEEK; h++) {
     const groups = taskServices
       .map((s) => toGroup(s, Math.ceil((s.profile[h] ?? 0) - 1e-9)))
       .filter((g) => g.count > 0);
     if (orchestrator === 'eks') groups.push(COREDNS_GROUP);
     const key = groups.map((g) => `${g.service}:${g.count}`).join(',');
-    const level = levels.get(key) ?? { groups, hours: [] };
-    level.hours.push(h);
+    const level = levels.get(key) ?? { groups, hours: 0 };
+    level.hours++;
     levels.set(key, level);
   }
-  const plans = new Map<string, FleetPlan>();
-  for (const [key, level] of levels) {
+  const solved: (Level & { plan: FleetPlan })[] = [];
+  for (const level of levels.values()) {
     if (level.groups.length === 0) continue;
-    plans.set(key, await solve(level.groups, types, options));
+    solved.push({ ...level, plan: await solve(level.groups, types, options) });
   }
-  const nodeHours = new Map<string, number>();
-  const unit = new Map<string, string>();
   let peak: FleetPlan | null = null;
-  for (const [key, level] of levels) {
-    const plan = plans.get(key);
-    if (!plan) continue;
+  const instanceHours = new Map<string, number>();
+  for (const { plan, hours } of solved) {
     if (peak === null || Number(plan.hourlyUsd) > Number(peak.hourlyUsd)) peak = plan;
-    for (const line of plan.byType) {
-      nodeHours.set(
-        line.instanceType,
-        (nodeHours.get(line.instanceType) ?? 0) + line.count * level.hours.length,
-      );
-      unit.set(line.instanceType, line.usdPerHour);
-    }
+    for (const line of plan.byType)
+      instanceHours.set(line.instanceType, (instanceHours.get(line.instanceType) ?? 0) + line.count * hours);
     for (const u of plan.unplaceable) notes.push(`${u.service}: ${u.reason}`);
   }
   if (peak === null) throw new Error('no EC2 tasks to place: every service has zero replicas all week');
-  const typical = medianPlan(levels, plans) ?? peak;
-  const prefix = input.priceIdPrefix ?? 'ec2';
-  const lines: LineSpec[] = [...nodeHours.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, weekly]) => ({
-      category: 'compute',
-      service: null,
-      description: `${type} instances, ${weekly} instance-hours a week (peak ${countOf(peak, type)}, typical ${countOf(typical, type)})`,
-      quantity: toMoney(weekly).times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK),
-      priceId: `${prefix}:${type}`,
-      unit: 'instance-hour',
-    }));
-  // A service no priced instance type can hold still gets a line, flagged as missing, so the gap shows.
-  const unplaced = new Set([...plans.values()].flatMap((p) => p.unplaceable.map((u) => u.service)));
-  for (const service of [...unplaced].sort()) {
-    lines.push({
-      category: 'compute',
-      service,
-      description: `${service}: EC2 capacity, but no priced instance type in this region holds its tasks`,
-      quantity: toMoney(0),
-      priceId: `${prefix}:none`,
-      unit: 'instance-hour',
-    });
-  }
+  const typical = medianPlan(solved) ?? peak;
+  const counts = (plan: FleetPlan): TypeCount[] =>
+    plan.byType.map((l) => ({ instanceType: l.instanceType, count: l.count }));
   return {
-    lines,
     notes: [...new Set([...notes, ...peak.notes])],
-    peakPlan: peak,
-    summary: {
-      peak: peak.byType.map((l) => ({ instanceType: l.instanceType, count: l.count })),
-      typical: typical.byType.map((l) => ({ instanceType: l.instanceType, count: l.count })),
+    fleet: {
+      peak: counts(peak),
+      typical: counts(typical),
+      placement: peak.nodes.map((n) => ({
+        instanceType: n.instanceType,
+        tasks: n.tasks.map((t) => ({ service: t.service, count: t.count })),
+      })),
+      instanceHoursPerWeek: [...instanceHours.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([instanceType, hours]) => ({ instanceType, hours })),
+      unplaced: [...new Set(solved.flatMap((l) => l.plan.unplaceable.map((u) => u.service)))].sort(),
       peakHourlyUsd: peak.hourlyUsd,
       peakLowerBoundHourlyUsd: peak.lowerBoundHourlyUsd,
       peakGap: peak.gap,
@@ -178,19 +154,9 @@ function toGroup(s: NormalisedService, count: number): FleetTaskGroup {
 }
 
 /** The plan in force at the median hour when hours are sorted by fleet cost. */
-function medianPlan(
-  levels: Map<string, { hours: number[] }>,
-  plans: Map<string, FleetPlan>,
-): FleetPlan | undefined {
+function medianPlan(levels: readonly { plan: FleetPlan; hours: number }[]): FleetPlan | undefined {
   const hourly: FleetPlan[] = [];
-  for (const [key, level] of levels) {
-    const plan = plans.get(key);
-    if (plan) for (const _ of level.hours) hourly.push(plan);
-  }
+  for (const { plan, hours } of levels) for (let i = 0; i < hours; i++) hourly.push(plan);
   hourly.sort((a, b) => Number(a.hourlyUsd) - Number(b.hourlyUsd));
   return hourly[Math.floor(hourly.length / 2)];
-}
-
-function countOf(plan: FleetPlan, type: string): number {
-  return plan.byType.find((l) => l.instanceType === type)?.count ?? 0;
 }

@@ -2,7 +2,7 @@
 
 import type { FargateSize } from '../pricing/fargate-sizes.js';
 import { HOURS_PER_MONTH, type Money, toMoney } from '../pricing/money.js';
-import type { NormalisedService } from '../workload/normalise.js';
+import type { NormalisedService } from '../workload/normalised-schema.js';
 import { HOURS_PER_WEEK } from '../workload/profile.js';
 import { type BilledSize, eksFargatePodSize, roundUpFargateSize } from './fargate-size.js';
 
@@ -22,6 +22,8 @@ export interface FargateUsage {
   billed: BilledSize;
   /** Task-hours per month (730 h months), exact. */
   taskHoursPerMonth: Money;
+  /** Hours a month with at least one task running: what one always-on base task bills. */
+  baseTaskHoursPerMonth: Money;
 }
 
 /** Billed size and task-hours of one service, or null when no Fargate size holds it. */
@@ -40,6 +42,7 @@ export function fargateUsage(
     requested: { vcpu: service.vcpu, memoryMiB: service.memoryMiB },
     billed,
     taskHoursPerMonth: weeklyTaskHours(service).times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK),
+    baseTaskHoursPerMonth: baseTaskHoursPerMonth(service),
   };
 }
 
@@ -62,7 +65,7 @@ function weeklyTaskHours(service: NormalisedService): Money {
 }
 
 /** Hours a month with at least one task running: what one always-on base task of the service bills. */
-export function baseTaskHoursPerMonth(service: NormalisedService): Money {
+function baseTaskHoursPerMonth(service: NormalisedService): Money {
   const weekly = service.profile.reduce((acc, replicas) => acc + Math.min(1, replicas), 0);
   return toMoney(weekly).times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK);
 }

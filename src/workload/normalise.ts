@@ -1,51 +1,10 @@
 /** @module normalise: validates a workload and turns it into the normalised form every later stage reads. */
 import type { z } from 'zod';
 import { BerthError, type Issue } from '../errors.js';
-import { expandProfile, type ProfileStats, summariseProfile } from './profile.js';
-import { type ParsedWorkload, type Traffic, WorkloadSchema } from './schema.js';
+import type { NormalisedService, NormalisedWorkload } from './normalised-schema.js';
+import { expandProfile, summariseProfile } from './profile.js';
+import { WorkloadSchema } from './schema.js';
 import { parseCpu, parseMemoryMiB } from './units.js';
-
-export interface NormalisedService {
-  name: string;
-  vcpu: number;
-  memoryMiB: number;
-  /** What the input said, for reports ("500m", "1.5 GiB"). */
-  requested: { cpu: string; memory: string };
-  replicas: { min: number; max: number; fixed: boolean };
-  architecture: 'x86_64' | 'arm64' | 'any';
-  os: 'linux' | 'windows';
-  gpus: { count: number; model: string | null };
-  needs: {
-    privileged: boolean;
-    hostNetworking: boolean;
-    daemon: boolean;
-    persistentVolume: { sizeGiB: number; durable: boolean } | null;
-    ephemeralStorageGiB: number | null;
-    customAmi: boolean;
-    dedicatedTenancy: boolean;
-  };
-  exposure: 'public' | 'internal' | 'none';
-  port: number;
-  image: string | null;
-  interruptible: boolean;
-  traffic: Traffic;
-  /** Average replicas per hour over a week, hour 0 = Monday 00:00 UTC. */
-  profile: number[];
-  stats: ProfileStats & { peakReplicas: number };
-}
-
-export interface NormalisedWorkload {
-  name: string;
-  region: string;
-  services: NormalisedService[];
-  team: ParsedWorkload['team'];
-  requirements: ParsedWorkload['requirements'];
-  launchBurst: { tasksPerMinute: number };
-  network: ParsedWorkload['network'];
-  registryStorageGB: number;
-  /** Things the parser noticed that are not errors (unit interpretations). */
-  notes: string[];
-}
 
 /** Validates raw input (already decoded from YAML/JSON) and normalises it; throws INVALID_WORKLOAD. */
 export function normaliseWorkload(input: unknown): NormalisedWorkload {

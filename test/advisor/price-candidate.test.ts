@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
-import type { CandidateId } from '../../src/advisor/candidate.js';
-import type { Recommendation } from '../../src/advisor/recommendation.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
+import type { CandidateId } from '../../src/model/vocabulary.js';
 import { sumMoney, toMoney } from '../../src/pricing/money.js';
 import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
 import { fixedFleet } from '../helpers/fleets.js';

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
-import type { CandidateId } from '../../src/advisor/candidate.js';
-import type { Recommendation } from '../../src/advisor/recommendation.js';
-import { priceLine } from '../../src/pricing/line-item.js';
+import { priceLine } from '../../src/costs/line.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
+import type { CandidateId } from '../../src/model/vocabulary.js';
 import { formatCents, sumMoney, toMoney } from '../../src/pricing/money.js';
 import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
@@ -54,7 +54,6 @@ describe('pricing.md §4 reference cases', () => {
           description: type,
           quantity: toMoney(730),
           priceId: `ec2:${type}`,
-          unit: 'instance-hour',
         },
         lookup,
       );

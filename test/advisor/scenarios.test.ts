@@ -5,8 +5,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
-import type { CandidateId } from '../../src/advisor/candidate.js';
-import type { Recommendation } from '../../src/advisor/recommendation.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
+import type { CandidateId } from '../../src/model/vocabulary.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
 interface Scenario {

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { advise } from '../../src/advisor/advise.js';
-import type { CandidateId } from '../../src/advisor/candidate.js';
-import type { Recommendation } from '../../src/advisor/recommendation.js';
 import { generateIac } from '../../src/iac/generate.js';
-import type { IacOutput } from '../../src/iac/output.js';
+import type { IacArtifact } from '../../src/model/iac.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
+import type { CandidateId } from '../../src/model/vocabulary.js';
 import { findInstanceType } from '../../src/pricing/instance-catalog.js';
 import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
@@ -48,7 +48,7 @@ function cloudformation(rec: Recommendation, candidate?: CandidateId) {
   return parseTemplate(fileOf(output, 'template.yaml'));
 }
 
-function manifests(output: IacOutput, file: string): Manifest[] {
+function manifests(output: IacArtifact, file: string): Manifest[] {
   return parseManifests(fileOf(output, file), file);
 }
 

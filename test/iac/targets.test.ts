@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
-import type { Recommendation } from '../../src/advisor/recommendation.js';
 import { BerthError } from '../../src/errors.js';
 import { generateIac } from '../../src/iac/generate.js';
-import { generatableCandidates, IAC_TARGETS, isIacTarget, targetsFor } from '../../src/iac/targets.js';
+import { generatableCandidates, targetsFor } from '../../src/iac/targets.js';
+import { IAC_TARGETS, isIacTarget } from '../../src/model/iac.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
 import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 

@@ -2,7 +2,8 @@
 
 import { Decimal } from 'decimal.js';
 import { expect } from 'vitest';
-import type { PriceId, PriceLookup, PriceSource } from '../../src/pricing/price-source.js';
+import type { PriceId } from '../../src/model/price.js';
+import type { PriceLookup, PriceSource } from '../../src/pricing/price-source.js';
 import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 import { loadRules } from '../../src/rules/loader.js';
 import { type AppDeps, createApp } from '../../src/server/app.js';

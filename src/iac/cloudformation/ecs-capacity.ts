@@ -1,9 +1,9 @@
 /** @module ecs-capacity: the EC2 capacity of an ECS stack in CloudFormation: launch templates, Auto Scaling groups, capacity providers. */
 import { BerthError } from '../../errors.js';
+import type { NodePool } from '../../model/deployment.js';
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { EPHEMERAL_PORTS, planLoadBalancers } from '../load-balancers.js';
 import { toAwsName, toLogicalId } from '../names.js';
-import type { NodePool } from '../node-pools.js';
 import type { StackPlan } from '../stack-plan.js';
 import { base64, type CfnParameter, type CfnResource, getAtt, ref, sub } from './cfn.js';
 import { albSecurityGroupId, securityGroupLink } from './ecs-network.js';

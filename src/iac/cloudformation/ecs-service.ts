@@ -197,9 +197,9 @@ function strategy(service: ServicePlan): CfnValue[] {
     return pool === undefined ? [] : [{ CapacityProvider: ref(capacityProviderId(pool)), Weight: 1 }];
   }
   if (!service.spot) return [{ CapacityProvider: 'FARGATE', Weight: 1 }];
-  if (service.kind === 'batch') return [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }];
+  if (service.onDemandBaseTasks === 0) return [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }];
   return [
-    { CapacityProvider: 'FARGATE', Base: 1, Weight: 0 },
+    { CapacityProvider: 'FARGATE', Base: service.onDemandBaseTasks, Weight: 0 },
     { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
   ];
 }
@@ -220,7 +220,7 @@ function ecsService(service: ServicePlan, id: string): CfnResource {
   const comment: string[] = [];
   if (daemon)
     comment.push('One task on every container instance (DAEMON scheduling needs the EC2 launch type).');
-  else if (service.spot && service.compute === 'fargate')
+  else if (service.spot && service.compute === 'fargate' && service.onDemandBaseTasks > 0)
     comment.push(
       'Fargate Spot, as priced, with one task always on regular Fargate so a Spot reclaim never takes the service down.',
     );

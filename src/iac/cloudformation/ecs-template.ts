@@ -1,8 +1,9 @@
 /** @module ecs-template: the CloudFormation template of an ECS candidate (Fargate, EC2 or mixed). */
+
+import type { IacFile } from '../../model/iac.js';
 import { defaultImage } from '../images.js';
 import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { toLogicalId } from '../names.js';
-import type { IacFile } from '../output.js';
 import type { StackPlan } from '../stack-plan.js';
 import {
   type CfnParameter,

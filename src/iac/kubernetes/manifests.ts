@@ -2,8 +2,8 @@
 import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import { Document } from 'yaml';
+import type { IacFile } from '../../model/iac.js';
 import { eksNamespace, eksNodePools } from '../eks.js';
-import type { IacFile } from '../output.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import {
   autoscaler,

@@ -77,12 +77,14 @@ export function podTemplate(plan: StackPlan, service: ServicePlan, mixedFargate:
 
 /**
  * EC2 pods go to their node pool (by its label) and architecture; Fargate pods are placed by the Fargate
- * profile, which ignores node selectors. GPU and Windows nodes are tainted, so their pods tolerate that.
+ * profile, which ignores node selectors. GPU and Windows nodes are tainted, so the pods Berth priced on
+ * them (GPU services, and any other the optimizer packed beside them) tolerate that.
  */
 function placement(service: ServicePlan): Partial<PodSpec> {
   if (service.compute === 'fargate') return {};
   const tolerations: Toleration[] = [];
-  if (service.gpus > 0) tolerations.push({ key: GPU_TAINT.key, operator: 'Exists', effect: 'NoSchedule' });
+  if (service.gpus > 0 || service.onGpuPool)
+    tolerations.push({ key: GPU_TAINT.key, operator: 'Exists', effect: 'NoSchedule' });
   if (service.os === 'windows')
     tolerations.push({
       key: WINDOWS_TAINT.key,

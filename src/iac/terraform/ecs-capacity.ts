@@ -1,10 +1,10 @@
 /** @module ecs-capacity: the EC2 capacity of an ECS stack in Terraform: launch templates, Auto Scaling groups, capacity providers. */
 import { BerthError } from '../../errors.js';
+import type { NodePool } from '../../model/deployment.js';
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { attr, block, comment, expr, fn, type HclBlock, heredoc, nested } from '../hcl.js';
 import { EPHEMERAL_PORTS, planLoadBalancers } from '../load-balancers.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
-import type { NodePool } from '../node-pools.js';
 import type { StackPlan } from '../stack-plan.js';
 import { data, resource } from './terraform-blocks.js';
 

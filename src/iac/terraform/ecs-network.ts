@@ -33,7 +33,7 @@ function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean
         'Internal ALB for the services reached from inside the VPC.',
         ...(both
           ? [
-              'Berth prices one shared ALB; this second one keeps internal services off the internet (about one more ALB-hour each hour).',
+              'A second ALB, so internal services stay off the internet; Berth priced it as its own ALB-hours and LCUs.',
             ]
           : []),
       ];

@@ -203,14 +203,14 @@ function strategy(service: ServicePlan): HclBlock[] {
   }
   if (!service.spot)
     return [nested('capacity_provider_strategy', [attr('capacity_provider', 'FARGATE'), attr('weight', 1)])];
-  if (service.kind === 'batch')
+  if (service.onDemandBaseTasks === 0)
     return [
       nested('capacity_provider_strategy', [attr('capacity_provider', 'FARGATE_SPOT'), attr('weight', 1)]),
     ];
   return [
     nested('capacity_provider_strategy', [
       attr('capacity_provider', 'FARGATE'),
-      attr('base', 1),
+      attr('base', service.onDemandBaseTasks),
       attr('weight', 0),
     ]),
     nested('capacity_provider_strategy', [attr('capacity_provider', 'FARGATE_SPOT'), attr('weight', 1)]),
@@ -223,7 +223,7 @@ function serviceBlock(service: ServicePlan, id: string): HclBlock {
   const notes: string[] = [];
   if (daemon)
     notes.push('One task on every container instance (DAEMON scheduling needs the EC2 launch type).');
-  else if (service.spot && service.compute === 'fargate')
+  else if (service.spot && service.compute === 'fargate' && service.onDemandBaseTasks > 0)
     notes.push(
       'Fargate Spot, as priced, with one task always on regular Fargate so a Spot reclaim never takes the service down.',
     );

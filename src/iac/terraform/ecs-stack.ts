@@ -1,8 +1,9 @@
 /** @module ecs-stack: the Terraform files of an ECS candidate (Fargate, EC2 or mixed). */
+
+import type { IacFile } from '../../model/iac.js';
 import { attr, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
 import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { toTerraformLabel } from '../names.js';
-import type { IacFile } from '../output.js';
 import type { StackPlan } from '../stack-plan.js';
 import { capacityProviderLabel, ecsCapacityBlocks, ecsUserDataLocals } from './ecs-capacity.js';
 import { ecsNetworkBlocks } from './ecs-network.js';

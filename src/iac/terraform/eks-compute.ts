@@ -46,7 +46,7 @@ function nodeGroupBlocks(plan: StackPlan, pool: EksNodePool): HclBlock[] {
         ...(pool.gpu
           ? [
               pool.taints.length > 0
-                ? 'GPU nodes are tainted so only pods that tolerate it (the GPU services) land here.'
+                ? 'GPU nodes are tainted so only pods that tolerate it (the GPU services and any the optimizer packed beside them) land here.'
                 : 'The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.',
               'GPU pods need the NVIDIA device plugin: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html',
             ]

@@ -1,7 +1,8 @@
 /** @module eks-stack: the Terraform files of an EKS candidate: cluster, node groups and/or Fargate profiles, add-ons. */
+
+import type { IacFile } from '../../model/iac.js';
 import { eksNodePools } from '../eks.js';
 import { attr, comment, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
-import type { IacFile } from '../output.js';
 import type { StackPlan } from '../stack-plan.js';
 import { eksComputeLabels, eksFargateBlocks, eksNodeGroupBlocks, NODE_POLICIES } from './eks-compute.js';
 import {

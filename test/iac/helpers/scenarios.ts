@@ -2,11 +2,11 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { advise } from '../../../src/advisor/advise.js';
-import type { CandidateId } from '../../../src/advisor/candidate.js';
-import type { Recommendation } from '../../../src/advisor/recommendation.js';
 import { generateIac } from '../../../src/iac/generate.js';
-import type { IacOutput } from '../../../src/iac/output.js';
-import { generatableCandidates, type IacTarget, targetsFor } from '../../../src/iac/targets.js';
+import { generatableCandidates, targetsFor } from '../../../src/iac/targets.js';
+import type { IacArtifact, IacTarget } from '../../../src/model/iac.js';
+import type { Recommendation } from '../../../src/model/recommendation.js';
+import type { CandidateId } from '../../../src/model/vocabulary.js';
 import { heuristicFleetSolver } from '../../../src/sizing/fleet-solver.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../../helpers/workloads.js';
 
@@ -36,7 +36,7 @@ export interface GeneratedStack {
   scenario: string;
   candidate: CandidateId;
   recommended: boolean;
-  output: IacOutput;
+  output: IacArtifact;
 }
 
 /** Every target that fits every candidate with starter code, for one scenario. */
@@ -54,7 +54,7 @@ export function generateAll(scenario: Scenario, target: IacTarget): GeneratedSta
     }));
 }
 
-export function fileOf(output: IacOutput, filePath: string): string {
+export function fileOf(output: IacArtifact, filePath: string): string {
   const file = output.files.find((f) => f.path === filePath);
   if (file === undefined)
     throw new Error(

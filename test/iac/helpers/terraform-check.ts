@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from '@cdktf/hcl2json';
-import type { IacFile } from '../../../src/iac/output.js';
+import type { IacFile } from '../../../src/model/iac.js';
 
 interface SchemaAttribute {
   type: unknown;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { IacFile } from '../../../src/iac/output.js';
+import type { IacFile } from '../../../src/model/iac.js';
 import type { ParsedTerraform } from './terraform-check.js';
 
 const run = promisify(execFile);

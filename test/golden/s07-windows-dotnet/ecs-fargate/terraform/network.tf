@@ -66,7 +66,7 @@ resource "aws_lb_listener" "public_http" {
 }
 
 # Internal ALB for the services reached from inside the VPC.
-# Berth prices one shared ALB; this second one keeps internal services off the internet (about one more ALB-hour each hour).
+# A second ALB, so internal services stay off the internet; Berth priced it as its own ALB-hours and LCUs.
 resource "aws_security_group" "internal_alb" {
   name        = "windows-dotnet-internal-alb"
   description = "Internal ALB of windows-dotnet"

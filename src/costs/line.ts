@@ -1,46 +1,21 @@
-/** @module line-item: one checkable line of a monthly cost: what, how much, at what unit price, from where. */
+/**
+ * @module line: turns what a resource uses into a checkable cost line (what, how much, at what unit price,
+ * from where), and sums lines exactly. Every file of the cost wing builds its lines here.
+ */
 import { Decimal } from 'decimal.js';
-import { type Money, toMoney } from './money.js';
-import type { Price, PriceId, PriceLookup } from './price-source.js';
+import type { LineCategory, LineItem } from '../model/cost.js';
+import type { PriceId } from '../model/price.js';
+import { type Money, sumMoney, toMoney } from '../pricing/money.js';
+import { unitOfPriceId } from '../pricing/price-ids.js';
+import type { PriceLookup } from '../pricing/price-source.js';
 
-export type LineCategory =
-  | 'compute'
-  | 'control-plane'
-  | 'load-balancing'
-  | 'network'
-  | 'storage'
-  | 'discount';
-
-export interface LineItem {
-  category: LineCategory;
-  /** The service the line is for, or null for shared items (control plane, load balancer, NAT). */
-  service: string | null;
-  description: string;
-  /** Units per month, exact decimal string. */
-  quantity: string;
-  unit: string;
-  /** USD per unit, exact decimal string; null when the price is missing from the source. */
-  unitPriceUsd: string | null;
-  /** quantity × unit price, exact (never rounded); null when the price is missing. */
-  monthlyUsd: string | null;
-  priceId: PriceId | null;
-  /** `snapshot`, `live`, `cache`, or `assumption` for stated discount assumptions. */
-  priceOrigin: Price['origin'] | 'assumption' | null;
-  source: string | null;
-  asOf: string | null;
-  confirmed: boolean | null;
-  /** True when the price was not found: the line is flagged, its amount unknown, never guessed. */
-  missing: boolean;
-}
-
+/** A line before it is priced: its unit comes from its price id (pricing/price-ids.ts). */
 export interface LineSpec {
   category: LineCategory;
   service: string | null;
   description: string;
   quantity: Money;
   priceId: PriceId;
-  /** The unit when the price is missing (a found price carries its own). */
-  unit: string;
 }
 
 /**
@@ -67,7 +42,7 @@ export function priceLine(spec: LineSpec, lookup: PriceLookup): LineItem {
   if (!price) {
     return {
       ...base,
-      unit: spec.unit,
+      unit: unitOfPriceId(spec.priceId) ?? 'unit',
       unitPriceUsd: null,
       monthlyUsd: null,
       priceOrigin: null,
@@ -118,4 +93,14 @@ export function discountLine(
     confirmed: false,
     missing: false,
   };
+}
+
+/** The exact sum of the lines that have an amount (missing ones are left out, and flagged elsewhere). */
+export function knownTotal(lines: readonly LineItem[]): Money {
+  return sumMoney(lines.filter((l) => l.monthlyUsd !== null).map((l) => toMoney(l.monthlyUsd!)));
+}
+
+/** A quantity with two decimals, for descriptions. */
+export function formatQuantity(value: Money): string {
+  return value.toDecimalPlaces(2).toString();
 }

@@ -1,41 +1,21 @@
 /**
  * @module node-pools: groups the optimizer's EC2 fleet into node pools (one Auto Scaling group or managed
- * node group each) by what the machine image depends on: architecture, GPUs and operating system.
+ * node group each) by what the machine image depends on: architecture, GPUs and operating system. Each
+ * service goes to the pool where the optimizer placed its tasks at the busiest hour.
  */
-import type { Candidate } from '../advisor/candidate.js';
-import type { FleetSummary } from '../advisor/candidate-cost.js';
-import { BerthError } from '../errors.js';
-import type { InstanceType } from '../pricing/instance-type.js';
-import type { NormalisedService } from '../workload/normalise.js';
 
-export interface NodePool {
-  /** `arm64`, `x86-64`, `gpu`, `gpu-arm64` or `windows`. */
-  name: string;
-  architecture: 'x86_64' | 'arm64';
-  os: 'linux' | 'windows';
-  gpu: boolean;
-  /** The optimizer's instance types, the most used at peak first. */
-  instanceTypes: string[];
-  /** The optimizer's fleet of this pool at the busiest and at the median hour. */
-  peak: { instanceType: string; count: number }[];
-  typical: { instanceType: string; count: number }[];
-  minSize: number;
-  desiredSize: number;
-  maxSize: number;
-  spot: boolean;
-  /** Single-tenant hardware, because a service on the fleet requires it (Berth priced the fleet as dedicated). */
-  dedicated: boolean;
-  /** Services placed on the pool (a per-node agent is on every pool of its architecture). */
-  services: string[];
-  /** Why the size differs from the optimizer's fleet, when it does. */
-  notes: string[];
-}
+import { BerthError } from '../errors.js';
+import type { Candidate } from '../model/candidate.js';
+import type { Fleet } from '../model/cost.js';
+import type { NodePool } from '../model/deployment.js';
+import type { InstanceType } from '../pricing/instance-type.js';
+import type { NormalisedService } from '../workload/normalised-schema.js';
 
 export interface NodePoolInputs {
-  candidate: Candidate;
+  candidate: Pick<Candidate, 'id' | 'label'>;
   /** The services placed on EC2. */
   services: readonly NormalisedService[];
-  fleet: FleetSummary | null;
+  fleet: Fleet | null;
   spot: boolean;
   findInstanceType: (name: string) => InstanceType | undefined;
 }
@@ -59,7 +39,10 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
   const add = (line: { instanceType: string; count: number }, when: 'peak' | 'typical') => {
     const info = inputs.findInstanceType(line.instanceType);
     if (info === undefined)
-      throw new BerthError('INTERNAL', `plan ${candidate.id}: unknown instance type ${line.instanceType}`);
+      throw new BerthError(
+        'UNSUPPORTED_IAC_TARGET',
+        `cannot generate code for ${candidate.label}: its fleet uses ${line.instanceType}, which the instance catalog does not describe`,
+      );
     const gpu = info.gpuCount > 0;
     const name = poolName(info.architecture, gpu, os);
     const pool = pools.get(name) ?? {
@@ -87,17 +70,56 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
   for (const line of fleet.typical) add(line, 'typical');
 
   const all = [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
+  const placed = placedTasksByPool(fleet, all, inputs.findInstanceType);
   for (const service of services) {
     if (service.needs.daemon) {
       for (const pool of all) if (fitsArchitecture(service, pool)) pool.services.push(service.name);
       continue;
     }
-    const pool = choosePool(service, all);
+    const pool = poolHoldingMost(service.name, all, placed) ?? choosePool(service, all);
     if (pool === undefined)
-      throw new BerthError('INTERNAL', `plan ${candidate.id}: no instance of the fleet fits ${service.name}`);
+      throw new BerthError(
+        'UNSUPPORTED_IAC_TARGET',
+        `cannot generate code for ${candidate.label}: no instance type of its fleet fits ${service.name}`,
+      );
     pool.services.push(service.name);
   }
   return all.map(({ info, ...pool }) => sizePool(pool, info, services));
+}
+
+/** Tasks of each service on each pool in the optimizer's peak placement: pool name → service → tasks. */
+function placedTasksByPool(
+  fleet: Fleet,
+  pools: readonly NodePool[],
+  findInstanceType: (name: string) => InstanceType | undefined,
+): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  for (const node of fleet.placement) {
+    const pool = pools.find((p) => p.peak.some((l) => l.instanceType === node.instanceType));
+    if (pool === undefined || findInstanceType(node.instanceType) === undefined) continue;
+    const tasks = out.get(pool.name) ?? new Map<string, number>();
+    for (const t of node.tasks) tasks.set(t.service, (tasks.get(t.service) ?? 0) + t.count);
+    out.set(pool.name, tasks);
+  }
+  return out;
+}
+
+/** The pool the optimizer put most of a service's peak tasks on, or undefined when it placed none. */
+function poolHoldingMost(
+  service: string,
+  pools: readonly NodePool[],
+  placed: Map<string, Map<string, number>>,
+): NodePool | undefined {
+  let best: NodePool | undefined;
+  let most = 0;
+  for (const pool of pools) {
+    const tasks = placed.get(pool.name)?.get(service) ?? 0;
+    if (tasks > most) {
+      best = pool;
+      most = tasks;
+    }
+  }
+  return best;
 }
 
 function poolName(architecture: 'x86_64' | 'arm64', gpu: boolean, os: 'linux' | 'windows'): string {

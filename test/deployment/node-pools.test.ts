@@ -1,20 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { Candidate } from '../../src/advisor/candidate.js';
-import type { FleetSummary } from '../../src/advisor/candidate-cost.js';
+import { planNodePools } from '../../src/deployment/node-pools.js';
 import { BerthError } from '../../src/errors.js';
-import { planNodePools } from '../../src/iac/node-pools.js';
 import { splitTaskCount, toEventBridgeCron, toKubernetesCron } from '../../src/iac/schedule.js';
+import type { Candidate } from '../../src/model/candidate.js';
+import type { Fleet } from '../../src/model/cost.js';
 import { findInstanceType } from '../../src/pricing/instance-catalog.js';
 import { normaliseWorkload } from '../../src/workload/normalise.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
 
 const candidate = { id: 'ecs-ec2', label: 'ECS on EC2' } as Candidate;
 
-function fleet(peak: [string, number][], typical: [string, number][] = peak): FleetSummary {
+function fleet(
+  peak: [string, number][],
+  typical: [string, number][] = peak,
+  placement: Fleet['placement'] = [],
+): Fleet {
   const lines = (l: [string, number][]) => l.map(([instanceType, count]) => ({ instanceType, count }));
   return {
     peak: lines(peak),
     typical: lines(typical),
+    placement,
+    instanceHoursPerWeek: [],
+    unplaced: [],
     peakHourlyUsd: '0',
     peakLowerBoundHourlyUsd: '0',
     peakGap: 0,
@@ -27,6 +34,35 @@ function services(...inputs: ServiceInput[]) {
 }
 
 describe('planNodePools', () => {
+  it('puts each service on the pool where the optimizer placed its tasks, not on a re-derived one', () => {
+    // Without the placement, `api` (multi-arch) would go to the larger x86 pool; the optimizer put it on arm64.
+    const pools = planNodePools({
+      candidate,
+      services: services(
+        { name: 'api', cpu: 1, memory: '2 GiB', replicas: 2, architecture: 'any' },
+        { name: 'worker', cpu: 4, memory: '8 GiB', replicas: 2, architecture: 'x86_64' },
+      ),
+      fleet: fleet(
+        [
+          ['m6g.large', 1],
+          ['c6i.2xlarge', 2],
+        ],
+        undefined,
+        [
+          { instanceType: 'm6g.large', tasks: [{ service: 'api', count: 2 }] },
+          { instanceType: 'c6i.2xlarge', tasks: [{ service: 'worker', count: 1 }] },
+          { instanceType: 'c6i.2xlarge', tasks: [{ service: 'worker', count: 1 }] },
+        ],
+      ),
+      spot: false,
+      findInstanceType,
+    });
+    expect(pools.map((p) => [p.name, p.services, p.notes])).toEqual([
+      ['arm64', ['api'], []],
+      ['x86-64', ['worker'], []],
+    ]);
+  });
+
   it('groups the fleet by what the AMI depends on and keeps GPU nodes for GPU services', () => {
     const pools = planNodePools({
       candidate,

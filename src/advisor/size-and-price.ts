@@ -1,0 +1,159 @@
+/**
+ * @module size-and-price: the size → decide → price stage of advise(). Sizes every live candidate (Fargate
+ * task sizes, EC2 fleets from the optimizer), makes its deployment decisions, fetches every price needed in
+ * one lookup, and composes each candidate's cost from the cost wing.
+ */
+import { planFargatePurchase } from '../deployment/fargate-purchase.js';
+import { planDeployment } from '../deployment/plan-deployment.js';
+import type { Candidate } from '../model/candidate.js';
+import type { CandidateCost } from '../model/cost.js';
+import type { Deployment } from '../model/deployment.js';
+import type { Price, PriceId } from '../model/price.js';
+import type { CandidateId, Orchestrator } from '../model/vocabulary.js';
+import type { PricedInstanceType } from '../optimizer/fleet-types.js';
+import { loadFargateSizes } from '../pricing/fargate-sizes.js';
+import type { InstanceType } from '../pricing/instance-type.js';
+import {
+  ec2PriceId,
+  ec2VariantPriceId,
+  fargatePriceId,
+  NON_EC2_PRICE_IDS,
+  UNSNAPSHOTTED_PRICE_IDS,
+} from '../pricing/price-ids.js';
+import type { PriceLookup, PriceSource } from '../pricing/price-source.js';
+import { COREDNS } from '../sizing/coredns.js';
+import { type Ec2Sizing, type FleetSolver, planEc2Fleet } from '../sizing/ec2-fleet.js';
+import { eksFargatePodSize } from '../sizing/fargate-size.js';
+import { fargateUsage } from '../sizing/fargate-usage.js';
+import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
+import { costCandidate, ec2PriceVariant, type SizedCandidate } from './cost-candidate.js';
+import type { PurchaseOptions } from './settings.js';
+
+export interface SizeAndPriceInputs {
+  workload: NormalisedWorkload;
+  instanceTypes: readonly InstanceType[];
+  priceSource: PriceSource;
+  /** Always the embedded snapshot: it picks instance types; the chosen ones are then priced by priceSource. */
+  snapshot: PriceSource;
+  solve: FleetSolver;
+  purchaseOptions: PurchaseOptions;
+  /** Families the fleet may not use (previous generation). */
+  excludedFamilies: readonly string[];
+}
+
+export interface SizedAndPriced {
+  costs: Map<CandidateId, CandidateCost>;
+  deployments: Map<CandidateId, Deployment>;
+  /** Every unit price a cost line used. */
+  prices: Price[];
+  warnings: string[];
+}
+
+export async function sizeAndPrice(
+  candidates: readonly Candidate[],
+  inputs: SizeAndPriceInputs,
+): Promise<SizedAndPriced> {
+  const { workload } = inputs;
+  const region = workload.region;
+  const live = candidates.filter((c) => c.feasible && c.redundantWith === null);
+  const warnings: string[] = [];
+  const byName = new Map(workload.services.map((s) => [s.name, s]));
+  const placedOn = (c: Candidate, compute: 'fargate' | 'ec2') =>
+    c.placements.filter((p) => p.compute === compute).map((p) => byName.get(p.service)!);
+
+  // 1. Size the EC2 fleets: one per orchestrator and set of EC2 services (mixed candidates often share one).
+  const pricedTypes = await pricedInstanceTypes(inputs);
+  if (pricedTypes.length === 0)
+    warnings.push(`no EC2 instance prices for ${region}: EC2 candidates cannot be sized`);
+  const fleets = new Map<string, { sizing: Ec2Sizing; services: NormalisedService[] }>();
+  for (const c of live) {
+    const services = placedOn(c, 'ec2');
+    const key = fleetKey(c.orchestrator, services);
+    if (services.length === 0 || fleets.has(key)) continue;
+    const sizing = await planEc2Fleet({
+      orchestrator: c.orchestrator,
+      services,
+      types: pricedTypes,
+      solve: inputs.solve,
+    });
+    fleets.set(key, { sizing, services });
+  }
+
+  // 2. One price lookup for everything any candidate may bill.
+  const ec2Ids = [...fleets.values()].flatMap(({ sizing, services }) => {
+    const variant = ec2PriceVariant(services);
+    const types = sizing.fleet.instanceHoursPerWeek.map((l) => l.instanceType);
+    if (sizing.fleet.unplaced.length > 0) types.push('none');
+    return types.map((type) => ec2VariantPriceId(type, variant));
+  });
+  const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...UNSNAPSHOTTED_PRICE_IDS, ...new Set(ec2Ids)];
+  const lookup = await inputs.priceSource.getPrices(region, ids);
+  warnings.push(...lookup.warnings);
+
+  // 3. Per candidate: Fargate purchase, deployment decisions, then the cost.
+  const fargateSizes = loadFargateSizes();
+  const armPriced = (spot: boolean) => {
+    const kind = spot ? 'fargate-spot' : 'fargate';
+    return (['vcpu', 'gb'] as const).every((d) =>
+      lookup.prices.has(fargatePriceId(kind, 'arm64', 'linux', d)),
+    );
+  };
+  const findInstanceType = (name: string) => inputs.instanceTypes.find((t) => t.name === name);
+  const costs = new Map<CandidateId, CandidateCost>();
+  const deployments = new Map<CandidateId, Deployment>();
+  for (const c of live) {
+    const fargate = placedOn(c, 'fargate').map((service) => {
+      const usage = fargateUsage(service, c.orchestrator, fargateSizes);
+      // The rules exclude such candidates; reaching here means the rules and the size table disagree.
+      if (usage === null)
+        throw new Error(`${service.name} fits no Fargate size although no rule excluded it`);
+      return { sizing: planFargatePurchase(service, c.orchestrator, usage, armPriced), usage, service };
+    });
+    const ec2Services = placedOn(c, 'ec2');
+    const sizing =
+      ec2Services.length > 0 ? fleets.get(fleetKey(c.orchestrator, ec2Services))?.sizing : undefined;
+    const ec2Spot = ec2Services.length > 0 && ec2Services.every((s) => s.interruptible);
+    const fleet = sizing?.fleet ?? null;
+    const deployment = planDeployment({ candidate: c, workload, fleet, ec2Spot, findInstanceType });
+    const dnsPod =
+      c.orchestrator === 'eks' && ec2Services.length === 0
+        ? eksFargatePodSize(COREDNS.vcpu, COREDNS.memoryMiB, fargateSizes)
+        : null;
+    const sized: SizedCandidate = {
+      candidate: c,
+      fargate,
+      ec2: sizing ? { fleet: sizing.fleet, services: ec2Services, notes: sizing.notes } : null,
+      coreDnsOnFargate: dnsPod ? { replicas: COREDNS.replicas, pod: dnsPod } : null,
+      deployment,
+      ec2Spot,
+    };
+    costs.set(c.id, costCandidate(sized, { workload, lookup, purchaseOptions: inputs.purchaseOptions }));
+    deployments.set(c.id, deployment);
+  }
+  return { costs, deployments, prices: usedPrices(lookup, costs), warnings };
+}
+
+function fleetKey(orchestrator: Orchestrator, services: readonly NormalisedService[]): string {
+  return `${orchestrator}:${services.map((s) => s.name).join(',')}`;
+}
+
+/** The catalog's types with a snapshot price, less the excluded families: what the optimizer may choose. */
+async function pricedInstanceTypes(inputs: SizeAndPriceInputs): Promise<PricedInstanceType[]> {
+  const ids = inputs.instanceTypes.map((t) => ec2PriceId(t.name));
+  const snapshot = await inputs.snapshot.getPrices(inputs.workload.region, ids);
+  const excluded = new Set(inputs.excludedFamilies);
+  return inputs.instanceTypes.flatMap((t) => {
+    const price = excluded.has(t.family) ? undefined : snapshot.prices.get(ec2PriceId(t.name));
+    return price ? [{ ...t, usdPerHour: price.usd }] : [];
+  });
+}
+
+function usedPrices(lookup: PriceLookup, costs: Map<CandidateId, CandidateCost>): Price[] {
+  const used = new Set<string>();
+  for (const cost of costs.values())
+    for (const l of cost.lineItems) if (l.priceId && !l.missing) used.add(l.priceId);
+  return [...used].sort().flatMap((id) => {
+    const price = lookup.prices.get(id);
+    return price ? [price] : [];
+  });
+}

@@ -1,0 +1,34 @@
+/** @module ec2-instances: the instance-hours of an EC2 fleet over the weekly profile, per instance type. */
+import type { Fleet } from '../model/cost.js';
+import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
+import { type Ec2PriceVariant, ec2VariantPriceId } from '../pricing/price-ids.js';
+import { HOURS_PER_WEEK } from '../workload/profile.js';
+import type { LineSpec } from './line.js';
+
+/**
+ * One line per instance type, billed for the hours it runs in the week (× 730 / 168 for a month); and a
+ * flagged line per service no priced type holds, so the gap shows instead of vanishing.
+ */
+export function ec2InstanceLines(fleet: Fleet, variant: Ec2PriceVariant): LineSpec[] {
+  const countIn = (lines: Fleet['peak'], type: string) =>
+    lines.find((l) => l.instanceType === type)?.count ?? 0;
+  const lines: LineSpec[] = [...fleet.instanceHoursPerWeek]
+    .sort((a, b) => a.instanceType.localeCompare(b.instanceType))
+    .map(({ instanceType, hours }) => ({
+      category: 'compute',
+      service: null,
+      description: `${instanceType} instances, ${hours} instance-hours a week (peak ${countIn(fleet.peak, instanceType)}, typical ${countIn(fleet.typical, instanceType)})`,
+      quantity: toMoney(hours).times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK),
+      priceId: ec2VariantPriceId(instanceType, variant),
+    }));
+  for (const service of [...fleet.unplaced].sort()) {
+    lines.push({
+      category: 'compute',
+      service,
+      description: `${service}: EC2 capacity, but no priced instance type in this region holds its tasks`,
+      quantity: toMoney(0),
+      priceId: ec2VariantPriceId('none', variant),
+    });
+  }
+  return lines;
+}

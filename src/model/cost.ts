@@ -1,0 +1,109 @@
+/** @module cost: a candidate's monthly cost, line by line, with the sizes it was priced at. */
+import { z } from 'zod';
+import { PriceOriginSchema } from './price.js';
+import { ArchitectureSchema, orNull, UsdSchema } from './vocabulary.js';
+
+export const LINE_CATEGORIES = [
+  'compute',
+  'control-plane',
+  'load-balancing',
+  'network',
+  'storage',
+  'discount',
+] as const;
+export const LineCategorySchema = z.enum(LINE_CATEGORIES);
+export type LineCategory = z.infer<typeof LineCategorySchema>;
+
+/** One checkable line of a monthly cost: what, how much, at what unit price, from where. */
+export const LineItemSchema = z
+  .strictObject({
+    category: LineCategorySchema,
+    /** The service the line is for, or null for shared items (control plane, load balancer, NAT). */
+    service: z.string().nullable(),
+    description: z.string(),
+    /** Units per month, exact decimal string. */
+    quantity: UsdSchema,
+    unit: z.string(),
+    /** USD per unit, exact; null when the price is missing from the source. */
+    unitPriceUsd: UsdSchema.nullable(),
+    /** quantity × unit price, exact (never rounded); null when the price is missing. */
+    monthlyUsd: UsdSchema.nullable().meta({ description: 'quantity × unit price, exact; null if missing' }),
+    priceId: z.string().nullable(),
+    /** `snapshot`, `live`, `cache`, or `assumption` for stated discount assumptions. */
+    priceOrigin: z.union([PriceOriginSchema, z.literal('assumption')]).nullable(),
+    source: z.string().nullable(),
+    asOf: z.string().nullable(),
+    confirmed: z.boolean().nullable(),
+    /** True when the price was not found: the line is flagged, its amount unknown, never guessed. */
+    missing: z.boolean(),
+  })
+  .meta({ id: 'LineItem' });
+export type LineItem = z.infer<typeof LineItemSchema>;
+
+const SizeSchema = z.strictObject({ vcpu: z.number(), memoryMiB: z.number() });
+
+/** How one service is sized and bought on Fargate. */
+export const FargateSizingSchema = z.strictObject({
+  service: z.string(),
+  requested: SizeSchema,
+  billed: SizeSchema,
+  architecture: ArchitectureSchema,
+  spot: z.boolean(),
+  /**
+   * Tasks kept on regular (on-demand) Fargate when the rest run on Fargate Spot: 1 for a long-running
+   * Spot service, so a Spot reclaim never takes it down; 0 otherwise. Priced and generated alike.
+   */
+  onDemandBaseTasks: z.number().int(),
+});
+export type FargateSizing = z.infer<typeof FargateSizingSchema>;
+
+const TypeCountSchema = z.strictObject({ instanceType: z.string(), count: z.number().int() });
+export type TypeCount = z.infer<typeof TypeCountSchema>;
+
+/** One node of the optimizer's fleet and the tasks it holds. */
+export const FleetNodeSchema = z.strictObject({
+  instanceType: z.string(),
+  tasks: z.array(z.strictObject({ service: z.string(), count: z.number().int() })),
+});
+export type PlacedFleetNode = z.infer<typeof FleetNodeSchema>;
+
+/** The EC2 fleet the optimizer sized for a candidate, with where each task goes at the busiest hour. */
+export const FleetSchema = z
+  .strictObject({
+    /** The fleet at the busiest hour and at the median hour of the week. */
+    peak: z.array(TypeCountSchema),
+    typical: z.array(TypeCountSchema),
+    /** The peak fleet node by node, with the tasks the optimizer placed on each. */
+    placement: z.array(FleetNodeSchema),
+    /** Instance-hours a week per type over the weekly profile: what the instances are billed for. */
+    instanceHoursPerWeek: z.array(z.strictObject({ instanceType: z.string(), hours: z.number() })),
+    /** Services no instance type of the region holds: their capacity is missing from the fleet. */
+    unplaced: z.array(z.string()),
+    /** Hourly cost of the peak fleet and the proven lower bound for it, exact USD. */
+    peakHourlyUsd: UsdSchema,
+    peakLowerBoundHourlyUsd: UsdSchema,
+    /** (cost − lower bound) / lower bound of the peak fleet. */
+    peakGap: z.number(),
+    method: z.enum(['milp', 'heuristic']),
+  })
+  .meta({ id: 'Fleet' });
+export type Fleet = z.infer<typeof FleetSchema>;
+
+export const CandidateCostSchema = z
+  .strictObject({
+    /** Sum of every priced line (missing ones excluded), exact USD per month. */
+    monthlyUsd: UsdSchema.meta({ description: 'Exact sum of every priced line item' }),
+    lineItems: z.array(LineItemSchema),
+    /** False when a price is missing: the total then leaves those lines out, and says so. */
+    complete: z.boolean(),
+    missingPriceIds: z.array(z.string()),
+    fargate: z.array(FargateSizingSchema),
+    fleet: orNull(FleetSchema),
+    /** True when the EC2 fleet is bought as Spot (every EC2 service tolerates interruption). */
+    ec2Spot: z.boolean(),
+    /** Purchase options applied (Fargate Spot, EC2 Spot, Savings Plans), with their assumptions. */
+    purchaseOptions: z.array(z.string()),
+    notes: z.array(z.string()),
+  })
+  .meta({ id: 'CandidateCost' });
+export type CandidateCost = z.infer<typeof CandidateCostSchema>;

@@ -1,0 +1,51 @@
+/**
+ * @module deployment: what a candidate deploys besides its tasks: load balancers and EC2 node pools.
+ * Decided once per candidate (src/deployment/), then read by the cost lines and the starter code alike.
+ */
+import { z } from 'zod';
+import { ArchitectureSchema, OperatingSystemSchema } from './vocabulary.js';
+
+/** One Application Load Balancer and the services behind it. */
+export const LoadBalancerSchema = z.strictObject({
+  /** `public`: internet-facing; `internal`: reachable only inside the VPC. */
+  scheme: z.enum(['public', 'internal']),
+  services: z.array(z.string()),
+});
+export type LoadBalancer = z.infer<typeof LoadBalancerSchema>;
+
+const TypeCountSchema = z.strictObject({ instanceType: z.string(), count: z.number().int() });
+
+/** EC2 nodes that share a machine image: one Auto Scaling group or managed node group. */
+export const NodePoolSchema = z.strictObject({
+  /** `arm64`, `x86-64`, `gpu`, `gpu-arm64` or `windows`. */
+  name: z.string(),
+  architecture: ArchitectureSchema,
+  os: OperatingSystemSchema,
+  gpu: z.boolean(),
+  /** The optimizer's instance types, the most used at peak first. */
+  instanceTypes: z.array(z.string()),
+  /** The optimizer's fleet of this pool at the busiest and at the median hour. */
+  peak: z.array(TypeCountSchema),
+  typical: z.array(TypeCountSchema),
+  minSize: z.number().int(),
+  desiredSize: z.number().int(),
+  maxSize: z.number().int(),
+  spot: z.boolean(),
+  /** Single-tenant hardware, because a service on the fleet requires it (priced as dedicated). */
+  dedicated: z.boolean(),
+  /** Services the optimizer placed on the pool's nodes (a per-node agent is on every pool that can run it). */
+  services: z.array(z.string()),
+  /** Why the pool differs from the optimizer's fleet, when it does. */
+  notes: z.array(z.string()),
+});
+export type NodePool = z.infer<typeof NodePoolSchema>;
+
+export const DeploymentSchema = z
+  .strictObject({
+    loadBalancers: z.array(LoadBalancerSchema),
+    nodePools: z.array(NodePoolSchema),
+    /** Why the EC2 fleet cannot be written as node pools (starter code is then refused), or null. */
+    nodePoolProblem: z.string().nullable(),
+  })
+  .meta({ id: 'Deployment' });
+export type Deployment = z.infer<typeof DeploymentSchema>;

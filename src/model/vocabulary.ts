@@ -1,0 +1,58 @@
+/**
+ * @module vocabulary: the words every stage shares: orchestrators, compute, candidate ids, architectures,
+ * exact decimal amounts. Zod schemas with the TypeScript types inferred beside them.
+ */
+import { z } from 'zod';
+
+export const OrchestratorSchema = z.enum(['ecs', 'eks']);
+export type Orchestrator = z.infer<typeof OrchestratorSchema>;
+export const ORCHESTRATORS = OrchestratorSchema.options;
+
+/** Where one service runs. */
+export const ComputeSchema = z.enum(['fargate', 'ec2']);
+export type Compute = z.infer<typeof ComputeSchema>;
+
+export const CANDIDATE_IDS = [
+  'ecs-fargate',
+  'ecs-ec2',
+  'ecs-mixed',
+  'eks-fargate',
+  'eks-ec2',
+  'eks-mixed',
+] as const;
+export const CandidateIdSchema = z.enum(CANDIDATE_IDS).meta({ id: 'CandidateId' });
+export type CandidateId = z.infer<typeof CandidateIdSchema>;
+
+export const CANDIDATE_LABELS: Readonly<Record<CandidateId, string>> = {
+  'ecs-fargate': 'ECS on Fargate',
+  'ecs-ec2': 'ECS on EC2',
+  'ecs-mixed': 'ECS, mixed Fargate and EC2',
+  'eks-fargate': 'EKS on Fargate',
+  'eks-ec2': 'EKS on EC2',
+  'eks-mixed': 'EKS, mixed Fargate and EC2',
+};
+
+/** A CPU architecture a node or a Fargate task runs. */
+export const ArchitectureSchema = z.enum(['x86_64', 'arm64']);
+export type Architecture = z.infer<typeof ArchitectureSchema>;
+
+/** What a service's image runs on: one architecture, or `any` (a multi-arch image). */
+export const ImageArchitectureSchema = z.enum(['x86_64', 'arm64', 'any']);
+export type ImageArchitecture = z.infer<typeof ImageArchitectureSchema>;
+
+export const OperatingSystemSchema = z.enum(['linux', 'windows']);
+export type OperatingSystem = z.infer<typeof OperatingSystemSchema>;
+
+/** An exact decimal amount in USD, as a string (never a float). */
+export const UsdSchema = z.string().meta({ description: 'Exact decimal, USD', example: '12.4100000000' });
+
+/** A fact's value: facts are numbers or booleans. */
+export const FactValueSchema = z.union([z.number(), z.boolean()]);
+export type FactValue = z.infer<typeof FactValueSchema>;
+export const FactsSchema = z.record(z.string(), FactValueSchema);
+
+/**
+ * A registered schema or null. zod-to-openapi renders `.nullable()` on a registered schema badly, so it
+ * is said as a union.
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
