@@ -24,7 +24,10 @@ export interface AwsPriceListSourceOptions {
   client?: PricingClient;
   /** API endpoint URL (a local fake in tests); only used when no client is given. */
   endpoint?: string;
-  /** API endpoint region; it does not choose which prices come back (pricing.md §1.1). */
+  /**
+   * API endpoint region; it does not choose which prices come back
+   * (docs/pricing.md#price-list-api-endpoints).
+   */
   region?: string;
   /** Deadline of each API call. */
   timeoutMs?: number;

@@ -1,7 +1,8 @@
 /**
  * @module price-list-parse: one GetProducts PriceList entry → its on-demand price.
  * Shape: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html
- * (each entry is a JSON document serialised as a string; see research/pricing.md §1.3 for a real one).
+ * (each entry is a JSON document serialised as a string; docs/pricing.md#pricelist-item-shape describes
+ * a real one).
  */
 
 import { z } from 'zod';

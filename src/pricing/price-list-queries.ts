@@ -1,7 +1,7 @@
 /**
  * @module price-list-queries: for each price id, the exact GetProducts filters and the usage types that
  * identify its product, so no neighbouring SKU (ARM, Windows, Spot, trust store, ...) can be taken for it.
- * Filters and usage types: research/pricing.md §1.4; filter semantics:
+ * Filters and usage types: docs/pricing.md#usage-types-and-region-prefixes; filter semantics:
  * https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_Filter.html
  */
 
@@ -14,7 +14,10 @@ import {
   type NonEc2PriceId,
 } from './price-ids.js';
 
-/** TERM_MATCH only: the other filter types are newer and their list encoding is unconfirmed (pricing.md §1.2). */
+/**
+ * TERM_MATCH only: the other filter types are newer and their list encoding is unconfirmed
+ * (docs/pricing.md#filter-semantics).
+ */
 export interface PriceListFilter {
   Type: 'TERM_MATCH';
   Field: string;
@@ -35,7 +38,8 @@ export interface PriceListQuery {
 
 /**
  * Usage types carry a region prefix (`USE1-`, `EUC1-`, `APS3-`, and plain `EU-` for eu-west-1), except
- * some us-east-1 ones (`BoxUsage:m5.large`, `NatGateway-Hours`); pricing.md §1.4. The prefix needs a digit
+ * some us-east-1 ones (`BoxUsage:m5.large`, `NatGateway-Hours`):
+ * docs/pricing.md#usage-types-and-region-prefixes. The prefix needs a digit
  * unless it is `EU`, so that `TS-LoadBalancerUsage` (ALB trust store) is not read as `LoadBalancerUsage`.
  */
 const REGION_PREFIX = '(?:[A-Z]{2,4}\\d-|EU-)?';
@@ -62,7 +66,8 @@ const ECS = (...usageTypes: string[]): ProductSpec => ({
 
 /**
  * The Fargate Spot usage types are unconfirmed: a 2026 bill shows `EUC1-SpotUsage-Fargate-ARM-GB-Hours`
- * and a fixture `USE1-SpotUsage:Fargate-vCPU-Hours:perCPU` (pricing.md §1.4), so both separators match.
+ * and a fixture `USE1-SpotUsage:Fargate-vCPU-Hours:perCPU` (docs/pricing.md#fargate-spot-usage-type), so
+ * both separators match.
  * The Windows GB usage type is unconfirmed too; a miss falls back to the snapshot with a warning.
  */
 const PRODUCTS: Record<NonEc2PriceId, ProductSpec> = {
@@ -116,7 +121,8 @@ const PRODUCTS: Record<NonEc2PriceId, ProductSpec> = {
 
 /**
  * EC2 Linux on-demand, shared tenancy: the seven filters Infracost uses. Without capacitystatus=Used,
- * AllocatedCapacityReservation and UnusedCapacityReservation SKUs match too (pricing.md §0).
+ * AllocatedCapacityReservation and UnusedCapacityReservation SKUs match too
+ * (docs/pricing.md#ec2-on-demand-filters).
  */
 function ec2Query(region: string, instanceType: string): PriceListQuery {
   return {

@@ -1,6 +1,7 @@
 /**
  * @module reserved-terms: the Reserved Instance terms of one GetProducts PriceList entry. The Price List
- * API carries them beside the on-demand term (research/pricing.md §1.3); Savings Plans it does not carry.
+ * API carries them beside the on-demand term (docs/pricing.md#reserved-terms); Savings Plans it does not
+ * carry.
  */
 import { z } from 'zod';
 import { type Money, toMoney } from './money.js';

@@ -1,8 +1,8 @@
 /**
  * @module branch-and-bound: the column search of column generation (its "pricing problem"): the most valuable load of one node.
  * A bounded integer knapsack in four dimensions (vCPU, memory, task slots, GPUs), solved by
- * depth-first branch and bound in plain JS (performance.md §A3: solving it as an LP-text MILP cost
- * ~10 ms a call and 80 % of the run; a native search is the recommended fix).
+ * depth-first branch and bound in plain JS (docs/optimizer.md#knapsack-in-plain-js: solving it as an
+ * LP-text MILP cost ~10 ms a call and 80 % of the run; a native search is the recommended fix).
  */
 import { chooseMix, sortByKeyDescending, surrogateSize } from './surrogate-bound.js';
 import type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './types.js';

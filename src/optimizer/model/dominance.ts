@@ -20,8 +20,9 @@ function dominates(a: ProblemType, aItems: ReadonlySet<number>, b: ProblemType):
 /**
  * Keeps only types that no other type dominates (as cheap or cheaper, at least as much of every
  * resource, and able to run every item the other runs). Any node of a dominated type can be swapped
- * for its dominator without raising the cost, so the optimum is unchanged (performance.md §A3: it
- * cut 60 types to 15). Among identical types the first by name survives.
+ * for its dominator without raising the cost, so the optimum is unchanged
+ * (docs/optimizer.md#dominated-instance-types: it cut 60 types to 15). Among identical types the first by
+ * name survives.
  */
 export function pruneDominated(types: readonly ProblemType[]): ProblemType[] {
   // Bigger first among equal prices, so a type is only ever dominated by one already seen.

@@ -14,7 +14,7 @@ const highsLoader: Loader =
 
 let runtime: Promise<Highs> | null = null;
 
-/** ~50 ms the first time (performance.md §A3), then free; a failed load is retried on the next call. */
+/** ~50 ms the first time (docs/optimizer.md#highs-runtime), then free; a failed load is retried next call. */
 export function loadHighs(): Promise<Highs> {
   if (runtime) return runtime;
   const loading = highsLoader();

@@ -1,7 +1,7 @@
 /**
  * @module solver-thread: runs fleet solves in one long-lived worker thread, under a hard deadline.
- * HiGHS' solve() is synchronous (performance.md §A3), so a server must keep it off its event loop;
- * and a deadline is enforced by terminating the worker, not by trusting the solver to stop. The
+ * HiGHS' solve() is synchronous (docs/optimizer.md#highs-runtime), so a server must keep it off its
+ * event loop; and a deadline is enforced by terminating the worker, not by trusting the solver to stop. The
  * worker streams its best fleet so far, so a stopped solve still returns what it had found.
  */
 import { Worker } from 'node:worker_threads';

@@ -1,7 +1,8 @@
 /**
- * @module covering-master: the restricted master LP of the set-covering model (P4 in performance.md
- * §A2): one column per known pattern, one ≥ row per item, and one ≥ row for the spread. It lives in
- * one persistent HiGHS model, so adding a column or lowering demands re-solves from the last basis.
+ * @module covering-master: the restricted master LP of the set-covering model
+ * (P4 in docs/optimizer.md#set-covering-model): one column per known pattern, one ≥ row per item, and one
+ * ≥ row for the spread. It lives in one persistent HiGHS model, so adding a column or lowering demands
+ * re-solves from the last basis.
  */
 import type { Highs, Model } from 'highs';
 import type { FleetProblem } from '../model/integer-model.js';

@@ -48,7 +48,8 @@ function simplexGrid(steps: number): number[][] {
  * For any weights w ≥ 0 summing to 1, the tasks on one node of type t use at most 1 of
  * Σ_r w_r·load_r / capacity_r, so each task costs at least min_t price_t · Σ_r w_r·d_r / cap_r over the
  * types allowed to run it. Summed over the tasks this is a dual-feasible solution of the covering LP
- * (P4 in performance.md §A2), hence a lower bound. We search w on a grid, then refine around the best.
+ * (P4 in docs/optimizer.md#set-covering-model), hence a lower bound
+ * (docs/optimizer.md#lp-bound-and-farleys-bound). We search w on a grid, then refine around the best.
  */
 export function shareLowerBound(problem: FleetProblem): ShareBound {
   if (problem.items.length === 0 || problem.types.length === 0) return { bound: 0, duals: [] };
