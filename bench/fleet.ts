@@ -4,7 +4,8 @@
  * us-east-1 catalog (data/, through Berth's loaders). Prints one row per workload, then per set each
  * baseline's gap to the lower bound and how much cheaper Berth's fleet is.
  *
- * Options: --sets 10,50,200 (services per workload), --seeds 8 (seeds 1..n per set).
+ * Options: --sets 10,50,200 (services per workload), --seeds 8 (seeds 1..n per set), --time-limit-ms
+ * (the optimizer's budget, default DEFAULT_TIME_LIMIT_MS; raise it when other work shares the CPU).
  */
 import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -30,7 +31,6 @@ import { loadPricedCatalog } from './lib-catalog.js';
 import { generateWorkload } from './lib-workload.js';
 
 const REGION = 'us-east-1';
-const OPTIONS: FleetOptions = { orchestrator: 'eks', timeLimitMs: DEFAULT_TIME_LIMIT_MS };
 
 interface KarpenterSetup {
   label: string;
@@ -89,18 +89,24 @@ interface Row {
   method: string;
 }
 
-function readOptions(): { sets: number[]; seeds: number[] } {
+function readOptions(): { sets: number[]; seeds: number[]; timeLimitMs: number } {
   const { values } = parseArgs({
-    options: { sets: { type: 'string', default: '10,50,200' }, seeds: { type: 'string', default: '8' } },
+    options: {
+      sets: { type: 'string', default: '10,50,200' },
+      seeds: { type: 'string', default: '8' },
+      'time-limit-ms': { type: 'string', default: String(DEFAULT_TIME_LIMIT_MS) },
+    },
   });
   const sets = values.sets.split(',').map(Number);
   const seedCount = Number(values.seeds);
-  if (sets.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(seedCount) || seedCount < 1) {
+  const timeLimitMs = Number(values['time-limit-ms']);
+  const whole = (n: number) => Number.isInteger(n) && n >= 1;
+  if (!sets.every(whole) || !whole(seedCount) || !whole(timeLimitMs)) {
     throw new Error(
-      `bench options are invalid: --sets "${values.sets}" --seeds "${values.seeds}" need whole numbers ≥ 1`,
+      `bench options are invalid: --sets "${values.sets}" --seeds "${values.seeds}" --time-limit-ms "${values['time-limit-ms']}" need whole numbers ≥ 1`,
     );
   }
-  return { sets, seeds: Array.from({ length: seedCount }, (_, k) => k + 1) };
+  return { sets, seeds: Array.from({ length: seedCount }, (_, k) => k + 1), timeLimitMs };
 }
 
 /** The data snapshot is built by another script; wait for it rather than fail (up to 45 minutes). */
@@ -121,8 +127,13 @@ function timed<T>(run: () => T): [T, number] {
 }
 
 /** Steady-state $/h of one Karpenter setup, after checking every pod is placed within capacity. */
-function runKarpenter(tasks: FleetTaskGroup[], types: PricedInstanceType[], setup: KarpenterSetup): number {
-  const { problem, pools } = buildKarpenterProblem(tasks, types, OPTIONS, setup.specs);
+function runKarpenter(
+  tasks: FleetTaskGroup[],
+  types: PricedInstanceType[],
+  options: FleetOptions,
+  setup: KarpenterSetup,
+): number {
+  const { problem, pools } = buildKarpenterProblem(tasks, types, options, setup.specs);
   const run = simulateKarpenter(problem, pools, setup.batching);
   const error = findPlacementError(
     problem,
@@ -143,14 +154,15 @@ const pad = (s: string | number, n: number) => String(s).padStart(n);
 const padEnd = (s: string, n: number) => s.padEnd(n);
 
 async function main(): Promise<void> {
-  const { sets, seeds } = readOptions();
+  const { sets, seeds, timeLimitMs } = readOptions();
+  const options: FleetOptions = { orchestrator: 'eks', timeLimitMs };
   await waitForData();
   const { types, unpriced } = await loadPricedCatalog(REGION);
   console.log(
     `catalog: ${types.length} priced ${REGION} instance types (${unpriced} without a price skipped)`,
   );
   console.log(
-    `options: ${JSON.stringify(OPTIONS)}; sets ${sets.join(',')}; seeds 1..${seeds.length}; load average ${loadavg()
+    `options: ${JSON.stringify(options)}; sets ${sets.join(',')}; seeds 1..${seeds.length}; load average ${loadavg()
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
@@ -159,7 +171,7 @@ async function main(): Promise<void> {
   );
   for (const setup of KARPENTER_SETUPS) console.log(`  ${padEnd(setup.label, 11)} ${setup.description}`);
   const cold = performance.now();
-  await optimizeFleet(generateWorkload(5, 99), types, OPTIONS);
+  await optimizeFleet(generateWorkload(5, 99), types, options);
   console.log(
     `cold start (worker thread, tsx, HiGHS load, first solve): ${(performance.now() - cold).toFixed(0)} ms`,
   );
@@ -175,13 +187,13 @@ async function main(): Promise<void> {
   for (const services of sets) {
     for (const seed of seeds) {
       const tasks = generateWorkload(services, seed);
-      const problem = buildFleetProblem(tasks, types, OPTIONS);
+      const problem = buildFleetProblem(tasks, types, options);
       const [karpenter, karpenterMs] = timed(() =>
-        KARPENTER_SETUPS.map((s) => runKarpenter(tasks, types, s)),
+        KARPENTER_SETUPS.map((s) => runKarpenter(tasks, types, options, s)),
       );
       const [ffdNodes, ffdMs] = timed(() => packFirstFitDecreasing(problem));
       const cpuBefore = process.cpuUsage();
-      const plan = await optimizeFleet(tasks, types, OPTIONS);
+      const plan = await optimizeFleet(tasks, types, options);
       const cpu = process.cpuUsage(cpuBefore);
       const row: Row = {
         services,
