@@ -1,30 +1,18 @@
 /**
- * @module lib-baselines: the packers the fleet benchmark compares against, on Berth's own capacity
- * model (same reserves, max pods, architectures and GPUs), so only the packing differs.
+ * @module lib-baselines: first-fit decreasing, a packer the fleet benchmark compares against, on Berth's
+ * own capacity model (same reserves, max pods, architectures and GPUs), so only the packing differs.
+ * The Karpenter baseline is a simulation of its own, in bench/karpenter/.
  */
 import type { FleetProblem } from '../src/optimizer/model/integer-model.js';
 import { cheapestHolder, downsizeNodes, type PlacedNode } from '../src/optimizer/model/placement.js';
 
-/** Every task once, largest first: vCPU, then memory, descending (Karpenter's queue.go order). */
-function tasksByCpuThenMemory(problem: FleetProblem): number[] {
-  const tasks = problem.items.flatMap((item, i) => Array.from({ length: item.demand }, () => i));
-  return tasks.sort((a, b) => {
-    const x = problem.items[a]!;
-    const y = problem.items[b]!;
-    return y.cpu - x.cpu || y.mem - x.mem || a - b;
-  });
-}
-
-interface Claim {
-  /** Karpenter baseline only: whether this claim belongs to the GPU NodePool. */
-  gpuPool?: boolean;
+/** A node being filled: how many tasks of each item it holds, and their total load. */
+interface OpenNode {
   counts: number[];
   load: { cpu: number; mem: number; tasks: number; gpu: number };
-  /** Types that can still hold every task of the claim. */
-  types: number[];
 }
 
-function typeTakes(problem: FleetProblem, claim: Claim, t: number, i: number): boolean {
+function typeTakes(problem: FleetProblem, claim: OpenNode, t: number, i: number): boolean {
   const type = problem.types[t]!;
   const item = problem.items[i]!;
   return (
@@ -35,51 +23,6 @@ function typeTakes(problem: FleetProblem, claim: Claim, t: number, i: number): b
     claim.load.tasks + 1 <= type.tasks &&
     claim.load.gpu + item.gpu <= type.gpu
   );
-}
-
-/**
- * Karpenter-style provisioning (performance.md §A1, kubernetes-sigs/karpenter scheduler.go): pods
- * largest first; each goes to the open NodeClaim with the fewest pods that some type can still hold
- * it in (the claim keeps every such type), else to a new claim; at launch each claim takes the
- * cheapest type left. Two NodePools as Karpenter's docs advise: GPU pods on GPU types only, the rest
- * on types without GPUs (else one GPU pod turns a whole claim into a GPU node). `maxVcpu` limits the
- * general pool's sizes, as NodePools often do (performance.md §A3 simulated large to 8xlarge).
- * On-demand, no consolidation.
- */
-export function packKarpenterStyle(problem: FleetProblem, maxVcpu = Number.POSITIVE_INFINITY): PlacedNode[] {
-  const claims: Claim[] = [];
-  for (const i of tasksByCpuThenMemory(problem)) {
-    const item = problem.items[i]!;
-    const gpuPool = item.gpu > 0;
-    const order = [...claims].sort((a, b) => a.load.tasks - b.load.tasks);
-    let target = order.find(
-      (claim) => claim.gpuPool === gpuPool && claim.types.some((t) => typeTakes(problem, claim, t, i)),
-    );
-    if (!target) {
-      target = {
-        gpuPool,
-        counts: problem.items.map(() => 0),
-        load: { cpu: 0, mem: 0, tasks: 0, gpu: 0 },
-        types: problem.types.flatMap((type, t) =>
-          type.gpu > 0 === gpuPool && (gpuPool || type.capacity.vcpu <= maxVcpu) ? [t] : [],
-        ),
-      };
-      claims.push(target);
-    }
-    const claim = target;
-    claim.types = claim.types.filter((t) => typeTakes(problem, claim, t, i));
-    claim.counts[i] = claim.counts[i]! + 1;
-    claim.load.cpu += item.cpu;
-    claim.load.mem += item.mem;
-    claim.load.tasks += 1;
-    claim.load.gpu += item.gpu;
-  }
-  return claims.map((claim) => {
-    const type = claim.types.reduce((best, t) =>
-      problem.types[t]!.price < problem.types[best]!.price ? t : best,
-    );
-    return { type, counts: claim.counts };
-  });
 }
 
 /** Largest share of a reference node first (performance.md appendix: max(cpu/32, mem/128)). */
@@ -96,7 +39,7 @@ function firstFitDecreasing(
   seed: readonly number[],
   fallback: readonly number[],
 ): PlacedNode[] {
-  const nodes: Claim[] = [];
+  const nodes: OpenNode[] = [];
   const nodeTypes: number[] = [];
   for (const i of order) {
     const item = problem.items[i]!;
@@ -106,7 +49,6 @@ function firstFitDecreasing(
       nodes.push({
         counts: problem.items.map(() => 0),
         load: { cpu: 0, mem: 0, tasks: 0, gpu: 0 },
-        types: [],
       });
       nodeTypes.push(type);
       n = nodes.length - 1;

@@ -81,6 +81,27 @@ function candidateTypes(types: readonly PricedInstanceType[], options: FleetOpti
   );
 }
 
+/** One type's price and allocatable capacity in the model's integer units; `items` and `accepts` are left empty. */
+export function buildProblemType(type: PricedInstanceType, options: FleetOptions): ProblemType {
+  const ecs = {
+    networkMode: options.ecsNetworkMode ?? 'awsvpc',
+    reservedMemoryMiB: options.ecsReservedMemoryMiB,
+  };
+  const capacity = nodeCapacity(type, options.orchestrator, options.daemonSets, ecs);
+  return {
+    name: type.name,
+    price: parsePrice(type),
+    usdPerHour: type.usdPerHour,
+    capacity,
+    cpu: Math.round(capacity.vcpu * 1000),
+    mem: capacity.memoryMiB,
+    tasks: capacity.maxTasks,
+    gpu: Math.round(type.gpuCount * 1000),
+    items: [],
+    accepts: [],
+  };
+}
+
 /** The model every solver reads: merged items, usable types with their capacity, and what cannot be placed. */
 export function buildFleetProblem(
   groups: readonly FleetTaskGroup[],
@@ -92,27 +113,10 @@ export function buildFleetProblem(
   const notes: string[] = [];
   const allItems = buildItems(groups, minNodes);
   const candidates = candidateTypes(instanceTypes, options);
-  const ecs = {
-    networkMode: options.ecsNetworkMode ?? 'awsvpc',
-    reservedMemoryMiB: options.ecsReservedMemoryMiB,
-  };
   const types: ProblemType[] = [];
   const compatible: PricedInstanceType[] = [];
   for (const type of candidates) {
-    const price = parsePrice(type);
-    const capacity = nodeCapacity(type, options.orchestrator, options.daemonSets, ecs);
-    types.push({
-      name: type.name,
-      price,
-      usdPerHour: type.usdPerHour,
-      capacity,
-      cpu: Math.round(capacity.vcpu * 1000),
-      mem: capacity.memoryMiB,
-      tasks: capacity.maxTasks,
-      gpu: Math.round(type.gpuCount * 1000),
-      items: [],
-      accepts: [],
-    });
+    types.push(buildProblemType(type, options));
     compatible.push(type);
   }
   const unplaceable: UnplaceableGroup[] = [];
