@@ -5,6 +5,7 @@ import type { InstanceType } from '../pricing/instance-type.js';
 import { NON_EC2_PRICE_IDS } from '../pricing/price-ids.js';
 import type { Price, PriceId, PriceLookup, PriceSource } from '../pricing/price-source.js';
 import { type Ec2Fleet, type FleetSolver, planEc2Fleet } from '../sizing/ec2-fleet.js';
+import { eligibleNodeTypes } from '../sizing/node-types.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalise.js';
 import type { Candidate } from './candidate.js';
 import type { CandidateCost } from './candidate-cost.js';
@@ -19,7 +20,7 @@ export interface PricingInputs {
   snapshot: PriceSource;
   solve: FleetSolver;
   purchaseOptions: PurchaseOptions;
-  /** Families the fleet may not use (previous generation). */
+  /** Families taken as previous generation where a type's generation is unknown (see sizing/node-types). */
   excludedFamilies: readonly string[];
 }
 
@@ -44,9 +45,8 @@ export async function priceCandidates(
 
   const catalogIds = inputs.instanceTypes.map((t) => `ec2:${t.name}`);
   const snapshotEc2 = await inputs.snapshot.getPrices(region, catalogIds);
-  const excluded = new Set(inputs.excludedFamilies);
   const pricedTypes: PricedInstanceType[] = inputs.instanceTypes.flatMap((t) => {
-    const price = excluded.has(t.family) ? undefined : snapshotEc2.prices.get(`ec2:${t.name}`);
+    const price = snapshotEc2.prices.get(`ec2:${t.name}`);
     return price ? [{ ...t, usdPerHour: price.usd }] : [];
   });
   if (pricedTypes.length === 0)
@@ -60,7 +60,10 @@ export async function priceCandidates(
       fleet = await planEc2Fleet({
         orchestrator,
         services,
-        types: pricedTypes,
+        types: eligibleNodeTypes(pricedTypes, {
+          orchestrator,
+          previousGenerationFamilies: inputs.excludedFamilies,
+        }).types,
         solve: inputs.solve,
         priceIdPrefix: ec2PricePrefix(services),
       });
