@@ -6,6 +6,7 @@ import {
   readChoice,
   readCount,
   readDecimal,
+  readOptionalBoolean,
   readOptionalCount,
   readOptionalText,
   readPositiveNumber,
@@ -52,7 +53,6 @@ function convertInstanceType(row: CsvRow): InstanceType {
   if (maxPodsEks === 0) throw new RowError('max_pods_eks is 0');
   const memoryMiB = readCount(row, 'memory_mib');
   if (memoryMiB === 0) throw new RowError('memory_mib is 0');
-  // current_generation is empty in every row (no spec source carries it), and InstanceType has no such field.
   return {
     name,
     family,
@@ -67,6 +67,8 @@ function convertInstanceType(row: CsvRow): InstanceType {
     enis,
     ipv4PerEni,
     burstable: readBoolean(row, 'burstable', 'true', 'false'),
+    // Empty in every row today (no spec source carries it): null, unknown, until a source fills it.
+    currentGeneration: readOptionalBoolean(row, 'current_generation', 'true', 'false'),
   };
 }
 

@@ -62,6 +62,11 @@ export function readBoolean(row: CsvRow, column: string, yes: string, no: string
   return readChoice(row, column, [yes, no]) === yes;
 }
 
+/** An empty cell is unknown (null); otherwise `yes`/`no` as given. */
+export function readOptionalBoolean(row: CsvRow, column: string, yes: string, no: string): boolean | null {
+  return cell(row, column) === '' ? null : readBoolean(row, column, yes, no);
+}
+
 export function readOptionalDate(row: CsvRow, column: string): string | null {
   const value = cell(row, column);
   if (value === '') return null;

@@ -71,6 +71,9 @@ export function renderSourcesMarkdown(data: BuiltData): string {
   const fractionalGpu = data.instanceTypes.filter((t) => !Number.isInteger(t.gpuCount)).map((t) => t.name);
   const sizes = (os: string) => data.fargateSizes.filter((s) => s.os === os).length;
   const arch = (a: string) => data.instanceTypes.filter((t) => t.architecture === a).length;
+  const generation = (g: boolean | null) =>
+    data.instanceTypes.filter((t) => t.currentGeneration === g).length;
+  const knownGeneration = data.instanceTypes.length - generation(null);
 
   const lines = [
     '# data/: the embedded price and instance snapshot',
@@ -88,8 +91,10 @@ export function renderSourcesMarkdown(data: BuiltData): string {
     '  cluster-autoscaler and Karpenter instance lists; GPU data from a vantage-derived GPU list and Karpenter labels;',
     '  `enis`/`ipv4PerEni` from the EKS AMI `instance-info.jsonl` (default network card only); `maxPodsEks` is the',
     '  VPC CNI default without prefix delegation, `enis × (ipv4PerEni − 1) + 2`. An empty cell in the CSV becomes',
-    '  `null` (`enis`, `ipv4PerEni`, `gpuModel`) or `0` (`acceleratorCount`). The CSV column `current_generation` is empty',
-    '  in every row and is not carried over.',
+    '  `null` (`enis`, `ipv4PerEni`, `gpuModel`, `currentGeneration`) or `0` (`acceleratorCount`).',
+    `  \`currentGeneration\` is known for ${knownGeneration} of ${data.instanceTypes.length} types (${generation(true)} current, ${generation(false)} previous generation)`,
+    '  from the CSV column `current_generation`; where it is unknown, the fleet optimizer falls back to the family list in',
+    '  `rules/_fleet.yaml`. `berth prices refresh` fills it from the Price List attribute `currentGeneration`.',
     `- \`fargate-sizes.json\`: ${data.fargateSizes.length} valid Fargate CPU/memory combinations (${sizes('linux')} Linux, ${sizes('windows')} Windows), from`,
     '  `fargate-sizes.csv`, which follows the AWS ECS and EKS Fargate documentation. 1 GB = 1024 MiB. The 32 vCPU size',
     '  reported by one 2026 source is unconfirmed and not included.',

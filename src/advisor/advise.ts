@@ -69,7 +69,7 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
     snapshot: defaultSnapshot,
     solve: options.fleetSolver ?? createBudgetedFleetSolver(),
     purchaseOptions: settings.purchaseOptions,
-    excludedFamilies: settings.fleet.previousGenerationFamilies,
+    previousGenerationFamilies: settings.fleet.previousGenerationFamilies,
   });
   const withCosts = unpriced.map((c) => ({
     ...c,

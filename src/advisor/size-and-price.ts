@@ -25,6 +25,7 @@ import { COREDNS } from '../sizing/coredns.js';
 import { type Ec2Sizing, type FleetSolver, planEc2Fleet } from '../sizing/ec2-fleet.js';
 import { eksFargatePodSize } from '../sizing/fargate-size.js';
 import { fargateUsage } from '../sizing/fargate-usage.js';
+import { eligibleNodeTypes } from '../sizing/node-types.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 import { costCandidate, ec2PriceVariant, type SizedCandidate } from './cost-candidate.js';
 import type { PurchaseOptions } from './settings.js';
@@ -37,8 +38,8 @@ export interface SizeAndPriceInputs {
   snapshot: PriceSource;
   solve: FleetSolver;
   purchaseOptions: PurchaseOptions;
-  /** Families the fleet may not use (previous generation). */
-  excludedFamilies: readonly string[];
+  /** Families taken as previous generation where the catalog does not say (rules/_fleet.yaml). */
+  previousGenerationFamilies: readonly string[];
 }
 
 export interface SizedAndPriced {
@@ -70,10 +71,14 @@ export async function sizeAndPrice(
     const services = placedOn(c, 'ec2');
     const key = fleetKey(c.orchestrator, services);
     if (services.length === 0 || fleets.has(key)) continue;
+    const eligible = eligibleNodeTypes(pricedTypes, {
+      orchestrator: c.orchestrator,
+      previousGenerationFamilies: inputs.previousGenerationFamilies,
+    });
     const sizing = await planEc2Fleet({
       orchestrator: c.orchestrator,
       services,
-      types: pricedTypes,
+      types: eligible.types,
       solve: inputs.solve,
     });
     fleets.set(key, { sizing, services });
@@ -137,13 +142,12 @@ function fleetKey(orchestrator: Orchestrator, services: readonly NormalisedServi
   return `${orchestrator}:${services.map((s) => s.name).join(',')}`;
 }
 
-/** The catalog's types with a snapshot price, less the excluded families: what the optimizer may choose. */
+/** The catalog's types with a snapshot price: what the optimizer may choose from, once eligible as nodes. */
 async function pricedInstanceTypes(inputs: SizeAndPriceInputs): Promise<PricedInstanceType[]> {
   const ids = inputs.instanceTypes.map((t) => ec2PriceId(t.name));
   const snapshot = await inputs.snapshot.getPrices(inputs.workload.region, ids);
-  const excluded = new Set(inputs.excludedFamilies);
   return inputs.instanceTypes.flatMap((t) => {
-    const price = excluded.has(t.family) ? undefined : snapshot.prices.get(ec2PriceId(t.name));
+    const price = snapshot.prices.get(ec2PriceId(t.name));
     return price ? [{ ...t, usdPerHour: price.usd }] : [];
   });
 }

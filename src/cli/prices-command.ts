@@ -16,7 +16,8 @@ export interface CommandIo {
 const USAGE = `Usage: berth prices refresh --region REGION [--out DIR] [--endpoint URL] [--instance-types T1,T2]
 
 Fetches every price of REGION from the AWS Price List API (AWS credentials needed) and rewrites
-DIR/prices/REGION.json and DIR/regions.json (DIR defaults to the embedded data/ folder).
+DIR/prices/REGION.json and DIR/regions.json (DIR defaults to the embedded data/ folder), and records
+each EC2 type's currentGeneration in DIR/instance-types.json when that file lists the type.
 Nothing is written when any price fails; prices the region does not offer are listed and left out.
 
   --region           AWS region code, for example us-east-1
@@ -90,6 +91,14 @@ export async function runPricesCommand(argv: string[], io: CommandIo): Promise<n
       return 1;
     }
     io.stdout(`wrote ${report.file}: ${report.prices} prices from the AWS Price List API\n`);
+    const generation = report.currentGeneration;
+    if (generation.file !== null) {
+      io.stdout(`wrote ${generation.file}: currentGeneration of ${generation.updated} instance types\n`);
+    } else if (generation.known > 0) {
+      io.stdout(
+        `currentGeneration of ${generation.known} instance types not recorded: no instance catalog in ${outDir} lists them\n`,
+      );
+    }
     return 0;
   } catch (error) {
     if (!isBerthError(error)) throw error;

@@ -8,8 +8,10 @@ import type { Price, PriceId, PriceOrigin } from '../model/price.js';
 import { describeAwsError, isRetryableAwsError, isSourceDown } from './aws-call-errors.js';
 import type { RetryPolicy } from './call-with-retry.js';
 import { PriceCache } from './price-cache.js';
+import { instanceTypeOfPriceId } from './price-ids.js';
 import { fetchPriceListProducts } from './price-list-fetch.js';
 import { matchPrice } from './price-list-match.js';
+import { readCurrentGeneration } from './price-list-parse.js';
 import { type PriceListQuery, priceListQueryFor, queryKey } from './price-list-queries.js';
 import type { PriceLookup, PriceSource } from './price-source.js';
 import { isRegionCode } from './region-code.js';
@@ -58,6 +60,11 @@ export interface LiveFailure {
 export interface LiveFetch {
   prices: Map<PriceId, Price>;
   failures: Map<PriceId, LiveFailure>;
+  /**
+   * Per EC2 instance type priced by the API in this call (not from the cache), whether its product says
+   * it is current generation; types whose product lacks the attribute are absent.
+   */
+  currentGeneration: Map<string, boolean>;
   warnings: string[];
 }
 
@@ -146,7 +153,12 @@ export class AwsPriceListSource implements PriceSource {
   ): Promise<LiveFetch> {
     const useCache = options.cache ?? true;
     const wanted = [...new Set(ids)];
-    const result: LiveFetch = { prices: new Map(), failures: new Map(), warnings: [] };
+    const result: LiveFetch = {
+      prices: new Map(),
+      failures: new Map(),
+      currentGeneration: new Map(),
+      warnings: [],
+    };
     // The region names a cache file and goes into filters, so only a well-formed code is used.
     if (!isRegionCode(region)) {
       for (const id of wanted)
@@ -164,9 +176,11 @@ export class AwsPriceListSource implements PriceSource {
     const fresh = await this.#fetchLive(region, remaining, result);
     if (useCache) result.warnings.push(...(await this.#cache.put(region, fresh)));
     // Queries finish in any order; the answer follows the order of the ids asked.
+    const generationOrder = wanted.flatMap((id) => instanceTypeOfPriceId(id) ?? []);
     return {
       prices: inOrder(wanted, result.prices),
       failures: inOrder(wanted, result.failures),
+      currentGeneration: inOrder(generationOrder, result.currentGeneration),
       warnings: result.warnings,
     };
   }
@@ -220,6 +234,10 @@ export class AwsPriceListSource implements PriceSource {
         }
         fresh.set(id, match.price);
         result.prices.set(id, this.#toPrice(id, region, match.price, 'live'));
+        const instanceType = instanceTypeOfPriceId(id);
+        const generation = match.items[0] === undefined ? null : readCurrentGeneration(match.items[0]);
+        if (instanceType !== undefined && generation !== null)
+          result.currentGeneration.set(instanceType, generation);
       }
     });
     return fresh;

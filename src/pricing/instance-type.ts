@@ -19,4 +19,9 @@ export interface InstanceType {
   enis: number | null;
   ipv4PerEni: number | null;
   burstable: boolean;
+  /**
+   * Whether EC2 counts the type as current generation (the Price List's `currentGeneration`, EC2's
+   * `CurrentGeneration`); null when the snapshot does not know.
+   */
+  currentGeneration: boolean | null;
 }

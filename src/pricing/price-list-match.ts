@@ -6,7 +6,8 @@ import type { SnapshotPrice } from './snapshot-files.js';
 import { compareCodeUnits } from './snapshot-json.js';
 
 export type MatchResult =
-  | { ok: true; price: SnapshotPrice }
+  /** `items`: the products the price is made of, one per usage-type pattern, for their other attributes. */
+  | { ok: true; price: SnapshotPrice; items: PriceListItem[] }
   | { ok: false; kind: 'not-found' | 'ambiguous'; reason: string };
 
 function dateOf(item: PriceListItem): string | null {
@@ -57,5 +58,6 @@ export function matchPrice(query: PriceListQuery, items: readonly PriceListItem[
       asOf: dates.at(-1) ?? null,
       confirmed: true,
     },
+    items: parts,
   };
 }

@@ -74,6 +74,16 @@ function describeIssue(error: z.ZodError): string {
     : `${issue.path.join('.') || '(root)'}: ${issue.message}`;
 }
 
+/**
+ * The EC2 product attribute `currentGeneration` ("Yes" / "No", the Price List's spelling of EC2's
+ * `CurrentGeneration` flag): true, false, or null when the product has no such attribute or another value.
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_InstanceTypeInfo.html
+ */
+export function readCurrentGeneration(item: Pick<PriceListItem, 'attributes'>): boolean | null {
+  const value = item.attributes.currentGeneration;
+  return value === 'Yes' ? true : value === 'No' ? false : null;
+}
+
 /** Parses one entry (a JSON string, or the SDK's string wrapper); never throws. */
 export function parsePriceListItem(entry: unknown): PriceListParseResult {
   if (typeof entry !== 'string' && !(entry instanceof String)) {

@@ -1,12 +1,14 @@
 /**
- * @module refresh-snapshot: rewrites one region's snapshot file from the live Price List API. Nothing is
- * filled in from the old snapshot: an id the API cannot answer is reported, and on any error the old file
- * is left as it was.
+ * @module refresh-snapshot: rewrites one region's snapshot file from the live Price List API, and records
+ * the instance types' current generation in the data folder's instance catalog. Nothing is filled in from
+ * the old snapshot: an id the API cannot answer is reported, and on any error the old files are left as
+ * they were.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PriceId } from '../model/price.js';
 import type { AwsPriceListSource } from './aws-price-list-source.js';
+import { applyCurrentGeneration } from './catalog-generation.js';
 import type { InstanceType } from './instance-type.js';
 import { ec2PriceId, NON_EC2_PRICE_IDS } from './price-ids.js';
 import { parseDataFile } from './read-data-file.js';
@@ -37,6 +39,11 @@ export interface RefreshReport {
   notOffered: PriceId[];
   /** Ids that failed for any other reason; when there are any, nothing is written. */
   errors: Map<PriceId, string>;
+  /**
+   * `currentGeneration` as the API gave it: `known` types had the attribute; `updated` of them were in
+   * `<outDir>/instance-types.json` and were written there (`file`, null when nothing was written).
+   */
+  currentGeneration: { known: number; updated: number; file: string | null };
   warnings: string[];
 }
 
@@ -67,6 +74,7 @@ export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<
     prices: live.prices.size,
     notOffered,
     errors,
+    currentGeneration: { known: live.currentGeneration.size, updated: 0, file: null },
     warnings: live.warnings,
   };
   if (errors.size > 0 || live.prices.size === 0) return report;
@@ -77,11 +85,21 @@ export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<
   }
   const file = path.join(outDir, 'prices', `${region}.json`);
   const content = RegionPricesFileSchema.parse({ region, prices: sortByKey(prices) });
-  // Read the index before writing anything, so a broken index stops the refresh with both files unchanged.
+  // Read the index and the catalog before writing anything, so a broken one stops the refresh with every
+  // file unchanged.
   const indexFile = path.join(outDir, 'regions.json');
   const index = await readIndex(indexFile);
   index.regions = sortByKey({ ...index.regions, [region]: summarizeRegionPrices(Object.keys(prices)) });
+  const catalog = await applyCurrentGeneration(
+    path.join(outDir, 'instance-types.json'),
+    live.currentGeneration,
+    region,
+  );
   await writeFileAtomically(file, formatSnapshotJson(content));
   await writeFileAtomically(indexFile, formatSnapshotJson(RegionsIndexFileSchema.parse(index)));
+  if (catalog !== undefined && catalog.updated > 0) {
+    await writeFileAtomically(catalog.file, catalog.text);
+    report.currentGeneration = { ...report.currentGeneration, updated: catalog.updated, file: catalog.file };
+  }
   return { ...report, file };
 }

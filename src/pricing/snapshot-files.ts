@@ -29,6 +29,8 @@ export const InstanceTypeSchema = z.strictObject({
   enis: z.number().int().positive().nullable(),
   ipv4PerEni: z.number().int().positive().nullable(),
   burstable: z.boolean(),
+  // Absent in data folders written before the field existed: read as unknown, never guessed.
+  currentGeneration: z.boolean().nullable().default(null),
 }) satisfies z.ZodType<InstanceType>;
 
 export const InstanceTypesFileSchema = z.object({

@@ -108,6 +108,7 @@ export function ec2Item(
       servicecode: 'AmazonEC2',
       location: 'US East (N. Virginia)',
       locationType: 'AWS Region',
+      currentGeneration: 'Yes',
       ...attributes,
     },
     dimensions: [

@@ -30,6 +30,7 @@ export function instanceType(spec: Spec): PricedInstanceType {
     enis: spec.enis === undefined ? 4 : spec.enis,
     ipv4PerEni: 15,
     burstable: spec.burstable ?? false,
+    currentGeneration: true,
     usdPerHour: spec.usd,
   };
 }

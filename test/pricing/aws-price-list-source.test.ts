@@ -119,6 +119,30 @@ describe('AwsPriceListSource', () => {
     ]);
   });
 
+  it("reads each EC2 type's currentGeneration from its live product, and none from the cache", async () => {
+    const server = await useFakePriceListServer({
+      products: [
+        ec2(ec2Item('m7g.large', 'us-east-1', '0.0816000000')),
+        // EC2 reports A1 as previous generation (CurrentGeneration false); the Price List says "No".
+        ec2(ec2Item('a1.medium', 'us-east-1', '0.0255000000', { currentGeneration: 'No' })),
+        ec2(ec2Item('m5.large', 'us-east-1', '0.0960000000', { currentGeneration: '' })),
+        ecs('Fargate-vCPU-Hours:perCPU', '0.0404800000'),
+      ],
+    });
+    const source = liveSource(server);
+    const ids = ['ec2:a1.medium', 'fargate:x86_64:linux:vcpu', 'ec2:m5.large', 'ec2:m7g.large'];
+    const live = await source.fetchPrices('us-east-1', ids);
+    expect(live.failures).toEqual(new Map());
+    // In the order asked; m5.large's product has no usable value, so it is left out rather than guessed.
+    expect([...live.currentGeneration]).toEqual([
+      ['a1.medium', false],
+      ['m7g.large', true],
+    ]);
+    const cached = await source.fetchPrices('us-east-1', ids);
+    expect(cached.prices.get('ec2:a1.medium')?.origin).toBe('cache');
+    expect(cached.currentGeneration).toEqual(new Map());
+  });
+
   it('tells Fargate x86 from ARM, Windows and Spot by exact usage type, in one query', async () => {
     const server = await useFakePriceListServer({
       products: [

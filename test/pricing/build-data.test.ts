@@ -21,7 +21,7 @@ const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE: Record<string, string> = {
   'ec2-instance-types.csv': [
     'instance_type,family,size,vcpu,memory_mib,architecture,gpu_count,gpu_model,accelerator_count,max_pods_eks,enis,ipv4_per_eni,current_generation,burstable',
-    'm5.large,m5,large,2,8192,x86_64,0,,,29,3,10,,false',
+    'm5.large,m5,large,2,8192,x86_64,0,,,29,3,10,true,false',
     'g3s.xlarge,g3s,xlarge,4,31232,x86_64,1,NVIDIA M60,,58,,,,false',
     'inf2.xlarge,inf2,xlarge,4,16384,x86_64,0,,1,58,4,15,,false',
     't4g.micro,t4g,micro,2,1024,arm64,0,,,4,2,2,,true',
@@ -103,10 +103,34 @@ describe('build-data', () => {
       enis: null,
       ipv4PerEni: null,
       burstable: false,
+      currentGeneration: null,
     });
     expect(instanceTypes[1]).toMatchObject({ acceleratorCount: 1, gpuModel: null, enis: 4, ipv4PerEni: 15 });
+    expect(instanceTypes.map((t) => t.currentGeneration)).toEqual([null, null, true, null]);
     expect(instanceTypes[3]).toMatchObject({ architecture: 'arm64', burstable: true, maxPodsEks: 4 });
     expect(provenance.sources[0]).toMatchObject({ file: 'ec2-instance-types.csv', rows: 4 });
+  });
+
+  it('reads current_generation as true, false or, when empty, unknown (null)', () => {
+    const out = makeTempDir('berth-build-data-');
+    const [header] = FIXTURE['ec2-instance-types.csv']!.split('\n');
+    const csv = [
+      header,
+      // m1 is on https://aws.amazon.com/ec2/previous-generation/; m7g is current.
+      'm1.small,m1,small,1,1740,x86_64,0,,,8,2,4,false,false',
+      'm7g.large,m7g,large,2,8192,arm64,0,,,29,3,10,true,false',
+      'a1.medium,a1,medium,1,2048,arm64,0,,,8,2,4,,false',
+      '',
+    ].join('\n');
+    buildData(writeFixture({ 'ec2-instance-types.csv': csv }), out);
+    const { instanceTypes } = readJson(out, 'instance-types.json', InstanceTypesFileSchema);
+    expect(instanceTypes.map((t) => [t.name, t.currentGeneration])).toEqual([
+      ['a1.medium', null],
+      ['m1.small', false],
+      ['m7g.large', true],
+    ]);
+    const md = readFileSync(path.join(out, 'SOURCES.md'), 'utf8');
+    expect(md).toContain('`currentGeneration` is known for 2 of 3 types (1 current, 1 previous generation)');
   });
 
   it('orders Fargate sizes by OS, CPU and memory', () => {
@@ -260,6 +284,14 @@ describe('build-data', () => {
     );
     expect(split).toEqual([
       expect.stringMatching(/ec2-instance-types\.csv:6: family "m5" and size "large" do not split/),
+    ]);
+    const generation = buildErrors(
+      writeFixture({
+        'ec2-instance-types.csv': `${FIXTURE['ec2-instance-types.csv']}m5.xlarge,m5,xlarge,4,16384,x86_64,0,,,58,4,15,Yes,false\n`,
+      }),
+    );
+    expect(generation).toEqual([
+      expect.stringMatching(/ec2-instance-types\.csv:6: current_generation "Yes" is not one of true, false$/),
     ]);
   });
 

@@ -29,6 +29,7 @@ const m5large = {
   enis: 3,
   ipv4PerEni: 10,
   burstable: false,
+  currentGeneration: true,
 };
 
 function thrown(fn: () => unknown): BerthError {
@@ -51,6 +52,12 @@ describe('instance-catalog', () => {
     expect(findInstanceType('m5.large', dir)).toBe(first[0]);
     expect(findInstanceType('m5.huge', dir)).toBeUndefined();
     expect(Object.isFrozen(first[0])).toBe(true);
+  });
+
+  it('reads a type without currentGeneration (a data folder from before the field) as unknown', () => {
+    const { currentGeneration: _, ...older } = m5large;
+    const dir = dataDirWith({ 'instance-types.json': { provenance, instanceTypes: [older] } });
+    expect(loadInstanceCatalog(dir)).toEqual([{ ...m5large, currentGeneration: null }]);
   });
 
   it('throws PRICE_DATA_INVALID naming the file and the field when a type is malformed', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePriceListItem } from '../../src/pricing/price-list-parse.js';
+import { parsePriceListItem, readCurrentGeneration } from '../../src/pricing/price-list-parse.js';
 import { ec2Item, priceListItem } from '../helpers/price-list-items.js';
 
 function parse(value: unknown) {
@@ -109,5 +109,23 @@ describe('parsePriceListItem', () => {
     const item = ec2Item('m5.large', 'us-east-1', '0.096') as { product: Record<string, unknown> };
     delete item.product.sku;
     expect(reasonOf(parse(item))).toMatch(/^product\.sku: /);
+  });
+});
+
+describe('readCurrentGeneration', () => {
+  it('reads the Price List spelling Yes / No, and anything else as unknown', () => {
+    const read = (currentGeneration?: string) =>
+      readCurrentGeneration({ attributes: currentGeneration === undefined ? {} : { currentGeneration } });
+    expect(read('Yes')).toBe(true);
+    expect(read('No')).toBe(false);
+    expect(read(undefined)).toBeNull();
+    expect(read('yes')).toBeNull();
+    expect(read('')).toBeNull();
+  });
+
+  it('reads it from a parsed EC2 item', () => {
+    const parsed = parse(ec2Item('a1.large', 'us-east-1', '0.051', { currentGeneration: 'No' }));
+    if (!parsed.ok) throw new Error(parsed.reason);
+    expect(readCurrentGeneration(parsed.item)).toBe(false);
   });
 });

@@ -1,10 +1,14 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runPricesCommand } from '../../src/cli/prices-command.js';
 import { AwsPriceListSource } from '../../src/pricing/aws-price-list-source.js';
 import { refreshSnapshot } from '../../src/pricing/refresh-snapshot.js';
-import { RegionPricesFileSchema, RegionsIndexFileSchema } from '../../src/pricing/snapshot-files.js';
+import {
+  InstanceTypesFileSchema,
+  RegionPricesFileSchema,
+  RegionsIndexFileSchema,
+} from '../../src/pricing/snapshot-files.js';
 import {
   createTestPricingClient,
   type FakePriceListServer,
@@ -40,6 +44,24 @@ const PRODUCTS: FakeProduct[] = [
     item: usageItem('AmazonECS', 'Compute', 'eu-central-1', 'EUC1-Fargate-GB-Hours', '0.0051100000', 'hours'),
   },
 ];
+
+/** m5.large as the catalog describes it (data/instance-types.json). */
+const M5_LARGE = {
+  name: 'm5.large',
+  family: 'm5',
+  size: 'large',
+  vcpu: 2,
+  memoryMiB: 8192,
+  architecture: 'x86_64',
+  gpuCount: 0,
+  gpuModel: null,
+  acceleratorCount: 0,
+  maxPodsEks: 29,
+  enis: 3,
+  ipv4PerEni: 10,
+  burstable: false,
+  currentGeneration: null,
+};
 
 /** A data folder whose eu-central-1 file holds a price that must not survive a refresh. */
 function dataDir(): string {
@@ -97,6 +119,79 @@ describe('refreshSnapshot', () => {
     });
   });
 
+  it("records each type's currentGeneration in the folder's instance catalog, keeping what the API did not say", async () => {
+    const server = await useFakePriceListServer({
+      products: [
+        ...PRODUCTS,
+        // EC2 reports every A1 size as previous generation; the Price List says "No". (Price not asserted.)
+        {
+          serviceCode: 'AmazonEC2',
+          item: ec2Item('a1.large', 'eu-central-1', '0.0582000000', { currentGeneration: 'No' }),
+        },
+      ],
+    });
+    const outDir = dataDir();
+    const unknown = { ...M5_LARGE, currentGeneration: null };
+    const types = [
+      { ...unknown, name: 'a1.large', family: 'a1', architecture: 'arm64' },
+      unknown,
+      { ...unknown, name: 'm5.xlarge', size: 'xlarge', vcpu: 4, memoryMiB: 16384, currentGeneration: true },
+    ];
+    const catalog = {
+      provenance: { sources: [{ file: 'ec2-instance-types.csv' }], notes: 'test' },
+      instanceTypes: types,
+    };
+    writeFileSync(path.join(outDir, 'instance-types.json'), JSON.stringify(catalog));
+    const report = await refreshSnapshot({
+      region: 'eu-central-1',
+      outDir,
+      source: source(server),
+      instanceTypes: ['a1.large', 'm5.large'],
+    });
+    const file = path.join(outDir, 'instance-types.json');
+    expect(report.currentGeneration).toEqual({ known: 2, updated: 2, file });
+    const written = InstanceTypesFileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(written.instanceTypes.map((t) => [t.name, t.currentGeneration])).toEqual([
+      ['a1.large', false],
+      ['m5.large', true],
+      ['m5.xlarge', true],
+    ]);
+    expect(written.instanceTypes[1]).toEqual({ ...M5_LARGE, currentGeneration: true });
+    expect(written.provenance.sources).toEqual([
+      { file: 'ec2-instance-types.csv' },
+      expect.objectContaining({ field: 'currentGeneration', regions: ['eu-central-1'] }),
+    ]);
+  });
+
+  it('writes no instance catalog where the folder has none', async () => {
+    const server = await useFakePriceListServer({ products: PRODUCTS });
+    const outDir = dataDir();
+    const report = await refreshSnapshot({
+      region: 'eu-central-1',
+      outDir,
+      source: source(server),
+      instanceTypes: ['m5.large'],
+    });
+    expect(report.file).not.toBeNull();
+    expect(report.currentGeneration).toEqual({ known: 1, updated: 0, file: null });
+    expect(existsSync(path.join(outDir, 'instance-types.json'))).toBe(false);
+  });
+
+  it('writes nothing when the instance catalog is broken', async () => {
+    const server = await useFakePriceListServer({ products: PRODUCTS });
+    const outDir = dataDir();
+    writeFileSync(path.join(outDir, 'instance-types.json'), '{"provenance":');
+    const before = readFileSync(path.join(outDir, 'prices', 'eu-central-1.json'), 'utf8');
+    const refresh = refreshSnapshot({
+      region: 'eu-central-1',
+      outDir,
+      source: source(server),
+      instanceTypes: ['m5.large'],
+    });
+    await expect(refresh).rejects.toMatchObject({ code: 'PRICE_DATA_INVALID' });
+    expect(readFileSync(path.join(outDir, 'prices', 'eu-central-1.json'), 'utf8')).toBe(before);
+  });
+
   it('writes nothing and reports the failed ids when the API fails, without using the snapshot', async () => {
     const server = await useFakePriceListServer({ products: PRODUCTS, reply: () => ({ kind: 'throttle' }) });
     const outDir = dataDir();
@@ -143,6 +238,9 @@ describe('runPricesCommand', () => {
     expect(code).toBe(0);
     expect(out.stdout).toContain(`wrote ${path.join(outDir, 'prices', 'eu-central-1.json')}: 3 prices`);
     expect(out.stdout).toContain('not offered in eu-central-1 (no product in the Price List): 17 ids');
+    expect(out.stdout).toContain(
+      `currentGeneration of 1 instance types not recorded: no instance catalog in ${outDir} lists them`,
+    );
     expect(server.requests.every((r) => r.authorization?.includes('Credential=test/'))).toBe(true);
   });
 

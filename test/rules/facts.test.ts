@@ -23,6 +23,7 @@ const T4: InstanceType = {
   enis: 3,
   ipv4PerEni: 10,
   burstable: false,
+  currentGeneration: true,
 };
 const GRAVITON: InstanceType = {
   ...T4,
