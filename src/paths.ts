@@ -6,3 +6,6 @@ export const DATA_DIR: string = fileURLToPath(new URL('../data', import.meta.url
 
 /** The decision rules (`rules/`), one YAML file per rule. */
 export const RULES_DIR: string = fileURLToPath(new URL('../rules', import.meta.url));
+
+/** Berth's settings (`settings/`): ranking weights, purchase-option assumptions, fleet type filters. */
+export const SETTINGS_DIR: string = fileURLToPath(new URL('../settings', import.meta.url));

@@ -94,7 +94,7 @@ export function renderSourcesMarkdown(data: BuiltData): string {
     '  `null` (`enis`, `ipv4PerEni`, `gpuModel`, `currentGeneration`) or `0` (`acceleratorCount`).',
     `  \`currentGeneration\` is known for ${knownGeneration} of ${data.instanceTypes.length} types (${generation(true)} current, ${generation(false)} previous generation)`,
     '  from the CSV column `current_generation`; where it is unknown, the fleet optimizer falls back to the family list in',
-    '  `rules/_fleet.yaml`. `berth prices refresh` fills it from the Price List attribute `currentGeneration`.',
+    '  `settings/fleet.yaml`. `berth prices refresh` fills it from the Price List attribute `currentGeneration`.',
     `- \`fargate-sizes.json\`: ${data.fargateSizes.length} valid Fargate CPU/memory combinations (${sizes('linux')} Linux, ${sizes('windows')} Windows), from`,
     '  `fargate-sizes.csv`, which follows the AWS ECS and EKS Fargate documentation. 1 GB = 1024 MiB. The 32 vCPU size',
     '  reported by one 2026 source is unconfirmed and not included.',

@@ -1,4 +1,4 @@
-/** @module cost-score: how monthly cost enters the ranking, per rules/_ranking.yaml. */
+/** @module cost-score: how monthly cost enters the ranking, per settings/ranking.yaml. */
 
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateId } from '../model/vocabulary.js';

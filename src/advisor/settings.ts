@@ -1,11 +1,11 @@
-/** @module settings: the ranking weights and purchase-option assumptions kept as data in rules/_*.yaml. */
+/** @module settings: the ranking weights and purchase-option assumptions kept as data in settings/. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { BerthError } from '../errors.js';
-import { RULES_DIR } from '../paths.js';
-import { formatPath } from '../workload/normalise.js';
+import { describeIssues, toIssues } from '../issues.js';
+import { SETTINGS_DIR } from '../paths.js';
 
 const DiscountSchema = z.number().min(0).max(1);
 
@@ -42,14 +42,14 @@ export interface Settings {
 
 const cache = new Map<string, Settings>();
 
-/** Reads rules/_ranking.yaml, _purchase-options.yaml and _fleet.yaml once per folder. */
-export function loadSettings(dir: string = RULES_DIR): Settings {
+/** Reads settings/ranking.yaml, purchase-options.yaml and fleet.yaml once per folder. */
+export function loadSettings(dir: string = SETTINGS_DIR): Settings {
   const cached = cache.get(dir);
   if (cached) return cached;
   const settings = {
-    ranking: readSettingsFile(join(dir, '_ranking.yaml'), RankingSettingsSchema),
-    purchaseOptions: readSettingsFile(join(dir, '_purchase-options.yaml'), PurchaseOptionsSchema),
-    fleet: readSettingsFile(join(dir, '_fleet.yaml'), FleetSettingsSchema),
+    ranking: readSettingsFile(join(dir, 'ranking.yaml'), RankingSettingsSchema),
+    purchaseOptions: readSettingsFile(join(dir, 'purchase-options.yaml'), PurchaseOptionsSchema),
+    fleet: readSettingsFile(join(dir, 'fleet.yaml'), FleetSettingsSchema),
   };
   cache.set(dir, settings);
   return settings;
@@ -66,7 +66,7 @@ function readSettingsFile<T>(file: string, schema: z.ZodType<T>): T {
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const why = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+    const why = describeIssues(toIssues(parsed.error));
     throw new BerthError('RULE_INVALID', `invalid settings ${file}: ${why}`);
   }
   return parsed.data;

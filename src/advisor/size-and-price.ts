@@ -38,7 +38,7 @@ export interface SizeAndPriceInputs {
   snapshot: PriceSource;
   solve: FleetSolver;
   purchaseOptions: PurchaseOptions;
-  /** Families taken as previous generation where the catalog does not say (rules/_fleet.yaml). */
+  /** Families taken as previous generation where the catalog does not say (settings/fleet.yaml). */
   previousGenerationFamilies: readonly string[];
 }
 

@@ -1,13 +1,13 @@
 /** @module main: the `berth` command line. */
 
 import { stopSolverThread } from '../optimizer/runtime/solver-thread.js';
-import { runServeCommand } from '../server/serve-command.js';
 import { workloadJsonSchema } from '../workload/json-schema.js';
 import { type CliIo, processIo } from './io.js';
 import { runPricesCommand } from './prices-command.js';
 import { runRecommendCommand } from './recommend-command.js';
 import { EXIT_USAGE } from './report-error.js';
 import { runRulesCommand } from './rules-command.js';
+import { runServeCommand } from './serve-command.js';
 
 const USAGE = `Usage: berth <command> [options]
 

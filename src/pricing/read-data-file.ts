@@ -2,15 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { BerthError, type Issue } from '../errors.js';
-
-function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    code: issue.code,
-    message: issue.message,
-  }));
-}
+import { BerthError } from '../errors.js';
+import { toIssues } from '../issues.js';
 
 /** Parses and validates file content; a broken file is a PRICE_DATA_INVALID error naming the file. */
 export function parseDataFile<T>(file: string, text: string, schema: z.ZodType<T>): T {
@@ -26,7 +19,7 @@ export function parseDataFile<T>(file: string, text: string, schema: z.ZodType<T
   if (!result.success) {
     const issues = toIssues(result.error);
     const first = issues[0];
-    const where = first === undefined ? '' : ` at ${first.path || '(root)'}: ${first.message}`;
+    const where = first === undefined ? '' : ` at ${first.path}: ${first.message}`;
     throw new BerthError(
       'PRICE_DATA_INVALID',
       `cannot read ${file}: ${issues.length} schema problem(s)${where}`,

@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { BerthError } from '../errors.js';
+import { describeIssues, toIssues } from '../issues.js';
 import { RULES_DIR } from '../paths.js';
-import { formatPath } from '../workload/normalise.js';
 import { type CompiledExpression, compileExpression } from './expression.js';
 import { SERVICE_FACT_NAMES, WORKLOAD_FACT_NAMES } from './facts.js';
 import { type RuleFile, RuleFileSchema } from './rule-schema.js';
@@ -52,7 +52,7 @@ export function parseRuleFile(path: string, text: string, file: string = basenam
   }
   const parsed = RuleFileSchema.safeParse(raw);
   if (!parsed.success) {
-    return fail(parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '));
+    return fail(describeIssues(toIssues(parsed.error)));
   }
   const rule = parsed.data;
   const expectedId = basename(path).replace(/\.ya?ml$/, '');
@@ -87,7 +87,7 @@ function listYamlFiles(dir: string): string[] {
     );
   }
   return entries
-    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !e.name.startsWith('_'))
+    .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name))
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }

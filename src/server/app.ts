@@ -9,12 +9,12 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { generateIac } from '../iac/generate.js';
+import { toIssues } from '../issues.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { loadRules, type Rule } from '../rules/loader.js';
 import type { FleetSolver } from '../sizing/ec2-fleet.js';
-import { formatPath } from '../workload/normalise.js';
 import type { AppEnv, AppServices, BerthApp } from './app-services.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './config.js';
@@ -69,11 +69,7 @@ export function createApp(deps: AppDeps = {}): BerthApp {
         'INVALID_OPTIONS',
         `invalid ${result.target}: ${result.error.issues.map((i) => i.message).join('; ')}`,
         {
-          issues: result.error.issues.map((i) => ({
-            path: `${result.target}.${formatPath(i.path)}`,
-            code: i.code,
-            message: i.message,
-          })),
+          issues: toIssues(result.error, { prefix: result.target }),
         },
       );
     },

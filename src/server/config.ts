@@ -1,7 +1,7 @@
 /** @module config: the server's settings, their defaults, and how they are read from the environment. */
 import { z } from 'zod';
 import { BerthError } from '../errors.js';
-import { formatPath } from '../workload/normalise.js';
+import { describeIssues, toIssues } from '../issues.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
 
 export interface ServerLimits {
@@ -102,16 +102,10 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: formatPath(i.path),
-      code: i.code,
-      message: i.message,
-    }));
-    throw new BerthError(
-      'INPUT_UNREADABLE',
-      `invalid server configuration: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      { issues },
-    );
+    const issues = toIssues(parsed.error);
+    throw new BerthError('INPUT_UNREADABLE', `invalid server configuration: ${describeIssues(issues)}`, {
+      issues,
+    });
   }
   const e = parsed.data;
   return {

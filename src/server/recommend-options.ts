@@ -5,8 +5,8 @@
 
 import { z } from '@hono/zod-openapi';
 import type { Issue } from '../errors.js';
+import { toIssues } from '../issues.js';
 import { IAC_TARGETS, type IacTarget } from '../model/iac.js';
-import { formatPath } from '../workload/normalise.js';
 import { HttpProblem } from './problem.js';
 
 export const DETAILS = ['full', 'summary'] as const;
@@ -61,11 +61,7 @@ export function resolveOptions(
   const parsed = EnvelopeSchema.safeParse(body);
   if (!parsed.success) {
     throw new HttpProblem('INVALID_OPTIONS', 'invalid request envelope: expected { workload, options? }', {
-      issues: parsed.error.issues.map((i) => ({
-        path: formatPath(i.path),
-        code: i.code,
-        message: i.message,
-      })),
+      issues: toIssues(parsed.error),
     });
   }
   return { workload: parsed.data.workload, options: merge(fromQuery, parsed.data.options ?? {}) };

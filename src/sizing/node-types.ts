@@ -7,7 +7,7 @@ import type { InstanceType } from '../pricing/instance-type.js';
 
 export interface NodeTypeOptions {
   orchestrator: 'ecs' | 'eks';
-  /** Families taken as previous generation where a type's `currentGeneration` is unknown (rules/_fleet.yaml). */
+  /** Families taken as previous generation where a type's `currentGeneration` is unknown (settings/fleet.yaml). */
   previousGenerationFamilies: readonly string[];
 }
 
@@ -66,7 +66,7 @@ const CHECKS: Check[] = [
   (type, options) =>
     type.currentGeneration === null && options.previousGenerationFamilies.includes(type.family)
       ? {
-          why: `previous generation (family ${type.family} is on the fallback list of rules/_fleet.yaml, used while the snapshot does not know the type's generation)`,
+          why: `previous generation (family ${type.family} is on the fallback list of settings/fleet.yaml, used while the snapshot does not know the type's generation)`,
           source: PREVIOUS_GENERATION,
         }
       : undefined,

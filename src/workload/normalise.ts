@@ -1,6 +1,6 @@
 /** @module normalise: validates a workload and turns it into the normalised form every later stage reads. */
-import type { z } from 'zod';
-import { BerthError, type Issue } from '../errors.js';
+import { BerthError } from '../errors.js';
+import { describeIssues, toIssues } from '../issues.js';
 import type { NormalisedService, NormalisedWorkload } from './normalised-schema.js';
 import { expandProfile, summariseProfile } from './profile.js';
 import { WorkloadSchema } from './schema.js';
@@ -10,12 +10,10 @@ import { parseCpu, parseMemoryMiB } from './units.js';
 export function normaliseWorkload(input: unknown): NormalisedWorkload {
   const parsed = WorkloadSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
-    const issues = toIssues(parsed.error);
+    const issues = toIssues(parsed.error, { withValues: true, schemaName: 'workload' });
     throw new BerthError(
       'INVALID_WORKLOAD',
-      `invalid workload: ${issues.length} problem${issues.length === 1 ? '' : 's'} found (${issues
-        .map((i) => `${i.path}: ${i.message}`)
-        .join('; ')})`,
+      `invalid workload: ${issues.length} problem${issues.length === 1 ? '' : 's'} found (${describeIssues(issues)})`,
       { issues },
     );
   }
@@ -74,36 +72,4 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
     registryStorageGB: workload.registryStorageGB,
     notes,
   };
-}
-
-/** Formats a path the way users write it: `services[2].memory`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-/** A short, safe rendering of what was given: values are echoed, capped, never whole documents. */
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return `an array of ${value.length}`;
-  if (typeof value === 'object') return 'an object';
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((issue) => {
-    const base: Issue = { path: formatPath(issue.path), code: issue.code, message: issue.message };
-    if (issue.code === 'invalid_type') base.expected = String(issue.expected);
-    if (issue.input !== undefined && issue.code !== 'unrecognized_keys')
-      base.received = describeValue(issue.input);
-    if (issue.code === 'unrecognized_keys') {
-      base.message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}: not part of the workload schema (check the spelling)`;
-    }
-    return base;
-  });
 }

@@ -1,6 +1,7 @@
 /** @module read: decodes workload text (YAML or JSON) into a plain value, with line and column on errors. */
 import { parseDocument } from 'yaml';
 import { BerthError } from '../errors.js';
+import { describeIssues } from '../issues.js';
 
 /**
  * Parses YAML (a superset of JSON, so JSON files work too). Duplicate keys are errors, since a silently
@@ -17,11 +18,9 @@ export function parseWorkloadText(text: string, origin = 'workload'): unknown {
         message: e.message.split('\n')[0] ?? e.message,
       };
     });
-    throw new BerthError(
-      'INPUT_UNREADABLE',
-      `could not read ${origin}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-      { issues },
-    );
+    throw new BerthError('INPUT_UNREADABLE', `could not read ${origin}: ${describeIssues(issues)}`, {
+      issues,
+    });
   }
   try {
     return doc.toJS();

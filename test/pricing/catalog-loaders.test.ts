@@ -66,7 +66,7 @@ describe('instance-catalog', () => {
     const error = thrown(() => loadInstanceCatalog(dir));
     expect(error.code).toBe('PRICE_DATA_INVALID');
     expect(error.message).toMatch(
-      /^cannot read .*instance-types\.json: 1 schema problem\(s\) at instanceTypes\.0\.architecture: /,
+      /^cannot read .*instance-types\.json: 1 schema problem\(s\) at instanceTypes\[0\]\.architecture: /,
     );
   });
 
@@ -90,6 +90,6 @@ describe('fargate-sizes', () => {
     const dir = dataDirWith({ 'fargate-sizes.json': { provenance, sizes } });
     const error = thrown(() => loadFargateSizes(dir));
     expect(error.code).toBe('PRICE_DATA_INVALID');
-    expect(error.issues.map((i) => i.path).sort()).toEqual(['sizes.0', 'sizes.0.os']);
+    expect(error.issues.map((i) => i.path).sort()).toEqual(['sizes[0]', 'sizes[0].os']);
   });
 });

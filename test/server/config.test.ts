@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { priceSourceFor } from '../../src/cli/serve-command.js';
 import { DEFAULT_LIMITS, readServerConfig } from '../../src/server/config.js';
-import { priceSourceFor } from '../../src/server/serve-command.js';
 
 describe('config', () => {
   it('defaults to loopback, port 8080, snapshot prices and CORS off', () => {

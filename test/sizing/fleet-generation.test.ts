@@ -5,7 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { advise, heuristicFleetSolver, type Recommendation, stopSolverThread } from '../../src/index.js';
+import { heuristicFleetSolver, stopSolverThread } from '../../src/entries/optimizer.js';
+import { advise, type Recommendation } from '../../src/index.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
 afterAll(async () => {
@@ -13,7 +14,7 @@ afterAll(async () => {
 });
 
 /**
- * Written down by hand, independently of rules/_fleet.yaml: the families of
+ * Written down by hand, independently of settings/fleet.yaml: the families of
  * https://aws.amazon.com/ec2/previous-generation/ named in shared/aws-data/SOURCES.md, and A1, which EC2's
  * DescribeInstanceTypes reports with CurrentGeneration false.
  */

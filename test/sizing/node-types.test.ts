@@ -34,7 +34,7 @@ describe('eligibleNodeTypes', () => {
     const reasons = reasonsFor(['a1.large', 'a1.medium', 'm1.small', 'm7g.large'], EKS);
     expect(reasons['m7g.large']).toBeNull();
     expect(reasons['m1.small']).toBe(
-      "m1.small: previous generation (family m1 is on the fallback list of rules/_fleet.yaml, used while the snapshot does not know the type's generation)",
+      "m1.small: previous generation (family m1 is on the fallback list of settings/fleet.yaml, used while the snapshot does not know the type's generation)",
     );
     expect(reasons['a1.large']).toMatch(
       /^a1\.large: previous generation \(family a1 is on the fallback list/,

@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { isBerthError } from '../errors.js';
 import { createPriceSource } from '../pricing/create-price-source.js';
 import type { PriceSource } from '../pricing/price-source.js';
-import { readServerConfig, SERVER_ENV, type ServerConfig } from './config.js';
-import { createLogger } from './logger.js';
-import { type RunningServer, startServer } from './node.js';
+import { readServerConfig, SERVER_ENV, type ServerConfig } from '../server/config.js';
+import { createLogger } from '../server/logger.js';
+import { type RunningServer, startServer } from '../server/node.js';
 
 export const SERVE_USAGE = `Usage: berth serve [--port N] [--host H]
 
