@@ -8,6 +8,7 @@ import { BerthError } from '../errors.js';
 import type { Candidate } from '../model/candidate.js';
 import type { Fleet } from '../model/cost.js';
 import type { NodePool } from '../model/deployment.js';
+import type { Architecture, OperatingSystem } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 
@@ -122,7 +123,7 @@ function poolHoldingMost(
   return best;
 }
 
-function poolName(architecture: 'x86_64' | 'arm64', gpu: boolean, os: 'linux' | 'windows'): string {
+function poolName(architecture: Architecture, gpu: boolean, os: OperatingSystem): string {
   if (gpu) return architecture === 'arm64' ? 'gpu-arm64' : 'gpu';
   if (os === 'windows') return 'windows';
   return architecture === 'arm64' ? 'arm64' : 'x86-64';

@@ -2,6 +2,7 @@
  * @module ecs-task: the ECS task definition of a service, in the ECS API's own shape (camelCase), shared by
  * the Terraform (`jsonencode`) and CloudFormation renderers so both describe the same task.
  */
+import type { Architecture, OperatingSystem } from '../model/vocabulary.js';
 import type { ServicePlan } from './stack-plan.js';
 
 /** A JSON value whose leaves may be references of the target language (Terraform expressions, CloudFormation intrinsics). */
@@ -112,9 +113,9 @@ export function ecsTaskVolumes(service: ServicePlan): { name: string; configureA
  * Windows, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_windows_AMI.html
  */
 export function ecsAmiParameter(pool: {
-  architecture: 'x86_64' | 'arm64';
+  architecture: Architecture;
   gpu: boolean;
-  os: 'linux' | 'windows';
+  os: OperatingSystem;
 }): string {
   if (pool.os === 'windows')
     return '/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-ECS_Optimized/image_id';
@@ -141,7 +142,7 @@ export function ecsAgentSettings(pool: { gpu: boolean; spot: boolean }): string[
  * Windows: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_windows_container_instance.html
  */
 export function ecsUserData(
-  pool: { gpu: boolean; spot: boolean; os: 'linux' | 'windows' },
+  pool: { gpu: boolean; spot: boolean; os: OperatingSystem },
   cluster: string,
 ): string[] {
   if (pool.os === 'windows') {

@@ -9,7 +9,7 @@ import type { Candidate } from '../model/candidate.js';
 import type { FargateSizing } from '../model/cost.js';
 import type { LoadBalancer, NodePool } from '../model/deployment.js';
 import type { Recommendation } from '../model/recommendation.js';
-import type { Compute } from '../model/vocabulary.js';
+import type { Architecture, Compute, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { toSlug } from './names.js';
 
@@ -33,8 +33,8 @@ export interface ServicePlan {
   requested: { vcpu: number; memoryMiB: number };
   /** The size Fargate bills (ECS: the task size; EKS: the pod size after its 256 MiB overhead); null on EC2. */
   fargateSize: { vcpu: number; memoryMiB: number } | null;
-  architecture: 'x86_64' | 'arm64';
-  os: 'linux' | 'windows';
+  architecture: Architecture;
+  os: OperatingSystem;
   /** Fargate Spot (ECS) or a Spot node pool. */
   spot: boolean;
   /** Tasks kept on regular Fargate beneath the Spot ones (the capacity provider base), as priced. */
@@ -56,7 +56,7 @@ export interface StackPlan {
   name: string;
   region: string;
   candidate: Candidate;
-  orchestrator: 'ecs' | 'eks';
+  orchestrator: Orchestrator;
   services: ServicePlan[];
   pools: NodePool[];
   /** The candidate's load balancers, as priced. */

@@ -1,4 +1,5 @@
 /** @module fleet-types: the public input and output shapes of the EC2 fleet optimizer. */
+import type { ImageArchitecture, Orchestrator } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 
 /** `count` identical tasks (ECS tasks or EKS pods) of one service. */
@@ -11,10 +12,8 @@ export interface FleetTaskGroup {
   /** Required GPU model ("A10G", "T4", ...); null or absent accepts any model. */
   gpuModel?: string | null;
   /** `any` runs on both (a multi-arch image). */
-  architecture: 'x86_64' | 'arm64' | 'any';
+  architecture: ImageArchitecture;
 }
-
-export type Orchestrator = 'ecs' | 'eks';
 
 /** What a DaemonSet (EKS) or a daemon-strategy service (ECS) requests on every node. */
 export interface DaemonSetRequest {

@@ -1,6 +1,8 @@
 /** @module node-capacity: what one EC2 node really leaves to tasks under ECS or EKS. */
+
+import type { Orchestrator } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
-import type { DaemonSetRequest, NodeCapacity, Orchestrator } from './fleet-types.js';
+import type { DaemonSetRequest, NodeCapacity } from './fleet-types.js';
 
 /**
  * Share of nominal memory the hypervisor and kernel keep, so the OS reports less than the instance

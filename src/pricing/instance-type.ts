@@ -1,6 +1,5 @@
 /** @module instance-type: the shape of one EC2 instance type in the embedded catalog. */
-
-export type Architecture = 'x86_64' | 'arm64';
+import type { Architecture } from '../model/vocabulary.js';
 
 export interface InstanceType {
   name: string;

@@ -1,4 +1,5 @@
 /** @module fargate-size: the size Fargate bills for a task or pod, from the table of valid sizes. */
+import type { OperatingSystem } from '../model/vocabulary.js';
 import type { FargateSize } from '../pricing/fargate-sizes.js';
 
 /**
@@ -23,7 +24,7 @@ export interface BilledSize {
 export function roundUpFargateSize(
   vcpu: number,
   memoryMiB: number,
-  os: 'linux' | 'windows',
+  os: OperatingSystem,
   sizes: readonly FargateSize[],
 ): BilledSize | null {
   let best: FargateSize | null = null;

@@ -1,5 +1,6 @@
 /** @module fargate-usage: billed task size and billed task-hours per month of a service on Fargate. */
 
+import type { Orchestrator } from '../model/vocabulary.js';
 import type { FargateSize } from '../pricing/fargate-sizes.js';
 import { HOURS_PER_MONTH, type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
@@ -29,7 +30,7 @@ export interface FargateUsage {
 /** Billed size and task-hours of one service, or null when no Fargate size holds it. */
 export function fargateUsage(
   service: NormalisedService,
-  orchestrator: 'ecs' | 'eks',
+  orchestrator: Orchestrator,
   sizes: readonly FargateSize[],
 ): FargateUsage | null {
   const billed =

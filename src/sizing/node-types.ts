@@ -3,10 +3,11 @@
  * and usable with the AMIs Berth's starter code launches (ECS- and EKS-optimised Amazon Linux 2023, their
  * NVIDIA GPU variants, and Windows Server).
  */
+import type { Orchestrator } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 
 export interface NodeTypeOptions {
-  orchestrator: 'ecs' | 'eks';
+  orchestrator: Orchestrator;
   /** Families taken as previous generation where a type's `currentGeneration` is unknown (settings/fleet.yaml). */
   previousGenerationFamilies: readonly string[];
 }

@@ -1,4 +1,5 @@
 /** @module integer-model: the solver's integer model of a fleet problem (internal, plain data). */
+import type { ImageArchitecture } from '../../model/vocabulary.js';
 import type { NodeCapacity, UnplaceableGroup } from '../fleet-types.js';
 
 /** Tasks with one shape (and, under a spread, of one service): the rows of every model. */
@@ -8,7 +9,7 @@ export interface ProblemItem {
   mem: number;
   gpu: number;
   gpuModel: string | null;
-  architecture: 'x86_64' | 'arm64' | 'any';
+  architecture: ImageArchitecture;
   demand: number;
   /** At most this many on one node (the spread), never above demand. */
   maxPerNode: number;
