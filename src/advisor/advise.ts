@@ -69,7 +69,7 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
     snapshot: defaultSnapshot,
     solve: options.fleetSolver ?? createBudgetedFleetSolver(),
     purchaseOptions: settings.purchaseOptions,
-    previousGenerationFamilies: settings.fleet.previousGenerationFamilies,
+    fleetSettings: settings.fleet,
   });
   const withCosts = unpriced.map((c) => ({
     ...c,
@@ -103,9 +103,20 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
   };
 }
 
+/**
+ * The monthly difference from the winner, only where the two totals cover the same lines: both complete,
+ * or both missing exactly the same prices (which then cancel). A total that leaves out a price another
+ * candidate pays is never set against a complete one: it would look cheaper by exactly what is missing.
+ */
 function delta(c: Candidate, winner: Candidate): string | null {
   if (!c.cost || !winner.cost) return null;
+  if (!sameMissingPrices(c, winner)) return null;
   return toMoney(c.cost.monthlyUsd).minus(toMoney(winner.cost.monthlyUsd)).toString();
+}
+
+function sameMissingPrices(a: Candidate, b: Candidate): boolean {
+  const key = (c: Candidate) => [...(c.cost?.missingPriceIds ?? [])].sort().join(',');
+  return key(a) === key(b);
 }
 
 function summarisePricing(source: PriceSource, prices: Price[]): PricingSummary {

@@ -18,7 +18,8 @@ export function findBreakEvens(
   for (const orchestrator of ['ecs', 'eks'] as const) {
     const fargate = candidates.find((c) => c.id === `${orchestrator}-fargate`);
     const ec2 = candidates.find((c) => c.id === `${orchestrator}-ec2`);
-    if (!fargate?.cost || !ec2?.cost?.fleet || !fargate.cost.complete) continue;
+    // Only complete totals: a fleet whose instance price is missing has no honest break-even.
+    if (!fargate?.cost || !ec2?.cost?.fleet || !fargate.cost.complete || !ec2.cost.complete) continue;
     const fargateNow = computeTotal(fargate);
     const fargatePeak = sumMoney(
       fargate.cost.fargate.map((f) => {

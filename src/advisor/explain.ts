@@ -13,17 +13,7 @@ export function explainRecommendation(winner: Candidate, candidates: readonly Ca
         ? `; next is ${runnerUp.label} at ${fmt(runnerUp.totalScore)}.`
         : '; no other candidate is feasible.'),
   );
-  if (winner.cost) {
-    const cheaper = candidates.filter(
-      (c) => c.id !== winner.id && c.monthlyDeltaUsd !== null && c.monthlyDeltaUsd.startsWith('-'),
-    );
-    const costLine = `It costs ${money(winner.cost.monthlyUsd)} a month${winner.cost.complete ? '' : ' (some prices missing)'}`;
-    lines.push(
-      cheaper.length === 0
-        ? `${costLine}, the least of the feasible candidates.`
-        : `${costLine}; ${cheaper.map((c) => `${c.label} would cost ${money(c.monthlyDeltaUsd!.slice(1))} less`).join(', ')}, but scores lower on the rules below.`,
-    );
-  }
+  if (winner.cost) lines.push(...explainCost(winner, candidates));
   if (winner.compute === 'mixed') {
     const onEc2 = winner.placements.filter((p) => p.compute === 'ec2').map((p) => p.service);
     const onFargate = winner.placements.filter((p) => p.compute === 'fargate').map((p) => p.service);
@@ -40,6 +30,39 @@ export function explainRecommendation(winner: Candidate, candidates: readonly Ca
       const more = c.exclusions.length > 1 ? ` (+${c.exclusions.length - 1} more)` : '';
       lines.push(`${c.label} is excluded: ${first.reason} (${first.source})${more}`);
     }
+  }
+  return lines;
+}
+
+/**
+ * The winner's cost against the others, like with like only: a total that leaves out a price is never
+ * called cheaper or dearer than one that includes it, and the sentence says what is missing instead.
+ */
+function explainCost(winner: Candidate, candidates: readonly Candidate[]): string[] {
+  const cost = winner.cost!;
+  const others = candidates.filter((c) => c.id !== winner.id && c.cost !== null && c.rank !== null);
+  const comparable = others.filter((c) => c.monthlyDeltaUsd !== null);
+  const incomparable = others.filter((c) => c.monthlyDeltaUsd === null);
+  const cheaper = comparable.filter((c) => c.monthlyDeltaUsd!.startsWith('-'));
+  const missing = cost.complete ? '' : ` without ${cost.missingPriceIds.join(', ')} (no price in the data)`;
+  const costLine = `It costs ${money(cost.monthlyUsd)} a month${missing}`;
+  const lines = [
+    cheaper.length > 0
+      ? `${costLine}; ${cheaper.map((c) => `${c.label} would cost ${money(c.monthlyDeltaUsd!.slice(1))} less`).join(', ')}, but scores lower on the rules below.`
+      : comparable.length === 0
+        ? `${costLine}.`
+        : incomparable.length === 0
+          ? `${costLine}, the least of the feasible candidates.`
+          : `${costLine}, the least of the candidates whose totals cover the same lines.`,
+  ];
+  for (const c of incomparable) {
+    const lacks = c.cost!.missingPriceIds.filter((id) => !cost.missingPriceIds.includes(id));
+    const has = cost.missingPriceIds.filter((id) => !c.cost!.missingPriceIds.includes(id));
+    const why =
+      lacks.length > 0
+        ? `its ${money(c.cost!.monthlyUsd)} leaves out ${lacks.join(', ')} (no price in the data)`
+        : `this total leaves out ${has.join(', ')}, which it includes`;
+    lines.push(`${c.label} is not compared on cost: ${why}.`);
   }
   return lines;
 }

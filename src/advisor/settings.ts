@@ -31,6 +31,9 @@ export type PurchaseOptions = z.infer<typeof PurchaseOptionsSchema>;
 export const FleetSettingsSchema = z.strictObject({
   previousGenerationFamilies: z.array(z.string().regex(/^[a-z0-9-]+$/)),
   source: z.url(),
+  scaleOutLeadMinutes: z.number().int().min(0).max(60),
+  scaleOutLeadSource: z.url(),
+  secondArchitectureMinSaving: z.number().min(0).max(1),
 });
 export type FleetSettings = z.infer<typeof FleetSettingsSchema>;
 

@@ -28,7 +28,7 @@ import { fargateUsage } from '../sizing/fargate-usage.js';
 import { eligibleNodeTypes } from '../sizing/node-types.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 import { costCandidate, ec2PriceVariant, type SizedCandidate } from './cost-candidate.js';
-import type { PurchaseOptions } from './settings.js';
+import type { FleetSettings, PurchaseOptions } from './settings.js';
 
 export interface SizeAndPriceInputs {
   workload: NormalisedWorkload;
@@ -38,8 +38,8 @@ export interface SizeAndPriceInputs {
   snapshot: PriceSource;
   solve: FleetSolver;
   purchaseOptions: PurchaseOptions;
-  /** Families taken as previous generation where the catalog does not say (settings/fleet.yaml). */
-  previousGenerationFamilies: readonly string[];
+  /** Which types may be nodes, scale-out lead, second-architecture threshold (settings/fleet.yaml). */
+  fleetSettings: FleetSettings;
 }
 
 export interface SizedAndPriced {
@@ -73,13 +73,15 @@ export async function sizeAndPrice(
     if (services.length === 0 || fleets.has(key)) continue;
     const eligible = eligibleNodeTypes(pricedTypes, {
       orchestrator: c.orchestrator,
-      previousGenerationFamilies: inputs.previousGenerationFamilies,
+      previousGenerationFamilies: inputs.fleetSettings.previousGenerationFamilies,
     });
     const sizing = await planEc2Fleet({
       orchestrator: c.orchestrator,
       services,
       types: eligible.types,
       solve: inputs.solve,
+      scaleOutLeadMinutes: inputs.fleetSettings.scaleOutLeadMinutes,
+      secondArchitectureMinSaving: inputs.fleetSettings.secondArchitectureMinSaving,
     });
     fleets.set(key, { sizing, services });
   }
@@ -87,7 +89,7 @@ export async function sizeAndPrice(
   // 2. One price lookup for everything any candidate may bill.
   const ec2Ids = [...fleets.values()].flatMap(({ sizing, services }) => {
     const variant = ec2PriceVariant(services);
-    const types = sizing.fleet.instanceHoursPerWeek.map((l) => l.instanceType);
+    const types = sizing.fleet.instanceMinutesPerWeek.map((l) => l.instanceType);
     if (sizing.fleet.unplaced.length > 0) types.push('none');
     return types.map((type) => ec2VariantPriceId(type, variant));
   });

@@ -1,9 +1,9 @@
-/** @module ec2-instances: the instance-hours of an EC2 fleet over the weekly profile, per instance type. */
+/** @module ec2-instances: the instance time of an EC2 fleet over the weekly profile, per instance type. */
 import type { Fleet } from '../model/cost.js';
 import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
 import { type Ec2PriceVariant, ec2VariantPriceId } from '../pricing/price-ids.js';
 import { HOURS_PER_WEEK } from '../workload/profile.js';
-import type { LineSpec } from './line.js';
+import { formatQuantity, type LineSpec } from './line.js';
 
 /**
  * One line per instance type, billed for the hours it runs in the week (× 730 / 168 for a month); and a
@@ -12,15 +12,19 @@ import type { LineSpec } from './line.js';
 export function ec2InstanceLines(fleet: Fleet, variant: Ec2PriceVariant): LineSpec[] {
   const countIn = (lines: Fleet['peak'], type: string) =>
     lines.find((l) => l.instanceType === type)?.count ?? 0;
-  const lines: LineSpec[] = [...fleet.instanceHoursPerWeek]
+  const lines: LineSpec[] = [...fleet.instanceMinutesPerWeek]
     .sort((a, b) => a.instanceType.localeCompare(b.instanceType))
-    .map(({ instanceType, hours }) => ({
-      category: 'compute',
-      service: null,
-      description: `${instanceType} instances, ${hours} instance-hours a week (peak ${countIn(fleet.peak, instanceType)}, typical ${countIn(fleet.typical, instanceType)})`,
-      quantity: toMoney(hours).times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK),
-      priceId: ec2VariantPriceId(instanceType, variant),
-    }));
+    .map(({ instanceType, minutes }) => {
+      // EC2 bills Linux instances per second (one-minute minimum): https://aws.amazon.com/ec2/pricing/on-demand/
+      const weekly = toMoney(minutes).dividedBy(60);
+      return {
+        category: 'compute',
+        service: null,
+        description: `${instanceType} instances, ${formatQuantity(weekly)} instance-hours a week (peak ${countIn(fleet.peak, instanceType)}, typical ${countIn(fleet.typical, instanceType)})`,
+        quantity: weekly.times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK),
+        priceId: ec2VariantPriceId(instanceType, variant),
+      };
+    });
   for (const service of [...fleet.unplaced].sort()) {
     lines.push({
       category: 'compute',

@@ -75,8 +75,8 @@ export const FleetSchema = z
     typical: z.array(TypeCountSchema),
     /** The peak fleet node by node, with the tasks the optimizer placed on each. */
     placement: z.array(FleetNodeSchema),
-    /** Instance-hours a week per type over the weekly profile: what the instances are billed for. */
-    instanceHoursPerWeek: z.array(z.strictObject({ instanceType: z.string(), hours: z.number() })),
+    /** Instance-minutes a week per type over the weekly profile: what the instances are billed for. */
+    instanceMinutesPerWeek: z.array(z.strictObject({ instanceType: z.string(), minutes: z.number().int() })),
     /** Services no instance type of the region holds: their capacity is missing from the fleet. */
     unplaced: z.array(z.string()),
     /** Hourly cost of the peak fleet and the proven lower bound for it, exact USD. */

@@ -4,15 +4,16 @@
  * the cost wing (src/costs/) prices them.
  */
 import type { Fleet, TypeCount } from '../model/cost.js';
-import type { Orchestrator } from '../model/vocabulary.js';
+import type { Architecture, Orchestrator } from '../model/vocabulary.js';
 import type {
   FleetOptions,
   FleetPlan,
   FleetTaskGroup,
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
+import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
-import { HOURS_PER_WEEK } from '../workload/profile.js';
+import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
 import { COREDNS } from './coredns.js';
 
 export type FleetSolver = (
@@ -48,32 +49,38 @@ export interface PlanEc2FleetInput {
   services: readonly NormalisedService[];
   types: PricedInstanceType[];
   solve: FleetSolver;
+  /** Minutes ahead of a rise that its capacity must be running (settings/fleet.yaml). */
+  scaleOutLeadMinutes: number;
+  /** Share of the weekly fleet cost a second architecture must save to be used (settings/fleet.yaml). */
+  secondArchitectureMinSaving: number;
 }
 
 interface Level {
   groups: FleetTaskGroup[];
-  /** Hours of the week at this level. */
-  hours: number;
-  plan?: FleetPlan;
+  /** Minutes of the week at this level. */
+  minutes: number;
+}
+
+interface SolvedWeek {
+  levels: (Level & { plan: FleetPlan })[];
+  /** Σ hourly cost × hours at that level: the fleet's weekly cost, for comparing architectures. */
+  weeklyUsd: Money;
 }
 
 /**
- * Sizes one fleet per distinct replica level of the week (levels repeat, so a diurnal week needs two
- * solves) and counts the hours each instance type runs. Daemon services become per-node requests.
+ * Sizes one fleet per distinct capacity level of the week and counts the minutes each instance type runs.
+ * The capacity holds the highest replica count of each hour, in place `scaleOutLeadMinutes` ahead of a
+ * rise: a short spike is sized for its height, not for its hourly average (which is what Fargate bills).
+ * Daemon services become per-node requests, and every node can run every daemon. The fleet keeps to one
+ * CPU architecture unless its services need two, or two save more than the stated threshold.
  */
 export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing> {
-  const { orchestrator, types, solve } = input;
+  const { orchestrator } = input;
   // Per-node agents become requests on every node; if nothing else runs on EC2, the agents alone
   // still need one node each to run on.
   const onlyDaemons = input.services.every((s) => s.needs.daemon);
   const daemons = onlyDaemons ? [] : input.services.filter((s) => s.needs.daemon);
-  const taskServices = onlyDaemons
-    ? input.services.map((s) => ({
-        ...s,
-        profile: s.profile.map(() => 1),
-        stats: { ...s.stats, peakReplicas: 1 },
-      }))
-    : input.services.filter((s) => !s.needs.daemon);
+  const taskServices = onlyDaemons ? [...input.services] : input.services.filter((s) => !s.needs.daemon);
   const options: FleetOptions = {
     orchestrator,
     daemonSets: [
@@ -92,28 +99,35 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       'ECS on EC2 is sized in bridge network mode; awsvpc without ENI trunking would fit fewer tasks per instance',
     );
   }
-  const levels = new Map<string, Level>();
-  for (let h = 0; h < HOURS_PER_WEEK; h++) {
-    const groups = taskServices
-      .map((s) => toGroup(s, Math.ceil((s.profile[h] ?? 0) - 1e-9)))
-      .filter((g) => g.count > 0);
-    if (orchestrator === 'eks') groups.push(COREDNS_GROUP);
-    const key = groups.map((g) => `${g.service}:${g.count}`).join(',');
-    const level = levels.get(key) ?? { groups, hours: 0 };
-    level.hours++;
-    levels.set(key, level);
+  const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, orchestrator);
+  if (levels.rises && input.scaleOutLeadMinutes > 0) {
+    notes.push(
+      `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (the instance warm-up of ECS managed scaling, settings/fleet.yaml); Fargate bills the replicas actually running`,
+    );
   }
-  const solved: (Level & { plan: FleetPlan })[] = [];
-  for (const level of levels.values()) {
-    if (level.groups.length === 0) continue;
-    solved.push({ ...level, plan: await solve(level.groups, types, options) });
+
+  // Every node must run every per-node agent: an agent built for one architecture restricts the nodes.
+  const daemonArchitectures = new Set(daemons.map((d) => d.architecture).filter((a) => a !== 'any'));
+  let types = input.types;
+  for (const architecture of daemonArchitectures) {
+    types = types.filter((t) => t.architecture === architecture);
+    const names = daemons.filter((d) => d.architecture === architecture).map((d) => d.name);
+    notes.push(
+      `${names.join(', ')} run${names.length === 1 ? 's' : ''} on every node and ${names.length === 1 ? 'is' : 'are'} built for ${architecture} only: every node is ${architecture}`,
+    );
   }
+
+  const week = await chooseArchitecture(taskServices, types, levels.levels, input, options, notes);
+  const solved = week.levels;
   let peak: FleetPlan | null = null;
-  const instanceHours = new Map<string, number>();
-  for (const { plan, hours } of solved) {
+  const instanceMinutes = new Map<string, number>();
+  for (const { plan, minutes } of solved) {
     if (peak === null || Number(plan.hourlyUsd) > Number(peak.hourlyUsd)) peak = plan;
     for (const line of plan.byType)
-      instanceHours.set(line.instanceType, (instanceHours.get(line.instanceType) ?? 0) + line.count * hours);
+      instanceMinutes.set(
+        line.instanceType,
+        (instanceMinutes.get(line.instanceType) ?? 0) + line.count * minutes,
+      );
     for (const u of plan.unplaceable) notes.push(`${u.service}: ${u.reason}`);
   }
   if (peak === null) throw new Error('no EC2 tasks to place: every service has zero replicas all week');
@@ -129,9 +143,9 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
         instanceType: n.instanceType,
         tasks: n.tasks.map((t) => ({ service: t.service, count: t.count })),
       })),
-      instanceHoursPerWeek: [...instanceHours.entries()]
+      instanceMinutesPerWeek: [...instanceMinutes.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([instanceType, hours]) => ({ instanceType, hours })),
+        .map(([instanceType, minutes]) => ({ instanceType, minutes })),
       unplaced: [...new Set(solved.flatMap((l) => l.plan.unplaceable.map((u) => u.service)))].sort(),
       peakHourlyUsd: peak.hourlyUsd,
       peakLowerBoundHourlyUsd: peak.lowerBoundHourlyUsd,
@@ -139,6 +153,120 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       method: peak.method,
     },
   };
+}
+
+/**
+ * Keeps the fleet on one architecture unless the services need both. Where multi-arch services could go
+ * either way, each single architecture is sized, and both together only win by more than the threshold.
+ */
+async function chooseArchitecture(
+  services: readonly NormalisedService[],
+  types: PricedInstanceType[],
+  levels: readonly Level[],
+  input: PlanEc2FleetInput,
+  options: FleetOptions,
+  notes: string[],
+): Promise<SolvedWeek> {
+  const required = new Set(services.map((s) => s.architecture).filter((a) => a !== 'any'));
+  const available = new Set(types.map((t) => t.architecture));
+  const flexible = services.some((s) => s.architecture === 'any');
+  const only = (a: Architecture) => types.filter((t) => t.architecture === a);
+  const solveWith = (subset: PricedInstanceType[]) => solveWeek(levels, subset, input.solve, options);
+  if (required.size === 2 || available.size < 2) return solveWith(types);
+  if (!flexible) {
+    // Only system pods (CoreDNS) could use another architecture: they never pull one in on their own.
+    const [architecture] = required.size === 1 ? [...required] : ['x86_64' as const];
+    return solveWith(only(architecture!));
+  }
+  const singles: [Architecture, SolvedWeek][] = [];
+  for (const a of (required.size === 1 ? [...required] : ['x86_64', 'arm64']) as Architecture[])
+    singles.push([a, await solveWith(only(a))]);
+  const [bestArchitecture, best] = singles.reduce((a, b) =>
+    b[1].weeklyUsd.lessThan(a[1].weeklyUsd) ? b : a,
+  );
+  const mixed = await solveWith(types);
+  const saving = best.weeklyUsd.isZero()
+    ? 0
+    : best.weeklyUsd.minus(mixed.weeklyUsd).dividedBy(best.weeklyUsd).toNumber();
+  const percent = `${(Math.max(0, saving) * 100).toFixed(1)} %`;
+  const threshold = `${(input.secondArchitectureMinSaving * 100).toFixed(0)} %`;
+  if (saving > input.secondArchitectureMinSaving) {
+    notes.push(
+      `x86_64 and arm64 nodes side by side: mixing saves ${percent} of the fleet's weekly cost over ${bestArchitecture} alone, more than the ${threshold} a second AMI and node group must save (settings/fleet.yaml)`,
+    );
+    return mixed;
+  }
+  notes.push(
+    `one architecture (${bestArchitecture}) for the whole fleet: adding the other would save ${percent}, not the ${threshold} a second AMI and node group must save (settings/fleet.yaml)`,
+  );
+  return best;
+}
+
+async function solveWeek(
+  levels: readonly Level[],
+  types: PricedInstanceType[],
+  solve: FleetSolver,
+  options: FleetOptions,
+): Promise<SolvedWeek> {
+  const solved: SolvedWeek['levels'] = [];
+  let weeklyUsd = toMoney(0);
+  for (const level of levels) {
+    const plan = await solve(level.groups, types, options);
+    solved.push({ ...level, plan });
+    weeklyUsd = weeklyUsd.plus(toMoney(plan.hourlyUsd).times(level.minutes).dividedBy(60));
+  }
+  return { levels: solved, weeklyUsd };
+}
+
+/**
+ * The distinct capacity levels of the week (which tasks run, minute by minute, `lead` minutes ahead of
+ * each rise) with the minutes spent at each, in order of first appearance; and whether the week has rises.
+ */
+function capacityLevels(
+  services: readonly NormalisedService[],
+  onlyDaemons: boolean,
+  lead: number,
+  orchestrator: Orchestrator,
+): { levels: Level[]; rises: boolean } {
+  const byMinute = services.map((s) =>
+    onlyDaemons
+      ? new Int32Array(MINUTES_PER_WEEK).fill(1)
+      : capacityByMinute(replicasByMinute(s.traffic, s.replicas, s.replicas.fixed), lead),
+  );
+  const rises = byMinute.some((levels) => levels.some((v, m) => v !== levels[(m + 1) % MINUTES_PER_WEEK]));
+  const levels = new Map<string, Level>();
+  let key = '';
+  let groups: FleetTaskGroup[] = [];
+  for (let m = 0; m < MINUTES_PER_WEEK; m++) {
+    if (m === 0 || byMinute.some((levels) => levels[m] !== levels[m - 1])) {
+      groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
+      if (orchestrator === 'eks') groups.push(COREDNS_GROUP);
+      key = groups.map((g) => `${g.service}:${g.count}`).join(',');
+    }
+    const level = levels.get(key) ?? { groups, minutes: 0 };
+    level.minutes++;
+    levels.set(key, level);
+  }
+  return { levels: [...levels.values()].filter((l) => l.groups.length > 0), rises };
+}
+
+/**
+ * The capacity each minute must hold: the highest level of its hour (instances are not stopped and started
+ * again between the spikes of one hour), and the highest level of the next `lead` minutes, wrapping round
+ * the week (capacity is running before a rise, not after it).
+ */
+function capacityByMinute(levels: Int32Array, lead: number): Int32Array {
+  const out = new Int32Array(levels.length);
+  for (let hour = 0; hour < levels.length / 60; hour++) {
+    let high = 0;
+    for (let m = hour * 60; m < hour * 60 + 60; m++) high = Math.max(high, levels[m]!);
+    out.fill(high, hour * 60, hour * 60 + 60);
+  }
+  if (lead === 0) return out;
+  const hourly = out.slice();
+  for (let m = 0; m < levels.length; m++)
+    for (let k = 1; k <= lead; k++) out[m] = Math.max(out[m]!, hourly[(m + k) % levels.length]!);
+  return out;
 }
 
 function toGroup(s: NormalisedService, count: number): FleetTaskGroup {
@@ -153,10 +281,14 @@ function toGroup(s: NormalisedService, count: number): FleetTaskGroup {
   };
 }
 
-/** The plan in force at the median hour when hours are sorted by fleet cost. */
-function medianPlan(levels: readonly { plan: FleetPlan; hours: number }[]): FleetPlan | undefined {
-  const hourly: FleetPlan[] = [];
-  for (const { plan, hours } of levels) for (let i = 0; i < hours; i++) hourly.push(plan);
-  hourly.sort((a, b) => Number(a.hourlyUsd) - Number(b.hourlyUsd));
-  return hourly[Math.floor(hourly.length / 2)];
+/** The plan in force at the median minute when minutes are sorted by fleet cost. */
+function medianPlan(levels: readonly { plan: FleetPlan; minutes: number }[]): FleetPlan | undefined {
+  const sorted = [...levels].sort((a, b) => Number(a.plan.hourlyUsd) - Number(b.plan.hourlyUsd));
+  const total = sorted.reduce((n, l) => n + l.minutes, 0);
+  let seen = 0;
+  for (const level of sorted) {
+    seen += level.minutes;
+    if (seen > Math.floor(total / 2)) return level.plan;
+  }
+  return sorted[sorted.length - 1]?.plan;
 }

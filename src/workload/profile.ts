@@ -1,4 +1,7 @@
-/** @module profile: expands a traffic pattern into average replicas per hour over one week. */
+/**
+ * @module profile: expands a traffic pattern over one week: average replicas per hour (what Fargate bills)
+ * and replicas at each minute (what EC2 capacity must hold).
+ */
 import { DAYS, type Traffic } from './schema.js';
 
 export const HOURS_PER_WEEK = 168;
@@ -77,17 +80,10 @@ function coverage(h: number, from: number, to: number): number {
 }
 
 function spiky(spikesPerDay: number, spikeMinutes: number, replicas: ReplicaRange): number[] {
-  // Spikes are spread evenly over the day, each centred in its slot; minutes at peak per hour of the day.
+  // Minutes at peak per hour of the day, from the same spike placement as replicasByMinute.
+  const inSpike = spikeMinutesOfDay(spikesPerDay, spikeMinutes);
   const peakMinutes = new Array<number>(24).fill(0);
-  const slot = MINUTES_PER_DAY / spikesPerDay;
-  const length = Math.min(spikeMinutes, slot);
-  for (let i = 0; i < spikesPerDay; i++) {
-    const start = Math.round(i * slot + (slot - length) / 2);
-    for (let m = start; m < start + length; m++) {
-      const hourOfDay = Math.floor((((m % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY) / 60);
-      peakMinutes[hourOfDay] = (peakMinutes[hourOfDay] ?? 0) + 1;
-    }
-  }
+  for (let m = 0; m < MINUTES_PER_DAY; m++) if (inSpike[m]) peakMinutes[Math.floor(m / 60)]! += 1;
   return week((_day, h) => replicas.min + ((replicas.max - replicas.min) * (peakMinutes[h] ?? 0)) / 60);
 }
 
@@ -109,4 +105,54 @@ export function summariseProfile(profile: readonly number[]): ProfileStats {
     if (v > 0) activeHours++;
   }
   return { peak, mean: total / profile.length, replicaHoursPerWeek: total, activeHours };
+}
+
+export const MINUTES_PER_WEEK = HOURS_PER_WEEK * 60;
+
+/**
+ * Replicas running at each minute of the week (10,080 values, minute 0 = Monday 00:00 UTC): the level the
+ * capacity must hold at that moment, where the hourly profile holds the average. A 30-minute spike to 100
+ * is 100 for those 30 minutes here, and about 52 for its hour in the hourly profile. Fractional levels of
+ * an explicit profile round up.
+ */
+export function replicasByMinute(traffic: Traffic, replicas: ReplicaRange, fixed: boolean): Int32Array {
+  const out = new Int32Array(MINUTES_PER_WEEK);
+  switch (traffic.pattern) {
+    case 'spiky': {
+      const peak = spikeMinutesOfDay(traffic.spikesPerDay, traffic.spikeMinutes);
+      for (let m = 0; m < MINUTES_PER_WEEK; m++)
+        out[m] = peak[m % MINUTES_PER_DAY] ? replicas.max : replicas.min;
+      return out;
+    }
+    case 'batch': {
+      const idle = fixed ? 0 : replicas.min;
+      const start = traffic.startHour * 60;
+      const length = Math.max(1, Math.ceil(traffic.durationHours * 60));
+      out.fill(idle);
+      for (let day = 0; day < traffic.daysPerWeek; day++) {
+        // A window that runs past midnight continues on the next day (and past Sunday, into Monday).
+        for (let m = 0; m < length; m++)
+          out[(day * MINUTES_PER_DAY + start + m) % MINUTES_PER_WEEK] = replicas.max;
+      }
+      return out;
+    }
+    default: {
+      const hourly = expandProfile(traffic, replicas, fixed);
+      for (let m = 0; m < MINUTES_PER_WEEK; m++) out[m] = Math.ceil((hourly[Math.floor(m / 60)] ?? 0) - 1e-9);
+      return out;
+    }
+  }
+}
+
+/** The minutes of a day that are inside a spike, with spikes spread evenly and centred in their slots. */
+function spikeMinutesOfDay(spikesPerDay: number, spikeMinutes: number): Uint8Array {
+  const inSpike = new Uint8Array(MINUTES_PER_DAY);
+  const slot = MINUTES_PER_DAY / spikesPerDay;
+  const length = Math.min(spikeMinutes, slot);
+  for (let i = 0; i < spikesPerDay; i++) {
+    const start = Math.round(i * slot + (slot - length) / 2);
+    for (let m = start; m < start + length; m++)
+      inSpike[((m % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY] = 1;
+  }
+  return inSpike;
 }

@@ -20,7 +20,7 @@ function fleet(
     peak: lines(peak),
     typical: lines(typical),
     placement,
-    instanceHoursPerWeek: [],
+    instanceMinutesPerWeek: [],
     unplaced: [],
     peakHourlyUsd: '0',
     peakLowerBoundHourlyUsd: '0',

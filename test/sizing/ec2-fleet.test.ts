@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { FleetOptions, FleetTaskGroup, PricedInstanceType } from '../../src/optimizer/fleet-types.js';
+import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
+import { type FleetSolver, planEc2Fleet } from '../../src/sizing/ec2-fleet.js';
+import type { ServiceInput } from '../../src/workload/schema.js';
+import { makeService, normalised } from '../helpers/workloads.js';
+import { C6I_2XLARGE, C6I_XLARGE, instanceType } from '../optimizer/fixtures.js';
+
+const C7G_XLARGE = instanceType({ name: 'c7g.xlarge', vcpu: 4, gib: 8, usd: '0.145', architecture: 'arm64' });
+const C7G_2XLARGE = instanceType({
+  name: 'c7g.2xlarge',
+  vcpu: 8,
+  gib: 16,
+  usd: '0.29',
+  architecture: 'arm64',
+});
+const TYPES = [C6I_XLARGE, C6I_2XLARGE, C7G_XLARGE, C7G_2XLARGE];
+
+/** The greedy heuristic (deterministic), recording the types and task groups of every solve. */
+function recordingSolver(): FleetSolver & {
+  calls: { tasks: FleetTaskGroup[]; types: PricedInstanceType[] }[];
+} {
+  const calls: { tasks: FleetTaskGroup[]; types: PricedInstanceType[] }[] = [];
+  const solve = async (tasks: FleetTaskGroup[], types: PricedInstanceType[], options: FleetOptions) => {
+    calls.push({ tasks, types });
+    return planFleetHeuristic(tasks, types, options);
+  };
+  return Object.assign(solve, { calls });
+}
+
+async function plan(services: ServiceInput[], orchestrator: 'ecs' | 'eks' = 'eks', types = TYPES) {
+  const solve = recordingSolver();
+  const sized = await planEc2Fleet({
+    orchestrator,
+    services: normalised({ services }).services,
+    types,
+    solve,
+    scaleOutLeadMinutes: 5,
+    secondArchitectureMinSaving: 0.1,
+  });
+  return { ...sized, solve };
+}
+
+const architectures = (names: readonly { instanceType: string }[]) =>
+  [...new Set(names.map((l) => TYPES.find((t) => t.name === l.instanceType)!.architecture))].sort();
+
+describe('planEc2Fleet', () => {
+  it('sizes a 30-minute spike to 100 tasks for 100 tasks, not for its hourly average', async () => {
+    // s05: 4 tasks, bursting to 100 four times a day for 30 minutes. The hourly average of a spike hour
+    // is about 52; the capacity must hold all 100 while the spike lasts.
+    const { fleet, solve } = await plan(
+      [
+        makeService({
+          name: 'api',
+          cpu: 1,
+          memory: '2 GiB',
+          architecture: 'x86_64',
+          replicas: { min: 4, max: 100 },
+          traffic: { pattern: 'spiky', spikesPerDay: 4, spikeMinutes: 30 },
+        }),
+      ],
+      'ecs',
+    );
+    const placed = fleet.placement.flatMap((n) => n.tasks).reduce((sum, t) => sum + t.count, 0);
+    expect(placed).toBe(100);
+    expect(Math.max(...solve.calls.map((c) => c.tasks[0]!.count))).toBe(100);
+    // Spikes are centred in 6-hour slots (02:45–03:15, 08:45–09:15, 14:45–15:15, 20:45–21:15): each
+    // touches two hours, which hold 100 tasks from 5 minutes before the first: 4 × 125 = 500 minutes a day,
+    // 3,500 a week; the other 6,580 minutes hold the 4 baseline tasks.
+    expect(solve.calls.map((c) => c.tasks[0]!.count)).toEqual([4, 100]);
+    const nodes = (lines: typeof fleet.peak) => lines.reduce((n, l) => n + l.count, 0);
+    const total = fleet.instanceMinutesPerWeek.reduce((n, l) => n + l.minutes, 0);
+    expect(total).toBe(nodes(fleet.peak) * 3500 + nodes(fleet.typical) * 6580);
+  });
+
+  it('bills each instance type for the minutes it runs: 2 levels of a diurnal week, and 5 minutes of lead', async () => {
+    // 12 peak hours a weekday at 6 tasks of 2 vCPU / 4 GiB, 1 task otherwise, on c6i types only.
+    const { fleet } = await plan(
+      [
+        makeService({
+          name: 'web',
+          cpu: 2,
+          memory: '4 GiB',
+          replicas: { min: 1, max: 6 },
+          traffic: { pattern: 'diurnal', peakStartHour: 8, peakEndHour: 20 },
+        }),
+      ],
+      'ecs',
+      [C6I_XLARGE, C6I_2XLARGE],
+    );
+    const total = fleet.instanceMinutesPerWeek.reduce((n, l) => n + l.minutes, 0);
+    // The quiet fleet runs every minute of the week; the busy one on weekdays from 07:55 to 20:00.
+    const busyMinutes = 5 * (12 * 60 + 5);
+    expect(fleet.instanceMinutesPerWeek.length).toBeGreaterThan(0);
+    expect(total).toBeGreaterThanOrEqual(168 * 60);
+    const peakNodes = fleet.peak.reduce((n, l) => n + l.count, 0);
+    const typicalNodes = fleet.typical.reduce((n, l) => n + l.count, 0);
+    expect(total).toBe(typicalNodes * (168 * 60 - busyMinutes) + peakNodes * busyMinutes);
+  });
+
+  it('keeps an EKS cluster of x86 services on x86 nodes: CoreDNS (multi-arch) does not pull in arm64', async () => {
+    const { fleet, solve } = await plan([makeService({ name: 'api', architecture: 'x86_64', replicas: 3 })]);
+    expect(architectures(fleet.peak)).toEqual(['x86_64']);
+    for (const call of solve.calls)
+      expect(new Set(call.types.map((t) => t.architecture))).toEqual(new Set(['x86_64']));
+  });
+
+  it('runs multi-arch services on the cheaper single architecture when mixing saves less than the threshold', async () => {
+    const { fleet, notes } = await plan([
+      makeService({ name: 'api', architecture: 'any', cpu: 2, replicas: 4 }),
+    ]);
+    // c7g is 15 % cheaper per vCPU than c6i here: one architecture, arm64, and the note says why.
+    expect(architectures(fleet.peak)).toEqual(['arm64']);
+    expect(notes.find((n) => n.startsWith('one architecture (arm64)'))).toMatch(
+      /would save 0\.0 %, not the 10 %/,
+    );
+  });
+
+  it('uses both architectures when the services need both', async () => {
+    const { fleet } = await plan([
+      makeService({ name: 'x86', architecture: 'x86_64', cpu: 2, replicas: 2 }),
+      makeService({ name: 'arm', architecture: 'arm64', cpu: 2, replicas: 2 }),
+    ]);
+    expect(architectures(fleet.peak)).toEqual(['arm64', 'x86_64']);
+  });
+
+  it('adds a second architecture only when it saves more than the threshold, and says which way it went', async () => {
+    // One small x86-only service and a large multi-arch one. At c7g's price (15 % below c6i per vCPU)
+    // mixing saves 9.7 % of the week: under the 10 % threshold, so the fleet stays x86.
+    const services = [
+      makeService({ name: 'legacy', architecture: 'x86_64', cpu: 0.5, memory: '1 GiB', replicas: 1 }),
+      makeService({ name: 'api', architecture: 'any', cpu: 3, memory: '6 GiB', replicas: 20 }),
+    ];
+    const close = await plan(services);
+    expect(architectures(close.fleet.peak)).toEqual(['x86_64']);
+    expect(close.notes).toContain(
+      'one architecture (x86_64) for the whole fleet: adding the other would save 9.7 %, not the 10 % a second AMI and node group must save (settings/fleet.yaml)',
+    );
+    // At 30 % below c6i, mixing wins clearly: both architectures, and the note gives the saving.
+    const cheapArm = instanceType({
+      name: 'c7g.2xlarge',
+      vcpu: 8,
+      gib: 16,
+      usd: '0.238',
+      architecture: 'arm64',
+    });
+    const wide = await plan(services, 'eks', [C6I_XLARGE, C6I_2XLARGE, cheapArm]);
+    expect([...new Set(wide.fleet.peak.map((l) => l.instanceType))].sort()).toContain('c7g.2xlarge');
+    expect(wide.fleet.peak.some((l) => l.instanceType.startsWith('c6i'))).toBe(true);
+    expect(wide.notes.find((n) => n.startsWith('x86_64 and arm64 nodes side by side'))).toMatch(
+      /saves \d+\.\d % of the fleet's weekly cost over x86_64 alone, more than the 10 %/,
+    );
+  });
+
+  it('puts every node on the architecture of a per-node agent built for one', async () => {
+    const { fleet, notes, solve } = await plan([
+      makeService({ name: 'api', architecture: 'any', cpu: 2, replicas: 4 }),
+      makeService({
+        name: 'agent',
+        architecture: 'x86_64',
+        cpu: 0.25,
+        memory: '256 MiB',
+        needs: { daemon: true },
+      }),
+    ]);
+    // Without the agent the fleet would be arm64 (cheaper); the x86-only agent must run on every node.
+    expect(architectures(fleet.peak)).toEqual(['x86_64']);
+    for (const call of solve.calls) expect(call.types.every((t) => t.architecture === 'x86_64')).toBe(true);
+    expect(notes).toContain('agent runs on every node and is built for x86_64 only: every node is x86_64');
+  });
+});
