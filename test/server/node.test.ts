@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startServeCommand } from '../../src/cli/serve-command.js';
@@ -7,7 +8,7 @@ import { type RunningServer, startServer } from '../../src/server/node.js';
 import { useFakePriceListServer } from '../helpers/fake-price-list-server.js';
 import { ec2Item } from '../helpers/price-list-items.js';
 import { expectContract } from './contract.js';
-import { HeldPriceSource, RULES, SMALL_YAML } from './helpers.js';
+import { captureLogs, HeldPriceSource, RULES, SMALL_YAML } from './helpers.js';
 
 const running: RunningServer[] = [];
 afterEach(async () => {
@@ -72,6 +73,34 @@ describe('node server (real loopback socket)', () => {
     );
     expect(result.status).toBe(413);
     expect(JSON.parse(result.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+  });
+
+  it('logs a body that never arrives as 408, not as a 500 with a stack', async () => {
+    const logs = captureLogs();
+    const server = await start({
+      logger: logs.logger,
+      socket: { headersTimeoutMs: 500, requestTimeoutMs: 1000 },
+    });
+    // Headers, then one byte of a 100-byte body, then nothing: Node's request timeout ends it.
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () => {
+        socket.write(
+          'POST /recommend HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+        );
+      });
+      let received = '';
+      socket.on('data', (d) => {
+        received += d.toString('utf8');
+      });
+      socket.on('close', () => resolve(received));
+      socket.on('error', () => undefined);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    // The access log line is written once the handler has seen the broken body.
+    await vi.waitFor(() => expect(logs.text()).toMatch(/"msg":"request"/), { timeout: 5000 });
+    const lines = logs.lines.map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.msg === 'request')).toMatchObject({ path: '/recommend', status: 408 });
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 
   it('shuts down gracefully: the in-flight request completes, a new one is refused', async () => {
