@@ -22,6 +22,7 @@ import { explainRecommendation } from './explain.js';
 import { rankCandidates } from './rank.js';
 import { loadSettings } from './settings.js';
 import { sizeAndPrice } from './size-and-price.js';
+import { type StopWatch, watchForStop } from './stop-watch.js';
 
 export interface AdviseOptions {
   /** Rules to apply; default: the rules/ folder shipped with Berth. */
@@ -32,6 +33,13 @@ export interface AdviseOptions {
   priceSource?: PriceSource;
   /** Sizes EC2 fleets; default: the fleet optimizer within a time budget, then the greedy heuristic. */
   fleetSolver?: FleetSolver;
+  /** Stops the recommendation: advise() rejects with the signal's reason and starts no further solve. */
+  signal?: AbortSignal;
+  /**
+   * The deadline, in milliseconds from the call: advise() rejects with BerthError SOLVE_TIMEOUT after it.
+   * Synchronous work cannot be interrupted in this thread; run advise() in a worker to cut that too.
+   */
+  timeoutMs?: number;
 }
 
 let defaultRules: Rule[] | undefined;
@@ -53,6 +61,16 @@ function shippedRules(): Rule[] {
  * rec.recommended; // 'ecs-fargate'
  */
 export async function advise(input: unknown, options: AdviseOptions = {}): Promise<Recommendation> {
+  const stop = watchForStop(options);
+  try {
+    return await stop.race(recommend(input, options, stop));
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch): Promise<Recommendation> {
+  stop.check();
   const workload = normaliseWorkload(input);
   const rules = options.rules ?? shippedRules();
   const instanceTypes = options.instanceTypes ?? loadInstanceCatalog();
@@ -67,7 +85,7 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
     instanceTypes,
     priceSource,
     snapshot: defaultSnapshot,
-    solve: options.fleetSolver ?? createBudgetedFleetSolver(),
+    solve: stop.guard(options.fleetSolver ?? createBudgetedFleetSolver()),
     purchaseOptions: settings.purchaseOptions,
     fleetSettings: settings.fleet,
   });

@@ -14,7 +14,6 @@ export const HTTP_ERROR_STATUS = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   IAC_UNAVAILABLE: 501,
   SERVER_BUSY: 503,
-  SOLVE_TIMEOUT: 503,
   SHUTTING_DOWN: 503,
 } as const satisfies Record<string, number>;
 export type HttpErrorCode = keyof typeof HTTP_ERROR_STATUS;
@@ -109,10 +108,13 @@ export function toProblem(error: unknown, requestId: string, retryAfterSeconds =
       internal: false,
     };
   }
-  if (isBerthError(error) && error.status < 500) {
+  // Library errors a client can act on: its input, or a deadline it may retry against.
+  if (isBerthError(error) && (error.status < 500 || error.code === 'SOLVE_TIMEOUT')) {
+    const headers: Record<string, string> =
+      error.status === 503 ? { 'Retry-After': String(retryAfterSeconds) } : {};
     return {
       problem: build(error.code, error.status, error.message, requestId, error.issues),
-      headers: {},
+      headers,
       internal: false,
     };
   }

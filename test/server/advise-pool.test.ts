@@ -1,0 +1,103 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { BerthError } from '../../src/errors.js';
+import { AdvisePool, WorkerFailedError } from '../../src/server/advise-pool.js';
+import type { RecommendJob } from '../../src/server/worker-protocol.js';
+import { HeldPriceSource, RULES, SMALL_WORKLOAD, SNAPSHOT } from './helpers.js';
+
+function job(workload: unknown, overrides: Partial<RecommendJob> = {}): RecommendJob {
+  return {
+    text: JSON.stringify(workload),
+    format: 'json',
+    query: { detail: 'summary' },
+    iac: 'worker',
+    priceSourceName: 'snapshot',
+    timeoutMs: 60_000,
+    ...overrides,
+  };
+}
+
+/** Thirty services at the 5,000-task quota on EC2-only needs: seconds of fleet solving (bounded, valid). */
+const HEAVY = {
+  services: Array.from({ length: 30 }, (_, i) => ({
+    name: `s${i}`,
+    cpu: 16,
+    memory: '32 GiB',
+    replicas: { min: 1, max: 1600 },
+    needs: { privileged: true },
+  })),
+};
+
+const never = () => new AbortController().signal;
+const pool = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000 });
+afterAll(() => pool.close());
+
+describe('AdvisePool', () => {
+  it('runs a recommend job in a worker and answers the serialised body', async () => {
+    const result = await pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+    expect(result.kind).toBe('json');
+    const body = JSON.parse((result as { body: string }).body);
+    expect(body).toMatchObject({ recommended: 'ecs-fargate', pricing: { source: 'snapshot' } });
+    expect(body.rulesFired).toBeUndefined();
+  });
+
+  it('answers the job’s price lookups from the request thread’s source', async () => {
+    const held = new HeldPriceSource();
+    const running = pool.run(job(SMALL_WORKLOAD), held, never());
+    await held.entered;
+    held.release();
+    await expect(running).resolves.toMatchObject({ kind: 'json' });
+    expect(held.calls).toBeGreaterThan(0);
+  });
+
+  it('brings input errors back as the same BerthError, with every issue', async () => {
+    const error = await pool
+      .run(job({ services: [{ name: 'x', cpu: 'lots', memory: 1, replicas: 1e9 }] }), SNAPSHOT, never())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BerthError);
+    expect(error).toMatchObject({ code: 'INVALID_WORKLOAD' });
+    expect((error as BerthError).issues.map((i) => i.path)).toEqual([
+      'services[0].cpu',
+      'services[0].replicas',
+    ]);
+  });
+
+  it('cuts a CPU-bound job at the deadline by terminating its worker, and carries on with a new one', async () => {
+    const controller = new AbortController();
+    const reason = new BerthError('SOLVE_TIMEOUT', 'recommendation timed out: it took longer than 300 ms');
+    const running = pool.run(job(HEAVY), SNAPSHOT, controller.signal);
+    // While the worker solves, this thread stays free: timers still fire here.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(3);
+    controller.abort(reason);
+    await expect(running).rejects.toBe(reason);
+    expect(pool.workers).toBe(0);
+    const next = await pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+    expect(next.kind).toBe('json');
+  });
+
+  it('fails a job whose worker passes its heap cap, without taking the pool down', async () => {
+    // 16 MiB is less than loading the rules and the price snapshot takes.
+    const tiny = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 16, idleMs: 5000 });
+    try {
+      const error = await tiny.run(job(SMALL_WORKLOAD), SNAPSHOT, never()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerFailedError);
+      expect((error as Error).message).toMatch(/more than the 16 MiB a worker may use/);
+      expect(tiny.workers).toBe(0);
+    } finally {
+      await tiny.close();
+    }
+  });
+
+  it('queues a job when every worker is busy (apps sharing a pool), until one is free', async () => {
+    const held = new HeldPriceSource();
+    const first = pool.run(job(SMALL_WORKLOAD), held, never());
+    await held.entered;
+    const second = pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+    held.release();
+    await expect(first).resolves.toMatchObject({ kind: 'json' });
+    await expect(second).resolves.toMatchObject({ kind: 'json' });
+  });
+});
