@@ -10,6 +10,7 @@ import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import type { Rule } from '../rules/loader.js';
 import { describeError, type Logger, silentLogger } from './logger.js';
+import { HttpProblem } from './problem.js';
 import {
   type FromWorker,
   type JobResult,
@@ -110,7 +111,8 @@ export class AdvisePool {
    * deadline), the worker is terminated and the job rejects with the signal's reason at once.
    */
   async run(job: RecommendJob, priceSource: PriceSource, signal: AbortSignal): Promise<JobResult> {
-    if (this.#closed) throw new Error('advise pool: closed');
+    if (this.#closed)
+      throw new HttpProblem('SHUTTING_DOWN', 'server shutting down: retry on another instance');
     signal.throwIfAborted();
     const slot = await this.#freeSlot(signal);
     // Reserved while it loads.
@@ -137,10 +139,14 @@ export class AdvisePool {
     }
   }
 
-  /** Terminates every worker; jobs still running reject. */
+  /** Terminates every worker; jobs still running reject with 503 SHUTTING_DOWN. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all([...this.#slots].map((slot) => this.#kill(slot, new Error('advise pool: closed'))));
+    const reason = new HttpProblem(
+      'SHUTTING_DOWN',
+      'server shutting down: the recommendation was stopped; retry on another instance',
+    );
+    await Promise.all([...this.#slots].map((slot) => this.#kill(slot, reason)));
   }
 
   async #freeSlot(signal: AbortSignal): Promise<Slot> {

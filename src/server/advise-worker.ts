@@ -9,10 +9,22 @@ import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { compileExpression } from '../rules/expression.js';
 import { SERVICE_FACT_NAMES, WORKLOAD_FACT_NAMES } from '../rules/facts.js';
 import type { Rule } from '../rules/loader.js';
-import { heuristicFleetSolver } from '../sizing/fleet-solver.js';
+import type { FleetSolver } from '../sizing/ec2-fleet.js';
+import { createBudgetedFleetSolver } from '../sizing/fleet-solver.js';
 import { runRecommendJob } from './recommend-job.js';
 import { RemotePriceSource } from './remote-price-source.js';
 import { type FromWorker, serializeError, type ToWorker, type WorkerSetup } from './worker-protocol.js';
+
+/**
+ * The default solver of advise() (the optimizer within its time budget, then the greedy heuristic), with
+ * each solve on this thread. This thread is already off the request thread, and the pool terminates it
+ * at the request's deadline; a solver thread of its own would cost a thread start per worker, and on a
+ * busy machine a start that outlasts a solve's time limit is stopped and started again at every solve.
+ */
+export function createInThreadFleetSolver(): FleetSolver {
+  const solve = createBudgetedFleetSolver();
+  return (tasks, types, options) => solve(tasks, types, { ...options, useWorker: false });
+}
 
 /** The rules with their conditions compiled again (the request thread loaded and checked them already). */
 export function reviveRules(files: WorkerSetup['rules']): Rule[] {
@@ -32,7 +44,12 @@ if (port) {
   const priceSource = new RemotePriceSource('snapshot', (callId, region, ids) =>
     send({ type: 'prices', callId, region, ids }),
   );
-  const context = { rules: reviveRules(setup.rules), instanceTypes: setup.instanceTypes, priceSource };
+  const context = {
+    rules: reviveRules(setup.rules),
+    instanceTypes: setup.instanceTypes,
+    priceSource,
+    fleetSolver: createInThreadFleetSolver,
+  };
   port.on('message', (message: ToWorker) => {
     if (message.type === 'prices') {
       priceSource.answer(
@@ -49,8 +66,8 @@ if (port) {
       (error: unknown) => send({ type: 'done', id: message.id, ok: false, error: serializeError(error) }),
     );
   });
-  // One small recommendation first loads the catalogs, snapshot and settings the first job would wait
-  // for (offline: the embedded snapshot, no solver). It cannot fail a job; any error here is ignored.
+  // One small recommendation first loads the catalogs, snapshot, settings and the LP solver the first job
+  // would wait for (offline: the embedded snapshot). It cannot fail a job; any error here is ignored.
   warmUp(context.rules)
     .catch(() => undefined)
     .finally(() => send({ type: 'ready' }));
@@ -58,7 +75,7 @@ if (port) {
 
 async function warmUp(rules: readonly Rule[]): Promise<void> {
   await advise(
-    { services: [{ name: 'warm-up', cpu: 0.25, memory: 512, exposure: 'public' }] },
-    { rules, priceSource: new SnapshotPriceSource(), fleetSolver: heuristicFleetSolver },
+    { services: [{ name: 'warm-up', cpu: 0.25, memory: 512, replicas: 2, exposure: 'public' }] },
+    { rules, priceSource: new SnapshotPriceSource(), fleetSolver: createInThreadFleetSolver() },
   );
 }

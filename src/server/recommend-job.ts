@@ -8,6 +8,7 @@ import { generateIac } from '../iac/generate.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import type { Rule } from '../rules/loader.js';
+import type { FleetSolver } from '../sizing/ec2-fleet.js';
 import { generateArtifacts } from './iac.js';
 import { HttpProblem } from './problem.js';
 import { decodeBody } from './read-body.js';
@@ -19,6 +20,8 @@ export interface JobContext {
   rules: readonly Rule[];
   instanceTypes: readonly InstanceType[] | undefined;
   priceSource: PriceSource;
+  /** A fleet solver for one job (each job gets its own time budget). */
+  fleetSolver: () => FleetSolver;
 }
 
 export async function runRecommendJob(job: RecommendJob, context: JobContext): Promise<JobResult> {
@@ -30,6 +33,7 @@ export async function runRecommendJob(job: RecommendJob, context: JobContext): P
     rules: context.rules,
     priceSource: context.priceSource,
     timeoutMs: job.timeoutMs,
+    fleetSolver: context.fleetSolver(),
     ...(context.instanceTypes ? { instanceTypes: context.instanceTypes } : {}),
   });
   if (job.iac === 'caller' && options.iac.length > 0)
