@@ -126,6 +126,44 @@ describe('node server (real loopback socket)', () => {
     await closed;
   });
 
+  it('answers /healthz during a long solve, and drains within its grace period even mid-solve', async () => {
+    const logs = captureLogs();
+    const server = await start({
+      logger: logs.logger,
+      socket: { shutdownGraceMs: 500 },
+      deps: { limits: { solveTimeoutMs: 120_000 } },
+    });
+    // Thirty services at the 5,000-task quota, EC2 only: seconds of CPU in the worker.
+    const heavy = {
+      services: Array.from({ length: 30 }, (_, i) => ({
+        name: `s${i}`,
+        cpu: 16,
+        memory: '32 GiB',
+        replicas: { min: 1, max: 1600 },
+        needs: { privileged: true },
+      })),
+    };
+    const solving = fetch(`${server.url}/recommend?detail=summary`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(heavy),
+    }).then(
+      (r) => r.status,
+      () => 'cut',
+    );
+    await vi.waitFor(
+      async () => {
+        const health = await (await fetch(`${server.url}/healthz`)).json();
+        expect(health.solves.active).toBe(1);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    await server.close();
+    // The solve could not finish in the 500 ms grace: its worker was stopped and its connection cut.
+    expect(await solving).toBe('cut');
+    expect(logs.text()).toMatch(/shutdown grace ran out/);
+  });
+
   it('starts from `berth serve` settings, logs JSON lines and serves the docs assets', async () => {
     const out: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(`ERR ${t}`) };
