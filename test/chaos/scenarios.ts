@@ -148,6 +148,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const log = options.log ?? (() => undefined);
   // The client gives up this long after the server's own deadline: a later answer would be a hang.
   const hangAfter = options.solveTimeoutMs + 5000;
+  // Generated before the server starts: generating takes a minute of this thread, and a client that
+  // does not run its event loop meanwhile would reuse kept-alive sockets the server has long closed.
+  log(`generating ${options.bodies} hostile bodies (seed ${options.seed})`);
+  const bodies = [...specialBodies(), ...hostileBodies(options.bodies, options.seed)];
   log('starting berth serve');
   const server = await startBerth(SERVER_ENV(options.solveTimeoutMs));
   try {
@@ -155,7 +159,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await sleep(2000);
     const rssBeforeMb = server.rssMb();
 
-    const bodies = [...specialBodies(), ...hostileBodies(options.bodies, options.seed)];
     log(`fuzz: ${bodies.length} bodies, ${options.concurrency} at once`);
     let done = 0;
     const fuzz = await mapLimit(bodies, options.concurrency, async (body) => {
