@@ -52,6 +52,8 @@ describe('the public entry points', () => {
   it('berth/pricing exports the price sources and the catalogs', async () => {
     expect(await namesOf(import('../src/entries/pricing.js'))).toEqual([
       'AwsPriceListSource',
+      'CircuitBreaker',
+      'CircuitOpenError',
       'HOURS_PER_MONTH',
       'SnapshotPriceSource',
       'createPriceSource',
@@ -65,7 +67,9 @@ describe('the public entry points', () => {
 
   it('berth/server exports the hono app, the Node server and the contract', async () => {
     expect(await namesOf(import('../src/entries/server.js'))).toEqual([
+      'AdvisePool',
       'DEFAULT_LIMITS',
+      'DEFAULT_LIVE_PRICES',
       'DEFAULT_SOCKET_LIMITS',
       'PROBLEM_CODES',
       'SERVER_ENV',
