@@ -115,6 +115,7 @@ export class AdvisePool {
       throw new HttpProblem('SHUTTING_DOWN', 'server shutting down: retry on another instance');
     signal.throwIfAborted();
     const slot = await this.#freeSlot(signal);
+    signal.throwIfAborted();
     // Reserved while it loads.
     slot.job = { id: 0, resolve: () => undefined, reject: () => undefined, priceSource };
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
@@ -237,6 +238,7 @@ export class AdvisePool {
     slot.failed(error);
     slot.job?.reject(error);
     this.#waiting.shift()?.();
+    this.#replace();
   }
 
   async #kill(slot: Slot, reason: unknown): Promise<void> {
@@ -246,7 +248,11 @@ export class AdvisePool {
     slot.job?.reject(reason);
     this.#waiting.shift()?.();
     await slot.worker.terminate();
-    // Keep the pool warm for the next request, unless it is closing.
+    this.#replace();
+  }
+
+  /** A pool kept warm starts a worker in place of one that died or was stopped (unless it is closing). */
+  #replace(): void {
     if (!this.#closed && this.#options.idleMs === Number.POSITIVE_INFINITY) this.warm();
   }
 

@@ -32,7 +32,7 @@ export async function runRecommendJob(job: RecommendJob, context: JobContext): P
   const recommendation = await advise(workload, {
     rules: context.rules,
     priceSource: context.priceSource,
-    timeoutMs: job.timeoutMs,
+    timeoutMs: Math.max(1, job.deadlineAt - Date.now()),
     fleetSolver: context.fleetSolver(),
     ...(context.instanceTypes ? { instanceTypes: context.instanceTypes } : {}),
   });

@@ -74,11 +74,12 @@ export function registerRecommendRoute(app: BerthApp, services: AppServices): vo
       iac: generate === undefined ? 'none' : generate === generateIac ? 'worker' : 'caller',
       priceSourceName: services.priceSource.name,
       // The worker stops itself a little before the request's deadline when it can, and is kept.
-      timeoutMs: Math.max(1, limits.solveTimeoutMs - WORKER_STOP_MARGIN_MS),
+      deadlineAt: Date.now() + limits.solveTimeoutMs - WORKER_STOP_MARGIN_MS,
     };
     const result = await withDeadline(limits.solveTimeoutMs, (signal) =>
       limiter.run(() => services.pool.run(job, services.priceSource, signal), signal),
     );
+    // Already serialised by the worker; the route's typed c.json() would parse nothing but cost a copy.
     if (result.kind === 'json')
       return c.body(result.body, 200, { 'Content-Type': 'application/json' }) as never;
     const { recommendation, options } = result;

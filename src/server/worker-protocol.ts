@@ -29,8 +29,11 @@ export interface RecommendJob {
   iac: IacMode;
   /** The name of the request thread's price source (`snapshot`, `live`), reported in the recommendation. */
   priceSourceName: string;
-  /** advise()'s own deadline, a little before the request's (the worker stops itself when it can). */
-  timeoutMs: number;
+  /**
+   * advise()'s own deadline (Date.now() time, which every thread shares), a little before the request's:
+   * a worker that can stop itself is kept, one that cannot is terminated at the request's deadline.
+   */
+  deadlineAt: number;
 }
 
 export type JobResult =

@@ -11,7 +11,7 @@ function job(workload: unknown, overrides: Partial<RecommendJob> = {}): Recommen
     query: { detail: 'summary' },
     iac: 'worker',
     priceSourceName: 'snapshot',
-    timeoutMs: 60_000,
+    deadlineAt: Date.now() + 60_000,
     ...overrides,
   };
 }
@@ -76,6 +76,17 @@ describe('AdvisePool', () => {
     expect(pool.workers).toBe(0);
     const next = await pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
     expect(next.kind).toBe('json');
+  });
+
+  it('lets a worker that can stop itself answer SOLVE_TIMEOUT at its own deadline, and keeps it', async () => {
+    const held = new HeldPriceSource();
+    const error = await pool
+      .run(job(SMALL_WORKLOAD, { deadlineAt: Date.now() + 1500 }), held, never())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BerthError);
+    expect(error).toMatchObject({ code: 'SOLVE_TIMEOUT' });
+    expect(pool.workers).toBe(1);
+    held.release();
   });
 
   it('fails a job whose worker passes its heap cap, without taking the pool down', async () => {
