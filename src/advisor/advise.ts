@@ -1,5 +1,6 @@
 /** @module advise: the one pipeline behind the library, the CLI and the API. */
 import { BerthError, type Issue } from '../errors.js';
+import { describeIssues } from '../issues.js';
 import type { Candidate } from '../model/candidate.js';
 import type { Price } from '../model/price.js';
 import type { PricingSummary, Recommendation, Warning } from '../model/recommendation.js';
@@ -175,7 +176,7 @@ function impossible(workload: NormalisedWorkload, candidates: readonly Candidate
   }
   return new BerthError(
     'IMPOSSIBLE_WORKLOAD',
-    `no candidate can run this workload: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    `no candidate can run this workload: ${describeIssues(issues)}`,
     { issues },
   );
 }

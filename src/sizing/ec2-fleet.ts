@@ -131,14 +131,14 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     for (const u of plan.unplaceable) notes.push(`${u.service}: ${u.reason}`);
   }
   if (peak === null) throw new Error('no EC2 tasks to place: every service has zero replicas all week');
-  const typical = medianPlan(solved) ?? peak;
+  const typical = medianPlan(solved);
   const counts = (plan: FleetPlan): TypeCount[] =>
     plan.byType.map((l) => ({ instanceType: l.instanceType, count: l.count }));
   return {
     notes: [...new Set([...notes, ...peak.notes])],
     fleet: {
       peak: counts(peak),
-      typical: counts(typical),
+      typical: typical === null ? [] : counts(typical),
       placement: peak.nodes.map((n) => ({
         instanceType: n.instanceType,
         tasks: n.tasks.map((t) => ({ service: t.service, count: t.count })),
@@ -281,14 +281,17 @@ function toGroup(s: NormalisedService, count: number): FleetTaskGroup {
   };
 }
 
-/** The plan in force at the median minute when minutes are sorted by fleet cost. */
-function medianPlan(levels: readonly { plan: FleetPlan; minutes: number }[]): FleetPlan | undefined {
+/**
+ * The plan in force at the median minute of the week when minutes are sorted by fleet cost; null when
+ * nothing runs then (a nightly batch's fleet is empty most of the week).
+ */
+function medianPlan(levels: readonly { plan: FleetPlan; minutes: number }[]): FleetPlan | null {
   const sorted = [...levels].sort((a, b) => Number(a.plan.hourlyUsd) - Number(b.plan.hourlyUsd));
-  const total = sorted.reduce((n, l) => n + l.minutes, 0);
-  let seen = 0;
+  let seen = MINUTES_PER_WEEK - sorted.reduce((n, l) => n + l.minutes, 0);
+  if (seen > MINUTES_PER_WEEK / 2) return null;
   for (const level of sorted) {
     seen += level.minutes;
-    if (seen > Math.floor(total / 2)) return level.plan;
+    if (seen > MINUTES_PER_WEEK / 2) return level.plan;
   }
-  return sorted[sorted.length - 1]?.plan;
+  return sorted[sorted.length - 1]?.plan ?? null;
 }
