@@ -10,6 +10,7 @@ import type { LineSpec } from '../pricing/line-item.js';
 import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalise.js';
 import { HOURS_PER_WEEK } from '../workload/profile.js';
+import { solveLevels } from './fleet-solver.js';
 
 export type FleetSolver = (
   tasks: FleetTaskGroup[],
@@ -105,10 +106,14 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Fleet> 
     levels.set(key, level);
   }
   const plans = new Map<string, FleetPlan>();
-  for (const [key, level] of levels) {
-    if (level.groups.length === 0) continue;
-    plans.set(key, await solve(level.groups, types, options));
-  }
+  const keys = [...levels.keys()].filter((key) => levels.get(key)!.groups.length > 0);
+  const solved = await solveLevels(
+    solve,
+    keys.map((key) => levels.get(key)!.groups),
+    types,
+    options,
+  );
+  for (const [i, key] of keys.entries()) plans.set(key, solved[i]!);
   const nodeHours = new Map<string, number>();
   const unit = new Map<string, string>();
   let peak: FleetPlan | null = null;

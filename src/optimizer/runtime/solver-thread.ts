@@ -1,19 +1,24 @@
 /**
- * @module solver-thread: runs fleet solves in one long-lived worker thread, under a hard deadline.
- * HiGHS' solve() is synchronous (performance.md §A3), so a server must keep it off its event loop;
- * and a deadline is enforced by terminating the worker, not by trusting the solver to stop. The
- * worker streams its best fleet so far, so a stopped solve still returns what it had found.
+ * @module solver-thread: runs batches of fleet solves in one long-lived worker thread. HiGHS' solve()
+ * is synchronous (performance.md §A3), so a server must keep it off its event loop. The solve stops
+ * itself at its safety time limit; should one step overrun it, the worker is terminated a little
+ * later (the backstop), and the best fleets it had streamed are returned.
  */
 import { Worker } from 'node:worker_threads';
 import type { FleetProblem } from '../model/integer-model.js';
+import type { SolvedLevel } from '../search/solve-batch.js';
 import type { FleetSolution } from '../search/solve-fleet.js';
+import type { SolveLimits } from '../search/solve-limits.js';
 import type { SolveRequest, SolveResponse } from './worker.js';
 
 export type ThreadOutcome =
-  | { kind: 'solved'; solution: FleetSolution }
-  /** `best` is the last fleet the worker reported before it was stopped, if any. */
-  | { kind: 'timeout'; best: FleetSolution | null }
+  | { kind: 'solved'; solved: SolvedLevel[] }
+  /** `best[i]` is the last fleet the worker reported for problem i before it was stopped, if any. */
+  | { kind: 'timeout'; best: (FleetSolution | null)[] }
   | { kind: 'failed'; error: string };
+
+/** How long past the safety deadline the worker is terminated if the solve has not stopped itself. */
+export const BACKSTOP_MS = 2000;
 
 /** The worker registers tsx itself, so this works under tsx, vitest and the CLI's tsx API alike. */
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
@@ -22,7 +27,7 @@ interface Pending {
   worker: Worker;
   resolve: (outcome: ThreadOutcome) => void;
   timer: NodeJS.Timeout;
-  best: FleetSolution | null;
+  best: (FleetSolution | null)[];
 }
 
 let shared: Worker | null = null;
@@ -68,8 +73,8 @@ function startWorker(): Worker {
     const entry = pending.get(response.id);
     if (!entry) return;
     if (!response.ok) settle(response.id, { kind: 'failed', error: response.error });
-    else if (response.final) settle(response.id, { kind: 'solved', solution: response.solution });
-    else entry.best = response.solution;
+    else if (response.final) settle(response.id, { kind: 'solved', solved: response.solved });
+    else entry.best[response.index] = response.solution;
   });
   worker.on('error', (error) => settleWorker(worker, () => ({ kind: 'failed', error: error.message })));
   worker.on('exit', (code) => {
@@ -81,24 +86,29 @@ function startWorker(): Worker {
 }
 
 /**
- * Solves in the worker thread. At `deadline` (performance.timeOrigin-based, ms) the worker is
- * terminated: this solve ends with `timeout` and its best fleet so far, the solves queued behind it
+ * Solves the problems in the worker thread, in order. The solve stops itself at `deadline`
+ * (performance.timeOrigin-based, ms); if it is still running BACKSTOP_MS later, the worker is
+ * terminated: this batch ends with `timeout` and its best fleets so far, the batches queued behind it
  * end the same way, and the next call starts a fresh worker.
  */
-export function solveInThread(problem: FleetProblem, deadline: number): Promise<ThreadOutcome> {
+export function solveInThread(
+  problems: FleetProblem[],
+  limits: SolveLimits,
+  deadline: number,
+): Promise<ThreadOutcome> {
   return new Promise((resolve) => {
     const id = nextId++;
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
     const worker = startWorker();
-    const wait = Math.max(0, deadline - (performance.timeOrigin + performance.now()));
+    const wait = Math.max(0, deadline - (performance.timeOrigin + performance.now())) + BACKSTOP_MS;
     const timer = setTimeout(() => {
       if (shared === worker) shared = null;
       settleWorker(worker, (entry) => ({ kind: 'timeout', best: entry.best }));
       void worker.terminate();
     }, wait);
-    pending.set(id, { worker, resolve, timer, best: null });
-    worker.postMessage({ id, problem, deadline } satisfies SolveRequest);
+    pending.set(id, { worker, resolve, timer, best: problems.map(() => null) });
+    worker.postMessage({ id, problems, limits, deadline } satisfies SolveRequest);
   });
 }
 

@@ -7,6 +7,7 @@
 import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import { dpWork, solveKnapsackDp } from '../knapsack/dynamic-programming.js';
 import type { FleetProblem } from '../model/integer-model.js';
+import type { SafetyClock } from './solve-limits.js';
 
 /** Types priced in a finding round: the most promising ones (partial pricing). */
 const FIND_NODES = 500;
@@ -113,14 +114,14 @@ export function columnPass(
   types: readonly number[],
   last: { duals: number[]; mu: number },
   effort: Effort,
-  deadline: number,
+  clock: SafetyClock,
   caps?: readonly number[],
 ): Pass {
   const found: FoundColumn[] = [];
   let theta = 1;
   for (const t of types) {
-    // Past the deadline the pass still finishes, with root bounds only, so its bound stays valid.
-    const priced = finder.price(t, last.duals, last.mu, performance.now() > deadline ? 'root' : effort, caps);
+    // Past the safety stop the pass still finishes, with root bounds only, so its bound stays valid.
+    const priced = finder.price(t, last.duals, last.mu, clock.expired() ? 'root' : effort, caps);
     const price = finder.problem.types[t]!.price;
     theta = Math.max(theta, (priced.upperBound + last.mu) / price);
     if (priced.counts && priced.value + last.mu > price * (1 + 1e-9)) found.push(priced);

@@ -45,7 +45,8 @@ export class CoveringMaster {
       rowUpper: lower.map(() => highs.infinity),
       matrix: { format: 'csc', numRows: this.#rows, numCols: 0, starts: [0], indices: [], values: [] },
     });
-    this.#model.options.set({ output_flag: false });
+    // Re-solved warm after every change: presolve would only redo work the last basis already holds.
+    this.#model.options.set({ output_flag: false, presolve: 'off' });
   }
 
   #rowLower(demands: readonly number[], minNodes: number): number[] {
