@@ -40,7 +40,11 @@ const COLUMNS_PER_ROUND = 40;
 const STALL = 2e-4;
 
 /** Farley's scaling of the LP duals by the pass's theta: dual feasible over every pattern. */
-export function dualProof(problem: FleetProblem, lp: MasterSolution, theta: number): DualProof {
+export function dualProof(
+  problem: FleetProblem,
+  lp: { duals: readonly number[]; mu: number },
+  theta: number,
+): DualProof {
   const scale = Math.max(1, theta);
   const duals = lp.duals.map((d) => d / scale);
   const mu = lp.mu / scale;
@@ -53,11 +57,9 @@ export function addColumns(master: CoveringMaster, pass: Pass, limit = COLUMNS_P
   const problem = master.problem;
   const ratio = (type: number, value: number) => value / problem.types[type]!.price;
   const found = [...pass.found].sort((a, b) => ratio(b.type, b.value) - ratio(a.type, a.value));
-  let added = 0;
-  for (const priced of found.slice(0, limit)) {
-    if (master.add({ type: priced.type, counts: priced.counts! })) added += 1;
-  }
-  return added;
+  return master.addAll(
+    found.slice(0, limit).map((priced) => ({ type: priced.type, counts: priced.counts! })),
+  );
 }
 
 /** The types worth searching this round: the best scores, plus those that gave a column lately. */

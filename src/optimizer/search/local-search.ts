@@ -95,15 +95,29 @@ function fillFrom(
   pool: readonly number[],
   order: readonly number[],
 ): number[] {
+  const node = problem.types[type]!;
   const taken = pool.map(() => 0);
+  let cpu = node.cpu;
+  let mem = node.mem;
+  let tasks = node.tasks;
+  let gpu = node.gpu;
   for (const i of order) {
-    while (taken[i]! < pool[i]!) {
-      taken[i] = taken[i]! + 1;
-      if (!canHold(problem, problem.types[type]!, taken)) {
-        taken[i] = taken[i]! - 1;
-        break;
-      }
-    }
+    if (pool[i]! === 0 || !node.accepts[i] || tasks === 0) continue;
+    const item = problem.items[i]!;
+    let take = Math.min(
+      pool[i]!,
+      item.maxPerNode,
+      tasks,
+      Math.floor(cpu / item.cpu),
+      Math.floor(mem / item.mem),
+    );
+    if (item.gpu > 0) take = Math.min(take, Math.floor(gpu / item.gpu));
+    if (take <= 0) continue;
+    taken[i] = take;
+    cpu -= take * item.cpu;
+    mem -= take * item.mem;
+    tasks -= take;
+    gpu -= take * item.gpu;
   }
   return taken;
 }
@@ -173,7 +187,7 @@ export function improveFleet(
     // Only the emptiest nodes are tried: they are where rounding leaves waste, and the moves stay cheap.
     if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 24, clock)) continue;
     if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, 12, clock)) continue;
-    if (repackBestPair(problem, nodes, 16, clock)) continue;
+    if (repackBestPair(problem, nodes, 10, clock)) continue;
     break;
   }
   return costOf(problem, nodes) < before ? nodes : [...start];

@@ -6,7 +6,7 @@
  * nodes. Rounds take a few milliseconds, so many fit where one MILP over the columns would not.
  */
 
-import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
+import { type KnapsackItem, type Mix, quickUpperBound, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, costOf, type PlacedNode } from '../model/placement.js';
 import { knapsackItems } from './column-finder.js';
@@ -23,6 +23,8 @@ const MAX_FREED = 4;
 const VALUE_NOISE = 0.15;
 /** Branch-and-bound nodes per knapsack: the loads are small, a near-best one is enough. */
 const KNAPSACK_NODES = 300;
+/** Types searched in full for each new node: the best by a quick bound per dollar. */
+const SEARCHED_TYPES = 8;
 
 export interface RepackOptions {
   /** Stop after this many rounds in all. */
@@ -104,8 +106,8 @@ function packByValue(
   let cost = 0;
   while (left.some((c) => c > 0)) {
     if (clock.expired()) return null;
-    // Root bounds first (cheap), then full searches in order of bound per dollar, until no bound
-    // can beat the best load found: the same choice as searching every type, for a few searches.
+    // Quick bounds first (a few operations a type), then full searches of the most promising types
+    // in order of bound per dollar, until no bound can beat the best load found.
     const candidates: { type: number; usable: number[]; items: KnapsackItem[]; bound: number }[] = [];
     for (const t of types) {
       const type = problem.types[t]!;
@@ -114,13 +116,11 @@ function packByValue(
       const items = knapsackItems(problem, usable, values, (i) =>
         Math.min(left[i]!, problem.items[i]!.maxPerNode),
       );
-      const root = solveKnapsack(items, type, { nodeLimit: 0, mix: mixes.get(t) });
-      if (root.mix) mixes.set(t, root.mix);
-      candidates.push({ type: t, usable, items, bound: perDollar(root.upperBound, type.price) });
+      candidates.push({ type: t, usable, items, bound: perDollar(quickUpperBound(items, type), type.price) });
     }
     candidates.sort((a, b) => b.bound - a.bound || a.type - b.type);
     let best: { type: number; counts: number[]; score: number } | null = null;
-    for (const { type: t, usable, items, bound } of candidates) {
+    for (const { type: t, usable, items, bound } of candidates.slice(0, SEARCHED_TYPES)) {
       if (best && bound <= best.score) break;
       const type = problem.types[t]!;
       const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, mix: mixes.get(t) });

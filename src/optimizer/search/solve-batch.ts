@@ -1,14 +1,13 @@
 /**
  * @module solve-batch: solves several similar fleet problems in a row (the traffic levels of one week),
- * each starting its column generation from the columns of the one before, so later levels converge in
- * a few rounds. Used alike by the worker thread and by in-thread solves.
+ * each starting from the one before: its fleet cut to size, its duals as a first bound, its columns
+ * for the LP. Used alike by the worker thread and by in-thread solves.
  */
 import type { Highs } from 'highs';
-import { carryColumns } from '../model/carry-columns.js';
 import type { FleetProblem } from '../model/integer-model.js';
-import type { Pattern } from '../model/pattern.js';
 import {
   type FleetSolution,
+  type PreviousSolve,
   type SolveContext,
   type SolveOutcome,
   solveFleetWithColumns,
@@ -34,21 +33,21 @@ export function solveBatch(
   clock: SafetyClock,
   onProgress: (index: number, solution: FleetSolution) => void = () => {},
 ): SolvedLevel[] | null {
-  let previous: { problem: FleetProblem; columns: Pattern[] } | null = null;
+  let previous: PreviousSolve | null = null;
   const solved: SolvedLevel[] = [];
   for (const [index, problem] of problems.entries()) {
     const started = performance.now();
     const context: SolveContext = {
       limits,
       clock,
-      warmColumns: previous ? carryColumns(previous.problem, problem, previous.columns) : [],
+      previous,
       onProgress: (solution: FleetSolution) => onProgress(index, solution),
     };
     const outcome: SolveOutcome | null = highs
       ? solveFleetWithColumns(highs, problem, context)
       : solveWithoutLp(problem, context);
     if (!outcome) return null;
-    if (outcome.columns.length > 0) previous = { problem, columns: outcome.columns };
+    previous = { problem, outcome };
     solved.push({ solution: outcome.solution, ms: performance.now() - started });
   }
   return solved;

@@ -7,6 +7,7 @@
  * the same fleet on any machine; the solve stops as soon as the fleet is proven within the target gap.
  */
 import type { Highs } from 'highs';
+import { carryColumns, carryDuals, carryFleet } from '../model/carry-over.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import type { Pattern } from '../model/pattern.js';
 import {
@@ -16,8 +17,9 @@ import {
   findPlacementError,
   type PlacedNode,
 } from '../model/placement.js';
-import { ColumnFinder } from './column-finder.js';
-import { type DualProof, generateColumns, singletonPatterns } from './column-generation.js';
+import { residualProblem } from '../model/residual-problem.js';
+import { ColumnFinder, columnPass } from './column-finder.js';
+import { type DualProof, dualProof, generateColumns, singletonPatterns } from './column-generation.js';
 import { CoveringMaster } from './covering-master.js';
 import { packExactly } from './exact-packing.js';
 import { packGreedy } from './greedy-pack.js';
@@ -38,18 +40,28 @@ export interface FleetSolution {
 
 export type ProgressListener = (solution: FleetSolution) => void;
 
+/** A solved problem similar to this one (another traffic level of the same week), to start from. */
+export interface PreviousSolve {
+  problem: FleetProblem;
+  outcome: SolveOutcome;
+}
+
 export interface SolveContext {
   limits?: SolveLimits;
   clock?: SafetyClock;
   onProgress?: ProgressListener;
-  /** Columns from an earlier solve of a similar problem (same items and types), to start the master from. */
-  warmColumns?: readonly Pattern[];
+  previous?: PreviousSolve | null;
 }
 
-/** What a solve leaves for the next similar one: its columns. */
+/** A solve's result, and what it leaves for the next similar one: its columns and its duals. */
 export interface SolveOutcome {
   solution: FleetSolution;
   columns: Pattern[];
+  proof: DualProof | null;
+}
+
+function taskCount(problem: FleetProblem): number {
+  return problem.items.reduce((sum, item) => sum + item.demand, 0);
 }
 
 /** (cost − bound) / bound, 0 when the bound reaches the cost. */
@@ -116,7 +128,7 @@ class Incumbent {
 
   /** Runs the exact search; when it finishes, the fleet it leaves is optimal. */
   packExactly(proof: DualProof, maxWork: number): void {
-    if (maxWork <= 0 || this.clock.expired()) return;
+    if (maxWork <= 0 || this.clock.expired() || taskCount(this.problem) > this.limits.exactMaxTasks) return;
     const exact = packExactly(this.problem, proof, this.cost, maxWork);
     if (!exact) return;
     if (exact.nodes) this.consider(exact.nodes, 'milp');
@@ -124,9 +136,12 @@ class Incumbent {
     this.raiseBound(exact.cost);
   }
 
-  finish(columns: Pattern[]): SolveOutcome {
+  /** A proof carried from another problem, checked against every type of this one. */
+  proof: DualProof | null = null;
+
+  finish(columns: Pattern[], proof: DualProof | null = this.proof): SolveOutcome {
     if (this.clock.fired) this.current.stoppedBy = 'safety-time-limit';
-    return { solution: { ...this.current, notes: [...this.current.notes] }, columns };
+    return { solution: { ...this.current, notes: [...this.current.notes] }, columns, proof };
   }
 }
 
@@ -136,7 +151,32 @@ class Incumbent {
  */
 export function solveWithoutLp(problem: FleetProblem, context: SolveContext = {}): SolveOutcome | null {
   const incumbent = startSolve(problem, context);
-  return incumbent.proven() ? incumbent.finish([]) : null;
+  return incumbent.proven() ? incumbent.finish(carriedColumns(problem, context)) : null;
+}
+
+function carriedColumns(problem: FleetProblem, context: SolveContext): Pattern[] {
+  const previous = context.previous;
+  return previous ? carryColumns(previous.problem, problem, previous.outcome.columns) : [];
+}
+
+/**
+ * Starts from the previous level's fleet, cut down to this level's tasks (or completed greedily), and
+ * from its duals: they bound this level too once scaled by Farley's ratio over this level's types.
+ */
+function startFromPrevious(incumbent: Incumbent, previous: PreviousSolve): void {
+  const { problem, clock } = incumbent;
+  const carried = carryFleet(previous.problem, problem, previous.outcome.solution.nodes);
+  const rest = carried.left.some((c) => c > 0)
+    ? packGreedy(residualProblem(problem, carried.left, 1), incumbent.shareDuals)
+    : [];
+  incumbent.consider([...carried.nodes, ...rest], previous.outcome.solution.method);
+  const proof = previous.outcome.proof;
+  if (!proof || incumbent.proven()) return;
+  const duals = carryDuals(previous.problem, problem, proof.duals);
+  const all = problem.types.map((_, t) => t);
+  const pass = columnPass(new ColumnFinder(problem), all, { duals, mu: proof.mu }, 'root', clock);
+  incumbent.proof = dualProof(problem, { duals, mu: proof.mu }, pass.theta);
+  incumbent.raiseBound(incumbent.proof.bound);
 }
 
 function startSolve(problem: FleetProblem, context: SolveContext): Incumbent {
@@ -145,6 +185,7 @@ function startSolve(problem: FleetProblem, context: SolveContext): Incumbent {
   const incumbent = new Incumbent(problem, limits, clock, context.onProgress ?? (() => {}));
   if (problem.items.length === 0) return incumbent;
   incumbent.consider(incumbent.current.nodes, 'heuristic');
+  if (context.previous) startFromPrevious(incumbent, context.previous);
   if (!incumbent.proven())
     incumbent.packExactly(shareProof(problem, incumbent.shareDuals), limits.quickExactWork);
   return incumbent;
@@ -160,17 +201,26 @@ export function solveFleetWithColumns(
   context: SolveContext = {},
 ): SolveOutcome {
   const incumbent = startSolve(problem, context);
-  if (problem.items.length === 0 || incumbent.proven()) return incumbent.finish([]);
+  if (problem.items.length === 0 || incumbent.proven())
+    return incumbent.finish(carriedColumns(problem, context));
   const { limits, clock } = incumbent;
   const master = new CoveringMaster(highs, problem);
   try {
-    const start = [...(context.warmColumns ?? []), ...incumbent.current.nodes, ...singletonPatterns(problem)];
-    for (const node of start) master.add(node);
+    const start = [
+      ...carriedColumns(problem, context),
+      ...incumbent.current.nodes,
+      ...singletonPatterns(problem),
+    ];
+    master.addAll(start);
     const finder = new ColumnFinder(problem);
     const cg = generateColumns(
       master,
       finder,
-      { maxRounds: limits.columnRounds, proveAfter: limits.proveAfterRounds },
+      // A follow-up level already has a bound (the previous level's duals) and its columns: a few
+      // rounds adjust them; the full budget goes to the first level of a week.
+      context.previous
+        ? { maxRounds: limits.followUpRounds, proveAfter: limits.followUpRounds }
+        : { maxRounds: limits.columnRounds, proveAfter: limits.proveAfterRounds },
       clock,
     );
     incumbent.raiseBound(cg.lowerBound);
@@ -180,9 +230,15 @@ export function solveFleetWithColumns(
       );
     }
     const columns = () => [...master.patterns];
-    if (incumbent.proven()) return incumbent.finish(columns());
+    const proof = cg.proof ?? incumbent.proof;
+    if (incumbent.proven()) return incumbent.finish(columns(), proof);
     // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
     incumbent.consider(packGreedy(problem, cg.lp.duals), 'heuristic');
+    // A level that follows another starts from its fleet and columns; the costly searches below run
+    // only when what it already has is far from the bound.
+    if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.followUpGap) {
+      return incumbent.finish(columns(), proof);
+    }
     if (!incumbent.proven())
       incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
     if (!incumbent.proven() && cg.proof) incumbent.packExactly(cg.proof, limits.exactWork);
@@ -195,7 +251,7 @@ export function solveFleetWithColumns(
       });
       incumbent.consider(repacked.nodes, incumbent.current.method);
     }
-    return incumbent.finish(columns());
+    return incumbent.finish(columns(), proof);
   } finally {
     master.dispose();
   }

@@ -7,10 +7,17 @@
 export interface SolveLimits {
   /** Stop improving once the fleet is proven within this relative gap of the lower bound. */
   targetGap: number;
+  /**
+   * A level solved after another of the same week (which hands it its fleet, duals and columns) skips
+   * the dive, exact and repack searches when its fleet is already within this gap.
+   */
+  followUpGap: number;
   /** Column-generation rounds (one master LP and one pricing pass each) before the bound must be proven. */
   columnRounds: number;
   /** Rounds after which column generation proves its bound even if it has not stalled. */
   proveAfterRounds: number;
+  /** Column-generation rounds of a level solved after another of the same week (it starts from its columns and duals). */
+  followUpRounds: number;
   /** Dive steps (one LP each) before the greedy packer places what is left. */
   diveSteps: number;
   /** Re-pack rounds of the large-neighbourhood search, and its stop after rounds without a saving. */
@@ -18,21 +25,28 @@ export interface SolveLimits {
   repackStall: number;
   /** Improving moves of the local search. */
   localMoves: number;
-  /** Search nodes of the exact search before the LP (priced by the share bound), and after it. */
+  /**
+   * Search nodes of the exact search before the LP (priced by the share bound), and after it; it runs
+   * on problems of at most `exactMaxTasks` tasks, where it usually finishes.
+   */
   quickExactWork: number;
   exactWork: number;
+  exactMaxTasks: number;
 }
 
 export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   targetGap: 0.005,
+  followUpGap: 0.02,
   columnRounds: 80,
   proveAfterRounds: 40,
+  followUpRounds: 3,
   diveSteps: 400,
-  repackRounds: 400,
-  repackStall: 40,
+  repackRounds: 100,
+  repackStall: 15,
   localMoves: 400,
-  quickExactWork: 20_000,
-  exactWork: 200_000,
+  quickExactWork: 10_000,
+  exactWork: 20_000,
+  exactMaxTasks: 30,
 };
 
 /** Why a solve stopped short of its work limits: never, or the safety time limit fired. */
