@@ -14,10 +14,12 @@ import { knapsackItems } from './column-finder.js';
 import type { DualProof } from './column-generation.js';
 
 export interface ExactPacking {
-  /** A fleet cheaper than `bestCost`, or null when none exists (then the incumbent is optimal). */
+  /** A fleet cheaper than `bestCost`, or null when the search found none. */
   nodes: PlacedNode[] | null;
-  /** The optimum's cost (the incumbent's when nodes is null). */
+  /** The cost of the best fleet known at the end (the incumbent's when nodes is null). */
   cost: number;
+  /** True when the search finished: then no fleet is cheaper than `cost`. */
+  complete: boolean;
   work: number;
 }
 
@@ -40,30 +42,49 @@ interface Candidate {
   reduced: number;
 }
 
+/** The nodes that may hold tasks of item `first` next, cheapest in reduced cost first; null aborts. */
+type NodeOptions = (
+  first: number,
+  left: readonly number[],
+  budget: number,
+  workLeft: number,
+) => {
+  options: Candidate[] | null;
+  work: number;
+};
+
+function reducedCost(
+  problem: FleetProblem,
+  proof: DualProof,
+  type: number,
+  counts: readonly number[],
+): number {
+  let value = 0;
+  for (let i = 0; i < counts.length; i++) value += counts[i]! * proof.duals[i]!;
+  return Math.max(0, problem.types[type]!.price - proof.mu - value);
+}
+
 /**
- * Searches every fleet cheaper than `bestCost`. Returns null when the work limit is reached (nothing
- * proven) or the spread is not implied; otherwise the optimum. `maxWork` counts search nodes, those of
- * the load listings included.
+ * Depth-first search over fleets cheaper than `bestCost`: each step covers tasks of the first item
+ * with tasks left (largest items first) with one of `nodeOptions`. Branches whose nodes' reduced costs
+ * exceed what a cheaper fleet could spend (best − bound) are cut, and so are revisits of the same tasks
+ * left at a higher cost.
  */
-export function packExactly(
+function searchFleets(
   problem: FleetProblem,
   proof: DualProof,
   bestCost: number,
   maxWork: number,
-): ExactPacking | null {
-  if (!spreadIsImplied(problem)) return null;
+  nodeOptions: NodeOptions,
+): ExactPacking {
   const n = problem.items.length;
   const biggest = problem.types.reduce(
     (big, type) => ({ cpu: Math.max(big.cpu, type.cpu), mem: Math.max(big.mem, type.mem) }),
     { cpu: 1, mem: 1 },
   );
+  const size = problem.items.map((item) => item.cpu / biggest.cpu + item.mem / biggest.mem);
   // Largest items first: they have the fewest places to go.
-  const order = problem.items
-    .map((_, i) => i)
-    .sort((a, b) => {
-      const size = (i: number) => problem.items[i]!.cpu / biggest.cpu + problem.items[i]!.mem / biggest.mem;
-      return size(b) - size(a) || a - b;
-    });
+  const order = problem.items.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
   const left = problem.items.map((item) => item.demand);
   const chosen: PlacedNode[] = [];
   const seen = new Map<string, number>();
@@ -72,41 +93,6 @@ export function packExactly(
   let work = 0;
   let aborted = false;
   const eps = COST_EPS * Math.max(1, bestCost);
-
-  const candidates = (first: number, budget: number): Candidate[] | null => {
-    const found: Candidate[] = [];
-    const seenLoads = new Set<string>();
-    for (let t = 0; t < problem.types.length; t++) {
-      const type = problem.types[t]!;
-      if (!type.accepts[first]) continue;
-      const usable = type.items.filter((i) => left[i]! > 0);
-      const items = knapsackItems(problem, usable, proof.duals, (i) =>
-        Math.min(problem.items[i]!.maxPerNode, left[i]!),
-      );
-      const listed = enumerateLoads(items, type, type.price - proof.mu - budget, {
-        maxLoads: Number.MAX_SAFE_INTEGER,
-        maxNodes: maxWork - work,
-        required: usable.indexOf(first),
-      });
-      work += listed.nodes;
-      if (!listed.complete) return null;
-      for (const load of listed.loads) {
-        const counts = new Array<number>(n).fill(0);
-        usable.forEach((i, k) => {
-          counts[i] = load[k]!;
-        });
-        // The same load on a cheaper type is at least as good: keep only the cheapest holder's.
-        if (cheapestHolder(problem, counts) !== t) continue;
-        const key = counts.join(',');
-        if (seenLoads.has(key)) continue;
-        seenLoads.add(key);
-        let value = 0;
-        for (let i = 0; i < n; i++) value += counts[i]! * proof.duals[i]!;
-        found.push({ type: t, counts, reduced: Math.max(0, type.price - proof.mu - value) });
-      }
-    }
-    return found.sort((a, b) => a.reduced - b.reduced || a.type - b.type);
-  };
 
   const search = (spent: number, cost: number): void => {
     if (aborted) return;
@@ -129,12 +115,13 @@ export function packExactly(
     seen.set(key, cost);
     const budget = bestSoFar - eps - proof.bound - spent;
     if (budget < 0) return;
-    const options = candidates(first, budget);
-    if (options === null) {
+    const listed = nodeOptions(first, left, budget, maxWork - work);
+    work += listed.work;
+    if (listed.options === null) {
       aborted = true;
       return;
     }
-    for (const option of options) {
+    for (const option of listed.options) {
       if (aborted) return;
       // Budgets only shrink as better fleets are found: re-check before each branch.
       if (option.reduced > bestSoFar - eps - proof.bound - spent) break;
@@ -146,6 +133,84 @@ export function packExactly(
     }
   };
   search(0, 0);
-  if (aborted) return null;
-  return { nodes: best, cost: bestSoFar, work };
+  return { nodes: best, cost: bestSoFar, complete: !aborted, work };
+}
+
+/**
+ * Searches every fleet cheaper than `bestCost`, listing at each step every maximal load of every type
+ * that holds the first item's tasks (complete, so a finished search proves its answer optimal). Null
+ * when the spread is not implied (the search cannot account for it).
+ */
+export function packExactly(
+  problem: FleetProblem,
+  proof: DualProof,
+  bestCost: number,
+  maxWork: number,
+): ExactPacking | null {
+  if (!spreadIsImplied(problem)) return null;
+  const n = problem.items.length;
+  return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget, workLeft) => {
+    const found: Candidate[] = [];
+    const seenLoads = new Set<string>();
+    let work = 0;
+    for (let t = 0; t < problem.types.length; t++) {
+      const type = problem.types[t]!;
+      if (!type.accepts[first]) continue;
+      const usable = type.items.filter((i) => left[i]! > 0);
+      const items = knapsackItems(problem, usable, proof.duals, (i) =>
+        Math.min(problem.items[i]!.maxPerNode, left[i]!),
+      );
+      const listed = enumerateLoads(items, type, type.price - proof.mu - budget, {
+        maxLoads: Number.MAX_SAFE_INTEGER,
+        maxNodes: workLeft - work,
+        required: usable.indexOf(first),
+      });
+      work += listed.nodes;
+      if (!listed.complete) return { options: null, work };
+      for (const load of listed.loads) {
+        const counts = new Array<number>(n).fill(0);
+        usable.forEach((i, k) => {
+          counts[i] = load[k]!;
+        });
+        // The same load on a cheaper type is at least as good: keep only the cheapest holder's.
+        if (cheapestHolder(problem, counts) !== t) continue;
+        const key = counts.join(',');
+        if (seenLoads.has(key)) continue;
+        seenLoads.add(key);
+        found.push({ type: t, counts, reduced: reducedCost(problem, proof, t, counts) });
+      }
+    }
+    return { options: found.sort((a, b) => a.reduced - b.reduced || a.type - b.type), work };
+  });
+}
+
+/**
+ * The same search over given loads only (the columns column generation found), each cut to the tasks
+ * left and moved to the cheapest type that holds it: a heuristic (it proves nothing), which often finds
+ * a cheaper fleet than rounding the LP because it combines the columns exactly.
+ */
+export function packFromColumns(
+  problem: FleetProblem,
+  proof: DualProof,
+  bestCost: number,
+  maxWork: number,
+  columns: readonly PlacedNode[],
+): ExactPacking | null {
+  if (!spreadIsImplied(problem)) return null;
+  return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget) => {
+    const found: Candidate[] = [];
+    const seenLoads = new Set<string>();
+    for (const column of columns) {
+      if (column.counts[first]! === 0) continue;
+      const counts = column.counts.map((c, i) => Math.min(c, left[i]!));
+      const key = counts.join(',');
+      if (seenLoads.has(key)) continue;
+      seenLoads.add(key);
+      const type = cheapestHolder(problem, counts);
+      if (type < 0) continue;
+      const reduced = reducedCost(problem, proof, type, counts);
+      if (reduced <= budget) found.push({ type, counts, reduced });
+    }
+    return { options: found.sort((a, b) => a.reduced - b.reduced || a.type - b.type), work: found.length };
+  });
 }

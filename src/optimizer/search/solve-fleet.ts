@@ -21,7 +21,8 @@ import { residualProblem } from '../model/residual-problem.js';
 import { ColumnFinder, columnPass } from './column-finder.js';
 import { type DualProof, dualProof, generateColumns, singletonPatterns } from './column-generation.js';
 import { CoveringMaster } from './covering-master.js';
-import { packExactly } from './exact-packing.js';
+import { packExactly, packFromColumns } from './exact-packing.js';
+import { repackExactly } from './exact-repack.js';
 import { packGreedy } from './greedy-pack.js';
 import { solveHeuristic } from './heuristic.js';
 import { improveFleet } from './local-search.js';
@@ -133,7 +134,7 @@ class Incumbent {
     if (!exact) return;
     if (exact.nodes) this.consider(exact.nodes, 'milp');
     // Finished: no fleet is cheaper than the optimum it found (or than the incumbent).
-    this.raiseBound(exact.cost);
+    if (exact.complete) this.raiseBound(exact.cost);
   }
 
   /** A proof carried from another problem, checked against every type of this one. */
@@ -224,7 +225,7 @@ export function solveFleetWithColumns(
       clock,
     );
     incumbent.raiseBound(cg.lowerBound);
-    if (!cg.converged) {
+    if (!cg.converged && !context.previous) {
       incumbent.current.notes.push(
         "column generation stopped at its round limit: the lower bound is Farley's bound, not the LP optimum",
       );
@@ -241,12 +242,33 @@ export function solveFleetWithColumns(
     }
     if (!incumbent.proven())
       incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
+    if (!incumbent.proven() && cg.proof) {
+      const combined = packFromColumns(
+        problem,
+        cg.proof,
+        incumbent.cost,
+        limits.columnSearchWork,
+        master.patterns,
+      );
+      if (combined?.nodes) incumbent.consider(combined.nodes, 'milp');
+    }
     if (!incumbent.proven() && cg.proof) incumbent.packExactly(cg.proof, limits.exactWork);
+    // The first level of a week gets the full search budgets; later ones start from its fleet.
+    const follow = context.previous ? limits.followUpRepackShare : 1;
+    if (!incumbent.proven() && cg.proof) {
+      const repacked = repackExactly(problem, incumbent.current.nodes, cg.proof, {
+        rounds: Math.ceil(limits.exactRepackRounds * follow),
+        freed: limits.exactRepackFreed,
+        work: limits.exactRepackWork,
+        clock,
+      });
+      incumbent.consider(repacked.nodes, incumbent.current.method);
+    }
     // Re-packing small groups of nodes at the LP duals closes most of what rounding leaves.
     if (!incumbent.proven()) {
       const repacked = repackSearch(problem, incumbent.current.nodes, cg.lp.duals, {
-        maxRounds: limits.repackRounds,
-        stallRounds: limits.repackStall,
+        maxRounds: Math.ceil(limits.repackRounds * follow),
+        stallRounds: Math.ceil(limits.repackStall * follow),
         clock,
       });
       incumbent.consider(repacked.nodes, incumbent.current.method);

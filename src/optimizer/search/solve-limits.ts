@@ -20,9 +20,17 @@ export interface SolveLimits {
   followUpRounds: number;
   /** Dive steps (one LP each) before the greedy packer places what is left. */
   diveSteps: number;
+  /** Search nodes of the exact combination of the LP's columns (a heuristic: it proves nothing). */
+  columnSearchWork: number;
+  /** Rounds of the exact re-pack search, nodes freed per round (at most) and search nodes per round. */
+  exactRepackRounds: number;
+  exactRepackFreed: number;
+  exactRepackWork: number;
   /** Re-pack rounds of the large-neighbourhood search, and its stop after rounds without a saving. */
   repackRounds: number;
   repackStall: number;
+  /** Share of the re-pack rounds a level solved after another of the same week gets. */
+  followUpRepackShare: number;
   /** Improving moves of the local search. */
   localMoves: number;
   /**
@@ -41,8 +49,13 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   proveAfterRounds: 40,
   followUpRounds: 3,
   diveSteps: 400,
-  repackRounds: 100,
-  repackStall: 15,
+  columnSearchWork: 2000,
+  exactRepackRounds: 40,
+  exactRepackFreed: 5,
+  exactRepackWork: 2000,
+  repackRounds: 300,
+  repackStall: 60,
+  followUpRepackShare: 0.25,
   localMoves: 400,
   quickExactWork: 10_000,
   exactWork: 20_000,
