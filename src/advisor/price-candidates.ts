@@ -52,12 +52,13 @@ export async function priceCandidates(
   if (pricedTypes.length === 0)
     warnings.push(`no EC2 instance prices for ${region}: EC2 candidates cannot be sized`);
 
-  const fleets = new Map<string, Ec2Fleet>();
-  const fleetFor = async (orchestrator: 'ecs' | 'eks', services: readonly NormalisedService[]) => {
+  // Fleets are sized concurrently (each in a solver thread of its own when there are several).
+  const fleets = new Map<string, Promise<Ec2Fleet>>();
+  const fleetFor = (orchestrator: 'ecs' | 'eks', services: readonly NormalisedService[]) => {
     const key = `${orchestrator}:${services.map((s) => s.name).join(',')}`;
     let fleet = fleets.get(key);
     if (!fleet) {
-      fleet = await planEc2Fleet({
+      fleet = planEc2Fleet({
         orchestrator,
         services,
         types: pricedTypes,
@@ -71,10 +72,11 @@ export async function priceCandidates(
   const byName = new Map(workload.services.map((s) => [s.name, s]));
   for (const c of live) {
     const ec2 = c.placements.filter((p) => p.compute === 'ec2').map((p) => byName.get(p.service)!);
-    if (ec2.length > 0) await fleetFor(c.orchestrator, ec2);
+    if (ec2.length > 0) fleetFor(c.orchestrator, ec2);
   }
 
-  const ec2Ids = [...new Set([...fleets.values()].flatMap((f) => f.lines.map((l) => l.priceId)))];
+  const sized = await Promise.all(fleets.values());
+  const ec2Ids = [...new Set(sized.flatMap((f) => f.lines.map((l) => l.priceId)))];
   const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...EXTRA_PRICE_IDS, ...ec2Ids];
   const lookup = await priceSource.getPrices(region, ids);
   warnings.push(...lookup.warnings);
