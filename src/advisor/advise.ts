@@ -13,7 +13,7 @@ import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { evaluateRules } from '../rules/engine.js';
 import { loadRules, type Rule } from '../rules/loader.js';
 import type { FleetSolver } from '../sizing/ec2-fleet.js';
-import { createBudgetedFleetSolver } from '../sizing/fleet-solver.js';
+import { createFleetSolver } from '../sizing/fleet-solver.js';
 import { normaliseWorkload } from '../workload/normalise.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { findBreakEvens } from './break-even.js';
@@ -37,6 +37,7 @@ export interface AdviseOptions {
 
 let defaultRules: Rule[] | undefined;
 const defaultSnapshot = new SnapshotPriceSource();
+const defaultFleetSolver = createFleetSolver();
 
 /** The rules shipped in rules/, loaded once per process. */
 function shippedRules(): Rule[] {
@@ -68,7 +69,7 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
     instanceTypes,
     priceSource,
     snapshot: defaultSnapshot,
-    solve: options.fleetSolver ?? createBudgetedFleetSolver(),
+    solve: options.fleetSolver ?? defaultFleetSolver,
     purchaseOptions: settings.purchaseOptions,
     fleetSettings: settings.fleet,
   });

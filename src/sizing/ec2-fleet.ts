@@ -16,11 +16,21 @@ import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
 import { COREDNS } from './coredns.js';
 
-export type FleetSolver = (
+/**
+ * Sizes the fleet for one set of tasks. A solver may also size every level of a week in one call
+ * (`solveLevels`: one round trip to its thread, each level warm-started from the one before).
+ */
+export type FleetSolver = ((
   tasks: FleetTaskGroup[],
   types: PricedInstanceType[],
   options: FleetOptions,
-) => Promise<FleetPlan>;
+) => Promise<FleetPlan>) & {
+  solveLevels?: (
+    levels: FleetTaskGroup[][],
+    types: PricedInstanceType[],
+    options: FleetOptions,
+  ) => Promise<FleetPlan[]>;
+};
 
 export interface Ec2Sizing {
   fleet: Fleet;
@@ -208,14 +218,27 @@ async function solveWeek(
   solve: FleetSolver,
   options: FleetOptions,
 ): Promise<SolvedWeek> {
-  const solved: SolvedWeek['levels'] = [];
-  let weeklyUsd = toMoney(0);
-  for (const level of levels) {
-    const plan = await solve(level.groups, types, options);
-    solved.push({ ...level, plan });
-    weeklyUsd = weeklyUsd.plus(toMoney(plan.hourlyUsd).times(level.minutes).dividedBy(60));
-  }
+  const groups = levels.map((level) => level.groups);
+  const plans = solve.solveLevels
+    ? await solve.solveLevels(groups, types, options)
+    : await solveOneByOne(solve, groups, types, options);
+  const solved = levels.map((level, i) => ({ ...level, plan: plans[i]! }));
+  const weeklyUsd = solved.reduce(
+    (sum, { plan, minutes }) => sum.plus(toMoney(plan.hourlyUsd).times(minutes).dividedBy(60)),
+    toMoney(0),
+  );
   return { levels: solved, weeklyUsd };
+}
+
+async function solveOneByOne(
+  solve: FleetSolver,
+  levels: FleetTaskGroup[][],
+  types: PricedInstanceType[],
+  options: FleetOptions,
+): Promise<FleetPlan[]> {
+  const plans: FleetPlan[] = [];
+  for (const tasks of levels) plans.push(await solve(tasks, types, options));
+  return plans;
 }
 
 /**
