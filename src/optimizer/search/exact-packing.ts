@@ -197,20 +197,28 @@ export function packFromColumns(
   columns: readonly PlacedNode[],
 ): ExactPacking | null {
   if (!spreadIsImplied(problem)) return null;
+  // The same cut-down loads come up again and again: their holder and reduced cost are kept.
+  const known = new Map<string, Candidate | null>();
+  const byItem = problem.items.map((_, i) => columns.filter((column) => column.counts[i]! > 0));
   return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget) => {
     const found: Candidate[] = [];
     const seenLoads = new Set<string>();
-    for (const column of columns) {
-      if (column.counts[first]! === 0) continue;
+    for (const column of byItem[first]!) {
       const counts = column.counts.map((c, i) => Math.min(c, left[i]!));
       const key = counts.join(',');
       if (seenLoads.has(key)) continue;
       seenLoads.add(key);
-      const type = cheapestHolder(problem, counts);
-      if (type < 0) continue;
-      const reduced = reducedCost(problem, proof, type, counts);
-      if (reduced <= budget) found.push({ type, counts, reduced });
+      let candidate = known.get(key);
+      if (candidate === undefined) {
+        const type = cheapestHolder(problem, counts);
+        candidate = type < 0 ? null : { type, counts, reduced: reducedCost(problem, proof, type, counts) };
+        known.set(key, candidate);
+      }
+      if (candidate && candidate.reduced <= budget) found.push(candidate);
     }
-    return { options: found.sort((a, b) => a.reduced - b.reduced || a.type - b.type), work: found.length };
+    return {
+      options: found.sort((a, b) => a.reduced - b.reduced || a.type - b.type),
+      work: byItem[first]!.length,
+    };
   });
 }

@@ -49,7 +49,7 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   proveAfterRounds: 40,
   followUpRounds: 3,
   diveSteps: 400,
-  columnSearchWork: 2000,
+  columnSearchWork: 6000,
   exactRepackRounds: 40,
   exactRepackFreed: 5,
   exactRepackWork: 2000,
