@@ -139,6 +139,9 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
         (instanceMinutes.get(line.instanceType) ?? 0) + line.count * minutes,
       );
     for (const u of plan.unplaceable) notes.push(`${u.service}: ${u.reason}`);
+    // A safety stop on any level, not only the peak, means this fleet may differ between runs: say so.
+    if (plan.stoppedBy === 'safety-time-limit')
+      notes.push(...plan.notes.filter((n) => n.toLowerCase().includes('safety')));
   }
   if (peak === null) throw new Error('no EC2 tasks to place: every service has zero replicas all week');
   const typical = medianPlan(solved);
