@@ -1,64 +1,154 @@
 /**
- * npm run bench: snapshot load time and advise() time per workload size, each next to a baseline run in
- * the same process, so results read as ratios that survive a slower or busier machine.
+ * npm run bench: advise() as users get it, per workload size (1, 20 and 200 services) and over the
+ * example scenarios: p50 and p99 of the wall-clock time, the gap to the proven bound of every EC2 fleet
+ * advise() returns, and the time as a ratio to a baseline run in the same process on the same
+ * workloads: advise() with the greedy heuristic fleet solver, which is what a user gets without the
+ * optimizer. Ratios survive a slower or busier machine; the load average is printed next to them.
+ * Workloads: examples/*.yaml and seeded generated ones (bench/workload-generator.ts: steady, diurnal
+ * and spiky traffic). Each is run once to warm up (JIT, worker thread, caches), then timed.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { advise } from '../src/advisor/advise.js';
-import { DATA_DIR } from '../src/paths.js';
-import { SnapshotPriceSource } from '../src/pricing/snapshot-source.js';
-import { normaliseWorkload } from '../src/workload/normalise.js';
-import { formatMs, time } from './stats.js';
+import { fileURLToPath } from 'node:url';
+import { type AdviseOptions, advise } from '../src/advisor/advise.js';
+import type { Recommendation } from '../src/model/recommendation.js';
+import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
+import { heuristicFleetSolver } from '../src/sizing/fleet-solver.js';
+import { parseWorkloadText } from '../src/workload/read.js';
+import { formatMs } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
+const EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
+
+interface Suite {
+  label: string;
+  workloads: { name: string; input: unknown }[];
+  /** Timed runs of each workload (after one warm-up run). */
+  runs: number;
+}
+
+const seeds = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
+const generated = (services: number, count: number) =>
+  seeds(count).map((seed) => ({
+    name: `${services}-services seed ${seed}`,
+    input: generateWorkload(services, seed),
+  }));
+
+const SUITES: Suite[] = [
+  {
+    label: 'examples',
+    workloads: readdirSync(EXAMPLES)
+      .filter((file) => file.endsWith('.yaml'))
+      .sort()
+      .map((file) => ({
+        name: file,
+        input: parseWorkloadText(readFileSync(join(EXAMPLES, file), 'utf8'), file),
+      })),
+    runs: 3,
+  },
+  { label: '1 service', workloads: generated(1, 10), runs: 3 },
+  { label: '20 services', workloads: generated(20, 5), runs: 3 },
+  { label: '200 services', workloads: generated(200, 3), runs: 2 },
+];
+
+interface Measured {
+  samples: number[];
+  /** One entry per EC2 fleet the recommendations return (a candidate's peak fleet). */
+  gaps: number[];
+  /** Plans cut short by the safety time limit (their fleets may differ between runs). */
+  safetyStops: number;
+}
+
+function fleetGaps(rec: Recommendation): { gaps: number[]; safetyStops: number } {
+  const gaps: number[] = [];
+  let safetyStops = 0;
+  for (const candidate of rec.candidates) {
+    const fleet = candidate.cost?.fleet;
+    if (!fleet) continue;
+    gaps.push(fleet.peakGap);
+    if (candidate.cost?.notes.some((note) => note.startsWith('safety time limit reached'))) safetyStops += 1;
+  }
+  return { gaps, safetyStops };
+}
+
+async function measure(suite: Suite, options: AdviseOptions): Promise<Measured> {
+  const result: Measured = { samples: [], gaps: [], safetyStops: 0 };
+  for (const workload of suite.workloads) {
+    const first = fleetGaps(await advise(workload.input, options));
+    result.gaps.push(...first.gaps);
+    result.safetyStops += first.safetyStops;
+    for (let run = 0; run < suite.runs; run++) {
+      const started = performance.now();
+      await advise(workload.input, options);
+      result.samples.push(performance.now() - started);
+    }
+  }
+  return result;
+}
+
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+}
+
+const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '∞');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
+
+const started = performance.now();
+console.log(`Berth benchmark (node ${process.version}, ${new Date().toISOString()})`);
+console.log(`load average at start (1 / 5 / 15 min): ${load()}`);
 const rows: string[][] = [];
-const add = (
-  what: string,
-  t: { runs: number; medianMs: number; p99Ms: number },
-  baseline?: { medianMs: number },
-) =>
+const allGaps: number[] = [];
+let stops = 0;
+for (const suite of SUITES) {
+  const baseline = await measure(suite, { fleetSolver: heuristicFleetSolver });
+  const optimizer = await measure(suite, {});
+  allGaps.push(...optimizer.gaps);
+  stops += optimizer.safetyStops;
+  const p50 = quantile(optimizer.samples, 0.5);
+  const base50 = quantile(baseline.samples, 0.5);
   rows.push([
-    what,
-    String(t.runs),
-    formatMs(t.medianMs),
-    formatMs(t.p99Ms),
-    baseline ? `${(t.medianMs / baseline.medianMs).toFixed(1)}×` : 'baseline',
+    `advise ${suite.label}`,
+    `${suite.workloads.length}×${suite.runs}`,
+    formatMs(p50),
+    formatMs(quantile(optimizer.samples, 0.99)),
+    `${(p50 / base50).toFixed(2)}×`,
+    formatMs(base50),
+    String(optimizer.gaps.length),
+    percent(quantile(optimizer.gaps, 0.5)),
+    percent(Math.max(...optimizer.gaps, 0)),
+    percent(quantile(baseline.gaps, 0.5)),
   ]);
-
-// Snapshot: a cold load of one region (new source each run: read, parse, validate) against plain
-// JSON.parse of the same file, the floor for any loader.
-for (const region of ['us-east-1', 'eu-west-1']) {
-  const file = join(DATA_DIR, 'prices', `${region}.json`);
-  const raw = await time(50, () => JSON.parse(readFileSync(file, 'utf8')));
-  const load = await time(50, () => new SnapshotPriceSource().getPrices(region, ['ec2:m5.large']));
-  add(`JSON.parse ${region}.json`, raw);
-  add(`snapshot load ${region} (cold)`, load, raw);
-  const warm = new SnapshotPriceSource();
-  await warm.getPrices(region, []);
-  add(
-    `snapshot lookup ${region} (warm)`,
-    await time(200, () => warm.getPrices(region, ['ec2:m5.large'])),
-    raw,
-  );
 }
+await stopSolverThread();
 
-// advise(): per workload size, against normalising the same workload (parse + profile expansion).
-for (const [label, size, runs] of [
-  ['small (1 service)', 1, 40],
-  ['20 services', 20, 20],
-  ['200 services', 200, 5],
-] as const) {
-  const workload = generateWorkload(size, 42);
-  await advise(workload); // warm caches: rules, catalog, snapshot
-  const base = await time(runs, () => normaliseWorkload(workload));
-  add(`normalise ${label}`, base);
-  add(`advise ${label}`, await time(runs, () => advise(workload)), base);
-}
-
-const header = ['What', 'Runs', 'Median', 'p99', 'vs baseline'];
+const header = [
+  'What',
+  'Runs',
+  'p50',
+  'p99',
+  'vs baseline',
+  'baseline p50',
+  'Fleets',
+  'Gap median',
+  'Gap worst',
+  'baseline gap median',
+];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-console.log(`Berth benchmark (node ${process.version}, ${new Date().toISOString()})`);
 console.log(line(header));
 console.log(line(widths.map((w) => '-'.repeat(w))));
 for (const r of rows) console.log(line(r));
+console.log(
+  `every EC2 fleet returned (${allGaps.length}): gap median ${percent(quantile(allGaps, 0.5))}, worst ${percent(Math.max(...allGaps, 0))}; safety time limit reached: ${stops}`,
+);
+console.log(
+  'baseline: the same advise() with the greedy heuristic fleet solver (heuristicFleetSolver), run in this process on the same workloads',
+);
+console.log(
+  `load average at end (1 / 5 / 15 min): ${load()}; took ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);

@@ -9,10 +9,31 @@ export { BerthError, ERROR_STATUS, type ErrorCode, type Issue, isBerthError } fr
 export { type GenerateIacOptions, generateIac } from './iac/generate.js';
 export { generatableCandidates, targetsFor } from './iac/targets.js';
 export { writeIacOutput } from './iac/write-output.js';
-export type { Candidate, Placement, ScoreContribution } from './model/candidate.js';
-export type { CandidateCost, FargateSizing, Fleet, LineCategory, LineItem } from './model/cost.js';
-export type { Deployment, LoadBalancer, NodePool } from './model/deployment.js';
-export { IAC_TARGETS, type IacArtifact, type IacFile, type IacTarget, isIacTarget } from './model/iac.js';
+export {
+  type Candidate,
+  CandidateSchema,
+  type Placement,
+  type ScoreContribution,
+} from './model/candidate.js';
+export {
+  type CandidateCost,
+  CandidateCostSchema,
+  type FargateSizing,
+  type Fleet,
+  FleetSchema,
+  type LineCategory,
+  type LineItem,
+  LineItemSchema,
+} from './model/cost.js';
+export { type Deployment, DeploymentSchema, type LoadBalancer, type NodePool } from './model/deployment.js';
+export {
+  IAC_TARGETS,
+  type IacArtifact,
+  IacArtifactSchema,
+  type IacFile,
+  type IacTarget,
+  isIacTarget,
+} from './model/iac.js';
 export type { Price, PriceId, PriceOrigin } from './model/price.js';
 export {
   type BreakEven,

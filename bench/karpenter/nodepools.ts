@@ -3,12 +3,7 @@
  * the same tasks and per-node capacity as Berth's, over the instance types the NodePools admit.
  */
 import type { FleetOptions, FleetTaskGroup, PricedInstanceType } from '../../src/optimizer/fleet-types.js';
-import {
-  buildFleetProblem,
-  buildProblemType,
-  fitsOne,
-  isCompatible,
-} from '../../src/optimizer/model/build-model.js';
+import { buildFleetProblem, buildProblemType } from '../../src/optimizer/model/build-model.js';
 import { pruneDominated } from '../../src/optimizer/model/dominance.js';
 import type { FleetProblem, ProblemType } from '../../src/optimizer/model/integer-model.js';
 import type { SimPool } from './cluster.js';
@@ -96,16 +91,9 @@ export function buildKarpenterProblem(
           (!families || families.has(type.family)) &&
           admits(spec, type),
       )
-      .map((type) => {
-        const problemType = buildProblemType(type, options);
-        problemType.accepts = base.items.map(
-          (item) => isCompatible(item, type) && fitsOne(item, problemType),
-        );
-        problemType.items = base.items.flatMap((_, i) => (problemType.accepts[i] ? [i] : []));
-        return problemType;
-      })
+      .flatMap((type) => buildProblemType(type, base.items, options) ?? [])
       .filter((type) => type.items.length > 0);
-    const kept = pruneDominated(built);
+    const kept = pruneDominated(built, base.items);
     const start = types.length;
     types.push(...kept);
     pools.push({

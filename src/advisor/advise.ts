@@ -1,5 +1,6 @@
 /** @module advise: the one pipeline behind the library, the CLI and the API. */
 import { BerthError, type Issue } from '../errors.js';
+import { describeIssues } from '../issues.js';
 import type { Candidate } from '../model/candidate.js';
 import type { Price } from '../model/price.js';
 import type { PricingSummary, Recommendation, Warning } from '../model/recommendation.js';
@@ -12,7 +13,7 @@ import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { evaluateRules } from '../rules/engine.js';
 import { loadRules, type Rule } from '../rules/loader.js';
 import type { FleetSolver } from '../sizing/ec2-fleet.js';
-import { createBudgetedFleetSolver } from '../sizing/fleet-solver.js';
+import { createFleetSolver } from '../sizing/fleet-solver.js';
 import { normaliseWorkload } from '../workload/normalise.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { findBreakEvens } from './break-even.js';
@@ -31,7 +32,7 @@ export interface AdviseOptions {
   instanceTypes?: readonly InstanceType[];
   /** Where prices come from; default: the embedded snapshot (offline). */
   priceSource?: PriceSource;
-  /** Sizes EC2 fleets; default: the fleet optimizer within a time budget, then the greedy heuristic. */
+  /** Sizes EC2 fleets; default: the fleet optimizer, bounded by work counts (the same answer on any machine). */
   fleetSolver?: FleetSolver;
   /** Stops the recommendation: advise() rejects with the signal's reason and starts no further solve. */
   signal?: AbortSignal;
@@ -44,6 +45,7 @@ export interface AdviseOptions {
 
 let defaultRules: Rule[] | undefined;
 const defaultSnapshot = new SnapshotPriceSource();
+const defaultFleetSolver = createFleetSolver();
 
 /** The rules shipped in rules/, loaded once per process. */
 function shippedRules(): Rule[] {
@@ -85,7 +87,7 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
     instanceTypes,
     priceSource,
     snapshot: defaultSnapshot,
-    solve: stop.guard(options.fleetSolver ?? createBudgetedFleetSolver()),
+    solve: stop.guard(options.fleetSolver ?? defaultFleetSolver),
     purchaseOptions: settings.purchaseOptions,
     fleetSettings: settings.fleet,
   });
@@ -193,7 +195,7 @@ function impossible(workload: NormalisedWorkload, candidates: readonly Candidate
   }
   return new BerthError(
     'IMPOSSIBLE_WORKLOAD',
-    `no candidate can run this workload: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    `no candidate can run this workload: ${describeIssues(issues)}`,
     { issues },
   );
 }

@@ -66,16 +66,17 @@ export async function sizeAndPrice(
   const pricedTypes = await pricedInstanceTypes(inputs);
   if (pricedTypes.length === 0)
     warnings.push(`no EC2 instance prices for ${region}: EC2 candidates cannot be sized`);
-  const fleets = new Map<string, { sizing: Ec2Sizing; services: NormalisedService[] }>();
+  // Fleets are sized concurrently: each in a solver thread of its own when there are several.
+  const pending = new Map<string, Promise<{ sizing: Ec2Sizing; services: NormalisedService[] }>>();
   for (const c of live) {
     const services = placedOn(c, 'ec2');
     const key = fleetKey(c.orchestrator, services);
-    if (services.length === 0 || fleets.has(key)) continue;
+    if (services.length === 0 || pending.has(key)) continue;
     const eligible = eligibleNodeTypes(pricedTypes, {
       orchestrator: c.orchestrator,
       previousGenerationFamilies: inputs.fleetSettings.previousGenerationFamilies,
     });
-    const sizing = await planEc2Fleet({
+    const sizing = planEc2Fleet({
       orchestrator: c.orchestrator,
       services,
       types: eligible.types,
@@ -83,8 +84,14 @@ export async function sizeAndPrice(
       scaleOutLeadMinutes: inputs.fleetSettings.scaleOutLeadMinutes,
       secondArchitectureMinSaving: inputs.fleetSettings.secondArchitectureMinSaving,
     });
-    fleets.set(key, { sizing, services });
+    pending.set(
+      key,
+      sizing.then((s) => ({ sizing: s, services })),
+    );
   }
+  // All at once: should one fail (or be stopped), the others' failures are handled too.
+  const sized = await Promise.all(pending.values());
+  const fleets = new Map([...pending.keys()].map((key, i) => [key, sized[i] as (typeof sized)[number]]));
 
   // 2. One price lookup for everything any candidate may bill.
   const ec2Ids = [...fleets.values()].flatMap(({ sizing, services }) => {

@@ -47,9 +47,19 @@ export function watchForStop(options: StopOptions): StopWatch {
   return {
     check,
     race,
-    guard: (solve) => (tasks, types, fleetOptions) => {
-      check();
-      return race(solve(tasks, types, fleetOptions));
+    guard: (solve) => {
+      const guarded: FleetSolver = (tasks, types, fleetOptions) => {
+        check();
+        return race(solve(tasks, types, fleetOptions));
+      };
+      const { solveLevels } = solve;
+      if (!solveLevels) return guarded;
+      return Object.assign(guarded, {
+        solveLevels: (...args: Parameters<typeof solveLevels>) => {
+          check();
+          return race(solveLevels(...args));
+        },
+      });
     },
     dispose: () => {
       clearTimeout(timer);

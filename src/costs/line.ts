@@ -4,9 +4,8 @@
  */
 import { Decimal } from 'decimal.js';
 import type { LineCategory, LineItem } from '../model/cost.js';
-import type { PriceId } from '../model/price.js';
 import { type Money, sumMoney, toMoney } from '../pricing/money.js';
-import { unitOfPriceId } from '../pricing/price-ids.js';
+import { type KnownPriceId, unitOfPriceId } from '../pricing/price-ids.js';
 import type { PriceLookup } from '../pricing/price-source.js';
 
 /** A line before it is priced: its unit comes from its price id (pricing/price-ids.ts). */
@@ -15,7 +14,7 @@ export interface LineSpec {
   service: string | null;
   description: string;
   quantity: Money;
-  priceId: PriceId;
+  priceId: KnownPriceId;
 }
 
 /**

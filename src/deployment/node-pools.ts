@@ -77,7 +77,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       for (const pool of all) if (fitsArchitecture(service, pool)) pool.services.push(service.name);
       continue;
     }
-    const pool = poolHoldingMost(service.name, all, placed) ?? choosePool(service, all);
+    const pool = choosePool(service, all, placed);
     if (pool === undefined)
       throw new BerthError(
         'UNSUPPORTED_IAC_TARGET',
@@ -105,24 +105,6 @@ function placedTasksByPool(
   return out;
 }
 
-/** The pool the optimizer put most of a service's peak tasks on, or undefined when it placed none. */
-function poolHoldingMost(
-  service: string,
-  pools: readonly NodePool[],
-  placed: Map<string, Map<string, number>>,
-): NodePool | undefined {
-  let best: NodePool | undefined;
-  let most = 0;
-  for (const pool of pools) {
-    const tasks = placed.get(pool.name)?.get(service) ?? 0;
-    if (tasks > most) {
-      best = pool;
-      most = tasks;
-    }
-  }
-  return best;
-}
-
 function poolName(architecture: Architecture, gpu: boolean, os: OperatingSystem): string {
   if (gpu) return architecture === 'arm64' ? 'gpu-arm64' : 'gpu';
   if (os === 'windows') return 'windows';
@@ -134,15 +116,23 @@ function fitsArchitecture(service: NormalisedService, pool: NodePool): boolean {
 }
 
 /**
- * GPU services go to GPU nodes; other services to non-GPU nodes, so expensive GPU capacity is kept for
- * the work that needs it (EKS taints GPU nodes for the same reason). Among fitting pools, the largest.
+ * GPU services go to GPU nodes; other services to non-GPU nodes when the fleet has any, so expensive GPU
+ * capacity is kept for the work that needs it (EKS taints GPU nodes for the same reason). Among the
+ * eligible pools, the one where the optimizer placed most of the service's peak tasks; then the largest.
  */
-function choosePool(service: NormalisedService, pools: readonly NodePool[]): NodePool | undefined {
+function choosePool(
+  service: NormalisedService,
+  pools: readonly NodePool[],
+  placed: Map<string, Map<string, number>>,
+): NodePool | undefined {
   const wantsGpu = service.gpus.count > 0;
   const fitting = pools.filter((p) => fitsArchitecture(service, p));
   const preferred = fitting.filter((p) => p.gpu === wantsGpu);
   const eligible = preferred.length > 0 || wantsGpu ? preferred : fitting;
-  return [...eligible].sort((a, b) => peakVcpu(b) - peakVcpu(a) || a.name.localeCompare(b.name))[0];
+  const tasksOn = (p: NodePool) => placed.get(p.name)?.get(service.name) ?? 0;
+  return [...eligible].sort(
+    (a, b) => tasksOn(b) - tasksOn(a) || peakVcpu(b) - peakVcpu(a) || a.name.localeCompare(b.name),
+  )[0];
 }
 
 function peakVcpu(pool: NodePool & { info?: InstanceType[] }): number {

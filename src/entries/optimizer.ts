@@ -14,8 +14,13 @@ export type {
   UnplaceableGroup,
 } from '../optimizer/fleet-types.js';
 export { nodeCapacity } from '../optimizer/node-capacity.js';
-export { DEFAULT_TIME_LIMIT_MS, optimizeFleet } from '../optimizer/optimize-fleet.js';
+export { DEFAULT_TIME_LIMIT_MS, optimizeFleet, optimizeFleets } from '../optimizer/optimize-fleet.js';
 export { stopSolverThread } from '../optimizer/runtime/solver-thread.js';
 export { planFleetHeuristic } from '../optimizer/search/heuristic.js';
 export type { FleetSolver } from '../sizing/ec2-fleet.js';
-export { createBudgetedFleetSolver, heuristicFleetSolver } from '../sizing/fleet-solver.js';
+export {
+  createFleetSolver,
+  type FleetSolverOptions,
+  heuristicFleetSolver,
+  type LevelsFleetSolver,
+} from '../sizing/fleet-solver.js';

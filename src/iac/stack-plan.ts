@@ -81,7 +81,7 @@ export function planStack(rec: Recommendation, candidate: Candidate): StackPlan 
     const sizing = fargate.get(service.name);
     if (compute === 'fargate' && sizing === undefined)
       throw new BerthError('INTERNAL', `plan ${candidate.id}: ${service.name} has no Fargate size`);
-    return planService(service, compute, sizing ?? null, pools);
+    return planService(service, compute, sizing ?? null, pools, deployment.loadBalancers);
   });
   return {
     name: toSlug(rec.workload.name),
@@ -100,6 +100,7 @@ function planService(
   compute: Compute,
   sizing: FargateSizing | null,
   pools: readonly NodePool[],
+  loadBalancers: readonly LoadBalancer[],
 ): ServicePlan {
   const hosting = pools.filter((p) => p.services.includes(service.name));
   const firstPool = hosting[0];
@@ -128,7 +129,7 @@ function planService(
             tasks: max,
           }
         : null,
-    exposure: kind === 'service' ? service.exposure : 'none',
+    exposure: loadBalancers.find((lb) => lb.services.includes(service.name))?.scheme ?? 'none',
     port: service.port,
     image: service.image,
     gpus: service.gpus.count,

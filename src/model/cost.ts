@@ -57,7 +57,7 @@ export const FargateSizingSchema = z.strictObject({
 });
 export type FargateSizing = z.infer<typeof FargateSizingSchema>;
 
-const TypeCountSchema = z.strictObject({ instanceType: z.string(), count: z.number().int() });
+export const TypeCountSchema = z.strictObject({ instanceType: z.string(), count: z.number().int() });
 export type TypeCount = z.infer<typeof TypeCountSchema>;
 
 /** One node of the optimizer's fleet and the tasks it holds. */

@@ -3,6 +3,7 @@
  * Decided once per candidate (src/deployment/), then read by the cost lines and the starter code alike.
  */
 import { z } from 'zod';
+import { TypeCountSchema } from './cost.js';
 import { ArchitectureSchema, OperatingSystemSchema } from './vocabulary.js';
 
 /** One Application Load Balancer and the services behind it. */
@@ -12,8 +13,6 @@ export const LoadBalancerSchema = z.strictObject({
   services: z.array(z.string()),
 });
 export type LoadBalancer = z.infer<typeof LoadBalancerSchema>;
-
-const TypeCountSchema = z.strictObject({ instanceType: z.string(), count: z.number().int() });
 
 /** EC2 nodes that share a machine image: one Auto Scaling group or managed node group. */
 export const NodePoolSchema = z.strictObject({

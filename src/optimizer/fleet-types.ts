@@ -1,6 +1,7 @@
 /** @module fleet-types: the public input and output shapes of the EC2 fleet optimizer. */
 import type { ImageArchitecture, Orchestrator } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
+import type { SolveLimits } from './search/solve-limits.js';
 
 /** `count` identical tasks (ECS tasks or EKS pods) of one service. */
 export interface FleetTaskGroup {
@@ -28,8 +29,14 @@ export interface FleetOptions {
   /** Availability spread: at least this many nodes, and no node holds more than ceil(count / minNodes) tasks of one service. */
   minNodes?: number;
   daemonSets?: DaemonSetRequest[];
-  /** Wall-clock budget of `optimizeFleet`; past it the heuristic plan is returned. Default 2000 ms. */
+  /**
+   * Safety time limit of one `optimizeFleet` or `optimizeFleets` call, wall clock. The solve is bounded
+   * by work counts (`limits`), so it normally ends long before; if it does fire, the plans say so in
+   * `stoppedBy` and their notes, because they may then differ between runs. Default 30 000 ms.
+   */
   timeLimitMs?: number;
+  /** Work limits of the solve (rounds, nodes, moves), for tests and benchmarks; default DEFAULT_SOLVE_LIMITS. */
+  limits?: Partial<SolveLimits>;
   /** Solve in a worker thread so the caller's event loop stays free. Default true. */
   useWorker?: boolean;
   /** Allow-list of instance families ("m7g", "c7i"); absent means every family. */
@@ -88,7 +95,16 @@ export interface FleetPlan {
   method: 'milp' | 'heuristic';
   /** True when the plan is proven cheapest (gap within solver tolerance). */
   optimal: boolean;
+  /**
+   * Wall-clock time of the solve, for reporting: the one field that differs between runs of the same
+   * input. Every other field is the same on every run unless `stoppedBy` is set.
+   */
   solveMs: number;
+  /**
+   * Present only when the safety time limit cut the solve short; the plan is then valid but may
+   * differ between runs, and its notes say so.
+   */
+  stoppedBy?: 'safety-time-limit';
   unplaceable: UnplaceableGroup[];
   notes: string[];
 }

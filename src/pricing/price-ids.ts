@@ -40,10 +40,19 @@ const EC2_PREFIX = 'ec2:';
 export type Ec2PriceVariant = 'ec2' | 'ec2-windows' | 'ec2-dedicated';
 
 /** gp3 EBS storage per GB-month: not in the snapshot yet, so asked for and flagged when missing. */
-export const EBS_GP3_GB_MONTH: PriceId = 'ebs:gp3-gb-month';
+export const EBS_GP3_GB_MONTH = 'ebs:gp3-gb-month';
 
 /** Ids asked for although the snapshot never has them, so their lines are flagged rather than dropped. */
 export const UNSNAPSHOTTED_PRICE_IDS: readonly PriceId[] = [EBS_GP3_GB_MONTH];
+
+/** An EC2 instance-hour id of any purchase variant. */
+export type Ec2VariantPriceId = `${Ec2PriceVariant}:${string}`;
+
+/**
+ * Every id a cost line may carry, as a type: a misspelt id does not compile, where as a plain string it
+ * would only show up as a MISSING line.
+ */
+export type KnownPriceId = NonEc2PriceId | Ec2VariantPriceId | typeof EBS_GP3_GB_MONTH;
 
 /** Fargate on-demand or Spot, per vCPU-hour or GB-hour. */
 export function fargatePriceId(
@@ -51,12 +60,15 @@ export function fargatePriceId(
   architecture: Architecture,
   os: OperatingSystem,
   dimension: 'vcpu' | 'gb',
-): PriceId {
-  return `${kind}:${architecture}:${os}:${dimension}`;
+): NonEc2PriceId {
+  const id = `${kind}:${architecture}:${os}:${dimension}`;
+  if (!isNonEc2PriceId(id))
+    throw new Error(`no Fargate price id ${id}: ${kind} is not sold for ${architecture} ${os}`);
+  return id;
 }
 
 /** An EC2 instance-hour of `instanceType` bought as `variant`. */
-export function ec2VariantPriceId(instanceType: string, variant: Ec2PriceVariant): PriceId {
+export function ec2VariantPriceId(instanceType: string, variant: Ec2PriceVariant): Ec2VariantPriceId {
   return `${variant}:${instanceType}`;
 }
 

@@ -6,6 +6,7 @@
  */
 
 import { z } from 'zod';
+import { formatPath } from '../issues.js';
 import { toMoney } from './money.js';
 import { DecimalStringSchema } from './snapshot-files.js';
 
@@ -71,7 +72,7 @@ function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue === undefined
     ? 'does not match the PriceList item shape'
-    : `${issue.path.join('.') || '(root)'}: ${issue.message}`;
+    : `${formatPath(issue.path)}: ${issue.message}`;
 }
 
 /**

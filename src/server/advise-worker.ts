@@ -9,21 +9,26 @@ import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { compileExpression } from '../rules/expression.js';
 import { SERVICE_FACT_NAMES, WORKLOAD_FACT_NAMES } from '../rules/facts.js';
 import type { Rule } from '../rules/loader.js';
-import type { FleetSolver } from '../sizing/ec2-fleet.js';
-import { createBudgetedFleetSolver } from '../sizing/fleet-solver.js';
+import { createFleetSolver, type LevelsFleetSolver } from '../sizing/fleet-solver.js';
 import { runRecommendJob } from './recommend-job.js';
 import { RemotePriceSource } from './remote-price-source.js';
 import { type FromWorker, serializeError, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 /**
- * The default solver of advise() (the optimizer within its time budget, then the greedy heuristic), with
- * each solve on this thread. This thread is already off the request thread, and the pool terminates it
+ * The default solver of advise() (the optimizer, bounded by work counts), with each solve on this thread. This thread is already off the request thread, and the pool terminates it
  * at the request's deadline; a solver thread of its own would cost a thread start per worker, and on a
  * busy machine a start that outlasts a solve's time limit is stopped and started again at every solve.
  */
-export function createInThreadFleetSolver(): FleetSolver {
-  const solve = createBudgetedFleetSolver();
-  return (tasks, types, options) => solve(tasks, types, { ...options, useWorker: false });
+export function createInThreadFleetSolver(): LevelsFleetSolver {
+  const solver = createFleetSolver();
+  return Object.assign(
+    (...[tasks, types, options]: Parameters<LevelsFleetSolver>) =>
+      solver(tasks, types, { ...options, useWorker: false }),
+    {
+      solveLevels: (...[levels, types, options]: Parameters<LevelsFleetSolver['solveLevels']>) =>
+        solver.solveLevels(levels, types, { ...options, useWorker: false }),
+    },
+  );
 }
 
 /** The rules with their conditions compiled again (the request thread loaded and checked them already). */

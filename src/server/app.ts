@@ -9,7 +9,7 @@ import { methodNotAllowed } from 'hono/method-not-allowed';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { generateIac } from '../iac/generate.js';
-import { toIssues } from '../issues.js';
+import { describeIssues, toIssues } from '../issues.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
@@ -97,13 +97,10 @@ export function buildApp(deps: AppDeps = {}): { app: BerthApp; pool: AdvisePool 
   const app: BerthApp = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (result.success) return;
-      throw new HttpProblem(
-        'INVALID_OPTIONS',
-        `invalid ${result.target}: ${result.error.issues.map((i) => i.message).join('; ')}`,
-        {
-          issues: toIssues(result.error, { prefix: result.target }),
-        },
-      );
+      const issues = toIssues(result.error, { prefix: result.target });
+      throw new HttpProblem('INVALID_OPTIONS', `invalid ${result.target}: ${describeIssues(issues)}`, {
+        issues,
+      });
     },
   });
 

@@ -1,6 +1,6 @@
 /** @module catalog-schemas: response shapes of GET /rules, /regions and /healthz. */
 import { z } from '@hono/zod-openapi';
-import { EffectSchema } from '../model/rule-hit.js';
+import { EffectSchema, SourceKindSchema } from '../model/rule-hit.js';
 
 export const RuleSchema = z
   .strictObject({
@@ -11,7 +11,7 @@ export const RuleSchema = z
     effect: EffectSchema,
     reason: z.string(),
     source: z.string().openapi({ description: 'Citation URL' }),
-    sourceKind: z.enum(['aws-doc', 'aws-repo', 'aws-blog', 'third-party']),
+    sourceKind: SourceKindSchema,
     file: z.string().openapi({ description: 'File under rules/' }),
   })
   .openapi('Rule');

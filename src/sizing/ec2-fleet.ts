@@ -16,11 +16,21 @@ import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
 import { COREDNS } from './coredns.js';
 
-export type FleetSolver = (
+/**
+ * Sizes the fleet for one set of tasks. A solver may also size every level of a week in one call
+ * (`solveLevels`: one round trip to its thread, each level warm-started from the one before).
+ */
+export type FleetSolver = ((
   tasks: FleetTaskGroup[],
   types: PricedInstanceType[],
   options: FleetOptions,
-) => Promise<FleetPlan>;
+) => Promise<FleetPlan>) & {
+  solveLevels?: (
+    levels: FleetTaskGroup[][],
+    types: PricedInstanceType[],
+    options: FleetOptions,
+  ) => Promise<FleetPlan[]>;
+};
 
 export interface Ec2Sizing {
   fleet: Fleet;
@@ -129,16 +139,19 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
         (instanceMinutes.get(line.instanceType) ?? 0) + line.count * minutes,
       );
     for (const u of plan.unplaceable) notes.push(`${u.service}: ${u.reason}`);
+    // A safety stop on any level, not only the peak, means this fleet may differ between runs: say so.
+    if (plan.stoppedBy === 'safety-time-limit')
+      notes.push(...plan.notes.filter((n) => n.toLowerCase().includes('safety')));
   }
   if (peak === null) throw new Error('no EC2 tasks to place: every service has zero replicas all week');
-  const typical = medianPlan(solved) ?? peak;
+  const typical = medianPlan(solved);
   const counts = (plan: FleetPlan): TypeCount[] =>
     plan.byType.map((l) => ({ instanceType: l.instanceType, count: l.count }));
   return {
     notes: [...new Set([...notes, ...peak.notes])],
     fleet: {
       peak: counts(peak),
-      typical: counts(typical),
+      typical: typical === null ? [] : counts(typical),
       placement: peak.nodes.map((n) => ({
         instanceType: n.instanceType,
         tasks: n.tasks.map((t) => ({ service: t.service, count: t.count })),
@@ -208,14 +221,27 @@ async function solveWeek(
   solve: FleetSolver,
   options: FleetOptions,
 ): Promise<SolvedWeek> {
-  const solved: SolvedWeek['levels'] = [];
-  let weeklyUsd = toMoney(0);
-  for (const level of levels) {
-    const plan = await solve(level.groups, types, options);
-    solved.push({ ...level, plan });
-    weeklyUsd = weeklyUsd.plus(toMoney(plan.hourlyUsd).times(level.minutes).dividedBy(60));
-  }
+  const groups = levels.map((level) => level.groups);
+  const plans = solve.solveLevels
+    ? await solve.solveLevels(groups, types, options)
+    : await solveOneByOne(solve, groups, types, options);
+  const solved = levels.map((level, i) => ({ ...level, plan: plans[i]! }));
+  const weeklyUsd = solved.reduce(
+    (sum, { plan, minutes }) => sum.plus(toMoney(plan.hourlyUsd).times(minutes).dividedBy(60)),
+    toMoney(0),
+  );
   return { levels: solved, weeklyUsd };
+}
+
+async function solveOneByOne(
+  solve: FleetSolver,
+  levels: FleetTaskGroup[][],
+  types: PricedInstanceType[],
+  options: FleetOptions,
+): Promise<FleetPlan[]> {
+  const plans: FleetPlan[] = [];
+  for (const tasks of levels) plans.push(await solve(tasks, types, options));
+  return plans;
 }
 
 /**
@@ -281,14 +307,17 @@ function toGroup(s: NormalisedService, count: number): FleetTaskGroup {
   };
 }
 
-/** The plan in force at the median minute when minutes are sorted by fleet cost. */
-function medianPlan(levels: readonly { plan: FleetPlan; minutes: number }[]): FleetPlan | undefined {
+/**
+ * The plan in force at the median minute of the week when minutes are sorted by fleet cost; null when
+ * nothing runs then (a nightly batch's fleet is empty most of the week).
+ */
+function medianPlan(levels: readonly { plan: FleetPlan; minutes: number }[]): FleetPlan | null {
   const sorted = [...levels].sort((a, b) => Number(a.plan.hourlyUsd) - Number(b.plan.hourlyUsd));
-  const total = sorted.reduce((n, l) => n + l.minutes, 0);
-  let seen = 0;
+  let seen = MINUTES_PER_WEEK - sorted.reduce((n, l) => n + l.minutes, 0);
+  if (seen > MINUTES_PER_WEEK / 2) return null;
   for (const level of sorted) {
     seen += level.minutes;
-    if (seen > Math.floor(total / 2)) return level.plan;
+    if (seen > MINUTES_PER_WEEK / 2) return level.plan;
   }
-  return sorted[sorted.length - 1]?.plan;
+  return sorted[sorted.length - 1]?.plan ?? null;
 }

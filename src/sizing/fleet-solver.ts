@@ -1,44 +1,38 @@
-/** @module fleet-solver: the default EC2 fleet solver of advise(): the optimizer within a time budget. */
+/** @module fleet-solver: the EC2 fleet solvers advise() can use: the optimizer (default) and the greedy heuristic. */
 
-import { optimizeFleet } from '../optimizer/optimize-fleet.js';
+import type { FleetOptions, FleetTaskGroup, PricedInstanceType } from '../optimizer/fleet-types.js';
+import { DEFAULT_TIME_LIMIT_MS, optimizeFleet, optimizeFleets } from '../optimizer/optimize-fleet.js';
 import { planFleetHeuristic } from '../optimizer/search/heuristic.js';
 import type { FleetSolver } from './ec2-fleet.js';
 
-export interface FleetSolverBudget {
-  /** Wall-clock budget for all the solves of one recommendation (every candidate, every level). */
-  totalMs: number;
-  /** At most this long for one solve. */
-  perSolveMs: number;
+/** A solver that also sizes every level of a week in one call (one round trip, warm-started levels). */
+export type LevelsFleetSolver = FleetSolver & Required<Pick<FleetSolver, 'solveLevels'>>;
+
+export interface FleetSolverOptions {
+  /**
+   * Wall-clock safety limit of one call. The optimizer's work is bounded by counts, so it normally
+   * ends long before; a plan cut short by this limit says so (`stoppedBy`). Default 30 000 ms.
+   */
+  safetyTimeLimitMs?: number;
 }
 
-export const DEFAULT_FLEET_BUDGET: FleetSolverBudget = { totalMs: 6000, perSolveMs: 1500 };
-
-/** Below this much time left, a solve goes straight to the heuristic rather than start a worker. */
-const MIN_SOLVE_MS = 100;
-
 /**
- * A solver for one recommendation: the MILP-backed optimizer (in a worker thread) while the budget
- * lasts, then the greedy heuristic, which is always available. Each plan's notes say which one ran.
+ * The default solver of advise(): the optimizer, bounded by work counts rather than time, so the same
+ * workload gets the same fleets on an idle or a busy machine. Each plan's notes say how it was found.
  */
-export function createBudgetedFleetSolver(budget: FleetSolverBudget = DEFAULT_FLEET_BUDGET): FleetSolver {
-  const deadline = performance.now() + budget.totalMs;
-  return async (tasks, types, options) => {
-    const left = deadline - performance.now();
-    if (left < MIN_SOLVE_MS) {
-      const plan = planFleetHeuristic(tasks, types, options);
-      return {
-        ...plan,
-        notes: [...plan.notes, 'sized by the greedy heuristic: the time budget for solves was spent'],
-      };
-    }
-    return optimizeFleet(tasks, types, { ...options, timeLimitMs: Math.min(budget.perSolveMs, left) });
-  };
+export function createFleetSolver(options: FleetSolverOptions = {}): LevelsFleetSolver {
+  const timeLimitMs = options.safetyTimeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const solve: FleetSolver = (tasks, types, fleetOptions) =>
+    optimizeFleet(tasks, types, { ...fleetOptions, timeLimitMs });
+  return Object.assign(solve, {
+    solveLevels: (levels: FleetTaskGroup[][], types: PricedInstanceType[], fleetOptions: FleetOptions) =>
+      optimizeFleets(levels, types, { ...fleetOptions, timeLimitMs }),
+  });
 }
 
 /**
- * The greedy heuristic alone: fast and deterministic, whatever the machine's load. For callers that need
- * the same fleet on every run (golden files, reproducible reports); the budgeted optimizer finds
- * cheaper fleets, but its result depends on how much it could do within the time limit.
+ * The greedy heuristic alone: fast and deterministic, with a solver-free lower bound; what a user gets
+ * without the optimizer. The optimizer is deterministic too and finds cheaper fleets.
  */
 export const heuristicFleetSolver: FleetSolver = async (tasks, types, options) =>
   planFleetHeuristic(tasks, types, options);

@@ -1,6 +1,7 @@
 /**
- * The reference cost cases of shared/research/pricing.md §4, each checked by hand there (and several
- * against Infracost's golden output), reproduced through Berth's own cost model to the cent.
+ * Reference cost cases, each worked by hand from AWS list prices at 730 hours a month
+ * (docs/pricing.md#hours-per-month; several also match Infracost's golden output), reproduced through
+ * Berth's own cost model to the cent.
  */
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';

@@ -1,6 +1,6 @@
 /**
- * The scenarios of shared/scenarios/SCENARIOS.md, each a workload in examples/, with the recommendation
- * AWS's documentation supports and the exclusions that must hold.
+ * The example scenarios (examples/*.yaml, each described in its own header comment), with the
+ * recommendation AWS's documentation supports and the exclusions that must hold.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

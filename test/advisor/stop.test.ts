@@ -12,19 +12,25 @@ const silentPrices: PriceSource = {
   getPrices: () => new Promise<PriceLookup>(() => undefined),
 };
 
-/** A solver that counts its calls and answers only when told to (never, unless released). */
+/** A solver that counts its calls and answers (with the heuristic's fleet) only when released. */
 function heldSolver() {
   let calls = 0;
   let entered!: () => void;
   const first = new Promise<void>((resolve) => {
     entered = resolve;
   });
-  const solve: FleetSolver = () => {
+  const waiting: (() => void)[] = [];
+  const solve: FleetSolver = (tasks, types, options) => {
     calls++;
     entered();
-    return new Promise(() => undefined);
+    return new Promise<void>((resolve) => waiting.push(resolve)).then(() =>
+      heuristicFleetSolver(tasks, types, options),
+    );
   };
-  return { solve, first, calls: () => calls };
+  const release = () => {
+    for (const resolve of waiting.splice(0)) resolve();
+  };
+  return { solve, first, release, calls: () => calls };
 }
 
 // Two EC2-placeable services on a diurnal profile: several levels, so several solves if nothing stops them.
@@ -58,11 +64,15 @@ describe('advise: AbortSignal and deadline', () => {
     const controller = new AbortController();
     const result = advise(WORKLOAD, { fleetSolver: held.solve, signal: controller.signal });
     await held.first;
+    // The ECS and the EKS fleet are sized side by side: one solve each is in flight.
+    const inFlight = held.calls();
+    expect(inFlight).toBeGreaterThanOrEqual(1);
     controller.abort(new Error('stop'));
     await expect(result).rejects.toThrow('stop');
-    // Give any further solve a chance to start; none may.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(held.calls()).toBe(1);
+    // The solves in flight now answer; unguarded, each fleet would go on to its next traffic level.
+    held.release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(held.calls()).toBe(inFlight);
   });
 
   it('answers normally when the deadline is not reached, leaving no timer behind', async () => {

@@ -1,5 +1,5 @@
 /**
- * Builders for GetProducts PriceList items in the real shape (research/pricing.md §1.3): product.attributes,
+ * Builders for GetProducts PriceList items in the real shape (docs/pricing.md#pricelist-item-shape): product.attributes,
  * terms.OnDemand.<sku>.<offerTermCode>.priceDimensions.<rateCode>.pricePerUnit.USD, plus a Reserved term.
  */
 

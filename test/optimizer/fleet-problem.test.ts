@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
-import { pruneDominated } from '../../src/optimizer/model/dominance.js';
+import { effectiveCapacity, pruneDominated } from '../../src/optimizer/model/dominance.js';
 import { gpuModelMatches, normaliseGpuModel } from '../../src/optimizer/model/gpu-match.js';
 import { shareLowerBound } from '../../src/optimizer/search/lower-bound.js';
 import {
@@ -32,17 +32,31 @@ function group(
 }
 
 describe('fleet-problem', () => {
-  it('merges services of one shape into one item, and keeps them apart under a spread', () => {
+  it('merges services of one shape into one item; under a two-node spread it adds up their caps', () => {
     const tasks = [group('a', 2, 1, 2), group('b', 3, 1, 2), group('c', 1, 2, 2)];
     const merged = buildFleetProblem(tasks, SMALL_CATALOG, { orchestrator: 'eks' });
-    expect(merged.items.map((i) => [i.demand, i.services.length])).toEqual([
-      [5, 2],
-      [1, 1],
+    expect(merged.items.map((i) => [i.demand, i.maxPerNode, i.services.length])).toEqual([
+      [5, 5, 2],
+      [1, 1, 1],
     ]);
+    // a may put ceil(2/2) = 1 task on a node, b ceil(3/2) = 2, so their item 3; c ceil(1/2) = 1.
     const spread = buildFleetProblem(tasks, SMALL_CATALOG, { orchestrator: 'eks', minNodes: 2 });
     expect(spread.items.map((i) => [i.demand, i.maxPerNode])).toEqual([
+      [5, 3],
+      [1, 1],
+    ]);
+    expect(spread.items[0]!.services).toEqual([
+      { service: 'a', count: 2, maxPerNode: 1 },
+      { service: 'b', count: 3, maxPerNode: 2 },
+    ]);
+  });
+
+  it('keeps services apart under a spread wider than two nodes', () => {
+    const tasks = [group('a', 2, 1, 2), group('b', 3, 1, 2), group('c', 1, 2, 2)];
+    const spread = buildFleetProblem(tasks, SMALL_CATALOG, { orchestrator: 'eks', minNodes: 3 });
+    expect(spread.items.map((i) => [i.demand, i.maxPerNode])).toEqual([
       [2, 1],
-      [3, 2],
+      [3, 1],
       [1, 1],
     ]);
   });
@@ -90,12 +104,44 @@ describe('fleet-problem', () => {
 
 describe('dominance', () => {
   it('drops a type another beats on price and every resource, and keeps incomparable ones', () => {
+    // Six 1 vCPU / 2 GiB tasks under EKS: a c6i.xlarge leaves 3.92 vCPU and 6584 MiB (three tasks),
+    // a c6i.2xlarge 7.91 vCPU and 14 162 MiB (all six), so both are kept; the dearer c5.2xlarge has the
+    // 2xlarge's capacity and goes.
     const pricey = instanceType({ name: 'c5.2xlarge', vcpu: 8, gib: 16, usd: '0.40', maxPodsEks: 58 });
-    const problem = buildFleetProblem([group('a', 1, 1, 2)], [C6I_XLARGE, C6I_2XLARGE, pricey], {
+    const problem = buildFleetProblem([group('a', 6, 1, 2)], [C6I_XLARGE, C6I_2XLARGE, pricey], {
       orchestrator: 'eks',
     });
     expect(problem.types.map((t) => t.name).sort()).toEqual(['c6i.2xlarge', 'c6i.xlarge']);
-    expect(pruneDominated(problem.types)).toHaveLength(2);
+    expect(pruneDominated(problem.types, problem.items)).toHaveLength(2);
+  });
+
+  it('counts only the capacity the tasks can use: one small task keeps only the cheapest type that holds it', () => {
+    // One 1 vCPU / 2 GiB task uses 1000 millicores and 2048 MiB of either node; the c6i.2xlarge's
+    // extra room is of no use to it, so the c6i.xlarge ($0.17 < $0.34) dominates.
+    const problem = buildFleetProblem([group('a', 1, 1, 2)], [C6I_XLARGE, C6I_2XLARGE], {
+      orchestrator: 'eks',
+    });
+    expect(problem.types.map((t) => t.name)).toEqual(['c6i.xlarge']);
+    expect(effectiveCapacity(problem.types[0]!, problem.items)).toEqual({
+      cpu: 1000,
+      mem: 2048,
+      tasks: 1,
+      gpu: 0,
+    });
+  });
+
+  it('rounds usable capacity down to what whole tasks can fill', () => {
+    // Three tasks of 1 vCPU / 2 GiB on a c6i.xlarge (3920 millicores, 6584 MiB after EKS reserves):
+    // loads use multiples of 1000 millicores and 2048 MiB, so 3000 and 6144 are usable, and 3 tasks.
+    const problem = buildFleetProblem([group('a', 3, 1, 2)], [C6I_XLARGE], { orchestrator: 'eks' });
+    expect(problem.types[0]!.cpu).toBe(3920);
+    expect(problem.types[0]!.mem).toBe(6584);
+    expect(effectiveCapacity(problem.types[0]!, problem.items)).toEqual({
+      cpu: 3000,
+      mem: 6144,
+      tasks: 3,
+      gpu: 0,
+    });
   });
 });
 

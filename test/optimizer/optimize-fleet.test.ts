@@ -3,6 +3,7 @@ import type { FleetOptions, FleetTaskGroup } from '../../src/optimizer/fleet-typ
 import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
 import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
 import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
+import { SAFETY_STOP_NOTE } from '../../src/optimizer/search/solve-limits.js';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, M6I_4XLARGE, SMALL_CATALOG } from './fixtures.js';
 import { expectValidPlan } from './plan-checks.js';
 
@@ -156,16 +157,13 @@ describe('optimize-fleet', () => {
     expect(plan.optimal).toBe(true);
   });
 
-  it('stops the worker at the time limit and still returns a valid plan, saying so', async () => {
+  it('stops at the safety time limit with a valid plan, and says it may differ between runs', async () => {
     const tasks = Array.from({ length: 30 }, (_, i) =>
       group(`svc-${i}`, 1 + (i % 7), 0.25 * (1 + (i % 8)), 0.5 * (1 + (i % 16))),
     );
     const plan = await optimizeFleet(tasks, SMALL_CATALOG, { orchestrator: 'eks', timeLimitMs: 1 });
-    expect(
-      plan.notes.some((n) =>
-        n.startsWith('the solver did not finish within the 1 ms time limit: it was stopped'),
-      ),
-    ).toBe(true);
+    expect(plan.stoppedBy).toBe('safety-time-limit');
+    expect(plan.notes).toContain(SAFETY_STOP_NOTE);
     expectValidPlan(plan, tasks, SMALL_CATALOG);
   });
 

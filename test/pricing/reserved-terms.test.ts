@@ -3,7 +3,7 @@ import { formatCents, HOURS_PER_MONTH } from '../../src/pricing/money.js';
 import { effectiveHourlyUsd, parseReservedTerms } from '../../src/pricing/reserved-terms.js';
 
 // The Reserved terms of SKU 6C86BEPQVG73ZGGR (m5.large, us-east-1, Linux, shared) in the 2020-07-09
-// Price List (research/pricing.md §1.3), trimmed to what the parser reads.
+// Price List (docs/pricing.md#reserved-terms), trimmed to what the parser reads.
 function term(code: string, lease: string, option: string, hourly: string, upfront?: string) {
   const dims: Record<string, unknown> = {
     [`6C86BEPQVG73ZGGR.${code}.6YS6EN2CT7`]: { unit: 'Hrs', pricePerUnit: { USD: hourly } },

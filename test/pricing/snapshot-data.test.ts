@@ -3,7 +3,7 @@ import { loadFargateSizes } from '../../src/pricing/fargate-sizes.js';
 import { findInstanceType, loadInstanceCatalog } from '../../src/pricing/instance-catalog.js';
 import { listSnapshotRegions, SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 
-/** Hand-checked against ../shared/research/pricing.md §3 and ../shared/aws-data/SOURCES.md spot checks. */
+/** Hand-checked against AWS's published list prices, with the provenance in data/SOURCES.md. */
 describe('committed data/', () => {
   it('holds the instance catalog with hand-checked specs', () => {
     const catalog = loadInstanceCatalog();

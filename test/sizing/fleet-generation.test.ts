@@ -15,7 +15,7 @@ afterAll(async () => {
 
 /**
  * Written down by hand, independently of settings/fleet.yaml: the families of
- * https://aws.amazon.com/ec2/previous-generation/ named in shared/aws-data/SOURCES.md, and A1, which EC2's
+ * https://aws.amazon.com/ec2/previous-generation/ (see data/SOURCES.md), and A1, which EC2's
  * DescribeInstanceTypes reports with CurrentGeneration false.
  */
 const PREVIOUS_GENERATION = new Set([

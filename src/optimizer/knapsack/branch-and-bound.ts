@@ -44,26 +44,32 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/** The gcd of the sizes when they are all whole numbers (0 when none is positive), else null. */
+function wholeGcd(items: readonly KnapsackItem[], size: (item: KnapsackItem) => number): number | null {
+  let g = 0;
+  for (const item of items) {
+    const x = size(item);
+    if (!Number.isInteger(x)) return null;
+    if (x > 0) g = gcd(g, x);
+  }
+  return g;
+}
+
+function floorTo(limit: number, unit: number | null): number {
+  return unit ? Math.floor(limit / unit) * unit : limit;
+}
+
+const cpuOf = (item: KnapsackItem) => item.cpu;
+const memOf = (item: KnapsackItem) => item.mem;
+const gpuOf = (item: KnapsackItem) => item.gpu;
+
 /** Capacity no load can use past: a load's cpu is a multiple of the gcd of the item cpus, and so on. */
 function roundCapacity(items: readonly KnapsackItem[], cap: KnapsackCapacity): KnapsackCapacity {
-  const floorTo = (limit: number, sizes: number[]) => {
-    const g = sizes.filter((x) => Number.isInteger(x) && x > 0).reduce(gcd, 0);
-    return g > 0 && sizes.every((x) => Number.isInteger(x)) ? Math.floor(limit / g) * g : limit;
-  };
   return {
-    cpu: floorTo(
-      cap.cpu,
-      items.map((i) => i.cpu),
-    ),
-    mem: floorTo(
-      cap.mem,
-      items.map((i) => i.mem),
-    ),
+    cpu: floorTo(cap.cpu, wholeGcd(items, cpuOf)),
+    mem: floorTo(cap.mem, wholeGcd(items, memOf)),
     tasks: cap.tasks,
-    gpu: floorTo(
-      cap.gpu,
-      items.filter((i) => i.gpu > 0).map((i) => i.gpu),
-    ),
+    gpu: floorTo(cap.gpu, wholeGcd(items, gpuOf)),
   };
 }
 
@@ -197,6 +203,16 @@ function prepare(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mi
  * A cheap upper bound on the best load: no load is worth more than all the items, nor more than a
  * resource's capacity times the best value per unit of that resource (cpu, memory, task slots).
  */
+export function quickUpperBound(items: readonly KnapsackItem[], capacity: KnapsackCapacity): number {
+  const useful: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (item.value > 0 && item.bound > 0 && item.cpu <= capacity.cpu && item.mem <= capacity.mem)
+      useful.push(i);
+  }
+  return quickBound(items, useful, capacity);
+}
+
 function quickBound(
   items: readonly KnapsackItem[],
   useful: readonly number[],

@@ -1,20 +1,21 @@
 /** @module build-model: turns task groups and priced types into the solver's integer model. */
 import { BerthError } from '../../errors.js';
 import type { FleetOptions, FleetTaskGroup, PricedInstanceType, UnplaceableGroup } from '../fleet-types.js';
-import { nodeCapacity } from '../node-capacity.js';
-import { pruneDominated } from './dominance.js';
-import { gpuModelMatches, normaliseGpuModel } from './gpu-match.js';
+import { type DominanceCandidate, pruneDominated } from './dominance.js';
+import { normaliseGpuModel } from './gpu-match.js';
 import type { FleetProblem, ProblemItem, ProblemType } from './integer-model.js';
+import { type CatalogType, catalogTypes } from './type-catalog.js';
 import { explainUnplaceable } from './unplaceable.js';
 
 /** Whether a node of this type may run this item at all (architecture and GPU model), ignoring size. */
-export function isCompatible(item: ProblemItem, type: PricedInstanceType): boolean {
-  if (item.architecture !== 'any' && item.architecture !== type.architecture) return false;
+function isCompatible(item: ProblemItem, type: CatalogType): boolean {
+  if (item.architecture !== 'any' && item.architecture !== type.priced.architecture) return false;
   if (item.gpu === 0) return true;
-  return type.gpuCount > 0 && gpuModelMatches(item.gpuModel, type.gpuModel);
+  if (type.gpu === 0) return false;
+  return item.gpuModel === null || item.gpuModel.split(' ').every((word) => type.gpuWords.includes(word));
 }
 
-export function fitsOne(item: ProblemItem, type: ProblemType): boolean {
+function fitsOne(item: ProblemItem, type: CatalogType): boolean {
   return item.cpu <= type.cpu && item.mem <= type.mem && item.gpu <= type.gpu && type.tasks >= 1;
 }
 
@@ -27,17 +28,14 @@ function validateGroup(group: FleetTaskGroup, index: number): void {
   if (!(group.gpus >= 0) || !Number.isFinite(group.gpus)) throw bad('gpus', 'must be ≥ 0');
 }
 
-function parsePrice(type: PricedInstanceType): number {
-  const price = Number(type.usdPerHour);
-  if (!Number.isFinite(price) || price < 0 || type.usdPerHour.trim() === '') {
-    throw new BerthError(
-      'PRICE_DATA_INVALID',
-      `price of ${type.name} is unusable: "${type.usdPerHour}" is not a non-negative decimal`,
-    );
-  }
-  return price;
-}
-
+/**
+ * Tasks of one shape and architecture become one item. Under a spread of m nodes each service may put
+ * at most ceil(count / m) tasks on one node. For m ≤ 2, services of one shape still share an item, whose
+ * cap per node is the sum of theirs: any node counts within those caps can be split back into services
+ * that keep their own (a transportation problem: for m = 2 every cut condition reduces to one node's
+ * count ≤ the sum of caps, see splitServices), so the merged model is exact and much smaller. Wider
+ * spreads keep one item per service.
+ */
 function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): ProblemItem[] {
   const byKey = new Map<string, ProblemItem>();
   for (const group of groups) {
@@ -46,12 +44,12 @@ function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): Proble
     const mem = Math.ceil(group.memoryMiB);
     const gpu = Math.ceil(Math.round(group.gpus * 1e6) / 1000);
     const gpuModel = gpu > 0 ? normaliseGpuModel(group.gpuModel) : null;
-    // A spread caps each service separately, so services only share an item when there is none.
-    const service = minNodes > 1 ? group.service : '';
+    const service = minNodes > 2 ? group.service : '';
     const key = [cpu, mem, gpu, gpuModel, group.architecture, service].join('|');
     let item = byKey.get(key);
     if (!item) {
       item = {
+        key,
         cpu,
         mem,
         gpu,
@@ -66,40 +64,26 @@ function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): Proble
     item.demand += group.count;
     const existing = item.services.find((s) => s.service === group.service);
     if (existing) existing.count += group.count;
-    else item.services.push({ service: group.service, count: group.count });
+    else item.services.push({ service: group.service, count: group.count, maxPerNode: 0 });
   }
   const items = [...byKey.values()];
-  for (const item of items) item.maxPerNode = minNodes > 1 ? Math.ceil(item.demand / minNodes) : item.demand;
+  for (const item of items) {
+    for (const share of item.services) share.maxPerNode = Math.ceil(share.count / minNodes);
+    const caps = item.services.reduce((sum, share) => sum + share.maxPerNode, 0);
+    item.maxPerNode = Math.min(item.demand, caps);
+  }
   return items;
 }
 
-function candidateTypes(types: readonly PricedInstanceType[], options: FleetOptions): PricedInstanceType[] {
-  const families = options.instanceFamilies ? new Set(options.instanceFamilies) : null;
-  return types.filter(
-    (type) =>
-      (options.allowBurstable === true || !type.burstable) && (!families || families.has(type.family)),
-  );
+function acceptsOf(indices: readonly number[], n: number): boolean[] {
+  const accepts = new Array<boolean>(n).fill(false);
+  for (const i of indices) accepts[i] = true;
+  return accepts;
 }
 
-/** One type's price and allocatable capacity in the model's integer units; `items` and `accepts` are left empty. */
-export function buildProblemType(type: PricedInstanceType, options: FleetOptions): ProblemType {
-  const ecs = {
-    networkMode: options.ecsNetworkMode ?? 'awsvpc',
-    reservedMemoryMiB: options.ecsReservedMemoryMiB,
-  };
-  const capacity = nodeCapacity(type, options.orchestrator, options.daemonSets, ecs);
-  return {
-    name: type.name,
-    price: parsePrice(type),
-    usdPerHour: type.usdPerHour,
-    capacity,
-    cpu: Math.round(capacity.vcpu * 1000),
-    mem: capacity.memoryMiB,
-    tasks: capacity.maxTasks,
-    gpu: Math.round(type.gpuCount * 1000),
-    items: [],
-    accepts: [],
-  };
+/** A catalog type with the items it may run, before dominance pruning. */
+interface Candidate extends DominanceCandidate {
+  entry: CatalogType;
 }
 
 /** The model every solver reads: merged items, usable types with their capacity, and what cannot be placed. */
@@ -112,29 +96,63 @@ export function buildFleetProblem(
   const minNodes = Math.max(1, Math.floor(options.minNodes ?? 1));
   const notes: string[] = [];
   const allItems = buildItems(groups, minNodes);
-  const candidates = candidateTypes(instanceTypes, options);
-  const types: ProblemType[] = [];
-  const compatible: PricedInstanceType[] = [];
-  for (const type of candidates) {
-    types.push(buildProblemType(type, options));
-    compatible.push(type);
+  const catalog = catalogTypes(instanceTypes, options);
+  // Items each kept type may run: architecture and GPU model by class (once per class), then size.
+  const byClass = new Map<string, boolean[]>();
+  const runs: boolean[][] = [];
+  const fitsAnywhere = allItems.map(() => false);
+  for (const type of catalog.kept) {
+    let compatible = byClass.get(type.compatibility);
+    if (!compatible) {
+      compatible = allItems.map((item) => isCompatible(item, type));
+      byClass.set(type.compatibility, compatible);
+    }
+    const row = new Array<boolean>(allItems.length);
+    for (let i = 0; i < allItems.length; i++) {
+      const ok = compatible[i]! && fitsOne(allItems[i]!, type);
+      row[i] = ok;
+      if (ok) fitsAnywhere[i] = true;
+    }
+    runs.push(row);
   }
   const unplaceable: UnplaceableGroup[] = [];
   const items: ProblemItem[] = [];
-  for (const item of allItems) {
-    const fitting = types.filter((t, i) => isCompatible(item, compatible[i]!) && fitsOne(item, t));
-    if (fitting.length > 0) {
+  const kept: number[] = [];
+  allItems.forEach((item, i) => {
+    if (fitsAnywhere[i]) {
       items.push(item);
-      continue;
+      kept.push(i);
+      return;
     }
-    const reason = explainUnplaceable(item, compatible, types, options);
+    const reason = explainUnplaceable(
+      item,
+      catalog.all.map((type) => type.priced),
+      catalog.all,
+      options,
+    );
     for (const s of item.services) unplaceable.push({ service: s.service, reason });
-  }
-  types.forEach((type, t) => {
-    type.accepts = items.map((item) => isCompatible(item, compatible[t]!) && fitsOne(item, type));
-    type.items = items.flatMap((_, i) => (type.accepts[i] ? [i] : []));
   });
-  const usable = pruneDominated(types.filter((type) => type.items.length > 0));
+  const candidates: Candidate[] = [];
+  catalog.kept.forEach((entry, t) => {
+    const row = runs[t]!;
+    const accepted: number[] = [];
+    for (let j = 0; j < kept.length; j++) if (row[kept[j]!]) accepted.push(j);
+    if (accepted.length === 0) return;
+    const { price, cpu, mem, tasks, gpu } = entry;
+    candidates.push({ name: entry.priced.name, price, cpu, mem, tasks, gpu, items: accepted, entry });
+  });
+  const usable: ProblemType[] = pruneDominated(candidates, items).map((c) => ({
+    name: c.name,
+    price: c.price,
+    usdPerHour: c.entry.priced.usdPerHour,
+    capacity: c.entry.capacity,
+    cpu: c.cpu,
+    mem: c.mem,
+    tasks: c.tasks,
+    gpu: c.gpu,
+    items: [...c.items],
+    accepts: acceptsOf(c.items, items.length),
+  }));
   notes.push(
     `${usable.length} of ${instanceTypes.length} instance types kept (filters, fit, dominance pruning)`,
   );
@@ -149,4 +167,32 @@ export function buildFleetProblem(
   if (spread < minNodes)
     notes.push(`spread lowered from ${minNodes} to ${spread} nodes: there are only ${tasks} tasks`);
   return { items, types: usable, minNodes: spread, unplaceable, notes };
+}
+
+/**
+ * One instance type as the model sees it, accepting those of `items` it can run: for baselines that pick
+ * their own candidate types (the Karpenter simulation in bench/), not used by the optimizer itself.
+ * Undefined when the options filter the type out (burstable, or outside the allowed families).
+ */
+export function buildProblemType(
+  type: PricedInstanceType,
+  items: readonly ProblemItem[],
+  options: FleetOptions,
+): ProblemType | undefined {
+  const [entry] = catalogTypes([type], options).all;
+  if (entry === undefined) return undefined;
+  const accepted = items.flatMap((item, i) => (isCompatible(item, entry) && fitsOne(item, entry) ? [i] : []));
+  const { price, cpu, mem, tasks, gpu } = entry;
+  return {
+    name: type.name,
+    price,
+    usdPerHour: type.usdPerHour,
+    capacity: entry.capacity,
+    cpu,
+    mem,
+    tasks,
+    gpu,
+    items: accepted,
+    accepts: acceptsOf(accepted, items.length),
+  };
 }

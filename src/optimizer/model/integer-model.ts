@@ -1,9 +1,12 @@
 /** @module integer-model: the solver's integer model of a fleet problem (internal, plain data). */
 import type { ImageArchitecture } from '../../model/vocabulary.js';
 import type { NodeCapacity, UnplaceableGroup } from '../fleet-types.js';
+import type { ServiceShare } from './split-services.js';
 
 /** Tasks with one shape (and, under a spread, of one service): the rows of every model. */
 export interface ProblemItem {
+  /** Shape, architecture and (under a spread) service: equal keys mean the same item in two problems. */
+  key: string;
   /** Millicores, MiB, milli-GPUs: integers, so fits are exact. */
   cpu: number;
   mem: number;
@@ -13,7 +16,8 @@ export interface ProblemItem {
   demand: number;
   /** At most this many on one node (the spread), never above demand. */
   maxPerNode: number;
-  services: { service: string; count: number }[];
+  /** The services merged into this item, each with its own cap per node under the spread. */
+  services: ServiceShare[];
 }
 
 export interface ProblemType {

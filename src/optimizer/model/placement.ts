@@ -16,14 +16,15 @@ export interface Load {
 
 export function loadOf(problem: FleetProblem, counts: readonly number[]): Load {
   const load = { cpu: 0, mem: 0, tasks: 0, gpu: 0 };
-  counts.forEach((count, i) => {
-    if (count === 0) return;
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i]!;
+    if (count === 0) continue;
     const item = problem.items[i]!;
     load.cpu += item.cpu * count;
     load.mem += item.mem * count;
     load.tasks += count;
     load.gpu += item.gpu * count;
-  });
+  }
   return load;
 }
 
@@ -56,7 +57,9 @@ export function cheapestHolder(problem: FleetProblem, counts: readonly number[])
   for (let t = 0; t < problem.types.length; t++) {
     const type = problem.types[t]!;
     if (type.price >= bestPrice || !loadFits(load, type)) continue;
-    if (used.every((i) => type.accepts[i])) {
+    let accepts = true;
+    for (let u = 0; u < used.length && accepts; u++) accepts = type.accepts[used[u]!] === true;
+    if (accepts) {
       best = t;
       bestPrice = type.price;
     }

@@ -4,6 +4,7 @@ import { HOURS_PER_MONTH, type Money, sumMoney, toExactString, toMoney } from '.
 import type { FleetNode, FleetPlan, FleetTypeLine } from '../fleet-types.js';
 import type { FleetProblem } from './integer-model.js';
 import type { PlacedNode } from './placement.js';
+import { splitServices } from './split-services.js';
 
 export interface PlanMeta {
   /** Lower bound in USD per hour from the solver (a float); the gap is infinite when it is 0 and the cost is not. */
@@ -11,32 +12,32 @@ export interface PlanMeta {
   method: 'milp' | 'heuristic';
   solveMs: number;
   notes: string[];
+  stoppedBy?: 'safety-time-limit' | null;
 }
 
 /** Relative tolerance under which a plan counts as proven optimal (HiGHS' default mip_rel_gap is 1e-4). */
 export const OPTIMAL_GAP = 1e-4;
 
-/** Splits each node's item counts back into services, handing each service's tasks out in node order. */
+/** Splits each node's item counts back into services, each within its own cap per node. */
 function nodeTasks(
   problem: FleetProblem,
   nodes: readonly PlacedNode[],
 ): { service: string; count: number }[][] {
-  const queues = problem.items.map((item) => item.services.map((s) => ({ ...s })));
-  return nodes.map((node) => {
-    const byService = new Map<string, number>();
-    node.counts.forEach((count, i) => {
-      let left = count;
-      for (const entry of queues[i]!) {
-        if (left === 0) break;
-        const take = Math.min(entry.count, left);
-        if (take === 0) continue;
-        entry.count -= take;
-        left -= take;
-        byService.set(entry.service, (byService.get(entry.service) ?? 0) + take);
-      }
+  const byNode = nodes.map(() => new Map<string, number>());
+  problem.items.forEach((item, i) => {
+    const split = splitServices(
+      nodes.map((node) => node.counts[i] ?? 0),
+      item.services,
+    );
+    split.forEach((row, n) => {
+      row.forEach((count, s) => {
+        if (count === 0) return;
+        const service = item.services[s]!.service;
+        byNode[n]!.set(service, (byNode[n]!.get(service) ?? 0) + count);
+      });
     });
-    return [...byService].map(([service, count]) => ({ service, count }));
   });
+  return byNode.map((tasks) => [...tasks].map(([service, count]) => ({ service, count })));
 }
 
 /**
@@ -98,6 +99,7 @@ export function toFleetPlan(problem: FleetProblem, nodes: readonly PlacedNode[],
     method: meta.method,
     optimal: gap <= OPTIMAL_GAP,
     solveMs: meta.solveMs,
+    ...(meta.stoppedBy ? { stoppedBy: meta.stoppedBy } : {}),
     unplaceable: problem.unplaceable,
     notes: [...problem.notes, ...meta.notes],
   };

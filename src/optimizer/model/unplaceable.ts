@@ -2,7 +2,7 @@
 
 import type { FleetOptions, PricedInstanceType } from '../fleet-types.js';
 import { gpuModelMatches } from './gpu-match.js';
-import type { ProblemItem, ProblemType } from './integer-model.js';
+import type { ProblemItem } from './integer-model.js';
 
 function describeTask(item: ProblemItem): string {
   const parts = [`${item.cpu / 1000} vCPU`, `${item.mem} MiB`];
@@ -25,7 +25,7 @@ function filterNote(options: FleetOptions): string {
 export function explainUnplaceable(
   item: ProblemItem,
   priced: readonly PricedInstanceType[],
-  types: readonly ProblemType[],
+  types: readonly { cpu: number; mem: number; tasks: number; gpu: number }[],
   options: FleetOptions,
 ): string {
   const what = `no instance type fits one task (${describeTask(item)})`;

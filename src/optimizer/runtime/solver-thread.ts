@@ -1,19 +1,30 @@
 /**
- * @module solver-thread: runs fleet solves in one long-lived worker thread, under a hard deadline.
- * HiGHS' solve() is synchronous (docs/optimizer.md#highs-runtime), so a server must keep it off its
- * event loop; and a deadline is enforced by terminating the worker, not by trusting the solver to stop. The
- * worker streams its best fleet so far, so a stopped solve still returns what it had found.
+ * @module solver-thread: runs batches of fleet solves in long-lived worker threads, at most one per
+ * core up to two, so the fleets of one recommendation (ECS and EKS) are sized side by side. HiGHS'
+ * solve() is synchronous (docs/optimizer.md#highs-runtime), so a server must keep it off its event loop. The solve
+ * stops itself at its safety time limit; should one step overrun it, its worker is terminated a
+ * little later (the backstop), and the best fleets it had streamed are returned. Which thread solves
+ * a batch does not change its answer.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FleetProblem } from '../model/integer-model.js';
+import type { SolvedLevel } from '../search/solve-batch.js';
 import type { FleetSolution } from '../search/solve-fleet.js';
+import type { SolveLimits } from '../search/solve-limits.js';
 import type { SolveRequest, SolveResponse } from './worker.js';
 
 export type ThreadOutcome =
-  | { kind: 'solved'; solution: FleetSolution }
-  /** `best` is the last fleet the worker reported before it was stopped, if any. */
-  | { kind: 'timeout'; best: FleetSolution | null }
+  | { kind: 'solved'; solved: SolvedLevel[] }
+  /** `best[i]` is the last fleet the worker reported for problem i before it was stopped, if any. */
+  | { kind: 'timeout'; best: (FleetSolution | null)[] }
   | { kind: 'failed'; error: string };
+
+/** How long past the safety deadline a worker is terminated if the solve has not stopped itself. */
+export const BACKSTOP_MS = 2000;
+
+/** Solver threads at most: one per core, up to two (the ECS and the EKS fleet of a recommendation). */
+export const MAX_SOLVER_THREADS = Math.max(1, Math.min(2, availableParallelism()));
 
 /** The worker registers tsx itself, so this works under tsx, vitest and the CLI's tsx API alike. */
 const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
@@ -22,16 +33,17 @@ interface Pending {
   worker: Worker;
   resolve: (outcome: ThreadOutcome) => void;
   timer: NodeJS.Timeout;
-  best: FleetSolution | null;
+  best: (FleetSolution | null)[];
 }
 
-let shared: Worker | null = null;
+const pool: Worker[] = [];
+const pending = new Map<number, Pending>();
 let nextId = 1;
 
 /**
- * How long an idle solver thread is kept for the next solve. The worker is unref'd, yet the loader
- * hooks tsx registers in it leave a MessagePort open in the main thread that keeps the process alive;
- * stopping an idle worker lets a library caller's process exit (the CLI stops it at once).
+ * How long idle solver threads are kept for the next solve. Workers are unref'd, yet the loader hooks
+ * tsx registers in them leave a MessagePort open in the main thread that keeps the process alive;
+ * stopping idle workers lets a library caller's process exit (the CLI stops them at once).
  */
 export const IDLE_WORKER_MS = 5000;
 let idleTimer: NodeJS.Timeout | null = null;
@@ -39,11 +51,10 @@ let idleTimer: NodeJS.Timeout | null = null;
 function scheduleIdleStop(): void {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
-  if (pending.size > 0 || !shared) return;
+  if (pending.size > 0 || pool.length === 0) return;
   idleTimer = setTimeout(() => void stopSolverThread(), IDLE_WORKER_MS);
   idleTimer.unref();
 }
-const pending = new Map<number, Pending>();
 
 function settle(id: number, outcome: ThreadOutcome): void {
   const entry = pending.get(id);
@@ -54,13 +65,17 @@ function settle(id: number, outcome: ThreadOutcome): void {
   scheduleIdleStop();
 }
 
-/** Ends every solve sent to this worker (and only those: a replacement may already be running). */
+/** Ends every solve sent to this worker (and only those). */
 function settleWorker(worker: Worker, outcome: (entry: Pending) => ThreadOutcome): void {
   for (const [id, entry] of [...pending]) if (entry.worker === worker) settle(id, outcome(entry));
 }
 
+function removeWorker(worker: Worker): void {
+  const index = pool.indexOf(worker);
+  if (index >= 0) pool.splice(index, 1);
+}
+
 function startWorker(): Worker {
-  if (shared) return shared;
   const worker = new Worker(BOOTSTRAP);
   // An idle solver thread must not keep the process alive; pending solves hold their own timers.
   worker.unref();
@@ -68,47 +83,61 @@ function startWorker(): Worker {
     const entry = pending.get(response.id);
     if (!entry) return;
     if (!response.ok) settle(response.id, { kind: 'failed', error: response.error });
-    else if (response.final) settle(response.id, { kind: 'solved', solution: response.solution });
-    else entry.best = response.solution;
+    else if (response.final) settle(response.id, { kind: 'solved', solved: response.solved });
+    else entry.best[response.index] = response.solution;
   });
   worker.on('error', (error) => settleWorker(worker, () => ({ kind: 'failed', error: error.message })));
   worker.on('exit', (code) => {
-    if (shared === worker) shared = null;
+    removeWorker(worker);
     settleWorker(worker, () => ({ kind: 'failed', error: `the solver thread exited with code ${code}` }));
   });
-  shared = worker;
+  pool.push(worker);
   return worker;
 }
 
+/** An idle worker, else a new one while the pool has room, else the least busy. */
+function pickWorker(): Worker {
+  const load = (worker: Worker) => [...pending.values()].filter((entry) => entry.worker === worker).length;
+  const idle = pool.find((worker) => load(worker) === 0);
+  if (idle) return idle;
+  if (pool.length < MAX_SOLVER_THREADS) return startWorker();
+  return pool.reduce((least, worker) => (load(worker) < load(least) ? worker : least));
+}
+
 /**
- * Solves in the worker thread. At `deadline` (performance.timeOrigin-based, ms) the worker is
- * terminated: this solve ends with `timeout` and its best fleet so far, the solves queued behind it
- * end the same way, and the next call starts a fresh worker.
+ * Solves the problems in a worker thread, in order. The solve stops itself at `deadline`
+ * (performance.timeOrigin-based, ms); if it is still running BACKSTOP_MS later, its worker is
+ * terminated: this batch ends with `timeout` and its best fleets so far, the batches queued behind it
+ * on that worker end the same way, and a later call starts a fresh worker.
  */
-export function solveInThread(problem: FleetProblem, deadline: number): Promise<ThreadOutcome> {
+export function solveInThread(
+  problems: FleetProblem[],
+  limits: SolveLimits,
+  deadline: number,
+): Promise<ThreadOutcome> {
   return new Promise((resolve) => {
     const id = nextId++;
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
-    const worker = startWorker();
-    const wait = Math.max(0, deadline - (performance.timeOrigin + performance.now()));
+    const worker = pickWorker();
+    const wait = Math.max(0, deadline - (performance.timeOrigin + performance.now())) + BACKSTOP_MS;
     const timer = setTimeout(() => {
-      if (shared === worker) shared = null;
+      removeWorker(worker);
       settleWorker(worker, (entry) => ({ kind: 'timeout', best: entry.best }));
       void worker.terminate();
     }, wait);
-    pending.set(id, { worker, resolve, timer, best: null });
-    worker.postMessage({ id, problem, deadline } satisfies SolveRequest);
+    pending.set(id, { worker, resolve, timer, best: problems.map(() => null) });
+    worker.postMessage({ id, problems, limits, deadline } satisfies SolveRequest);
   });
 }
 
-/** Stops the solver thread (tests, graceful shutdown); the next solve starts a new one. */
+/** Stops the solver threads (tests, graceful shutdown); the next solve starts new ones. */
 export async function stopSolverThread(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
-  const worker = shared;
-  shared = null;
-  if (!worker) return;
-  settleWorker(worker, () => ({ kind: 'failed', error: 'the solver thread was stopped' }));
-  await worker.terminate();
+  const workers = pool.splice(0, pool.length);
+  for (const worker of workers) {
+    settleWorker(worker, () => ({ kind: 'failed', error: 'the solver thread was stopped' }));
+  }
+  await Promise.all(workers.map((worker) => worker.terminate()));
 }

@@ -1,36 +1,44 @@
 /**
- * @module worker: the worker-thread side of the solver. It loads HiGHS once and answers one
- * solve request at a time, so the caller's event loop never blocks on the synchronous WASM solver.
+ * @module worker: the worker-thread side of the solver. It loads HiGHS once and answers one batch of
+ * solves at a time, so the caller's event loop never blocks on the synchronous WASM solver.
  */
 import { parentPort } from 'node:worker_threads';
 import type { FleetProblem } from '../model/integer-model.js';
-import { type FleetSolution, solveFleet } from '../search/solve-fleet.js';
+import { type SolvedLevel, solveBatch } from '../search/solve-batch.js';
+import type { FleetSolution } from '../search/solve-fleet.js';
+import { SafetyClock, type SolveLimits } from '../search/solve-limits.js';
 import { loadHighs } from './highs.js';
 
 export interface SolveRequest {
   id: number;
-  problem: FleetProblem;
-  /** Wall-clock time (performance.timeOrigin + performance.now(), ms) by which the answer must be back. */
+  /** Solved in order, each warm-started from the one before. */
+  problems: FleetProblem[];
+  limits: SolveLimits;
+  /** Safety stop (performance.timeOrigin + performance.now(), ms); the work limits normally end the solve long before. */
   deadline: number;
 }
 
-/** `final: false` messages carry the best fleet so far, sent as the solve improves it. */
+/** `final: false` messages carry the best fleet so far of one problem, sent as the solve improves it. */
 export type SolveResponse =
-  | { id: number; ok: true; final: boolean; solution: FleetSolution }
+  | { id: number; ok: true; final: false; index: number; solution: FleetSolution }
+  | { id: number; ok: true; final: true; solved: SolvedLevel[] }
   | { id: number; ok: false; error: string };
-
-/** Milliseconds kept back for the reply to cross back to the caller. */
-const REPLY_MARGIN_MS = 15;
 
 parentPort?.on('message', async (request: SolveRequest) => {
   try {
     const highs = await loadHighs();
-    const now = performance.timeOrigin + performance.now();
-    const progress = (solution: FleetSolution) => {
-      parentPort?.postMessage({ id: request.id, ok: true, final: false, solution } satisfies SolveResponse);
+    const progress = (index: number, solution: FleetSolution) => {
+      parentPort?.postMessage({
+        id: request.id,
+        ok: true,
+        final: false,
+        index,
+        solution,
+      } satisfies SolveResponse);
     };
-    const solution = solveFleet(highs, request.problem, request.deadline - now - REPLY_MARGIN_MS, progress);
-    parentPort?.postMessage({ id: request.id, ok: true, final: true, solution } satisfies SolveResponse);
+    const clock = new SafetyClock(request.deadline);
+    const solved = solveBatch(highs, request.problems, request.limits, clock, progress) ?? [];
+    parentPort?.postMessage({ id: request.id, ok: true, final: true, solved } satisfies SolveResponse);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     parentPort?.postMessage({ id: request.id, ok: false, error: message } satisfies SolveResponse);

@@ -7,14 +7,15 @@
 import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import { dpWork, solveKnapsackDp } from '../knapsack/dynamic-programming.js';
 import type { FleetProblem } from '../model/integer-model.js';
+import type { SafetyClock } from './solve-limits.js';
 
 /** Types priced in a finding round: the most promising ones (partial pricing). */
-const FIND_NODES = 500;
+const FIND_NODES = 100;
 /** A first look at every type, while the duals are still poor: a few nodes each. */
 const SCAN_NODES = 60;
-const PROOF_NODES = [20_000, 200_000] as const;
+const PROOF_NODES = [2_000, 20_000] as const;
 /** Grid cells the DP may update for one knapsack (about 30 ms of JS). */
-const DP_MAX_WORK = 12_000_000;
+const DP_MAX_WORK = 2_000_000;
 /** Below this many cell updates (a few ms) the DP goes before the deep search. */
 const DP_CHEAP_WORK = 1_500_000;
 
@@ -108,22 +109,44 @@ export interface Pass {
   theta: number;
 }
 
+/**
+ * Prices `types` at the duals `last`. A proving pass first takes every type's root bound (cheap), then
+ * searches types in order of root bound per dollar and stops once no root bound can raise theta: the
+ * types left unsearched are bounded by their root bounds, so theta is the same as searching them all.
+ */
 export function columnPass(
   finder: ColumnFinder,
   types: readonly number[],
-  last: { duals: number[]; mu: number },
+  last: { duals: readonly number[]; mu: number },
   effort: Effort,
-  deadline: number,
+  clock: SafetyClock,
   caps?: readonly number[],
 ): Pass {
   const found: FoundColumn[] = [];
   let theta = 1;
-  for (const t of types) {
-    // Past the deadline the pass still finishes, with root bounds only, so its bound stays valid.
-    const priced = finder.price(t, last.duals, last.mu, performance.now() > deadline ? 'root' : effort, caps);
+  const ratio = (t: number, bound: number) => (bound + last.mu) / finder.problem.types[t]!.price;
+  const take = (t: number, priced: FoundColumn) => {
+    theta = Math.max(theta, ratio(t, priced.upperBound));
     const price = finder.problem.types[t]!.price;
-    theta = Math.max(theta, (priced.upperBound + last.mu) / price);
     if (priced.counts && priced.value + last.mu > price * (1 + 1e-9)) found.push(priced);
+  };
+  if (effort !== 'prove') {
+    // Past the safety stop the pass still finishes, with root bounds only, so its bound stays valid.
+    for (const t of types)
+      take(t, finder.price(t, last.duals, last.mu, clock.expired() ? 'root' : effort, caps));
+    return { found, theta };
+  }
+  const roots = types.map((t) => ({ t, root: finder.price(t, last.duals, last.mu, 'root', caps) }));
+  const order = roots
+    .map(({ t, root }) => ({ t, root, ratio: ratio(t, root.upperBound) }))
+    .sort((a, b) => b.ratio - a.ratio || a.t - b.t);
+  for (const { t, root, ratio: bound } of order) {
+    if (bound <= theta) {
+      // Every type from here on is bounded by its root bound, at most theta.
+      if (root.counts && root.value + last.mu > finder.problem.types[t]!.price * (1 + 1e-9)) found.push(root);
+      continue;
+    }
+    take(t, clock.expired() ? root : finder.price(t, last.duals, last.mu, 'prove', caps));
   }
   return { found, theta };
 }

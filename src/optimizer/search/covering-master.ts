@@ -46,7 +46,8 @@ export class CoveringMaster {
       rowUpper: lower.map(() => highs.infinity),
       matrix: { format: 'csc', numRows: this.#rows, numCols: 0, starts: [0], indices: [], values: [] },
     });
-    this.#model.options.set({ output_flag: false });
+    // Re-solved warm after every change: presolve would only redo work the last basis already holds.
+    this.#model.options.set({ output_flag: false, presolve: 'off' });
   }
 
   #rowLower(demands: readonly number[], minNodes: number): number[] {
@@ -55,24 +56,52 @@ export class CoveringMaster {
 
   /** Adds the pattern as a column unless it is already there. */
   add(pattern: Pattern): boolean {
-    const key = patternKey(pattern);
-    if (this.#keys.has(key)) return false;
-    this.#keys.add(key);
-    this.patterns.push(pattern);
+    return this.addAll([pattern]) === 1;
+  }
+
+  /** Adds the patterns not already there as columns, in one call; returns how many were new. */
+  addAll(patterns: readonly Pattern[]): number {
+    const fresh: Pattern[] = [];
+    for (const pattern of patterns) {
+      const key = patternKey(pattern);
+      if (this.#keys.has(key)) continue;
+      this.#keys.add(key);
+      fresh.push(pattern);
+    }
+    if (fresh.length === 0) return 0;
+    const starts: number[] = [0];
     const indices: number[] = [];
     const values: number[] = [];
-    pattern.counts.forEach((c, i) => {
-      if (c > 0) {
-        indices.push(i);
-        values.push(c);
+    for (const pattern of fresh) {
+      this.patterns.push(pattern);
+      for (let i = 0; i < pattern.counts.length; i++) {
+        const c = pattern.counts[i]!;
+        if (c > 0) {
+          indices.push(i);
+          values.push(c);
+        }
       }
-    });
-    if (this.#spread) {
-      indices.push(this.problem.items.length);
-      values.push(1);
+      if (this.#spread) {
+        indices.push(this.problem.items.length);
+        values.push(1);
+      }
+      starts.push(indices.length);
     }
-    this.#model.addCol(this.problem.types[pattern.type]!.price, 0, this.highs.infinity, { indices, values });
-    return true;
+    const n = fresh.length;
+    this.#model.addCols({
+      cost: Float64Array.from(fresh, (pattern) => this.problem.types[pattern.type]!.price),
+      lower: new Float64Array(n),
+      upper: new Float64Array(n).fill(this.highs.infinity),
+      matrix: {
+        format: 'csc',
+        numRows: this.#rows,
+        numCols: n,
+        starts: Int32Array.from(starts),
+        indices: Int32Array.from(indices),
+        values: Float64Array.from(values),
+      },
+    });
+    return n;
   }
 
   /** Replaces the right-hand sides: what is still to cover, during a dive. */

@@ -5,6 +5,7 @@
  */
 import type { FleetProblem } from '../model/integer-model.js';
 import { canHold, cheapestHolder, costOf, loadOf, type PlacedNode } from '../model/placement.js';
+import type { SafetyClock } from './solve-limits.js';
 
 /** How full a node is: its largest share of cpu or memory. */
 function fill(problem: FleetProblem, node: PlacedNode): number {
@@ -24,13 +25,13 @@ function mergeBestPair(
   problem: FleetProblem,
   nodes: PlacedNode[],
   candidates: number,
-  deadline: number,
+  clock: SafetyClock,
 ): boolean {
   const order = emptiestFirst(problem, nodes);
   const worst = order.slice(0, candidates);
   let best: { a: number; b: number; type: number; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
-    if (performance.now() > deadline) break;
+    if (clock.expired()) break;
     for (const b of worst.slice(x + 1)) {
       const union = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
       const type = cheapestHolder(problem, union);
@@ -54,11 +55,11 @@ function evacuateOne(
   problem: FleetProblem,
   nodes: PlacedNode[],
   candidates: number,
-  deadline: number,
+  clock: SafetyClock,
 ): boolean {
   const order = emptiestFirst(problem, nodes);
   for (const victim of order.slice(0, candidates)) {
-    if (performance.now() > deadline) return false;
+    if (clock.expired()) return false;
     const moved = nodes.map((node) => [...node.counts]);
     const source = moved[victim]!;
     let ok = true;
@@ -94,15 +95,29 @@ function fillFrom(
   pool: readonly number[],
   order: readonly number[],
 ): number[] {
+  const node = problem.types[type]!;
   const taken = pool.map(() => 0);
+  let cpu = node.cpu;
+  let mem = node.mem;
+  let tasks = node.tasks;
+  let gpu = node.gpu;
   for (const i of order) {
-    while (taken[i]! < pool[i]!) {
-      taken[i] = taken[i]! + 1;
-      if (!canHold(problem, problem.types[type]!, taken)) {
-        taken[i] = taken[i]! - 1;
-        break;
-      }
-    }
+    if (pool[i]! === 0 || !node.accepts[i] || tasks === 0) continue;
+    const item = problem.items[i]!;
+    let take = Math.min(
+      pool[i]!,
+      item.maxPerNode,
+      tasks,
+      Math.floor(cpu / item.cpu),
+      Math.floor(mem / item.mem),
+    );
+    if (item.gpu > 0) take = Math.min(take, Math.floor(gpu / item.gpu));
+    if (take <= 0) continue;
+    taken[i] = take;
+    cpu -= take * item.cpu;
+    mem -= take * item.mem;
+    tasks -= take;
+    gpu -= take * item.gpu;
   }
   return taken;
 }
@@ -115,7 +130,7 @@ function repackBestPair(
   problem: FleetProblem,
   nodes: PlacedNode[],
   candidates: number,
-  deadline: number,
+  clock: SafetyClock,
 ): boolean {
   const order = emptiestFirst(problem, nodes);
   const worst = order.slice(0, candidates);
@@ -127,7 +142,7 @@ function repackBestPair(
   ];
   let best: { a: number; b: number; first: PlacedNode; second: PlacedNode; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
-    if (performance.now() > deadline) break;
+    if (clock.expired()) break;
     for (const b of worst.slice(x + 1)) {
       const pool = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
       const current = problem.types[nodes[a]!.type]!.price + problem.types[nodes[b]!.type]!.price;
@@ -159,19 +174,20 @@ function repackBestPair(
   return true;
 }
 
-/** Applies improving moves until none is left or the deadline passes; never raises the cost. */
+/** Applies up to `maxMoves` improving moves, until none is left or the safety stop; never raises the cost. */
 export function improveFleet(
   problem: FleetProblem,
   start: readonly PlacedNode[],
-  deadline: number,
+  maxMoves: number,
+  clock: SafetyClock,
 ): PlacedNode[] {
   const nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
   const before = costOf(problem, nodes);
-  while (performance.now() < deadline) {
+  for (let moves = 0; moves < maxMoves && !clock.expired(); moves++) {
     // Only the emptiest nodes are tried: they are where rounding leaves waste, and the moves stay cheap.
-    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 24, deadline)) continue;
-    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, 12, deadline)) continue;
-    if (repackBestPair(problem, nodes, 16, deadline)) continue;
+    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 24, clock)) continue;
+    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, 12, clock)) continue;
+    if (repackBestPair(problem, nodes, 10, clock)) continue;
     break;
   }
   return costOf(problem, nodes) < before ? nodes : [...start];

@@ -11,20 +11,23 @@ import { type ColumnFinder, columnPass } from './column-finder.js';
 import { addColumns, coreTypes } from './column-generation.js';
 import type { CoveringMaster } from './covering-master.js';
 import { packGreedy } from './greedy-pack.js';
+import type { SafetyClock } from './solve-limits.js';
 import { trimSurplus } from './trim-surplus.js';
 
 /** Pricing rounds per dive step; a few keep the LP honest about the residual without stalling. */
 const ROUNDS_PER_STEP = 0;
-const TAIL_ROUNDS = 3;
+const TAIL_ROUNDS = Number(process.env.TAIL ?? 1);
 
 /**
  * Each step commits every pattern the LP uses at least once, in whole copies; once none is used
- * whole, one copy of the most used, so the LP re-balances the tail after each.
+ * whole, one copy of the most used, so the LP re-balances the tail after each. After `maxSteps`
+ * steps (or at the safety stop) the greedy packer places what is left.
  */
 export function diveWithColumns(
   master: CoveringMaster,
   finder: ColumnFinder,
-  deadline: number,
+  maxSteps: number,
+  clock: SafetyClock,
 ): PlacedNode[] {
   const problem = master.problem;
   const left = problem.items.map((item) => item.demand);
@@ -32,16 +35,18 @@ export function diveWithColumns(
   const chosen: PlacedNode[] = [];
   const recent = new Set<number>();
   const all = problem.types.map((_, t) => t);
+  let steps = 0;
   try {
-    while ((left.some((r) => r > 0) || nodesLeft > 0) && performance.now() < deadline) {
+    while ((left.some((r) => r > 0) || nodesLeft > 0) && steps < maxSteps && !clock.expired()) {
+      steps += 1;
       let lp = master.solve();
       // Once no pattern is used whole, every commit rounds up: price every type, more rounds.
       const tail = Math.max(...lp.solution) < 1 - 1e-7;
       const rounds = tail ? TAIL_ROUNDS : ROUNDS_PER_STEP;
-      for (let round = 0; round < rounds && performance.now() < deadline; round++) {
+      for (let round = 0; round < rounds && !clock.expired(); round++) {
         // In the tail every type is looked at once per step: small leftovers fit types the core lacks.
         const types = tail && round === 0 ? all : coreTypes(finder, recent);
-        const pass = columnPass(finder, types, lp, 'find', deadline, left);
+        const pass = columnPass(finder, types, lp, 'find', clock, left);
         recent.clear();
         for (const priced of pass.found) recent.add(priced.type);
         if (addColumns(master, pass) === 0) break;
@@ -68,7 +73,7 @@ export function diveWithColumns(
     );
   }
   if (left.some((r) => r > 0)) {
-    // Out of time: the greedy packer places what is left.
+    // Out of steps: the greedy packer places what is left.
     chosen.push(...packGreedy(residualProblem(problem, left, nodesLeft), master.solve().duals));
   }
   return trimSurplus(problem, chosen);

@@ -6,10 +6,11 @@
  * nodes. Rounds take a few milliseconds, so many fit where one MILP over the columns would not.
  */
 
-import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
+import { type KnapsackItem, type Mix, quickUpperBound, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, costOf, type PlacedNode } from '../model/placement.js';
 import { knapsackItems } from './column-finder.js';
+import { SafetyClock } from './solve-limits.js';
 
 /** Node types each re-pack tries: the best value per dollar at the duals, plus the freed nodes' own. */
 const TOP_TYPES = 60;
@@ -22,10 +23,16 @@ const MAX_FREED = 4;
 const VALUE_NOISE = 0.15;
 /** Branch-and-bound nodes per knapsack: the loads are small, a near-best one is enough. */
 const KNAPSACK_NODES = 300;
+/** Types searched in full for each new node: the best by a quick bound per dollar. */
+const SEARCHED_TYPES = 8;
 
 export interface RepackOptions {
+  /** Stop after this many rounds in all. */
+  maxRounds: number;
   /** Stop after this many rounds in a row without an improvement. */
   stallRounds: number;
+  /** The safety stop (default: none). */
+  clock?: SafetyClock;
   /** Seed of the deterministic random stream (same inputs and seed, same rounds). */
   seed?: number;
 }
@@ -63,11 +70,15 @@ function perDollar(value: number, price: number): number {
   return value > 0 ? Number.POSITIVE_INFINITY : 0;
 }
 
-/** Types ranked by the root bound of their best load at the duals, per dollar; null past the deadline. */
-function promisingTypes(problem: FleetProblem, duals: readonly number[], deadline: number): number[] | null {
+/** Types ranked by the root bound of their best load at the duals, per dollar; null past the safety stop. */
+function promisingTypes(
+  problem: FleetProblem,
+  duals: readonly number[],
+  clock: SafetyClock,
+): number[] | null {
   const score: number[] = [];
   for (const type of problem.types) {
-    if (performance.now() > deadline) return null;
+    if (clock.expired()) return null;
     const items = knapsackItems(problem, type.items, duals, (i) => problem.items[i]!.maxPerNode);
     score.push(perDollar(solveKnapsack(items, type, { nodeLimit: 0 }).upperBound, type.price));
   }
@@ -79,8 +90,8 @@ function promisingTypes(problem: FleetProblem, duals: readonly number[], deadlin
 
 /**
  * Packs the tasks `left` one node at a time, each the type and load with the most value per dollar,
- * moved to the cheapest type that holds it. Gives up (null) once the cost reaches `budget` or the
- * deadline passes.
+ * moved to the cheapest type that holds it. Gives up (null) once the cost reaches `budget` or at the
+ * safety stop.
  */
 function packByValue(
   problem: FleetProblem,
@@ -88,15 +99,15 @@ function packByValue(
   values: readonly number[],
   types: readonly number[],
   budget: number,
-  deadline: number,
+  clock: SafetyClock,
   mixes: Map<number, Mix>,
 ): PlacedNode[] | null {
   const nodes: PlacedNode[] = [];
   let cost = 0;
   while (left.some((c) => c > 0)) {
-    if (performance.now() > deadline) return null;
-    // Root bounds first (cheap), then full searches in order of bound per dollar, until no bound
-    // can beat the best load found: the same choice as searching every type, for a few searches.
+    if (clock.expired()) return null;
+    // Quick bounds first (a few operations a type), then full searches of the most promising types
+    // in order of bound per dollar, until no bound can beat the best load found.
     const candidates: { type: number; usable: number[]; items: KnapsackItem[]; bound: number }[] = [];
     for (const t of types) {
       const type = problem.types[t]!;
@@ -105,13 +116,11 @@ function packByValue(
       const items = knapsackItems(problem, usable, values, (i) =>
         Math.min(left[i]!, problem.items[i]!.maxPerNode),
       );
-      const root = solveKnapsack(items, type, { nodeLimit: 0, mix: mixes.get(t) });
-      if (root.mix) mixes.set(t, root.mix);
-      candidates.push({ type: t, usable, items, bound: perDollar(root.upperBound, type.price) });
+      candidates.push({ type: t, usable, items, bound: perDollar(quickUpperBound(items, type), type.price) });
     }
     candidates.sort((a, b) => b.bound - a.bound || a.type - b.type);
     let best: { type: number; counts: number[]; score: number } | null = null;
-    for (const { type: t, usable, items, bound } of candidates) {
+    for (const { type: t, usable, items, bound } of candidates.slice(0, SEARCHED_TYPES)) {
       if (best && bound <= best.score) break;
       const type = problem.types[t]!;
       const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, mix: mixes.get(t) });
@@ -138,26 +147,31 @@ function packByValue(
 }
 
 /**
- * Re-packs small groups of nodes until `deadline` or `stallRounds` rounds in a row find nothing;
- * never raises the cost, keeps every task placed and keeps at least `problem.minNodes` nodes.
+ * Re-packs small groups of nodes for `maxRounds` rounds, or until `stallRounds` rounds in a row find
+ * nothing; never raises the cost, keeps every task placed and keeps at least `problem.minNodes` nodes.
  * `duals` price the tasks (the covering LP's duals).
  */
 export function repackSearch(
   problem: FleetProblem,
   start: readonly PlacedNode[],
   duals: readonly number[],
-  deadline: number,
   options: RepackOptions,
 ): RepackResult {
   let nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
   const random = randomStream(options.seed ?? 1);
-  const top = promisingTypes(problem, duals, deadline);
+  const clock = options.clock ?? new SafetyClock();
+  const top = promisingTypes(problem, duals, clock);
   if (top === null) return { nodes, rounds: 0, improvements: 0 };
   const mixes = new Map<number, Mix>();
   let rounds = 0;
   let improvements = 0;
   let stall = 0;
-  while (nodes.length >= MIN_FREED && stall < options.stallRounds && performance.now() < deadline) {
+  while (
+    nodes.length >= MIN_FREED &&
+    rounds < options.maxRounds &&
+    stall < options.stallRounds &&
+    !clock.expired()
+  ) {
     rounds += 1;
     stall += 1;
     const reduced = nodes.map((node) => reducedCost(problem, node, duals));
@@ -181,7 +195,7 @@ export function repackSearch(
     // A tiny floor keeps tasks with a zero dual packable.
     const values = duals.map((d) => Math.max(0, d) * (1 + VALUE_NOISE * (2 * random() - 1)) + 1e-6);
     const types = [...new Set([...top, ...freedNodes.map((node) => node.type)])];
-    const made = packByValue(problem, left, values, types, costOf(problem, freedNodes), deadline, mixes);
+    const made = packByValue(problem, left, values, types, costOf(problem, freedNodes), clock, mixes);
     if (made === null || nodes.length - freed.size + made.length < problem.minNodes) continue;
     nodes = [...nodes.filter((_, n) => !freed.has(n)), ...made];
     improvements += 1;

@@ -1,10 +1,15 @@
 /**
- * @module solve-fleet: the full solve on one thread: greedy packing for a first fleet, column
- * generation for the bound, then an LP dive, local search and a repack search for a better fleet,
- * each within a share of the budget. Every improvement is reported, so a caller that must stop early keeps the best.
+ * @module solve-fleet: the full solve on one thread. First without HiGHS: greedy packing, local search,
+ * and for small problems an exact search priced by the share bound's duals. If that does not prove the
+ * fleet within the target gap: column generation (HiGHS LP) for the bound, then the greedy packer at
+ * the LP duals, an LP dive, the exact search at the LP duals and a repack search for a better fleet.
+ * Every step is bounded by a count (SolveLimits), never by the time it took, so the same problem gives
+ * the same fleet on any machine; the solve stops as soon as the fleet is proven within the target gap.
  */
 import type { Highs } from 'highs';
+import { carryColumns, carryDuals, carryFleet } from '../model/carry-over.js';
 import type { FleetProblem } from '../model/integer-model.js';
+import type { Pattern } from '../model/pattern.js';
 import {
   costOf,
   downsizeNodes,
@@ -12,102 +17,263 @@ import {
   findPlacementError,
   type PlacedNode,
 } from '../model/placement.js';
-import { ColumnFinder } from './column-finder.js';
-import { generateColumns, singletonPatterns } from './column-generation.js';
+import { residualProblem } from '../model/residual-problem.js';
+import { ColumnFinder, columnPass } from './column-finder.js';
+import { type DualProof, dualProof, generateColumns, singletonPatterns } from './column-generation.js';
 import { CoveringMaster } from './covering-master.js';
+import { packExactly, packFromColumns } from './exact-packing.js';
+import { repackExactly } from './exact-repack.js';
 import { packGreedy } from './greedy-pack.js';
 import { solveHeuristic } from './heuristic.js';
 import { improveFleet } from './local-search.js';
 import { diveWithColumns } from './lp-dive.js';
 import { repackSearch } from './repack-search.js';
+import { DEFAULT_SOLVE_LIMITS, SafetyClock, type SolveLimits, type StopReason } from './solve-limits.js';
 
 export interface FleetSolution {
   nodes: PlacedNode[];
   lowerBound: number;
   method: 'milp' | 'heuristic';
   notes: string[];
+  /** Set when the safety time limit cut the solve short: the fleet may then differ between runs. */
+  stoppedBy: StopReason | null;
 }
 
 export type ProgressListener = (solution: FleetSolution) => void;
 
-/**
- * Budget shares (cumulative): column generation proves its bound by PROVE_FROM at the latest and stops
- * at CG_UNTIL; the dive runs until DIVE_UNTIL; the repack search and local search get the rest.
- */
-const PROVE_FROM = 0.35;
-const CG_UNTIL = 0.55;
-const DIVE_UNTIL = 0.9;
-/**
- * The repack search after the dive gets at most this share of the budget, and stops sooner after
- * REPACK_STALL rounds in a row without a saving (on 50 services, rounds take 2–5 ms and savings come
- * in the first few dozen).
- */
-const REPACK_SHARE = 0.1;
-const REPACK_STALL = 40;
-/** Share of the budget left unused by the repack search: the margin for its local search. */
-const REPACK_MARGIN = 0.04;
+/** A solved problem similar to this one (another traffic level of the same week), to start from. */
+export interface PreviousSolve {
+  problem: FleetProblem;
+  outcome: SolveOutcome;
+}
 
-export function solveFleet(
+export interface SolveContext {
+  limits?: SolveLimits;
+  clock?: SafetyClock;
+  onProgress?: ProgressListener;
+  previous?: PreviousSolve | null;
+}
+
+/** A solve's result, and what it leaves for the next similar one: its columns and its duals. */
+export interface SolveOutcome {
+  solution: FleetSolution;
+  columns: Pattern[];
+  proof: DualProof | null;
+}
+
+function taskCount(problem: FleetProblem): number {
+  return problem.items.reduce((sum, item) => sum + item.demand, 0);
+}
+
+/** (cost − bound) / bound, 0 when the bound reaches the cost. */
+export function relativeGap(cost: number, bound: number): number {
+  if (cost <= bound) return 0;
+  return bound > 0 ? (cost - bound) / bound : Number.POSITIVE_INFINITY;
+}
+
+/** The share bound's duals as a proof for the exact search: they price no load above its type's price. */
+function shareProof(problem: FleetProblem, duals: readonly number[]): DualProof {
+  const bound = problem.items.reduce((sum, item, i) => sum + item.demand * duals[i]!, 0);
+  return { duals: [...duals], mu: 0, bound };
+}
+
+/** The fleet being improved, its proven bound, and the repairs every candidate fleet goes through. */
+class Incumbent {
+  readonly current: FleetSolution;
+  cost: number;
+
+  constructor(
+    readonly problem: FleetProblem,
+    readonly limits: SolveLimits,
+    readonly clock: SafetyClock,
+    readonly onProgress: ProgressListener,
+  ) {
+    const heuristic = solveHeuristic(problem);
+    this.current = {
+      nodes: heuristic.nodes,
+      lowerBound: heuristic.lowerBound,
+      method: 'heuristic',
+      notes: [],
+      stoppedBy: null,
+    };
+    this.cost = costOf(problem, heuristic.nodes);
+    this.shareDuals = heuristic.duals;
+    onProgress({ ...this.current });
+  }
+
+  readonly shareDuals: number[];
+
+  proven(): boolean {
+    return relativeGap(this.cost, this.current.lowerBound) <= this.limits.targetGap;
+  }
+
+  raiseBound(bound: number): void {
+    if (bound > this.current.lowerBound) {
+      this.current.lowerBound = Math.min(bound, this.cost);
+      this.onProgress({ ...this.current });
+    }
+  }
+
+  /** Repairs a fleet (local search, spread, downsizing) and keeps it when it is valid and cheaper. */
+  consider(nodes: readonly PlacedNode[], method: FleetSolution['method']): void {
+    const problem = this.problem;
+    const improved = improveFleet(problem, nodes, this.limits.localMoves, this.clock);
+    const repaired = downsizeNodes(problem, enforceMinNodes(problem, improved));
+    const cost = costOf(problem, repaired);
+    if (cost < this.cost - 1e-9 && findPlacementError(problem, repaired) === null) {
+      Object.assign(this.current, { nodes: repaired, method });
+      this.cost = cost;
+      this.onProgress({ ...this.current });
+    }
+  }
+
+  /** Runs the exact search; when it finishes, the fleet it leaves is optimal. */
+  packExactly(proof: DualProof, maxWork: number): void {
+    if (maxWork <= 0 || this.clock.expired() || taskCount(this.problem) > this.limits.exactMaxTasks) return;
+    const exact = packExactly(this.problem, proof, this.cost, maxWork);
+    if (!exact) return;
+    if (exact.nodes) this.consider(exact.nodes, 'milp');
+    // Finished: no fleet is cheaper than the optimum it found (or than the incumbent).
+    if (exact.complete) this.raiseBound(exact.cost);
+  }
+
+  /** A proof carried from another problem, checked against every type of this one. */
+  proof: DualProof | null = null;
+
+  finish(columns: Pattern[], proof: DualProof | null = this.proof): SolveOutcome {
+    if (this.clock.fired) this.current.stoppedBy = 'safety-time-limit';
+    return { solution: { ...this.current, notes: [...this.current.notes] }, columns, proof };
+  }
+}
+
+/**
+ * The part of the solve that needs no LP solver. Returns the outcome when it proves the fleet within the
+ * target gap, else null: then the full solve (which repeats these steps first) must run with HiGHS.
+ */
+export function solveWithoutLp(problem: FleetProblem, context: SolveContext = {}): SolveOutcome | null {
+  const incumbent = startSolve(problem, context);
+  return incumbent.proven() ? incumbent.finish(carriedColumns(problem, context)) : null;
+}
+
+function carriedColumns(problem: FleetProblem, context: SolveContext): Pattern[] {
+  const previous = context.previous;
+  return previous ? carryColumns(previous.problem, problem, previous.outcome.columns) : [];
+}
+
+/**
+ * Starts from the previous level's fleet, cut down to this level's tasks (or completed greedily), and
+ * from its duals: they bound this level too once scaled by Farley's ratio over this level's types.
+ */
+function startFromPrevious(incumbent: Incumbent, previous: PreviousSolve): void {
+  const { problem, clock } = incumbent;
+  const carried = carryFleet(previous.problem, problem, previous.outcome.solution.nodes);
+  const rest = carried.left.some((c) => c > 0)
+    ? packGreedy(residualProblem(problem, carried.left, 1), incumbent.shareDuals)
+    : [];
+  incumbent.consider([...carried.nodes, ...rest], previous.outcome.solution.method);
+  const proof = previous.outcome.proof;
+  if (!proof || incumbent.proven()) return;
+  const duals = carryDuals(previous.problem, problem, proof.duals);
+  const all = problem.types.map((_, t) => t);
+  const pass = columnPass(new ColumnFinder(problem), all, { duals, mu: proof.mu }, 'root', clock);
+  incumbent.proof = dualProof(problem, { duals, mu: proof.mu }, pass.theta);
+  incumbent.raiseBound(incumbent.proof.bound);
+}
+
+function startSolve(problem: FleetProblem, context: SolveContext): Incumbent {
+  const limits = context.limits ?? DEFAULT_SOLVE_LIMITS;
+  const clock = context.clock ?? new SafetyClock();
+  const incumbent = new Incumbent(problem, limits, clock, context.onProgress ?? (() => {}));
+  if (problem.items.length === 0) return incumbent;
+  incumbent.consider(incumbent.current.nodes, 'heuristic');
+  if (context.previous) startFromPrevious(incumbent, context.previous);
+  if (!incumbent.proven())
+    incumbent.packExactly(shareProof(problem, incumbent.shareDuals), limits.quickExactWork);
+  return incumbent;
+}
+
+export function solveFleet(highs: Highs, problem: FleetProblem, context: SolveContext = {}): FleetSolution {
+  return solveFleetWithColumns(highs, problem, context).solution;
+}
+
+export function solveFleetWithColumns(
   highs: Highs,
   problem: FleetProblem,
-  budgetMs: number,
-  onProgress: ProgressListener = () => {},
-): FleetSolution {
-  const started = performance.now();
-  const end = started + budgetMs;
-  const heuristic = solveHeuristic(problem);
-  const current: FleetSolution = {
-    nodes: heuristic.nodes,
-    lowerBound: heuristic.lowerBound,
-    method: 'heuristic',
-    notes: [],
-  };
-  let bestCost = costOf(problem, heuristic.nodes);
-  /** Repairs a fleet (local search, spread, downsizing) and keeps it when it is valid and cheaper. */
-  const consider = (nodes: readonly PlacedNode[], method: FleetSolution['method'], until: number) => {
-    const repaired = downsizeNodes(problem, enforceMinNodes(problem, improveFleet(problem, nodes, until)));
-    const cost = costOf(problem, repaired);
-    if (cost < bestCost - 1e-9 && findPlacementError(problem, repaired) === null) {
-      Object.assign(current, { nodes: repaired, method });
-      bestCost = cost;
-      onProgress({ ...current });
-    }
-  };
-  onProgress({ ...current });
-  if (problem.items.length === 0) return current;
-  consider(heuristic.nodes, 'heuristic', started + budgetMs * 0.05);
+  context: SolveContext = {},
+): SolveOutcome {
+  const incumbent = startSolve(problem, context);
+  if (problem.items.length === 0 || incumbent.proven())
+    return incumbent.finish(carriedColumns(problem, context));
+  const { limits, clock } = incumbent;
   const master = new CoveringMaster(highs, problem);
   try {
-    for (const node of [...heuristic.nodes, ...singletonPatterns(problem)]) master.add(node);
+    const start = [
+      ...carriedColumns(problem, context),
+      ...incumbent.current.nodes,
+      ...singletonPatterns(problem),
+    ];
+    master.addAll(start);
     const finder = new ColumnFinder(problem);
     const cg = generateColumns(
       master,
       finder,
-      started + budgetMs * PROVE_FROM,
-      started + budgetMs * CG_UNTIL,
+      // A follow-up level already has a bound (the previous level's duals) and its columns: a few
+      // rounds adjust them; the full budget goes to the first level of a week.
+      context.previous
+        ? { maxRounds: limits.followUpRounds, proveAfter: limits.followUpRounds }
+        : { maxRounds: limits.columnRounds, proveAfter: limits.proveAfterRounds },
+      clock,
     );
-    if (cg.lowerBound > current.lowerBound) {
-      current.lowerBound = cg.lowerBound;
-      onProgress({ ...current });
-    }
-    if (!cg.converged) {
-      current.notes.push(
-        "the LP bound is not proven optimal within the time limit: the lower bound is Farley's bound",
+    incumbent.raiseBound(cg.lowerBound);
+    if (!cg.converged && !context.previous) {
+      incumbent.current.notes.push(
+        "column generation stopped at its round limit: the lower bound is Farley's bound, not the LP optimum",
       );
     }
+    const columns = () => [...master.patterns];
+    const proof = cg.proof ?? incumbent.proof;
+    if (incumbent.proven()) return incumbent.finish(columns(), proof);
     // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
-    consider(packGreedy(problem, cg.lp.duals), 'heuristic', end);
-    consider(diveWithColumns(master, finder, started + budgetMs * DIVE_UNTIL), 'milp', end);
-    // Re-packing small groups of nodes at the LP duals closes most of what rounding leaves; it
-    // stops a little before the end, so the local search after it does not run into the deadline.
-    const repackUntil = Math.min(end - budgetMs * REPACK_MARGIN, performance.now() + budgetMs * REPACK_SHARE);
-    if (repackUntil > performance.now()) {
-      const repacked = repackSearch(problem, current.nodes, cg.lp.duals, repackUntil, {
-        stallRounds: REPACK_STALL,
-      });
-      consider(repacked.nodes, current.method, end - (budgetMs * REPACK_MARGIN) / 2);
+    incumbent.consider(packGreedy(problem, cg.lp.duals), 'heuristic');
+    // A level that follows another starts from its fleet and columns; the costly searches below run
+    // only when what it already has is far from the bound.
+    if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.followUpGap) {
+      return incumbent.finish(columns(), proof);
     }
-    return { ...current };
+    if (!incumbent.proven())
+      incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
+    if (!incumbent.proven() && cg.proof) {
+      const combined = packFromColumns(
+        problem,
+        cg.proof,
+        incumbent.cost,
+        limits.columnSearchWork,
+        master.patterns,
+      );
+      if (combined?.nodes) incumbent.consider(combined.nodes, 'milp');
+    }
+    if (!incumbent.proven() && cg.proof) incumbent.packExactly(cg.proof, limits.exactWork);
+    // The first level of a week gets the full search budgets; later ones start from its fleet.
+    const follow = context.previous ? limits.followUpRepackShare : 1;
+    if (!incumbent.proven() && cg.proof) {
+      const repacked = repackExactly(problem, incumbent.current.nodes, cg.proof, {
+        rounds: Math.ceil(limits.exactRepackRounds * follow),
+        freed: limits.exactRepackFreed,
+        work: limits.exactRepackWork,
+        clock,
+      });
+      incumbent.consider(repacked.nodes, incumbent.current.method);
+    }
+    // Re-packing small groups of nodes at the LP duals closes most of what rounding leaves.
+    if (!incumbent.proven()) {
+      const repacked = repackSearch(problem, incumbent.current.nodes, cg.lp.duals, {
+        maxRounds: Math.ceil(limits.repackRounds * follow),
+        stallRounds: Math.ceil(limits.repackStall * follow),
+        clock,
+      });
+      incumbent.consider(repacked.nodes, incumbent.current.method);
+    }
+    return incumbent.finish(columns(), proof);
   } finally {
     master.dispose();
   }

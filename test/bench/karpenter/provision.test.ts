@@ -116,8 +116,8 @@ describe('Karpenter scheduling simulation', () => {
       ],
     );
     problem.items[0]!.services = [
-      { service: 'a', count: 1 },
-      { service: 'c', count: 1 },
+      { service: 'a', count: 1, maxPerNode: 1 },
+      { service: 'c', count: 1, maxPerNode: 1 },
     ];
     expect(podBatches(problem, 'one-batch')).toEqual([[0, 0, 1]]);
     expect(podBatches(problem, 'per-service')).toEqual([[0], [0], [1]]);

@@ -22,6 +22,7 @@ export interface ItemSpec {
 /** Memory and pod slots are ample (64 GiB, 110 pods), so every fit below is decided by CPU (and GPUs). */
 export function tinyProblem(typeSpecs: readonly TypeSpec[], itemSpecs: readonly ItemSpec[]): FleetProblem {
   const items: ProblemItem[] = itemSpecs.map((spec, i) => ({
+    key: `item-${i}`,
     cpu: spec.cpu,
     mem: 256,
     gpu: spec.gpu ?? 0,
@@ -29,7 +30,7 @@ export function tinyProblem(typeSpecs: readonly TypeSpec[], itemSpecs: readonly 
     architecture: 'any',
     demand: spec.demand,
     maxPerNode: spec.demand,
-    services: [{ service: spec.service ?? `svc-${i}`, count: spec.demand }],
+    services: [{ service: spec.service ?? `svc-${i}`, count: spec.demand, maxPerNode: spec.demand }],
   }));
   const types: ProblemType[] = typeSpecs.map((spec) => {
     const gpu = spec.gpu ?? 0;

@@ -57,7 +57,7 @@ resource "aws_launch_template" "x86_64" {
   }
 }
 
-# Optimizer's fleet: 2 × m5a.8xlarge + 1 × r5a.2xlarge + 1 × r5a.4xlarge at peak, 2 × m5a.8xlarge + 1 × r5a.2xlarge + 1 × r5a.4xlarge at the median hour.
+# Optimizer's fleet: 2 × m5a.8xlarge + 1 × r5a.2xlarge + 1 × r5a.4xlarge at peak, none at the median hour.
 # min 0, max 4; Spot, as priced (every service here tolerates interruption). ECS managed scaling sets the desired count.
 resource "aws_autoscaling_group" "x86_64" {
   name_prefix         = "nightly-batch-x86-64-"

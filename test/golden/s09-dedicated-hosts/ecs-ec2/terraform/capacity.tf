@@ -28,7 +28,7 @@ data "aws_ssm_parameter" "ecs_ami_x86_64" {
   name = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
 }
 
-# Node pool "x86-64": m5a.4xlarge, m5a.xlarge.
+# Node pool "x86-64": m5a.4xlarge, m5a.2xlarge.
 resource "aws_launch_template" "x86_64" {
   name_prefix            = "dedicated-compliance-x86-64-"
   image_id               = data.aws_ssm_parameter.ecs_ami_x86_64.insecure_value
@@ -61,13 +61,13 @@ resource "aws_launch_template" "x86_64" {
   }
 }
 
-# Optimizer's fleet: 2 × m5a.4xlarge + 2 × m5a.xlarge at peak, 2 × m5a.4xlarge + 2 × m5a.xlarge at the median hour.
-# min 4, max 4; On-Demand. ECS managed scaling sets the desired count.
+# Optimizer's fleet: 1 × m5a.2xlarge + 2 × m5a.4xlarge at peak, 1 × m5a.2xlarge + 2 × m5a.4xlarge at the median hour.
+# min 3, max 3; On-Demand. ECS managed scaling sets the desired count.
 resource "aws_autoscaling_group" "x86_64" {
   name_prefix         = "dedicated-compliance-x86-64-"
   vpc_zone_identifier = var.private_subnet_ids
-  min_size            = 4
-  max_size            = 4
+  min_size            = 3
+  max_size            = 3
   health_check_type   = "EC2"
   # ECS managed termination protection needs scale-in protection on the instances.
   protect_from_scale_in = true
@@ -91,7 +91,7 @@ resource "aws_autoscaling_group" "x86_64" {
       }
 
       override {
-        instance_type = "m5a.xlarge"
+        instance_type = "m5a.2xlarge"
       }
     }
   }
@@ -120,7 +120,7 @@ resource "aws_ecs_capacity_provider" "x86_64" {
       # 100 %: keep instances as full as the optimizer packed them; lower it for spare headroom.
       target_capacity           = 100
       minimum_scaling_step_size = 1
-      maximum_scaling_step_size = 4
+      maximum_scaling_step_size = 3
     }
   }
 }

@@ -16,8 +16,8 @@ resource "aws_launch_template" "nodes_x86_64" {
   }
 }
 
-# Node pool "x86-64": the optimizer's fleet is 1 × c6a.2xlarge + 1 × c6a.4xlarge + 2 × c6a.8xlarge + 1 × m5a.4xlarge at peak, 1 × c6a.2xlarge + 1 × c6a.4xlarge + 2 × c6a.8xlarge + 1 × m5a.4xlarge at the median hour.
-# min 5, desired 5, max 5; a node autoscaler (Cluster Autoscaler or Karpenter) moves it within that range.
+# Node pool "x86-64": the optimizer's fleet is 1 × c6a.2xlarge + 3 × c6a.8xlarge at peak, 1 × c6a.2xlarge + 3 × c6a.8xlarge at the median hour.
+# min 4, desired 4, max 4; a node autoscaler (Cluster Autoscaler or Karpenter) moves it within that range.
 resource "aws_eks_node_group" "x86_64" {
   cluster_name    = aws_eks_cluster.this.name
   node_group_name = "x86-64"
@@ -25,15 +25,15 @@ resource "aws_eks_node_group" "x86_64" {
   subnet_ids      = var.private_subnet_ids
   ami_type        = "AL2023_x86_64_STANDARD"
   capacity_type   = "ON_DEMAND"
-  instance_types  = ["c6a.8xlarge", "c6a.2xlarge", "c6a.4xlarge", "m5a.4xlarge"]
+  instance_types  = ["c6a.8xlarge", "c6a.2xlarge"]
   labels = {
     "berth.dev/pool" = "x86-64"
   }
 
   scaling_config {
-    min_size     = 5
-    desired_size = 5
-    max_size     = 5
+    min_size     = 4
+    desired_size = 4
+    max_size     = 4
   }
 
   update_config {

@@ -1,0 +1,197 @@
+/**
+ * @module enumerate-loads: every maximal load of one node worth at least a threshold. The exact search
+ * of the fleet optimizer lists them for each node it opens (see exact-packing).
+ */
+import { sortByKeyDescending } from './surrogate-bound.js';
+import type { KnapsackCapacity, KnapsackItem } from './types.js';
+
+export interface EnumerateLimits {
+  /** Give up (complete: false) past this many loads... */
+  maxLoads: number;
+  /** ...or past this many search nodes. */
+  maxNodes: number;
+  /** Index of an item every listed load must hold at least one task of. */
+  required?: number;
+}
+
+export interface EnumerateResult {
+  /** Counts parallel to the input items. */
+  loads: number[][];
+  /** False when a limit stopped the listing: then it may miss loads. */
+  complete: boolean;
+  nodes: number;
+}
+
+/** Relative slack on the threshold, so float error never drops a load that is worth exactly enough. */
+const SLACK = 1e-9;
+
+/** The items in search order, as typed arrays, and the search's running state. */
+class Listing {
+  readonly n: number;
+  readonly value: Float64Array;
+  readonly cpu: Float64Array;
+  readonly mem: Float64Array;
+  readonly gpu: Float64Array;
+  readonly bound: Int32Array;
+  /** Positions sorted by value per millicore, per MiB and per task slot. */
+  readonly byCpu: Int32Array;
+  readonly byMem: Int32Array;
+  readonly byTask: Int32Array;
+  /** Value of every item from a position on, each at its bound. */
+  readonly suffixValue: Float64Array;
+  readonly counts: Int32Array;
+  readonly loads: number[][] = [];
+  nodes = 0;
+  complete = true;
+
+  constructor(
+    readonly items: readonly KnapsackItem[],
+    readonly useful: readonly number[],
+    readonly threshold: number,
+    readonly required: number,
+    readonly limits: EnumerateLimits,
+  ) {
+    const n = useful.length;
+    this.n = n;
+    this.value = new Float64Array(n);
+    this.cpu = new Float64Array(n);
+    this.mem = new Float64Array(n);
+    this.gpu = new Float64Array(n);
+    this.bound = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      const item = items[useful[k]!]!;
+      this.value[k] = Math.max(0, item.value);
+      this.cpu[k] = item.cpu;
+      this.mem[k] = item.mem;
+      this.gpu[k] = item.gpu;
+      this.bound[k] = item.bound;
+    }
+    const perCpu = new Float64Array(n);
+    const perMem = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      perCpu[k] = this.value[k]! / this.cpu[k]!;
+      perMem[k] = this.value[k]! / this.mem[k]!;
+    }
+    this.byCpu = sortedPositions(perCpu);
+    this.byMem = sortedPositions(perMem);
+    this.byTask = sortedPositions(this.value);
+    this.suffixValue = new Float64Array(n + 1);
+    for (let k = n - 1; k >= 0; k--) {
+      this.suffixValue[k] = this.suffixValue[k + 1]! + this.value[k]! * this.bound[k]!;
+    }
+    this.counts = new Int32Array(n);
+  }
+
+  /** Fractional bound of the items at positions ≥ k on one resource (sizes null: one slot each). */
+  fractional(order: Int32Array, sizes: Float64Array | null, room: number, k: number): number {
+    let total = 0;
+    for (let x = 0; x < this.n; x++) {
+      const j = order[x]!;
+      if (j < k || this.value[j] === 0) continue;
+      const unit = sizes ? sizes[j]! : 1;
+      const take = Math.min(this.bound[j]!, room / unit);
+      total += take * this.value[j]!;
+      room -= take * unit;
+      if (room <= 0) break;
+    }
+    return total;
+  }
+
+  /** Records the current counts if the load is worth enough and nothing more fits. */
+  leaf(got: number, c: number, m: number, t: number, g: number): void {
+    if (got < this.threshold) return;
+    for (let j = 0; j < this.n; j++) {
+      if (
+        this.counts[j]! < this.bound[j]! &&
+        this.cpu[j]! <= c &&
+        this.mem[j]! <= m &&
+        this.gpu[j]! <= g &&
+        t >= 1
+      ) {
+        return;
+      }
+    }
+    if (this.loads.length >= this.limits.maxLoads) {
+      this.complete = false;
+      return;
+    }
+    const load = new Array<number>(this.items.length).fill(0);
+    for (let j = 0; j < this.n; j++) load[this.useful[j]!] = this.counts[j]!;
+    this.loads.push(load);
+  }
+
+  visit(k: number, got: number, c: number, m: number, t: number, g: number): void {
+    if (!this.complete) return;
+    if (++this.nodes > this.limits.maxNodes) {
+      this.complete = false;
+      return;
+    }
+    if (k === this.n) {
+      this.leaf(got, c, m, t, g);
+      return;
+    }
+    if (got + this.suffixValue[k]! < this.threshold) return;
+    if (this.value[k]! > 0) {
+      let rest = this.fractional(this.byCpu, this.cpu, c, k);
+      if (got + rest >= this.threshold) rest = Math.min(rest, this.fractional(this.byMem, this.mem, m, k));
+      if (got + rest >= this.threshold) rest = Math.min(rest, this.fractional(this.byTask, null, t, k));
+      if (got + rest < this.threshold) return;
+    }
+    let most = Math.min(this.bound[k]!, t, Math.floor(c / this.cpu[k]!), Math.floor(m / this.mem[k]!));
+    if (this.gpu[k]! > 0) most = Math.min(most, Math.floor(g / this.gpu[k]!));
+    const least = k === this.required ? 1 : 0;
+    for (let x = most; x >= least && this.complete; x--) {
+      this.counts[k] = x;
+      const v = got + x * this.value[k]!;
+      this.visit(k + 1, v, c - x * this.cpu[k]!, m - x * this.mem[k]!, t - x, g - x * this.gpu[k]!);
+    }
+    this.counts[k] = 0;
+  }
+}
+
+/** Positions 0..n−1 sorted by `key` descending (ties by position: the sort is stable). */
+function sortedPositions(key: Float64Array): Int32Array {
+  const order = new Int32Array(key.length);
+  for (let k = 0; k < order.length; k++) order[k] = k;
+  sortByKeyDescending(order, key);
+  return order;
+}
+
+/**
+ * Lists every load (counts within each item's bound and the node's cpu, memory, task slots and GPUs)
+ * that is maximal, meaning no further task of any item fits, and whose value is at least `minValue`.
+ * Depth-first over the items, most valuable per unit of room first, cut by the least of three
+ * fractional bounds (cpu, memory, task slots) on what the items left can add.
+ */
+export function enumerateLoads(
+  items: readonly KnapsackItem[],
+  cap: KnapsackCapacity,
+  minValue: number,
+  limits: EnumerateLimits,
+): EnumerateResult {
+  const useful: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (
+      item.bound > 0 &&
+      item.cpu <= cap.cpu &&
+      item.mem <= cap.mem &&
+      item.gpu <= cap.gpu &&
+      cap.tasks > 0
+    ) {
+      useful.push(i);
+    }
+  }
+  if (limits.required !== undefined && !useful.includes(limits.required)) {
+    return { loads: [], complete: true, nodes: 0 };
+  }
+  // Valuable items first (so the bound cuts early), zero-value ones last.
+  const density = new Float64Array(items.length);
+  for (const i of useful) density[i] = items[i]!.value / (items[i]!.cpu / cap.cpu + items[i]!.mem / cap.mem);
+  useful.sort((a, b) => density[b]! - density[a]! || a - b);
+  const required = limits.required === undefined ? -1 : useful.indexOf(limits.required);
+  const threshold = minValue - SLACK * Math.max(1, Math.abs(minValue));
+  const listing = new Listing(items, useful, threshold, required, limits);
+  listing.visit(0, 0, cap.cpu, cap.mem, cap.tasks, cap.gpu);
+  return { loads: listing.complete ? listing.loads : [], complete: listing.complete, nodes: listing.nodes };
+}

@@ -1,0 +1,224 @@
+/**
+ * @module exact-packing: proves a fleet optimal, or finds the optimum, by a depth-first search over
+ * nodes ("bin completion", Korf 2002, for fleets of several types). Each step takes the first item
+ * with tasks left (largest first) and tries every node that could hold some of them: a load of one
+ * type, maximal for what is left, at the cheapest type that holds it. Duals that no load of any type
+ * beats (a DualProof, bound D) cut the search: a fleet costs at least D plus the reduced costs of its
+ * nodes, so branches whose nodes already cost more than the best fleet minus D are dropped. The
+ * search counts its work and gives up at a limit; only a finished search proves anything.
+ */
+import { enumerateLoads } from '../knapsack/enumerate-loads.js';
+import type { FleetProblem } from '../model/integer-model.js';
+import { cheapestHolder, type PlacedNode } from '../model/placement.js';
+import { knapsackItems } from './column-finder.js';
+import type { DualProof } from './column-generation.js';
+
+export interface ExactPacking {
+  /** A fleet cheaper than `bestCost`, or null when the search found none. */
+  nodes: PlacedNode[] | null;
+  /** The cost of the best fleet known at the end (the incumbent's when nodes is null). */
+  cost: number;
+  /** True when the search finished: then no fleet is cheaper than `cost`. */
+  complete: boolean;
+  work: number;
+}
+
+/** Relative tolerance on costs: fleets cheaper by less than this are not worth a different answer. */
+const COST_EPS = 1e-9;
+
+/**
+ * The search needs every fleet to have at least `minNodes` nodes without a separate row for it: that
+ * holds when some item's tasks cannot share fewer nodes (its cap per node forces a spread as wide).
+ */
+export function spreadIsImplied(problem: FleetProblem): boolean {
+  if (problem.minNodes <= 1) return true;
+  return problem.items.some((item) => Math.ceil(item.demand / item.maxPerNode) >= problem.minNodes);
+}
+
+interface Candidate {
+  type: number;
+  counts: number[];
+  /** Reduced cost at the proof's duals: price − duals · counts − mu (≥ 0 up to float error). */
+  reduced: number;
+}
+
+/** The nodes that may hold tasks of item `first` next, cheapest in reduced cost first; null aborts. */
+type NodeOptions = (
+  first: number,
+  left: readonly number[],
+  budget: number,
+  workLeft: number,
+) => {
+  options: Candidate[] | null;
+  work: number;
+};
+
+function reducedCost(
+  problem: FleetProblem,
+  proof: DualProof,
+  type: number,
+  counts: readonly number[],
+): number {
+  let value = 0;
+  for (let i = 0; i < counts.length; i++) value += counts[i]! * proof.duals[i]!;
+  return Math.max(0, problem.types[type]!.price - proof.mu - value);
+}
+
+/**
+ * Depth-first search over fleets cheaper than `bestCost`: each step covers tasks of the first item
+ * with tasks left (largest items first) with one of `nodeOptions`. Branches whose nodes' reduced costs
+ * exceed what a cheaper fleet could spend (best − bound) are cut, and so are revisits of the same tasks
+ * left at a higher cost.
+ */
+function searchFleets(
+  problem: FleetProblem,
+  proof: DualProof,
+  bestCost: number,
+  maxWork: number,
+  nodeOptions: NodeOptions,
+): ExactPacking {
+  const n = problem.items.length;
+  const biggest = problem.types.reduce(
+    (big, type) => ({ cpu: Math.max(big.cpu, type.cpu), mem: Math.max(big.mem, type.mem) }),
+    { cpu: 1, mem: 1 },
+  );
+  const size = problem.items.map((item) => item.cpu / biggest.cpu + item.mem / biggest.mem);
+  // Largest items first: they have the fewest places to go.
+  const order = problem.items.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
+  const left = problem.items.map((item) => item.demand);
+  const chosen: PlacedNode[] = [];
+  const seen = new Map<string, number>();
+  let best: PlacedNode[] | null = null;
+  let bestSoFar = bestCost;
+  let work = 0;
+  let aborted = false;
+  const eps = COST_EPS * Math.max(1, bestCost);
+
+  const search = (spent: number, cost: number): void => {
+    if (aborted) return;
+    if (++work > maxWork) {
+      aborted = true;
+      return;
+    }
+    const first = order.find((i) => left[i]! > 0);
+    if (first === undefined) {
+      if (cost < bestSoFar - eps) {
+        bestSoFar = cost;
+        best = chosen.map((node) => ({ type: node.type, counts: [...node.counts] }));
+      }
+      return;
+    }
+    // Reaching the same tasks left at a higher cost cannot lead anywhere better.
+    const key = left.join(',');
+    const before = seen.get(key);
+    if (before !== undefined && before <= cost + eps) return;
+    seen.set(key, cost);
+    const budget = bestSoFar - eps - proof.bound - spent;
+    if (budget < 0) return;
+    const listed = nodeOptions(first, left, budget, maxWork - work);
+    work += listed.work;
+    if (listed.options === null) {
+      aborted = true;
+      return;
+    }
+    for (const option of listed.options) {
+      if (aborted) return;
+      // Budgets only shrink as better fleets are found: re-check before each branch.
+      if (option.reduced > bestSoFar - eps - proof.bound - spent) break;
+      for (let i = 0; i < n; i++) left[i] = left[i]! - option.counts[i]!;
+      chosen.push({ type: option.type, counts: option.counts });
+      search(spent + option.reduced, cost + problem.types[option.type]!.price);
+      chosen.pop();
+      for (let i = 0; i < n; i++) left[i] = left[i]! + option.counts[i]!;
+    }
+  };
+  search(0, 0);
+  return { nodes: best, cost: bestSoFar, complete: !aborted, work };
+}
+
+/**
+ * Searches every fleet cheaper than `bestCost`, listing at each step every maximal load of every type
+ * that holds the first item's tasks (complete, so a finished search proves its answer optimal). Null
+ * when the spread is not implied (the search cannot account for it).
+ */
+export function packExactly(
+  problem: FleetProblem,
+  proof: DualProof,
+  bestCost: number,
+  maxWork: number,
+): ExactPacking | null {
+  if (!spreadIsImplied(problem)) return null;
+  const n = problem.items.length;
+  return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget, workLeft) => {
+    const found: Candidate[] = [];
+    const seenLoads = new Set<string>();
+    let work = 0;
+    for (let t = 0; t < problem.types.length; t++) {
+      const type = problem.types[t]!;
+      if (!type.accepts[first]) continue;
+      const usable = type.items.filter((i) => left[i]! > 0);
+      const items = knapsackItems(problem, usable, proof.duals, (i) =>
+        Math.min(problem.items[i]!.maxPerNode, left[i]!),
+      );
+      const listed = enumerateLoads(items, type, type.price - proof.mu - budget, {
+        maxLoads: Number.MAX_SAFE_INTEGER,
+        maxNodes: workLeft - work,
+        required: usable.indexOf(first),
+      });
+      work += listed.nodes;
+      if (!listed.complete) return { options: null, work };
+      for (const load of listed.loads) {
+        const counts = new Array<number>(n).fill(0);
+        usable.forEach((i, k) => {
+          counts[i] = load[k]!;
+        });
+        // The same load on a cheaper type is at least as good: keep only the cheapest holder's.
+        if (cheapestHolder(problem, counts) !== t) continue;
+        const key = counts.join(',');
+        if (seenLoads.has(key)) continue;
+        seenLoads.add(key);
+        found.push({ type: t, counts, reduced: reducedCost(problem, proof, t, counts) });
+      }
+    }
+    return { options: found.sort((a, b) => a.reduced - b.reduced || a.type - b.type), work };
+  });
+}
+
+/**
+ * The same search over given loads only (the columns column generation found), each cut to the tasks
+ * left and moved to the cheapest type that holds it: a heuristic (it proves nothing), which often finds
+ * a cheaper fleet than rounding the LP because it combines the columns exactly.
+ */
+export function packFromColumns(
+  problem: FleetProblem,
+  proof: DualProof,
+  bestCost: number,
+  maxWork: number,
+  columns: readonly PlacedNode[],
+): ExactPacking | null {
+  if (!spreadIsImplied(problem)) return null;
+  // The same cut-down loads come up again and again: their holder and reduced cost are kept.
+  const known = new Map<string, Candidate | null>();
+  const byItem = problem.items.map((_, i) => columns.filter((column) => column.counts[i]! > 0));
+  return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget) => {
+    const found: Candidate[] = [];
+    const seenLoads = new Set<string>();
+    for (const column of byItem[first]!) {
+      const counts = column.counts.map((c, i) => Math.min(c, left[i]!));
+      const key = counts.join(',');
+      if (seenLoads.has(key)) continue;
+      seenLoads.add(key);
+      let candidate = known.get(key);
+      if (candidate === undefined) {
+        const type = cheapestHolder(problem, counts);
+        candidate = type < 0 ? null : { type, counts, reduced: reducedCost(problem, proof, type, counts) };
+        known.set(key, candidate);
+      }
+      if (candidate && candidate.reduced <= budget) found.push(candidate);
+    }
+    return {
+      options: found.sort((a, b) => a.reduced - b.reduced || a.type - b.type),
+      work: byItem[first]!.length,
+    };
+  });
+}

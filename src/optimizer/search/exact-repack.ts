@@ -1,0 +1,90 @@
+/**
+ * @module exact-repack: large-neighbourhood search whose re-pack is exact: each round frees a few
+ * nodes (one of the worst by reduced cost at the duals, the others near it in that order or at
+ * random) and solves their tasks alone, exactly, with the bin-completion search of exact-packing. A
+ * cheaper packing replaces them. Small sub-problems finish in a few hundred search nodes, so each
+ * round either finds the best re-pack of those nodes or gives up within a fixed budget.
+ */
+import type { FleetProblem } from '../model/integer-model.js';
+import { costOf, type PlacedNode } from '../model/placement.js';
+import { residualProblem } from '../model/residual-problem.js';
+import type { DualProof } from './column-generation.js';
+import { packExactly } from './exact-packing.js';
+import { SafetyClock } from './solve-limits.js';
+
+/** The first freed node is drawn from this many of the worst nodes by reduced cost. */
+const WORST_POOL = 8;
+
+export interface ExactRepackOptions {
+  rounds: number;
+  /** Nodes freed per round (at most). */
+  freed: number;
+  /** Search nodes each round's exact search may use. */
+  work: number;
+  seed?: number;
+  clock?: SafetyClock;
+}
+
+/** xorshift32: a small deterministic stream in [0, 1). */
+function randomStream(seed: number): () => number {
+  let state = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 4294967296;
+  };
+}
+
+/**
+ * Runs `rounds` rounds; never raises the cost, keeps every task placed and at least
+ * `problem.minNodes` nodes. `proof` holds duals no load beats (they stay so for any sub-problem).
+ */
+export function repackExactly(
+  problem: FleetProblem,
+  start: readonly PlacedNode[],
+  proof: DualProof,
+  options: ExactRepackOptions,
+): { nodes: PlacedNode[]; improvements: number } {
+  let nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
+  const random = randomStream(options.seed ?? 7);
+  const clock = options.clock ?? new SafetyClock();
+  const subProof = (left: readonly number[]): DualProof => ({
+    duals: proof.duals,
+    mu: 0,
+    bound: left.reduce((sum, c, i) => sum + c * proof.duals[i]!, 0),
+  });
+  let improvements = 0;
+  for (let round = 0; round < options.rounds && nodes.length >= 2 && !clock.expired(); round++) {
+    const reduced = nodes.map((node) => {
+      let value = 0;
+      node.counts.forEach((c, i) => {
+        value += c * proof.duals[i]!;
+      });
+      return problem.types[node.type]!.price - proof.mu - value;
+    });
+    const byReduced = nodes.map((_, n) => n).sort((a, b) => reduced[b]! - reduced[a]! || a - b);
+    const size = Math.min(nodes.length, 2 + Math.floor(random() * (options.freed - 1)));
+    const freed = new Set([byReduced[Math.floor(random() * Math.min(WORST_POOL, byReduced.length))]!]);
+    while (freed.size < size) {
+      const pool = random() < 0.5 ? byReduced.slice(0, WORST_POOL * 2) : byReduced;
+      freed.add(pool[Math.floor(random() * pool.length)]!);
+    }
+    const freedNodes = [...freed].map((n) => nodes[n]!);
+    const left = problem.items.map(() => 0);
+    for (const node of freedNodes) {
+      node.counts.forEach((c, i) => {
+        left[i] = left[i]! + c;
+      });
+    }
+    const sub = residualProblem(problem, left, 1);
+    const packed = packExactly(sub, subProof(left), costOf(problem, freedNodes), options.work);
+    if (!packed?.nodes) continue;
+    if (nodes.length - freed.size + packed.nodes.length < problem.minNodes) continue;
+    nodes = [...nodes.filter((_, n) => !freed.has(n)), ...packed.nodes];
+    improvements += 1;
+  }
+  return { nodes, improvements };
+}

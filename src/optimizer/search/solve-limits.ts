@@ -1,0 +1,102 @@
+/**
+ * @module solve-limits: how much work one fleet solve may do, counted in rounds, nodes and moves rather
+ * than milliseconds, so the same input gives the same fleet however busy the machine is. The wall
+ * clock only backs a safety stop, and a solve that hits it says so.
+ */
+
+export interface SolveLimits {
+  /** Stop improving once the fleet is proven within this relative gap of the lower bound. */
+  targetGap: number;
+  /**
+   * A level solved after another of the same week (which hands it its fleet, duals and columns) skips
+   * the dive, exact and repack searches when its fleet is already within this gap.
+   */
+  followUpGap: number;
+  /** Column-generation rounds (one master LP and one pricing pass each) before the bound must be proven. */
+  columnRounds: number;
+  /** Rounds after which column generation proves its bound even if it has not stalled. */
+  proveAfterRounds: number;
+  /** Column-generation rounds of a level solved after another of the same week (it starts from its columns and duals). */
+  followUpRounds: number;
+  /** Dive steps (one LP each) before the greedy packer places what is left. */
+  diveSteps: number;
+  /** Search nodes of the exact combination of the LP's columns (a heuristic: it proves nothing). */
+  columnSearchWork: number;
+  /** Rounds of the exact re-pack search, nodes freed per round (at most) and search nodes per round. */
+  exactRepackRounds: number;
+  exactRepackFreed: number;
+  exactRepackWork: number;
+  /** Re-pack rounds of the large-neighbourhood search, and its stop after rounds without a saving. */
+  repackRounds: number;
+  repackStall: number;
+  /** Share of the re-pack rounds a level solved after another of the same week gets. */
+  followUpRepackShare: number;
+  /** Improving moves of the local search. */
+  localMoves: number;
+  /**
+   * Search nodes of the exact search before the LP (priced by the share bound), and after it; it runs
+   * on problems of at most `exactMaxTasks` tasks, where it usually finishes.
+   */
+  quickExactWork: number;
+  exactWork: number;
+  exactMaxTasks: number;
+}
+
+export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
+  targetGap: 0.005,
+  followUpGap: 0.02,
+  columnRounds: 80,
+  proveAfterRounds: 40,
+  followUpRounds: 3,
+  diveSteps: 400,
+  columnSearchWork: 6000,
+  exactRepackRounds: 40,
+  exactRepackFreed: 5,
+  exactRepackWork: 2000,
+  repackRounds: 300,
+  repackStall: 60,
+  followUpRepackShare: 0.25,
+  localMoves: 400,
+  quickExactWork: 10_000,
+  exactWork: 20_000,
+  exactMaxTasks: 30,
+};
+
+/** Why a solve stopped short of its work limits: never, or the safety time limit fired. */
+export type StopReason = 'safety-time-limit';
+
+/**
+ * The safety stop: the only place the solver reads the wall clock. `expired()` turns true once, at the
+ * deadline, and stays true; the solve then winds down with what it has and reports `stoppedBy`.
+ */
+export class SafetyClock {
+  #fired = false;
+
+  /** `deadline` is performance.timeOrigin-based ms; +∞ never fires. */
+  constructor(readonly deadline: number = Number.POSITIVE_INFINITY) {}
+
+  expired(): boolean {
+    if (this.#fired) return true;
+    if (this.deadline === Number.POSITIVE_INFINITY) return false;
+    this.#fired = performance.timeOrigin + performance.now() > this.deadline;
+    return this.#fired;
+  }
+
+  get fired(): boolean {
+    return this.#fired;
+  }
+
+  /** Records that a solver's own time limit (set from this clock) fired. */
+  markFired(): void {
+    this.#fired = true;
+  }
+
+  /** Seconds to the deadline (for a solver's own time limit); +∞ without one. */
+  secondsLeft(): number {
+    return Math.max(0, (this.deadline - (performance.timeOrigin + performance.now())) / 1000);
+  }
+}
+
+/** The note a plan carries when the safety stop cut its solve short. */
+export const SAFETY_STOP_NOTE =
+  'safety time limit reached: the solver stopped early, so this fleet may differ between runs';

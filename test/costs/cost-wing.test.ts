@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { ec2InstanceLines } from '../../src/costs/ec2-instances.js';
+import { coreDnsOnFargateLines, eksControlPlaneLines } from '../../src/costs/eks-control-plane.js';
+import { fargateTaskLines } from '../../src/costs/fargate.js';
+import { type LineSpec, priceLine } from '../../src/costs/line.js';
+import { loadBalancerLines } from '../../src/costs/load-balancer.js';
+import { natGatewayLines } from '../../src/costs/nat-gateway.js';
+import { savingsPlanLines } from '../../src/costs/savings-plan.js';
+import type { Fleet } from '../../src/model/cost.js';
+import type { Price } from '../../src/model/price.js';
+import { formatCents, toMoney } from '../../src/pricing/money.js';
+import type { PriceLookup } from '../../src/pricing/price-source.js';
+
+/** us-east-1 list prices (Fargate, ALB, NAT, IPv4, EKS, m5.large), written down by hand. */
+const PRICES: Record<string, [string, string]> = {
+  'fargate:x86_64:linux:vcpu': ['0.04048', 'vCPU-hour'],
+  'fargate:x86_64:linux:gb': ['0.004445', 'GB-hour'],
+  'fargate-spot:x86_64:linux:vcpu': ['0.012144', 'vCPU-hour'],
+  'fargate-spot:x86_64:linux:gb': ['0.0013335', 'GB-hour'],
+  'fargate:ephemeral-gb': ['0.000111', 'GB-hour'],
+  'alb:hour': ['0.0225', 'load-balancer-hour'],
+  'alb:lcu-hour': ['0.008', 'LCU-hour'],
+  'vpc:public-ipv4-hour': ['0.005', 'address-hour'],
+  'nat:hour': ['0.045', 'gateway-hour'],
+  'nat:gb': ['0.045', 'GB'],
+  'eks:cluster-standard': ['0.10', 'cluster-hour'],
+  'ec2:m5.large': ['0.096', 'instance-hour'],
+};
+const LOOKUP: PriceLookup = {
+  prices: new Map(
+    Object.entries(PRICES).map(([id, [usd, unit]]) => [
+      id,
+      {
+        id,
+        region: 'us-east-1',
+        usd,
+        unit,
+        source: 'test',
+        asOf: null,
+        confirmed: true,
+        origin: 'snapshot',
+      } as Price,
+    ]),
+  ),
+  warnings: [],
+};
+const priced = (specs: LineSpec[]) => specs.map((s) => priceLine(s, LOOKUP));
+const cents = (specs: LineSpec[]) => priced(specs).map((l) => formatCents(toMoney(l.monthlyUsd ?? 'NaN')));
+
+describe('the cost wing', () => {
+  it('fargate: bills vCPU and GB hours at the billed size, the Spot base task on demand, and storage above 20 GB', () => {
+    const lines = fargateTaskLines({
+      sizing: {
+        service: 'web',
+        requested: { vcpu: 1, memoryMiB: 2048 },
+        billed: { vcpu: 1, memoryMiB: 2048 },
+        architecture: 'x86_64',
+        spot: true,
+        onDemandBaseTasks: 1,
+      },
+      os: 'linux',
+      taskHoursPerMonth: toMoney(1460), // 2 tasks always on
+      onDemandBaseHoursPerMonth: toMoney(730),
+      ephemeralStorageGiB: 50,
+    });
+    expect(lines.map((l) => l.priceId)).toEqual([
+      'fargate:x86_64:linux:vcpu',
+      'fargate:x86_64:linux:gb',
+      'fargate-spot:x86_64:linux:vcpu',
+      'fargate-spot:x86_64:linux:gb',
+      'fargate:ephemeral-gb',
+    ]);
+    // 730 h × 0.04048 = 29.5504; 730 × 2 GB × 0.004445 = 6.4897; Spot: 8.86512 and 1.946910;
+    // storage: 1460 task-hours × 30 GB × 0.000111 = 4.8618.
+    expect(cents(lines)).toEqual(['29.55', '6.49', '8.87', '1.95', '4.86']);
+  });
+
+  it('ec2-instances: bills each type for its minutes, × 730 / 168 a month, and flags an unplaced service', () => {
+    const fleet: Fleet = {
+      peak: [{ instanceType: 'm5.large', count: 3 }],
+      typical: [{ instanceType: 'm5.large', count: 1 }],
+      placement: [],
+      // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
+      instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 17_280 }],
+      unplaced: ['gpu-job'],
+      peakHourlyUsd: '0.288',
+      peakLowerBoundHourlyUsd: '0.288',
+      peakGap: 0,
+      method: 'milp',
+    };
+    const lines = priced(ec2InstanceLines(fleet, 'ec2'));
+    // 288 instance-hours a week × 730 / 168 = 1251.43 instance-hours × $0.096 = $120.14.
+    expect(lines[0]).toMatchObject({
+      description: 'm5.large instances, 288 instance-hours a week (peak 3, typical 1)',
+      unit: 'instance-hour',
+      missing: false,
+    });
+    expect(formatCents(toMoney(lines[0]!.monthlyUsd!))).toBe('120.14');
+    expect(lines[1]).toMatchObject({
+      service: 'gpu-job',
+      priceId: 'ec2:none',
+      missing: true,
+      monthlyUsd: null,
+    });
+  });
+
+  it('ec2-instances: prices Windows instances under their own id, missing rather than at the Linux rate', () => {
+    const fleet = {
+      peak: [{ instanceType: 'm5.large', count: 1 }],
+      typical: [],
+      placement: [],
+      instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 10_080 }],
+      unplaced: [],
+      peakHourlyUsd: '0.096',
+      peakLowerBoundHourlyUsd: '0.096',
+      peakGap: 0,
+      method: 'milp',
+    } satisfies Fleet;
+    const [line] = priced(ec2InstanceLines(fleet, 'ec2-windows'));
+    expect(line).toMatchObject({ priceId: 'ec2-windows:m5.large', unit: 'instance-hour', missing: true });
+  });
+
+  it('load-balancer: hours and LCUs, and one public address per zone for an internet-facing one only', () => {
+    const usage = { lcu: 2, availabilityZones: 3 };
+    // 730 × 0.0225 = 16.425; 730 × 2 × 0.008 = 11.68; 730 × 3 × 0.005 = 10.95.
+    expect(cents(loadBalancerLines({ scheme: 'public', services: ['web'] }, usage))).toEqual([
+      '16.43',
+      '11.68',
+      '10.95',
+    ]);
+    expect(cents(loadBalancerLines({ scheme: 'internal', services: ['api'] }, usage))).toEqual([
+      '16.43',
+      '11.68',
+    ]);
+  });
+
+  it('nat-gateway: hours, Elastic IPs and data, in the unit a found price carries', () => {
+    const lines = priced(natGatewayLines({ gateways: 2, dataGBPerMonth: 100 }));
+    // 2 × 730 × 0.045 = 65.70; 2 × 730 × 0.005 = 7.30; 100 × 0.045 = 4.50.
+    expect(lines.map((l) => [l.unit, formatCents(toMoney(l.monthlyUsd!))])).toEqual([
+      ['gateway-hour', '65.70'],
+      ['address-hour', '7.30'],
+      ['GB', '4.50'],
+    ]);
+    expect(natGatewayLines({ gateways: 0, dataGBPerMonth: 100 })).toEqual([]);
+    // A missing NAT price keeps the same unit as a found one.
+    expect(
+      priceLine(natGatewayLines({ gateways: 1, dataGBPerMonth: 0 })[0]!, { prices: new Map(), warnings: [] }),
+    ).toMatchObject({ unit: 'gateway-hour', missing: true });
+  });
+
+  it('eks-control-plane: $73 a month on standard support, and CoreDNS pods billed at their Fargate size', () => {
+    expect(cents(eksControlPlaneLines(false))).toEqual(['73.00']);
+    // 2 pods × 730 h × (0.25 vCPU × 0.04048 + 0.5 GB × 0.004445) = 14.7808 + 3.24485.
+    expect(cents(coreDnsOnFargateLines(2, { vcpu: 0.25, memoryMiB: 512 }))).toEqual(['14.78', '3.24']);
+  });
+
+  it('savings-plan: discounts on-demand EC2 and Fargate compute, never Spot', () => {
+    const lines = priced([
+      ...fargateTaskLines({
+        sizing: {
+          service: 'web',
+          requested: { vcpu: 1, memoryMiB: 2048 },
+          billed: { vcpu: 1, memoryMiB: 2048 },
+          architecture: 'x86_64',
+          spot: false,
+          onDemandBaseTasks: 0,
+        },
+        os: 'linux',
+        taskHoursPerMonth: toMoney(730),
+        onDemandBaseHoursPerMonth: toMoney(0),
+        ephemeralStorageGiB: null,
+      }),
+    ]);
+    const rates = { ec2: 0.28, fargate: 0.2, source: 'https://aws.amazon.com/savingsplans/compute-pricing/' };
+    const [discount] = savingsPlanLines('1yr', lines, rates, false);
+    // (29.5504 + 6.4897) × −0.2 = −7.20802.
+    expect(discount).toMatchObject({ priceId: 'discount:fargate-savings-plan', monthlyUsd: '-7.20802' });
+  });
+});

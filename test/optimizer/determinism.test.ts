@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { FleetOptions, FleetPlan, FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
+import { optimizeFleets } from '../../src/optimizer/optimize-fleet.js';
+import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
+import { SMALL_CATALOG } from './fixtures.js';
+import { expectValidPlan } from './plan-checks.js';
+
+const SHAPES: [number, number][] = [
+  [0.25, 0.5],
+  [0.5, 1],
+  [1, 2],
+  [1, 4],
+  [2, 4],
+  [2, 8],
+];
+const ARCHS: FleetTaskGroup['architecture'][] = ['x86_64', 'any', 'arm64'];
+
+/** Twelve services of mixed shapes and architectures: large enough for column generation and the worker. */
+function level(scale: number): FleetTaskGroup[] {
+  return Array.from({ length: 12 }, (_, s) => {
+    const [vcpu, gib] = SHAPES[s % SHAPES.length]!;
+    return {
+      service: `svc-${s}`,
+      count: 1 + ((s * 7 + scale) % 6) + scale,
+      vcpu,
+      memoryMiB: gib * 1024,
+      gpus: 0,
+      architecture: ARCHS[s % ARCHS.length]!,
+    };
+  });
+}
+
+const LEVELS = [level(3), level(1), level(2)];
+const OPTIONS: FleetOptions = { orchestrator: 'eks', minNodes: 2 };
+
+/** Everything but the wall-clock time of the solve, which is the one field allowed to differ. */
+function withoutTime(plans: FleetPlan[]): string {
+  return JSON.stringify(plans.map(({ solveMs: _ms, ...plan }) => plan));
+}
+
+afterAll(async () => {
+  await stopSolverThread();
+});
+
+describe('reproducible fleets', () => {
+  it('gives the same plans on every run, in this thread and in the solver thread', async () => {
+    const first = await optimizeFleets(LEVELS, SMALL_CATALOG, { ...OPTIONS, useWorker: false });
+    const again = await optimizeFleets(LEVELS, SMALL_CATALOG, { ...OPTIONS, useWorker: false });
+    const threaded = await optimizeFleets(LEVELS, SMALL_CATALOG, OPTIONS);
+    for (const [i, tasks] of LEVELS.entries()) expectValidPlan(first[i]!, tasks, SMALL_CATALOG);
+    expect(first.every((plan) => plan.method === 'milp' || plan.optimal)).toBe(true);
+    expect(withoutTime(again)).toBe(withoutTime(first));
+    expect(withoutTime(threaded)).toBe(withoutTime(first));
+    expect(first.some((plan) => plan.stoppedBy !== undefined)).toBe(false);
+  });
+});

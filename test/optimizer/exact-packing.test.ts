@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
+import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
+import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/model/placement.js';
+import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
+import type { DualProof } from '../../src/optimizer/search/column-generation.js';
+import { packExactly, packFromColumns, spreadIsImplied } from '../../src/optimizer/search/exact-packing.js';
+import { repackExactly } from '../../src/optimizer/search/exact-repack.js';
+import { shareLowerBound } from '../../src/optimizer/search/lower-bound.js';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE } from './fixtures.js';
+
+const TYPES = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE];
+const ECS_BRIDGE = { orchestrator: 'ecs', ecsNetworkMode: 'bridge' } as const;
+
+function group(service: string, count: number, vcpu: number, gib: number): FleetTaskGroup {
+  return { service, count, vcpu, memoryMiB: gib * 1024, gpus: 0, architecture: 'x86_64' };
+}
+
+/**
+ * Seven 1.5 vCPU / 1 GiB tasks on ECS in bridge mode, where a node keeps all its vCPUs: a c6i.xlarge
+ * ($0.17, 4 vCPU) holds 2, a c6i.2xlarge ($0.34, 8 vCPU) 5, a c6i.4xlarge ($0.65, 16 vCPU) all 7.
+ * By hand: 2xlarge + xlarge = $0.51 holds 5 + 2; nothing cheaper does (4 xlarge $0.68, 4xlarge $0.65,
+ * two 2xlarge $0.68). The LP bound is 7 × $0.34/5 = $0.476: only an exact search proves $0.51.
+ */
+function sevenTasks() {
+  return buildFleetProblem([group('api', 7, 1.5, 1)], TYPES, ECS_BRIDGE);
+}
+
+function shareProof(problem: ReturnType<typeof sevenTasks>): DualProof {
+  const { duals } = shareLowerBound(problem);
+  return { duals, mu: 0, bound: problem.items.reduce((sum, item, i) => sum + item.demand * duals[i]!, 0) };
+}
+
+describe('exact-packing', () => {
+  it('finds the optimum the LP bound cannot prove, and proves it', () => {
+    const problem = sevenTasks();
+    const type = (name: string) => problem.types.findIndex((t) => t.name === name);
+    const fourXlarge: PlacedNode[] = [2, 2, 2, 1].map((n) => ({ type: type('c6i.xlarge'), counts: [n] }));
+    expect(costOf(problem, fourXlarge)).toBeCloseTo(0.68, 9);
+    const exact = packExactly(problem, shareProof(problem), 0.68, 10_000)!;
+    expect(exact.complete).toBe(true);
+    expect(exact.cost).toBeCloseTo(0.51, 9);
+    expect(findPlacementError(problem, exact.nodes!)).toBeNull();
+    expect(exact.nodes!.map((n) => [problem.types[n.type]!.name, n.counts[0]]).sort()).toEqual([
+      ['c6i.2xlarge', 5],
+      ['c6i.xlarge', 2],
+    ]);
+    // Started from the optimum, it finds nothing cheaper, and says the search finished.
+    const proven = packExactly(problem, shareProof(problem), 0.51, 10_000)!;
+    expect(proven).toMatchObject({ nodes: null, complete: true });
+    expect(proven.cost).toBeCloseTo(0.51, 9);
+  });
+
+  it('proves nothing when its work limit stops it', () => {
+    const problem = sevenTasks();
+    expect(packExactly(problem, shareProof(problem), 0.68, 1)?.complete).toBe(false);
+  });
+
+  it('declines a spread that no task cap implies, and accepts one that a cap does', () => {
+    const loose = buildFleetProblem([group('a', 1, 1, 1), group('b', 1, 1, 1)], TYPES, {
+      ...ECS_BRIDGE,
+      minNodes: 2,
+    });
+    expect(spreadIsImplied(loose)).toBe(false);
+    expect(packExactly(loose, shareProof(loose), 1, 1000)).toBeNull();
+    // Four tasks of one service over two nodes: at most two a node, so two nodes at least.
+    const capped = buildFleetProblem([group('a', 4, 1, 1)], TYPES, { ...ECS_BRIDGE, minNodes: 2 });
+    expect(spreadIsImplied(capped)).toBe(true);
+  });
+
+  it('combines given loads into the cheapest fleet they allow', () => {
+    const problem = sevenTasks();
+    const type = (name: string) => problem.types.findIndex((t) => t.name === name);
+    const columns: PlacedNode[] = [
+      { type: type('c6i.xlarge'), counts: [2] },
+      { type: type('c6i.2xlarge'), counts: [5] },
+    ];
+    const found = packFromColumns(problem, shareProof(problem), 0.68, 1000, columns)!;
+    expect(found.cost).toBeCloseTo(0.51, 9);
+    expect(findPlacementError(problem, found.nodes!)).toBeNull();
+  });
+
+  it('re-packs freed nodes exactly and never raises the cost', () => {
+    const problem = sevenTasks();
+    const type = (name: string) => problem.types.findIndex((t) => t.name === name);
+    const start: PlacedNode[] = [2, 2, 2, 1].map((n) => ({ type: type('c6i.xlarge'), counts: [n] }));
+    const result = repackExactly(problem, start, shareProof(problem), { rounds: 20, freed: 4, work: 5000 });
+    expect(findPlacementError(problem, result.nodes)).toBeNull();
+    expect(costOf(problem, result.nodes)).toBeCloseTo(0.51, 9);
+    expect(result.improvements).toBeGreaterThan(0);
+  });
+
+  it('lets optimizeFleet report the optimum as proven, not 7 % above the LP bound', async () => {
+    const plan = await optimizeFleet([group('api', 7, 1.5, 1)], TYPES, { ...ECS_BRIDGE, useWorker: false });
+    expect(plan.hourlyUsd).toBe('0.51');
+    expect(plan.lowerBoundHourlyUsd).toBe('0.51');
+    expect(plan.optimal).toBe(true);
+  });
+});
