@@ -34,6 +34,20 @@ export const MAX_TASK_VCPU = 896;
 export const MAX_TASK_MEMORY_MIB = 32 * 1024 * 1024;
 
 /**
+ * The least vCPU of one task: one millicore, the finest CPU quantity Kubernetes accepts ("precision finer
+ * than 1m is not allowed"; https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/).
+ * ECS counts CPU in units of 1/1024 vCPU, just finer. Anything smaller is a typo, not a task.
+ */
+export const MIN_TASK_VCPU = 0.001;
+
+/**
+ * The least memory of one task, MiB: ECS advises against less than 6 MiB for a container, the minimum
+ * the Docker daemon reserves for one.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html
+ */
+export const MIN_TASK_MEMORY_MIB = 6;
+
+/**
  * GPUs of one task: the most any EC2 instance type has is 8 (p5.48xlarge, 8 NVIDIA H100;
  * https://aws.amazon.com/ec2/instance-types/p5/).
  */

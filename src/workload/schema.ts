@@ -20,14 +20,16 @@ import {
   MAX_TEAM_SIZE,
   MAX_TOTAL_TASKS,
   MAX_VOLUME_GIB,
+  MIN_TASK_MEMORY_MIB,
+  MIN_TASK_VCPU,
 } from './limits.js';
 import { parseCpu, parseMemoryMiB } from './units.js';
 
-/** A quantity as a number or a short string, parsed by `parse` and at most `max` once parsed. */
-const quantity = (parse: typeof parseCpu, what: string, max: number, unit: string) =>
-  z.union([z.number().max(max), z.string().max(MAX_QUANTITY_LENGTH)]).superRefine((value, ctx) => {
-    // A number above max or too long a string already has its issue (and the string is not parsed).
-    if (typeof value === 'number' ? value > max : value.length > MAX_QUANTITY_LENGTH) return;
+/** A quantity as a number or a short string, parsed by `parse` and within [min, max] once parsed. */
+const quantity = (parse: typeof parseCpu, what: string, min: number, max: number, unit: string) =>
+  z.union([z.number().min(min).max(max), z.string().max(MAX_QUANTITY_LENGTH)]).superRefine((value, ctx) => {
+    // A number out of range or too long a string already has its issue (and the string is not parsed).
+    if (typeof value === 'number' ? value > max || value < min : value.length > MAX_QUANTITY_LENGTH) return;
     const result = parse(value);
     if (!result.ok) ctx.addIssue({ code: 'custom', message: `invalid ${what}: ${result.message}` });
     else if (result.value > max) {
@@ -35,14 +37,25 @@ const quantity = (parse: typeof parseCpu, what: string, max: number, unit: strin
         code: 'custom',
         message: `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts)`,
       });
+    } else if (result.value < min) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for (src/workload/limits.ts)`,
+      });
     }
   });
 
-export const CpuSchema = quantity(parseCpu, 'CPU', MAX_TASK_VCPU, 'vCPU').describe(
-  `vCPU per task: a number (0.5), millicores ("500m") or "2 vCPU"; at most ${MAX_TASK_VCPU}`,
+export const CpuSchema = quantity(parseCpu, 'CPU', MIN_TASK_VCPU, MAX_TASK_VCPU, 'vCPU').describe(
+  `vCPU per task: a number (0.5), millicores ("500m") or "2 vCPU"; at least ${MIN_TASK_VCPU} (1m), at most ${MAX_TASK_VCPU}`,
 );
-export const MemorySchema = quantity(parseMemoryMiB, 'memory', MAX_TASK_MEMORY_MIB, 'MiB').describe(
-  `Memory per task: MiB as a number (2048) or with a unit ("512 MiB", "1.5 GiB", "2Gi", "2 GB"); at most ${MAX_TASK_MEMORY_MIB} MiB (32 TiB)`,
+export const MemorySchema = quantity(
+  parseMemoryMiB,
+  'memory',
+  MIN_TASK_MEMORY_MIB,
+  MAX_TASK_MEMORY_MIB,
+  'MiB',
+).describe(
+  `Memory per task: MiB as a number (2048) or with a unit ("512 MiB", "1.5 GiB", "2Gi", "2 GB"); at least ${MIN_TASK_MEMORY_MIB} MiB, at most ${MAX_TASK_MEMORY_MIB} MiB (32 TiB)`,
 );
 
 /** A replica count of one service: ECS allows 5,000 tasks per service (src/workload/limits.ts). */

@@ -109,6 +109,36 @@ describe('workload bounds', () => {
     );
   });
 
+  it('refuses a task smaller than 1 millicore or 6 MiB, which once broke the EC2 placement', () => {
+    // Found by the chaos suite: a Windows service with cpu 6.6e-182 made the optimizer's service split
+    // fail (a 500). One millicore is Kubernetes' finest CPU quantity; 6 MiB is ECS's container minimum.
+    const w = makeWorkload({
+      services: [
+        makeService({ name: 'a', cpu: 6.634361460056907e-182, os: 'windows' }),
+        makeService({ name: 'b', cpu: '0.5m' }),
+        makeService({ name: 'c', memory: 5 }),
+        makeService({ name: 'd', memory: '1 KiB' }),
+      ],
+    });
+    const error = rejection(w);
+    expect(error.issues.map((i) => i.path)).toEqual([
+      'services[0].cpu',
+      'services[1].cpu',
+      'services[2].memory',
+      'services[3].memory',
+    ]);
+    expect(error.issues[1]?.message).toBe(
+      'invalid CPU: at least 0.001 vCPU, the smallest a task can ask for (src/workload/limits.ts)',
+    );
+    expect(error.issues[3]?.message).toBe(
+      'invalid memory: at least 6 MiB, the smallest a task can ask for (src/workload/limits.ts)',
+    );
+    const smallest = normaliseWorkload(
+      makeWorkload({ services: [makeService({ cpu: '1m', memory: 6, os: 'windows' })] }),
+    );
+    expect(smallest.services[0]).toMatchObject({ vcpu: 0.001, memoryMiB: 6 });
+  });
+
   it('bounds every network and storage number', () => {
     const w = makeWorkload({
       network: { loadBalancerLcu: 1e308, natGateways: 31, natDataGBPerMonth: 1e10, availabilityZones: 7 },
