@@ -31,6 +31,12 @@ export interface AdvisePoolOptions {
   instanceTypes?: readonly InstanceType[] | undefined;
   /** Heap cap of each worker, MiB (V8's old generation); a worker past it is stopped, its job fails. */
   maxHeapMb: number;
+  /**
+   * A worker that holds more than this after a job (its heap and the LP solver's memory, MiB), even once
+   * its garbage is collected, is replaced, so one large recommendation does not keep the server's memory
+   * up. Default: no recycling.
+   */
+  recycleMb?: number | undefined;
   /** Idle workers stop after this long, so a library caller's process can exit; Infinity keeps them. */
   idleMs: number;
   logger?: Logger;
@@ -58,6 +64,8 @@ interface Slot {
   idleTimer: NodeJS.Timeout | null;
   failed: (error: Error) => void;
   loaded: boolean;
+  /** The footprint (MiB) past which this worker is replaced once its job is done; null to keep it. */
+  retiring: number | null;
 }
 
 export class AdvisePool {
@@ -69,6 +77,7 @@ export class AdvisePool {
   readonly #waiting: (() => void)[] = [];
   #nextJob = 1;
   #closed = false;
+  #recycled = 0;
 
   constructor(options: AdvisePoolOptions) {
     if (!(options.size >= 1)) throw new RangeError('advise pool: size must be ≥ 1');
@@ -78,6 +87,7 @@ export class AdvisePool {
       // The compiled condition holds functions, which cannot cross threads; the worker compiles it again.
       rules: options.rules.map(({ condition: _c, ...file }) => file),
       instanceTypes: options.instanceTypes ? [...options.instanceTypes] : undefined,
+      recycleMb: options.recycleMb,
     };
   }
 
@@ -93,6 +103,11 @@ export class AdvisePool {
   /** Workers started, busy or idle. */
   get workers(): number {
     return this.#slots.size;
+  }
+
+  /** Workers replaced because they held more than `recycleMb` after a job. */
+  get recycled(): number {
+    return this.#recycled;
   }
 
   /** Starts every worker now, so the first requests do not wait for one to load. */
@@ -132,11 +147,21 @@ export class AdvisePool {
       });
     } finally {
       signal.removeEventListener('abort', onAbort);
-      if (this.#slots.has(slot)) {
-        slot.job = null;
-        this.#scheduleIdle(slot);
+      if (slot.retiring !== null && this.#slots.has(slot)) {
+        this.#recycled++;
+        this.#logger.info('advise worker replaced', {
+          footprintMb: slot.retiring,
+          recycleMb: this.#options.recycleMb,
+        });
+        // #kill wakes a waiting job and starts a replacement (kept warm) or leaves one to start on demand.
+        void this.#kill(slot, new Error('recycled'));
+      } else {
+        if (this.#slots.has(slot)) {
+          slot.job = null;
+          this.#scheduleIdle(slot);
+        }
+        this.#waiting.shift()?.();
       }
-      this.#waiting.shift()?.();
     }
   }
 
@@ -187,7 +212,15 @@ export class AdvisePool {
     });
     // A worker that dies while nobody waits for it must not be an unhandled rejection.
     ready.catch(() => undefined);
-    const slot: Slot = { worker, ready, job: null, idleTimer: null, failed: markFailed, loaded: false };
+    const slot: Slot = {
+      worker,
+      ready,
+      job: null,
+      idleTimer: null,
+      failed: markFailed,
+      loaded: false,
+      retiring: null,
+    };
     this.#slots.add(slot);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') {
@@ -196,6 +229,10 @@ export class AdvisePool {
       } else if (message.type === 'prices')
         void this.#answerPrices(slot, message.callId, message.region, message.ids);
       else if (message.type === 'done' && slot.job?.id === message.id) {
+        // Marked before the job settles: the slot is then never handed to the next job.
+        const recycleMb = this.#options.recycleMb;
+        this.#logger.debug('advise job done', { footprintMb: message.footprintMb });
+        if (recycleMb !== undefined && message.footprintMb > recycleMb) slot.retiring = message.footprintMb;
         if (message.ok) slot.job.resolve(message.result);
         else slot.job.reject(reviveError(message.error));
       }

@@ -12,6 +12,7 @@ import type { Rule } from '../rules/loader.js';
 import { createFleetSolver, type LevelsFleetSolver } from '../sizing/fleet-solver.js';
 import { runRecommendJob } from './recommend-job.js';
 import { RemotePriceSource } from './remote-price-source.js';
+import { settledFootprintMb } from './worker-memory.js';
 import { type FromWorker, serializeError, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 /**
@@ -67,8 +68,22 @@ if (port) {
     }
     priceSource.name = message.job.priceSourceName;
     runRecommendJob(message.job, context).then(
-      (result) => send({ type: 'done', id: message.id, ok: true, result }),
-      (error: unknown) => send({ type: 'done', id: message.id, ok: false, error: serializeError(error) }),
+      (result) =>
+        send({
+          type: 'done',
+          id: message.id,
+          ok: true,
+          result,
+          footprintMb: settledFootprintMb(setup.recycleMb),
+        }),
+      (error: unknown) =>
+        send({
+          type: 'done',
+          id: message.id,
+          ok: false,
+          error: serializeError(error),
+          footprintMb: settledFootprintMb(setup.recycleMb),
+        }),
     );
   });
   // One small recommendation first loads the catalogs, snapshot, settings and the LP solver the first job

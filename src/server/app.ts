@@ -76,6 +76,7 @@ export function buildApp(deps: AppDeps = {}): { app: BerthApp; pool: AdvisePool 
       rules: deps.rules ?? loadRules(),
       instanceTypes: deps.instanceTypes,
       maxHeapMb: limits.workerMaxHeapMb,
+      recycleMb: limits.workerRecycleMb,
       idleMs: deps.keepWorkersWarm ? Number.POSITIVE_INFINITY : IDLE_WORKER_MS,
       logger,
     });

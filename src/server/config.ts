@@ -18,6 +18,8 @@ export interface ServerLimits {
   retryAfterSeconds: number;
   /** Heap cap of each advise worker thread, MiB; a recommendation that needs more fails alone. */
   workerMaxHeapMb: number;
+  /** A worker holding more than this after a job (heap and LP solver memory, MiB) is replaced. */
+  workerRecycleMb: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -27,6 +29,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   maxQueuedSolves: 16,
   retryAfterSeconds: 1,
   workerMaxHeapMb: 1024,
+  workerRecycleMb: 160,
 };
 
 /** Node socket limits; Node 20's own defaults (300 s request, 60 s headers) are far too lax for an API. */
@@ -99,6 +102,7 @@ export const SERVER_ENV = {
   BERTH_MAX_CONCURRENT_SOLVES: `recommendations computed at once (default ${DEFAULT_LIMITS.maxConcurrentSolves})`,
   BERTH_MAX_QUEUED_SOLVES: `requests waiting for a slot before 503 (default ${DEFAULT_LIMITS.maxQueuedSolves})`,
   BERTH_WORKER_MAX_HEAP_MB: `heap cap of each recommendation worker thread, MiB (default ${DEFAULT_LIMITS.workerMaxHeapMb})`,
+  BERTH_WORKER_RECYCLE_MB: `a worker holding more than this after a recommendation is replaced, MiB (default ${DEFAULT_LIMITS.workerRecycleMb})`,
   BERTH_HEADERS_TIMEOUT_MS: `time to receive request headers (default ${DEFAULT_SOCKET_LIMITS.headersTimeoutMs})`,
   BERTH_REQUEST_TIMEOUT_MS: `time to receive a whole request (default ${DEFAULT_SOCKET_LIMITS.requestTimeoutMs})`,
   BERTH_SHUTDOWN_GRACE_MS: `wait for in-flight requests on SIGTERM (default ${DEFAULT_SOCKET_LIMITS.shutdownGraceMs})`,
@@ -125,6 +129,7 @@ const EnvSchema = z
     BERTH_MAX_QUEUED_SOLVES: int(0).default(DEFAULT_LIMITS.maxQueuedSolves),
     // Below 128 MiB a worker cannot even load the price snapshot and the rules.
     BERTH_WORKER_MAX_HEAP_MB: int(128).default(DEFAULT_LIMITS.workerMaxHeapMb),
+    BERTH_WORKER_RECYCLE_MB: int(1).default(DEFAULT_LIMITS.workerRecycleMb),
     BERTH_HEADERS_TIMEOUT_MS: int(1).default(DEFAULT_SOCKET_LIMITS.headersTimeoutMs),
     BERTH_REQUEST_TIMEOUT_MS: int(1).default(DEFAULT_SOCKET_LIMITS.requestTimeoutMs),
     BERTH_SHUTDOWN_GRACE_MS: int(0).default(DEFAULT_SOCKET_LIMITS.shutdownGraceMs),
@@ -174,6 +179,7 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
       maxQueuedSolves: e.BERTH_MAX_QUEUED_SOLVES,
       retryAfterSeconds: DEFAULT_LIMITS.retryAfterSeconds,
       workerMaxHeapMb: e.BERTH_WORKER_MAX_HEAP_MB,
+      workerRecycleMb: e.BERTH_WORKER_RECYCLE_MB,
     },
     socket: {
       headersTimeoutMs: e.BERTH_HEADERS_TIMEOUT_MS,

@@ -16,6 +16,8 @@ export interface WorkerSetup {
   /** The rules, without their compiled conditions (functions do not cross threads). */
   rules: (RuleFile & { file: string })[];
   instanceTypes: InstanceType[] | undefined;
+  /** Past this footprint after a job (MiB), the worker collects its garbage before reporting it. */
+  recycleMb: number | undefined;
 }
 
 /** Who generates IaC: the worker (src/iac), the request thread (a generator given to createApp), or nobody. */
@@ -55,8 +57,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'prices'; callId: number; region: string; ids: PriceId[] }
-  | { type: 'done'; id: number; ok: true; result: JobResult }
-  | { type: 'done'; id: number; ok: false; error: SerializedError };
+  | { type: 'done'; id: number; ok: true; result: JobResult; footprintMb: number }
+  | { type: 'done'; id: number; ok: false; error: SerializedError; footprintMb: number };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof HttpProblem) {

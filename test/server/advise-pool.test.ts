@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BerthError } from '../../src/errors.js';
 import { AdvisePool, WorkerFailedError } from '../../src/server/advise-pool.js';
+import { footprintMb, settledFootprintMb } from '../../src/server/worker-memory.js';
 import type { RecommendJob } from '../../src/server/worker-protocol.js';
 import { HeldPriceSource, RULES, SMALL_WORKLOAD, SNAPSHOT } from './helpers.js';
 
@@ -51,7 +52,7 @@ describe('AdvisePool', () => {
 
   it('brings input errors back as the same BerthError, with every issue', async () => {
     const error = await pool
-      .run(job({ services: [{ name: 'x', cpu: 'lots', memory: 1, replicas: 1e9 }] }), SNAPSHOT, never())
+      .run(job({ services: [{ name: 'x', cpu: 'lots', memory: 512, replicas: 1e9 }] }), SNAPSHOT, never())
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BerthError);
     expect(error).toMatchObject({ code: 'INVALID_WORKLOAD' });
@@ -110,5 +111,44 @@ describe('AdvisePool', () => {
     held.release();
     await expect(first).resolves.toMatchObject({ kind: 'json' });
     await expect(second).resolves.toMatchObject({ kind: 'json' });
+  });
+
+  it('replaces a worker that holds more than recycleMb after a job, and keeps one that holds less', async () => {
+    // A fresh worker holds about 120 MiB (heap, rules, snapshot, the LP solver): 1 MiB recycles each.
+    const recycling = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000, recycleMb: 1 });
+    const keeping = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000, recycleMb: 4096 });
+    try {
+      await expect(recycling.run(job(SMALL_WORKLOAD), SNAPSHOT, never())).resolves.toMatchObject({
+        kind: 'json',
+      });
+      expect(recycling.recycled).toBe(1);
+      // The next job gets a fresh worker and still answers.
+      await expect(recycling.run(job(SMALL_WORKLOAD), SNAPSHOT, never())).resolves.toMatchObject({
+        kind: 'json',
+      });
+      expect(recycling.recycled).toBe(2);
+      await keeping.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+      await keeping.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+      expect(keeping.recycled).toBe(0);
+      expect(keeping.workers).toBe(1);
+    } finally {
+      await Promise.all([recycling.close(), keeping.close()]);
+    }
+  });
+});
+
+describe('settledFootprintMb', () => {
+  it('collects the garbage only past the limit, and then reports what stays', () => {
+    let junk: { i: number; s: string }[] | null = Array.from({ length: 1_000_000 }, (_, i) => ({
+      i,
+      s: `x${i}`,
+    }));
+    const holding = footprintMb();
+    expect(junk.length).toBe(1_000_000);
+    junk = null;
+    // Under the limit: measured as it is, garbage included.
+    expect(settledFootprintMb(holding + 1000)).toBeGreaterThan(holding - 10);
+    // Past it: a full GC first; the million objects (tens of MiB) are gone.
+    expect(settledFootprintMb(1)).toBeLessThan(holding - 40);
   });
 });
