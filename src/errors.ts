@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'NO_FEASIBLE_INSTANCE'
   | 'UNSUPPORTED_IAC_TARGET'
   | 'INPUT_UNREADABLE'
+  | 'SOLVE_TIMEOUT'
   | 'INTERNAL';
 
 /** HTTP status per error code; typed as a Record so a new code without a status does not compile. */
@@ -23,6 +24,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   NO_FEASIBLE_INSTANCE: 422,
   UNSUPPORTED_IAC_TARGET: 400,
   INPUT_UNREADABLE: 400,
+  SOLVE_TIMEOUT: 503,
   INTERNAL: 500,
 };
 

@@ -40,22 +40,35 @@ export function toIssues(error: z.ZodError, options: ToIssuesOptions = {}): Issu
     if (issue.input !== undefined && issue.code !== 'unrecognized_keys')
       base.received = describeValue(issue.input);
     if (issue.code === 'unrecognized_keys') {
-      base.message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')}: not part of the ${options.schemaName ?? 'input'} schema (check the spelling)`;
+      const named = issue.keys.slice(0, MAX_DESCRIBED_ISSUES).map((k) => describeValue(k));
+      if (issue.keys.length > named.length) named.push(`and ${issue.keys.length - named.length} more`);
+      base.message = `unknown key${issue.keys.length === 1 ? '' : 's'} ${named.join(', ')}: not part of the ${options.schemaName ?? 'input'} schema (check the spelling)`;
     }
     return base;
   });
 }
 
-/** `path: message; path: message`, for one-line error messages. */
+/** Issues named in a one-line message; the rest are counted (all of them stay in `issues`). */
+export const MAX_DESCRIBED_ISSUES = 10;
+
+/** `path: message; path: message`, for one-line error messages; at most 10 issues, then a count. */
 export function describeIssues(issues: readonly Pick<Issue, 'path' | 'message'>[]): string {
-  return issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  const shown = issues.slice(0, MAX_DESCRIBED_ISSUES).map((i) => `${i.path}: ${i.message}`);
+  const more = issues.length - shown.length;
+  return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }
 
-/** A short, safe rendering of what was given: values are echoed, capped, never whole documents. */
-function describeValue(value: unknown): string {
+/** How much of a given value an error may echo: enough to recognise it, never a whole document. */
+export const MAX_ECHO_LENGTH = 60;
+
+/**
+ * A short, safe rendering of what was given (strings quoted): values are echoed, capped at `max`
+ * characters, never whole documents. Every error message that quotes input goes through here.
+ */
+export function describeValue(value: unknown, max = MAX_ECHO_LENGTH): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object') return 'an object';
   const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }

@@ -138,6 +138,11 @@ describe('the public entry points', () => {
         ],
         "pricing": [
           "AwsPriceListSource",
+          "BreakerChange",
+          "BreakerState",
+          "CircuitBreaker",
+          "CircuitBreakerOptions",
+          "CircuitOpenError",
           "HOURS_PER_MONTH",
           "InstanceType",
           "Price",
@@ -156,11 +161,15 @@ describe('the public entry points', () => {
           "parseReservedTerms",
         ],
         "server": [
+          "AdvisePool",
+          "AdvisePoolOptions",
           "AppDeps",
           "BerthApp",
           "DEFAULT_LIMITS",
+          "DEFAULT_LIVE_PRICES",
           "DEFAULT_SOCKET_LIMITS",
           "IacGenerator",
+          "LivePriceSettings",
           "LogLevel",
           "Logger",
           "PROBLEM_CODES",
@@ -233,6 +242,8 @@ describe('the public entry points', () => {
   it('berth/pricing exports the price sources and the catalogs', async () => {
     expect(await namesOf(import('../src/entries/pricing.js'))).toEqual([
       'AwsPriceListSource',
+      'CircuitBreaker',
+      'CircuitOpenError',
       'HOURS_PER_MONTH',
       'SnapshotPriceSource',
       'createPriceSource',
@@ -246,7 +257,9 @@ describe('the public entry points', () => {
 
   it('berth/server exports the hono app, the Node server and the contract', async () => {
     expect(await namesOf(import('../src/entries/server.js'))).toEqual([
+      'AdvisePool',
       'DEFAULT_LIMITS',
+      'DEFAULT_LIVE_PRICES',
       'DEFAULT_SOCKET_LIMITS',
       'PROBLEM_CODES',
       'SERVER_ENV',

@@ -23,6 +23,7 @@ import { explainRecommendation } from './explain.js';
 import { rankCandidates } from './rank.js';
 import { loadSettings } from './settings.js';
 import { sizeAndPrice } from './size-and-price.js';
+import { type StopWatch, watchForStop } from './stop-watch.js';
 
 export interface AdviseOptions {
   /** Rules to apply; default: the rules/ folder shipped with Berth. */
@@ -31,8 +32,15 @@ export interface AdviseOptions {
   instanceTypes?: readonly InstanceType[];
   /** Where prices come from; default: the embedded snapshot (offline). */
   priceSource?: PriceSource;
-  /** Sizes EC2 fleets; default: the fleet optimizer within a time budget, then the greedy heuristic. */
+  /** Sizes EC2 fleets; default: the fleet optimizer, bounded by work counts (the same answer on any machine). */
   fleetSolver?: FleetSolver;
+  /** Stops the recommendation: advise() rejects with the signal's reason and starts no further solve. */
+  signal?: AbortSignal;
+  /**
+   * The deadline, in milliseconds from the call: advise() rejects with BerthError SOLVE_TIMEOUT after it.
+   * Synchronous work cannot be interrupted in this thread; run advise() in a worker to cut that too.
+   */
+  timeoutMs?: number;
 }
 
 let defaultRules: Rule[] | undefined;
@@ -55,6 +63,16 @@ function shippedRules(): Rule[] {
  * rec.recommended; // 'ecs-fargate'
  */
 export async function advise(input: unknown, options: AdviseOptions = {}): Promise<Recommendation> {
+  const stop = watchForStop(options);
+  try {
+    return await stop.race(recommend(input, options, stop));
+  } finally {
+    stop.dispose();
+  }
+}
+
+async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch): Promise<Recommendation> {
+  stop.check();
   const workload = normaliseWorkload(input);
   const rules = options.rules ?? shippedRules();
   const instanceTypes = options.instanceTypes ?? loadInstanceCatalog();
@@ -69,7 +87,7 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
     instanceTypes,
     priceSource,
     snapshot: defaultSnapshot,
-    solve: options.fleetSolver ?? defaultFleetSolver,
+    solve: stop.guard(options.fleetSolver ?? defaultFleetSolver),
     purchaseOptions: settings.purchaseOptions,
     fleetSettings: settings.fleet,
   });

@@ -89,8 +89,9 @@ export async function sizeAndPrice(
       sizing.then((s) => ({ sizing: s, services })),
     );
   }
-  const fleets = new Map<string, { sizing: Ec2Sizing; services: NormalisedService[] }>();
-  for (const [key, fleet] of pending) fleets.set(key, await fleet);
+  // All at once: should one fail (or be stopped), the others' failures are handled too.
+  const sized = await Promise.all(pending.values());
+  const fleets = new Map([...pending.keys()].map((key, i) => [key, sized[i] as (typeof sized)[number]]));
 
   // 2. One price lookup for everything any candidate may bill.
   const ec2Ids = [...fleets.values()].flatMap(({ sizing, services }) => {

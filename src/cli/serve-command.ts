@@ -4,7 +4,7 @@ import { isBerthError } from '../errors.js';
 import { createPriceSource } from '../pricing/create-price-source.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import { readServerConfig, SERVER_ENV, type ServerConfig } from '../server/config.js';
-import { createLogger } from '../server/logger.js';
+import { createLogger, type Logger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/node.js';
 
 export const SERVE_USAGE = `Usage: berth serve [--port N] [--host H]
@@ -23,12 +23,20 @@ export interface ServeIo {
   stderr: (text: string) => void;
 }
 
-/** The price source the configuration asks for: the snapshot, or live prices falling back to it. */
-export function priceSourceFor(config: ServerConfig): PriceSource {
+/**
+ * The price source the configuration asks for: the snapshot, or live prices falling back to it, under a
+ * circuit breaker whose every change of state is logged once, at warn.
+ */
+export function priceSourceFor(config: ServerConfig, logger?: Logger): PriceSource {
   return createPriceSource({
     prices: config.prices,
     endpoint: config.pricesEndpoint,
     cacheDir: config.pricesCacheDir,
+    timeoutMs: config.livePrices.timeoutMs,
+    waitMs: config.livePrices.waitMs,
+    breaker: config.livePrices.breaker,
+    onBreakerChange: (change) =>
+      logger?.warn(`price source circuit ${change.to}`, { from: change.from, reason: change.reason }),
   });
 }
 
@@ -78,7 +86,7 @@ export async function startServeCommand(
       socket: config.socket,
       logger,
       deps: {
-        priceSource: priceSourceFor(config),
+        priceSource: priceSourceFor(config, logger),
         limits: config.limits,
         corsOrigins: config.corsOrigins,
       },

@@ -4,6 +4,13 @@
  */
 export type { Price, PriceId, PriceOrigin } from '../model/price.js';
 export { AwsPriceListSource } from '../pricing/aws-price-list-source.js';
+export {
+  type BreakerChange,
+  type BreakerState,
+  CircuitBreaker,
+  type CircuitBreakerOptions,
+  CircuitOpenError,
+} from '../pricing/circuit-breaker.js';
 export { createPriceSource, type PriceSourceSettings } from '../pricing/create-price-source.js';
 export { findInstanceType, loadInstanceCatalog } from '../pricing/instance-catalog.js';
 export type { InstanceType } from '../pricing/instance-type.js';

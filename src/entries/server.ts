@@ -1,9 +1,12 @@
 /** @module berth/server: the HTTP API as a hono app, and a Node server that listens and drains. */
+export { AdvisePool, type AdvisePoolOptions } from '../server/advise-pool.js';
 export { type AppDeps, createApp } from '../server/app.js';
 export type { BerthApp } from '../server/app-services.js';
 export {
   DEFAULT_LIMITS,
+  DEFAULT_LIVE_PRICES,
   DEFAULT_SOCKET_LIMITS,
+  type LivePriceSettings,
   readServerConfig,
   SERVER_ENV,
   type ServerConfig,

@@ -44,7 +44,13 @@ export const OperatingSystemSchema = z.enum(['linux', 'windows']);
 export type OperatingSystem = z.infer<typeof OperatingSystemSchema>;
 
 /** An exact decimal amount in USD, as a string (never a float). */
-export const UsdSchema = z.string().meta({ description: 'Exact decimal, USD', example: '12.4100000000' });
+export const UsdSchema = z
+  .string()
+  .regex(/^-?\d+(\.\d+)?$/)
+  .meta({
+    description: 'Exact decimal, USD, in fixed-point notation (never exponent)',
+    example: '12.4100000000',
+  });
 
 /** A fact's value: facts are numbers or booleans. */
 export const FactValueSchema = z.union([z.number(), z.boolean()]);

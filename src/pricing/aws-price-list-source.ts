@@ -4,9 +4,16 @@
  * API: https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_pricing_GetProducts.html
  */
 import { PricingClient } from '@aws-sdk/client-pricing';
+import { describeValue } from '../issues.js';
 import type { Price, PriceId, PriceOrigin } from '../model/price.js';
-import { describeAwsError, isRetryableAwsError, isSourceDown } from './aws-call-errors.js';
+import {
+  classifyAwsOutcome,
+  describeAwsError,
+  isRetryableAwsError,
+  isSourceDown,
+} from './aws-call-errors.js';
 import type { RetryPolicy } from './call-with-retry.js';
+import { CircuitBreaker } from './circuit-breaker.js';
 import { PriceCache } from './price-cache.js';
 import { instanceTypeOfPriceId } from './price-ids.js';
 import { fetchPriceListProducts } from './price-list-fetch.js';
@@ -47,6 +54,17 @@ export interface AwsPriceListSourceOptions {
   concurrency?: number;
   /** MaxResults per page (the API allows up to 100). */
   pageSize?: number;
+  /**
+   * Remembers failures across lookups: open, it refuses calls at once, so lookups use the fallback in
+   * milliseconds. Share one between sources that call the same API; default: one of this source's own.
+   */
+  breaker?: CircuitBreaker;
+  /**
+   * How long getPrices waits for the API before it answers what has not arrived from the fallback (the
+   * late answers still fill the cache). While any call has gone unanswered for longer than this, lookups
+   * do not call the API at all. Default: no limit but the per-call deadlines (a CLI run waits).
+   */
+  waitMs?: number;
 }
 
 export type LiveFailureKind = 'not-found' | 'ambiguous' | 'unsupported' | 'error';
@@ -82,6 +100,21 @@ async function forEachLimited<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+function emptyFetch(): LiveFetch {
+  return { prices: new Map(), failures: new Map(), currentGeneration: new Map(), warnings: [] };
+}
+
+/** Queries finish in any order; the answer follows the order of the ids asked. */
+function ordered(wanted: readonly PriceId[], result: LiveFetch): LiveFetch {
+  const generationOrder = wanted.flatMap((id) => instanceTypeOfPriceId(id) ?? []);
+  return {
+    prices: inOrder(wanted, result.prices),
+    failures: inOrder(wanted, result.failures),
+    currentGeneration: inOrder(generationOrder, result.currentGeneration),
+    warnings: result.warnings,
+  };
+}
+
 function inOrder<T>(ids: readonly PriceId[], map: ReadonlyMap<PriceId, T>): Map<PriceId, T> {
   return new Map(ids.flatMap((id) => (map.has(id) ? [[id, map.get(id) as T] as const] : [])));
 }
@@ -99,6 +132,8 @@ export class AwsPriceListSource implements PriceSource {
   readonly #policy: RetryPolicy;
   readonly #concurrency: number;
   readonly #pageSize: number;
+  readonly #breaker: CircuitBreaker;
+  readonly #waitMs: number | undefined;
 
   constructor(options: AwsPriceListSourceOptions = {}) {
     this.#client =
@@ -114,19 +149,28 @@ export class AwsPriceListSource implements PriceSource {
       ttlMs: options.ttlMs ?? DAY_MS,
       now: options.now ?? Date.now,
     });
+    const breaker = options.breaker ?? new CircuitBreaker();
+    this.#breaker = breaker;
+    this.#waitMs = options.waitMs;
     this.#policy = {
       timeoutMs: options.timeoutMs ?? 5000,
       maxAttempts: options.maxAttempts ?? 3,
       baseDelayMs: options.retryBaseMs ?? 200,
       isRetryable: isRetryableAwsError,
+      gate: (attempt) => breaker.run(attempt, classifyAwsOutcome),
     };
     this.#concurrency = options.concurrency ?? 4;
     this.#pageSize = options.pageSize ?? 100;
   }
 
+  /** The breaker this source's calls go through (its state, for health reports). */
+  get breaker(): CircuitBreaker {
+    return this.#breaker;
+  }
+
   /** Live or cached prices; every id the API cannot answer is asked of the fallback, with a warning. */
   async getPrices(region: string, ids: readonly PriceId[]): Promise<PriceLookup> {
-    const live = await this.fetchPrices(region, ids);
+    const live = await this.#fetchWithin(region, ids);
     const failed = [...live.failures.keys()];
     if (failed.length === 0) return { prices: live.prices, warnings: live.warnings };
     const byReason = new Map<string, PriceId[]>();
@@ -151,19 +195,59 @@ export class AwsPriceListSource implements PriceSource {
     ids: readonly PriceId[],
     options: { cache?: boolean } = {},
   ): Promise<LiveFetch> {
-    const useCache = options.cache ?? true;
     const wanted = [...new Set(ids)];
-    const result: LiveFetch = {
-      prices: new Map(),
-      failures: new Map(),
-      currentGeneration: new Map(),
-      warnings: [],
+    const result = emptyFetch();
+    await this.#fetchInto(region, wanted, options.cache ?? true, undefined, result);
+    return ordered(wanted, result);
+  }
+
+  /** fetchPrices under `waitMs`: what has not arrived by then fails with the reason, and arrives later. */
+  async #fetchWithin(region: string, ids: readonly PriceId[]): Promise<LiveFetch> {
+    const waitMs = this.#waitMs;
+    if (waitMs === undefined) return this.fetchPrices(region, ids);
+    const wanted = [...new Set(ids)];
+    const result = emptyFetch();
+    // A call of another lookup still unanswered past the wait: the API is not answering now, so this
+    // lookup does not add calls of its own (the circuit breaker decides once those calls end).
+    const stalled = this.#breaker.oldestCallMs();
+    const skip =
+      stalled > waitMs
+        ? `not asked: the Price List API has left a call unanswered for ${Math.round(stalled)} ms`
+        : undefined;
+    const done = this.#fetchInto(region, wanted, true, skip, result);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), waitMs);
+    });
+    const finished = await Promise.race([done.then(() => true as const), late]);
+    clearTimeout(timer);
+    if (finished) return ordered(wanted, result);
+    // The lookup goes on in the background and fills the cache; this answer takes what has arrived.
+    done.catch(() => undefined);
+    const now: LiveFetch = {
+      prices: new Map(result.prices),
+      failures: new Map(result.failures),
+      currentGeneration: new Map(result.currentGeneration),
+      warnings: [...result.warnings],
     };
+    const reason = `no answer within ${waitMs} ms (a later answer is cached for the next request)`;
+    for (const id of wanted)
+      if (!now.prices.has(id) && !now.failures.has(id)) now.failures.set(id, { kind: 'error', reason });
+    return ordered(wanted, now);
+  }
+
+  async #fetchInto(
+    region: string,
+    wanted: readonly PriceId[],
+    useCache: boolean,
+    skipLive: string | undefined,
+    result: LiveFetch,
+  ): Promise<void> {
     // The region names a cache file and goes into filters, so only a well-formed code is used.
     if (!isRegionCode(region)) {
-      for (const id of wanted)
-        result.failures.set(id, { kind: 'error', reason: `"${region}" is not a region code` });
-      return result;
+      const reason = `${describeValue(region)} is not a region code`;
+      for (const id of wanted) result.failures.set(id, { kind: 'error', reason });
+      return;
     }
     let remaining = wanted;
     if (useCache) {
@@ -173,21 +257,14 @@ export class AwsPriceListSource implements PriceSource {
         result.prices.set(id, this.#toPrice(id, region, price, 'cache'));
       remaining = wanted.filter((id) => !cached.prices.has(id));
     }
-    const fresh = await this.#fetchLive(region, remaining, result);
+    const fresh = await this.#fetchLive(region, remaining, skipLive, result);
     if (useCache) result.warnings.push(...(await this.#cache.put(region, fresh)));
-    // Queries finish in any order; the answer follows the order of the ids asked.
-    const generationOrder = wanted.flatMap((id) => instanceTypeOfPriceId(id) ?? []);
-    return {
-      prices: inOrder(wanted, result.prices),
-      failures: inOrder(wanted, result.failures),
-      currentGeneration: inOrder(generationOrder, result.currentGeneration),
-      warnings: result.warnings,
-    };
   }
 
   async #fetchLive(
     region: string,
     ids: readonly PriceId[],
+    skipLive: string | undefined,
     result: LiveFetch,
   ): Promise<Map<PriceId, SnapshotPrice>> {
     const groups = new Map<string, { query: PriceListQuery; ids: [PriceId, PriceListQuery][] }>();
@@ -205,19 +282,20 @@ export class AwsPriceListSource implements PriceSource {
       groups.set(queryKey(query), group);
     }
     const fresh = new Map<PriceId, SnapshotPrice>();
-    // Set once the API cannot answer at all (no credentials, down, timing out); later queries are not sent.
-    let down: string | undefined;
+    // Why queries are not sent: the API cannot answer at all (no credentials, down, timing out, circuit
+    // open), found by an earlier query of this lookup or known before it started.
+    let down: string | undefined = skipLive;
     await forEachLimited([...groups.values()], this.#concurrency, async (group) => {
       const fail = (reason: string) => {
         for (const [id] of group.ids) result.failures.set(id, { kind: 'error', reason });
       };
-      if (down !== undefined) return fail(`not asked, the Price List API already failed: ${down}`);
+      if (down !== undefined) return fail(down);
       let products: Awaited<ReturnType<typeof fetchPriceListProducts>>;
       try {
         products = await fetchPriceListProducts(this.#client, group.query, this.#policy, this.#pageSize);
       } catch (error) {
         const reason = describeAwsError(error);
-        if (isSourceDown(error)) down ??= reason;
+        if (isSourceDown(error)) down ??= `not asked, the Price List API already failed: ${reason}`;
         return fail(reason);
       }
       if (products.malformed.length > 0) {

@@ -18,6 +18,11 @@ export interface RetryPolicy {
   baseDelayMs: number;
   isRetryable: (error: unknown) => boolean;
   random?: () => number;
+  /**
+   * Runs each attempt (deadline included), e.g. through a circuit breaker that may refuse it or cut it
+   * with its own signal. Without one, attempts run as they are.
+   */
+  gate?: <T>(attempt: (signal: AbortSignal) => Promise<T>) => Promise<T>;
 }
 
 /** The last error of a call that did not succeed, with how many attempts were made. */
@@ -61,9 +66,14 @@ export async function callWithRetry<T>(
   policy: RetryPolicy,
 ): Promise<T> {
   const random = policy.random ?? Math.random;
+  const once = (outer?: AbortSignal) =>
+    callWithDeadline(
+      (signal) => call(outer === undefined ? signal : AbortSignal.any([signal, outer])),
+      policy.timeoutMs,
+    );
   for (let attempt = 1; ; attempt++) {
     try {
-      return await callWithDeadline(call, policy.timeoutMs);
+      return await (policy.gate ? policy.gate(once) : once());
     } catch (error) {
       if (attempt >= policy.maxAttempts || !policy.isRetryable(error))
         throw new RetriesExhaustedError(attempt, error);

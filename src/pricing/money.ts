@@ -6,7 +6,14 @@ export const HOURS_PER_MONTH = 730;
 
 export type Money = Decimal;
 
-const Exact = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
+// toExpNeg/toExpPos at decimal.js's extremes: toString() never switches to exponent notation, so every
+// amount in a response reads as a plain decimal ("1450000…0.00"), never "1.45e+307".
+const Exact = Decimal.clone({
+  precision: 40,
+  rounding: Decimal.ROUND_HALF_UP,
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
 
 /** Parses a decimal price string ("0.0960000000") or a number into an exact value. */
 export function toMoney(value: string | number | Decimal): Money {
@@ -24,7 +31,7 @@ export function formatCents(value: Money): string {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
-/** A plain-string form that keeps every digit, for JSON output. */
+/** A plain-string form that keeps every digit, for JSON output: always fixed-point, never exponent. */
 export function toExactString(value: Money): string {
-  return value.toString();
+  return value.toFixed();
 }

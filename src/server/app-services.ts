@@ -4,7 +4,7 @@ import type { RequestIdVariables } from 'hono/request-id';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import type { Rule } from '../rules/loader.js';
-import type { FleetSolver } from '../sizing/ec2-fleet.js';
+import type { AdvisePool } from './advise-pool.js';
 import type { ServerLimits } from './config.js';
 import type { IacGenerator } from './iac.js';
 import type { Logger } from './logger.js';
@@ -17,7 +17,8 @@ export interface AppServices {
   priceSource: PriceSource;
   rules: readonly Rule[];
   instanceTypes: readonly InstanceType[] | undefined;
-  fleetSolver: FleetSolver | undefined;
+  /** Runs recommend jobs off the request thread. */
+  pool: AdvisePool;
   generateIac: IacGenerator | undefined;
   limits: ServerLimits;
   limiter: SolveLimiter;

@@ -14,7 +14,7 @@ import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { loadRules, type Rule } from '../rules/loader.js';
-import type { FleetSolver } from '../sizing/ec2-fleet.js';
+import { AdvisePool } from './advise-pool.js';
 import type { AppEnv, AppServices, BerthApp } from './app-services.js';
 import { registerCatalogRoutes } from './catalog-routes.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './config.js';
@@ -32,7 +32,6 @@ export interface AppDeps {
   /** The decision rules; default: the rules/ folder shipped with Berth, loaded once here. */
   rules?: readonly Rule[];
   instanceTypes?: readonly InstanceType[];
-  fleetSolver?: FleetSolver;
   /** Generates IaC for `iac=` requests; default: src/iac's generateIac. `null`: none (501 IAC_UNAVAILABLE). */
   generateIac?: IacGenerator | null;
   limits?: Partial<ServerLimits>;
@@ -41,17 +40,51 @@ export interface AppDeps {
   logger?: Logger;
   /** True once a graceful shutdown began: new requests get 503 SHUTTING_DOWN and connections close. */
   isDraining?: () => boolean;
+  /**
+   * Keep the advise workers running between requests (a server: startServer closes them on shutdown).
+   * Otherwise they start on the first request and stop after 10 s idle, so a caller's process can exit.
+   */
+  keepWorkersWarm?: boolean;
+  /**
+   * Advise workers to share with other apps (tests); its rules and instance types are then the ones
+   * used, and `rules`, `instanceTypes`, `keepWorkersWarm` and the heap cap are not read. The caller
+   * closes it.
+   */
+  pool?: AdvisePool;
 }
 
-/** Builds the app. Nothing here listens on a socket; `app.request()` drives it in tests. */
+/** How long an idle advise worker is kept when the app does not keep them warm. */
+export const IDLE_WORKER_MS = 10_000;
+
+/**
+ * Builds the app. Nothing here listens on a socket; `app.request()` drives it in tests. Recommendations
+ * run in a pool of worker threads (advise-pool.ts), one per concurrent solve.
+ */
 export function createApp(deps: AppDeps = {}): BerthApp {
+  return buildApp(deps).app;
+}
+
+/** The app and its worker pool, for a caller that must close the pool (startServer). */
+export function buildApp(deps: AppDeps = {}): { app: BerthApp; pool: AdvisePool } {
   const limits = { ...DEFAULT_LIMITS, ...deps.limits };
   const logger = deps.logger ?? silentLogger;
+  const priceSource = deps.priceSource ?? new SnapshotPriceSource();
+  const pool =
+    deps.pool ??
+    new AdvisePool({
+      size: limits.maxConcurrentSolves,
+      rules: deps.rules ?? loadRules(),
+      instanceTypes: deps.instanceTypes,
+      maxHeapMb: limits.workerMaxHeapMb,
+      recycleMb: limits.workerRecycleMb,
+      idleMs: deps.keepWorkersWarm ? Number.POSITIVE_INFINITY : IDLE_WORKER_MS,
+      logger,
+    });
   const services: AppServices = {
-    priceSource: deps.priceSource ?? new SnapshotPriceSource(),
-    rules: deps.rules ?? loadRules(),
-    instanceTypes: deps.instanceTypes,
-    fleetSolver: deps.fleetSolver,
+    priceSource,
+    rules: pool.rules,
+    instanceTypes: pool.instanceTypes,
+    pool,
     generateIac: deps.generateIac === null ? undefined : (deps.generateIac ?? generateIac),
     limits,
     limiter: new SolveLimiter({
@@ -141,5 +174,5 @@ export function createApp(deps: AppDeps = {}): BerthApp {
     respond(new HttpProblem('NOT_FOUND', `not found: no route ${c.req.method} ${c.req.path}`), c),
   );
   app.onError(respond);
-  return app;
+  return { app, pool };
 }

@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { type AppDeps, createApp } from './app.js';
+import { type AppDeps, buildApp } from './app.js';
 import { DEFAULT_SOCKET_LIMITS, type SocketLimits } from './config.js';
 import { type Logger, silentLogger } from './logger.js';
 
@@ -15,7 +15,7 @@ export interface StartServerOptions {
   /** 0 picks a free port. */
   port: number;
   host: string;
-  deps?: Omit<AppDeps, 'isDraining' | 'logger'>;
+  deps?: Omit<AppDeps, 'isDraining' | 'logger' | 'keepWorkersWarm' | 'pool'>;
   socket?: Partial<SocketLimits>;
   logger?: Logger;
 }
@@ -33,7 +33,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const socket = { ...DEFAULT_SOCKET_LIMITS, ...options.socket };
   const logger = options.logger ?? silentLogger;
   let draining = false;
-  const app = createApp({ ...options.deps, logger, isDraining: () => draining });
+  const { app, pool } = buildApp({
+    ...options.deps,
+    logger,
+    isDraining: () => draining,
+    keepWorkersWarm: true,
+  });
+  // Listen only once the advise workers have loaded: a request never waits for one to start.
+  await pool.ready();
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve(
@@ -65,13 +72,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       logger.info('shutting down', { graceMs: socket.shutdownGraceMs });
       const timer = setTimeout(() => {
         logger.warn('shutdown grace ran out: closing the remaining connections');
+        // A solve still running is cut with its worker; its request gets no answer, like its socket.
+        void pool.close();
         server.closeAllConnections();
       }, socket.shutdownGraceMs);
       timer.unref();
       server.close(() => {
         clearTimeout(timer);
-        logger.info('stopped');
-        resolve();
+        void pool.close().then(() => {
+          logger.info('stopped');
+          resolve();
+        });
       });
       // Idle kept-alive sockets would hold close() open until their keep-alive timeout.
       server.closeIdleConnections();

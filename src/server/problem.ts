@@ -9,11 +9,11 @@ export const HTTP_ERROR_STATUS = {
   INVALID_OPTIONS: 400,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IAC_UNAVAILABLE: 501,
   SERVER_BUSY: 503,
-  SOLVE_TIMEOUT: 503,
   SHUTTING_DOWN: 503,
 } as const satisfies Record<string, number>;
 export type HttpErrorCode = keyof typeof HTTP_ERROR_STATUS;
@@ -38,6 +38,7 @@ export const PROBLEM_TITLES: Record<ProblemCode, string> = {
   INVALID_OPTIONS: 'Invalid options',
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
+  REQUEST_TIMEOUT: 'Request timeout',
   PAYLOAD_TOO_LARGE: 'Body too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   IAC_UNAVAILABLE: 'IaC generation unavailable',
@@ -107,10 +108,13 @@ export function toProblem(error: unknown, requestId: string, retryAfterSeconds =
       internal: false,
     };
   }
-  if (isBerthError(error) && error.status < 500) {
+  // Library errors a client can act on: its input, or a deadline it may retry against.
+  if (isBerthError(error) && (error.status < 500 || error.code === 'SOLVE_TIMEOUT')) {
+    const headers: Record<string, string> =
+      error.status === 503 ? { 'Retry-After': String(retryAfterSeconds) } : {};
     return {
       problem: build(error.code, error.status, error.message, requestId, error.issues),
-      headers: {},
+      headers,
       internal: false,
     };
   }

@@ -1,6 +1,8 @@
 /** @module read-body: reads a request body under a size limit and decodes it as JSON or YAML. */
 import { BerthError } from '../errors.js';
+import { describeValue } from '../issues.js';
 import { parseWorkloadText } from '../workload/read.js';
+import { describeDuplicateKey, findDuplicateKey } from './json-duplicate-keys.js';
 import { HttpProblem } from './problem.js';
 
 export type BodyFormat = 'json' | 'yaml';
@@ -19,7 +21,7 @@ export function bodyFormat(contentType: string | undefined): BodyFormat {
   const media = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
   const format = MEDIA_TYPES[media];
   if (format === undefined) {
-    const given = media === '' ? 'no Content-Type' : `Content-Type "${media}"`;
+    const given = media === '' ? 'no Content-Type' : `Content-Type ${describeValue(media)}`;
     throw new HttpProblem(
       'UNSUPPORTED_MEDIA_TYPE',
       `unsupported media type: ${given}; send ${ACCEPTED_MEDIA_TYPES.join(', ')}`,
@@ -43,7 +45,18 @@ export async function readLimitedText(request: Request, maxBytes: number): Promi
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch {
+      // The stream breaks when Node's request timeout fires (it answers 408 itself and closes the socket)
+      // or the client hangs up mid-body: either way the body never came, which is not a server error.
+      throw new HttpProblem(
+        'REQUEST_TIMEOUT',
+        'request body not received: the request timed out or the client closed the connection',
+      );
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -55,8 +68,13 @@ export async function readLimitedText(request: Request, maxBytes: number): Promi
   return Buffer.concat(chunks, size).toString('utf8');
 }
 
-/** Decodes JSON (strictly, not as YAML) or YAML; malformed text is a 400 INPUT_UNREADABLE with its position. */
-export function decodeBody(text: string, format: BodyFormat): unknown {
+/**
+ * Decodes JSON (strictly, not as YAML) or YAML; malformed text is a 400 INPUT_UNREADABLE with its position.
+ * A leading byte-order mark is dropped (editors on Windows write one); a key given twice in one JSON
+ * object is refused, as the YAML parser refuses it.
+ */
+export function decodeBody(raw: string, format: BodyFormat): unknown {
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (text.trim() === '') {
     throw new BerthError('INPUT_UNREADABLE', 'could not read the body: it is empty', {
       issues: [{ path: '(document)', code: 'empty', message: 'the body is empty; send a workload' }],
@@ -66,14 +84,27 @@ export function decodeBody(text: string, format: BodyFormat): unknown {
     // parseWorkloadText turns every YAML failure, including the parser's own exceptions, into INPUT_UNREADABLE.
     return parseWorkloadText(text, 'the body');
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
+    // V8 quotes a little of the text around the error; capped all the same, like every echo of input.
+    const full = (error as Error).message;
+    const message = full.length > 200 ? `${full.slice(0, 197)}...` : full;
     throw new BerthError('INPUT_UNREADABLE', `could not read the body: not valid JSON (${message})`, {
-      issues: [{ path: jsonErrorPath(text, message), code: 'invalid_json', message }],
+      issues: [{ path: jsonErrorPath(text, full), code: 'invalid_json', message }],
     });
   }
+  const duplicate = findDuplicateKey(text);
+  if (duplicate !== null) {
+    const message = describeDuplicateKey(duplicate);
+    throw new BerthError('INPUT_UNREADABLE', `could not read the body: ${message}`, {
+      issues: [
+        { path: `line ${duplicate.line}, column ${duplicate.column}`, code: 'duplicate_key', message },
+      ],
+    });
+  }
+  return value;
 }
 
 /** `line L, column C` when V8 says where JSON broke (as YAML errors do), else `(document)`. */

@@ -28,6 +28,8 @@ export const RecommendQuerySchema = z.strictObject({
     .openapi({ description: `Comma-separated IaC targets to generate: ${IAC_TARGETS.join(', ')}` }),
 });
 
+export type RecommendQuery = z.output<typeof RecommendQuerySchema>;
+
 export const BodyOptionsSchema = z
   .strictObject({
     detail: z.enum(DETAILS).optional(),
@@ -51,7 +53,7 @@ export function isEnvelope(body: unknown): body is Record<string, unknown> {
  */
 export function resolveOptions(
   body: unknown,
-  query: z.output<typeof RecommendQuerySchema>,
+  query: RecommendQuery,
 ): { workload: unknown; options: RecommendOptions } {
   const fromQuery = {
     detail: query.detail,

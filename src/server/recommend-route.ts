@@ -1,23 +1,15 @@
 /** @module recommend-route: POST /recommend, the one route that computes. */
-import { createRoute, type z } from '@hono/zod-openapi';
-import { advise } from '../advisor/advise.js';
-import type { Recommendation } from '../model/recommendation.js';
-import {
-  RecommendationSchema,
-  type RecommendationSummary,
-  RecommendationSummarySchema,
-} from '../model/recommendation.js';
+import { createRoute } from '@hono/zod-openapi';
+import { BerthError } from '../errors.js';
+import { generateIac } from '../iac/generate.js';
+import { RecommendationSchema, RecommendationSummarySchema } from '../model/recommendation.js';
 import type { AppServices, BerthApp } from './app-services.js';
 import { generateArtifacts } from './iac.js';
 import { errorResponses } from './openapi-parts.js';
-import { HttpProblem } from './problem.js';
-import { bodyFormat, decodeBody, readLimitedText } from './read-body.js';
-import {
-  BodyOptionsSchema,
-  type RecommendOptions,
-  RecommendQuerySchema,
-  resolveOptions,
-} from './recommend-options.js';
+import { bodyFormat, readLimitedText } from './read-body.js';
+import { BodyOptionsSchema, RecommendQuerySchema } from './recommend-options.js';
+import { shapeRecommendation } from './shape-recommendation.js';
+import type { RecommendJob } from './worker-protocol.js';
 
 const WORKLOAD_REF = { $ref: '#/components/schemas/Workload' };
 
@@ -65,48 +57,40 @@ export const recommendRoute = createRoute({
   },
 });
 
-/** The response for `detail`: the whole recommendation, or the summary without the trace. */
-export function shapeRecommendation(
-  rec: Recommendation,
-  detail: RecommendOptions['detail'],
-): z.output<typeof RecommendationSchema> | RecommendationSummary {
-  if (detail === 'full') return { ...rec };
-  const { rulesFired: _r, facts: _f, workload: _w, pricing, ...rest } = rec;
-  const { prices: _p, ...brief } = pricing;
-  return { ...rest, pricing: brief };
-}
-
 export function registerRecommendRoute(app: BerthApp, services: AppServices): void {
   const { limits, limiter } = services;
   // Referenced from the RecommendEnvelope component, which openapi-document.ts adds as JSON Schema.
   app.openAPIRegistry.register('RecommendOptions', BodyOptionsSchema);
   app.openapi(recommendRoute, async (c) => {
+    // The request thread reads the body and checks the query; decoding and everything after is CPU
+    // work, done in an advise worker under the deadline.
     const format = bodyFormat(c.req.header('content-type'));
     const text = await readLimitedText(c.req.raw, limits.maxBodyBytes);
-    const { workload, options } = resolveOptions(decodeBody(text, format), c.req.valid('query'));
     const generate = services.generateIac;
-    if (options.iac.length > 0 && generate === undefined) {
-      throw new HttpProblem('IAC_UNAVAILABLE', 'IaC generation is not available on this server');
-    }
-    const rec = await withDeadline(limits.solveTimeoutMs, (signal) =>
-      limiter.run(
-        () =>
-          advise(workload, {
-            rules: services.rules,
-            priceSource: services.priceSource,
-            ...(services.instanceTypes ? { instanceTypes: services.instanceTypes } : {}),
-            ...(services.fleetSolver ? { fleetSolver: services.fleetSolver } : {}),
-          }),
-        signal,
-      ),
+    const job: RecommendJob = {
+      text,
+      format,
+      query: c.req.valid('query'),
+      iac: generate === undefined ? 'none' : generate === generateIac ? 'worker' : 'caller',
+      priceSourceName: services.priceSource.name,
+      // The worker stops itself a little before the request's deadline when it can, and is kept.
+      deadlineAt: Date.now() + limits.solveTimeoutMs - WORKER_STOP_MARGIN_MS,
+    };
+    const result = await withDeadline(limits.solveTimeoutMs, (signal) =>
+      limiter.run(() => services.pool.run(job, services.priceSource, signal), signal),
     );
-    const body = shapeRecommendation(rec, options.detail);
-    if (generate !== undefined && options.iac.length > 0) {
-      body.iac = await generateArtifacts(generate, rec, options.iac);
-    }
+    // Already serialised by the worker; the route's typed c.json() would parse nothing but cost a copy.
+    if (result.kind === 'json')
+      return c.body(result.body, 200, { 'Content-Type': 'application/json' }) as never;
+    const { recommendation, options } = result;
+    const body = shapeRecommendation(recommendation, options.detail);
+    if (generate !== undefined) body.iac = await generateArtifacts(generate, recommendation, options.iac);
     return c.json(body, 200);
   });
 }
+
+/** How much earlier than the request's deadline advise() in the worker is told to give up. */
+const WORKER_STOP_MARGIN_MS = 100;
 
 /** Races `work` against a deadline; the work is told through `signal` (a queued solve then never starts). */
 async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -114,10 +98,7 @@ async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promis
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
-      const error = new HttpProblem(
-        'SOLVE_TIMEOUT',
-        `recommendation timed out: it took longer than ${ms} ms`,
-      );
+      const error = new BerthError('SOLVE_TIMEOUT', `recommendation timed out: it took longer than ${ms} ms`);
       controller.abort(error);
       reject(error);
     }, ms);

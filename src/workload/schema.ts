@@ -1,19 +1,65 @@
 /** @module schema: the workload description, the single source of truth for Berth's input. */
 import { z } from 'zod';
+import {
+  MAX_AVAILABILITY_ZONES,
+  MAX_EPHEMERAL_STORAGE_GIB,
+  MAX_GPU_MODEL_LENGTH,
+  MAX_IMAGE_LENGTH,
+  MAX_LOAD_BALANCER_LCU,
+  MAX_NAT_DATA_GB_PER_MONTH,
+  MAX_NAT_GATEWAYS,
+  MAX_QUANTITY_LENGTH,
+  MAX_REGISTRY_STORAGE_GB,
+  MAX_REPLICAS_PER_SERVICE,
+  MAX_SCHEDULE_WINDOWS,
+  MAX_SERVICES,
+  MAX_TASK_GPUS,
+  MAX_TASK_MEMORY_MIB,
+  MAX_TASK_VCPU,
+  MAX_TASKS_PER_MINUTE,
+  MAX_TEAM_SIZE,
+  MAX_TOTAL_TASKS,
+  MAX_VOLUME_GIB,
+  MIN_TASK_MEMORY_MIB,
+  MIN_TASK_VCPU,
+} from './limits.js';
 import { parseCpu, parseMemoryMiB } from './units.js';
 
-const quantity = (parse: typeof parseCpu, what: string) =>
-  z.union([z.number(), z.string()]).superRefine((value, ctx) => {
+/** A quantity as a number or a short string, parsed by `parse` and within [min, max] once parsed. */
+const quantity = (parse: typeof parseCpu, what: string, min: number, max: number, unit: string) =>
+  z.union([z.number().min(min).max(max), z.string().max(MAX_QUANTITY_LENGTH)]).superRefine((value, ctx) => {
+    // A number out of range or too long a string already has its issue (and the string is not parsed).
+    if (typeof value === 'number' ? value > max || value < min : value.length > MAX_QUANTITY_LENGTH) return;
     const result = parse(value);
     if (!result.ok) ctx.addIssue({ code: 'custom', message: `invalid ${what}: ${result.message}` });
+    else if (result.value > max) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts)`,
+      });
+    } else if (result.value < min) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for (src/workload/limits.ts)`,
+      });
+    }
   });
 
-export const CpuSchema = quantity(parseCpu, 'CPU').describe(
-  'vCPU per task: a number (0.5), millicores ("500m") or "2 vCPU"',
+export const CpuSchema = quantity(parseCpu, 'CPU', MIN_TASK_VCPU, MAX_TASK_VCPU, 'vCPU').describe(
+  `vCPU per task: a number (0.5), millicores ("500m") or "2 vCPU"; at least ${MIN_TASK_VCPU} (1m), at most ${MAX_TASK_VCPU}`,
 );
-export const MemorySchema = quantity(parseMemoryMiB, 'memory').describe(
-  'Memory per task: MiB as a number (2048) or with a unit ("512 MiB", "1.5 GiB", "2Gi", "2 GB")',
+export const MemorySchema = quantity(
+  parseMemoryMiB,
+  'memory',
+  MIN_TASK_MEMORY_MIB,
+  MAX_TASK_MEMORY_MIB,
+  'MiB',
+).describe(
+  `Memory per task: MiB as a number (2048) or with a unit ("512 MiB", "1.5 GiB", "2Gi", "2 GB"); at least ${MIN_TASK_MEMORY_MIB} MiB, at most ${MAX_TASK_MEMORY_MIB} MiB (32 TiB)`,
 );
+
+/** A replica count of one service: ECS allows 5,000 tasks per service (src/workload/limits.ts). */
+const replicaCount = z.number().int().max(MAX_REPLICAS_PER_SERVICE);
 
 const hour = z.number().int().min(0).max(23);
 const endHour = z.number().int().min(1).max(24);
@@ -54,35 +100,40 @@ export const TrafficSchema = z
               .default([...DAYS]),
             startHour: hour,
             endHour: endHour,
-            replicas: z.number().int().min(0),
+            replicas: replicaCount.min(0),
           }),
         )
-        .min(1),
+        .min(1)
+        .max(MAX_SCHEDULE_WINDOWS),
     }),
     z.strictObject({
       pattern: z.literal('profile'),
-      hourly: z.array(z.number().min(0)).refine((a) => a.length === 24 || a.length === 168, {
-        message: 'expected 24 values (one day, repeated) or 168 values (one week from Monday 00:00)',
-      }),
+      hourly: z
+        .array(z.number().min(0).max(MAX_REPLICAS_PER_SERVICE))
+        .refine((a) => a.length === 24 || a.length === 168, {
+          message: 'expected 24 values (one day, repeated) or 168 values (one week from Monday 00:00)',
+        }),
     }),
   ])
   .describe('How the replica count moves over a week; expanded into replicas per hour');
 export type Traffic = z.infer<typeof TrafficSchema>;
 
 export const ReplicasSchema = z
-  .union([
-    z.number().int().min(1),
-    z.strictObject({ min: z.number().int().min(0), max: z.number().int().min(1) }),
-  ])
-  .describe('A fixed replica count, or the autoscaling range');
+  .union([replicaCount.min(1), z.strictObject({ min: replicaCount.min(0), max: replicaCount.min(1) })])
+  .describe(
+    `A fixed replica count, or the autoscaling range; at most ${MAX_REPLICAS_PER_SERVICE} (ECS tasks per service)`,
+  );
 
 export const GpuSchema = z.union([
-  z.number().int().min(0),
-  z.strictObject({ count: z.number().int().min(1), model: z.string().min(1).optional() }),
+  z.number().int().min(0).max(MAX_TASK_GPUS),
+  z.strictObject({
+    count: z.number().int().min(1).max(MAX_TASK_GPUS),
+    model: z.string().min(1).max(MAX_GPU_MODEL_LENGTH).optional(),
+  }),
 ]);
 
 export const VolumeSchema = z.strictObject({
-  sizeGiB: z.number().positive(),
+  sizeGiB: z.number().positive().max(MAX_VOLUME_GIB),
   /** Data must survive the task being replaced (a broker's log, a database). */
   durable: z.boolean().default(true),
 });
@@ -93,7 +144,7 @@ export const NeedsSchema = z.strictObject({
   /** Runs one copy on every node (log shipper, security agent): a DaemonSet or an ECS daemon service. */
   daemon: z.boolean().default(false),
   persistentVolume: VolumeSchema.optional(),
-  ephemeralStorageGiB: z.number().positive().max(16384).optional(),
+  ephemeralStorageGiB: z.number().positive().max(MAX_EPHEMERAL_STORAGE_GIB).optional(),
   /** A custom AMI, kernel parameters or boot arguments. */
   customAmi: z.boolean().default(false),
   dedicatedTenancy: z.boolean().default(false),
@@ -124,7 +175,7 @@ export const ServiceSchema = z.strictObject({
   /** Reached through a load balancer from the internet (public) or the VPC (internal), or not at all. */
   exposure: z.enum(['public', 'internal', 'none']).default('none'),
   port: z.number().int().min(1).max(65535).default(8080),
-  image: z.string().min(1).optional(),
+  image: z.string().min(1).max(MAX_IMAGE_LENGTH).optional(),
   /** Tolerates interruption with two minutes' notice (Spot); defaults to the workload's setting. */
   interruptible: z.boolean().optional(),
 });
@@ -132,7 +183,7 @@ export type ServiceInput = z.input<typeof ServiceSchema>;
 
 export const TeamSchema = z.strictObject({
   kubernetesExperience: z.enum(['none', 'some', 'expert']).default('none'),
-  size: z.number().int().min(1).default(5),
+  size: z.number().int().min(1).max(MAX_TEAM_SIZE).default(5),
   /** Appetite for running nodes: patching AMIs, sizing and scaling instances. */
   operationsAppetite: z.enum(['low', 'medium', 'high']).default('medium'),
 });
@@ -150,13 +201,13 @@ export const RequirementsSchema = z.strictObject({
 export const NetworkSchema = z
   .strictObject({
     /** Average Load Balancer Capacity Units of the shared ALB (1 LCU ≈ 25 new connections/s or 1 GB/h). */
-    loadBalancerLcu: z.number().min(0).default(1),
+    loadBalancerLcu: z.number().min(0).max(MAX_LOAD_BALANCER_LCU).default(1),
     /** NAT gateways for private subnets (one per AZ is the resilient layout; one is the cheapest). */
-    natGateways: z.number().int().min(0).default(1),
+    natGateways: z.number().int().min(0).max(MAX_NAT_GATEWAYS).default(1),
     /** Data processed by the NAT gateways per month, GB (image pulls, calls to the internet). */
-    natDataGBPerMonth: z.number().min(0).default(0),
+    natDataGBPerMonth: z.number().min(0).max(MAX_NAT_DATA_GB_PER_MONTH).default(0),
     /** Availability Zones the load balancer spans; a public ALB holds one public IPv4 address in each. */
-    availabilityZones: z.number().int().min(2).max(6).default(2),
+    availabilityZones: z.number().int().min(2).max(MAX_AVAILABILITY_ZONES).default(2),
   })
   .describe('Shared network pieces that every candidate pays for alike');
 
@@ -168,7 +219,10 @@ export const WorkloadSchema = z
       .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region code such as us-east-1')
       .default('us-east-1'),
     traffic: TrafficSchema.default({ pattern: 'steady' }),
-    services: z.array(ServiceSchema).min(1, 'a workload needs at least one service').max(2000),
+    services: z
+      .array(ServiceSchema)
+      .min(1, 'a workload needs at least one service')
+      .max(MAX_SERVICES, `a workload has at most ${MAX_SERVICES} services`),
     team: TeamSchema.default({ kubernetesExperience: 'none', size: 5, operationsAppetite: 'medium' }),
     requirements: RequirementsSchema.default({
       kubernetesApi: false,
@@ -186,9 +240,9 @@ export const WorkloadSchema = z
       availabilityZones: 2,
     }),
     /** Container images kept in ECR, GB. */
-    registryStorageGB: z.number().min(0).default(0),
+    registryStorageGB: z.number().min(0).max(MAX_REGISTRY_STORAGE_GB).default(0),
     /** Tasks or pods started in the busiest minute (deployments, scale-out, batch fan-out). */
-    launchBurst: z.strictObject({ tasksPerMinute: z.number().min(0) }).optional(),
+    launchBurst: z.strictObject({ tasksPerMinute: z.number().min(0).max(MAX_TASKS_PER_MINUTE) }).optional(),
   })
   .superRefine((workload, ctx) => {
     const seen = new Map<string, number>();
@@ -210,7 +264,29 @@ export const WorkloadSchema = z
         });
       }
     });
+    // Refinements run even when a service has issues of its own: a count that is already reported as out
+    // of bounds (or not a number) is not summed again.
+    const peaks = workload.services.map((s) => peakReplicas(s.replicas, s.traffic ?? workload.traffic));
+    const valid = peaks.every((p) => Number.isInteger(p) && p <= MAX_REPLICAS_PER_SERVICE);
+    const total = peaks.reduce((sum, p) => sum + p, 0);
+    if (valid && total > MAX_TOTAL_TASKS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['services'],
+        message: `too many tasks: the services run ${total} tasks at their peak, and a workload may run at most ${MAX_TOTAL_TASKS} (src/workload/limits.ts)`,
+      });
+    }
   });
+
+/** The most replicas a service runs in any hour: its range's top, or its schedule's or profile's peak. */
+function peakReplicas(replicas: z.output<typeof ReplicasSchema>, traffic: Traffic | undefined): number {
+  const top = typeof replicas === 'number' ? replicas : replicas?.max;
+  if (traffic?.pattern === 'scheduled' && Array.isArray(traffic.windows))
+    return Math.max(top, ...traffic.windows.map((w) => w?.replicas));
+  if (traffic?.pattern === 'profile' && Array.isArray(traffic.hourly))
+    return Math.max(top, Math.ceil(Math.max(...traffic.hourly)));
+  return top;
+}
 
 export type WorkloadInput = z.input<typeof WorkloadSchema>;
 export type ParsedWorkload = z.output<typeof WorkloadSchema>;

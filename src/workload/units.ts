@@ -1,5 +1,6 @@
 /** @module units: parses CPU and memory quantities once, at the edge, into vCPU and MiB. */
 import { all, create, type FactoryFunctionMap } from 'mathjs';
+import { describeValue } from '../issues.js';
 
 // A private mathjs instance: unit parsing only, no shared state with the rule expressions.
 const math = create(all as FactoryFunctionMap);
@@ -30,7 +31,7 @@ export function parseCpu(input: number | string): ParseResult {
   if (word?.[1] !== undefined) return positive(Number(word[1]), input);
   return {
     ok: false,
-    message: `expected vCPU as a number (0.5), millicores ("500m") or "2 vCPU", got "${input}"`,
+    message: `expected vCPU as a number (0.5), millicores ("500m") or "2 vCPU", got ${describeValue(input)}`,
   };
 }
 
@@ -53,20 +54,20 @@ export function parseMemoryMiB(input: number | string): ParseResult {
   try {
     const unit = math.unit(normalised);
     if (!unit.equalBase(math.unit('1 B'))) {
-      return { ok: false, message: `expected a memory unit such as MiB or GiB, got "${input}"` };
+      return { ok: false, message: `expected a memory unit such as MiB or GiB, got ${describeValue(input)}` };
     }
     mib = unit.toNumber('MiB');
   } catch {
     return {
       ok: false,
-      message: `expected memory such as "512 MiB", "1.5 GiB" or 2048 (MiB), got "${input}"`,
+      message: `expected memory such as "512 MiB", "1.5 GiB" or 2048 (MiB), got ${describeValue(input)}`,
     };
   }
   const result = positive(mib, input);
   if (result.ok && DECIMAL_BYTE_UNIT.test(text)) {
     return {
       ...result,
-      note: `"${input}" is read as SI units (${formatMiB(mib)} MiB); write GiB or MiB for binary sizes (AWS task sizes say "GB" but mean GiB)`,
+      note: `${describeValue(input)} is read as SI units (${formatMiB(mib)} MiB); write GiB or MiB for binary sizes (AWS task sizes say "GB" but mean GiB)`,
     };
   }
   return result;
@@ -75,7 +76,7 @@ export function parseMemoryMiB(input: number | string): ParseResult {
 function positive(value: number, input: number | string): ParseResult {
   return Number.isFinite(value) && value > 0
     ? { ok: true, value }
-    : { ok: false, message: `expected a positive amount, got "${input}"` };
+    : { ok: false, message: `expected a positive amount, got ${describeValue(input)}` };
 }
 
 function formatMiB(mib: number): string {

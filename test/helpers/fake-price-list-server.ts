@@ -38,6 +38,8 @@ export interface ReceivedRequest {
 export type FakeReply =
   | { kind: 'throttle' }
   | { kind: 'hang' }
+  /** HTTP 200 with a body that is not JSON at all. */
+  | { kind: 'garbage' }
   | { kind: 'error'; status: number; type: string; message: string };
 
 export interface FakePriceListOptions {
@@ -114,6 +116,10 @@ export async function startFakePriceListServer(options: FakePriceListOptions): P
     const reply = options.reply?.(request, requests.length - 1);
     if (reply?.kind === 'hang') return; // Never answer; close() drops the socket.
     if (reply?.kind === 'throttle') return sendError(res, 400, 'ThrottlingException', 'Rate exceeded');
+    if (reply?.kind === 'garbage') {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      return res.end('<html>502 Bad Gateway</html>');
+    }
     if (reply?.kind === 'error') return sendError(res, reply.status, reply.type, reply.message);
 
     if (typeof body.ServiceCode !== 'string') {

@@ -188,7 +188,8 @@ describe('app: POST /recommend errors', () => {
   });
 
   it('answers a valid but impossible workload with 422 IMPOSSIBLE_WORKLOAD', async () => {
-    const res = await call(app, ...postJson({ services: [{ name: 'monster', cpu: 1000, memory: '2 TiB' }] }));
+    const monster = { name: 'monster', cpu: 500, memory: '2 TiB', architecture: 'arm64' };
+    const res = await call(app, ...postJson({ services: [monster] }));
     expect(res.status).toBe(422);
     expect(res.json).toMatchObject({
       code: 'IMPOSSIBLE_WORKLOAD',

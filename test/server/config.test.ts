@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { priceSourceFor } from '../../src/cli/serve-command.js';
-import { DEFAULT_LIMITS, readServerConfig } from '../../src/server/config.js';
+import { DEFAULT_LIMITS, DEFAULT_LIVE_PRICES, readServerConfig } from '../../src/server/config.js';
 
 describe('config', () => {
   it('defaults to loopback, port 8080, snapshot prices and CORS off', () => {
@@ -13,6 +13,7 @@ describe('config', () => {
       logLevel: 'info',
     });
     expect(config.limits).toEqual(DEFAULT_LIMITS);
+    expect(config.livePrices).toEqual(DEFAULT_LIVE_PRICES);
     expect(priceSourceFor(config).name).toBe('snapshot');
   });
 
@@ -27,6 +28,13 @@ describe('config', () => {
       BERTH_MAX_CONCURRENT_SOLVES: '4',
       BERTH_MAX_QUEUED_SOLVES: '0',
       BERTH_LOG_LEVEL: 'warn',
+      BERTH_WORKER_MAX_HEAP_MB: '512',
+      BERTH_PRICES_TIMEOUT_MS: '3000',
+      BERTH_PRICES_WAIT_MS: '250',
+      BERTH_PRICES_BREAKER_TIMEOUTS: '1',
+      BERTH_PRICES_BREAKER_FAILURES: '10',
+      BERTH_PRICES_BREAKER_WINDOW_MS: '60000',
+      BERTH_PRICES_BREAKER_OPEN_MS: '5000',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
@@ -34,7 +42,12 @@ describe('config', () => {
       prices: 'live',
       corsOrigins: ['https://a.example', 'https://b.example'],
       logLevel: 'warn',
-      limits: { maxBodyBytes: 2048, maxConcurrentSolves: 4, maxQueuedSolves: 0 },
+      limits: { maxBodyBytes: 2048, maxConcurrentSolves: 4, maxQueuedSolves: 0, workerMaxHeapMb: 512 },
+      livePrices: {
+        timeoutMs: 3000,
+        waitMs: 250,
+        breaker: { timeoutThreshold: 1, failureThreshold: 10, windowMs: 60_000, openMs: 5000 },
+      },
     });
     expect(priceSourceFor(config).name).toBe('live');
   });

@@ -6,6 +6,7 @@ import type { PriceId } from '../../src/model/price.js';
 import type { PriceLookup, PriceSource } from '../../src/pricing/price-source.js';
 import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 import { loadRules } from '../../src/rules/loader.js';
+import { AdvisePool } from '../../src/server/advise-pool.js';
 import { type AppDeps, createApp } from '../../src/server/app.js';
 import type { BerthApp } from '../../src/server/app-services.js';
 import { createLogger, type Logger } from '../../src/server/logger.js';
@@ -13,6 +14,12 @@ import { expectContract } from './contract.js';
 
 export const RULES = loadRules();
 export const SNAPSHOT = new SnapshotPriceSource();
+
+/**
+ * One pool of advise workers for the apps of a test file: a worker takes seconds to load, and the
+ * workers do not depend on the app (each job brings its price source). Idle workers stop after 5 s.
+ */
+export const POOL = new AdvisePool({ size: 2, rules: RULES, maxHeapMb: 1024, idleMs: 5000 });
 
 export const SMALL_WORKLOAD = {
   name: 'small-web-app',
@@ -74,7 +81,7 @@ export function captureLogs(): { logger: Logger; lines: string[]; text: () => st
 }
 
 export function testApp(deps: AppDeps = {}): BerthApp {
-  return createApp({ rules: RULES, priceSource: SNAPSHOT, ...deps });
+  return createApp({ pool: POOL, priceSource: SNAPSHOT, ...deps });
 }
 
 export function postJson(body: unknown, query = '', headers: Record<string, string> = {}) {

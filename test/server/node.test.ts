@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startServeCommand } from '../../src/cli/serve-command.js';
@@ -7,7 +8,7 @@ import { type RunningServer, startServer } from '../../src/server/node.js';
 import { useFakePriceListServer } from '../helpers/fake-price-list-server.js';
 import { ec2Item } from '../helpers/price-list-items.js';
 import { expectContract } from './contract.js';
-import { HeldPriceSource, RULES, SMALL_YAML } from './helpers.js';
+import { captureLogs, HeldPriceSource, RULES, SMALL_YAML } from './helpers.js';
 
 const running: RunningServer[] = [];
 afterEach(async () => {
@@ -74,6 +75,34 @@ describe('node server (real loopback socket)', () => {
     expect(JSON.parse(result.body)).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
   });
 
+  it('logs a body that never arrives as 408, not as a 500 with a stack', async () => {
+    const logs = captureLogs();
+    const server = await start({
+      logger: logs.logger,
+      socket: { headersTimeoutMs: 500, requestTimeoutMs: 1000 },
+    });
+    // Headers, then one byte of a 100-byte body, then nothing: Node's request timeout ends it.
+    const answer = await new Promise<string>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () => {
+        socket.write(
+          'POST /recommend HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+        );
+      });
+      let received = '';
+      socket.on('data', (d) => {
+        received += d.toString('utf8');
+      });
+      socket.on('close', () => resolve(received));
+      socket.on('error', () => undefined);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    // The access log line is written once the handler has seen the broken body.
+    await vi.waitFor(() => expect(logs.text()).toMatch(/"msg":"request"/), { timeout: 5000 });
+    const lines = logs.lines.map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.msg === 'request')).toMatchObject({ path: '/recommend', status: 408 });
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+
   it('shuts down gracefully: the in-flight request completes, a new one is refused', async () => {
     const held = new HeldPriceSource();
     const server = await start({ deps: { priceSource: held } });
@@ -95,6 +124,44 @@ describe('node server (real loopback socket)', () => {
     expect(response.status).toBe(200);
     expect((await response.json()).recommended).toBe('ecs-fargate');
     await closed;
+  });
+
+  it('answers /healthz during a long solve, and drains within its grace period even mid-solve', async () => {
+    const logs = captureLogs();
+    const server = await start({
+      logger: logs.logger,
+      socket: { shutdownGraceMs: 500 },
+      deps: { limits: { solveTimeoutMs: 120_000 } },
+    });
+    // Thirty services at the 5,000-task quota, EC2 only: seconds of CPU in the worker.
+    const heavy = {
+      services: Array.from({ length: 30 }, (_, i) => ({
+        name: `s${i}`,
+        cpu: 16,
+        memory: '32 GiB',
+        replicas: { min: 1, max: 1600 },
+        needs: { privileged: true },
+      })),
+    };
+    const solving = fetch(`${server.url}/recommend?detail=summary`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(heavy),
+    }).then(
+      (r) => r.status,
+      () => 'cut',
+    );
+    await vi.waitFor(
+      async () => {
+        const health = await (await fetch(`${server.url}/healthz`)).json();
+        expect(health.solves.active).toBe(1);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+    await server.close();
+    // The solve could not finish in the 500 ms grace: its worker was stopped and its connection cut.
+    expect(await solving).toBe('cut');
+    expect(logs.text()).toMatch(/shutdown grace ran out/);
   });
 
   it('starts from `berth serve` settings, logs JSON lines and serves the docs assets', async () => {

@@ -1,0 +1,16 @@
+// Entry of an advise worker thread. A worker does not inherit a loader registered through tsx's API
+// (bin/berth.js, vitest), so it registers tsx itself before importing the TypeScript worker module.
+// The large plain-JavaScript dependencies are imported first, through Node's own loader: behind tsx's
+// hooks every one of mathjs' thousand files costs a round trip to the hooks thread, which made a worker
+// take several seconds to start. Imported here, they are already loaded when the TypeScript asks.
+import { register } from 'tsx/esm/api';
+
+await Promise.all([
+  import('mathjs'),
+  import('zod'),
+  import('yaml'),
+  import('decimal.js'),
+  import('@hono/zod-openapi'),
+]);
+register();
+await import('./advise-worker.ts');

@@ -1,0 +1,44 @@
+/**
+ * @module recommend-job: the work of one POST /recommend once its body is read: decode, resolve the
+ * options, advise(), shape the answer, generate IaC and serialise. It runs in an advise worker, so none
+ * of it (YAML of a megabyte, a fleet solve, a 5 MB JSON answer) runs on the thread that serves requests.
+ */
+import { advise } from '../advisor/advise.js';
+import { generateIac } from '../iac/generate.js';
+import type { InstanceType } from '../pricing/instance-type.js';
+import type { PriceSource } from '../pricing/price-source.js';
+import type { Rule } from '../rules/loader.js';
+import type { FleetSolver } from '../sizing/ec2-fleet.js';
+import { generateArtifacts } from './iac.js';
+import { HttpProblem } from './problem.js';
+import { decodeBody } from './read-body.js';
+import { resolveOptions } from './recommend-options.js';
+import { shapeRecommendation } from './shape-recommendation.js';
+import type { JobResult, RecommendJob } from './worker-protocol.js';
+
+export interface JobContext {
+  rules: readonly Rule[];
+  instanceTypes: readonly InstanceType[] | undefined;
+  priceSource: PriceSource;
+  /** A fleet solver for one job (each job gets its own time budget). */
+  fleetSolver: () => FleetSolver;
+}
+
+export async function runRecommendJob(job: RecommendJob, context: JobContext): Promise<JobResult> {
+  const { workload, options } = resolveOptions(decodeBody(job.text, job.format), job.query);
+  if (options.iac.length > 0 && job.iac === 'none') {
+    throw new HttpProblem('IAC_UNAVAILABLE', 'IaC generation is not available on this server');
+  }
+  const recommendation = await advise(workload, {
+    rules: context.rules,
+    priceSource: context.priceSource,
+    timeoutMs: Math.max(1, job.deadlineAt - Date.now()),
+    fleetSolver: context.fleetSolver(),
+    ...(context.instanceTypes ? { instanceTypes: context.instanceTypes } : {}),
+  });
+  if (job.iac === 'caller' && options.iac.length > 0)
+    return { kind: 'recommendation', recommendation, options };
+  const body = shapeRecommendation(recommendation, options.detail);
+  if (options.iac.length > 0) body.iac = await generateArtifacts(generateIac, recommendation, options.iac);
+  return { kind: 'json', body: JSON.stringify(body) };
+}

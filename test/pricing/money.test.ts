@@ -1,0 +1,23 @@
+import { Decimal } from 'decimal.js';
+import { describe, expect, it } from 'vitest';
+import { formatCents, sumMoney, toExactString, toMoney } from '../../src/pricing/money.js';
+
+describe('money', () => {
+  it('writes huge and tiny amounts as plain decimals, never in exponent notation', () => {
+    expect(toMoney('1.45e+307').times(1).toString()).toBe(`145${'0'.repeat(305)}`);
+    expect(toMoney('0.0000000001').toString()).toBe('0.0000000001');
+    expect(toMoney(1e21).toString()).toBe('1000000000000000000000');
+    expect(sumMoney([toMoney('1e25'), toMoney('0.5')]).toString()).toBe('10000000000000000000000000.5');
+  });
+
+  it('toExactString is fixed-point even for a Decimal made elsewhere', () => {
+    // decimal.js' own default switches to exponent notation at 1e21 and 1e-7.
+    expect(new Decimal('1e21').toString()).toBe('1e+21');
+    expect(toExactString(new Decimal('1e21'))).toBe('1000000000000000000000');
+    expect(toExactString(new Decimal('1e-8'))).toBe('0.00000001');
+  });
+
+  it('still rounds to cents for display', () => {
+    expect(formatCents(toMoney('72.075'))).toBe('72.08');
+  });
+});

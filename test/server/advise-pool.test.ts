@@ -1,0 +1,154 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { BerthError } from '../../src/errors.js';
+import { AdvisePool, WorkerFailedError } from '../../src/server/advise-pool.js';
+import { footprintMb, settledFootprintMb } from '../../src/server/worker-memory.js';
+import type { RecommendJob } from '../../src/server/worker-protocol.js';
+import { HeldPriceSource, RULES, SMALL_WORKLOAD, SNAPSHOT } from './helpers.js';
+
+function job(workload: unknown, overrides: Partial<RecommendJob> = {}): RecommendJob {
+  return {
+    text: JSON.stringify(workload),
+    format: 'json',
+    query: { detail: 'summary' },
+    iac: 'worker',
+    priceSourceName: 'snapshot',
+    deadlineAt: Date.now() + 60_000,
+    ...overrides,
+  };
+}
+
+/** Thirty services at the 5,000-task quota on EC2-only needs: seconds of fleet solving (bounded, valid). */
+const HEAVY = {
+  services: Array.from({ length: 30 }, (_, i) => ({
+    name: `s${i}`,
+    cpu: 16,
+    memory: '32 GiB',
+    replicas: { min: 1, max: 1600 },
+    needs: { privileged: true },
+  })),
+};
+
+const never = () => new AbortController().signal;
+const pool = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000 });
+afterAll(() => pool.close());
+
+describe('AdvisePool', () => {
+  it('runs a recommend job in a worker and answers the serialised body', async () => {
+    const result = await pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+    expect(result.kind).toBe('json');
+    const body = JSON.parse((result as { body: string }).body);
+    expect(body).toMatchObject({ recommended: 'ecs-fargate', pricing: { source: 'snapshot' } });
+    expect(body.rulesFired).toBeUndefined();
+  });
+
+  it('answers the job’s price lookups from the request thread’s source', async () => {
+    const held = new HeldPriceSource();
+    const running = pool.run(job(SMALL_WORKLOAD), held, never());
+    await held.entered;
+    held.release();
+    await expect(running).resolves.toMatchObject({ kind: 'json' });
+    expect(held.calls).toBeGreaterThan(0);
+  });
+
+  it('brings input errors back as the same BerthError, with every issue', async () => {
+    const error = await pool
+      .run(job({ services: [{ name: 'x', cpu: 'lots', memory: 512, replicas: 1e9 }] }), SNAPSHOT, never())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BerthError);
+    expect(error).toMatchObject({ code: 'INVALID_WORKLOAD' });
+    expect((error as BerthError).issues.map((i) => i.path)).toEqual([
+      'services[0].cpu',
+      'services[0].replicas',
+    ]);
+  });
+
+  it('cuts a CPU-bound job at the deadline by terminating its worker, and carries on with a new one', async () => {
+    const controller = new AbortController();
+    const reason = new BerthError('SOLVE_TIMEOUT', 'recommendation timed out: it took longer than 300 ms');
+    const running = pool.run(job(HEAVY), SNAPSHOT, controller.signal);
+    // While the worker solves, this thread stays free: timers still fire here.
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 10);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    clearInterval(ticker);
+    expect(ticks).toBeGreaterThan(3);
+    controller.abort(reason);
+    await expect(running).rejects.toBe(reason);
+    expect(pool.workers).toBe(0);
+    const next = await pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+    expect(next.kind).toBe('json');
+  });
+
+  it('lets a worker that can stop itself answer SOLVE_TIMEOUT at its own deadline, and keeps it', async () => {
+    const held = new HeldPriceSource();
+    const error = await pool
+      .run(job(SMALL_WORKLOAD, { deadlineAt: Date.now() + 1500 }), held, never())
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BerthError);
+    expect(error).toMatchObject({ code: 'SOLVE_TIMEOUT' });
+    expect(pool.workers).toBe(1);
+    held.release();
+  });
+
+  it('fails a job whose worker passes its heap cap, without taking the pool down', async () => {
+    // 16 MiB is less than loading the rules and the price snapshot takes.
+    const tiny = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 16, idleMs: 5000 });
+    try {
+      const error = await tiny.run(job(SMALL_WORKLOAD), SNAPSHOT, never()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkerFailedError);
+      expect((error as Error).message).toMatch(/more than the 16 MiB a worker may use/);
+      expect(tiny.workers).toBe(0);
+    } finally {
+      await tiny.close();
+    }
+  });
+
+  it('queues a job when every worker is busy (apps sharing a pool), until one is free', async () => {
+    const held = new HeldPriceSource();
+    const first = pool.run(job(SMALL_WORKLOAD), held, never());
+    await held.entered;
+    const second = pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+    held.release();
+    await expect(first).resolves.toMatchObject({ kind: 'json' });
+    await expect(second).resolves.toMatchObject({ kind: 'json' });
+  });
+
+  it('replaces a worker that holds more than recycleMb after a job, and keeps one that holds less', async () => {
+    // A fresh worker holds about 120 MiB (heap, rules, snapshot, the LP solver): 1 MiB recycles each.
+    const recycling = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000, recycleMb: 1 });
+    const keeping = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000, recycleMb: 4096 });
+    try {
+      await expect(recycling.run(job(SMALL_WORKLOAD), SNAPSHOT, never())).resolves.toMatchObject({
+        kind: 'json',
+      });
+      expect(recycling.recycled).toBe(1);
+      // The next job gets a fresh worker and still answers.
+      await expect(recycling.run(job(SMALL_WORKLOAD), SNAPSHOT, never())).resolves.toMatchObject({
+        kind: 'json',
+      });
+      expect(recycling.recycled).toBe(2);
+      await keeping.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+      await keeping.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
+      expect(keeping.recycled).toBe(0);
+      expect(keeping.workers).toBe(1);
+    } finally {
+      await Promise.all([recycling.close(), keeping.close()]);
+    }
+  });
+});
+
+describe('settledFootprintMb', () => {
+  it('collects the garbage only past the limit, and then reports what stays', () => {
+    let junk: { i: number; s: string }[] | null = Array.from({ length: 1_000_000 }, (_, i) => ({
+      i,
+      s: `x${i}`,
+    }));
+    const holding = footprintMb();
+    expect(junk.length).toBe(1_000_000);
+    junk = null;
+    // Under the limit: measured as it is, garbage included.
+    expect(settledFootprintMb(holding + 1000)).toBeGreaterThan(holding - 10);
+    // Past it: a full GC first; the million objects (tens of MiB) are gone.
+    expect(settledFootprintMb(1)).toBeLessThan(holding - 40);
+  });
+});
