@@ -1,7 +1,7 @@
 /** @module explain: short sentences about the recommendation, built only from the rules that fired. */
 
 import type { Candidate } from '../model/candidate.js';
-import { formatCents, toMoney } from '../pricing/money.js';
+import { formatUsd } from '../pricing/money.js';
 
 /** Explains why `winner` ranks first and why every other candidate does not. */
 export function explainRecommendation(winner: Candidate, candidates: readonly Candidate[]): string[] {
@@ -91,7 +91,7 @@ function aggregate(candidate: Candidate): Aggregated[] {
 }
 
 function money(amount: string): string {
-  return `$${formatCents(toMoney(amount))}`;
+  return formatUsd(amount);
 }
 
 function fmt(n: number): string {

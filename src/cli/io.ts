@@ -1,10 +1,36 @@
-/** @module io: what a CLI command writes to; injected so commands are testable without a process. */
+/**
+ * @module io: what a CLI command reads from and writes to, and what it knows of the terminal; injected so
+ * commands are testable without a process.
+ */
+import { text } from 'node:stream/consumers';
+
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Whether stdout is a terminal: colour and the terminal's width apply only then. Default false. */
+  stdoutIsTty?: boolean;
+  /** Whether stderr is a terminal: the progress line is drawn only then. Default false. */
+  stderrIsTty?: boolean;
+  /** The terminal's width in columns, when stdout is one. */
+  columns?: number;
+  /** NO_COLOR and COLUMNS are read from here; tests give their own so the caller's shell cannot leak in. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The whole of stdin, for `-` as a file name. */
+  readStdin?: () => Promise<string>;
 }
 
 export const processIo: CliIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (chunk) => process.stdout.write(chunk),
+  stderr: (chunk) => process.stderr.write(chunk),
+  get stdoutIsTty() {
+    return process.stdout.isTTY === true;
+  },
+  get stderrIsTty() {
+    return process.stderr.isTTY === true;
+  },
+  get columns() {
+    return process.stdout.columns;
+  },
+  env: process.env,
+  readStdin: () => text(process.stdin),
 };

@@ -1,49 +1,20 @@
-/** @module main: the `berth` command line. */
-
+/** @module main: the `berth` command line: parses argv with the command tree and returns the exit code. */
 import { stopSolverThread } from '../optimizer/runtime/solver-thread.js';
-import { workloadJsonSchema } from '../workload/json-schema.js';
+import type { CliContext } from './cli-context.js';
 import { type CliIo, processIo } from './io.js';
-import { runPricesCommand } from './prices-command.js';
-import { runRecommendCommand } from './recommend-command.js';
-import { EXIT_USAGE } from './report-error.js';
-import { runRulesCommand } from './rules-command.js';
-import { runServeCommand } from './serve-command.js';
-
-const USAGE = `Usage: berth <command> [options]
-
-Commands:
-  recommend FILE [--format table|json|markdown]   recommend where a workload (YAML or JSON) should run
-    [--iac terraform|cloudformation|kubernetes --out DIR] [--prices snapshot|live]
-  rules [--format table|json]                     list the decision rules with their sources
-  schema                                          print the JSON Schema of workload files
-  prices refresh --region R [--out DIR]           rebuild a region's price snapshot from the AWS Price List API
-  serve [--port N] [--host H]                     serve the REST API (see berth serve --help)
-`;
+import { buildProgram } from './program.js';
+import { CliExit } from './usage-error.js';
 
 /** Runs one CLI invocation and returns its exit code. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'recommend':
-      return runRecommendCommand(rest, io);
-    case 'rules':
-      return runRulesCommand(rest, io);
-    case 'prices':
-      return runPricesCommand(rest, io);
-    case 'serve':
-      return runServeCommand(rest, io);
-    case 'schema':
-      io.stdout(`${JSON.stringify(workloadJsonSchema(), null, 2)}\n`);
-      return 0;
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout(USAGE);
-      return command === undefined ? EXIT_USAGE : 0;
-    default:
-      io.stderr(`berth: unknown command "${command}"\n${USAGE}`);
-      return EXIT_USAGE;
+  const context: CliContext = { io, exitCode: 0 };
+  try {
+    await buildProgram(context).parseAsync(argv, { from: 'user' });
+    return context.exitCode;
+  } catch (error) {
+    if (!(error instanceof CliExit)) throw error;
+    if (error.message !== '') io.stderr(error.message);
+    return error.code;
   }
 }
 

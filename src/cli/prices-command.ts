@@ -1,12 +1,14 @@
 /** @module prices-command: `berth prices refresh --region R [--out DIR] [--endpoint URL] [--instance-types a,b]`. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { isBerthError } from '../errors.js';
 import { DATA_DIR } from '../paths.js';
 import { AwsPriceListSource } from '../pricing/aws-price-list-source.js';
 import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
 import { refreshSnapshot } from '../pricing/refresh-snapshot.js';
 import { isRegionCode } from '../pricing/region-code.js';
+import type { CliContext } from './cli-context.js';
 
 export interface CommandIo {
   stdout: (s: string) => void;
@@ -32,6 +34,26 @@ const MAX_LISTED = 20;
 function listLines(lines: readonly string[]): string {
   const shown = lines.slice(0, MAX_LISTED).map((l) => `  ${l}\n`);
   return shown.join('') + (lines.length > MAX_LISTED ? `  ... and ${lines.length - MAX_LISTED} more\n` : '');
+}
+
+/**
+ * `berth prices`: its arguments go through untouched to runPricesCommand, which has its own usage and
+ * sub-command (`refresh`) and is tested on its own.
+ */
+export function addPricesCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('prices')
+    .description("rebuild a region's price snapshot from the AWS Price List API (see berth prices --help)")
+    .usage('refresh --region REGION [--out DIR] [--endpoint URL] [--instance-types T1,T2]')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (_args: string[], _options: unknown, self: Command) => {
+      context.exitCode = await runPricesCommand(self.args, context.io);
+    });
+  // `berth help prices` shows the command's own usage, as its --help does.
+  command.helpInformation = () => USAGE;
 }
 
 export async function runPricesCommand(argv: string[], io: CommandIo): Promise<number> {

@@ -1,116 +1,110 @@
 /**
- * @module recommend-command: `berth recommend FILE [--format table|json|markdown] [--iac TARGET --out DIR]
+ * @module recommend-command: `berth recommend FILE|- [--format table|json|markdown] [--iac TARGET --out DIR]
  * [--prices snapshot|live] [--prices-endpoint URL]`.
  */
-import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { type Command, Option } from 'commander';
 import { advise } from '../advisor/advise.js';
-import { BerthError } from '../errors.js';
 import { generateIac } from '../iac/generate.js';
 import { writeIacOutput } from '../iac/write-output.js';
-import { IAC_TARGETS, isIacTarget } from '../model/iac.js';
-import { createPriceSource, isPriceSourceKind, PRICE_SOURCE_KINDS } from '../pricing/create-price-source.js';
+import { IAC_TARGETS, type IacTarget } from '../model/iac.js';
+import {
+  createPriceSource,
+  PRICE_SOURCE_KINDS,
+  type PriceSourceKind,
+} from '../pricing/create-price-source.js';
+import { normaliseWorkload } from '../workload/normalise.js';
 import { parseWorkloadText } from '../workload/read.js';
-import type { CliIo } from './io.js';
-import { renderMarkdown } from './render-markdown.js';
-import { renderText } from './render-text.js';
+import type { CliContext } from './cli-context.js';
+import { startProgress } from './progress.js';
+import { readWorkloadText, STDIN_FILE } from './read-workload.js';
+import { RECOMMEND_FORMAT_NAMES, RECOMMEND_FORMATS, type RecommendFormat } from './recommend-formats.js';
 import { EXIT_FAILURE, EXIT_USAGE, reportError } from './report-error.js';
+import { pickStyle } from './style.js';
+import { decideColour, resolveWidth } from './terminal.js';
 
-const FORMATS = ['table', 'json', 'markdown'] as const;
-type Format = (typeof FORMATS)[number];
+interface RecommendOptions {
+  format: RecommendFormat;
+  iac?: IacTarget;
+  out?: string;
+  prices: PriceSourceKind;
+  pricesEndpoint?: string;
+}
 
-export async function runRecommendCommand(argv: string[], io: CliIo): Promise<number> {
-  let values: {
-    format?: string | undefined;
-    iac?: string | undefined;
-    out?: string | undefined;
-    prices?: string | undefined;
-    'prices-endpoint'?: string | undefined;
-  };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      options: {
-        format: { type: 'string', short: 'f' },
-        iac: { type: 'string' },
-        out: { type: 'string', short: 'o' },
-        prices: { type: 'string' },
-        'prices-endpoint': { type: 'string' },
-      },
-      allowPositionals: true,
-    }));
-  } catch (error) {
-    io.stderr(`berth recommend: ${(error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-  const format = (values.format ?? 'table') as Format;
-  if (!FORMATS.includes(format)) {
-    io.stderr(
-      `berth recommend: unknown --format "${values.format}": expected one of ${FORMATS.join(', ')}\n`,
-    );
-    return EXIT_USAGE;
-  }
-  if (values.iac !== undefined && !isIacTarget(values.iac)) {
-    io.stderr(`berth recommend: unknown --iac "${values.iac}": expected one of ${IAC_TARGETS.join(', ')}\n`);
-    return EXIT_USAGE;
-  }
-  if ((values.iac === undefined) !== (values.out === undefined)) {
+export function addRecommendCommand(program: Command, context: CliContext): void {
+  program
+    .command('recommend')
+    .description('recommend where a workload should run, what it costs and why')
+    .argument('<file>', `workload file (YAML or JSON), or ${STDIN_FILE} to read it from stdin`)
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(RECOMMEND_FORMAT_NAMES).default('table'),
+    )
+    .addOption(new Option('--iac <target>', 'also write starter code (needs --out)').choices(IAC_TARGETS))
+    .option('-o, --out <dir>', 'folder the starter code is written to (needs --iac)')
+    .addOption(
+      new Option(
+        '--prices <source>',
+        'where prices come from: the embedded snapshot or the AWS Price List API',
+      )
+        .choices(PRICE_SOURCE_KINDS)
+        .default('snapshot')
+        .env('BERTH_PRICES'),
+    )
+    .addOption(
+      new Option('--prices-endpoint <url>', 'Price List API endpoint, with --prices live').env(
+        'BERTH_PRICES_ENDPOINT',
+      ),
+    )
+    .action(async (file: string, options: RecommendOptions, command: Command) => {
+      const colour = (command.optsWithGlobals() as { color?: boolean }).color !== false;
+      context.exitCode = await runRecommend(file, options, colour, context);
+    });
+}
+
+async function runRecommend(
+  file: string,
+  options: RecommendOptions,
+  colourFlag: boolean,
+  { io }: CliContext,
+): Promise<number> {
+  if ((options.iac === undefined) !== (options.out === undefined)) {
     io.stderr('berth recommend: --iac TARGET and --out DIR go together (starter code is written to DIR)\n');
     return EXIT_USAGE;
   }
-  // Live prices when asked on the command line or by BERTH_PRICES (as for `berth serve`).
-  const prices = values.prices ?? process.env.BERTH_PRICES ?? 'snapshot';
-  if (!isPriceSourceKind(prices)) {
-    io.stderr(
-      `berth recommend: unknown --prices "${prices}": expected one of ${PRICE_SOURCE_KINDS.join(', ')}\n`,
-    );
-    return EXIT_USAGE;
-  }
-  const file = positionals[0];
-  if (file === undefined || positionals.length > 1) {
-    io.stderr('berth recommend: expected exactly one workload file (YAML or JSON)\n');
-    return EXIT_USAGE;
-  }
   try {
-    const text = await readWorkloadFile(file);
+    const input = parseWorkloadText(await readWorkloadText(file, io), file === STDIN_FILE ? 'stdin' : file);
+    // Doubts about the input (a bare memory number read as MiB, "GB" read as SI) go to stderr at once, before
+    // a long solve; they are in the recommendation's warnings too.
+    for (const note of normaliseWorkload(input).notes) io.stderr(`berth: warning: ${note}\n`);
     const priceSource = createPriceSource({
-      prices,
-      endpoint: values['prices-endpoint'] ?? process.env.BERTH_PRICES_ENDPOINT,
+      prices: options.prices,
+      endpoint: options.pricesEndpoint,
       cacheDir: process.env.BERTH_PRICES_CACHE_DIR,
     });
-    const rec = await advise(parseWorkloadText(text, file), { priceSource });
+    const progress = startProgress({
+      write: io.stderr,
+      enabled: io.stderrIsTty === true,
+      label: 'Sizing and pricing the candidates',
+    });
+    const rec = await advise(input, { priceSource }).finally(progress.stop);
     // Starter code for the recommended candidate, generated before anything is printed so a target that
     // does not fit fails cleanly.
-    const iac = values.iac === undefined ? null : generateIac(rec, values.iac);
-    if (format === 'json') io.stdout(`${JSON.stringify(rec, null, 2)}\n`);
-    else if (format === 'markdown') io.stdout(renderMarkdown(rec));
-    else io.stdout(renderText(rec));
-    if (iac !== null && values.out !== undefined) {
+    const iac = options.iac === undefined ? null : generateIac(rec, options.iac);
+    const settings = { width: resolveWidth(io), style: pickStyle(decideColour(io, colourFlag)) };
+    io.stdout(RECOMMEND_FORMATS[options.format](rec, settings));
+    if (iac !== null && options.out !== undefined) {
       // Reported on stderr, so stdout stays the recommendation (parseable with --format json).
       try {
-        const written = await writeIacOutput(iac, values.out);
+        const written = await writeIacOutput(iac, options.out);
         io.stderr(
-          `berth: wrote ${written.length} ${iac.target} file(s) for ${iac.candidate} to ${values.out}\n`,
+          `berth: wrote ${written.length} ${iac.target} file(s) for ${iac.candidate} to ${options.out}\n`,
         );
       } catch (error) {
-        io.stderr(`berth: could not write ${values.out}: ${(error as Error).message}\n`);
+        io.stderr(`berth: could not write ${options.out}: ${(error as Error).message}\n`);
         return EXIT_FAILURE;
       }
     }
     return 0;
   } catch (error) {
     return reportError(error, io);
-  }
-}
-
-async function readWorkloadFile(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new BerthError('INPUT_UNREADABLE', `could not read ${file}: ${why}`, { cause: error });
   }
 }

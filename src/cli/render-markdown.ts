@@ -1,5 +1,6 @@
 /** @module render-markdown: the recommendation as Markdown, for pull-request comments. */
 import type { Recommendation } from '../model/recommendation.js';
+import { formatUsd } from '../pricing/money.js';
 import {
   deltaCell,
   lineRow,
@@ -8,8 +9,7 @@ import {
   rankCell,
   scoreCell,
   statusCell,
-  usd,
-} from './render-text.js';
+} from './recommendation-cells.js';
 
 export function renderMarkdown(rec: Recommendation): string {
   const out: string[] = [];
@@ -28,7 +28,7 @@ export function renderMarkdown(rec: Recommendation): string {
   for (const b of rec.breakEven) out.push(`- ${escapeCell(b.statement)}.`);
   for (const c of rec.candidates) {
     if (!c.cost) continue;
-    out.push('', `<details><summary>${c.label}: ${usd(c.cost.monthlyUsd)} a month</summary>`, '');
+    out.push('', `<details><summary>${c.label}: ${formatUsd(c.cost.monthlyUsd)} a month</summary>`, '');
     out.push('| Item | Quantity | Unit price | Monthly |', '|---|---:|---:|---:|');
     for (const row of c.cost.lineItems.map(lineRow)) out.push(`| ${row.map(escapeCell).join(' | ')} |`);
     for (const option of c.cost.purchaseOptions) out.push('', `- ${escapeCell(option)}`);

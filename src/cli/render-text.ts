@@ -1,14 +1,96 @@
-/** @module render-text: the recommendation as tables for a terminal. */
+/** @module render-text: the recommendation as tables and wrapped prose for a terminal, within a width. */
 import type { Candidate } from '../model/candidate.js';
 import type { LineItem } from '../model/cost.js';
 import type { Recommendation } from '../model/recommendation.js';
-import { formatCents, toMoney } from '../pricing/money.js';
+import { formatUsd } from '../pricing/money.js';
+import {
+  deltaCell,
+  forWhom,
+  lineRow,
+  monthlyCell,
+  pricingLine,
+  rankCell,
+  scoreCell,
+  statusCell,
+} from './recommendation-cells.js';
+import { PLAIN_STYLE, type Style } from './style.js';
+import { DEFAULT_WIDTH } from './terminal.js';
+import { layoutTableParts, type TableColumn } from './text-table.js';
+import { wrapHanging, wrapText } from './wrap-text.js';
 
-export function renderText(rec: Recommendation): string {
+export interface TextOptions {
+  /** Lines are at most this long, unless the numbers of a table alone are wider. */
+  width?: number;
+  style?: Style;
+}
+
+const CANDIDATE_COLUMNS: TableColumn[] = [
+  { header: 'Rank', align: 'right' },
+  { header: 'Candidate', wrap: true },
+  { header: 'Score', align: 'right' },
+  { header: 'Monthly', align: 'right' },
+  { header: 'vs best', align: 'right' },
+  { header: 'Status', wrap: true },
+];
+
+const LINE_ITEM_COLUMNS: TableColumn[] = [
+  { header: 'Item', wrap: true },
+  { header: 'Quantity' },
+  { header: 'Unit price', align: 'right' },
+  { header: 'Monthly', align: 'right' },
+];
+
+/** Line items sit under their candidate's heading, indented by this much. */
+const ITEM_INDENT = '  ';
+
+export function renderText(rec: Recommendation, options: TextOptions = {}): string {
+  const width = options.width ?? DEFAULT_WIDTH;
+  const style = options.style ?? PLAIN_STYLE;
   const out: string[] = [];
-  out.push(`Berth recommendation for ${rec.workload.name} (${rec.workload.region})`, '');
-  out.push(`Recommended: ${rec.recommendedLabel}`, '');
-  const rows = rec.candidates.map((c) => [
+  out.push(...wrapText(`Berth recommendation for ${rec.workload.name} (${rec.workload.region})`, width), '');
+  out.push(`${style.bold('Recommended:')} ${style.bold(style.green(rec.recommendedLabel))}`, '');
+  out.push(...candidateTable(rec.candidates, width, style), '');
+  out.push(style.bold('Why'));
+  for (const line of rec.explanation) out.push(...wrapHanging('  - ', line, width));
+  for (const b of rec.breakEven) out.push(...wrapHanging('  - ', `${b.statement}.`, width));
+  for (const c of rec.candidates) {
+    if (!c.cost) continue;
+    const heading = `${c.label}: ${formatUsd(c.cost.monthlyUsd)} a month${c.cost.complete ? '' : ' (incomplete: prices missing)'}`;
+    out.push('', ...wrapText(heading, width).map(style.bold));
+    const { header, rule, body } = layoutTableParts(
+      LINE_ITEM_COLUMNS,
+      c.cost.lineItems.map(textLineRow),
+      width - ITEM_INDENT.length,
+    );
+    const lines = [...header.map(style.bold), rule, ...body.flat()];
+    out.push(...lines.map((l) => `${ITEM_INDENT}${l}`));
+    for (const option of c.cost.purchaseOptions) out.push(...wrapHanging(`${ITEM_INDENT}* `, option, width));
+  }
+  out.push('', ...wrapText(pricingLine(rec), width));
+  if (rec.warnings.length > 0) {
+    out.push('', style.bold(style.yellow('Warnings')));
+    for (const w of rec.warnings) {
+      const text = `${w.message}${w.source ? ` (${w.source})` : ''}${forWhom(w.candidates)}`;
+      out.push(...wrapHanging('  - ', text, width).map(style.yellow));
+    }
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * A line item's row; a missing price is said in the item's words, so the money column stays narrow
+ * and holds only amounts.
+ */
+function textLineRow(l: LineItem): string[] {
+  const [description = '', quantity = '', unitPrice = '', monthly = ''] = lineRow(l);
+  return l.missing
+    ? [`${description} (no price: ${l.priceId})`, quantity, unitPrice, '-']
+    : [description, quantity, unitPrice, monthly];
+}
+
+/** The ranking: the recommended row in green, excluded and redundant ones dimmed. */
+function candidateTable(candidates: readonly Candidate[], width: number, style: Style): string[] {
+  const rows = candidates.map((c) => [
     rankCell(c),
     c.label,
     scoreCell(c),
@@ -16,93 +98,11 @@ export function renderText(rec: Recommendation): string {
     deltaCell(c),
     statusCell(c),
   ]);
-  out.push(...table(['Rank', 'Candidate', 'Score', 'Monthly', 'vs best', 'Status'], rows), '');
-  out.push('Why');
-  for (const line of rec.explanation) out.push(`  - ${line}`);
-  for (const b of rec.breakEven) out.push(`  - ${b.statement}.`);
-  for (const c of rec.candidates) {
-    if (!c.cost) continue;
-    out.push(
-      '',
-      `${c.label}: ${usd(c.cost.monthlyUsd)} a month${c.cost.complete ? '' : ' (incomplete: prices missing)'}`,
-    );
-    out.push(
-      ...table(['Item', 'Quantity', 'Unit price', 'Monthly'], c.cost.lineItems.map(lineRow)).map(
-        (l) => `  ${l}`,
-      ),
-    );
-    for (const option of c.cost.purchaseOptions) out.push(`  * ${option}`);
-  }
-  out.push('', pricingLine(rec));
-  if (rec.warnings.length > 0) {
-    out.push('', 'Warnings');
-    for (const w of rec.warnings)
-      out.push(`  - ${w.message}${w.source ? ` (${w.source})` : ''}${forWhom(w.candidates)}`);
-  }
-  return `${out.join('\n')}\n`;
-}
-
-export function pricingLine(rec: Recommendation): string {
-  const { source, origins, asOf, hoursPerMonth } = rec.pricing;
-  const dates =
-    asOf.earliest === asOf.latest ? (asOf.latest ?? 'undated') : `${asOf.earliest} to ${asOf.latest}`;
-  return `Prices: ${source} source (${origins.join(', ') || 'none used'}), as of ${dates}; USD, ${hoursPerMonth} hours a month, on-demand unless stated.`;
-}
-
-export function lineRow(l: LineItem): string[] {
-  const quantity = `${toMoney(l.quantity).toDecimalPlaces(4).toString()} ${l.unit}`;
-  if (l.missing) return [l.description, quantity, 'MISSING', `no price (${l.priceId})`];
-  return [l.description, quantity, `$${l.unitPriceUsd}`, usd(l.monthlyUsd!)];
-}
-
-export function usd(amount: string): string {
-  const value = toMoney(amount);
-  return `${value.isNegative() ? '-' : ''}$${formatCents(value.abs())}`;
-}
-
-export function rankCell(c: Candidate): string {
-  return c.rank === null ? '-' : String(c.rank);
-}
-
-export function scoreCell(c: Candidate): string {
-  return c.feasible && c.redundantWith === null ? c.totalScore.toFixed(2) : '-';
-}
-
-export function monthlyCell(c: Candidate): string {
-  if (!c.cost) return '-';
-  return `${usd(c.cost.monthlyUsd)}${c.cost.complete ? '' : '*'}`;
-}
-
-export function deltaCell(c: Candidate): string {
-  if (c.monthlyDeltaUsd === null) return '-';
-  if (c.rank === 1) return '';
-  return `${toMoney(c.monthlyDeltaUsd).isNegative() ? '' : '+'}${usd(c.monthlyDeltaUsd)}`;
-}
-
-export function statusCell(c: Candidate): string {
-  if (c.redundantWith !== null) return `same placements as ${c.redundantWith}`;
-  if (!c.feasible) {
-    const ids = [...new Set(c.exclusions.map((h) => (h.service ? `${h.ruleId} (${h.service})` : h.ruleId)))];
-    return `excluded: ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? `, +${ids.length - 3} more` : ''}`;
-  }
-  if (c.compute === 'mixed') {
-    const ec2 = c.placements.filter((p) => p.compute === 'ec2').length;
-    return `${ec2} on EC2, ${c.placements.length - ec2} on Fargate`;
-  }
-  return '';
-}
-
-function forWhom(ids: readonly string[]): string {
-  return ids.length === 0 ? '' : ` [${ids.join(', ')}]`;
-}
-
-/** Left-aligned columns separated by two spaces; the last column is not padded. */
-export function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  const { header, rule, body } = layoutTableParts(CANDIDATE_COLUMNS, rows, width);
+  const painted = body.flatMap((lines, i) => {
+    const c = candidates[i];
+    const paint = c?.rank === 1 ? style.green : c?.rank === null ? style.dim : (l: string) => l;
+    return lines.map(paint);
+  });
+  return [...header.map(style.bold), rule, ...painted];
 }

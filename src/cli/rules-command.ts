@@ -1,23 +1,24 @@
 /** @module rules-command: `berth rules [--format table|json]` lists the rules with their sources. */
-import { parseArgs } from 'node:util';
+import { type Command, Option } from 'commander';
 import { loadRules } from '../rules/loader.js';
-import type { CliIo } from './io.js';
-import { table } from './render-text.js';
-import { EXIT_USAGE, reportError } from './report-error.js';
+import type { CliContext } from './cli-context.js';
+import { reportError } from './report-error.js';
+import { resolveWidth } from './terminal.js';
+import { layoutTable } from './text-table.js';
 
-export async function runRulesCommand(argv: string[], io: CliIo): Promise<number> {
-  let format: string;
-  try {
-    format =
-      parseArgs({ args: argv, options: { format: { type: 'string', short: 'f' } } }).values.format ?? 'table';
-  } catch (error) {
-    io.stderr(`berth rules: ${(error as Error).message}\n`);
-    return EXIT_USAGE;
-  }
-  if (format !== 'table' && format !== 'json') {
-    io.stderr(`berth rules: unknown --format "${format}": expected table or json\n`);
-    return EXIT_USAGE;
-  }
+const RULES_FORMATS = ['table', 'json'] as const;
+
+export function addRulesCommand(program: Command, context: CliContext): void {
+  program
+    .command('rules')
+    .description('list the decision rules with their sources')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(RULES_FORMATS).default('table'))
+    .action((options: { format: (typeof RULES_FORMATS)[number] }) => {
+      context.exitCode = runRules(options.format, context);
+    });
+}
+
+function runRules(format: (typeof RULES_FORMATS)[number], { io }: CliContext): number {
   try {
     const rules = loadRules().map(({ condition: _compiled, ...rule }) => rule);
     if (format === 'json') {
@@ -25,7 +26,13 @@ export async function runRulesCommand(argv: string[], io: CliIo): Promise<number
       return 0;
     }
     const rows = rules.map((r) => [r.id, r.scope, effectCell(r.effect), r.source]);
-    io.stdout(`${table(['Rule', 'Scope', 'Effect', 'Source'], rows).join('\n')}\n`);
+    const columns = [
+      { header: 'Rule' },
+      { header: 'Scope' },
+      { header: 'Effect' },
+      { header: 'Source', wrap: true },
+    ];
+    io.stdout(`${layoutTable(columns, rows, resolveWidth(io)).join('\n')}\n`);
     return 0;
   } catch (error) {
     return reportError(error, io);

@@ -1,11 +1,13 @@
 /** @module serve-command: `berth serve [--port N] [--host H]`, configured by the environment (config.ts). */
 import { parseArgs } from 'node:util';
+import type { Command } from 'commander';
 import { isBerthError } from '../errors.js';
 import { createPriceSource } from '../pricing/create-price-source.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import { readServerConfig, SERVER_ENV, type ServerConfig } from '../server/config.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/node.js';
+import type { CliContext } from './cli-context.js';
 
 export const SERVE_USAGE = `Usage: berth serve [--port N] [--host H]
 
@@ -96,6 +98,26 @@ export async function startServeCommand(
     io.stderr(`berth serve: could not start: ${(error as Error).message}\n`);
     return { code: 1 };
   }
+}
+
+/**
+ * `berth serve`: its arguments go through untouched to startServeCommand, which has its own usage (with
+ * the environment variables) and is tested on its own.
+ */
+export function addServeCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command('serve')
+    .description('serve the REST API (see berth serve --help)')
+    .usage('[--port N] [--host H]')
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument('[args...]')
+    .action(async (_args: string[], _options: unknown, self: Command) => {
+      context.exitCode = await runServeCommand(self.args, context.io);
+    });
+  // `berth help serve` shows the command's own usage, as its --help does.
+  command.helpInformation = () => SERVE_USAGE;
 }
 
 /** The CLI command: serves until SIGTERM or SIGINT, then drains and returns 0. */

@@ -31,6 +31,24 @@ export function formatCents(value: Money): string {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
+/**
+ * Rounds to cents with thousands separators and the sign in front, for people ("-$12,345.67"); JSON keeps
+ * the exact decimal string instead.
+ */
+export function formatUsd(value: Money | string): string {
+  const amount = toMoney(value);
+  const cents = formatCents(amount.abs());
+  // A tiny negative amount that rounds to zero cents reads as "$0.00", not "-$0.00".
+  return `${amount.isNegative() && cents !== '0.00' ? '-' : ''}$${groupThousands(cents)}`;
+}
+
+/** Puts a comma between each group of three digits of a plain decimal's whole part ("1234.5" → "1,234.5"). */
+export function groupThousands(decimal: string): string {
+  const [whole = '', fraction] = decimal.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction === undefined ? grouped : `${grouped}.${fraction}`;
+}
+
 /** A plain-string form that keeps every digit, for JSON output: always fixed-point, never exponent. */
 export function toExactString(value: Money): string {
   return value.toFixed();

@@ -43,11 +43,11 @@ export function parseCpu(input: number | string): ParseResult {
 export function parseMemoryMiB(input: number | string): ParseResult {
   if (typeof input === 'number') {
     return Number.isFinite(input) && input > 0
-      ? { ok: true, value: input }
+      ? noteBareMemory({ ok: true, value: input }, String(input))
       : { ok: false, message: `expected a positive amount of memory in MiB, got ${input}` };
   }
   const text = input.trim();
-  if (PLAIN_NUMBER.test(text)) return positive(Number(text), input);
+  if (PLAIN_NUMBER.test(text)) return noteBareMemory(positive(Number(text), input), text);
   const k8s = K8S_BINARY.exec(text);
   const normalised = k8s?.[1] !== undefined && k8s[2] !== undefined ? `${k8s[1]} ${k8s[2]}B` : text;
   let mib: number;
@@ -71,6 +71,20 @@ export function parseMemoryMiB(input: number | string): ParseResult {
     };
   }
   return result;
+}
+
+/**
+ * Below this many MiB a bare number is more likely meant as GiB: `memory: 8` is a plausible 8 GiB task
+ * but an 8 MiB one runs almost nothing, and the units are easy to forget.
+ */
+const BARE_MEMORY_DOUBT_MIB = 64;
+
+function noteBareMemory(result: ParseResult, text: string): ParseResult {
+  if (!result.ok || result.value >= BARE_MEMORY_DOUBT_MIB) return result;
+  return {
+    ...result,
+    note: `${text} is read as ${text} MiB (a bare number is MiB); write "${text} GiB" if you meant gibibytes`,
+  };
 }
 
 function positive(value: number, input: number | string): ParseResult {

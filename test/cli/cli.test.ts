@@ -1,14 +1,30 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { EXAMPLES_DIR, FIXTURES_DIR } from '../helpers/workloads.js';
 
 async function run(...argv: string[]) {
+  return runWith({}, ...argv);
+}
+
+/** Runs the CLI with a pretend terminal, environment or stdin. */
+async function runWith(terminal: Partial<CliIo>, ...argv: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  const code = await runCli(argv, {
+    stdout: (s) => (stdout += s),
+    stderr: (s) => (stderr += s),
+    ...terminal,
+  });
   return { code, stdout, stderr };
 }
+
+const S01 = join(EXAMPLES_DIR, 's01-small-web-app.yaml');
+const PACKAGE_VERSION = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+).version;
 
 describe('berth recommend', () => {
   it('prints a table by default', async () => {
@@ -16,11 +32,14 @@ describe('berth recommend', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('Recommended: ECS, mixed Fargate and EC2');
-    expect(r.stdout).toMatch(/-\s+ECS on Fargate\s+-\s+-\s+-\s+excluded: fargate-no-gpu \(model-server\)/);
+    expect(r.stdout).toMatch(
+      / {3}- {2}ECS on Fargate\s+-\s+-\s+-\s+excluded: fargate-no-gpu \(model-server\)/,
+    );
     // Line items and totals per priced candidate.
     expect(r.stdout).toMatch(/ECS, mixed Fargate and EC2: \$\d+\.\d\d a month/);
+    // At 100 columns the item wraps under itself; the numbers stay on its first line, right-aligned.
     expect(r.stdout).toMatch(
-      /api: Fargate vCPU, 1 vCPU \/ 2 GB billed .* 1460 vCPU-hour\s+\$0\.04048\s+\$59\.10/,
+      / {2}api: Fargate vCPU, 1 vCPU \/ 2 GB billed \(requested 1 +1460 vCPU-hour +\$0\.04048 +\$59\.10\n {4}vCPU/,
     );
     expect(r.stdout).toMatch(/Prices: snapshot source \(snapshot\), as of \d{4}-\d\d-\d\d/);
   });
@@ -58,10 +77,126 @@ describe('berth recommend', () => {
     const bad = await run('recommend', join(EXAMPLES_DIR, 's01-small-web-app.yaml'), '--format', 'xml');
     expect(bad).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('expected one of table, json, markdown'),
+      stderr: 'berth recommend: unknown --format "xml": expected one of table, json, markdown\n',
     });
-    expect((await run('recommend')).code).toBe(2);
-    expect((await run('frobnicate')).stderr).toMatch(/unknown command "frobnicate"/);
+    expect(await run('recommend')).toMatchObject({
+      code: 2,
+      stderr: 'berth recommend: missing FILE: berth recommend needs it; see berth recommend --help\n',
+    });
+    expect(await run('frobnicate')).toMatchObject({
+      code: 2,
+      stderr:
+        'berth: unknown command "frobnicate": expected one of recommend, rules, schema, prices, serve\n',
+    });
+  });
+
+  it('rejects unknown options and extra arguments as usage errors, exit 2', async () => {
+    expect(await run('recommend', S01, '--bogus')).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr:
+        'berth recommend: unknown option "--bogus": berth recommend has no such option; see berth recommend --help\n',
+    });
+    expect(await run('rules', '--formt', 'json')).toMatchObject({
+      code: 2,
+      stderr:
+        'berth rules: unknown option "--formt": berth rules has no such option; did you mean --format?\n',
+    });
+    expect(await run('recommend', S01, S01)).toMatchObject({
+      code: 2,
+      stderr: 'berth recommend: too many arguments: expected 1 argument but got 2\n',
+    });
+  });
+
+  it('reads the workload from stdin for -, and warns on stderr about a bare memory number', async () => {
+    const yaml = 'services:\n  - name: web\n    cpu: 0.25\n    memory: 8\n';
+    const r = await runWith({ readStdin: async () => yaml }, 'recommend', '-', '--format', 'json');
+    expect(r.code).toBe(0);
+    const warning =
+      'services[0].memory: 8 is read as 8 MiB (a bare number is MiB); write "8 GiB" if you meant gibibytes';
+    expect(r.stderr).toBe(`berth: warning: ${warning}\n`);
+    const rec = JSON.parse(r.stdout);
+    expect(rec.workload.name).toBeDefined();
+    expect(rec.warnings.map((w: { message: string }) => w.message)).toContain(warning);
+  });
+
+  it('says where a YAML error is when stdin is not a workload', async () => {
+    const r = await runWith({ readStdin: async () => 'services: [' }, 'recommend', '-');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^berth: could not read stdin\n {2}line 1, column \d+: /);
+  });
+});
+
+describe('berth --help and --version', () => {
+  it('prints the version from package.json and exits 0', async () => {
+    expect(PACKAGE_VERSION).toMatch(/^\d+\.\d+\.\d+/);
+    expect(await run('--version')).toEqual({ code: 0, stdout: `${PACKAGE_VERSION}\n`, stderr: '' });
+  });
+
+  it('gives every command a --help that exits 0 and lists its options with their defaults', async () => {
+    const recommend = await run('recommend', '--help');
+    expect(recommend.code).toBe(0);
+    expect(recommend.stdout).toMatch(/^Usage: berth recommend \[options\] <file>/);
+    expect(recommend.stdout).toMatch(
+      /--format <format>\s+output format \(choices: "table", "json", "markdown",\s+default: "table"\)/,
+    );
+    expect(recommend.stdout).toMatch(/default: "snapshot", env: BERTH_PRICES/);
+    expect(recommend.stdout).toContain('or - to read it from stdin');
+    const rules = await run('rules', '--help');
+    expect(rules).toMatchObject({ code: 0, stderr: '' });
+    expect(rules.stdout).toMatch(
+      /--format <format>\s+output format \(choices: "table", "json", default: "table"\)/,
+    );
+    expect((await run('schema', '--help')).code).toBe(0);
+    // prices and serve keep their own usage, also through `berth help`.
+    expect((await run('prices', '--help')).stdout).toContain('Usage: berth prices refresh --region REGION');
+    expect(await run('help', 'serve')).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: berth serve/),
+    });
+    const top = await run('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toMatch(/recommend \[options\] <file>/);
+    expect(top.stdout).toContain('NO_COLOR');
+  });
+
+  it('prints the usage on stderr and exits 2 when no command is given', async () => {
+    const r = await run();
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^Usage: berth \[options\] \[command\]/);
+  });
+});
+
+describe('colour and width', () => {
+  const TTY = { stdoutIsTty: true, columns: 120, env: {} };
+
+  it('colours the text table on a terminal only', async () => {
+    const coloured = await runWith(TTY, 'recommend', S01);
+    expect(coloured.stdout).toContain('\x1b[1mRecommended:\x1b[22m');
+    expect((await run('recommend', S01)).stdout).not.toContain('\x1b[');
+  });
+
+  it('never colours with --no-color, NO_COLOR or a format for programs', async () => {
+    for (const r of [
+      await runWith(TTY, 'recommend', S01, '--no-color'),
+      await runWith(TTY, '--no-color', 'recommend', S01),
+      await runWith({ ...TTY, env: { NO_COLOR: '1' } }, 'recommend', S01),
+      await runWith(TTY, 'recommend', S01, '-f', 'json'),
+      await runWith(TTY, 'recommend', S01, '-f', 'markdown'),
+    ]) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).not.toContain('\x1b[');
+    }
+  });
+
+  it('wraps to COLUMNS', async () => {
+    const r = await runWith(
+      { env: { COLUMNS: '60' } },
+      'recommend',
+      join(EXAMPLES_DIR, 's02-gpu-inference.yaml'),
+    );
+    expect(Math.max(...r.stdout.split('\n').map((l) => l.length))).toBe(60);
   });
 });
 

@@ -1,6 +1,13 @@
 import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { formatCents, sumMoney, toExactString, toMoney } from '../../src/pricing/money.js';
+import {
+  formatCents,
+  formatUsd,
+  groupThousands,
+  sumMoney,
+  toExactString,
+  toMoney,
+} from '../../src/pricing/money.js';
 
 describe('money', () => {
   it('writes huge and tiny amounts as plain decimals, never in exponent notation', () => {
@@ -19,5 +26,14 @@ describe('money', () => {
 
   it('still rounds to cents for display', () => {
     expect(formatCents(toMoney('72.075'))).toBe('72.08');
+  });
+
+  it('formats dollars for people with thousands separators and the sign in front', () => {
+    expect(formatUsd('12345.675')).toBe('$12,345.68');
+    expect(formatUsd('-1234567')).toBe('-$1,234,567.00');
+    expect(formatUsd('999.994')).toBe('$999.99');
+    expect(formatUsd('-0.001')).toBe('$0.00');
+    expect(groupThousands('1234.00004')).toBe('1,234.00004');
+    expect(groupThousands('0.0225')).toBe('0.0225');
   });
 });

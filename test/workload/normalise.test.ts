@@ -37,6 +37,16 @@ describe('normaliseWorkload', () => {
     expect(w.notes[0]).toMatch(/^services\[0\]\.memory: .*GiB/);
   });
 
+  it('notes a bare memory number below 64, read as MiB though likely meant as GiB', () => {
+    const w = normaliseWorkload(
+      makeWorkload({ services: [makeService(), makeService({ name: 'tiny', memory: 8 })] }),
+    );
+    expect(w.services[1]?.memoryMiB).toBe(8);
+    expect(w.notes).toEqual([
+      'services[1].memory: 8 is read as 8 MiB (a bare number is MiB); write "8 GiB" if you meant gibibytes',
+    ]);
+  });
+
   it('reports every problem at once with its path', () => {
     const issues = issuesOf({
       services: [

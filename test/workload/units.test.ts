@@ -35,6 +35,29 @@ describe('parseMemoryMiB', () => {
     if (result.ok) expect(result.note).toBeUndefined();
   });
 
+  it.each([
+    [1, '1'],
+    [63, '63'],
+    ['8', '8'],
+    [' 2.5 ', '2.5'],
+  ])('reads a bare %j as MiB and doubts it, since it was likely meant as GiB', (input, shown) => {
+    const result = parseMemoryMiB(input);
+    expect(result).toMatchObject({
+      ok: true,
+      value: Number(shown),
+      note: `${shown} is read as ${shown} MiB (a bare number is MiB); write "${shown} GiB" if you meant gibibytes`,
+    });
+  });
+
+  it.each([64, '64', '8 MiB', '32Mi'])(
+    'does not doubt %j, which is 64 MiB or more or has a unit',
+    (input) => {
+      const result = parseMemoryMiB(input);
+      expect(result.ok).toBe(true);
+      if (result.ok) expect(result.note).toBeUndefined();
+    },
+  );
+
   it('reads decimal GB as SI bytes and says so', () => {
     const result = parseMemoryMiB('2 GB');
     // 2 × 10^9 bytes / 2^20 = 1907.3486328125 MiB, checked by hand.

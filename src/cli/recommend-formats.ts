@@ -1,0 +1,25 @@
+/**
+ * @module recommend-formats: the output formats of `berth recommend`, one renderer each; a new format is
+ * one more entry here, and --format, its help and its error message follow.
+ */
+import type { Recommendation } from '../model/recommendation.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderText } from './render-text.js';
+import type { Style } from './style.js';
+
+export interface RenderSettings {
+  /** The terminal's width (or COLUMNS, or 100); only the text table reads it. */
+  width: number;
+  /** Colours for a terminal; only the text table reads it, so JSON and Markdown never carry escapes. */
+  style: Style;
+}
+
+export const RECOMMEND_FORMATS = {
+  table: (rec: Recommendation, settings: RenderSettings) => renderText(rec, settings),
+  json: (rec: Recommendation) => `${JSON.stringify(rec, null, 2)}\n`,
+  markdown: (rec: Recommendation) => renderMarkdown(rec),
+} satisfies Record<string, (rec: Recommendation, settings: RenderSettings) => string>;
+
+export type RecommendFormat = keyof typeof RECOMMEND_FORMATS;
+
+export const RECOMMEND_FORMAT_NAMES = Object.keys(RECOMMEND_FORMATS) as RecommendFormat[];

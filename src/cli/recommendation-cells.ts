@@ -1,0 +1,55 @@
+/** @module recommendation-cells: the cells of a recommendation's tables, shared by the text and Markdown output. */
+import type { Candidate } from '../model/candidate.js';
+import type { LineItem } from '../model/cost.js';
+import type { Recommendation } from '../model/recommendation.js';
+import { formatUsd, groupThousands, toMoney } from '../pricing/money.js';
+
+export function pricingLine(rec: Recommendation): string {
+  const { source, origins, asOf, hoursPerMonth } = rec.pricing;
+  const dates =
+    asOf.earliest === asOf.latest ? (asOf.latest ?? 'undated') : `${asOf.earliest} to ${asOf.latest}`;
+  return `Prices: ${source} source (${origins.join(', ') || 'none used'}), as of ${dates}; USD, ${hoursPerMonth} hours a month, on-demand unless stated.`;
+}
+
+/** Item, quantity, unit price (every digit the price list gives) and the month's amount in cents. */
+export function lineRow(l: LineItem): string[] {
+  const quantity = `${toMoney(l.quantity).toDecimalPlaces(4).toString()} ${l.unit}`;
+  if (l.missing) return [l.description, quantity, 'MISSING', `no price (${l.priceId})`];
+  return [l.description, quantity, `$${groupThousands(l.unitPriceUsd!)}`, formatUsd(l.monthlyUsd!)];
+}
+
+export function rankCell(c: Candidate): string {
+  return c.rank === null ? '-' : String(c.rank);
+}
+
+export function scoreCell(c: Candidate): string {
+  return c.feasible && c.redundantWith === null ? c.totalScore.toFixed(2) : '-';
+}
+
+export function monthlyCell(c: Candidate): string {
+  if (!c.cost) return '-';
+  return `${formatUsd(c.cost.monthlyUsd)}${c.cost.complete ? '' : '*'}`;
+}
+
+export function deltaCell(c: Candidate): string {
+  if (c.monthlyDeltaUsd === null) return '-';
+  if (c.rank === 1) return '';
+  return `${toMoney(c.monthlyDeltaUsd).isNegative() ? '' : '+'}${formatUsd(c.monthlyDeltaUsd)}`;
+}
+
+export function statusCell(c: Candidate): string {
+  if (c.redundantWith !== null) return `same placements as ${c.redundantWith}`;
+  if (!c.feasible) {
+    const ids = [...new Set(c.exclusions.map((h) => (h.service ? `${h.ruleId} (${h.service})` : h.ruleId)))];
+    return `excluded: ${ids.slice(0, 3).join(', ')}${ids.length > 3 ? `, +${ids.length - 3} more` : ''}`;
+  }
+  if (c.compute === 'mixed') {
+    const ec2 = c.placements.filter((p) => p.compute === 'ec2').length;
+    return `${ec2} on EC2, ${c.placements.length - ec2} on Fargate`;
+  }
+  return '';
+}
+
+export function forWhom(ids: readonly string[]): string {
+  return ids.length === 0 ? '' : ` [${ids.join(', ')}]`;
+}

@@ -1,0 +1,37 @@
+/** @module wrap-text: breaks prose into lines of at most a given width, at spaces where it can. */
+
+/**
+ * Wraps `text` to lines of at most `width` characters (`restWidth` after the first), breaking at spaces.
+ * A word longer than the width (a long URL) is cut into pieces, since a line past the edge breaks a
+ * terminal's layout worse.
+ */
+export function wrapText(text: string, width: number, restWidth = width): string[] {
+  const lines: string[] = [];
+  const limit = () => Math.max(1, lines.length === 0 ? width : restWidth);
+  let line = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    for (const piece of cutWord(word, Math.max(1, Math.min(width, restWidth)))) {
+      if (line === '') line = piece;
+      else if (line.length + 1 + piece.length <= limit()) line += ` ${piece}`;
+      else {
+        lines.push(line);
+        line = piece;
+      }
+    }
+  }
+  lines.push(line);
+  return lines;
+}
+
+/** Wraps with a first-line prefix ("  - ") and the following lines indented to match it. */
+export function wrapHanging(prefix: string, text: string, width: number): string[] {
+  const indent = ' '.repeat(prefix.length);
+  return wrapText(text, width - prefix.length).map((l, i) => `${i === 0 ? prefix : indent}${l}`);
+}
+
+function cutWord(word: string, limit: number): string[] {
+  if (word.length <= limit) return [word];
+  const pieces: string[] = [];
+  for (let i = 0; i < word.length; i += limit) pieces.push(word.slice(i, i + limit));
+  return pieces;
+}
