@@ -25,25 +25,36 @@ import {
 } from './limits.js';
 import { parseCpu, parseMemoryMiB } from './units.js';
 
-/** A quantity as a number or a short string, parsed by `parse` and within [min, max] once parsed. */
-const quantity = (parse: typeof parseCpu, what: string, min: number, max: number, unit: string) =>
-  z.union([z.number().min(min).max(max), z.string().max(MAX_QUANTITY_LENGTH)]).superRefine((value, ctx) => {
-    // A number out of range or too long a string already has its issue (and the string is not parsed).
-    if (typeof value === 'number' ? value > max || value < min : value.length > MAX_QUANTITY_LENGTH) return;
-    const result = parse(value);
-    if (!result.ok) ctx.addIssue({ code: 'custom', message: `invalid ${what}: ${result.message}` });
-    else if (result.value > max) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts)`,
-      });
-    } else if (result.value < min) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for (src/workload/limits.ts)`,
-      });
-    }
-  });
+/**
+ * A quantity as a number or a short string, parsed by `parse` and within [min, max] once parsed; `hint`
+ * follows the message of a number below `min`.
+ */
+const quantity = (parse: typeof parseCpu, what: string, min: number, max: number, unit: string, hint = '') =>
+  z
+    .union([
+      z
+        .number()
+        .min(min, `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for${hint}`)
+        .max(max),
+      z.string().max(MAX_QUANTITY_LENGTH),
+    ])
+    .superRefine((value, ctx) => {
+      // A number out of range or too long a string already has its issue (and the string is not parsed).
+      if (typeof value === 'number' ? value > max || value < min : value.length > MAX_QUANTITY_LENGTH) return;
+      const result = parse(value);
+      if (!result.ok) ctx.addIssue({ code: 'custom', message: `invalid ${what}: ${result.message}` });
+      else if (result.value > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts)`,
+        });
+      } else if (result.value < min) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for (src/workload/limits.ts)`,
+        });
+      }
+    });
 
 export const CpuSchema = quantity(parseCpu, 'CPU', MIN_TASK_VCPU, MAX_TASK_VCPU, 'vCPU').describe(
   `vCPU per task: a number (0.5), millicores ("500m") or "2 vCPU"; at least ${MIN_TASK_VCPU} (1m), at most ${MAX_TASK_VCPU}`,
@@ -54,6 +65,7 @@ export const MemorySchema = quantity(
   MIN_TASK_MEMORY_MIB,
   MAX_TASK_MEMORY_MIB,
   'MiB',
+  ' (a bare number is MiB: write "1 GiB" for gibibytes)',
 ).describe(
   `Memory per task: MiB as a number (2048) or with a unit ("512 MiB", "1.5 GiB", "2Gi", "2 GB"); at least ${MIN_TASK_MEMORY_MIB} MiB, at most ${MAX_TASK_MEMORY_MIB} MiB (32 TiB)`,
 );

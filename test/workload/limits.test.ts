@@ -133,6 +133,9 @@ describe('workload bounds', () => {
     expect(error.issues[3]?.message).toBe(
       'invalid memory: at least 6 MiB, the smallest a task can ask for (src/workload/limits.ts)',
     );
+    expect(error.issues[2]?.message).toBe(
+      'invalid memory: at least 6 MiB, the smallest a task can ask for (a bare number is MiB: write "1 GiB" for gibibytes)',
+    );
     const smallest = normaliseWorkload(
       makeWorkload({ services: [makeService({ cpu: '1m', memory: 6, os: 'windows' })] }),
     );
