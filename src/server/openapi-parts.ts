@@ -11,9 +11,22 @@ const REQUEST_ID_HEADER = {
   },
 };
 
-/** Problem responses for the given statuses, plus 500 and a default for any other error. */
+/**
+ * Node's HTTP parser answers these before any route runs, on every path, with an empty body: so every
+ * operation really can end in a client error, even one whose handler never rejects anything.
+ */
+const TRANSPORT_REJECTION = {
+  description:
+    'Rejected by the HTTP layer before routing, with no body: malformed request (400), headers too slow ' +
+    '(408) or too large (431)',
+};
+
+/**
+ * Problem responses for the given statuses, plus the HTTP layer's own 4XX, 500 and a default for any
+ * other error.
+ */
 export function errorResponses(statuses: Record<number, string>) {
-  const out: Record<string, { description: string; headers?: object; content: typeof problemContent }> = {};
+  const out: Record<string, { description: string; headers?: object; content?: typeof problemContent }> = {};
   for (const [status, description] of Object.entries(statuses)) {
     const headers =
       status === '503' || status === '429'
@@ -24,6 +37,7 @@ export function errorResponses(statuses: Record<number, string>) {
         : REQUEST_ID_HEADER;
     out[status] = { description, headers, content: problemContent };
   }
+  out['4XX'] = TRANSPORT_REJECTION;
   out['500'] = {
     description: 'Internal error: no internals in the body, only the request id (the cause is logged)',
     headers: REQUEST_ID_HEADER,
