@@ -12,8 +12,10 @@ const REQUEST_ID_HEADER = {
 };
 
 /**
- * Node's HTTP parser answers these before any route runs, on every path, with an empty body: so every
- * operation really can end in a client error, even one whose handler never rejects anything.
+ * Node's HTTP parser answers these before any route runs, on every path, with an empty body: so an
+ * operation whose handler never rejects anything still can end in a client error. Listed only where no
+ * problem+json 4xx is: a bodiless error response makes a generated client's error type include
+ * `undefined`, so `if (error)` would no longer narrow its data (openapi-fetch).
  */
 const TRANSPORT_REJECTION = {
   description:
@@ -22,8 +24,8 @@ const TRANSPORT_REJECTION = {
 };
 
 /**
- * Problem responses for the given statuses, plus the HTTP layer's own 4XX, 500 and a default for any
- * other error.
+ * Problem responses for the given statuses, plus 500 and a default for any other error; with no 4xx
+ * among the statuses, the HTTP layer's own 4XX.
  */
 export function errorResponses(statuses: Record<number, string>) {
   const out: Record<string, { description: string; headers?: object; content?: typeof problemContent }> = {};
@@ -37,7 +39,7 @@ export function errorResponses(statuses: Record<number, string>) {
         : REQUEST_ID_HEADER;
     out[status] = { description, headers, content: problemContent };
   }
-  out['4XX'] = TRANSPORT_REJECTION;
+  if (!Object.keys(statuses).some((status) => status.startsWith('4'))) out['4XX'] = TRANSPORT_REJECTION;
   out['500'] = {
     description: 'Internal error: no internals in the body, only the request id (the cause is logged)',
     headers: REQUEST_ID_HEADER,
