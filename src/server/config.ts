@@ -80,12 +80,16 @@ export interface ServerConfig {
   socket: SocketLimits;
 }
 
+/** Where `berth serve` listens unless HOST and PORT say otherwise (also the contract's `servers`). */
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 8080;
+
 const int = (min: number) => z.coerce.number().int().min(min);
 
 /** Environment variables the server reads, with their meaning; also the source of the README's table. */
 export const SERVER_ENV = {
-  HOST: 'address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)',
-  PORT: 'port to listen on (default 8080)',
+  HOST: `address to listen on (default ${DEFAULT_HOST}; 0.0.0.0 for all interfaces)`,
+  PORT: `port to listen on (default ${DEFAULT_PORT})`,
   BERTH_PRICES: '`snapshot` (default, embedded, offline) or `live` (AWS Price List API, snapshot fallback)',
   BERTH_PRICES_ENDPOINT: 'Price List API endpoint URL (live only)',
   BERTH_PRICES_CACHE_DIR: 'disk cache folder for live prices (default: memory only)',
@@ -110,8 +114,8 @@ export const SERVER_ENV = {
 
 const EnvSchema = z
   .object({
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: int(0).max(65535).default(8080),
+    HOST: z.string().min(1).default(DEFAULT_HOST),
+    PORT: int(0).max(65535).default(DEFAULT_PORT),
     BERTH_PRICES: z.enum(['snapshot', 'live']).default('snapshot'),
     BERTH_PRICES_ENDPOINT: z.url().optional(),
     BERTH_PRICES_CACHE_DIR: z.string().min(1).optional(),

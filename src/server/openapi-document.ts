@@ -2,6 +2,10 @@
 import { stringify } from 'yaml';
 import { workloadJsonSchema } from '../workload/json-schema.js';
 import type { BerthApp } from './app-services.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './config.js';
+import { EXAMPLE_FILES } from './openapi-example-files.js';
+import { buildRequestExamples } from './openapi-examples.js';
+import { describeInputDefaults, requireOutputDefaults, withServiceExamples } from './openapi-schemas.js';
 
 export const API_VERSION = '0.1.0';
 
@@ -13,8 +17,27 @@ its path (\`services[2].memory\`). 5xx bodies carry only the request id; the cau
 
 export type OpenApiDocument = ReturnType<BerthApp['getOpenAPI31Document']>;
 
+/** Request bodies only: their defaults are the server's to fill in, so they stay optional for a client. */
+const INPUT_SCHEMAS = new Set(['Workload', 'RecommendEnvelope', 'RecommendOptions']);
+
+/**
+ * Where the API is. The relative entry comes first so Swagger UI at /docs calls the server that serves it,
+ * wherever that listens (its Content-Security-Policy allows only that origin anyway).
+ */
+const SERVERS = [
+  { url: '/', description: 'The server that serves this document' },
+  {
+    url: `http://${DEFAULT_HOST}:${DEFAULT_PORT}`,
+    description: `\`berth serve\` with its defaults (HOST=${DEFAULT_HOST}, PORT=${DEFAULT_PORT})`,
+  },
+];
+
 /** The document: the routes' zod schemas, plus the workload schema (kept as JSON Schema) and the envelope. */
-export function buildOpenApiDocument(app: BerthApp): OpenApiDocument {
+export function buildOpenApiDocument(
+  app: BerthApp,
+  // The build script passes the files it just read, so one run updates both generated files.
+  exampleFiles: Readonly<Record<string, string>> = EXAMPLE_FILES,
+): OpenApiDocument {
   const doc = app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
@@ -23,6 +46,9 @@ export function buildOpenApiDocument(app: BerthApp): OpenApiDocument {
       description: DESCRIPTION,
       license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
     },
+    servers: SERVERS,
+    // No authentication: `berth serve` listens on loopback by default; an empty list says so explicitly.
+    security: [],
     tags: [
       { name: 'Recommend', description: 'Where a workload should run, and what it costs' },
       { name: 'Catalog', description: 'What Berth knows: rules, regions, the workload schema' },
@@ -31,7 +57,10 @@ export function buildOpenApiDocument(app: BerthApp): OpenApiDocument {
   });
   const { $schema: _s, $id: _i, ...workload } = workloadJsonSchema();
   const schemas = { ...doc.components?.schemas };
-  schemas.Workload = { ...workload, description: 'A workload; see GET /schema/workload.json' };
+  schemas.Workload = withServiceExamples({
+    ...workload,
+    description: 'A workload; see GET /schema/workload.json',
+  });
   schemas.RecommendEnvelope = {
     type: 'object',
     description: 'A workload with options, as an alternative to options in the query',
@@ -42,8 +71,40 @@ export function buildOpenApiDocument(app: BerthApp): OpenApiDocument {
     required: ['workload'],
     additionalProperties: false,
   };
-  const sorted = Object.fromEntries(Object.entries(schemas).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return { ...doc, components: { ...doc.components, schemas: sorted } };
+  const sorted = Object.fromEntries(
+    Object.entries(schemas)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, schema]) => [
+        name,
+        INPUT_SCHEMAS.has(name) ? describeInputDefaults(schema) : requireOutputDefaults(schema),
+      ]),
+  ) as typeof schemas;
+  return {
+    ...doc,
+    paths: withRecommendExamples(doc.paths, exampleFiles),
+    components: { ...doc.components, schemas: sorted },
+  };
+}
+
+/** POST /recommend with every examples/ workload as a named example of its JSON and YAML bodies. */
+function withRecommendExamples(
+  paths: OpenApiDocument['paths'],
+  files: Readonly<Record<string, string>>,
+): OpenApiDocument['paths'] {
+  const post = paths?.['/recommend']?.post;
+  const body = post?.requestBody;
+  if (!post || !body || '$ref' in body)
+    throw new Error('POST /recommend has no inline request body: cannot add examples');
+  const examples = buildRequestExamples(files);
+  const content = { ...body.content };
+  const json = content['application/json'];
+  const yaml = content['application/yaml'];
+  if (json) content['application/json'] = { ...json, examples: examples.json };
+  if (yaml) content['application/yaml'] = { ...yaml, examples: examples.yaml };
+  return {
+    ...paths,
+    '/recommend': { ...paths['/recommend'], post: { ...post, requestBody: { ...body, content } } },
+  };
 }
 
 /** openapi.yaml as checked in: a header saying where it comes from, then the document. */
