@@ -1,5 +1,5 @@
 /**
- * @module recommend-command: `berth recommend FILE [--format table|json|markdown] [--iac TARGET --out DIR]
+ * @module recommend-command: `berth recommend FILE [--format table|json|markdown|html] [--iac TARGET --out DIR]
  * [--prices snapshot|live] [--prices-endpoint URL]`.
  */
 import { readFile } from 'node:fs/promises';
@@ -10,13 +10,14 @@ import { generateIac } from '../iac/generate.js';
 import { writeIacOutput } from '../iac/write-output.js';
 import { IAC_TARGETS, isIacTarget } from '../model/iac.js';
 import { createPriceSource, isPriceSourceKind, PRICE_SOURCE_KINDS } from '../pricing/create-price-source.js';
+import { renderHtmlReport } from '../report/render-html-report.js';
 import { parseWorkloadText } from '../workload/read.js';
 import type { CliIo } from './io.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderText } from './render-text.js';
 import { EXIT_FAILURE, EXIT_USAGE, reportError } from './report-error.js';
 
-const FORMATS = ['table', 'json', 'markdown'] as const;
+const FORMATS = ['table', 'json', 'markdown', 'html'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runRecommendCommand(argv: string[], io: CliIo): Promise<number> {
@@ -85,6 +86,7 @@ export async function runRecommendCommand(argv: string[], io: CliIo): Promise<nu
     const iac = values.iac === undefined ? null : generateIac(rec, values.iac);
     if (format === 'json') io.stdout(`${JSON.stringify(rec, null, 2)}\n`);
     else if (format === 'markdown') io.stdout(renderMarkdown(rec));
+    else if (format === 'html') io.stdout(renderHtmlReport(rec, iac === null ? {} : { iac: [iac] }));
     else io.stdout(renderText(rec));
     if (iac !== null && values.out !== undefined) {
       // Reported on stderr, so stdout stays the recommendation (parseable with --format json).
