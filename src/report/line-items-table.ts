@@ -38,5 +38,5 @@ function renderLine(l: LineItem): string {
 
 // A line's source may list several places separated by "; ": the first web address is the one to follow.
 function firstUrl(source: string): string | null {
-  return source.split(/;\s*/).find((s) => /^https?:\/\//.test(s)) ?? null;
+  return /https?:\/\/[^\s;]+/.exec(source)?.[0] ?? null;
 }
