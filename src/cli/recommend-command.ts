@@ -1,5 +1,5 @@
 /**
- * @module recommend-command: `berth recommend FILE|- [--format table|json|markdown] [--iac TARGET --out DIR]
+ * @module recommend-command: `berth recommend FILE|- [--format table|json|markdown|html] [--iac TARGET --out DIR]
  * [--prices snapshot|live] [--prices-endpoint URL]`.
  */
 import { type Command, Option } from 'commander';
@@ -89,7 +89,11 @@ async function runRecommend(
     // Starter code for the recommended candidate, generated before anything is printed so a target that
     // does not fit fails cleanly.
     const iac = options.iac === undefined ? null : generateIac(rec, options.iac);
-    const settings = { width: resolveWidth(io), style: pickStyle(decideColour(io, colourFlag)) };
+    const settings = {
+      width: resolveWidth(io),
+      style: pickStyle(decideColour(io, colourFlag)),
+      iac: iac === null ? [] : [iac],
+    };
     io.stdout(RECOMMEND_FORMATS[options.format](rec, settings));
     if (iac !== null && options.out !== undefined) {
       // Reported on stderr, so stdout stays the recommendation (parseable with --format json).

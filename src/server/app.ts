@@ -25,6 +25,7 @@ import { registerMetaRoutes } from './meta-routes.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 import { registerRecommendRoute } from './recommend-route.js';
 import { SolveLimiter } from './solve-limiter.js';
+import { registerWebPage } from './web-page.js';
 
 export interface AppDeps {
   /** Where prices come from; default: the embedded snapshot (offline). */
@@ -158,6 +159,7 @@ export function buildApp(deps: AppDeps = {}): { app: BerthApp; pool: AdvisePool 
   registerCatalogRoutes(app, services);
   registerMetaRoutes(app, services);
   registerDocsRoutes(app);
+  registerWebPage(app, services);
 
   const respond = (error: unknown, c: Context<AppEnv>) => {
     const id = c.get('requestId') ?? 'unknown';

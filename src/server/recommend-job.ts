@@ -5,8 +5,11 @@
  */
 import { advise } from '../advisor/advise.js';
 import { generateIac } from '../iac/generate.js';
+import { targetsFor } from '../iac/targets.js';
+import type { Recommendation } from '../model/recommendation.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
+import { renderReportBody } from '../report/render-html-report.js';
 import type { Rule } from '../rules/loader.js';
 import type { FleetSolver } from '../sizing/ec2-fleet.js';
 import { generateArtifacts } from './iac.js';
@@ -36,9 +39,29 @@ export async function runRecommendJob(job: RecommendJob, context: JobContext): P
     fleetSolver: context.fleetSolver(),
     ...(context.instanceTypes ? { instanceTypes: context.instanceTypes } : {}),
   });
+  if (job.report) return reportResult(recommendation, job);
   if (job.iac === 'caller' && options.iac.length > 0)
     return { kind: 'recommendation', recommendation, options };
   const body = shapeRecommendation(recommendation, options.detail);
   if (options.iac.length > 0) body.iac = await generateArtifacts(generateIac, recommendation, options.iac);
   return { kind: 'json', body: JSON.stringify(body) };
+}
+
+/**
+ * The web page's answer: the report with starter code for every target that fits the recommended
+ * candidate, rendered here so no part of it runs on the request thread; with a caller's generator, the
+ * recommendation goes back for the request thread to finish.
+ */
+async function reportResult(recommendation: Recommendation, job: RecommendJob): Promise<JobResult> {
+  const targets = reportTargets(recommendation);
+  if (job.iac === 'caller')
+    return { kind: 'recommendation', recommendation, options: { detail: 'full', iac: targets } };
+  const iac = job.iac === 'worker' ? await generateArtifacts(generateIac, recommendation, targets) : [];
+  return { kind: 'html', body: renderReportBody(recommendation, { iac }) };
+}
+
+/** The IaC targets that fit the recommended candidate (Terraform always, and its orchestrator's own). */
+export function reportTargets(recommendation: Recommendation) {
+  const best = recommendation.candidates.find((c) => c.id === recommendation.recommended);
+  return best === undefined || best.cost === null ? [] : targetsFor(best);
 }

@@ -1,7 +1,5 @@
 /** @module recommend-route: POST /recommend, the one route that computes. */
 import { createRoute } from '@hono/zod-openapi';
-import { BerthError } from '../errors.js';
-import { generateIac } from '../iac/generate.js';
 import { RecommendationSchema, RecommendationSummarySchema } from '../model/recommendation.js';
 import type { AppServices, BerthApp } from './app-services.js';
 import { generateArtifacts } from './iac.js';
@@ -9,7 +7,7 @@ import { errorResponses } from './openapi-parts.js';
 import { bodyFormat, readLimitedText } from './read-body.js';
 import { BodyOptionsSchema, RecommendQuerySchema } from './recommend-options.js';
 import { shapeRecommendation } from './shape-recommendation.js';
-import type { RecommendJob } from './worker-protocol.js';
+import { solveJob } from './solve-job.js';
 
 const WORKLOAD_REF = { $ref: '#/components/schemas/Workload' };
 
@@ -58,7 +56,7 @@ export const recommendRoute = createRoute({
 });
 
 export function registerRecommendRoute(app: BerthApp, services: AppServices): void {
-  const { limits, limiter } = services;
+  const { limits } = services;
   // Referenced from the RecommendEnvelope component, which openapi-document.ts adds as JSON Schema.
   app.openAPIRegistry.register('RecommendOptions', BodyOptionsSchema);
   app.openapi(recommendRoute, async (c) => {
@@ -67,45 +65,14 @@ export function registerRecommendRoute(app: BerthApp, services: AppServices): vo
     const format = bodyFormat(c.req.header('content-type'));
     const text = await readLimitedText(c.req.raw, limits.maxBodyBytes);
     const generate = services.generateIac;
-    const job: RecommendJob = {
-      text,
-      format,
-      query: c.req.valid('query'),
-      iac: generate === undefined ? 'none' : generate === generateIac ? 'worker' : 'caller',
-      priceSourceName: services.priceSource.name,
-      // The worker stops itself a little before the request's deadline when it can, and is kept.
-      deadlineAt: Date.now() + limits.solveTimeoutMs - WORKER_STOP_MARGIN_MS,
-    };
-    const result = await withDeadline(limits.solveTimeoutMs, (signal) =>
-      limiter.run(() => services.pool.run(job, services.priceSource, signal), signal),
-    );
+    const result = await solveJob(services, { text, format, query: c.req.valid('query') });
     // Already serialised by the worker; the route's typed c.json() would parse nothing but cost a copy.
     if (result.kind === 'json')
       return c.body(result.body, 200, { 'Content-Type': 'application/json' }) as never;
+    if (result.kind === 'html') throw new Error('recommend job answered HTML: only report jobs do');
     const { recommendation, options } = result;
     const body = shapeRecommendation(recommendation, options.detail);
     if (generate !== undefined) body.iac = await generateArtifacts(generate, recommendation, options.iac);
     return c.json(body, 200);
   });
-}
-
-/** How much earlier than the request's deadline advise() in the worker is told to give up. */
-const WORKER_STOP_MARGIN_MS = 100;
-
-/** Races `work` against a deadline; the work is told through `signal` (a queued solve then never starts). */
-async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      const error = new BerthError('SOLVE_TIMEOUT', `recommendation timed out: it took longer than ${ms} ms`);
-      controller.abort(error);
-      reject(error);
-    }, ms);
-  });
-  try {
-    return await Promise.race([work(controller.signal), deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -36,11 +36,15 @@ export interface RecommendJob {
    * a worker that can stop itself is kept, one that cannot is terminated at the request's deadline.
    */
   deadlineAt: number;
+  /** The web page's job: answer with the HTML report (and its starter code) instead of JSON. */
+  report?: boolean;
 }
 
 export type JobResult =
   /** The response body, serialised in the worker. */
   | { kind: 'json'; body: string }
+  /** The HTML report's markup, rendered in the worker, for the web page. */
+  | { kind: 'html'; body: string }
   /** The recommendation, for IaC generated on the request thread. */
   | { kind: 'recommendation'; recommendation: Recommendation; options: RecommendOptions };
 

@@ -77,7 +77,7 @@ describe('berth recommend', () => {
     const bad = await run('recommend', join(EXAMPLES_DIR, 's01-small-web-app.yaml'), '--format', 'xml');
     expect(bad).toMatchObject({
       code: 2,
-      stderr: 'berth recommend: unknown --format "xml": expected one of table, json, markdown\n',
+      stderr: 'berth recommend: unknown --format "xml": expected one of table, json, markdown, html\n',
     });
     expect(await run('recommend')).toMatchObject({
       code: 2,
@@ -138,7 +138,7 @@ describe('berth --help and --version', () => {
     expect(recommend.code).toBe(0);
     expect(recommend.stdout).toMatch(/^Usage: berth recommend \[options\] <file>/);
     expect(recommend.stdout).toMatch(
-      /--format <format>\s+output format \(choices: "table", "json", "markdown",\s+default: "table"\)/,
+      /--format <format>\s+output format \(choices: "table", "json", "markdown",\s+"html",\s+default:\s+"table"\)/,
     );
     expect(recommend.stdout).toMatch(/default: "snapshot", env: BERTH_PRICES/);
     expect(recommend.stdout).toContain('or - to read it from stdin');

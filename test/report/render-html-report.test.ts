@@ -1,0 +1,131 @@
+/** The HTML report: its numbers against the Recommendation, its escaping and that it needs nothing else. */
+import path from 'node:path';
+import { Decimal } from 'decimal.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { advise } from '../../src/advisor/advise.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
+import { formatQuantity, formatUnitPrice, formatUsd } from '../../src/report/money.js';
+import { renderHtmlReport } from '../../src/report/render-html-report.js';
+import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
+
+const recs = new Map<string, Recommendation>();
+beforeAll(async () => {
+  for (const name of ['s05-spiky-api', 's07-windows-dotnet', 's04-nightly-batch'])
+    recs.set(name, await advise(readWorkloadFile(path.join(EXAMPLES_DIR, `${name}.yaml`))));
+});
+const rec = (name: string) => recs.get(name)!;
+
+/** The attributes and text of every `<g class="bar">` of the cost chart. */
+function bars(html: string) {
+  const out = new Map<string, { total: string; complete: string; text: string; segments: string[] }>();
+  for (const m of html.matchAll(
+    /<g class="bar" data-candidate="([^"]+)" data-total="([^"]+)" data-complete="([^"]+)">(.*?)<\/g>/g,
+  )) {
+    const body = m[4]!;
+    const text = /<text [^>]*class="total[^"]*">([^<]*)<\/text>/.exec(body)?.[1] ?? '';
+    const segments = [...body.matchAll(/data-usd="([^"]+)"/g)].map((s) => s[1]!);
+    out.set(m[1]!, { total: m[2]!, complete: m[3]!, text, segments });
+  }
+  return out;
+}
+
+describe('money formatting', () => {
+  it('rounds half-up to cents with thousands separators', () => {
+    expect(formatUsd('1209.5694444444')).toBe('$1,209.57');
+    expect(formatUsd('1234567.005')).toBe('$1,234,567.01');
+    expect(formatUsd('-30.125')).toBe('-$30.13');
+    expect(formatUsd('-0.001')).toBe('$0.00');
+    expect(formatUnitPrice('0.04048')).toBe('$0.04048');
+    expect(formatUnitPrice('1500')).toBe('$1,500.00');
+    expect(formatQuantity('1125.416666666')).toBe('1,125.4167');
+  });
+});
+
+describe('renderHtmlReport', () => {
+  it('states the verdict and prints every priced total on its bar (s05, checked by hand)', () => {
+    const r = rec('s05-spiky-api');
+    const html = renderHtmlReport(r);
+    expect(r.recommendedLabel).toBe('ECS on Fargate');
+    expect(html).toContain('<p class="answer" id="verdict" data-candidate="ecs-fargate">ECS on Fargate</p>');
+    const b = bars(html);
+    // The four priced candidates; the two mixed ones duplicate the pure Fargate ones and have no cost.
+    expect([...b.keys()]).toEqual(['ecs-fargate', 'eks-fargate', 'ecs-ec2', 'eks-ec2']);
+    expect(b.get('ecs-fargate')!.text).toBe('$498.55');
+    expect(b.get('eks-fargate')!.text).toBe('$628.50');
+    expect(b.get('ecs-ec2')!.text).toBe('$1,209.57');
+    expect(b.get('eks-ec2')!.text).toBe('$1,409.29');
+    for (const c of r.candidates.filter((x) => x.cost !== null)) {
+      const bar = b.get(c.id)!;
+      expect(bar.total).toBe(c.cost!.monthlyUsd);
+      // The stacked segments add up to the exact total.
+      const sum = bar.segments.reduce((s, v) => s.plus(v), new Decimal(0));
+      expect(sum.minus(c.cost!.monthlyUsd).abs().lt('1e-20')).toBe(true);
+    }
+    // The line-item table's total for each candidate is the same figure.
+    expect(html).toContain('data-total="498.5462">$498.55</td>');
+  });
+
+  it('stacks a discount below zero and still prints the net total (s04)', () => {
+    const r = rec('s04-nightly-batch');
+    const ec2 = r.candidates.find((c) => c.id === 'ecs-ec2')!;
+    const discount = ec2.cost!.lineItems.filter((l) => l.category === 'discount');
+    expect(discount.length).toBeGreaterThan(0);
+    const html = renderHtmlReport(r);
+    const bar = bars(html).get('ecs-ec2')!;
+    expect(bar.text).toBe(formatUsd(ec2.cost!.monthlyUsd));
+    expect(bar.segments.some((v) => v.startsWith('-'))).toBe(true);
+  });
+
+  it('marks incomplete totals as not comparable (s07: Windows EC2 prices are missing)', () => {
+    const r = rec('s07-windows-dotnet');
+    const html = renderHtmlReport(r);
+    const b = bars(html);
+    expect(b.get('ecs-fargate')).toMatchObject({ complete: 'true', text: '$1,626.35' });
+    expect(b.get('ecs-ec2')).toMatchObject({
+      complete: 'false',
+      text: '$88.33 + missing prices: incomplete, not comparable',
+    });
+    expect(html).toContain('(incomplete: prices missing)');
+  });
+
+  it('draws each EC2 fleet at the tasks its peak placement holds, and the break-even from rec.breakEven', () => {
+    const r = rec('s05-spiky-api');
+    const html = renderHtmlReport(r);
+    const ecsEc2 = r.candidates.find((c) => c.id === 'ecs-ec2')!.cost!.fleet!;
+    const held = ecsEc2.placement.flatMap((n) => n.tasks).reduce((s, t) => s + t.count, 0);
+    // 100 api replicas at the busiest minute (s05 spikes from 4 to 100), all on the peak fleet.
+    expect(held).toBe(100);
+    expect(html).toContain('<g class="fleet" data-candidate="ecs-ec2" data-peak-tasks="100">');
+    expect(r.breakEven).toHaveLength(2);
+    for (const b of r.breakEven) {
+      expect(html).toContain(
+        `data-break-even="${b.breakEvenUtilisation}" data-utilisation="${b.utilisation}"`,
+      );
+      expect(html).toContain(`Break-even <strong>${Math.round(b.breakEvenUtilisation * 100)} %</strong>`);
+    }
+    // Every chart is labelled for assistive technology.
+    for (const id of ['cost-chart', 'profile-chart', 'break-even-ecs', 'break-even-eks'])
+      expect(html).toMatch(
+        new RegExp(`<svg id="${id}"[^>]*role="img" aria-labelledby="${id}-title ${id}-desc"`),
+      );
+  });
+
+  it('is one file: no script, no external stylesheet, image or font', () => {
+    const html = renderHtmlReport(rec('s05-spiky-api'));
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(http/i);
+    expect(html).not.toMatch(/\ssrc=/i);
+  });
+
+  it('escapes every user-supplied string', async () => {
+    const hostile = await advise({
+      name: '<script>alert("name")</script>',
+      services: [{ name: 'web', cpu: 0.25, memory: 512, replicas: 2 }],
+    });
+    // Service names are validated on input, but a Recommendation read from JSON is not: escape anyway.
+    const json = JSON.stringify(hostile).replaceAll('"web"', '"<script>alert(1)</script>"');
+    const html = renderHtmlReport(JSON.parse(json) as Recommendation);
+    expect(html).not.toContain('<script');
+    expect(html).toContain('&lt;script&gt;alert(&quot;name&quot;)&lt;/script&gt;');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
