@@ -26,8 +26,14 @@ export const BACKSTOP_MS = 2000;
 /** Solver threads at most: one per core, up to two (the ECS and the EKS fleet of a recommendation). */
 export const MAX_SOLVER_THREADS = Math.max(1, Math.min(2, availableParallelism()));
 
-/** The worker registers tsx itself, so this works under tsx, vitest and the CLI's tsx API alike. */
-const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+/**
+ * The worker's entry. Built (dist/), it is the compiled worker module. Run from the TypeScript sources
+ * (vitest, tsx), a worker does not inherit a loader registered through tsx's API, so it starts from a
+ * bootstrap that registers tsx first; the bootstrap is a development file and is not shipped.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-bootstrap.mjs', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
 
 interface Pending {
   worker: Worker;
@@ -76,7 +82,7 @@ function removeWorker(worker: Worker): void {
 }
 
 function startWorker(): Worker {
-  const worker = new Worker(BOOTSTRAP);
+  const worker = new Worker(WORKER_ENTRY);
   // An idle solver thread must not keep the process alive; pending solves hold their own timers.
   worker.unref();
   worker.on('message', (response: SolveResponse) => {
