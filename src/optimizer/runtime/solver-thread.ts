@@ -47,9 +47,10 @@ const pending = new Map<number, Pending>();
 let nextId = 1;
 
 /**
- * How long idle solver threads are kept for the next solve. Workers are unref'd, yet the loader hooks
- * tsx registers in them leave a MessagePort open in the main thread that keeps the process alive;
- * stopping idle workers lets a library caller's process exit (the CLI stops them at once).
+ * How long idle solver threads are kept for the next solve. Workers are unref'd, so with the built
+ * package (dist/) a caller's process exits as soon as its work is done. Run from the sources, the
+ * loader hooks tsx registers in a worker leave a MessagePort open in the main thread that keeps the
+ * process alive; stopping idle workers lets it exit there too (the CLI stops them at once).
  */
 export const IDLE_WORKER_MS = 5000;
 let idleTimer: NodeJS.Timeout | null = null;
