@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx's loader, so a fresh clone needs no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// The installed `berth` command: the compiled CLI (dist/, built by `npm run build`, which `npm ci` and
+// `npm pack` run through `prepare`). From the sources, without a build: `npm run berth -- ...`.
+import '../dist/cli/main.js';

@@ -272,13 +272,18 @@ describe('the public entry points', () => {
     ]);
   });
 
-  it('package.json maps each subpath to its entry', () => {
+  it('package.json maps each subpath to its compiled entry and types, and require() to a clear error', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const entry = (name: string) => ({
+      types: `./dist/${name}.d.ts`,
+      import: `./dist/${name}.js`,
+      require: './cjs/require-error.cjs',
+    });
     expect(pkg.exports).toEqual({
-      '.': './src/index.ts',
-      './optimizer': './src/entries/optimizer.ts',
-      './pricing': './src/entries/pricing.ts',
-      './server': './src/entries/server.ts',
+      '.': entry('index'),
+      './optimizer': entry('entries/optimizer'),
+      './pricing': entry('entries/pricing'),
+      './server': entry('entries/server'),
       './package.json': './package.json',
     });
   });

@@ -21,8 +21,14 @@ import {
   type WorkerSetup,
 } from './worker-protocol.js';
 
-/** The worker registers tsx itself, so this works under tsx, vitest and the CLI's tsx API alike. */
-const BOOTSTRAP = new URL('./advise-worker-bootstrap.mjs', import.meta.url);
+/**
+ * The worker's entry. Built (dist/), it is the compiled worker module. Run from the TypeScript sources
+ * (vitest, tsx), a worker does not inherit a loader registered through tsx's API, so it starts from a
+ * bootstrap that registers tsx first; the bootstrap is a development file and is not shipped.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./advise-worker-bootstrap.mjs', import.meta.url)
+  : new URL('./advise-worker.js', import.meta.url);
 
 export interface AdvisePoolOptions {
   /** Workers, i.e. jobs computed at once (the server's solve limiter admits no more). */
@@ -199,7 +205,7 @@ export class AdvisePool {
   }
 
   #start(): Slot {
-    const worker = new Worker(BOOTSTRAP, {
+    const worker = new Worker(WORKER_ENTRY, {
       workerData: this.#setup,
       resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
     });

@@ -1,5 +1,6 @@
 // Entry of an advise worker thread. A worker does not inherit a loader registered through tsx's API
-// (bin/berth.js, vitest), so it registers tsx itself before importing the TypeScript worker module.
+// (vitest, `tsx src/cli/main.ts`), so it registers tsx itself before importing the TypeScript worker module.
+// Development only: the built package (dist/) starts its workers from the compiled modules, without tsx.
 // The large plain-JavaScript dependencies are imported first, through Node's own loader: behind tsx's
 // hooks every one of mathjs' thousand files costs a round trip to the hooks thread, which made a worker
 // take several seconds to start. Imported here, they are already loaded when the TypeScript asks.

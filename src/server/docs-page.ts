@@ -1,7 +1,10 @@
 /**
  * @module docs-page: GET /docs, an interactive API reference (Swagger UI) served entirely from this
  * server: the page, its script and stylesheet come from the swagger-ui-dist package, never from a CDN,
- * so it works offline and under a strict Content-Security-Policy (no inline script).
+ * so it works offline and under a strict Content-Security-Policy (no inline script). swagger-ui-dist is
+ * an optional peer dependency (its own dependency runs an install-time telemetry script, which a library
+ * user should not get unasked); without it, /docs is a plain page that says how to add it and where the
+ * contract is.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,26 +60,55 @@ const docsRoute = createRoute({
   },
 });
 
+/** Shown at /docs when swagger-ui-dist is not installed: no script at all, the contract one link away. */
+const PLAIN_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Berth API reference</title>
+</head>
+<body>
+<h1>Berth API reference</h1>
+<p>The contract: <a href="/openapi.yaml">/openapi.yaml</a> or <a href="/openapi.json">/openapi.json</a>.</p>
+<p>The interactive reference needs the optional package swagger-ui-dist: run
+<code>npm install swagger-ui-dist</code> beside berth and restart the server.</p>
+</body>
+</html>
+`;
+
+/** The folder of the installed swagger-ui-dist, or null when it is not installed. */
+export function findSwaggerUiDir(): string | null {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  } catch {
+    return null;
+  }
+}
+
 const cache = new Map<string, string>();
 
-function readAsset(name: string): string | undefined {
+function readAsset(dir: string, name: string): string | undefined {
   const asset = ASSETS[name];
   if (asset === undefined) return undefined;
   if (asset.file === null) return INIT;
-  let text = cache.get(name);
+  const file = path.join(dir, asset.file);
+  let text = cache.get(file);
   if (text === undefined) {
-    const dir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-    text = readFileSync(path.join(dir, asset.file), 'utf8');
-    cache.set(name, text);
+    text = readFileSync(file, 'utf8');
+    cache.set(file, text);
   }
   return text;
 }
 
-export function registerDocsRoutes(app: BerthApp): void {
-  app.openapi(docsRoute, (c) => c.html(PAGE, 200, { 'Content-Security-Policy': DOCS_CSP }));
+/** `swaggerUiDir` is where swagger-ui-dist is installed; null serves the plain page and no assets. */
+export function registerDocsRoutes(app: BerthApp, swaggerUiDir: string | null = findSwaggerUiDir()): void {
+  app.openapi(docsRoute, (c) =>
+    c.html(swaggerUiDir === null ? PLAIN_PAGE : PAGE, 200, { 'Content-Security-Policy': DOCS_CSP }),
+  );
   app.get('/docs/assets/:name', (c) => {
+    if (swaggerUiDir === null) return c.notFound();
     const name = c.req.param('name');
-    const text = readAsset(name);
+    const text = readAsset(swaggerUiDir, name);
     if (text === undefined) return c.notFound();
     const type = ASSETS[name]?.type ?? 'application/octet-stream';
     return c.body(text, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=3600' });

@@ -45,7 +45,8 @@ export async function readLimitedText(request: Request, maxBytes: number): Promi
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
+    // Named through the reader, not the DOM lib's global type, so the build (src only) needs no DOM lib.
+    let next: Awaited<ReturnType<typeof reader.read>>;
     try {
       next = await reader.read();
     } catch {

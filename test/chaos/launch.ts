@@ -21,22 +21,29 @@ export interface BerthProcess {
 
 const running = new Set<ChildProcess>();
 
-/** Starts `node bin/berth.js serve` on a free loopback port with `env` on top of a clean environment. */
+/**
+ * Starts `berth serve` from the sources (through tsx, as `npm run berth` does; bin/berth.js runs dist/,
+ * which may be stale) on a free loopback port with `env` on top of a clean environment.
+ */
 export async function startBerth(env: Record<string, string> = {}): Promise<BerthProcess> {
-  const child = spawn(process.execPath, ['bin/berth.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      BERTH_LOG_LEVEL: 'info',
-      // The AWS SDK must find nothing on this machine: no credentials, no instance metadata.
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: '/nonexistent/berth-chaos-config',
-      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/berth-chaos-credentials',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        BERTH_LOG_LEVEL: 'info',
+        // The AWS SDK must find nothing on this machine: no credentials, no instance metadata.
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_CONFIG_FILE: '/nonexistent/berth-chaos-config',
+        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/berth-chaos-credentials',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   running.add(child);
   let out = '';
   let err = '';

@@ -227,11 +227,16 @@ describe('node server (real loopback socket)', () => {
 describe('berth serve (a real process)', () => {
   it('drains and exits 0 on SIGTERM', async () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
-    const child = spawn(process.execPath, ['bin/berth.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-      cwd: root,
-      env: { ...process.env, BERTH_LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // From the sources through tsx, as `npm run berth` does: bin/berth.js runs dist/, which may be stale.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', '0', '--host', '127.0.0.1'],
+      {
+        cwd: root,
+        env: { ...process.env, BERTH_LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let out = '';
       const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -26,8 +26,14 @@ export const BACKSTOP_MS = 2000;
 /** Solver threads at most: one per core, up to two (the ECS and the EKS fleet of a recommendation). */
 export const MAX_SOLVER_THREADS = Math.max(1, Math.min(2, availableParallelism()));
 
-/** The worker registers tsx itself, so this works under tsx, vitest and the CLI's tsx API alike. */
-const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
+/**
+ * The worker's entry. Built (dist/), it is the compiled worker module. Run from the TypeScript sources
+ * (vitest, tsx), a worker does not inherit a loader registered through tsx's API, so it starts from a
+ * bootstrap that registers tsx first; the bootstrap is a development file and is not shipped.
+ */
+const WORKER_ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./worker-bootstrap.mjs', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
 
 interface Pending {
   worker: Worker;
@@ -41,9 +47,10 @@ const pending = new Map<number, Pending>();
 let nextId = 1;
 
 /**
- * How long idle solver threads are kept for the next solve. Workers are unref'd, yet the loader hooks
- * tsx registers in them leave a MessagePort open in the main thread that keeps the process alive;
- * stopping idle workers lets a library caller's process exit (the CLI stops them at once).
+ * How long idle solver threads are kept for the next solve. Workers are unref'd, so with the built
+ * package (dist/) a caller's process exits as soon as its work is done. Run from the sources, the
+ * loader hooks tsx registers in a worker leave a MessagePort open in the main thread that keeps the
+ * process alive; stopping idle workers lets it exit there too (the CLI stops them at once).
  */
 export const IDLE_WORKER_MS = 5000;
 let idleTimer: NodeJS.Timeout | null = null;
@@ -76,7 +83,7 @@ function removeWorker(worker: Worker): void {
 }
 
 function startWorker(): Worker {
-  const worker = new Worker(BOOTSTRAP);
+  const worker = new Worker(WORKER_ENTRY);
   // An idle solver thread must not keep the process alive; pending solves hold their own timers.
   worker.unref();
   worker.on('message', (response: SolveResponse) => {
