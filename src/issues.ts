@@ -27,8 +27,15 @@ export interface ToIssuesOptions {
   schemaName?: string;
 }
 
+/**
+ * Issues listed in one error at most. A body just under the size limit can hold a hundred thousand bad
+ * values; listing each made a 21.7 MB answer that took the request thread seconds to write. The message
+ * still counts them all, and the first ones are the ones to fix first.
+ */
+export const MAX_LISTED_ISSUES = 100;
+
 export function toIssues(error: z.ZodError, options: ToIssuesOptions = {}): Issue[] {
-  return error.issues.map((issue) => {
+  const listed = error.issues.slice(0, MAX_LISTED_ISSUES).map((issue) => {
     const path = formatPath(issue.path);
     const base: Issue = {
       path: options.prefix === undefined ? path : `${options.prefix}.${path}`,
@@ -46,15 +53,27 @@ export function toIssues(error: z.ZodError, options: ToIssuesOptions = {}): Issu
     }
     return base;
   });
+  const unlisted = error.issues.length - listed.length;
+  if (unlisted > 0) {
+    listed.push({
+      path: options.prefix ?? '(root)',
+      code: 'too_many_issues',
+      message: `${unlisted} more problem${unlisted === 1 ? '' : 's'} not listed: only the first ${MAX_LISTED_ISSUES} are`,
+    });
+  }
+  return listed;
 }
 
 /** Issues named in a one-line message; the rest are counted (all of them stay in `issues`). */
 export const MAX_DESCRIBED_ISSUES = 10;
 
 /** `path: message; path: message`, for one-line error messages; at most 10 issues, then a count. */
-export function describeIssues(issues: readonly Pick<Issue, 'path' | 'message'>[]): string {
+export function describeIssues(
+  issues: readonly Pick<Issue, 'path' | 'message'>[],
+  total = issues.length,
+): string {
   const shown = issues.slice(0, MAX_DESCRIBED_ISSUES).map((i) => `${i.path}: ${i.message}`);
-  const more = issues.length - shown.length;
+  const more = total - shown.length;
   return more > 0 ? `${shown.join('; ')}; and ${more} more` : shown.join('; ');
 }
 

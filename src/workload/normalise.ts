@@ -11,9 +11,10 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
   const parsed = WorkloadSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const issues = toIssues(parsed.error, { withValues: true, schemaName: 'workload' });
+    const count = parsed.error.issues.length;
     throw new BerthError(
       'INVALID_WORKLOAD',
-      `invalid workload: ${issues.length} problem${issues.length === 1 ? '' : 's'} found (${describeIssues(issues)})`,
+      `invalid workload: ${count} problem${count === 1 ? '' : 's'} found (${describeIssues(issues, count)})`,
       { issues },
     );
   }

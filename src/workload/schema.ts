@@ -109,6 +109,7 @@ export const TrafficSchema = z
             days: z
               .array(z.enum(DAYS))
               .min(1)
+              .max(DAYS.length)
               .default([...DAYS]),
             startHour: hour,
             endHour: endHour,
@@ -122,6 +123,8 @@ export const TrafficSchema = z
       pattern: z.literal('profile'),
       hourly: z
         .array(z.number().min(0).max(MAX_REPLICAS_PER_SERVICE))
+        .min(24)
+        .max(168)
         .refine((a) => a.length === 24 || a.length === 168, {
           message: 'expected 24 values (one day, repeated) or 168 values (one week from Monday 00:00)',
         }),

@@ -142,6 +142,37 @@ describe('workload bounds', () => {
     expect(smallest.services[0]).toMatchObject({ vcpu: 0.001, memoryMiB: 6 });
   });
 
+  it('lists at most 100 issues, counting the rest, so a hostile body cannot make a huge answer', () => {
+    // Found by a fresh-clone trial: 1,000 services with 168 hourly values each over the quota gave 168,000
+    // issues, a 21.7 MB answer. 300 services with a bad cpu each: 300 issues, 100 listed.
+    const error = rejection(
+      makeWorkload({
+        services: Array.from({ length: 300 }, (_, i) => makeService({ name: `s${i}`, cpu: 'x' })),
+      }),
+    );
+    expect(error.issues).toHaveLength(101);
+    expect(error.issues[99]?.path).toBe('services[99].cpu');
+    expect(error.issues[100]).toEqual({
+      path: '(root)',
+      code: 'too_many_issues',
+      message: '200 more problems not listed: only the first 100 are',
+    });
+    expect(error.message).toMatch(
+      /^invalid workload: 300 problems found \(services\[0\]\.cpu: .*; and 290 more\)$/,
+    );
+  });
+
+  it('refuses an hourly profile of other than 24 or 168 values, and more than 7 days in a window', () => {
+    const long = { pattern: 'profile' as const, hourly: Array(169).fill(1) };
+    expect(pathsOf(makeWorkload({ traffic: long }))).toEqual(['traffic.hourly']);
+    const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'mon'];
+    const windows = {
+      pattern: 'scheduled' as const,
+      windows: [{ days, startHour: 8, endHour: 9, replicas: 2 }],
+    };
+    expect(pathsOf(makeWorkload({ traffic: windows }))).toEqual(['traffic.windows[0].days']);
+  });
+
   it('bounds every network and storage number', () => {
     const w = makeWorkload({
       network: { loadBalancerLcu: 1e308, natGateways: 31, natDataGBPerMonth: 1e10, availabilityZones: 7 },
