@@ -165,7 +165,16 @@ describe('workload bounds', () => {
   it('refuses an hourly profile of other than 24 or 168 values, and more than 7 days in a window', () => {
     const long = { pattern: 'profile' as const, hourly: Array(169).fill(1) };
     expect(pathsOf(makeWorkload({ traffic: long }))).toEqual(['traffic.hourly']);
-    const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'mon'];
+    const days: ('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[] = [
+      'mon',
+      'tue',
+      'wed',
+      'thu',
+      'fri',
+      'sat',
+      'sun',
+      'mon',
+    ];
     const windows = {
       pattern: 'scheduled' as const,
       windows: [{ days, startHour: 8, endHour: 9, replicas: 2 }],
