@@ -1,5 +1,6 @@
 /** @module schema: the workload description, the single source of truth for Berth's input. */
 import { z } from 'zod';
+import { describeValue } from '../issues.js';
 import {
   MAX_AVAILABILITY_ZONES,
   MAX_EPHEMERAL_STORAGE_GIB,
@@ -31,13 +32,19 @@ import { parseCpu, parseMemoryMiB } from './units.js';
  */
 const quantity = (parse: typeof parseCpu, what: string, min: number, max: number, unit: string, hint = '') =>
   z
-    .union([
-      z
-        .number()
-        .min(min, `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for${hint}`)
-        .max(max),
-      z.string().max(MAX_QUANTITY_LENGTH),
-    ])
+    .union(
+      [
+        z
+          .number()
+          .min(min, `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for${hint}`)
+          .max(max),
+        z.string().max(MAX_QUANTITY_LENGTH),
+      ],
+      {
+        error: (issue) =>
+          `invalid ${what}: expected a finite number or a string with a unit, got ${describeValue(issue.input)}`,
+      },
+    )
     .superRefine((value, ctx) => {
       // A number out of range or too long a string already has its issue (and the string is not parsed).
       if (typeof value === 'number' ? value > max || value < min : value.length > MAX_QUANTITY_LENGTH) return;
@@ -134,7 +141,10 @@ export const TrafficSchema = z
 export type Traffic = z.infer<typeof TrafficSchema>;
 
 export const ReplicasSchema = z
-  .union([replicaCount.min(1), z.strictObject({ min: replicaCount.min(0), max: replicaCount.min(1) })])
+  .union([replicaCount.min(1), z.strictObject({ min: replicaCount.min(0), max: replicaCount.min(1) })], {
+    error: (issue) =>
+      `invalid replicas: expected a whole number from 1 to ${MAX_REPLICAS_PER_SERVICE}, or { min, max }, got ${describeValue(issue.input)}`,
+  })
   .describe(
     `A fixed replica count, or the autoscaling range; at most ${MAX_REPLICAS_PER_SERVICE} (ECS tasks per service)`,
   );

@@ -182,6 +182,23 @@ describe('workload bounds', () => {
     expect(pathsOf(makeWorkload({ traffic: windows }))).toEqual(['traffic.windows[0].days']);
   });
 
+  it('says why a quantity or a replica count of the wrong kind is refused, not just "Invalid input"', () => {
+    const error = rejection(
+      makeWorkload({
+        services: [
+          makeService({ name: 'a', cpu: true as unknown as number }),
+          makeService({ name: 'b', replicas: 1.5 }),
+          makeService({ name: 'c', memory: [] as unknown as number }),
+        ],
+      }),
+    );
+    expect(error.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'services[0].cpu: invalid CPU: expected a finite number or a string with a unit, got true',
+      'services[1].replicas: invalid replicas: expected a whole number from 1 to 5000, or { min, max }, got 1.5',
+      'services[2].memory: invalid memory: expected a finite number or a string with a unit, got an array of 0',
+    ]);
+  });
+
   it('bounds every network and storage number', () => {
     const w = makeWorkload({
       network: { loadBalancerLcu: 1e308, natGateways: 31, natDataGBPerMonth: 1e10, availabilityZones: 7 },
