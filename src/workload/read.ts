@@ -1,7 +1,7 @@
 /** @module read: decodes workload text (YAML or JSON) into a plain value, with line and column on errors. */
 import { parseDocument } from 'yaml';
 import { BerthError } from '../errors.js';
-import { describeIssues } from '../issues.js';
+import { describeIssues, MAX_LISTED_ISSUES } from '../issues.js';
 
 /**
  * Parses YAML (a superset of JSON, so JSON files work too). Duplicate keys are errors, since a silently
@@ -10,17 +10,19 @@ import { describeIssues } from '../issues.js';
 export function parseWorkloadText(text: string, origin = 'workload'): unknown {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
-    const issues = doc.errors.map((e) => {
+    const issues = doc.errors.slice(0, MAX_LISTED_ISSUES).map((e) => {
       const at = e.linePos?.[0];
       return {
         path: at ? `line ${at.line}, column ${at.col}` : '(document)',
         code: e.code,
-        message: e.message.split('\n')[0] ?? e.message,
+        message: explainYamlError(e.code, e.message.split('\n')[0] ?? e.message),
       };
     });
-    throw new BerthError('INPUT_UNREADABLE', `could not read ${origin}: ${describeIssues(issues)}`, {
-      issues,
-    });
+    throw new BerthError(
+      'INPUT_UNREADABLE',
+      `could not read ${origin}: ${describeIssues(issues, doc.errors.length)}`,
+      { issues },
+    );
   }
   try {
     return doc.toJS();
@@ -31,4 +33,17 @@ export function parseWorkloadText(text: string, origin = 'workload'): unknown {
       issues: [{ path: '(document)', code: 'invalid_yaml', message: (error as Error).message }],
     });
   }
+}
+
+/**
+ * The yaml package's message, without the position it appends (the issue's path already has it), and
+ * with the reason where its wording has none or is the engine's own.
+ */
+function explainYamlError(code: string, message: string): string {
+  const text = message.replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY')
+    return `${text}: a key may appear once in a map (a repeated one would overwrite the first)`;
+  if (/maximum call stack size exceeded/i.test(text))
+    return 'nested too deeply to read: no workload needs this depth';
+  return text;
 }

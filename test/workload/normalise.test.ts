@@ -134,7 +134,26 @@ describe('parseWorkloadText', () => {
   it('rejects duplicate keys', async () => {
     const { parseWorkloadText } = await import('../../src/workload/read.js');
     expect(() => parseWorkloadText('name: a\nname: b\n')).toThrowError(
-      expect.objectContaining({ code: 'INPUT_UNREADABLE' }),
+      expect.objectContaining({
+        code: 'INPUT_UNREADABLE',
+        message:
+          'could not read workload: line 2, column 1: Map keys must be unique: a key may appear once in a map (a repeated one would overwrite the first)',
+      }),
     );
+  });
+
+  it('reads a document nested beyond the parser as an error with a reason, listing at most 100 issues', async () => {
+    const { parseWorkloadText } = await import('../../src/workload/read.js');
+    const error = (() => {
+      try {
+        parseWorkloadText('['.repeat(100_000));
+      } catch (e) {
+        return e as { issues: { message: string }[]; message: string };
+      }
+      throw new Error('expected an error');
+    })();
+    expect(error.issues.length).toBeLessThanOrEqual(100);
+    expect(error.issues[0]?.message).toBe('nested too deeply to read: no workload needs this depth');
+    expect(error.message).not.toMatch(/call stack/);
   });
 });
