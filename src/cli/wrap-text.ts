@@ -2,8 +2,8 @@
 
 /**
  * Wraps `text` to lines of at most `width` characters (`restWidth` after the first), breaking at spaces.
- * A word longer than the width (a long URL) is cut into pieces, since a line past the edge breaks a
- * terminal's layout worse.
+ * A word longer than the width is cut into pieces, since a line past the edge breaks a terminal's layout
+ * worse; a URL is not (cut, it can be neither clicked nor copied): it gets a line of its own, whole.
  */
 export function wrapText(text: string, width: number, restWidth = width): string[] {
   const lines: string[] = [];
@@ -30,7 +30,7 @@ export function wrapHanging(prefix: string, text: string, width: number): string
 }
 
 function cutWord(word: string, limit: number): string[] {
-  if (word.length <= limit) return [word];
+  if (word.length <= limit || /^https?:\/\//.test(word)) return [word];
   const pieces: string[] = [];
   for (let i = 0; i < word.length; i += limit) pieces.push(word.slice(i, i + limit));
   return pieces;

@@ -44,13 +44,18 @@ describe('layoutTable', () => {
 });
 
 describe('wrapText', () => {
-  it('breaks at spaces and cuts only a word longer than the line', () => {
+  it('breaks at spaces and cuts only a word longer than the line, never a URL', () => {
+    expect(wrapText('see abcdefghijklmnopqrstuvwxyz for more', 12)).toEqual([
+      'see',
+      'abcdefghijkl',
+      'mnopqrstuvwx',
+      'yz for more',
+    ]);
+    // A URL cut in pieces can be neither clicked nor copied: it gets its own line, whole.
     expect(wrapText('see https://docs.aws.amazon.com/x for more', 12)).toEqual([
       'see',
-      'https://docs',
-      '.aws.amazon.',
-      'com/x for',
-      'more',
+      'https://docs.aws.amazon.com/x',
+      'for more',
     ]);
   });
 

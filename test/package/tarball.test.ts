@@ -83,7 +83,7 @@ function node(args: string[]): Promise<CommandResult> {
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'berth-package-'));
-  // npm pack runs `prepare`, which is the build: this is what `npm publish` would ship.
+  // npm pack runs `prepack`, which is the build: this is what `npm publish` would ship.
   const pack = await runCommand(
     'npm',
     ['pack', '--json', '--pack-destination', work],
@@ -131,6 +131,10 @@ describe('the packed tarball', () => {
 
   it('installs offline with no engine warning, no tsx and no install-time telemetry', () => {
     expect(install.stderr).not.toMatch(/EBADENGINE/);
+    // No install script of Berth's own: npm 11 warns about every one, even a `prepare` it never runs.
+    expect(install.stderr).not.toMatch(/install-scripts/);
+    const manifest = JSON.parse(readFileSync(path.join(project, 'node_modules/berth/package.json'), 'utf8'));
+    expect(Object.keys(manifest.scripts).filter((k) => /^(pre|post)?(install|prepare)$/.test(k))).toEqual([]);
     for (const name of ['tsx', 'esbuild', 'swagger-ui-dist', '@scarf/scarf']) {
       expect([name, existsSync(path.join(project, 'node_modules', name))]).toEqual([name, false]);
     }
@@ -185,7 +189,7 @@ describe('the installed package', () => {
       const run = await node(['-e', `require('${entry}')`]);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(
-        "Error: require('berth') is not supported: berth is an ES module, load it with import('berth')",
+        "Error: require() of berth is not supported: berth and its subpaths are ES modules, load them with import('berth')",
       );
     }
   }, 300_000);
