@@ -8,6 +8,13 @@ import { parseCpu, parseMemoryMiB } from './units.js';
 
 /** Validates raw input (already decoded from YAML/JSON) and normalises it; throws INVALID_WORKLOAD. */
 export function normaliseWorkload(input: unknown): NormalisedWorkload {
+  // An empty file or body decodes to null (YAML) or nothing: say so, not "expected object, received null".
+  if (input === null || input === undefined) {
+    const message = 'the workload is empty: it needs at least a list of services';
+    throw new BerthError('INVALID_WORKLOAD', `invalid workload: ${message}`, {
+      issues: [{ path: '(root)', code: 'empty', message }],
+    });
+  }
   const parsed = WorkloadSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const issues = toIssues(parsed.error, { withValues: true, schemaName: 'workload' });
@@ -26,6 +33,7 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
     // The schema has already accepted both quantities, so these parses succeed.
     if (!cpu.ok || !memory.ok)
       throw new BerthError('INTERNAL', `services[${index}]: quantity parse disagreed with the schema`);
+    if (cpu.note) notes.push(`services[${index}].cpu: ${cpu.note}`);
     if (memory.note) notes.push(`services[${index}].memory: ${memory.note}`);
     const replicas =
       typeof service.replicas === 'number'

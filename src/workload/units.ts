@@ -20,13 +20,13 @@ const DECIMAL_BYTE_UNIT = /\b[kMGT]B$/;
 export function parseCpu(input: number | string): ParseResult {
   if (typeof input === 'number') {
     return Number.isFinite(input) && input > 0
-      ? { ok: true, value: input }
+      ? noteBareCpu({ ok: true, value: input }, String(input))
       : { ok: false, message: `expected a positive number of vCPU, got ${input}` };
   }
   const text = input.trim();
   const milli = MILLI_CPU.exec(text);
   if (milli?.[1] !== undefined) return positive(Number(milli[1]) / 1000, input);
-  if (PLAIN_NUMBER.test(text)) return positive(Number(text), input);
+  if (PLAIN_NUMBER.test(text)) return noteBareCpu(positive(Number(text), input), text);
   const word = VCPU_WORD.exec(text);
   if (word?.[1] !== undefined) return positive(Number(word[1]), input);
   return {
@@ -78,6 +78,20 @@ export function parseMemoryMiB(input: number | string): ParseResult {
  * but an 8 MiB one runs almost nothing, and the units are easy to forget.
  */
 const BARE_MEMORY_DOUBT_MIB = 64;
+
+/**
+ * A bare CPU number is vCPU. At this size or more, one task needs more than the largest Fargate task
+ * (16 vCPU) four times over, and the number is more likely millicores with the `m` left out (250 for 250m).
+ */
+const BARE_CPU_DOUBT_VCPU = 64;
+
+function noteBareCpu(result: ParseResult, text: string): ParseResult {
+  if (!result.ok || result.value < BARE_CPU_DOUBT_VCPU) return result;
+  return {
+    ...result,
+    note: `${text} is read as ${text} vCPU per task (a bare number is vCPU); write "${text}m" if you meant millicores`,
+  };
+}
 
 function noteBareMemory(result: ParseResult, text: string): ParseResult {
   if (!result.ok || result.value >= BARE_MEMORY_DOUBT_MIB) return result;

@@ -131,6 +131,17 @@ describe('parseWorkloadText', () => {
     );
   });
 
+  it('says an empty workload is empty, whether YAML gave null or nothing came', () => {
+    for (const input of [null, undefined]) {
+      expect(() => normaliseWorkload(input)).toThrowError(
+        expect.objectContaining({
+          code: 'INVALID_WORKLOAD',
+          message: 'invalid workload: the workload is empty: it needs at least a list of services',
+        }),
+      );
+    }
+  });
+
   it('rejects duplicate keys', async () => {
     const { parseWorkloadText } = await import('../../src/workload/read.js');
     expect(() => parseWorkloadText('name: a\nname: b\n')).toThrowError(

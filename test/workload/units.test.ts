@@ -49,6 +49,25 @@ describe('parseMemoryMiB', () => {
     });
   });
 
+  it.each([
+    [250, '250'],
+    ['500', '500'],
+    [64, '64'],
+  ])('reads a bare CPU %j as vCPU and doubts it, since it was likely meant as millicores', (input, shown) => {
+    expect(parseCpu(input)).toEqual({
+      ok: true,
+      value: Number(shown),
+      note: `${shown} is read as ${shown} vCPU per task (a bare number is vCPU); write "${shown}m" if you meant millicores`,
+    });
+  });
+
+  it.each([63, 16, '250m', '64 vCPU'])(
+    'does not doubt a CPU of %j, under 64 vCPU or with a unit',
+    (input) => {
+      expect(parseCpu(input)).not.toHaveProperty('note');
+    },
+  );
+
   it.each([64, '64', '8 MiB', '32Mi'])(
     'does not doubt %j, which is 64 MiB or more or has a unit',
     (input) => {
