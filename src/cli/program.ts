@@ -6,13 +6,14 @@ import { addRecommendCommand } from './recommend-command.js';
 import { addRulesCommand } from './rules-command.js';
 import { addSchemaCommand } from './schema-command.js';
 import { addServeCommand } from './serve-command.js';
+import { resolveWidth } from './terminal.js';
 import { toCliExit } from './usage-error.js';
 import { readVersion } from './version.js';
 
 const ENVIRONMENT_HELP = `
 Environment:
   NO_COLOR       any non-empty value turns colour off, as --no-color does
-  COLUMNS        the width text output wraps to (default: the terminal's width, or 100 when not a terminal)
+  COLUMNS        the width text output wraps to (default: the terminal's, or 100 when not one)
   BERTH_PRICES   snapshot (default) or live, for berth recommend and berth serve
   BERTH_DEBUG    any value adds the stack trace to an unexpected failure
 
@@ -35,8 +36,8 @@ export function buildProgram(context: CliContext): Command {
       writeOut: io.stdout,
       writeErr: io.stderr,
       outputError: () => undefined,
-      getOutHelpWidth: () => io.columns ?? 100,
-      getErrHelpWidth: () => 100,
+      getOutHelpWidth: () => resolveWidth(io),
+      getErrHelpWidth: () => Math.min(resolveWidth(io), 100),
     });
   addRecommendCommand(program, context);
   addRulesCommand(program, context);

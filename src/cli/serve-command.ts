@@ -8,15 +8,16 @@ import { readServerConfig, SERVER_ENV, type ServerConfig } from '../server/confi
 import { createLogger, type Logger } from '../server/logger.js';
 import { type RunningServer, startServer } from '../server/node.js';
 import type { CliContext } from './cli-context.js';
+import { wrapText } from './wrap-text.js';
 
 export const SERVE_USAGE = `Usage: berth serve [--port N] [--host H]
 
-Serves the Berth REST API (POST /recommend, GET /docs, /openapi.yaml, /rules, /regions, /healthz).
-SIGTERM or SIGINT drain in-flight requests, then exit.
+Serves the Berth REST API (POST /recommend, GET /, GET /docs, /openapi.yaml, /rules, /regions,
+/healthz). SIGTERM or SIGINT drain in-flight requests, then exit.
 
 Environment:
 ${Object.entries(SERVER_ENV)
-  .map(([name, doc]) => `  ${name.padEnd(28)} ${doc}`)
+  .map(([name, doc]) => [`  ${name}`, ...wrapText(doc, 94).map((line) => `      ${line}`)].join('\n'))
   .join('\n')}
 `;
 

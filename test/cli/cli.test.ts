@@ -66,7 +66,9 @@ describe('berth recommend', () => {
     const r = await run('recommend', join(FIXTURES_DIR, 'impossible.yaml'));
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^berth: no candidate can run this workload\n {2}services\[0\]: /);
+    expect(r.stderr).toMatch(
+      /^berth: warning: services\[0\]\.cpu: 500 is read as 500 vCPU per task .*\nberth: no candidate can run this workload\n {2}services\[0\]: /,
+    );
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
