@@ -12,7 +12,7 @@ import type { Rule } from '../rules/loader.js';
 import { createFleetSolver, type LevelsFleetSolver } from '../sizing/fleet-solver.js';
 import { runRecommendJob } from './recommend-job.js';
 import { RemotePriceSource } from './remote-price-source.js';
-import { settledFootprintMb } from './worker-memory.js';
+import { collectAboveMb, settledFootprintMb } from './worker-memory.js';
 import { type FromWorker, serializeError, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 /**
@@ -74,7 +74,7 @@ if (port) {
           id: message.id,
           ok: true,
           result,
-          footprintMb: settledFootprintMb(setup.recycleMb),
+          footprintMb: settledFootprintMb(collectAboveMb(setup.recycleMb)),
         }),
       (error: unknown) =>
         send({
@@ -82,7 +82,7 @@ if (port) {
           id: message.id,
           ok: false,
           error: serializeError(error),
-          footprintMb: settledFootprintMb(setup.recycleMb),
+          footprintMb: settledFootprintMb(collectAboveMb(setup.recycleMb)),
         }),
     );
   });
