@@ -21,15 +21,7 @@ import { type FromWorker, serializeError, type ToWorker, type WorkerSetup } from
  * busy machine a start that outlasts a solve's time limit is stopped and started again at every solve.
  */
 export function createInThreadFleetSolver(): LevelsFleetSolver {
-  const solver = createFleetSolver();
-  return Object.assign(
-    (...[tasks, types, options]: Parameters<LevelsFleetSolver>) =>
-      solver(tasks, types, { ...options, useWorker: false }),
-    {
-      solveLevels: (...[levels, types, options]: Parameters<LevelsFleetSolver['solveLevels']>) =>
-        solver.solveLevels(levels, types, { ...options, useWorker: false }),
-    },
-  );
+  return createFleetSolver({ useWorker: false });
 }
 
 /** The rules with their conditions compiled again (the request thread loaded and checked them already). */

@@ -14,6 +14,11 @@ export interface FleetSolverOptions {
    * ends long before; a plan cut short by this limit says so (`stoppedBy`). Default 30 000 ms.
    */
   safetyTimeLimitMs?: number;
+  /**
+   * Whether each solve runs in a solver thread (default) or on the calling thread; a caller that is itself
+   * a worker thread (the server's advise workers) solves on its own thread.
+   */
+  useWorker?: boolean;
 }
 
 /**
@@ -22,11 +27,12 @@ export interface FleetSolverOptions {
  */
 export function createFleetSolver(options: FleetSolverOptions = {}): LevelsFleetSolver {
   const timeLimitMs = options.safetyTimeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const thread = options.useWorker === undefined ? {} : { useWorker: options.useWorker };
   const solve: FleetSolver = (tasks, types, fleetOptions) =>
-    optimizeFleet(tasks, types, { ...fleetOptions, timeLimitMs });
+    optimizeFleet(tasks, types, { ...fleetOptions, ...thread, timeLimitMs });
   return Object.assign(solve, {
     solveLevels: (levels: FleetTaskGroup[][], types: PricedInstanceType[], fleetOptions: FleetOptions) =>
-      optimizeFleets(levels, types, { ...fleetOptions, timeLimitMs }),
+      optimizeFleets(levels, types, { ...fleetOptions, ...thread, timeLimitMs }),
   });
 }
 
