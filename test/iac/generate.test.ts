@@ -109,10 +109,14 @@ describe('generateIac: sizes', () => {
       ).toBe(true);
     }
     const ecs = await terraform(rec, 'ecs-mixed');
-    const overrides = ecs.resource('aws_autoscaling_group', 'gpu').mixed_instances_policy[0];
-    expect(overrides.launch_template[0].override.map((o: Tree) => o.instance_type)).toEqual(
-      fleetTypes(rec, 'ecs-mixed'),
-    );
+    // One Auto Scaling group per type: the GPU pool of S2 is 1 × g3s.xlarge.
+    expect(fleetTypes(rec, 'ecs-mixed')).toEqual(['g3s.xlarge']);
+    const gpuGroup = ecs.resource('aws_autoscaling_group', 'gpu_g3s_xlarge');
+    expect(gpuGroup.mixed_instances_policy[0].launch_template[0].override).toEqual([
+      { instance_type: 'g3s.xlarge' },
+    ]);
+    // Priced: one host; the group may add one spare host so a rolling deployment can place the new task.
+    expect(gpuGroup).toMatchObject({ min_size: 1, desired_capacity: 1, max_size: 2 });
     const taskDef = ecs.resource('aws_ecs_task_definition', 'model_server');
     expect(taskDef).toMatchObject({ requires_compatibilities: ['EC2'], network_mode: 'bridge' });
     expect(taskDef.container_definitions).toContain('hostPort      = 0');
@@ -124,10 +128,9 @@ describe('generateIac: sizes', () => {
       instance_types: fleetTypes(rec, 'eks-mixed'),
     });
     const cfn = cloudformation(rec, 'ecs-mixed');
-    const asg: Tree = cfn.Resources.GpuAutoScalingGroup?.Properties;
-    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual(
-      fleetTypes(rec, 'ecs-mixed').map((t) => ({ InstanceType: t })),
-    );
+    const asg: Tree = cfn.Resources.GpuG3sXlargeAutoScalingGroup?.Properties;
+    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual([{ InstanceType: 'g3s.xlarge' }]);
+    expect(asg).toMatchObject({ MinSize: '1', DesiredCapacity: '1', MaxSize: '2' });
   });
 
   it('matches the AMI to a Graviton fleet: AL2023 ARM node groups, the arm64 ECS AMI and arm64 node selectors', async () => {
@@ -196,11 +199,15 @@ describe('generateIac: purchase options and scaling', () => {
     const pool = eks.output.files.find((f) => f.path === 'node-groups.tf')?.contents ?? '';
     expect(pool).toContain('capacity_type   = "SPOT"');
     const ecs = await terraform(rec, 'ecs-ec2');
-    const asg = ecs.resource('aws_autoscaling_group', 'x86_64');
-    expect(asg.mixed_instances_policy[0].instances_distribution[0]).toMatchObject({
-      on_demand_percentage_above_base_capacity: 0,
-      spot_allocation_strategy: 'price-capacity-optimized',
-    });
+    const types = fleetTypes(rec, 'ecs-ec2');
+    expect(types.length).toBeGreaterThan(0);
+    for (const type of types) {
+      const asg = ecs.resource('aws_autoscaling_group', `x86_64_${type.replace('.', '_')}`);
+      expect(asg.mixed_instances_policy[0].instances_distribution[0], type).toMatchObject({
+        on_demand_percentage_above_base_capacity: 0,
+        spot_allocation_strategy: 'price-capacity-optimized',
+      });
+    }
     expect(fileOf(ecs.output, 'capacity.tf')).toContain('ECS_ENABLE_SPOT_INSTANCE_DRAINING=true');
   });
 
@@ -307,12 +314,19 @@ describe('generateIac: production defaults', () => {
     expect(rec.recommended).toBe('ecs-ec2');
     const tf = await terraform(rec);
     const lt = tf.resource('aws_launch_template', 'x86_64');
-    expect(lt.image_id).toBe(tfRef('data.aws_ssm_parameter.ecs_ami_x86_64.insecure_value'));
+    // The SSM parameter unless var.ami_ids pins an AMI (as an offline plan does).
+    expect(lt.image_id).toBe(
+      tfRef(
+        'coalesce(lookup(var.ami_ids, "x86-64", null), one(data.aws_ssm_parameter.ecs_ami_x86_64[*].insecure_value))',
+      ),
+    );
     expect(lt.metadata_options).toEqual([
       { http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 },
     ]);
     expect(lt.placement).toEqual([{ tenancy: 'dedicated' }]);
-    expect(tf.resource('aws_ecs_capacity_provider', 'x86_64').auto_scaling_group_provider[0]).toMatchObject({
+    expect(
+      tf.resource('aws_ecs_capacity_provider', 'x86_64_m5a_4xlarge').auto_scaling_group_provider[0],
+    ).toMatchObject({
       managed_termination_protection: 'ENABLED',
       managed_draining: 'ENABLED',
     });

@@ -25,6 +25,8 @@ export interface CfnResource {
   Type: string;
   Properties?: { [key: string]: CfnValue };
   DependsOn?: string[];
+  DeletionPolicy?: 'Delete' | 'Retain' | 'Snapshot';
+  UpdateReplacePolicy?: 'Delete' | 'Retain' | 'Snapshot';
   /** Written as a comment above the resource. */
   comment?: string[];
 }

@@ -1,13 +1,19 @@
 /** @module ecs-capacity: the EC2 capacity of an ECS stack in CloudFormation: launch templates, Auto Scaling groups, capacity providers. */
 import { BerthError } from '../../errors.js';
 import type { NodePool } from '../../model/deployment.js';
+import {
+  type CapacityGroup,
+  describeGroup,
+  ecsCapacityGroups,
+  MANAGED_SCALING_TARGET_PERCENT,
+} from '../ecs-capacity-groups.js';
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { EPHEMERAL_PORTS, planLoadBalancers } from '../load-balancers.js';
 import { toAwsName, toLogicalId } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { base64, type CfnParameter, type CfnResource, getAtt, ref, sub } from './cfn.js';
 import { albSecurityGroupId, securityGroupLink } from './ecs-network.js';
-import { capacityProviderId } from './ecs-service.js';
+import { capacityProviderId, groupLogicalId } from './ecs-service.js';
 
 export function amiParameterId(pool: NodePool): string {
   return `${toLogicalId(pool.name)}Ami`;
@@ -75,14 +81,19 @@ function poolResources(plan: StackPlan, pool: NodePool): Record<string, CfnResou
       `cannot generate ECS capacity for ${plan.candidate.label}: the fleet has Arm GPU instances (${pool.instanceTypes.join(', ')}), and ECS publishes no GPU-optimised Arm AMI`,
     );
   const id = toLogicalId(pool.name);
-  const fleet = (lines: NodePool['peak']) =>
-    lines.length === 0 ? 'none' : lines.map((l) => `${l.count} × ${l.instanceType}`).join(' + ');
-  return {
+  const name = toAwsName([plan.name, pool.name], 255);
+  const tags = [
+    { Key: 'Name', Value: name },
+    { Key: 'workload', Value: plan.name },
+    { Key: 'generated-by', Value: 'berth' },
+  ];
+  const resources: Record<string, CfnResource> = {
     [`${id}LaunchTemplate`]: {
       Type: 'AWS::EC2::LaunchTemplate',
       comment: [
-        `Node pool "${pool.name}": ${pool.instanceTypes.join(', ')}.`,
+        `Node pool "${pool.name}": ${pool.instanceTypes.join(', ')}, one Auto Scaling group per type below.`,
         'IMDSv2 only, and a hop limit of 1 so containers in bridge mode cannot reach the instance role.',
+        'The instances and their volumes are tagged here: the groups launch them, not CloudFormation.',
         ...(pool.dedicated ? ['Single-tenant hardware, as the workload requires and Berth priced.'] : []),
       ],
       Properties: {
@@ -95,25 +106,30 @@ function poolResources(plan: StackPlan, pool: NodePool): Record<string, CfnResou
           MetadataOptions: { HttpEndpoint: 'enabled', HttpTokens: 'required', HttpPutResponseHopLimit: 1 },
           ...(pool.dedicated ? { Placement: { Tenancy: 'dedicated' } } : {}),
           TagSpecifications: [
-            {
-              ResourceType: 'instance',
-              Tags: [{ Key: 'Name', Value: toAwsName([plan.name, pool.name], 255) }],
-            },
+            { ResourceType: 'instance', Tags: tags },
+            { ResourceType: 'volume', Tags: tags },
           ],
         },
       },
     },
+  };
+  for (const group of ecsCapacityGroups(plan).filter((g) => g.pool.name === pool.name))
+    Object.assign(resources, groupResources(group, id));
+  return resources;
+}
+
+function groupResources(group: CapacityGroup, template: string): Record<string, CfnResource> {
+  const id = groupLogicalId(group);
+  const pool = group.pool;
+  return {
     [`${id}AutoScalingGroup`]: {
       Type: 'AWS::AutoScaling::AutoScalingGroup',
-      comment: [
-        `Optimizer's fleet: ${fleet(pool.peak)} at peak, ${fleet(pool.typical)} at the median hour.`,
-        ...pool.notes.map((n) => `Note: ${n}.`),
-        `min ${pool.minSize}, max ${pool.maxSize}${pool.spot ? '; Spot, as priced (every service here tolerates interruption)' : '; On-Demand'}. ECS managed scaling sets the desired count.`,
-      ],
+      comment: describeGroup(group),
       Properties: {
         VPCZoneIdentifier: ref('PrivateSubnetIds'),
-        MinSize: String(pool.minSize),
-        MaxSize: String(pool.maxSize),
+        MinSize: String(group.minSize),
+        DesiredCapacity: String(group.desiredSize),
+        MaxSize: String(group.maxSize),
         HealthCheckType: 'EC2',
         NewInstancesProtectedFromScaleIn: true,
         ...(pool.spot ? { CapacityRebalance: true } : {}),
@@ -121,21 +137,20 @@ function poolResources(plan: StackPlan, pool: NodePool): Record<string, CfnResou
           InstancesDistribution: {
             OnDemandBaseCapacity: 0,
             OnDemandPercentageAboveBaseCapacity: pool.spot ? 0 : 100,
-            OnDemandAllocationStrategy: 'prioritized',
-            SpotAllocationStrategy: 'price-capacity-optimized',
+            ...(pool.spot ? { SpotAllocationStrategy: 'price-capacity-optimized' } : {}),
           },
           LaunchTemplate: {
             LaunchTemplateSpecification: {
-              LaunchTemplateId: ref(`${id}LaunchTemplate`),
-              Version: getAtt(`${id}LaunchTemplate`, 'LatestVersionNumber'),
+              LaunchTemplateId: ref(`${template}LaunchTemplate`),
+              Version: getAtt(`${template}LaunchTemplate`, 'LatestVersionNumber'),
             },
-            Overrides: pool.instanceTypes.map((type) => ({ InstanceType: type })),
+            Overrides: [{ InstanceType: group.instanceType }],
           },
         },
         Tags: [{ Key: 'AmazonECSManaged', Value: '', PropagateAtLaunch: true }],
       },
     },
-    [capacityProviderId(pool.name)]: {
+    [capacityProviderId(group)]: {
       Type: 'AWS::ECS::CapacityProvider',
       Properties: {
         AutoScalingGroupProvider: {
@@ -144,9 +159,9 @@ function poolResources(plan: StackPlan, pool: NodePool): Record<string, CfnResou
           ManagedDraining: 'ENABLED',
           ManagedScaling: {
             Status: 'ENABLED',
-            TargetCapacity: 100,
+            TargetCapacity: MANAGED_SCALING_TARGET_PERCENT,
             MinimumScalingStepSize: 1,
-            MaximumScalingStepSize: Math.max(1, pool.maxSize),
+            MaximumScalingStepSize: Math.max(1, group.maxSize),
           },
         },
       },

@@ -1,5 +1,11 @@
 /** @module ecs-service: one ECS service in CloudFormation: task definition, role, network, service, scaling or schedule. */
 import {
+  type CapacityGroup,
+  DEPLOYMENT_MAXIMUM_PERCENT,
+  DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
+  ecsServiceShares,
+} from '../ecs-capacity-groups.js';
+import {
   ecsContainerDefinition,
   ecsNetworkMode,
   ecsRuntimePlatform,
@@ -19,8 +25,13 @@ import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { type CfnResource, type CfnValue, getAtt, type Intrinsic, ref, sub, toPascalCase } from './cfn.js';
 import { albSecurityGroupId, listenerId, securityGroupLink } from './ecs-network.js';
 
-export function capacityProviderId(pool: string): string {
-  return `${toLogicalId(pool)}CapacityProvider`;
+/** The logical id prefix of a capacity group (`X8664M5a4xlarge`). */
+export function groupLogicalId(group: CapacityGroup): string {
+  return toLogicalId(group.name);
+}
+
+export function capacityProviderId(group: CapacityGroup): string {
+  return `${groupLogicalId(group)}CapacityProvider`;
 }
 
 export function ecsServiceResources(plan: StackPlan, service: ServicePlan): Record<string, CfnResource> {
@@ -71,7 +82,7 @@ export function ecsServiceResources(plan: StackPlan, service: ServicePlan): Reco
   if (service.exposure !== 'none') Object.assign(resources, targetGroup(plan, service, id));
   resources[`${id}TaskDefinition`] = taskDefinition(plan, service, id);
   if (service.kind === 'batch') Object.assign(resources, schedules(plan, service, id));
-  else resources[`${id}Service`] = ecsService(service, id);
+  else resources[`${id}Service`] = ecsService(plan, service, id);
   if (service.replicas.autoscaled) Object.assign(resources, autoscaling(service, id));
   return resources;
 }
@@ -191,11 +202,13 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): CfnR
   };
 }
 
-function strategy(service: ServicePlan): CfnValue[] {
-  if (service.compute === 'ec2') {
-    const pool = service.pools[0];
-    return pool === undefined ? [] : [{ CapacityProvider: ref(capacityProviderId(pool)), Weight: 1 }];
-  }
+function strategy(plan: StackPlan, service: ServicePlan): CfnValue[] {
+  if (service.compute === 'ec2')
+    return ecsServiceShares(plan, service).map((share) => ({
+      CapacityProvider: ref(capacityProviderId(share.group)),
+      ...(share.base > 0 ? { Base: share.base } : {}),
+      Weight: share.weight,
+    }));
   if (!service.spot) return [{ CapacityProvider: 'FARGATE', Weight: 1 }];
   if (service.onDemandBaseTasks === 0) return [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }];
   return [
@@ -214,7 +227,7 @@ function awsvpcConfiguration(id: string): CfnValue {
   };
 }
 
-function ecsService(service: ServicePlan, id: string): CfnResource {
+function ecsService(plan: StackPlan, service: ServicePlan, id: string): CfnResource {
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
   const daemon = service.kind === 'daemon';
   const comment: string[] = [];
@@ -235,7 +248,7 @@ function ecsService(service: ServicePlan, id: string): CfnResource {
     ...(daemon
       ? { SchedulingStrategy: 'DAEMON', LaunchType: 'EC2' }
       : { DesiredCount: service.replicas.desired }),
-    ...(daemon ? {} : { CapacityProviderStrategy: strategy(service) }),
+    ...(daemon ? {} : { CapacityProviderStrategy: strategy(plan, service) }),
     ...(awsvpc ? { NetworkConfiguration: awsvpcConfiguration(id) } : {}),
     ...(service.exposure === 'none'
       ? {}
@@ -252,6 +265,13 @@ function ecsService(service: ServicePlan, id: string): CfnResource {
     DeploymentConfiguration: {
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
       ...(daemon ? { MinimumHealthyPercent: 0, MaximumPercent: 100 } : {}),
+      // EC2: every task keeps serving; replacements that do not fit wait for the spare host.
+      ...(service.compute === 'ec2' && !daemon
+        ? {
+            MinimumHealthyPercent: DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
+            MaximumPercent: DEPLOYMENT_MAXIMUM_PERCENT,
+          }
+        : {}),
     },
     ...(service.compute === 'ec2' && !daemon
       ? {
@@ -328,7 +348,7 @@ function schedules(plan: StackPlan, service: ServicePlan, id: string): Record<st
             TaskCount: count,
             EnableECSManagedTags: true,
             PropagateTags: 'TASK_DEFINITION',
-            CapacityProviderStrategy: strategy(service),
+            CapacityProviderStrategy: strategy(plan, service),
             ...(awsvpc ? { NetworkConfiguration: awsvpcConfiguration(id) } : {}),
           },
         },

@@ -1,6 +1,7 @@
 /** @module ecs-template: the CloudFormation template of an ECS candidate (Fargate, EC2 or mixed). */
 
 import type { IacFile } from '../../model/iac.js';
+import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
 import { defaultImage } from '../images.js';
 import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { toLogicalId } from '../names.js';
@@ -39,6 +40,7 @@ export function renderEcsCloudFormation(plan: StackPlan): IacFile[] {
   };
   const header = [
     `Berth: ${plan.candidate.label} for ${plan.name} (${plan.region}).`,
+    ...describePricedFleet(plan),
     'Deploy: aws cloudformation deploy --template-file template.yaml --stack-name <name> \\',
     '  --capabilities CAPABILITY_IAM --parameter-overrides VpcId=vpc-... PrivateSubnetIds=subnet-...,subnet-... ...',
   ];
@@ -109,14 +111,15 @@ function parameters(plan: StackPlan): Record<string, CfnParameter> {
 
 function clusterResources(plan: StackPlan): Record<string, CfnResource> {
   const fargate = plan.services.filter((s) => s.compute === 'fargate');
+  const groups = ecsCapacityGroups(plan);
   const providers: CfnValue[] = [
     ...(fargate.length > 0 ? ['FARGATE'] : []),
     ...(fargate.some((s) => s.spot) ? ['FARGATE_SPOT'] : []),
-    ...plan.pools.map((p) => ref(capacityProviderId(p.name))),
+    ...groups.map((g) => ref(capacityProviderId(g))),
   ];
-  const firstPool = plan.pools[0];
+  const firstGroup = groups[0];
   const defaultProvider =
-    fargate.length > 0 || firstPool === undefined ? 'FARGATE' : ref(capacityProviderId(firstPool.name));
+    fargate.length > 0 || firstGroup === undefined ? 'FARGATE' : ref(capacityProviderId(firstGroup));
   return {
     Cluster: {
       Type: 'AWS::ECS::Cluster',
@@ -127,6 +130,9 @@ function clusterResources(plan: StackPlan): Record<string, CfnResource> {
     },
     LogGroup: {
       Type: 'AWS::Logs::LogGroup',
+      comment: ['Kept when the stack is deleted or the group replaced: the logs outlive the deployment.'],
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
       Properties: { LogGroupName: `/ecs/${plan.name}`, RetentionInDays: ref('LogRetentionDays') },
     },
     ClusterCapacityProviders: {

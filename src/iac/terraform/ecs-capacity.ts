@@ -1,6 +1,12 @@
 /** @module ecs-capacity: the EC2 capacity of an ECS stack in Terraform: launch templates, Auto Scaling groups, capacity providers. */
 import { BerthError } from '../../errors.js';
 import type { NodePool } from '../../model/deployment.js';
+import {
+  type CapacityGroup,
+  describeGroup,
+  ecsCapacityGroups,
+  MANAGED_SCALING_TARGET_PERCENT,
+} from '../ecs-capacity-groups.js';
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { attr, block, comment, expr, fn, type HclBlock, heredoc, nested } from '../hcl.js';
 import { EPHEMERAL_PORTS, planLoadBalancers } from '../load-balancers.js';
@@ -8,13 +14,14 @@ import { toAwsName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { data, resource } from './terraform-blocks.js';
 
-export function capacityProviderLabel(pool: string): string {
-  return toTerraformLabel(pool);
+/** The Terraform label of a group's Auto Scaling group and capacity provider (`x86_64_m5a_4xlarge`). */
+export function groupLabel(group: CapacityGroup): string {
+  return toTerraformLabel(group.name);
 }
 
 /** Capacity provider names may not start with `aws`, `ecs` or `fargate`. */
-export function capacityProviderName(plan: StackPlan, pool: NodePool): string {
-  const name = toAwsName([plan.name, pool.name], 255);
+export function capacityProviderName(plan: StackPlan, group: CapacityGroup): string {
+  const name = toAwsName([plan.name, group.name], 255);
   return /^(aws|ecs|fargate)/.test(name) ? `cp-${name}` : name;
 }
 
@@ -77,18 +84,23 @@ function poolBlocks(plan: StackPlan, pool: NodePool): HclBlock[] {
       `cannot generate ECS capacity for ${plan.candidate.label}: the fleet has Arm GPU instances (${pool.instanceTypes.join(', ')}), and ECS publishes no GPU-optimised Arm AMI`,
     );
   const id = toTerraformLabel(pool.name);
-  const types = pool.instanceTypes.join(', ');
-  const sizeNotes = [
-    `Optimizer's fleet: ${describeFleet(pool.peak)} at peak, ${describeFleet(pool.typical)} at the median hour.`,
-    ...pool.notes.map((n) => `Note: ${n}.`),
-  ];
+  const name = toAwsName([plan.name, pool.name], 255);
+  const instanceTags = (resourceType: string) =>
+    nested('tag_specifications', [
+      attr('resource_type', resourceType),
+      attr('tags', fn('merge', expr('local.tags'), { Name: name })),
+    ]);
   return [
     data(
       'aws_ssm_parameter',
       `ecs_ami_${id}`,
-      [attr('name', ecsAmiParameter(pool))],
       [
-        `ECS-optimised ${pool.os === 'windows' ? 'Windows Server 2022 Core' : pool.gpu ? 'GPU (NVIDIA) Amazon Linux 2023' : `Amazon Linux 2023 (${pool.architecture})`} AMI, resolved at apply time.`,
+        comment('Looked up only when var.ami_ids names no AMI for this pool (an offline plan passes one).'),
+        attr('count', expr(`lookup(var.ami_ids, "${pool.name}", null) == null ? 1 : 0`)),
+        attr('name', ecsAmiParameter(pool)),
+      ],
+      [
+        `ECS-optimised ${pool.os === 'windows' ? 'Windows Server 2022 Core' : pool.gpu ? 'GPU (NVIDIA) Amazon Linux 2023' : `Amazon Linux 2023 (${pool.architecture})`} AMI, resolved at plan time.`,
       ],
     ),
     resource(
@@ -96,7 +108,14 @@ function poolBlocks(plan: StackPlan, pool: NodePool): HclBlock[] {
       id,
       [
         attr('name_prefix', `${toAwsName([plan.name, pool.name], 120)}-`),
-        attr('image_id', expr(`data.aws_ssm_parameter.ecs_ami_${id}.insecure_value`)),
+        attr(
+          'image_id',
+          fn(
+            'coalesce',
+            expr(`lookup(var.ami_ids, "${pool.name}", null)`),
+            expr(`one(data.aws_ssm_parameter.ecs_ami_${id}[*].insecure_value)`),
+          ),
+        ),
         attr('vpc_security_group_ids', [expr('aws_security_group.instances.id')]),
         attr('user_data', fn('base64encode', expr(`local.user_data_${id}`))),
         attr('update_default_version', true),
@@ -112,21 +131,34 @@ function poolBlocks(plan: StackPlan, pool: NodePool): HclBlock[] {
         ]),
         pool.dedicated && comment('Single-tenant hardware, as the workload requires and Berth priced.'),
         pool.dedicated && nested('placement', [attr('tenancy', 'dedicated')]),
-        nested('tag_specifications', [
-          attr('resource_type', 'instance'),
-          attr('tags', { Name: toAwsName([plan.name, pool.name], 255) }),
-        ]),
+        comment(
+          "The provider's default_tags do not reach the instances and volumes an Auto Scaling group launches,",
+          'so the launch template tags them itself: https://github.com/hashicorp/terraform-provider-aws/issues/19387',
+        ),
+        instanceTags('instance'),
+        instanceTags('volume'),
       ],
-      [`Node pool "${pool.name}": ${types}.`],
+      [`Node pool "${pool.name}": ${pool.instanceTypes.join(', ')}, one Auto Scaling group per type below.`],
     ),
+    ...ecsCapacityGroups(plan)
+      .filter((g) => g.pool.name === pool.name)
+      .flatMap((group) => groupBlocks(plan, group, id)),
+  ];
+}
+
+function groupBlocks(plan: StackPlan, group: CapacityGroup, template: string): HclBlock[] {
+  const id = groupLabel(group);
+  const pool = group.pool;
+  return [
     resource(
       'aws_autoscaling_group',
       id,
       [
-        attr('name_prefix', `${toAwsName([plan.name, pool.name], 200)}-`),
+        attr('name_prefix', `${toAwsName([plan.name, group.name], 200)}-`),
         attr('vpc_zone_identifier', expr('var.private_subnet_ids')),
-        attr('min_size', pool.minSize),
-        attr('max_size', pool.maxSize),
+        attr('min_size', group.minSize),
+        attr('desired_capacity', group.desiredSize),
+        attr('max_size', group.maxSize),
         attr('health_check_type', 'EC2'),
         comment('ECS managed termination protection needs scale-in protection on the instances.'),
         attr('protect_from_scale_in', true),
@@ -135,15 +167,14 @@ function poolBlocks(plan: StackPlan, pool: NodePool): HclBlock[] {
           nested('instances_distribution', [
             attr('on_demand_base_capacity', 0),
             attr('on_demand_percentage_above_base_capacity', pool.spot ? 0 : 100),
-            attr('on_demand_allocation_strategy', 'prioritized'),
-            attr('spot_allocation_strategy', 'price-capacity-optimized'),
+            pool.spot && attr('spot_allocation_strategy', 'price-capacity-optimized'),
           ]),
           nested('launch_template', [
             nested('launch_template_specification', [
-              attr('launch_template_id', expr(`aws_launch_template.${id}.id`)),
+              attr('launch_template_id', expr(`aws_launch_template.${template}.id`)),
               attr('version', '$Latest'),
             ]),
-            ...pool.instanceTypes.map((type) => nested('override', [attr('instance_type', type)])),
+            nested('override', [attr('instance_type', group.instanceType)]),
           ]),
         ]),
         nested('tag', [
@@ -151,25 +182,25 @@ function poolBlocks(plan: StackPlan, pool: NodePool): HclBlock[] {
           attr('value', ''),
           attr('propagate_at_launch', true),
         ]),
+        comment('ECS managed scaling moves the desired count between min and max.'),
         nested('lifecycle', [attr('ignore_changes', [expr('desired_capacity')])]),
       ],
-      [
-        ...sizeNotes,
-        `min ${pool.minSize}, max ${pool.maxSize}${pool.spot ? '; Spot, as priced (every service here tolerates interruption)' : '; On-Demand'}. ECS managed scaling sets the desired count.`,
-      ],
+      describeGroup(group),
     ),
-    resource('aws_ecs_capacity_provider', capacityProviderLabel(pool.name), [
-      attr('name', capacityProviderName(plan, pool)),
+    resource('aws_ecs_capacity_provider', id, [
+      attr('name', capacityProviderName(plan, group)),
       nested('auto_scaling_group_provider', [
         attr('auto_scaling_group_arn', expr(`aws_autoscaling_group.${id}.arn`)),
         attr('managed_termination_protection', 'ENABLED'),
         attr('managed_draining', 'ENABLED'),
         nested('managed_scaling', [
           attr('status', 'ENABLED'),
-          comment('100 %: keep instances as full as the optimizer packed them; lower it for spare headroom.'),
-          attr('target_capacity', 100),
+          comment(
+            `${MANAGED_SCALING_TARGET_PERCENT} %: hosts stay as full as the optimizer packed them; no idle host is kept warm.`,
+          ),
+          attr('target_capacity', MANAGED_SCALING_TARGET_PERCENT),
           attr('minimum_scaling_step_size', 1),
-          attr('maximum_scaling_step_size', Math.max(1, pool.maxSize)),
+          attr('maximum_scaling_step_size', Math.max(1, group.maxSize)),
         ]),
       ]),
     ]),
@@ -195,8 +226,4 @@ export function ecsUserDataLocals(plan: StackPlan): HclBlock[] {
       ],
     ),
   ];
-}
-
-function describeFleet(lines: readonly { instanceType: string; count: number }[]): string {
-  return lines.length === 0 ? 'none' : lines.map((l) => `${l.count} × ${l.instanceType}`).join(' + ');
 }

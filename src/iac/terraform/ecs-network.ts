@@ -1,5 +1,5 @@
 /** @module ecs-network: the load balancers of an ECS stack and their security groups (Terraform). */
-import { attr, expr, type HclBlock, nested, template } from '../hcl.js';
+import { attr, block, expr, fn, type HclBlock, nested, template } from '../hcl.js';
 import { type LoadBalancerPlan, planLoadBalancers, TLS_POLICY } from '../load-balancers.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
@@ -8,8 +8,28 @@ import { data, resource } from './terraform-blocks.js';
 export function ecsNetworkBlocks(plan: StackPlan): HclBlock[] {
   const lbs = planLoadBalancers(plan);
   if (lbs.length === 0) return [];
+  const internal = lbs.some((lb) => lb.scheme === 'internal');
   return [
-    data('aws_vpc', 'this', [attr('id', expr('var.vpc_id'))]),
+    ...(internal
+      ? [
+          data(
+            'aws_vpc',
+            'this',
+            [attr('count', expr('var.vpc_cidr == null ? 1 : 0')), attr('id', expr('var.vpc_id'))],
+            ['The VPC CIDR for the internal ALB, looked up only when var.vpc_cidr is not given.'],
+          ),
+          block(
+            'locals',
+            [],
+            [
+              attr(
+                'vpc_cidr',
+                fn('coalesce', expr('var.vpc_cidr'), expr('one(data.aws_vpc.this[*].cidr_block)')),
+              ),
+            ],
+          ),
+        ]
+      : []),
     ...lbs.flatMap((lb) => loadBalancerBlocks(plan, lb, lbs.length > 1)),
   ];
 }
@@ -22,7 +42,7 @@ function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean
     resource('aws_vpc_security_group_ingress_rule', `${label}_alb_${name}`, [
       attr('security_group_id', expr(sg)),
       attr('description', `${name.toUpperCase()} from ${isPublic ? 'the internet' : 'the VPC'}`),
-      attr('cidr_ipv4', cidr.startsWith('data.') ? expr(cidr) : cidr),
+      attr('cidr_ipv4', cidr.startsWith('local.') ? expr(cidr) : cidr),
       attr('from_port', port),
       attr('to_port', port),
       attr('ip_protocol', 'tcp'),
@@ -50,7 +70,7 @@ function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean
     ),
   ];
   if (isPublic) blocks.push(ingress('https', 443, '0.0.0.0/0'), ingress('http', 80, '0.0.0.0/0'));
-  else blocks.push(ingress('http', 80, 'data.aws_vpc.this.cidr_block'));
+  else blocks.push(ingress('http', 80, 'local.vpc_cidr'));
   blocks.push(
     resource('aws_lb', label, [
       attr('name', toAwsName([plan.name, label], 32)),

@@ -1,5 +1,10 @@
 /** @module ecs-service: one ECS service in Terraform: task definition, task role, network, service, scaling or schedule. */
 import {
+  DEPLOYMENT_MAXIMUM_PERCENT,
+  DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
+  ecsServiceShares,
+} from '../ecs-capacity-groups.js';
+import {
   ecsContainerDefinition,
   ecsNetworkMode,
   ecsRuntimePlatform,
@@ -17,7 +22,7 @@ import { toAwsName, toTerraformLabel } from '../names.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
 import { describeSchedule, splitTaskCount, toEventBridgeCron } from '../schedule.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
-import { capacityProviderLabel } from './ecs-capacity.js';
+import { groupLabel } from './ecs-capacity.js';
 import { hostHeader, listenerLabel } from './ecs-network.js';
 import { resource, role } from './terraform-blocks.js';
 
@@ -37,7 +42,7 @@ export function ecsServiceBlocks(plan: StackPlan, service: ServicePlan): HclBloc
     ...(awsvpc ? securityGroupBlocks(plan, service, id) : []),
     ...(service.exposure === 'none' ? [] : targetGroupBlocks(plan, service, id)),
     taskDefinition(plan, service, id),
-    ...(service.kind === 'batch' ? scheduleBlocks(plan, service, id) : [serviceBlock(service, id)]),
+    ...(service.kind === 'batch' ? scheduleBlocks(plan, service, id) : [serviceBlock(plan, service, id)]),
     ...(service.replicas.autoscaled ? autoscalingBlocks(service, id) : []),
   ];
 }
@@ -190,17 +195,15 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): HclB
 }
 
 /** The capacity provider strategy of a service or scheduled task. */
-function strategy(service: ServicePlan): HclBlock[] {
-  if (service.compute === 'ec2') {
-    const pool = service.pools[0];
-    if (pool === undefined) return [];
-    return [
+function strategy(plan: StackPlan, service: ServicePlan): HclBlock[] {
+  if (service.compute === 'ec2')
+    return ecsServiceShares(plan, service).map((share) =>
       nested('capacity_provider_strategy', [
-        attr('capacity_provider', expr(`aws_ecs_capacity_provider.${capacityProviderLabel(pool)}.name`)),
-        attr('weight', 1),
+        attr('capacity_provider', expr(`aws_ecs_capacity_provider.${groupLabel(share.group)}.name`)),
+        share.base > 0 && attr('base', share.base),
+        attr('weight', share.weight),
       ]),
-    ];
-  }
+    );
   if (!service.spot)
     return [nested('capacity_provider_strategy', [attr('capacity_provider', 'FARGATE'), attr('weight', 1)])];
   if (service.onDemandBaseTasks === 0)
@@ -217,7 +220,7 @@ function strategy(service: ServicePlan): HclBlock[] {
   ];
 }
 
-function serviceBlock(service: ServicePlan, id: string): HclBlock {
+function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlock {
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
   const daemon = service.kind === 'daemon';
   const notes: string[] = [];
@@ -245,9 +248,19 @@ function serviceBlock(service: ServicePlan, id: string): HclBlock {
     service.exposure !== 'none' && attr('health_check_grace_period_seconds', HEALTH_CHECK_GRACE_SECONDS),
     daemon && attr('deployment_minimum_healthy_percent', 0),
     daemon && attr('deployment_maximum_percent', 100),
+    ...(service.compute === 'ec2' && !daemon
+      ? [
+          comment(
+            `Rolling deployments keep every task serving (${DEPLOYMENT_MINIMUM_HEALTHY_PERCENT} %) and start replacements up to ${DEPLOYMENT_MAXIMUM_PERCENT} %;`,
+            "replacements that do not fit wait for the capacity provider's spare host or for an old task to stop.",
+          ),
+          attr('deployment_minimum_healthy_percent', DEPLOYMENT_MINIMUM_HEALTHY_PERCENT),
+          attr('deployment_maximum_percent', DEPLOYMENT_MAXIMUM_PERCENT),
+        ]
+      : []),
     attr('enable_ecs_managed_tags', true),
     attr('propagate_tags', 'SERVICE'),
-    ...(daemon ? [] : strategy(service)),
+    ...(daemon ? [] : strategy(plan, service)),
     awsvpc &&
       nested('network_configuration', [
         attr('subnets', expr('var.private_subnet_ids')),
@@ -331,7 +344,7 @@ function scheduleBlocks(plan: StackPlan, service: ServicePlan, id: string): HclB
             attr('task_count', count),
             attr('enable_ecs_managed_tags', true),
             attr('propagate_tags', 'TASK_DEFINITION'),
-            ...strategy(service),
+            ...strategy(plan, service),
             awsvpc &&
               nested('network_configuration', [
                 attr('subnets', expr('var.private_subnet_ids')),

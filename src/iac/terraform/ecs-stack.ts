@@ -1,11 +1,12 @@
 /** @module ecs-stack: the Terraform files of an ECS candidate (Fargate, EC2 or mixed). */
 
 import type { IacFile } from '../../model/iac.js';
-import { attr, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
+import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
+import { attr, comment, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
 import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
-import { capacityProviderLabel, ecsCapacityBlocks, ecsUserDataLocals } from './ecs-capacity.js';
+import { ecsCapacityBlocks, ecsUserDataLocals, groupLabel } from './ecs-capacity.js';
 import { ecsNetworkBlocks } from './ecs-network.js';
 import { ecsServiceBlocks } from './ecs-service.js';
 import { commonVariables, output, resource, role, settingsFile, variable } from './terraform-blocks.js';
@@ -20,7 +21,10 @@ export function renderEcsTerraform(plan: StackPlan): IacFile[] {
   const network = ecsNetworkBlocks(plan);
   if (network.length > 0) files.push(file('network.tf', network));
   const capacity = ecsCapacityBlocks(plan);
-  if (capacity.length > 0) files.push(file('capacity.tf', [...ecsUserDataLocals(plan), ...capacity]));
+  if (capacity.length > 0)
+    files.push(
+      file('capacity.tf', [comment(...describePricedFleet(plan)), ...ecsUserDataLocals(plan), ...capacity]),
+    );
   for (const service of plan.services)
     files.push(file(`service-${service.name}.tf`, ecsServiceBlocks(plan, service)));
   files.push(file('outputs.tf', outputs(plan)));
@@ -48,6 +52,26 @@ function variables(plan: StackPlan): HclBlock[] {
         },
       ),
       variable('certificate_arn', 'string', 'ARN of the ACM certificate the HTTPS listener serves.'),
+    );
+  }
+  if (lbs.some((lb) => lb.scheme === 'internal')) {
+    blocks.push(
+      variable(
+        'vpc_cidr',
+        'string',
+        'CIDR block of the VPC, allowed to reach the internal load balancer. Default null: read from the VPC at plan time (give it for an offline plan).',
+        { default: null },
+      ),
+    );
+  }
+  if (plan.pools.length > 0) {
+    blocks.push(
+      variable(
+        'ami_ids',
+        'map(string)',
+        `AMI id per node pool (${plan.pools.map((p) => `"${p.name}"`).join(', ')}). Default {}: each pool reads the ECS-optimised AMI from its public SSM parameter at plan time; give ids to pin them or to plan offline.`,
+        { default: {} },
+      ),
     );
   }
   if (needsDomainName(plan)) {
@@ -154,16 +178,17 @@ function iamBlocks(plan: StackPlan): HclBlock[] {
 
 function clusterBlocks(plan: StackPlan): HclBlock[] {
   const fargate = plan.services.filter((s) => s.compute === 'fargate');
+  const groups = ecsCapacityGroups(plan);
   const providers = [
     ...(fargate.length > 0 ? ['FARGATE'] : []),
     ...(fargate.some((s) => s.spot) ? ['FARGATE_SPOT'] : []),
-    ...plan.pools.map((p) => expr(`aws_ecs_capacity_provider.${capacityProviderLabel(p.name)}.name`)),
+    ...groups.map((g) => expr(`aws_ecs_capacity_provider.${groupLabel(g)}.name`)),
   ];
-  const firstPool = plan.pools[0];
+  const firstGroup = groups[0];
   const defaultProvider =
-    fargate.length > 0 || firstPool === undefined
+    fargate.length > 0 || firstGroup === undefined
       ? 'FARGATE'
-      : expr(`aws_ecs_capacity_provider.${capacityProviderLabel(firstPool.name)}.name`);
+      : expr(`aws_ecs_capacity_provider.${groupLabel(firstGroup)}.name`);
   return [
     resource('aws_ecs_cluster', 'this', [
       attr('name', plan.name),

@@ -5,10 +5,28 @@ import { defaultImage } from '../images.js';
 import type { StackPlan } from '../stack-plan.js';
 
 /**
- * The provider constraint admits 5.x and 6.x: the code uses only resources and arguments both have, and is
- * validated against 5.100.0.
+ * The provider constraint admits 5.75 to 6.x: the code uses arguments added up to 5.75.0
+ * (`aws_eks_addon.pod_identity_association`; `aws_eks_cluster.upgrade_policy` came in 5.61.0), per the
+ * provider's CHANGELOG: https://github.com/hashicorp/terraform-provider-aws/blob/main/CHANGELOG.md.
+ * Validated and planned against 5.100.0.
  */
-export const AWS_PROVIDER_VERSION = '>= 5.0, < 7.0';
+export const AWS_PROVIDER_VERSION = '>= 5.75, < 7.0';
+
+/**
+ * An offline `terraform plan` (no AWS account) needs the provider to skip its AWS calls. Terraform merges a
+ * file named `*_override.tf` over the configuration, so this file, dropped next to the stack with dummy
+ * credentials in the environment, is enough; it is documented in versions.tf and never generated, because
+ * a real deployment must validate its credentials.
+ * https://developer.hashicorp.com/terraform/language/files/override
+ */
+export const OFFLINE_PROVIDER_OVERRIDE = [
+  'provider "aws" {',
+  '  skip_credentials_validation = true',
+  '  skip_requesting_account_id  = true',
+  '  skip_metadata_api_check     = true',
+  '  skip_region_validation      = true',
+  '}',
+];
 
 export function resource(
   type: string,
@@ -41,13 +59,19 @@ export function settingsFile(plan: StackPlan): HclItem[] {
       ],
     ),
     block(
+      'locals',
+      [],
+      [attr('tags', { workload: plan.name, 'managed-by': 'terraform', 'generated-by': 'berth' })],
+      ['Tags of every resource; launch templates repeat them for the instances and volumes they launch.'],
+    ),
+    block(
       'provider',
       ['aws'],
+      [attr('region', expr('var.region')), nested('default_tags', [attr('tags', expr('local.tags'))])],
       [
-        attr('region', expr('var.region')),
-        nested('default_tags', [
-          attr('tags', { workload: plan.name, 'managed-by': 'terraform', 'generated-by': 'berth' }),
-        ]),
+        'To plan with no AWS account, export dummy credentials (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY),',
+        'give the lookups as variables (vpc_cidr, ami_ids where the stack has them) and save as provider_override.tf:',
+        ...OFFLINE_PROVIDER_OVERRIDE.map((l) => `  ${l}`),
       ],
     ),
   ];

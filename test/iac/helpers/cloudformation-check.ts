@@ -56,7 +56,7 @@ export async function cfnLintUnavailable(): Promise<string | null> {
   }
 }
 
-/** cfn-lint's findings for several templates in one run, as `name:line:col: RULE message` (empty when clean). */
+/** cfn-lint's findings (errors, warnings and informational) for several templates in one run, as `name:line:col: RULE message` (empty when clean). */
 export async function lintTemplates(templates: readonly { name: string; text: string }[]): Promise<string[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'berth-cfn-'));
   try {
@@ -65,8 +65,9 @@ export async function lintTemplates(templates: readonly { name: string; text: st
       writeFileSync(file, t.text);
       return file;
     });
-    // Exit code 0 means clean; 2, 4, 6, 8... carry findings on stdout.
-    const result = await run('cfn-lint', ['--format', 'parseable', '--', ...files], {
+    // Exit code 0 means clean; 2, 4, 6, 8... carry findings on stdout. Informational checks (I) too, so
+    // a log group without a deletion policy (I3011) counts as a finding.
+    const result = await run('cfn-lint', ['--format', 'parseable', '--include-checks', 'I', '--', ...files], {
       maxBuffer: 16 * 1024 * 1024,
     }).catch((error: { stdout?: string; stderr?: string }) => ({
       stdout: error.stdout || error.stderr || String(error),

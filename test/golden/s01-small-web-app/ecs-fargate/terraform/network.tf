@@ -1,7 +1,3 @@
-data "aws_vpc" "this" {
-  id = var.vpc_id
-}
-
 # Internet-facing ALB for the public services; HTTP redirects to HTTPS.
 resource "aws_security_group" "public_alb" {
   name        = "small-web-app-public-alb"

@@ -1,3 +1,8 @@
+# Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:
+#   pool gpu: 1 × g3s.xlarge at the busiest hour; 1 × g3s.xlarge at the median hour.
+# Each group starts at its median-hour count and may grow to its peak count plus 1 spare host,
+# launched only while tasks wait for room (deployments) and not billed in the recommendation.
+
 # Joins each node to the cluster: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_container_instance.html
 locals {
   user_data_gpu = <<-EOT
@@ -42,15 +47,17 @@ resource "aws_vpc_security_group_egress_rule" "internal_alb_to_instances" {
   ip_protocol                  = "tcp"
 }
 
-# ECS-optimised GPU (NVIDIA) Amazon Linux 2023 AMI, resolved at apply time.
+# ECS-optimised GPU (NVIDIA) Amazon Linux 2023 AMI, resolved at plan time.
 data "aws_ssm_parameter" "ecs_ami_gpu" {
-  name = "/aws/service/ecs/optimized-ami/amazon-linux-2023/gpu/recommended/image_id"
+  # Looked up only when var.ami_ids names no AMI for this pool (an offline plan passes one).
+  count = lookup(var.ami_ids, "gpu", null) == null ? 1 : 0
+  name  = "/aws/service/ecs/optimized-ami/amazon-linux-2023/gpu/recommended/image_id"
 }
 
-# Node pool "gpu": g3s.xlarge.
+# Node pool "gpu": g3s.xlarge, one Auto Scaling group per type below.
 resource "aws_launch_template" "gpu" {
   name_prefix            = "gpu-inference-gpu-"
-  image_id               = data.aws_ssm_parameter.ecs_ami_gpu.insecure_value
+  image_id               = coalesce(lookup(var.ami_ids, "gpu", null), one(data.aws_ssm_parameter.ecs_ami_gpu[*].insecure_value))
   vpc_security_group_ids = [aws_security_group.instances.id]
   user_data              = base64encode(local.user_data_gpu)
   update_default_version = true
@@ -67,21 +74,33 @@ resource "aws_launch_template" "gpu" {
     http_put_response_hop_limit = 1
   }
 
+  # The provider's default_tags do not reach the instances and volumes an Auto Scaling group launches,
+  # so the launch template tags them itself: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "gpu-inference-gpu"
-    }
+    })
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "gpu-inference-gpu"
+    })
   }
 }
 
-# Optimizer's fleet: 1 × g3s.xlarge at peak, 1 × g3s.xlarge at the median hour.
-# min 1, max 1; On-Demand. ECS managed scaling sets the desired count.
-resource "aws_autoscaling_group" "gpu" {
-  name_prefix         = "gpu-inference-gpu-"
+# g3s.xlarge in pool "gpu": priced 1 at the busiest hour, 1 at the median hour.
+# min = desired 1 (the median-hour fleet); max 2: the priced ceiling plus 1 spare host,
+# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# On-Demand, as priced.
+resource "aws_autoscaling_group" "gpu_g3s_xlarge" {
+  name_prefix         = "gpu-inference-gpu-g3s-xlarge-"
   vpc_zone_identifier = var.private_subnet_ids
   min_size            = 1
-  max_size            = 1
+  desired_capacity    = 1
+  max_size            = 2
   health_check_type   = "EC2"
   # ECS managed termination protection needs scale-in protection on the instances.
   protect_from_scale_in = true
@@ -90,8 +109,6 @@ resource "aws_autoscaling_group" "gpu" {
     instances_distribution {
       on_demand_base_capacity                  = 0
       on_demand_percentage_above_base_capacity = 100
-      on_demand_allocation_strategy            = "prioritized"
-      spot_allocation_strategy                 = "price-capacity-optimized"
     }
 
     launch_template {
@@ -112,25 +129,26 @@ resource "aws_autoscaling_group" "gpu" {
     propagate_at_launch = true
   }
 
+  # ECS managed scaling moves the desired count between min and max.
   lifecycle {
     ignore_changes = [desired_capacity]
   }
 }
 
-resource "aws_ecs_capacity_provider" "gpu" {
-  name = "gpu-inference-gpu"
+resource "aws_ecs_capacity_provider" "gpu_g3s_xlarge" {
+  name = "gpu-inference-gpu-g3s-xlarge"
 
   auto_scaling_group_provider {
-    auto_scaling_group_arn         = aws_autoscaling_group.gpu.arn
+    auto_scaling_group_arn         = aws_autoscaling_group.gpu_g3s_xlarge.arn
     managed_termination_protection = "ENABLED"
     managed_draining               = "ENABLED"
 
     managed_scaling {
       status = "ENABLED"
-      # 100 %: keep instances as full as the optimizer packed them; lower it for spare headroom.
+      # 100 %: hosts stay as full as the optimizer packed them; no idle host is kept warm.
       target_capacity           = 100
       minimum_scaling_step_size = 1
-      maximum_scaling_step_size = 1
+      maximum_scaling_step_size = 2
     }
   }
 }

@@ -74,8 +74,18 @@ resource "aws_scheduler_schedule" "etl_1" {
       propagate_tags          = "TASK_DEFINITION"
 
       capacity_provider_strategy {
-        capacity_provider = aws_ecs_capacity_provider.x86_64.name
+        capacity_provider = aws_ecs_capacity_provider.x86_64_m5a_8xlarge.name
+        weight            = 7
+      }
+
+      capacity_provider_strategy {
+        capacity_provider = aws_ecs_capacity_provider.x86_64_r5a_2xlarge.name
         weight            = 1
+      }
+
+      capacity_provider_strategy {
+        capacity_provider = aws_ecs_capacity_provider.x86_64_r5a_4xlarge.name
+        weight            = 2
       }
     }
 
@@ -107,8 +117,18 @@ resource "aws_scheduler_schedule" "etl_2" {
       propagate_tags          = "TASK_DEFINITION"
 
       capacity_provider_strategy {
-        capacity_provider = aws_ecs_capacity_provider.x86_64.name
+        capacity_provider = aws_ecs_capacity_provider.x86_64_m5a_8xlarge.name
+        weight            = 7
+      }
+
+      capacity_provider_strategy {
+        capacity_provider = aws_ecs_capacity_provider.x86_64_r5a_2xlarge.name
         weight            = 1
+      }
+
+      capacity_provider_strategy {
+        capacity_provider = aws_ecs_capacity_provider.x86_64_r5a_4xlarge.name
+        weight            = 2
       }
     }
 

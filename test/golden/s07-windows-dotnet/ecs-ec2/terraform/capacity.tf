@@ -1,3 +1,8 @@
+# Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:
+#   pool windows: 2 × r5a.2xlarge at the busiest hour; 2 × r5a.2xlarge at the median hour.
+# Each group starts at its median-hour count and may grow to its peak count plus 1 spare host,
+# launched only while tasks wait for room (deployments) and not billed in the recommendation.
+
 # Joins each node to the cluster: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_container_instance.html
 locals {
   user_data_windows = <<-EOT
@@ -58,15 +63,17 @@ resource "aws_vpc_security_group_egress_rule" "internal_alb_to_instances" {
   ip_protocol                  = "tcp"
 }
 
-# ECS-optimised Windows Server 2022 Core AMI, resolved at apply time.
+# ECS-optimised Windows Server 2022 Core AMI, resolved at plan time.
 data "aws_ssm_parameter" "ecs_ami_windows" {
-  name = "/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-ECS_Optimized/image_id"
+  # Looked up only when var.ami_ids names no AMI for this pool (an offline plan passes one).
+  count = lookup(var.ami_ids, "windows", null) == null ? 1 : 0
+  name  = "/aws/service/ami-windows-latest/Windows_Server-2022-English-Core-ECS_Optimized/image_id"
 }
 
-# Node pool "windows": r5a.2xlarge.
+# Node pool "windows": r5a.2xlarge, one Auto Scaling group per type below.
 resource "aws_launch_template" "windows" {
   name_prefix            = "windows-dotnet-windows-"
-  image_id               = data.aws_ssm_parameter.ecs_ami_windows.insecure_value
+  image_id               = coalesce(lookup(var.ami_ids, "windows", null), one(data.aws_ssm_parameter.ecs_ami_windows[*].insecure_value))
   vpc_security_group_ids = [aws_security_group.instances.id]
   user_data              = base64encode(local.user_data_windows)
   update_default_version = true
@@ -83,21 +90,33 @@ resource "aws_launch_template" "windows" {
     http_put_response_hop_limit = 1
   }
 
+  # The provider's default_tags do not reach the instances and volumes an Auto Scaling group launches,
+  # so the launch template tags them itself: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "windows-dotnet-windows"
-    }
+    })
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "windows-dotnet-windows"
+    })
   }
 }
 
-# Optimizer's fleet: 2 × r5a.2xlarge at peak, 2 × r5a.2xlarge at the median hour.
-# min 2, max 2; On-Demand. ECS managed scaling sets the desired count.
-resource "aws_autoscaling_group" "windows" {
-  name_prefix         = "windows-dotnet-windows-"
+# r5a.2xlarge in pool "windows": priced 2 at the busiest hour, 2 at the median hour.
+# min = desired 2 (the median-hour fleet); max 3: the priced ceiling plus 1 spare host,
+# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# On-Demand, as priced.
+resource "aws_autoscaling_group" "windows_r5a_2xlarge" {
+  name_prefix         = "windows-dotnet-windows-r5a-2xlarge-"
   vpc_zone_identifier = var.private_subnet_ids
   min_size            = 2
-  max_size            = 2
+  desired_capacity    = 2
+  max_size            = 3
   health_check_type   = "EC2"
   # ECS managed termination protection needs scale-in protection on the instances.
   protect_from_scale_in = true
@@ -106,8 +125,6 @@ resource "aws_autoscaling_group" "windows" {
     instances_distribution {
       on_demand_base_capacity                  = 0
       on_demand_percentage_above_base_capacity = 100
-      on_demand_allocation_strategy            = "prioritized"
-      spot_allocation_strategy                 = "price-capacity-optimized"
     }
 
     launch_template {
@@ -128,25 +145,26 @@ resource "aws_autoscaling_group" "windows" {
     propagate_at_launch = true
   }
 
+  # ECS managed scaling moves the desired count between min and max.
   lifecycle {
     ignore_changes = [desired_capacity]
   }
 }
 
-resource "aws_ecs_capacity_provider" "windows" {
-  name = "windows-dotnet-windows"
+resource "aws_ecs_capacity_provider" "windows_r5a_2xlarge" {
+  name = "windows-dotnet-windows-r5a-2xlarge"
 
   auto_scaling_group_provider {
-    auto_scaling_group_arn         = aws_autoscaling_group.windows.arn
+    auto_scaling_group_arn         = aws_autoscaling_group.windows_r5a_2xlarge.arn
     managed_termination_protection = "ENABLED"
     managed_draining               = "ENABLED"
 
     managed_scaling {
       status = "ENABLED"
-      # 100 %: keep instances as full as the optimizer packed them; lower it for spare headroom.
+      # 100 %: hosts stay as full as the optimizer packed them; no idle host is kept warm.
       target_capacity           = 100
       minimum_scaling_step_size = 1
-      maximum_scaling_step_size = 2
+      maximum_scaling_step_size = 3
     }
   }
 }

@@ -15,10 +15,10 @@ resource "aws_cloudwatch_log_group" "ecs" {
 # Every service names its own capacity provider strategy; the default applies to tasks started by hand.
 resource "aws_ecs_cluster_capacity_providers" "this" {
   cluster_name       = aws_ecs_cluster.this.name
-  capacity_providers = [aws_ecs_capacity_provider.windows.name]
+  capacity_providers = [aws_ecs_capacity_provider.windows_r5a_2xlarge.name]
 
   default_capacity_provider_strategy {
-    capacity_provider = aws_ecs_capacity_provider.windows.name
+    capacity_provider = aws_ecs_capacity_provider.windows_r5a_2xlarge.name
     weight            = 1
   }
 }

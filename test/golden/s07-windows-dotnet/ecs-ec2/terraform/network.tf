@@ -1,5 +1,11 @@
+# The VPC CIDR for the internal ALB, looked up only when var.vpc_cidr is not given.
 data "aws_vpc" "this" {
-  id = var.vpc_id
+  count = var.vpc_cidr == null ? 1 : 0
+  id    = var.vpc_id
+}
+
+locals {
+  vpc_cidr = coalesce(var.vpc_cidr, one(data.aws_vpc.this[*].cidr_block))
 }
 
 # Internet-facing ALB for the public services; HTTP redirects to HTTPS.
@@ -76,7 +82,7 @@ resource "aws_security_group" "internal_alb" {
 resource "aws_vpc_security_group_ingress_rule" "internal_alb_http" {
   security_group_id = aws_security_group.internal_alb.id
   description       = "HTTP from the VPC"
-  cidr_ipv4         = data.aws_vpc.this.cidr_block
+  cidr_ipv4         = local.vpc_cidr
   from_port         = 80
   to_port           = 80
   ip_protocol       = "tcp"

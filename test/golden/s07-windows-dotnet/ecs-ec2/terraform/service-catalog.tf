@@ -83,11 +83,15 @@ resource "aws_ecs_service" "catalog" {
   task_definition                   = aws_ecs_task_definition.catalog.arn
   desired_count                     = 2
   health_check_grace_period_seconds = 60
-  enable_ecs_managed_tags           = true
-  propagate_tags                    = "SERVICE"
+  # Rolling deployments keep every task serving (100 %) and start replacements up to 200 %;
+  # replacements that do not fit wait for the capacity provider's spare host or for an old task to stop.
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
 
   capacity_provider_strategy {
-    capacity_provider = aws_ecs_capacity_provider.windows.name
+    capacity_provider = aws_ecs_capacity_provider.windows_r5a_2xlarge.name
     weight            = 1
   }
 

@@ -50,6 +50,18 @@ variable "certificate_arn" {
   type        = string
 }
 
+variable "vpc_cidr" {
+  description = "CIDR block of the VPC, allowed to reach the internal load balancer. Default null: read from the VPC at plan time (give it for an offline plan)."
+  type        = string
+  default     = null
+}
+
+variable "ami_ids" {
+  description = "AMI id per node pool (\"windows\"). Default {}: each pool reads the ECS-optimised AMI from its public SSM parameter at plan time; give ids to pin them or to plan offline."
+  type        = map(string)
+  default     = {}
+}
+
 variable "domain_name" {
   description = "Domain under which services sharing a load balancer are routed by host name (<service>.<domain_name>)."
   type        = string

@@ -50,6 +50,12 @@ variable "certificate_arn" {
   type        = string
 }
 
+variable "vpc_cidr" {
+  description = "CIDR block of the VPC, allowed to reach the internal load balancer. Default null: read from the VPC at plan time (give it for an offline plan)."
+  type        = string
+  default     = null
+}
+
 variable "domain_name" {
   description = "Domain under which services sharing a load balancer are routed by host name (<service>.<domain_name>)."
   type        = string

@@ -1,3 +1,8 @@
+# Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:
+#   pool x86-64: 1 × m5a.2xlarge + 2 × m5a.4xlarge at the busiest hour; 1 × m5a.2xlarge + 2 × m5a.4xlarge at the median hour.
+# Each group starts at its median-hour count and may grow to its peak count plus 1 spare host,
+# launched only while tasks wait for room (deployments) and not billed in the recommendation.
+
 # Joins each node to the cluster: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_container_instance.html
 locals {
   user_data_x86_64 = <<-EOT
@@ -23,15 +28,17 @@ resource "aws_vpc_security_group_egress_rule" "instances_all" {
   ip_protocol       = "-1"
 }
 
-# ECS-optimised Amazon Linux 2023 (x86_64) AMI, resolved at apply time.
+# ECS-optimised Amazon Linux 2023 (x86_64) AMI, resolved at plan time.
 data "aws_ssm_parameter" "ecs_ami_x86_64" {
-  name = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+  # Looked up only when var.ami_ids names no AMI for this pool (an offline plan passes one).
+  count = lookup(var.ami_ids, "x86-64", null) == null ? 1 : 0
+  name  = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
 }
 
-# Node pool "x86-64": m5a.4xlarge, m5a.2xlarge.
+# Node pool "x86-64": m5a.4xlarge, m5a.2xlarge, one Auto Scaling group per type below.
 resource "aws_launch_template" "x86_64" {
   name_prefix            = "dedicated-compliance-x86-64-"
-  image_id               = data.aws_ssm_parameter.ecs_ami_x86_64.insecure_value
+  image_id               = coalesce(lookup(var.ami_ids, "x86-64", null), one(data.aws_ssm_parameter.ecs_ami_x86_64[*].insecure_value))
   vpc_security_group_ids = [aws_security_group.instances.id]
   user_data              = base64encode(local.user_data_x86_64)
   update_default_version = true
@@ -53,20 +60,32 @@ resource "aws_launch_template" "x86_64" {
     tenancy = "dedicated"
   }
 
+  # The provider's default_tags do not reach the instances and volumes an Auto Scaling group launches,
+  # so the launch template tags them itself: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "dedicated-compliance-x86-64"
-    }
+    })
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "dedicated-compliance-x86-64"
+    })
   }
 }
 
-# Optimizer's fleet: 1 × m5a.2xlarge + 2 × m5a.4xlarge at peak, 1 × m5a.2xlarge + 2 × m5a.4xlarge at the median hour.
-# min 3, max 3; On-Demand. ECS managed scaling sets the desired count.
-resource "aws_autoscaling_group" "x86_64" {
-  name_prefix         = "dedicated-compliance-x86-64-"
+# m5a.4xlarge in pool "x86-64": priced 2 at the busiest hour, 2 at the median hour.
+# min = desired 2 (the median-hour fleet); max 3: the priced ceiling plus 1 spare host,
+# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# On-Demand, as priced.
+resource "aws_autoscaling_group" "x86_64_m5a_4xlarge" {
+  name_prefix         = "dedicated-compliance-x86-64-m5a-4xlarge-"
   vpc_zone_identifier = var.private_subnet_ids
-  min_size            = 3
+  min_size            = 2
+  desired_capacity    = 2
   max_size            = 3
   health_check_type   = "EC2"
   # ECS managed termination protection needs scale-in protection on the instances.
@@ -76,8 +95,6 @@ resource "aws_autoscaling_group" "x86_64" {
     instances_distribution {
       on_demand_base_capacity                  = 0
       on_demand_percentage_above_base_capacity = 100
-      on_demand_allocation_strategy            = "prioritized"
-      spot_allocation_strategy                 = "price-capacity-optimized"
     }
 
     launch_template {
@@ -88,6 +105,64 @@ resource "aws_autoscaling_group" "x86_64" {
 
       override {
         instance_type = "m5a.4xlarge"
+      }
+    }
+  }
+
+  tag {
+    key                 = "AmazonECSManaged"
+    value               = ""
+    propagate_at_launch = true
+  }
+
+  # ECS managed scaling moves the desired count between min and max.
+  lifecycle {
+    ignore_changes = [desired_capacity]
+  }
+}
+
+resource "aws_ecs_capacity_provider" "x86_64_m5a_4xlarge" {
+  name = "dedicated-compliance-x86-64-m5a-4xlarge"
+
+  auto_scaling_group_provider {
+    auto_scaling_group_arn         = aws_autoscaling_group.x86_64_m5a_4xlarge.arn
+    managed_termination_protection = "ENABLED"
+    managed_draining               = "ENABLED"
+
+    managed_scaling {
+      status = "ENABLED"
+      # 100 %: hosts stay as full as the optimizer packed them; no idle host is kept warm.
+      target_capacity           = 100
+      minimum_scaling_step_size = 1
+      maximum_scaling_step_size = 3
+    }
+  }
+}
+
+# m5a.2xlarge in pool "x86-64": priced 1 at the busiest hour, 1 at the median hour.
+# min = desired 1 (the median-hour fleet); max 2: the priced ceiling plus 1 spare host,
+# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# On-Demand, as priced.
+resource "aws_autoscaling_group" "x86_64_m5a_2xlarge" {
+  name_prefix         = "dedicated-compliance-x86-64-m5a-2xlarge-"
+  vpc_zone_identifier = var.private_subnet_ids
+  min_size            = 1
+  desired_capacity    = 1
+  max_size            = 2
+  health_check_type   = "EC2"
+  # ECS managed termination protection needs scale-in protection on the instances.
+  protect_from_scale_in = true
+
+  mixed_instances_policy {
+    instances_distribution {
+      on_demand_base_capacity                  = 0
+      on_demand_percentage_above_base_capacity = 100
+    }
+
+    launch_template {
+      launch_template_specification {
+        launch_template_id = aws_launch_template.x86_64.id
+        version            = "$Latest"
       }
 
       override {
@@ -102,25 +177,26 @@ resource "aws_autoscaling_group" "x86_64" {
     propagate_at_launch = true
   }
 
+  # ECS managed scaling moves the desired count between min and max.
   lifecycle {
     ignore_changes = [desired_capacity]
   }
 }
 
-resource "aws_ecs_capacity_provider" "x86_64" {
-  name = "dedicated-compliance-x86-64"
+resource "aws_ecs_capacity_provider" "x86_64_m5a_2xlarge" {
+  name = "dedicated-compliance-x86-64-m5a-2xlarge"
 
   auto_scaling_group_provider {
-    auto_scaling_group_arn         = aws_autoscaling_group.x86_64.arn
+    auto_scaling_group_arn         = aws_autoscaling_group.x86_64_m5a_2xlarge.arn
     managed_termination_protection = "ENABLED"
     managed_draining               = "ENABLED"
 
     managed_scaling {
       status = "ENABLED"
-      # 100 %: keep instances as full as the optimizer packed them; lower it for spare headroom.
+      # 100 %: hosts stay as full as the optimizer packed them; no idle host is kept warm.
       target_capacity           = 100
       minimum_scaling_step_size = 1
-      maximum_scaling_step_size = 3
+      maximum_scaling_step_size = 2
     }
   }
 }

@@ -14,11 +14,14 @@ resource "aws_cloudwatch_log_group" "ecs" {
 
 # Every service names its own capacity provider strategy; the default applies to tasks started by hand.
 resource "aws_ecs_cluster_capacity_providers" "this" {
-  cluster_name       = aws_ecs_cluster.this.name
-  capacity_providers = [aws_ecs_capacity_provider.x86_64.name]
+  cluster_name = aws_ecs_cluster.this.name
+  capacity_providers = [
+    aws_ecs_capacity_provider.x86_64_m5a_4xlarge.name,
+    aws_ecs_capacity_provider.x86_64_m5a_2xlarge.name,
+  ]
 
   default_capacity_provider_strategy {
-    capacity_provider = aws_ecs_capacity_provider.x86_64.name
+    capacity_provider = aws_ecs_capacity_provider.x86_64_m5a_4xlarge.name
     weight            = 1
   }
 }

@@ -51,15 +51,19 @@ resource "aws_ecs_task_definition" "svc_06" {
 }
 
 resource "aws_ecs_service" "svc_06" {
-  name                    = "svc-06"
-  cluster                 = aws_ecs_cluster.this.id
-  task_definition         = aws_ecs_task_definition.svc_06.arn
-  desired_count           = 2
-  enable_ecs_managed_tags = true
-  propagate_tags          = "SERVICE"
+  name            = "svc-06"
+  cluster         = aws_ecs_cluster.this.id
+  task_definition = aws_ecs_task_definition.svc_06.arn
+  desired_count   = 2
+  # Rolling deployments keep every task serving (100 %) and start replacements up to 200 %;
+  # replacements that do not fit wait for the capacity provider's spare host or for an old task to stop.
+  deployment_minimum_healthy_percent = 100
+  deployment_maximum_percent         = 200
+  enable_ecs_managed_tags            = true
+  propagate_tags                     = "SERVICE"
 
   capacity_provider_strategy {
-    capacity_provider = aws_ecs_capacity_provider.x86_64.name
+    capacity_provider = aws_ecs_capacity_provider.x86_64_m5a_4xlarge.name
     weight            = 1
   }
 

@@ -46,3 +46,9 @@ variable "log_retention_days" {
   type        = number
   default     = 30
 }
+
+variable "ami_ids" {
+  description = "AMI id per node pool (\"x86-64\"). Default {}: each pool reads the ECS-optimised AMI from its public SSM parameter at plan time; give ids to pin them or to plan offline."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,161 @@
+/**
+ * @module ecs-capacity-groups: the EC2 capacity of an ECS stack as one Auto Scaling group per instance type
+ * of each node pool, and how each service's tasks are spread over them, shared by Terraform and CloudFormation.
+ */
+import type { NodePool } from '../model/deployment.js';
+import type { ServicePlan, StackPlan } from './stack-plan.js';
+
+/**
+ * Why one group per instance type: an Auto Scaling group with several types launches by priority (On-Demand)
+ * or by price and capacity (Spot), not in the counts the optimizer chose, so a mixed pool would launch its
+ * whole count as the first type (weights only fix the total capacity, not the mix). A group per type, with
+ * its own ECS capacity provider, launches exactly the priced count of that type.
+ * https://docs.aws.amazon.com/autoscaling/ec2/userguide/allocation-strategies.html
+ */
+export interface CapacityGroup {
+  /** `x86-64-m5a-4xlarge`: the pool and the type, unique in the stack. */
+  name: string;
+  pool: NodePool;
+  instanceType: string;
+  /** Instances of this type in the priced fleet at the median and at the busiest hour. */
+  typical: number;
+  peak: number;
+  /** What the group launches when created (min = desired): the priced median-hour fleet of this type. */
+  minSize: number;
+  desiredSize: number;
+  /** The priced ceiling of this type plus SPARE_HOSTS_PER_GROUP, which launch only while tasks wait. */
+  maxSize: number;
+  /** Hosts above the priced fleet the group may launch; none of them is billed in the recommendation. */
+  spare: number;
+}
+
+/**
+ * One spare host per group, above the priced peak. ECS managed scaling launches it only while tasks wait in
+ * PROVISIONING for room (a rolling deployment's replacement tasks, or a scale-out beyond the priced peak),
+ * and removes it when it is empty again, so no idle host is kept warm and the recommendation bills none.
+ * One host is enough for a rolling deployment to progress: a replacement task starts there, the old task it
+ * replaces stops once the new one is healthy, and that frees the room for the next one (s10: one 238 GiB
+ * task per host; s02: one GPU). https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html
+ */
+export const SPARE_HOSTS_PER_GROUP = 1;
+
+/**
+ * Managed scaling keeps the hosts as full as the optimizer packed them (100 %): a lower target keeps idle
+ * hosts running all the time, which the fleet was not priced with; the spare host covers deployments instead.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html
+ */
+export const MANAGED_SCALING_TARGET_PERCENT = 100;
+
+/**
+ * Rolling deployments of EC2 services never drop below the desired count (100 %) and may start up to as many
+ * replacement tasks again (200 %, the ECS default, written out); those that do not fit wait for the spare host
+ * or for an old task to stop. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/deployment-type-ecs.html
+ */
+export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
+export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
+
+/** Every capacity group of the stack, pool by pool, the most used type at peak first. */
+export function ecsCapacityGroups(plan: StackPlan): CapacityGroup[] {
+  return plan.pools.flatMap((pool) => poolGroups(pool));
+}
+
+function poolGroups(pool: NodePool): CapacityGroup[] {
+  const countIn = (lines: NodePool['peak'], type: string) =>
+    lines.filter((l) => l.instanceType === type).reduce((n, l) => n + l.count, 0);
+  // A pool that scales in to nothing between batch runs has minSize 0 whatever its median hour holds.
+  const scalesToZero = pool.minSize === 0;
+  const groups = pool.instanceTypes.map((type): CapacityGroup => {
+    const typical = countIn(pool.typical, type);
+    const peak = countIn(pool.peak, type);
+    const minSize = scalesToZero ? 0 : typical;
+    return {
+      name: `${pool.name}-${type}`,
+      pool,
+      instanceType: type,
+      typical,
+      peak,
+      minSize,
+      desiredSize: minSize,
+      maxSize: Math.max(peak, typical) + SPARE_HOSTS_PER_GROUP,
+      spare: SPARE_HOSTS_PER_GROUP,
+    };
+  });
+  // The pool may need more nodes than the optimizer's peak when the stack keeps tasks apart that the
+  // optimizer packed together (its note says so); the extra room goes to the most used type.
+  const ceiling = groups.reduce((n, g) => n + g.maxSize - g.spare, 0);
+  const first = groups[0];
+  if (first !== undefined && pool.maxSize > ceiling) first.maxSize += pool.maxSize - ceiling;
+  return groups;
+}
+
+/** One entry of a service's capacity provider strategy over the groups of its pool. */
+export interface GroupShare {
+  group: CapacityGroup;
+  /** Relative share of the tasks above the base. */
+  weight: number;
+  /** Tasks placed here first (at most one entry of a strategy has a base). */
+  base: number;
+}
+
+/**
+ * How a service spreads over the groups of its pool. Its tasks go to each type in the proportion the
+ * optimizer placed them at the busiest hour (weights), so managed scaling grows each group to the priced
+ * count at peak. A type the median-hour fleet uses but the peak fleet does not gets the first tasks (a
+ * capacity provider base of the service's minimum replicas), so it is not left idle; only one entry of a
+ * strategy may have a base. https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
+ */
+export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupShare[] {
+  const poolName = service.pools[0];
+  const groups = ecsCapacityGroups(plan).filter((g) => g.pool.name === poolName);
+  const placed = new Map<string, number>();
+  for (const node of plan.candidate.cost?.fleet?.placement ?? [])
+    for (const task of node.tasks)
+      if (task.service === service.name)
+        placed.set(node.instanceType, (placed.get(node.instanceType) ?? 0) + task.count);
+  const weighted = groups.filter((g) => (placed.get(g.instanceType) ?? 0) > 0);
+  // A service the placement does not list (it cannot be, but the plan must stay usable) uses every peak type.
+  const peakGroups = weighted.length > 0 ? weighted : groups.filter((g) => g.peak > 0);
+  const counts = peakGroups.map((g) => placed.get(g.instanceType) ?? 1);
+  const divisor = counts.reduce(gcd, 0) || 1;
+  const shares: GroupShare[] = peakGroups.map((group, i) => ({
+    group,
+    weight: (counts[i] ?? 1) / divisor,
+    base: 0,
+  }));
+  const medianOnly = groups.find((g) => g.peak === 0 && g.minSize > 0);
+  if (medianOnly !== undefined && service.kind === 'service')
+    shares.unshift({ group: medianOnly, weight: 0, base: Math.max(1, service.replicas.min) });
+  return shares;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** The priced fleet, pool by pool, for the header comment of a generated stack. */
+export function describePricedFleet(plan: StackPlan): string[] {
+  if (plan.pools.length === 0) return [];
+  const fleet = (lines: readonly { instanceType: string; count: number }[]) =>
+    lines.length === 0 ? 'none' : lines.map((l) => `${l.count} × ${l.instanceType}`).join(' + ');
+  return [
+    'Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:',
+    ...plan.pools.map(
+      (p) =>
+        `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour${p.spot ? ' (Spot)' : ''}.`,
+    ),
+    `Each group starts at its median-hour count and may grow to its peak count plus ${SPARE_HOSTS_PER_GROUP} spare host,`,
+    'launched only while tasks wait for room (deployments) and not billed in the recommendation.',
+  ];
+}
+
+/** What a group launches and why, written above it. */
+export function describeGroup(group: CapacityGroup): string[] {
+  const pool = group.pool;
+  return [
+    `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour.`,
+    `min = desired ${group.minSize} (${pool.minSize === 0 ? 'the pool scales in to nothing between batch runs' : 'the median-hour fleet'}); max ${group.maxSize}: the priced ceiling plus ${group.spare} spare host,`,
+    'launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.',
+    ...pool.notes.map((n) => `Note: ${n}.`),
+    pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
+  ];
+}

@@ -1,0 +1,170 @@
+/**
+ * What the ECS starter code launches equals what the recommendation priced: for every example and every
+ * ECS candidate on EC2, the generated Terraform and CloudFormation are parsed back, each Auto Scaling group
+ * is counted at its desired and maximum size, and the counts per instance type are compared with the
+ * optimizer's fleet (median hour and busiest hour), and each service's capacity provider weights with the
+ * optimizer's placement at the busiest hour.
+ */
+import { describe, expect, it } from 'vitest';
+import { SPARE_HOSTS_PER_GROUP } from '../../src/iac/ecs-capacity-groups.js';
+import type { Candidate } from '../../src/model/candidate.js';
+import { parseTemplate } from './helpers/cloudformation-check.js';
+import {
+  cloudFormationLaunchGroups,
+  countLaunched,
+  type LaunchGroup,
+  type TypeCounts,
+  terraformLaunchGroups,
+  toTypeCounts,
+} from './helpers/fleet-count.js';
+import { type GeneratedStack, generateAll, loadScenarios } from './helpers/scenarios.js';
+import { parseTerraform } from './helpers/terraform-check.js';
+
+const scenarios = await loadScenarios();
+const onEc2 = (s: GeneratedStack) => s.candidate === 'ecs-ec2' || s.candidate === 'ecs-mixed';
+const stacks = scenarios.flatMap((scenario) =>
+  (['terraform', 'cloudformation'] as const).flatMap((target) =>
+    generateAll(scenario, target)
+      .filter(onEc2)
+      .map((stack) => ({
+        stack,
+        candidate: scenario.rec.candidates.find((c) => c.id === stack.candidate) as Candidate,
+      })),
+  ),
+);
+
+async function launchGroups(stack: GeneratedStack): Promise<LaunchGroup[]> {
+  if (stack.output.target === 'terraform')
+    return terraformLaunchGroups(await parseTerraform(stack.output.files));
+  return cloudFormationLaunchGroups(parseTemplate(stack.output.files[0]?.contents ?? ''));
+}
+
+/** Per type: the larger of its busiest-hour and median-hour count, the ceiling the fleet was priced under. */
+function pricedCeiling(candidate: Candidate): TypeCounts {
+  const fleet = candidate.cost?.fleet;
+  const peak = toTypeCounts(fleet?.peak ?? []);
+  const typical = toTypeCounts(fleet?.typical ?? []);
+  const ceiling: TypeCounts = {};
+  for (const type of new Set([...Object.keys(peak), ...Object.keys(typical)]))
+    ceiling[type] = Math.max(peak[type] ?? 0, typical[type] ?? 0);
+  return ceiling;
+}
+
+describe('ECS on EC2: what launches equals what was priced', () => {
+  it('covers ecs-ec2 and ecs-mixed stacks of several examples, in both targets', () => {
+    const covered = new Set(stacks.map((s) => `${s.stack.scenario} ${s.stack.candidate}`));
+    expect(covered.size).toBeGreaterThanOrEqual(7);
+    expect([...covered].some((c) => c.endsWith('ecs-mixed'))).toBe(true);
+    expect(new Set(stacks.map((s) => s.stack.output.target))).toEqual(
+      new Set(['terraform', 'cloudformation']),
+    );
+  });
+
+  it.each(
+    stacks.map((s) => [`${s.stack.scenario} ${s.stack.candidate} ${s.stack.output.target}`, s] as const),
+  )(
+    '%s launches the priced median-hour fleet, and at most the priced peak plus one spare host per type',
+    async (_name, { stack, candidate }) => {
+      const groups = await launchGroups(stack);
+      const fleet = candidate.cost?.fleet;
+      expect(fleet, 'the candidate has a priced fleet').toBeTruthy();
+      // One instance type per group: nothing for the Auto Scaling group to choose.
+      for (const g of groups) expect(g.instanceTypes, g.name).toHaveLength(1);
+      const batchOnly = candidate.deployment?.nodePools.every((p) => p.minSize === 0) ?? false;
+      expect(countLaunched(groups, 'desired')).toEqual(batchOnly ? {} : toTypeCounts(fleet?.typical ?? []));
+      const ceiling = pricedCeiling(candidate);
+      const withSpare = Object.fromEntries(
+        Object.entries(ceiling).map(([type, n]) => [type, n + SPARE_HOSTS_PER_GROUP]),
+      );
+      expect(countLaunched(groups, 'max')).toEqual(withSpare);
+    },
+  );
+
+  it.each(
+    stacks
+      .filter((s) => s.stack.output.target === 'terraform')
+      .map((s) => [`${s.stack.scenario} ${s.stack.candidate}`, s] as const),
+  )('%s spreads each service over the types in the proportions the optimizer placed it', async (_n, s) => {
+    const parsed = await parseTerraform(s.stack.output.files);
+    const groupType = new Map(
+      terraformLaunchGroups(parsed).map((g) => [
+        g.name.replace('aws_autoscaling_group.', ''),
+        g.instanceTypes[0],
+      ]),
+    );
+    const placement = s.candidate.cost?.fleet?.placement ?? [];
+    // biome-ignore lint/suspicious/noExplicitAny: hcl2json output, read by path
+    type Tree = any;
+    let checked = 0;
+    for (const [file, doc] of parsed) {
+      if (!file.startsWith('service-')) continue;
+      const name = file.slice('service-'.length, -'.tf'.length);
+      const resources = (doc.resource ?? {}) as Record<string, Record<string, Tree[]>>;
+      // A long-running service names its strategy itself; a batch job in each of its schedules.
+      const strategies = [
+        ...Object.values(resources.aws_ecs_service ?? {}).map((b) => b[0]?.capacity_provider_strategy),
+        ...Object.values(resources.aws_scheduler_schedule ?? {}).map(
+          (b) => b[0]?.target?.[0]?.ecs_parameters?.[0]?.capacity_provider_strategy,
+        ),
+      ].filter((x): x is Tree[] => Array.isArray(x));
+      for (const strategy of strategies) {
+        const service = { name, capacity_provider_strategy: strategy };
+        const placed: TypeCounts = {};
+        for (const node of placement)
+          for (const t of node.tasks)
+            if (t.service === service.name)
+              placed[node.instanceType] = (placed[node.instanceType] ?? 0) + t.count;
+        const weights: TypeCounts = {};
+        for (const item of service.capacity_provider_strategy) {
+          const label = /aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/.exec(
+            String(item.capacity_provider),
+          )?.[1];
+          const type = groupType.get(label ?? '');
+          if (type === undefined || Number(item.weight) === 0) continue;
+          weights[type] = Number(item.weight);
+        }
+        const total = (c: TypeCounts) => Object.values(c).reduce((a, b) => a + b, 0);
+        const share = (c: TypeCounts) =>
+          Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Number((v / total(c)).toFixed(9))]));
+        expect(share(weights), `${s.stack.scenario} ${service.name}`).toEqual(share(placed));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('countLaunched', () => {
+  it('counts a group of several types without weights as its first type, as an Auto Scaling group launches it', () => {
+    // The shape the review found in s06: four priced hosts of three sizes in one prioritized group.
+    const mixed: LaunchGroup = {
+      name: 's06',
+      instanceTypes: ['c6a.24xlarge', 'c6a.12xlarge', 'c6a.16xlarge'],
+      weights: {},
+      min: 4,
+      desired: 4,
+      max: 4,
+    };
+    expect(countLaunched([mixed], 'desired')).toEqual({ 'c6a.24xlarge': 4 });
+    expect(countLaunched([mixed], 'desired')).not.toEqual(
+      toTypeCounts([
+        { instanceType: 'c6a.12xlarge', count: 1 },
+        { instanceType: 'c6a.16xlarge', count: 1 },
+        { instanceType: 'c6a.24xlarge', count: 2 },
+      ]),
+    );
+  });
+
+  it('divides capacity units by the first type’s weight, rounding up', () => {
+    const weighted: LaunchGroup = {
+      name: 'w',
+      instanceTypes: ['m5a.4xlarge', 'm5a.2xlarge'],
+      weights: { 'm5a.4xlarge': 2, 'm5a.2xlarge': 1 },
+      min: 0,
+      desired: 5,
+      max: 8,
+    };
+    expect(countLaunched([weighted], 'desired')).toEqual({ 'm5a.4xlarge': 3 });
+    expect(countLaunched([weighted], 'min')).toEqual({});
+  });
+});
