@@ -100,6 +100,100 @@ export async function validateWithTerraform(stacks: readonly Stack[]): Promise<T
   }
 }
 
+/** What an offline `terraform plan` would create, per stack. */
+export interface PlanVerdict {
+  /** Resource addresses to create per stack (`aws_ecs_cluster.this`), or the error that stopped the plan. */
+  planned: Record<string, string[]>;
+  /** The planned values of each stack's resources of one type, by address, for the caller to check. */
+  values: Record<string, Record<string, Record<string, unknown>>>;
+  error: string | null;
+}
+
+/**
+ * Files an offline plan leaves out: EKS platform add-ons (Helm releases) live in `platform.tf` and
+ * `platform/`, which need the helm provider the local mirror does not have; the plan covers the root module.
+ */
+export function isPlannedOffline(file: IacFile): boolean {
+  return file.path !== 'platform.tf' && !file.path.startsWith('platform/');
+}
+
+/**
+ * Plans several stacks with no AWS account: each becomes a child module of a scratch root, with the
+ * documented `provider_override.tf` (skip the AWS calls) beside it and dummy credentials in the environment.
+ * One init and one plan for all; `terraform show -json` lists what each module would create.
+ */
+export async function planOffline(
+  stacks: readonly Stack[],
+  override: readonly string[],
+): Promise<PlanVerdict> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'berth-plan-'));
+  const env = {
+    ...ENV,
+    AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+  try {
+    const root: string[] = [];
+    for (const stack of stacks) {
+      for (const file of stack.files.filter(isPlannedOffline)) {
+        const target = path.join(dir, stack.name, file.path);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, file.contents);
+      }
+      writeFileSync(path.join(dir, stack.name, 'provider_override.tf'), `${override.join('\n')}\n`);
+      const inputs = Object.entries(stack.inputs).map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`);
+      root.push(`module "${stack.name}" {\n  source = "./${stack.name}"\n${inputs.join('\n')}\n}\n`);
+    }
+    writeFileSync(path.join(dir, 'main.tf'), root.join('\n'));
+    await run(
+      'terraform',
+      ['init', '-backend=false', '-input=false', `-plugin-dir=${PLUGIN_DIR}`, '-no-color'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    try {
+      await run('terraform', ['plan', '-refresh=false', '-input=false', '-no-color', '-out=plan.bin'], {
+        cwd: dir,
+        env,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } catch (error) {
+      const e = error as { stderr?: string; stdout?: string };
+      return { planned: {}, values: {}, error: (e.stderr || e.stdout || String(error)).slice(0, 4000) };
+    }
+    const show = await run('terraform', ['show', '-json', 'plan.bin'], {
+      cwd: dir,
+      env,
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    const plan = JSON.parse(show.stdout) as {
+      resource_changes?: {
+        address: string;
+        module_address?: string;
+        mode: string;
+        change: { actions: string[]; after?: Record<string, unknown> };
+      }[];
+    };
+    const planned: Record<string, string[]> = {};
+    const values: PlanVerdict['values'] = {};
+    for (const change of plan.resource_changes ?? []) {
+      if (change.mode !== 'managed' || !change.change.actions.includes('create')) continue;
+      const stack = (change.module_address ?? '').replace(/^module\./, '');
+      const address = change.address.replace(`${change.module_address}.`, '');
+      planned[stack] = [...(planned[stack] ?? []), address];
+      values[stack] = { ...(values[stack] ?? {}), [address]: change.change.after ?? {} };
+    }
+    return { planned, values, error: null };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Plausible values for the variables without a default, so `terraform validate` sees a complete call. */
 export function dummyInputs(parsed: Map<string, ParsedTerraform>): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
@@ -131,3 +225,24 @@ const DUMMY: Record<string, unknown> = {
   domain_name: 'example.com',
   cluster_endpoint_public_access_cidrs: ['203.0.113.0/24'],
 };
+
+/**
+ * The lookups an offline plan gives as variables instead (variables with a null or empty default that
+ * would otherwise read AWS at plan time): the VPC CIDR and an AMI id per node pool.
+ */
+export function offlineLookups(parsed: Map<string, ParsedTerraform>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  const variables = (parsed.get('variables.tf')?.variable ?? {}) as Record<
+    string,
+    { description?: string }[]
+  >;
+  if ('vpc_cidr' in variables) inputs.vpc_cidr = '10.0.0.0/16';
+  const amis = variables.ami_ids?.[0]?.description;
+  if (amis !== undefined) {
+    const pools = /\(([^)]*)\)/.exec(amis)?.[1] ?? '';
+    inputs.ami_ids = Object.fromEntries(
+      [...pools.matchAll(/"([a-z0-9-]+)"/g)].map((m) => [m[1], 'ami-0123456789abcdef0']),
+    );
+  }
+  return inputs;
+}
