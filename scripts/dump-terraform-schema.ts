@@ -21,6 +21,7 @@ export const RESOURCE_TYPES = [
   'aws_appautoscaling_target',
   'aws_autoscaling_group',
   'aws_cloudwatch_log_group',
+  'aws_cloudwatch_metric_alarm',
   'aws_ecs_capacity_provider',
   'aws_ecs_cluster',
   'aws_ecs_cluster_capacity_providers',
@@ -42,6 +43,7 @@ export const RESOURCE_TYPES = [
   'aws_lb_target_group',
   'aws_scheduler_schedule',
   'aws_security_group',
+  'aws_sqs_queue',
   'aws_vpc_security_group_egress_rule',
   'aws_vpc_security_group_ingress_rule',
 ];

@@ -117,9 +117,13 @@ export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupSh
   const peakGroups = weighted.length > 0 ? weighted : groups.filter((g) => g.peak > 0);
   const counts = peakGroups.map((g) => placed.get(g.instanceType) ?? 1);
   const divisor = counts.reduce(gcd, 0) || 1;
+  const reduced = counts.map((c) => c / divisor);
+  // A weight is at most MAX_STRATEGY_WEIGHT: larger ratios are scaled down, which keeps them to within one part in a thousand.
+  const largest = Math.max(1, ...reduced);
+  const scale = largest > MAX_STRATEGY_WEIGHT ? MAX_STRATEGY_WEIGHT / largest : 1;
   const shares: GroupShare[] = peakGroups.map((group, i) => ({
     group,
-    weight: (counts[i] ?? 1) / divisor,
+    weight: Math.max(1, Math.round((reduced[i] ?? 1) * scale)),
     base: 0,
   }));
   const medianOnly = groups.find((g) => g.peak === 0 && g.minSize > 0);
@@ -127,6 +131,9 @@ export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupSh
     shares.unshift({ group: medianOnly, weight: 0, base: Math.max(1, service.replicas.min) });
   return shares;
 }
+
+/** The largest weight a capacity provider strategy item takes. https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html */
+export const MAX_STRATEGY_WEIGHT = 1000;
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);

@@ -15,6 +15,8 @@ export interface EcsTaskRefs<R> {
   image: R;
   logGroup: R;
   region: R;
+  /** The URL of the SQS queue the service takes its work from (queue-workers.ts), when it has one. */
+  queueUrl?: R;
 }
 
 /** Where a task's writable scratch space is mounted when the root filesystem is read-only. */
@@ -64,6 +66,8 @@ export function ecsContainerDefinition<R>(
     if (mode === 'host') mapping.hostPort = service.port;
     definition.portMappings = [mapping];
   }
+  // The application reads its work queue from the environment.
+  if (refs.queueUrl !== undefined) definition.environment = [{ name: 'QUEUE_URL', value: refs.queueUrl }];
   if (service.gpus > 0) definition.resourceRequirements = [{ type: 'GPU', value: String(service.gpus) }];
   if (service.privileged) definition.privileged = true;
   const mountPoints: Json<R>[] = [];

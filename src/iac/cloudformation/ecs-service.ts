@@ -19,11 +19,13 @@ import {
   planLoadBalancers,
 } from '../load-balancers.js';
 import { toAwsName, toLogicalId } from '../names.js';
+import { queueRole } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
 import { describeSchedule, splitTaskCount, toEventBridgeCron } from '../schedule.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { type CfnResource, type CfnValue, getAtt, type Intrinsic, ref, sub, toPascalCase } from './cfn.js';
 import { albSecurityGroupId, listenerId, securityGroupLink } from './ecs-network.js';
+import { backlogScalingResources, queueResources } from './ecs-queue.js';
 
 /** The logical id prefix of a capacity group (`X8664M5a4xlarge`). */
 export function groupLogicalId(group: CapacityGroup): string {
@@ -80,10 +82,13 @@ export function ecsServiceResources(plan: StackPlan, service: ServicePlan): Reco
     }
   }
   if (service.exposure !== 'none') Object.assign(resources, targetGroup(plan, service, id));
+  const queue = queueRole(service);
+  if (queue !== null) Object.assign(resources, queueResources(plan, service, id, queue));
   resources[`${id}TaskDefinition`] = taskDefinition(plan, service, id);
   if (service.kind === 'batch') Object.assign(resources, schedules(plan, service, id));
   else resources[`${id}Service`] = ecsService(plan, service, id);
-  if (service.replicas.autoscaled) Object.assign(resources, autoscaling(service, id));
+  if (queue === 'fan-out') Object.assign(resources, backlogScalingResources(service, id));
+  else if (service.replicas.autoscaled) Object.assign(resources, autoscaling(service, id));
   return resources;
 }
 
@@ -150,6 +155,7 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): CfnR
     image: ref(`${id}Image`),
     logGroup: ref('LogGroup'),
     region: ref('AWS::Region'),
+    ...(queueRole(service) === null ? {} : { queueUrl: ref(`${id}Queue`) }),
   });
   const platform = ecsRuntimePlatform(service);
   const comment =

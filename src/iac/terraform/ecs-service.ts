@@ -19,16 +19,19 @@ import {
   planLoadBalancers,
 } from '../load-balancers.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
+import { queueRole } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
 import { describeSchedule, splitTaskCount, toEventBridgeCron } from '../schedule.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { groupLabel } from './ecs-capacity.js';
 import { hostHeader, listenerLabel } from './ecs-network.js';
+import { backlogScalingBlocks, queueBlocks } from './ecs-queue.js';
 import { resource, role } from './terraform-blocks.js';
 
 export function ecsServiceBlocks(plan: StackPlan, service: ServicePlan): HclBlock[] {
   const id = toTerraformLabel(service.name);
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
+  const queue = queueRole(service);
   return [
     ...role(
       `${id}_task`,
@@ -41,9 +44,14 @@ export function ecsServiceBlocks(plan: StackPlan, service: ServicePlan): HclBloc
     ),
     ...(awsvpc ? securityGroupBlocks(plan, service, id) : []),
     ...(service.exposure === 'none' ? [] : targetGroupBlocks(plan, service, id)),
+    ...(queue === null ? [] : queueBlocks(plan, service, id, queue)),
     taskDefinition(plan, service, id),
     ...(service.kind === 'batch' ? scheduleBlocks(plan, service, id) : [serviceBlock(plan, service, id)]),
-    ...(service.replicas.autoscaled ? autoscalingBlocks(service, id) : []),
+    ...(queue === 'fan-out'
+      ? backlogScalingBlocks(service, id)
+      : service.replicas.autoscaled
+        ? autoscalingBlocks(service, id)
+        : []),
   ];
 }
 
@@ -149,6 +157,7 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): HclB
     image: expr(`var.images["${service.name}"]`),
     logGroup: expr('aws_cloudwatch_log_group.ecs.name'),
     region: expr('var.region'),
+    ...(queueRole(service) === null ? {} : { queueUrl: expr(`aws_sqs_queue.${id}.url`) }),
   });
   const notes: string[] = [];
   if (service.fargateSize !== null && size !== null) {

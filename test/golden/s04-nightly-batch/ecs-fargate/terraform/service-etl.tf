@@ -27,6 +27,48 @@ resource "aws_vpc_security_group_egress_rule" "etl_all" {
   ip_protocol       = "-1"
 }
 
+# Work items of etl that failed 3 times, kept for inspection and redrive.
+resource "aws_sqs_queue" "etl_dlq" {
+  name                      = "nightly-batch-etl-dlq"
+  message_retention_seconds = 1209600
+  sqs_managed_sse_enabled   = true
+}
+
+# Work queue of etl: each task takes items until the queue is empty; an item whose Spot task is interrupted reappears after the visibility timeout and another task of the run takes it.
+# An item received 3 times without being deleted moves to the dead-letter queue. The task extends the visibility timeout (ChangeMessageVisibility) while it works on an item longer than 300 s.
+# SQS bills $0.40 per million requests beyond the first million a month (https://aws.amazon.com/sqs/pricing/); not in the recommendation, which does not know the message volume.
+resource "aws_sqs_queue" "etl" {
+  name                       = "nightly-batch-etl"
+  visibility_timeout_seconds = 300
+  message_retention_seconds  = 345600
+  # Long polling: a receive waits up to 20 s for an item, so idle tasks make few (billed) requests.
+  receive_wait_time_seconds = 20
+  sqs_managed_sse_enabled   = true
+  redrive_policy = jsonencode({
+    deadLetterTargetArn = aws_sqs_queue.etl_dlq.arn
+    maxReceiveCount     = 3
+  })
+}
+
+resource "aws_iam_role_policy" "etl_queue" {
+  name = "work-queue"
+  role = aws_iam_role.etl_task.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect = "Allow"
+      Action = [
+        "sqs:ReceiveMessage",
+        "sqs:DeleteMessage",
+        "sqs:ChangeMessageVisibility",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+      ]
+      Resource = aws_sqs_queue.etl.arn
+    }]
+  })
+}
+
 # Fargate size 4 vCPU / 16384 MiB, as the workload asks.
 resource "aws_ecs_task_definition" "etl" {
   family                   = "nightly-batch-etl"
@@ -37,9 +79,13 @@ resource "aws_ecs_task_definition" "etl" {
   execution_role_arn       = aws_iam_role.execution.arn
   task_role_arn            = aws_iam_role.etl_task.arn
   container_definitions = jsonencode([{
-    name                   = "etl"
-    image                  = var.images["etl"]
-    essential              = true
+    name      = "etl"
+    image     = var.images["etl"]
+    essential = true
+    environment = [{
+      name  = "QUEUE_URL"
+      value = aws_sqs_queue.etl.url
+    }]
     readonlyRootFilesystem = true
     linuxParameters = {
       initProcessEnabled = true
