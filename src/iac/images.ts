@@ -22,6 +22,18 @@ export function defaultImage(service: ServicePlan): string | null {
 export const PLACEHOLDER_WINDOWS_IMAGE =
   'mcr.microsoft.com/dotnet/framework/samples:aspnetapp-windowsservercore-ltsc2022';
 
+/** The port the Windows placeholder serves on (IIS's default), whatever the workload's port. */
+export const PLACEHOLDER_WINDOWS_PORT = 80;
+
+/**
+ * The port the container listens on in a manifest: the workload's, except that the Windows placeholder
+ * listens on 80; the Service keeps the workload's port and targets the container's named port, so the
+ * Ingress and callers are unchanged when the real image replaces the placeholder.
+ */
+export function manifestContainerPort(service: ServicePlan): number {
+  return defaultImage(service) === null ? PLACEHOLDER_WINDOWS_PORT : service.port;
+}
+
 /** The image a manifest names: the workload's, or the placeholder of the service's OS. */
 export function manifestImage(service: ServicePlan): string {
   return defaultImage(service) ?? PLACEHOLDER_WINDOWS_IMAGE;

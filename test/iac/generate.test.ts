@@ -357,9 +357,21 @@ describe('generateIac: production defaults', () => {
     expect(byKind(manifests(k8s, 'windows-ipam.yaml'), 'ConfigMap').data).toEqual({
       'enable-windows-ipam': 'true',
     });
-    expect(byKind(manifests(k8s, 'orders.yaml'), 'Deployment').spec.template.spec.os).toEqual({
-      name: 'windows',
+    const orders = manifests(k8s, 'orders.yaml');
+    expect(byKind(orders, 'Deployment').spec.template.spec.os).toEqual({ name: 'windows' });
+    // The Windows placeholder image serves on 80, whatever the workload's port; the Service targets the
+    // container's named port, so it follows.
+    const custom = await workload({
+      name: 'windows-8080',
+      services: [
+        { name: 'api', cpu: 2, memory: '8 GiB', replicas: 2, os: 'windows', port: 8080, exposure: 'public' },
+      ],
     });
+    const api = manifests(generateIac(custom, 'kubernetes', { candidate: 'eks-ec2' }), 'api.yaml');
+    expect(byKind(api, 'Deployment').spec.template.spec.containers[0].ports).toEqual([
+      { name: 'http', containerPort: 80, protocol: 'TCP' },
+    ]);
+    expect(byKind(api, 'Service').spec.ports[0].targetPort).toBe('http');
   });
 });
 

@@ -1,7 +1,7 @@
 /** @module pod-spec: the pod template of a service on EKS: requests, probes, security, placement. */
 import type { Container, PodSpec, PodTemplateSpec, Probe, Toleration } from 'kubernetes-types/core/v1.js';
 import { FARGATE_LABEL, GPU_TAINT, POOL_LABEL, WINDOWS_TAINT } from '../eks.js';
-import { manifestImage } from '../images.js';
+import { manifestContainerPort, manifestImage } from '../images.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 
 export const NAME_LABEL = 'app.kubernetes.io/name';
@@ -138,7 +138,11 @@ function container(service: ServicePlan): Container {
     name: service.name,
     image: manifestImage(service),
     ...(http || service.persistentVolume !== null || service.hostNetworking
-      ? { ports: [{ name: http ? 'http' : 'app', containerPort: service.port, protocol: 'TCP' }] }
+      ? {
+          ports: [
+            { name: http ? 'http' : 'app', containerPort: manifestContainerPort(service), protocol: 'TCP' },
+          ],
+        }
       : {}),
     resources: { requests, limits },
     ...(http
