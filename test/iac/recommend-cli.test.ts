@@ -31,7 +31,7 @@ describe('berth recommend --iac', () => {
       'variables.tf',
       'versions.tf',
     ]);
-    expect(readFileSync(path.join(dir, 'versions.tf'), 'utf8')).toContain('version = ">= 5.0, < 7.0"');
+    expect(readFileSync(path.join(dir, 'versions.tf'), 'utf8')).toContain('version = ">= 5.75, < 7.0"');
   });
 
   it('keeps stdout parseable JSON while writing Kubernetes manifests for an EKS recommendation', async () => {
