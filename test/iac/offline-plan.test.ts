@@ -1,5 +1,5 @@
 /**
- * `terraform plan` with no AWS account, for the recommended candidate of every example: the documented
+ * `terraform plan` with no AWS account, for the recommended candidate and every ECS candidate of every example: the documented
  * provider override, dummy credentials, and the lookups (VPC CIDR, AMI ids) given as variables. The plan
  * must create exactly the resources the files declare. EKS platform add-ons (`platform.tf`, `platform/`)
  * need the helm provider, which the local mirror lacks, so the plan covers the root module without them.
@@ -19,6 +19,13 @@ import {
 
 const scenarios = await loadScenarios();
 const recommended = scenarios.flatMap((s) => generateAll(s, 'terraform').filter((t) => t.recommended));
+/** Besides each recommendation, every other ECS candidate: their lookups (VPC CIDR, AMIs) are the ones to replace. */
+const planned = [
+  ...recommended,
+  ...scenarios.flatMap((s) =>
+    generateAll(s, 'terraform').filter((t) => !t.recommended && t.candidate.startsWith('ecs-')),
+  ),
+];
 
 /** `type.label` of every resource block the stack declares (none uses count or for_each). */
 async function declaredResources(files: Parameters<typeof parseTerraform>[0]): Promise<string[]> {
@@ -30,7 +37,7 @@ async function declaredResources(files: Parameters<typeof parseTerraform>[0]): P
 }
 
 describe('offline terraform plan, where terraform is installed', () => {
-  it('plans the recommended stack of every example with no AWS account, creating every declared resource', async (ctx) => {
+  it('plans the recommended stack and every ECS stack of every example with no AWS account, creating every declared resource', async (ctx) => {
     const why = await terraformUnavailable();
     if (why !== null) {
       console.warn(`\n*** SKIPPED offline terraform plan: ${why}. ***\n`);
@@ -38,7 +45,7 @@ describe('offline terraform plan, where terraform is installed', () => {
     }
     expect(recommended).toHaveLength(scenarios.length);
     const stacks = await Promise.all(
-      recommended.map(async (s) => {
+      planned.map(async (s) => {
         const parsed = await parseTerraform(s.output.files);
         return {
           name: `${s.scenario}-${s.candidate}`,
@@ -55,7 +62,7 @@ describe('offline terraform plan, where terraform is installed', () => {
       expect(stack.declared.length, stack.name).toBeGreaterThan(5);
     }
     // The planned Auto Scaling groups of an ECS-on-EC2 stack launch the priced median-hour fleet.
-    const onEc2 = recommended.filter((s) => s.candidate === 'ecs-ec2' || s.candidate === 'ecs-mixed');
+    const onEc2 = planned.filter((s) => s.candidate === 'ecs-ec2' || s.candidate === 'ecs-mixed');
     expect(onEc2.length).toBeGreaterThan(0);
     for (const s of onEc2) {
       const name = `${s.scenario}-${s.candidate}`;
