@@ -152,7 +152,9 @@ export function readPodSpec(
   const nodeSelector = reader.record([...specPath, 'nodeSelector']) ?? {};
   if (total['nvidia.com/gpu'] > 0) {
     const modelLabel = GPU_MODEL_LABELS.find((l) => typeof nodeSelector[l] === 'string');
-    const model = modelLabel === undefined ? 'NVIDIA' : String(nodeSelector[modelLabel]);
+    // Node labels write "NVIDIA-A10G"; the instance catalog writes "NVIDIA A10G".
+    const model =
+      modelLabel === undefined ? 'NVIDIA' : String(nodeSelector[modelLabel]).replace(/[-_]+/g, ' ');
     setField(draft, 'gpus', { count: Math.ceil(total['nvidia.com/gpu']), model }, `${at}: nvidia.com/gpu`);
   }
 

@@ -138,7 +138,7 @@ describe('berth --help and --version', () => {
   it('gives every command a --help that exits 0 and lists its options with their defaults', async () => {
     const recommend = await run('recommend', '--help');
     expect(recommend.code).toBe(0);
-    expect(recommend.stdout).toMatch(/^Usage: berth recommend \[options\] <file>/);
+    expect(recommend.stdout).toMatch(/^Usage: berth recommend \[options\] <files...>/);
     expect(recommend.stdout).toMatch(
       /--format <format>\s+output format \(choices: "table", "json", "markdown",\s+"html",\s+default:\s+"table"\)/,
     );
@@ -158,7 +158,7 @@ describe('berth --help and --version', () => {
     });
     const top = await run('--help');
     expect(top.code).toBe(0);
-    expect(top.stdout).toMatch(/recommend \[options\] <file>/);
+    expect(top.stdout).toMatch(/recommend \[options\] <files...>/);
     expect(top.stdout).toContain('NO_COLOR');
   });
 
