@@ -26,7 +26,18 @@ export class ProblemList {
   throwIfAny(files: number): void {
     if (this.total === 0) return;
     const code: ErrorCode = this.unreadable ? 'INPUT_UNREADABLE' : 'INVALID_WORKLOAD';
-    const listed = [...this.issues];
+    // In reading order: by file (as first met), then by line.
+    const order = [...new Set(this.issues.map((i) => i.path.replace(/:\d+$/, '')))];
+    const key = (path: string) => [
+      order.indexOf(path.replace(/:\d+$/, '')),
+      Number(/:(\d+)$/.exec(path)?.[1] ?? 0),
+    ];
+    const listed = [...this.issues].sort((a, b) => {
+      const [fa = 0, la = 0] = key(a.path);
+      const [fb = 0, lb = 0] = key(b.path);
+      return fa - fb || la - lb;
+    });
+    const described = describeIssues(listed, this.total);
     if (this.total > listed.length) {
       listed.push({
         path: '(import)',
@@ -37,7 +48,7 @@ export class ProblemList {
     const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
     throw new BerthError(
       code,
-      `could not import ${plural(files, 'file')}: ${plural(this.total, 'problem')} found (${describeIssues(this.issues, this.total)})`,
+      `could not import ${plural(files, 'file')}: ${plural(this.total, 'problem')} found (${described})`,
       { issues: listed },
     );
   }
