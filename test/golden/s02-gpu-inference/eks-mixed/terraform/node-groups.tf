@@ -1,3 +1,8 @@
+# Node pool "gpu": Berth priced 1 × g4dn.2xlarge at the busiest hour and 1 × g4dn.2xlarge at the median hour.
+# The node groups below keep 1 × g4dn.2xlarge running, one group per instance type at a fixed size, so EKS launches exactly these types.
+# Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
+# The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.
+# GPU pods need the NVIDIA device plugin, installed by platform/nvidia-device-plugin.tf: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html
 resource "aws_launch_template" "nodes_gpu" {
   name_prefix            = "gpu-inference-gpu-"
   update_default_version = true
@@ -16,13 +21,10 @@ resource "aws_launch_template" "nodes_gpu" {
   }
 }
 
-# Node pool "gpu": the optimizer's fleet is 1 × g4dn.2xlarge at peak, 1 × g4dn.2xlarge at the median hour.
-# min 1, desired 1, max 1; a node autoscaler (Cluster Autoscaler or Karpenter) moves it within that range.
-# The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.
-# GPU pods need the NVIDIA device plugin: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html
-resource "aws_eks_node_group" "gpu" {
+# 1 × g4dn.2xlarge, fixed.
+resource "aws_eks_node_group" "gpu_g4dn_2xlarge" {
   cluster_name    = aws_eks_cluster.this.name
-  node_group_name = "gpu"
+  node_group_name = "gpu-g4dn-2xlarge"
   node_role_arn   = aws_iam_role.nodes.arn
   subnet_ids      = var.private_subnet_ids
   ami_type        = "AL2023_x86_64_NVIDIA"
@@ -45,10 +47,6 @@ resource "aws_eks_node_group" "gpu" {
   launch_template {
     id      = aws_launch_template.nodes_gpu.id
     version = aws_launch_template.nodes_gpu.latest_version
-  }
-
-  lifecycle {
-    ignore_changes = [scaling_config[0].desired_size]
   }
 
   depends_on = [

@@ -1,3 +1,6 @@
+# Node pool "x86-64": Berth priced 3 × m5a.2xlarge at the busiest hour and 3 × m5a.2xlarge at the median hour.
+# The node groups below keep 3 × m5a.2xlarge running, one group per instance type at a fixed size, so EKS launches exactly these types.
+# Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
 resource "aws_launch_template" "nodes_x86_64" {
   name_prefix            = "kafka-x86-64-"
   update_default_version = true
@@ -16,11 +19,10 @@ resource "aws_launch_template" "nodes_x86_64" {
   }
 }
 
-# Node pool "x86-64": the optimizer's fleet is 3 × m5a.2xlarge at peak, 3 × m5a.2xlarge at the median hour.
-# min 3, desired 3, max 3; a node autoscaler (Cluster Autoscaler or Karpenter) moves it within that range.
-resource "aws_eks_node_group" "x86_64" {
+# 3 × m5a.2xlarge, fixed.
+resource "aws_eks_node_group" "x86_64_m5a_2xlarge" {
   cluster_name    = aws_eks_cluster.this.name
-  node_group_name = "x86-64"
+  node_group_name = "x86-64-m5a-2xlarge"
   node_role_arn   = aws_iam_role.nodes.arn
   subnet_ids      = var.private_subnet_ids
   ami_type        = "AL2023_x86_64_STANDARD"
@@ -43,10 +45,6 @@ resource "aws_eks_node_group" "x86_64" {
   launch_template {
     id      = aws_launch_template.nodes_x86_64.id
     version = aws_launch_template.nodes_x86_64.latest_version
-  }
-
-  lifecycle {
-    ignore_changes = [scaling_config[0].desired_size]
   }
 
   depends_on = [
