@@ -24,11 +24,15 @@ export const GPU_TAINT: Taint = { key: 'nvidia.com/gpu', value: 'true' };
 export const WINDOWS_TAINT: Taint = { key: 'os', value: 'windows' };
 
 /**
- * EKS needs Linux nodes for CoreDNS beside Windows nodes; two small ones, one per zone for CoreDNS's two
- * replicas. https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html
+ * A small Linux node group Berth adds for system pods, unpriced: beside Windows nodes EKS needs Linux
+ * nodes for CoreDNS (https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html), and Karpenter
+ * must not run on nodes it manages, while EKS Pod Identity (its AWS credentials) does not work on Fargate
+ * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). Two nodes, one per zone, for
+ * the two replicas of Karpenter, CoreDNS and the load balancer controller.
  */
 export const SYSTEM_NODE_TYPE = 't3.medium';
-const SYSTEM_NODES = 2;
+export const SYSTEM_NODES = 2;
+export const SYSTEM_POOL = 'system';
 
 export function eksNamespace(plan: StackPlan): string {
   return plan.name;
@@ -45,9 +49,10 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
     system: false,
     taints: pool.os === 'windows' ? [WINDOWS_TAINT] : pool.gpu && generalLinux ? [GPU_TAINT] : [],
   }));
-  if (pools.length > 0 && pools.every((p) => p.os === 'windows')) {
+  const windowsOnly = pools.length > 0 && pools.every((p) => p.os === 'windows');
+  if (windowsOnly || pools.some(managedByKarpenter)) {
     pools.push({
-      name: 'system',
+      name: SYSTEM_POOL,
       architecture: 'x86_64',
       os: 'linux',
       gpu: false,
@@ -109,11 +114,15 @@ export function eksNodeGroups(plan: StackPlan): EksNodeGroup[] {
 }
 
 /**
- * Pools Karpenter grows above the baseline. Not the Linux system pool (fixed, for CoreDNS beside Windows),
- * nor Windows or dedicated-tenancy pools, which this starter leaves to their fixed node groups.
+ * Pools Karpenter grows above the baseline. Not the system pool (fixed), nor Windows or dedicated-tenancy
+ * pools, which this starter leaves to their fixed node groups.
  */
 export function karpenterPools(plan: StackPlan): EksNodePool[] {
-  return eksNodePools(plan).filter((p) => !p.system && p.os === 'linux' && !p.dedicated);
+  return eksNodePools(plan).filter((p) => !p.system && managedByKarpenter(p));
+}
+
+function managedByKarpenter(pool: NodePool): boolean {
+  return pool.os === 'linux' && !pool.dedicated;
 }
 
 export interface ResourceTotals {

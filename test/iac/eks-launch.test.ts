@@ -62,11 +62,13 @@ describe('EKS node groups launch what was priced', () => {
     },
   );
 
-  it('launches s15 as 1 × c6a.2xlarge and 3 × c6a.8xlarge, in two groups (checked by hand)', async () => {
+  it('launches s15 as 1 × c6a.2xlarge and 3 × c6a.8xlarge, in two groups, beside the system group (checked by hand)', async () => {
     const s15 = cases.find((c) => c.label === 's15-hybrid-portability eks-ec2');
     const launched = await countEksLaunch(s15?.files ?? []);
     expect(launched.byPool).toEqual(
       new Map([
+        // Two unpriced t3.medium nodes for Karpenter, CoreDNS and the load balancer controller.
+        ['system', new Map([['t3.medium', 2]])],
         [
           'x86-64',
           new Map([

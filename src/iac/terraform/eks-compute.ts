@@ -10,6 +10,8 @@ import {
   FARGATE_LABEL,
   karpenterPools,
   POOL_LABEL,
+  SYSTEM_NODE_TYPE,
+  SYSTEM_NODES,
 } from '../eks.js';
 import { attr, comment, expr, type HclBlock, nested } from '../hcl.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
@@ -52,8 +54,9 @@ function fleetText(lines: readonly { instanceType: string; count: number }[]): s
 function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
   if (pool.system)
     return [
-      'Linux nodes for CoreDNS and other system pods: EKS needs them beside Windows nodes, and Berth does not price them.',
-      'https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html',
+      `Linux nodes for system pods (Karpenter, CoreDNS, the load balancer controller): ${SYSTEM_NODES} × ${SYSTEM_NODE_TYPE}, not in Berth's price.`,
+      'Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.',
+      'https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html',
     ];
   return [
     `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour.`,

@@ -57,3 +57,61 @@ resource "aws_eks_node_group" "gpu_g4dn_2xlarge" {
     aws_eks_addon.vpc_cni,
   ]
 }
+
+# Linux nodes for system pods (Karpenter, CoreDNS, the load balancer controller): 2 × t3.medium, not in Berth's price.
+# Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.
+# https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+resource "aws_launch_template" "nodes_system" {
+  name_prefix            = "gpu-inference-system-"
+  update_default_version = true
+  # IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 2
+  }
+
+  tag_specifications {
+    resource_type = "instance"
+    tags = {
+      Name = "gpu-inference-system"
+    }
+  }
+}
+
+# 2 × t3.medium, fixed.
+resource "aws_eks_node_group" "system" {
+  cluster_name    = aws_eks_cluster.this.name
+  node_group_name = "system"
+  node_role_arn   = aws_iam_role.nodes.arn
+  subnet_ids      = var.private_subnet_ids
+  ami_type        = "AL2023_x86_64_STANDARD"
+  capacity_type   = "ON_DEMAND"
+  instance_types  = ["t3.medium"]
+  labels = {
+    "berth.dev/pool" = "system"
+  }
+
+  scaling_config {
+    min_size     = 2
+    desired_size = 2
+    max_size     = 2
+  }
+
+  update_config {
+    max_unavailable = 1
+  }
+
+  launch_template {
+    id      = aws_launch_template.nodes_system.id
+    version = aws_launch_template.nodes_system.latest_version
+  }
+
+  depends_on = [
+    aws_iam_role_policy_attachment.nodes_worker,
+    aws_iam_role_policy_attachment.nodes_cni,
+    aws_iam_role_policy_attachment.nodes_ecr_read,
+    aws_iam_role_policy_attachment.nodes_ssm,
+    aws_eks_addon.vpc_cni,
+  ]
+}
