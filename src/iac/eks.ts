@@ -1,6 +1,6 @@
 /** @module eks: what the EKS targets share: the namespace, node pool labels and taints, AMI types. */
 import type { NodePool } from '../model/deployment.js';
-import type { StackPlan } from './stack-plan.js';
+import type { ServicePlan, StackPlan } from './stack-plan.js';
 
 /** Node label naming the pool a node belongs to; manifests select GPU and Windows pools by it. */
 export const POOL_LABEL = 'berth.dev/pool';
@@ -36,6 +36,25 @@ export const SYSTEM_POOL = 'system';
 
 export function eksNamespace(plan: StackPlan): string {
   return plan.name;
+}
+
+/** True for a service that needs host access: it must run under the Pod Security `privileged` level. */
+export function needsPrivilege(service: Pick<ServicePlan, 'privileged' | 'hostNetworking'>): boolean {
+  return service.privileged || service.hostNetworking;
+}
+
+/**
+ * Services that need host access run in a namespace of their own, so the Pod Security level `privileged`
+ * covers them alone and the workload's namespace keeps a strict level.
+ * https://kubernetes.io/docs/concepts/security/pod-security-admission/
+ */
+export function agentNamespace(plan: StackPlan): string {
+  return `${plan.name}-agents`;
+}
+
+/** The namespace a service's objects go in. */
+export function serviceNamespace(plan: StackPlan, service: ServicePlan): string {
+  return needsPrivilege(service) ? agentNamespace(plan) : eksNamespace(plan);
 }
 
 /**
