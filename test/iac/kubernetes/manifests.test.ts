@@ -58,12 +58,10 @@ describe('privileged agents', () => {
       ['agents', 'restricted'],
       ['agents-agents', 'privileged'],
     ]);
-    const namespaceOf = (kind: string, name: string) =>
-      (
-        all.find((m) => m.kind === kind && (m.metadata as { name: string }).name === name)?.metadata as {
-          namespace: string;
-        }
-      ).namespace;
+    const namespaceOf = (kind: string, name: string) => {
+      const found = all.find((m) => m.kind === kind && (m.metadata as { name: string }).name === name);
+      return (found?.metadata as { namespace?: string } | undefined)?.namespace;
+    };
     expect(namespaceOf('DaemonSet', 'node-agent')).toBe('agents-agents');
     expect(namespaceOf('ServiceAccount', 'node-agent')).toBe('agents-agents');
     expect(namespaceOf('Deployment', 'web')).toBe('agents');
