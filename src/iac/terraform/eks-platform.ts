@@ -27,7 +27,7 @@ import { AWS_PROVIDER_VERSION, data, resource, variable } from './terraform-bloc
 /** Helm provider 3.x: `kubernetes` and `exec` are attributes there, blocks in 2.x. */
 export const HELM_PROVIDER_VERSION = '>= 3.0, < 4.0';
 
-/** The first Karpenter minor that supports Kubernetes 1.35 (https://karpenter.sh/docs/upgrading/compatibility/). */
+/** A Karpenter release that supports Kubernetes 1.29 to 1.35 (https://karpenter.sh/docs/upgrading/compatibility/). */
 export const KARPENTER_VERSION = '1.11.1';
 /** The chart of controller v2.14.1, the release the EKS guide installs (https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html). */
 export const LOAD_BALANCER_CONTROLLER_CHART_VERSION = '1.14.1';
