@@ -9,6 +9,15 @@ export { BerthError, ERROR_STATUS, type ErrorCode, type Issue, isBerthError } fr
 export { type GenerateIacOptions, generateIac } from './iac/generate.js';
 export { generatableCandidates, targetsFor } from './iac/targets.js';
 export { writeIacOutput } from './iac/write-output.js';
+export { detectFilesFormat, type ImportOptions, importWorkload } from './import/import-workload.js';
+export { renderImportYaml } from './import/render-yaml.js';
+export {
+  IMPORT_FORMATS,
+  type ImportFile,
+  type ImportFormat,
+  type ImportNote,
+  type ImportResult,
+} from './import/types.js';
 export {
   type Candidate,
   CandidateSchema,

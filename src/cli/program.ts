@@ -1,6 +1,7 @@
 /** @module program: the `berth` command tree, declared with commander: help, version and parse errors for free. */
 import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
+import { addImportCommand } from './import-command.js';
 import { addPricesCommand } from './prices-command.js';
 import { addRecommendCommand } from './recommend-command.js';
 import { addRulesCommand } from './rules-command.js';
@@ -40,6 +41,7 @@ export function buildProgram(context: CliContext): Command {
       getErrHelpWidth: () => Math.min(resolveWidth(io), 100),
     });
   addRecommendCommand(program, context);
+  addImportCommand(program, context);
   addRulesCommand(program, context);
   addSchemaCommand(program, context);
   addPricesCommand(program, context);

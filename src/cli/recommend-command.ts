@@ -1,11 +1,13 @@
 /**
- * @module recommend-command: `berth recommend FILE|- [--format table|json|markdown|html] [--iac TARGET --out DIR]
- * [--prices snapshot|live] [--prices-endpoint URL]`.
+ * @module recommend-command: `berth recommend FILE...|- [--format table|json|markdown|html] [--iac TARGET --out DIR]
+ * [--prices snapshot|live] [--prices-endpoint URL]`; Compose, Kubernetes, ECS and Copilot files are
+ * imported first, with the options of `berth import`.
  */
 import { type Command, Option } from 'commander';
 import { advise } from '../advisor/advise.js';
 import { generateIac } from '../iac/generate.js';
 import { writeIacOutput } from '../iac/write-output.js';
+import { detectFilesFormat, importWorkload } from '../import/import-workload.js';
 import { IAC_TARGETS, type IacTarget } from '../model/iac.js';
 import {
   createPriceSource,
@@ -15,14 +17,16 @@ import {
 import { normaliseWorkload } from '../workload/normalise.js';
 import { parseWorkloadText } from '../workload/read.js';
 import type { CliContext } from './cli-context.js';
+import { describeImport } from './import-command.js';
+import { addImportOptions, type ImportFlags, readImportFiles, toImportOptions } from './import-options.js';
 import { startProgress } from './progress.js';
-import { readWorkloadText, STDIN_FILE } from './read-workload.js';
+import { STDIN_FILE } from './read-workload.js';
 import { RECOMMEND_FORMAT_NAMES, RECOMMEND_FORMATS, type RecommendFormat } from './recommend-formats.js';
 import { EXIT_FAILURE, EXIT_USAGE, reportError } from './report-error.js';
 import { pickStyle } from './style.js';
 import { decideColour, resolveWidth } from './terminal.js';
 
-interface RecommendOptions {
+interface RecommendOptions extends ImportFlags {
   format: RecommendFormat;
   iac?: IacTarget;
   out?: string;
@@ -31,10 +35,13 @@ interface RecommendOptions {
 }
 
 export function addRecommendCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command('recommend')
     .description('recommend where a workload should run, what it costs and why')
-    .argument('<file>', `workload file (YAML or JSON), or ${STDIN_FILE} to read it from stdin`)
+    .argument(
+      '<files...>',
+      `workload file (YAML or JSON), or ${STDIN_FILE} to read it from stdin; or Compose, Kubernetes, ECS or Copilot files to import`,
+    )
     .addOption(
       new Option('-f, --format <format>', 'output format').choices(RECOMMEND_FORMAT_NAMES).default('table'),
     )
@@ -53,15 +60,36 @@ export function addRecommendCommand(program: Command, context: CliContext): void
       new Option('--prices-endpoint <url>', 'Price List API endpoint, with --prices live').env(
         'BERTH_PRICES_ENDPOINT',
       ),
-    )
-    .action(async (file: string, options: RecommendOptions, command: Command) => {
-      const colour = (command.optsWithGlobals() as { color?: boolean }).color !== false;
-      context.exitCode = await runRecommend(file, options, colour, context);
-    });
+    );
+  addImportOptions(command).action(async (files: string[], options: RecommendOptions, self: Command) => {
+    const colour = (self.optsWithGlobals() as { color?: boolean }).color !== false;
+    context.exitCode = await runRecommend(files, options, colour, context);
+  });
+}
+
+/**
+ * The workload to recommend for: one Berth workload file as it is, or the files imported (said on
+ * stderr, so stdout stays the recommendation).
+ */
+async function readInput(
+  files: readonly string[],
+  options: RecommendOptions,
+  io: CliContext['io'],
+): Promise<unknown> {
+  const texts = await readImportFiles(files, io);
+  const first = texts[0];
+  if (texts.length === 1 && first !== undefined && options.from === undefined) {
+    const format = detectFilesFormat(texts);
+    // A Berth workload, or something no importer recognises: read as a workload, so its errors are the workload's.
+    if (format === 'berth' || format === 'unknown') return parseWorkloadText(first.text, first.name);
+  }
+  const result = importWorkload(texts, await toImportOptions(options, io));
+  io.stderr(`berth: ${describeImport(result)}; berth import shows where each value came from\n`);
+  return result.workload;
 }
 
 async function runRecommend(
-  file: string,
+  files: readonly string[],
   options: RecommendOptions,
   colourFlag: boolean,
   { io }: CliContext,
@@ -71,7 +99,7 @@ async function runRecommend(
     return EXIT_USAGE;
   }
   try {
-    const input = parseWorkloadText(await readWorkloadText(file, io), file === STDIN_FILE ? 'stdin' : file);
+    const input = await readInput(files, options, io);
     // Doubts about the input (a bare memory number read as MiB, "GB" read as SI) go to stderr at once, before
     // a long solve; they are in the recommendation's warnings too.
     for (const note of normaliseWorkload(input).notes) io.stderr(`berth: warning: ${note}\n`);

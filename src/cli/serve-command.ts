@@ -19,6 +19,9 @@ Environment:
 ${Object.entries(SERVER_ENV)
   .map(([name, doc]) => [`  ${name}`, ...wrapText(doc, 94).map((line) => `      ${line}`)].join('\n'))
   .join('\n')}
+  MALLOC_ARENA_MAX
+      unset on glibc Linux: the server runs as a child process with MALLOC_ARENA_MAX=2, which keeps
+      the worker threads' freed memory from staying resident; set it (any value) to keep one process
 `;
 
 export interface ServeIo {

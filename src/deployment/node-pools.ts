@@ -54,6 +54,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       instanceTypes: [],
       peak: [],
       typical: [],
+      instanceSizes: [],
       minSize: 0,
       desiredSize: 0,
       maxSize: 0,
@@ -166,9 +167,16 @@ function sizePool(
       `the optimizer's peak fleet has ${peakCount} node(s) here and packed some of these tasks onto other nodes; this stack keeps them apart, so the pool may grow to ${needed}`,
     );
   }
+  const instanceSizes = instanceTypes.flatMap((name) => {
+    const type = info.find((i) => i.name === name);
+    return type === undefined
+      ? []
+      : [{ instanceType: name, vcpu: type.vcpu, memoryMiB: type.memoryMiB, gpus: type.gpuCount }];
+  });
   return {
     ...pool,
     instanceTypes,
+    instanceSizes,
     minSize,
     desiredSize: minSize,
     maxSize: Math.max(peakCount, needed, minSize, 1),

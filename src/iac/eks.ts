@@ -1,6 +1,6 @@
 /** @module eks: what the EKS targets share: the namespace, node pool labels and taints, AMI types. */
 import type { NodePool } from '../model/deployment.js';
-import type { StackPlan } from './stack-plan.js';
+import type { ServicePlan, StackPlan } from './stack-plan.js';
 
 /** Node label naming the pool a node belongs to; manifests select GPU and Windows pools by it. */
 export const POOL_LABEL = 'berth.dev/pool';
@@ -24,14 +24,37 @@ export const GPU_TAINT: Taint = { key: 'nvidia.com/gpu', value: 'true' };
 export const WINDOWS_TAINT: Taint = { key: 'os', value: 'windows' };
 
 /**
- * EKS needs Linux nodes for CoreDNS beside Windows nodes; two small ones, one per zone for CoreDNS's two
- * replicas. https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html
+ * A small Linux node group Berth adds for system pods, unpriced: beside Windows nodes EKS needs Linux
+ * nodes for CoreDNS (https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html), and Karpenter
+ * must not run on nodes it manages, while EKS Pod Identity (its AWS credentials) does not work on Fargate
+ * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). Two nodes, one per zone, for
+ * the two replicas of Karpenter, CoreDNS and the load balancer controller.
  */
 export const SYSTEM_NODE_TYPE = 't3.medium';
-const SYSTEM_NODES = 2;
+export const SYSTEM_NODES = 2;
+export const SYSTEM_POOL = 'system';
 
 export function eksNamespace(plan: StackPlan): string {
   return plan.name;
+}
+
+/** True for a service that needs host access: it must run under the Pod Security `privileged` level. */
+export function needsPrivilege(service: Pick<ServicePlan, 'privileged' | 'hostNetworking'>): boolean {
+  return service.privileged || service.hostNetworking;
+}
+
+/**
+ * Services that need host access run in a namespace of their own, so the Pod Security level `privileged`
+ * covers them alone and the workload's namespace keeps a strict level.
+ * https://kubernetes.io/docs/concepts/security/pod-security-admission/
+ */
+export function agentNamespace(plan: StackPlan): string {
+  return `${plan.name}-agents`;
+}
+
+/** The namespace a service's objects go in. */
+export function serviceNamespace(plan: StackPlan, service: ServicePlan): string {
+  return needsPrivilege(service) ? agentNamespace(plan) : eksNamespace(plan);
 }
 
 /**
@@ -45,15 +68,17 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
     system: false,
     taints: pool.os === 'windows' ? [WINDOWS_TAINT] : pool.gpu && generalLinux ? [GPU_TAINT] : [],
   }));
-  if (pools.length > 0 && pools.every((p) => p.os === 'windows')) {
+  const windowsOnly = pools.length > 0 && pools.every((p) => p.os === 'windows');
+  if (windowsOnly || pools.some(managedByKarpenter)) {
     pools.push({
-      name: 'system',
+      name: SYSTEM_POOL,
       architecture: 'x86_64',
       os: 'linux',
       gpu: false,
       instanceTypes: [SYSTEM_NODE_TYPE],
       peak: [{ instanceType: SYSTEM_NODE_TYPE, count: SYSTEM_NODES }],
       typical: [{ instanceType: SYSTEM_NODE_TYPE, count: SYSTEM_NODES }],
+      instanceSizes: [{ instanceType: SYSTEM_NODE_TYPE, vcpu: 2, memoryMiB: 4096, gpus: 0 }],
       minSize: SYSTEM_NODES,
       desiredSize: SYSTEM_NODES,
       maxSize: SYSTEM_NODES,
@@ -66,6 +91,91 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
     });
   }
   return pools;
+}
+
+/** One managed node group: one instance type of a pool at a fixed count, so EKS cannot substitute another type. */
+export interface EksNodeGroup {
+  /** Terraform label and EKS name, e.g. `x86_64_c6a_8xlarge` and `x86-64-c6a-8xlarge`. */
+  label: string;
+  name: string;
+  pool: EksNodePool;
+  instanceType: string;
+  /** Nodes at the desired size: the priced baseline of this type. */
+  desired: number;
+}
+
+/**
+ * The nodes the managed node groups keep running: the optimizer's fleet at the median hour, type by type.
+ * A pool that only runs scheduled batch work keeps none (Karpenter launches its nodes for each run).
+ */
+export function eksBaseline(pool: NodePool): NodePool['typical'] {
+  return pool.minSize === 0 ? [] : pool.typical.filter((l) => l.count > 0);
+}
+
+/**
+ * One managed node group per instance type: a group with several types fills On-Demand capacity in list
+ * order, so the whole count would launch as the first type
+ * (https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html#managed-node-group-capacity-types).
+ */
+export function eksNodeGroups(plan: StackPlan): EksNodeGroup[] {
+  return eksNodePools(plan).flatMap((pool) =>
+    eksBaseline(pool).map((line) => {
+      const name = pool.system ? pool.name : `${pool.name}-${line.instanceType.replace(/\./g, '-')}`;
+      return {
+        label: name.replace(/[^A-Za-z0-9]+/g, '_'),
+        name,
+        pool,
+        instanceType: line.instanceType,
+        desired: line.count,
+      };
+    }),
+  );
+}
+
+/**
+ * Pools Karpenter grows above the baseline. Not the system pool (fixed), nor Windows or dedicated-tenancy
+ * pools, which this starter leaves to their fixed node groups.
+ */
+export function karpenterPools(plan: StackPlan): EksNodePool[] {
+  return eksNodePools(plan).filter((p) => !p.system && managedByKarpenter(p));
+}
+
+function managedByKarpenter(pool: NodePool): boolean {
+  return pool.os === 'linux' && !pool.dedicated;
+}
+
+export interface ResourceTotals {
+  vcpu: number;
+  memoryMiB: number;
+}
+
+/** vCPUs and memory of some nodes of a pool. */
+export function totalResources(pool: NodePool, lines: NodePool['peak']): ResourceTotals {
+  let vcpu = 0;
+  let memoryMiB = 0;
+  for (const line of lines) {
+    const size = pool.instanceSizes.find((s) => s.instanceType === line.instanceType);
+    vcpu += (size?.vcpu ?? 0) * line.count;
+    memoryMiB += (size?.memoryMiB ?? 0) * line.count;
+  }
+  return { vcpu, memoryMiB };
+}
+
+/**
+ * What Karpenter may launch in a pool, counted like NodePool limits (the capacity of the nodes it owns):
+ * the priced peak fleet less the baseline the node groups hold, plus one node of the pool's largest type
+ * as room for a rolling update's surge pods and for replacing an interrupted node. Karpenter removes
+ * that node once it is empty, so it costs only while a rollout or replacement needs it.
+ * https://karpenter.sh/docs/concepts/nodepools/#speclimits
+ */
+export function karpenterLimits(pool: NodePool): ResourceTotals {
+  const peak = totalResources(pool, pool.peak);
+  const baseline = totalResources(pool, eksBaseline(pool));
+  const largest = [...pool.instanceSizes].sort((a, b) => b.vcpu - a.vcpu || b.memoryMiB - a.memoryMiB)[0];
+  return {
+    vcpu: Math.max(0, peak.vcpu - baseline.vcpu) + (largest?.vcpu ?? 0),
+    memoryMiB: Math.max(0, peak.memoryMiB - baseline.memoryMiB) + (largest?.memoryMiB ?? 0),
+  };
 }
 
 /** The managed node group AMI type: it must match the instances' architecture and GPUs. */

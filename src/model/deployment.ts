@@ -26,6 +26,16 @@ export const NodePoolSchema = z.strictObject({
   /** The optimizer's fleet of this pool at the busiest and at the median hour. */
   peak: z.array(TypeCountSchema),
   typical: z.array(TypeCountSchema),
+  /** What each instance type of the pool offers, so node autoscaler limits can be written in vCPU and memory. */
+  instanceSizes: z.array(
+    z.strictObject({
+      instanceType: z.string(),
+      vcpu: z.number(),
+      memoryMiB: z.number(),
+      /** May be fractional (a shared GPU). */
+      gpus: z.number(),
+    }),
+  ),
   minSize: z.number().int(),
   desiredSize: z.number().int(),
   maxSize: z.number().int(),

@@ -1,5 +1,6 @@
 /** @module facts: small pure functions that derive the named facts rules read; rules never see the workload. */
 
+import { gpuModelMatches, normaliseGpuModel } from '../model/gpu-match.js';
 import type { FactValue } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
@@ -167,8 +168,9 @@ export function instanceHolds(t: InstanceType, s: NormalisedService): boolean {
   return archOk && gpuOk && t.vcpu >= s.vcpu && t.memoryMiB >= s.memoryMiB;
 }
 
+/** The same matching as the fleet optimizer's: "NVIDIA-A10G", "a10g" and "NVIDIA A10G" all match an A10G. */
 function modelMatches(t: InstanceType, model: string | null): boolean {
-  return model === null || (t.gpuModel ?? '').toLowerCase().includes(model.toLowerCase());
+  return gpuModelMatches(normaliseGpuModel(model), t.gpuModel);
 }
 
 /** Total vCPU demand per hour of the week. */

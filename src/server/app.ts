@@ -20,6 +20,7 @@ import { registerCatalogRoutes } from './catalog-routes.js';
 import { DEFAULT_LIMITS, type ServerLimits } from './config.js';
 import { registerDocsRoutes } from './docs-page.js';
 import type { IacGenerator } from './iac.js';
+import { registerImportRoute } from './import-route.js';
 import { describeError, type Logger, silentLogger } from './logger.js';
 import { registerMetaRoutes } from './meta-routes.js';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
@@ -156,6 +157,7 @@ export function buildApp(deps: AppDeps = {}): { app: BerthApp; pool: AdvisePool 
   );
 
   registerRecommendRoute(app, services);
+  registerImportRoute(app, services);
   registerCatalogRoutes(app, services);
   registerMetaRoutes(app, services);
   registerDocsRoutes(app);

@@ -259,19 +259,29 @@ function capacityLevels(
       ? new Int32Array(MINUTES_PER_WEEK).fill(1)
       : capacityByMinute(replicasByMinute(s.traffic, s.replicas, s.replicas.fixed), lead),
   );
-  const rises = byMinute.some((levels) => levels.some((v, m) => v !== levels[(m + 1) % MINUTES_PER_WEEK]));
+  // Minutes at which any service's capacity differs from the minute before (minute 0 always starts a level).
+  const changes = new Uint8Array(MINUTES_PER_WEEK);
+  let rises = false;
+  for (const capacity of byMinute) {
+    for (let m = 1; m < MINUTES_PER_WEEK; m++) if (capacity[m] !== capacity[m - 1]) changes[m] = 1;
+    if (capacity[0] !== capacity[MINUTES_PER_WEEK - 1]) rises = true;
+  }
+  rises ||= changes.includes(1);
+  changes[0] = 1;
   const levels = new Map<string, Level>();
-  let key = '';
-  let groups: FleetTaskGroup[] = [];
+  let level: Level | undefined;
   for (let m = 0; m < MINUTES_PER_WEEK; m++) {
-    if (m === 0 || byMinute.some((levels) => levels[m] !== levels[m - 1])) {
-      groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
+    if (changes[m] === 1) {
+      const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
       if (orchestrator === 'eks') groups.push(COREDNS_GROUP);
-      key = groups.map((g) => `${g.service}:${g.count}`).join(',');
+      const key = groups.map((g) => `${g.service}:${g.count}`).join(',');
+      level = levels.get(key);
+      if (level === undefined) {
+        level = { groups, minutes: 0 };
+        levels.set(key, level);
+      }
     }
-    const level = levels.get(key) ?? { groups, minutes: 0 };
-    level.minutes++;
-    levels.set(key, level);
+    level!.minutes++;
   }
   return { levels: [...levels.values()].filter((l) => l.groups.length > 0), rises };
 }
@@ -282,16 +292,21 @@ function capacityLevels(
  * the week (capacity is running before a rise, not after it).
  */
 function capacityByMinute(levels: Int32Array, lead: number): Int32Array {
-  const out = new Int32Array(levels.length);
-  for (let hour = 0; hour < levels.length / 60; hour++) {
+  const hours = levels.length / 60;
+  const hourly = new Int32Array(hours);
+  for (let hour = 0; hour < hours; hour++) {
     let high = 0;
     for (let m = hour * 60; m < hour * 60 + 60; m++) high = Math.max(high, levels[m]!);
-    out.fill(high, hour * 60, hour * 60 + 60);
+    hourly[hour] = high;
   }
-  if (lead === 0) return out;
-  const hourly = out.slice();
-  for (let m = 0; m < levels.length; m++)
-    for (let k = 1; k <= lead; k++) out[m] = Math.max(out[m]!, hourly[(m + k) % levels.length]!);
+  // Minute m holds the highest level of the hours that minutes m … m + lead fall in.
+  const out = new Int32Array(levels.length);
+  for (let m = 0; m < levels.length; m++) {
+    let high = 0;
+    const last = Math.floor((m + lead) / 60);
+    for (let hour = Math.floor(m / 60); hour <= last; hour++) high = Math.max(high, hourly[hour % hours]!);
+    out[m] = high;
+  }
   return out;
 }
 

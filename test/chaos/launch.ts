@@ -3,7 +3,7 @@
  * can be sent SIGTERM) listening on 127.0.0.1 only, and stops it by its own pid.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,7 +11,10 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface BerthProcess {
   url: string;
   pid: number;
-  /** Resident set size now, MiB (Linux /proc). */
+  /**
+   * Resident set size now, MiB (Linux /proc), of the process and its children: `berth serve` runs its
+   * server in a child process (malloc-arenas.ts), and the two together are what the server costs.
+   */
   rssMb(): number;
   /** Every JSON log line so far. */
   logs(): Record<string, unknown>[];
@@ -20,6 +23,35 @@ export interface BerthProcess {
 }
 
 const running = new Set<ChildProcess>();
+
+/** The pid and the pids of all its descendants, read from /proc (threads' `children` files). */
+function processTree(pid: number): number[] {
+  const children: number[] = [];
+  let tasks: string[] = [];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  for (const task of tasks) {
+    try {
+      const text = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      if (text !== '') children.push(...text.split(/\s+/).map(Number));
+    } catch {
+      // The thread ended between the listing and the read.
+    }
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+function rssKb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * Starts `berth serve` from the sources (through tsx, as `npm run berth` does; bin/berth.js runs dist/,
@@ -81,11 +113,7 @@ export async function startBerth(env: Record<string, string> = {}): Promise<Bert
   return {
     url,
     pid,
-    rssMb: () => {
-      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      return kb / 1024;
-    },
+    rssMb: () => processTree(pid).reduce((sum, p) => sum + rssKb(p), 0) / 1024,
     logs: () =>
       out
         .split('\n')

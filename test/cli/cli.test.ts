@@ -83,12 +83,12 @@ describe('berth recommend', () => {
     });
     expect(await run('recommend')).toMatchObject({
       code: 2,
-      stderr: 'berth recommend: missing FILE: berth recommend needs it; see berth recommend --help\n',
+      stderr: 'berth recommend: missing FILES: berth recommend needs it; see berth recommend --help\n',
     });
     expect(await run('frobnicate')).toMatchObject({
       code: 2,
       stderr:
-        'berth: unknown command "frobnicate": expected one of recommend, rules, schema, prices, serve\n',
+        'berth: unknown command "frobnicate": expected one of recommend, import, rules, schema, prices, serve\n',
     });
   });
 
@@ -104,9 +104,12 @@ describe('berth recommend', () => {
       stderr:
         'berth rules: unknown option "--formt": berth rules has no such option; did you mean --format?\n',
     });
-    expect(await run('recommend', S01, S01)).toMatchObject({
-      code: 2,
-      stderr: 'berth recommend: too many arguments: expected 1 argument but got 2\n',
+    // recommend takes several files to import; a Berth workload is one file, given alone.
+    expect(await run('recommend', S01, join(EXAMPLES_DIR, 's02-gpu-inference.yaml'))).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(
+        's02-gpu-inference.yaml:1: already a Berth workload: give it to berth recommend as it is',
+      ),
     });
   });
 
@@ -138,11 +141,11 @@ describe('berth --help and --version', () => {
   it('gives every command a --help that exits 0 and lists its options with their defaults', async () => {
     const recommend = await run('recommend', '--help');
     expect(recommend.code).toBe(0);
-    expect(recommend.stdout).toMatch(/^Usage: berth recommend \[options\] <file>/);
+    expect(recommend.stdout).toMatch(/^Usage: berth recommend \[options\] <files...>/);
     expect(recommend.stdout).toMatch(
       /--format <format>\s+output format \(choices: "table", "json", "markdown",\s+"html",\s+default:\s+"table"\)/,
     );
-    expect(recommend.stdout).toMatch(/default: "snapshot", env: BERTH_PRICES/);
+    expect(recommend.stdout).toMatch(/default:\s+"snapshot",\s+env:\s+BERTH_PRICES/);
     expect(recommend.stdout).toContain('or - to read it from stdin');
     const rules = await run('rules', '--help');
     expect(rules).toMatchObject({ code: 0, stderr: '' });
@@ -158,7 +161,7 @@ describe('berth --help and --version', () => {
     });
     const top = await run('--help');
     expect(top.code).toBe(0);
-    expect(top.stdout).toMatch(/recommend \[options\] <file>/);
+    expect(top.stdout).toMatch(/recommend \[options\] <files...>/);
     expect(top.stdout).toContain('NO_COLOR');
   });
 

@@ -58,6 +58,15 @@ function byKind(docs: readonly Manifest[], kind: string): Tree {
   return found;
 }
 
+/** The Terraform labels of the EKS node groups of a pool: one group per instance type the pool keeps running. */
+function nodeGroupLabels(rec: Recommendation, id: CandidateId, pool: string): [string, string][] {
+  const fleet = rec.candidates.find((c) => c.id === id)?.cost?.fleet;
+  return (fleet?.typical ?? []).map((l) => [
+    `${pool}_${l.instanceType}`.replace(/[^A-Za-z0-9]+/g, '_'),
+    l.instanceType,
+  ]);
+}
+
 function fleetTypes(rec: Recommendation, id: CandidateId): string[] {
   const fleet = rec.candidates.find((c) => c.id === id)?.cost?.fleet;
   return [...new Set([...(fleet?.peak ?? []), ...(fleet?.typical ?? [])].map((l) => l.instanceType))];
@@ -122,11 +131,13 @@ describe('generateIac: sizes', () => {
     expect(taskDef.container_definitions).toContain('hostPort      = 0');
     expect(taskDef.container_definitions).toContain('type  = "GPU"');
     const eks = await terraform(rec, 'eks-mixed');
-    expect(eks.resource('aws_eks_node_group', 'gpu')).toMatchObject({
-      ami_type: 'AL2023_x86_64_NVIDIA',
-      capacity_type: 'ON_DEMAND',
-      instance_types: fleetTypes(rec, 'eks-mixed'),
-    });
+    expect(nodeGroupLabels(rec, 'eks-mixed', 'gpu')).toHaveLength(1);
+    for (const [label, type] of nodeGroupLabels(rec, 'eks-mixed', 'gpu'))
+      expect(eks.resource('aws_eks_node_group', label)).toMatchObject({
+        ami_type: 'AL2023_x86_64_NVIDIA',
+        capacity_type: 'ON_DEMAND',
+        instance_types: [type],
+      });
     const cfn = cloudformation(rec, 'ecs-mixed');
     const asg: Tree = cfn.Resources.GpuG3sXlargeAutoScalingGroup?.Properties;
     expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual([{ InstanceType: 'g3s.xlarge' }]);
@@ -154,10 +165,12 @@ describe('generateIac: sizes', () => {
         id,
       ).toBe(true);
     const eks = await terraform(rec, 'eks-ec2');
-    expect(eks.resource('aws_eks_node_group', 'arm64')).toMatchObject({
-      ami_type: 'AL2023_ARM_64_STANDARD',
-      instance_types: fleetTypes(rec, 'eks-ec2'),
-    });
+    expect(nodeGroupLabels(rec, 'eks-ec2', 'arm64').length).toBeGreaterThan(0);
+    for (const [label, type] of nodeGroupLabels(rec, 'eks-ec2', 'arm64'))
+      expect(eks.resource('aws_eks_node_group', label)).toMatchObject({
+        ami_type: 'AL2023_ARM_64_STANDARD',
+        instance_types: [type],
+      });
     const ecs = await terraform(rec, 'ecs-ec2');
     const ami = ecs.output.files.find((f) => f.path === 'capacity.tf')?.contents ?? '';
     expect(ami).toContain('/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id');
@@ -463,7 +476,8 @@ describe('generateIac: Kubernetes workloads', () => {
     expect(tf.resource('aws_eks_addon', 'ebs_csi_driver').pod_identity_association).toEqual([
       { role_arn: tfRef('aws_iam_role.ebs_csi.arn'), service_account: 'ebs-csi-controller-sa' },
     ]);
-    expect(tf.resource('aws_eks_node_group', 'x86_64').instance_types).toEqual(fleetTypes(rec, 'eks-ec2'));
+    for (const [label, type] of nodeGroupLabels(rec, 'eks-ec2', 'x86-64'))
+      expect(tf.resource('aws_eks_node_group', label).instance_types).toEqual([type]);
   });
 
   it('quotes YAML 1.1 booleans such as a service named "yes", so Kubernetes reads strings', async () => {

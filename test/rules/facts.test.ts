@@ -138,4 +138,14 @@ describe('instanceHolds', () => {
     expect(instanceHolds(T4, arm!)).toBe(false);
     expect(instanceHolds(GRAVITON, arm!)).toBe(true);
   });
+
+  it("matches a GPU model by its words, as the fleet optimizer does: a node label's 'NVIDIA-T4' is a T4", () => {
+    const model = (name: string) =>
+      normalised({ services: [makeService({ gpus: { count: 1, model: name } })] }).services[0]!;
+    expect(instanceHolds(T4, model('NVIDIA-T4'))).toBe(true);
+    expect(instanceHolds(T4, model('nvidia t4'))).toBe(true);
+    // Words, not substrings: a T4G (Graviton g5g's GPU) is not a T4, and "T" alone names no model.
+    expect(instanceHolds({ ...T4, gpuModel: 'NVIDIA T4G' }, model('T4'))).toBe(false);
+    expect(instanceHolds(T4, model('T'))).toBe(false);
+  });
 });

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { shouldLimitArenas } from '../../src/cli/malloc-arenas.js';
 import { startServeCommand } from '../../src/cli/serve-command.js';
 import { type RunningServer, startServer } from '../../src/server/node.js';
 import { useFakePriceListServer } from '../helpers/fake-price-list-server.js';
@@ -251,6 +253,13 @@ describe('berth serve (a real process)', () => {
         );
       });
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      // On glibc Linux the server runs in a child process with two malloc arenas (malloc-arenas.ts).
+      if (shouldLimitArenas(process.env)) {
+        const server = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim();
+        expect(server).toMatch(/^\d+$/);
+        const environ = readFileSync(`/proc/${server}/environ`, 'utf8').split('\0');
+        expect(environ).toContain('MALLOC_ARENA_MAX=2');
+      }
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       const messages = out

@@ -30,6 +30,7 @@ describe('openapi.yaml', () => {
         '/healthz',
         '/openapi.json',
         '/openapi.yaml',
+        '/import',
         '/recommend',
         '/regions',
         '/rules',

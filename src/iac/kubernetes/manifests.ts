@@ -3,12 +3,14 @@ import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import { Document } from 'yaml';
 import type { IacFile } from '../../model/iac.js';
-import { eksNamespace, eksNodePools } from '../eks.js';
+import { agentNamespace, eksNamespace, eksNodePools, needsPrivilege } from '../eks.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import {
   autoscaler,
   disruptionBudget,
+  INGRESSES_PER_GROUP,
   ingress,
+  ingressGroup,
   PLACEHOLDER_DOMAIN,
   serviceAccount,
   services,
@@ -20,14 +22,13 @@ type KubernetesObject = { apiVersion?: string; kind?: string };
 
 export function renderKubernetes(plan: StackPlan): IacFile[] {
   const files: IacFile[] = [
-    manifestFile(
-      'namespace.yaml',
-      [namespace(plan)],
-      [
-        `Berth: ${plan.candidate.label} for ${plan.name}. Apply after the Terraform stack: kubectl apply -f .`,
-        'Prerequisites: the AWS Load Balancer Controller (for the Ingresses) and, for GPU pods, the NVIDIA device plugin.',
-      ],
-    ),
+    manifestFile(NAMESPACE_FILE, namespaces(plan), [
+      `Berth: ${plan.candidate.label} for ${plan.name}. Apply after the Terraform stack and its platform/ module:`,
+      `kubectl apply -f . (files apply in name order, so ${NAMESPACE_FILE} comes first).`,
+      plan.pools.length > 0
+        ? 'platform/ installs the AWS Load Balancer Controller (for the Ingresses), Karpenter and, for GPU pods, the NVIDIA device plugin.'
+        : 'Prerequisite: the AWS Load Balancer Controller for the Ingresses; on Fargate it needs IAM roles for service accounts (EKS Pod Identity does not work there): https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html',
+    ]),
   ];
   if (plan.services.some((s) => s.persistentVolume !== null && s.kind === 'service'))
     files.push(
@@ -50,19 +51,25 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
     );
   const mixedFargate =
     plan.services.some((s) => s.compute === 'ec2') && plan.services.some((s) => s.compute === 'fargate');
-  const ingressCount = (exposure: ServicePlan['exposure']) =>
-    plan.services.filter((s) => s.exposure === exposure).length;
+  const exposed = (exposure: ServicePlan['exposure']) => plan.services.filter((s) => s.exposure === exposure);
   for (const service of plan.services) {
     const objects: KubernetesObject[] = [
       serviceAccount(plan, service),
       workloadObject(plan, service, mixedFargate),
       ...services(plan, service),
     ];
-    const route = ingress(plan, service, ingressCount(service.exposure) > 1);
+    const peers = exposed(service.exposure);
+    const route = ingress(plan, service, peers.length > 1, ingressGroup(peers.indexOf(service)));
     const hpa = autoscaler(plan, service);
     const pdb = disruptionBudget(plan, service);
     for (const object of [route, hpa, pdb]) if (object !== null) objects.push(object);
-    files.push(manifestFile(`${service.name}.yaml`, objects, describe(service)));
+    const group = ingressGroup(peers.indexOf(service));
+    const lines = describe(service);
+    if (route !== null && group > 0)
+      lines.push(
+        `Its Ingress is in ALB group ${group + 1} of its scheme: an ALB holds at most ${INGRESSES_PER_GROUP} target groups. Berth priced one ALB per scheme; this one costs extra.`,
+      );
+    files.push(manifestFile(`${service.name}.yaml`, objects, lines));
   }
   return files;
 }
@@ -96,19 +103,30 @@ function describe(service: ServicePlan): string[] {
   return lines;
 }
 
+/** First in name order, so `kubectl apply -f .` creates the namespaces before what goes in them. */
+export const NAMESPACE_FILE = '00-namespace.yaml';
+
 /**
- * Pod Security Admission: restricted, unless a service needs privileges (then privileged) or runs on
- * Windows (baseline: the restricted profile's Linux checks do not apply there); warnings always at restricted.
+ * Pod Security Admission: the workload's namespace is restricted, or baseline where Windows runs (the
+ * restricted profile's Linux checks do not apply there); services that need host access get a
+ * namespace of their own at privileged. Warnings and audit are always at restricted.
  */
-function namespace(plan: StackPlan): Namespace {
-  const privileged = plan.services.some((s) => s.privileged || s.hostNetworking);
+function namespaces(plan: StackPlan): Namespace[] {
   const windows = plan.services.some((s) => s.os === 'windows');
-  const level = privileged ? 'privileged' : windows ? 'baseline' : 'restricted';
+  const regular = plan.services.some((s) => !needsPrivilege(s));
+  const out: Namespace[] = [];
+  if (regular || !plan.services.some(needsPrivilege))
+    out.push(namespaceObject(eksNamespace(plan), windows ? 'baseline' : 'restricted'));
+  if (plan.services.some(needsPrivilege)) out.push(namespaceObject(agentNamespace(plan), 'privileged'));
+  return out;
+}
+
+function namespaceObject(name: string, level: string): Namespace {
   return {
     apiVersion: 'v1',
     kind: 'Namespace',
     metadata: {
-      name: eksNamespace(plan),
+      name,
       labels: {
         'pod-security.kubernetes.io/enforce': level,
         'pod-security.kubernetes.io/warn': 'restricted',

@@ -3,7 +3,7 @@ import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2.js
 import type { Service, ServiceAccount } from 'kubernetes-types/core/v1.js';
 import type { Ingress } from 'kubernetes-types/networking/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
-import { eksNamespace } from '../eks.js';
+import { serviceNamespace } from '../eks.js';
 import { HEALTH_CHECK } from '../load-balancers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
@@ -16,7 +16,7 @@ import { selectorLabels, serviceLabels } from './pod-spec.js';
 export const PLACEHOLDER_DOMAIN = 'example.com';
 
 function metadata(plan: StackPlan, service: ServicePlan, name = service.name) {
-  return { name, namespace: eksNamespace(plan), labels: serviceLabels(plan, service) };
+  return { name, namespace: serviceNamespace(plan, service), labels: serviceLabels(plan, service) };
 }
 
 export function serviceAccount(plan: StackPlan, service: ServicePlan): ServiceAccount {
@@ -65,14 +65,31 @@ export function services(plan: StackPlan, service: ServicePlan): Service[] {
  * Services of one scheme share one ALB (an IngressGroup), as Berth priced one shared load balancer.
  * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
  */
-export function ingress(plan: StackPlan, service: ServicePlan, shared: boolean): Ingress | null {
+/**
+ * Each Ingress here has one backend, so one target group; an ALB holds at most 100 target groups (not
+ * adjustable), so an IngressGroup takes at most 100 Ingresses.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
+ */
+export const INGRESSES_PER_GROUP = 100;
+
+/** The IngressGroup (0, 1, ...) of the service at this position among the services of its scheme. */
+export function ingressGroup(position: number): number {
+  return Math.floor(Math.max(0, position) / INGRESSES_PER_GROUP);
+}
+
+/** The group name: the first group of a scheme keeps the plain name, as Berth priced one ALB per scheme. */
+export function ingressGroupName(plan: StackPlan, exposure: 'public' | 'internal', group: number): string {
+  return group === 0 ? `${plan.name}-${exposure}` : `${plan.name}-${exposure}-${group + 1}`;
+}
+
+export function ingress(plan: StackPlan, service: ServicePlan, shared: boolean, group = 0): Ingress | null {
   if (service.exposure === 'none') return null;
   const isPublic = service.exposure === 'public';
   const host = `${service.name}.${PLACEHOLDER_DOMAIN}`;
   const annotations: Record<string, string> = {
     'alb.ingress.kubernetes.io/scheme': isPublic ? 'internet-facing' : 'internal',
     'alb.ingress.kubernetes.io/target-type': 'ip',
-    'alb.ingress.kubernetes.io/group.name': `${plan.name}-${service.exposure}`,
+    'alb.ingress.kubernetes.io/group.name': ingressGroupName(plan, service.exposure, group),
     'alb.ingress.kubernetes.io/healthcheck-path': HEALTH_CHECK.path,
     'alb.ingress.kubernetes.io/success-codes': HEALTH_CHECK.matcher,
     ...(isPublic

@@ -1,7 +1,7 @@
 /** @module workloads: the controller of each service: Deployment, StatefulSet, DaemonSet or CronJob. */
 import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { CronJob } from 'kubernetes-types/batch/v1.js';
-import { eksNamespace } from '../eks.js';
+import { serviceNamespace } from '../eks.js';
 import { toKubernetesCron } from '../schedule.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { podTemplate, selectorLabels, serviceLabels } from './pod-spec.js';
@@ -14,7 +14,7 @@ export type WorkloadObject = Deployment | StatefulSet | DaemonSet | CronJob;
 export function workloadObject(plan: StackPlan, service: ServicePlan, mixedFargate: boolean): WorkloadObject {
   const metadata = {
     name: service.name,
-    namespace: eksNamespace(plan),
+    namespace: serviceNamespace(plan, service),
     labels: serviceLabels(plan, service),
   };
   const template = podTemplate(plan, service, mixedFargate);

@@ -1,11 +1,17 @@
 /** @module eks-compute: the compute of an EKS stack in Terraform: managed node groups and Fargate profiles. */
 import {
+  type EksNodeGroup,
   type EksNodePool,
   eksAmiType,
+  eksBaseline,
   eksNamespace,
+  eksNodeGroups,
   eksNodePools,
   FARGATE_LABEL,
+  karpenterPools,
   POOL_LABEL,
+  SYSTEM_NODE_TYPE,
+  SYSTEM_NODES,
 } from '../eks.js';
 import { attr, comment, expr, type HclBlock, nested } from '../hcl.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
@@ -20,40 +26,63 @@ export const NODE_POLICIES = [
 ];
 
 export function eksNodeGroupBlocks(plan: StackPlan): HclBlock[] {
-  return eksNodePools(plan).flatMap((pool) => nodeGroupBlocks(plan, pool));
+  const groups = eksNodeGroups(plan);
+  const karpenter = new Set(karpenterPools(plan).map((p) => p.name));
+  return eksNodePools(plan).flatMap((pool) => {
+    const own = groups.filter((g) => g.pool.name === pool.name);
+    if (own.length === 0) return [];
+    return [
+      launchTemplate(plan, pool, poolNotes(pool, karpenter.has(pool.name))),
+      ...own.map((group) => nodeGroupBlock(group)),
+    ];
+  });
 }
 
 /** The node groups and profiles that must exist before add-ons that run pods (CoreDNS, metrics-server). */
 export function eksComputeLabels(plan: StackPlan): string[] {
   return [
-    ...eksNodePools(plan).map((p) => `aws_eks_node_group.${toTerraformLabel(p.name)}`),
+    ...eksNodeGroups(plan).map((g) => `aws_eks_node_group.${g.label}`),
     ...fargateProfiles(plan).map((p) => `aws_eks_fargate_profile.${p.label}`),
   ];
 }
 
-function nodeGroupBlocks(plan: StackPlan, pool: EksNodePool): HclBlock[] {
-  const id = toTerraformLabel(pool.name);
-  const notes = pool.system
-    ? [
-        'Linux nodes for CoreDNS and other system pods: EKS needs them beside Windows nodes, and Berth does not price them.',
-        'https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html',
-      ]
-    : [
-        `Node pool "${pool.name}": the optimizer's fleet is ${pool.peak.map((l) => `${l.count} × ${l.instanceType}`).join(' + ')} at peak, ${pool.typical.length === 0 ? 'none' : pool.typical.map((l) => `${l.count} × ${l.instanceType}`).join(' + ')} at the median hour.`,
-        ...pool.notes.map((n) => `Note: ${n}.`),
-        `min ${pool.minSize}, desired ${pool.desiredSize}, max ${pool.maxSize}; a node autoscaler (Cluster Autoscaler or Karpenter) moves it within that range.`,
-        ...(pool.spot ? ['Spot, as priced: every service on it tolerates interruption.'] : []),
-        ...(pool.gpu
-          ? [
-              pool.taints.length > 0
-                ? 'GPU nodes are tainted so only pods that tolerate it (the GPU services and any the optimizer packed beside them) land here.'
-                : 'The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.',
-              'GPU pods need the NVIDIA device plugin: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html',
-            ]
-          : []),
-      ];
+function fleetText(lines: readonly { instanceType: string; count: number }[]): string {
+  return lines.length === 0 ? 'no nodes' : lines.map((l) => `${l.count} × ${l.instanceType}`).join(' + ');
+}
+
+/** What a reviewer should know about a pool: the fleet Berth priced and who launches which part of it. */
+function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
+  if (pool.system)
+    return [
+      `Linux nodes for system pods (Karpenter, CoreDNS, the load balancer controller): ${SYSTEM_NODES} × ${SYSTEM_NODE_TYPE}, not in Berth's price.`,
+      'Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.',
+      'https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html',
+    ];
   return [
-    resource('aws_launch_template', `nodes_${id}`, [
+    `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour.`,
+    `The node groups below keep ${fleetText(eksBaseline(pool))} running, one group per instance type at a fixed size, so EKS launches exactly these types.`,
+    karpenter
+      ? 'Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.'
+      : `No autoscaler grows this pool (Karpenter here manages Linux pools without dedicated tenancy only); raise the group sizes if the peak (${fleetText(pool.peak)}) needs more.`,
+    ...pool.notes.map((n) => `Note: ${n}.`),
+    ...(pool.spot ? ['Spot, as priced: every service on it tolerates interruption.'] : []),
+    ...(pool.gpu
+      ? [
+          pool.taints.length > 0
+            ? 'GPU nodes are tainted so only pods that tolerate it (the GPU services and any the optimizer packed beside them) land here.'
+            : 'The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.',
+          'GPU pods need the NVIDIA device plugin, installed by platform/nvidia-device-plugin.tf: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html',
+        ]
+      : []),
+  ];
+}
+
+function launchTemplate(plan: StackPlan, pool: EksNodePool, notes: string[]): HclBlock {
+  const id = toTerraformLabel(pool.name);
+  return resource(
+    'aws_launch_template',
+    `nodes_${id}`,
+    [
       attr('name_prefix', `${toAwsName([plan.name, pool.name], 120)}-`),
       attr('update_default_version', true),
       comment('IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.'),
@@ -68,41 +97,46 @@ function nodeGroupBlocks(plan: StackPlan, pool: EksNodePool): HclBlock[] {
         attr('resource_type', 'instance'),
         attr('tags', { Name: toAwsName([plan.name, pool.name], 255) }),
       ]),
-    ]),
-    resource(
-      'aws_eks_node_group',
-      id,
-      [
-        attr('cluster_name', expr('aws_eks_cluster.this.name')),
-        attr('node_group_name', pool.name),
-        attr('node_role_arn', expr('aws_iam_role.nodes.arn')),
-        attr('subnet_ids', expr('var.private_subnet_ids')),
-        attr('ami_type', eksAmiType(pool)),
-        attr('capacity_type', pool.spot ? 'SPOT' : 'ON_DEMAND'),
-        attr('instance_types', pool.instanceTypes),
-        attr('labels', { [POOL_LABEL]: pool.name }),
-        nested('scaling_config', [
-          attr('min_size', pool.minSize),
-          attr('desired_size', pool.desiredSize),
-          attr('max_size', pool.maxSize),
-        ]),
-        nested('update_config', [attr('max_unavailable', 1)]),
-        nested('launch_template', [
-          attr('id', expr(`aws_launch_template.nodes_${id}.id`)),
-          attr('version', expr(`aws_launch_template.nodes_${id}.latest_version`)),
-        ]),
-        ...pool.taints.map((t) =>
-          nested('taint', [attr('key', t.key), attr('value', t.value), attr('effect', 'NO_SCHEDULE')]),
-        ),
-        nested('lifecycle', [attr('ignore_changes', [expr('scaling_config[0].desired_size')])]),
-        attr('depends_on', [
-          ...NODE_POLICIES.map((p) => expr(policyAttachment('nodes', p))),
-          expr('aws_eks_addon.vpc_cni'),
-        ]),
-      ],
-      notes,
-    ),
-  ];
+    ],
+    notes,
+  );
+}
+
+function nodeGroupBlock(group: EksNodeGroup): HclBlock {
+  const { pool } = group;
+  const id = toTerraformLabel(pool.name);
+  return resource(
+    'aws_eks_node_group',
+    group.label,
+    [
+      attr('cluster_name', expr('aws_eks_cluster.this.name')),
+      attr('node_group_name', group.name),
+      attr('node_role_arn', expr('aws_iam_role.nodes.arn')),
+      attr('subnet_ids', expr('var.private_subnet_ids')),
+      attr('ami_type', eksAmiType(pool)),
+      attr('capacity_type', pool.spot ? 'SPOT' : 'ON_DEMAND'),
+      attr('instance_types', [group.instanceType]),
+      attr('labels', { [POOL_LABEL]: pool.name }),
+      nested('scaling_config', [
+        attr('min_size', group.desired),
+        attr('desired_size', group.desired),
+        attr('max_size', group.desired),
+      ]),
+      nested('update_config', [attr('max_unavailable', 1)]),
+      nested('launch_template', [
+        attr('id', expr(`aws_launch_template.nodes_${id}.id`)),
+        attr('version', expr(`aws_launch_template.nodes_${id}.latest_version`)),
+      ]),
+      ...pool.taints.map((t) =>
+        nested('taint', [attr('key', t.key), attr('value', t.value), attr('effect', 'NO_SCHEDULE')]),
+      ),
+      attr('depends_on', [
+        ...NODE_POLICIES.map((p) => expr(policyAttachment('nodes', p))),
+        expr('aws_eks_addon.vpc_cni'),
+      ]),
+    ],
+    [`${group.desired} × ${group.instanceType}, fixed.`],
+  );
 }
 
 export interface FargateProfilePlan {

@@ -5,6 +5,9 @@ import { eksNodePools } from '../eks.js';
 import { attr, comment, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
 import type { StackPlan } from '../stack-plan.js';
 import { eksComputeLabels, eksFargateBlocks, eksNodeGroupBlocks, NODE_POLICIES } from './eks-compute.js';
+import { karpenterBlocks, usesKarpenter } from './eks-karpenter.js';
+import { loadBalancerControllerBlocks } from './eks-load-balancer-controller.js';
+import { renderEksPlatform } from './eks-platform.js';
 import {
   commonVariables,
   output,
@@ -29,7 +32,12 @@ export function renderEksTerraform(plan: StackPlan): IacFile[] {
   if (nodeGroups.length > 0) files.push(file('node-groups.tf', nodeGroups));
   const fargate = eksFargateBlocks(plan);
   if (fargate.length > 0) files.push(file('fargate.tf', fargate));
+  const karpenter = karpenterBlocks(plan);
+  if (karpenter.length > 0) files.push(file('karpenter.tf', karpenter));
+  const lbc = loadBalancerControllerBlocks(plan);
+  if (lbc.length > 0) files.push(file('load-balancer-controller.tf', lbc));
   files.push(file('addons.tf', addonBlocks(plan)), file('outputs.tf', outputs(plan)));
+  files.push(...renderEksPlatform(plan));
   return files;
 }
 
@@ -102,6 +110,21 @@ function needsEbsCsi(plan: StackPlan): boolean {
 function clusterBlocks(plan: StackPlan): HclBlock[] {
   return [
     resource(
+      'aws_kms_key',
+      'eks_secrets',
+      [
+        attr('description', `Envelope encryption of the Kubernetes secrets of ${plan.name}`),
+        attr('enable_key_rotation', true),
+        attr('deletion_window_in_days', 30),
+      ],
+      [
+        'Kubernetes secrets are encrypted with this key on top of EBS encryption of etcd.',
+        'https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html',
+        'A customer managed key costs $1 a month, plus $1 a month for each of its first two yearly rotations:',
+        'https://aws.amazon.com/kms/pricing/',
+      ],
+    ),
+    resource(
       'aws_cloudwatch_log_group',
       'cluster',
       [
@@ -137,6 +160,10 @@ function clusterBlocks(plan: StackPlan): HclBlock[] {
           'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
         ),
         nested('upgrade_policy', [attr('support_type', plan.eksSupportType)]),
+        nested('encryption_config', [
+          attr('resources', ['secrets']),
+          nested('provider', [attr('key_arn', expr('aws_kms_key.eks_secrets.arn'))]),
+        ]),
         attr('depends_on', [
           expr(policyAttachment('cluster', 'AmazonEKSClusterPolicy')),
           expr('aws_cloudwatch_log_group.cluster'),
@@ -233,5 +260,19 @@ function outputs(plan: StackPlan): HclBlock[] {
       'Writes a kubeconfig entry for the cluster.',
     ),
     output('namespace', plan.name, 'Namespace of the workload (the Kubernetes manifests create it).'),
+    ...(usesKarpenter(plan)
+      ? [
+          output(
+            'karpenter_interruption_queue',
+            expr('aws_sqs_queue.karpenter.name'),
+            'SQS queue Karpenter reads interruption events from (platform/ configures it).',
+          ),
+          output(
+            'karpenter_node_role',
+            expr('aws_iam_role.karpenter_nodes.name'),
+            'IAM role of the nodes Karpenter launches (the EC2NodeClasses in platform/ name it).',
+          ),
+        ]
+      : []),
   ];
 }

@@ -7,7 +7,7 @@
 import { BerthError } from '../../errors.js';
 import type { FleetOptions, NodeCapacity, PricedInstanceType } from '../fleet-types.js';
 import { nodeCapacity } from '../node-capacity.js';
-import { normaliseGpuModel } from './gpu-match.js';
+import { normaliseGpuModel } from '../../model/gpu-match.js';
 
 /** One candidate type with its capacity in the solver's integer units (millicores, MiB, tasks, milli-GPUs). */
 export interface CatalogType {

@@ -18,5 +18,5 @@ resource "aws_eks_addon" "pod_identity_agent" {
 resource "aws_eks_addon" "coredns" {
   cluster_name = aws_eks_cluster.this.name
   addon_name   = "coredns"
-  depends_on   = [aws_eks_node_group.gpu, aws_eks_fargate_profile.workload]
+  depends_on   = [aws_eks_node_group.gpu_g4dn_2xlarge, aws_eks_node_group.system, aws_eks_fargate_profile.workload]
 }

@@ -1,3 +1,13 @@
+# Kubernetes secrets are encrypted with this key on top of EBS encryption of etcd.
+# https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html
+# A customer managed key costs $1 a month, plus $1 a month for each of its first two yearly rotations:
+# https://aws.amazon.com/kms/pricing/
+resource "aws_kms_key" "eks_secrets" {
+  description             = "Envelope encryption of the Kubernetes secrets of gpu-inference"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+}
+
 # Created here, before the cluster, so control plane logs get a retention period.
 resource "aws_cloudwatch_log_group" "cluster" {
   name              = "/aws/eks/gpu-inference/cluster"
@@ -29,6 +39,14 @@ resource "aws_eks_cluster" "this" {
   # https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
   upgrade_policy {
     support_type = "STANDARD"
+  }
+
+  encryption_config {
+    resources = ["secrets"]
+
+    provider {
+      key_arn = aws_kms_key.eks_secrets.arn
+    }
   }
 
   depends_on = [aws_iam_role_policy_attachment.cluster_cluster, aws_cloudwatch_log_group.cluster]

@@ -1,3 +1,8 @@
+# Node pool "gpu": Berth priced 1 × g4dn.2xlarge at the busiest hour and 1 × g4dn.2xlarge at the median hour.
+# The node groups below keep 1 × g4dn.2xlarge running, one group per instance type at a fixed size, so EKS launches exactly these types.
+# Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
+# The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.
+# GPU pods need the NVIDIA device plugin, installed by platform/nvidia-device-plugin.tf: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html
 resource "aws_launch_template" "nodes_gpu" {
   name_prefix            = "gpu-inference-gpu-"
   update_default_version = true
@@ -16,13 +21,10 @@ resource "aws_launch_template" "nodes_gpu" {
   }
 }
 
-# Node pool "gpu": the optimizer's fleet is 1 × g4dn.2xlarge at peak, 1 × g4dn.2xlarge at the median hour.
-# min 1, desired 1, max 1; a node autoscaler (Cluster Autoscaler or Karpenter) moves it within that range.
-# The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.
-# GPU pods need the NVIDIA device plugin: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html
-resource "aws_eks_node_group" "gpu" {
+# 1 × g4dn.2xlarge, fixed.
+resource "aws_eks_node_group" "gpu_g4dn_2xlarge" {
   cluster_name    = aws_eks_cluster.this.name
-  node_group_name = "gpu"
+  node_group_name = "gpu-g4dn-2xlarge"
   node_role_arn   = aws_iam_role.nodes.arn
   subnet_ids      = var.private_subnet_ids
   ami_type        = "AL2023_x86_64_NVIDIA"
@@ -47,8 +49,62 @@ resource "aws_eks_node_group" "gpu" {
     version = aws_launch_template.nodes_gpu.latest_version
   }
 
-  lifecycle {
-    ignore_changes = [scaling_config[0].desired_size]
+  depends_on = [
+    aws_iam_role_policy_attachment.nodes_worker,
+    aws_iam_role_policy_attachment.nodes_cni,
+    aws_iam_role_policy_attachment.nodes_ecr_read,
+    aws_iam_role_policy_attachment.nodes_ssm,
+    aws_eks_addon.vpc_cni,
+  ]
+}
+
+# Linux nodes for system pods (Karpenter, CoreDNS, the load balancer controller): 2 × t3.medium, not in Berth's price.
+# Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.
+# https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+resource "aws_launch_template" "nodes_system" {
+  name_prefix            = "gpu-inference-system-"
+  update_default_version = true
+  # IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 2
+  }
+
+  tag_specifications {
+    resource_type = "instance"
+    tags = {
+      Name = "gpu-inference-system"
+    }
+  }
+}
+
+# 2 × t3.medium, fixed.
+resource "aws_eks_node_group" "system" {
+  cluster_name    = aws_eks_cluster.this.name
+  node_group_name = "system"
+  node_role_arn   = aws_iam_role.nodes.arn
+  subnet_ids      = var.private_subnet_ids
+  ami_type        = "AL2023_x86_64_STANDARD"
+  capacity_type   = "ON_DEMAND"
+  instance_types  = ["t3.medium"]
+  labels = {
+    "berth.dev/pool" = "system"
+  }
+
+  scaling_config {
+    min_size     = 2
+    desired_size = 2
+    max_size     = 2
+  }
+
+  update_config {
+    max_unavailable = 1
+  }
+
+  launch_template {
+    id      = aws_launch_template.nodes_system.id
+    version = aws_launch_template.nodes_system.latest_version
   }
 
   depends_on = [

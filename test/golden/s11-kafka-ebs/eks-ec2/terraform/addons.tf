@@ -18,7 +18,7 @@ resource "aws_eks_addon" "pod_identity_agent" {
 resource "aws_eks_addon" "coredns" {
   cluster_name = aws_eks_cluster.this.name
   addon_name   = "coredns"
-  depends_on   = [aws_eks_node_group.x86_64]
+  depends_on   = [aws_eks_node_group.x86_64_m5a_2xlarge, aws_eks_node_group.system]
 }
 
 # Provisions the gp3 volumes of the StatefulSets.
@@ -31,5 +31,5 @@ resource "aws_eks_addon" "ebs_csi_driver" {
     service_account = "ebs-csi-controller-sa"
   }
 
-  depends_on = [aws_eks_node_group.x86_64, aws_eks_addon.pod_identity_agent]
+  depends_on = [aws_eks_node_group.x86_64_m5a_2xlarge, aws_eks_node_group.system, aws_eks_addon.pod_identity_agent]
 }

@@ -17,3 +17,13 @@ output "namespace" {
   description = "Namespace of the workload (the Kubernetes manifests create it)."
   value       = "kafka"
 }
+
+output "karpenter_interruption_queue" {
+  description = "SQS queue Karpenter reads interruption events from (platform/ configures it)."
+  value       = aws_sqs_queue.karpenter.name
+}
+
+output "karpenter_node_role" {
+  description = "IAM role of the nodes Karpenter launches (the EC2NodeClasses in platform/ name it)."
+  value       = aws_iam_role.karpenter_nodes.name
+}

@@ -18,5 +18,9 @@ resource "aws_eks_addon" "pod_identity_agent" {
 resource "aws_eks_addon" "coredns" {
   cluster_name = aws_eks_cluster.this.name
   addon_name   = "coredns"
-  depends_on   = [aws_eks_node_group.x86_64]
+  depends_on = [
+    aws_eks_node_group.x86_64_c6a_2xlarge,
+    aws_eks_node_group.x86_64_c6a_8xlarge,
+    aws_eks_node_group.system,
+  ]
 }

@@ -1,3 +1,6 @@
+# Node pool "x86-64": Berth priced 1 × c6a.2xlarge + 3 × c6a.8xlarge at the busiest hour and 1 × c6a.2xlarge + 3 × c6a.8xlarge at the median hour.
+# The node groups below keep 1 × c6a.2xlarge + 3 × c6a.8xlarge running, one group per instance type at a fixed size, so EKS launches exactly these types.
+# Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
 resource "aws_launch_template" "nodes_x86_64" {
   name_prefix            = "hybrid-platform-x86-64-"
   update_default_version = true
@@ -16,24 +19,23 @@ resource "aws_launch_template" "nodes_x86_64" {
   }
 }
 
-# Node pool "x86-64": the optimizer's fleet is 1 × c6a.2xlarge + 3 × c6a.8xlarge at peak, 1 × c6a.2xlarge + 3 × c6a.8xlarge at the median hour.
-# min 4, desired 4, max 4; a node autoscaler (Cluster Autoscaler or Karpenter) moves it within that range.
-resource "aws_eks_node_group" "x86_64" {
+# 1 × c6a.2xlarge, fixed.
+resource "aws_eks_node_group" "x86_64_c6a_2xlarge" {
   cluster_name    = aws_eks_cluster.this.name
-  node_group_name = "x86-64"
+  node_group_name = "x86-64-c6a-2xlarge"
   node_role_arn   = aws_iam_role.nodes.arn
   subnet_ids      = var.private_subnet_ids
   ami_type        = "AL2023_x86_64_STANDARD"
   capacity_type   = "ON_DEMAND"
-  instance_types  = ["c6a.8xlarge", "c6a.2xlarge"]
+  instance_types  = ["c6a.2xlarge"]
   labels = {
     "berth.dev/pool" = "x86-64"
   }
 
   scaling_config {
-    min_size     = 4
-    desired_size = 4
-    max_size     = 4
+    min_size     = 1
+    desired_size = 1
+    max_size     = 1
   }
 
   update_config {
@@ -45,8 +47,99 @@ resource "aws_eks_node_group" "x86_64" {
     version = aws_launch_template.nodes_x86_64.latest_version
   }
 
-  lifecycle {
-    ignore_changes = [scaling_config[0].desired_size]
+  depends_on = [
+    aws_iam_role_policy_attachment.nodes_worker,
+    aws_iam_role_policy_attachment.nodes_cni,
+    aws_iam_role_policy_attachment.nodes_ecr_read,
+    aws_iam_role_policy_attachment.nodes_ssm,
+    aws_eks_addon.vpc_cni,
+  ]
+}
+
+# 3 × c6a.8xlarge, fixed.
+resource "aws_eks_node_group" "x86_64_c6a_8xlarge" {
+  cluster_name    = aws_eks_cluster.this.name
+  node_group_name = "x86-64-c6a-8xlarge"
+  node_role_arn   = aws_iam_role.nodes.arn
+  subnet_ids      = var.private_subnet_ids
+  ami_type        = "AL2023_x86_64_STANDARD"
+  capacity_type   = "ON_DEMAND"
+  instance_types  = ["c6a.8xlarge"]
+  labels = {
+    "berth.dev/pool" = "x86-64"
+  }
+
+  scaling_config {
+    min_size     = 3
+    desired_size = 3
+    max_size     = 3
+  }
+
+  update_config {
+    max_unavailable = 1
+  }
+
+  launch_template {
+    id      = aws_launch_template.nodes_x86_64.id
+    version = aws_launch_template.nodes_x86_64.latest_version
+  }
+
+  depends_on = [
+    aws_iam_role_policy_attachment.nodes_worker,
+    aws_iam_role_policy_attachment.nodes_cni,
+    aws_iam_role_policy_attachment.nodes_ecr_read,
+    aws_iam_role_policy_attachment.nodes_ssm,
+    aws_eks_addon.vpc_cni,
+  ]
+}
+
+# Linux nodes for system pods (Karpenter, CoreDNS, the load balancer controller): 2 × t3.medium, not in Berth's price.
+# Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.
+# https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+resource "aws_launch_template" "nodes_system" {
+  name_prefix            = "hybrid-platform-system-"
+  update_default_version = true
+  # IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.
+  metadata_options {
+    http_endpoint               = "enabled"
+    http_tokens                 = "required"
+    http_put_response_hop_limit = 2
+  }
+
+  tag_specifications {
+    resource_type = "instance"
+    tags = {
+      Name = "hybrid-platform-system"
+    }
+  }
+}
+
+# 2 × t3.medium, fixed.
+resource "aws_eks_node_group" "system" {
+  cluster_name    = aws_eks_cluster.this.name
+  node_group_name = "system"
+  node_role_arn   = aws_iam_role.nodes.arn
+  subnet_ids      = var.private_subnet_ids
+  ami_type        = "AL2023_x86_64_STANDARD"
+  capacity_type   = "ON_DEMAND"
+  instance_types  = ["t3.medium"]
+  labels = {
+    "berth.dev/pool" = "system"
+  }
+
+  scaling_config {
+    min_size     = 2
+    desired_size = 2
+    max_size     = 2
+  }
+
+  update_config {
+    max_unavailable = 1
+  }
+
+  launch_template {
+    id      = aws_launch_template.nodes_system.id
+    version = aws_launch_template.nodes_system.latest_version
   }
 
   depends_on = [

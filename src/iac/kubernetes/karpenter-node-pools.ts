@@ -1,0 +1,149 @@
+/**
+ * @module karpenter-node-pools: the Karpenter NodePool and EC2NodeClass of each node pool, built from the
+ * optimizer's instance types, so nodes Karpenter adds are of the types Berth priced.
+ */
+import { type EksNodePool, karpenterLimits, karpenterPools, POOL_LABEL, SYSTEM_POOL } from '../eks.js';
+import { toAwsName } from '../names.js';
+import type { StackPlan } from '../stack-plan.js';
+
+/** Subnets Karpenter launches into carry this tag; the Terraform stack tags the private subnets with it. */
+export const DISCOVERY_TAG = 'karpenter.sh/discovery';
+
+/** The IAM role of the nodes Karpenter launches (its name; the Terraform stack creates it). */
+export function karpenterNodeRoleName(plan: StackPlan): string {
+  return toAwsName([plan.name, 'karpenter-nodes'], 64);
+}
+
+/** The SQS queue Karpenter reads interruption events from. */
+export function karpenterQueueName(plan: StackPlan): string {
+  return toAwsName([plan.name, 'karpenter'], 80);
+}
+
+export const KARPENTER_NAMESPACE = 'karpenter';
+export const KARPENTER_SERVICE_ACCOUNT = 'karpenter';
+
+export interface Requirement {
+  key: string;
+  operator: 'In';
+  values: string[];
+}
+
+export interface NodePoolObject {
+  apiVersion: 'karpenter.sh/v1';
+  kind: 'NodePool';
+  metadata: { name: string };
+  spec: {
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: {
+        nodeClassRef: { group: 'karpenter.k8s.aws'; kind: 'EC2NodeClass'; name: string };
+        requirements: Requirement[];
+        taints?: { key: string; value: string; effect: 'NoSchedule' }[];
+        expireAfter: string;
+      };
+    };
+    disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized'; consolidateAfter: string };
+    limits: { cpu: string; memory: string };
+  };
+}
+
+export interface NodeClassObject {
+  apiVersion: 'karpenter.k8s.aws/v1';
+  kind: 'EC2NodeClass';
+  metadata: { name: string };
+  spec: {
+    role: string;
+    amiSelectorTerms: { alias: string }[];
+    subnetSelectorTerms: { tags: Record<string, string> }[];
+    securityGroupSelectorTerms: { tags: Record<string, string> }[];
+    metadataOptions: {
+      httpEndpoint: 'enabled';
+      httpTokens: 'required';
+      httpPutResponseHopLimit: number;
+    };
+    tags: Record<string, string>;
+  };
+}
+
+/** The NodePool and EC2NodeClass of each pool Karpenter manages. */
+export function karpenterObjects(
+  plan: StackPlan,
+): { pool: EksNodePool; nodePool: NodePoolObject; nodeClass: NodeClassObject }[] {
+  return karpenterPools(plan).map((pool) => ({
+    pool,
+    nodePool: nodePool(pool),
+    nodeClass: nodeClass(plan, pool),
+  }));
+}
+
+/**
+ * Requirements pin the pool's instance types, architecture, OS and purchase option; Karpenter then picks
+ * the cheapest type that fits the pending pods. Consolidation replaces or removes its under-used nodes
+ * (never the node groups' nodes). https://karpenter.sh/docs/concepts/nodepools/
+ */
+function nodePool(pool: EksNodePool): NodePoolObject {
+  const limits = karpenterLimits(pool);
+  return {
+    apiVersion: 'karpenter.sh/v1',
+    kind: 'NodePool',
+    metadata: { name: pool.name },
+    spec: {
+      template: {
+        metadata: { labels: { [POOL_LABEL]: pool.name } },
+        spec: {
+          nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: pool.name },
+          requirements: [
+            { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...pool.instanceTypes] },
+            {
+              key: 'kubernetes.io/arch',
+              operator: 'In',
+              values: [pool.architecture === 'arm64' ? 'arm64' : 'amd64'],
+            },
+            { key: 'kubernetes.io/os', operator: 'In', values: [pool.os] },
+            { key: 'karpenter.sh/capacity-type', operator: 'In', values: [pool.spot ? 'spot' : 'on-demand'] },
+          ],
+          ...(pool.taints.length > 0
+            ? {
+                taints: pool.taints.map((t) => ({
+                  key: t.key,
+                  value: t.value,
+                  effect: 'NoSchedule' as const,
+                })),
+              }
+            : {}),
+          // Nodes are replaced after 30 days, so they pick up patched AMIs.
+          expireAfter: '720h',
+        },
+      },
+      disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m' },
+      limits: { cpu: String(limits.vcpu), memory: `${Math.ceil(limits.memoryMiB)}Mi` },
+    },
+  };
+}
+
+/**
+ * The latest EKS-optimized AL2023 AMI; Karpenter picks its NVIDIA variant for GPU types. Nodes find the
+ * cluster's subnets by the discovery tag and its security group by the tag EKS puts on it.
+ * https://karpenter.sh/docs/concepts/nodeclasses/ and
+ * https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html
+ */
+function nodeClass(plan: StackPlan, pool: EksNodePool): NodeClassObject {
+  return {
+    apiVersion: 'karpenter.k8s.aws/v1',
+    kind: 'EC2NodeClass',
+    metadata: { name: pool.name },
+    spec: {
+      role: karpenterNodeRoleName(plan),
+      amiSelectorTerms: [{ alias: 'al2023@latest' }],
+      subnetSelectorTerms: [{ tags: { [DISCOVERY_TAG]: plan.name } }],
+      securityGroupSelectorTerms: [{ tags: { 'aws:eks:cluster-name': plan.name } }],
+      metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
+      tags: { Name: toAwsName([plan.name, pool.name], 255), workload: plan.name, 'generated-by': 'berth' },
+    },
+  };
+}
+
+/** Helm values that keep a controller on the system node group. */
+export function onSystemNodes(): { nodeSelector: Record<string, string> } {
+  return { nodeSelector: { [POOL_LABEL]: SYSTEM_POOL } };
+}

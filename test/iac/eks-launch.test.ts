@@ -1,0 +1,98 @@
+/**
+ * What the EKS starter code launches equals what Berth priced: for every example and every EKS candidate
+ * on EC2, the managed node groups at their desired size hold exactly the optimizer's median-hour fleet,
+ * type by type (pools that only run scheduled batch work keep none: Karpenter launches their nodes).
+ */
+import { describe, expect, it } from 'vitest';
+import { eksBaseline } from '../../src/iac/eks.js';
+import { generateIac } from '../../src/iac/generate.js';
+import { generatableCandidates } from '../../src/iac/targets.js';
+import { countEksLaunch, countLines } from './helpers/eks-launch-count.js';
+import { loadScenarios } from './helpers/scenarios.js';
+
+const scenarios = await loadScenarios();
+const cases = scenarios.flatMap((scenario) =>
+  generatableCandidates(scenario.rec)
+    .filter((id) => id === 'eks-ec2' || id === 'eks-mixed')
+    .map((id) => {
+      const candidate = scenario.rec.candidates.find((c) => c.id === id);
+      if (candidate?.cost?.fleet == null || candidate.deployment === null)
+        throw new Error(`${scenario.name} ${id}: no fleet or deployment`);
+      return {
+        label: `${scenario.name} ${id}`,
+        candidate,
+        fleet: candidate.cost.fleet,
+        pools: candidate.deployment.nodePools,
+        files: generateIac(scenario.rec, 'terraform', { candidate: id }).files,
+      };
+    }),
+);
+
+describe('EKS node groups launch what was priced', () => {
+  it('covers every EKS-on-EC2 candidate of the examples', () => {
+    expect(cases.map((c) => c.label).sort()).toEqual([
+      's01-small-web-app eks-ec2',
+      's02-gpu-inference eks-ec2',
+      's02-gpu-inference eks-mixed',
+      's04-nightly-batch eks-ec2',
+      's05-spiky-api eks-ec2',
+      's07-windows-dotnet eks-ec2',
+      's09-dedicated-hosts eks-ec2',
+      's11-kafka-ebs eks-ec2',
+      's15-hybrid-portability eks-ec2',
+    ]);
+  });
+
+  it.each(cases.map((c) => [c.label, c] as const))(
+    '%s: one type per node group, and the desired sizes are the priced fleet',
+    async (_label, c) => {
+      const launched = await countEksLaunch(c.files);
+      expect(launched.problems).toEqual([]);
+      for (const pool of c.pools) {
+        expect(launched.byPool.get(pool.name) ?? new Map(), pool.name).toEqual(countLines(eksBaseline(pool)));
+      }
+      // Pools that keep nodes hold the whole median-hour fleet of their types, nothing more or less.
+      const kept = c.pools.filter((p) => p.minSize > 0);
+      const keptTypes = new Set(kept.flatMap((p) => p.typical.map((l) => l.instanceType)));
+      const priced = countLines(c.fleet.typical.filter((l) => keptTypes.has(l.instanceType)));
+      const all = new Map<string, number>();
+      for (const [pool, counts] of launched.byPool)
+        if (pool !== 'system') for (const [type, n] of counts) all.set(type, (all.get(type) ?? 0) + n);
+      expect(all).toEqual(priced);
+    },
+  );
+
+  it('launches s15 as 1 × c6a.2xlarge and 3 × c6a.8xlarge, in two groups, beside the system group (checked by hand)', async () => {
+    const s15 = cases.find((c) => c.label === 's15-hybrid-portability eks-ec2');
+    const launched = await countEksLaunch(s15?.files ?? []);
+    expect(launched.byPool).toEqual(
+      new Map([
+        // Two unpriced t3.medium nodes for Karpenter, CoreDNS and the load balancer controller.
+        ['system', new Map([['t3.medium', 2]])],
+        [
+          'x86-64',
+          new Map([
+            ['c6a.8xlarge', 3],
+            ['c6a.2xlarge', 1],
+          ]),
+        ],
+      ]),
+    );
+  });
+
+  it('flags a node group with several types, which EKS fills in list order', async () => {
+    const text = [
+      'resource "aws_eks_node_group" "mixed" {',
+      '  instance_types = ["c6a.8xlarge", "c6a.2xlarge"]',
+      '  labels = { "berth.dev/pool" = "x86-64" }',
+      '  scaling_config {',
+      '    min_size     = 4',
+      '    desired_size = 4',
+      '    max_size     = 4',
+      '  }',
+      '}',
+    ].join('\n');
+    const launched = await countEksLaunch([{ path: 'node-groups.tf', contents: text }]);
+    expect(launched.problems).toEqual(['mixed: 2 instance types; EKS would fill them in list order']);
+  });
+});

@@ -1,0 +1,110 @@
+/**
+ * The manifests apply in file order (namespaces first), privileged agents get a namespace of their own,
+ * and no IngressGroup holds more Ingresses than an ALB holds target groups.
+ */
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../../src/advisor/advise.js';
+import { generateIac } from '../../../src/iac/generate.js';
+import { ingressGroup, ingressGroupName } from '../../../src/iac/kubernetes/service-objects.js';
+import type { StackPlan } from '../../../src/iac/stack-plan.js';
+import { heuristicFleetSolver } from '../../../src/sizing/fleet-solver.js';
+import type { WorkloadInput } from '../../../src/workload/schema.js';
+import { type Manifest, parseManifests } from '../helpers/kubernetes-check.js';
+import { generateAll, loadScenarios } from '../helpers/scenarios.js';
+
+const scenarios = await loadScenarios();
+const sets = scenarios.flatMap((s) => generateAll(s, 'kubernetes'));
+
+describe('apply order', () => {
+  it.each(sets.map((s) => [`${s.scenario} ${s.candidate}`, s] as const))(
+    '%s: the first file in name order holds every Namespace, and no other file does',
+    (_label, s) => {
+      const files = [...s.output.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+      const kinds = files.map((f) => parseManifests(f.contents, f.path).map((m) => m.kind));
+      expect(files[0]?.path).toBe('00-namespace.yaml');
+      expect(kinds[0]?.every((k) => k === 'Namespace')).toBe(true);
+      expect(kinds.slice(1).flat()).not.toContain('Namespace');
+    },
+  );
+});
+
+describe('privileged agents', () => {
+  it('puts a privileged host-network agent in its own privileged namespace; the services stay restricted', async () => {
+    const rec = await advise(
+      {
+        name: 'agents',
+        team: { kubernetesExperience: 'expert' },
+        services: [
+          { name: 'web', cpu: 1, memory: '2 GiB', replicas: 2, exposure: 'public' },
+          {
+            name: 'node-agent',
+            cpu: 0.25,
+            memory: '256 MiB',
+            needs: { daemon: true, privileged: true, hostNetworking: true },
+          },
+        ],
+      } as WorkloadInput,
+      { fleetSolver: heuristicFleetSolver },
+    );
+    const files = generateIac(rec, 'kubernetes', { candidate: 'eks-ec2' }).files;
+    const all: Manifest[] = files.flatMap((f) => parseManifests(f.contents, f.path));
+    const namespaces = all
+      .filter((m) => m.kind === 'Namespace')
+      .map((m) => {
+        const meta = m.metadata as { name: string; labels: Record<string, string> };
+        return [meta.name, meta.labels['pod-security.kubernetes.io/enforce']];
+      });
+    expect(namespaces).toEqual([
+      ['agents', 'restricted'],
+      ['agents-agents', 'privileged'],
+    ]);
+    const namespaceOf = (kind: string, name: string) => {
+      const found = all.find((m) => m.kind === kind && (m.metadata as { name: string }).name === name);
+      return (found?.metadata as { namespace?: string } | undefined)?.namespace;
+    };
+    expect(namespaceOf('DaemonSet', 'node-agent')).toBe('agents-agents');
+    expect(namespaceOf('ServiceAccount', 'node-agent')).toBe('agents-agents');
+    expect(namespaceOf('Deployment', 'web')).toBe('agents');
+  });
+});
+
+describe('IngressGroups of at most 100 Ingresses', () => {
+  const plan = { name: 'platform' } as StackPlan;
+  it('puts Ingresses 1–100 in the first group and 101–200 in a second', () => {
+    expect([0, 99, 100, 199, 200].map(ingressGroup)).toEqual([0, 0, 1, 1, 2]);
+    expect(ingressGroupName(plan, 'internal', 0)).toBe('platform-internal');
+    expect(ingressGroupName(plan, 'internal', 1)).toBe('platform-internal-2');
+  });
+
+  it('splits 201 internal services into groups of 100, 100 and 1', async () => {
+    const services = Array.from({ length: 201 }, (_, i) => ({
+      name: `svc-${String(i + 1).padStart(3, '0')}`,
+      cpu: 0.25,
+      memory: '512 MiB',
+      replicas: 1,
+      exposure: 'internal' as const,
+    }));
+    const rec = await advise(
+      { name: 'platform', team: { kubernetesExperience: 'expert' }, services } as WorkloadInput,
+      {
+        fleetSolver: heuristicFleetSolver,
+      },
+    );
+    const files = generateIac(rec, 'kubernetes', { candidate: 'eks-fargate' }).files;
+    const groups = new Map<string, number>();
+    for (const m of files.flatMap((f) => parseManifests(f.contents, f.path)))
+      if (m.kind === 'Ingress') {
+        const name = (m.metadata as { annotations: Record<string, string> }).annotations[
+          'alb.ingress.kubernetes.io/group.name'
+        ] as string;
+        groups.set(name, (groups.get(name) ?? 0) + 1);
+      }
+    expect(groups).toEqual(
+      new Map([
+        ['platform-internal', 100],
+        ['platform-internal-2', 100],
+        ['platform-internal-3', 1],
+      ]),
+    );
+  }, 120_000);
+});

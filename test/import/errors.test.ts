@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { isBerthError } from '../../src/errors.js';
+import { importWorkload } from '../../src/import/import-workload.js';
+import type { ImportFile } from '../../src/import/types.js';
+
+function problemsOf(files: ImportFile[], options = {}): { code: string; lines: string[] } {
+  try {
+    importWorkload(files, options);
+  } catch (error) {
+    if (!isBerthError(error)) throw error;
+    return { code: error.code, lines: error.issues.map((i) => `${i.path}: ${i.message}`) };
+  }
+  throw new Error('expected the import to fail');
+}
+
+describe('importWorkload errors: {file}:{line}: {what}: {why}, all at once', () => {
+  it('reports every bad value of a manifest in one error', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: { name: api }',
+      'spec:',
+      '  replicas: three',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: api',
+      '          resources:',
+      '            requests: { cpu: lots, memory: 1Gi }',
+      '---',
+      'just: a map',
+    ].join('\n');
+    expect(problemsOf([{ name: 'k8s.yaml', text }], { from: 'kubernetes' })).toEqual({
+      code: 'INVALID_WORKLOAD',
+      lines: [
+        'k8s.yaml:5: spec.replicas: expected a number, got "three"',
+        'k8s.yaml:11: spec.template.spec.containers[0].resources.requests.cpu: expected a Kubernetes quantity such as "250m" or "512Mi", got "lots"',
+        'k8s.yaml:13: (document): not a Kubernetes object: expected apiVersion and kind',
+      ],
+    });
+  });
+
+  it('refuses extends and include outside the given files, and never fetches', () => {
+    const text = [
+      'include:',
+      '  - https://example.com/base.yaml',
+      '  - ./other.yaml',
+      'services:',
+      '  web:',
+      '    extends: { file: common.yaml, service: base }',
+      '    image: nginx',
+    ].join('\n');
+    expect(problemsOf([{ name: 'compose.yaml', text }]).lines).toEqual([
+      'compose.yaml:2: include[0]: "https://example.com/base.yaml" is remote: Berth fetches nothing, pass the file itself',
+      'compose.yaml:3: include[1]: "./other.yaml" is not among the files given: Berth reads no other file',
+      'compose.yaml:6: services.web.extends: extends "common.yaml", which is not among the files given: Berth reads no other file',
+    ]);
+  });
+
+  it('follows extends into a file that is given', () => {
+    const base = {
+      name: 'common.yaml',
+      text: 'services:\n  base:\n    image: nginx\n    deploy: { resources: { limits: { cpus: "2", memory: 3g } } }\n',
+    };
+    const app = {
+      name: 'compose.yaml',
+      text: 'services:\n  web:\n    extends: { file: common.yaml, service: base }\n    ports: ["8080:80"]\n',
+    };
+    const result = importWorkload([app, base]);
+    expect(result.workload.services.find((s) => s.name === 'web')).toMatchObject({
+      image: 'nginx',
+      cpu: 2,
+      memory: '3072 MiB',
+      port: 80,
+    });
+  });
+
+  it('says which line of YAML is broken, for every file', () => {
+    const lines = problemsOf([
+      { name: 'a.yaml', text: 'services:\n  web: [\n' },
+      { name: 'b.yaml', text: 'services:\n  web: {}\n  web: {}\n' },
+    ]);
+    expect(lines.code).toBe('INPUT_UNREADABLE');
+    expect(lines.lines.map((l) => l.split(': ')[0])).toEqual(['a.yaml:3', 'b.yaml:3']);
+  });
+
+  it('refuses mixed formats and a Berth workload', () => {
+    expect(
+      problemsOf([
+        { name: 'compose.yaml', text: 'services:\n  web: { image: nginx }\n' },
+        { name: 'task.json', text: '{"family":"x","containerDefinitions":[]}' },
+        { name: 'berth.yaml', text: 'services:\n  - { name: web, cpu: 1, memory: 512 }\n' },
+      ]).lines,
+    ).toEqual([
+      'task.json:1: a ecs file: the other files are compose: import one format at a time',
+      'berth.yaml:1: already a Berth workload: give it to berth recommend as it is; import reads Compose, Kubernetes, ECS and Copilot files',
+    ]);
+  });
+
+  it('places a workload-schema problem at the input line the value came from', () => {
+    const text = 'name: big\ntype: Backend Service\ncpu: 4096\nmemory: 99999999\n';
+    expect(problemsOf([{ name: 'manifest.yml', text }]).lines).toEqual([
+      'manifest.yml:4: services[0].memory: invalid memory: at most 33554432 MiB, the largest EC2 instance type (src/workload/limits.ts)',
+    ]);
+  });
+});
