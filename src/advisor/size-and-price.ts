@@ -5,6 +5,7 @@
  */
 import { planFargatePurchase } from '../deployment/fargate-purchase.js';
 import { planDeployment } from '../deployment/plan-deployment.js';
+import { SYSTEM_NODE_TYPE } from '../deployment/system-nodes.js';
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateCost } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
@@ -100,6 +101,12 @@ export async function sizeAndPrice(
     if (sizing.fleet.unplaced.length > 0) types.push('none');
     return types.map((type) => ec2VariantPriceId(type, variant));
   });
+  // An EKS cluster on EC2 may also get its system node group (deployment/system-nodes.ts).
+  for (const [key, { services }] of fleets) {
+    if (!key.startsWith('eks:')) continue;
+    const dedicated = services.some((s) => s.needs.dedicatedTenancy);
+    ec2Ids.push(ec2VariantPriceId(SYSTEM_NODE_TYPE, dedicated ? 'ec2-dedicated' : 'ec2'));
+  }
   const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...UNSNAPSHOTTED_PRICE_IDS, ...new Set(ec2Ids)];
   const lookup = await inputs.priceSource.getPrices(region, ids);
   warnings.push(...lookup.warnings);
