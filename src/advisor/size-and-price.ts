@@ -75,6 +75,7 @@ export async function sizeAndPrice(
     const eligible = eligibleNodeTypes(pricedTypes, {
       orchestrator: c.orchestrator,
       previousGenerationFamilies: inputs.fleetSettings.previousGenerationFamilies,
+      gpusRequested: services.some((s) => s.gpus.count > 0),
     });
     const sizing = planEc2Fleet({
       orchestrator: c.orchestrator,
