@@ -47,6 +47,10 @@ export interface SizedAndPriced {
   /** Every unit price a cost line used. */
   prices: Price[];
   warnings: string[];
+  /** Price ids the snapshot lacks in the region that another source (the live API) supplied. */
+  filledLive: PriceId[];
+  /** The region whose prices chose the EC2 types, when not the workload's own (advisor/fleet-price-basis.ts). */
+  fleetPriceReference: string | null;
 }
 
 export async function sizeAndPrice(
@@ -149,7 +153,27 @@ export async function sizeAndPrice(
     costs.set(c.id, costCandidate(sized, { workload, lookup, purchaseOptions: inputs.purchaseOptions }));
     deployments.set(c.id, deployment);
   }
-  return { costs, deployments, prices: usedPrices(lookup, costs), warnings };
+  const prices = usedPrices(lookup, costs);
+  return {
+    costs,
+    deployments,
+    prices,
+    warnings,
+    filledLive: await pricesNotInSnapshot(prices, inputs.snapshot, region),
+    fleetPriceReference: fleets.size > 0 ? basis.referenceRegion : null,
+  };
+}
+
+/** The used prices another source gave that the snapshot does not hold for the region. */
+async function pricesNotInSnapshot(
+  prices: Price[],
+  snapshot: PriceSource,
+  region: string,
+): Promise<PriceId[]> {
+  const elsewhere = prices.filter((p) => p.origin !== 'snapshot').map((p) => p.id);
+  if (elsewhere.length === 0) return [];
+  const held = await snapshot.getPrices(region, elsewhere);
+  return elsewhere.filter((id) => !held.prices.has(id));
 }
 
 function fleetKey(orchestrator: Orchestrator, services: readonly NormalisedService[]): string {
