@@ -1,6 +1,6 @@
 /**
  * A thin region end to end (issue 16): S1, the small web app, in ap-south-1, where the snapshot prices
- * only GPU and accelerator EC2 types and no ALB, EKS, IPv4 or ECR.
+ * only GPU and accelerator EC2 types and no ALB or ECR (EKS and IPv4 from their region-wide figures).
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,9 +15,9 @@ import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
 const STATEMENT =
   'ap-south-1: the snapshot prices 45 of 1379 EC2 instance types (no type without GPUs or accelerators), ' +
-  'no EKS, ALB, IPv4 or ECR. EC2 instance types were chosen by their us-east-1 price, whose order ' +
+  'no ALB or ECR. EC2 instance types were chosen by their us-east-1 price, whose order ' +
   'regional prices follow closely (docs/pricing.md). Missing prices: alb:hour, alb:lcu-hour, ' +
-  'ec2:c5.large, eks:cluster-standard, vpc:public-ipv4-hour; totals are lower bounds, and none is ' +
+  'ec2:c5.large; totals are lower bounds, and none is ' +
   'called cheaper than a total it does not cover. Use `--prices live` or `berth prices refresh --region ap-south-1`.';
 
 let rec: Recommendation;
@@ -55,8 +55,9 @@ describe('S1 in ap-south-1', () => {
       monthlyUsd: null,
       missing: true,
     });
-    // The one priced line: the NAT gateway, 730 h × $0.056 = $40.88.
-    expect(ec2.monthlyUsd).toBe('40.88');
+    // Priced: the NAT gateway, 730 h × $0.056 = $40.88, and 3 public IPv4 addresses (2 of the ALB, 1 of
+    // the NAT gateway), 2190 h × $0.005 = $10.95.
+    expect(ec2.monthlyUsd).toBe('51.83');
     for (const c of rec.candidates) {
       if (!c.cost) continue;
       const flagged = c.cost.lineItems.filter((l) => l.missing);
@@ -67,14 +68,19 @@ describe('S1 in ap-south-1', () => {
     }
   });
 
-  it('makes no cost comparison between totals that leave out different lines', () => {
+  it('compares totals only where they leave out the very same lines', () => {
     expect(rec.recommended).toBe('ecs-fargate');
-    for (const c of rec.candidates) if (c.id !== 'ecs-fargate') expect(c.monthlyDeltaUsd, c.id).toBeNull();
-    expect(rec.explanation[1]).toBe(
-      'It costs $59.81 a month without alb:hour, alb:lcu-hour, vpc:public-ipv4-hour (no price in the data).',
-    );
-    const said = [...rec.explanation, ...rec.breakEven.map((b) => b.statement)].join('\n');
-    expect(said).not.toMatch(/cheap|\bless\b|\bleast\b/i);
+    const delta = (id: string) => rec.candidates.find((c) => c.id === id)!.monthlyDeltaUsd;
+    // The EC2 candidates also lack their instance line: never set against the Fargate ones.
+    expect(delta('ecs-ec2')).toBeNull();
+    expect(delta('eks-ec2')).toBeNull();
+    // EKS on Fargate lacks the same ALB lines (730 h, 730 LCU-h), which cancel: $166.09325 − $70.76255.
+    expect(delta('eks-fargate')).toBe('95.3307');
+    expect(rec.explanation.slice(1, 4)).toEqual([
+      'It costs $70.76 a month without alb:hour, alb:lcu-hour (no price in the data), the least of the candidates whose totals cover the same lines.',
+      'ECS on EC2 is not compared on cost: its $51.83 leaves out ec2:c5.large (no price in the data).',
+      'EKS on EC2 is not compared on cost: its $124.83 leaves out ec2:c5.large (no price in the data).',
+    ]);
     // No break-even is drawn from a fleet priced by us-east-1's order.
     expect(rec.breakEven).toEqual([]);
   });
@@ -85,13 +91,7 @@ describe('S1 in ap-south-1', () => {
       complete: false,
       fleetPriceReference: 'us-east-1',
       filledLive: [],
-      missingPriceIds: [
-        'alb:hour',
-        'alb:lcu-hour',
-        'ec2:c5.large',
-        'eks:cluster-standard',
-        'vpc:public-ipv4-hour',
-      ],
+      missingPriceIds: ['alb:hour', 'alb:lcu-hour', 'ec2:c5.large'],
       statement: STATEMENT,
     });
     expect(coverage.snapshot).toEqual({
@@ -99,12 +99,12 @@ describe('S1 in ap-south-1', () => {
       ec2TypesPriced: 45,
       ec2TypesKnown: 1379,
       fargate: true,
-      eks: false,
+      eks: true,
       alb: false,
       nat: true,
-      publicIpv4: false,
+      publicIpv4: true,
       ecr: false,
-      missing: expect.arrayContaining(['alb:hour', 'eks:cluster-standard', 'vpc:public-ipv4-hour']),
+      missing: expect.arrayContaining(['alb:hour', 'alb:lcu-hour', 'ecr:gb-month']),
     });
     const json = JSON.parse(JSON.stringify(rec));
     expect(json.pricing.coverage.statement).toBe(STATEMENT);
