@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliContext } from './cli-context.js';
 import { addPricesCommand } from './prices-command.js';
 import { addRecommendCommand } from './recommend-command.js';
+import { addRegionsCommand } from './regions-command.js';
 import { addRulesCommand } from './rules-command.js';
 import { addSchemaCommand } from './schema-command.js';
 import { addServeCommand } from './serve-command.js';
@@ -43,6 +44,7 @@ export function buildProgram(context: CliContext): Command {
   addRulesCommand(program, context);
   addSchemaCommand(program, context);
   addPricesCommand(program, context);
+  addRegionsCommand(program, context);
   addServeCommand(program, context);
   const names = program.commands.map((c) => c.name());
   for (const command of [program, ...program.commands]) {
