@@ -17,9 +17,13 @@ export interface PriceCoverageInputs {
   fleetPriceReference: string | null;
 }
 
+let snapshotRegions: ReturnType<typeof listSnapshotRegions> | undefined;
+
 export function describePriceCoverage(inputs: PriceCoverageInputs): PriceCoverage {
   const { region } = inputs;
-  const summary = listSnapshotRegions().find((r) => r.region === region);
+  // Read once per process: the embedded index does not change under a running advisor.
+  snapshotRegions ??= listSnapshotRegions();
+  const summary = snapshotRegions.find((r) => r.region === region);
   const snapshot = describeRegionCoverage(region, summary, inputs.ec2TypesKnown);
   const missing = [...new Set(inputs.candidates.flatMap((c) => c.cost?.missingPriceIds ?? []))].sort();
   const filledLive = [...inputs.filledLive].sort();

@@ -88,7 +88,7 @@ describe('berth recommend', () => {
     expect(await run('frobnicate')).toMatchObject({
       code: 2,
       stderr:
-        'berth: unknown command "frobnicate": expected one of recommend, rules, schema, prices, serve\n',
+        'berth: unknown command "frobnicate": expected one of recommend, rules, schema, prices, regions, serve\n',
     });
   });
 
