@@ -95,6 +95,7 @@ describe('the cost wing', () => {
       // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 17_280 }],
       unplaced: ['gpu-job'],
+      priceReference: null,
       peakHourlyUsd: '0.288',
       peakLowerBoundHourlyUsd: '0.288',
       peakGap: 0,
@@ -123,6 +124,7 @@ describe('the cost wing', () => {
       placement: [],
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 10_080 }],
       unplaced: [],
+      priceReference: null,
       peakHourlyUsd: '0.096',
       peakLowerBoundHourlyUsd: '0.096',
       peakGap: 0,
