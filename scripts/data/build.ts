@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import type { PriceId } from '../../src/model/price.js';
 import type { InstanceType } from '../../src/pricing/instance-type.js';
+import { unitOfPriceId } from '../../src/pricing/price-ids.js';
 import { isRegionCode } from '../../src/pricing/region-code.js';
 import { summarizeRegionPrices } from '../../src/pricing/region-index.js';
 import {
@@ -26,6 +27,7 @@ import {
   type RegionalPrice,
 } from './convert-prices.js';
 import { readCsvTable } from './csv-table.js';
+import { addRegionWidePrices } from './region-wide-prices.js';
 import { renderSourcesMarkdown } from './render-sources-md.js';
 import { INSTANCE_SPEC_SOURCES } from './upstream-sources.js';
 
@@ -49,6 +51,12 @@ export interface BuiltData {
   fargateSizes: FargateSize[];
   /** region → id → price, regions and ids in code-unit order. */
   prices: Map<string, Record<PriceId, SnapshotPrice>>;
+}
+
+function unitOfKnownId(id: PriceId): string {
+  const unit = unitOfPriceId(id);
+  if (unit === undefined) throw new Error(`no unit is defined for price id ${id}`);
+  return unit;
 }
 
 function describeInput(dir: string, file: string, rows: number): InputFile {
@@ -84,7 +92,7 @@ export function convertInputs(fromDir: string): BuiltData {
     inputs,
     instanceTypes: convertInstanceTypes(instanceTable),
     fargateSizes: convertFargateSizes(sizeTable),
-    prices: groupByRegion(convertPrices({ ec2, fargate, other })),
+    prices: groupByRegion(addRegionWidePrices(convertPrices({ ec2, fargate, other }), unitOfKnownId)),
   };
 }
 

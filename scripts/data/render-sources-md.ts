@@ -5,6 +5,7 @@ import { instanceTypeOfPriceId } from '../../src/pricing/price-ids.js';
 import type { SnapshotPrice } from '../../src/pricing/snapshot-files.js';
 import { compareCodeUnits } from '../../src/pricing/snapshot-json.js';
 import type { BuiltData } from './build.js';
+import { REGION_WIDE_PRICES } from './region-wide-prices.js';
 import {
   EC2_PRICE_AS_OF_BY_REPOSITORY,
   FARGATE_SPOT_AS_OF,
@@ -30,6 +31,21 @@ function coverageCell(prices: Readonly<Record<PriceId, SnapshotPrice>>, ids: rea
   if (found.every((p) => p === undefined)) return '—';
   if (found.some((p) => p === undefined)) return 'partial';
   return found.every((p) => p?.confirmed) ? 'yes' : 'unconfirmed';
+}
+
+/** What scripts/data/region-wide-prices.ts added: per id, the figure and how many regions got it. */
+function describeRegionWide(data: BuiltData): string[] {
+  return REGION_WIDE_PRICES.map((wide) => {
+    const regions = [...data.prices]
+      .filter(([, prices]) => prices[wide.id]?.source === wide.price.source)
+      .map(([region]) => region);
+    const confirmed = regions.filter((r) => data.prices.get(r)?.[wide.id]?.confirmed);
+    return (
+      `- \`${wide.id}\` ${wide.price.usd} is a region-wide figure (scripts/data/region-wide-prices.ts): added to the ` +
+      `${regions.length} commercial regions whose CSV rows lack it, unconfirmed${confirmed.length > 0 ? ` except in ${list(confirmed)}, which its source names` : ''}. ` +
+      'GovCloud is left out: no source read gives its price.'
+    );
+  });
 }
 
 function repositoryOf(source: string): string {
@@ -140,6 +156,7 @@ export function renderSourcesMarkdown(data: BuiltData): string {
     '- `eks:cluster-extended` is the total per cluster-hour (standard plus the extended-support surcharge), not the',
     '  surcharge alone.',
     '- `fargate:ephemeral-gb` is charged only for storage above the 20 GB included per task or pod.',
+    ...describeRegionWide(data),
     '- Not included anywhere: NLB, data transfer, EBS, CloudWatch, Savings Plans and Reserved Instances.',
     '',
     `${unconfirmed.length} of ${all.length} prices are unconfirmed (assumed from another region, marked unconfirmed in the`,

@@ -2,6 +2,7 @@
 import { BerthError, type Issue } from '../errors.js';
 import { describeIssues } from '../issues.js';
 import type { Candidate } from '../model/candidate.js';
+import type { PriceCoverage } from '../model/coverage.js';
 import type { Price } from '../model/price.js';
 import type { PricingSummary, Recommendation, Warning } from '../model/recommendation.js';
 import { CANDIDATE_IDS } from '../model/vocabulary.js';
@@ -18,8 +19,9 @@ import { normaliseWorkload } from '../workload/normalise.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { findBreakEvens } from './break-even.js';
 import { buildCandidates } from './build-candidates.js';
-import { scoreCosts } from './cost-score.js';
+import { missingLinesKey, scoreCosts } from './cost-score.js';
 import { explainRecommendation } from './explain.js';
+import { describePriceCoverage } from './price-coverage.js';
 import { rankCandidates } from './rank.js';
 import { loadSettings } from './settings.js';
 import { sizeAndPrice } from './size-and-price.js';
@@ -115,7 +117,17 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
     candidates,
     explanation: explainRecommendation(winner, candidates),
     warnings,
-    pricing: summarisePricing(priceSource, pricing.prices),
+    pricing: summarisePricing(
+      priceSource,
+      pricing.prices,
+      describePriceCoverage({
+        region: workload.region,
+        candidates,
+        ec2TypesKnown: instanceTypes.length,
+        filledLive: pricing.filledLive,
+        fleetPriceReference: pricing.fleetPriceReference,
+      }),
+    ),
     breakEven: findBreakEvens(candidates, peaks),
     rulesFired: evaluation.hits,
     facts: { workload: evaluation.workloadFacts, services: evaluation.serviceFacts },
@@ -135,11 +147,10 @@ function delta(c: Candidate, winner: Candidate): string | null {
 }
 
 function sameMissingPrices(a: Candidate, b: Candidate): boolean {
-  const key = (c: Candidate) => [...(c.cost?.missingPriceIds ?? [])].sort().join(',');
-  return key(a) === key(b);
+  return missingLinesKey(a) === missingLinesKey(b);
 }
 
-function summarisePricing(source: PriceSource, prices: Price[]): PricingSummary {
+function summarisePricing(source: PriceSource, prices: Price[], coverage: PriceCoverage): PricingSummary {
   const dates = prices
     .map((p) => p.asOf)
     .filter((d): d is string => d !== null)
@@ -151,6 +162,7 @@ function summarisePricing(source: PriceSource, prices: Price[]): PricingSummary 
     prices,
     currency: 'USD',
     hoursPerMonth: HOURS_PER_MONTH,
+    coverage,
   };
 }
 

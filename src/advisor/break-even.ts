@@ -21,6 +21,8 @@ export function findBreakEvens(
     const ec2 = candidates.find((c) => c.id === `${orchestrator}-ec2`);
     // Only complete totals: a fleet whose instance price is missing has no honest break-even.
     if (!fargate?.cost || !ec2?.cost?.fleet || !fargate.cost.complete || !ec2.cost.complete) continue;
+    // A fleet chosen at another region's prices has no peak cost in its own region to set against Fargate.
+    if (ec2.cost.fleet.priceReference !== null) continue;
     const fargateNow = computeTotal(fargate);
     // Grouped once: filtering every line per service is quadratic (6 s at 2,000 services).
     const computeLines = new Map<string | null, LineItem[]>();

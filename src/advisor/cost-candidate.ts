@@ -4,7 +4,7 @@
  * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, Savings Plans.
  */
 import { ebsVolumeLines } from '../costs/ebs.js';
-import { ec2InstanceLines } from '../costs/ec2-instances.js';
+import { ec2InstanceLines, systemNodeLines } from '../costs/ec2-instances.js';
 import { ecrStorageLines } from '../costs/ecr.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-control-plane.js';
 import { fargateTaskLines } from '../costs/fargate.js';
@@ -77,6 +77,8 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
     lines.push(...price(eksControlPlaneLines(workload.requirements.eksExtendedSupport)));
     const dns = sized.coreDnsOnFargate;
     if (dns !== null) lines.push(...price(coreDnsOnFargateLines(dns.replicas, dns.pod)));
+    const system = sized.deployment.systemNodes;
+    if (system !== null) lines.push(...price(systemNodeLines(system)));
   }
   const net = workload.network;
   for (const lb of sized.deployment.loadBalancers) {

@@ -19,7 +19,7 @@ export interface CostScoring {
 export function scoreCosts(candidates: readonly Candidate[], settings: RankingSettings): CostScoring {
   const priced = candidates.filter((c) => c.cost !== null);
   if (priced.length === 0) return { scores: {}, notComparable: [] };
-  const keyOf = (c: Candidate) => [...(c.cost?.missingPriceIds ?? [])].sort().join(',');
+  const keyOf = missingLinesKey;
   const groups = new Map<string, Candidate[]>();
   for (const c of priced) groups.set(keyOf(c), [...(groups.get(keyOf(c)) ?? []), c]);
   const [referenceKey] = [...groups.keys()].sort(
@@ -46,4 +46,17 @@ export function scoreCosts(candidates: readonly Candidate[], settings: RankingSe
 
 function count(key: string): number {
   return key === '' ? 0 : key.split(',').length;
+}
+
+/**
+ * The lines a total leaves out, as price id and quantity: two incomplete totals compare only when they
+ * leave out the same lines, which then cancel. The same id alone is not enough: two candidates may lack
+ * the IPv4 price for a different number of addresses.
+ */
+export function missingLinesKey(c: Candidate): string {
+  return (c.cost?.lineItems ?? [])
+    .filter((l) => l.missing)
+    .map((l) => `${l.priceId} × ${l.quantity}`)
+    .sort()
+    .join(',');
 }

@@ -5,16 +5,15 @@
  */
 import { planFargatePurchase } from '../deployment/fargate-purchase.js';
 import { planDeployment } from '../deployment/plan-deployment.js';
+import { SYSTEM_NODE_TYPE } from '../deployment/system-nodes.js';
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateCost } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
 import type { Price, PriceId } from '../model/price.js';
 import type { CandidateId, Orchestrator } from '../model/vocabulary.js';
-import type { PricedInstanceType } from '../optimizer/fleet-types.js';
 import { loadFargateSizes } from '../pricing/fargate-sizes.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import {
-  ec2PriceId,
   ec2VariantPriceId,
   fargatePriceId,
   NON_EC2_PRICE_IDS,
@@ -28,6 +27,7 @@ import { fargateUsage } from '../sizing/fargate-usage.js';
 import { eligibleNodeTypes } from '../sizing/node-types.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 import { costCandidate, ec2PriceVariant, type SizedCandidate } from './cost-candidate.js';
+import { chooseFleetPriceBasis } from './fleet-price-basis.js';
 import type { FleetSettings, PurchaseOptions } from './settings.js';
 
 export interface SizeAndPriceInputs {
@@ -48,6 +48,10 @@ export interface SizedAndPriced {
   /** Every unit price a cost line used. */
   prices: Price[];
   warnings: string[];
+  /** Price ids the snapshot lacks in the region that another source (the live API) supplied. */
+  filledLive: PriceId[];
+  /** The region whose prices chose the EC2 types, when not the workload's own (advisor/fleet-price-basis.ts). */
+  fleetPriceReference: string | null;
 }
 
 export async function sizeAndPrice(
@@ -63,7 +67,8 @@ export async function sizeAndPrice(
     c.placements.filter((p) => p.compute === compute).map((p) => byName.get(p.service)!);
 
   // 1. Size the EC2 fleets: one per orchestrator and set of EC2 services (mixed candidates often share one).
-  const pricedTypes = await pricedInstanceTypes(inputs);
+  const basis = await chooseFleetPriceBasis(region, inputs.instanceTypes, inputs.snapshot);
+  const pricedTypes = basis.types;
   if (pricedTypes.length === 0)
     warnings.push(`no EC2 instance prices for ${region}: EC2 candidates cannot be sized`);
   // Fleets are sized concurrently: each in a solver thread of its own when there are several.
@@ -75,6 +80,7 @@ export async function sizeAndPrice(
     const eligible = eligibleNodeTypes(pricedTypes, {
       orchestrator: c.orchestrator,
       previousGenerationFamilies: inputs.fleetSettings.previousGenerationFamilies,
+      gpusRequested: services.some((s) => s.gpus.count > 0),
     });
     const sizing = planEc2Fleet({
       orchestrator: c.orchestrator,
@@ -83,10 +89,14 @@ export async function sizeAndPrice(
       solve: inputs.solve,
       scaleOutLeadMinutes: inputs.fleetSettings.scaleOutLeadMinutes,
       secondArchitectureMinSaving: inputs.fleetSettings.secondArchitectureMinSaving,
+      priceReference: basis.referenceRegion,
     });
     pending.set(
       key,
-      sizing.then((s) => ({ sizing: s, services })),
+      sizing.then((s) => ({
+        sizing: basis.note === null ? s : { ...s, notes: [basis.note, ...s.notes] },
+        services,
+      })),
     );
   }
   // All at once: should one fail (or be stopped), the others' failures are handled too.
@@ -100,6 +110,12 @@ export async function sizeAndPrice(
     if (sizing.fleet.unplaced.length > 0) types.push('none');
     return types.map((type) => ec2VariantPriceId(type, variant));
   });
+  // An EKS cluster on EC2 may also get its system node group (deployment/system-nodes.ts).
+  for (const [key, { services }] of fleets) {
+    if (!key.startsWith('eks:')) continue;
+    const dedicated = services.some((s) => s.needs.dedicatedTenancy);
+    ec2Ids.push(ec2VariantPriceId(SYSTEM_NODE_TYPE, dedicated ? 'ec2-dedicated' : 'ec2'));
+  }
   const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...UNSNAPSHOTTED_PRICE_IDS, ...new Set(ec2Ids)];
   const lookup = await inputs.priceSource.getPrices(region, ids);
   warnings.push(...lookup.warnings);
@@ -144,21 +160,31 @@ export async function sizeAndPrice(
     costs.set(c.id, costCandidate(sized, { workload, lookup, purchaseOptions: inputs.purchaseOptions }));
     deployments.set(c.id, deployment);
   }
-  return { costs, deployments, prices: usedPrices(lookup, costs), warnings };
+  const prices = usedPrices(lookup, costs);
+  return {
+    costs,
+    deployments,
+    prices,
+    warnings,
+    filledLive: await pricesNotInSnapshot(prices, inputs.snapshot, region),
+    fleetPriceReference: fleets.size > 0 ? basis.referenceRegion : null,
+  };
+}
+
+/** The used prices another source gave that the snapshot does not hold for the region. */
+async function pricesNotInSnapshot(
+  prices: Price[],
+  snapshot: PriceSource,
+  region: string,
+): Promise<PriceId[]> {
+  const elsewhere = prices.filter((p) => p.origin !== 'snapshot').map((p) => p.id);
+  if (elsewhere.length === 0) return [];
+  const held = await snapshot.getPrices(region, elsewhere);
+  return elsewhere.filter((id) => !held.prices.has(id));
 }
 
 function fleetKey(orchestrator: Orchestrator, services: readonly NormalisedService[]): string {
   return `${orchestrator}:${services.map((s) => s.name).join(',')}`;
-}
-
-/** The catalog's types with a snapshot price: what the optimizer may choose from, once eligible as nodes. */
-async function pricedInstanceTypes(inputs: SizeAndPriceInputs): Promise<PricedInstanceType[]> {
-  const ids = inputs.instanceTypes.map((t) => ec2PriceId(t.name));
-  const snapshot = await inputs.snapshot.getPrices(inputs.workload.region, ids);
-  return inputs.instanceTypes.flatMap((t) => {
-    const price = snapshot.prices.get(ec2PriceId(t.name));
-    return price ? [{ ...t, usdPerHour: price.usd }] : [];
-  });
 }
 
 function usedPrices(lookup: PriceLookup, costs: Map<CandidateId, CandidateCost>): Price[] {

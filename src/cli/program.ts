@@ -4,6 +4,7 @@ import type { CliContext } from './cli-context.js';
 import { addImportCommand } from './import-command.js';
 import { addPricesCommand } from './prices-command.js';
 import { addRecommendCommand } from './recommend-command.js';
+import { addRegionsCommand } from './regions-command.js';
 import { addRulesCommand } from './rules-command.js';
 import { addSchemaCommand } from './schema-command.js';
 import { addServeCommand } from './serve-command.js';
@@ -45,6 +46,7 @@ export function buildProgram(context: CliContext): Command {
   addRulesCommand(program, context);
   addSchemaCommand(program, context);
   addPricesCommand(program, context);
+  addRegionsCommand(program, context);
   addServeCommand(program, context);
   const names = program.commands.map((c) => c.name());
   for (const command of [program, ...program.commands]) {

@@ -17,6 +17,8 @@ export function renderMarkdown(rec: Recommendation): string {
     `## Berth: ${rec.recommendedLabel} for ${escapeCell(rec.workload.name)} (${rec.workload.region})`,
     '',
   );
+  const coverage = rec.pricing.coverage.statement;
+  if (coverage !== null) out.push(`> **Price coverage:** ${escapeCell(coverage)}`, '');
   out.push('| Rank | Candidate | Score | Monthly | vs best | Status |', '|---:|---|---:|---:|---:|---|');
   for (const c of rec.candidates) {
     out.push(

@@ -48,6 +48,9 @@ export function renderText(rec: Recommendation, options: TextOptions = {}): stri
   const style = options.style ?? PLAIN_STYLE;
   const out: string[] = [];
   out.push(...wrapText(`Berth recommendation for ${rec.workload.name} (${rec.workload.region})`, width), '');
+  // Before anything priced: a reader should know the totals are lower bounds before reading one.
+  const coverage = rec.pricing.coverage.statement;
+  if (coverage !== null) out.push(...wrapText(`Price coverage: ${coverage}`, width).map(style.bold), '');
   out.push(`${style.bold('Recommended:')} ${style.bold(style.green(rec.recommendedLabel))}`, '');
   out.push(...candidateTable(rec.candidates, width, style), '');
   out.push(style.bold('Why'));

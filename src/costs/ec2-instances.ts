@@ -1,5 +1,6 @@
 /** @module ec2-instances: the instance time of an EC2 fleet over the weekly profile, per instance type. */
 import type { Fleet } from '../model/cost.js';
+import type { SystemNodes } from '../model/deployment.js';
 import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
 import { type Ec2PriceVariant, ec2VariantPriceId } from '../pricing/price-ids.js';
 import { HOURS_PER_WEEK } from '../workload/profile.js';
@@ -35,4 +36,21 @@ export function ec2InstanceLines(fleet: Fleet, variant: Ec2PriceVariant): LineSp
     });
   }
   return lines;
+}
+
+/**
+ * The EKS system node group (deployment/system-nodes.ts): always on, at the fleet's tenancy. Linux, so
+ * Windows rates never apply to it; a dedicated cluster puts these nodes on dedicated hardware too.
+ */
+export function systemNodeLines(nodes: SystemNodes): LineSpec[] {
+  const hours = toMoney(nodes.count * HOURS_PER_MONTH);
+  return [
+    {
+      category: 'control-plane',
+      service: null,
+      description: `EKS system nodes for ${nodes.runs}: ${nodes.count} × ${nodes.instanceType}, always on`,
+      quantity: hours,
+      priceId: ec2VariantPriceId(nodes.instanceType, nodes.dedicated ? 'ec2-dedicated' : 'ec2'),
+    },
+  ];
 }

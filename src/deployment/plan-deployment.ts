@@ -11,9 +11,10 @@ import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { planLoadBalancers } from './load-balancers.js';
 import { planNodePools } from './node-pools.js';
+import { planSystemNodes } from './system-nodes.js';
 
 export interface DeploymentInputs {
-  candidate: Pick<Candidate, 'id' | 'label' | 'placements'>;
+  candidate: Pick<Candidate, 'id' | 'label' | 'placements' | 'orchestrator'>;
   workload: NormalisedWorkload;
   fleet: Fleet | null;
   ec2Spot: boolean;
@@ -39,5 +40,10 @@ export function planDeployment(inputs: DeploymentInputs): Deployment {
     if (!isBerthError(error) || error.code !== 'UNSUPPORTED_IAC_TARGET') throw error;
     nodePoolProblem = error.message;
   }
-  return { loadBalancers: planLoadBalancers(workload.services), nodePools, nodePoolProblem };
+  return {
+    loadBalancers: planLoadBalancers(workload.services),
+    nodePools,
+    nodePoolProblem,
+    systemNodes: planSystemNodes(candidate.orchestrator, nodePools),
+  };
 }

@@ -1,4 +1,5 @@
 /** @module eks: what the EKS targets share: the namespace, node pool labels and taints, AMI types. */
+import { managedByKarpenter, SYSTEM_NODE_SIZE } from '../deployment/system-nodes.js';
 import type { NodePool } from '../model/deployment.js';
 import type { ServicePlan, StackPlan } from './stack-plan.js';
 
@@ -23,15 +24,7 @@ export interface EksNodePool extends NodePool {
 export const GPU_TAINT: Taint = { key: 'nvidia.com/gpu', value: 'true' };
 export const WINDOWS_TAINT: Taint = { key: 'os', value: 'windows' };
 
-/**
- * A small Linux node group Berth adds for system pods, unpriced: beside Windows nodes EKS needs Linux
- * nodes for CoreDNS (https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html), and Karpenter
- * must not run on nodes it manages, while EKS Pod Identity (its AWS credentials) does not work on Fargate
- * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). Two nodes, one per zone, for
- * the two replicas of Karpenter, CoreDNS and the load balancer controller.
- */
-export const SYSTEM_NODE_TYPE = 't3.medium';
-export const SYSTEM_NODES = 2;
+/** The system node group's pool name (deployment/system-nodes.ts decides whether there is one, and prices it). */
 export const SYSTEM_POOL = 'system';
 
 export function eksNamespace(plan: StackPlan): string {
@@ -68,22 +61,22 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
     system: false,
     taints: pool.os === 'windows' ? [WINDOWS_TAINT] : pool.gpu && generalLinux ? [GPU_TAINT] : [],
   }));
-  const windowsOnly = pools.length > 0 && pools.every((p) => p.os === 'windows');
-  if (windowsOnly || pools.some(managedByKarpenter)) {
+  const system = plan.systemNodes;
+  if (system !== null) {
     pools.push({
       name: SYSTEM_POOL,
       architecture: 'x86_64',
       os: 'linux',
       gpu: false,
-      instanceTypes: [SYSTEM_NODE_TYPE],
-      peak: [{ instanceType: SYSTEM_NODE_TYPE, count: SYSTEM_NODES }],
-      typical: [{ instanceType: SYSTEM_NODE_TYPE, count: SYSTEM_NODES }],
-      instanceSizes: [{ instanceType: SYSTEM_NODE_TYPE, vcpu: 2, memoryMiB: 4096, gpus: 0 }],
-      minSize: SYSTEM_NODES,
-      desiredSize: SYSTEM_NODES,
-      maxSize: SYSTEM_NODES,
+      instanceTypes: [system.instanceType],
+      peak: [{ instanceType: system.instanceType, count: system.count }],
+      typical: [{ instanceType: system.instanceType, count: system.count }],
+      instanceSizes: [{ instanceType: system.instanceType, ...SYSTEM_NODE_SIZE }],
+      minSize: system.count,
+      desiredSize: system.count,
+      maxSize: system.count,
       spot: false,
-      dedicated: pools.some((p) => p.dedicated),
+      dedicated: system.dedicated,
       services: [],
       notes: [],
       system: true,
@@ -138,10 +131,6 @@ export function eksNodeGroups(plan: StackPlan): EksNodeGroup[] {
  */
 export function karpenterPools(plan: StackPlan): EksNodePool[] {
   return eksNodePools(plan).filter((p) => !p.system && managedByKarpenter(p));
-}
-
-function managedByKarpenter(pool: NodePool): boolean {
-  return pool.os === 'linux' && !pool.dedicated;
 }
 
 export interface ResourceTotals {

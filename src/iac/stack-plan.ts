@@ -7,7 +7,7 @@ import { type ServiceKind, serviceKind } from '../deployment/service-kind.js';
 import { BerthError } from '../errors.js';
 import type { Candidate } from '../model/candidate.js';
 import type { FargateSizing } from '../model/cost.js';
-import type { LoadBalancer, NodePool } from '../model/deployment.js';
+import type { LoadBalancer, NodePool, SystemNodes } from '../model/deployment.js';
 import type { Recommendation } from '../model/recommendation.js';
 import type { Architecture, Compute, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
@@ -62,6 +62,8 @@ export interface StackPlan {
   /** The candidate's load balancers, as priced. */
   loadBalancers: LoadBalancer[];
   eksSupportType: 'STANDARD' | 'EXTENDED';
+  /** The EKS system node group, as priced (deployment/system-nodes.ts), or null. */
+  systemNodes: SystemNodes | null;
 }
 
 /** Reads one priced candidate of a recommendation into a plan; the caller has checked it has a cost. */
@@ -92,6 +94,7 @@ export function planStack(rec: Recommendation, candidate: Candidate): StackPlan 
     pools,
     loadBalancers: deployment.loadBalancers,
     eksSupportType: rec.workload.requirements.eksExtendedSupport ? 'EXTENDED' : 'STANDARD',
+    systemNodes: deployment.systemNodes,
   };
 }
 

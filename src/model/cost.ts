@@ -79,6 +79,12 @@ export const FleetSchema = z
     instanceMinutesPerWeek: z.array(z.strictObject({ instanceType: z.string(), minutes: z.number().int() })),
     /** Services no instance type of the region holds: their capacity is missing from the fleet. */
     unplaced: z.array(z.string()),
+    /**
+     * The region whose prices chose the instance types, where the fleet's own region's snapshot prices no
+     * CPU type (us-east-1); null when the region's own prices did. The peak hourly costs below are then at
+     * that region's prices: they order the types and are no estimate of the bill.
+     */
+    priceReference: z.string().nullable(),
     /** Hourly cost of the peak fleet and the proven lower bound for it, exact USD. */
     peakHourlyUsd: UsdSchema,
     peakLowerBoundHourlyUsd: UsdSchema,

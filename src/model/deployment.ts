@@ -49,12 +49,24 @@ export const NodePoolSchema = z.strictObject({
 });
 export type NodePool = z.infer<typeof NodePoolSchema>;
 
+/** A fixed Linux node group for an EKS cluster's system pods (deployment/system-nodes.ts), priced on its own line. */
+export const SystemNodesSchema = z.strictObject({
+  instanceType: z.string(),
+  count: z.number().int(),
+  dedicated: z.boolean(),
+  /** What runs there, for the cost line and the starter code's comment. */
+  runs: z.string(),
+});
+export type SystemNodes = z.infer<typeof SystemNodesSchema>;
+
 export const DeploymentSchema = z
   .strictObject({
     loadBalancers: z.array(LoadBalancerSchema),
     nodePools: z.array(NodePoolSchema),
     /** Why the EC2 fleet cannot be written as node pools (starter code is then refused), or null. */
     nodePoolProblem: z.string().nullable(),
+    /** The EKS system node group, or null (ECS, Fargate only, or no pool that needs one). */
+    systemNodes: SystemNodesSchema.nullable(),
   })
   .meta({ id: 'Deployment' });
 export type Deployment = z.infer<typeof DeploymentSchema>;

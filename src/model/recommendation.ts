@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { NormalisedWorkloadSchema } from '../workload/normalised-schema.js';
 import { CandidateSchema } from './candidate.js';
+import { PriceCoverageSchema } from './coverage.js';
 import { IacArtifactSchema } from './iac.js';
 import { PriceSchema } from './price.js';
 import { RuleHitSchema } from './rule-hit.js';
@@ -42,6 +43,8 @@ const pricingShape = {
   asOf: z.strictObject({ earliest: z.string().nullable(), latest: z.string().nullable() }),
   currency: z.literal('USD'),
   hoursPerMonth: z.number(),
+  /** What the price data covers in the region, what the totals leave out, and the statement saying so. */
+  coverage: PriceCoverageSchema,
 };
 export const PricingSummarySchema = z
   .strictObject({

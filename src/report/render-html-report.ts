@@ -24,6 +24,13 @@ export function renderHtmlReport(rec: Recommendation, options: HtmlReportOptions
   return renderPage(`Berth: ${rec.workload.name}`, renderReportBody(rec, options));
 }
 
+/** The coverage statement, before the verdict: the totals below are lower bounds when it shows. */
+function renderCoverage(rec: Recommendation): string {
+  const statement = rec.pricing.coverage.statement;
+  if (statement === null) return '';
+  return `<section class="coverage" id="coverage" aria-label="Price coverage"><p><strong>Price coverage:</strong> ${escapeHtml(statement)}</p></section>`;
+}
+
 /** A page around trusted body markup, with the report's stylesheet inline. */
 export function renderPage(title: string, body: string): string {
   return `<!doctype html>
@@ -53,6 +60,7 @@ export function renderReportBody(rec: Recommendation, options: HtmlReportOptions
     `<main id="report">`,
     `<h1>Berth recommendation for ${escapeHtml(rec.workload.name)}</h1>`,
     `<p class="subtle">Region ${escapeHtml(rec.workload.region)}; ${rec.workload.services.length} service(s); prices ${escapeHtml(describePricing(rec))}.</p>`,
+    renderCoverage(rec),
     `<section class="verdict" aria-label="Verdict"><p>Recommended:</p><p class="answer" id="verdict" data-candidate="${rec.recommended}">${escapeHtml(rec.recommendedLabel)}</p>${monthly}</section>`,
     renderRankingTable(rec),
     `<h2>Why</h2>`,

@@ -7,6 +7,7 @@ h2 { font-size: 1.25rem; margin: 32px 0 8px; border-bottom: 1px solid #ddd; padd
 h3 { font-size: 1.05rem; margin: 16px 0 6px; }
 .verdict { background: #eef5fb; border-left: 6px solid #0072b2; padding: 12px 16px; margin: 16px 0; }
 .verdict .answer { font-size: 1.4rem; font-weight: 700; }
+.coverage { background: #fff3e0; border-left: 6px solid #e69f00; padding: 8px 16px; margin: 16px 0; }
 .subtle, .note, .size { color: #555; font-size: 0.9rem; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 16px; font-size: 0.9rem; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }

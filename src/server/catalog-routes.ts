@@ -1,5 +1,7 @@
 /** @module catalog-routes: GET /rules, /regions and /schema/workload.json: what Berth knows, read-only. */
 import { createRoute, z } from '@hono/zod-openapi';
+import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
+import { describeRegionCoverage } from '../pricing/region-coverage.js';
 import { listSnapshotRegions } from '../pricing/snapshot-source.js';
 import type { Rule } from '../rules/loader.js';
 import { workloadJsonSchema } from '../workload/json-schema.js';
@@ -28,6 +30,8 @@ const regionsRoute = createRoute({
   operationId: 'listRegions',
   tags: ['Catalog'],
   summary: 'The regions the embedded price snapshot covers, and which prices it has for each',
+  description:
+    'Per region: how many EC2 instance types the snapshot prices (of how many the catalog knows), and whether it holds the Fargate, EKS, ALB, NAT, public IPv4 and ECR prices. Lines without a price are flagged MISSING in a recommendation, whose `pricing.coverage` states the gaps.',
   responses: {
     200: {
       description: 'Regions in code order',
@@ -63,16 +67,26 @@ export function registerCatalogRoutes(app: BerthApp, services: AppServices): voi
   app.openapi(rulesRoute, (c) => c.json(rules, 200));
 
   let regions: z.infer<typeof RegionsResponseSchema> | undefined;
+  const ec2TypesKnown = loadInstanceCatalog().length;
   app.openapi(regionsRoute, (c) => {
     regions ??= {
       priceSource: services.priceSource.name,
       defaultRegion: 'us-east-1',
-      regions: listSnapshotRegions().map((r) => ({
-        region: r.region,
-        ec2Prices: r.ec2Prices,
-        present: r.present,
-        missing: r.missing,
-      })),
+      regions: listSnapshotRegions().map((r) => {
+        const {
+          region: _region,
+          ec2TypesPriced: _priced,
+          missing: _missing,
+          ...coverage
+        } = describeRegionCoverage(r.region, r, ec2TypesKnown);
+        return {
+          region: r.region,
+          ec2Prices: r.ec2Prices,
+          present: r.present,
+          missing: r.missing,
+          ...coverage,
+        };
+      }),
     };
     return c.json(regions, 200);
   });

@@ -63,6 +63,8 @@ export interface PlanEc2FleetInput {
   scaleOutLeadMinutes: number;
   /** Share of the weekly fleet cost a second architecture must save to be used (settings/fleet.yaml). */
   secondArchitectureMinSaving: number;
+  /** The region whose prices `types` carry when not the fleet's own (advisor/fleet-price-basis.ts). */
+  priceReference?: string | null;
 }
 
 interface Level {
@@ -160,6 +162,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([instanceType, minutes]) => ({ instanceType, minutes })),
       unplaced: [...new Set(solved.flatMap((l) => l.plan.unplaceable.map((u) => u.service)))].sort(),
+      priceReference: input.priceReference ?? null,
       peakHourlyUsd: peak.hourlyUsd,
       peakLowerBoundHourlyUsd: peak.lowerBoundHourlyUsd,
       peakGap: peak.gap,

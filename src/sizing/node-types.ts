@@ -10,6 +10,11 @@ export interface NodeTypeOptions {
   orchestrator: Orchestrator;
   /** Families taken as previous generation where a type's `currentGeneration` is unknown (settings/fleet.yaml). */
   previousGenerationFamilies: readonly string[];
+  /**
+   * Whether a service of the fleet asks for a GPU; false leaves GPU types out. Absent: GPU types stay in
+   * (the optimizer still only picks one where it is the cheapest fit).
+   */
+  gpusRequested?: boolean;
 }
 
 export interface NodeTypeExclusion {
@@ -44,6 +49,10 @@ const ECS_AMI_VARIANTS =
   'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_AMI.html';
 const BATCH_GPU_AMI = 'https://docs.aws.amazon.com/batch/latest/userguide/batch-gpu-ami.html';
 const MAC_INSTANCES = 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-mac-instances.html';
+// Accelerated computing types carry GPUs or other accelerators; their price pays for hardware a service
+// that asks for none leaves idle. Where a region's snapshot prices only these types (issue 16), the
+// cheapest priced node would otherwise be a GPU node for a web app.
+const ACCELERATED_COMPUTING = 'https://docs.aws.amazon.com/ec2/latest/instancetypes/ac.html';
 
 /**
  * NVIDIA GPU families the GPU AMIs do not serve. p2 (K80) and g2 (GRID K520): the ECS GPU-optimised AMI
@@ -111,6 +120,13 @@ const CHECKS: Check[] = [
       ? {
           why: `its ${type.gpuModel} is not among the GPUs the ${options.orchestrator === 'ecs' ? 'ECS GPU-optimised AMI serves' : 'EKS NVIDIA AMIs serve'}`,
           source: options.orchestrator === 'ecs' ? BATCH_GPU_AMI : EKS_ACCELERATED_AMIS,
+        }
+      : undefined,
+  (type, options) =>
+    options.gpusRequested === false && type.gpuCount > 0
+      ? {
+          why: `its ${type.gpuCount} GPU(s) would sit idle: no service of this fleet asks for a GPU`,
+          source: ACCELERATED_COMPUTING,
         }
       : undefined,
   (type, options) =>

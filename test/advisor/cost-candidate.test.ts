@@ -98,17 +98,20 @@ describe('candidate costs', () => {
   it('flags every line of a region the snapshot does not cover, and says so', async () => {
     const rec = await advise(workload({ region: 'ap-southeast-7' }));
     expect(rec.warnings.map((w) => w.message)).toEqual(
-      expect.arrayContaining([
-        'no EC2 instance prices for ap-southeast-7: EC2 candidates cannot be sized',
-        expect.stringMatching(/^no snapshot prices for region "ap-southeast-7"/),
-      ]),
+      expect.arrayContaining([expect.stringMatching(/^no snapshot prices for region "ap-southeast-7"/)]),
     );
+    // The fleet is still sized, by us-east-1's price order, and its instance line is flagged.
     const ec2 = cost(rec, 'ecs-ec2');
     expect(ec2.complete).toBe(false);
-    expect(ec2.lineItems.find((l) => l.service === 'web')).toMatchObject({
-      priceId: 'ec2:none',
+    expect(ec2.fleet?.priceReference).toBe('us-east-1');
+    expect(ec2.lineItems.find((l) => l.category === 'compute')).toMatchObject({
+      priceId: 'ec2:c5.large',
       missing: true,
+      monthlyUsd: null,
     });
+    expect(rec.pricing.coverage.statement).toMatch(
+      /^ap-southeast-7: the snapshot prices 0 of 1379 EC2 instance types \(no type without GPUs or accelerators\), no Fargate, EKS, ALB, NAT, IPv4 or ECR\./,
+    );
     expect(rec.candidates.every((c) => !c.cost || c.cost.monthlyUsd === '0')).toBe(true);
   });
 

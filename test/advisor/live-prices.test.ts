@@ -9,8 +9,8 @@ import { advise } from '../../src/advisor/advise.js';
 import { runCli } from '../../src/cli/main.js';
 import { AwsPriceListSource } from '../../src/pricing/aws-price-list-source.js';
 import { createTestPricingClient, useFakePriceListServer } from '../helpers/fake-price-list-server.js';
-import { usageItem } from '../helpers/price-list-items.js';
-import { EXAMPLES_DIR } from '../helpers/workloads.js';
+import { ec2Item, usageItem } from '../helpers/price-list-items.js';
+import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
 const FARGATE = [
   {
@@ -72,5 +72,63 @@ describe('live prices', () => {
     // S1: 2 tasks × 0.25 vCPU × 730 h at the live $0.05.
     expect([vcpu.unitPriceUsd, vcpu.monthlyUsd, vcpu.priceOrigin]).toEqual(['0.05', '18.25', 'live']);
     expect(server.requests.length).toBeGreaterThan(0);
+  });
+
+  it("fills a thin region's gaps from the API and says which lines came from it (ap-south-1)", async () => {
+    // Made-up prices, unlike any in the snapshot, so each line shows where it came from. APS3 is
+    // ap-south-1's usage-type prefix (docs/pricing.md#usage-types-and-region-prefixes).
+    const products = [
+      {
+        serviceCode: 'AmazonEC2',
+        item: ec2Item('c5.large', 'ap-south-1', '0.1', { usagetype: 'APS3-BoxUsage:c5.large' }),
+      },
+      {
+        serviceCode: 'AWSELB',
+        item: usageItem(
+          'AWSELB',
+          'Load Balancer-Application',
+          'ap-south-1',
+          'APS3-LoadBalancerUsage',
+          '0.03',
+        ),
+      },
+      {
+        serviceCode: 'AWSELB',
+        item: usageItem('AWSELB', 'Load Balancer-Application', 'ap-south-1', 'APS3-LCUUsage', '0.01'),
+      },
+    ];
+    const server = await useFakePriceListServer({ products });
+    const priceSource = new AwsPriceListSource({ client: createTestPricingClient(server), retryBaseMs: 1 });
+    const s01 = readWorkloadFile(join(EXAMPLES_DIR, 's01-small-web-app.yaml')) as Record<string, unknown>;
+    const rec = await advise({ ...s01, region: 'ap-south-1' }, { priceSource });
+
+    const ec2 = rec.candidates.find((c) => c.id === 'ecs-ec2')!.cost!;
+    expect(
+      ec2.lineItems.filter((l) => l.priceOrigin === 'live').map((l) => [l.priceId, l.monthlyUsd]),
+    ).toEqual([
+      ['ec2:c5.large', '146'], // 2 nodes × 730 h × $0.1
+      ['alb:hour', '21.9'], // 730 h × $0.03
+      ['alb:lcu-hour', '7.3'], // 730 LCU-h × $0.01
+    ]);
+    // + NAT 730 h × $0.056 = $40.88 and 3 IPv4 addresses 2190 h × $0.005 = $10.95, from the snapshot.
+    expect([ec2.monthlyUsd, ec2.complete]).toEqual(['227.03', true]);
+    const fargate = rec.candidates.find((c) => c.id === 'ecs-fargate')!;
+    // 365 vCPU-h × $0.04256 + 730 GB-h × $0.004655 + 21.9 + 7.3 + 40.88 + 10.95.
+    expect(fargate.cost!.monthlyUsd).toBe('99.96255');
+    // Both complete now: compared, and the fleet costs $127.07 more.
+    expect(rec.candidates.find((c) => c.id === 'ecs-ec2')!.monthlyDeltaUsd).toBe('127.06745');
+
+    expect(rec.pricing.coverage).toMatchObject({
+      complete: true,
+      missingPriceIds: [],
+      filledLive: ['alb:hour', 'alb:lcu-hour', 'ec2:c5.large'],
+      fleetPriceReference: 'us-east-1',
+    });
+    expect(rec.pricing.coverage.statement).toBe(
+      'ap-south-1: the snapshot prices 45 of 1379 EC2 instance types (no type without GPUs or accelerators), ' +
+        'no ALB or ECR. EC2 instance types were chosen by their us-east-1 price, whose order regional prices ' +
+        'follow closely (docs/pricing.md). From the live Price List API, where the snapshot has none: ' +
+        'alb:hour, alb:lcu-hour, ec2:c5.large.',
+    );
   });
 });

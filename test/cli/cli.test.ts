@@ -88,7 +88,7 @@ describe('berth recommend', () => {
     expect(await run('frobnicate')).toMatchObject({
       code: 2,
       stderr:
-        'berth: unknown command "frobnicate": expected one of recommend, import, rules, schema, prices, serve\n',
+        'berth: unknown command "frobnicate": expected one of recommend, import, rules, schema, prices, regions, serve\n',
     });
   });
 
@@ -217,5 +217,47 @@ describe('berth rules and schema', () => {
     expect(schema.title).toBe('Berth workload');
     expect(schema.required).toEqual(['services']);
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe('berth regions', () => {
+  it('shows what the snapshot covers in each region, thin ones included', async () => {
+    const r = await run('regions');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^Region\s+EC2 types priced\s+Fargate\s+EKS\s+ALB\s+NAT\s+IPv4\s+ECR$/);
+    expect(lines.find((l) => l.startsWith('ap-south-1 '))?.split(/\s{2,}/)).toEqual([
+      'ap-south-1',
+      '45 of 1379',
+      'yes',
+      'yes',
+      '—',
+      'yes',
+      'yes',
+      '—',
+    ]);
+    expect(lines.find((l) => l.startsWith('us-gov-west-1 '))?.split(/\s{2,}/)).toEqual([
+      'us-gov-west-1',
+      '36 of 1379',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+      '—',
+    ]);
+    expect(lines.filter((l) => /^[a-z]{2}(-gov)?-[a-z]+-\d /.test(l))).toHaveLength(30);
+  });
+
+  it('writes the same coverage as Markdown and JSON', async () => {
+    const md = await run('regions', '-f', 'markdown');
+    expect(md.stdout).toContain('| us-east-1 | 1367 of 1379 | yes | yes | yes | yes | yes | yes |');
+    const json = JSON.parse((await run('regions', '--format', 'json')).stdout);
+    expect(json.find((r: { region: string }) => r.region === 'af-south-1')).toMatchObject({
+      ec2TypesPriced: 9,
+      fargate: true,
+      alb: false,
+      nat: false,
+    });
   });
 });

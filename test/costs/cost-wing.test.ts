@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ec2InstanceLines } from '../../src/costs/ec2-instances.js';
+import { ec2InstanceLines, systemNodeLines } from '../../src/costs/ec2-instances.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../../src/costs/eks-control-plane.js';
 import { fargateTaskLines } from '../../src/costs/fargate.js';
 import { type LineSpec, priceLine } from '../../src/costs/line.js';
@@ -25,6 +25,7 @@ const PRICES: Record<string, [string, string]> = {
   'nat:gb': ['0.045', 'GB'],
   'eks:cluster-standard': ['0.10', 'cluster-hour'],
   'ec2:m5.large': ['0.096', 'instance-hour'],
+  'ec2:t3.medium': ['0.0416', 'instance-hour'],
 };
 const LOOKUP: PriceLookup = {
   prices: new Map(
@@ -48,6 +49,17 @@ const priced = (specs: LineSpec[]) => specs.map((s) => priceLine(s, LOOKUP));
 const cents = (specs: LineSpec[]) => priced(specs).map((l) => formatCents(toMoney(l.monthlyUsd ?? 'NaN')));
 
 describe('the cost wing', () => {
+  it('bills the EKS system node group always on, at the fleet tenancy', () => {
+    const nodes = { instanceType: 't3.medium', count: 2, dedicated: false, runs: 'Karpenter' };
+    // 2 nodes × 730 h × $0.0416 = $60.736 → $60.74.
+    expect(cents(systemNodeLines(nodes))).toEqual(['60.74']);
+    expect(systemNodeLines(nodes)[0]!.quantity.toString()).toBe('1460');
+    // Dedicated tenancy asks for the dedicated rate, which the snapshot does not carry: flagged, not priced.
+    const dedicated = priced(systemNodeLines({ ...nodes, dedicated: true }))[0]!;
+    expect(dedicated.priceId).toBe('ec2-dedicated:t3.medium');
+    expect(dedicated.missing).toBe(true);
+  });
+
   it('fargate: bills vCPU and GB hours at the billed size, the Spot base task on demand, and storage above 20 GB', () => {
     const lines = fargateTaskLines({
       sizing: {
@@ -83,6 +95,7 @@ describe('the cost wing', () => {
       // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 17_280 }],
       unplaced: ['gpu-job'],
+      priceReference: null,
       peakHourlyUsd: '0.288',
       peakLowerBoundHourlyUsd: '0.288',
       peakGap: 0,
@@ -111,6 +124,7 @@ describe('the cost wing', () => {
       placement: [],
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 10_080 }],
       unplaced: [],
+      priceReference: null,
       peakHourlyUsd: '0.096',
       peakLowerBoundHourlyUsd: '0.096',
       peakGap: 0,

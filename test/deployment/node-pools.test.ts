@@ -22,6 +22,7 @@ function fleet(
     placement,
     instanceMinutesPerWeek: [],
     unplaced: [],
+    priceReference: null,
     peakHourlyUsd: '0',
     peakLowerBoundHourlyUsd: '0',
     peakGap: 0,

@@ -59,6 +59,13 @@ describe('EKS node groups launch what was priced', () => {
       for (const [pool, counts] of launched.byPool)
         if (pool !== 'system') for (const [type, n] of counts) all.set(type, (all.get(type) ?? 0) + n);
       expect(all).toEqual(priced);
+      // The system node group is launched exactly as its own cost line prices it.
+      const system = c.candidate.deployment!.systemNodes;
+      expect(launched.byPool.get('system') ?? null).toEqual(
+        system ? new Map([[system.instanceType, system.count]]) : null,
+      );
+      const line = c.candidate.cost!.lineItems.find((l) => l.description.startsWith('EKS system nodes'));
+      expect(line?.quantity ?? null).toBe(system ? String(system.count * 730) : null);
     },
   );
 

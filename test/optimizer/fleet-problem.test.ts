@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { gpuModelMatches, normaliseGpuModel } from '../../src/model/gpu-match.js';
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
 import { effectiveCapacity, pruneDominated } from '../../src/optimizer/model/dominance.js';
-import { gpuModelMatches, normaliseGpuModel } from '../../src/model/gpu-match.js';
 import { shareLowerBound } from '../../src/optimizer/search/lower-bound.js';
 import {
   C6I_2XLARGE,

@@ -197,10 +197,46 @@ describe('build-data', () => {
       'fargate-spot:x86_64:linux:vcpu',
       'fargate-spot:x86_64:linux:gb',
       'eks:cluster-standard',
+      'eks:cluster-extended',
       'nat:gb',
+      'vpc:public-ipv4-hour',
     ]);
     expect(regions['us-east-1']?.missing).toContain('alb:hour');
-    expect(regions['us-west-2']).toMatchObject({ ec2Prices: 1, present: [] });
+    // Only the region-wide figures (scripts/data/region-wide-prices.ts) besides its one EC2 price.
+    expect(regions['us-west-2']).toMatchObject({
+      ec2Prices: 1,
+      present: ['eks:cluster-standard', 'eks:cluster-extended', 'vpc:public-ipv4-hour'],
+    });
+  });
+
+  it('adds the region-wide EKS and IPv4 figures to commercial regions lacking them, never over a CSV row or in GovCloud', () => {
+    const out = makeTempDir('berth-build-data-');
+    const ec2 = `${FIXTURE['ec2-prices-linux-ondemand.csv']}sa-east-1,inf2.xlarge,1.1,tsaol/aws-gpu@77fcd9f:data/all_gpu_instances.js\nus-gov-west-1,inf2.xlarge,0.9,tsaol/aws-gpu@77fcd9f:data/all_gpu_instances.js\n`;
+    buildData(writeFixture({ 'ec2-prices-linux-ondemand.csv': ec2 }), out);
+    // The CSV's own us-east-1 row stays, with its source and date.
+    expect(readPrices(out, 'us-east-1').prices['eks:cluster-standard']).toMatchObject({
+      usd: '0.10',
+      source: 'infracost golden',
+      asOf: '2026-08-21',
+      confirmed: true,
+    });
+    const sa = readPrices(out, 'sa-east-1').prices;
+    expect(sa['eks:cluster-standard']).toMatchObject({
+      usd: '0.10',
+      unit: 'cluster-hour',
+      asOf: null,
+      confirmed: false,
+    });
+    expect(sa['eks:cluster-standard']?.source).toMatch(/^https:\/\/aws\.amazon\.com\/eks\/pricing\//);
+    // Its source names sa-east-1 for extended support: confirmed there, with the source's date.
+    expect(sa['eks:cluster-extended']).toMatchObject({ usd: '0.60', asOf: '2026-09-18', confirmed: true });
+    expect(readPrices(out, 'us-west-2').prices['eks:cluster-extended']?.confirmed).toBe(false);
+    expect(sa['vpc:public-ipv4-hour']).toMatchObject({
+      usd: '0.005',
+      unit: 'address-hour',
+      confirmed: false,
+    });
+    expect(Object.keys(readPrices(out, 'us-gov-west-1').prices)).toEqual(['ec2:inf2.xlarge']);
   });
 
   it('describes the output in SOURCES.md with computed gaps', () => {
@@ -302,7 +338,7 @@ describe('build-data', () => {
     const ok = await run(tsx, ['scripts/build-data.ts', '--from', writeFixture(), '--out', out], {
       cwd: repoRoot,
     });
-    expect(ok.stdout).toContain('4 instance types, 3 Fargate sizes, 15 prices in 3 regions');
+    expect(ok.stdout).toContain('4 instance types, 3 Fargate sizes, 23 prices in 3 regions');
     expect(readPrices(out, 'us-east-1').prices['ec2:m5.large']?.usd).toBe('0.0960000000');
     const bad = writeFixture({ 'fargate-sizes.csv': 'cpu_units,vcpu,memory_mib,os\n256,0.5,512,linux\n' });
     const failure = await run(

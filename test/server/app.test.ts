@@ -400,6 +400,17 @@ describe('app: catalog and contract routes', () => {
     expect(east.ec2Prices).toBeGreaterThan(0);
     expect(east.present).toContain('fargate:x86_64:linux:vcpu');
     expect(res.json.priceSource).toBe('snapshot');
+    const mumbai = res.json.regions.find((r: { region: string }) => r.region === 'ap-south-1');
+    expect(mumbai).toMatchObject({
+      ec2Prices: 45,
+      ec2TypesKnown: 1379,
+      fargate: true,
+      eks: true,
+      alb: false,
+      nat: true,
+      publicIpv4: true,
+      ecr: false,
+    });
   });
 
   it('serves the workload JSON Schema', async () => {

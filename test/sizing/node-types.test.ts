@@ -110,6 +110,20 @@ describe('eligibleNodeTypes', () => {
     });
   });
 
+  it('drops GPU types, fractional ones too, when no service of the fleet asks for a GPU', () => {
+    const names = ['g6f.large', 'g4dn.xlarge', 'm7g.large'];
+    expect(reasonsFor(names, { ...ECS, gpusRequested: false })).toEqual({
+      'g6f.large': 'g6f.large: its 0.125 GPU(s) would sit idle: no service of this fleet asks for a GPU',
+      'g4dn.xlarge': 'g4dn.xlarge: its 1 GPU(s) would sit idle: no service of this fleet asks for a GPU',
+      'm7g.large': null,
+    });
+    expect(reasonsFor(names, { ...ECS, gpusRequested: true })).toEqual({
+      'g6f.large': null,
+      'g4dn.xlarge': null,
+      'm7g.large': null,
+    });
+  });
+
   it('drops Mac instances', () => {
     const mac = { ...catalogType('m7g.large'), name: 'mac2.metal', family: 'mac2', size: 'metal' };
     expect(eligibleNodeTypes([mac], EKS).excluded[0]?.reason).toBe(

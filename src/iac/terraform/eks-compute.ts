@@ -10,8 +10,6 @@ import {
   FARGATE_LABEL,
   karpenterPools,
   POOL_LABEL,
-  SYSTEM_NODE_TYPE,
-  SYSTEM_NODES,
 } from '../eks.js';
 import { attr, comment, expr, type HclBlock, nested } from '../hcl.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
@@ -54,7 +52,7 @@ function fleetText(lines: readonly { instanceType: string; count: number }[]): s
 function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
   if (pool.system)
     return [
-      `Linux nodes for system pods (Karpenter, CoreDNS, the load balancer controller): ${SYSTEM_NODES} × ${SYSTEM_NODE_TYPE}, not in Berth's price.`,
+      `Linux nodes for system pods: ${fleetText(pool.peak)}, priced on the recommendation's "EKS system nodes" line.`,
       'Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.',
       'https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html',
     ];

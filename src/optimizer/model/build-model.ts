@@ -1,8 +1,8 @@
 /** @module build-model: turns task groups and priced types into the solver's integer model. */
 import { BerthError } from '../../errors.js';
+import { normaliseGpuModel } from '../../model/gpu-match.js';
 import type { FleetOptions, FleetTaskGroup, PricedInstanceType, UnplaceableGroup } from '../fleet-types.js';
 import { type DominanceCandidate, pruneDominated } from './dominance.js';
-import { normaliseGpuModel } from '../../model/gpu-match.js';
 import type { FleetProblem, ProblemItem, ProblemType } from './integer-model.js';
 import { type CatalogType, catalogTypes } from './type-catalog.js';
 import { explainUnplaceable } from './unplaceable.js';

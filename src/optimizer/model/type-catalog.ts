@@ -5,9 +5,9 @@
  * recommendation (and by later recommendations with the same prices).
  */
 import { BerthError } from '../../errors.js';
+import { normaliseGpuModel } from '../../model/gpu-match.js';
 import type { FleetOptions, NodeCapacity, PricedInstanceType } from '../fleet-types.js';
 import { nodeCapacity } from '../node-capacity.js';
-import { normaliseGpuModel } from '../../model/gpu-match.js';
 
 /** One candidate type with its capacity in the solver's integer units (millicores, MiB, tasks, milli-GPUs). */
 export interface CatalogType {

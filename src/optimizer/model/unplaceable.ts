@@ -1,7 +1,7 @@
 /** @module unplaceable: says why a task fits no candidate instance type, naming the first constraint that fails. */
 
-import type { FleetOptions, PricedInstanceType } from '../fleet-types.js';
 import { gpuModelMatches } from '../../model/gpu-match.js';
+import type { FleetOptions, PricedInstanceType } from '../fleet-types.js';
 import type { ProblemItem } from './integer-model.js';
 
 function describeTask(item: ProblemItem): string {

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { planSystemNodes } from '../../src/deployment/system-nodes.js';
+import type { NodePool } from '../../src/model/deployment.js';
+
+const pool = (overrides: Partial<NodePool>): NodePool => ({
+  name: 'x86_64',
+  architecture: 'x86_64',
+  os: 'linux',
+  gpu: false,
+  instanceTypes: ['m6a.large'],
+  peak: [{ instanceType: 'm6a.large', count: 2 }],
+  typical: [{ instanceType: 'm6a.large', count: 2 }],
+  instanceSizes: [{ instanceType: 'm6a.large', vcpu: 2, memoryMiB: 8192, gpus: 0 }],
+  minSize: 2,
+  desiredSize: 2,
+  maxSize: 2,
+  spot: false,
+  dedicated: false,
+  services: ['web'],
+  notes: [],
+  ...overrides,
+});
+
+describe('planSystemNodes', () => {
+  it('gives an EKS cluster with a Linux pool Karpenter grows two t3.medium nodes for its controller', () => {
+    expect(planSystemNodes('eks', [pool({})])).toEqual({
+      instanceType: 't3.medium',
+      count: 2,
+      dedicated: false,
+      runs: 'Karpenter, CoreDNS and the load balancer controller',
+    });
+  });
+
+  it('gives Windows-only EKS clusters Linux nodes for CoreDNS', () => {
+    const windows = planSystemNodes('eks', [pool({ os: 'windows' })]);
+    expect(windows?.runs).toBe('CoreDNS (Windows nodes cannot run it)');
+  });
+
+  it('adds none to ECS, to Fargate-only clusters, or to dedicated Linux pools (no Karpenter there)', () => {
+    expect(planSystemNodes('ecs', [pool({})])).toBeNull();
+    expect(planSystemNodes('eks', [])).toBeNull();
+    expect(planSystemNodes('eks', [pool({ dedicated: true })])).toBeNull();
+  });
+
+  it('puts them on dedicated hardware when any pool of the cluster is dedicated', () => {
+    const mixed = planSystemNodes('eks', [
+      pool({ dedicated: true }),
+      pool({ name: 'arm64', architecture: 'arm64' }),
+    ]);
+    expect(mixed?.dedicated).toBe(true);
+  });
+});
