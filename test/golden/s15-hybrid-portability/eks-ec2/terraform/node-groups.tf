@@ -93,7 +93,7 @@ resource "aws_eks_node_group" "x86_64_c6a_8xlarge" {
   ]
 }
 
-# Linux nodes for system pods (Karpenter, CoreDNS, the load balancer controller): 2 × t3.medium, not in Berth's price.
+# Linux nodes for system pods: 2 × t3.medium, priced on the recommendation's "EKS system nodes" line.
 # Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.
 # https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
 resource "aws_launch_template" "nodes_system" {
