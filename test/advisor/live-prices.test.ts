@@ -83,6 +83,11 @@ describe('live prices', () => {
         item: ec2Item('c5.large', 'ap-south-1', '0.1', { usagetype: 'APS3-BoxUsage:c5.large' }),
       },
       {
+        // The EKS system node group's type (deployment/system-nodes.ts).
+        serviceCode: 'AmazonEC2',
+        item: ec2Item('t3.medium', 'ap-south-1', '0.05', { usagetype: 'APS3-BoxUsage:t3.medium' }),
+      },
+      {
         serviceCode: 'AWSELB',
         item: usageItem(
           'AWSELB',
@@ -121,14 +126,14 @@ describe('live prices', () => {
     expect(rec.pricing.coverage).toMatchObject({
       complete: true,
       missingPriceIds: [],
-      filledLive: ['alb:hour', 'alb:lcu-hour', 'ec2:c5.large'],
+      filledLive: ['alb:hour', 'alb:lcu-hour', 'ec2:c5.large', 'ec2:t3.medium'],
       fleetPriceReference: 'us-east-1',
     });
     expect(rec.pricing.coverage.statement).toBe(
       'ap-south-1: the snapshot prices 45 of 1379 EC2 instance types (no type without GPUs or accelerators), ' +
         'no ALB or ECR. EC2 instance types were chosen by their us-east-1 price, whose order regional prices ' +
         'follow closely (docs/pricing.md). From the live Price List API, where the snapshot has none: ' +
-        'alb:hour, alb:lcu-hour, ec2:c5.large.',
+        'alb:hour, alb:lcu-hour, ec2:c5.large, ec2:t3.medium.',
     );
   });
 });

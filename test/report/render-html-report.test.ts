@@ -53,7 +53,8 @@ describe('renderHtmlReport', () => {
     expect(b.get('ecs-fargate')!.text).toBe('$498.55');
     expect(b.get('eks-fargate')!.text).toBe('$628.50');
     expect(b.get('ecs-ec2')!.text).toBe('$1,209.57');
-    expect(b.get('eks-ec2')!.text).toBe('$1,409.29');
+    // $1,409.29 of fleet, control plane and network, + the EKS system nodes: 2 × 730 h × $0.0416 = $60.736.
+    expect(b.get('eks-ec2')!.text).toBe('$1,470.02');
     for (const c of r.candidates.filter((x) => x.cost !== null)) {
       const bar = b.get(c.id)!;
       expect(bar.total).toBe(c.cost!.monthlyUsd);
