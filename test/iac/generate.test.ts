@@ -322,6 +322,16 @@ describe('generateIac: production defaults', () => {
     ]);
   });
 
+  it('lets EKS nodes answer IMDS one hop away only, and tells Karpenter its region instead', async () => {
+    const { output } = await terraform(await scenario('s11-kafka-ebs'));
+    const text = output.files.map((f) => f.contents).join('\n');
+    const limits = [...text.matchAll(/http_put_response_hop_limit\s*=\s*(\d+)/g)].map((m) => m[1]);
+    expect(limits.length).toBeGreaterThan(0);
+    expect(new Set(limits)).toEqual(new Set(['1']));
+    const karpenter = output.files.find((f) => f.path === 'platform/karpenter.tf')?.contents ?? '';
+    expect(karpenter).toMatch(/name\s*=\s*"AWS_REGION"/);
+  });
+
   it('launches ECS instances from the SSM AMI with IMDSv2 only, on dedicated hardware when S9 requires it', async () => {
     const rec = await scenario('s09-dedicated-hosts');
     expect(rec.recommended).toBe('ecs-ec2');

@@ -83,11 +83,14 @@ function launchTemplate(plan: StackPlan, pool: EksNodePool, notes: string[]): Hc
     [
       attr('name_prefix', `${toAwsName([plan.name, pool.name], 120)}-`),
       attr('update_default_version', true),
-      comment('IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.'),
+      comment(
+        'IMDSv2 only, one hop: pods (in their own network namespace) cannot reach the node role; they get AWS',
+        'credentials from EKS Pod Identity, and Karpenter and the load balancer controller are given their region.',
+      ),
       nested('metadata_options', [
         attr('http_endpoint', 'enabled'),
         attr('http_tokens', 'required'),
-        attr('http_put_response_hop_limit', 2),
+        attr('http_put_response_hop_limit', 1),
       ]),
       pool.dedicated && comment('Single-tenant hardware, as the workload requires and Berth priced.'),
       pool.dedicated && nested('placement', [attr('tenancy', 'dedicated')]),

@@ -180,6 +180,8 @@ function karpenterReleases(plan: StackPlan): HclItem[] {
             serviceAccount: { name: KARPENTER_SERVICE_ACCOUNT },
             replicas: 2,
             controller: {
+              // Nodes allow one IMDS hop (eks-compute.ts), so Karpenter is told its region.
+              env: [{ name: 'AWS_REGION', value: expr('var.region') }],
               resources: {
                 requests: { cpu: '1', memory: '1Gi' },
                 limits: { cpu: '1', memory: '1Gi' },

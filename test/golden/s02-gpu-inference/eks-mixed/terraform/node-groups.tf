@@ -6,11 +6,12 @@
 resource "aws_launch_template" "nodes_gpu" {
   name_prefix            = "gpu-inference-gpu-"
   update_default_version = true
-  # IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.
+  # IMDSv2 only, one hop: pods (in their own network namespace) cannot reach the node role; they get AWS
+  # credentials from EKS Pod Identity, and Karpenter and the load balancer controller are given their region.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    http_put_response_hop_limit = 1
   }
 
   tag_specifications {
@@ -64,11 +65,12 @@ resource "aws_eks_node_group" "gpu_g4dn_2xlarge" {
 resource "aws_launch_template" "nodes_system" {
   name_prefix            = "gpu-inference-system-"
   update_default_version = true
-  # IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.
+  # IMDSv2 only, one hop: pods (in their own network namespace) cannot reach the node role; they get AWS
+  # credentials from EKS Pod Identity, and Karpenter and the load balancer controller are given their region.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    http_put_response_hop_limit = 1
   }
 
   tag_specifications {

@@ -4,11 +4,12 @@
 resource "aws_launch_template" "nodes_x86_64" {
   name_prefix            = "kafka-x86-64-"
   update_default_version = true
-  # IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.
+  # IMDSv2 only, one hop: pods (in their own network namespace) cannot reach the node role; they get AWS
+  # credentials from EKS Pod Identity, and Karpenter and the load balancer controller are given their region.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    http_put_response_hop_limit = 1
   }
 
   tag_specifications {
@@ -62,11 +63,12 @@ resource "aws_eks_node_group" "x86_64_m5a_2xlarge" {
 resource "aws_launch_template" "nodes_system" {
   name_prefix            = "kafka-system-"
   update_default_version = true
-  # IMDSv2 only; pods get AWS credentials from EKS Pod Identity, not the node role.
+  # IMDSv2 only, one hop: pods (in their own network namespace) cannot reach the node role; they get AWS
+  # credentials from EKS Pod Identity, and Karpenter and the load balancer controller are given their region.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
-    http_put_response_hop_limit = 2
+    http_put_response_hop_limit = 1
   }
 
   tag_specifications {

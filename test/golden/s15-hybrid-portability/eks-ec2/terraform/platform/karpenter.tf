@@ -18,6 +18,10 @@ resource "helm_release" "karpenter" {
       }
       replicas = 2
       controller = {
+        env = [{
+          name  = "AWS_REGION"
+          value = var.region
+        }]
         resources = {
           requests = {
             cpu    = "1"
