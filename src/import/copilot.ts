@@ -9,7 +9,7 @@ import { emptyOutput, type Importer } from './importer.js';
 import { parsePlatform } from './platform.js';
 import { ecsUnitsToVcpu } from './quantities.js';
 import { scheduleToTraffic } from './schedule.js';
-import { addNote, createDraft, type ServiceDraft, setField } from './service-draft.js';
+import { addNote, createDraft, idleBetweenRuns, type ServiceDraft, setField } from './service-draft.js';
 
 export const COPILOT_TYPES = [
   'Load Balanced Web Service',
@@ -251,6 +251,7 @@ function readSchedule(reader: FieldReader, draft: ServiceDraft): void {
       result.traffic,
       `${reader.source(['on', 'schedule'])} "${schedule}"; ${duration}`,
     );
+  if (result.traffic !== null) idleBetweenRuns(draft, result.traffic, replicas);
   for (const note of result.notes) addNote(draft, 'assumed', note, reader.at(['on', 'schedule']));
 }
 

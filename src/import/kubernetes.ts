@@ -10,7 +10,7 @@ import { emptyOutput, type Importer, type ImporterContext, type ImporterOutput }
 import { readPodSpec } from './kubernetes-pod.js';
 import { bytesToGiB, parseKubernetesQuantity } from './quantities.js';
 import { scheduleToTraffic } from './schedule.js';
-import { addNote, createDraft, type ServiceDraft, setField } from './service-draft.js';
+import { addNote, createDraft, idleBetweenRuns, type ServiceDraft, setField } from './service-draft.js';
 import type { SourceDocument } from './source-file.js';
 
 const WORKLOAD_KINDS = new Set([
@@ -218,6 +218,7 @@ function readJob(o: KubeObject, draft: ServiceDraft): void {
       result.traffic,
       `${reader.source(['spec', 'schedule'])} "${schedule}"; ${durationSource}`,
     );
+  if (result.traffic !== null) idleBetweenRuns(draft, result.traffic, Math.max(1, parallelism));
   for (const note of result.notes) addNote(draft, 'assumed', note, reader.at(['spec', 'schedule']));
   const zone = reader.string(['spec', 'timeZone']);
   if (zone !== undefined && zone !== 'UTC' && zone !== 'Etc/UTC')

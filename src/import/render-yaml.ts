@@ -13,7 +13,7 @@ const FORMAT_NAMES = {
 } as const;
 
 export function renderImportYaml(result: ImportResult): string {
-  const doc = new Document(result.workload);
+  const doc = new Document(result.workload, { aliasDuplicateObjects: false });
   const header = [
     ` Imported by berth import from ${FORMAT_NAMES[result.format]} input.`,
     ' Each value says where it came from; "assumed" and "default" mark what the input did not say.',

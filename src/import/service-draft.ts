@@ -51,3 +51,19 @@ export function setField(draft: ServiceDraft, field: string, value: unknown, sou
 export function addNote(draft: ServiceDraft, kind: ImportNoteKind, message: string, at?: string): void {
   draft.notes.push({ kind, message, ...(at === undefined ? {} : { at }) });
 }
+
+/**
+ * A job run on a schedule of several windows a day runs no task between them: its replicas become 0 to
+ * the count of one run, since the workload's `scheduled` pattern runs the minimum outside its windows
+ * (a fixed count would be billed all week). A once-a-day `batch` window already idles at 0.
+ */
+export function idleBetweenRuns(draft: ServiceDraft, traffic: { pattern: string }, perRun: number): void {
+  if (traffic.pattern !== 'scheduled') return;
+  const source = draft.sources.replicas;
+  setField(
+    draft,
+    'replicas',
+    { min: 0, max: perRun },
+    `none between runs (the schedule's windows), ${perRun} during each${source ? `; ${source}` : ''}`,
+  );
+}

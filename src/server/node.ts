@@ -42,24 +42,31 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   // Listen only once the advise workers have loaded: a request never waits for one to start.
   await pool.ready();
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = serve(
-      {
-        fetch: app.fetch,
-        port: options.port,
-        hostname: options.host,
-        serverOptions: {
-          headersTimeout: socket.headersTimeoutMs,
-          requestTimeout: socket.requestTimeoutMs,
-          keepAliveTimeout: socket.keepAliveTimeoutMs,
-          // How often Node checks the two timeouts above (default 30 s, which would let them run long).
-          connectionsCheckingInterval: Math.min(1000, socket.headersTimeoutMs),
-        },
-      },
-      () => resolve(s as Server),
-    );
-    s.once('error', reject);
+  const server = await listen().catch(async (error: unknown) => {
+    // The workers would otherwise keep the process alive: a server that cannot listen must exit.
+    await pool.close();
+    throw error;
   });
+  function listen(): Promise<Server> {
+    return new Promise<Server>((resolve, reject) => {
+      const s = serve(
+        {
+          fetch: app.fetch,
+          port: options.port,
+          hostname: options.host,
+          serverOptions: {
+            headersTimeout: socket.headersTimeoutMs,
+            requestTimeout: socket.requestTimeoutMs,
+            keepAliveTimeout: socket.keepAliveTimeoutMs,
+            // How often Node checks the two timeouts above (default 30 s, which would let them run long).
+            connectionsCheckingInterval: Math.min(1000, socket.headersTimeoutMs),
+          },
+        },
+        () => resolve(s as Server),
+      );
+      s.once('error', reject);
+    });
+  }
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host}:${address.port}`;

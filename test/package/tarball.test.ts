@@ -81,7 +81,11 @@ function node(args: string[]): Promise<CommandResult> {
   return runCommand(process.execPath, args, project, KILL_AFTER_MS);
 }
 
+/** dist/ as the test found it: a clone that had none gets none back, or `npx berth` would run it, stale. */
+let distWasBuilt = true;
+
 beforeAll(async () => {
+  distWasBuilt = existsSync(path.join(repoRoot, 'dist'));
   work = mkdtempSync(path.join(tmpdir(), 'berth-package-'));
   // npm pack runs `prepack`, which is the build: this is what `npm publish` would ship.
   const pack = await runCommand(
@@ -105,6 +109,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
+  if (!distWasBuilt) rmSync(path.join(repoRoot, 'dist'), { recursive: true, force: true });
 });
 
 describe('the packed tarball', () => {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shouldLimitArenas } from '../../src/cli/malloc-arenas.js';
@@ -227,6 +227,29 @@ describe('node server (real loopback socket)', () => {
 });
 
 describe('berth serve (a real process)', () => {
+  it('exits 1 when its port is taken, instead of waiting on its workers', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--port', String(port), '--host', '127.0.0.1'],
+        { cwd: root, env: { ...process.env, BERTH_LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString('utf8');
+      });
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(err).toMatch(/berth serve: could not start: listen EADDRINUSE/);
+    } finally {
+      taken.close();
+    }
+  }, 120_000);
+
   it('drains and exits 0 on SIGTERM', async () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     // From the sources through tsx, as `npm run berth` does: bin/berth.js runs dist/, which may be stale.
