@@ -17,7 +17,8 @@ type RegionsFormat = (typeof REGIONS_FORMATS)[number];
 const HEADERS = ['Region', 'EC2 types priced', 'Fargate', 'EKS', 'ALB', 'NAT', 'IPv4', 'ECR'];
 
 const FOOTNOTE =
-  'yes = every price of that resource is in the snapshot; — = missing (its lines are flagged MISSING). ' +
+  'yes = the snapshot has its base prices (Fargate: x86_64 Linux on-demand vCPU and GB; arm64, Windows, Spot ' +
+  'and ephemeral storage may still be missing); — = missing (its lines are flagged MISSING). ' +
   'Fill a region with `berth recommend --prices live` or `berth prices refresh --region REGION`.';
 
 export function addRegionsCommand(program: Command, context: CliContext): void {
