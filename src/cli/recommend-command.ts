@@ -75,17 +75,26 @@ async function readInput(
   files: readonly string[],
   options: RecommendOptions,
   io: CliContext['io'],
-): Promise<unknown> {
+): Promise<{ input: unknown; importWarnings: string[] }> {
   const texts = await readImportFiles(files, io);
   const first = texts[0];
   if (texts.length === 1 && first !== undefined && options.from === undefined) {
     const format = detectFilesFormat(texts);
     // A Berth workload, or something no importer recognises: read as a workload, so its errors are the workload's.
-    if (format === 'berth' || format === 'unknown') return parseWorkloadText(first.text, first.name);
+    if (format === 'berth' || format === 'unknown')
+      return { input: parseWorkloadText(first.text, first.name), importWarnings: [] };
   }
   const result = importWorkload(texts, await toImportOptions(options, io));
   io.stderr(`berth: ${describeImport(result)}; berth import shows where each value came from\n`);
-  return result.workload;
+  // The import's warnings (a database better run as a managed service, objects skipped) travel with
+  // the recommendation, in every format, not only in the count above.
+  const importWarnings = [
+    ...result.notes
+      .filter((n) => n.kind === 'warning')
+      .map((n) => `${n.service ? `${n.service}: ` : ''}${n.message}${n.at ? ` (${n.at})` : ''}`),
+    ...(result.skipped.length > 0 ? [`not imported: ${result.skipped.join('; ')}`] : []),
+  ];
+  return { input: result.workload, importWarnings };
 }
 
 async function runRecommend(
@@ -99,7 +108,8 @@ async function runRecommend(
     return EXIT_USAGE;
   }
   try {
-    const input = await readInput(files, options, io);
+    const { input, importWarnings } = await readInput(files, options, io);
+    for (const warning of importWarnings) io.stderr(`berth: warning: ${warning}\n`);
     // Doubts about the input (a bare memory number read as MiB, "GB" read as SI) go to stderr at once, before
     // a long solve; they are in the recommendation's warnings too.
     for (const note of normaliseWorkload(input).notes) io.stderr(`berth: warning: ${note}\n`);
@@ -113,7 +123,14 @@ async function runRecommend(
       enabled: io.stderrIsTty === true,
       label: 'Sizing and pricing the candidates',
     });
-    const rec = await advise(input, { priceSource }).finally(progress.stop);
+    const advised = await advise(input, { priceSource }).finally(progress.stop);
+    const rec = {
+      ...advised,
+      warnings: [
+        ...importWarnings.map((message) => ({ ruleId: null, message, source: null, candidates: [] })),
+        ...advised.warnings,
+      ],
+    };
     // Starter code for the recommended candidate, generated before anything is printed so a target that
     // does not fit fails cleanly.
     const iac = options.iac === undefined ? null : generateIac(rec, options.iac);

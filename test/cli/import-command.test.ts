@@ -36,6 +36,14 @@ describe('berth import', () => {
 });
 
 describe('berth recommend with files to import', () => {
+  it('carries the import warnings into the recommendation: the Compose database and cache', async () => {
+    const r = await run('recommend', join(IMPORT_DIR, 'compose', 'compose.yaml'), '--format', 'json');
+    expect(r.code).toBe(0);
+    const messages: string[] = JSON.parse(r.stdout).warnings.map((w: { message: string }) => w.message);
+    expect(messages.filter((m) => /^(db|cache): looks like/.test(m))).toHaveLength(2);
+    expect(r.stderr).toMatch(/berth: warning: db: looks like a PostgreSQL database/);
+  });
+
   it('says it imported them, then recommends: the Copilot worker runs on ECS Fargate', async () => {
     const r = await run('recommend', COPILOT, '--format', 'json');
     expect(r.code).toBe(0);
