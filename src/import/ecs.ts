@@ -180,8 +180,9 @@ function readTaskDefinition(task: TaskDefinition, draft: ServiceDraft): void {
       `${reader.source([...path, 'cpu'])}: ${cpu} CPU units / 1024`,
     );
   else {
+    // Read through the reader, so a cpu that is not a number is reported, not silently left out.
     const units = containers.reduce<number>(
-      (sum, c) => sum + (isFields(c) && typeof c.cpu === 'number' ? c.cpu : 0),
+      (sum, _c, i) => sum + (reader.number([...path, 'containerDefinitions', i, 'cpu']) ?? 0),
       0,
     );
     if (units > 0)
@@ -270,9 +271,11 @@ function readTaskDefinition(task: TaskDefinition, draft: ServiceDraft): void {
     const at = [...path, 'containerDefinitions', i];
     if (c.privileged === true)
       setField(draft, 'needs.privileged', true, reader.source([...at, 'privileged']));
-    for (const r of Array.isArray(c.resourceRequirements) ? c.resourceRequirements : []) {
-      if (isFields(r) && r.type === 'GPU') gpus += Number(r.value) || 0;
-    }
+    const requirements = Array.isArray(c.resourceRequirements) ? c.resourceRequirements : [];
+    requirements.forEach((r, k) => {
+      if (isFields(r) && r.type === 'GPU')
+        gpus += reader.number([...at, 'resourceRequirements', k, 'value']) ?? 0;
+    });
     if (isFields(c.linuxParameters)) {
       const lp = c.linuxParameters;
       const parts: string[] = [];
@@ -297,8 +300,10 @@ function readTaskDefinition(task: TaskDefinition, draft: ServiceDraft): void {
     if (Array.isArray(c.mountPoints))
       for (const m of c.mountPoints)
         if (isFields(m) && typeof m.containerPath === 'string') mounts.push(m.containerPath);
-    if (i === 0 && typeof c.image === 'string')
-      setField(draft, 'image', c.image, reader.source([...at, 'image']));
+    if (i === 0 && c.image !== undefined) {
+      if (typeof c.image === 'string') setField(draft, 'image', c.image, reader.source([...at, 'image']));
+      else reader.problem([...at, 'image'], 'expected an image name (a string)');
+    }
     const port =
       Array.isArray(c.portMappings) && isFields(c.portMappings[0])
         ? c.portMappings[0].containerPort

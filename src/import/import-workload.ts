@@ -71,7 +71,12 @@ export function importWorkload(files: readonly ImportFile[], options: ImportOpti
   const problems = new ProblemList();
   const docsByFile = files.map((f) => readSourceDocuments(f, problems));
   const format = options.from ?? pickFormat(files, docsByFile, problems);
-  problems.throwIfAny(files.length);
+  // With a format known, the readable files are imported even when another file is not, so that every
+  // problem is reported at once; without one, there is nothing more to read.
+  const mixed =
+    options.from === undefined &&
+    docsByFile.some((docs) => docs[0] !== undefined && detectFormat(docs[0].value) !== format);
+  if (format === null || mixed) problems.throwIfAny(files.length);
   const docs = docsByFile.flat();
   const output = IMPORTERS[format as ImportFormat](docs, { problems, fileNames: files.map((f) => f.name) });
   const overrides = readOverrides(options.overrides, problems);

@@ -14,6 +14,34 @@ function problemsOf(files: ImportFile[], options = {}): { code: string; lines: s
 }
 
 describe('importWorkload errors: {file}:{line}: {what}: {why}, all at once', () => {
+  it("reports an ECS task definition's wrong-typed values, and the other files' problems beside an unreadable one", () => {
+    const bad = JSON.stringify({
+      taskDefinition: {
+        family: 'bad',
+        containerDefinitions: [
+          {
+            name: 'a',
+            image: 5,
+            cpu: 'abc',
+            memory: 512,
+            resourceRequirements: [{ type: 'GPU', value: 'two' }],
+          },
+        ],
+      },
+    });
+    expect(
+      problemsOf([
+        { name: 'task.json', text: bad },
+        { name: 'broken.json', text: '{ "taskDefinition": ' },
+      ]).lines,
+    ).toEqual([
+      expect.stringMatching(/^broken\.json:1: not readable as YAML or JSON/),
+      'task.json:1: taskDefinition.containerDefinitions[0].cpu: expected a number, got "abc"',
+      'task.json:1: taskDefinition.containerDefinitions[0].resourceRequirements[0].value: expected a number, got "two"',
+      'task.json:1: taskDefinition.containerDefinitions[0].image: expected an image name (a string)',
+    ]);
+  });
+
   it('reports every bad value of a manifest in one error', () => {
     const text = [
       'apiVersion: apps/v1',
