@@ -13,7 +13,7 @@ import {
 } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
-import { type CfnResource, getAtt, ref, sub } from './cfn.js';
+import { type CfnResource, getAtt, ref } from './cfn.js';
 
 /** The queue, its dead-letter queue, and the task role's permission to work the queue. */
 export function queueResources(
@@ -87,7 +87,10 @@ export function queueResources(
   };
 }
 
-/** Backlog scaling of a fan-out worker, as the Terraform stack does it (see terraform/ecs-queue.ts). */
+/**
+ * Backlog scaling of a fan-out worker, as the Terraform stack does it (see terraform/ecs-queue.ts), on the
+ * service's scalable target (ecs-scalable-target.ts).
+ */
 export function backlogScalingResources(service: ServicePlan, id: string): Record<string, CfnResource> {
   const queueName = getAtt(`${id}Queue`, 'QueueName');
   const queueMetric = (metricId: string, metric: string) => ({
@@ -104,16 +107,6 @@ export function backlogScalingResources(service: ServicePlan, id: string): Recor
     },
   });
   return {
-    [`${id}ScalableTarget`]: {
-      Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
-      Properties: {
-        ServiceNamespace: 'ecs',
-        ScalableDimension: 'ecs:service:DesiredCount',
-        ResourceId: sub(`service/\${Cluster}/\${${id}Service.Name}`),
-        MinCapacity: service.replicas.min,
-        MaxCapacity: service.replicas.max,
-      },
-    },
     [`${id}BacklogScaleOut`]: {
       Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
       comment: [

@@ -26,6 +26,7 @@ import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { type CfnResource, type CfnValue, getAtt, type Intrinsic, ref, sub, toPascalCase } from './cfn.js';
 import { albSecurityGroupId, listenerId, securityGroupLink } from './ecs-network.js';
 import { backlogScalingResources, queueResources } from './ecs-queue.js';
+import { scalableTarget } from './ecs-scalable-target.js';
 
 /** The logical id prefix of a capacity group (`X8664M5a4xlarge`). */
 export function groupLogicalId(group: CapacityGroup): string {
@@ -87,8 +88,10 @@ export function ecsServiceResources(plan: StackPlan, service: ServicePlan): Reco
   resources[`${id}TaskDefinition`] = taskDefinition(plan, service, id);
   if (service.kind === 'batch') Object.assign(resources, schedules(plan, service, id));
   else resources[`${id}Service`] = ecsService(plan, service, id);
-  if (queue === 'fan-out') Object.assign(resources, backlogScalingResources(service, id));
-  else if (service.replicas.autoscaled) Object.assign(resources, autoscaling(service, id));
+  if (queue === 'fan-out')
+    Object.assign(resources, scalableTarget(service, id), backlogScalingResources(service, id));
+  else if (service.replicas.autoscaled)
+    Object.assign(resources, scalableTarget(service, id), cpuScaling(service, id));
   return resources;
 }
 
@@ -364,18 +367,8 @@ function schedules(plan: StackPlan, service: ServicePlan, id: string): Record<st
   return resources;
 }
 
-function autoscaling(service: ServicePlan, id: string): Record<string, CfnResource> {
+function cpuScaling(service: ServicePlan, id: string): Record<string, CfnResource> {
   return {
-    [`${id}ScalableTarget`]: {
-      Type: 'AWS::ApplicationAutoScaling::ScalableTarget',
-      Properties: {
-        ServiceNamespace: 'ecs',
-        ScalableDimension: 'ecs:service:DesiredCount',
-        ResourceId: sub(`service/\${Cluster}/\${${id}Service.Name}`),
-        MinCapacity: service.replicas.min,
-        MaxCapacity: service.replicas.max,
-      },
-    },
     [`${id}CpuScaling`]: {
       Type: 'AWS::ApplicationAutoScaling::ScalingPolicy',
       Properties: {

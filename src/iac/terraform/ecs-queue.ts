@@ -14,6 +14,7 @@ import {
 } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
+import { scalableTargetRefs } from './ecs-scalable-target.js';
 import { resource } from './terraform-blocks.js';
 
 /** The queue, its dead-letter queue, and the task role's permission to work the queue. */
@@ -87,15 +88,11 @@ export function queueBlocks(plan: StackPlan, service: ServicePlan, id: string, r
 /**
  * Backlog scaling of a fan-out worker: a step policy adds tasks while items wait (it works at zero tasks, where
  * CPU has no datapoints), CPU target tracking adds tasks when the running ones are busy but never removes any,
- * and the service returns to zero once nothing is visible or in flight for EMPTY_QUEUE_MINUTES.
+ * and the service returns to zero once nothing is visible or in flight for EMPTY_QUEUE_MINUTES. The scalable
+ * target they act on is the service's (ecs-scalable-target.ts).
  */
 export function backlogScalingBlocks(service: ServicePlan, id: string): HclBlock[] {
-  const target = `aws_appautoscaling_target.${id}`;
-  const scalable = [
-    attr('service_namespace', expr(`${target}.service_namespace`)),
-    attr('resource_id', expr(`${target}.resource_id`)),
-    attr('scalable_dimension', expr(`${target}.scalable_dimension`)),
-  ];
+  const scalable = scalableTargetRefs(id);
   const queueMetric = (metric: string) =>
     nested('metric_query', [
       attr('id', metric === 'ApproximateNumberOfMessagesVisible' ? 'visible' : 'in_flight'),
@@ -108,13 +105,6 @@ export function backlogScalingBlocks(service: ServicePlan, id: string): HclBlock
       ]),
     ]);
   return [
-    resource('aws_appautoscaling_target', id, [
-      attr('service_namespace', 'ecs'),
-      attr('resource_id', expr(`"service/\${aws_ecs_cluster.this.name}/\${aws_ecs_service.${id}.name}"`)),
-      attr('scalable_dimension', 'ecs:service:DesiredCount'),
-      attr('min_capacity', service.replicas.min),
-      attr('max_capacity', service.replicas.max),
-    ]),
     resource(
       'aws_appautoscaling_policy',
       `${id}_backlog_out`,

@@ -26,6 +26,7 @@ import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { groupLabel } from './ecs-capacity.js';
 import { hostHeader, listenerLabel } from './ecs-network.js';
 import { backlogScalingBlocks, queueBlocks } from './ecs-queue.js';
+import { scalableTargetBlock, scalableTargetRefs } from './ecs-scalable-target.js';
 import { resource, role } from './terraform-blocks.js';
 
 export function ecsServiceBlocks(plan: StackPlan, service: ServicePlan): HclBlock[] {
@@ -48,9 +49,9 @@ export function ecsServiceBlocks(plan: StackPlan, service: ServicePlan): HclBloc
     taskDefinition(plan, service, id),
     ...(service.kind === 'batch' ? scheduleBlocks(plan, service, id) : [serviceBlock(plan, service, id)]),
     ...(queue === 'fan-out'
-      ? backlogScalingBlocks(service, id)
+      ? [scalableTargetBlock(service, id), ...backlogScalingBlocks(service, id)]
       : service.replicas.autoscaled
-        ? autoscalingBlocks(service, id)
+        ? [scalableTargetBlock(service, id), cpuScalingBlock(service, id)]
         : []),
   ];
 }
@@ -372,30 +373,18 @@ function scheduleBlocks(plan: StackPlan, service: ServicePlan, id: string): HclB
   });
 }
 
-function autoscalingBlocks(service: ServicePlan, id: string): HclBlock[] {
-  const target = `aws_appautoscaling_target.${id}`;
-  return [
-    resource('aws_appautoscaling_target', id, [
-      attr('service_namespace', 'ecs'),
-      attr('resource_id', expr(`"service/\${aws_ecs_cluster.this.name}/\${aws_ecs_service.${id}.name}"`)),
-      attr('scalable_dimension', 'ecs:service:DesiredCount'),
-      attr('min_capacity', service.replicas.min),
-      attr('max_capacity', service.replicas.max),
-    ]),
-    resource('aws_appautoscaling_policy', `${id}_cpu`, [
-      attr('name', `${service.name}-cpu`),
-      attr('policy_type', 'TargetTrackingScaling'),
-      attr('service_namespace', expr(`${target}.service_namespace`)),
-      attr('resource_id', expr(`${target}.resource_id`)),
-      attr('scalable_dimension', expr(`${target}.scalable_dimension`)),
-      nested('target_tracking_scaling_policy_configuration', [
-        attr('target_value', CPU_TARGET_PERCENT),
-        attr('scale_in_cooldown', SCALE_IN_COOLDOWN_SECONDS),
-        attr('scale_out_cooldown', SCALE_OUT_COOLDOWN_SECONDS),
-        nested('predefined_metric_specification', [
-          attr('predefined_metric_type', 'ECSServiceAverageCPUUtilization'),
-        ]),
+function cpuScalingBlock(service: ServicePlan, id: string): HclBlock {
+  return resource('aws_appautoscaling_policy', `${id}_cpu`, [
+    attr('name', `${service.name}-cpu`),
+    attr('policy_type', 'TargetTrackingScaling'),
+    ...scalableTargetRefs(id),
+    nested('target_tracking_scaling_policy_configuration', [
+      attr('target_value', CPU_TARGET_PERCENT),
+      attr('scale_in_cooldown', SCALE_IN_COOLDOWN_SECONDS),
+      attr('scale_out_cooldown', SCALE_OUT_COOLDOWN_SECONDS),
+      nested('predefined_metric_specification', [
+        attr('predefined_metric_type', 'ECSServiceAverageCPUUtilization'),
       ]),
     ]),
-  ];
+  ]);
 }
