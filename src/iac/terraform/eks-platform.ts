@@ -7,7 +7,7 @@
 import { Document } from 'yaml';
 import type { IacFile } from '../../model/iac.js';
 import { eksNodePools, GPU_TAINT, POOL_LABEL } from '../eks.js';
-import { attr, block, expr, fn, type HclItem, nested, renderHcl, template } from '../hcl.js';
+import { attr, block, expr, fn, type HclItem, renderHcl, template } from '../hcl.js';
 import {
   KARPENTER_NAMESPACE,
   KARPENTER_SERVICE_ACCOUNT,
@@ -22,7 +22,7 @@ import {
   LBC_SERVICE_ACCOUNT,
   usesLoadBalancerController,
 } from './eks-load-balancer-controller.js';
-import { AWS_PROVIDER_VERSION, data, resource, variable } from './terraform-blocks.js';
+import { data, resource, terraformBlock, variable } from './terraform-blocks.js';
 
 /** Helm provider 3.x: `kubernetes` and `exec` are attributes there, blocks in 2.x. */
 export const HELM_PROVIDER_VERSION = '>= 3.0, < 4.0';
@@ -77,21 +77,10 @@ function file(path: string, items: readonly HclItem[]): IacFile {
 
 function settings(plan: StackPlan): HclItem[] {
   return [
-    block(
-      'terraform',
-      [],
-      [
-        attr('required_version', '>= 1.5'),
-        nested('required_providers', [
-          attr('aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION }),
-          attr('helm', { source: 'hashicorp/helm', version: HELM_PROVIDER_VERSION }),
-        ]),
-      ],
-      [
-        `Platform layer of ${plan.name}: apply after the main stack (one folder up) has created the cluster,`,
-        'and before the Kubernetes manifests: cd platform && terraform init && terraform apply',
-      ],
-    ),
+    terraformBlock({ helm: { source: 'hashicorp/helm', version: HELM_PROVIDER_VERSION } }, [
+      `Platform layer of ${plan.name}: apply after the main stack (one folder up) has created the cluster,`,
+      'and before the Kubernetes manifests: cd platform && terraform init && terraform apply',
+    ]),
     block('provider', ['aws'], [attr('region', expr('var.region'))]),
     data('aws_eks_cluster', 'this', [attr('name', expr('var.cluster_name'))]),
     block(

@@ -46,18 +46,31 @@ export function data(
   return block('data', [type, label], body, comment);
 }
 
+/**
+ * The `terraform` block of a root module: the Terraform version and the providers it needs (the AWS provider
+ * always, others such as helm after it).
+ */
+export function terraformBlock(
+  extraProviders: Record<string, { source: string; version: string }> = {},
+  comment: readonly string[] = [],
+): HclBlock {
+  return block(
+    'terraform',
+    [],
+    [
+      attr('required_version', '>= 1.5'),
+      nested('required_providers', [
+        attr('aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION }),
+        ...Object.entries(extraProviders).map(([name, provider]) => attr(name, provider)),
+      ]),
+    ],
+    comment,
+  );
+}
+
 export function settingsFile(plan: StackPlan): HclItem[] {
   return [
-    block(
-      'terraform',
-      [],
-      [
-        attr('required_version', '>= 1.5'),
-        nested('required_providers', [
-          attr('aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION }),
-        ]),
-      ],
-    ),
+    terraformBlock(),
     block(
       'locals',
       [],
