@@ -15,7 +15,7 @@ import {
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { scalableTargetRefs } from './ecs-scalable-target.js';
-import { resource } from './terraform-blocks.js';
+import { resource, rolePolicy } from './terraform-blocks.js';
 
 /** The queue, its dead-letter queue, and the task role's permission to work the queue. */
 export function queueBlocks(plan: StackPlan, service: ServicePlan, id: string, role: QueueRole): HclBlock[] {
@@ -59,28 +59,18 @@ export function queueBlocks(plan: StackPlan, service: ServicePlan, id: string, r
         QUEUE_COST_NOTE,
       ],
     ),
-    resource('aws_iam_role_policy', `${id}_queue`, [
-      attr('name', 'work-queue'),
-      attr('role', expr(`aws_iam_role.${id}_task.id`)),
-      attr(
-        'policy',
-        fn('jsonencode', {
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Allow',
-              Action: [
-                'sqs:ReceiveMessage',
-                'sqs:DeleteMessage',
-                'sqs:ChangeMessageVisibility',
-                'sqs:GetQueueAttributes',
-                'sqs:GetQueueUrl',
-              ],
-              Resource: expr(`aws_sqs_queue.${id}.arn`),
-            },
-          ],
-        }),
-      ),
+    rolePolicy(`${id}_queue`, `${id}_task`, 'work-queue', [
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:DeleteMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+        ],
+        Resource: expr(`aws_sqs_queue.${id}.arn`),
+      },
     ]),
   ];
 }

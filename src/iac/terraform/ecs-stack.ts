@@ -2,14 +2,22 @@
 
 import type { IacFile } from '../../model/iac.js';
 import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
-import { attr, comment, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
+import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
 import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { ecsCapacityBlocks, ecsUserDataLocals, groupLabel } from './ecs-capacity.js';
 import { ecsNetworkBlocks } from './ecs-network.js';
 import { ecsServiceBlocks } from './ecs-service.js';
-import { commonVariables, output, resource, role, settingsFile, variable } from './terraform-blocks.js';
+import {
+  commonVariables,
+  output,
+  resource,
+  role,
+  rolePolicy,
+  settingsFile,
+  variable,
+} from './terraform-blocks.js';
 
 export function renderEcsTerraform(plan: StackPlan): IacFile[] {
   const files: IacFile[] = [
@@ -134,42 +142,29 @@ function iamBlocks(plan: StackPlan): HclBlock[] {
         [],
         ['EventBridge Scheduler starts the batch tasks with this role.'],
       ),
-      resource('aws_iam_role_policy', 'scheduler', [
-        attr('name', 'run-batch-tasks'),
-        attr('role', expr('aws_iam_role.scheduler.id')),
-        attr(
-          'policy',
-          fn('jsonencode', {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Action: 'ecs:RunTask',
-                Resource: batch.map((s) =>
-                  template(
-                    expr(`aws_ecs_task_definition.${toTerraformLabel(s.name)}.arn_without_revision`),
-                    ':*',
-                  ),
-                ),
-                Condition: { ArnEquals: { 'ecs:cluster': expr('aws_ecs_cluster.this.arn') } },
-              },
-              {
-                Effect: 'Allow',
-                Action: 'iam:PassRole',
-                Resource: [
-                  expr('aws_iam_role.execution.arn'),
-                  ...batch.map((s) => expr(`aws_iam_role.${toTerraformLabel(s.name)}_task.arn`)),
-                ],
-              },
-              {
-                Effect: 'Allow',
-                Action: 'ecs:TagResource',
-                Resource: '*',
-                Condition: { StringEquals: { 'ecs:CreateAction': 'RunTask' } },
-              },
-            ],
-          }),
-        ),
+      rolePolicy('scheduler', 'scheduler', 'run-batch-tasks', [
+        {
+          Effect: 'Allow',
+          Action: 'ecs:RunTask',
+          Resource: batch.map((s) =>
+            template(expr(`aws_ecs_task_definition.${toTerraformLabel(s.name)}.arn_without_revision`), ':*'),
+          ),
+          Condition: { ArnEquals: { 'ecs:cluster': expr('aws_ecs_cluster.this.arn') } },
+        },
+        {
+          Effect: 'Allow',
+          Action: 'iam:PassRole',
+          Resource: [
+            expr('aws_iam_role.execution.arn'),
+            ...batch.map((s) => expr(`aws_iam_role.${toTerraformLabel(s.name)}_task.arn`)),
+          ],
+        },
+        {
+          Effect: 'Allow',
+          Action: 'ecs:TagResource',
+          Resource: '*',
+          Condition: { StringEquals: { 'ecs:CreateAction': 'RunTask' } },
+        },
       ]),
     );
   }

@@ -15,7 +15,7 @@ import {
 import { toAwsName } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { NODE_POLICIES } from './eks-compute.js';
-import { resource, role } from './terraform-blocks.js';
+import { resource, role, rolePolicy } from './terraform-blocks.js';
 
 const DOCS = 'https://karpenter.sh/docs/reference/cloudformation/';
 
@@ -59,14 +59,11 @@ export function karpenterBlocks(plan: StackPlan): HclBlock[] {
       ['The Karpenter controller assumes this role through EKS Pod Identity.'],
       ['sts:AssumeRole', 'sts:TagSession'],
     ),
-    resource(
-      'aws_iam_role_policy',
+    rolePolicy(
       'karpenter_controller',
-      [
-        attr('name', 'karpenter-controller'),
-        attr('role', expr('aws_iam_role.karpenter_controller.id')),
-        attr('policy', fn('jsonencode', controllerPolicy(plan))),
-      ],
+      'karpenter_controller',
+      'karpenter-controller',
+      controllerStatements(plan),
       [
         "Launches and terminates this cluster's nodes only (by the cluster tag Karpenter puts on what it creates),",
         `reads prices and instance types, and reads the interruption queue. Permissions as documented at ${DOCS}`,
@@ -150,92 +147,89 @@ export function karpenterBlocks(plan: StackPlan): HclBlock[] {
  * this cluster), tag and terminate (scoped to this cluster's resources), read-only EC2 and pricing, the
  * interruption queue, passing the node role, instance profiles, and describing the cluster.
  */
-function controllerPolicy(plan: StackPlan): HclValue {
+function controllerStatements(plan: StackPlan): HclValue[] {
   const clusterTag = `kubernetes.io/cluster/${plan.name}`;
   const region = { StringEquals: { 'aws:RequestedRegion': expr('var.region') } };
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'LaunchNodes',
-        Effect: 'Allow',
-        Action: ['ec2:RunInstances', 'ec2:CreateFleet', 'ec2:CreateLaunchTemplate'],
-        Resource: '*',
-        Condition: region,
+  return [
+    {
+      Sid: 'LaunchNodes',
+      Effect: 'Allow',
+      Action: ['ec2:RunInstances', 'ec2:CreateFleet', 'ec2:CreateLaunchTemplate'],
+      Resource: '*',
+      Condition: region,
+    },
+    {
+      Sid: 'TagOnLaunch',
+      Effect: 'Allow',
+      Action: 'ec2:CreateTags',
+      Resource: '*',
+      Condition: {
+        StringEquals: { 'ec2:CreateAction': ['RunInstances', 'CreateFleet', 'CreateLaunchTemplate'] },
       },
-      {
-        Sid: 'TagOnLaunch',
-        Effect: 'Allow',
-        Action: 'ec2:CreateTags',
-        Resource: '*',
-        Condition: {
-          StringEquals: { 'ec2:CreateAction': ['RunInstances', 'CreateFleet', 'CreateLaunchTemplate'] },
-        },
-      },
-      {
-        Sid: 'ManageOwnNodes',
-        Effect: 'Allow',
-        Action: ['ec2:CreateTags', 'ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'],
-        Resource: '*',
-        Condition: { StringEquals: { [`aws:ResourceTag/${clusterTag}`]: 'owned' } },
-      },
-      {
-        Sid: 'ReadEc2',
-        Effect: 'Allow',
-        Action: [
-          'ec2:DescribeAvailabilityZones',
-          'ec2:DescribeImages',
-          'ec2:DescribeInstances',
-          'ec2:DescribeInstanceTypeOfferings',
-          'ec2:DescribeInstanceTypes',
-          'ec2:DescribeLaunchTemplates',
-          'ec2:DescribeSecurityGroups',
-          'ec2:DescribeSpotPriceHistory',
-          'ec2:DescribeSubnets',
-        ],
-        Resource: '*',
-        Condition: region,
-      },
-      { Sid: 'ReadPrices', Effect: 'Allow', Action: 'pricing:GetProducts', Resource: '*' },
-      {
-        Sid: 'ReadAmiParameters',
-        Effect: 'Allow',
-        Action: 'ssm:GetParameter',
-        Resource: template('arn:aws:ssm:', expr('var.region'), '::parameter/aws/service/*'),
-      },
-      {
-        Sid: 'InterruptionQueue',
-        Effect: 'Allow',
-        Action: ['sqs:DeleteMessage', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
-        Resource: expr('aws_sqs_queue.karpenter.arn'),
-      },
-      {
-        Sid: 'PassNodeRole',
-        Effect: 'Allow',
-        Action: 'iam:PassRole',
-        Resource: expr('aws_iam_role.karpenter_nodes.arn'),
-        Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
-      },
-      {
-        Sid: 'InstanceProfiles',
-        Effect: 'Allow',
-        Action: [
-          'iam:AddRoleToInstanceProfile',
-          'iam:CreateInstanceProfile',
-          'iam:DeleteInstanceProfile',
-          'iam:GetInstanceProfile',
-          'iam:ListInstanceProfiles',
-          'iam:RemoveRoleFromInstanceProfile',
-          'iam:TagInstanceProfile',
-        ],
-        Resource: '*',
-      },
-      {
-        Sid: 'DescribeCluster',
-        Effect: 'Allow',
-        Action: 'eks:DescribeCluster',
-        Resource: expr('aws_eks_cluster.this.arn'),
-      },
-    ],
-  };
+    },
+    {
+      Sid: 'ManageOwnNodes',
+      Effect: 'Allow',
+      Action: ['ec2:CreateTags', 'ec2:TerminateInstances', 'ec2:DeleteLaunchTemplate'],
+      Resource: '*',
+      Condition: { StringEquals: { [`aws:ResourceTag/${clusterTag}`]: 'owned' } },
+    },
+    {
+      Sid: 'ReadEc2',
+      Effect: 'Allow',
+      Action: [
+        'ec2:DescribeAvailabilityZones',
+        'ec2:DescribeImages',
+        'ec2:DescribeInstances',
+        'ec2:DescribeInstanceTypeOfferings',
+        'ec2:DescribeInstanceTypes',
+        'ec2:DescribeLaunchTemplates',
+        'ec2:DescribeSecurityGroups',
+        'ec2:DescribeSpotPriceHistory',
+        'ec2:DescribeSubnets',
+      ],
+      Resource: '*',
+      Condition: region,
+    },
+    { Sid: 'ReadPrices', Effect: 'Allow', Action: 'pricing:GetProducts', Resource: '*' },
+    {
+      Sid: 'ReadAmiParameters',
+      Effect: 'Allow',
+      Action: 'ssm:GetParameter',
+      Resource: template('arn:aws:ssm:', expr('var.region'), '::parameter/aws/service/*'),
+    },
+    {
+      Sid: 'InterruptionQueue',
+      Effect: 'Allow',
+      Action: ['sqs:DeleteMessage', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'],
+      Resource: expr('aws_sqs_queue.karpenter.arn'),
+    },
+    {
+      Sid: 'PassNodeRole',
+      Effect: 'Allow',
+      Action: 'iam:PassRole',
+      Resource: expr('aws_iam_role.karpenter_nodes.arn'),
+      Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+    },
+    {
+      Sid: 'InstanceProfiles',
+      Effect: 'Allow',
+      Action: [
+        'iam:AddRoleToInstanceProfile',
+        'iam:CreateInstanceProfile',
+        'iam:DeleteInstanceProfile',
+        'iam:GetInstanceProfile',
+        'iam:ListInstanceProfiles',
+        'iam:RemoveRoleFromInstanceProfile',
+        'iam:TagInstanceProfile',
+      ],
+      Resource: '*',
+    },
+    {
+      Sid: 'DescribeCluster',
+      Effect: 'Allow',
+      Action: 'eks:DescribeCluster',
+      Resource: expr('aws_eks_cluster.this.arn'),
+    },
+  ];
 }

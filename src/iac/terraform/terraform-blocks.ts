@@ -206,6 +206,26 @@ export function role(
   ];
 }
 
+/** An inline policy of a role (`aws_iam_role.<roleLabel>`): the statements, in a 2012-10-17 policy document. */
+export function rolePolicy(
+  label: string,
+  roleLabel: string,
+  name: string,
+  statements: readonly HclValue[],
+  comment: readonly string[] = [],
+): HclBlock {
+  return resource(
+    'aws_iam_role_policy',
+    label,
+    [
+      attr('name', name),
+      attr('role', expr(`aws_iam_role.${roleLabel}.id`)),
+      attr('policy', fn('jsonencode', { Version: '2012-10-17', Statement: [...statements] })),
+    ],
+    comment,
+  );
+}
+
 /** The Terraform label of a role's policy attachment. */
 export function policyAttachment(roleLabel: string, policy: string): string {
   return `aws_iam_role_policy_attachment.${roleLabel}_${policyLabel(policy)}`;
