@@ -72,7 +72,10 @@ export async function sizeAndPrice(
   if (pricedTypes.length === 0)
     warnings.push(`no EC2 instance prices for ${region}: EC2 candidates cannot be sized`);
   // Fleets are sized concurrently: each in a solver thread of its own when there are several.
-  const pending = new Map<string, Promise<{ sizing: Ec2Sizing; services: NormalisedService[] }>>();
+  const pending = new Map<
+    string,
+    Promise<{ sizing: Ec2Sizing; services: NormalisedService[]; orchestrator: Orchestrator }>
+  >();
   for (const c of live) {
     const services = placedOn(c, 'ec2');
     const key = fleetKey(c.orchestrator, services);
@@ -96,6 +99,7 @@ export async function sizeAndPrice(
       sizing.then((s) => ({
         sizing: basis.note === null ? s : { ...s, notes: [basis.note, ...s.notes] },
         services,
+        orchestrator: c.orchestrator,
       })),
     );
   }
@@ -111,9 +115,9 @@ export async function sizeAndPrice(
     return types.map((type) => ec2VariantPriceId(type, variant));
   });
   // An EKS cluster on EC2 may also get its system node group (deployment/system-nodes.ts).
-  for (const [key, { services }] of fleets) {
-    if (!key.startsWith('eks:')) continue;
-    const dedicated = services.some((s) => s.needs.dedicatedTenancy);
+  for (const { orchestrator, services } of fleets.values()) {
+    if (orchestrator !== 'eks') continue;
+    const dedicated = ec2PriceVariant(services) === 'ec2-dedicated';
     ec2Ids.push(ec2VariantPriceId(SYSTEM_NODE_TYPE, dedicated ? 'ec2-dedicated' : 'ec2'));
   }
   const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...UNSNAPSHOTTED_PRICE_IDS, ...new Set(ec2Ids)];

@@ -12,6 +12,7 @@
  * Reference: https://www.gnu.org/software/libc/manual/html_node/Memory-Allocation-Tunables.html
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 
 /** The value set for the server process. */
 export const SERVE_MALLOC_ARENA_MAX = '2';
@@ -54,15 +55,7 @@ export function runWithArenaLimit(env: Record<string, string | undefined>): Prom
       done(1);
     });
     child.once('exit', (code, signal) => {
-      const number = signal === null ? 0 : (SIGNAL_NUMBERS[signal] ?? 0);
-      done(code ?? 128 + number);
+      done(code ?? 128 + (signal === null ? 0 : constants.signals[signal]));
     });
   });
 }
-
-const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGKILL: 9,
-  SIGTERM: 15,
-};
