@@ -43,6 +43,8 @@ export interface AdvisePoolOptions {
    * up. Default: no recycling.
    */
   recycleMb?: number | undefined;
+  /** A worker that has just recommended a workload of more than this many tasks at its peak is replaced. */
+  recycleTasks?: number | undefined;
   /** Idle workers stop after this long, so a library caller's process can exit; Infinity keeps them. */
   idleMs: number;
   logger?: Logger;
@@ -70,8 +72,15 @@ interface Slot {
   idleTimer: NodeJS.Timeout | null;
   failed: (error: Error) => void;
   loaded: boolean;
-  /** The footprint (MiB) past which this worker is replaced once its job is done; null to keep it. */
-  retiring: number | null;
+  /** Why this worker is replaced once its job is done; null to keep it. */
+  retiring: Retiring | null;
+}
+
+/** Why a worker is replaced after its job: what it holds, or the size of the workload it just ran. */
+interface Retiring {
+  footprintMb: number;
+  why: 'footprint' | 'peakTasks';
+  peakTasks?: number;
 }
 
 export class AdvisePool {
@@ -111,7 +120,7 @@ export class AdvisePool {
     return this.#slots.size;
   }
 
-  /** Workers replaced because they held more than `recycleMb` after a job. */
+  /** Workers replaced after a job: past `recycleMb`, or past `recycleTasks` at the workload's peak. */
   get recycled(): number {
     return this.#recycled;
   }
@@ -156,8 +165,9 @@ export class AdvisePool {
       if (slot.retiring !== null && this.#slots.has(slot)) {
         this.#recycled++;
         this.#logger.info('advise worker replaced', {
-          footprintMb: slot.retiring,
+          ...slot.retiring,
           recycleMb: this.#options.recycleMb,
+          recycleTasks: this.#options.recycleTasks,
         });
         // #kill wakes a waiting job and starts a replacement (kept warm) or leaves one to start on demand.
         void this.#kill(slot, new Error('recycled'));
@@ -237,8 +247,19 @@ export class AdvisePool {
       else if (message.type === 'done' && slot.job?.id === message.id) {
         // Marked before the job settles: the slot is then never handed to the next job.
         const recycleMb = this.#options.recycleMb;
-        this.#logger.debug('advise job done', { footprintMb: message.footprintMb });
-        if (recycleMb !== undefined && message.footprintMb > recycleMb) slot.retiring = message.footprintMb;
+        const recycleTasks = this.#options.recycleTasks;
+        this.#logger.debug('advise job done', {
+          footprintMb: message.footprintMb,
+          peakTasks: message.peakTasks,
+        });
+        if (recycleMb !== undefined && message.footprintMb > recycleMb)
+          slot.retiring = { footprintMb: message.footprintMb, why: 'footprint' };
+        else if (recycleTasks !== undefined && message.peakTasks > recycleTasks)
+          slot.retiring = {
+            footprintMb: message.footprintMb,
+            why: 'peakTasks',
+            peakTasks: message.peakTasks,
+          };
         if (message.ok) slot.job.resolve(message.result);
         else slot.job.reject(reviveError(message.error));
       }

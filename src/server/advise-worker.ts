@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { advise } from '../advisor/advise.js';
+import type { Recommendation } from '../model/recommendation.js';
 import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { compileExpression } from '../rules/expression.js';
 import { SERVICE_FACT_NAMES, WORKLOAD_FACT_NAMES } from '../rules/facts.js';
@@ -12,7 +13,7 @@ import type { Rule } from '../rules/loader.js';
 import { createFleetSolver, type LevelsFleetSolver } from '../sizing/fleet-solver.js';
 import { runRecommendJob } from './recommend-job.js';
 import { RemotePriceSource } from './remote-price-source.js';
-import { collectAboveMb, settledFootprintMb } from './worker-memory.js';
+import { collectAboveMb, countPeakTasks, settledFootprintMb } from './worker-memory.js';
 import { type FromWorker, serializeError, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 /**
@@ -59,7 +60,12 @@ if (port) {
       return;
     }
     priceSource.name = message.job.priceSourceName;
-    runRecommendJob(message.job, context).then(
+    // 0 until advise() answers: a body that fails validation left nothing large behind.
+    let peakTasks = 0;
+    const advised = (recommendation: Recommendation) => {
+      peakTasks = countPeakTasks(recommendation);
+    };
+    runRecommendJob(message.job, context, advised).then(
       (result) =>
         send({
           type: 'done',
@@ -67,6 +73,7 @@ if (port) {
           ok: true,
           result,
           footprintMb: settledFootprintMb(collectAboveMb(setup.recycleMb)),
+          peakTasks,
         }),
       (error: unknown) =>
         send({
@@ -75,6 +82,7 @@ if (port) {
           ok: false,
           error: serializeError(error),
           footprintMb: settledFootprintMb(collectAboveMb(setup.recycleMb)),
+          peakTasks,
         }),
     );
   });

@@ -79,6 +79,7 @@ export function buildApp(deps: AppDeps = {}): { app: BerthApp; pool: AdvisePool 
       instanceTypes: deps.instanceTypes,
       maxHeapMb: limits.workerMaxHeapMb,
       recycleMb: limits.workerRecycleMb,
+      recycleTasks: limits.workerRecycleTasks,
       idleMs: deps.keepWorkersWarm ? Number.POSITIVE_INFINITY : IDLE_WORKER_MS,
       logger,
     });

@@ -4,6 +4,7 @@ import { BerthError } from '../errors.js';
 import { describeIssues, toIssues } from '../issues.js';
 import { DEFAULT_BREAKER } from '../pricing/circuit-breaker.js';
 import { LOG_LEVELS, type LogLevel } from './logger.js';
+import { DEFAULT_RECYCLE_TASKS } from './worker-memory.js';
 
 export interface ServerLimits {
   /** Largest request body accepted, bytes (413 above it). */
@@ -20,6 +21,8 @@ export interface ServerLimits {
   workerMaxHeapMb: number;
   /** A worker holding more than this after a job (heap and LP solver memory, MiB) is replaced. */
   workerRecycleMb: number;
+  /** A worker that has just recommended a workload of more than this many tasks at its peak is replaced. */
+  workerRecycleTasks: number;
 }
 
 export const DEFAULT_LIMITS: ServerLimits = {
@@ -30,6 +33,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   retryAfterSeconds: 1,
   workerMaxHeapMb: 1024,
   workerRecycleMb: 160,
+  workerRecycleTasks: DEFAULT_RECYCLE_TASKS,
 };
 
 /** Node socket limits; Node 20's own defaults (300 s request, 60 s headers) are far too lax for an API. */
@@ -107,6 +111,7 @@ export const SERVER_ENV = {
   BERTH_MAX_QUEUED_SOLVES: `requests waiting for a slot before 503 (default ${DEFAULT_LIMITS.maxQueuedSolves})`,
   BERTH_WORKER_MAX_HEAP_MB: `heap cap of each recommendation worker thread, MiB (default ${DEFAULT_LIMITS.workerMaxHeapMb})`,
   BERTH_WORKER_RECYCLE_MB: `a worker holding more than this after a recommendation is replaced, MiB (default ${DEFAULT_LIMITS.workerRecycleMb})`,
+  BERTH_WORKER_RECYCLE_TASKS: `a worker that has just recommended a workload of more than this many tasks at its peak is replaced (default ${DEFAULT_LIMITS.workerRecycleTasks})`,
   BERTH_HEADERS_TIMEOUT_MS: `time to receive request headers (default ${DEFAULT_SOCKET_LIMITS.headersTimeoutMs})`,
   BERTH_REQUEST_TIMEOUT_MS: `time to receive a whole request (default ${DEFAULT_SOCKET_LIMITS.requestTimeoutMs})`,
   BERTH_SHUTDOWN_GRACE_MS: `wait for in-flight requests on SIGTERM (default ${DEFAULT_SOCKET_LIMITS.shutdownGraceMs})`,
@@ -134,6 +139,7 @@ const EnvSchema = z
     // Below 128 MiB a worker cannot even load the price snapshot and the rules.
     BERTH_WORKER_MAX_HEAP_MB: int(128).default(DEFAULT_LIMITS.workerMaxHeapMb),
     BERTH_WORKER_RECYCLE_MB: int(1).default(DEFAULT_LIMITS.workerRecycleMb),
+    BERTH_WORKER_RECYCLE_TASKS: int(1).default(DEFAULT_LIMITS.workerRecycleTasks),
     BERTH_HEADERS_TIMEOUT_MS: int(1).default(DEFAULT_SOCKET_LIMITS.headersTimeoutMs),
     BERTH_REQUEST_TIMEOUT_MS: int(1).default(DEFAULT_SOCKET_LIMITS.requestTimeoutMs),
     BERTH_SHUTDOWN_GRACE_MS: int(0).default(DEFAULT_SOCKET_LIMITS.shutdownGraceMs),
@@ -184,6 +190,7 @@ export function readServerConfig(env: Record<string, string | undefined> = proce
       retryAfterSeconds: DEFAULT_LIMITS.retryAfterSeconds,
       workerMaxHeapMb: e.BERTH_WORKER_MAX_HEAP_MB,
       workerRecycleMb: e.BERTH_WORKER_RECYCLE_MB,
+      workerRecycleTasks: e.BERTH_WORKER_RECYCLE_TASKS,
     },
     socket: {
       headersTimeoutMs: e.BERTH_HEADERS_TIMEOUT_MS,

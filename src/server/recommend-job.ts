@@ -27,7 +27,15 @@ export interface JobContext {
   fleetSolver: () => FleetSolver;
 }
 
-export async function runRecommendJob(job: RecommendJob, context: JobContext): Promise<JobResult> {
+/**
+ * Runs one job; `onAdvised` sees the recommendation as soon as advise() returns (the worker reads the
+ * workload's size from it, to decide whether to replace itself afterwards).
+ */
+export async function runRecommendJob(
+  job: RecommendJob,
+  context: JobContext,
+  onAdvised?: (recommendation: Recommendation) => void,
+): Promise<JobResult> {
   const { workload, options } = resolveOptions(decodeBody(job.text, job.format), job.query);
   if (options.iac.length > 0 && job.iac === 'none') {
     throw new HttpProblem('IAC_UNAVAILABLE', 'IaC generation is not available on this server');
@@ -39,6 +47,7 @@ export async function runRecommendJob(job: RecommendJob, context: JobContext): P
     fleetSolver: context.fleetSolver(),
     ...(context.instanceTypes ? { instanceTypes: context.instanceTypes } : {}),
   });
+  onAdvised?.(recommendation);
   if (job.report) return reportResult(recommendation, job);
   if (job.iac === 'caller' && options.iac.length > 0)
     return { kind: 'recommendation', recommendation, options };

@@ -61,8 +61,8 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'prices'; callId: number; region: string; ids: PriceId[] }
-  | { type: 'done'; id: number; ok: true; result: JobResult; footprintMb: number }
-  | { type: 'done'; id: number; ok: false; error: SerializedError; footprintMb: number };
+  | { type: 'done'; id: number; ok: true; result: JobResult; footprintMb: number; peakTasks: number }
+  | { type: 'done'; id: number; ok: false; error: SerializedError; footprintMb: number; peakTasks: number };
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof HttpProblem) {

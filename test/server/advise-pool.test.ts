@@ -137,6 +137,44 @@ describe('AdvisePool', () => {
   }, 90_000);
 });
 
+describe('recycleTasks', () => {
+  // 3 + 2 tasks at the peak (the range's top and the fixed count), counted by hand.
+  const FIVE_TASKS = {
+    services: [
+      { name: 'web', cpu: 0.25, memory: '512 MiB', replicas: { min: 1, max: 3 } },
+      { name: 'api', cpu: 0.25, memory: '512 MiB', replicas: 2 },
+    ],
+  };
+
+  it('replaces a worker after a workload of more tasks at its peak than the limit, and keeps it at the limit', async () => {
+    const over = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000, recycleTasks: 4 });
+    const at = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000, recycleTasks: 5 });
+    try {
+      await expect(over.run(job(FIVE_TASKS), SNAPSHOT, never())).resolves.toMatchObject({ kind: 'json' });
+      expect(over.recycled).toBe(1);
+      await expect(at.run(job(FIVE_TASKS), SNAPSHOT, never())).resolves.toMatchObject({ kind: 'json' });
+      expect(at.recycled).toBe(0);
+      expect(at.workers).toBe(1);
+    } finally {
+      await Promise.all([over.close(), at.close()]);
+    }
+  }, 90_000);
+
+  it('keeps a worker whose job failed validation: nothing was advised, so nothing large was built', async () => {
+    const pool = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000, recycleTasks: 0 });
+    try {
+      await expect(pool.run(job({ services: [] }), SNAPSHOT, never())).rejects.toThrow(
+        /at least one service/,
+      );
+      expect(pool.recycled).toBe(0);
+      await expect(pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never())).resolves.toMatchObject({ kind: 'json' });
+      expect(pool.recycled).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 90_000);
+});
+
 describe('settledFootprintMb', () => {
   it('collects the garbage only past the limit, and then reports what stays', () => {
     let junk: { i: number; s: string }[] | null = Array.from({ length: 1_000_000 }, (_, i) => ({

@@ -29,6 +29,7 @@ describe('config', () => {
       BERTH_MAX_QUEUED_SOLVES: '0',
       BERTH_LOG_LEVEL: 'warn',
       BERTH_WORKER_MAX_HEAP_MB: '512',
+      BERTH_WORKER_RECYCLE_TASKS: '2500',
       BERTH_PRICES_TIMEOUT_MS: '3000',
       BERTH_PRICES_WAIT_MS: '250',
       BERTH_PRICES_BREAKER_TIMEOUTS: '1',
@@ -42,7 +43,13 @@ describe('config', () => {
       prices: 'live',
       corsOrigins: ['https://a.example', 'https://b.example'],
       logLevel: 'warn',
-      limits: { maxBodyBytes: 2048, maxConcurrentSolves: 4, maxQueuedSolves: 0, workerMaxHeapMb: 512 },
+      limits: {
+        maxBodyBytes: 2048,
+        maxConcurrentSolves: 4,
+        maxQueuedSolves: 0,
+        workerMaxHeapMb: 512,
+        workerRecycleTasks: 2500,
+      },
       livePrices: {
         timeoutMs: 3000,
         waitMs: 250,
