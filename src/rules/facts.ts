@@ -6,7 +6,16 @@ import type { NormalisedService, NormalisedWorkload } from '../workload/normalis
 
 export interface FactContext {
   instanceTypes: readonly InstanceType[];
+  /** Seconds a launch burst may wait behind Fargate's launch throttle (settings/scaling.yaml). */
+  launchQueueToleranceSeconds: number;
 }
+
+/**
+ * Fargate admits task and pod launches through a per-account token bucket: 100 at once, refilled at 20 a
+ * second; accounts that launch only EKS pods get a burst of 20 at the same refill rate.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/throttling.html
+ */
+export const FARGATE_LAUNCH_BUCKET = { burst: 100, eksOnlyBurst: 20, refillPerSecond: 20 } as const;
 
 type WorkloadFact = (w: NormalisedWorkload, ctx: FactContext) => FactValue;
 type ServiceFact = (s: NormalisedService, w: NormalisedWorkload, ctx: FactContext) => FactValue;
@@ -83,6 +92,18 @@ export const WORKLOAD_FACTS: Record<string, { doc: string; derive: WorkloadFact 
   launchBurstPerMinute: {
     doc: 'tasks started in the busiest minute',
     derive: (w) => w.launchBurst.tasksPerMinute,
+  },
+  fargateLaunchQueueSeconds: {
+    doc: "seconds the busiest minute's launches, requested at once, wait for Fargate launch tokens (burst 100, 20 a second)",
+    derive: (w) => launchQueueSeconds(w.launchBurst.tasksPerMinute, FARGATE_LAUNCH_BUCKET.burst),
+  },
+  eksOnlyFargateLaunchQueueSeconds: {
+    doc: 'the same wait for an account that launches only EKS pods on Fargate (burst 20, 20 a second)',
+    derive: (w) => launchQueueSeconds(w.launchBurst.tasksPerMinute, FARGATE_LAUNCH_BUCKET.eksOnlyBurst),
+  },
+  launchQueueToleranceSeconds: {
+    doc: 'seconds a launch burst may wait behind the Fargate throttle before it counts (settings/scaling.yaml)',
+    derive: (_w, ctx) => ctx.launchQueueToleranceSeconds,
   },
   peakToMeanRatio: {
     doc: 'peak over mean of the hourly vCPU demand of the whole workload (1 = flat)',
@@ -180,6 +201,11 @@ export function demandProfile(w: NormalisedWorkload): number[] {
     });
   }
   return out;
+}
+
+/** Seconds until the last of `tasks` launches requested at once gets a token from a full bucket. */
+export function launchQueueSeconds(tasks: number, burst: number): number {
+  return Math.max(0, tasks - burst) / FARGATE_LAUNCH_BUCKET.refillPerSecond;
 }
 
 function peakToMean(profile: readonly number[]): number {

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadSettings } from '../../src/advisor/settings.js';
 import { loadInstanceCatalog } from '../../src/pricing/instance-catalog.js';
 import { evaluateRules } from '../../src/rules/engine.js';
 import { loadRules } from '../../src/rules/loader.js';
@@ -31,11 +32,14 @@ describe('the rules catalog', () => {
   });
 
   it('fires every rule for at least one fixture workload', () => {
-    const instanceTypes = loadInstanceCatalog();
+    const ctx = {
+      instanceTypes: loadInstanceCatalog(),
+      launchQueueToleranceSeconds: loadSettings().scaling.launchQueueToleranceSeconds,
+    };
     const fired = new Set<string>();
     for (const file of fixtureFiles) {
       const workload = normaliseWorkload(readWorkloadFile(file));
-      for (const hit of evaluateRules(rules, workload, { instanceTypes }).hits) fired.add(hit.ruleId);
+      for (const hit of evaluateRules(rules, workload, ctx).hits) fired.add(hit.ruleId);
     }
     expect(rules.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
   });

@@ -1,0 +1,52 @@
+/**
+ * The rules of the audit (issue 17), each with a workload that fires it and one that does not, evaluated
+ * with the shipped rules and settings. Figures in the comments are worked by hand from the cited pages.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadSettings } from '../../src/advisor/settings.js';
+import type { RuleHit } from '../../src/model/rule-hit.js';
+import { loadInstanceCatalog } from '../../src/pricing/instance-catalog.js';
+import { evaluateRules } from '../../src/rules/engine.js';
+import { loadRules } from '../../src/rules/loader.js';
+import type { WorkloadInput } from '../../src/workload/schema.js';
+import { normalised } from '../helpers/workloads.js';
+
+const rules = loadRules();
+const ctx = {
+  instanceTypes: loadInstanceCatalog(),
+  launchQueueToleranceSeconds: loadSettings().scaling.launchQueueToleranceSeconds,
+};
+
+/** The hits of one rule for a workload; fails if the rule does not exist. */
+function hits(ruleId: string, input: Partial<WorkloadInput>): RuleHit[] {
+  const rule = rules.filter((r) => r.id === ruleId);
+  expect(rule, `rule ${ruleId}`).toHaveLength(1);
+  return evaluateRules(rule, normalised(input), ctx).hits;
+}
+
+describe('launch bursts against the Fargate token bucket', () => {
+  it('fargate-launch-burst: 1,000 tasks at once wait 45 s, beyond the 30 s tolerance', () => {
+    expect(ctx.launchQueueToleranceSeconds).toBe(30);
+    // (1000 - 100) / 20 = 45 s.
+    const [hit] = hits('fargate-launch-burst', { launchBurst: { tasksPerMinute: 1000 } });
+    expect(hit?.facts).toEqual({ fargateLaunchQueueSeconds: 45, launchQueueToleranceSeconds: 30 });
+    expect(hit?.reason).toContain('waits about 45 s for a launch token, more than the 30 s tolerated');
+  });
+
+  it('fargate-launch-burst: 150 tasks a minute cost Fargate nothing (2.5 s of queueing)', () => {
+    expect(hits('fargate-launch-burst', { launchBurst: { tasksPerMinute: 150 } })).toEqual([]);
+    // The edge: 700 at once wait exactly 30 s, which is tolerated; 701 wait 30.05 s.
+    expect(hits('fargate-launch-burst', { launchBurst: { tasksPerMinute: 700 } })).toEqual([]);
+    expect(hits('fargate-launch-burst', { launchBurst: { tasksPerMinute: 701 } })).toHaveLength(1);
+  });
+
+  it('eks-fargate-pod-burst: 700 pods in an EKS-only account wait 34 s', () => {
+    // (700 - 20) / 20 = 34 s.
+    const [hit] = hits('eks-fargate-pod-burst', { launchBurst: { tasksPerMinute: 700 } });
+    expect(hit?.facts).toEqual({ eksOnlyFargateLaunchQueueSeconds: 34, launchQueueToleranceSeconds: 30 });
+  });
+
+  it("eks-fargate-pod-burst: s05's 96 pods clear in 3.8 s and are not worth a warning", () => {
+    expect(hits('eks-fargate-pod-burst', { launchBurst: { tasksPerMinute: 96 } })).toEqual([]);
+  });
+});
