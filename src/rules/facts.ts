@@ -61,8 +61,9 @@ export const WORKLOAD_FACTS: Record<string, { doc: string; derive: WorkloadFact 
     derive: (w) => w.requirements.kubernetesApi || w.requirements.ecosystem.length > 0,
   },
   needsPortability: {
-    doc: 'the same deployment must run on other clouds or on premises',
-    derive: (w) => w.requirements.portability || w.requirements.hybrid,
+    // On-premises work alone is not portability: ECS runs it with ECS Anywhere (the EXTERNAL launch type).
+    doc: 'the same deployment must also run outside AWS, on other clouds or any standard Kubernetes',
+    derive: (w) => w.requirements.portability,
   },
   needsHybrid: {
     doc: 'part of the workload runs in an on-premises data centre',

@@ -140,7 +140,9 @@ export const TeamSchema = z.strictObject({
 export const RequirementsSchema = z.strictObject({
   kubernetesApi: z.boolean().default(false),
   ecosystem: z.array(z.enum(['helm', 'operators', 'crds', 'service-mesh', 'karpenter'])).default([]),
+  /** The same deployment must also run outside AWS: on other clouds or any standard Kubernetes. */
   portability: z.boolean().default(false),
+  /** Part of the workload runs on servers in your own data centre (EKS Hybrid Nodes, ECS Anywhere). */
   hybrid: z.boolean().default(false),
   spotTolerant: z.boolean().default(false),
   savingsPlans: z.enum(['none', '1yr', '3yr']).default('none'),

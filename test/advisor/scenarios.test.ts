@@ -100,4 +100,17 @@ describe('scenarios', () => {
     const warning = rec.warnings.find((w) => w.ruleId === 'eks-windows-needs-linux-nodes');
     expect(warning?.candidates).toEqual(['eks-fargate', 'eks-ec2', 'eks-mixed']);
   });
+
+  it('a hybrid-only workload keeps ECS: ECS Anywhere runs the on-premises part', async () => {
+    const rec = await advise({
+      services: [{ name: 'web', cpu: 1, memory: '2 GiB', replicas: 2 }],
+      requirements: { hybrid: true },
+    });
+    expect(candidate(rec, 'ecs-fargate').feasible).toBe(true);
+    expect(candidate(rec, 'ecs-ec2').feasible).toBe(true);
+    expect(rec.recommended).toBe('ecs-fargate');
+    const warnings = rec.warnings.map((w) => w.ruleId);
+    expect(warnings).toContain('ecs-anywhere-for-on-premises');
+    expect(warnings).toContain('eks-hybrid-nodes-for-on-premises');
+  });
 });

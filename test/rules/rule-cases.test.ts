@@ -50,3 +50,33 @@ describe('launch bursts against the Fargate token bucket', () => {
     expect(hits('eks-fargate-pod-burst', { launchBurst: { tasksPerMinute: 96 } })).toEqual([]);
   });
 });
+
+describe('on premises is not portability', () => {
+  it('portability-requires-kubernetes: excludes ECS for cross-cloud portability only', () => {
+    const [hit] = hits('portability-requires-kubernetes', { requirements: { portability: true } });
+    expect(hit?.effect).toEqual({ type: 'exclude', target: { orchestrator: 'ecs' } });
+    expect(hits('portability-requires-kubernetes', { requirements: { hybrid: true } })).toEqual([]);
+  });
+
+  it('ecs-anywhere-for-on-premises: on-premises work runs on ECS Anywhere', () => {
+    const [hit] = hits('ecs-anywhere-for-on-premises', { requirements: { hybrid: true } });
+    expect(hit?.effect).toEqual({ type: 'warn', target: { orchestrator: 'ecs' } });
+    expect(hit?.reason).toContain('EXTERNAL launch type');
+    expect(hits('ecs-anywhere-for-on-premises', {})).toEqual([]);
+  });
+
+  it('eks-hybrid-nodes-for-on-premises: a warning, no longer a score for EC2 in the Region', () => {
+    const [hit] = hits('eks-hybrid-nodes-for-on-premises', { requirements: { hybrid: true } });
+    expect(hit?.effect.type).toBe('warn');
+    expect(hit?.reason).toContain('Fargate');
+    expect(hits('eks-hybrid-nodes-for-on-premises', { requirements: { portability: true } })).toEqual([]);
+    expect(rules.find((r) => r.id === 'hybrid-nodes-not-fargate')).toBeUndefined();
+  });
+
+  it('eks-hybrid-nodes-not-in-govcloud: Hybrid Nodes and EKS Anywhere are not in GovCloud', () => {
+    const hybrid = { requirements: { hybrid: true } };
+    expect(hits('eks-hybrid-nodes-not-in-govcloud', { ...hybrid, region: 'us-gov-west-1' })).toHaveLength(1);
+    expect(hits('eks-hybrid-nodes-not-in-govcloud', { ...hybrid, region: 'us-east-1' })).toEqual([]);
+    expect(hits('eks-hybrid-nodes-not-in-govcloud', { region: 'us-gov-west-1' })).toEqual([]);
+  });
+});
