@@ -23,6 +23,9 @@ type ServiceFact = (s: NormalisedService, w: NormalisedWorkload, ctx: FactContex
 const GIB = 1024;
 const LEVELS = { none: 0, some: 1, expert: 2, low: 0, medium: 1, high: 2 } as const;
 
+/** Ecosystem entries that exist only on Kubernetes. */
+const KUBERNETES_ECOSYSTEM: ReadonlySet<string> = new Set(['helm', 'operators', 'crds', 'karpenter']);
+
 const any = (pick: (s: NormalisedService) => boolean) => (w: NormalisedWorkload) => w.services.some(pick);
 
 /** Workload facts, each with the sentence that documents it. */
@@ -57,8 +60,18 @@ export const WORKLOAD_FACTS: Record<string, { doc: string; derive: WorkloadFact 
     derive: (w) => w.services.every((s) => s.os === 'windows'),
   },
   needsKubernetesApi: {
-    doc: 'the Kubernetes API or its ecosystem (Helm, operators, CRDs, ...) is required',
-    derive: (w) => w.requirements.kubernetesApi || w.requirements.ecosystem.length > 0,
+    // A service mesh is not one of them: on ECS it is ECS Service Connect (rule service-mesh-on-ecs).
+    doc: 'the Kubernetes API or its ecosystem (Helm, operators, CRDs, Karpenter) is required',
+    derive: (w) =>
+      w.requirements.kubernetesApi || w.requirements.ecosystem.some((e) => KUBERNETES_ECOSYSTEM.has(e)),
+  },
+  needsServiceMesh: {
+    doc: 'services need a service mesh (discovery, connectivity and traffic telemetry between them)',
+    derive: (w) => w.requirements.ecosystem.includes('service-mesh'),
+  },
+  needsKarpenter: {
+    doc: 'EKS nodes are to be provisioned by Karpenter',
+    derive: (w) => w.requirements.ecosystem.includes('karpenter'),
   },
   needsPortability: {
     // On-premises work alone is not portability: ECS runs it with ECS Anywhere (the EXTERNAL launch type).

@@ -113,4 +113,26 @@ describe('scenarios', () => {
     expect(warnings).toContain('ecs-anywhere-for-on-premises');
     expect(warnings).toContain('eks-hybrid-nodes-for-on-premises');
   });
+
+  it('a service-mesh workload keeps ECS, with Service Connect', async () => {
+    const rec = await advise({
+      services: [{ name: 'web', cpu: 1, memory: '2 GiB', replicas: 2 }],
+      requirements: { ecosystem: ['service-mesh'] },
+    });
+    expect(candidate(rec, 'ecs-fargate').feasible).toBe(true);
+    expect(rec.recommended).toBe('ecs-fargate');
+    expect(rec.warnings.map((w) => w.ruleId)).toContain('service-mesh-on-ecs');
+  });
+
+  it('a Karpenter requirement never yields EKS on Fargate', async () => {
+    const rec = await advise({
+      services: [{ name: 'web', cpu: 1, memory: '2 GiB', replicas: 2 }],
+      requirements: { ecosystem: ['karpenter'] },
+    });
+    expect(rec.recommended).toBe('eks-ec2');
+    expect(candidate(rec, 'eks-fargate').exclusions.map((h) => h.ruleId)).toContain(
+      'karpenter-needs-ec2-nodes',
+    );
+    expect(candidate(rec, 'eks-mixed').redundantWith).toBe('eks-ec2');
+  });
 });

@@ -80,3 +80,24 @@ describe('on premises is not portability', () => {
     expect(hits('eks-hybrid-nodes-not-in-govcloud', { region: 'us-gov-west-1' })).toEqual([]);
   });
 });
+
+describe('the Kubernetes ecosystem', () => {
+  it('kubernetes-api-required: Helm excludes ECS, a service mesh does not', () => {
+    expect(hits('kubernetes-api-required', { requirements: { ecosystem: ['helm'] } })).toHaveLength(1);
+    expect(hits('kubernetes-api-required', { requirements: { ecosystem: ['karpenter'] } })).toHaveLength(1);
+    expect(hits('kubernetes-api-required', { requirements: { ecosystem: ['service-mesh'] } })).toEqual([]);
+  });
+
+  it('service-mesh-on-ecs: a mesh on ECS is Service Connect, App Mesh having ended', () => {
+    const [hit] = hits('service-mesh-on-ecs', { requirements: { ecosystem: ['service-mesh'] } });
+    expect(hit?.effect).toEqual({ type: 'warn', target: { orchestrator: 'ecs' } });
+    expect(hit?.reason).toContain('ECS Service Connect');
+    expect(hits('service-mesh-on-ecs', { requirements: { ecosystem: ['helm'] } })).toEqual([]);
+  });
+
+  it('karpenter-needs-ec2-nodes: Karpenter rules out EKS on Fargate', () => {
+    const [hit] = hits('karpenter-needs-ec2-nodes', { requirements: { ecosystem: ['karpenter'] } });
+    expect(hit?.effect).toEqual({ type: 'exclude', target: { orchestrator: 'eks', compute: 'fargate' } });
+    expect(hits('karpenter-needs-ec2-nodes', { requirements: { ecosystem: ['operators'] } })).toEqual([]);
+  });
+});
