@@ -9,7 +9,7 @@ import { loadInstanceCatalog } from '../../src/pricing/instance-catalog.js';
 import { evaluateRules } from '../../src/rules/engine.js';
 import { loadRules } from '../../src/rules/loader.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
-import { normalised } from '../helpers/workloads.js';
+import { makeService, normalised } from '../helpers/workloads.js';
 
 const rules = loadRules();
 const ctx = {
@@ -99,5 +99,22 @@ describe('the Kubernetes ecosystem', () => {
     const [hit] = hits('karpenter-needs-ec2-nodes', { requirements: { ecosystem: ['karpenter'] } });
     expect(hit?.effect).toEqual({ type: 'exclude', target: { orchestrator: 'eks', compute: 'fargate' } });
     expect(hits('karpenter-needs-ec2-nodes', { requirements: { ecosystem: ['operators'] } })).toEqual([]);
+  });
+});
+
+describe('cost is counted once, by the priced totals', () => {
+  it.each(['variable-demand-fargate', 'steady-high-utilisation', 'savings-plans-commitment'])(
+    '%s is gone: the priced totals carry it',
+    (id) => {
+      expect(rules.find((r) => r.id === id)).toBeUndefined();
+    },
+  );
+
+  it('fargate-spot-on-ecs-only: a warning about interruption, not cost points', () => {
+    const spot = { services: [makeService({ interruptible: true })] };
+    const [hit] = hits('fargate-spot-on-ecs-only', spot);
+    expect(hit?.effect).toEqual({ type: 'warn', target: { orchestrator: 'ecs', compute: 'fargate' } });
+    expect(hit?.reason).toContain('two-minute warning');
+    expect(hits('fargate-spot-on-ecs-only', { services: [makeService()] })).toEqual([]);
   });
 });

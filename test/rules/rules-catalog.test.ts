@@ -31,6 +31,12 @@ describe('the rules catalog', () => {
     }
   });
 
+  it('leaves cost to the priced totals: no rule scores cost', () => {
+    const scored = rules.filter((r) => r.effect.type === 'score').map((r) => r.effect);
+    expect(scored.length).toBeGreaterThan(5);
+    expect(scored.filter((e) => e.type === 'score' && e.dimension === 'cost')).toEqual([]);
+  });
+
   it('fires every rule for at least one fixture workload', () => {
     const ctx = {
       instanceTypes: loadInstanceCatalog(),
