@@ -118,3 +118,27 @@ describe('cost is counted once, by the priced totals', () => {
     expect(hits('fargate-spot-on-ecs-only', { services: [makeService()] })).toEqual([]);
   });
 });
+
+describe('durable block storage on ECS', () => {
+  const durable = {
+    services: [makeService({ needs: { persistentVolume: { sizeGiB: 100, durable: true } } })],
+  };
+  const scratch = {
+    services: [makeService({ needs: { persistentVolume: { sizeGiB: 100, durable: false } } })],
+  };
+
+  it('ecs-fargate-ebs-not-durable: the reason is deletion at every service task stop, EC2 alike', () => {
+    const [hit] = hits('ecs-fargate-ebs-not-durable', durable);
+    expect(hit?.reason).toContain('always deletes it when a service');
+    expect(hit?.reason).not.toContain('unless told otherwise');
+    expect(hit?.source).toBe('https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ebs-volumes.html');
+    expect(hits('ecs-fargate-ebs-not-durable', scratch)).toEqual([]);
+  });
+
+  it('ecs-ec2-task-volumes-not-durable: ECS on EC2 keeps durable data only on instance volumes or EFS', () => {
+    const [hit] = hits('ecs-ec2-task-volumes-not-durable', durable);
+    expect(hit?.effect).toEqual({ type: 'warn', target: { orchestrator: 'ecs', compute: 'ec2' } });
+    expect(hit?.reason).toContain('placement constraints, or EFS');
+    expect(hits('ecs-ec2-task-volumes-not-durable', scratch)).toEqual([]);
+  });
+});
