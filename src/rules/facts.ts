@@ -154,7 +154,14 @@ export const SERVICE_FACTS: Record<string, { doc: string; derive: ServiceFact }>
     doc: 'ephemeral storage per task, GiB (0 = default)',
     derive: (s) => s.needs.ephemeralStorageGiB ?? 0,
   },
-  customAmi: { doc: 'needs a custom AMI or kernel tuning', derive: (s) => s.needs.customAmi },
+  customAmi: {
+    doc: 'needs a custom AMI, kernel modules, boot arguments or host-wide kernel parameters',
+    derive: (s) => s.needs.customAmi,
+  },
+  namespacedSysctls: {
+    doc: 'sets namespaced kernel parameters per task (ECS systemControls, pod sysctls)',
+    derive: (s) => s.needs.namespacedSysctls,
+  },
   dedicatedTenancy: { doc: 'must run on single-tenant hardware', derive: (s) => s.needs.dedicatedTenancy },
   isWindows: { doc: 'runs Windows containers', derive: (s) => s.os === 'windows' },
   isArm64Only: { doc: 'image is arm64 only', derive: (s) => s.architecture === 'arm64' },

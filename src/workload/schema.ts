@@ -94,8 +94,10 @@ export const NeedsSchema = z.strictObject({
   daemon: z.boolean().default(false),
   persistentVolume: VolumeSchema.optional(),
   ephemeralStorageGiB: z.number().positive().max(16384).optional(),
-  /** A custom AMI, kernel parameters or boot arguments. */
+  /** A custom AMI, kernel modules, boot arguments or host-wide (not namespaced) kernel parameters. */
   customAmi: z.boolean().default(false),
+  /** Sets namespaced kernel parameters per task (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*). */
+  namespacedSysctls: z.boolean().default(false),
   dedicatedTenancy: z.boolean().default(false),
 });
 
@@ -118,6 +120,7 @@ export const ServiceSchema = z.strictObject({
     hostNetworking: false,
     daemon: false,
     customAmi: false,
+    namespacedSysctls: false,
     dedicatedTenancy: false,
   }),
   traffic: TrafficSchema.optional(),

@@ -142,3 +142,20 @@ describe('durable block storage on ECS', () => {
     expect(hits('ecs-ec2-task-volumes-not-durable', scratch)).toEqual([]);
   });
 });
+
+describe('kernel tuning', () => {
+  it('fargate-no-custom-ami: a custom AMI or host-wide kernel settings exclude Fargate', () => {
+    const [hit] = hits('fargate-no-custom-ami', { services: [makeService({ needs: { customAmi: true } })] });
+    expect(hit?.effect).toEqual({ type: 'exclude', target: { compute: 'fargate' } });
+    expect(hit?.reason).not.toContain('linuxParameters');
+  });
+
+  it('fargate-no-custom-ami: namespaced sysctls alone keep Fargate', () => {
+    const sysctls = { services: [makeService({ needs: { namespacedSysctls: true } })] };
+    expect(hits('fargate-no-custom-ami', sysctls)).toEqual([]);
+    const [hit] = hits('namespaced-sysctls-on-fargate', sysctls);
+    expect(hit?.effect).toEqual({ type: 'warn', target: { compute: 'fargate' } });
+    expect(hit?.reason).toContain('systemControls on Linux tasks of platform version 1.4.0 or later');
+    expect(hits('namespaced-sysctls-on-fargate', { services: [makeService()] })).toEqual([]);
+  });
+});
