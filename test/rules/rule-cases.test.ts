@@ -159,3 +159,49 @@ describe('kernel tuning', () => {
     expect(hits('namespaced-sysctls-on-fargate', { services: [makeService()] })).toEqual([]);
   });
 });
+
+describe('refreshed sources', () => {
+  it.each([
+    [
+      'eks-fargate-not-in-govcloud',
+      'https://docs.aws.amazon.com/govcloud-us/latest/UserGuide/govcloud-eks.html',
+    ],
+    ['fargate-no-dedicated-tenancy', 'https://docs.aws.amazon.com/eks/latest/userguide/fargate.html'],
+    ['eks-extended-support-cost', 'https://aws.amazon.com/eks/pricing/'],
+    ['ecs-service-discovery-task-quota', 'https://docs.aws.amazon.com/general/latest/gr/ecs-service.html'],
+  ])('%s cites %s', (id, source) => {
+    expect(rules.find((r) => r.id === id)?.source).toBe(source);
+  });
+
+  it('eks-fargate-not-in-govcloud: fires in us-gov-east-1, not in us-east-1', () => {
+    expect(hits('eks-fargate-not-in-govcloud', { region: 'us-gov-east-1' })).toHaveLength(1);
+    expect(hits('eks-fargate-not-in-govcloud', { region: 'us-east-1' })).toEqual([]);
+  });
+
+  it('fargate-no-dedicated-tenancy: fires for single-tenant hardware only', () => {
+    const dedicated = { services: [makeService({ needs: { dedicatedTenancy: true } })] };
+    expect(hits('fargate-no-dedicated-tenancy', dedicated)).toHaveLength(1);
+    expect(hits('fargate-no-dedicated-tenancy', { services: [makeService()] })).toEqual([]);
+  });
+
+  it('eks-extended-support-cost: warns without an opt-in, since extended support is the default', () => {
+    const [hit] = hits('eks-extended-support-cost', {});
+    expect(hit?.effect).toEqual({ type: 'warn', target: { orchestrator: 'eks' } });
+    expect(hit?.reason).toContain('$0.60 instead of $0.10 per cluster-hour');
+    expect(hit?.reason).toContain('(here: false)');
+    expect(
+      hits('eks-extended-support-cost', { requirements: { eksExtendedSupport: true } })[0]?.reason,
+    ).toContain('(here: true)');
+    // It targets EKS only: ECS has no control-plane version.
+    expect(hit?.effect.target).not.toHaveProperty('compute');
+  });
+
+  it('ecs-service-discovery-task-quota: fires above 1,000 tasks in one service', () => {
+    expect(
+      hits('ecs-service-discovery-task-quota', { services: [makeService({ replicas: 1001 })] }),
+    ).toHaveLength(1);
+    expect(hits('ecs-service-discovery-task-quota', { services: [makeService({ replicas: 1000 })] })).toEqual(
+      [],
+    );
+  });
+});
