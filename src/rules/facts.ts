@@ -131,6 +131,22 @@ export const WORKLOAD_FACTS: Record<string, { doc: string; derive: WorkloadFact 
     doc: 'share of the week with any task running',
     derive: (w) => demandProfile(w).filter((v) => v > 0).length / 168,
   },
+  runsAtEdge: {
+    doc: 'the containers run in an AWS Local Zone, a Wavelength Zone or on an Outpost',
+    derive: (w) => w.requirements.edgeLocation !== 'none',
+  },
+  runsInLocalZone: {
+    doc: 'the containers run in an AWS Local Zone',
+    derive: (w) => w.requirements.edgeLocation === 'local-zone',
+  },
+  runsInWavelengthZone: {
+    doc: 'the containers run in an AWS Wavelength Zone',
+    derive: (w) => w.requirements.edgeLocation === 'wavelength-zone',
+  },
+  runsOnOutpost: {
+    doc: 'the containers run on an AWS Outpost',
+    derive: (w) => w.requirements.edgeLocation === 'outpost',
+  },
   isGovCloudRegion: {
     doc: 'the region is an AWS GovCloud (US) region',
     derive: (w) => w.region.startsWith('us-gov-'),

@@ -150,6 +150,11 @@ export const RequirementsSchema = z.strictObject({
   spotTolerant: z.boolean().default(false),
   savingsPlans: z.enum(['none', '1yr', '3yr']).default('none'),
   eksExtendedSupport: z.boolean().default(false),
+  /**
+   * Where the containers must run when not in the Region's Availability Zones: an AWS Local Zone, a
+   * Wavelength Zone or an Outpost (Fargate runs in none of them).
+   */
+  edgeLocation: z.enum(['none', 'local-zone', 'wavelength-zone', 'outpost']).default('none'),
 });
 
 export const NetworkSchema = z
@@ -183,6 +188,7 @@ export const WorkloadSchema = z
       spotTolerant: false,
       savingsPlans: 'none',
       eksExtendedSupport: false,
+      edgeLocation: 'none',
     }),
     network: NetworkSchema.default({
       loadBalancerLcu: 1,

@@ -205,3 +205,34 @@ describe('refreshed sources', () => {
     );
   });
 });
+
+describe('edge locations', () => {
+  const at = (edgeLocation: 'none' | 'local-zone' | 'wavelength-zone' | 'outpost') => ({
+    requirements: { edgeLocation },
+  });
+
+  it.each(['local-zone', 'wavelength-zone', 'outpost'] as const)(
+    'ecs-fargate-not-at-edge and eks-fargate-not-at-edge: Fargate is excluded in a %s',
+    (where) => {
+      expect(hits('ecs-fargate-not-at-edge', at(where))[0]?.effect).toEqual({
+        type: 'exclude',
+        target: { orchestrator: 'ecs', compute: 'fargate' },
+      });
+      expect(hits('eks-fargate-not-at-edge', at(where))[0]?.effect).toEqual({
+        type: 'exclude',
+        target: { orchestrator: 'eks', compute: 'fargate' },
+      });
+    },
+  );
+
+  it('Fargate stays in the Region (the default)', () => {
+    expect(hits('ecs-fargate-not-at-edge', {})).toEqual([]);
+    expect(hits('eks-fargate-not-at-edge', at('none'))).toEqual([]);
+  });
+
+  it('eks-edge-self-managed-nodes: Outposts and Wavelength take self-managed nodes only, Local Zones not', () => {
+    expect(hits('eks-edge-self-managed-nodes', at('outpost'))).toHaveLength(1);
+    expect(hits('eks-edge-self-managed-nodes', at('wavelength-zone'))).toHaveLength(1);
+    expect(hits('eks-edge-self-managed-nodes', at('local-zone'))).toEqual([]);
+  });
+});
