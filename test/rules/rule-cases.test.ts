@@ -236,3 +236,73 @@ describe('edge locations', () => {
     expect(hits('eks-edge-self-managed-nodes', at('local-zone'))).toEqual([]);
   });
 });
+
+describe('Spot safety', () => {
+  const durable = { persistentVolume: { sizeGiB: 100, durable: true } };
+
+  it('spot-with-durable-volume: an interruptible service with a durable volume warns on EC2', () => {
+    const [hit] = hits('spot-with-durable-volume', {
+      services: [makeService({ interruptible: true, replicas: 3, needs: durable })],
+    });
+    expect(hit?.effect).toEqual({ type: 'warn', target: { compute: 'ec2' } });
+    expect(
+      hits('spot-with-durable-volume', { services: [makeService({ replicas: 3, needs: durable })] }),
+    ).toEqual([]);
+  });
+
+  it('spot-single-replica: one replica (fixed, or at the bottom of its range) on Spot warns', () => {
+    expect(
+      hits('spot-single-replica', { services: [makeService({ interruptible: true, replicas: 1 })] }),
+    ).toHaveLength(1);
+    expect(
+      hits('spot-single-replica', {
+        services: [makeService({ interruptible: true, replicas: { min: 1, max: 6 } })],
+      }),
+    ).toHaveLength(1);
+    expect(
+      hits('spot-single-replica', { services: [makeService({ interruptible: true, replicas: 2 })] }),
+    ).toEqual([]);
+    expect(hits('spot-single-replica', { services: [makeService({ replicas: 1 })] })).toEqual([]);
+  });
+});
+
+describe('stateful spread', () => {
+  it('stateful-replicas-spread: three Kafka brokers with durable volumes must not share a node', () => {
+    const brokers = makeService({
+      name: 'broker',
+      replicas: 3,
+      needs: { persistentVolume: { sizeGiB: 1024 } },
+    });
+    const [hit] = hits('stateful-replicas-spread', { services: [brokers] });
+    expect(hit?.facts).toEqual({ durableVolume: true, peakReplicas: 3 });
+    expect(hit?.reason).toContain('distinctInstance');
+    const single = makeService({ replicas: 1, needs: { persistentVolume: { sizeGiB: 10 } } });
+    expect(hits('stateful-replicas-spread', { services: [single] })).toEqual([]);
+    expect(hits('stateful-replicas-spread', { services: [makeService({ replicas: 3 })] })).toEqual([]);
+  });
+});
+
+describe('Windows on EKS', () => {
+  it('eks-windows-needs-linux-nodes: once per workload, for the EKS EC2 placements', () => {
+    const windows = (name: string) => makeService({ name, os: 'windows', architecture: 'x86_64' });
+    const found = hits('eks-windows-needs-linux-nodes', { services: [windows('a'), windows('b')] });
+    expect(found).toHaveLength(1);
+    expect(found[0]?.effect).toEqual({ type: 'warn', target: { orchestrator: 'eks', compute: 'ec2' } });
+    expect(found[0]?.reason).toContain('Linux nodes or Fargate pods');
+    expect(hits('eks-windows-needs-linux-nodes', { services: [makeService()] })).toEqual([]);
+  });
+});
+
+describe('launch limits on the EC2 side', () => {
+  it('ecs-service-launch-rate: above 250 tasks a minute, on both ECS computes', () => {
+    const [hit] = hits('ecs-service-launch-rate', { launchBurst: { tasksPerMinute: 400 } });
+    expect(hit?.effect).toEqual({ type: 'warn', target: { orchestrator: 'ecs' } });
+    expect(hits('ecs-service-launch-rate', { launchBurst: { tasksPerMinute: 250 } })).toEqual([]);
+  });
+
+  it('ecs-ec2-provisioning-quota: above 300 tasks a minute, on ECS on EC2', () => {
+    const [hit] = hits('ecs-ec2-provisioning-quota', { launchBurst: { tasksPerMinute: 301 } });
+    expect(hit?.effect).toEqual({ type: 'warn', target: { orchestrator: 'ecs', compute: 'ec2' } });
+    expect(hits('ecs-ec2-provisioning-quota', { launchBurst: { tasksPerMinute: 300 } })).toEqual([]);
+  });
+});
