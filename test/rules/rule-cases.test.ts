@@ -63,6 +63,10 @@ describe('on premises is not portability', () => {
     expect(hit?.effect).toEqual({ type: 'warn', target: { orchestrator: 'ecs' } });
     expect(hit?.reason).toContain('EXTERNAL launch type');
     expect(hits('ecs-anywhere-for-on-premises', {})).toEqual([]);
+    // With cross-cloud portability ECS is excluded anyway; the note would only be noise.
+    expect(
+      hits('ecs-anywhere-for-on-premises', { requirements: { hybrid: true, portability: true } }),
+    ).toEqual([]);
   });
 
   it('eks-hybrid-nodes-for-on-premises: a warning, no longer a score for EC2 in the Region', () => {
