@@ -1,0 +1,33 @@
+/**
+ * The cost lines issue 17's audit found wrong or missing, each reproduced on an example through Berth's
+ * own cost model and checked against a figure worked by hand (the arithmetic is in each comment).
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advisor/advise.js';
+import type { LineItem } from '../../src/model/cost.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
+import type { CandidateId } from '../../src/model/vocabulary.js';
+import { formatCents, sumMoney, toMoney } from '../../src/pricing/money.js';
+import type { WorkloadInput } from '../../src/workload/schema.js';
+import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
+
+const example = (file: string) => advise(readWorkloadFile(join(EXAMPLES_DIR, file)) as WorkloadInput);
+
+function linesOf(rec: Recommendation, id: CandidateId, pick: (l: LineItem) => boolean): LineItem[] {
+  const c = rec.candidates.find((x) => x.id === id);
+  if (!c?.cost) throw new Error(`${id} has no cost`);
+  return c.cost.lineItems.filter(pick);
+}
+const total = (items: readonly LineItem[]) => formatCents(sumMoney(items.map((l) => toMoney(l.monthlyUsd!))));
+
+describe('Windows on Fargate', () => {
+  it('s07 bills the OS licence on top of the vCPU and GB rates: $537.28 a month', async () => {
+    const rec = await example('s07-windows-dotnet.yaml');
+    const licence = linesOf(rec, 'ecs-fargate', (l) => l.priceId === 'fargate:windows:os-license-vcpu');
+    // 4 services × 2 tasks × 2 vCPU × 730 h = 11,680 vCPU-hours × $0.046 = $537.28.
+    expect(licence).toHaveLength(4);
+    expect(sumMoney(licence.map((l) => toMoney(l.quantity))).toString()).toBe('11680');
+    expect(total(licence)).toBe('537.28');
+  });
+});
