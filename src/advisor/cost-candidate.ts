@@ -3,6 +3,7 @@
  * the sizes (sizing/) and the deployment decisions (deployment/) made for it. Line order is the bill's:
  * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, Savings Plans.
  */
+import { dedicatedRegionFeeLines } from '../costs/dedicated-fee.js';
 import { ebsVolumeLines } from '../costs/ebs.js';
 import { ec2InstanceLines, systemNodeLines } from '../costs/ec2-instances.js';
 import { ecrStorageLines } from '../costs/ecr.js';
@@ -80,6 +81,9 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
     const system = sized.deployment.systemNodes;
     if (system !== null) lines.push(...price(systemNodeLines(system)));
   }
+  const dedicatedFleet = sized.ec2 !== null && ec2PriceVariant(sized.ec2.services) === 'ec2-dedicated';
+  if (dedicatedFleet || sized.deployment.systemNodes?.dedicated === true)
+    lines.push(...price(dedicatedRegionFeeLines(workload.region)));
   const net = workload.network;
   for (const lb of sized.deployment.loadBalancers) {
     lines.push(

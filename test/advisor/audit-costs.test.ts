@@ -31,3 +31,17 @@ describe('Windows on Fargate', () => {
     expect(total(licence)).toBe('537.28');
   });
 });
+
+describe('dedicated tenancy', () => {
+  it('s09 bills the regional Dedicated Instances fee once on every EC2 candidate: $1,460.00 a month', async () => {
+    const rec = await example('s09-dedicated-hosts.yaml');
+    const withFleet = rec.candidates.filter((c) => c.cost?.fleet);
+    expect(withFleet.length).toBeGreaterThan(0);
+    for (const c of withFleet) {
+      const fee = linesOf(rec, c.id, (l) => l.priceId === 'dedicated:region-fee-hour');
+      // 730 h × $2 = $1,460.00, one fee per region however many instances.
+      expect(fee).toHaveLength(1);
+      expect(total(fee)).toBe('1460.00');
+    }
+  });
+});
