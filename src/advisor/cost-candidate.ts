@@ -4,7 +4,7 @@
  * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, Savings Plans.
  */
 import { dedicatedRegionFeeLines } from '../costs/dedicated-fee.js';
-import { ebsVolumeLines } from '../costs/ebs.js';
+import { ebsVolumeLines, fargateTaskVolumeLines } from '../costs/ebs.js';
 import { ec2InstanceLines, systemNodeLines } from '../costs/ec2-instances.js';
 import { ecrStorageLines } from '../costs/ecr.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-control-plane.js';
@@ -60,6 +60,7 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
         }),
       ),
     );
+    lines.push(...price(fargateTaskVolumeLines(service, usage.taskHoursPerMonth)));
     if (sizing.spot)
       purchaseOptions.push(`Fargate Spot for ${service.name} (two-minute interruption notice)`);
   }

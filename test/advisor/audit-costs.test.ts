@@ -5,10 +5,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
+import { gp3VolumeLines } from '../../src/costs/ebs.js';
+import { priceLine } from '../../src/costs/line.js';
 import type { LineItem } from '../../src/model/cost.js';
 import type { Recommendation } from '../../src/model/recommendation.js';
 import type { CandidateId } from '../../src/model/vocabulary.js';
 import { formatCents, sumMoney, toMoney } from '../../src/pricing/money.js';
+import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
@@ -43,5 +46,53 @@ describe('dedicated tenancy', () => {
       expect(fee).toHaveLength(1);
       expect(total(fee)).toBe('1460.00');
     }
+  });
+});
+
+describe('EBS volumes', () => {
+  it('prices an ECS Fargate task volume, which the generated Terraform creates: $8.00 a month', async () => {
+    const rec = await advise({
+      services: [
+        {
+          name: 'cache',
+          cpu: 1,
+          memory: '2 GiB',
+          replicas: 2,
+          needs: { persistentVolume: { sizeGiB: 50, durable: false } },
+        },
+      ],
+    } as WorkloadInput);
+    const volume = linesOf(rec, 'ecs-fargate', (l) => l.priceId?.startsWith('ebs:') === true);
+    // 2 tasks × 730 h = 1,460 task-hours = 2 volume-months × 50 GB = 100 GB-months × $0.08 = $8.00.
+    expect(volume.map((l) => l.priceId)).toEqual(['ebs:gp3-gb-month']);
+    expect(volume[0]!.quantity).toBe('100');
+    expect(total(volume)).toBe('8.00');
+    expect(rec.candidates.find((c) => c.id === 'ecs-fargate')!.cost!.complete).toBe(true);
+  });
+
+  it('bills gp3 IOPS and throughput above the 3,000 IOPS / 125 MB/s baseline', async () => {
+    const lookup = await new SnapshotPriceSource().getPrices('us-east-1', [
+      'ebs:gp3-gb-month',
+      'ebs:gp3-iops-month',
+      'ebs:gp3-mbps-month',
+    ]);
+    const specs = gp3VolumeLines({
+      service: 'db',
+      description: 'db volume',
+      volumeMonths: toMoney(1),
+      sizeGiB: 40,
+      iops: 4000,
+      throughputMBps: 130,
+    });
+    // infracost's golden, us-east-1: 40 GB × $0.08 = $3.20; 1,000 IOPS × $0.005 = $5.00; 5 MB/s × $0.04 = $0.20.
+    expect(specs.map((s) => formatCents(toMoney(priceLine(s, lookup).monthlyUsd!)))).toEqual([
+      '3.20',
+      '5.00',
+      '0.20',
+    ]);
+    // At the baseline only the GB-months are billed.
+    expect(
+      gp3VolumeLines({ service: 'db', description: '', volumeMonths: toMoney(1), sizeGiB: 40 }),
+    ).toHaveLength(1);
   });
 });
