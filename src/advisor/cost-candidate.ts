@@ -12,6 +12,7 @@ import { fargateTaskLines } from '../costs/fargate.js';
 import { knownTotal, type LineSpec, priceLine } from '../costs/line.js';
 import { loadBalancerLines } from '../costs/load-balancer.js';
 import { natGatewayLines } from '../costs/nat-gateway.js';
+import { rootVolumeLines } from '../costs/root-volumes.js';
 import { savingsPlanLines } from '../costs/savings-plan.js';
 import { ec2SpotDiscountLine } from '../costs/spot.js';
 import type { Candidate } from '../model/candidate.js';
@@ -82,6 +83,11 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
     const system = sized.deployment.systemNodes;
     if (system !== null) lines.push(...price(systemNodeLines(system)));
   }
+  const nodeOs = sized.ec2?.services.some((s) => s.os === 'windows') ? 'windows' : 'linux';
+  const system = sized.candidate.orchestrator === 'eks' ? sized.deployment.systemNodes : null;
+  lines.push(
+    ...price(rootVolumeLines(sized.candidate.orchestrator, nodeOs, sized.ec2?.fleet ?? null, system)),
+  );
   const dedicatedFleet = sized.ec2 !== null && ec2PriceVariant(sized.ec2.services) === 'ec2-dedicated';
   if (dedicatedFleet || sized.deployment.systemNodes?.dedicated === true)
     lines.push(...price(dedicatedRegionFeeLines(workload.region)));

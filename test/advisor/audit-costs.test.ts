@@ -96,3 +96,27 @@ describe('EBS volumes', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('root volumes of EC2 nodes', () => {
+  it('s01 bills each node root volume at its AMI default size', async () => {
+    const rec = await example('s01-small-web-app.yaml');
+    const root = (id: CandidateId) =>
+      linesOf(rec, id, (l) => l.priceId === 'ebs:gp2-gb-month' && l.category === 'storage');
+    // ECS: 2 nodes × 730 h = 1,460 instance-hours × 30 GiB / 730 = 60 GB-months × $0.10 = $6.00.
+    expect(root('ecs-ec2').map((l) => l.quantity)).toEqual(['60']);
+    expect(total(root('ecs-ec2'))).toBe('6.00');
+    // EKS: the fleet's 2 nodes and the 2 system nodes, 20 GiB each: 40 + 40 GB-months × $0.10 = $8.00.
+    expect(root('eks-ec2').map((l) => l.quantity)).toEqual(['40', '40']);
+    expect(total(root('eks-ec2'))).toBe('8.00');
+  });
+
+  it('every EC2 candidate of every example has a root-volume line', async () => {
+    for (const file of ['s02-gpu-inference.yaml', 's07-windows-dotnet.yaml', 's09-dedicated-hosts.yaml']) {
+      const rec = await example(file);
+      for (const c of rec.candidates.filter((x) => x.cost?.fleet)) {
+        const root = linesOf(rec, c.id, (l) => l.description.includes('root volumes'));
+        expect(root.length, `${file} ${c.id}`).toBeGreaterThan(0);
+      }
+    }
+  });
+});
