@@ -120,3 +120,21 @@ describe('root volumes of EC2 nodes', () => {
     }
   });
 });
+
+describe('break-even', () => {
+  it('counts a Fargate Spot task once, at the rate it is bought at', async () => {
+    const rec = await advise({
+      services: [{ name: 'worker', cpu: 1, memory: '2 GiB', replicas: 10, interruptible: true }],
+    } as WorkloadInput);
+    const ecs = rec.breakEven.find((b) => b.orchestrator === 'ecs');
+    expect(ecs).toBeDefined();
+    // Steady at 10 tasks: Fargate's bill is its cost at the peak, so utilisation is exactly 100 %
+    // (1 on-demand base task + 9 Spot, not on-demand + Spot rates for all 10).
+    expect(ecs!.utilisation).toBe(1);
+  });
+
+  it('draws no break-even from s07, whose Windows fleet has no Windows price', async () => {
+    const rec = await example('s07-windows-dotnet.yaml');
+    expect(rec.breakEven).toEqual([]);
+  });
+});
