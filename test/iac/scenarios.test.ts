@@ -143,8 +143,6 @@ const EXTRA_GOLDEN = new Set([
   's02-gpu-inference eks-mixed',
   's04-nightly-batch ecs-ec2',
   's07-windows-dotnet ecs-ec2',
-  // Recommended until issue 17 stopped counting cost twice; still the node-group shape of a hybrid cluster.
-  's15-hybrid-portability eks-ec2',
 ]);
 
 describe('golden files', () => {

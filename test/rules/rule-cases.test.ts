@@ -77,6 +77,20 @@ describe('on premises is not portability', () => {
     expect(rules.find((r) => r.id === 'hybrid-nodes-not-fargate')).toBeUndefined();
   });
 
+  it('hybrid-team-runs-nodes-anyway: cancels exactly the points fargate-by-default gives', () => {
+    const [hit] = hits('hybrid-team-runs-nodes-anyway', { requirements: { hybrid: true } });
+    const [byDefault] = hits('fargate-by-default', {});
+    expect(hit?.effect).toEqual({
+      type: 'score',
+      target: { compute: 'fargate' },
+      dimension: 'operations',
+      weight: -2,
+    });
+    // Same dimension, opposite weight: on-premises nodes leave Fargate no operations advantage, no penalty.
+    expect(byDefault?.effect).toEqual({ ...hit?.effect, weight: 2 });
+    expect(hits('hybrid-team-runs-nodes-anyway', { requirements: { portability: true } })).toEqual([]);
+  });
+
   it('eks-hybrid-nodes-not-in-govcloud: Hybrid Nodes and EKS Anywhere are not in GovCloud', () => {
     const hybrid = { requirements: { hybrid: true } };
     expect(hits('eks-hybrid-nodes-not-in-govcloud', { ...hybrid, region: 'us-gov-west-1' })).toHaveLength(1);
