@@ -45,6 +45,9 @@ describe('dedicated tenancy', () => {
       // 730 h × $2 = $1,460.00, one fee per region however many instances.
       expect(fee).toHaveLength(1);
       expect(total(fee)).toBe('1460.00');
+      // No AWS page states the rate (docs/pricing.md#dedicated-instances-regional-fee): the output says so.
+      expect(fee[0]?.confirmed).toBe(false);
+      expect(fee[0]?.description).toContain('unconfirmed on an AWS page');
     }
   });
 });
