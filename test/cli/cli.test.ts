@@ -58,7 +58,8 @@ describe('berth recommend', () => {
     expect(r.stdout).toMatch(/^## Berth: EKS on EC2 for kafka \(us-east-1\)/);
     expect(r.stdout).toContain('| Rank | Candidate | Score | Monthly | vs best | Status |');
     expect(r.stdout).toContain(
-      '| broker: gp3 EBS volume of 1024 GB × 3 replicas | 3072 GB-month | MISSING | no price (ebs:gp3-gb-month) |',
+      // 3 × 1024 GB × $0.08 (gp3, us-east-1: data/SOURCES.md), no longer MISSING.
+      '| broker: gp3 EBS volume of 1024 GB × 3 replicas | 3072 GB-month | $0.08 | $245.76 |',
     );
     expect(r.stdout).toContain('[source](https://docs.aws.amazon.com/');
   });
