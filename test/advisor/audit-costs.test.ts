@@ -2,6 +2,7 @@
  * The cost lines issue 17's audit found wrong or missing, each reproduced on an example through Berth's
  * own cost model and checked against a figure worked by hand (the arithmetic is in each comment).
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
@@ -114,7 +115,9 @@ describe('root volumes of EC2 nodes', () => {
   });
 
   it('every EC2 candidate of every example has a root-volume line', async () => {
-    for (const file of ['s02-gpu-inference.yaml', 's07-windows-dotnet.yaml', 's09-dedicated-hosts.yaml']) {
+    const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml'));
+    expect(files).toHaveLength(8);
+    for (const file of files) {
       const rec = await example(file);
       for (const c of rec.candidates.filter((x) => x.cost?.fleet)) {
         const root = linesOf(rec, c.id, (l) => l.description.includes('root volumes'));
