@@ -5,6 +5,7 @@ import { instanceTypeOfPriceId } from '../../src/pricing/price-ids.js';
 import type { SnapshotPrice } from '../../src/pricing/snapshot-files.js';
 import { compareCodeUnits } from '../../src/pricing/snapshot-json.js';
 import type { BuiltData } from './build.js';
+import { NOTED_PRICES } from './noted-prices.js';
 import { REGION_WIDE_PRICES } from './region-wide-prices.js';
 import {
   EC2_PRICE_AS_OF_BY_REPOSITORY,
@@ -151,13 +152,15 @@ export function renderSourcesMarkdown(data: BuiltData): string {
     `- Fargate Spot (${list(spot)}) is a historical snapshot of ${FARGATE_SPOT_AS_OF} (theuves/fgcalc). Spot rates`,
     '  float, so every Spot price is stored with that date and `confirmed: false`. There are no arm64 Spot prices.',
     `- Fargate arm64 is present in ${list(fargateArm)} only. Regions with x86 Fargate but no arm64 price: ${list(armGaps)}.`,
-    `- Fargate Windows is present in ${list(windows)} only, unconfirmed: the vCPU rate is said to include the`,
-    '  $0.046/vCPU-hour Windows licence fee, but whether AWS charges that fee on top is not confirmed.',
+    `- Fargate Windows is present in ${list(windows)} only, unconfirmed. The AWS Price List (2022-11-01) has the`,
+    '  Windows vCPU rate, the Windows GB rate and an "OS License Fee per vCPU per hour" as three products, so the',
+    '  licence fee (`fargate:windows:os-license-vcpu`) is billed on top of the vCPU rate.',
     '- `eks:cluster-extended` is the total per cluster-hour (standard plus the extended-support surcharge), not the',
     '  surcharge alone.',
     '- `fargate:ephemeral-gb` is charged only for storage above the 20 GB included per task or pod.',
     ...describeRegionWide(data),
-    '- Not included anywhere: NLB, data transfer, EBS, CloudWatch, Savings Plans and Reserved Instances.',
+    ...describeNoted(),
+    '- Not included anywhere: NLB, data transfer, CloudWatch, Savings Plans and Reserved Instances.',
     '',
     `${unconfirmed.length} of ${all.length} prices are unconfirmed (assumed from another region, marked unconfirmed in the`,
     'research, or only from a 2021 source).',
@@ -175,4 +178,15 @@ export function renderSourcesMarkdown(data: BuiltData): string {
     '',
   ];
   return lines.join('\n');
+}
+
+/** The prices the research notes carry but the CSVs do not (scripts/data/noted-prices.ts), with sources. */
+function describeNoted(): string[] {
+  return [
+    '- Added from the research notes by `scripts/data/noted-prices.ts`, only in the regions listed (a CSV row wins):',
+    ...NOTED_PRICES.map(
+      (n) =>
+        `  - \`${n.id}\` ${n.usd} (${n.region}${n.confirmed ? '' : ', unconfirmed'}${n.asOf ? `, as of ${n.asOf}` : ''}): ${n.source}.`,
+    ),
+  ];
 }

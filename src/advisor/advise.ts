@@ -80,7 +80,10 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
   const instanceTypes = options.instanceTypes ?? loadInstanceCatalog();
   const settings = loadSettings();
   const priceSource = options.priceSource ?? defaultSnapshot;
-  const evaluation = evaluateRules(rules, workload, { instanceTypes });
+  const evaluation = evaluateRules(rules, workload, {
+    instanceTypes,
+    launchQueueToleranceSeconds: settings.scaling.launchQueueToleranceSeconds,
+  });
   const unpriced = buildCandidates(workload, evaluation.hits);
   if (!unpriced.some((c) => c.feasible && c.redundantWith === null)) throw impossible(workload, unpriced);
 

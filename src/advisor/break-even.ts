@@ -19,7 +19,8 @@ export function findBreakEvens(
   for (const orchestrator of ['ecs', 'eks'] as const) {
     const fargate = candidates.find((c) => c.id === `${orchestrator}-fargate`);
     const ec2 = candidates.find((c) => c.id === `${orchestrator}-ec2`);
-    // Only complete totals: a fleet whose instance price is missing has no honest break-even.
+    // Only complete totals: a fleet whose instance price is missing has no honest break-even, and a
+    // Windows or dedicated fleet's peakHourlyUsd is at Linux shared rates, so it must never stand in.
     if (!fargate?.cost || !ec2?.cost?.fleet || !fargate.cost.complete || !ec2.cost.complete) continue;
     // A fleet chosen at another region's prices has no peak cost in its own region to set against Fargate.
     if (ec2.cost.fleet.priceReference !== null) continue;
@@ -28,13 +29,21 @@ export function findBreakEvens(
     const computeLines = new Map<string | null, LineItem[]>();
     for (const l of fargate.cost.lineItems)
       if (l.category === 'compute') computeLines.set(l.service, [...(computeLines.get(l.service) ?? []), l]);
+    // At the peak a Spot service runs its on-demand base tasks and the rest on Spot: each line's rate
+    // counts once, for the tasks bought that way, never on-demand and Spot for every task.
     const fargatePeak = sumMoney(
       fargate.cost.fargate.map((f) => {
         const lines = computeLines.get(f.service) ?? [];
+        const peak = peakReplicas.get(f.service) ?? 0;
+        const base = f.spot ? Math.min(f.onDemandBaseTasks, peak) : peak;
         const hourly = sumMoney(
-          lines.map((l) => toMoney(l.unitPriceUsd ?? 0).times(rateOf(l.unit, f.billed))),
+          lines.map((l) =>
+            toMoney(l.unitPriceUsd ?? 0)
+              .times(rateOf(l.unit, f.billed))
+              .times(l.priceId?.startsWith('fargate-spot:') ? peak - base : base),
+          ),
         );
-        return hourly.times(peakReplicas.get(f.service) ?? 0).times(HOURS_PER_MONTH);
+        return hourly.times(HOURS_PER_MONTH);
       }),
     );
     if (fargatePeak.isZero()) continue;
@@ -66,7 +75,9 @@ export function findBreakEvens(
 /** 1 + (discount lines of that kind) / (the compute lines they discount). */
 function discountFactor(c: Candidate, kind: 'ec2' | 'fargate'): Money {
   const lines = c.cost!.lineItems;
-  const base = knownTotal(lines.filter((l) => l.category === 'compute' && l.priceId?.startsWith(kind)));
+  // `fargate:` not `fargate-spot:`: a Savings Plan never discounts Spot, so Spot lines are not in its base.
+  const prefix = kind === 'fargate' ? 'fargate:' : kind;
+  const base = knownTotal(lines.filter((l) => l.category === 'compute' && l.priceId?.startsWith(prefix)));
   const discount = knownTotal(lines.filter((l) => l.priceId?.startsWith(`discount:${kind}-`)));
   return base.isZero() ? toMoney(1) : toMoney(1).plus(discount.dividedBy(base));
 }

@@ -3,7 +3,8 @@
  * the sizes (sizing/) and the deployment decisions (deployment/) made for it. Line order is the bill's:
  * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, Savings Plans.
  */
-import { ebsVolumeLines } from '../costs/ebs.js';
+import { dedicatedRegionFeeLines } from '../costs/dedicated-fee.js';
+import { ebsVolumeLines, fargateTaskVolumeLines } from '../costs/ebs.js';
 import { ec2InstanceLines, systemNodeLines } from '../costs/ec2-instances.js';
 import { ecrStorageLines } from '../costs/ecr.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-control-plane.js';
@@ -11,6 +12,7 @@ import { fargateTaskLines } from '../costs/fargate.js';
 import { knownTotal, type LineSpec, priceLine } from '../costs/line.js';
 import { loadBalancerLines } from '../costs/load-balancer.js';
 import { natGatewayLines } from '../costs/nat-gateway.js';
+import { rootVolumeLines } from '../costs/root-volumes.js';
 import { savingsPlanLines } from '../costs/savings-plan.js';
 import { ec2SpotDiscountLine } from '../costs/spot.js';
 import type { Candidate } from '../model/candidate.js';
@@ -59,6 +61,7 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
         }),
       ),
     );
+    lines.push(...price(fargateTaskVolumeLines(service, usage.taskHoursPerMonth)));
     if (sizing.spot)
       purchaseOptions.push(`Fargate Spot for ${service.name} (two-minute interruption notice)`);
   }
@@ -80,6 +83,14 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
     const system = sized.deployment.systemNodes;
     if (system !== null) lines.push(...price(systemNodeLines(system)));
   }
+  const nodeOs = sized.ec2?.services.some((s) => s.os === 'windows') ? 'windows' : 'linux';
+  const system = sized.candidate.orchestrator === 'eks' ? sized.deployment.systemNodes : null;
+  lines.push(
+    ...price(rootVolumeLines(sized.candidate.orchestrator, nodeOs, sized.ec2?.fleet ?? null, system)),
+  );
+  const dedicatedFleet = sized.ec2 !== null && ec2PriceVariant(sized.ec2.services) === 'ec2-dedicated';
+  if (dedicatedFleet || sized.deployment.systemNodes?.dedicated === true)
+    lines.push(...price(dedicatedRegionFeeLines(workload.region)));
   const net = workload.network;
   for (const lb of sized.deployment.loadBalancers) {
     lines.push(

@@ -37,15 +37,22 @@ export const FleetSettingsSchema = z.strictObject({
 });
 export type FleetSettings = z.infer<typeof FleetSettingsSchema>;
 
+export const ScalingSettingsSchema = z.strictObject({
+  launchQueueToleranceSeconds: z.number().min(0),
+  source: z.url(),
+});
+export type ScalingSettings = z.infer<typeof ScalingSettingsSchema>;
+
 export interface Settings {
   ranking: RankingSettings;
   purchaseOptions: PurchaseOptions;
   fleet: FleetSettings;
+  scaling: ScalingSettings;
 }
 
 const cache = new Map<string, Settings>();
 
-/** Reads settings/ranking.yaml, purchase-options.yaml and fleet.yaml once per folder. */
+/** Reads settings/ranking.yaml, purchase-options.yaml, fleet.yaml and scaling.yaml once per folder. */
 export function loadSettings(dir: string = SETTINGS_DIR): Settings {
   const cached = cache.get(dir);
   if (cached) return cached;
@@ -53,6 +60,7 @@ export function loadSettings(dir: string = SETTINGS_DIR): Settings {
     ranking: readSettingsFile(join(dir, 'ranking.yaml'), RankingSettingsSchema),
     purchaseOptions: readSettingsFile(join(dir, 'purchase-options.yaml'), PurchaseOptionsSchema),
     fleet: readSettingsFile(join(dir, 'fleet.yaml'), FleetSettingsSchema),
+    scaling: readSettingsFile(join(dir, 'scaling.yaml'), ScalingSettingsSchema),
   };
   cache.set(dir, settings);
   return settings;

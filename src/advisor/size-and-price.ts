@@ -13,12 +13,7 @@ import type { Price, PriceId } from '../model/price.js';
 import type { CandidateId, Orchestrator } from '../model/vocabulary.js';
 import { loadFargateSizes } from '../pricing/fargate-sizes.js';
 import type { InstanceType } from '../pricing/instance-type.js';
-import {
-  ec2VariantPriceId,
-  fargatePriceId,
-  NON_EC2_PRICE_IDS,
-  UNSNAPSHOTTED_PRICE_IDS,
-} from '../pricing/price-ids.js';
+import { ec2VariantPriceId, fargatePriceId, NON_EC2_PRICE_IDS } from '../pricing/price-ids.js';
 import type { PriceLookup, PriceSource } from '../pricing/price-source.js';
 import { COREDNS } from '../sizing/coredns.js';
 import { type Ec2Sizing, type FleetSolver, planEc2Fleet } from '../sizing/ec2-fleet.js';
@@ -120,7 +115,7 @@ export async function sizeAndPrice(
     const dedicated = ec2PriceVariant(services) === 'ec2-dedicated';
     ec2Ids.push(ec2VariantPriceId(SYSTEM_NODE_TYPE, dedicated ? 'ec2-dedicated' : 'ec2'));
   }
-  const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...UNSNAPSHOTTED_PRICE_IDS, ...new Set(ec2Ids)];
+  const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...new Set(ec2Ids)];
   const lookup = await inputs.priceSource.getPrices(region, ids);
   warnings.push(...lookup.warnings);
 

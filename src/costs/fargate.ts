@@ -54,6 +54,19 @@ export function fargateTaskLines(usage: FargateTaskUsage): LineSpec[] {
         priceId: fargatePriceId(kind, arch, os, 'gb'),
       },
     ]);
+  if (os === 'windows') {
+    // A separate Price List product, "OS License Fee per vCPU per hour", billed on top of the Windows vCPU
+    // and GB rates (data/SOURCES.md). Windows is never on Fargate Spot, so every task-hour pays it. No
+    // minimum beyond Linux's one minute is applied: the 15-minute Windows minimum often quoted is
+    // unconfirmed (docs/pricing.md#windows-on-fargate).
+    specs.push({
+      category: 'compute',
+      service: sizing.service,
+      description: `${sizing.service}: Windows Server licence on Fargate, ${sizing.billed.vcpu} vCPU × ${formatQuantity(hours)} task-hours`,
+      quantity: hours.times(sizing.billed.vcpu),
+      priceId: 'fargate:windows:os-license-vcpu',
+    });
+  }
   const ephemeral = usage.ephemeralStorageGiB ?? 0;
   if (ephemeral > INCLUDED_EPHEMERAL_GIB) {
     specs.push({

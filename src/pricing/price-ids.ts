@@ -18,6 +18,7 @@ export const NON_EC2_PRICE_IDS = [
   'fargate-spot:arm64:linux:vcpu',
   'fargate-spot:arm64:linux:gb',
   'fargate:ephemeral-gb',
+  'fargate:windows:os-license-vcpu',
   'eks:cluster-standard',
   'eks:cluster-extended',
   'alb:hour',
@@ -26,6 +27,11 @@ export const NON_EC2_PRICE_IDS = [
   'nat:gb',
   'vpc:public-ipv4-hour',
   'ecr:gb-month',
+  'ebs:gp3-gb-month',
+  'ebs:gp3-iops-month',
+  'ebs:gp3-mbps-month',
+  'ebs:gp2-gb-month',
+  'dedicated:region-fee-hour',
 ] as const satisfies readonly PriceId[];
 
 export type NonEc2PriceId = (typeof NON_EC2_PRICE_IDS)[number];
@@ -39,11 +45,8 @@ const EC2_PREFIX = 'ec2:';
  */
 export type Ec2PriceVariant = 'ec2' | 'ec2-windows' | 'ec2-dedicated';
 
-/** gp3 EBS storage per GB-month: not in the snapshot yet, so asked for and flagged when missing. */
+/** gp3 EBS storage per GB-month (volumes of services, and node root volumes where the IaC asks for gp3). */
 export const EBS_GP3_GB_MONTH = 'ebs:gp3-gb-month';
-
-/** Ids asked for although the snapshot never has them, so their lines are flagged rather than dropped. */
-export const UNSNAPSHOTTED_PRICE_IDS: readonly PriceId[] = [EBS_GP3_GB_MONTH];
 
 /** An EC2 instance-hour id of any purchase variant. */
 export type Ec2VariantPriceId = `${Ec2PriceVariant}:${string}`;
@@ -52,7 +55,7 @@ export type Ec2VariantPriceId = `${Ec2PriceVariant}:${string}`;
  * Every id a cost line may carry, as a type: a misspelt id does not compile, where as a plain string it
  * would only show up as a MISSING line.
  */
-export type KnownPriceId = NonEc2PriceId | Ec2VariantPriceId | typeof EBS_GP3_GB_MONTH;
+export type KnownPriceId = NonEc2PriceId | Ec2VariantPriceId;
 
 /** Fargate on-demand or Spot, per vCPU-hour or GB-hour. */
 export function fargatePriceId(
@@ -101,6 +104,7 @@ export const NON_EC2_PRICE_UNITS: Readonly<Record<NonEc2PriceId, string>> = {
   'fargate-spot:arm64:linux:vcpu': 'vCPU-hour',
   'fargate-spot:arm64:linux:gb': 'GB-hour',
   'fargate:ephemeral-gb': 'GB-hour',
+  'fargate:windows:os-license-vcpu': 'vCPU-hour',
   'eks:cluster-standard': 'cluster-hour',
   'eks:cluster-extended': 'cluster-hour',
   'alb:hour': 'load-balancer-hour',
@@ -109,11 +113,15 @@ export const NON_EC2_PRICE_UNITS: Readonly<Record<NonEc2PriceId, string>> = {
   'nat:gb': 'GB',
   'vpc:public-ipv4-hour': 'address-hour',
   'ecr:gb-month': 'GB-month',
+  'ebs:gp3-gb-month': 'GB-month',
+  'ebs:gp3-iops-month': 'IOPS-month',
+  'ebs:gp3-mbps-month': 'MBps-month',
+  'ebs:gp2-gb-month': 'GB-month',
+  'dedicated:region-fee-hour': 'region-hour',
 };
 
 /** The unit one price of this id is for, or undefined for an id Berth does not know. */
 export function unitOfPriceId(id: PriceId): string | undefined {
   if (/^ec2(-windows|-dedicated)?:./.test(id)) return EC2_PRICE_UNIT;
-  if (id === EBS_GP3_GB_MONTH) return 'GB-month';
   return isNonEc2PriceId(id) ? NON_EC2_PRICE_UNITS[id] : undefined;
 }

@@ -56,7 +56,16 @@ interface ProductSpec {
   serviceCode: string;
   productFamily: string | null;
   usageTypes: string[];
+  /** Further TERM_MATCH filters on product attributes. */
+  attributes?: Record<string, string>;
 }
+
+const EBS = (productFamily: string, volumeApiName: string, usageType: string): ProductSpec => ({
+  serviceCode: 'AmazonEC2',
+  productFamily,
+  usageTypes: [usageType],
+  attributes: { volumeApiName },
+});
 
 const ECS = (...usageTypes: string[]): ProductSpec => ({
   serviceCode: 'AmazonECS',
@@ -70,7 +79,7 @@ const ECS = (...usageTypes: string[]): ProductSpec => ({
  * both separators match.
  * The Windows GB usage type is unconfirmed too; a miss falls back to the snapshot with a warning.
  */
-const PRODUCTS: Record<NonEc2PriceId, ProductSpec> = {
+const PRODUCTS: Record<NonEc2PriceId, ProductSpec | null> = {
   'fargate:x86_64:linux:vcpu': ECS('Fargate-vCPU-Hours:perCPU'),
   'fargate:x86_64:linux:gb': ECS('Fargate-GB-Hours'),
   'fargate:arm64:linux:vcpu': ECS('Fargate-ARM-vCPU-Hours:perCPU'),
@@ -82,6 +91,7 @@ const PRODUCTS: Record<NonEc2PriceId, ProductSpec> = {
   'fargate-spot:arm64:linux:vcpu': ECS('SpotUsage[-:]Fargate-ARM-vCPU-Hours:perCPU'),
   'fargate-spot:arm64:linux:gb': ECS('SpotUsage[-:]Fargate-ARM-GB-Hours'),
   'fargate:ephemeral-gb': ECS('Fargate-EphemeralStorage-GB-Hours'),
+  'fargate:windows:os-license-vcpu': ECS('Fargate-Windows-OS-Hours:perCPU'),
   'eks:cluster-standard': {
     serviceCode: 'AmazonEKS',
     productFamily: 'Compute',
@@ -117,6 +127,16 @@ const PRODUCTS: Record<NonEc2PriceId, ProductSpec> = {
     productFamily: 'EC2 Container Registry',
     usageTypes: ['TimedStorage-ByteHrs'],
   },
+  // EBS: the usage types AWS bills (EBS:VolumeUsage.gp3, EBS:VolumeP-IOPS.gp3, EBS:VolumeP-Throughput.gp3),
+  // narrowed by volume type so the query does not page through every EC2 product. The product families
+  // are unconfirmed from a real item; a miss falls back to the snapshot with a warning.
+  'ebs:gp3-gb-month': EBS('Storage', 'gp3', 'EBS:VolumeUsage\\.gp3'),
+  'ebs:gp3-iops-month': EBS('System Operation', 'gp3', 'EBS:VolumeP-IOPS\\.gp3'),
+  'ebs:gp3-mbps-month': EBS('Provisioned Throughput', 'gp3', 'EBS:VolumeP-Throughput\\.gp3'),
+  'ebs:gp2-gb-month': EBS('Storage', 'gp2', 'EBS:VolumeUsage\\.gp2'),
+  // The per-region Dedicated Instances fee has no usage type known from a real item, so the live source
+  // does not ask for it: it stays the snapshot's, or MISSING.
+  'dedicated:region-fee-hour': null,
 };
 
 /**
@@ -147,8 +167,10 @@ export function priceListQueryFor(region: string, id: PriceId): PriceListQuery |
   if (instanceType !== undefined) return ec2Query(region, instanceType);
   if (!isNonEc2PriceId(id)) return undefined;
   const spec = PRODUCTS[id];
+  if (spec === null) return undefined;
   const filters = [term('regionCode', region)];
   if (spec.productFamily !== null) filters.push(term('productFamily', spec.productFamily));
+  for (const [field, value] of Object.entries(spec.attributes ?? {})) filters.push(term(field, value));
   // Usage types are matched on the results, not filtered on: their region prefix is not known in advance.
   const usageTypes = spec.usageTypes.map((name) => new RegExp(`^${REGION_PREFIX}${name}$`));
   return { serviceCode: spec.serviceCode, filters, unit: NON_EC2_PRICE_UNITS[id], usageTypes };

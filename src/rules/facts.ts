@@ -7,13 +7,25 @@ import type { NormalisedService, NormalisedWorkload } from '../workload/normalis
 
 export interface FactContext {
   instanceTypes: readonly InstanceType[];
+  /** Seconds a launch burst may wait behind Fargate's launch throttle (settings/scaling.yaml). */
+  launchQueueToleranceSeconds: number;
 }
+
+/**
+ * Fargate admits task and pod launches through a per-account token bucket: 100 at once, refilled at 20 a
+ * second; accounts that launch only EKS pods get a burst of 20 at the same refill rate.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/throttling.html
+ */
+export const FARGATE_LAUNCH_BUCKET = { burst: 100, eksOnlyBurst: 20, refillPerSecond: 20 } as const;
 
 type WorkloadFact = (w: NormalisedWorkload, ctx: FactContext) => FactValue;
 type ServiceFact = (s: NormalisedService, w: NormalisedWorkload, ctx: FactContext) => FactValue;
 
 const GIB = 1024;
 const LEVELS = { none: 0, some: 1, expert: 2, low: 0, medium: 1, high: 2 } as const;
+
+/** Ecosystem entries that exist only on Kubernetes. */
+const KUBERNETES_ECOSYSTEM: ReadonlySet<string> = new Set(['helm', 'operators', 'crds', 'karpenter']);
 
 const any = (pick: (s: NormalisedService) => boolean) => (w: NormalisedWorkload) => w.services.some(pick);
 
@@ -49,12 +61,23 @@ export const WORKLOAD_FACTS: Record<string, { doc: string; derive: WorkloadFact 
     derive: (w) => w.services.every((s) => s.os === 'windows'),
   },
   needsKubernetesApi: {
-    doc: 'the Kubernetes API or its ecosystem (Helm, operators, CRDs, ...) is required',
-    derive: (w) => w.requirements.kubernetesApi || w.requirements.ecosystem.length > 0,
+    // A service mesh is not one of them: on ECS it is ECS Service Connect (rule service-mesh-on-ecs).
+    doc: 'the Kubernetes API or its ecosystem (Helm, operators, CRDs, Karpenter) is required',
+    derive: (w) =>
+      w.requirements.kubernetesApi || w.requirements.ecosystem.some((e) => KUBERNETES_ECOSYSTEM.has(e)),
+  },
+  needsServiceMesh: {
+    doc: 'services need a service mesh (discovery, connectivity and traffic telemetry between them)',
+    derive: (w) => w.requirements.ecosystem.includes('service-mesh'),
+  },
+  needsKarpenter: {
+    doc: 'EKS nodes are to be provisioned by Karpenter',
+    derive: (w) => w.requirements.ecosystem.includes('karpenter'),
   },
   needsPortability: {
-    doc: 'the same deployment must run on other clouds or on premises',
-    derive: (w) => w.requirements.portability || w.requirements.hybrid,
+    // On-premises work alone is not portability: ECS runs it with ECS Anywhere (the EXTERNAL launch type).
+    doc: 'the same deployment must also run outside AWS, on other clouds or any standard Kubernetes',
+    derive: (w) => w.requirements.portability,
   },
   needsHybrid: {
     doc: 'part of the workload runs in an on-premises data centre',
@@ -85,6 +108,18 @@ export const WORKLOAD_FACTS: Record<string, { doc: string; derive: WorkloadFact 
     doc: 'tasks started in the busiest minute',
     derive: (w) => w.launchBurst.tasksPerMinute,
   },
+  fargateLaunchQueueSeconds: {
+    doc: "seconds the busiest minute's launches, requested at once, wait for Fargate launch tokens (burst 100, 20 a second)",
+    derive: (w) => launchQueueSeconds(w.launchBurst.tasksPerMinute, FARGATE_LAUNCH_BUCKET.burst),
+  },
+  eksOnlyFargateLaunchQueueSeconds: {
+    doc: 'the same wait for an account that launches only EKS pods on Fargate (burst 20, 20 a second)',
+    derive: (w) => launchQueueSeconds(w.launchBurst.tasksPerMinute, FARGATE_LAUNCH_BUCKET.eksOnlyBurst),
+  },
+  launchQueueToleranceSeconds: {
+    doc: 'seconds a launch burst may wait behind the Fargate throttle before it counts (settings/scaling.yaml)',
+    derive: (_w, ctx) => ctx.launchQueueToleranceSeconds,
+  },
   peakToMeanRatio: {
     doc: 'peak over mean of the hourly vCPU demand of the whole workload (1 = flat)',
     derive: (w) => peakToMean(demandProfile(w)),
@@ -96,6 +131,22 @@ export const WORKLOAD_FACTS: Record<string, { doc: string; derive: WorkloadFact 
   activeHoursShare: {
     doc: 'share of the week with any task running',
     derive: (w) => demandProfile(w).filter((v) => v > 0).length / 168,
+  },
+  runsAtEdge: {
+    doc: 'the containers run in an AWS Local Zone, a Wavelength Zone or on an Outpost',
+    derive: (w) => w.requirements.edgeLocation !== 'none',
+  },
+  runsInLocalZone: {
+    doc: 'the containers run in an AWS Local Zone',
+    derive: (w) => w.requirements.edgeLocation === 'local-zone',
+  },
+  runsInWavelengthZone: {
+    doc: 'the containers run in an AWS Wavelength Zone',
+    derive: (w) => w.requirements.edgeLocation === 'wavelength-zone',
+  },
+  runsOnOutpost: {
+    doc: 'the containers run on an AWS Outpost',
+    derive: (w) => w.requirements.edgeLocation === 'outpost',
   },
   isGovCloudRegion: {
     doc: 'the region is an AWS GovCloud (US) region',
@@ -120,7 +171,14 @@ export const SERVICE_FACTS: Record<string, { doc: string; derive: ServiceFact }>
     doc: 'ephemeral storage per task, GiB (0 = default)',
     derive: (s) => s.needs.ephemeralStorageGiB ?? 0,
   },
-  customAmi: { doc: 'needs a custom AMI or kernel tuning', derive: (s) => s.needs.customAmi },
+  customAmi: {
+    doc: 'needs a custom AMI, kernel modules, boot arguments or host-wide kernel parameters',
+    derive: (s) => s.needs.customAmi,
+  },
+  namespacedSysctls: {
+    doc: 'sets namespaced kernel parameters per task (ECS systemControls, pod sysctls)',
+    derive: (s) => s.needs.namespacedSysctls,
+  },
   dedicatedTenancy: { doc: 'must run on single-tenant hardware', derive: (s) => s.needs.dedicatedTenancy },
   isWindows: { doc: 'runs Windows containers', derive: (s) => s.os === 'windows' },
   isArm64Only: { doc: 'image is arm64 only', derive: (s) => s.architecture === 'arm64' },
@@ -182,6 +240,11 @@ export function demandProfile(w: NormalisedWorkload): number[] {
     });
   }
   return out;
+}
+
+/** Seconds until the last of `tasks` launches requested at once gets a token from a full bucket. */
+export function launchQueueSeconds(tasks: number, burst: number): number {
+  return Math.max(0, tasks - burst) / FARGATE_LAUNCH_BUCKET.refillPerSecond;
 }
 
 function peakToMean(profile: readonly number[]): number {

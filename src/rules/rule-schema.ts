@@ -8,7 +8,13 @@ export const RuleFileSchema = z.strictObject({
   /** `service` rules are evaluated once per service, with that service's facts. */
   scope: z.enum(['workload', 'service']),
   when: z.string().min(1),
-  effect: EffectSchema,
+  /**
+   * A rule may not score cost: every candidate's priced total already enters the ranking
+   * (settings/ranking.yaml), and a second, unpriced count contradicted it (issue 17).
+   */
+  effect: EffectSchema.refine((e) => e.type !== 'score' || e.dimension !== 'cost', {
+    message: 'a rule may not score the cost dimension: priced totals are the only cost signal',
+  }),
   /** Plain words; `{fact}` placeholders are filled with the fact's value, `{service}` with the name. */
   reason: z.string().min(1),
   source: z.url({ protocol: /^https$/ }),

@@ -19,6 +19,7 @@ export const NormalisedServiceSchema = z.strictObject({
     persistentVolume: z.strictObject({ sizeGiB: z.number(), durable: z.boolean() }).nullable(),
     ephemeralStorageGiB: z.number().nullable(),
     customAmi: z.boolean(),
+    namespacedSysctls: z.boolean(),
     dedicatedTenancy: z.boolean(),
   }),
   exposure: z.enum(['public', 'internal', 'none']),

@@ -170,8 +170,10 @@ export const NeedsSchema = z.strictObject({
   daemon: z.boolean().default(false),
   persistentVolume: VolumeSchema.optional(),
   ephemeralStorageGiB: z.number().positive().max(MAX_EPHEMERAL_STORAGE_GIB).optional(),
-  /** A custom AMI, kernel parameters or boot arguments. */
+  /** A custom AMI, kernel modules, boot arguments or host-wide (not namespaced) kernel parameters. */
   customAmi: z.boolean().default(false),
+  /** Sets namespaced kernel parameters per task (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*). */
+  namespacedSysctls: z.boolean().default(false),
   dedicatedTenancy: z.boolean().default(false),
 });
 
@@ -194,6 +196,7 @@ export const ServiceSchema = z.strictObject({
     hostNetworking: false,
     daemon: false,
     customAmi: false,
+    namespacedSysctls: false,
     dedicatedTenancy: false,
   }),
   traffic: TrafficSchema.optional(),
@@ -216,11 +219,18 @@ export const TeamSchema = z.strictObject({
 export const RequirementsSchema = z.strictObject({
   kubernetesApi: z.boolean().default(false),
   ecosystem: z.array(z.enum(['helm', 'operators', 'crds', 'service-mesh', 'karpenter'])).default([]),
+  /** The same deployment must also run outside AWS: on other clouds or any standard Kubernetes. */
   portability: z.boolean().default(false),
+  /** Part of the workload runs on servers in your own data centre (EKS Hybrid Nodes, ECS Anywhere). */
   hybrid: z.boolean().default(false),
   spotTolerant: z.boolean().default(false),
   savingsPlans: z.enum(['none', '1yr', '3yr']).default('none'),
   eksExtendedSupport: z.boolean().default(false),
+  /**
+   * Where the containers must run when not in the Region's Availability Zones: an AWS Local Zone, a
+   * Wavelength Zone or an Outpost (Fargate runs in none of them).
+   */
+  edgeLocation: z.enum(['none', 'local-zone', 'wavelength-zone', 'outpost']).default('none'),
 });
 
 export const NetworkSchema = z
@@ -257,6 +267,7 @@ export const WorkloadSchema = z
       spotTolerant: false,
       savingsPlans: 'none',
       eksExtendedSupport: false,
+      edgeLocation: 'none',
     }),
     network: NetworkSchema.default({
       loadBalancerLcu: 1,

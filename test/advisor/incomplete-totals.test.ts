@@ -26,10 +26,11 @@ describe('incomplete totals', () => {
     const text = rec.explanation.join('\n');
     expect(text).not.toMatch(/ less|cheapest|the least of the feasible/);
     // What the EC2 total does hold (us-east-1, 730 h): ALB 16.425 + 5.84 LCU + 2 ALB addresses 7.30 + NAT 32.85
-    // + its Elastic IP 3.65 = $66.065, shown as $66.07.
-    expect(ec2.cost!.monthlyUsd).toBe('66.065');
+    // + its Elastic IP 3.65 + the Windows nodes' root volumes (1,460 instance-hours × 50 GiB / 730 = 100
+    // GB-months × $0.10 = 10.00) = $76.065, shown as $76.07.
+    expect(ec2.cost!.monthlyUsd).toBe('76.065');
     expect(text).toContain(
-      `ECS on EC2 is not compared on cost: its $66.07 leaves out ${ec2.cost!.missingPriceIds.join(', ')} (no price in the data).`,
+      `ECS on EC2 is not compared on cost: its $76.07 leaves out ${ec2.cost!.missingPriceIds.join(', ')} (no price in the data).`,
     );
     expect(ec2.costScore).toBe(0);
     // And no break-even is drawn from a fleet whose instance price is missing.
@@ -49,11 +50,13 @@ describe('incomplete totals', () => {
           }),
         ],
         requirements: { kubernetesApi: true },
+        // eu-west-1 has no EBS price, so both EC2 candidates leave out the same volume price.
+        region: 'eu-west-1',
       },
       { fleetSolver: heuristicFleetSolver },
     );
     const ec2 = rec.candidates.filter((c) => c.cost !== null && c.id.endsWith('-ec2'));
     expect(ec2.length).toBeGreaterThan(0);
-    for (const c of ec2) expect(c.cost!.missingPriceIds).toEqual(['ebs:gp3-gb-month']);
+    for (const c of ec2) expect(c.cost!.missingPriceIds).toEqual(['ebs:gp3-gb-month', 'ebs:gp2-gb-month']);
   });
 });

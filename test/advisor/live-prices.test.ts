@@ -9,7 +9,7 @@ import { advise } from '../../src/advisor/advise.js';
 import { runCli } from '../../src/cli/main.js';
 import { AwsPriceListSource } from '../../src/pricing/aws-price-list-source.js';
 import { createTestPricingClient, useFakePriceListServer } from '../helpers/fake-price-list-server.js';
-import { ec2Item, usageItem } from '../helpers/price-list-items.js';
+import { ec2Item, priceListItem, usageItem } from '../helpers/price-list-items.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
 const FARGATE = [
@@ -101,6 +101,22 @@ describe('live prices', () => {
         serviceCode: 'AWSELB',
         item: usageItem('AWSELB', 'Load Balancer-Application', 'ap-south-1', 'APS3-LCUUsage', '0.01'),
       },
+      {
+        // The nodes' root volumes are billed at the gp2 rate (costs/root-volumes.ts).
+        serviceCode: 'AmazonEC2',
+        item: priceListItem({
+          sku: 'APS3GP2',
+          serviceCode: 'AmazonEC2',
+          productFamily: 'Storage',
+          attributes: {
+            regionCode: 'ap-south-1',
+            usagetype: 'APS3-EBS:VolumeUsage.gp2',
+            volumeApiName: 'gp2',
+            servicecode: 'AmazonEC2',
+          },
+          dimensions: [{ usd: '0.2', unit: 'GB-Mo' }],
+        }),
+      },
     ];
     const server = await useFakePriceListServer({ products });
     const priceSource = new AwsPriceListSource({ client: createTestPricingClient(server), retryBaseMs: 1 });
@@ -112,28 +128,29 @@ describe('live prices', () => {
       ec2.lineItems.filter((l) => l.priceOrigin === 'live').map((l) => [l.priceId, l.monthlyUsd]),
     ).toEqual([
       ['ec2:c5.large', '146'], // 2 nodes × 730 h × $0.1
+      ['ebs:gp2-gb-month', '12'], // 2 nodes × 30 GiB root volume × $0.2
       ['alb:hour', '21.9'], // 730 h × $0.03
       ['alb:lcu-hour', '7.3'], // 730 LCU-h × $0.01
     ]);
     // + NAT 730 h × $0.056 = $40.88 and 3 IPv4 addresses 2190 h × $0.005 = $10.95, from the snapshot.
-    expect([ec2.monthlyUsd, ec2.complete]).toEqual(['227.03', true]);
+    expect([ec2.monthlyUsd, ec2.complete]).toEqual(['239.03', true]);
     const fargate = rec.candidates.find((c) => c.id === 'ecs-fargate')!;
     // 365 vCPU-h × $0.04256 + 730 GB-h × $0.004655 + 21.9 + 7.3 + 40.88 + 10.95.
     expect(fargate.cost!.monthlyUsd).toBe('99.96255');
-    // Both complete now: compared, and the fleet costs $127.07 more.
-    expect(rec.candidates.find((c) => c.id === 'ecs-ec2')!.monthlyDeltaUsd).toBe('127.06745');
+    // Both complete now: compared, and the fleet costs $139.07 more.
+    expect(rec.candidates.find((c) => c.id === 'ecs-ec2')!.monthlyDeltaUsd).toBe('139.06745');
 
     expect(rec.pricing.coverage).toMatchObject({
       complete: true,
       missingPriceIds: [],
-      filledLive: ['alb:hour', 'alb:lcu-hour', 'ec2:c5.large', 'ec2:t3.medium'],
+      filledLive: ['alb:hour', 'alb:lcu-hour', 'ebs:gp2-gb-month', 'ec2:c5.large', 'ec2:t3.medium'],
       fleetPriceReference: 'us-east-1',
     });
     expect(rec.pricing.coverage.statement).toBe(
       'ap-south-1: the snapshot prices 45 of 1379 EC2 instance types (no type without GPUs or accelerators), ' +
         'no ALB or ECR. EC2 instance types were chosen by their us-east-1 price, whose order regional prices ' +
         'follow closely (docs/pricing.md). From the live Price List API, where the snapshot has none: ' +
-        'alb:hour, alb:lcu-hour, ec2:c5.large, ec2:t3.medium.',
+        'alb:hour, alb:lcu-hour, ebs:gp2-gb-month, ec2:c5.large, ec2:t3.medium.',
     );
   });
 });

@@ -17,7 +17,7 @@ const STATEMENT =
   'ap-south-1: the snapshot prices 45 of 1379 EC2 instance types (no type without GPUs or accelerators), ' +
   'no ALB or ECR. EC2 instance types were chosen by their us-east-1 price, whose order ' +
   'regional prices follow closely (docs/pricing.md). Missing prices: alb:hour, alb:lcu-hour, ' +
-  'ec2:c5.large, ec2:t3.medium; totals are lower bounds, and none is ' +
+  'ebs:gp2-gb-month, ec2:c5.large, ec2:t3.medium; totals are lower bounds, and none is ' +
   'called cheaper than a total it does not cover. Use `--prices live` or `berth prices refresh --region ap-south-1`.';
 
 let rec: Recommendation;
@@ -78,9 +78,10 @@ describe('S1 in ap-south-1', () => {
     expect(delta('eks-fargate')).toBe('95.3307');
     expect(rec.explanation.slice(1, 4)).toEqual([
       'It costs $70.76 a month without alb:hour, alb:lcu-hour (no price in the data), the least of the candidates whose totals cover the same lines.',
-      'ECS on EC2 is not compared on cost: its $51.83 leaves out ec2:c5.large (no price in the data).',
+      // The nodes' root volumes are priced at the gp2 rate, which the snapshot has for us-east-1 only.
+      'ECS on EC2 is not compared on cost: its $51.83 leaves out ec2:c5.large, ebs:gp2-gb-month (no price in the data).',
       // EKS also lacks its system node group's t3.medium (deployment/system-nodes.ts).
-      'EKS on EC2 is not compared on cost: its $124.83 leaves out ec2:c5.large, ec2:t3.medium (no price in the data).',
+      'EKS on EC2 is not compared on cost: its $124.83 leaves out ec2:c5.large, ec2:t3.medium, ebs:gp2-gb-month (no price in the data).',
     ]);
     // No break-even is drawn from a fleet priced by us-east-1's order.
     expect(rec.breakEven).toEqual([]);
@@ -92,7 +93,7 @@ describe('S1 in ap-south-1', () => {
       complete: false,
       fleetPriceReference: 'us-east-1',
       filledLive: [],
-      missingPriceIds: ['alb:hour', 'alb:lcu-hour', 'ec2:c5.large', 'ec2:t3.medium'],
+      missingPriceIds: ['alb:hour', 'alb:lcu-hour', 'ebs:gp2-gb-month', 'ec2:c5.large', 'ec2:t3.medium'],
       statement: STATEMENT,
     });
     expect(coverage.snapshot).toEqual({

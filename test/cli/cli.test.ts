@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
+import { loadRules } from '../../src/rules/loader.js';
 import { EXAMPLES_DIR, FIXTURES_DIR } from '../helpers/workloads.js';
 
 async function run(...argv: string[]) {
@@ -57,7 +58,8 @@ describe('berth recommend', () => {
     expect(r.stdout).toMatch(/^## Berth: EKS on EC2 for kafka \(us-east-1\)/);
     expect(r.stdout).toContain('| Rank | Candidate | Score | Monthly | vs best | Status |');
     expect(r.stdout).toContain(
-      '| broker: gp3 EBS volume of 1024 GB × 3 replicas | 3072 GB-month | MISSING | no price (ebs:gp3-gb-month) |',
+      // 3 × 1024 GB × $0.08 (gp3, us-east-1: data/SOURCES.md), no longer MISSING.
+      '| broker: gp3 EBS volume of 1024 GB × 3 replicas | 3072 GB-month | $0.08 | $245.76 |',
     );
     expect(r.stdout).toContain('[source](https://docs.aws.amazon.com/');
   });
@@ -210,6 +212,16 @@ describe('berth rules and schema', () => {
     const r = await run('rules');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/fargate-no-gpu\s+service\s+exclude fargate\s+https:\/\/docs\.aws\.amazon\.com/);
+  });
+
+  it('lists every rule of rules/ once, with its source', async () => {
+    const lines = (await run('rules')).stdout.trimEnd().split('\n').slice(2);
+    const rules = loadRules();
+    expect(lines).toHaveLength(rules.length);
+    for (const rule of rules) {
+      const line = lines.find((l) => l.startsWith(`${rule.id} `));
+      expect(line?.trimEnd().endsWith(rule.source), rule.id).toBe(true);
+    }
   });
 
   it('prints the workload JSON Schema', async () => {

@@ -196,12 +196,20 @@ describe('build-data', () => {
       'fargate:arm64:linux:gb',
       'fargate-spot:x86_64:linux:vcpu',
       'fargate-spot:x86_64:linux:gb',
+      'fargate:windows:os-license-vcpu',
       'eks:cluster-standard',
       'eks:cluster-extended',
       'nat:gb',
       'vpc:public-ipv4-hour',
+      'ebs:gp3-gb-month',
+      'ebs:gp3-iops-month',
+      'ebs:gp3-mbps-month',
+      'ebs:gp2-gb-month',
+      'dedicated:region-fee-hour',
     ]);
     expect(regions['us-east-1']?.missing).toContain('alb:hour');
+    // The noted prices (scripts/data/noted-prices.ts) go only to the region their source names.
+    expect(regions['us-west-2']?.missing).toContain('ebs:gp3-gb-month');
     // Only the region-wide figures (scripts/data/region-wide-prices.ts) besides its one EC2 price.
     expect(regions['us-west-2']).toMatchObject({
       ec2Prices: 1,
@@ -338,7 +346,7 @@ describe('build-data', () => {
     const ok = await run(tsx, ['scripts/build-data.ts', '--from', writeFixture(), '--out', out], {
       cwd: repoRoot,
     });
-    expect(ok.stdout).toContain('4 instance types, 3 Fargate sizes, 23 prices in 3 regions');
+    expect(ok.stdout).toContain('4 instance types, 3 Fargate sizes, 29 prices in 3 regions');
     expect(readPrices(out, 'us-east-1').prices['ec2:m5.large']?.usd).toBe('0.0960000000');
     const bad = writeFixture({ 'fargate-sizes.csv': 'cpu_units,vcpu,memory_mib,os\n256,0.5,512,linux\n' });
     const failure = await run(

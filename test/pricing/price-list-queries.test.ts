@@ -9,8 +9,10 @@ function matches(id: string, usagetype: string, region = 'eu-west-1'): boolean {
 }
 
 describe('priceListQueryFor', () => {
-  it('has a query for every non-EC2 price id', () => {
-    for (const id of NON_EC2_PRICE_IDS) expect(priceListQueryFor('us-east-1', id), id).toBeDefined();
+  it('has a query for every non-EC2 price id but the dedicated regional fee, whose usage type is unknown', () => {
+    for (const id of NON_EC2_PRICE_IDS.filter((i) => i !== 'dedicated:region-fee-hour'))
+      expect(priceListQueryFor('us-east-1', id), id).toBeDefined();
+    expect(priceListQueryFor('us-east-1', 'dedicated:region-fee-hour')).toBeUndefined();
     expect(priceListQueryFor('us-east-1', 'lambda:gb-second')).toBeUndefined();
     expect(priceListQueryFor('us-east-1', 'ec2:')).toBeUndefined();
   });
@@ -24,6 +26,20 @@ describe('priceListQueryFor', () => {
     expect(matches(id, 'EUC1-Fargate-Windows-vCPU-Hours:perCPU')).toBe(false);
     expect(matches(id, 'EUC1-SpotUsage-Fargate-vCPU-Hours:perCPU')).toBe(false);
     expect(matches(id, 'EUC1-Fargate-vCPU-Hours:perCPU-Extra')).toBe(false);
+  });
+
+  it('tells the Windows OS licence fee from the Windows vCPU rate', () => {
+    const id = 'fargate:windows:os-license-vcpu';
+    expect(matches(id, 'USE1-Fargate-Windows-OS-Hours:perCPU')).toBe(true);
+    expect(matches(id, 'USE1-Fargate-Windows-vCPU-Hours:perCPU')).toBe(false);
+    expect(matches('fargate:x86_64:windows:vcpu', 'USE1-Fargate-Windows-OS-Hours:perCPU')).toBe(false);
+  });
+
+  it('matches gp3 storage, IOPS and throughput, and not gp2', () => {
+    expect(matches('ebs:gp3-gb-month', 'EBS:VolumeUsage.gp3', 'us-east-1')).toBe(true);
+    expect(matches('ebs:gp3-gb-month', 'EBS:VolumeUsage.gp2', 'us-east-1')).toBe(false);
+    expect(matches('ebs:gp3-iops-month', 'EUC1-EBS:VolumeP-IOPS.gp3')).toBe(true);
+    expect(matches('ebs:gp3-mbps-month', 'EUC1-EBS:VolumeP-Throughput.gp3')).toBe(true);
   });
 
   it('matches both spellings seen for Fargate Spot', () => {

@@ -160,8 +160,8 @@ describe.skipIf(!haveChromium)('the report in Chromium', () => {
     expect((await readBars(page)).map((b) => b.text)).toEqual([
       '$498.55',
       '$628.50',
-      '$1,209.57',
-      '$1,470.02', // with the EKS system nodes, $60.736
+      '$1,217.65', // with the nodes' root volumes, $8.08
+      '$1,480.02', // with the EKS system nodes, $60.736, and root volumes, $6 + $4
     ]);
     expect(seen.errors).toEqual([]);
     expect(seen.requests).toEqual([`file://${file}`]);

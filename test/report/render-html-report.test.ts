@@ -52,9 +52,12 @@ describe('renderHtmlReport', () => {
     expect([...b.keys()]).toEqual(['ecs-fargate', 'eks-fargate', 'ecs-ec2', 'eks-ec2']);
     expect(b.get('ecs-fargate')!.text).toBe('$498.55');
     expect(b.get('eks-fargate')!.text).toBe('$628.50');
-    expect(b.get('ecs-ec2')!.text).toBe('$1,209.57');
-    // $1,409.29 of fleet, control plane and network, + the EKS system nodes: 2 × 730 h × $0.0416 = $60.736.
-    expect(b.get('eks-ec2')!.text).toBe('$1,470.02');
+    // $1,209.57 of fleet and network + the nodes' root volumes: 1,966.94 instance-hours × 30 GiB / 730
+    // × $0.10 (gp2) = $8.08.
+    expect(b.get('ecs-ec2')!.text).toBe('$1,217.65');
+    // $1,409.29 of fleet, control plane and network, + the EKS system nodes: 2 × 730 h × $0.0416 = $60.736,
+    // + root volumes: 2,190 h × 20 GiB / 730 × $0.10 = $6 for the fleet, $4 for the system nodes.
+    expect(b.get('eks-ec2')!.text).toBe('$1,480.02');
     for (const c of r.candidates.filter((x) => x.cost !== null)) {
       const bar = b.get(c.id)!;
       expect(bar.total).toBe(c.cost!.monthlyUsd);
@@ -81,10 +84,12 @@ describe('renderHtmlReport', () => {
     const r = rec('s07-windows-dotnet');
     const html = renderHtmlReport(r);
     const b = bars(html);
-    expect(b.get('ecs-fargate')).toMatchObject({ complete: 'true', text: '$1,626.35' });
+    // $1,626.35 + the Windows licence: 8 tasks × 2 vCPU × 730 h × $0.046 = $537.28.
+    expect(b.get('ecs-fargate')).toMatchObject({ complete: 'true', text: '$2,163.63' });
     expect(b.get('ecs-ec2')).toMatchObject({
       complete: 'false',
-      text: '$88.33 + missing prices: incomplete, not comparable',
+      // $88.33 + two Windows nodes' 50 GiB root volumes: 100 GB-month × $0.10 = $10.
+      text: '$98.33 + missing prices: incomplete, not comparable',
     });
     expect(html).toContain('(incomplete: prices missing)');
   });

@@ -6,7 +6,7 @@ import { makeService, normalised } from '../helpers/workloads.js';
 
 const rule = (id: string, body: string) =>
   parseRuleFile(`${id}.yaml`, `id: ${id}\ntitle: t\nsource: https://docs.aws.amazon.com/x\n${body}`);
-const ctx = { instanceTypes: [] };
+const ctx = { instanceTypes: [], launchQueueToleranceSeconds: 30 };
 
 describe('evaluateRules', () => {
   it('fires service rules per service with the facts they read', () => {

@@ -4,6 +4,7 @@ import {
   deriveServiceFacts,
   deriveWorkloadFacts,
   instanceHolds,
+  launchQueueSeconds,
   SERVICE_FACTS,
   WORKLOAD_FACTS,
 } from '../../src/rules/facts.js';
@@ -35,7 +36,7 @@ const GRAVITON: InstanceType = {
   vcpu: 2,
   memoryMiB: 8192,
 };
-const ctx = { instanceTypes: [T4, GRAVITON] };
+const ctx = { instanceTypes: [T4, GRAVITON], launchQueueToleranceSeconds: 30 };
 
 describe('workload facts', () => {
   it('derives sizes, needs and team levels from the normalised workload', () => {
@@ -80,6 +81,18 @@ describe('workload facts', () => {
     expect(f.utilisation).toBeCloseTo(0.25);
     expect(f.peakToMeanRatio).toBeCloseTo(4);
     expect(f.activeHoursShare).toBeCloseTo(0.25);
+  });
+
+  it('times a launch burst against the Fargate token bucket, per second, not per minute', () => {
+    const facts = (tasksPerMinute: number) =>
+      deriveWorkloadFacts(normalised({ launchBurst: { tasksPerMinute } }), ctx);
+    // 150 at once: 100 from the full bucket, the other 50 at 20 a second = 2.5 s.
+    expect(facts(150)).toMatchObject({ fargateLaunchQueueSeconds: 2.5, launchQueueToleranceSeconds: 30 });
+    // s05's 96 pods in an EKS-only account: 20 at once, 76 more at 20 a second = 3.8 s.
+    expect(facts(96)).toMatchObject({ fargateLaunchQueueSeconds: 0, eksOnlyFargateLaunchQueueSeconds: 3.8 });
+    // 1,300 at once: (1300 - 100) / 20 = 60 s, the whole minute.
+    expect(facts(1300).fargateLaunchQueueSeconds).toBe(60);
+    expect(launchQueueSeconds(0, 100)).toBe(0);
   });
 
   it('documents every fact', () => {

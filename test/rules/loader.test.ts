@@ -41,6 +41,13 @@ describe('parseRuleFile', () => {
     [`${GOOD}extra: 1\n`, /extra/],
     [GOOD.replace('{gpus} GPUs', '{vram} GPUs'), /unknown placeholder \{vram\}/],
     [GOOD.replace('scope: service', 'scope: workload'), /unknown fact "gpus"/],
+    [
+      GOOD.replace(
+        'type: exclude, target: { compute: fargate }',
+        'type: score, target: { compute: ec2 }, dimension: cost, weight: 1',
+      ),
+      /may not score the cost dimension: priced totals are the only cost signal/,
+    ],
   ])('fails with the file name and the reason (%#)', (text, message) => {
     const error = loadError(text);
     expect(error.code).toBe('RULE_INVALID');

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadSettings } from '../../src/advisor/settings.js';
 import { loadInstanceCatalog } from '../../src/pricing/instance-catalog.js';
 import { evaluateRules } from '../../src/rules/engine.js';
 import { loadRules } from '../../src/rules/loader.js';
@@ -30,12 +31,21 @@ describe('the rules catalog', () => {
     }
   });
 
+  it('leaves cost to the priced totals: no rule scores cost', () => {
+    const scored = rules.filter((r) => r.effect.type === 'score').map((r) => r.effect);
+    expect(scored.length).toBeGreaterThan(5);
+    expect(scored.filter((e) => e.type === 'score' && e.dimension === 'cost')).toEqual([]);
+  });
+
   it('fires every rule for at least one fixture workload', () => {
-    const instanceTypes = loadInstanceCatalog();
+    const ctx = {
+      instanceTypes: loadInstanceCatalog(),
+      launchQueueToleranceSeconds: loadSettings().scaling.launchQueueToleranceSeconds,
+    };
     const fired = new Set<string>();
     for (const file of fixtureFiles) {
       const workload = normaliseWorkload(readWorkloadFile(file));
-      for (const hit of evaluateRules(rules, workload, { instanceTypes }).hits) fired.add(hit.ruleId);
+      for (const hit of evaluateRules(rules, workload, ctx).hits) fired.add(hit.ruleId);
     }
     expect(rules.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
   });
