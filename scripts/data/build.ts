@@ -27,6 +27,7 @@ import {
   type RegionalPrice,
 } from './convert-prices.js';
 import { readCsvTable } from './csv-table.js';
+import { addNetworkPrices } from './network-prices.js';
 import { addRegionWidePrices } from './region-wide-prices.js';
 import { renderSourcesMarkdown } from './render-sources-md.js';
 import { INSTANCE_SPEC_SOURCES } from './upstream-sources.js';
@@ -92,7 +93,12 @@ export function convertInputs(fromDir: string): BuiltData {
     inputs,
     instanceTypes: convertInstanceTypes(instanceTable),
     fargateSizes: convertFargateSizes(sizeTable),
-    prices: groupByRegion(addRegionWidePrices(convertPrices({ ec2, fargate, other }), unitOfKnownId)),
+    prices: groupByRegion(
+      addNetworkPrices(
+        addRegionWidePrices(convertPrices({ ec2, fargate, other }), unitOfKnownId),
+        unitOfKnownId,
+      ),
+    ),
   };
 }
 

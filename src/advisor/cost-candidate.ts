@@ -1,13 +1,15 @@
 /**
  * @module cost-candidate: composes one candidate's monthly cost from the cost wing (src/costs/), reading
  * the sizes (sizing/) and the deployment decisions (deployment/) made for it. Line order is the bill's:
- * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, Savings Plans.
+ * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, image pulls,
+ * Savings Plans.
  */
 import { ebsVolumeLines } from '../costs/ebs.js';
 import { ec2InstanceLines, systemNodeLines } from '../costs/ec2-instances.js';
 import { ecrStorageLines } from '../costs/ecr.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-control-plane.js';
 import { fargateTaskLines } from '../costs/fargate.js';
+import { imagePullLines } from '../costs/image-pulls.js';
 import { knownTotal, type LineSpec, priceLine } from '../costs/line.js';
 import { loadBalancerLines } from '../costs/load-balancer.js';
 import { natGatewayLines } from '../costs/nat-gateway.js';
@@ -16,6 +18,7 @@ import { ec2SpotDiscountLine } from '../costs/spot.js';
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateCost, FargateSizing, Fleet, LineItem } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
+import { formatCents, toMoney } from '../pricing/money.js';
 import type { Ec2PriceVariant } from '../pricing/price-ids.js';
 import type { PriceLookup } from '../pricing/price-source.js';
 import type { FargateUsage } from '../sizing/fargate-usage.js';
@@ -88,6 +91,25 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
   }
   lines.push(...price(natGatewayLines({ gateways: net.natGateways, dataGBPerMonth: net.natDataGBPerMonth })));
   lines.push(...price(ecrStorageLines(workload.registryStorageGB)));
+  const pulls = imagePullLines({
+    fargate: sized.fargate.map((f) => f.service),
+    ec2: sized.ec2 ? { services: sized.ec2.services, placement: sized.ec2.fleet.placement } : null,
+    natGateways: net.natGateways,
+    availabilityZones: net.availabilityZones,
+    vpcEndpoints: net.vpcEndpoints,
+  });
+  lines.push(...price(pulls.specs));
+  const natGb = lookup.prices.get('nat:gb');
+  if (pulls.path === 's3-gateway-endpoint' && !pulls.monthlyGB.isZero() && natGb !== undefined) {
+    const viaNat = pulls.monthlyGB.times(toMoney(natGb.usd));
+    notes.push(
+      `Image layers (${pulls.monthlyGB.toDecimalPlaces(2)} GB a month) are priced through an S3 gateway endpoint, which costs nothing; through the NAT gateways they would cost $${formatCents(viaNat)} a month. Add the endpoint to the private subnets' route tables: the starter code uses your VPC and does not create it.`,
+    );
+  }
+  if (pulls.path === 'none')
+    notes.push(
+      'No NAT gateway and no VPC endpoints (network.vpcEndpoints: none): the tasks cannot reach ECR from private subnets, and image pulls are not priced',
+    );
 
   const term = workload.requirements.savingsPlans;
   if (term !== 'none') {

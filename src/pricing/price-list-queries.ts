@@ -70,7 +70,7 @@ const ECS = (...usageTypes: string[]): ProductSpec => ({
  * both separators match.
  * The Windows GB usage type is unconfirmed too; a miss falls back to the snapshot with a warning.
  */
-const PRODUCTS: Record<NonEc2PriceId, ProductSpec> = {
+const PRODUCTS: Record<NonEc2PriceId, ProductSpec | null> = {
   'fargate:x86_64:linux:vcpu': ECS('Fargate-vCPU-Hours:perCPU'),
   'fargate:x86_64:linux:gb': ECS('Fargate-GB-Hours'),
   'fargate:arm64:linux:vcpu': ECS('Fargate-ARM-vCPU-Hours:perCPU'),
@@ -117,6 +117,46 @@ const PRODUCTS: Record<NonEc2PriceId, ProductSpec> = {
     productFamily: 'EC2 Container Registry',
     usageTypes: ['TimedStorage-ByteHrs'],
   },
+  // Gateway endpoints have no product: AWS charges nothing for them
+  // (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html), so the snapshot's $0 stands.
+  'vpc:gateway-endpoint-gb': null,
+  // The interface-endpoint, CloudWatch and data-transfer usage types and families are unconfirmed from a real
+  // item (docs/pricing.md#network-and-logging-prices): a miss falls back to the snapshot with a warning.
+  // Tiered products give their first paid tier (price-list-parse.ts), which is what these ids mean.
+  'vpc:interface-endpoint-hour': {
+    serviceCode: 'AmazonVPC',
+    productFamily: null,
+    usageTypes: ['VpcEndpoint-Hours'],
+  },
+  'vpc:interface-endpoint-gb': {
+    serviceCode: 'AmazonVPC',
+    productFamily: null,
+    usageTypes: ['VpcEndpoint-Bytes'],
+  },
+  'logs:ingest-gb': {
+    serviceCode: 'AmazonCloudWatch',
+    productFamily: null,
+    usageTypes: ['DataProcessing-Bytes'],
+  },
+  'logs:storage-gb-month': {
+    serviceCode: 'AmazonCloudWatch',
+    productFamily: null,
+    usageTypes: ['TimedStorage-ByteHrs'],
+  },
+  'cloudwatch:metric-month': {
+    serviceCode: 'AmazonCloudWatch',
+    productFamily: null,
+    usageTypes: ['CW:MetricMonitorUsage'],
+  },
+  'egress:internet-gb-first-10tb': {
+    serviceCode: 'AWSDataTransfer',
+    productFamily: null,
+    usageTypes: ['DataTransfer-Out-Bytes'],
+  },
+  // The later tiers are dimensions of the same product, which the parser does not pick: snapshot or MISSING.
+  'egress:internet-gb-next-40tb': null,
+  'egress:internet-gb-next-100tb': null,
+  'egress:internet-gb-over-150tb': null,
 };
 
 /**
@@ -147,6 +187,7 @@ export function priceListQueryFor(region: string, id: PriceId): PriceListQuery |
   if (instanceType !== undefined) return ec2Query(region, instanceType);
   if (!isNonEc2PriceId(id)) return undefined;
   const spec = PRODUCTS[id];
+  if (spec === null) return undefined;
   const filters = [term('regionCode', region)];
   if (spec.productFamily !== null) filters.push(term('productFamily', spec.productFamily));
   // Usage types are matched on the results, not filtered on: their region prefix is not known in advance.

@@ -11,6 +11,7 @@ import type { AwsPriceListSource } from './aws-price-list-source.js';
 import { applyCurrentGeneration } from './catalog-generation.js';
 import type { InstanceType } from './instance-type.js';
 import { ec2PriceId, NON_EC2_PRICE_IDS } from './price-ids.js';
+import { priceListQueryFor } from './price-list-queries.js';
 import { parseDataFile } from './read-data-file.js';
 import { summarizeRegionPrices } from './region-index.js';
 import {
@@ -61,7 +62,10 @@ async function readIndex(file: string): Promise<RegionsIndexFile> {
 export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<RefreshReport> {
   const { region, outDir, source } = options;
   const names = options.instanceTypes.map((type) => (typeof type === 'string' ? type : type.name));
-  const ids = [...names.map(ec2PriceId), ...NON_EC2_PRICE_IDS];
+  // Only ids the Price List can answer: a gateway endpoint has no product (it is free) and the later egress
+  // tiers are dimensions the parser does not pick, so a refreshed region file leaves them out.
+  const answerable = NON_EC2_PRICE_IDS.filter((id) => priceListQueryFor(region, id) !== undefined);
+  const ids = [...names.map(ec2PriceId), ...answerable];
   const live = await source.fetchPrices(region, ids, { cache: false });
   const notOffered: PriceId[] = [];
   const errors = new Map<PriceId, string>();

@@ -9,8 +9,16 @@ function matches(id: string, usagetype: string, region = 'eu-west-1'): boolean {
 }
 
 describe('priceListQueryFor', () => {
-  it('has a query for every non-EC2 price id', () => {
-    for (const id of NON_EC2_PRICE_IDS) expect(priceListQueryFor('us-east-1', id), id).toBeDefined();
+  it('has a query for every non-EC2 price id but the free gateway endpoint and the later egress tiers', () => {
+    const unanswered = [
+      'vpc:gateway-endpoint-gb',
+      'egress:internet-gb-next-40tb',
+      'egress:internet-gb-next-100tb',
+      'egress:internet-gb-over-150tb',
+    ];
+    for (const id of NON_EC2_PRICE_IDS.filter((i) => !unanswered.includes(i)))
+      expect(priceListQueryFor('us-east-1', id), id).toBeDefined();
+    for (const id of unanswered) expect(priceListQueryFor('us-east-1', id), id).toBeUndefined();
     expect(priceListQueryFor('us-east-1', 'lambda:gb-second')).toBeUndefined();
     expect(priceListQueryFor('us-east-1', 'ec2:')).toBeUndefined();
   });
@@ -24,6 +32,14 @@ describe('priceListQueryFor', () => {
     expect(matches(id, 'EUC1-Fargate-Windows-vCPU-Hours:perCPU')).toBe(false);
     expect(matches(id, 'EUC1-SpotUsage-Fargate-vCPU-Hours:perCPU')).toBe(false);
     expect(matches(id, 'EUC1-Fargate-vCPU-Hours:perCPU-Extra')).toBe(false);
+  });
+
+  it('tells interface-endpoint hours from their bytes, and log ingestion from the infrequent-access class', () => {
+    expect(matches('vpc:interface-endpoint-hour', 'USE1-VpcEndpoint-Hours', 'us-east-1')).toBe(true);
+    expect(matches('vpc:interface-endpoint-hour', 'USE1-VpcEndpoint-Bytes', 'us-east-1')).toBe(false);
+    expect(matches('logs:ingest-gb', 'USE1-DataProcessing-Bytes', 'us-east-1')).toBe(true);
+    expect(matches('logs:ingest-gb', 'USE1-DataProcessingIA-Bytes', 'us-east-1')).toBe(false);
+    expect(matches('egress:internet-gb-first-10tb', 'EU-DataTransfer-Out-Bytes')).toBe(true);
   });
 
   it('matches both spellings seen for Fargate Spot', () => {
