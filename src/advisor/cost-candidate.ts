@@ -6,6 +6,7 @@
  */
 import { ebsVolumeLines } from '../costs/ebs.js';
 import { ec2InstanceLines, systemNodeLines } from '../costs/ec2-instances.js';
+import { ec2BaselineHourlyUsd, fargateBaselineHourlyUsd } from '../costs/compute-baseline.js';
 import { ecrStorageLines } from '../costs/ecr.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-control-plane.js';
 import { fargateTaskLines } from '../costs/fargate.js';
@@ -114,7 +115,15 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
   const term = workload.requirements.savingsPlans;
   if (term !== 'none') {
     const plan = options.savingsPlans[term];
-    const discounts = savingsPlanLines(term, lines, plan, sized.ec2Spot);
+    const ec2 = sized.ec2;
+    const baseline = {
+      ec2HourlyUsd:
+        ec2 === null || sized.ec2Spot
+          ? toMoney(0)
+          : ec2BaselineHourlyUsd(ec2.fleet.floor, ec2PriceVariant(ec2.services), lookup),
+      fargateHourlyUsd: fargateBaselineHourlyUsd(sized.fargate, lookup),
+    };
+    const discounts = savingsPlanLines(term, baseline, plan);
     lines.push(...discounts);
     if (discounts.length > 0) purchaseOptions.push(plan.assumption);
   }

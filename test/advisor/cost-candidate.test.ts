@@ -8,7 +8,14 @@ import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
 import { fixedFleet } from '../helpers/fleets.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
-const QUIET = { natGateways: 0, loadBalancerLcu: 1, natDataGBPerMonth: 0, availabilityZones: 2 };
+// No NAT gateway and no VPC endpoints: no network line at all (image pulls are then not priced).
+const QUIET = {
+  natGateways: 0,
+  loadBalancerLcu: 1,
+  natDataGBPerMonth: 0,
+  availabilityZones: 2,
+  vpcEndpoints: 'none',
+} as const;
 const service = (extra: Partial<ServiceInput> = {}): ServiceInput => ({
   name: 'web',
   cpu: 1,
