@@ -4,9 +4,11 @@
  * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, image pulls,
  * Savings Plans.
  */
+
+import { containerInsightsLines, containerLogGBPerMonth, logLines } from '../costs/cloudwatch.js';
+import { ec2BaselineHourlyUsd, fargateBaselineHourlyUsd } from '../costs/compute-baseline.js';
 import { ebsVolumeLines } from '../costs/ebs.js';
 import { ec2InstanceLines, systemNodeLines } from '../costs/ec2-instances.js';
-import { ec2BaselineHourlyUsd, fargateBaselineHourlyUsd } from '../costs/compute-baseline.js';
 import { ecrStorageLines } from '../costs/ecr.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-control-plane.js';
 import { fargateTaskLines } from '../costs/fargate.js';
@@ -111,6 +113,17 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
     notes.push(
       'No NAT gateway and no VPC endpoints (network.vpcEndpoints: none): the tasks cannot reach ECR from private subnets, and image pulls are not priced',
     );
+
+  // What the starter code sends to CloudWatch: the ECS tasks' logs and Container Insights; on EKS, the
+  // control plane's logs (its pods' logs are not shipped).
+  if (sized.candidate.orchestrator === 'ecs') {
+    const services = [...sized.fargate.map((f) => f.service), ...(sized.ec2?.services ?? [])];
+    lines.push(...price(logLines("the containers' logs", containerLogGBPerMonth(services))));
+    lines.push(...price(containerInsightsLines(services.length)));
+  } else {
+    const controlPlane = toMoney(net.controlPlaneLogGBPerMonth);
+    lines.push(...price(logLines('the EKS control plane (api, audit, authenticator)', controlPlane)));
+  }
 
   const term = workload.requirements.savingsPlans;
   if (term !== 'none') {

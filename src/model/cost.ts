@@ -9,6 +9,7 @@ export const LINE_CATEGORIES = [
   'load-balancing',
   'network',
   'storage',
+  'observability',
   'discount',
 ] as const;
 export const LineCategorySchema = z.enum(LINE_CATEGORIES);
