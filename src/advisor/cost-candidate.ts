@@ -13,6 +13,7 @@ import { ecrStorageLines } from '../costs/ecr.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-control-plane.js';
 import { fargateTaskLines } from '../costs/fargate.js';
 import { imagePullLines } from '../costs/image-pulls.js';
+import { internetEgressLines } from '../costs/internet-egress.js';
 import { knownTotal, type LineSpec, priceLine } from '../costs/line.js';
 import { loadBalancerLines } from '../costs/load-balancer.js';
 import { natGatewayLines } from '../costs/nat-gateway.js';
@@ -92,7 +93,16 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
       ...price(loadBalancerLines(lb, { lcu: net.loadBalancerLcu, availabilityZones: net.availabilityZones })),
     );
   }
-  lines.push(...price(natGatewayLines({ gateways: net.natGateways, dataGBPerMonth: net.natDataGBPerMonth })));
+  lines.push(
+    ...price(
+      natGatewayLines({
+        gateways: net.natGateways,
+        dataGBPerMonth: net.natDataGBPerMonth,
+        availabilityZones: net.availabilityZones,
+      }),
+    ),
+  );
+  lines.push(...price(internetEgressLines(net.internetEgressGBPerMonth)));
   lines.push(...price(ecrStorageLines(workload.registryStorageGB)));
   const pulls = imagePullLines({
     fargate: sized.fargate.map((f) => f.service),

@@ -150,17 +150,20 @@ describe('the cost wing', () => {
   });
 
   it('nat-gateway: hours, Elastic IPs and data, in the unit a found price carries', () => {
-    const lines = priced(natGatewayLines({ gateways: 2, dataGBPerMonth: 100 }));
+    const lines = priced(natGatewayLines({ gateways: 2, dataGBPerMonth: 100, availabilityZones: 2 }));
     // 2 × 730 × 0.045 = 65.70; 2 × 730 × 0.005 = 7.30; 100 × 0.045 = 4.50.
     expect(lines.map((l) => [l.unit, formatCents(toMoney(l.monthlyUsd!))])).toEqual([
       ['gateway-hour', '65.70'],
       ['address-hour', '7.30'],
       ['GB', '4.50'],
     ]);
-    expect(natGatewayLines({ gateways: 0, dataGBPerMonth: 100 })).toEqual([]);
+    expect(natGatewayLines({ gateways: 0, dataGBPerMonth: 100, availabilityZones: 2 })).toEqual([]);
     // A missing NAT price keeps the same unit as a found one.
     expect(
-      priceLine(natGatewayLines({ gateways: 1, dataGBPerMonth: 0 })[0]!, { prices: new Map(), warnings: [] }),
+      priceLine(natGatewayLines({ gateways: 1, dataGBPerMonth: 0, availabilityZones: 2 })[0]!, {
+        prices: new Map(),
+        warnings: [],
+      }),
     ).toMatchObject({ unit: 'gateway-hour', missing: true });
   });
 
