@@ -30,6 +30,8 @@ const workload = (extra: Partial<WorkloadInput> = {}): WorkloadInput => ({
   ...extra,
 });
 
+const CLOUDWATCH_IDS = ['logs:ingest-gb', 'logs:storage-gb-month', 'cloudwatch:metric-month'];
+
 function cost(rec: Recommendation, id: CandidateId) {
   const c = rec.candidates.find((x) => x.id === id);
   if (!c?.cost) throw new Error(`${id} has no cost`);
@@ -82,13 +84,16 @@ describe('candidate costs', () => {
     const lines = cost(rec, 'ecs-fargate').lineItems;
     // Fargate compute 59.1008 + 12.9794 = 72.0802; 20 % off is −14.41604.
     expect(lines.find((l) => l.priceId === 'discount:fargate-savings-plan')?.monthlyUsd).toBe('-14.41604');
-    expect(cost(rec, 'ecs-fargate').monthlyUsd).toBe('57.66416');
+    // Plus CloudWatch: 2 GB of logs × $0.50 = 1.00, 2 × 30 / (730 / 24) GB-months × $0.03 = 0.0591780822,
+    // and 16 + 13 Container Insights metrics × $0.30 = 8.70: 57.66416 + 9.7591780822.
+    expect(cost(rec, 'ecs-fargate').monthlyUsd).toBe('67.4233380822');
   });
 
   it('uses x86 rates for a multi-arch image where the region lacks Arm Fargate prices', async () => {
     const rec = await advise(workload({ region: 'eu-west-1', services: [service({ architecture: 'any' })] }));
     expect(cost(rec, 'ecs-fargate').fargate[0]?.architecture).toBe('x86_64');
-    expect(cost(rec, 'ecs-fargate').complete).toBe(true);
+    // Only the CloudWatch prices, which the snapshot has for us-east-1 alone, are missing.
+    expect(cost(rec, 'ecs-fargate').missingPriceIds).toEqual(CLOUDWATCH_IDS);
   });
 
   it('flags a price the region lacks instead of inventing it', async () => {
@@ -97,7 +102,11 @@ describe('candidate costs', () => {
     );
     const c = cost(rec, 'ecs-fargate');
     expect(c.complete).toBe(false);
-    expect(c.missingPriceIds).toEqual(['fargate:arm64:linux:vcpu', 'fargate:arm64:linux:gb']);
+    expect(c.missingPriceIds).toEqual([
+      'fargate:arm64:linux:vcpu',
+      'fargate:arm64:linux:gb',
+      ...CLOUDWATCH_IDS,
+    ]);
     expect(c.lineItems[0]).toMatchObject({ missing: true, unitPriceUsd: null, monthlyUsd: null });
     expect(c.notes.join(' ')).toMatch(/have no price in the eu-west-1 price data/);
   });

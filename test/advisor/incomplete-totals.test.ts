@@ -26,10 +26,12 @@ describe('incomplete totals', () => {
     const text = rec.explanation.join('\n');
     expect(text).not.toMatch(/ less|cheapest|the least of the feasible/);
     // What the EC2 total does hold (us-east-1, 730 h): ALB 16.425 + 5.84 LCU + 2 ALB addresses 7.30 + NAT 32.85
-    // + its Elastic IP 3.65 = $66.065, shown as $66.07.
-    expect(ec2.cost!.monthlyUsd).toBe('66.065');
+    // + its Elastic IP 3.65 = $66.065; CloudWatch: 2 GB of logs × $0.50 = 1.00, their 30 days' storage
+    // 2 × 30 / (730 / 24) × $0.03 = 0.0591780822, and 29 Container Insights metrics × $0.30 = 8.70:
+    // $75.8241780822, shown as $75.82.
+    expect(ec2.cost!.monthlyUsd).toBe('75.8241780822');
     expect(text).toContain(
-      `ECS on EC2 is not compared on cost: its $66.07 leaves out ${ec2.cost!.missingPriceIds.join(', ')} (no price in the data).`,
+      `ECS on EC2 is not compared on cost: its $75.82 leaves out ${ec2.cost!.missingPriceIds.join(', ')} (no price in the data).`,
     );
     expect(ec2.costScore).toBe(0);
     // And no break-even is drawn from a fleet whose instance price is missing.
