@@ -50,11 +50,16 @@ describe('renderHtmlReport', () => {
     const b = bars(html);
     // The four priced candidates; the two mixed ones duplicate the pure Fargate ones and have no cost.
     expect([...b.keys()]).toEqual(['ecs-fargate', 'eks-fargate', 'ecs-ec2', 'eks-ec2']);
-    expect(b.get('ecs-fargate')!.text).toBe('$498.55');
-    expect(b.get('eks-fargate')!.text).toBe('$628.50');
-    expect(b.get('ecs-ec2')!.text).toBe('$1,209.57');
-    // $1,409.29 of fleet, control plane and network, + the EKS system nodes: 2 × 730 h × $0.0416 = $60.736.
-    expect(b.get('eks-ec2')!.text).toBe('$1,470.02');
+    // Each total holds its CloudWatch lines. ECS: 12 GB of logs a month (12 tasks on average) × $0.50 = 6.00,
+    // kept 30 days: 12 × 30 / (730 / 24) × $0.03 = 0.3550684932, and 29 Container Insights metrics × $0.30
+    // = 8.70, 15.0550684932 in all. EKS: the control plane's 5 GB × $0.50 = 2.50 + 0.1479452055 stored.
+    // The image pulls go through the free S3 gateway endpoint ($0).
+    expect(b.get('ecs-fargate')!.text).toBe('$513.60'); // 498.5462 + 15.0550684932
+    expect(b.get('eks-fargate')!.text).toBe('$631.15'); // 628.50445 + 2.6479452055
+    expect(b.get('ecs-ec2')!.text).toBe('$1,224.62'); // 1,209.5694444 + 15.0550684932
+    // $1,409.29 of fleet, control plane and network, + the EKS system nodes: 2 × 730 h × $0.0416 = $60.736,
+    // + 2.6479452055 of control plane logs.
+    expect(b.get('eks-ec2')!.text).toBe('$1,472.67');
     for (const c of r.candidates.filter((x) => x.cost !== null)) {
       const bar = b.get(c.id)!;
       expect(bar.total).toBe(c.cost!.monthlyUsd);
@@ -63,7 +68,7 @@ describe('renderHtmlReport', () => {
       expect(sum.minus(c.cost!.monthlyUsd).abs().lt('1e-20')).toBe(true);
     }
     // The line-item table's total for each candidate is the same figure.
-    expect(html).toContain('data-total="498.5462">$498.55</td>');
+    expect(html).toContain('data-total="513.6012684932">$513.60</td>');
   });
 
   it('stacks a discount below zero and still prints the net total (s04)', () => {
@@ -81,10 +86,11 @@ describe('renderHtmlReport', () => {
     const r = rec('s07-windows-dotnet');
     const html = renderHtmlReport(r);
     const b = bars(html);
-    expect(b.get('ecs-fargate')).toMatchObject({ complete: 'true', text: '$1,626.35' });
+    // Both hold 8 GB of logs a month ($4.00 + $0.2367123288 stored) and 68 Container Insights metrics ($20.40).
+    expect(b.get('ecs-fargate')).toMatchObject({ complete: 'true', text: '$1,650.99' });
     expect(b.get('ecs-ec2')).toMatchObject({
       complete: 'false',
-      text: '$88.33 + missing prices: incomplete, not comparable',
+      text: '$112.97 + missing prices: incomplete, not comparable',
     });
     expect(html).toContain('(incomplete: prices missing)');
   });
