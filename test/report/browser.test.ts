@@ -158,10 +158,11 @@ describe.skipIf(!haveChromium)('the report in Chromium', () => {
     await page.goto(`file://${file}`, { waitUntil: 'load' });
     expect(await page.$eval('#verdict', (e) => e.textContent)).toBe('ECS on Fargate');
     expect((await readBars(page)).map((b) => b.text)).toEqual([
-      '$498.55',
-      '$628.50',
-      '$1,209.57',
-      '$1,470.02', // with the EKS system nodes, $60.736
+      // With CloudWatch (test/report/render-html-report.test.ts works them out): ECS + $15.06, EKS + $2.65.
+      '$513.60',
+      '$631.15',
+      '$1,224.62',
+      '$1,472.67', // with the EKS system nodes, $60.736
     ]);
     expect(seen.errors).toEqual([]);
     expect(seen.requests).toEqual([`file://${file}`]);
