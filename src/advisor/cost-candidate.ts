@@ -147,6 +147,14 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
       fargateHourlyUsd: fargateBaselineHourlyUsd(sized.fargate, lookup),
     };
     const discounts = savingsPlanLines(term, baseline, plan);
+    if (ec2 !== null && !sized.ec2Spot && baseline.ec2HourlyUsd.isZero())
+      purchaseOptions.push(
+        `No Savings Plan on EC2: no instance runs every minute of the week at one type (the fleet's floor is empty, or unpriced), so a commitment could go unused`,
+      );
+    if (sized.fargate.length > 0 && baseline.fargateHourlyUsd.isZero())
+      purchaseOptions.push(
+        'No Savings Plan on Fargate: no on-demand task runs in every hour of the week (or its rate is unpriced), so a commitment could go unused',
+      );
     lines.push(...discounts);
     if (discounts.length > 0) purchaseOptions.push(plan.assumption);
   }

@@ -89,6 +89,27 @@ describe('candidate costs', () => {
     expect(cost(rec, 'ecs-fargate').monthlyUsd).toBe('67.4233380822');
   });
 
+  it('commits nothing when nothing runs all week, and says so', async () => {
+    const rec = await advise(
+      workload({
+        requirements: { savingsPlans: '1yr' },
+        services: [service({ traffic: { pattern: 'batch', startHour: 1, durationHours: 2 } })],
+      }),
+      { fleetSolver: fixedFleet('m5.large', 1, '0.096') },
+    );
+    const ec2 = cost(rec, 'ecs-ec2');
+    expect(ec2.fleet?.floor).toEqual([]);
+    expect(ec2.lineItems.filter((l) => l.category === 'discount')).toEqual([]);
+    expect(ec2.purchaseOptions).toContain(
+      "No Savings Plan on EC2: no instance runs every minute of the week at one type (the fleet's floor is empty, or unpriced), so a commitment could go unused",
+    );
+    const fargate = cost(rec, 'ecs-fargate');
+    expect(fargate.lineItems.filter((l) => l.category === 'discount')).toEqual([]);
+    expect(fargate.purchaseOptions).toContain(
+      'No Savings Plan on Fargate: no on-demand task runs in every hour of the week (or its rate is unpriced), so a commitment could go unused',
+    );
+  });
+
   it('uses x86 rates for a multi-arch image where the region lacks Arm Fargate prices', async () => {
     const rec = await advise(workload({ region: 'eu-west-1', services: [service({ architecture: 'any' })] }));
     expect(cost(rec, 'ecs-fargate').fargate[0]?.architecture).toBe('x86_64');
