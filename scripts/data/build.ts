@@ -27,6 +27,7 @@ import {
   type RegionalPrice,
 } from './convert-prices.js';
 import { readCsvTable } from './csv-table.js';
+import { addNetworkPrices } from './network-prices.js';
 import { addNotedPrices } from './noted-prices.js';
 import { addRegionWidePrices } from './region-wide-prices.js';
 import { renderSourcesMarkdown } from './render-sources-md.js';
@@ -94,8 +95,11 @@ export function convertInputs(fromDir: string): BuiltData {
     instanceTypes: convertInstanceTypes(instanceTable),
     fargateSizes: convertFargateSizes(sizeTable),
     prices: groupByRegion(
-      addNotedPrices(
-        addRegionWidePrices(convertPrices({ ec2, fargate, other }), unitOfKnownId),
+      addNetworkPrices(
+        addNotedPrices(
+          addRegionWidePrices(convertPrices({ ec2, fargate, other }), unitOfKnownId),
+          unitOfKnownId,
+        ),
         unitOfKnownId,
       ),
     ),

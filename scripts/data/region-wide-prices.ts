@@ -26,6 +26,10 @@ const IPV4_SOURCE =
   'https://aws.amazon.com/vpc/pricing/ (public IPv4 $0.005 per address-hour, uniform across regions; region-wide ' +
   'figure applied by scripts/data/region-wide-prices.ts; GovCloud left out)';
 
+const GATEWAY_ENDPOINT_SOURCE =
+  'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html ("There is no additional charge for ' +
+  'using gateway endpoints"; region-wide figure applied by scripts/data/region-wide-prices.ts; GovCloud left out)';
+
 export const REGION_WIDE_PRICES: readonly RegionWidePrice[] = [
   {
     id: 'eks:cluster-standard',
@@ -39,6 +43,10 @@ export const REGION_WIDE_PRICES: readonly RegionWidePrice[] = [
   {
     id: 'vpc:public-ipv4-hour',
     price: { usd: '0.005', unit: 'address-hour', source: IPV4_SOURCE, asOf: null, confirmed: false },
+  },
+  {
+    id: 'vpc:gateway-endpoint-gb',
+    price: { usd: '0', unit: 'GB', source: GATEWAY_ENDPOINT_SOURCE, asOf: null, confirmed: true },
   },
 ];
 

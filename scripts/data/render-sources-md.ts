@@ -5,6 +5,7 @@ import { instanceTypeOfPriceId } from '../../src/pricing/price-ids.js';
 import type { SnapshotPrice } from '../../src/pricing/snapshot-files.js';
 import { compareCodeUnits } from '../../src/pricing/snapshot-json.js';
 import type { BuiltData } from './build.js';
+import { NETWORK_PRICES } from './network-prices.js';
 import { NOTED_PRICES } from './noted-prices.js';
 import { REGION_WIDE_PRICES } from './region-wide-prices.js';
 import {
@@ -160,7 +161,11 @@ export function renderSourcesMarkdown(data: BuiltData): string {
     '- `fargate:ephemeral-gb` is charged only for storage above the 20 GB included per task or pod.',
     ...describeRegionWide(data),
     ...describeNoted(),
-    '- Not included anywhere: NLB, data transfer, CloudWatch, Savings Plans and Reserved Instances.',
+    ...NETWORK_PRICES.map(
+      (n) =>
+        `- \`${n.id}\` ${n.usd} in \`${n.region}\` only (scripts/data/network-prices.ts, ${n.confirmed ? 'confirmed' : 'unconfirmed'}): ${n.source}.`,
+    ),
+    '- Not included anywhere: NLB, inter-AZ data transfer, Savings Plans and Reserved Instances.',
     '',
     `${unconfirmed.length} of ${all.length} prices are unconfirmed (assumed from another region, marked unconfirmed in the`,
     'research, or only from a 2021 source).',

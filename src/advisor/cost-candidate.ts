@@ -1,14 +1,19 @@
 /**
  * @module cost-candidate: composes one candidate's monthly cost from the cost wing (src/costs/), reading
  * the sizes (sizing/) and the deployment decisions (deployment/) made for it. Line order is the bill's:
- * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, Savings Plans.
+ * Fargate tasks, EC2 instances and volumes, Spot, the EKS cluster, load balancers, NAT, registry, image pulls,
+ * Savings Plans.
  */
+import { containerInsightsLines, containerLogGBPerMonth, logLines } from '../costs/cloudwatch.js';
+import { ec2BaselineHourlyUsd, fargateBaselineHourlyUsd } from '../costs/compute-baseline.js';
 import { dedicatedRegionFeeLines } from '../costs/dedicated-fee.js';
 import { ebsVolumeLines, fargateTaskVolumeLines } from '../costs/ebs.js';
 import { ec2InstanceLines, systemNodeLines } from '../costs/ec2-instances.js';
 import { ecrStorageLines } from '../costs/ecr.js';
 import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-control-plane.js';
 import { fargateTaskLines } from '../costs/fargate.js';
+import { imagePullLines } from '../costs/image-pulls.js';
+import { internetEgressLines } from '../costs/internet-egress.js';
 import { knownTotal, type LineSpec, priceLine } from '../costs/line.js';
 import { loadBalancerLines } from '../costs/load-balancer.js';
 import { natGatewayLines } from '../costs/nat-gateway.js';
@@ -18,6 +23,7 @@ import { ec2SpotDiscountLine } from '../costs/spot.js';
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateCost, FargateSizing, Fleet, LineItem } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
+import { formatCents, toMoney } from '../pricing/money.js';
 import type { Ec2PriceVariant } from '../pricing/price-ids.js';
 import type { PriceLookup } from '../pricing/price-source.js';
 import type { FargateUsage } from '../sizing/fargate-usage.js';
@@ -97,13 +103,68 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
       ...price(loadBalancerLines(lb, { lcu: net.loadBalancerLcu, availabilityZones: net.availabilityZones })),
     );
   }
-  lines.push(...price(natGatewayLines({ gateways: net.natGateways, dataGBPerMonth: net.natDataGBPerMonth })));
+  lines.push(
+    ...price(
+      natGatewayLines({
+        gateways: net.natGateways,
+        dataGBPerMonth: net.natDataGBPerMonth,
+        availabilityZones: net.availabilityZones,
+      }),
+    ),
+  );
+  lines.push(...price(internetEgressLines(net.internetEgressGBPerMonth)));
   lines.push(...price(ecrStorageLines(workload.registryStorageGB)));
+  const pulls = imagePullLines({
+    fargate: sized.fargate.map((f) => f.service),
+    ec2: sized.ec2 ? { services: sized.ec2.services, placement: sized.ec2.fleet.placement } : null,
+    natGateways: net.natGateways,
+    availabilityZones: net.availabilityZones,
+    vpcEndpoints: net.vpcEndpoints,
+  });
+  lines.push(...price(pulls.specs));
+  const natGb = lookup.prices.get('nat:gb');
+  if (pulls.path === 's3-gateway-endpoint' && !pulls.monthlyGB.isZero() && natGb !== undefined) {
+    const viaNat = pulls.monthlyGB.times(toMoney(natGb.usd));
+    notes.push(
+      `Image layers (${pulls.monthlyGB.toDecimalPlaces(2)} GB a month) are priced through an S3 gateway endpoint, which costs nothing; through the NAT gateways they would cost $${formatCents(viaNat)} a month. Add the endpoint to the private subnets' route tables: the starter code uses your VPC and does not create it.`,
+    );
+  }
+  if (pulls.path === 'none')
+    notes.push(
+      'No NAT gateway and no VPC endpoints (network.vpcEndpoints: none): the tasks cannot reach ECR from private subnets, and image pulls are not priced',
+    );
+
+  // What the starter code sends to CloudWatch: the ECS tasks' logs and Container Insights; on EKS, the
+  // control plane's logs (its pods' logs are not shipped).
+  if (sized.candidate.orchestrator === 'ecs') {
+    const services = [...sized.fargate.map((f) => f.service), ...(sized.ec2?.services ?? [])];
+    lines.push(...price(logLines("the containers' logs", containerLogGBPerMonth(services))));
+    lines.push(...price(containerInsightsLines(services.length)));
+  } else {
+    const controlPlane = toMoney(net.controlPlaneLogGBPerMonth);
+    lines.push(...price(logLines('the EKS control plane (api, audit, authenticator)', controlPlane)));
+  }
 
   const term = workload.requirements.savingsPlans;
   if (term !== 'none') {
     const plan = options.savingsPlans[term];
-    const discounts = savingsPlanLines(term, lines, plan, sized.ec2Spot);
+    const ec2 = sized.ec2;
+    const baseline = {
+      ec2HourlyUsd:
+        ec2 === null || sized.ec2Spot
+          ? toMoney(0)
+          : ec2BaselineHourlyUsd(ec2.fleet.floor, ec2PriceVariant(ec2.services), lookup),
+      fargateHourlyUsd: fargateBaselineHourlyUsd(sized.fargate, lookup),
+    };
+    const discounts = savingsPlanLines(term, baseline, plan);
+    if (ec2 !== null && !sized.ec2Spot && baseline.ec2HourlyUsd.isZero())
+      purchaseOptions.push(
+        `No Savings Plan on EC2: no instance runs every minute of the week at one type (the fleet's floor is empty, or unpriced), so a commitment could go unused`,
+      );
+    if (sized.fargate.length > 0 && baseline.fargateHourlyUsd.isZero())
+      purchaseOptions.push(
+        'No Savings Plan on Fargate: no on-demand task runs in every hour of the week (or its rate is unpriced), so a commitment could go unused',
+      );
     lines.push(...discounts);
     if (discounts.length > 0) purchaseOptions.push(plan.assumption);
   }

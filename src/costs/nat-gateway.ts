@@ -6,6 +6,22 @@ import { publicIpv4Line } from './public-ipv4.js';
 export interface NatUsage {
   gateways: number;
   dataGBPerMonth: number;
+  /** Zones the private subnets span: AWS recommends a NAT gateway in each. */
+  availabilityZones: number;
+}
+
+/**
+ * "To create an Availability Zone-independent architecture, create a NAT gateway in each Availability Zone"
+ * (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html). The starter code takes the
+ * VPC's private subnets as inputs and creates no NAT gateway, so the count priced is the workload's
+ * `network.natGateways`; the line says which layout that is.
+ */
+function describeLayout(gateways: number, zones: number): string {
+  const layout =
+    gateways >= zones
+      ? `one per Availability Zone, as AWS recommends`
+      : `${gateways === 1 ? 'a single gateway' : 'fewer gateways than zones'} for ${zones} Availability Zones; AWS recommends one per zone`;
+  return `NAT gateways for the private subnets (${gateways}: ${layout}; in your VPC, which the starter code uses and does not create)`;
 }
 
 export function natGatewayLines(usage: NatUsage): LineSpec[] {
@@ -14,7 +30,7 @@ export function natGatewayLines(usage: NatUsage): LineSpec[] {
     {
       category: 'network',
       service: null,
-      description: `NAT gateways for the private subnets (${usage.gateways})`,
+      description: describeLayout(usage.gateways, usage.availabilityZones),
       quantity: toMoney(HOURS_PER_MONTH).times(usage.gateways),
       priceId: 'nat:hour',
     },

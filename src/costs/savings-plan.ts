@@ -1,44 +1,56 @@
-/** @module savings-plan: a Compute Savings Plan's discount on on-demand EC2 and Fargate compute. */
+/**
+ * @module savings-plan: a Compute Savings Plan committed to the always-on on-demand compute of the week (its
+ * baseline), so the commitment is used in full every hour; usage above it stays on demand.
+ */
 import type { LineItem } from '../model/cost.js';
-import { discountLine, knownTotal } from './line.js';
-
-const WINDOWS_LICENCE_ID = 'fargate:windows:os-license-vcpu';
+import { HOURS_PER_MONTH, type Money, toMoney } from '../pricing/money.js';
+import { discountLine } from './line.js';
 
 export interface SavingsPlanRates {
-  /** The share of on-demand compute the plan saves, on EC2 and on Fargate. */
+  /** The share of on-demand compute the plan saves, on EC2 and on Fargate: Berth's assumptions. */
   ec2: number;
   fargate: number;
   source: string;
 }
 
+/** On-demand compute that runs in every hour of the week, USD per hour (compute-baseline.ts). */
+export interface ComputeBaseline {
+  ec2HourlyUsd: Money;
+  fargateHourlyUsd: Money;
+}
+
 /**
- * The plan discounts on-demand compute only, never Spot: EC2 lines unless the fleet is bought as Spot,
- * and Fargate on-demand lines (`fargate:`, not `fargate-spot:`). Not the Windows licence fee: whether a
- * plan covers it is unconfirmed, and an unconfirmed discount must not make a candidate look cheaper.
+ * A plan is "a consistent amount of usage (measured in $/hour)": usage up to it is billed at the plan's
+ * rates, usage above it on demand, and an hour that uses less still pays the whole commitment
+ * (https://docs.aws.amazon.com/savingsplans/latest/userguide/what-is-savings-plans.html). Committing to the
+ * baseline (the least on-demand spend of any hour) wastes nothing, and saves rate × baseline × 730 h.
+ * EC2 Spot is never covered; neither are the Fargate Windows licence or ephemeral storage (only vCPU and GB
+ * rates make the baseline).
  */
 export function savingsPlanLines(
   term: '1yr' | '3yr',
-  lines: readonly LineItem[],
+  baseline: ComputeBaseline,
   rates: SavingsPlanRates,
-  ec2Spot: boolean,
 ): LineItem[] {
-  const onDemand = (prefix: string) =>
-    lines.filter(
-      (l) => l.category === 'compute' && l.priceId?.startsWith(prefix) && l.priceId !== WINDOWS_LICENCE_ID,
-    );
   const covered = [
-    { kind: 'ec2', label: 'EC2', lines: ec2Spot ? [] : onDemand('ec2'), rate: rates.ec2 },
-    { kind: 'fargate', label: 'Fargate', lines: onDemand('fargate:'), rate: rates.fargate },
+    { kind: 'ec2', label: 'EC2', hourly: baseline.ec2HourlyUsd, rate: rates.ec2 },
+    { kind: 'fargate', label: 'Fargate', hourly: baseline.fargateHourlyUsd, rate: rates.fargate },
   ] as const;
   return covered
-    .filter((c) => c.lines.length > 0)
-    .map((c) =>
-      discountLine(
+    .filter((c) => c.hourly.greaterThan(0))
+    .map((c) => {
+      const commitment = c.hourly.times(1 - c.rate);
+      return discountLine(
         `discount:${c.kind}-savings-plan`,
-        `Compute Savings Plan (${term}) on ${c.label}`,
-        knownTotal(c.lines),
+        `Compute Savings Plan (${term}) on ${c.label}: $${usdPerHour(commitment)}/h committed, the always-on baseline ($${usdPerHour(c.hourly)}/h on demand) at ${Math.round(c.rate * 100)} % off; usage above it billed on demand`,
+        c.hourly.times(HOURS_PER_MONTH),
         c.rate,
         rates.source,
-      ),
-    );
+      );
+    });
+}
+
+/** A rate per hour to four decimals (cents per hour hide the commitment of a small baseline). */
+function usdPerHour(value: Money): string {
+  return toMoney(value).toDecimalPlaces(4).toFixed(4);
 }

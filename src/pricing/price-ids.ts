@@ -32,6 +32,16 @@ export const NON_EC2_PRICE_IDS = [
   'ebs:gp3-mbps-month',
   'ebs:gp2-gb-month',
   'dedicated:region-fee-hour',
+  'vpc:gateway-endpoint-gb',
+  'vpc:interface-endpoint-hour',
+  'vpc:interface-endpoint-gb',
+  'logs:ingest-gb',
+  'logs:storage-gb-month',
+  'cloudwatch:metric-month',
+  'egress:internet-gb-first-10tb',
+  'egress:internet-gb-next-40tb',
+  'egress:internet-gb-next-100tb',
+  'egress:internet-gb-over-150tb',
 ] as const satisfies readonly PriceId[];
 
 export type NonEc2PriceId = (typeof NON_EC2_PRICE_IDS)[number];
@@ -118,6 +128,16 @@ export const NON_EC2_PRICE_UNITS: Readonly<Record<NonEc2PriceId, string>> = {
   'ebs:gp3-mbps-month': 'MBps-month',
   'ebs:gp2-gb-month': 'GB-month',
   'dedicated:region-fee-hour': 'region-hour',
+  'vpc:gateway-endpoint-gb': 'GB',
+  'vpc:interface-endpoint-hour': 'endpoint-AZ-hour',
+  'vpc:interface-endpoint-gb': 'GB',
+  'logs:ingest-gb': 'GB',
+  'logs:storage-gb-month': 'GB-month',
+  'cloudwatch:metric-month': 'metric-month',
+  'egress:internet-gb-first-10tb': 'GB',
+  'egress:internet-gb-next-40tb': 'GB',
+  'egress:internet-gb-next-100tb': 'GB',
+  'egress:internet-gb-over-150tb': 'GB',
 };
 
 /** The unit one price of this id is for, or undefined for an id Berth does not know. */

@@ -137,6 +137,46 @@ const PRODUCTS: Record<NonEc2PriceId, ProductSpec | null> = {
   // The per-region Dedicated Instances fee has no usage type known from a real item, so the live source
   // does not ask for it: it stays the snapshot's, or MISSING.
   'dedicated:region-fee-hour': null,
+  // Gateway endpoints have no product: AWS charges nothing for them
+  // (https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html), so the snapshot's $0 stands.
+  'vpc:gateway-endpoint-gb': null,
+  // The interface-endpoint, CloudWatch and data-transfer usage types and families are unconfirmed from a real
+  // item (docs/pricing.md#network-and-logging-prices): a miss falls back to the snapshot with a warning.
+  // Tiered products give their first paid tier (price-list-parse.ts), which is what these ids mean.
+  'vpc:interface-endpoint-hour': {
+    serviceCode: 'AmazonVPC',
+    productFamily: null,
+    usageTypes: ['VpcEndpoint-Hours'],
+  },
+  'vpc:interface-endpoint-gb': {
+    serviceCode: 'AmazonVPC',
+    productFamily: null,
+    usageTypes: ['VpcEndpoint-Bytes'],
+  },
+  'logs:ingest-gb': {
+    serviceCode: 'AmazonCloudWatch',
+    productFamily: null,
+    usageTypes: ['DataProcessing-Bytes'],
+  },
+  'logs:storage-gb-month': {
+    serviceCode: 'AmazonCloudWatch',
+    productFamily: null,
+    usageTypes: ['TimedStorage-ByteHrs'],
+  },
+  'cloudwatch:metric-month': {
+    serviceCode: 'AmazonCloudWatch',
+    productFamily: null,
+    usageTypes: ['CW:MetricMonitorUsage'],
+  },
+  'egress:internet-gb-first-10tb': {
+    serviceCode: 'AWSDataTransfer',
+    productFamily: null,
+    usageTypes: ['DataTransfer-Out-Bytes'],
+  },
+  // The later tiers are dimensions of the same product, which the parser does not pick: snapshot or MISSING.
+  'egress:internet-gb-next-40tb': null,
+  'egress:internet-gb-next-100tb': null,
+  'egress:internet-gb-over-150tb': null,
 };
 
 /**

@@ -62,8 +62,9 @@ async function readIndex(file: string): Promise<RegionsIndexFile> {
 export async function refreshSnapshot(options: RefreshSnapshotOptions): Promise<RefreshReport> {
   const { region, outDir, source } = options;
   const names = options.instanceTypes.map((type) => (typeof type === 'string' ? type : type.name));
-  // Only ids the Price List can answer: the dedicated regional fee has no known usage type, so a refreshed
-  // region file leaves it out and its line is flagged MISSING there.
+  // Only ids the Price List can answer: the dedicated regional fee has no known usage type, a gateway
+  // endpoint has no product (it is free) and the later egress tiers are dimensions the parser does not
+  // pick, so a refreshed region file leaves them out and their lines are flagged MISSING there.
   const answerable = NON_EC2_PRICE_IDS.filter((id) => priceListQueryFor(region, id) !== undefined);
   const ids = [...names.map(ec2PriceId), ...answerable];
   const live = await source.fetchPrices(region, ids, { cache: false });

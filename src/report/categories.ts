@@ -9,6 +9,7 @@ export const CATEGORY_LABELS: Record<LineCategory, string> = {
   'load-balancing': 'Load balancing',
   network: 'Network',
   storage: 'Storage',
+  observability: 'Logs and metrics',
   discount: 'Discount',
 };
 
@@ -19,5 +20,6 @@ export const CATEGORY_COLOURS: Record<LineCategory, string> = {
   'load-balancing': '#e69f00',
   network: '#009e73',
   storage: '#56b4e9',
+  observability: '#d55e00',
   discount: '#999999',
 };

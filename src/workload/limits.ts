@@ -110,3 +110,20 @@ export const MAX_REGISTRY_STORAGE_GB = 1_000_000;
 
 /** Tasks started in the busiest minute: at most every task of the workload at once. */
 export const MAX_TASKS_PER_MINUTE = MAX_TOTAL_TASKS;
+
+/**
+ * Size of one container image as pulled, MB: a realistic maximum of 100 GB. ECR takes layers of up to
+ * 52,000 MiB each (https://docs.aws.amazon.com/AmazonECR/latest/userguide/service-quotas.html); no task
+ * starts in reasonable time from a larger image.
+ */
+export const MAX_IMAGE_SIZE_MB = 100_000;
+
+/** Data sent to the internet, GB a month: the same ceiling as the NAT data (MAX_NAT_DATA_GB_PER_MONTH). */
+export const MAX_EGRESS_GB_PER_MONTH = 1_000_000_000;
+
+/**
+ * Logs written per task, or by the EKS control plane, GB a month: a realistic maximum of 10 TB. awslogs
+ * caps one stream at 10,000 events of up to 1 MB per PutLogEvents call
+ * (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html).
+ */
+export const MAX_LOG_GB_PER_MONTH = 10_000;

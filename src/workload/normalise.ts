@@ -63,6 +63,8 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
       exposure: service.exposure,
       port: service.port,
       image: service.image ?? null,
+      imageSizeMB: service.imageSizeMB,
+      logGBPerTaskMonth: service.logGBPerTaskMonth,
       interruptible: service.interruptible ?? workload.requirements.spotTolerant,
       traffic,
       profile,

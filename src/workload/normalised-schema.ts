@@ -25,6 +25,8 @@ export const NormalisedServiceSchema = z.strictObject({
   exposure: z.enum(['public', 'internal', 'none']),
   port: z.number(),
   image: z.string().nullable(),
+  imageSizeMB: z.number(),
+  logGBPerTaskMonth: z.number(),
   interruptible: z.boolean(),
   traffic: TrafficSchema,
   /** Average replicas per hour over a week, hour 0 = Monday 00:00 UTC. */

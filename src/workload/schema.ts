@@ -3,10 +3,13 @@ import { z } from 'zod';
 import { describeValue } from '../issues.js';
 import {
   MAX_AVAILABILITY_ZONES,
+  MAX_EGRESS_GB_PER_MONTH,
   MAX_EPHEMERAL_STORAGE_GIB,
   MAX_GPU_MODEL_LENGTH,
   MAX_IMAGE_LENGTH,
+  MAX_IMAGE_SIZE_MB,
   MAX_LOAD_BALANCER_LCU,
+  MAX_LOG_GB_PER_MONTH,
   MAX_NAT_DATA_GB_PER_MONTH,
   MAX_NAT_GATEWAYS,
   MAX_QUANTITY_LENGTH,
@@ -76,6 +79,11 @@ export const MemorySchema = quantity(
 ).describe(
   `Memory per task: MiB as a number (2048) or with a unit ("512 MiB", "1.5 GiB", "2Gi", "2 GB"); at least ${MIN_TASK_MEMORY_MIB} MiB, at most ${MAX_TASK_MEMORY_MIB} MiB (32 TiB)`,
 );
+
+/** Stated defaults of the cost inputs that no AWS page gives: Berth's assumptions, shown in the output. */
+export const DEFAULT_IMAGE_SIZE_MB = 200;
+export const DEFAULT_LOG_GB_PER_TASK_MONTH = 1;
+export const DEFAULT_CONTROL_PLANE_LOG_GB_PER_MONTH = 5;
 
 /** A replica count of one service: ECS allows 5,000 tasks per service (src/workload/limits.ts). */
 const replicaCount = z.number().int().max(MAX_REPLICAS_PER_SERVICE);
@@ -204,6 +212,27 @@ export const ServiceSchema = z.strictObject({
   exposure: z.enum(['public', 'internal', 'none']).default('none'),
   port: z.number().int().min(1).max(65535).default(8080),
   image: z.string().min(1).max(MAX_IMAGE_LENGTH).optional(),
+  /**
+   * Compressed size of the image as pulled, MB (1 GB = 1,024 MB): every Fargate task launch pulls it, an EC2
+   * node once. 200 MB is Berth's assumption, not an AWS figure.
+   */
+  imageSizeMB: z
+    .number()
+    .positive()
+    .max(MAX_IMAGE_SIZE_MB)
+    .default(DEFAULT_IMAGE_SIZE_MB)
+    .describe(
+      `Compressed image size as pulled, MB; default ${DEFAULT_IMAGE_SIZE_MB} (an assumption), at most ${MAX_IMAGE_SIZE_MB}`,
+    ),
+  /** Logs each task writes to CloudWatch Logs (awslogs, on ECS), GB a month; 1 GB is Berth's assumption. */
+  logGBPerTaskMonth: z
+    .number()
+    .min(0)
+    .max(MAX_LOG_GB_PER_MONTH)
+    .default(DEFAULT_LOG_GB_PER_TASK_MONTH)
+    .describe(
+      `Logs one task writes a month, GB (ECS sends them to CloudWatch Logs); default ${DEFAULT_LOG_GB_PER_TASK_MONTH} (an assumption)`,
+    ),
   /** Tolerates interruption with two minutes' notice (Spot); defaults to the workload's setting. */
   interruptible: z.boolean().optional(),
 });
@@ -243,6 +272,19 @@ export const NetworkSchema = z
     natDataGBPerMonth: z.number().min(0).max(MAX_NAT_DATA_GB_PER_MONTH).default(0),
     /** Availability Zones the load balancer spans; a public ALB holds one public IPv4 address in each. */
     availabilityZones: z.number().int().min(2).max(MAX_AVAILABILITY_ZONES).default(2),
+    /**
+     * VPC endpoints for image pulls: `auto` prices the cheapest path (an S3 gateway endpoint, free, for the
+     * image layers; ECR interface endpoints where there is no NAT gateway); `none` sends every pull through NAT.
+     */
+    vpcEndpoints: z.enum(['auto', 'none']).default('auto'),
+    /** Data the public services send to the internet, GB a month; the first 100 GB a month are free. */
+    internetEgressGBPerMonth: z.number().min(0).max(MAX_EGRESS_GB_PER_MONTH).default(0),
+    /** Logs of the EKS control plane (api, audit, authenticator, as the starter code enables), GB a month. */
+    controlPlaneLogGBPerMonth: z
+      .number()
+      .min(0)
+      .max(MAX_LOG_GB_PER_MONTH)
+      .default(DEFAULT_CONTROL_PLANE_LOG_GB_PER_MONTH),
   })
   .describe('Shared network pieces that every candidate pays for alike');
 
@@ -274,6 +316,9 @@ export const WorkloadSchema = z
       natGateways: 1,
       natDataGBPerMonth: 0,
       availabilityZones: 2,
+      vpcEndpoints: 'auto',
+      internetEgressGBPerMonth: 0,
+      controlPlaneLogGBPerMonth: DEFAULT_CONTROL_PLANE_LOG_GB_PER_MONTH,
     }),
     /** Container images kept in ECR, GB. */
     registryStorageGB: z.number().min(0).max(MAX_REGISTRY_STORAGE_GB).default(0),

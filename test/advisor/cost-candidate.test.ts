@@ -8,7 +8,14 @@ import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
 import { fixedFleet } from '../helpers/fleets.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
-const QUIET = { natGateways: 0, loadBalancerLcu: 1, natDataGBPerMonth: 0, availabilityZones: 2 };
+// No NAT gateway and no VPC endpoints: no network line at all (image pulls are then not priced).
+const QUIET = {
+  natGateways: 0,
+  loadBalancerLcu: 1,
+  natDataGBPerMonth: 0,
+  availabilityZones: 2,
+  vpcEndpoints: 'none',
+} as const;
 const service = (extra: Partial<ServiceInput> = {}): ServiceInput => ({
   name: 'web',
   cpu: 1,
@@ -22,6 +29,8 @@ const workload = (extra: Partial<WorkloadInput> = {}): WorkloadInput => ({
   services: [service()],
   ...extra,
 });
+
+const CLOUDWATCH_IDS = ['logs:ingest-gb', 'logs:storage-gb-month', 'cloudwatch:metric-month'];
 
 function cost(rec: Recommendation, id: CandidateId) {
   const c = rec.candidates.find((x) => x.id === id);
@@ -75,13 +84,37 @@ describe('candidate costs', () => {
     const lines = cost(rec, 'ecs-fargate').lineItems;
     // Fargate compute 59.1008 + 12.9794 = 72.0802; 20 % off is −14.41604.
     expect(lines.find((l) => l.priceId === 'discount:fargate-savings-plan')?.monthlyUsd).toBe('-14.41604');
-    expect(cost(rec, 'ecs-fargate').monthlyUsd).toBe('57.66416');
+    // Plus CloudWatch: 2 GB of logs × $0.50 = 1.00, 2 × 30 / (730 / 24) GB-months × $0.03 = 0.0591780822,
+    // and 16 + 13 Container Insights metrics × $0.30 = 8.70: 57.66416 + 9.7591780822.
+    expect(cost(rec, 'ecs-fargate').monthlyUsd).toBe('67.4233380822');
+  });
+
+  it('commits nothing when nothing runs all week, and says so', async () => {
+    const rec = await advise(
+      workload({
+        requirements: { savingsPlans: '1yr' },
+        services: [service({ traffic: { pattern: 'batch', startHour: 1, durationHours: 2 } })],
+      }),
+      { fleetSolver: fixedFleet('m5.large', 1, '0.096') },
+    );
+    const ec2 = cost(rec, 'ecs-ec2');
+    expect(ec2.fleet?.floor).toEqual([]);
+    expect(ec2.lineItems.filter((l) => l.category === 'discount')).toEqual([]);
+    expect(ec2.purchaseOptions).toContain(
+      "No Savings Plan on EC2: no instance runs every minute of the week at one type (the fleet's floor is empty, or unpriced), so a commitment could go unused",
+    );
+    const fargate = cost(rec, 'ecs-fargate');
+    expect(fargate.lineItems.filter((l) => l.category === 'discount')).toEqual([]);
+    expect(fargate.purchaseOptions).toContain(
+      'No Savings Plan on Fargate: no on-demand task runs in every hour of the week (or its rate is unpriced), so a commitment could go unused',
+    );
   });
 
   it('uses x86 rates for a multi-arch image where the region lacks Arm Fargate prices', async () => {
     const rec = await advise(workload({ region: 'eu-west-1', services: [service({ architecture: 'any' })] }));
     expect(cost(rec, 'ecs-fargate').fargate[0]?.architecture).toBe('x86_64');
-    expect(cost(rec, 'ecs-fargate').complete).toBe(true);
+    // Only the CloudWatch prices, which the snapshot has for us-east-1 alone, are missing.
+    expect(cost(rec, 'ecs-fargate').missingPriceIds).toEqual(CLOUDWATCH_IDS);
   });
 
   it('flags a price the region lacks instead of inventing it', async () => {
@@ -90,7 +123,11 @@ describe('candidate costs', () => {
     );
     const c = cost(rec, 'ecs-fargate');
     expect(c.complete).toBe(false);
-    expect(c.missingPriceIds).toEqual(['fargate:arm64:linux:vcpu', 'fargate:arm64:linux:gb']);
+    expect(c.missingPriceIds).toEqual([
+      'fargate:arm64:linux:vcpu',
+      'fargate:arm64:linux:gb',
+      ...CLOUDWATCH_IDS,
+    ]);
     expect(c.lineItems[0]).toMatchObject({ missing: true, unitPriceUsd: null, monthlyUsd: null });
     expect(c.notes.join(' ')).toMatch(/have no price in the eu-west-1 price data/);
   });

@@ -27,10 +27,12 @@ describe('incomplete totals', () => {
     expect(text).not.toMatch(/ less|cheapest|the least of the feasible/);
     // What the EC2 total does hold (us-east-1, 730 h): ALB 16.425 + 5.84 LCU + 2 ALB addresses 7.30 + NAT 32.85
     // + its Elastic IP 3.65 + the Windows nodes' root volumes (1,460 instance-hours × 50 GiB / 730 = 100
-    // GB-months × $0.10 = 10.00) = $76.065, shown as $76.07.
-    expect(ec2.cost!.monthlyUsd).toBe('76.065');
+    // GB-months × $0.10 = 10.00) = $76.065; CloudWatch: 2 GB of logs × $0.50 = 1.00, their 30 days' storage
+    // 2 × 30 / (730 / 24) × $0.03 = 0.0591780822, and 29 Container Insights metrics × $0.30 = 8.70:
+    // $85.8241780822, shown as $85.82.
+    expect(ec2.cost!.monthlyUsd).toBe('85.8241780822');
     expect(text).toContain(
-      `ECS on EC2 is not compared on cost: its $76.07 leaves out ${ec2.cost!.missingPriceIds.join(', ')} (no price in the data).`,
+      `ECS on EC2 is not compared on cost: its $85.82 leaves out ${ec2.cost!.missingPriceIds.join(', ')} (no price in the data).`,
     );
     expect(ec2.costScore).toBe(0);
     // And no break-even is drawn from a fleet whose instance price is missing.
@@ -50,13 +52,20 @@ describe('incomplete totals', () => {
           }),
         ],
         requirements: { kubernetesApi: true },
-        // eu-west-1 has no EBS price, so both EC2 candidates leave out the same volume price.
+        // eu-west-1 has no EBS or CloudWatch price, so both EC2 candidates leave out the same volume and
+        // control-plane log prices.
         region: 'eu-west-1',
       },
       { fleetSolver: heuristicFleetSolver },
     );
     const ec2 = rec.candidates.filter((c) => c.cost !== null && c.id.endsWith('-ec2'));
     expect(ec2.length).toBeGreaterThan(0);
-    for (const c of ec2) expect(c.cost!.missingPriceIds).toEqual(['ebs:gp3-gb-month', 'ebs:gp2-gb-month']);
+    for (const c of ec2)
+      expect(c.cost!.missingPriceIds).toEqual([
+        'ebs:gp3-gb-month',
+        'ebs:gp2-gb-month',
+        'logs:ingest-gb',
+        'logs:storage-gb-month',
+      ]);
   });
 });

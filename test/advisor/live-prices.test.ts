@@ -117,6 +117,15 @@ describe('live prices', () => {
           dimensions: [{ usd: '0.2', unit: 'GB-Mo' }],
         }),
       },
+      // CloudWatch, which the snapshot prices in us-east-1 only.
+      ...[
+        ['APS3-DataProcessing-Bytes', '0.5'],
+        ['APS3-TimedStorage-ByteHrs', '0.03'],
+        ['APS3-CW:MetricMonitorUsage', '0.3'],
+      ].map(([usagetype, usd]) => ({
+        serviceCode: 'AmazonCloudWatch',
+        item: usageItem('AmazonCloudWatch', 'Metric', 'ap-south-1', usagetype!, usd!),
+      })),
     ];
     const server = await useFakePriceListServer({ products });
     const priceSource = new AwsPriceListSource({ client: createTestPricingClient(server), retryBaseMs: 1 });
@@ -131,26 +140,40 @@ describe('live prices', () => {
       ['ebs:gp2-gb-month', '12'], // 2 nodes × 30 GiB root volume × $0.2
       ['alb:hour', '21.9'], // 730 h × $0.03
       ['alb:lcu-hour', '7.3'], // 730 LCU-h × $0.01
+      ['logs:ingest-gb', '1'], // 2 tasks × 1 GB × $0.50
+      ['logs:storage-gb-month', '0.0591780822'], // 2 GB × 30 days / (730 / 24) × $0.03
+      ['cloudwatch:metric-month', '8.7'], // (16 + 13) Container Insights metrics × $0.30
     ]);
-    // + NAT 730 h × $0.056 = $40.88 and 3 IPv4 addresses 2190 h × $0.005 = $10.95, from the snapshot.
-    expect([ec2.monthlyUsd, ec2.complete]).toEqual(['239.03', true]);
+    // + NAT 730 h × $0.056 = $40.88 and 3 IPv4 addresses 2190 h × $0.005 = $10.95, from the snapshot:
+    // 227.03 + root volumes 12.00 (2 nodes × 30 GiB × $0.2) + CloudWatch 9.7591780822.
+    expect([ec2.monthlyUsd, ec2.complete]).toEqual(['248.7891780822', true]);
     const fargate = rec.candidates.find((c) => c.id === 'ecs-fargate')!;
-    // 365 vCPU-h × $0.04256 + 730 GB-h × $0.004655 + 21.9 + 7.3 + 40.88 + 10.95.
-    expect(fargate.cost!.monthlyUsd).toBe('99.96255');
+    // 365 vCPU-h × $0.04256 + 730 GB-h × $0.004655 + 21.9 + 7.3 + 40.88 + 10.95 + CloudWatch 9.7591780822.
+    expect(fargate.cost!.monthlyUsd).toBe('109.7217280822');
     // Both complete now: compared, and the fleet costs $139.07 more.
     expect(rec.candidates.find((c) => c.id === 'ecs-ec2')!.monthlyDeltaUsd).toBe('139.06745');
 
     expect(rec.pricing.coverage).toMatchObject({
       complete: true,
       missingPriceIds: [],
-      filledLive: ['alb:hour', 'alb:lcu-hour', 'ebs:gp2-gb-month', 'ec2:c5.large', 'ec2:t3.medium'],
+      filledLive: [
+        'alb:hour',
+        'alb:lcu-hour',
+        'cloudwatch:metric-month',
+        'ebs:gp2-gb-month',
+        'ec2:c5.large',
+        'ec2:t3.medium',
+        'logs:ingest-gb',
+        'logs:storage-gb-month',
+      ],
       fleetPriceReference: 'us-east-1',
     });
     expect(rec.pricing.coverage.statement).toBe(
       'ap-south-1: the snapshot prices 45 of 1379 EC2 instance types (no type without GPUs or accelerators), ' +
         'no ALB or ECR. EC2 instance types were chosen by their us-east-1 price, whose order regional prices ' +
         'follow closely (docs/pricing.md). From the live Price List API, where the snapshot has none: ' +
-        'alb:hour, alb:lcu-hour, ebs:gp2-gb-month, ec2:c5.large, ec2:t3.medium.',
+        'alb:hour, alb:lcu-hour, cloudwatch:metric-month, ebs:gp2-gb-month, ec2:c5.large, ec2:t3.medium, ' +
+        'logs:ingest-gb, logs:storage-gb-month.',
     );
   });
 });

@@ -13,7 +13,14 @@ import { SnapshotPriceSource } from '../../src/pricing/snapshot-source.js';
 import type { ServiceInput, WorkloadInput } from '../../src/workload/schema.js';
 import { fixedFleet } from '../helpers/fleets.js';
 
-const QUIET = { natGateways: 0, loadBalancerLcu: 1, natDataGBPerMonth: 0, availabilityZones: 2 };
+// No NAT gateway and no VPC endpoints: no network line at all (image pulls are then not priced).
+const QUIET = {
+  natGateways: 0,
+  loadBalancerLcu: 1,
+  natDataGBPerMonth: 0,
+  availabilityZones: 2,
+  vpcEndpoints: 'none',
+} as const;
 const snapshot = new SnapshotPriceSource();
 
 function lines(

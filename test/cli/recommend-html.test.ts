@@ -25,9 +25,10 @@ describe('berth recommend --format html', () => {
     expect(html.stdout.startsWith('<!doctype html>')).toBe(true);
     expect(html.stdout).toContain(`id="verdict" data-candidate="ecs-fargate">${rec.recommendedLabel}</p>`);
     const best = rec.candidates.find((c: { id: string }) => c.id === rec.recommended);
-    // $84.09 by hand from the JSON total 84.08505, rounded half-up.
-    expect(formatUsd(best.cost.monthlyUsd)).toBe('$84.09');
-    expect(html.stdout).toContain('<span id="verdict-total">$84.09</span>');
+    // $93.84 by hand: 84.08505 of compute and network, + CloudWatch 2 GB of logs × $0.50 = 1.00, 30 days'
+    // storage 0.0591780822 and 29 Container Insights metrics × $0.30 = 8.70: 93.8442280822, rounded half-up.
+    expect(formatUsd(best.cost.monthlyUsd)).toBe('$93.84');
+    expect(html.stdout).toContain('<span id="verdict-total">$93.84</span>');
   });
 
   it('names html among the formats when the format is unknown', async () => {

@@ -5,7 +5,6 @@ import { fargateTaskLines } from '../../src/costs/fargate.js';
 import { type LineSpec, priceLine } from '../../src/costs/line.js';
 import { loadBalancerLines } from '../../src/costs/load-balancer.js';
 import { natGatewayLines } from '../../src/costs/nat-gateway.js';
-import { savingsPlanLines } from '../../src/costs/savings-plan.js';
 import type { Fleet } from '../../src/model/cost.js';
 import type { Price } from '../../src/model/price.js';
 import { formatCents, toMoney } from '../../src/pricing/money.js';
@@ -91,6 +90,7 @@ describe('the cost wing', () => {
     const fleet: Fleet = {
       peak: [{ instanceType: 'm5.large', count: 3 }],
       typical: [{ instanceType: 'm5.large', count: 1 }],
+      floor: [{ instanceType: 'm5.large', count: 1 }],
       placement: [],
       // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 17_280 }],
@@ -121,6 +121,7 @@ describe('the cost wing', () => {
     const fleet = {
       peak: [{ instanceType: 'm5.large', count: 1 }],
       typical: [],
+      floor: [],
       placement: [],
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 10_080 }],
       unplaced: [],
@@ -149,17 +150,20 @@ describe('the cost wing', () => {
   });
 
   it('nat-gateway: hours, Elastic IPs and data, in the unit a found price carries', () => {
-    const lines = priced(natGatewayLines({ gateways: 2, dataGBPerMonth: 100 }));
+    const lines = priced(natGatewayLines({ gateways: 2, dataGBPerMonth: 100, availabilityZones: 2 }));
     // 2 × 730 × 0.045 = 65.70; 2 × 730 × 0.005 = 7.30; 100 × 0.045 = 4.50.
     expect(lines.map((l) => [l.unit, formatCents(toMoney(l.monthlyUsd!))])).toEqual([
       ['gateway-hour', '65.70'],
       ['address-hour', '7.30'],
       ['GB', '4.50'],
     ]);
-    expect(natGatewayLines({ gateways: 0, dataGBPerMonth: 100 })).toEqual([]);
+    expect(natGatewayLines({ gateways: 0, dataGBPerMonth: 100, availabilityZones: 2 })).toEqual([]);
     // A missing NAT price keeps the same unit as a found one.
     expect(
-      priceLine(natGatewayLines({ gateways: 1, dataGBPerMonth: 0 })[0]!, { prices: new Map(), warnings: [] }),
+      priceLine(natGatewayLines({ gateways: 1, dataGBPerMonth: 0, availabilityZones: 2 })[0]!, {
+        prices: new Map(),
+        warnings: [],
+      }),
     ).toMatchObject({ unit: 'gateway-hour', missing: true });
   });
 
@@ -167,28 +171,5 @@ describe('the cost wing', () => {
     expect(cents(eksControlPlaneLines(false))).toEqual(['73.00']);
     // 2 pods × 730 h × (0.25 vCPU × 0.04048 + 0.5 GB × 0.004445) = 14.7808 + 3.24485.
     expect(cents(coreDnsOnFargateLines(2, { vcpu: 0.25, memoryMiB: 512 }))).toEqual(['14.78', '3.24']);
-  });
-
-  it('savings-plan: discounts on-demand EC2 and Fargate compute, never Spot', () => {
-    const lines = priced([
-      ...fargateTaskLines({
-        sizing: {
-          service: 'web',
-          requested: { vcpu: 1, memoryMiB: 2048 },
-          billed: { vcpu: 1, memoryMiB: 2048 },
-          architecture: 'x86_64',
-          spot: false,
-          onDemandBaseTasks: 0,
-        },
-        os: 'linux',
-        taskHoursPerMonth: toMoney(730),
-        onDemandBaseHoursPerMonth: toMoney(0),
-        ephemeralStorageGiB: null,
-      }),
-    ]);
-    const rates = { ec2: 0.28, fargate: 0.2, source: 'https://aws.amazon.com/savingsplans/compute-pricing/' };
-    const [discount] = savingsPlanLines('1yr', lines, rates, false);
-    // (29.5504 + 6.4897) × −0.2 = −7.20802.
-    expect(discount).toMatchObject({ priceId: 'discount:fargate-savings-plan', monthlyUsd: '-7.20802' });
   });
 });

@@ -19,6 +19,7 @@ function fleet(
   return {
     peak: lines(peak),
     typical: lines(typical),
+    floor: [],
     placement,
     instanceMinutesPerWeek: [],
     unplaced: [],

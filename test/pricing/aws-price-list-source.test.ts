@@ -13,7 +13,7 @@ import {
   type FakeProduct,
   useFakePriceListServer,
 } from '../helpers/fake-price-list-server.js';
-import { ec2Item, usageItem } from '../helpers/price-list-items.js';
+import { ec2Item, priceListItem, usageItem } from '../helpers/price-list-items.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 afterEach(() => {
@@ -213,6 +213,55 @@ describe('AwsPriceListSource', () => {
     });
     expect(live.prices.get('alb:hour')?.usd).toBe('0.0225000000');
     expect(live.prices.get('alb:lcu-hour')?.usd).toBe('0.0080000000');
+  });
+
+  it('prices log ingestion, interface endpoints and the first paid egress tier live, by exact usage type', async () => {
+    const cw = (usagetype: string, usd: string): FakeProduct => ({
+      serviceCode: 'AmazonCloudWatch',
+      item: usageItem('AmazonCloudWatch', 'Data Payload', 'us-east-1', usagetype, usd, 'GB'),
+    });
+    const vpc = (usagetype: string, usd: string): FakeProduct => ({
+      serviceCode: 'AmazonVPC',
+      item: usageItem('AmazonVPC', 'VpcEndpoint', 'us-east-1', usagetype, usd, 'Hrs'),
+    });
+    // Data transfer out is one product with tiers: a free first GB, then $0.09 up to 10 TB, then $0.085.
+    const egress: FakeProduct = {
+      serviceCode: 'AWSDataTransfer',
+      item: priceListItem({
+        sku: 'EGRESSUSE1',
+        serviceCode: 'AWSDataTransfer',
+        productFamily: 'Data Transfer',
+        attributes: {
+          regionCode: 'us-east-1',
+          usagetype: 'USE1-DataTransfer-Out-Bytes',
+          locationType: 'AWS Region',
+        },
+        dimensions: [
+          { usd: '0.0000000000', unit: 'GB', beginRange: '0', endRange: '1' },
+          { usd: '0.0900000000', unit: 'GB', beginRange: '1', endRange: '10240' },
+          { usd: '0.0850000000', unit: 'GB', beginRange: '10240', endRange: '51200' },
+        ],
+      }),
+    };
+    const server = await useFakePriceListServer({
+      products: [
+        cw('USE1-DataProcessingIA-Bytes', '0.2500000000'),
+        cw('USE1-DataProcessing-Bytes', '0.5000000000'),
+        vpc('USE1-VpcEndpoint-Hours', '0.0100000000'),
+        vpc('USE1-VpcEndpoint-Bytes', '0.0100000000'),
+        egress,
+      ],
+    });
+    const ids = ['logs:ingest-gb', 'vpc:interface-endpoint-hour', 'egress:internet-gb-first-10tb'];
+    const live = await liveSource(server).fetchPrices('us-east-1', ids);
+    expect(live.failures).toEqual(new Map());
+    expect(live.prices.get('logs:ingest-gb')).toMatchObject({ usd: '0.5000000000', unit: 'GB' });
+    expect(live.prices.get('vpc:interface-endpoint-hour')).toMatchObject({
+      usd: '0.0100000000',
+      unit: 'endpoint-AZ-hour',
+    });
+    // The first paid tier, not the free first GB nor the next tier.
+    expect(live.prices.get('egress:internet-gb-first-10tb')?.usd).toBe('0.0900000000');
   });
 
   it('retries throttling with backoff and then succeeds', async () => {

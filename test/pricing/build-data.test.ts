@@ -206,14 +206,31 @@ describe('build-data', () => {
       'ebs:gp3-mbps-month',
       'ebs:gp2-gb-month',
       'dedicated:region-fee-hour',
+      'vpc:gateway-endpoint-gb',
+      'vpc:interface-endpoint-hour',
+      'vpc:interface-endpoint-gb',
+      'logs:ingest-gb',
+      'logs:storage-gb-month',
+      'cloudwatch:metric-month',
+      'egress:internet-gb-first-10tb',
+      'egress:internet-gb-next-40tb',
+      'egress:internet-gb-next-100tb',
+      'egress:internet-gb-over-150tb',
     ]);
     expect(regions['us-east-1']?.missing).toContain('alb:hour');
-    // The noted prices (scripts/data/noted-prices.ts) go only to the region their source names.
+    // The noted and network prices (scripts/data/noted-prices.ts, network-prices.ts) go only to the region
+    // their source names.
     expect(regions['us-west-2']?.missing).toContain('ebs:gp3-gb-month');
+    expect(regions['us-west-2']?.missing).toContain('logs:ingest-gb');
     // Only the region-wide figures (scripts/data/region-wide-prices.ts) besides its one EC2 price.
     expect(regions['us-west-2']).toMatchObject({
       ec2Prices: 1,
-      present: ['eks:cluster-standard', 'eks:cluster-extended', 'vpc:public-ipv4-hour'],
+      present: [
+        'eks:cluster-standard',
+        'eks:cluster-extended',
+        'vpc:public-ipv4-hour',
+        'vpc:gateway-endpoint-gb',
+      ],
     });
   });
 
@@ -346,7 +363,7 @@ describe('build-data', () => {
     const ok = await run(tsx, ['scripts/build-data.ts', '--from', writeFixture(), '--out', out], {
       cwd: repoRoot,
     });
-    expect(ok.stdout).toContain('4 instance types, 3 Fargate sizes, 29 prices in 3 regions');
+    expect(ok.stdout).toContain('4 instance types, 3 Fargate sizes, 41 prices in 3 regions');
     expect(readPrices(out, 'us-east-1').prices['ec2:m5.large']?.usd).toBe('0.0960000000');
     const bad = writeFixture({ 'fargate-sizes.csv': 'cpu_units,vcpu,memory_mib,os\n256,0.5,512,linux\n' });
     const failure = await run(

@@ -9,10 +9,17 @@ function matches(id: string, usagetype: string, region = 'eu-west-1'): boolean {
 }
 
 describe('priceListQueryFor', () => {
-  it('has a query for every non-EC2 price id but the dedicated regional fee, whose usage type is unknown', () => {
-    for (const id of NON_EC2_PRICE_IDS.filter((i) => i !== 'dedicated:region-fee-hour'))
+  it('has a query for every non-EC2 price id but the dedicated fee, the free gateway endpoint and the later egress tiers', () => {
+    const unanswered = [
+      'dedicated:region-fee-hour',
+      'vpc:gateway-endpoint-gb',
+      'egress:internet-gb-next-40tb',
+      'egress:internet-gb-next-100tb',
+      'egress:internet-gb-over-150tb',
+    ];
+    for (const id of NON_EC2_PRICE_IDS.filter((i) => !unanswered.includes(i)))
       expect(priceListQueryFor('us-east-1', id), id).toBeDefined();
-    expect(priceListQueryFor('us-east-1', 'dedicated:region-fee-hour')).toBeUndefined();
+    for (const id of unanswered) expect(priceListQueryFor('us-east-1', id), id).toBeUndefined();
     expect(priceListQueryFor('us-east-1', 'lambda:gb-second')).toBeUndefined();
     expect(priceListQueryFor('us-east-1', 'ec2:')).toBeUndefined();
   });
@@ -40,6 +47,14 @@ describe('priceListQueryFor', () => {
     expect(matches('ebs:gp3-gb-month', 'EBS:VolumeUsage.gp2', 'us-east-1')).toBe(false);
     expect(matches('ebs:gp3-iops-month', 'EUC1-EBS:VolumeP-IOPS.gp3')).toBe(true);
     expect(matches('ebs:gp3-mbps-month', 'EUC1-EBS:VolumeP-Throughput.gp3')).toBe(true);
+  });
+
+  it('tells interface-endpoint hours from their bytes, and log ingestion from the infrequent-access class', () => {
+    expect(matches('vpc:interface-endpoint-hour', 'USE1-VpcEndpoint-Hours', 'us-east-1')).toBe(true);
+    expect(matches('vpc:interface-endpoint-hour', 'USE1-VpcEndpoint-Bytes', 'us-east-1')).toBe(false);
+    expect(matches('logs:ingest-gb', 'USE1-DataProcessing-Bytes', 'us-east-1')).toBe(true);
+    expect(matches('logs:ingest-gb', 'USE1-DataProcessingIA-Bytes', 'us-east-1')).toBe(false);
+    expect(matches('egress:internet-gb-first-10tb', 'EU-DataTransfer-Out-Bytes')).toBe(true);
   });
 
   it('matches both spellings seen for Fargate Spot', () => {

@@ -205,7 +205,7 @@ describe('refreshSnapshot', () => {
     expect(report.file).toBeNull();
     expect(report.prices).toBe(0);
     expect(report.errors.get('ec2:m5.large')).toBe('ThrottlingException: Rate exceeded (2 attempts)');
-    expect(report.errors.size).toBe(25); // m5.large and the 24 non-EC2 ids the Price List can answer
+    expect(report.errors.size).toBe(31); // m5.large and the 30 non-EC2 ids the Price List can answer
     expect(readFileSync(path.join(outDir, 'prices', 'eu-central-1.json'), 'utf8')).toBe(before);
   });
 });
@@ -237,7 +237,7 @@ describe('runPricesCommand', () => {
     expect(out.stderr).toBe('');
     expect(code).toBe(0);
     expect(out.stdout).toContain(`wrote ${path.join(outDir, 'prices', 'eu-central-1.json')}: 3 prices`);
-    expect(out.stdout).toContain('not offered in eu-central-1 (no product in the Price List): 22 ids');
+    expect(out.stdout).toContain('not offered in eu-central-1 (no product in the Price List): 28 ids');
     expect(out.stdout).toContain(
       `currentGeneration of 1 instance types not recorded: no instance catalog in ${outDir} lists them`,
     );
@@ -259,7 +259,7 @@ describe('runPricesCommand', () => {
     const { out, io: streams } = io();
     const argv = ['refresh', '--region', 'eu-central-1', '--out', dataDir(), '--endpoint', server.url];
     expect(await runPricesCommand([...argv, '--instance-types', 'm5.large'], streams)).toBe(1);
-    expect(out.stderr).toContain('prices refresh failed: 25 prices could not be fetched; nothing written');
+    expect(out.stderr).toContain('prices refresh failed: 31 prices could not be fetched; nothing written');
     expect(out.stderr).toContain('AccessDeniedException: no pricing:GetProducts (1 attempt)');
   });
 

@@ -50,14 +50,19 @@ describe('renderHtmlReport', () => {
     const b = bars(html);
     // The four priced candidates; the two mixed ones duplicate the pure Fargate ones and have no cost.
     expect([...b.keys()]).toEqual(['ecs-fargate', 'eks-fargate', 'ecs-ec2', 'eks-ec2']);
-    expect(b.get('ecs-fargate')!.text).toBe('$498.55');
-    expect(b.get('eks-fargate')!.text).toBe('$628.50');
+    // Each total holds its CloudWatch lines. ECS: 12 GB of logs a month (12 tasks on average) × $0.50 = 6.00,
+    // kept 30 days: 12 × 30 / (730 / 24) × $0.03 = 0.3550684932, and 29 Container Insights metrics × $0.30
+    // = 8.70, 15.0550684932 in all. EKS: the control plane's 5 GB × $0.50 = 2.50 + 0.1479452055 stored.
+    // The image pulls go through the free S3 gateway endpoint ($0).
+    expect(b.get('ecs-fargate')!.text).toBe('$513.60'); // 498.5462 + 15.0550684932
+    expect(b.get('eks-fargate')!.text).toBe('$631.15'); // 628.50445 + 2.6479452055
     // $1,209.57 of fleet and network + the nodes' root volumes: 1,966.94 instance-hours × 30 GiB / 730
-    // × $0.10 (gp2) = $8.08.
-    expect(b.get('ecs-ec2')!.text).toBe('$1,217.65');
+    // × $0.10 (gp2) = $8.08, + CloudWatch 15.0550684932.
+    expect(b.get('ecs-ec2')!.text).toBe('$1,232.71');
     // $1,409.29 of fleet, control plane and network, + the EKS system nodes: 2 × 730 h × $0.0416 = $60.736,
-    // + root volumes: 2,190 h × 20 GiB / 730 × $0.10 = $6 for the fleet, $4 for the system nodes.
-    expect(b.get('eks-ec2')!.text).toBe('$1,480.02');
+    // + root volumes: 2,190 h × 20 GiB / 730 × $0.10 = $6 for the fleet, $4 for the system nodes,
+    // + 2.6479452055 of control plane logs.
+    expect(b.get('eks-ec2')!.text).toBe('$1,482.67');
     for (const c of r.candidates.filter((x) => x.cost !== null)) {
       const bar = b.get(c.id)!;
       expect(bar.total).toBe(c.cost!.monthlyUsd);
@@ -66,7 +71,7 @@ describe('renderHtmlReport', () => {
       expect(sum.minus(c.cost!.monthlyUsd).abs().lt('1e-20')).toBe(true);
     }
     // The line-item table's total for each candidate is the same figure.
-    expect(html).toContain('data-total="498.5462">$498.55</td>');
+    expect(html).toContain('data-total="513.6012684932">$513.60</td>');
   });
 
   it('stacks a discount below zero and still prints the net total (s04)', () => {
@@ -84,12 +89,13 @@ describe('renderHtmlReport', () => {
     const r = rec('s07-windows-dotnet');
     const html = renderHtmlReport(r);
     const b = bars(html);
-    // $1,626.35 + the Windows licence: 8 tasks × 2 vCPU × 730 h × $0.046 = $537.28.
-    expect(b.get('ecs-fargate')).toMatchObject({ complete: 'true', text: '$2,163.63' });
+    // $1,626.35 + the Windows licence: 8 tasks × 2 vCPU × 730 h × $0.046 = $537.28; both hold 8 GB of logs
+    // a month ($4.00 + $0.2367123288 stored) and 68 Container Insights metrics ($20.40).
+    expect(b.get('ecs-fargate')).toMatchObject({ complete: 'true', text: '$2,188.27' });
     expect(b.get('ecs-ec2')).toMatchObject({
       complete: 'false',
-      // $88.33 + two Windows nodes' 50 GiB root volumes: 100 GB-month × $0.10 = $10.
-      text: '$98.33 + missing prices: incomplete, not comparable',
+      // $88.33 + two Windows nodes' 50 GiB root volumes: 100 GB-month × $0.10 = $10, + $24.64 CloudWatch.
+      text: '$122.97 + missing prices: incomplete, not comparable',
     });
     expect(html).toContain('(incomplete: prices missing)');
   });
