@@ -95,7 +95,7 @@ export function nodeCapacity(
   let memoryMiB: number;
   let maxTasks: number;
   if (orchestrator === 'eks') {
-    // The cap lowers max pods, and with it the memory kube-reserved keeps per pod (docs/auto-mode.md).
+    // The cap lowers max pods, and with it the memory kube-reserved keeps per pod (docs/aws-managed-nodes.md).
     const maxPods = Math.min(type.maxPodsEks, eks.maxPodsCap ?? Number.POSITIVE_INFINITY);
     millicores = Math.round(type.vcpu * 1000) - eksKubeReservedMillicores(type.vcpu);
     memoryMiB = osVisibleMemoryMiB(type) - eksKubeReservedMemoryMiB(maxPods) - EKS_EVICTION_HARD_MIB;

@@ -44,7 +44,8 @@ export function assumeManagementFees(
       source: `assumed: ${toMoney(rule.shareOfOnDemand).times(100).toString()} % of ${ec2.id} (${ec2.usd}), settings/management-fees.yaml, after ${rule.source}`,
       asOf: ec2.asOf,
       confirmed: false,
-      origin: ec2.origin,
+      // The rule ships with Berth like the snapshot; no price source gave this figure.
+      origin: 'snapshot',
     };
     prices.set(id, assumed);
   }

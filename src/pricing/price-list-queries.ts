@@ -148,7 +148,7 @@ function ec2Query(region: string, instanceType: string): PriceListQuery {
  * (`eksproducttype` AutoMode, operation `EKSAutoUsage`, attribute `instancetype`), ECS Managed Instances
  * under AmazonECS (operation `ECSManagedInstancesUsage`, attribute `instanceType`). The attribute names
  * come from public Price List readers, not from an AWS page; their usage type names are not known, so any
- * one product the filters leave is taken, and two are refused as ambiguous (docs/auto-mode.md#prices).
+ * one product the filters leave is taken, and two are refused as ambiguous (docs/aws-managed-nodes.md#prices).
  */
 const MANAGEMENT_FEE_PRODUCTS: Record<
   ManagementFeeKind,

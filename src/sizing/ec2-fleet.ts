@@ -69,7 +69,7 @@ const MANAGED_INSTANCES_NETWORKING =
 
 export interface PlanEc2FleetInput {
   orchestrator: Orchestrator;
-  /** Who runs the nodes: each option has its own capacity model (docs/auto-mode.md). Default self-managed. */
+  /** Who runs the nodes: each option has its own capacity model (docs/aws-managed-nodes.md). Default self-managed. */
   nodes?: NodeManagement;
   services: readonly NormalisedService[];
   types: PricedInstanceType[];

@@ -69,7 +69,7 @@ const UNSERVED_NVIDIA_FAMILIES: Record<NodeTypeOptions['orchestrator'], Readonly
 
 // EKS Auto Mode launches only types with more than one vCPU, and not the nano, micro or small sizes; the
 // page also lists the families it launches, which Berth does not restrict further. Read through a 2026
-// secondary note that cites this page, so unconfirmed verbatim (docs/auto-mode.md).
+// secondary note that cites this page, so unconfirmed verbatim (docs/aws-managed-nodes.md).
 const AUTO_MODE_INSTANCES = 'https://docs.aws.amazon.com/eks/latest/userguide/automode-learn-instances.html';
 
 const isNeuron = (type: InstanceType) => /^(inf|trn)\d/.test(type.family);

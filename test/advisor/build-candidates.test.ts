@@ -86,7 +86,10 @@ describe('buildCandidates', () => {
     expect(points('ecs-managed-instances', 'ecs-managed-instances-low-operations')).toBe(2);
     expect(points('eks-auto-mode', 'eks-auto-mode-low-operations')).toBe(2);
     expect(points('ecs-ec2', 'ecs-managed-instances-low-operations')).toBe(0);
-    expect(points('eks-auto-mode', 'eks-auto-mode-no-node-patching')).toBe(1);
+    // Only for a low-operations team: otherwise their EC2 prices decide, as for EC2.
+    const medium = normalised({ services: [makeService()] });
+    const mediumHits = evaluateRules(rules, medium, { instanceTypes }).hits;
+    expect(points('eks-auto-mode', 'eks-auto-mode-low-operations', mediumHits, medium)).toBe(0);
 
     const high = normalised({ services: [makeService()], team: { operationsAppetite: 'high' } });
     const highHits = evaluateRules(rules, high, { instanceTypes }).hits;

@@ -73,7 +73,7 @@ describe('scenarios', () => {
     for (const [service, compute] of Object.entries(scenario.placements ?? {})) {
       expect(candidate(rec, scenario.recommended).placements).toContainEqual({ service, compute });
     }
-    expect(rec.candidates).toHaveLength(6);
+    expect(rec.candidates).toHaveLength(8);
   });
 
   it('S1: the winner is explained by the rules that scored it, with their sources', async () => {
@@ -98,6 +98,6 @@ describe('scenarios', () => {
   it('S7: warns that EKS with Windows still needs Linux nodes', async () => {
     const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's07-windows-dotnet.yaml')));
     const warning = rec.warnings.find((w) => w.ruleId === 'eks-windows-needs-linux-nodes');
-    expect(warning?.candidates).toEqual(['eks-fargate', 'eks-ec2', 'eks-mixed']);
+    expect(warning?.candidates).toEqual(['eks-fargate', 'eks-ec2', 'eks-mixed', 'eks-auto-mode']);
   });
 });
