@@ -86,6 +86,9 @@ describe('buildCandidates', () => {
     expect(points('ecs-managed-instances', 'ecs-managed-instances-low-operations')).toBe(2);
     expect(points('eks-auto-mode', 'eks-auto-mode-low-operations')).toBe(2);
     expect(points('ecs-ec2', 'ecs-managed-instances-low-operations')).toBe(0);
+    // Self-managed nodes cost a low-operations team a point, by the share of services on them.
+    expect(points('ecs-ec2', 'low-operations-self-managed-nodes')).toBe(-1);
+    expect(points('ecs-managed-instances', 'low-operations-self-managed-nodes')).toBe(0);
     // Only for a low-operations team: otherwise their EC2 prices decide, as for EC2.
     const medium = normalised({ services: [makeService()] });
     const mediumHits = evaluateRules(rules, medium, { instanceTypes }).hits;
