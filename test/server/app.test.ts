@@ -27,7 +27,7 @@ describe('app: POST /recommend', () => {
     expect(res.status).toBe(200);
     expect(res.contentType).toBe('application/json');
     expect(res.json.recommended).toBe('ecs-fargate');
-    expect(res.json.candidates).toHaveLength(6);
+    expect(res.json.candidates).toHaveLength(8);
     expect(res.json.explanation.length).toBeGreaterThan(0);
     expect(res.json.pricing).toMatchObject({ source: 'snapshot', origins: ['snapshot'], currency: 'USD' });
     expect(res.json.pricing.asOf.latest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -56,7 +56,7 @@ describe('app: POST /recommend', () => {
       expect(res.json).not.toHaveProperty('workload');
       expect(res.json.pricing).not.toHaveProperty('prices');
       expect(res.json.pricing.source).toBe('snapshot');
-      expect(res.json.candidates).toHaveLength(6);
+      expect(res.json.candidates).toHaveLength(8);
     }
   });
 
