@@ -43,16 +43,29 @@ export const ScalingSettingsSchema = z.strictObject({
 });
 export type ScalingSettings = z.infer<typeof ScalingSettingsSchema>;
 
+const AssumedFeeSchema = z.strictObject({ shareOfOnDemand: DiscountSchema, source: z.url() });
+
+/** The fee each AWS-managed node option is assumed to charge where no price source has it. */
+export const ManagementFeeSettingsSchema = z.strictObject({
+  'eks-auto-mode': AssumedFeeSchema,
+  'ecs-managed-instances': AssumedFeeSchema,
+});
+export type ManagementFeeSettings = z.infer<typeof ManagementFeeSettingsSchema>;
+
 export interface Settings {
   ranking: RankingSettings;
   purchaseOptions: PurchaseOptions;
   fleet: FleetSettings;
   scaling: ScalingSettings;
+  managementFees: ManagementFeeSettings;
 }
 
 const cache = new Map<string, Settings>();
 
-/** Reads settings/ranking.yaml, purchase-options.yaml, fleet.yaml and scaling.yaml once per folder. */
+/**
+ * Reads settings/ranking.yaml, purchase-options.yaml, fleet.yaml, scaling.yaml and management-fees.yaml once
+ * per folder.
+ */
 export function loadSettings(dir: string = SETTINGS_DIR): Settings {
   const cached = cache.get(dir);
   if (cached) return cached;
@@ -61,6 +74,7 @@ export function loadSettings(dir: string = SETTINGS_DIR): Settings {
     purchaseOptions: readSettingsFile(join(dir, 'purchase-options.yaml'), PurchaseOptionsSchema),
     fleet: readSettingsFile(join(dir, 'fleet.yaml'), FleetSettingsSchema),
     scaling: readSettingsFile(join(dir, 'scaling.yaml'), ScalingSettingsSchema),
+    managementFees: readSettingsFile(join(dir, 'management-fees.yaml'), ManagementFeeSettingsSchema),
   };
   cache.set(dir, settings);
   return settings;

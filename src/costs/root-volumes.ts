@@ -24,17 +24,28 @@ export const ROOT_VOLUME_GIB: Readonly<Record<Orchestrator, Record<OperatingSyst
  * Billed at the gp2 rate: which volume type each AMI's default mapping uses is unconfirmed, and gp2 is the
  * dearer of the two, so the total never reads lower than it may be.
  */
+/**
+ * EKS Auto Mode sizes a node's volume from its NodeClass, whose `ephemeralStorage.size` defaults to 80 GiB
+ * (https://docs.aws.amazon.com/eks/latest/userguide/create-node-class.html); the starter code's NodeClass
+ * leaves it at that default.
+ */
+export const AUTO_MODE_ROOT_VOLUME_GIB = 80;
+
 export function rootVolumeLines(
   orchestrator: Orchestrator,
   os: OperatingSystem,
   fleet: Fleet | null,
   system: SystemNodes | null,
+  autoMode = false,
 ): LineSpec[] {
   const lines: LineSpec[] = [];
   if (fleet !== null && fleet.instanceMinutesPerWeek.length > 0) {
     const weeklyHours = sumMoney(fleet.instanceMinutesPerWeek.map((t) => toMoney(t.minutes).dividedBy(60)));
     const hours = weeklyHours.times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK);
-    lines.push(rootLine(`EC2 nodes' root volumes`, hours, ROOT_VOLUME_GIB[orchestrator][os]));
+    const gib = autoMode ? AUTO_MODE_ROOT_VOLUME_GIB : ROOT_VOLUME_GIB[orchestrator][os];
+    lines.push(
+      rootLine(`EC2 nodes' root volumes`, hours, gib, autoMode ? 'NodeClass default' : 'AMI default'),
+    );
   }
   if (system !== null) {
     lines.push(
@@ -42,17 +53,18 @@ export function rootVolumeLines(
         `EKS system nodes' root volumes`,
         toMoney(system.count * HOURS_PER_MONTH),
         ROOT_VOLUME_GIB.eks.linux,
+        'AMI default',
       ),
     );
   }
   return lines;
 }
 
-function rootLine(what: string, instanceHours: Money, gib: number): LineSpec {
+function rootLine(what: string, instanceHours: Money, gib: number, origin: string): LineSpec {
   return {
     category: 'storage',
     service: null,
-    description: `${what}, ${gib} GiB each (AMI default) × ${formatQuantity(instanceHours)} instance-hours, at the gp2 rate`,
+    description: `${what}, ${gib} GiB each (${origin}) × ${formatQuantity(instanceHours)} instance-hours, at the gp2 rate`,
     quantity: instanceHours.times(gib).dividedBy(HOURS_PER_MONTH),
     priceId: 'ebs:gp2-gb-month',
   };

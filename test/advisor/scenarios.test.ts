@@ -37,12 +37,24 @@ const SCENARIOS: Scenario[] = [
     excluded: {
       'ecs-fargate': 'fargate-no-dedicated-tenancy',
       'eks-fargate': 'fargate-no-dedicated-tenancy',
+      // SCENARIOS.md S9: "not EKS Auto Mode" (no dedicated hosts).
+      'eks-auto-mode': 'eks-auto-mode-no-dedicated-hosts',
     },
   },
   {
     file: 's11-kafka-ebs.yaml',
     recommended: 'eks-ec2',
     excluded: { 'ecs-fargate': 'ecs-fargate-ebs-not-durable', 'eks-fargate': 'eks-fargate-no-ebs' },
+  },
+  {
+    // A Kubernetes team that wants no nodes: Auto Mode's instances and fee beat EKS Fargate's per-pod
+    // bill, and its +2 for a low-operations team beats the managed node groups' lower price.
+    file: 's12-kubernetes-no-nodes.yaml',
+    recommended: 'eks-auto-mode',
+    excluded: {
+      'ecs-fargate': 'kubernetes-api-required',
+      'ecs-managed-instances': 'kubernetes-api-required',
+    },
   },
   {
     // The team runs on-premises nodes anyway, which cancels Fargate's +2 operations default; then the
@@ -53,6 +65,14 @@ const SCENARIOS: Scenario[] = [
       'ecs-fargate': 'portability-requires-kubernetes',
       'ecs-ec2': 'portability-requires-kubernetes',
     },
+  },
+  {
+    // GPU inference for a team with no node appetite: AWS's answer, Managed Instances, over a mix that
+    // would leave the GPU node group for the team to patch.
+    file: 's16-gpu-low-operations.yaml',
+    recommended: 'ecs-managed-instances',
+    excluded: { 'ecs-fargate': 'fargate-no-gpu', 'eks-fargate': 'fargate-no-gpu' },
+    placements: { 'model-server': 'ec2', api: 'ec2' },
   },
 ];
 
@@ -75,7 +95,7 @@ describe('scenarios', () => {
     for (const [service, compute] of Object.entries(scenario.placements ?? {})) {
       expect(candidate(rec, scenario.recommended).placements).toContainEqual({ service, compute });
     }
-    expect(rec.candidates).toHaveLength(6);
+    expect(rec.candidates).toHaveLength(8);
   });
 
   it('S1: the winner is explained by the rules that scored it, with their sources', async () => {
@@ -143,7 +163,11 @@ describe('scenarios', () => {
       services: [{ name: 'web', cpu: 1, memory: '2 GiB', replicas: 2 }],
       requirements: { ecosystem: ['karpenter'] },
     });
-    expect(rec.recommended).toBe('eks-ec2');
+    // Auto Mode runs Karpenter for the team (NodePools are its API) and needs no system node group, so with
+    // the same fit it wins on price: EKS on EC2 pays 2 × t3.medium (1460 h × $0.0416 = $60.736) and their
+    // 40 GB-months of root volume ($4), Auto Mode its fee and larger node volumes instead.
+    expect(rec.recommended).toBe('eks-auto-mode');
+    expect(candidate(rec, 'eks-auto-mode').fitScore).toBe(candidate(rec, 'eks-ec2').fitScore);
     expect(candidate(rec, 'eks-fargate').exclusions.map((h) => h.ruleId)).toContain(
       'karpenter-needs-ec2-nodes',
     );
@@ -167,12 +191,51 @@ describe('scenarios', () => {
     // rounded up) = $3,535.65 + control plane $73 + CoreDNS $18.02 + NAT $36.50 = $3,663.17.
     // EKS on EC2: c6a.8xlarge $893.52 + m5a.12xlarge $1,506.72 + m5a.4xlarge $502.24 + $73 + system
     // nodes $60.74 + root volumes $10 + NAT $36.50 = $3,082.72.
-    expect([ec2.cost?.monthlyUsd, fargate.cost?.monthlyUsd]).toEqual(['3082.716', '3663.16555']);
-    // 3663.16555 / 3082.716 - 1 = 18.83 % dearer, x 4 points per 100 % (settings/ranking.yaml) = 0.753.
+    // Both also pay the control plane's logs: 5 GB × $0.50 + 30 days kept, 5 × 30 / (730 / 24) × $0.03 =
+    // $2.6479452055, which cancels in the difference.
+    expect([ec2.cost?.monthlyUsd, fargate.cost?.monthlyUsd]).toEqual(['3085.3639452055', '3665.8134952055']);
+    // 3665.81 / 3085.36 - 1 = 18.81 % dearer, x 4 points per 100 % (settings/ranking.yaml) = 0.753.
     expect(fargate.costScore).toBeCloseTo(-0.753, 3);
     expect(fargate.monthlyDeltaUsd).toBe('580.44955');
     expect(ec2.scores.map((x) => x.ruleId)).not.toContain('hybrid-nodes-not-fargate');
     expect(rec.candidates.flatMap((c) => c.scores).filter((x) => x.dimension === 'cost')).toEqual([]);
     expect(rec.warnings.map((w) => w.ruleId)).toContain('eks-hybrid-nodes-for-on-premises');
+  });
+
+  it('S12: sets EKS Auto Mode against managed node groups (fee against operations) and Fargate (packing)', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's12-kubernetes-no-nodes.yaml')));
+    const fee = rec.candidates
+      .find((c) => c.id === 'eks-auto-mode')!
+      .cost!.lineItems.filter((l) => l.priceId?.startsWith('eks-auto-mode-fee:'));
+    // Assumed at 12 % of on-demand: r5a.4xlarge $0.904 → $0.10848, and so on; unconfirmed.
+    expect(fee.every((l) => l.confirmed === false)).toBe(true);
+    // $39.5952 + $158.3808 + $9.8988 = $207.8748 of fee, less the 2 × t3.medium system nodes EKS on EC2
+    // pays (1460 h × $0.0416 = $60.736), and root volumes: Auto Mode's 4 nodes at the NodeClass's 80 GiB
+    // (320 GB-months × $0.10 = $32) against EKS on EC2's 20 GiB on 5 nodes ($10) and 2 system nodes ($4):
+    // $165.1388 more (the same $1,732.29 of instances). EKS on Fargate: $3,338.69 − $2,113.88 = $1,224.82.
+    expect(rec.explanation).toContain(
+      'EKS Auto Mode costs $165.14 more a month than EKS on EC2: it adds a management fee of $207.87 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+    );
+    expect(rec.explanation).toContain(
+      'EKS Auto Mode saves $1,224.82 a month against EKS on Fargate: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size; neither leaves node operations to the team.',
+    );
+    expect(rec.breakEven.map((b) => b.ec2)).toEqual(['eks-ec2', 'eks-auto-mode']);
+  });
+
+  it('S16: ECS Managed Instances cost the fee more than ECS on EC2 on the same fleet', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's16-gpu-low-operations.yaml')));
+    const managed = candidate(rec, 'ecs-managed-instances').cost!;
+    // 2 × g4dn.2xlarge all month: 1460 h × $0.752 = $1,097.92, and 1460 h × $0.09024 = $131.7504 of fee.
+    expect(
+      managed.lineItems.find((l) => l.priceId === 'ecs-managed-instances-fee:g4dn.2xlarge'),
+    ).toMatchObject({
+      quantity: '1460',
+      unitPriceUsd: '0.09024',
+      monthlyUsd: '131.7504',
+    });
+    expect(managed.notes.join('\n')).toContain('management fee is an assumption');
+    expect(rec.explanation).toContain(
+      'ECS Managed Instances costs $131.75 more a month than ECS on EC2: it adds a management fee of $131.75 a month, assumed at a share of the on-demand price; in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+    );
   });
 });

@@ -48,8 +48,15 @@ describe('renderHtmlReport', () => {
     expect(r.recommendedLabel).toBe('ECS on Fargate');
     expect(html).toContain('<p class="answer" id="verdict" data-candidate="ecs-fargate">ECS on Fargate</p>');
     const b = bars(html);
-    // The four priced candidates; the two mixed ones duplicate the pure Fargate ones and have no cost.
-    expect([...b.keys()]).toEqual(['ecs-fargate', 'eks-fargate', 'ecs-ec2', 'eks-ec2']);
+    // The six priced candidates; the two mixed ones duplicate the pure Fargate ones and have no cost.
+    expect([...b.keys()]).toEqual([
+      'ecs-fargate',
+      'eks-fargate',
+      'ecs-ec2',
+      'ecs-managed-instances',
+      'eks-ec2',
+      'eks-auto-mode',
+    ]);
     // Each total holds its CloudWatch lines. ECS: 12 GB of logs a month (12 tasks on average) × $0.50 = 6.00,
     // kept 30 days: 12 × 30 / (730 / 24) × $0.03 = 0.3550684932, and 29 Container Insights metrics × $0.30
     // = 8.70, 15.0550684932 in all. EKS: the control plane's 5 GB × $0.50 = 2.50 + 0.1479452055 stored.
@@ -63,6 +70,12 @@ describe('renderHtmlReport', () => {
     // + root volumes: 2,190 h × 20 GiB / 730 × $0.10 = $6 for the fleet, $4 for the system nodes,
     // + 2.6479452055 of control plane logs.
     expect(b.get('eks-ec2')!.text).toBe('$1,482.67');
+    // The ECS on EC2 fleet plus its assumed fee ($1,346.79 before volumes and logs), + the same $8.08 of root
+    // volumes and $15.06 of CloudWatch as ECS on EC2.
+    expect(b.get('ecs-managed-instances')!.text).toBe('$1,369.93');
+    // Auto Mode's fleet and fee ($1,518.56), + the control plane's logs $2.65 and its nodes' 80 GiB NodeClass
+    // volumes: 187.8 GB-months × $0.10 = $18.78.
+    expect(b.get('eks-auto-mode')!.text).toBe('$1,539.99');
     for (const c of r.candidates.filter((x) => x.cost !== null)) {
       const bar = b.get(c.id)!;
       expect(bar.total).toBe(c.cost!.monthlyUsd);
@@ -108,7 +121,13 @@ describe('renderHtmlReport', () => {
     // 100 api replicas at the busiest minute (s05 spikes from 4 to 100), all on the peak fleet.
     expect(held).toBe(100);
     expect(html).toContain('<g class="fleet" data-candidate="ecs-ec2" data-peak-tasks="100">');
-    expect(r.breakEven).toHaveLength(2);
+    // Fargate against self-managed EC2 and against AWS-managed nodes, on each orchestrator.
+    expect(r.breakEven.map((b) => b.ec2)).toEqual([
+      'ecs-ec2',
+      'eks-ec2',
+      'ecs-managed-instances',
+      'eks-auto-mode',
+    ]);
     for (const b of r.breakEven) {
       expect(html).toContain(
         `data-break-even="${b.breakEvenUtilisation}" data-utilisation="${b.utilisation}"`,
@@ -116,7 +135,8 @@ describe('renderHtmlReport', () => {
       expect(html).toContain(`Break-even <strong>${Math.round(b.breakEvenUtilisation * 100)} %</strong>`);
     }
     // Every chart is labelled for assistive technology.
-    for (const id of ['cost-chart', 'profile-chart', 'break-even-ecs', 'break-even-eks'])
+    const charts = ['cost-chart', 'profile-chart', 'break-even-ecs', 'break-even-eks'];
+    for (const id of [...charts, 'break-even-ecs-managed-instances', 'break-even-eks-auto-mode'])
       expect(html).toMatch(
         new RegExp(`<svg id="${id}"[^>]*role="img" aria-labelledby="${id}-title ${id}-desc"`),
       );
