@@ -23,7 +23,10 @@ export function buildCandidates(workload: NormalisedWorkload, hits: readonly Rul
         matchesTarget(h.effect.target, orchestrator, compute),
     );
 
-  return CANDIDATE_IDS.map((id) => {
+  // Until helper (D)'s branch builds ECS Managed Instances and EKS Auto Mode, only the ids of the form
+  // {orchestrator}-{fargate|ec2|mixed} are candidates here.
+  const built = CANDIDATE_IDS.filter((id) => /^(ecs|eks)-(fargate|ec2|mixed)$/.test(id));
+  return built.map((id) => {
     const [orchestrator, kind] = id.split('-') as [Orchestrator, Compute | 'mixed'];
     const found: RuleHit[] = [];
     const placements: Placement[] = workload.services.map((s) => {

@@ -19,6 +19,8 @@ export const CANDIDATE_IDS = [
   'eks-fargate',
   'eks-ec2',
   'eks-mixed',
+  'ecs-managed-instances',
+  'eks-auto-mode',
 ] as const;
 export const CandidateIdSchema = z.enum(CANDIDATE_IDS).meta({ id: 'CandidateId' });
 export type CandidateId = z.infer<typeof CandidateIdSchema>;
@@ -30,6 +32,8 @@ export const CANDIDATE_LABELS: Readonly<Record<CandidateId, string>> = {
   'eks-fargate': 'EKS on Fargate',
   'eks-ec2': 'EKS on EC2',
   'eks-mixed': 'EKS, mixed Fargate and EC2',
+  'ecs-managed-instances': 'ECS Managed Instances',
+  'eks-auto-mode': 'EKS Auto Mode',
 };
 
 /** A CPU architecture a node or a Fargate task runs. */
