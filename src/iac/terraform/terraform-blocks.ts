@@ -243,6 +243,12 @@ const POLICY_LABELS: Record<string, string> = {
   AmazonEC2ContainerRegistryReadOnly: 'ecr_read',
   AmazonEKSFargatePodExecutionRolePolicy: 'fargate_pod',
   'service-role/AmazonEBSCSIDriverPolicy': 'ebs_csi',
+  AmazonEKSComputePolicy: 'compute',
+  AmazonEKSBlockStoragePolicy: 'block_storage',
+  AmazonEKSLoadBalancingPolicy: 'load_balancing',
+  AmazonEKSNetworkingPolicy: 'networking',
+  AmazonEKSWorkerNodeMinimalPolicy: 'worker_minimal',
+  AmazonEC2ContainerRegistryPullOnly: 'ecr_pull',
 };
 
 function policyLabel(policy: string): string {
