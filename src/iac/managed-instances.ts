@@ -1,0 +1,71 @@
+/**
+ * @module managed-instances: what the ECS Managed Instances targets share: the IAM names and policies AWS
+ * documents, which pools the capacity providers can launch, and the header comment listing the priced fleet.
+ */
+import { BerthError } from '../errors.js';
+import type { NodePool } from '../model/deployment.js';
+import { ecsCapacityGroups } from './ecs-capacity-groups.js';
+import { toAwsName } from './names.js';
+import type { StackPlan } from './stack-plan.js';
+
+/**
+ * The managed policy of the infrastructure role ECS assumes to launch and stop the instances.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/infrastructure_IAM_role.html
+ */
+export const MI_INFRASTRUCTURE_POLICY = 'AmazonECSInfrastructureRolePolicyForManagedInstances';
+
+/** The managed policy of the instances' role. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instances-instance-profile.html */
+export const MI_INSTANCE_POLICY = 'AmazonECSInstanceRolePolicyForManagedInstances';
+
+/**
+ * The infrastructure policy lets ECS pass only roles named `ecsInstanceRole*`, so the instance role (and its
+ * profile) carry that prefix. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instances-instance-profile.html
+ */
+export function managedInstanceRoleName(plan: StackPlan): string {
+  return toAwsName(['ecsInstanceRole', plan.name], 64);
+}
+
+/**
+ * The pools a Managed Instances capacity provider can launch: its launch template has no AMI and no tenancy
+ * setting (AWS chooses the operating system), so Windows and dedicated-tenancy pools cannot be written.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html
+ */
+export function checkManagedInstancePools(plan: StackPlan): void {
+  for (const pool of plan.pools) {
+    const why =
+      pool.os === 'windows'
+        ? 'it runs Windows, and a Managed Instances launch template has no operating system or AMI setting'
+        : pool.dedicated
+          ? 'it needs dedicated tenancy, and a Managed Instances launch template has no tenancy setting'
+          : null;
+    if (why !== null)
+      throw new BerthError(
+        'UNSUPPORTED_IAC_TARGET',
+        `cannot write ECS Managed Instances for node pool "${pool.name}": ${why}`,
+      );
+  }
+}
+
+/** On-Demand or Spot, as priced. */
+export function capacityOptionType(pool: NodePool): 'SPOT' | 'ON_DEMAND' {
+  return pool.spot ? 'SPOT' : 'ON_DEMAND';
+}
+
+/** The priced fleet and how the capacity providers launch it, for the header comment of a generated stack. */
+export function describeManagedFleet(plan: StackPlan): string[] {
+  if (plan.pools.length === 0) return [];
+  const fleet = (lines: readonly { instanceType: string; count: number }[]) =>
+    lines.length === 0 ? 'none' : lines.map((l) => `${l.count} × ${l.instanceType}`).join(' + ');
+  return [
+    'Priced EC2 fleet (what the recommendation bills, plus the Managed Instances fee per instance-hour):',
+    ...plan.pools.map(
+      (p) =>
+        `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour${p.spot ? ' (Spot)' : ''}.`,
+    ),
+    `One Managed Instances capacity provider per instance type (${ecsCapacityGroups(plan)
+      .map((g) => g.instanceType)
+      .join(', ')}), each allowed that type only;`,
+    "each service's strategy weighs them as the optimizer placed its tasks at the busiest hour. ECS launches",
+    'instances as tasks need room and stops idle ones; Managed Instances has no instance-count limit to set.',
+  ];
+}
