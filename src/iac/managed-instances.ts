@@ -22,7 +22,8 @@ export const MI_INSTANCE_POLICY = 'AmazonECSInstanceRolePolicyForManagedInstance
  * profile) carry that prefix. https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instances-instance-profile.html
  */
 export function managedInstanceRoleName(plan: StackPlan): string {
-  return toAwsName(['ecsInstanceRole', plan.name], 64);
+  const prefix = 'ecsInstanceRole-';
+  return `${prefix}${toAwsName([plan.name], 64 - prefix.length)}`;
 }
 
 /**
