@@ -92,6 +92,7 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
     solve: stop.guard(options.fleetSolver ?? defaultFleetSolver),
     purchaseOptions: settings.purchaseOptions,
     fleetSettings: settings.fleet,
+    managementFees: settings.managementFees,
   });
   const withCosts = unpriced.map((c) => ({
     ...c,

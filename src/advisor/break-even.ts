@@ -4,21 +4,31 @@ import { knownTotal } from '../costs/line.js';
 import type { Candidate } from '../model/candidate.js';
 import type { LineItem } from '../model/cost.js';
 import type { BreakEven } from '../model/recommendation.js';
+import { awsManagesNodes, type CandidateId, type Orchestrator } from '../model/vocabulary.js';
 import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
+
+/** Each orchestrator's Fargate candidate against its all-EC2 ones: self-managed, then AWS-managed nodes. */
+const PAIRS: readonly [Orchestrator, CandidateId, CandidateId][] = [
+  ['ecs', 'ecs-fargate', 'ecs-ec2'],
+  ['eks', 'eks-fargate', 'eks-ec2'],
+  ['ecs', 'ecs-fargate', 'ecs-managed-instances'],
+  ['eks', 'eks-fargate', 'eks-auto-mode'],
+];
 
 /**
  * Fargate bills task-hours, so its compute cost is utilisation × its cost at a constant peak; an EC2 fleet
  * sized for the peak and always on costs the same whatever the load. They meet at
  * utilisation = EC2 fleet cost / Fargate cost at the peak. Only compute lines count: shared lines cancel.
+ * On AWS-managed nodes the fleet's cost includes the management fee of each instance at the peak.
  */
 export function findBreakEvens(
   candidates: readonly Candidate[],
   peakReplicas: ReadonlyMap<string, number>,
 ): BreakEven[] {
   const out: BreakEven[] = [];
-  for (const orchestrator of ['ecs', 'eks'] as const) {
-    const fargate = candidates.find((c) => c.id === `${orchestrator}-fargate`);
-    const ec2 = candidates.find((c) => c.id === `${orchestrator}-ec2`);
+  for (const [orchestrator, fargateId, ec2Id] of PAIRS) {
+    const fargate = candidates.find((c) => c.id === fargateId);
+    const ec2 = candidates.find((c) => c.id === ec2Id);
     // Only complete totals: a fleet whose instance price is missing has no honest break-even.
     if (!fargate?.cost || !ec2?.cost?.fleet || !fargate.cost.complete || !ec2.cost.complete) continue;
     // A fleet chosen at another region's prices has no peak cost in its own region to set against Fargate.
@@ -41,16 +51,18 @@ export function findBreakEvens(
     // Compare like with like: the fleet at the price the candidate pays (Spot, Savings Plan), and Fargate
     // after its Savings Plan discount, since both scale with what they discount.
     const ec2Peak = toMoney(ec2.cost.fleet.peakHourlyUsd)
+      .plus(peakFeeHourly(ec2))
       .times(HOURS_PER_MONTH)
       .times(discountFactor(ec2, 'ec2'));
     const fargateFactor = discountFactor(fargate, 'fargate');
     const breakEvenUtilisation = ec2Peak.dividedBy(fargatePeak.times(fargateFactor)).toNumber();
     const utilisation = fargateNow.dividedBy(fargatePeak).toNumber();
     const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+    const fleetName = awsManagesNodes(ec2.id) ? `${ec2.label} fleet (with its fee)` : 'EC2 fleet';
     const statement =
       breakEvenUtilisation >= 1
-        ? `${fargate.label} costs less than an always-on EC2 fleet sized for the peak even at 100 % utilisation`
-        : `An always-on EC2 fleet sized for the peak beats ${fargate.label} when average load is above ${pct(breakEvenUtilisation)} of the peak; this workload runs at ${pct(utilisation)}`;
+        ? `${fargate.label} costs less than an always-on ${fleetName} sized for the peak even at 100 % utilisation`
+        : `An always-on ${fleetName} sized for the peak beats ${fargate.label} when average load is above ${pct(breakEvenUtilisation)} of the peak; this workload runs at ${pct(utilisation)}`;
     out.push({
       orchestrator,
       fargate: fargate.id,
@@ -61,6 +73,16 @@ export function findBreakEvens(
     });
   }
   return out;
+}
+
+/** The management fee of the peak fleet per hour: each type's count at the peak × its fee line's unit price. */
+function peakFeeHourly(c: Candidate): Money {
+  const fees = new Map<string, string>();
+  for (const l of c.cost!.lineItems) {
+    const type = /-fee:(.+)$/.exec(l.priceId ?? '')?.[1];
+    if (type !== undefined && l.unitPriceUsd !== null) fees.set(type, l.unitPriceUsd);
+  }
+  return sumMoney(c.cost!.fleet!.peak.map((p) => toMoney(fees.get(p.instanceType) ?? 0).times(p.count)));
 }
 
 /** 1 + (discount lines of that kind) / (the compute lines they discount). */

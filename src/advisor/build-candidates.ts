@@ -1,4 +1,7 @@
-/** @module build-candidates: turns rule hits into the six candidates, with exclusions, scores and warnings. */
+/**
+ * @module build-candidates: turns rule hits into the candidates (ECS or EKS on Fargate, EC2 or a mix, and on
+ * AWS-managed nodes), with exclusions, scores and warnings.
+ */
 
 import type { Candidate, Placement, ScoreContribution } from '../model/candidate.js';
 import type { RuleHit } from '../model/rule-hit.js';
@@ -6,8 +9,10 @@ import { matchesTarget } from '../model/rule-hit.js';
 import {
   CANDIDATE_IDS,
   CANDIDATE_LABELS,
+  CANDIDATE_SHAPES,
   type CandidateId,
   type Compute,
+  type NodeManagement,
   type Orchestrator,
 } from '../model/vocabulary.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
@@ -15,33 +20,35 @@ import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 /** Builds every candidate; none is dropped, so the output can say why each lost. */
 export function buildCandidates(workload: NormalisedWorkload, hits: readonly RuleHit[]): Candidate[] {
   const exclusions = hits.filter((h) => h.effect.type === 'exclude');
-  const excludedBy = (service: string, orchestrator: Orchestrator, compute: Compute): RuleHit[] =>
+  const excludedBy = (
+    service: string,
+    orchestrator: Orchestrator,
+    compute: Compute,
+    nodes: NodeManagement,
+  ): RuleHit[] =>
     exclusions.filter(
       (h) =>
         (h.service === null || h.service === service) &&
         h.effect.type === 'exclude' &&
-        matchesTarget(h.effect.target, orchestrator, compute),
+        matchesTarget(h.effect.target, orchestrator, compute, nodes),
     );
 
-  // Until helper (D)'s branch builds ECS Managed Instances and EKS Auto Mode, only the ids of the form
-  // {orchestrator}-{fargate|ec2|mixed} are candidates here.
-  const built = CANDIDATE_IDS.filter((id) => /^(ecs|eks)-(fargate|ec2|mixed)$/.test(id));
-  return built.map((id) => {
-    const [orchestrator, kind] = id.split('-') as [Orchestrator, Compute | 'mixed'];
+  return CANDIDATE_IDS.map((id) => {
+    const { orchestrator, compute: kind, nodes } = CANDIDATE_SHAPES[id];
     const found: RuleHit[] = [];
     const placements: Placement[] = workload.services.map((s) => {
       if (kind !== 'mixed') {
-        found.push(...excludedBy(s.name, orchestrator, kind));
+        found.push(...excludedBy(s.name, orchestrator, kind, nodes));
         return { service: s.name, compute: kind };
       }
-      const onFargate = excludedBy(s.name, orchestrator, 'fargate');
+      const onFargate = excludedBy(s.name, orchestrator, 'fargate', nodes);
       if (onFargate.length === 0) return { service: s.name, compute: 'fargate' };
-      const onEc2 = excludedBy(s.name, orchestrator, 'ec2');
+      const onEc2 = excludedBy(s.name, orchestrator, 'ec2', nodes);
       if (onEc2.length > 0) found.push(...onFargate, ...onEc2);
       return { service: s.name, compute: 'ec2' };
     });
     const unique = [...new Set(found)];
-    const scores = scoreCandidate(orchestrator, placements, hits, workload.services.length);
+    const scores = scoreCandidate(orchestrator, nodes, placements, hits, workload.services.length);
     const fitScore = roundScore(scores.reduce((acc, s) => acc + s.points, 0));
     const candidate: Candidate = {
       id,
@@ -55,7 +62,7 @@ export function buildCandidates(workload: NormalisedWorkload, hits: readonly Rul
       scores,
       fitScore,
       totalScore: fitScore,
-      warnings: warningsFor(orchestrator, placements, hits),
+      warnings: warningsFor(orchestrator, nodes, placements, hits),
       cost: null,
       deployment: null,
       costScore: 0,
@@ -68,6 +75,7 @@ export function buildCandidates(workload: NormalisedWorkload, hits: readonly Rul
 
 function scoreCandidate(
   orchestrator: Orchestrator,
+  nodes: NodeManagement,
   placements: readonly Placement[],
   hits: readonly RuleHit[],
   serviceCount: number,
@@ -80,7 +88,8 @@ function scoreCandidate(
     // 1/serviceCount when that service is placed there, so many services do not drown the workload rules.
     const matching = placements.filter(
       (p) =>
-        (hit.service === null || p.service === hit.service) && matchesTarget(target, orchestrator, p.compute),
+        (hit.service === null || p.service === hit.service) &&
+        matchesTarget(target, orchestrator, p.compute, nodes),
     ).length;
     const share = hit.service === null ? matching / placements.length : matching / serviceCount;
     if (share === 0) continue;
@@ -98,6 +107,7 @@ function scoreCandidate(
 
 function warningsFor(
   orchestrator: Orchestrator,
+  nodes: NodeManagement,
   placements: readonly Placement[],
   hits: readonly RuleHit[],
 ): RuleHit[] {
@@ -106,7 +116,8 @@ function warningsFor(
     const target = hit.effect.target;
     return placements.some(
       (p) =>
-        (hit.service === null || p.service === hit.service) && matchesTarget(target, orchestrator, p.compute),
+        (hit.service === null || p.service === hit.service) &&
+        matchesTarget(target, orchestrator, p.compute, nodes),
     );
   });
 }

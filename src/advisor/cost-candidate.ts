@@ -10,12 +10,14 @@ import { coreDnsOnFargateLines, eksControlPlaneLines } from '../costs/eks-contro
 import { fargateTaskLines } from '../costs/fargate.js';
 import { knownTotal, type LineSpec, priceLine } from '../costs/line.js';
 import { loadBalancerLines } from '../costs/load-balancer.js';
+import { managementFeeLines } from '../costs/management-fee.js';
 import { natGatewayLines } from '../costs/nat-gateway.js';
 import { savingsPlanLines } from '../costs/savings-plan.js';
 import { ec2SpotDiscountLine } from '../costs/spot.js';
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateCost, FargateSizing, Fleet, LineItem } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
+import { CANDIDATE_SHAPES } from '../model/vocabulary.js';
 import type { Ec2PriceVariant } from '../pricing/price-ids.js';
 import type { PriceLookup } from '../pricing/price-source.js';
 import type { FargateUsage } from '../sizing/fargate-usage.js';
@@ -66,7 +68,19 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
   if (sized.ec2 !== null) {
     notes.push(...sized.ec2.notes);
     const fleetLines = price(ec2InstanceLines(sized.ec2.fleet, ec2PriceVariant(sized.ec2.services)));
-    lines.push(...fleetLines, ...price(ebsVolumeLines(sized.ec2.services)));
+    lines.push(...fleetLines);
+    const { nodes } = CANDIDATE_SHAPES[sized.candidate.id];
+    if (nodes !== 'self-managed') {
+      // Billed on every instance-hour whatever the purchase option, so neither Spot nor a plan discounts it.
+      const fees = price(managementFeeLines(sized.ec2.fleet, nodes));
+      lines.push(...fees);
+      const assumed = fees.filter((l) => l.confirmed === false);
+      if (assumed.length > 0)
+        notes.push(
+          `the ${sized.candidate.label} management fee is an assumption, not a published price, on ${assumed.length} instance type(s): ${assumed[0]!.source}`,
+        );
+    }
+    lines.push(...price(ebsVolumeLines(sized.ec2.services)));
     if (sized.ec2Spot) {
       lines.push(ec2SpotDiscountLine(knownTotal(fleetLines), options.ec2Spot));
       purchaseOptions.push(options.ec2Spot.assumption);

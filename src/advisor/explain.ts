@@ -2,6 +2,7 @@
 
 import type { Candidate } from '../model/candidate.js';
 import { formatUsd } from '../pricing/money.js';
+import { explainManagedNodes } from './explain-managed-nodes.js';
 
 /** Explains why `winner` ranks first and why every other candidate does not. */
 export function explainRecommendation(winner: Candidate, candidates: readonly Candidate[]): string[] {
@@ -31,6 +32,7 @@ export function explainRecommendation(winner: Candidate, candidates: readonly Ca
       lines.push(`${c.label} is excluded: ${first.reason} (${first.source})${more}`);
     }
   }
+  lines.push(...explainManagedNodes(candidates));
   return lines;
 }
 

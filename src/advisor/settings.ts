@@ -37,15 +37,25 @@ export const FleetSettingsSchema = z.strictObject({
 });
 export type FleetSettings = z.infer<typeof FleetSettingsSchema>;
 
+const AssumedFeeSchema = z.strictObject({ shareOfOnDemand: DiscountSchema, source: z.url() });
+
+/** The fee each AWS-managed node option is assumed to charge where no price source has it. */
+export const ManagementFeeSettingsSchema = z.strictObject({
+  'eks-auto-mode': AssumedFeeSchema,
+  'ecs-managed-instances': AssumedFeeSchema,
+});
+export type ManagementFeeSettings = z.infer<typeof ManagementFeeSettingsSchema>;
+
 export interface Settings {
   ranking: RankingSettings;
   purchaseOptions: PurchaseOptions;
   fleet: FleetSettings;
+  managementFees: ManagementFeeSettings;
 }
 
 const cache = new Map<string, Settings>();
 
-/** Reads settings/ranking.yaml, purchase-options.yaml and fleet.yaml once per folder. */
+/** Reads settings/ranking.yaml, purchase-options.yaml, fleet.yaml and management-fees.yaml once per folder. */
 export function loadSettings(dir: string = SETTINGS_DIR): Settings {
   const cached = cache.get(dir);
   if (cached) return cached;
@@ -53,6 +63,7 @@ export function loadSettings(dir: string = SETTINGS_DIR): Settings {
     ranking: readSettingsFile(join(dir, 'ranking.yaml'), RankingSettingsSchema),
     purchaseOptions: readSettingsFile(join(dir, 'purchase-options.yaml'), PurchaseOptionsSchema),
     fleet: readSettingsFile(join(dir, 'fleet.yaml'), FleetSettingsSchema),
+    managementFees: readSettingsFile(join(dir, 'management-fees.yaml'), ManagementFeeSettingsSchema),
   };
   cache.set(dir, settings);
   return settings;

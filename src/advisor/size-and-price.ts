@@ -10,12 +10,19 @@ import type { Candidate } from '../model/candidate.js';
 import type { CandidateCost } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
 import type { Price, PriceId } from '../model/price.js';
-import type { CandidateId, Orchestrator } from '../model/vocabulary.js';
+import {
+  CANDIDATE_SHAPES,
+  type CandidateId,
+  type NodeManagement,
+  type Orchestrator,
+} from '../model/vocabulary.js';
+import { assumeManagementFees } from '../pricing/assumed-fees.js';
 import { loadFargateSizes } from '../pricing/fargate-sizes.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import {
   ec2VariantPriceId,
   fargatePriceId,
+  managementFeePriceId,
   NON_EC2_PRICE_IDS,
   UNSNAPSHOTTED_PRICE_IDS,
 } from '../pricing/price-ids.js';
@@ -28,7 +35,7 @@ import { eligibleNodeTypes } from '../sizing/node-types.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 import { costCandidate, ec2PriceVariant, type SizedCandidate } from './cost-candidate.js';
 import { chooseFleetPriceBasis } from './fleet-price-basis.js';
-import type { FleetSettings, PurchaseOptions } from './settings.js';
+import type { FleetSettings, ManagementFeeSettings, PurchaseOptions } from './settings.js';
 
 export interface SizeAndPriceInputs {
   workload: NormalisedWorkload;
@@ -40,6 +47,8 @@ export interface SizeAndPriceInputs {
   purchaseOptions: PurchaseOptions;
   /** Which types may be nodes, scale-out lead, second-architecture threshold (settings/fleet.yaml). */
   fleetSettings: FleetSettings;
+  /** The fee assumed for AWS-managed nodes where no price source has it (settings/management-fees.yaml). */
+  managementFees: ManagementFeeSettings;
 }
 
 export interface SizedAndPriced {
@@ -74,19 +83,27 @@ export async function sizeAndPrice(
   // Fleets are sized concurrently: each in a solver thread of its own when there are several.
   const pending = new Map<
     string,
-    Promise<{ sizing: Ec2Sizing; services: NormalisedService[]; orchestrator: Orchestrator }>
+    Promise<{
+      sizing: Ec2Sizing;
+      services: NormalisedService[];
+      orchestrator: Orchestrator;
+      nodes: NodeManagement;
+    }>
   >();
   for (const c of live) {
     const services = placedOn(c, 'ec2');
-    const key = fleetKey(c.orchestrator, services);
+    const { nodes } = CANDIDATE_SHAPES[c.id];
+    const key = fleetKey(c.orchestrator, nodes, services);
     if (services.length === 0 || pending.has(key)) continue;
     const eligible = eligibleNodeTypes(pricedTypes, {
       orchestrator: c.orchestrator,
       previousGenerationFamilies: inputs.fleetSettings.previousGenerationFamilies,
       gpusRequested: services.some((s) => s.gpus.count > 0),
+      nodes,
     });
     const sizing = planEc2Fleet({
       orchestrator: c.orchestrator,
+      nodes,
       services,
       types: eligible.types,
       solve: inputs.solve,
@@ -100,6 +117,7 @@ export async function sizeAndPrice(
         sizing: basis.note === null ? s : { ...s, notes: [basis.note, ...s.notes] },
         services,
         orchestrator: c.orchestrator,
+        nodes,
       })),
     );
   }
@@ -108,20 +126,27 @@ export async function sizeAndPrice(
   const fleets = new Map([...pending.keys()].map((key, i) => [key, sized[i] as (typeof sized)[number]]));
 
   // 2. One price lookup for everything any candidate may bill.
-  const ec2Ids = [...fleets.values()].flatMap(({ sizing, services }) => {
+  const ec2Ids = [...fleets.values()].flatMap(({ sizing, services, nodes }) => {
     const variant = ec2PriceVariant(services);
     const types = sizing.fleet.instanceMinutesPerWeek.map((l) => l.instanceType);
+    const fees = nodes === 'self-managed' ? [] : types.map((type) => managementFeePriceId(nodes, type));
+    // The on-demand price of each type is what an assumed fee is a share of (pricing/assumed-fees.ts).
+    const onDemand = nodes === 'self-managed' ? [] : types.map((type) => ec2VariantPriceId(type, 'ec2'));
     if (sizing.fleet.unplaced.length > 0) types.push('none');
-    return types.map((type) => ec2VariantPriceId(type, variant));
+    return [...types.map((type) => ec2VariantPriceId(type, variant)), ...fees, ...onDemand];
   });
-  // An EKS cluster on EC2 may also get its system node group (deployment/system-nodes.ts).
-  for (const { orchestrator, services } of fleets.values()) {
-    if (orchestrator !== 'eks') continue;
+  // An EKS cluster on self-managed EC2 may also get its system node group (deployment/system-nodes.ts).
+  for (const { orchestrator, services, nodes } of fleets.values()) {
+    if (orchestrator !== 'eks' || nodes !== 'self-managed') continue;
     const dedicated = ec2PriceVariant(services) === 'ec2-dedicated';
     ec2Ids.push(ec2VariantPriceId(SYSTEM_NODE_TYPE, dedicated ? 'ec2-dedicated' : 'ec2'));
   }
   const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...UNSNAPSHOTTED_PRICE_IDS, ...new Set(ec2Ids)];
-  const lookup = await inputs.priceSource.getPrices(region, ids);
+  const lookup = assumeManagementFees(
+    await inputs.priceSource.getPrices(region, ids),
+    ids,
+    inputs.managementFees,
+  );
   warnings.push(...lookup.warnings);
 
   // 3. Per candidate: Fargate purchase, deployment decisions, then the cost.
@@ -144,8 +169,9 @@ export async function sizeAndPrice(
       return { sizing: planFargatePurchase(service, c.orchestrator, usage, armPriced), usage, service };
     });
     const ec2Services = placedOn(c, 'ec2');
+    const { nodes } = CANDIDATE_SHAPES[c.id];
     const sizing =
-      ec2Services.length > 0 ? fleets.get(fleetKey(c.orchestrator, ec2Services))?.sizing : undefined;
+      ec2Services.length > 0 ? fleets.get(fleetKey(c.orchestrator, nodes, ec2Services))?.sizing : undefined;
     const ec2Spot = ec2Services.length > 0 && ec2Services.every((s) => s.interruptible);
     const fleet = sizing?.fleet ?? null;
     const deployment = planDeployment({ candidate: c, workload, fleet, ec2Spot, findInstanceType });
@@ -187,8 +213,12 @@ async function pricesNotInSnapshot(
   return elsewhere.filter((id) => !held.prices.has(id));
 }
 
-function fleetKey(orchestrator: Orchestrator, services: readonly NormalisedService[]): string {
-  return `${orchestrator}:${services.map((s) => s.name).join(',')}`;
+function fleetKey(
+  orchestrator: Orchestrator,
+  nodes: NodeManagement,
+  services: readonly NormalisedService[],
+): string {
+  return `${orchestrator}:${nodes}:${services.map((s) => s.name).join(',')}`;
 }
 
 function usedPrices(lookup: PriceLookup, costs: Map<CandidateId, CandidateCost>): Price[] {

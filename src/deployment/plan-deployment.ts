@@ -7,6 +7,7 @@ import { isBerthError } from '../errors.js';
 import type { Candidate } from '../model/candidate.js';
 import type { Fleet } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
+import { awsManagesNodes } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { planLoadBalancers } from './load-balancers.js';
@@ -44,6 +45,7 @@ export function planDeployment(inputs: DeploymentInputs): Deployment {
     loadBalancers: planLoadBalancers(workload.services),
     nodePools,
     nodePoolProblem,
-    systemNodes: planSystemNodes(candidate.orchestrator, nodePools),
+    // AWS runs CoreDNS and the node autoscaler of AWS-managed nodes: no system node group to add.
+    systemNodes: awsManagesNodes(candidate.id) ? null : planSystemNodes(candidate.orchestrator, nodePools),
   };
 }

@@ -1,11 +1,22 @@
 /** @module rule-hit: what a rule does (its effect and target) and the record of a rule that fired. */
 import { z } from 'zod';
-import { ComputeSchema, FactsSchema, OrchestratorSchema } from './vocabulary.js';
+import {
+  ComputeSchema,
+  FactsSchema,
+  type NodeManagement,
+  NodeManagementSchema,
+  OrchestratorSchema,
+} from './vocabulary.js';
 
 export const TargetSchema = z
   .strictObject({
     orchestrator: OrchestratorSchema.optional(),
     compute: ComputeSchema.optional(),
+    /**
+     * Who runs the EC2 nodes: one management, or `aws-managed` for either AWS-run option. A target with
+     * `nodes` covers EC2 placements only (Fargate has no nodes).
+     */
+    nodes: z.union([NodeManagementSchema, z.literal('aws-managed')]).optional(),
   })
   .describe('The placements a rule applies to; an empty target applies to all');
 export type Target = z.infer<typeof TargetSchema>;
@@ -42,15 +53,30 @@ export const RuleHitSchema = z
   .meta({ id: 'RuleHit' });
 export type RuleHit = z.infer<typeof RuleHitSchema>;
 
-/** Whether a rule's target covers a placement; an absent target covers every placement. */
+/**
+ * Whether a rule's target covers a placement; an absent target covers every placement. `nodes` says who
+ * runs the EC2 nodes of the candidate (self-managed unless given).
+ */
 export function matchesTarget(
   target: Target | undefined,
   orchestrator: z.infer<typeof OrchestratorSchema>,
   compute: z.infer<typeof ComputeSchema>,
+  nodes: NodeManagement = 'self-managed',
 ): boolean {
   if (target === undefined) return true;
   return (
     (target.orchestrator === undefined || target.orchestrator === orchestrator) &&
-    (target.compute === undefined || target.compute === compute)
+    (target.compute === undefined || target.compute === compute) &&
+    matchesNodes(target.nodes, compute, nodes)
   );
+}
+
+function matchesNodes(
+  wanted: Target['nodes'],
+  compute: z.infer<typeof ComputeSchema>,
+  nodes: NodeManagement,
+) {
+  if (wanted === undefined) return true;
+  if (compute !== 'ec2') return false;
+  return wanted === 'aws-managed' ? nodes !== 'self-managed' : wanted === nodes;
 }

@@ -36,6 +36,37 @@ export const CANDIDATE_LABELS: Readonly<Record<CandidateId, string>> = {
   'eks-auto-mode': 'EKS Auto Mode',
 };
 
+/**
+ * Who runs the EC2 nodes a candidate's services are placed on: the team (`self-managed`: ECS capacity
+ * providers on Auto Scaling groups, EKS managed node groups and Karpenter), or AWS (`ecs-managed-instances`,
+ * `eks-auto-mode`: AWS launches, patches and replaces the instances). Fargate placements have no nodes.
+ */
+export const NodeManagementSchema = z.enum(['self-managed', 'ecs-managed-instances', 'eks-auto-mode']);
+export type NodeManagement = z.infer<typeof NodeManagementSchema>;
+
+/** What each candidate is: its orchestrator, where its services run, and who runs its EC2 nodes. */
+export interface CandidateShape {
+  orchestrator: Orchestrator;
+  compute: Compute | 'mixed';
+  nodes: NodeManagement;
+}
+
+export const CANDIDATE_SHAPES: Readonly<Record<CandidateId, CandidateShape>> = {
+  'ecs-fargate': { orchestrator: 'ecs', compute: 'fargate', nodes: 'self-managed' },
+  'ecs-ec2': { orchestrator: 'ecs', compute: 'ec2', nodes: 'self-managed' },
+  'ecs-mixed': { orchestrator: 'ecs', compute: 'mixed', nodes: 'self-managed' },
+  'eks-fargate': { orchestrator: 'eks', compute: 'fargate', nodes: 'self-managed' },
+  'eks-ec2': { orchestrator: 'eks', compute: 'ec2', nodes: 'self-managed' },
+  'eks-mixed': { orchestrator: 'eks', compute: 'mixed', nodes: 'self-managed' },
+  'ecs-managed-instances': { orchestrator: 'ecs', compute: 'ec2', nodes: 'ecs-managed-instances' },
+  'eks-auto-mode': { orchestrator: 'eks', compute: 'ec2', nodes: 'eks-auto-mode' },
+};
+
+/** Whether AWS, not the team, runs the candidate's EC2 nodes. */
+export function awsManagesNodes(id: CandidateId): boolean {
+  return CANDIDATE_SHAPES[id].nodes !== 'self-managed';
+}
+
 /** A CPU architecture a node or a Fargate task runs. */
 export const ArchitectureSchema = z.enum(['x86_64', 'arm64']);
 export type Architecture = z.infer<typeof ArchitectureSchema>;

@@ -45,6 +45,8 @@ export interface FleetOptions {
   ecsNetworkMode?: 'awsvpc' | 'bridge' | 'host';
   /** ECS only: ECS_RESERVED_MEMORY of the container agent, MiB. Default 256. */
   ecsReservedMemoryMiB?: number;
+  /** EKS only: a cap on pods per node below the VPC CNI's count (EKS Auto Mode: 110). Default none. */
+  eksMaxPodsCap?: number;
 }
 
 export interface PricedInstanceType extends InstanceType {

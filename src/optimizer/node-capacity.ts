@@ -31,6 +31,11 @@ const EKS_CPU_RESERVE_BANDS: readonly { from: number; to: number; share: number 
   { from: 4000, to: Number.POSITIVE_INFINITY, share: 25 },
 ];
 
+export interface EksCapacityOptions {
+  /** Pods per node never exceed this (EKS Auto Mode caps them at 110); absent: the VPC CNI count alone. */
+  maxPodsCap?: number;
+}
+
 export interface EcsCapacityOptions {
   networkMode?: 'awsvpc' | 'bridge' | 'host';
   reservedMemoryMiB?: number;
@@ -82,6 +87,7 @@ export function nodeCapacity(
   orchestrator: Orchestrator,
   daemonSets: readonly DaemonSetRequest[] = [],
   ecs: EcsCapacityOptions = {},
+  eks: EksCapacityOptions = {},
 ): NodeCapacity {
   const daemonVcpu = daemonSets.reduce((sum, d) => sum + d.vcpu, 0);
   const daemonMemory = daemonSets.reduce((sum, d) => sum + d.memoryMiB, 0);
@@ -89,10 +95,12 @@ export function nodeCapacity(
   let memoryMiB: number;
   let maxTasks: number;
   if (orchestrator === 'eks') {
+    // The cap lowers max pods, and with it the memory kube-reserved keeps per pod (docs/aws-managed-nodes.md).
+    const maxPods = Math.min(type.maxPodsEks, eks.maxPodsCap ?? Number.POSITIVE_INFINITY);
     millicores = Math.round(type.vcpu * 1000) - eksKubeReservedMillicores(type.vcpu);
-    memoryMiB = osVisibleMemoryMiB(type) - eksKubeReservedMemoryMiB(type.maxPodsEks) - EKS_EVICTION_HARD_MIB;
+    memoryMiB = osVisibleMemoryMiB(type) - eksKubeReservedMemoryMiB(maxPods) - EKS_EVICTION_HARD_MIB;
     // maxPodsEks already counts the two host-network pods (aws-node, kube-proxy): that is the "+ 2".
-    maxTasks = type.maxPodsEks - daemonSets.length;
+    maxTasks = maxPods - daemonSets.length;
   } else {
     millicores = Math.round(type.vcpu * 1000);
     memoryMiB = osVisibleMemoryMiB(type) - (ecs.reservedMemoryMiB ?? ECS_DEFAULT_RESERVED_MEMORY_MIB);

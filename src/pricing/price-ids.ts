@@ -48,11 +48,33 @@ export const UNSNAPSHOTTED_PRICE_IDS: readonly PriceId[] = [EBS_GP3_GB_MONTH];
 /** An EC2 instance-hour id of any purchase variant. */
 export type Ec2VariantPriceId = `${Ec2PriceVariant}:${string}`;
 
+/** The AWS-managed node options whose management fee is billed per instance-hour, by instance type. */
+export type ManagementFeeKind = 'ecs-managed-instances' | 'eks-auto-mode';
+
+/** The management fee of one instance-hour of `<type>` under an AWS-managed node option. */
+export type ManagementFeePriceId = `${ManagementFeeKind}-fee:${string}`;
+
 /**
  * Every id a cost line may carry, as a type: a misspelt id does not compile, where as a plain string it
  * would only show up as a MISSING line.
  */
-export type KnownPriceId = NonEc2PriceId | Ec2VariantPriceId | typeof EBS_GP3_GB_MONTH;
+export type KnownPriceId = NonEc2PriceId | Ec2VariantPriceId | typeof EBS_GP3_GB_MONTH | ManagementFeePriceId;
+
+const MANAGEMENT_FEE_ID = /^(ecs-managed-instances|eks-auto-mode)-fee:(.+)$/;
+
+/** The management fee of one instance-hour of `instanceType` under `kind`. */
+export function managementFeePriceId(kind: ManagementFeeKind, instanceType: string): ManagementFeePriceId {
+  return `${kind}-fee:${instanceType}`;
+}
+
+/** The option and instance type of a management fee id, or undefined for any other id. */
+export function parseManagementFeePriceId(
+  id: PriceId,
+): { kind: ManagementFeeKind; instanceType: string } | undefined {
+  const match = MANAGEMENT_FEE_ID.exec(id);
+  if (!match) return undefined;
+  return { kind: match[1] as ManagementFeeKind, instanceType: match[2]! };
+}
 
 /** Fargate on-demand or Spot, per vCPU-hour or GB-hour. */
 export function fargatePriceId(
@@ -114,6 +136,7 @@ export const NON_EC2_PRICE_UNITS: Readonly<Record<NonEc2PriceId, string>> = {
 /** The unit one price of this id is for, or undefined for an id Berth does not know. */
 export function unitOfPriceId(id: PriceId): string | undefined {
   if (/^ec2(-windows|-dedicated)?:./.test(id)) return EC2_PRICE_UNIT;
+  if (parseManagementFeePriceId(id) !== undefined) return EC2_PRICE_UNIT;
   if (id === EBS_GP3_GB_MONTH) return 'GB-month';
   return isNonEc2PriceId(id) ? NON_EC2_PRICE_UNITS[id] : undefined;
 }

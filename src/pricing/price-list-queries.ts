@@ -10,8 +10,10 @@ import {
   EC2_PRICE_UNIT,
   instanceTypeOfPriceId,
   isNonEc2PriceId,
+  type ManagementFeeKind,
   NON_EC2_PRICE_UNITS,
   type NonEc2PriceId,
+  parseManagementFeePriceId,
 } from './price-ids.js';
 
 /**
@@ -141,10 +143,44 @@ function ec2Query(region: string, instanceType: string): PriceListQuery {
   };
 }
 
+/**
+ * The per-instance-hour management fees, one product per instance type: EKS Auto Mode under AmazonEKS
+ * (`eksproducttype` AutoMode, operation `EKSAutoUsage`, attribute `instancetype`), ECS Managed Instances
+ * under AmazonECS (operation `ECSManagedInstancesUsage`, attribute `instanceType`). The attribute names
+ * come from public Price List readers, not from an AWS page; their usage type names are not known, so any
+ * one product the filters leave is taken, and two are refused as ambiguous (docs/aws-managed-nodes.md#prices).
+ */
+const MANAGEMENT_FEE_PRODUCTS: Record<
+  ManagementFeeKind,
+  { serviceCode: string; filters: PriceListFilter[] }
+> = {
+  'eks-auto-mode': {
+    serviceCode: 'AmazonEKS',
+    filters: [term('eksproducttype', 'AutoMode'), term('operation', 'EKSAutoUsage')],
+  },
+  'ecs-managed-instances': {
+    serviceCode: 'AmazonECS',
+    filters: [term('operation', 'ECSManagedInstancesUsage')],
+  },
+};
+
+function managementFeeQuery(region: string, kind: ManagementFeeKind, instanceType: string): PriceListQuery {
+  const product = MANAGEMENT_FEE_PRODUCTS[kind];
+  const typeField = kind === 'eks-auto-mode' ? 'instancetype' : 'instanceType';
+  return {
+    serviceCode: product.serviceCode,
+    filters: [term(typeField, instanceType), term('regionCode', region), ...product.filters],
+    unit: EC2_PRICE_UNIT,
+    usageTypes: [/^.+$/],
+  };
+}
+
 /** The query for one price id in one region, or undefined for an id the Price List cannot answer. */
 export function priceListQueryFor(region: string, id: PriceId): PriceListQuery | undefined {
   const instanceType = instanceTypeOfPriceId(id);
   if (instanceType !== undefined) return ec2Query(region, instanceType);
+  const fee = parseManagementFeePriceId(id);
+  if (fee !== undefined) return managementFeeQuery(region, fee.kind, fee.instanceType);
   if (!isNonEc2PriceId(id)) return undefined;
   const spec = PRODUCTS[id];
   const filters = [term('regionCode', region)];

@@ -25,7 +25,8 @@ export function renderBreakEvenCharts(rec: Recommendation): string {
 }
 
 function renderOne(b: BreakEven, fargateLabel: string, ec2Label: string): string {
-  const id = `break-even-${b.orchestrator}`;
+  // One chart per pair: the self-managed pair keeps the orchestrator's id, the AWS-managed one is named for itself.
+  const id = b.ec2 === `${b.orchestrator}-ec2` ? `break-even-${b.orchestrator}` : `break-even-${b.ec2}`;
   const xMax = Math.max(1, Math.min(4, Math.max(b.breakEvenUtilisation, b.utilisation)));
   const x = linearScale(0, xMax, LEFT, RIGHT);
   const y = linearScale(0, Math.max(xMax, b.breakEvenUtilisation), BOTTOM, TOP);

@@ -109,6 +109,22 @@ team:
   kubernetesExperience: expert
   size: 8
 `,
+  's12-kubernetes-no-nodes': `# S12: a Kubernetes team that wants no nodes to run: 36 pods of 1 vCPU / 8 GiB behind an ALB, steady.
+name: kubernetes-no-nodes
+region: us-east-1
+requirements:
+  kubernetesApi: true
+services:
+  - name: catalogue
+    cpu: 1
+    memory: 8 GiB
+    replicas: 36
+    exposure: public
+team:
+  kubernetesExperience: expert
+  size: 10
+  operationsAppetite: low
+`,
   's15-hybrid-portability': `# S15: 30 services that must run the same manifests in AWS and in an on-premises data centre.
 name: hybrid-platform
 region: us-east-1
@@ -149,5 +165,26 @@ services:
   - { name: svc-28, cpu: 1, memory: 2 GiB, replicas: 3 }
   - { name: svc-29, cpu: 1, memory: 2 GiB, replicas: 3 }
   - { name: svc-30, cpu: 1, memory: 2 GiB, replicas: 3 }
+`,
+  's16-gpu-low-operations': `# S16: GPU inference for a team with no appetite for running nodes; two model servers each need an
+# NVIDIA GPU, one CPU-only API in front of them. No Kubernetes.
+name: gpu-low-operations
+region: us-east-1
+services:
+  - name: model-server
+    cpu: 4
+    memory: 16 GiB
+    gpus: { count: 1, model: NVIDIA }
+    replicas: 2
+    exposure: internal
+  - name: api
+    cpu: 1
+    memory: 2 GiB
+    replicas: 2
+    exposure: public
+team:
+  kubernetesExperience: none
+  size: 4
+  operationsAppetite: low
 `,
 };

@@ -4,7 +4,7 @@
  * the cost wing (src/costs/) prices them.
  */
 import type { Fleet, TypeCount } from '../model/cost.js';
-import type { Architecture, Orchestrator } from '../model/vocabulary.js';
+import type { Architecture, NodeManagement, Orchestrator } from '../model/vocabulary.js';
 import type {
   FleetOptions,
   FleetPlan,
@@ -54,8 +54,23 @@ const COREDNS_GROUP: FleetTaskGroup = {
   architecture: 'any',
 };
 
+/**
+ * EKS Auto Mode holds at most 110 pods per node: https://docs.aws.amazon.com/eks/latest/userguide/choosing-instance-type.html
+ * ("EKS Auto Mode" takes the lower of the 110 pod cap and the calculated max pods).
+ */
+export const AUTO_MODE_MAX_PODS = 110;
+
+/**
+ * ECS Managed Instances run tasks in awsvpc mode with ENI trunking, or host mode:
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-networking.html
+ */
+const MANAGED_INSTANCES_NETWORKING =
+  'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-networking.html';
+
 export interface PlanEc2FleetInput {
   orchestrator: Orchestrator;
+  /** Who runs the nodes: each option has its own capacity model (docs/aws-managed-nodes.md). Default self-managed. */
+  nodes?: NodeManagement;
   services: readonly NormalisedService[];
   types: PricedInstanceType[];
   solve: FleetSolver;
@@ -88,6 +103,10 @@ interface SolvedWeek {
  */
 export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing> {
   const { orchestrator } = input;
+  const nodes = input.nodes ?? 'self-managed';
+  // Auto Mode runs the VPC CNI, kube-proxy and CoreDNS as part of the node, not as pods on it
+  // (https://docs.aws.amazon.com/eks/latest/userguide/automode.html), so they take no pod requests.
+  const eksSystemPods = orchestrator === 'eks' && nodes !== 'eks-auto-mode';
   // Per-node agents become requests on every node; if nothing else runs on EC2, the agents alone
   // still need one node each to run on.
   const onlyDaemons = input.services.every((s) => s.needs.daemon);
@@ -97,21 +116,31 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     orchestrator,
     daemonSets: [
       ...daemons.map((d) => ({ vcpu: d.vcpu, memoryMiB: d.memoryMiB })),
-      ...(orchestrator === 'eks' ? EKS_NODE_DAEMONS : []),
+      ...(eksSystemPods ? EKS_NODE_DAEMONS : []),
     ],
     minNodes: taskServices.some((s) => s.stats.peakReplicas >= 2) ? 2 : 1,
     // ECS on EC2 is priced in bridge mode: awsvpc without ENI trunking holds only ENIs − 1 tasks per instance.
+    // Managed Instances trunk ENIs, whose per-type limits the catalog lacks: no task limit either.
     ecsNetworkMode: 'bridge',
+    ...(nodes === 'eks-auto-mode' ? { eksMaxPodsCap: AUTO_MODE_MAX_PODS } : {}),
   };
   const notes: string[] = onlyDaemons
     ? ['only per-node agents run on EC2 here: sized as one node for them']
     : [];
-  if (orchestrator === 'ecs') {
+  if (nodes === 'ecs-managed-instances') {
+    notes.push(
+      `ECS Managed Instances are sized without a per-instance task limit: their awsvpc mode trunks ENIs (${MANAGED_INSTANCES_NETWORKING}), and the per-type trunk limits are not in the instance catalog`,
+    );
+  } else if (nodes === 'eks-auto-mode') {
+    notes.push(
+      `EKS Auto Mode nodes are sized with at most ${AUTO_MODE_MAX_PODS} pods each and the EKS AMI's kube-reserved formula (assumed for Auto Mode's own AMI); the VPC CNI, kube-proxy and CoreDNS run inside the node, not as pods`,
+    );
+  } else if (orchestrator === 'ecs') {
     notes.push(
       'ECS on EC2 is sized in bridge network mode; awsvpc without ENI trunking would fit fewer tasks per instance',
     );
   }
-  const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, orchestrator);
+  const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, eksSystemPods);
   if (levels.rises && input.scaleOutLeadMinutes > 0) {
     notes.push(
       `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (the instance warm-up of ECS managed scaling, settings/fleet.yaml); Fargate bills the replicas actually running`,
@@ -255,7 +284,7 @@ function capacityLevels(
   services: readonly NormalisedService[],
   onlyDaemons: boolean,
   lead: number,
-  orchestrator: Orchestrator,
+  withCoreDns: boolean,
 ): { levels: Level[]; rises: boolean } {
   const byMinute = services.map((s) =>
     onlyDaemons
@@ -276,7 +305,7 @@ function capacityLevels(
   for (let m = 0; m < MINUTES_PER_WEEK; m++) {
     if (changes[m] === 1) {
       const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
-      if (orchestrator === 'eks') groups.push(COREDNS_GROUP);
+      if (withCoreDns) groups.push(COREDNS_GROUP);
       const key = groups.map((g) => `${g.service}:${g.count}`).join(',');
       level = levels.get(key);
       if (level === undefined) {

@@ -3,7 +3,7 @@
  * and usable with the AMIs Berth's starter code launches (ECS- and EKS-optimised Amazon Linux 2023, their
  * NVIDIA GPU variants, and Windows Server).
  */
-import type { Orchestrator } from '../model/vocabulary.js';
+import type { NodeManagement, Orchestrator } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 
 export interface NodeTypeOptions {
@@ -15,6 +15,8 @@ export interface NodeTypeOptions {
    * (the optimizer still only picks one where it is the cheapest fit).
    */
   gpusRequested?: boolean;
+  /** Who runs the nodes; EKS Auto Mode launches only some types (AUTO_MODE_INSTANCES). Default self-managed. */
+  nodes?: NodeManagement;
 }
 
 export interface NodeTypeExclusion {
@@ -64,6 +66,11 @@ const UNSERVED_NVIDIA_FAMILIES: Record<NodeTypeOptions['orchestrator'], Readonly
   ecs: new Set(['g2', 'p2']),
   eks: new Set(['g2', 'p2', 'g3', 'g3s']),
 };
+
+// EKS Auto Mode launches only types with more than one vCPU, and not the nano, micro or small sizes; the
+// page also lists the families it launches, which Berth does not restrict further. Read through a 2026
+// secondary note that cites this page, so unconfirmed verbatim (docs/aws-managed-nodes.md).
+const AUTO_MODE_INSTANCES = 'https://docs.aws.amazon.com/eks/latest/userguide/automode-learn-instances.html';
 
 const isNeuron = (type: InstanceType) => /^(inf|trn)\d/.test(type.family);
 
@@ -127,6 +134,13 @@ const CHECKS: Check[] = [
       ? {
           why: `its ${type.gpuCount} GPU(s) would sit idle: no service of this fleet asks for a GPU`,
           source: ACCELERATED_COMPUTING,
+        }
+      : undefined,
+  (type, options) =>
+    options.nodes === 'eks-auto-mode' && (type.vcpu <= 1 || /\.(nano|micro|small)$/.test(type.name))
+      ? {
+          why: `EKS Auto Mode launches neither single-vCPU types nor the nano, micro and small sizes (${type.vcpu} vCPU)`,
+          source: AUTO_MODE_INSTANCES,
         }
       : undefined,
   (type, options) =>

@@ -18,7 +18,7 @@ describe('advise', () => {
   it('keeps every candidate with its exclusions, scores and ranks', async () => {
     const rec = await advise(readWorkloadFile(join(FIXTURES_DIR, 'node-agents.yaml')));
     const ids = rec.candidates.map((c) => c.id);
-    expect(new Set(ids).size).toBe(6);
+    expect(new Set(ids).size).toBe(8);
     const ranked = rec.candidates.filter((c) => c.rank !== null);
     expect(ranked.map((c) => c.rank)).toEqual(ranked.map((_, i) => i + 1));
     for (let i = 1; i < ranked.length; i++)

@@ -45,12 +45,30 @@ const SCENARIOS: Scenario[] = [
     excluded: { 'ecs-fargate': 'ecs-fargate-ebs-not-durable', 'eks-fargate': 'eks-fargate-no-ebs' },
   },
   {
+    // A Kubernetes team that wants no nodes: Auto Mode's instances and fee beat EKS Fargate's per-pod
+    // bill, and its +2 for a low-operations team beats the managed node groups' lower price.
+    file: 's12-kubernetes-no-nodes.yaml',
+    recommended: 'eks-auto-mode',
+    excluded: {
+      'ecs-fargate': 'kubernetes-api-required',
+      'ecs-managed-instances': 'kubernetes-api-required',
+    },
+  },
+  {
     file: 's15-hybrid-portability.yaml',
     recommended: 'eks-ec2',
     excluded: {
       'ecs-fargate': 'portability-requires-kubernetes',
       'ecs-ec2': 'portability-requires-kubernetes',
     },
+  },
+  {
+    // GPU inference for a team with no node appetite: AWS's answer, Managed Instances, over a mix that
+    // would leave the GPU node group for the team to patch.
+    file: 's16-gpu-low-operations.yaml',
+    recommended: 'ecs-managed-instances',
+    excluded: { 'ecs-fargate': 'fargate-no-gpu', 'eks-fargate': 'fargate-no-gpu' },
+    placements: { 'model-server': 'ec2', api: 'ec2' },
   },
 ];
 
@@ -73,7 +91,7 @@ describe('scenarios', () => {
     for (const [service, compute] of Object.entries(scenario.placements ?? {})) {
       expect(candidate(rec, scenario.recommended).placements).toContainEqual({ service, compute });
     }
-    expect(rec.candidates).toHaveLength(6);
+    expect(rec.candidates).toHaveLength(8);
   });
 
   it('S1: the winner is explained by the rules that scored it, with their sources', async () => {
@@ -98,6 +116,6 @@ describe('scenarios', () => {
   it('S7: warns that EKS with Windows still needs Linux nodes', async () => {
     const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's07-windows-dotnet.yaml')));
     const warning = rec.warnings.find((w) => w.ruleId === 'eks-windows-needs-linux-nodes');
-    expect(warning?.candidates).toEqual(['eks-fargate', 'eks-ec2', 'eks-mixed']);
+    expect(warning?.candidates).toEqual(['eks-fargate', 'eks-ec2', 'eks-mixed', 'eks-auto-mode']);
   });
 });

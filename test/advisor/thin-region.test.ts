@@ -17,7 +17,7 @@ const STATEMENT =
   'ap-south-1: the snapshot prices 45 of 1379 EC2 instance types (no type without GPUs or accelerators), ' +
   'no ALB or ECR. EC2 instance types were chosen by their us-east-1 price, whose order ' +
   'regional prices follow closely (docs/pricing.md). Missing prices: alb:hour, alb:lcu-hour, ' +
-  'ec2:c5.large, ec2:t3.medium; totals are lower bounds, and none is ' +
+  'ec2:c5.large, ec2:t3.medium, ecs-managed-instances-fee:c5.large, eks-auto-mode-fee:c5.large; totals are lower bounds, and none is ' +
   'called cheaper than a total it does not cover. Use `--prices live` or `berth prices refresh --region ap-south-1`.';
 
 let rec: Recommendation;
@@ -76,9 +76,14 @@ describe('S1 in ap-south-1', () => {
     expect(delta('eks-ec2')).toBeNull();
     // EKS on Fargate lacks the same ALB lines (730 h, 730 LCU-h), which cancel: $166.09325 − $70.76255.
     expect(delta('eks-fargate')).toBe('95.3307');
-    expect(rec.explanation.slice(1, 4)).toEqual([
+    expect(rec.explanation[1]).toBe(
       'It costs $70.76 a month without alb:hour, alb:lcu-hour (no price in the data), the least of the candidates whose totals cover the same lines.',
+    );
+    expect(rec.explanation.filter((l) => l.includes('is not compared on cost')).sort()).toEqual([
+      // The AWS-managed options lack their fee too: with no instance price, no fee is assumed.
+      'ECS Managed Instances is not compared on cost: its $51.83 leaves out ec2:c5.large, ecs-managed-instances-fee:c5.large (no price in the data).',
       'ECS on EC2 is not compared on cost: its $51.83 leaves out ec2:c5.large (no price in the data).',
+      'EKS Auto Mode is not compared on cost: its $124.83 leaves out ec2:c5.large, eks-auto-mode-fee:c5.large (no price in the data).',
       // EKS also lacks its system node group's t3.medium (deployment/system-nodes.ts).
       'EKS on EC2 is not compared on cost: its $124.83 leaves out ec2:c5.large, ec2:t3.medium (no price in the data).',
     ]);
@@ -92,7 +97,14 @@ describe('S1 in ap-south-1', () => {
       complete: false,
       fleetPriceReference: 'us-east-1',
       filledLive: [],
-      missingPriceIds: ['alb:hour', 'alb:lcu-hour', 'ec2:c5.large', 'ec2:t3.medium'],
+      missingPriceIds: [
+        'alb:hour',
+        'alb:lcu-hour',
+        'ec2:c5.large',
+        'ec2:t3.medium',
+        'ecs-managed-instances-fee:c5.large',
+        'eks-auto-mode-fee:c5.large',
+      ],
       statement: STATEMENT,
     });
     expect(coverage.snapshot).toEqual({

@@ -49,7 +49,7 @@ describe('berth recommend', () => {
     expect(r.code).toBe(0);
     const rec = JSON.parse(r.stdout);
     expect(rec.recommended).toBe('ecs-fargate');
-    expect(rec.candidates).toHaveLength(6);
+    expect(rec.candidates).toHaveLength(8);
   });
 
   it('prints Markdown with a table and sources', async () => {

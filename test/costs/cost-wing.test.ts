@@ -4,6 +4,7 @@ import { coreDnsOnFargateLines, eksControlPlaneLines } from '../../src/costs/eks
 import { fargateTaskLines } from '../../src/costs/fargate.js';
 import { type LineSpec, priceLine } from '../../src/costs/line.js';
 import { loadBalancerLines } from '../../src/costs/load-balancer.js';
+import { managementFeeLines } from '../../src/costs/management-fee.js';
 import { natGatewayLines } from '../../src/costs/nat-gateway.js';
 import { savingsPlanLines } from '../../src/costs/savings-plan.js';
 import type { Fleet } from '../../src/model/cost.js';
@@ -26,6 +27,7 @@ const PRICES: Record<string, [string, string]> = {
   'eks:cluster-standard': ['0.10', 'cluster-hour'],
   'ec2:m5.large': ['0.096', 'instance-hour'],
   'ec2:t3.medium': ['0.0416', 'instance-hour'],
+  'eks-auto-mode-fee:m5.large': ['0.01152', 'instance-hour'],
 };
 const LOOKUP: PriceLookup = {
   prices: new Map(
@@ -190,5 +192,30 @@ describe('the cost wing', () => {
     const [discount] = savingsPlanLines('1yr', lines, rates, false);
     // (29.5504 + 6.4897) × −0.2 = −7.20802.
     expect(discount).toMatchObject({ priceId: 'discount:fargate-savings-plan', monthlyUsd: '-7.20802' });
+  });
+
+  it('bills the Auto Mode fee for the instance-hours of the fleet, and flags a type without a fee', () => {
+    const fleet = {
+      instanceMinutesPerWeek: [
+        { instanceType: 'm5.large', minutes: 168 * 60 * 2 },
+        { instanceType: 'm5.xlarge', minutes: 84 * 60 },
+      ],
+    } as unknown as Fleet;
+    const lines = managementFeeLines(fleet, 'eks-auto-mode').map((spec) => priceLine(spec, LOOKUP));
+    // Two m5.large all week: 2 × 730 = 1460 instance-hours × $0.01152 = $16.8192.
+    expect(lines[0]).toMatchObject({
+      description: 'EKS Auto Mode management fee on m5.large, 336 instance-hours a week',
+      quantity: '1460',
+      monthlyUsd: '16.8192',
+      priceId: 'eks-auto-mode-fee:m5.large',
+    });
+    expect(formatCents(toMoney(lines[0]!.monthlyUsd!))).toBe('16.82');
+    // Half the week: 365 instance-hours, and no fee price: missing, not zero.
+    expect(lines[1]).toMatchObject({
+      quantity: '365',
+      monthlyUsd: null,
+      missing: true,
+      unit: 'instance-hour',
+    });
   });
 });

@@ -57,4 +57,19 @@ describe('node-capacity', () => {
     expect(capacity.vcpu).toBe(0);
     expect(capacity.memoryMiB).toBe(0);
   });
+
+  it('caps pods per node for EKS Auto Mode, and keeps kube-reserved memory for the capped count', () => {
+    const big = instanceType({ name: 'm5.8xlarge', vcpu: 32, gib: 128, usd: '1.536', maxPodsEks: 234 });
+    // CPU: 32000 − (60 + 10 + 10 + 28000 × 0.0025) = 31850 millicores. Memory: 131072 − ceil(131072 × 0.075)
+    // = 121241, minus 11 × pods + 255 and the 100 MiB eviction threshold.
+    expect(nodeCapacity(big, 'eks', [], {}, { maxPodsCap: 110 })).toEqual({
+      vcpu: 31.85,
+      memoryMiB: 121241 - 1465 - 100,
+      maxTasks: 110,
+      gpus: 0,
+    });
+    expect(nodeCapacity(big, 'eks')).toMatchObject({ memoryMiB: 121241 - 2829 - 100, maxTasks: 234 });
+    // Below the cap the VPC CNI count still rules.
+    expect(nodeCapacity(M5_LARGE, 'eks', [], {}, { maxPodsCap: 110 }).maxTasks).toBe(29);
+  });
 });

@@ -13,7 +13,7 @@ import {
   type FakeProduct,
   useFakePriceListServer,
 } from '../helpers/fake-price-list-server.js';
-import { ec2Item, usageItem } from '../helpers/price-list-items.js';
+import { ec2Item, priceListItem, usageItem } from '../helpers/price-list-items.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 afterEach(() => {
@@ -441,6 +441,90 @@ describe('AwsPriceListSource', () => {
       'live prices unavailable for ec2:m5.large: "../etc" is not a region code; using the snapshot',
     );
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('finds both management fees by instance type: Auto Mode under AmazonEKS, Managed Instances under AmazonECS', async () => {
+    // Usage type names here are fixtures: the query matches on the filters, whatever the usage type.
+    const fee = (serviceCode: string, sku: string, attributes: Record<string, string>, usd: string) => ({
+      serviceCode,
+      item: priceListItem({
+        sku,
+        serviceCode,
+        productFamily: 'Compute',
+        attributes: { regionCode: 'us-east-1', servicecode: serviceCode, ...attributes },
+        dimensions: [{ usd, unit: 'Hrs' }],
+      }),
+    });
+    const server = await useFakePriceListServer({
+      products: [
+        fee(
+          'AmazonEKS',
+          'AUTOM5LARGE',
+          {
+            eksproducttype: 'AutoMode',
+            operation: 'EKSAutoUsage',
+            instancetype: 'm5.large',
+            usagetype: 'USE1-fixture-automode:m5.large',
+          },
+          '0.0115200000',
+        ),
+        fee(
+          'AmazonEKS',
+          'AUTOM5XLARGE',
+          {
+            eksproducttype: 'AutoMode',
+            operation: 'EKSAutoUsage',
+            instancetype: 'm5.xlarge',
+            usagetype: 'USE1-fixture-automode:m5.xlarge',
+          },
+          '0.0230400000',
+        ),
+        fee(
+          'AmazonEKS',
+          'HYBRID',
+          { eksproducttype: 'HybridNodes', operation: 'HybridNodesUsage', usagetype: 'USE1-fixture-hybrid' },
+          '0.0200000000',
+        ),
+        fee(
+          'AmazonECS',
+          'MIM5LARGE',
+          {
+            operation: 'ECSManagedInstancesUsage',
+            instanceType: 'm5.large',
+            usagetype: 'USE1-fixture-managed:m5.large',
+          },
+          '0.0110000000',
+        ),
+      ],
+    });
+    const ids = [
+      'eks-auto-mode-fee:m5.large',
+      'ecs-managed-instances-fee:m5.large',
+      'eks-auto-mode-fee:c5.large',
+    ];
+    const live = await liveSource(server).fetchPrices('us-east-1', ids);
+    expect(live.prices.get('eks-auto-mode-fee:m5.large')).toMatchObject({
+      usd: '0.0115200000',
+      unit: 'instance-hour',
+      source: 'AWS Price List API (GetProducts AmazonEKS, sku AUTOM5LARGE)',
+    });
+    expect(live.prices.get('ecs-managed-instances-fee:m5.large')).toMatchObject({
+      usd: '0.0110000000',
+      source: 'AWS Price List API (GetProducts AmazonECS, sku MIM5LARGE)',
+    });
+    // No product for c5.large: missing, never another type's fee.
+    expect(live.prices.has('eks-auto-mode-fee:c5.large')).toBe(false);
+    expect(live.failures.has('eks-auto-mode-fee:c5.large')).toBe(true);
+    const autoRequest = server.requests.find((r) =>
+      r.body.Filters?.some((f) => f.Field === 'instancetype' && f.Value === 'm5.large'),
+    );
+    expect(autoRequest?.body).toMatchObject({ ServiceCode: 'AmazonEKS' });
+    expect(autoRequest?.body.Filters).toEqual([
+      { Type: 'TERM_MATCH', Field: 'instancetype', Value: 'm5.large' },
+      { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' },
+      { Type: 'TERM_MATCH', Field: 'eksproducttype', Value: 'AutoMode' },
+      { Type: 'TERM_MATCH', Field: 'operation', Value: 'EKSAutoUsage' },
+    ]);
   });
 });
 

@@ -60,4 +60,16 @@ describe('priceListQueryFor', () => {
     expect(key('us-east-1', 'nat:hour')).not.toBe(key('eu-west-1', 'nat:hour'));
     expect(key('us-east-1', 'ec2:m5.large')).not.toBe(key('us-east-1', 'ec2:m5.xlarge'));
   });
+
+  it('asks for a management fee by instance type, refusing two products of different prices', () => {
+    const query = priceListQueryFor('eu-west-1', 'ecs-managed-instances-fee:g5.xlarge');
+    expect(query).toMatchObject({ serviceCode: 'AmazonECS', unit: 'instance-hour' });
+    expect(query?.filters).toEqual([
+      { Type: 'TERM_MATCH', Field: 'instanceType', Value: 'g5.xlarge' },
+      { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'eu-west-1' },
+      { Type: 'TERM_MATCH', Field: 'operation', Value: 'ECSManagedInstancesUsage' },
+    ]);
+    expect(priceListQueryFor('eu-west-1', 'eks-auto-mode-fee:g5.xlarge')?.serviceCode).toBe('AmazonEKS');
+    expect(priceListQueryFor('eu-west-1', 'eks-auto-mode-fee:')).toBeUndefined();
+  });
 });

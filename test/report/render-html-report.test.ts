@@ -48,8 +48,15 @@ describe('renderHtmlReport', () => {
     expect(r.recommendedLabel).toBe('ECS on Fargate');
     expect(html).toContain('<p class="answer" id="verdict" data-candidate="ecs-fargate">ECS on Fargate</p>');
     const b = bars(html);
-    // The four priced candidates; the two mixed ones duplicate the pure Fargate ones and have no cost.
-    expect([...b.keys()]).toEqual(['ecs-fargate', 'eks-fargate', 'ecs-ec2', 'eks-ec2']);
+    // The six priced candidates; the two mixed ones duplicate the pure Fargate ones and have no cost.
+    expect([...b.keys()]).toEqual([
+      'ecs-fargate',
+      'eks-fargate',
+      'ecs-ec2',
+      'ecs-managed-instances',
+      'eks-ec2',
+      'eks-auto-mode',
+    ]);
     expect(b.get('ecs-fargate')!.text).toBe('$498.55');
     expect(b.get('eks-fargate')!.text).toBe('$628.50');
     expect(b.get('ecs-ec2')!.text).toBe('$1,209.57');
@@ -97,7 +104,13 @@ describe('renderHtmlReport', () => {
     // 100 api replicas at the busiest minute (s05 spikes from 4 to 100), all on the peak fleet.
     expect(held).toBe(100);
     expect(html).toContain('<g class="fleet" data-candidate="ecs-ec2" data-peak-tasks="100">');
-    expect(r.breakEven).toHaveLength(2);
+    // Fargate against self-managed EC2 and against AWS-managed nodes, on each orchestrator.
+    expect(r.breakEven.map((b) => b.ec2)).toEqual([
+      'ecs-ec2',
+      'eks-ec2',
+      'ecs-managed-instances',
+      'eks-auto-mode',
+    ]);
     for (const b of r.breakEven) {
       expect(html).toContain(
         `data-break-even="${b.breakEvenUtilisation}" data-utilisation="${b.utilisation}"`,
@@ -105,7 +118,8 @@ describe('renderHtmlReport', () => {
       expect(html).toContain(`Break-even <strong>${Math.round(b.breakEvenUtilisation * 100)} %</strong>`);
     }
     // Every chart is labelled for assistive technology.
-    for (const id of ['cost-chart', 'profile-chart', 'break-even-ecs', 'break-even-eks'])
+    const charts = ['cost-chart', 'profile-chart', 'break-even-ecs', 'break-even-eks'];
+    for (const id of [...charts, 'break-even-ecs-managed-instances', 'break-even-eks-auto-mode'])
       expect(html).toMatch(
         new RegExp(`<svg id="${id}"[^>]*role="img" aria-labelledby="${id}-title ${id}-desc"`),
       );

@@ -148,4 +148,16 @@ describe('eligibleNodeTypes', () => {
       excluded.every((e) => e.reason.startsWith(`${e.instanceType}: `) && e.source.startsWith('https://')),
     ).toBe(true);
   });
+
+  it('keeps single-vCPU types and the nano, micro and small sizes off EKS Auto Mode nodes only', () => {
+    const names = ['t3.small', 't3.medium', 'm5.large'];
+    const auto = reasonsFor(names, { ...EKS, nodes: 'eks-auto-mode' });
+    expect(auto['t3.small']).toBe(
+      't3.small: EKS Auto Mode launches neither single-vCPU types nor the nano, micro and small sizes (2 vCPU)',
+    );
+    expect(auto['t3.medium']).toBeNull();
+    expect(auto['m5.large']).toBeNull();
+    expect(reasonsFor(names, EKS)['t3.small']).toBeNull();
+    expect(reasonsFor(names, { ...ECS, nodes: 'ecs-managed-instances' })['t3.small']).toBeNull();
+  });
 });

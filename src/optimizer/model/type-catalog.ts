@@ -61,6 +61,7 @@ function optionsKey(options: FleetOptions): string {
     options.daemonSets ?? [],
     options.ecsNetworkMode ?? 'awsvpc',
     options.ecsReservedMemoryMiB ?? null,
+    options.eksMaxPodsCap ?? null,
   ]);
 }
 
@@ -101,7 +102,9 @@ function buildCatalog(types: readonly PricedInstanceType[], options: FleetOption
     )
     .map((type) => {
       const price = parsePrice(type);
-      const capacity = nodeCapacity(type, options.orchestrator, options.daemonSets, ecs);
+      const capacity = nodeCapacity(type, options.orchestrator, options.daemonSets, ecs, {
+        maxPodsCap: options.eksMaxPodsCap,
+      });
       return {
         priced: type,
         price,

@@ -1,0 +1,61 @@
+/**
+ * @module explain-managed-nodes: says what each AWS-managed node option (EKS Auto Mode, ECS Managed
+ * Instances) trades against its orchestrator's self-managed EC2 and Fargate candidates: the management
+ * fee, the node operations it takes away, and bin-packing against per-task billing.
+ */
+import { knownTotal } from '../costs/line.js';
+import type { Candidate } from '../model/candidate.js';
+import { awsManagesNodes, type CandidateId } from '../model/vocabulary.js';
+import { formatUsd, toMoney } from '../pricing/money.js';
+import { missingLinesKey } from './cost-score.js';
+
+/** One or two sentences per priced AWS-managed candidate; none when no such candidate was priced. */
+export function explainManagedNodes(candidates: readonly Candidate[]): string[] {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const lines: string[] = [];
+  for (const managed of candidates) {
+    if (!awsManagesNodes(managed.id) || managed.cost === null || managed.rank === null) continue;
+    const selfManaged = byId.get(`${managed.orchestrator}-ec2` as CandidateId);
+    const fargate = byId.get(`${managed.orchestrator}-fargate` as CandidateId);
+    lines.push(againstSelfManaged(managed, selfManaged));
+    const vsFargate = againstFargate(managed, fargate);
+    if (vsFargate !== null) lines.push(vsFargate);
+  }
+  return lines;
+}
+
+function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefined): string {
+  const lines = managed.cost!.lineItems;
+  const feeLines = lines.filter((l) => /-fee:/.test(l.priceId ?? ''));
+  const fee = knownTotal(feeLines);
+  const assumed = feeLines.some((l) => l.confirmed === false)
+    ? ', assumed at a share of the on-demand price'
+    : '';
+  const missing = feeLines.some((l) => l.missing) ? ' (some fees have no price)' : '';
+  const feeText = `a management fee of ${formatUsd(fee)} a month${assumed}${missing}`;
+  const systemNodes = selfManaged?.deployment?.systemNodes
+    ? `, and needs no system node group (${selfManaged.deployment.systemNodes.count} × ${selfManaged.deployment.systemNodes.instanceType} on ${selfManaged.label})`
+    : '';
+  const gives =
+    'AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler';
+  if (!comparable(managed, selfManaged))
+    return `${managed.label} runs the same kind of EC2 fleet as self-managed nodes and adds ${feeText}${systemNodes}; ${gives}.`;
+  const delta = toMoney(managed.cost!.monthlyUsd).minus(selfManaged!.cost!.monthlyUsd);
+  const direction = delta.isNegative() ? 'less' : 'more';
+  return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}; in return ${gives}.`;
+}
+
+function againstFargate(managed: Candidate, fargate: Candidate | undefined): string | null {
+  if (fargate === undefined || fargate.cost === null || fargate.rank === null) return null;
+  if (!comparable(managed, fargate)) return null;
+  const delta = toMoney(managed.cost!.monthlyUsd).minus(fargate.cost.monthlyUsd);
+  const verdict = delta.isNegative()
+    ? `saves ${formatUsd(delta.abs())} a month against ${fargate.label}: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size`
+    : `costs ${formatUsd(delta)} a month more than ${fargate.label}: whole instances and their fee cost more here than billing each task at its Fargate size`;
+  return `${managed.label} ${verdict}; neither leaves node operations to the team.`;
+}
+
+/** Like with like only: both priced, leaving out the very same lines. */
+function comparable(a: Candidate, b: Candidate | undefined): boolean {
+  return b !== undefined && b.cost !== null && b.rank !== null && missingLinesKey(a) === missingLinesKey(b);
+}
