@@ -27,23 +27,38 @@ export function managedInstanceRoleName(plan: StackPlan): string {
 }
 
 /**
- * The pools a Managed Instances capacity provider can launch: its launch template has no AMI and no tenancy
- * setting (AWS chooses the operating system), so Windows and dedicated-tenancy pools cannot be written.
+ * Why a Managed Instances capacity provider cannot launch a pool, or null: its launch template has no AMI
+ * and no tenancy setting (AWS chooses the operating system), so Windows and dedicated-tenancy pools cannot
+ * be written.
  * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-capacityprovider-instancelaunchtemplate.html
  */
-export function checkManagedInstancePools(plan: StackPlan): void {
+export function managedInstancesPoolProblem(pool: NodePool): string | null {
+  const why =
+    pool.os === 'windows'
+      ? 'it runs Windows, and a Managed Instances launch template has no operating system or AMI setting'
+      : pool.dedicated
+        ? 'it needs dedicated tenancy, and a Managed Instances launch template has no tenancy setting'
+        : null;
+  return why === null ? null : `cannot write ECS Managed Instances for node pool "${pool.name}": ${why}`;
+}
+
+/**
+ * Why the Terraform stack cannot launch a pool, or null: provider 6.25's launch template has no capacity
+ * option type (test/fixtures/terraform-aws6-ecs-capacity-provider.json), so a Spot pool would launch On-Demand.
+ */
+export function managedInstancesTerraformProblem(pool: NodePool): string | null {
+  return pool.spot
+    ? `cannot write ECS Managed Instances in Terraform for Spot pool "${pool.name}": provider 6.25's managed_instances_provider has no capacity option type, so it would launch On-Demand; generate cloudformation, which has CapacityOptionType`
+    : null;
+}
+
+/** Throws UNSUPPORTED_IAC_TARGET for the first pool a Managed Instances stack cannot launch. */
+export function checkManagedInstancePools(plan: StackPlan, target: 'terraform' | 'cloudformation'): void {
   for (const pool of plan.pools) {
-    const why =
-      pool.os === 'windows'
-        ? 'it runs Windows, and a Managed Instances launch template has no operating system or AMI setting'
-        : pool.dedicated
-          ? 'it needs dedicated tenancy, and a Managed Instances launch template has no tenancy setting'
-          : null;
-    if (why !== null)
-      throw new BerthError(
-        'UNSUPPORTED_IAC_TARGET',
-        `cannot write ECS Managed Instances for node pool "${pool.name}": ${why}`,
-      );
+    const problem =
+      managedInstancesPoolProblem(pool) ??
+      (target === 'terraform' ? managedInstancesTerraformProblem(pool) : null);
+    if (problem !== null) throw new BerthError('UNSUPPORTED_IAC_TARGET', problem);
   }
 }
 

@@ -8,12 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateIac } from '../../src/iac/generate.js';
+import { targetsFor } from '../../src/iac/targets.js';
 import { MANAGED_INSTANCES_PROVIDER_VERSION } from '../../src/iac/terraform/ecs-managed-instances.js';
 import { AWS_PROVIDER_VERSION } from '../../src/iac/terraform/terraform-blocks.js';
 import type { Candidate } from '../../src/model/candidate.js';
 import type { IacFile } from '../../src/model/iac.js';
 import { cfnLintUnavailable, lintTemplates, parseTemplate } from './helpers/cloudformation-check.js';
-import { withManagedCandidate } from './helpers/managed-candidates.js';
+import { standIn, withManagedCandidate } from './helpers/managed-candidates.js';
 import { generateAll, loadScenarios } from './helpers/scenarios.js';
 import {
   checkTerraform,
@@ -38,25 +39,15 @@ const withMi = scenarios.flatMap((s) => {
   const candidate = rec?.candidates.find((c) => c.id === 'ecs-managed-instances');
   return rec === null || candidate === undefined ? [] : [{ name: s.name, rec, candidate }];
 });
-const writable = (c: Candidate) =>
-  (c.deployment?.nodePools ?? []).every((p) => p.os === 'linux' && !p.dedicated);
 const cases = withMi
-  .filter((c) => writable(c.candidate))
-  .flatMap((c) => {
-    try {
-      return [
-        {
-          ...c,
-          cfn: generateIac(c.rec, 'cloudformation', { candidate: 'ecs-managed-instances' }).files,
-          tf: generateIac(c.rec, 'terraform', { candidate: 'ecs-managed-instances' }).files,
-        },
-      ];
-    } catch (error) {
-      // A per-instance agent or a Spot pool is refused with its reason (tested below); skip those examples.
-      if (/DAEMON|Spot pool/.test(String(error))) return [];
-      throw error;
-    }
-  });
+  .filter((c) => targetsFor(c.candidate).includes('cloudformation'))
+  .map((c) => ({
+    ...c,
+    cfn: generateIac(c.rec, 'cloudformation', { candidate: 'ecs-managed-instances' }).files,
+  }));
+const tfCases = withMi
+  .filter((c) => targetsFor(c.candidate).includes('terraform'))
+  .map((c) => ({ ...c, tf: generateIac(c.rec, 'terraform', { candidate: 'ecs-managed-instances' }).files }));
 
 function text(files: readonly IacFile[], path: string): string {
   const file = files.find((f) => f.path === path);
@@ -159,13 +150,34 @@ describe('ECS Managed Instances in CloudFormation', () => {
     expect(findings).toEqual([]);
   }, 300_000);
 
-  it('refuses a Windows or dedicated pool with the reason', () => {
-    const refused = withMi.filter((c) => !writable(c.candidate));
-    expect(refused.length).toBeGreaterThan(0);
-    for (const c of refused)
-      expect(() => generateIac(c.rec, 'cloudformation', { candidate: 'ecs-managed-instances' })).toThrow(
-        /has no (operating system or AMI|tenancy) setting/,
-      );
+  it('refuses a Windows or dedicated pool with the reason, and lists no target for it', () => {
+    const refused = scenarios
+      .filter((sc) => sc.name === 's07-windows-dotnet' || sc.name === 's09-dedicated-hosts')
+      .map((sc) => standIn(sc.rec, 'ecs-managed-instances'));
+    expect(refused).toHaveLength(2);
+    for (const rec of refused) {
+      const candidate = rec?.candidates.find((c) => c.id === 'ecs-managed-instances');
+      expect(candidate && targetsFor(candidate)).toEqual([]);
+      expect(() =>
+        generateIac(rec as never, 'cloudformation', { candidate: 'ecs-managed-instances' }),
+      ).toThrow(/has no (operating system or AMI|tenancy) setting/);
+    }
+  });
+
+  it('s04: a Spot pool is written in CloudFormation (CapacityOptionType SPOT) and refused in Terraform', () => {
+    const s04 = scenarios.find((sc) => sc.name === 's04-nightly-batch');
+    const rec = s04 === undefined ? null : withManagedCandidate(s04.rec, 'ecs-managed-instances');
+    const candidate = rec?.candidates.find((c) => c.id === 'ecs-managed-instances');
+    expect(candidate?.deployment?.nodePools.some((p) => p.spot)).toBe(true);
+    expect(candidate && targetsFor(candidate)).toEqual(['cloudformation']);
+    const template = text(
+      generateIac(rec as never, 'cloudformation', { candidate: 'ecs-managed-instances' }).files,
+      'template.yaml',
+    );
+    expect(template).toContain('CapacityOptionType: SPOT');
+    expect(() => generateIac(rec as never, 'terraform', { candidate: 'ecs-managed-instances' })).toThrow(
+      /no capacity option type/,
+    );
   });
 });
 
@@ -179,7 +191,11 @@ describe('ECS Managed Instances in Terraform (AWS provider 6.x)', () => {
     });
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))(
+  it('covers several examples', () => {
+    expect(tfCases.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(tfCases.map((c) => [c.name, c] as const))(
     '%s: every block checks out against the 6.25 schema, and the 5.100 mirror lacks managed_instances_provider',
     async (_name, c) => {
       const parsed = await parseTerraform(c.tf);
@@ -203,7 +219,9 @@ describe('ECS Managed Instances in Terraform (AWS provider 6.x)', () => {
 
   it('asks for provider 6.x in this stack only', () => {
     expect(MANAGED_INSTANCES_PROVIDER_VERSION).toBe('>= 6.25, < 7.0');
-    const others = scenarios.flatMap((s) => generateAll(s, 'terraform'));
+    const others = scenarios
+      .flatMap((s) => generateAll(s, 'terraform'))
+      .filter((o) => o.candidate !== 'ecs-managed-instances');
     expect(others.length).toBeGreaterThan(0);
     for (const o of others)
       expect(text(o.output.files, 'versions.tf'), o.candidate).toContain(

@@ -17,7 +17,7 @@ import { capacityProviderId, trustPolicy } from './ecs-service.js';
 
 export function managedInstancesResources(plan: StackPlan): Record<string, CfnResource> {
   if (plan.pools.length === 0) return {};
-  checkManagedInstancePools(plan);
+  checkManagedInstancePools(plan, 'cloudformation');
   const managed = (name: string) => sub(`arn:\${AWS::Partition}:iam::aws:policy/${name}`);
   const resources: Record<string, CfnResource> = {
     InfrastructureRole: {

@@ -4,7 +4,6 @@
  * Instances capacity provider per priced instance type. `managed_instances_provider` needs AWS provider
  * 6.x (MANAGED_INSTANCES_PROVIDER_VERSION), which this stack alone asks for.
  */
-import { BerthError } from '../../errors.js';
 import { type CapacityGroup, describeGroupTypes, ecsCapacityGroups } from '../ecs-capacity-groups.js';
 import { attr, expr, type HclBlock, nested } from '../hcl.js';
 import {
@@ -58,13 +57,7 @@ export function managedInstancesIamBlocks(plan: StackPlan): HclBlock[] {
 
 export function managedInstancesCapacityBlocks(plan: StackPlan): HclBlock[] {
   if (plan.pools.length === 0) return [];
-  checkManagedInstancePools(plan);
-  const spot = plan.pools.find((p) => p.spot);
-  if (spot !== undefined)
-    throw new BerthError(
-      'UNSUPPORTED_IAC_TARGET',
-      `cannot write ECS Managed Instances in Terraform for Spot pool "${spot.name}": provider 6.25's managed_instances_provider has no capacity option type, so it would launch On-Demand; generate cloudformation, which has CapacityOptionType`,
-    );
+  checkManagedInstancePools(plan, 'terraform');
   return [
     resource(
       'aws_security_group',

@@ -1,8 +1,8 @@
 /**
  * @module managed-candidates: recommendations that hold an EKS Auto Mode or ECS Managed Instances candidate.
- * Where advise() builds the candidate, it is used as is; where it does not yet, the EC2 candidate of the
- * same orchestrator stands in for it under the new id (same fleet, node pools and load balancers, and no
- * EKS system node group, which Auto Mode does not have).
+ * advise() builds both; `standIn` also makes one from the EC2 candidate of the same orchestrator (same
+ * fleet, node pools and load balancers, no EKS system node group), for fleets the rules exclude the
+ * candidate from (Windows, dedicated hosts), so the generators' own refusals can be tested.
  */
 import type { Candidate } from '../../../src/model/candidate.js';
 import type { Recommendation } from '../../../src/model/recommendation.js';
@@ -16,13 +16,16 @@ const STAND_IN: Record<ManagedId, 'eks-ec2' | 'ecs-ec2'> = {
 };
 
 function usable(c: Candidate | undefined): c is Candidate {
-  return c !== undefined && c.feasible && c.cost !== null && c.deployment !== null;
+  return c?.feasible === true && c.cost !== null && c.deployment !== null;
 }
 
-/** The recommendation with a usable candidate `id`, or null when neither it nor its stand-in is usable. */
+/** The recommendation when advise() made candidate `id` feasible and priced, else null. */
 export function withManagedCandidate(rec: Recommendation, id: ManagedId): Recommendation | null {
-  const own = rec.candidates.find((c) => c.id === id);
-  if (usable(own)) return rec;
+  return usable(rec.candidates.find((c) => c.id === id)) ? rec : null;
+}
+
+/** The recommendation with the EC2 candidate copied under `id`, or null when that candidate is not usable. */
+export function standIn(rec: Recommendation, id: ManagedId): Recommendation | null {
   const from = rec.candidates.find((c) => c.id === STAND_IN[id]);
   if (!usable(from) || from.deployment === null) return null;
   const copy: Candidate = {
