@@ -5,7 +5,6 @@
  * 5.100, which has no `managed_instances_provider`, so `terraform validate` cannot run on this stack), and a
  * provider constraint of 6.x for this stack only.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateIac } from '../../src/iac/generate.js';
 import { targetsFor } from '../../src/iac/targets.js';
@@ -17,21 +16,15 @@ import { cfnLintUnavailable, lintTemplates, parseTemplate } from './helpers/clou
 import { standIn, withManagedCandidate } from './helpers/managed-candidates.js';
 import { generateAll, loadScenarios } from './helpers/scenarios.js';
 import {
+  AWS6_CAPACITY_PROVIDER_SCHEMA,
   checkTerraform,
   type ParsedTerraform,
-  PROVIDER_SCHEMA,
-  type ProviderSchema,
   parseTerraform,
+  schemaFor,
 } from './helpers/terraform-check.js';
 
-const SCHEMA_6: ProviderSchema & { source: Record<string, string> } = JSON.parse(
-  readFileSync(new URL('../fixtures/terraform-aws6-ecs-capacity-provider.json', import.meta.url), 'utf8'),
-);
-/** The 5.100 extract with aws_ecs_capacity_provider as provider 6.25 has it. */
-const MERGED: ProviderSchema = {
-  ...PROVIDER_SCHEMA,
-  resources: { ...PROVIDER_SCHEMA.resources, ...SCHEMA_6.resources },
-};
+const SCHEMA_6 = AWS6_CAPACITY_PROVIDER_SCHEMA;
+const MERGED = schemaFor('ecs-managed-instances');
 
 const scenarios = await loadScenarios();
 const withMi = scenarios.flatMap((s) => {
