@@ -28,7 +28,13 @@ import {
 } from '../pricing/price-ids.js';
 import type { PriceLookup, PriceSource } from '../pricing/price-source.js';
 import { COREDNS } from '../sizing/coredns.js';
-import { type Ec2Sizing, type FleetSolver, planEc2Fleet } from '../sizing/ec2-fleet.js';
+import {
+  capacityNotes,
+  type Ec2Sizing,
+  type FleetSolver,
+  fleetCapacityModel,
+  planEc2Fleet,
+} from '../sizing/ec2-fleet.js';
 import { eksFargatePodSize } from '../sizing/fargate-size.js';
 import { fargateUsage } from '../sizing/fargate-usage.js';
 import { eligibleNodeTypes } from '../sizing/node-types.js';
@@ -92,7 +98,8 @@ export async function sizeAndPrice(
   >();
   for (const c of live) {
     const services = placedOn(c, 'ec2');
-    const { nodes } = CANDIDATE_SHAPES[c.id];
+    // ECS on EC2 and ECS Managed Instances share one capacity model, hence one solve.
+    const nodes = fleetCapacityModel(c.orchestrator, CANDIDATE_SHAPES[c.id].nodes);
     const key = fleetKey(c.orchestrator, nodes, services);
     if (services.length === 0 || pending.has(key)) continue;
     const eligible = eligibleNodeTypes(pricedTypes, {
@@ -126,15 +133,22 @@ export async function sizeAndPrice(
   const fleets = new Map([...pending.keys()].map((key, i) => [key, sized[i] as (typeof sized)[number]]));
 
   // 2. One price lookup for everything any candidate may bill.
-  const ec2Ids = [...fleets.values()].flatMap(({ sizing, services, nodes }) => {
+  const ec2Ids: PriceId[] = [...fleets.values()].flatMap(({ sizing, services }) => {
     const variant = ec2PriceVariant(services);
     const types = sizing.fleet.instanceMinutesPerWeek.map((l) => l.instanceType);
-    const fees = nodes === 'self-managed' ? [] : types.map((type) => managementFeePriceId(nodes, type));
-    // The on-demand price of each type is what an assumed fee is a share of (pricing/assumed-fees.ts).
-    const onDemand = nodes === 'self-managed' ? [] : types.map((type) => ec2VariantPriceId(type, 'ec2'));
     if (sizing.fleet.unplaced.length > 0) types.push('none');
-    return [...types.map((type) => ec2VariantPriceId(type, variant)), ...fees, ...onDemand];
+    return types.map((type) => ec2VariantPriceId(type, variant));
   });
+  // The fee of each type an AWS-managed candidate runs, and the on-demand price an assumed fee is a
+  // share of (pricing/assumed-fees.ts).
+  for (const c of live) {
+    const { nodes } = CANDIDATE_SHAPES[c.id];
+    const services = placedOn(c, 'ec2');
+    if (nodes === 'self-managed' || services.length === 0) continue;
+    const fleet = fleets.get(fleetKey(c.orchestrator, fleetCapacityModel(c.orchestrator, nodes), services));
+    for (const { instanceType } of fleet?.sizing.fleet.instanceMinutesPerWeek ?? [])
+      ec2Ids.push(managementFeePriceId(nodes, instanceType), ec2VariantPriceId(instanceType, 'ec2'));
+  }
   // An EKS cluster on self-managed EC2 may also get its system node group (deployment/system-nodes.ts).
   for (const { orchestrator, services, nodes } of fleets.values()) {
     if (orchestrator !== 'eks' || nodes !== 'self-managed') continue;
@@ -170,8 +184,9 @@ export async function sizeAndPrice(
     });
     const ec2Services = placedOn(c, 'ec2');
     const { nodes } = CANDIDATE_SHAPES[c.id];
+    const model = fleetCapacityModel(c.orchestrator, nodes);
     const sizing =
-      ec2Services.length > 0 ? fleets.get(fleetKey(c.orchestrator, nodes, ec2Services))?.sizing : undefined;
+      ec2Services.length > 0 ? fleets.get(fleetKey(c.orchestrator, model, ec2Services))?.sizing : undefined;
     const ec2Spot = ec2Services.length > 0 && ec2Services.every((s) => s.interruptible);
     const fleet = sizing?.fleet ?? null;
     const deployment = planDeployment({ candidate: c, workload, fleet, ec2Spot, findInstanceType });
@@ -182,7 +197,13 @@ export async function sizeAndPrice(
     const sized: SizedCandidate = {
       candidate: c,
       fargate,
-      ec2: sizing ? { fleet: sizing.fleet, services: ec2Services, notes: sizing.notes } : null,
+      ec2: sizing
+        ? {
+            fleet: sizing.fleet,
+            services: ec2Services,
+            notes: [...capacityNotes(c.orchestrator, nodes), ...sizing.notes],
+          }
+        : null,
       coreDnsOnFargate: dnsPod ? { replicas: COREDNS.replicas, pod: dnsPod } : null,
       deployment,
       ec2Spot,

@@ -67,6 +67,31 @@ export const AUTO_MODE_MAX_PODS = 110;
 const MANAGED_INSTANCES_NETWORKING =
   'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-networking.html';
 
+/**
+ * Which node-capacity model sizes a candidate's fleet. ECS Managed Instances share ECS on EC2's (the agent
+ * reserve, no per-instance task limit), so one solve serves both; EKS Auto Mode has its own.
+ */
+export function fleetCapacityModel(orchestrator: Orchestrator, nodes: NodeManagement): NodeManagement {
+  return orchestrator === 'eks' && nodes === 'eks-auto-mode' ? 'eks-auto-mode' : 'self-managed';
+}
+
+/** What a fleet's notes say about the capacity model it was sized with, per node management. */
+export function capacityNotes(orchestrator: Orchestrator, nodes: NodeManagement): string[] {
+  if (nodes === 'ecs-managed-instances')
+    return [
+      `ECS Managed Instances are sized without a per-instance task limit: their awsvpc mode trunks ENIs (${MANAGED_INSTANCES_NETWORKING}), and the per-type trunk limits are not in the instance catalog`,
+    ];
+  if (nodes === 'eks-auto-mode')
+    return [
+      `EKS Auto Mode nodes are sized with at most ${AUTO_MODE_MAX_PODS} pods each and the EKS AMI's kube-reserved formula (assumed for Auto Mode's own AMI); the VPC CNI, kube-proxy and CoreDNS run inside the node, not as pods`,
+    ];
+  if (orchestrator === 'ecs')
+    return [
+      'ECS on EC2 is sized in bridge network mode; awsvpc without ENI trunking would fit fewer tasks per instance',
+    ];
+  return [];
+}
+
 export interface PlanEc2FleetInput {
   orchestrator: Orchestrator;
   /** Who runs the nodes: each option has its own capacity model (docs/aws-managed-nodes.md). Default self-managed. */
@@ -127,19 +152,6 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   const notes: string[] = onlyDaemons
     ? ['only per-node agents run on EC2 here: sized as one node for them']
     : [];
-  if (nodes === 'ecs-managed-instances') {
-    notes.push(
-      `ECS Managed Instances are sized without a per-instance task limit: their awsvpc mode trunks ENIs (${MANAGED_INSTANCES_NETWORKING}), and the per-type trunk limits are not in the instance catalog`,
-    );
-  } else if (nodes === 'eks-auto-mode') {
-    notes.push(
-      `EKS Auto Mode nodes are sized with at most ${AUTO_MODE_MAX_PODS} pods each and the EKS AMI's kube-reserved formula (assumed for Auto Mode's own AMI); the VPC CNI, kube-proxy and CoreDNS run inside the node, not as pods`,
-    );
-  } else if (orchestrator === 'ecs') {
-    notes.push(
-      'ECS on EC2 is sized in bridge network mode; awsvpc without ENI trunking would fit fewer tasks per instance',
-    );
-  }
   const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, eksSystemPods);
   if (levels.rises && input.scaleOutLeadMinutes > 0) {
     notes.push(

@@ -37,6 +37,8 @@ const SCENARIOS: Scenario[] = [
     excluded: {
       'ecs-fargate': 'fargate-no-dedicated-tenancy',
       'eks-fargate': 'fargate-no-dedicated-tenancy',
+      // SCENARIOS.md S9: "not EKS Auto Mode" (no dedicated hosts).
+      'eks-auto-mode': 'eks-auto-mode-no-dedicated-hosts',
     },
   },
   {
@@ -117,5 +119,40 @@ describe('scenarios', () => {
     const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's07-windows-dotnet.yaml')));
     const warning = rec.warnings.find((w) => w.ruleId === 'eks-windows-needs-linux-nodes');
     expect(warning?.candidates).toEqual(['eks-fargate', 'eks-ec2', 'eks-mixed', 'eks-auto-mode']);
+  });
+
+  it('S12: sets EKS Auto Mode against managed node groups (fee against operations) and Fargate (packing)', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's12-kubernetes-no-nodes.yaml')));
+    const fee = rec.candidates
+      .find((c) => c.id === 'eks-auto-mode')!
+      .cost!.lineItems.filter((l) => l.priceId?.startsWith('eks-auto-mode-fee:'));
+    // Assumed at 12 % of on-demand: r5a.4xlarge $0.904 → $0.10848, and so on; unconfirmed.
+    expect(fee.every((l) => l.confirmed === false)).toBe(true);
+    // $39.5952 + $158.3808 + $9.8988 = $207.8748 of fee, less the 2 × t3.medium system nodes EKS on EC2
+    // pays (1460 h × $0.0416 = $60.736): $147.1388 more. EKS on Fargate: $3,336.05 − $2,079.23 = $1,256.82.
+    expect(rec.explanation).toContain(
+      'EKS Auto Mode costs $147.14 more a month than EKS on EC2: it adds a management fee of $207.87 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+    );
+    expect(rec.explanation).toContain(
+      'EKS Auto Mode saves $1,256.82 a month against EKS on Fargate: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size; neither leaves node operations to the team.',
+    );
+    expect(rec.breakEven.map((b) => b.ec2)).toEqual(['eks-ec2', 'eks-auto-mode']);
+  });
+
+  it('S16: ECS Managed Instances cost the fee more than ECS on EC2 on the same fleet', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's16-gpu-low-operations.yaml')));
+    const managed = candidate(rec, 'ecs-managed-instances').cost!;
+    // 2 × g4dn.2xlarge all month: 1460 h × $0.752 = $1,097.92, and 1460 h × $0.09024 = $131.7504 of fee.
+    expect(
+      managed.lineItems.find((l) => l.priceId === 'ecs-managed-instances-fee:g4dn.2xlarge'),
+    ).toMatchObject({
+      quantity: '1460',
+      unitPriceUsd: '0.09024',
+      monthlyUsd: '131.7504',
+    });
+    expect(managed.notes.join('\n')).toContain('management fee is an assumption');
+    expect(rec.explanation).toContain(
+      'ECS Managed Instances costs $131.75 more a month than ECS on EC2: it adds a management fee of $131.75 a month, assumed at a share of the on-demand price; in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+    );
   });
 });

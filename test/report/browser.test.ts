@@ -161,7 +161,9 @@ describe.skipIf(!haveChromium)('the report in Chromium', () => {
       '$498.55',
       '$628.50',
       '$1,209.57',
+      '$1,346.79', // ECS Managed Instances: the ECS on EC2 fleet plus its assumed fee
       '$1,470.02', // with the EKS system nodes, $60.736
+      '$1,518.56', // EKS Auto Mode
     ]);
     expect(seen.errors).toEqual([]);
     expect(seen.requests).toEqual([`file://${file}`]);

@@ -27,12 +27,13 @@ describe('app: POST /recommend', () => {
     expect(res.status).toBe(200);
     expect(res.contentType).toBe('application/json');
     expect(res.json.recommended).toBe('ecs-fargate');
-    expect(res.json.candidates).toHaveLength(6);
+    expect(res.json.candidates).toHaveLength(8);
     expect(res.json.explanation.length).toBeGreaterThan(0);
     expect(res.json.pricing).toMatchObject({ source: 'snapshot', origins: ['snapshot'], currency: 'USD' });
     expect(res.json.pricing.asOf.latest).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(res.json.rulesFired.length).toBeGreaterThan(0);
-    expect(expectTotalsAddUp(res.json)).toBe(4);
+    // Six priced candidates (the two mixed ones duplicate pure ones), each total the sum of its lines.
+    expect(expectTotalsAddUp(res.json)).toBe(6);
   });
 
   it('reads YAML with Content-Type application/yaml and answers as for the same JSON', async () => {
@@ -56,7 +57,7 @@ describe('app: POST /recommend', () => {
       expect(res.json).not.toHaveProperty('workload');
       expect(res.json.pricing).not.toHaveProperty('prices');
       expect(res.json.pricing.source).toBe('snapshot');
-      expect(res.json.candidates).toHaveLength(6);
+      expect(res.json.candidates).toHaveLength(8);
     }
   });
 
