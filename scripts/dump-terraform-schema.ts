@@ -31,6 +31,7 @@ export const RESOURCE_TYPES = [
   'aws_ecs_service',
   'aws_ecs_task_definition',
   'aws_eks_access_entry',
+  'aws_eks_access_policy_association',
   'aws_eks_addon',
   'aws_eks_cluster',
   'aws_eks_fargate_profile',

@@ -166,3 +166,13 @@ export function describeGroup(group: CapacityGroup): string[] {
     pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
   ];
 }
+
+/** What one instance type of a pool was priced at, written above its ECS Managed Instances capacity provider. */
+export function describeGroupTypes(group: CapacityGroup): string[] {
+  const pool = group.pool;
+  return [
+    `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour.`,
+    ...pool.notes.map((n) => `Note: ${n}.`),
+    pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
+  ];
+}

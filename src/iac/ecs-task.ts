@@ -2,6 +2,7 @@
  * @module ecs-task: the ECS task definition of a service, in the ECS API's own shape (camelCase), shared by
  * the Terraform (`jsonencode`) and CloudFormation renderers so both describe the same task.
  */
+import { BerthError } from '../errors.js';
 import type { Architecture, OperatingSystem } from '../model/vocabulary.js';
 import type { ServicePlan } from './stack-plan.js';
 
@@ -33,8 +34,31 @@ export const DATA_VOLUME = { name: 'data', containerPath: '/data' } as const;
  */
 export function ecsNetworkMode(service: ServicePlan): EcsNetworkMode {
   if (service.compute === 'fargate') return 'awsvpc';
+  // ECS Managed Instances has awsvpc and host, no bridge:
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-networking.html
+  if (service.managedInstances) return service.hostNetworking ? 'host' : 'awsvpc';
   if (service.hostNetworking) return 'host';
   return service.os === 'windows' ? 'default' : 'bridge';
+}
+
+/**
+ * A per-instance agent runs with the DAEMON strategy and the EC2 launch type; Berth has not confirmed that
+ * ECS Managed Instances offers either, so it writes no such service rather than one that may not deploy.
+ */
+export function daemonOnManagedInstances(service: ServicePlan): BerthError {
+  return new BerthError(
+    'UNSUPPORTED_IAC_TARGET',
+    `cannot write ${service.name} for ECS Managed Instances: it runs one task per instance (DAEMON scheduling with the EC2 launch type), which Berth has not confirmed Managed Instances supports; generate ecs-ec2 for it`,
+  );
+}
+
+/**
+ * What a task definition must be compatible with: Fargate, EC2, or ECS Managed Instances, whose tasks
+ * need `MANAGED_INSTANCES`. https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html
+ */
+export function ecsCompatibility(service: ServicePlan): 'FARGATE' | 'EC2' | 'MANAGED_INSTANCES' {
+  if (service.compute === 'fargate') return 'FARGATE';
+  return service.managedInstances ? 'MANAGED_INSTANCES' : 'EC2';
 }
 
 /** The task size: Fargate bills and needs one of its valid sizes; CPU in units of 1/1024 vCPU. */

@@ -4,10 +4,12 @@ import type { IacArtifact } from '../model/iac.js';
 import type { Recommendation } from '../model/recommendation.js';
 import type { CandidateId } from '../model/vocabulary.js';
 import { renderEcsCloudFormation } from './cloudformation/ecs-template.js';
+import { isAutoMode } from './kubernetes/auto-mode-node-pools.js';
 import { renderKubernetes } from './kubernetes/manifests.js';
-import { planStack } from './stack-plan.js';
+import { planStack, type StackPlan } from './stack-plan.js';
 import { resolveRequest } from './targets.js';
 import { renderEcsTerraform } from './terraform/ecs-stack.js';
+import { renderEksAutoModeTerraform } from './terraform/eks-auto-mode-stack.js';
 import { renderEksTerraform } from './terraform/eks-stack.js';
 
 export interface GenerateIacOptions {
@@ -36,7 +38,7 @@ export function generateIac(
       return {
         target: request.target,
         candidate: request.candidate.id,
-        files: plan.orchestrator === 'ecs' ? renderEcsTerraform(plan) : renderEksTerraform(plan),
+        files: terraformFiles(plan),
       };
     case 'cloudformation':
       return {
@@ -47,4 +49,9 @@ export function generateIac(
     case 'kubernetes':
       return { target: request.target, candidate: request.candidate.id, files: renderKubernetes(plan) };
   }
+}
+
+function terraformFiles(plan: StackPlan): IacArtifact['files'] {
+  if (plan.orchestrator === 'ecs') return renderEcsTerraform(plan);
+  return isAutoMode(plan) ? renderEksAutoModeTerraform(plan) : renderEksTerraform(plan);
 }

@@ -25,6 +25,8 @@ export interface ServicePlan {
   name: string;
   kind: ServiceKind;
   compute: Compute;
+  /** On EC2 instances that ECS Managed Instances launches and runs (the `ecs-managed-instances` candidate). */
+  managedInstances: boolean;
   /** The node pools the service runs on (EC2 only): one, or every pool for a per-node agent. */
   pools: string[];
   /** Its pool is a GPU pool: the optimizer placed it on GPU nodes, so it tolerates their taint. */
@@ -66,6 +68,14 @@ export interface StackPlan {
   systemNodes: SystemNodes | null;
 }
 
+/** The candidate whose EC2 instances ECS Managed Instances runs. */
+export const MANAGED_INSTANCES_CANDIDATE = 'ecs-managed-instances';
+
+/** True for a stack whose EC2 capacity is ECS Managed Instances rather than Auto Scaling groups. */
+export function usesManagedInstances(plan: Pick<StackPlan, 'candidate'>): boolean {
+  return plan.candidate.id === MANAGED_INSTANCES_CANDIDATE;
+}
+
 /** Reads one priced candidate of a recommendation into a plan; the caller has checked it has a cost. */
 export function planStack(rec: Recommendation, candidate: Candidate): StackPlan {
   const cost = candidate.cost;
@@ -83,7 +93,8 @@ export function planStack(rec: Recommendation, candidate: Candidate): StackPlan 
     const sizing = fargate.get(service.name);
     if (compute === 'fargate' && sizing === undefined)
       throw new BerthError('INTERNAL', `plan ${candidate.id}: ${service.name} has no Fargate size`);
-    return planService(service, compute, sizing ?? null, pools, deployment.loadBalancers);
+    const managed = compute === 'ec2' && candidate.id === MANAGED_INSTANCES_CANDIDATE;
+    return planService(service, compute, managed, sizing ?? null, pools, deployment.loadBalancers);
   });
   return {
     name: toSlug(rec.workload.name),
@@ -101,6 +112,7 @@ export function planStack(rec: Recommendation, candidate: Candidate): StackPlan 
 function planService(
   service: NormalisedService,
   compute: Compute,
+  managedInstances: boolean,
   sizing: FargateSizing | null,
   pools: readonly NodePool[],
   loadBalancers: readonly LoadBalancer[],
@@ -114,6 +126,7 @@ function planService(
     name: service.name,
     kind,
     compute,
+    managedInstances,
     pools: hosting.map((p) => p.name),
     onGpuPool: firstPool?.gpu ?? false,
     requested: { vcpu: service.vcpu, memoryMiB: service.memoryMiB },

@@ -5,10 +5,31 @@ import type { Candidate } from '../model/candidate.js';
 import { IAC_TARGETS, type IacTarget, isIacTarget } from '../model/iac.js';
 import type { Recommendation } from '../model/recommendation.js';
 import { CANDIDATE_IDS, type CandidateId } from '../model/vocabulary.js';
+import { managedInstancesPoolProblem, managedInstancesTerraformProblem } from './managed-instances.js';
+import { MANAGED_INSTANCES_CANDIDATE } from './stack-plan.js';
 
-/** Terraform fits every candidate; CloudFormation the ECS ones; Kubernetes manifests the EKS ones. */
-export function targetsFor(candidate: Pick<Candidate, 'orchestrator'>): IacTarget[] {
-  return candidate.orchestrator === 'ecs' ? ['terraform', 'cloudformation'] : ['terraform', 'kubernetes'];
+type TargetCandidate = Pick<Candidate, 'orchestrator'> & Partial<Pick<Candidate, 'id' | 'deployment'>>;
+
+/**
+ * Terraform fits every candidate; CloudFormation the ECS ones; Kubernetes manifests the EKS ones; less the
+ * targets that cannot launch a candidate's node pools (targetProblem).
+ */
+export function targetsFor(candidate: TargetCandidate): IacTarget[] {
+  const targets: IacTarget[] =
+    candidate.orchestrator === 'ecs' ? ['terraform', 'cloudformation'] : ['terraform', 'kubernetes'];
+  return targets.filter((t) => targetProblem(candidate, t) === null);
+}
+
+/** Why a target that fits the orchestrator cannot launch the candidate's node pools, or null. */
+export function targetProblem(candidate: TargetCandidate, target: IacTarget): string | null {
+  if (candidate.id !== MANAGED_INSTANCES_CANDIDATE) return null;
+  for (const pool of candidate.deployment?.nodePools ?? []) {
+    const problem =
+      managedInstancesPoolProblem(pool) ??
+      (target === 'terraform' ? managedInstancesTerraformProblem(pool) : null);
+    if (problem !== null) return problem;
+  }
+  return null;
 }
 
 /** Why a target does not fit an orchestrator, for error messages. */
@@ -53,7 +74,7 @@ export function resolveRequest(
   }
   if (!fitting.includes(target)) {
     throw unsupported(
-      `cannot generate ${target} for ${candidate.label}: ${TARGET_NEEDS[target]}; targets that fit this candidate: ${fitting.join(', ')}`,
+      `cannot generate ${target} for ${candidate.label}: ${targetProblem(candidate, target) ?? TARGET_NEEDS[target]}; targets that fit this candidate: ${fitting.join(', ') || 'none'}`,
       { target, candidate: candidate.id, targets: fitting },
     );
   }

@@ -39,7 +39,10 @@ describe('EKS node groups launch what was priced', () => {
       's07-windows-dotnet eks-ec2',
       's09-dedicated-hosts eks-ec2',
       's11-kafka-ebs eks-ec2',
+      's12-kubernetes-no-nodes eks-ec2',
       's15-hybrid-portability eks-ec2',
+      's16-gpu-low-operations eks-ec2',
+      's16-gpu-low-operations eks-mixed',
     ]);
   });
 

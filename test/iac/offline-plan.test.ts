@@ -20,10 +20,14 @@ import {
 const scenarios = await loadScenarios();
 const recommended = scenarios.flatMap((s) => generateAll(s, 'terraform').filter((t) => t.recommended));
 /** Besides each recommendation, every other ECS candidate: their lookups (VPC CIDR, AMIs) are the ones to replace. */
+/** ECS Managed Instances needs AWS provider 6, which the local 5.100 mirror does not have. */
+const plannable = (t: { candidate: string }) => t.candidate !== 'ecs-managed-instances';
 const planned = [
-  ...recommended,
+  ...recommended.filter(plannable),
   ...scenarios.flatMap((s) =>
-    generateAll(s, 'terraform').filter((t) => !t.recommended && t.candidate.startsWith('ecs-')),
+    generateAll(s, 'terraform').filter(
+      (t) => !t.recommended && t.candidate.startsWith('ecs-') && plannable(t),
+    ),
   ),
 ];
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import { generateIac } from '../../src/iac/generate.js';
 import { backlogSteps, MAX_RECEIVES } from '../../src/iac/queue-workers.js';
+import { targetsFor } from '../../src/iac/targets.js';
 import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
@@ -27,8 +28,10 @@ const fanOut = await advise(FAN_OUT, { fleetSolver: heuristicFleetSolver });
 const batch = await advise(readWorkloadFile(`${EXAMPLES_DIR}/s04-nightly-batch.yaml`), {
   fleetSolver: heuristicFleetSolver,
 });
+// Candidates whose starter code has a Terraform stack (ECS Managed Instances on Spot has CloudFormation only).
 const fanOutCandidates = fanOut.candidates
   .filter((c) => c.orchestrator === 'ecs' && c.feasible && c.cost !== null && c.redundantWith === null)
+  .filter((c) => targetsFor(c).includes('terraform'))
   .map((c) => c.id);
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed generated code, read by path

@@ -14,7 +14,13 @@ import {
 } from './helpers/cloudformation-check.js';
 import { checkManifests, parseManifests } from './helpers/kubernetes-check.js';
 import { type GeneratedStack, generateAll, loadScenarios } from './helpers/scenarios.js';
-import { checkTerraform, PROVIDER_SCHEMA, parseTerraform, usedTypes } from './helpers/terraform-check.js';
+import {
+  checkTerraform,
+  PROVIDER_SCHEMA,
+  parseTerraform,
+  schemaFor,
+  usedTypes,
+} from './helpers/terraform-check.js';
 import { dummyInputs, terraformUnavailable, validateWithTerraform } from './helpers/terraform-cli.js';
 
 const scenarios = await loadScenarios();
@@ -31,7 +37,7 @@ describe('generated Terraform', () => {
   const stacks = terraform.flatMap((t) => t.stacks);
 
   it('covers every scenario, with the recommended candidate among the stacks', () => {
-    expect(terraform).toHaveLength(8);
+    expect(terraform).toHaveLength(10);
     for (const { scenario, stacks: list } of terraform)
       expect(
         list.some((s) => s.recommended),
@@ -44,7 +50,7 @@ describe('generated Terraform', () => {
     async (_name, stack) => {
       const parsed = await parseTerraform(rootFiles(stack));
       expect(parsed.size).toBe(rootFiles(stack).length);
-      expect(checkTerraform(parsed)).toEqual([]);
+      expect(checkTerraform(parsed, schemaFor(stack.candidate))).toEqual([]);
     },
   );
 
@@ -87,8 +93,14 @@ describe.concurrent('terraform validate and cfn-lint, where installed', () => {
       console.warn(`\n*** SKIPPED terraform validate: ${why}. Only the offline schema check ran. ***\n`);
       ctx.skip();
     }
+    // ECS Managed Instances needs provider 6, which the 5.100 mirror cannot validate; its stack is checked
+    // against the 6.25 schema extract instead (ecs-managed-instances.test.ts).
+    const validatable = stacks.filter((s) => s.candidate !== 'ecs-managed-instances');
+    console.info(
+      `terraform validate: ${stacks.length - validatable.length} ECS Managed Instances stacks left out (they need AWS provider 6)`,
+    );
     const modules = await Promise.all(
-      stacks.map(async (s) => ({
+      validatable.map(async (s) => ({
         name: `${s.scenario}-${s.candidate}`,
         files: s.output.files,
         inputs: dummyInputs(await parseTerraform(rootFiles(s))),

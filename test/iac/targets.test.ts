@@ -73,11 +73,18 @@ describe('targets', () => {
   });
 
   it('rejects an excluded candidate with the rules that excluded it and the candidates that have code', () => {
-    expect(generatableCandidates(s02)).toEqual(['ecs-mixed', 'ecs-ec2', 'eks-mixed', 'eks-ec2']);
+    expect(generatableCandidates(s02)).toEqual([
+      'ecs-mixed',
+      'ecs-ec2',
+      'ecs-managed-instances',
+      'eks-mixed',
+      'eks-auto-mode',
+      'eks-ec2',
+    ]);
     const error = thrown(() => generateIac(s02, 'terraform', { candidate: 'ecs-fargate' }));
     expect(error.code).toBe('UNSUPPORTED_IAC_TARGET');
     expect(error.message).toBe(
-      'cannot generate terraform for ECS on Fargate: the rules excluded it (fargate-no-gpu); candidates with starter code: ecs-mixed, ecs-ec2, eks-mixed, eks-ec2',
+      'cannot generate terraform for ECS on Fargate: the rules excluded it (fargate-no-gpu); candidates with starter code: ecs-mixed, ecs-ec2, ecs-managed-instances, eks-mixed, eks-auto-mode, eks-ec2',
     );
   });
 

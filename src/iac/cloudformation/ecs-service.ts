@@ -6,6 +6,8 @@ import {
   ecsServiceShares,
 } from '../ecs-capacity-groups.js';
 import {
+  daemonOnManagedInstances,
+  ecsCompatibility,
   ecsContainerDefinition,
   ecsNetworkMode,
   ecsRuntimePlatform,
@@ -111,7 +113,7 @@ function targetGroup(plan: StackPlan, service: ServicePlan, id: string): Record<
       Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
       comment: [
         awsvpc
-          ? 'Fargate tasks have their own network interface (awsvpc), so the ALB targets their IP addresses.'
+          ? `${service.managedInstances ? 'Tasks on ECS Managed Instances' : 'Fargate tasks'} have their own network interface (awsvpc), so the ALB targets their IP addresses.`
           : 'Bridge mode: ECS registers each task as instance:dynamic-port, so the ALB targets instances.',
       ],
       Properties: {
@@ -180,7 +182,7 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): CfnR
     comment,
     Properties: {
       Family: `${plan.name}-${service.name}`,
-      RequiresCompatibilities: [service.compute === 'fargate' ? 'FARGATE' : 'EC2'],
+      RequiresCompatibilities: [ecsCompatibility(service)],
       ...(mode === 'default' ? {} : { NetworkMode: mode }),
       ...(size === null ? {} : { Cpu: size.cpu, Memory: size.memory }),
       ExecutionRoleArn: getAtt('ExecutionRole', 'Arn'),
@@ -239,6 +241,7 @@ function awsvpcConfiguration(id: string): CfnValue {
 function ecsService(plan: StackPlan, service: ServicePlan, id: string): CfnResource {
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
   const daemon = service.kind === 'daemon';
+  if (daemon && service.managedInstances) throw daemonOnManagedInstances(service);
   const comment: string[] = [];
   if (daemon)
     comment.push('One task on every container instance (DAEMON scheduling needs the EC2 launch type).');
@@ -282,7 +285,8 @@ function ecsService(plan: StackPlan, service: ServicePlan, id: string): CfnResou
           }
         : {}),
     },
-    ...(service.compute === 'ec2' && !daemon
+    // ECS Managed Instances packs tasks onto its instances itself.
+    ...(service.compute === 'ec2' && !daemon && !service.managedInstances
       ? {
           PlacementStrategies: [
             { Type: 'spread', Field: 'attribute:ecs.availability-zone' },

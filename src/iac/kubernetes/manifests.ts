@@ -5,6 +5,8 @@ import { Document } from 'yaml';
 import type { IacFile } from '../../model/iac.js';
 import { agentNamespace, eksNamespace, eksNodePools, needsPrivilege } from '../eks.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
+import { autoModeIngressClasses } from './auto-mode-ingress.js';
+import { isAutoMode } from './auto-mode-node-pools.js';
 import {
   autoscaler,
   disruptionBudget,
@@ -25,18 +27,33 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
     manifestFile(NAMESPACE_FILE, namespaces(plan), [
       `Berth: ${plan.candidate.label} for ${plan.name}. Apply after the Terraform stack and its platform/ module:`,
       `kubectl apply -f . (files apply in name order, so ${NAMESPACE_FILE} comes first).`,
-      plan.pools.length > 0
-        ? 'platform/ installs the AWS Load Balancer Controller (for the Ingresses), Karpenter and, for GPU pods, the NVIDIA device plugin.'
-        : 'Prerequisite: the AWS Load Balancer Controller for the Ingresses; on Fargate it needs IAM roles for service accounts (EKS Pod Identity does not work there): https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html',
+      isAutoMode(plan)
+        ? 'EKS Auto Mode runs the load balancer controller, the EBS CSI driver and the NVIDIA device plugin; platform/ adds the NodePools.'
+        : plan.pools.length > 0
+          ? 'platform/ installs the AWS Load Balancer Controller (for the Ingresses), Karpenter and, for GPU pods, the NVIDIA device plugin.'
+          : 'Prerequisite: the AWS Load Balancer Controller for the Ingresses; on Fargate it needs IAM roles for service accounts (EKS Pod Identity does not work there): https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html',
     ]),
   ];
+  const autoMode = isAutoMode(plan);
   if (plan.services.some((s) => s.persistentVolume !== null && s.kind === 'service'))
     files.push(
       manifestFile(
         'storage-class.yaml',
-        [storageClass()],
-        ['gp3 volumes from the EBS CSI driver (an add-on of the Terraform stack).'],
+        [storageClass(autoMode)],
+        [
+          autoMode
+            ? 'gp3 volumes from the block storage of EKS Auto Mode: https://docs.aws.amazon.com/eks/latest/userguide/create-storage-class.html'
+            : 'gp3 volumes from the EBS CSI driver (an add-on of the Terraform stack).',
+        ],
       ),
+    );
+  const ingressClasses = autoMode ? autoModeIngressClasses(plan) : [];
+  if (ingressClasses.length > 0)
+    files.push(
+      manifestFile('ingress-classes.yaml', ingressClasses, [
+        'EKS Auto Mode creates the ALBs: one IngressClass per load balancer, its scheme and group in the IngressClassParams.',
+        'https://docs.aws.amazon.com/eks/latest/userguide/auto-configure-alb.html',
+      ]),
     );
   if (eksNodePools(plan).some((p) => p.os === 'windows'))
     files.push(
@@ -136,13 +153,16 @@ function namespaceObject(name: string, level: string): Namespace {
   };
 }
 
-/** Retained on delete: the data must outlive the pods and, by choice, the claims. */
-function storageClass(): StorageClass {
+/**
+ * Retained on delete: the data must outlive the pods and, by choice, the claims. Auto Mode provisions with
+ * its own driver name. https://docs.aws.amazon.com/eks/latest/userguide/create-storage-class.html
+ */
+function storageClass(autoMode: boolean): StorageClass {
   return {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
     metadata: { name: STORAGE_CLASS },
-    provisioner: 'ebs.csi.aws.com',
+    provisioner: autoMode ? 'ebs.csi.eks.amazonaws.com' : 'ebs.csi.aws.com',
     parameters: { type: 'gp3', encrypted: 'true', 'csi.storage.k8s.io/fstype': 'xfs' },
     reclaimPolicy: 'Retain',
     volumeBindingMode: 'WaitForFirstConsumer',

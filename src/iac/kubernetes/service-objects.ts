@@ -7,6 +7,7 @@ import { serviceNamespace } from '../eks.js';
 import { HEALTH_CHECK } from '../load-balancers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
+import { isAutoMode } from './auto-mode-node-pools.js';
 import { selectorLabels, serviceLabels } from './pod-spec.js';
 
 /**
@@ -86,10 +87,18 @@ export function ingress(plan: StackPlan, service: ServicePlan, shared: boolean, 
   if (service.exposure === 'none') return null;
   const isPublic = service.exposure === 'public';
   const host = `${service.name}.${PLACEHOLDER_DOMAIN}`;
+  // Auto Mode takes the scheme and the group from the IngressClass (auto-mode-ingress.ts), not annotations.
+  const autoMode = isAutoMode(plan);
   const annotations: Record<string, string> = {
-    'alb.ingress.kubernetes.io/scheme': isPublic ? 'internet-facing' : 'internal',
+    ...(autoMode
+      ? {}
+      : {
+          'alb.ingress.kubernetes.io/scheme': isPublic ? 'internet-facing' : 'internal',
+        }),
     'alb.ingress.kubernetes.io/target-type': 'ip',
-    'alb.ingress.kubernetes.io/group.name': ingressGroupName(plan, service.exposure, group),
+    ...(autoMode
+      ? {}
+      : { 'alb.ingress.kubernetes.io/group.name': ingressGroupName(plan, service.exposure, group) }),
     'alb.ingress.kubernetes.io/healthcheck-path': HEALTH_CHECK.path,
     'alb.ingress.kubernetes.io/success-codes': HEALTH_CHECK.matcher,
     ...(isPublic
@@ -107,7 +116,7 @@ export function ingress(plan: StackPlan, service: ServicePlan, shared: boolean, 
     kind: 'Ingress',
     metadata: { ...metadata(plan, service), annotations },
     spec: {
-      ingressClassName: 'alb',
+      ingressClassName: autoMode ? ingressGroupName(plan, service.exposure, group) : 'alb',
       ...(isPublic ? { tls: [{ hosts: [host] }] } : {}),
       rules: [isPublic || shared ? { host, http: { paths: [path] } } : { http: { paths: [path] } }],
     },

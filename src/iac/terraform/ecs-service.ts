@@ -5,6 +5,8 @@ import {
   ecsServiceShares,
 } from '../ecs-capacity-groups.js';
 import {
+  daemonOnManagedInstances,
+  ecsCompatibility,
   ecsContainerDefinition,
   ecsNetworkMode,
   ecsRuntimePlatform,
@@ -129,7 +131,7 @@ function targetGroupBlocks(plan: StackPlan, service: ServicePlan, id: string): H
       ],
       [
         awsvpc
-          ? 'Fargate tasks have their own network interface (awsvpc), so the ALB targets their IP addresses.'
+          ? `${service.managedInstances ? 'Tasks on ECS Managed Instances' : 'Fargate tasks'} have their own network interface (awsvpc), so the ALB targets their IP addresses.`
           : 'Bridge mode: ECS registers each task as instance:dynamic-port, so the ALB targets instances.',
       ],
     ),
@@ -181,7 +183,7 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): HclB
   const platform = ecsRuntimePlatform(service);
   const body: (HclItem | false)[] = [
     attr('family', `${plan.name}-${service.name}`),
-    attr('requires_compatibilities', [service.compute === 'fargate' ? 'FARGATE' : 'EC2']),
+    attr('requires_compatibilities', [ecsCompatibility(service)]),
     mode !== 'default' && attr('network_mode', mode),
     size !== null && attr('cpu', size.cpu),
     size !== null && attr('memory', size.memory),
@@ -233,6 +235,7 @@ function strategy(plan: StackPlan, service: ServicePlan): HclBlock[] {
 function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlock {
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
   const daemon = service.kind === 'daemon';
+  if (daemon && service.managedInstances) throw daemonOnManagedInstances(service);
   const notes: string[] = [];
   if (daemon)
     notes.push('One task on every container instance (DAEMON scheduling needs the EC2 launch type).');
@@ -284,7 +287,8 @@ function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlo
         attr('container_port', service.port),
       ]),
     nested('deployment_circuit_breaker', [attr('enable', true), attr('rollback', true)]),
-    ...(service.compute === 'ec2' && !daemon
+    // ECS Managed Instances packs tasks onto its instances itself.
+    ...(service.compute === 'ec2' && !daemon && !service.managedInstances
       ? [
           nested('ordered_placement_strategy', [
             attr('type', 'spread'),

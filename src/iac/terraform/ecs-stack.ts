@@ -4,9 +4,15 @@ import type { IacFile } from '../../model/iac.js';
 import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
 import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
 import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
+import { describeManagedFleet } from '../managed-instances.js';
 import { toTerraformLabel } from '../names.js';
-import type { StackPlan } from '../stack-plan.js';
+import { type StackPlan, usesManagedInstances } from '../stack-plan.js';
 import { ecsCapacityBlocks, ecsUserDataLocals, groupLabel } from './ecs-capacity.js';
+import {
+  MANAGED_INSTANCES_PROVIDER_VERSION,
+  managedInstancesCapacityBlocks,
+  managedInstancesIamBlocks,
+} from './ecs-managed-instances.js';
 import { ecsNetworkBlocks } from './ecs-network.js';
 import { ecsServiceBlocks } from './ecs-service.js';
 import {
@@ -20,18 +26,27 @@ import {
 } from './terraform-blocks.js';
 
 export function renderEcsTerraform(plan: StackPlan): IacFile[] {
+  const managed = usesManagedInstances(plan);
   const files: IacFile[] = [
-    file('versions.tf', settingsFile(plan)),
+    file(
+      'versions.tf',
+      managed ? settingsFile(plan, MANAGED_INSTANCES_PROVIDER_VERSION) : settingsFile(plan),
+    ),
     file('variables.tf', variables(plan)),
     file('iam.tf', iamBlocks(plan)),
     file('cluster.tf', clusterBlocks(plan)),
   ];
   const network = ecsNetworkBlocks(plan);
   if (network.length > 0) files.push(file('network.tf', network));
-  const capacity = ecsCapacityBlocks(plan);
+  const capacity = managed ? managedInstancesCapacityBlocks(plan) : ecsCapacityBlocks(plan);
   if (capacity.length > 0)
     files.push(
-      file('capacity.tf', [comment(...describePricedFleet(plan)), ...ecsUserDataLocals(plan), ...capacity]),
+      file(
+        'capacity.tf',
+        managed
+          ? [comment(...describeManagedFleet(plan)), ...capacity]
+          : [comment(...describePricedFleet(plan)), ...ecsUserDataLocals(plan), ...capacity],
+      ),
     );
   for (const service of plan.services)
     files.push(file(`service-${service.name}.tf`, ecsServiceBlocks(plan, service)));
@@ -72,7 +87,8 @@ function variables(plan: StackPlan): HclBlock[] {
       ),
     );
   }
-  if (plan.pools.length > 0) {
+  // Managed Instances chooses the AMI itself.
+  if (plan.pools.length > 0 && !usesManagedInstances(plan)) {
     blocks.push(
       variable(
         'ami_ids',
@@ -106,7 +122,8 @@ function iamBlocks(plan: StackPlan): HclBlock[] {
       ],
     ),
   ];
-  if (plan.pools.length > 0) {
+  if (usesManagedInstances(plan)) blocks.push(...managedInstancesIamBlocks(plan));
+  else if (plan.pools.length > 0) {
     blocks.push(
       ...role(
         'instances',

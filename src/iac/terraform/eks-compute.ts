@@ -44,7 +44,8 @@ export function eksComputeLabels(plan: StackPlan): string[] {
   ];
 }
 
-function fleetText(lines: readonly { instanceType: string; count: number }[]): string {
+/** A fleet as `2 × m7g.large + 1 × m7g.xlarge`, for comments. */
+export function fleetText(lines: readonly { instanceType: string; count: number }[]): string {
   return lines.length === 0 ? 'no nodes' : lines.map((l) => `${l.count} × ${l.instanceType}`).join(' + ');
 }
 

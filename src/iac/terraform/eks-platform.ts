@@ -40,7 +40,7 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
   const lbc = usesLoadBalancerController(plan);
   if (!karpenter && !lbc && gpuPools.length === 0) return [];
   const files: IacFile[] = [
-    file('platform/versions.tf', settings(plan)),
+    file('platform/versions.tf', platformSettings(plan)),
     file('platform/variables.tf', variables(plan, { karpenter, lbc, gpu: gpuPools.length > 0 })),
   ];
   if (karpenter) {
@@ -75,7 +75,8 @@ function file(path: string, items: readonly HclItem[]): IacFile {
   return { path, contents: renderHcl(items) };
 }
 
-function settings(plan: StackPlan): HclItem[] {
+/** The platform module's terraform block and providers: AWS, and Helm configured from the cluster. */
+export function platformSettings(plan: StackPlan): HclItem[] {
   return [
     terraformBlock({ helm: { source: 'hashicorp/helm', version: HELM_PROVIDER_VERSION } }, [
       `Platform layer of ${plan.name}: apply after the main stack (one folder up) has created the cluster,`,
@@ -278,7 +279,7 @@ function chartFile(): string {
   );
 }
 
-function yamlDocuments(objects: readonly object[], header: readonly string[]): string {
+export function yamlDocuments(objects: readonly object[], header: readonly string[]): string {
   return objects
     .map((object, index) => {
       const doc = new Document(object, { version: '1.1' });

@@ -107,7 +107,8 @@ function needsEbsCsi(plan: StackPlan): boolean {
   return plan.services.some((s) => s.persistentVolume !== null && s.compute === 'ec2');
 }
 
-function clusterBlocks(plan: StackPlan): HclBlock[] {
+/** The KMS key of the cluster's secrets and the log group of its control plane, created before it. */
+export function eksClusterEncryption(plan: StackPlan): [HclBlock, HclBlock] {
   return [
     resource(
       'aws_kms_key',
@@ -133,6 +134,12 @@ function clusterBlocks(plan: StackPlan): HclBlock[] {
       ],
       ['Created here, before the cluster, so control plane logs get a retention period.'],
     ),
+  ];
+}
+
+function clusterBlocks(plan: StackPlan): HclBlock[] {
+  return [
+    ...eksClusterEncryption(plan),
     resource(
       'aws_eks_cluster',
       'this',

@@ -53,6 +53,7 @@ export function data(
 export function terraformBlock(
   extraProviders: Record<string, { source: string; version: string }> = {},
   comment: readonly string[] = [],
+  awsVersion: string = AWS_PROVIDER_VERSION,
 ): HclBlock {
   return block(
     'terraform',
@@ -60,7 +61,7 @@ export function terraformBlock(
     [
       attr('required_version', '>= 1.5'),
       nested('required_providers', [
-        attr('aws', { source: 'hashicorp/aws', version: AWS_PROVIDER_VERSION }),
+        attr('aws', { source: 'hashicorp/aws', version: awsVersion }),
         ...Object.entries(extraProviders).map(([name, provider]) => attr(name, provider)),
       ]),
     ],
@@ -68,9 +69,10 @@ export function terraformBlock(
   );
 }
 
-export function settingsFile(plan: StackPlan): HclItem[] {
+/** versions.tf of a stack; `awsVersion` overrides the AWS provider constraint for the stack that needs a newer one. */
+export function settingsFile(plan: StackPlan, awsVersion: string = AWS_PROVIDER_VERSION): HclItem[] {
   return [
-    terraformBlock(),
+    terraformBlock({}, [], awsVersion),
     block(
       'locals',
       [],
@@ -243,6 +245,12 @@ const POLICY_LABELS: Record<string, string> = {
   AmazonEC2ContainerRegistryReadOnly: 'ecr_read',
   AmazonEKSFargatePodExecutionRolePolicy: 'fargate_pod',
   'service-role/AmazonEBSCSIDriverPolicy': 'ebs_csi',
+  AmazonEKSComputePolicy: 'compute',
+  AmazonEKSBlockStoragePolicy: 'block_storage',
+  AmazonEKSLoadBalancingPolicy: 'load_balancing',
+  AmazonEKSNetworkingPolicy: 'networking',
+  AmazonEKSWorkerNodeMinimalPolicy: 'worker_minimal',
+  AmazonEC2ContainerRegistryPullOnly: 'ecr_pull',
 };
 
 function policyLabel(policy: string): string {

@@ -7,7 +7,7 @@ import * as models from '@kubernetes/client-node/dist/gen/models/all.js';
 import { DaemonSet, Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { CronJob } from 'kubernetes-models/batch/v1';
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { Ingress, IngressClass } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
 import { ConfigMap, Namespace, Service, ServiceAccount } from 'kubernetes-models/v1';
@@ -29,6 +29,10 @@ const KINDS: Record<string, { model: ModelClass; meta: string }> = {
   'apps/v1/DaemonSet': { model: DaemonSet as unknown as ModelClass, meta: 'V1DaemonSet' },
   'batch/v1/CronJob': { model: CronJob as unknown as ModelClass, meta: 'V1CronJob' },
   'networking.k8s.io/v1/Ingress': { model: Ingress as unknown as ModelClass, meta: 'V1Ingress' },
+  'networking.k8s.io/v1/IngressClass': {
+    model: IngressClass as unknown as ModelClass,
+    meta: 'V1IngressClass',
+  },
   'autoscaling/v2/HorizontalPodAutoscaler': {
     model: HorizontalPodAutoscaler as unknown as ModelClass,
     meta: 'V2HorizontalPodAutoscaler',
@@ -66,6 +70,10 @@ export function checkManifests(manifests: readonly Manifest[], file: string): st
     const key = `${manifest.apiVersion}/${manifest.kind}`;
     const name = (manifest.metadata as { name?: string } | undefined)?.name ?? '?';
     const where = `${file}: ${manifest.kind}/${name}`;
+    if (key === 'eks.amazonaws.com/v1/IngressClassParams') {
+      problems.push(...checkIngressClassParams(manifest, where));
+      continue;
+    }
     const kind = KINDS[key];
     if (kind === undefined) {
       problems.push(`${where}: no validator for ${key}`);
@@ -107,4 +115,33 @@ function unknownFields(value: unknown, type: string, path: string, problems: str
     if (attribute === undefined) problems.push(`${path}.${key}: unknown field`);
     else unknownFields(child, attribute.type, `${path}.${key}`, problems);
   }
+}
+
+/**
+ * EKS Auto Mode's IngressClassParams has no published model here: its spec may hold only the fields of
+ * AWS's reference table, the scheme one of two values, the group a name.
+ * https://docs.aws.amazon.com/eks/latest/userguide/auto-configure-alb.html
+ */
+const INGRESS_CLASS_PARAMS_FIELDS = new Set([
+  'scheme',
+  'namespaceSelector',
+  'group',
+  'ipAddressType',
+  'subnets',
+  'certificateARNs',
+  'tags',
+  'loadBalancerAttributes',
+]);
+
+function checkIngressClassParams(manifest: Manifest, where: string): string[] {
+  const problems: string[] = [];
+  const spec = (manifest.spec ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(spec))
+    if (!INGRESS_CLASS_PARAMS_FIELDS.has(key)) problems.push(`${where}: spec.${key}: unknown field`);
+  if (spec.scheme !== undefined && spec.scheme !== 'internet-facing' && spec.scheme !== 'internal')
+    problems.push(`${where}: spec.scheme: expected internet-facing or internal`);
+  const group = spec.group as { name?: unknown } | undefined;
+  if (group !== undefined && (typeof group.name !== 'string' || Object.keys(group).length !== 1))
+    problems.push(`${where}: spec.group: expected { name }`);
+  return problems;
 }

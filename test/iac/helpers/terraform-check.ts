@@ -29,6 +29,23 @@ export const PROVIDER_SCHEMA: ProviderSchema = JSON.parse(
   readFileSync(new URL('../../fixtures/terraform-aws-schema.json', import.meta.url), 'utf8'),
 );
 
+/**
+ * aws_ecs_capacity_provider as AWS provider 6.25 has it (from @cdktf/provider-aws 21.22.1, see
+ * scripts/extract-cdktf-schema.ts), for the ECS Managed Instances stack, which needs provider 6.
+ */
+export const AWS6_CAPACITY_PROVIDER_SCHEMA: ProviderSchema & { source: Record<string, string> } = JSON.parse(
+  readFileSync(new URL('../../fixtures/terraform-aws6-ecs-capacity-provider.json', import.meta.url), 'utf8'),
+);
+
+/** The schema a generated stack is checked against: 5.100's, with 6.25's capacity provider for Managed Instances. */
+export function schemaFor(candidate: string): ProviderSchema {
+  if (candidate !== 'ecs-managed-instances') return PROVIDER_SCHEMA;
+  return {
+    ...PROVIDER_SCHEMA,
+    resources: { ...PROVIDER_SCHEMA.resources, ...AWS6_CAPACITY_PROVIDER_SCHEMA.resources },
+  };
+}
+
 const META_ARGUMENTS = new Set([
   'count',
   'for_each',
