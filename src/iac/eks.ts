@@ -71,6 +71,7 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
       instanceTypes: [system.instanceType],
       peak: [{ instanceType: system.instanceType, count: system.count }],
       typical: [{ instanceType: system.instanceType, count: system.count }],
+      floor: [{ instanceType: system.instanceType, count: system.count }],
       instanceSizes: [{ instanceType: system.instanceType, ...SYSTEM_NODE_SIZE }],
       minSize: system.count,
       desiredSize: system.count,
@@ -98,11 +99,11 @@ export interface EksNodeGroup {
 }
 
 /**
- * The nodes the managed node groups keep running: the optimizer's fleet at the median hour, type by type.
- * A pool that only runs scheduled batch work keeps none (Karpenter launches its nodes for each run).
+ * The nodes the managed node groups keep running: the fleet's floor, type by type, the nodes every minute of
+ * the priced week runs (none for a pool that only runs scheduled batch work). Karpenter adds the rest.
  */
-export function eksBaseline(pool: NodePool): NodePool['typical'] {
-  return pool.minSize === 0 ? [] : pool.typical.filter((l) => l.count > 0);
+export function eksBaseline(pool: NodePool): NodePool['floor'] {
+  return pool.floor.filter((l) => l.count > 0);
 }
 
 /**

@@ -73,6 +73,11 @@ export const FleetSchema = z
     /** The fleet at the busiest hour and at the median hour of the week. */
     peak: z.array(TypeCountSchema),
     typical: z.array(TypeCountSchema),
+    /**
+     * Per instance type, the fewest nodes of any minute of the week (types with none left out): what a fixed
+     * baseline may keep running all week and stay within the priced instance-hours. Scaling adds the rest.
+     */
+    floor: z.array(TypeCountSchema),
     /** The peak fleet node by node, with the tasks the optimizer placed on each. */
     placement: z.array(FleetNodeSchema),
     /** Instance-minutes a week per type over the weekly profile: what the instances are billed for. */

@@ -147,6 +147,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   }
   if (peak === null) throw new Error('no EC2 tasks to place: every service has zero replicas all week');
   const typical = medianPlan(solved);
+  const floor = fleetFloor(solved);
   const counts = (plan: FleetPlan): TypeCount[] =>
     plan.byType.map((l) => ({ instanceType: l.instanceType, count: l.count }));
   return {
@@ -154,6 +155,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     fleet: {
       peak: counts(peak),
       typical: typical === null ? [] : counts(typical),
+      floor,
       placement: peak.nodes.map((n) => ({
         instanceType: n.instanceType,
         tasks: n.tasks.map((t) => ({ service: t.service, count: t.count })),
@@ -338,4 +340,23 @@ function medianPlan(levels: readonly { plan: FleetPlan; minutes: number }[]): Fl
     if (seen > MINUTES_PER_WEEK / 2) return level.plan;
   }
   return sorted[sorted.length - 1]?.plan ?? null;
+}
+
+/**
+ * Per instance type, the fewest nodes any minute of the week runs: the nodes a fixed baseline may keep all
+ * week without holding more than was priced at any hour. Empty when some minutes run nothing on EC2 (a
+ * nightly batch); a type some level does not use has no floor.
+ */
+function fleetFloor(levels: readonly { plan: FleetPlan; minutes: number }[]): TypeCount[] {
+  const covered = levels.reduce((n, l) => n + l.minutes, 0);
+  if (levels.length === 0 || covered < MINUTES_PER_WEEK) return [];
+  const countOf = (plan: FleetPlan, type: string) =>
+    plan.byType.filter((l) => l.instanceType === type).reduce((n, l) => n + l.count, 0);
+  const types = [...new Set(levels.flatMap((l) => l.plan.byType.map((t) => t.instanceType)))].sort();
+  return types
+    .map((instanceType) => ({
+      instanceType,
+      count: Math.min(...levels.map((l) => countOf(l.plan, instanceType))),
+    }))
+    .filter((l) => l.count > 0);
 }

@@ -91,6 +91,7 @@ describe('the cost wing', () => {
     const fleet: Fleet = {
       peak: [{ instanceType: 'm5.large', count: 3 }],
       typical: [{ instanceType: 'm5.large', count: 1 }],
+      floor: [{ instanceType: 'm5.large', count: 1 }],
       placement: [],
       // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 17_280 }],
@@ -121,6 +122,7 @@ describe('the cost wing', () => {
     const fleet = {
       peak: [{ instanceType: 'm5.large', count: 1 }],
       typical: [],
+      floor: [],
       placement: [],
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 10_080 }],
       unplaced: [],

@@ -58,10 +58,10 @@ function byKind(docs: readonly Manifest[], kind: string): Tree {
   return found;
 }
 
-/** The Terraform labels of the EKS node groups of a pool: one group per instance type the pool keeps running. */
+/** The Terraform labels of the EKS node groups of a pool: one group per instance type of the fleet's floor. */
 function nodeGroupLabels(rec: Recommendation, id: CandidateId, pool: string): [string, string][] {
   const fleet = rec.candidates.find((c) => c.id === id)?.cost?.fleet;
-  return (fleet?.typical ?? []).map((l) => [
+  return (fleet?.floor ?? []).map((l) => [
     `${pool}_${l.instanceType}`.replace(/[^A-Za-z0-9]+/g, '_'),
     l.instanceType,
   ]);

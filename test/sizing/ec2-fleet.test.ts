@@ -98,6 +98,48 @@ describe('planEc2Fleet', () => {
     expect(total).toBe(typicalNodes * (168 * 60 - busyMinutes) + peakNodes * busyMinutes);
   });
 
+  it('gives the floor: the fewest nodes of each type any minute runs, below the median hour when the quiet hours are few', async () => {
+    // Busy 20 hours a weekday (02:00–22:00, plus 5 minutes of lead): 5 × 1,205 = 6,025 of 10,080 minutes,
+    // more than half, so the median hour is busy; the floor is the quiet fleet, one node for one task.
+    const { fleet } = await plan(
+      [
+        makeService({
+          name: 'web',
+          cpu: 1,
+          memory: '1 GiB',
+          replicas: { min: 1, max: 6 },
+          traffic: { pattern: 'diurnal', peakStartHour: 2, peakEndHour: 22 },
+        }),
+      ],
+      'ecs',
+      [C6I_XLARGE],
+    );
+    // Six 1-vCPU tasks on 4-vCPU nodes: two nodes busy, one quiet.
+    expect(fleet.peak).toEqual([{ instanceType: 'c6i.xlarge', count: 2 }]);
+    expect(fleet.typical).toEqual([{ instanceType: 'c6i.xlarge', count: 2 }]);
+    expect(fleet.floor).toEqual([{ instanceType: 'c6i.xlarge', count: 1 }]);
+    // The floor runs every minute, the second node the 6,025 busy ones: 16,105 priced instance-minutes.
+    expect(fleet.instanceMinutesPerWeek).toEqual([{ instanceType: 'c6i.xlarge', minutes: 16_105 }]);
+  });
+
+  it('has no floor when some minutes of the week run nothing (a nightly batch)', async () => {
+    const { fleet } = await plan(
+      [
+        makeService({
+          name: 'etl',
+          cpu: 2,
+          memory: '4 GiB',
+          replicas: 2,
+          traffic: { pattern: 'batch', durationHours: 2 },
+        }),
+      ],
+      'ecs',
+      [C6I_XLARGE],
+    );
+    expect(fleet.peak.length).toBeGreaterThan(0);
+    expect(fleet.floor).toEqual([]);
+  });
+
   it('keeps an EKS cluster of x86 services on x86 nodes: CoreDNS (multi-arch) does not pull in arm64', async () => {
     const { fleet, solve } = await plan([makeService({ name: 'api', architecture: 'x86_64', replicas: 3 })]);
     expect(architectures(fleet.peak)).toEqual(['x86_64']);

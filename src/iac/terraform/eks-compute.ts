@@ -58,7 +58,8 @@ function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
     ];
   return [
     `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour.`,
-    `The node groups below keep ${fleetText(eksBaseline(pool))} running, one group per instance type at a fixed size, so EKS launches exactly these types.`,
+    `The node groups below keep ${fleetText(eksBaseline(pool))} running all week, one group per instance type at a fixed size, so EKS launches exactly these types:`,
+    "the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.",
     karpenter
       ? 'Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.'
       : `No autoscaler grows this pool (Karpenter here manages Linux pools without dedicated tenancy only); raise the group sizes if the peak (${fleetText(pool.peak)}) needs more.`,
