@@ -51,11 +51,12 @@ export function serviceNamespace(plan: StackPlan, service: ServicePlan): string 
 }
 
 /**
- * GPU pools are tainted when other Linux nodes can run the rest (CoreDNS included); a GPU pool that is the
- * only Linux capacity stays open, as Berth's fleet sizing placed CoreDNS on it.
+ * GPU pools are tainted when other Linux nodes can run the rest (CoreDNS included: the system node group
+ * holds it where there is one); a GPU pool that is the only Linux capacity stays open, as Berth's fleet
+ * sizing placed CoreDNS on it.
  */
 export function eksNodePools(plan: StackPlan): EksNodePool[] {
-  const generalLinux = plan.pools.some((p) => !p.gpu && p.os === 'linux');
+  const generalLinux = plan.systemNodes !== null || plan.pools.some((p) => !p.gpu && p.os === 'linux');
   const pools: EksNodePool[] = plan.pools.map((pool) => ({
     ...pool,
     system: false,

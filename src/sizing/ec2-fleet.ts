@@ -14,7 +14,7 @@ import type {
 import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
-import { COREDNS } from './coredns.js';
+import { COREDNS, coreDnsOnFleet } from './coredns.js';
 
 /**
  * Sizes the fleet for one set of tasks. A solver may also size every level of a week in one call
@@ -111,7 +111,9 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       'ECS on EC2 is sized in bridge network mode; awsvpc without ENI trunking would fit fewer tasks per instance',
     );
   }
-  const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, orchestrator);
+  // CoreDNS joins the fleet only where no system node group holds it (sizing/coredns.ts).
+  const withCoreDns = coreDnsOnFleet(orchestrator, input.services);
+  const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, withCoreDns);
   if (levels.rises && input.scaleOutLeadMinutes > 0) {
     notes.push(
       `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (the instance warm-up of ECS managed scaling, settings/fleet.yaml); Fargate bills the replicas actually running`,
@@ -257,7 +259,7 @@ function capacityLevels(
   services: readonly NormalisedService[],
   onlyDaemons: boolean,
   lead: number,
-  orchestrator: Orchestrator,
+  withCoreDns: boolean,
 ): { levels: Level[]; rises: boolean } {
   const byMinute = services.map((s) =>
     onlyDaemons
@@ -278,7 +280,7 @@ function capacityLevels(
   for (let m = 0; m < MINUTES_PER_WEEK; m++) {
     if (changes[m] === 1) {
       const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
-      if (orchestrator === 'eks') groups.push(COREDNS_GROUP);
+      if (withCoreDns) groups.push(COREDNS_GROUP);
       const key = groups.map((g) => `${g.service}:${g.count}`).join(',');
       level = levels.get(key);
       if (level === undefined) {

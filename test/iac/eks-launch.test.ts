@@ -60,6 +60,9 @@ describe('EKS node groups launch what was priced', () => {
       expect(all).toEqual(countLines(c.fleet.floor));
       for (const { instanceType, minutes } of c.fleet.instanceMinutesPerWeek)
         expect((all.get(instanceType) ?? 0) * MINUTES_PER_WEEK, instanceType).toBeLessThanOrEqual(minutes);
+      // CoreDNS is priced once: on the system node group where there is one, else on the fleet.
+      const dnsOnFleet = c.fleet.placement.some((n) => n.tasks.some((t) => t.service === 'coredns'));
+      expect(dnsOnFleet, 'CoreDNS in the priced fleet').toBe(c.candidate.deployment!.systemNodes === null);
       // The system node group is launched exactly as its own cost line prices it.
       const system = c.candidate.deployment!.systemNodes;
       expect(launched.byPool.get('system') ?? null).toEqual(
@@ -70,17 +73,17 @@ describe('EKS node groups launch what was priced', () => {
     },
   );
 
-  it('launches s15 as 1 × c6a.2xlarge and 3 × c6a.8xlarge, in two groups, beside the system group (checked by hand)', async () => {
+  it('launches s15 as 2 × c6a.12xlarge and 1 × c6a.2xlarge, in two groups, beside the system group (checked by hand)', async () => {
     const s15 = cases.find((c) => c.label === 's15-hybrid-portability eks-ec2');
     const launched = await countEksLaunch(s15?.files ?? []);
     expect(launched.byPool).toEqual(
       new Map([
-        // Two unpriced t3.medium nodes for Karpenter, CoreDNS and the load balancer controller.
+        // Two t3.medium nodes for Karpenter, CoreDNS and the load balancer controller, on their own cost line.
         ['system', new Map([['t3.medium', 2]])],
         [
           'x86-64',
           new Map([
-            ['c6a.8xlarge', 3],
+            ['c6a.12xlarge', 2],
             ['c6a.2xlarge', 1],
           ]),
         ],
@@ -88,14 +91,16 @@ describe('EKS node groups launch what was priced', () => {
     );
   });
 
-  it('keeps 1 × c6a.xlarge of s05 all week, not the median hour’s 2 × c6a.large + 1 × c6a.xlarge (checked by hand)', async () => {
+  it('keeps no node of s05 all week: its quiet hours run 2 × c6a.xlarge, its spikes other types (checked by hand)', async () => {
     const s05 = cases.find((c) => c.label === 's05-spiky-api eks-ec2');
-    // c6a.large runs 13,160 minutes (two nodes in the 6,580 quiet minutes), c6a.xlarge all 10,080.
+    // c6a.xlarge runs 13,160 minutes (two nodes in the 6,580 quiet minutes), so no type runs all 10,080;
+    // keeping the median hour (2 × c6a.xlarge) all week would hold 7,000 unpriced instance-minutes.
     const minutes = new Map(s05?.fleet.instanceMinutesPerWeek.map((l) => [l.instanceType, l.minutes]));
-    expect(minutes.get('c6a.large')).toBe(13_160);
-    expect(minutes.get('c6a.xlarge')).toBe(10_080);
+    expect(minutes.get('c6a.xlarge')).toBe(13_160);
+    expect(s05?.fleet.floor).toEqual([]);
     const launched = await countEksLaunch(s05?.files ?? []);
-    expect(launched.byPool.get('x86-64')).toEqual(new Map([['c6a.xlarge', 1]]));
+    expect(launched.byPool.get('x86-64')).toBeUndefined();
+    expect(launched.byPool.get('system')).toEqual(new Map([['t3.medium', 2]]));
   });
 
   it('flags a node group with several types, which EKS fills in list order', async () => {

@@ -122,6 +122,23 @@ describe('planEc2Fleet', () => {
     expect(fleet.instanceMinutesPerWeek).toEqual([{ instanceType: 'c6i.xlarge', minutes: 16_105 }]);
   });
 
+  it('leaves CoreDNS to the EKS system node group, and sizes it into the fleet only on dedicated Linux nodes', async () => {
+    const dnsIn = (solve: { calls: { tasks: FleetTaskGroup[] }[] }) =>
+      solve.calls.every((c) => c.tasks.some((t) => t.service === 'coredns'));
+    const shared = await plan([makeService({ name: 'api', architecture: 'x86_64', replicas: 3 })]);
+    expect(shared.solve.calls.some((c) => c.tasks.some((t) => t.service === 'coredns'))).toBe(false);
+    const dedicated = await plan([
+      makeService({ name: 'api', architecture: 'x86_64', replicas: 3, needs: { dedicatedTenancy: true } }),
+    ]);
+    expect(dnsIn(dedicated.solve)).toBe(true);
+    // Two replicas of 100m CPU and 70 MiB each: https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html
+    expect(dedicated.solve.calls[0]?.tasks.find((t) => t.service === 'coredns')).toMatchObject({
+      count: 2,
+      vcpu: 0.1,
+      memoryMiB: 70,
+    });
+  });
+
   it('has no floor when some minutes of the week run nothing (a nightly batch)', async () => {
     const { fleet } = await plan(
       [

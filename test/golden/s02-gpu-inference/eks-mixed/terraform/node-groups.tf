@@ -2,7 +2,7 @@
 # The node groups below keep 1 × g4dn.2xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
 # the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.
 # Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
-# The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.
+# GPU nodes are tainted so only pods that tolerate it (the GPU services and any the optimizer packed beside them) land here.
 # GPU pods need the NVIDIA device plugin, installed by platform/nvidia-device-plugin.tf: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html
 resource "aws_launch_template" "nodes_gpu" {
   name_prefix            = "gpu-inference-gpu-"
@@ -49,6 +49,12 @@ resource "aws_eks_node_group" "gpu_g4dn_2xlarge" {
   launch_template {
     id      = aws_launch_template.nodes_gpu.id
     version = aws_launch_template.nodes_gpu.latest_version
+  }
+
+  taint {
+    key    = "nvidia.com/gpu"
+    value  = "true"
+    effect = "NO_SCHEDULE"
   }
 
   depends_on = [

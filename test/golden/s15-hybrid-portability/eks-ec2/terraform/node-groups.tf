@@ -1,5 +1,5 @@
-# Node pool "x86-64": Berth priced 1 × c6a.2xlarge + 3 × c6a.8xlarge at the busiest hour and 1 × c6a.2xlarge + 3 × c6a.8xlarge at the median hour.
-# The node groups below keep 1 × c6a.2xlarge + 3 × c6a.8xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
+# Node pool "x86-64": Berth priced 2 × c6a.12xlarge + 1 × c6a.2xlarge at the busiest hour and 2 × c6a.12xlarge + 1 × c6a.2xlarge at the median hour.
+# The node groups below keep 2 × c6a.12xlarge + 1 × c6a.2xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
 # the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.
 # Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
 resource "aws_launch_template" "nodes_x86_64" {
@@ -21,23 +21,23 @@ resource "aws_launch_template" "nodes_x86_64" {
   }
 }
 
-# 1 × c6a.2xlarge, fixed.
-resource "aws_eks_node_group" "x86_64_c6a_2xlarge" {
+# 2 × c6a.12xlarge, fixed.
+resource "aws_eks_node_group" "x86_64_c6a_12xlarge" {
   cluster_name    = aws_eks_cluster.this.name
-  node_group_name = "x86-64-c6a-2xlarge"
+  node_group_name = "x86-64-c6a-12xlarge"
   node_role_arn   = aws_iam_role.nodes.arn
   subnet_ids      = var.private_subnet_ids
   ami_type        = "AL2023_x86_64_STANDARD"
   capacity_type   = "ON_DEMAND"
-  instance_types  = ["c6a.2xlarge"]
+  instance_types  = ["c6a.12xlarge"]
   labels = {
     "berth.dev/pool" = "x86-64"
   }
 
   scaling_config {
-    min_size     = 1
-    desired_size = 1
-    max_size     = 1
+    min_size     = 2
+    desired_size = 2
+    max_size     = 2
   }
 
   update_config {
@@ -58,23 +58,23 @@ resource "aws_eks_node_group" "x86_64_c6a_2xlarge" {
   ]
 }
 
-# 3 × c6a.8xlarge, fixed.
-resource "aws_eks_node_group" "x86_64_c6a_8xlarge" {
+# 1 × c6a.2xlarge, fixed.
+resource "aws_eks_node_group" "x86_64_c6a_2xlarge" {
   cluster_name    = aws_eks_cluster.this.name
-  node_group_name = "x86-64-c6a-8xlarge"
+  node_group_name = "x86-64-c6a-2xlarge"
   node_role_arn   = aws_iam_role.nodes.arn
   subnet_ids      = var.private_subnet_ids
   ami_type        = "AL2023_x86_64_STANDARD"
   capacity_type   = "ON_DEMAND"
-  instance_types  = ["c6a.8xlarge"]
+  instance_types  = ["c6a.2xlarge"]
   labels = {
     "berth.dev/pool" = "x86-64"
   }
 
   scaling_config {
-    min_size     = 3
-    desired_size = 3
-    max_size     = 3
+    min_size     = 1
+    desired_size = 1
+    max_size     = 1
   }
 
   update_config {
