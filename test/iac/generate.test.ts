@@ -118,11 +118,12 @@ describe('generateIac: sizes', () => {
       ).toBe(true);
     }
     const ecs = await terraform(rec, 'ecs-mixed');
-    // One Auto Scaling group per type: the GPU pool of S2 is 1 × g3s.xlarge.
-    expect(fleetTypes(rec, 'ecs-mixed')).toEqual(['g3s.xlarge']);
-    const gpuGroup = ecs.resource('aws_autoscaling_group', 'gpu_g3s_xlarge');
+    // One Auto Scaling group per type: the GPU pool of S2 is 1 × g4dn.2xlarge (g3s.xlarge, cheaper, is
+    // previous generation: https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html).
+    expect(fleetTypes(rec, 'ecs-mixed')).toEqual(['g4dn.2xlarge']);
+    const gpuGroup = ecs.resource('aws_autoscaling_group', 'gpu_g4dn_2xlarge');
     expect(gpuGroup.mixed_instances_policy[0].launch_template[0].override).toEqual([
-      { instance_type: 'g3s.xlarge' },
+      { instance_type: 'g4dn.2xlarge' },
     ]);
     // Priced: one host; the group may add one spare host so a rolling deployment can place the new task.
     expect(gpuGroup).toMatchObject({ min_size: 1, desired_capacity: 1, max_size: 2 });
@@ -139,8 +140,8 @@ describe('generateIac: sizes', () => {
         instance_types: [type],
       });
     const cfn = cloudformation(rec, 'ecs-mixed');
-    const asg: Tree = cfn.Resources.GpuG3sXlargeAutoScalingGroup?.Properties;
-    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual([{ InstanceType: 'g3s.xlarge' }]);
+    const asg: Tree = cfn.Resources.GpuG4dn2xlargeAutoScalingGroup?.Properties;
+    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual([{ InstanceType: 'g4dn.2xlarge' }]);
     expect(asg).toMatchObject({ MinSize: '1', DesiredCapacity: '1', MaxSize: '2' });
   });
 

@@ -4,7 +4,7 @@ import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
 import { type FleetSolver, planEc2Fleet } from '../../src/sizing/ec2-fleet.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
 import { makeService, normalised } from '../helpers/workloads.js';
-import { C6I_2XLARGE, C6I_XLARGE, instanceType } from '../optimizer/fixtures.js';
+import { C6I_2XLARGE, C6I_XLARGE, G5_XLARGE, instanceType } from '../optimizer/fixtures.js';
 
 const C7G_XLARGE = instanceType({ name: 'c7g.xlarge', vcpu: 4, gib: 8, usd: '0.145', architecture: 'arm64' });
 const C7G_2XLARGE = instanceType({
@@ -137,6 +137,28 @@ describe('planEc2Fleet', () => {
       vcpu: 0.1,
       memoryMiB: 70,
     });
+  });
+
+  it('keeps other tasks off GPU nodes where non-GPU types can hold them, as the starter code deploys them', async () => {
+    // Packed together, web (1 vCPU) would ride on the g5.xlarge ($0.50/h) beside the model; the node pools
+    // keep it on a non-GPU node, so the fleet is sized that way: g5.xlarge + c6i.xlarge = $0.67/h.
+    const { fleet } = await plan(
+      [
+        makeService({ name: 'model', cpu: 2, memory: '4 GiB', gpus: 1, replicas: 1 }),
+        makeService({ name: 'web', cpu: 1, memory: '1 GiB', replicas: 1 }),
+      ],
+      'ecs',
+      [G5_XLARGE, C6I_XLARGE],
+    );
+    expect(fleet.peak).toEqual([
+      { instanceType: 'c6i.xlarge', count: 1 },
+      { instanceType: 'g5.xlarge', count: 1 },
+    ]);
+    expect(fleet.placement).toEqual([
+      { instanceType: 'g5.xlarge', tasks: [{ service: 'model', count: 1 }] },
+      { instanceType: 'c6i.xlarge', tasks: [{ service: 'web', count: 1 }] },
+    ]);
+    expect(fleet.peakHourlyUsd).toBe('0.67');
   });
 
   it('has no floor when some minutes of the week run nothing (a nightly batch)', async () => {
