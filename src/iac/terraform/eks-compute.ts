@@ -11,7 +11,7 @@ import {
   karpenterPools,
   POOL_LABEL,
 } from '../eks.js';
-import { attr, comment, expr, type HclBlock, nested } from '../hcl.js';
+import { attr, comment, expr, fn, type HclBlock, nested } from '../hcl.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { policyAttachment, resource } from './terraform-blocks.js';
@@ -95,10 +95,16 @@ function launchTemplate(plan: StackPlan, pool: EksNodePool, notes: string[]): Hc
       ]),
       pool.dedicated && comment('Single-tenant hardware, as the workload requires and Berth priced.'),
       pool.dedicated && nested('placement', [attr('tenancy', 'dedicated')]),
-      nested('tag_specifications', [
-        attr('resource_type', 'instance'),
-        attr('tags', { Name: toAwsName([plan.name, pool.name], 255) }),
-      ]),
+      comment(
+        'Provider default_tags do not reach what a launch template launches: the instances and their volumes',
+        'get the stack tags here: https://github.com/hashicorp/terraform-provider-aws/issues/19387',
+      ),
+      ...(['instance', 'volume'] as const).map((resourceType) =>
+        nested('tag_specifications', [
+          attr('resource_type', resourceType),
+          attr('tags', fn('merge', expr('local.tags'), { Name: toAwsName([plan.name, pool.name], 255) })),
+        ]),
+      ),
     ],
     notes,
   );

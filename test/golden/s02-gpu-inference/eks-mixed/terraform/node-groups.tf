@@ -15,11 +15,20 @@ resource "aws_launch_template" "nodes_gpu" {
     http_put_response_hop_limit = 1
   }
 
+  # Provider default_tags do not reach what a launch template launches: the instances and their volumes
+  # get the stack tags here: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "gpu-inference-gpu"
-    }
+    })
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "gpu-inference-gpu"
+    })
   }
 }
 
@@ -80,11 +89,20 @@ resource "aws_launch_template" "nodes_system" {
     http_put_response_hop_limit = 1
   }
 
+  # Provider default_tags do not reach what a launch template launches: the instances and their volumes
+  # get the stack tags here: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "gpu-inference-system"
-    }
+    })
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "gpu-inference-system"
+    })
   }
 }
 
