@@ -37,7 +37,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
     );
   const os = services[0]?.os ?? 'linux';
   const pools = new Map<string, NodePool & { info: InstanceType[] }>();
-  const add = (line: { instanceType: string; count: number }, when: 'peak' | 'typical') => {
+  const add = (line: { instanceType: string; count: number }, when: 'peak' | 'typical' | 'floor') => {
     const info = inputs.findInstanceType(line.instanceType);
     if (info === undefined)
       throw new BerthError(
@@ -54,6 +54,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       instanceTypes: [],
       peak: [],
       typical: [],
+      floor: [],
       instanceSizes: [],
       minSize: 0,
       desiredSize: 0,
@@ -70,6 +71,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
   };
   for (const line of fleet.peak) add(line, 'peak');
   for (const line of fleet.typical) add(line, 'typical');
+  for (const line of fleet.floor) add(line, 'floor');
 
   const all = [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
   const placed = placedTasksByPool(fleet, all, inputs.findInstanceType);
@@ -154,12 +156,10 @@ function sizePool(
     .map((l) => l.instanceType)
     .filter((name, i, names) => names.indexOf(name) === i);
   const peakCount = byCount(pool.peak);
-  const typicalCount = byCount(pool.typical);
   const hosted = services.filter((s) => pool.services.includes(s.name) && !s.needs.daemon);
-  // A pool that only runs scheduled batch work scales in to nothing between runs.
-  const onlyBatch =
-    hosted.length > 0 && hosted.every((s) => s.traffic.pattern === 'batch' && s.replicas.fixed);
-  const minSize = onlyBatch ? 0 : typicalCount;
+  // The pool keeps only its floor, the nodes every minute of the priced week runs (none for a nightly
+  // batch); the scaler adds the rest when tasks wait, so what runs stays within the priced instance-hours.
+  const minSize = byCount(pool.floor);
   const needed = lowerBoundNodes(hosted, info);
   const notes: string[] = [];
   if (needed > peakCount) {

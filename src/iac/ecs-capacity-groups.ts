@@ -17,10 +17,14 @@ export interface CapacityGroup {
   name: string;
   pool: NodePool;
   instanceType: string;
-  /** Instances of this type in the priced fleet at the median and at the busiest hour. */
+  /** Instances of this type in the priced fleet at the median and at the busiest hour, and its floor. */
   typical: number;
   peak: number;
-  /** What the group launches when created (min = desired): the priced median-hour fleet of this type. */
+  floor: number;
+  /**
+   * What the group keeps and launches when created (min = desired): the floor of this type, the instances
+   * every minute of the priced week runs. ECS managed scaling adds the rest while tasks wait for room.
+   */
   minSize: number;
   desiredSize: number;
   /** The priced ceiling of this type plus SPARE_HOSTS_PER_GROUP, which launch only while tasks wait. */
@@ -62,20 +66,20 @@ export function ecsCapacityGroups(plan: StackPlan): CapacityGroup[] {
 function poolGroups(pool: NodePool): CapacityGroup[] {
   const countIn = (lines: NodePool['peak'], type: string) =>
     lines.filter((l) => l.instanceType === type).reduce((n, l) => n + l.count, 0);
-  // A pool that scales in to nothing between batch runs has minSize 0 whatever its median hour holds.
-  const scalesToZero = pool.minSize === 0;
   const groups = pool.instanceTypes.map((type): CapacityGroup => {
     const typical = countIn(pool.typical, type);
     const peak = countIn(pool.peak, type);
-    const minSize = scalesToZero ? 0 : typical;
+    // Only the floor is kept all week: the median hour's fleet would hold unpriced nodes in quiet hours.
+    const floor = countIn(pool.floor, type);
     return {
       name: `${pool.name}-${type}`,
       pool,
       instanceType: type,
       typical,
       peak,
-      minSize,
-      desiredSize: minSize,
+      floor,
+      minSize: floor,
+      desiredSize: floor,
       maxSize: Math.max(peak, typical) + SPARE_HOSTS_PER_GROUP,
       spare: SPARE_HOSTS_PER_GROUP,
     };
@@ -148,10 +152,11 @@ export function describePricedFleet(plan: StackPlan): string[] {
     'Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:',
     ...plan.pools.map(
       (p) =>
-        `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour${p.spot ? ' (Spot)' : ''}.`,
+        `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour; floor ${fleet(p.floor)}${p.spot ? ' (Spot)' : ''}.`,
     ),
-    `Each group starts at its median-hour count and may grow to its peak count plus ${SPARE_HOSTS_PER_GROUP} spare host,`,
-    'launched only while tasks wait for room (deployments) and not billed in the recommendation.',
+    '  (the floor is what every minute of the priced week runs, so the groups keep it all week).',
+    'Each group keeps its floor; ECS managed scaling adds instances while tasks wait for room and removes them',
+    `when empty, up to the priced ceiling of its type plus ${SPARE_HOSTS_PER_GROUP} spare host for deployments (not billed in the recommendation).`,
   ];
 }
 
@@ -159,9 +164,9 @@ export function describePricedFleet(plan: StackPlan): string[] {
 export function describeGroup(group: CapacityGroup): string[] {
   const pool = group.pool;
   return [
-    `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour.`,
-    `min = desired ${group.minSize} (${pool.minSize === 0 ? 'the pool scales in to nothing between batch runs' : 'the median-hour fleet'}); max ${group.maxSize}: the priced ceiling plus ${group.spare} spare host,`,
-    'launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.',
+    `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour, ${group.floor} at every hour.`,
+    `min = desired ${group.minSize} (${group.floor === 0 ? 'some hours of the priced week run none of this type' : 'the floor, run all week'}); managed scaling adds instances while tasks wait`,
+    `for room and removes them when empty; max ${group.maxSize}: the priced ceiling plus ${group.spare} spare host for deployments.`,
     ...pool.notes.map((n) => `Note: ${n}.`),
     pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
   ];

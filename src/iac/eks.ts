@@ -51,11 +51,12 @@ export function serviceNamespace(plan: StackPlan, service: ServicePlan): string 
 }
 
 /**
- * GPU pools are tainted when other Linux nodes can run the rest (CoreDNS included); a GPU pool that is the
- * only Linux capacity stays open, as Berth's fleet sizing placed CoreDNS on it.
+ * GPU pools are tainted when other Linux nodes can run the rest (CoreDNS included: the system node group
+ * holds it where there is one); a GPU pool that is the only Linux capacity stays open, as Berth's fleet
+ * sizing placed CoreDNS on it.
  */
 export function eksNodePools(plan: StackPlan): EksNodePool[] {
-  const generalLinux = plan.pools.some((p) => !p.gpu && p.os === 'linux');
+  const generalLinux = plan.systemNodes !== null || plan.pools.some((p) => !p.gpu && p.os === 'linux');
   const pools: EksNodePool[] = plan.pools.map((pool) => ({
     ...pool,
     system: false,
@@ -71,6 +72,7 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
       instanceTypes: [system.instanceType],
       peak: [{ instanceType: system.instanceType, count: system.count }],
       typical: [{ instanceType: system.instanceType, count: system.count }],
+      floor: [{ instanceType: system.instanceType, count: system.count }],
       instanceSizes: [{ instanceType: system.instanceType, ...SYSTEM_NODE_SIZE }],
       minSize: system.count,
       desiredSize: system.count,
@@ -98,11 +100,11 @@ export interface EksNodeGroup {
 }
 
 /**
- * The nodes the managed node groups keep running: the optimizer's fleet at the median hour, type by type.
- * A pool that only runs scheduled batch work keeps none (Karpenter launches its nodes for each run).
+ * The nodes the managed node groups keep running: the fleet's floor, type by type, the nodes every minute of
+ * the priced week runs (none for a pool that only runs scheduled batch work). Karpenter adds the rest.
  */
-export function eksBaseline(pool: NodePool): NodePool['typical'] {
-  return pool.minSize === 0 ? [] : pool.typical.filter((l) => l.count > 0);
+export function eksBaseline(pool: NodePool): NodePool['floor'] {
+  return pool.floor.filter((l) => l.count > 0);
 }
 
 /**

@@ -69,5 +69,15 @@ export const EMPTY_QUEUE_MINUTES = 5;
  * part of the workload: standard-queue requests beyond the free first million a month, and the CloudWatch
  * alarm metrics of a fan-out worker (one for the backlog, two for the empty-queue alarm). docs/starter-code.md
  */
+/**
+ * Nothing Berth generates sends work items: the queue starts empty, and a worker or batch run that finds it
+ * empty does nothing. Said in every queue's comment so the producer is not forgotten.
+ */
+export function producerNote(role: 'fan-out' | 'spot-batch'): string {
+  return role === 'fan-out'
+    ? 'You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage), and the worker stays at zero tasks until something does.'
+    : 'You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage); send a run’s items before its schedule starts it, or its tasks find the queue empty and stop.';
+}
+
 export const QUEUE_COST_NOTE =
   'SQS bills $0.40 per million requests beyond the first million a month (https://aws.amazon.com/sqs/pricing/); not in the recommendation, which does not know the message volume.';

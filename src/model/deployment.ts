@@ -26,6 +26,11 @@ export const NodePoolSchema = z.strictObject({
   /** The optimizer's fleet of this pool at the busiest and at the median hour. */
   peak: z.array(TypeCountSchema),
   typical: z.array(TypeCountSchema),
+  /**
+   * The fleet's floor on this pool (Fleet.floor): the nodes it keeps running all week, within what was priced
+   * at every hour. minSize and desiredSize count these; the scaler adds nodes above them.
+   */
+  floor: z.array(TypeCountSchema),
   /** What each instance type of the pool offers, so node autoscaler limits can be written in vCPU and memory. */
   instanceSizes: z.array(
     z.strictObject({
@@ -36,6 +41,7 @@ export const NodePoolSchema = z.strictObject({
       gpus: z.number(),
     }),
   ),
+  /** Nodes kept at rest (the floor), desired at creation (the same), and the most the pool may grow to. */
   minSize: z.number().int(),
   desiredSize: z.number().int(),
   maxSize: z.number().int(),

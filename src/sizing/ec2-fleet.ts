@@ -14,7 +14,7 @@ import type {
 import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
-import { COREDNS } from './coredns.js';
+import { COREDNS, coreDnsOnFleet } from './coredns.js';
 
 /**
  * Sizes the fleet for one set of tasks. A solver may also size every level of a week in one call
@@ -152,7 +152,10 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   const notes: string[] = onlyDaemons
     ? ['only per-node agents run on EC2 here: sized as one node for them']
     : [];
-  const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, eksSystemPods);
+  // CoreDNS joins the fleet only where no system node group holds it (sizing/coredns.ts); Auto Mode runs it
+  // inside the node.
+  const withCoreDns = eksSystemPods && coreDnsOnFleet(orchestrator, input.services);
+  const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, withCoreDns);
   if (levels.rises && input.scaleOutLeadMinutes > 0) {
     notes.push(
       `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (the instance warm-up of ECS managed scaling, settings/fleet.yaml); Fargate bills the replicas actually running`,
@@ -261,7 +264,39 @@ async function chooseArchitecture(
   return best;
 }
 
+/**
+ * Sizes every level of the week. GPU nodes hold only the tasks that need a GPU where other types can hold
+ * the rest, as the starter code deploys them (deployment/node-pools.ts puts other services on non-GPU
+ * pools, and EKS taints GPU nodes): the two parts are then sized apart and each level's plans added up.
+ */
 async function solveWeek(
+  levels: readonly Level[],
+  types: PricedInstanceType[],
+  solve: FleetSolver,
+  options: FleetOptions,
+): Promise<SolvedWeek> {
+  const needsGpu = (g: FleetTaskGroup) => g.gpus > 0;
+  const gpuTypes = types.filter((t) => t.gpuCount > 0);
+  const otherTypes = types.filter((t) => t.gpuCount === 0);
+  const groups = levels.flatMap((l) => l.groups);
+  const split =
+    groups.some(needsGpu) && groups.some((g) => !needsGpu(g)) && gpuTypes.length > 0 && otherTypes.length > 0;
+  if (!split) return solveAll(levels, types, solve, options);
+  const part = async (keep: (g: FleetTaskGroup) => boolean, subset: PricedInstanceType[]) => {
+    const sub = levels.map((l) => ({ ...l, groups: l.groups.filter(keep) }));
+    const busy = sub.filter((l) => l.groups.length > 0);
+    const minNodes = busy.some((l) => l.groups.some((g) => g.count >= 2)) ? options.minNodes : 1;
+    const solved =
+      busy.length === 0 ? [] : (await solveAll(busy, subset, solve, { ...options, minNodes })).levels;
+    let next = 0;
+    return sub.map((l) => (l.groups.length > 0 ? solved[next++]!.plan : emptyPlan()));
+  };
+  const gpuPlans = await part(needsGpu, gpuTypes);
+  const otherPlans = await part((g) => !needsGpu(g), otherTypes);
+  return weekOf(levels.map((level, i) => ({ ...level, plan: addPlans(gpuPlans[i]!, otherPlans[i]!) })));
+}
+
+async function solveAll(
   levels: readonly Level[],
   types: PricedInstanceType[],
   solve: FleetSolver,
@@ -271,12 +306,66 @@ async function solveWeek(
   const plans = solve.solveLevels
     ? await solve.solveLevels(groups, types, options)
     : await solveOneByOne(solve, groups, types, options);
-  const solved = levels.map((level, i) => ({ ...level, plan: plans[i]! }));
+  return weekOf(levels.map((level, i) => ({ ...level, plan: plans[i]! })));
+}
+
+function weekOf(solved: (Level & { plan: FleetPlan })[]): SolvedWeek {
   const weeklyUsd = solved.reduce(
     (sum, { plan, minutes }) => sum.plus(toMoney(plan.hourlyUsd).times(minutes).dividedBy(60)),
     toMoney(0),
   );
   return { levels: solved, weeklyUsd };
+}
+
+/** The fleet of a level with no task of one part: no node, trivially the cheapest. */
+function emptyPlan(): FleetPlan {
+  return {
+    nodes: [],
+    byType: [],
+    hourlyUsd: '0',
+    monthlyUsd: '0',
+    lowerBoundHourlyUsd: '0',
+    gap: 0,
+    method: 'milp',
+    optimal: true,
+    solveMs: 0,
+    unplaceable: [],
+    notes: [],
+  };
+}
+
+/** Two fleets sized apart, as one: nodes and costs added, the lower bound the sum of both bounds. */
+function addPlans(a: FleetPlan, b: FleetPlan): FleetPlan {
+  if (a.nodes.length === 0 && a.unplaceable.length === 0) return b;
+  if (b.nodes.length === 0 && b.unplaceable.length === 0) return a;
+  const sum = (x: string, y: string) => toMoney(x).plus(toMoney(y)).toString();
+  const byType = new Map<string, FleetPlan['byType'][number]>();
+  for (const line of [...a.byType, ...b.byType]) {
+    const seen = byType.get(line.instanceType);
+    byType.set(
+      line.instanceType,
+      seen === undefined
+        ? { ...line }
+        : { ...seen, count: seen.count + line.count, hourlyUsd: sum(seen.hourlyUsd, line.hourlyUsd) },
+    );
+  }
+  const hourly = toMoney(a.hourlyUsd).plus(toMoney(b.hourlyUsd));
+  const bound = toMoney(a.lowerBoundHourlyUsd).plus(toMoney(b.lowerBoundHourlyUsd));
+  const stoppedBy = a.stoppedBy ?? b.stoppedBy;
+  return {
+    nodes: [...a.nodes, ...b.nodes],
+    byType: [...byType.values()].sort((x, y) => x.instanceType.localeCompare(y.instanceType)),
+    hourlyUsd: hourly.toString(),
+    monthlyUsd: sum(a.monthlyUsd, b.monthlyUsd),
+    lowerBoundHourlyUsd: bound.toString(),
+    gap: bound.isZero() ? 0 : hourly.minus(bound).dividedBy(bound).toNumber(),
+    method: a.method === 'heuristic' || b.method === 'heuristic' ? 'heuristic' : 'milp',
+    optimal: a.optimal && b.optimal,
+    solveMs: a.solveMs + b.solveMs,
+    ...(stoppedBy === undefined ? {} : { stoppedBy }),
+    unplaceable: [...a.unplaceable, ...b.unplaceable],
+    notes: [...new Set([...a.notes, ...b.notes])],
+  };
 }
 
 async function solveOneByOne(

@@ -39,7 +39,9 @@ interface Verdict {
 
 type Check = (type: InstanceType, options: NodeTypeOptions) => Verdict | undefined;
 
-const PREVIOUS_GENERATION = 'https://aws.amazon.com/ec2/previous-generation/';
+// The Amazon EC2 Instance Types guide lists the previous-generation families ("Previous generation
+// instances"); settings/fleet.yaml carries them, with the older ones of https://aws.amazon.com/ec2/previous-generation/.
+const PREVIOUS_GENERATION = 'https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html';
 // "For Arm-based instances, AL2023 only supports instance types that use Graviton2 or later processors.
 // AL2023 doesn't support A1 instances."
 const AL2023_REQUIREMENTS = 'https://docs.aws.amazon.com/linux/al2023/ug/system-requirements.html';

@@ -14,12 +14,13 @@ function fleet(
   peak: [string, number][],
   typical: [string, number][] = peak,
   placement: Fleet['placement'] = [],
+  floor: [string, number][] = typical,
 ): Fleet {
   const lines = (l: [string, number][]) => l.map(([instanceType, count]) => ({ instanceType, count }));
   return {
     peak: lines(peak),
     typical: lines(typical),
-    floor: [],
+    floor: lines(floor),
     placement,
     instanceMinutesPerWeek: [],
     unplaced: [],
@@ -90,7 +91,7 @@ describe('planNodePools', () => {
     expect(pools[1]).toMatchObject({ minSize: 1, maxSize: 1, notes: [] });
   });
 
-  it('sizes a pool from the median and peak fleet, lets a batch-only pool scale to zero, and marks Spot and dedicated', () => {
+  it('sizes a pool from the fleet floor and peak, lets a batch-only pool scale to zero, and marks Spot and dedicated', () => {
     const [pool] = planNodePools({
       candidate,
       services: services({
@@ -107,6 +108,9 @@ describe('planNodePools', () => {
           ['m5a.2xlarge', 2],
         ],
         [['m5a.large', 1]],
+        [],
+        // Some minutes of the week run no batch at all: nothing is kept between runs.
+        [],
       ),
       spot: true,
       findInstanceType,
@@ -118,6 +122,24 @@ describe('planNodePools', () => {
       maxSize: 3,
       spot: true,
       dedicated: true,
+    });
+  });
+
+  it('keeps only the floor at rest: the nodes every minute of the priced week runs, not the median hour', () => {
+    // s05's shape: 3 nodes at the median hour, 7 at peak, but the quiet night hours run 2.
+    const [pool] = planNodePools({
+      candidate,
+      services: services({ name: 'api', cpu: 1, memory: '2 GiB', replicas: { min: 4, max: 20 } }),
+      fleet: fleet([['c6a.2xlarge', 7]], [['c6a.2xlarge', 3]], [], [['c6a.2xlarge', 2]]),
+      spot: false,
+      findInstanceType,
+    });
+    expect(pool).toMatchObject({
+      floor: [{ instanceType: 'c6a.2xlarge', count: 2 }],
+      typical: [{ instanceType: 'c6a.2xlarge', count: 3 }],
+      minSize: 2,
+      desiredSize: 2,
+      maxSize: 7,
     });
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { planSystemNodes } from '../../src/deployment/system-nodes.js';
 import type { NodePool } from '../../src/model/deployment.js';
+import { coreDnsOnFleet } from '../../src/sizing/coredns.js';
+import { normalised } from '../helpers/workloads.js';
 
 const pool = (overrides: Partial<NodePool>): NodePool => ({
   name: 'x86_64',
@@ -10,6 +12,7 @@ const pool = (overrides: Partial<NodePool>): NodePool => ({
   instanceTypes: ['m6a.large'],
   peak: [{ instanceType: 'm6a.large', count: 2 }],
   typical: [{ instanceType: 'm6a.large', count: 2 }],
+  floor: [{ instanceType: 'm6a.large', count: 2 }],
   instanceSizes: [{ instanceType: 'm6a.large', vcpu: 2, memoryMiB: 8192, gpus: 0 }],
   minSize: 2,
   desiredSize: 2,
@@ -48,5 +51,33 @@ describe('planSystemNodes', () => {
       pool({ name: 'arm64', architecture: 'arm64' }),
     ]);
     expect(mixed?.dedicated).toBe(true);
+  });
+});
+
+describe('coreDnsOnFleet', () => {
+  it('sizes CoreDNS into the EKS fleet exactly when the cluster gets no system node group to hold it', () => {
+    const cases = [
+      { os: 'linux', dedicated: false },
+      { os: 'linux', dedicated: true },
+      { os: 'windows', dedicated: false },
+      { os: 'windows', dedicated: true },
+    ] as const;
+    const verdicts = cases.map(({ os, dedicated }) => {
+      const services = normalised({
+        services: [
+          { name: 'web', cpu: 1, memory: '2 GiB', replicas: 2, os, needs: { dedicatedTenancy: dedicated } },
+        ],
+      }).services;
+      const system = planSystemNodes('eks', [pool({ os, dedicated })]);
+      return [os, dedicated, coreDnsOnFleet('eks', services), system === null];
+    });
+    // Only dedicated Linux nodes (no Karpenter, so no system group) run CoreDNS on the priced fleet.
+    expect(verdicts).toEqual([
+      ['linux', false, false, false],
+      ['linux', true, true, true],
+      ['windows', false, false, false],
+      ['windows', true, false, false],
+    ]);
+    expect(coreDnsOnFleet('ecs', normalised().services)).toBe(false);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * What the EKS starter code launches equals what Berth priced: for every example and every EKS candidate
- * on EC2, the managed node groups at their desired size hold exactly the optimizer's median-hour fleet,
- * type by type (pools that only run scheduled batch work keep none: Karpenter launches their nodes).
+ * on EC2, the managed node groups at their desired size hold exactly the fleet's floor, type by type (the
+ * nodes every minute of the priced week runs; none for a pool that only runs scheduled batch work), so what
+ * they keep all week never exceeds the priced instance-minutes: Karpenter launches the rest.
  */
 import { describe, expect, it } from 'vitest';
 import { eksBaseline } from '../../src/iac/eks.js';
 import { generateIac } from '../../src/iac/generate.js';
 import { generatableCandidates } from '../../src/iac/targets.js';
+import { MINUTES_PER_WEEK } from '../../src/workload/profile.js';
 import { countEksLaunch, countLines } from './helpers/eks-launch-count.js';
 import { loadScenarios } from './helpers/scenarios.js';
 
@@ -47,21 +49,23 @@ describe('EKS node groups launch what was priced', () => {
   });
 
   it.each(cases.map((c) => [c.label, c] as const))(
-    '%s: one type per node group, and the desired sizes are the priced fleet',
+    '%s: one type per node group, and the desired sizes are the priced floor',
     async (_label, c) => {
       const launched = await countEksLaunch(c.files);
       expect(launched.problems).toEqual([]);
       for (const pool of c.pools) {
         expect(launched.byPool.get(pool.name) ?? new Map(), pool.name).toEqual(countLines(eksBaseline(pool)));
       }
-      // Pools that keep nodes hold the whole median-hour fleet of their types, nothing more or less.
-      const kept = c.pools.filter((p) => p.minSize > 0);
-      const keptTypes = new Set(kept.flatMap((p) => p.typical.map((l) => l.instanceType)));
-      const priced = countLines(c.fleet.typical.filter((l) => keptTypes.has(l.instanceType)));
+      // The node groups hold the fleet's floor, nothing more or less, and never more than was priced.
       const all = new Map<string, number>();
       for (const [pool, counts] of launched.byPool)
         if (pool !== 'system') for (const [type, n] of counts) all.set(type, (all.get(type) ?? 0) + n);
-      expect(all).toEqual(priced);
+      expect(all).toEqual(countLines(c.fleet.floor));
+      for (const { instanceType, minutes } of c.fleet.instanceMinutesPerWeek)
+        expect((all.get(instanceType) ?? 0) * MINUTES_PER_WEEK, instanceType).toBeLessThanOrEqual(minutes);
+      // CoreDNS is priced once: on the system node group where there is one, else on the fleet.
+      const dnsOnFleet = c.fleet.placement.some((n) => n.tasks.some((t) => t.service === 'coredns'));
+      expect(dnsOnFleet, 'CoreDNS in the priced fleet').toBe(c.candidate.deployment!.systemNodes === null);
       // The system node group is launched exactly as its own cost line prices it.
       const system = c.candidate.deployment!.systemNodes;
       expect(launched.byPool.get('system') ?? null).toEqual(
@@ -72,22 +76,34 @@ describe('EKS node groups launch what was priced', () => {
     },
   );
 
-  it('launches s15 as 1 × c6a.2xlarge and 3 × c6a.8xlarge, in two groups, beside the system group (checked by hand)', async () => {
+  it('launches s15 as 2 × c6a.12xlarge and 1 × c6a.2xlarge, in two groups, beside the system group (checked by hand)', async () => {
     const s15 = cases.find((c) => c.label === 's15-hybrid-portability eks-ec2');
     const launched = await countEksLaunch(s15?.files ?? []);
     expect(launched.byPool).toEqual(
       new Map([
-        // Two unpriced t3.medium nodes for Karpenter, CoreDNS and the load balancer controller.
+        // Two t3.medium nodes for Karpenter, CoreDNS and the load balancer controller, on their own cost line.
         ['system', new Map([['t3.medium', 2]])],
         [
           'x86-64',
           new Map([
-            ['c6a.8xlarge', 3],
+            ['c6a.12xlarge', 2],
             ['c6a.2xlarge', 1],
           ]),
         ],
       ]),
     );
+  });
+
+  it('keeps no node of s05 all week: its quiet hours run 2 × c6a.xlarge, its spikes other types (checked by hand)', async () => {
+    const s05 = cases.find((c) => c.label === 's05-spiky-api eks-ec2');
+    // c6a.xlarge runs 13,160 minutes (two nodes in the 6,580 quiet minutes), so no type runs all 10,080;
+    // keeping the median hour (2 × c6a.xlarge) all week would hold 7,000 unpriced instance-minutes.
+    const minutes = new Map(s05?.fleet.instanceMinutesPerWeek.map((l) => [l.instanceType, l.minutes]));
+    expect(minutes.get('c6a.xlarge')).toBe(13_160);
+    expect(s05?.fleet.floor).toEqual([]);
+    const launched = await countEksLaunch(s05?.files ?? []);
+    expect(launched.byPool.get('x86-64')).toBeUndefined();
+    expect(launched.byPool.get('system')).toEqual(new Map([['t3.medium', 2]]));
   });
 
   it('flags a node group with several types, which EKS fills in list order', async () => {

@@ -107,11 +107,11 @@ describe('Karpenter NodePools from the priced fleet', () => {
   );
 
   it('limits s05 to the priced peak less the node groups plus one c6a.12xlarge (checked by hand)', () => {
-    // Peak: 1 × c6a.12xlarge (48 vCPU, 96 GiB) + 2 × c6a.8xlarge (32, 64 GiB) + 1 × c6a.xlarge (4, 8 GiB)
-    // = 116 vCPU / 237,568 MiB. Node groups: 2 × c6a.large (2, 4 GiB) + 1 × c6a.xlarge = 8 / 16,384.
-    // 116 − 8 + 48 = 156 vCPU; 237,568 − 16,384 + 98,304 = 319,488 MiB.
+    // Peak: 2 × c6a.12xlarge (48 vCPU, 96 GiB) + 1 × c6a.large (2, 4 GiB) + 1 × m5a.4xlarge (16, 64 GiB)
+    // = 114 vCPU / 266,240 MiB. Node groups: none (no type runs every minute of the week: the floor is empty).
+    // 114 − 0 + 48 = 162 vCPU; 266,240 − 0 + 98,304 = 364,544 MiB.
     const [pool] = nodePools(stack('s05-spiky-api eks-ec2').terraform);
-    expect(pool?.spec.limits).toEqual({ cpu: '156', memory: '319488Mi' });
+    expect(pool?.spec.limits).toEqual({ cpu: '162', memory: '364544Mi' });
   });
 
   it('limits s04 (batch only, no node groups) to 3 × m5a.8xlarge plus one (checked by hand)', () => {

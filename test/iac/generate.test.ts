@@ -58,10 +58,10 @@ function byKind(docs: readonly Manifest[], kind: string): Tree {
   return found;
 }
 
-/** The Terraform labels of the EKS node groups of a pool: one group per instance type the pool keeps running. */
+/** The Terraform labels of the EKS node groups of a pool: one group per instance type of the fleet's floor. */
 function nodeGroupLabels(rec: Recommendation, id: CandidateId, pool: string): [string, string][] {
   const fleet = rec.candidates.find((c) => c.id === id)?.cost?.fleet;
-  return (fleet?.typical ?? []).map((l) => [
+  return (fleet?.floor ?? []).map((l) => [
     `${pool}_${l.instanceType}`.replace(/[^A-Za-z0-9]+/g, '_'),
     l.instanceType,
   ]);
@@ -118,11 +118,12 @@ describe('generateIac: sizes', () => {
       ).toBe(true);
     }
     const ecs = await terraform(rec, 'ecs-mixed');
-    // One Auto Scaling group per type: the GPU pool of S2 is 1 × g3s.xlarge.
-    expect(fleetTypes(rec, 'ecs-mixed')).toEqual(['g3s.xlarge']);
-    const gpuGroup = ecs.resource('aws_autoscaling_group', 'gpu_g3s_xlarge');
+    // One Auto Scaling group per type: the GPU pool of S2 is 1 × g4dn.2xlarge (g3s.xlarge, cheaper, is
+    // previous generation: https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html).
+    expect(fleetTypes(rec, 'ecs-mixed')).toEqual(['g4dn.2xlarge']);
+    const gpuGroup = ecs.resource('aws_autoscaling_group', 'gpu_g4dn_2xlarge');
     expect(gpuGroup.mixed_instances_policy[0].launch_template[0].override).toEqual([
-      { instance_type: 'g3s.xlarge' },
+      { instance_type: 'g4dn.2xlarge' },
     ]);
     // Priced: one host; the group may add one spare host so a rolling deployment can place the new task.
     expect(gpuGroup).toMatchObject({ min_size: 1, desired_capacity: 1, max_size: 2 });
@@ -139,8 +140,8 @@ describe('generateIac: sizes', () => {
         instance_types: [type],
       });
     const cfn = cloudformation(rec, 'ecs-mixed');
-    const asg: Tree = cfn.Resources.GpuG3sXlargeAutoScalingGroup?.Properties;
-    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual([{ InstanceType: 'g3s.xlarge' }]);
+    const asg: Tree = cfn.Resources.GpuG4dn2xlargeAutoScalingGroup?.Properties;
+    expect(asg.MixedInstancesPolicy.LaunchTemplate.Overrides).toEqual([{ InstanceType: 'g4dn.2xlarge' }]);
     expect(asg).toMatchObject({ MinSize: '1', DesiredCapacity: '1', MaxSize: '2' });
   });
 
@@ -332,6 +333,30 @@ describe('generateIac: production defaults', () => {
     expect(karpenter).toMatch(/name\s*=\s*"AWS_REGION"/);
   });
 
+  it('points the manifests of a Fargate-only cluster at no platform/ module, which it does not get', async () => {
+    const rec = await scenario('s01-small-web-app');
+    const header = (id: 'eks-fargate' | 'eks-ec2') =>
+      fileOf(generateIac(rec, 'kubernetes', { candidate: id }), '00-namespace.yaml').split('\n')[0];
+    expect(
+      generateIac(rec, 'terraform', { candidate: 'eks-fargate' }).files.some((f) =>
+        f.path.startsWith('platform/'),
+      ),
+    ).toBe(false);
+    expect(header('eks-fargate')).toBe(
+      '# Berth: EKS on Fargate for small-web-app. Apply after the Terraform stack:',
+    );
+    expect(header('eks-ec2')).toMatch(/Apply after the Terraform stack and its platform\/ module:$/);
+  });
+
+  it('tags EKS nodes and their volumes with the stack tags, which provider default_tags do not reach', async () => {
+    const tf = await terraform(await scenario('s11-kafka-ebs'));
+    const lt = tf.resource('aws_launch_template', 'nodes_x86_64');
+    const specs = lt.tag_specifications as { resource_type: string; tags: string }[];
+    expect(specs.map((t) => t.resource_type)).toEqual(['instance', 'volume']);
+    for (const spec of specs)
+      expect(spec.tags).toMatch(/^\$\{merge\(local\.tags, \{\s*Name = "kafka-x86-64"\s*\}\)\}$/);
+  });
+
   it('launches ECS instances from the SSM AMI with IMDSv2 only, on dedicated hardware when S9 requires it', async () => {
     const rec = await scenario('s09-dedicated-hosts');
     expect(rec.recommended).toBe('ecs-ec2');
@@ -377,9 +402,16 @@ describe('generateIac: production defaults', () => {
     expect(groups).toContain('ami_type        = "WINDOWS_CORE_2022_x86_64"');
     expect(groups).toContain('node_group_name = "system"');
     const k8s = generateIac(rec, 'kubernetes', { candidate: 'eks-ec2' });
-    expect(byKind(manifests(k8s, 'windows-ipam.yaml'), 'ConfigMap').data).toEqual({
+    expect(byKind(manifests(k8s, '01-windows-ipam.yaml'), 'ConfigMap').data).toEqual({
       'enable-windows-ipam': 'true',
     });
+    // kubectl applies files in name order: Windows IPAM right after the namespace, before any pod.
+    expect(
+      k8s.files
+        .map((f) => f.path)
+        .sort()
+        .slice(0, 2),
+    ).toEqual(['00-namespace.yaml', '01-windows-ipam.yaml']);
     const orders = manifests(k8s, 'orders.yaml');
     expect(byKind(orders, 'Deployment').spec.template.spec.os).toEqual({ name: 'windows' });
     // The Windows placeholder image serves on 80, whatever the workload's port; the Service targets the

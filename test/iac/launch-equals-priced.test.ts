@@ -2,12 +2,14 @@
  * What the ECS starter code launches equals what the recommendation priced: for every example and every
  * ECS candidate on EC2, the generated Terraform and CloudFormation are parsed back, each Auto Scaling group
  * is counted at its desired and maximum size, and the counts per instance type are compared with the
- * optimizer's fleet (median hour and busiest hour), and each service's capacity provider weights with the
- * optimizer's placement at the busiest hour.
+ * optimizer's fleet (its floor, which runs every minute of the priced week, and its busiest hour), and each
+ * service's capacity provider weights with the optimizer's placement at the busiest hour. What the groups
+ * keep all week never exceeds the priced instance-minutes; managed scaling adds the rest, up to the ceiling.
  */
 import { describe, expect, it } from 'vitest';
 import { SPARE_HOSTS_PER_GROUP } from '../../src/iac/ecs-capacity-groups.js';
 import type { Candidate } from '../../src/model/candidate.js';
+import { MINUTES_PER_WEEK } from '../../src/workload/profile.js';
 import { parseTemplate } from './helpers/cloudformation-check.js';
 import {
   cloudFormationLaunchGroups,
@@ -63,16 +65,22 @@ describe('ECS on EC2: what launches equals what was priced', () => {
   it.each(
     stacks.map((s) => [`${s.stack.scenario} ${s.stack.candidate} ${s.stack.output.target}`, s] as const),
   )(
-    '%s launches the priced median-hour fleet, and at most the priced peak plus one spare host per type',
+    '%s keeps the priced floor all week, and launches at most the priced peak plus one spare host per type',
     async (_name, { stack, candidate }) => {
       const groups = await launchGroups(stack);
       const fleet = candidate.cost?.fleet;
       expect(fleet, 'the candidate has a priced fleet').toBeTruthy();
       // One instance type per group: nothing for the Auto Scaling group to choose.
       for (const g of groups) expect(g.instanceTypes, g.name).toHaveLength(1);
-      const batchOnly = candidate.deployment?.nodePools.every((p) => p.minSize === 0) ?? false;
-      expect(countLaunched(groups, 'desired')).toEqual(batchOnly ? {} : toTypeCounts(fleet?.typical ?? []));
+      const kept = countLaunched(groups, 'min');
+      expect(countLaunched(groups, 'desired')).toEqual(kept);
+      expect(kept).toEqual(toTypeCounts(fleet?.floor ?? []));
       const ceiling = pricedCeiling(candidate);
+      // Kept all week ≤ priced instance-minutes ≤ the ceiling all week: managed scaling adds the difference.
+      for (const { instanceType, minutes } of fleet?.instanceMinutesPerWeek ?? []) {
+        expect((kept[instanceType] ?? 0) * MINUTES_PER_WEEK, instanceType).toBeLessThanOrEqual(minutes);
+        expect(minutes, instanceType).toBeLessThanOrEqual((ceiling[instanceType] ?? 0) * MINUTES_PER_WEEK);
+      }
       const withSpare = Object.fromEntries(
         Object.entries(ceiling).map(([type, n]) => [type, n + SPARE_HOSTS_PER_GROUP]),
       );
@@ -131,6 +139,22 @@ describe('ECS on EC2: what launches equals what was priced', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('s05 ECS on EC2 (checked by hand)', () => {
+  it('keeps no host at rest: the quiet hours run 2 × m5a.large, the spikes other types, so no type runs all week', async () => {
+    const s05 = stacks.find(
+      (s) => s.stack.scenario === 's05-spiky-api' && s.stack.output.target === 'terraform',
+    );
+    const fleet = s05?.candidate.cost?.fleet;
+    // 2 × m5a.large for the 6,580 quiet minutes (10,080 − 3,500 around the four daily spikes): 13,160.
+    expect(fleet?.instanceMinutesPerWeek.find((l) => l.instanceType === 'm5a.large')?.minutes).toBe(13_160);
+    expect(fleet?.floor).toEqual([]);
+    const groups = await launchGroups(s05!.stack);
+    // Keeping the median hour's 2 × m5a.large all week (20,160 minutes) held 7,000 unpriced instance-minutes.
+    expect(countLaunched(groups, 'desired')).toEqual({});
+    expect(countLaunched(groups, 'max')['m5a.large']).toBe(2 + SPARE_HOSTS_PER_GROUP);
   });
 });
 

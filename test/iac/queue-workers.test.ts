@@ -133,6 +133,13 @@ describe('the S4 Spot batch job', () => {
     expect(resources.aws_appautoscaling_policy).toBeUndefined();
     expect(Object.keys(resources.aws_scheduler_schedule ?? {})).toEqual(['etl_1', 'etl_2']);
   });
+
+  it('says above its queue, in Terraform and CloudFormation, that the user provides the producer', () => {
+    const tf = fileOf(generateIac(batch, 'terraform', { candidate: 'ecs-fargate' }), 'service-etl.tf');
+    const cfn = fileOf(generateIac(batch, 'cloudformation', { candidate: 'ecs-fargate' }), 'template.yaml');
+    for (const text of [tf, cfn])
+      expect(text).toMatch(/You provide the producer: nothing in this stack sends items to the queue/);
+  });
 });
 
 describe('terraform validate and cfn-lint on the queue workers, where installed', () => {

@@ -78,13 +78,13 @@ describe('targets', () => {
       'ecs-ec2',
       'ecs-managed-instances',
       'eks-mixed',
-      'eks-auto-mode',
       'eks-ec2',
+      'eks-auto-mode',
     ]);
     const error = thrown(() => generateIac(s02, 'terraform', { candidate: 'ecs-fargate' }));
     expect(error.code).toBe('UNSUPPORTED_IAC_TARGET');
     expect(error.message).toBe(
-      'cannot generate terraform for ECS on Fargate: the rules excluded it (fargate-no-gpu); candidates with starter code: ecs-mixed, ecs-ec2, ecs-managed-instances, eks-mixed, eks-auto-mode, eks-ec2',
+      'cannot generate terraform for ECS on Fargate: the rules excluded it (fargate-no-gpu); candidates with starter code: ecs-mixed, ecs-ec2, ecs-managed-instances, eks-mixed, eks-ec2, eks-auto-mode',
     );
   });
 

@@ -164,7 +164,7 @@ describe.skipIf(!haveChromium)('the report in Chromium', () => {
       '$631.15',
       '$1,232.71',
       '$1,369.93', // ECS Managed Instances: the ECS on EC2 fleet plus its assumed fee
-      '$1,482.67', // with the EKS system nodes, $60.736
+      '$1,482.06', // with the EKS system nodes, $60.736
       '$1,539.99', // EKS Auto Mode
     ]);
     expect(seen.errors).toEqual([]);

@@ -66,10 +66,10 @@ describe('renderHtmlReport', () => {
     // $1,209.57 of fleet and network + the nodes' root volumes: 1,966.94 instance-hours × 30 GiB / 730
     // × $0.10 (gp2) = $8.08, + CloudWatch 15.0550684932.
     expect(b.get('ecs-ec2')!.text).toBe('$1,232.71');
-    // $1,409.29 of fleet, control plane and network, + the EKS system nodes: 2 × 730 h × $0.0416 = $60.736,
-    // + root volumes: 2,190 h × 20 GiB / 730 × $0.10 = $6 for the fleet, $4 for the system nodes,
-    // + 2.6479452055 of control plane logs.
-    expect(b.get('eks-ec2')!.text).toBe('$1,482.67');
+    // $1,409.17 of fleet (CoreDNS now on the system nodes), control plane and network, + the EKS system
+    // nodes: 2 × 730 h × $0.0416 = $60.736, + root volumes: 1,966.94 h × 20 GiB / 730 × $0.10 = $5.39 for
+    // the fleet, $4 for the system nodes, + 2.6479452055 of control plane logs.
+    expect(b.get('eks-ec2')!.text).toBe('$1,482.06');
     // The ECS on EC2 fleet plus its assumed fee ($1,346.79 before volumes and logs), + the same $8.08 of root
     // volumes and $15.06 of CloudWatch as ECS on EC2.
     expect(b.get('ecs-managed-instances')!.text).toBe('$1,369.93');

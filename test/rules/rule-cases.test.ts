@@ -305,7 +305,11 @@ describe('Windows on EKS', () => {
     const windows = (name: string) => makeService({ name, os: 'windows', architecture: 'x86_64' });
     const found = hits('eks-windows-needs-linux-nodes', { services: [windows('a'), windows('b')] });
     expect(found).toHaveLength(1);
-    expect(found[0]?.effect).toEqual({ type: 'warn', target: { orchestrator: 'eks', compute: 'ec2' } });
+    // Self-managed nodes only: EKS Auto Mode runs CoreDNS itself and has no Windows nodes.
+    expect(found[0]?.effect).toEqual({
+      type: 'warn',
+      target: { orchestrator: 'eks', compute: 'ec2', nodes: 'self-managed' },
+    });
     expect(found[0]?.reason).toContain('Linux nodes or Fargate pods');
     expect(hits('eks-windows-needs-linux-nodes', { services: [makeService()] })).toEqual([]);
   });

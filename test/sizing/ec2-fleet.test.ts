@@ -4,7 +4,7 @@ import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
 import { type FleetSolver, planEc2Fleet } from '../../src/sizing/ec2-fleet.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
 import { makeService, normalised } from '../helpers/workloads.js';
-import { C6I_2XLARGE, C6I_XLARGE, instanceType } from '../optimizer/fixtures.js';
+import { C6I_2XLARGE, C6I_XLARGE, G5_XLARGE, instanceType } from '../optimizer/fixtures.js';
 
 const C7G_XLARGE = instanceType({ name: 'c7g.xlarge', vcpu: 4, gib: 8, usd: '0.145', architecture: 'arm64' });
 const C7G_2XLARGE = instanceType({
@@ -96,6 +96,87 @@ describe('planEc2Fleet', () => {
     const peakNodes = fleet.peak.reduce((n, l) => n + l.count, 0);
     const typicalNodes = fleet.typical.reduce((n, l) => n + l.count, 0);
     expect(total).toBe(typicalNodes * (168 * 60 - busyMinutes) + peakNodes * busyMinutes);
+  });
+
+  it('gives the floor: the fewest nodes of each type any minute runs, below the median hour when the quiet hours are few', async () => {
+    // Busy 20 hours a weekday (02:00–22:00, plus 5 minutes of lead): 5 × 1,205 = 6,025 of 10,080 minutes,
+    // more than half, so the median hour is busy; the floor is the quiet fleet, one node for one task.
+    const { fleet } = await plan(
+      [
+        makeService({
+          name: 'web',
+          cpu: 1,
+          memory: '1 GiB',
+          replicas: { min: 1, max: 6 },
+          traffic: { pattern: 'diurnal', peakStartHour: 2, peakEndHour: 22 },
+        }),
+      ],
+      'ecs',
+      [C6I_XLARGE],
+    );
+    // Six 1-vCPU tasks on 4-vCPU nodes: two nodes busy, one quiet.
+    expect(fleet.peak).toEqual([{ instanceType: 'c6i.xlarge', count: 2 }]);
+    expect(fleet.typical).toEqual([{ instanceType: 'c6i.xlarge', count: 2 }]);
+    expect(fleet.floor).toEqual([{ instanceType: 'c6i.xlarge', count: 1 }]);
+    // The floor runs every minute, the second node the 6,025 busy ones: 16,105 priced instance-minutes.
+    expect(fleet.instanceMinutesPerWeek).toEqual([{ instanceType: 'c6i.xlarge', minutes: 16_105 }]);
+  });
+
+  it('leaves CoreDNS to the EKS system node group, and sizes it into the fleet only on dedicated Linux nodes', async () => {
+    const dnsIn = (solve: { calls: { tasks: FleetTaskGroup[] }[] }) =>
+      solve.calls.every((c) => c.tasks.some((t) => t.service === 'coredns'));
+    const shared = await plan([makeService({ name: 'api', architecture: 'x86_64', replicas: 3 })]);
+    expect(shared.solve.calls.some((c) => c.tasks.some((t) => t.service === 'coredns'))).toBe(false);
+    const dedicated = await plan([
+      makeService({ name: 'api', architecture: 'x86_64', replicas: 3, needs: { dedicatedTenancy: true } }),
+    ]);
+    expect(dnsIn(dedicated.solve)).toBe(true);
+    // Two replicas of 100m CPU and 70 MiB each: https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html
+    expect(dedicated.solve.calls[0]?.tasks.find((t) => t.service === 'coredns')).toMatchObject({
+      count: 2,
+      vcpu: 0.1,
+      memoryMiB: 70,
+    });
+  });
+
+  it('keeps other tasks off GPU nodes where non-GPU types can hold them, as the starter code deploys them', async () => {
+    // Packed together, web (1 vCPU) would ride on the g5.xlarge ($0.50/h) beside the model; the node pools
+    // keep it on a non-GPU node, so the fleet is sized that way: g5.xlarge + c6i.xlarge = $0.67/h.
+    const { fleet } = await plan(
+      [
+        makeService({ name: 'model', cpu: 2, memory: '4 GiB', gpus: 1, replicas: 1 }),
+        makeService({ name: 'web', cpu: 1, memory: '1 GiB', replicas: 1 }),
+      ],
+      'ecs',
+      [G5_XLARGE, C6I_XLARGE],
+    );
+    expect(fleet.peak).toEqual([
+      { instanceType: 'c6i.xlarge', count: 1 },
+      { instanceType: 'g5.xlarge', count: 1 },
+    ]);
+    expect(fleet.placement).toEqual([
+      { instanceType: 'g5.xlarge', tasks: [{ service: 'model', count: 1 }] },
+      { instanceType: 'c6i.xlarge', tasks: [{ service: 'web', count: 1 }] },
+    ]);
+    expect(fleet.peakHourlyUsd).toBe('0.67');
+  });
+
+  it('has no floor when some minutes of the week run nothing (a nightly batch)', async () => {
+    const { fleet } = await plan(
+      [
+        makeService({
+          name: 'etl',
+          cpu: 2,
+          memory: '4 GiB',
+          replicas: 2,
+          traffic: { pattern: 'batch', durationHours: 2 },
+        }),
+      ],
+      'ecs',
+      [C6I_XLARGE],
+    );
+    expect(fleet.peak.length).toBeGreaterThan(0);
+    expect(fleet.floor).toEqual([]);
   });
 
   it('keeps an EKS cluster of x86 services on x86 nodes: CoreDNS (multi-arch) does not pull in arm64', async () => {

@@ -16,9 +16,19 @@ afterAll(async () => {
 /**
  * Written down by hand, independently of settings/fleet.yaml: the families of
  * https://aws.amazon.com/ec2/previous-generation/ (see data/SOURCES.md), and A1, which EC2's
- * DescribeInstanceTypes reports with CurrentGeneration false.
+ * DescribeInstanceTypes reports with CurrentGeneration false, and the "Previous generation instances" of
+ * https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html (G3 with its g3s.xlarge, M4,
+ * C4, R4, P2, P3, P3dn).
  */
 const PREVIOUS_GENERATION = new Set([
+  'g3',
+  'g3s',
+  'm4',
+  'c4',
+  'r4',
+  'p2',
+  'p3',
+  'p3dn',
   'a1',
   't1',
   'm1',

@@ -64,7 +64,7 @@ describe('eligibleNodeTypes', () => {
       {
         instanceType: 'm7g.large',
         reason: 'm7g.large: previous generation (EC2 reports CurrentGeneration false)',
-        source: 'https://aws.amazon.com/ec2/previous-generation/',
+        source: 'https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html',
       },
     ]);
   });
@@ -139,7 +139,27 @@ describe('eligibleNodeTypes', () => {
       previousGenerationFamilies: families,
     });
     const kept = new Set(types.map((t) => t.family));
-    for (const family of ['a1', 'm1', 't1', 'c1', 'inf1', 'inf2', 'trn1', 'trn2', 'g4ad', 'dl1', 'p2'])
+    // The EC2 Instance Types guide's previous generation: G3 (g3s.xlarge included), M4, C4, R4, P2, P3.
+    for (const family of [
+      'a1',
+      'm1',
+      't1',
+      'c1',
+      'inf1',
+      'inf2',
+      'trn1',
+      'trn2',
+      'g4ad',
+      'dl1',
+      'p2',
+      'g3',
+      'g3s',
+      'm4',
+      'c4',
+      'r4',
+      'p3',
+      'p3dn',
+    ])
       expect(kept.has(family), family).toBe(false);
     for (const family of ['m7g', 'm5', 't4g', 'c7g', 'g5', 'g5g', 'p5'])
       expect(kept.has(family), family).toBe(true);

@@ -7,6 +7,7 @@ import {
   EMPTY_QUEUE_MINUTES,
   MAX_RECEIVES,
   MESSAGE_RETENTION_SECONDS,
+  producerNote,
   QUEUE_COST_NOTE,
   type QueueRole,
   VISIBILITY_TIMEOUT_SECONDS,
@@ -47,6 +48,7 @@ export function queueResources(
           ? `Work queue of ${service.name}: its backlog starts the worker from zero and scales it out.`
           : `Work queue of ${service.name}: each task takes items until the queue is empty; an item whose Spot task is interrupted reappears after the visibility timeout and another task of the run takes it.`,
         `An item received ${MAX_RECEIVES} times without being deleted moves to the dead-letter queue; long polling (20 s) keeps idle requests few.`,
+        producerNote(role),
         QUEUE_COST_NOTE,
       ],
       Properties: {

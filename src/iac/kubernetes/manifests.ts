@@ -23,13 +23,15 @@ import { STORAGE_CLASS, workloadObject } from './workloads.js';
 type KubernetesObject = { apiVersion?: string; kind?: string };
 
 export function renderKubernetes(plan: StackPlan): IacFile[] {
+  // Only a cluster with EC2 nodes gets the platform/ module (Karpenter, the controller, the device plugin).
+  const platform = plan.pools.length > 0;
   const files: IacFile[] = [
     manifestFile(NAMESPACE_FILE, namespaces(plan), [
-      `Berth: ${plan.candidate.label} for ${plan.name}. Apply after the Terraform stack and its platform/ module:`,
+      `Berth: ${plan.candidate.label} for ${plan.name}. Apply after the Terraform stack${platform ? ' and its platform/ module' : ''}:`,
       `kubectl apply -f . (files apply in name order, so ${NAMESPACE_FILE} comes first).`,
       isAutoMode(plan)
         ? 'EKS Auto Mode runs the load balancer controller, the EBS CSI driver and the NVIDIA device plugin; platform/ adds the NodePools.'
-        : plan.pools.length > 0
+        : platform
           ? 'platform/ installs the AWS Load Balancer Controller (for the Ingresses), Karpenter and, for GPU pods, the NVIDIA device plugin.'
           : 'Prerequisite: the AWS Load Balancer Controller for the Ingresses; on Fargate it needs IAM roles for service accounts (EKS Pod Identity does not work there): https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html',
     ]),
@@ -58,7 +60,7 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
   if (eksNodePools(plan).some((p) => p.os === 'windows'))
     files.push(
       manifestFile(
-        'windows-ipam.yaml',
+        WINDOWS_IPAM_FILE,
         [windowsIpam()],
         [
           'Windows pods get IP addresses only with Windows IPAM enabled in the VPC CNI:',
@@ -122,6 +124,8 @@ function describe(service: ServicePlan): string[] {
 
 /** First in name order, so `kubectl apply -f .` creates the namespaces before what goes in them. */
 export const NAMESPACE_FILE = '00-namespace.yaml';
+/** Sorts right after the namespace, so the VPC CNI gives Windows pods addresses before any is created. */
+export const WINDOWS_IPAM_FILE = '01-windows-ipam.yaml';
 
 /**
  * Pod Security Admission: the workload's namespace is restricted, or baseline where Windows runs (the

@@ -8,6 +8,7 @@ import {
   EMPTY_QUEUE_MINUTES,
   MAX_RECEIVES,
   MESSAGE_RETENTION_SECONDS,
+  producerNote,
   QUEUE_COST_NOTE,
   type QueueRole,
   VISIBILITY_TIMEOUT_SECONDS,
@@ -56,6 +57,7 @@ export function queueBlocks(plan: StackPlan, service: ServicePlan, id: string, r
           ? `Work queue of ${service.name}: its backlog starts the worker from zero and scales it out.`
           : `Work queue of ${service.name}: each task takes items until the queue is empty; an item whose Spot task is interrupted reappears after the visibility timeout and another task of the run takes it.`,
         `An item received ${MAX_RECEIVES} times without being deleted moves to the dead-letter queue. The task extends the visibility timeout (ChangeMessageVisibility) while it works on an item longer than ${VISIBILITY_TIMEOUT_SECONDS} s.`,
+        producerNote(role),
         QUEUE_COST_NOTE,
       ],
     ),

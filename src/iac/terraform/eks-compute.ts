@@ -11,7 +11,7 @@ import {
   karpenterPools,
   POOL_LABEL,
 } from '../eks.js';
-import { attr, comment, expr, type HclBlock, nested } from '../hcl.js';
+import { attr, comment, expr, fn, type HclBlock, nested } from '../hcl.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { policyAttachment, resource } from './terraform-blocks.js';
@@ -59,7 +59,8 @@ function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
     ];
   return [
     `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour.`,
-    `The node groups below keep ${fleetText(eksBaseline(pool))} running, one group per instance type at a fixed size, so EKS launches exactly these types.`,
+    `The node groups below keep ${fleetText(eksBaseline(pool))} running all week, one group per instance type at a fixed size, so EKS launches exactly these types:`,
+    "the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.",
     karpenter
       ? 'Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.'
       : `No autoscaler grows this pool (Karpenter here manages Linux pools without dedicated tenancy only); raise the group sizes if the peak (${fleetText(pool.peak)}) needs more.`,
@@ -95,10 +96,16 @@ function launchTemplate(plan: StackPlan, pool: EksNodePool, notes: string[]): Hc
       ]),
       pool.dedicated && comment('Single-tenant hardware, as the workload requires and Berth priced.'),
       pool.dedicated && nested('placement', [attr('tenancy', 'dedicated')]),
-      nested('tag_specifications', [
-        attr('resource_type', 'instance'),
-        attr('tags', { Name: toAwsName([plan.name, pool.name], 255) }),
-      ]),
+      comment(
+        'Provider default_tags do not reach what a launch template launches: the instances and their volumes',
+        'get the stack tags here: https://github.com/hashicorp/terraform-provider-aws/issues/19387',
+      ),
+      ...(['instance', 'volume'] as const).map((resourceType) =>
+        nested('tag_specifications', [
+          attr('resource_type', resourceType),
+          attr('tags', fn('merge', expr('local.tags'), { Name: toAwsName([plan.name, pool.name], 255) })),
+        ]),
+      ),
     ],
     notes,
   );

@@ -1,7 +1,7 @@
 /** @module eks-stack: the Terraform files of an EKS candidate: cluster, node groups and/or Fargate profiles, add-ons. */
 
 import type { IacFile } from '../../model/iac.js';
-import { eksNodePools } from '../eks.js';
+import { eksNodePools, POOL_LABEL, SYSTEM_POOL } from '../eks.js';
 import { attr, comment, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
 import type { StackPlan } from '../stack-plan.js';
 import { eksComputeLabels, eksFargateBlocks, eksNodeGroupBlocks, NODE_POLICIES } from './eks-compute.js';
@@ -210,15 +210,26 @@ function addonBlocks(plan: StackPlan): HclBlock[] {
     );
   }
   const fargateOnly = !nodes;
+  // The system node group's cost line holds CoreDNS, and the priced worker fleet leaves it out, so it is
+  // kept there: https://aws.amazon.com/blogs/containers/amazon-eks-add-ons-advanced-configuration/
+  const onSystemNodes = plan.systemNodes !== null;
   blocks.push(
     addon(
       'coredns',
       'coredns',
       [
         fargateOnly && attr('configuration_values', fn('jsonencode', { computeType: 'fargate' })),
+        onSystemNodes &&
+          attr('configuration_values', fn('jsonencode', { nodeSelector: { [POOL_LABEL]: SYSTEM_POOL } })),
         attr('depends_on', compute),
       ],
-      fargateOnly ? ['CoreDNS configured for Fargate, as the cluster has no nodes.'] : [],
+      fargateOnly
+        ? ['CoreDNS configured for Fargate, as the cluster has no nodes.']
+        : onSystemNodes
+          ? [
+              'CoreDNS runs on the system node group, which is priced with it; the worker fleet leaves room for none.',
+            ]
+          : [],
     ),
   );
   if (plan.services.some((s) => s.replicas.autoscaled)) {

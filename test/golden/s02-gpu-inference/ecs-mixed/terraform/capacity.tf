@@ -1,7 +1,8 @@
 # Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:
-#   pool gpu: 1 × g3s.xlarge at the busiest hour; 1 × g3s.xlarge at the median hour.
-# Each group starts at its median-hour count and may grow to its peak count plus 1 spare host,
-# launched only while tasks wait for room (deployments) and not billed in the recommendation.
+#   pool gpu: 1 × g4dn.2xlarge at the busiest hour; 1 × g4dn.2xlarge at the median hour; floor 1 × g4dn.2xlarge.
+#   (the floor is what every minute of the priced week runs, so the groups keep it all week).
+# Each group keeps its floor; ECS managed scaling adds instances while tasks wait for room and removes them
+# when empty, up to the priced ceiling of its type plus 1 spare host for deployments (not billed in the recommendation).
 
 # Joins each node to the cluster: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_container_instance.html
 locals {
@@ -54,7 +55,7 @@ data "aws_ssm_parameter" "ecs_ami_gpu" {
   name  = "/aws/service/ecs/optimized-ami/amazon-linux-2023/gpu/recommended/image_id"
 }
 
-# Node pool "gpu": g3s.xlarge, one Auto Scaling group per type below.
+# Node pool "gpu": g4dn.2xlarge, one Auto Scaling group per type below.
 resource "aws_launch_template" "gpu" {
   name_prefix            = "gpu-inference-gpu-"
   image_id               = coalesce(lookup(var.ami_ids, "gpu", null), one(data.aws_ssm_parameter.ecs_ami_gpu[*].insecure_value))
@@ -91,12 +92,12 @@ resource "aws_launch_template" "gpu" {
   }
 }
 
-# g3s.xlarge in pool "gpu": priced 1 at the busiest hour, 1 at the median hour.
-# min = desired 1 (the median-hour fleet); max 2: the priced ceiling plus 1 spare host,
-# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# g4dn.2xlarge in pool "gpu": priced 1 at the busiest hour, 1 at the median hour, 1 at every hour.
+# min = desired 1 (the floor, run all week); managed scaling adds instances while tasks wait
+# for room and removes them when empty; max 2: the priced ceiling plus 1 spare host for deployments.
 # On-Demand, as priced.
-resource "aws_autoscaling_group" "gpu_g3s_xlarge" {
-  name_prefix         = "gpu-inference-gpu-g3s-xlarge-"
+resource "aws_autoscaling_group" "gpu_g4dn_2xlarge" {
+  name_prefix         = "gpu-inference-gpu-g4dn-2xlarge-"
   vpc_zone_identifier = var.private_subnet_ids
   min_size            = 1
   desired_capacity    = 1
@@ -118,7 +119,7 @@ resource "aws_autoscaling_group" "gpu_g3s_xlarge" {
       }
 
       override {
-        instance_type = "g3s.xlarge"
+        instance_type = "g4dn.2xlarge"
       }
     }
   }
@@ -135,11 +136,11 @@ resource "aws_autoscaling_group" "gpu_g3s_xlarge" {
   }
 }
 
-resource "aws_ecs_capacity_provider" "gpu_g3s_xlarge" {
-  name = "gpu-inference-gpu-g3s-xlarge"
+resource "aws_ecs_capacity_provider" "gpu_g4dn_2xlarge" {
+  name = "gpu-inference-gpu-g4dn-2xlarge"
 
   auto_scaling_group_provider {
-    auto_scaling_group_arn         = aws_autoscaling_group.gpu_g3s_xlarge.arn
+    auto_scaling_group_arn         = aws_autoscaling_group.gpu_g4dn_2xlarge.arn
     managed_termination_protection = "ENABLED"
     managed_draining               = "ENABLED"
 

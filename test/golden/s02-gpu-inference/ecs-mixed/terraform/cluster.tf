@@ -15,7 +15,7 @@ resource "aws_cloudwatch_log_group" "ecs" {
 # Every service names its own capacity provider strategy; the default applies to tasks started by hand.
 resource "aws_ecs_cluster_capacity_providers" "this" {
   cluster_name       = aws_ecs_cluster.this.name
-  capacity_providers = ["FARGATE", aws_ecs_capacity_provider.gpu_g3s_xlarge.name]
+  capacity_providers = ["FARGATE", aws_ecs_capacity_provider.gpu_g4dn_2xlarge.name]
 
   default_capacity_provider_strategy {
     capacity_provider = "FARGATE"

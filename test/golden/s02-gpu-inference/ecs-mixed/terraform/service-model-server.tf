@@ -108,7 +108,7 @@ resource "aws_ecs_service" "model_server" {
   propagate_tags                     = "SERVICE"
 
   capacity_provider_strategy {
-    capacity_provider = aws_ecs_capacity_provider.gpu_g3s_xlarge.name
+    capacity_provider = aws_ecs_capacity_provider.gpu_g4dn_2xlarge.name
     weight            = 1
   }
 

@@ -1,7 +1,8 @@
 # Node pool "gpu": Berth priced 1 × g4dn.2xlarge at the busiest hour and 1 × g4dn.2xlarge at the median hour.
-# The node groups below keep 1 × g4dn.2xlarge running, one group per instance type at a fixed size, so EKS launches exactly these types.
+# The node groups below keep 1 × g4dn.2xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
+# the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.
 # Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
-# The only Linux nodes: system pods (CoreDNS) share them with the GPU service, as Berth sized the fleet.
+# GPU nodes are tainted so only pods that tolerate it (the GPU services and any the optimizer packed beside them) land here.
 # GPU pods need the NVIDIA device plugin, installed by platform/nvidia-device-plugin.tf: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html
 resource "aws_launch_template" "nodes_gpu" {
   name_prefix            = "gpu-inference-gpu-"
@@ -14,11 +15,20 @@ resource "aws_launch_template" "nodes_gpu" {
     http_put_response_hop_limit = 1
   }
 
+  # Provider default_tags do not reach what a launch template launches: the instances and their volumes
+  # get the stack tags here: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "gpu-inference-gpu"
-    }
+    })
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "gpu-inference-gpu"
+    })
   }
 }
 
@@ -50,6 +60,12 @@ resource "aws_eks_node_group" "gpu_g4dn_2xlarge" {
     version = aws_launch_template.nodes_gpu.latest_version
   }
 
+  taint {
+    key    = "nvidia.com/gpu"
+    value  = "true"
+    effect = "NO_SCHEDULE"
+  }
+
   depends_on = [
     aws_iam_role_policy_attachment.nodes_worker,
     aws_iam_role_policy_attachment.nodes_cni,
@@ -73,11 +89,20 @@ resource "aws_launch_template" "nodes_system" {
     http_put_response_hop_limit = 1
   }
 
+  # Provider default_tags do not reach what a launch template launches: the instances and their volumes
+  # get the stack tags here: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "gpu-inference-system"
-    }
+    })
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "gpu-inference-system"
+    })
   }
 }
 

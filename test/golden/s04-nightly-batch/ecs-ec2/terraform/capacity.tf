@@ -1,7 +1,8 @@
 # Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:
-#   pool x86-64: 2 × m5a.8xlarge + 1 × r5a.2xlarge + 1 × r5a.4xlarge at the busiest hour; none at the median hour (Spot).
-# Each group starts at its median-hour count and may grow to its peak count plus 1 spare host,
-# launched only while tasks wait for room (deployments) and not billed in the recommendation.
+#   pool x86-64: 2 × m5a.8xlarge + 1 × r5a.2xlarge + 1 × r5a.4xlarge at the busiest hour; none at the median hour; floor none (Spot).
+#   (the floor is what every minute of the priced week runs, so the groups keep it all week).
+# Each group keeps its floor; ECS managed scaling adds instances while tasks wait for room and removes them
+# when empty, up to the priced ceiling of its type plus 1 spare host for deployments (not billed in the recommendation).
 
 # Joins each node to the cluster: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_container_instance.html
 locals {
@@ -73,9 +74,9 @@ resource "aws_launch_template" "x86_64" {
   }
 }
 
-# m5a.8xlarge in pool "x86-64": priced 2 at the busiest hour, 0 at the median hour.
-# min = desired 0 (the pool scales in to nothing between batch runs); max 3: the priced ceiling plus 1 spare host,
-# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# m5a.8xlarge in pool "x86-64": priced 2 at the busiest hour, 0 at the median hour, 0 at every hour.
+# min = desired 0 (some hours of the priced week run none of this type); managed scaling adds instances while tasks wait
+# for room and removes them when empty; max 3: the priced ceiling plus 1 spare host for deployments.
 # Spot, as priced (every service here tolerates interruption).
 resource "aws_autoscaling_group" "x86_64_m5a_8xlarge" {
   name_prefix         = "nightly-batch-x86-64-m5a-8xlarge-"
@@ -137,9 +138,9 @@ resource "aws_ecs_capacity_provider" "x86_64_m5a_8xlarge" {
   }
 }
 
-# r5a.2xlarge in pool "x86-64": priced 1 at the busiest hour, 0 at the median hour.
-# min = desired 0 (the pool scales in to nothing between batch runs); max 2: the priced ceiling plus 1 spare host,
-# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# r5a.2xlarge in pool "x86-64": priced 1 at the busiest hour, 0 at the median hour, 0 at every hour.
+# min = desired 0 (some hours of the priced week run none of this type); managed scaling adds instances while tasks wait
+# for room and removes them when empty; max 2: the priced ceiling plus 1 spare host for deployments.
 # Spot, as priced (every service here tolerates interruption).
 resource "aws_autoscaling_group" "x86_64_r5a_2xlarge" {
   name_prefix         = "nightly-batch-x86-64-r5a-2xlarge-"
@@ -201,9 +202,9 @@ resource "aws_ecs_capacity_provider" "x86_64_r5a_2xlarge" {
   }
 }
 
-# r5a.4xlarge in pool "x86-64": priced 1 at the busiest hour, 0 at the median hour.
-# min = desired 0 (the pool scales in to nothing between batch runs); max 2: the priced ceiling plus 1 spare host,
-# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# r5a.4xlarge in pool "x86-64": priced 1 at the busiest hour, 0 at the median hour, 0 at every hour.
+# min = desired 0 (some hours of the priced week run none of this type); managed scaling adds instances while tasks wait
+# for room and removes them when empty; max 2: the priced ceiling plus 1 spare host for deployments.
 # Spot, as priced (every service here tolerates interruption).
 resource "aws_autoscaling_group" "x86_64_r5a_4xlarge" {
   name_prefix         = "nightly-batch-x86-64-r5a-4xlarge-"

@@ -22,6 +22,7 @@ resource "aws_sqs_queue" "etl_dlq" {
 
 # Work queue of etl: each task takes items until the queue is empty; an item whose Spot task is interrupted reappears after the visibility timeout and another task of the run takes it.
 # An item received 3 times without being deleted moves to the dead-letter queue. The task extends the visibility timeout (ChangeMessageVisibility) while it works on an item longer than 300 s.
+# You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage); send a run’s items before its schedule starts it, or its tasks find the queue empty and stop.
 # SQS bills $0.40 per million requests beyond the first million a month (https://aws.amazon.com/sqs/pricing/); not in the recommendation, which does not know the message volume.
 resource "aws_sqs_queue" "etl" {
   name                       = "nightly-batch-etl"

@@ -1,7 +1,8 @@
 # Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:
-#   pool windows: 2 × r5a.2xlarge at the busiest hour; 2 × r5a.2xlarge at the median hour.
-# Each group starts at its median-hour count and may grow to its peak count plus 1 spare host,
-# launched only while tasks wait for room (deployments) and not billed in the recommendation.
+#   pool windows: 2 × r5a.2xlarge at the busiest hour; 2 × r5a.2xlarge at the median hour; floor 2 × r5a.2xlarge.
+#   (the floor is what every minute of the priced week runs, so the groups keep it all week).
+# Each group keeps its floor; ECS managed scaling adds instances while tasks wait for room and removes them
+# when empty, up to the priced ceiling of its type plus 1 spare host for deployments (not billed in the recommendation).
 
 # Joins each node to the cluster: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_container_instance.html
 locals {
@@ -107,9 +108,9 @@ resource "aws_launch_template" "windows" {
   }
 }
 
-# r5a.2xlarge in pool "windows": priced 2 at the busiest hour, 2 at the median hour.
-# min = desired 2 (the median-hour fleet); max 3: the priced ceiling plus 1 spare host,
-# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# r5a.2xlarge in pool "windows": priced 2 at the busiest hour, 2 at the median hour, 2 at every hour.
+# min = desired 2 (the floor, run all week); managed scaling adds instances while tasks wait
+# for room and removes them when empty; max 3: the priced ceiling plus 1 spare host for deployments.
 # On-Demand, as priced.
 resource "aws_autoscaling_group" "windows_r5a_2xlarge" {
   name_prefix         = "windows-dotnet-windows-r5a-2xlarge-"

@@ -1,7 +1,8 @@
 # Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:
-#   pool x86-64: 1 × m5a.2xlarge + 2 × m5a.4xlarge at the busiest hour; 1 × m5a.2xlarge + 2 × m5a.4xlarge at the median hour.
-# Each group starts at its median-hour count and may grow to its peak count plus 1 spare host,
-# launched only while tasks wait for room (deployments) and not billed in the recommendation.
+#   pool x86-64: 1 × m5a.2xlarge + 2 × m5a.4xlarge at the busiest hour; 1 × m5a.2xlarge + 2 × m5a.4xlarge at the median hour; floor 1 × m5a.2xlarge + 2 × m5a.4xlarge.
+#   (the floor is what every minute of the priced week runs, so the groups keep it all week).
+# Each group keeps its floor; ECS managed scaling adds instances while tasks wait for room and removes them
+# when empty, up to the priced ceiling of its type plus 1 spare host for deployments (not billed in the recommendation).
 
 # Joins each node to the cluster: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bootstrap_container_instance.html
 locals {
@@ -77,9 +78,9 @@ resource "aws_launch_template" "x86_64" {
   }
 }
 
-# m5a.4xlarge in pool "x86-64": priced 2 at the busiest hour, 2 at the median hour.
-# min = desired 2 (the median-hour fleet); max 3: the priced ceiling plus 1 spare host,
-# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# m5a.4xlarge in pool "x86-64": priced 2 at the busiest hour, 2 at the median hour, 2 at every hour.
+# min = desired 2 (the floor, run all week); managed scaling adds instances while tasks wait
+# for room and removes them when empty; max 3: the priced ceiling plus 1 spare host for deployments.
 # On-Demand, as priced.
 resource "aws_autoscaling_group" "x86_64_m5a_4xlarge" {
   name_prefix         = "dedicated-compliance-x86-64-m5a-4xlarge-"
@@ -139,9 +140,9 @@ resource "aws_ecs_capacity_provider" "x86_64_m5a_4xlarge" {
   }
 }
 
-# m5a.2xlarge in pool "x86-64": priced 1 at the busiest hour, 1 at the median hour.
-# min = desired 1 (the median-hour fleet); max 2: the priced ceiling plus 1 spare host,
-# launched only while tasks wait for room (a rolling deployment, a scale-out) and removed when empty again.
+# m5a.2xlarge in pool "x86-64": priced 1 at the busiest hour, 1 at the median hour, 1 at every hour.
+# min = desired 1 (the floor, run all week); managed scaling adds instances while tasks wait
+# for room and removes them when empty; max 2: the priced ceiling plus 1 spare host for deployments.
 # On-Demand, as priced.
 resource "aws_autoscaling_group" "x86_64_m5a_2xlarge" {
   name_prefix         = "dedicated-compliance-x86-64-m5a-2xlarge-"

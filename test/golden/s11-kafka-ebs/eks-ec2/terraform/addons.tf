@@ -15,10 +15,20 @@ resource "aws_eks_addon" "pod_identity_agent" {
   addon_name   = "eks-pod-identity-agent"
 }
 
+# CoreDNS runs on the system node group, which is priced with it; the worker fleet leaves room for none.
 resource "aws_eks_addon" "coredns" {
   cluster_name = aws_eks_cluster.this.name
   addon_name   = "coredns"
-  depends_on   = [aws_eks_node_group.x86_64_m5a_2xlarge, aws_eks_node_group.system]
+  configuration_values = jsonencode({
+    nodeSelector = {
+      "berth.dev/pool" = "system"
+    }
+  })
+  depends_on = [
+    aws_eks_node_group.x86_64_m5a_2xlarge,
+    aws_eks_node_group.x86_64_m5a_4xlarge,
+    aws_eks_node_group.system,
+  ]
 }
 
 # Provisions the gp3 volumes of the StatefulSets.
@@ -31,5 +41,10 @@ resource "aws_eks_addon" "ebs_csi_driver" {
     service_account = "ebs-csi-controller-sa"
   }
 
-  depends_on = [aws_eks_node_group.x86_64_m5a_2xlarge, aws_eks_node_group.system, aws_eks_addon.pod_identity_agent]
+  depends_on = [
+    aws_eks_node_group.x86_64_m5a_2xlarge,
+    aws_eks_node_group.x86_64_m5a_4xlarge,
+    aws_eks_node_group.system,
+    aws_eks_addon.pod_identity_agent,
+  ]
 }

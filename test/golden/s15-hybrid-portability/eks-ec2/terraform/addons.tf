@@ -15,12 +15,18 @@ resource "aws_eks_addon" "pod_identity_agent" {
   addon_name   = "eks-pod-identity-agent"
 }
 
+# CoreDNS runs on the system node group, which is priced with it; the worker fleet leaves room for none.
 resource "aws_eks_addon" "coredns" {
   cluster_name = aws_eks_cluster.this.name
   addon_name   = "coredns"
+  configuration_values = jsonencode({
+    nodeSelector = {
+      "berth.dev/pool" = "system"
+    }
+  })
   depends_on = [
+    aws_eks_node_group.x86_64_c6a_12xlarge,
     aws_eks_node_group.x86_64_c6a_2xlarge,
-    aws_eks_node_group.x86_64_c6a_8xlarge,
     aws_eks_node_group.system,
   ]
 }

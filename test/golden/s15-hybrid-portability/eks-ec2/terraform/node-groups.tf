@@ -1,5 +1,6 @@
-# Node pool "x86-64": Berth priced 1 × c6a.2xlarge + 3 × c6a.8xlarge at the busiest hour and 1 × c6a.2xlarge + 3 × c6a.8xlarge at the median hour.
-# The node groups below keep 1 × c6a.2xlarge + 3 × c6a.8xlarge running, one group per instance type at a fixed size, so EKS launches exactly these types.
+# Node pool "x86-64": Berth priced 2 × c6a.12xlarge + 1 × c6a.2xlarge at the busiest hour and 2 × c6a.12xlarge + 1 × c6a.2xlarge at the median hour.
+# The node groups below keep 2 × c6a.12xlarge + 1 × c6a.2xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
+# the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.
 # Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
 resource "aws_launch_template" "nodes_x86_64" {
   name_prefix            = "hybrid-platform-x86-64-"
@@ -12,12 +13,58 @@ resource "aws_launch_template" "nodes_x86_64" {
     http_put_response_hop_limit = 1
   }
 
+  # Provider default_tags do not reach what a launch template launches: the instances and their volumes
+  # get the stack tags here: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "hybrid-platform-x86-64"
-    }
+    })
   }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "hybrid-platform-x86-64"
+    })
+  }
+}
+
+# 2 × c6a.12xlarge, fixed.
+resource "aws_eks_node_group" "x86_64_c6a_12xlarge" {
+  cluster_name    = aws_eks_cluster.this.name
+  node_group_name = "x86-64-c6a-12xlarge"
+  node_role_arn   = aws_iam_role.nodes.arn
+  subnet_ids      = var.private_subnet_ids
+  ami_type        = "AL2023_x86_64_STANDARD"
+  capacity_type   = "ON_DEMAND"
+  instance_types  = ["c6a.12xlarge"]
+  labels = {
+    "berth.dev/pool" = "x86-64"
+  }
+
+  scaling_config {
+    min_size     = 2
+    desired_size = 2
+    max_size     = 2
+  }
+
+  update_config {
+    max_unavailable = 1
+  }
+
+  launch_template {
+    id      = aws_launch_template.nodes_x86_64.id
+    version = aws_launch_template.nodes_x86_64.latest_version
+  }
+
+  depends_on = [
+    aws_iam_role_policy_attachment.nodes_worker,
+    aws_iam_role_policy_attachment.nodes_cni,
+    aws_iam_role_policy_attachment.nodes_ecr_read,
+    aws_iam_role_policy_attachment.nodes_ssm,
+    aws_eks_addon.vpc_cni,
+  ]
 }
 
 # 1 × c6a.2xlarge, fixed.
@@ -57,43 +104,6 @@ resource "aws_eks_node_group" "x86_64_c6a_2xlarge" {
   ]
 }
 
-# 3 × c6a.8xlarge, fixed.
-resource "aws_eks_node_group" "x86_64_c6a_8xlarge" {
-  cluster_name    = aws_eks_cluster.this.name
-  node_group_name = "x86-64-c6a-8xlarge"
-  node_role_arn   = aws_iam_role.nodes.arn
-  subnet_ids      = var.private_subnet_ids
-  ami_type        = "AL2023_x86_64_STANDARD"
-  capacity_type   = "ON_DEMAND"
-  instance_types  = ["c6a.8xlarge"]
-  labels = {
-    "berth.dev/pool" = "x86-64"
-  }
-
-  scaling_config {
-    min_size     = 3
-    desired_size = 3
-    max_size     = 3
-  }
-
-  update_config {
-    max_unavailable = 1
-  }
-
-  launch_template {
-    id      = aws_launch_template.nodes_x86_64.id
-    version = aws_launch_template.nodes_x86_64.latest_version
-  }
-
-  depends_on = [
-    aws_iam_role_policy_attachment.nodes_worker,
-    aws_iam_role_policy_attachment.nodes_cni,
-    aws_iam_role_policy_attachment.nodes_ecr_read,
-    aws_iam_role_policy_attachment.nodes_ssm,
-    aws_eks_addon.vpc_cni,
-  ]
-}
-
 # Linux nodes for system pods: 2 × t3.medium, priced on the recommendation's "EKS system nodes" line.
 # Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.
 # https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
@@ -108,11 +118,20 @@ resource "aws_launch_template" "nodes_system" {
     http_put_response_hop_limit = 1
   }
 
+  # Provider default_tags do not reach what a launch template launches: the instances and their volumes
+  # get the stack tags here: https://github.com/hashicorp/terraform-provider-aws/issues/19387
   tag_specifications {
     resource_type = "instance"
-    tags = {
+    tags = merge(local.tags, {
       Name = "hybrid-platform-system"
-    }
+    })
+  }
+
+  tag_specifications {
+    resource_type = "volume"
+    tags = merge(local.tags, {
+      Name = "hybrid-platform-system"
+    })
   }
 }
 

@@ -1,0 +1,110 @@
+# The VPC CIDR for the internal ALB, looked up only when var.vpc_cidr is not given.
+data "aws_vpc" "this" {
+  count = var.vpc_cidr == null ? 1 : 0
+  id    = var.vpc_id
+}
+
+locals {
+  vpc_cidr = coalesce(var.vpc_cidr, one(data.aws_vpc.this[*].cidr_block))
+}
+
+# Internet-facing ALB for the public services; HTTP redirects to HTTPS.
+resource "aws_security_group" "public_alb" {
+  name        = "gpu-low-operations-public-alb"
+  description = "Internet-facing ALB of gpu-low-operations"
+  vpc_id      = var.vpc_id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "public_alb_https" {
+  security_group_id = aws_security_group.public_alb.id
+  description       = "HTTPS from the internet"
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 443
+  to_port           = 443
+  ip_protocol       = "tcp"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "public_alb_http" {
+  security_group_id = aws_security_group.public_alb.id
+  description       = "HTTP from the internet"
+  cidr_ipv4         = "0.0.0.0/0"
+  from_port         = 80
+  to_port           = 80
+  ip_protocol       = "tcp"
+}
+
+resource "aws_lb" "public" {
+  name                       = "gpu-low-operations-public"
+  internal                   = false
+  load_balancer_type         = "application"
+  security_groups            = [aws_security_group.public_alb.id]
+  subnets                    = var.public_subnet_ids
+  drop_invalid_header_fields = true
+}
+
+resource "aws_lb_listener" "public_https" {
+  load_balancer_arn = aws_lb.public.arn
+  port              = 443
+  protocol          = "HTTPS"
+  ssl_policy        = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  certificate_arn   = var.certificate_arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.api.arn
+  }
+}
+
+resource "aws_lb_listener" "public_http" {
+  load_balancer_arn = aws_lb.public.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type = "redirect"
+
+    redirect {
+      port        = "443"
+      protocol    = "HTTPS"
+      status_code = "HTTP_301"
+    }
+  }
+}
+
+# Internal ALB for the services reached from inside the VPC.
+# A second ALB, so internal services stay off the internet; Berth priced it as its own ALB-hours and LCUs.
+resource "aws_security_group" "internal_alb" {
+  name        = "gpu-low-operations-internal-alb"
+  description = "Internal ALB of gpu-low-operations"
+  vpc_id      = var.vpc_id
+}
+
+resource "aws_vpc_security_group_ingress_rule" "internal_alb_http" {
+  security_group_id = aws_security_group.internal_alb.id
+  description       = "HTTP from the VPC"
+  cidr_ipv4         = local.vpc_cidr
+  from_port         = 80
+  to_port           = 80
+  ip_protocol       = "tcp"
+}
+
+resource "aws_lb" "internal" {
+  name                       = "gpu-low-operations-internal"
+  internal                   = true
+  load_balancer_type         = "application"
+  security_groups            = [aws_security_group.internal_alb.id]
+  subnets                    = var.private_subnet_ids
+  drop_invalid_header_fields = true
+}
+
+# Plain HTTP inside the VPC; add an HTTPS listener if traffic must be encrypted in transit.
+resource "aws_lb_listener" "internal_http" {
+  load_balancer_arn = aws_lb.internal.arn
+  port              = 80
+  protocol          = "HTTP"
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.model_server.arn
+  }
+}
