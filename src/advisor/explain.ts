@@ -60,10 +60,13 @@ function explainCost(winner: Candidate, candidates: readonly Candidate[]): strin
   for (const c of incomparable) {
     const lacks = c.cost!.missingPriceIds.filter((id) => !cost.missingPriceIds.includes(id));
     const has = cost.missingPriceIds.filter((id) => !c.cost!.missingPriceIds.includes(id));
+    // Neither lacks an id the other has: both leave out the same prices, for different quantities.
     const why =
       lacks.length > 0
         ? `its ${money(c.cost!.monthlyUsd)} leaves out ${lacks.join(', ')} (no price in the data)`
-        : `this total leaves out ${has.join(', ')}, which it includes`;
+        : has.length > 0
+          ? `the recommended total leaves out ${has.join(', ')}, which this one includes`
+          : `both totals leave out ${cost.missingPriceIds.join(', ')} (no price in the data), for different quantities, so their difference is unknown`;
     lines.push(`${c.label} is not compared on cost: ${why}.`);
   }
   return lines;

@@ -89,7 +89,7 @@ describe('S1 in ap-south-1', () => {
       'EKS Auto Mode is not compared on cost: its $124.83 leaves out ec2:c5.large, eks-auto-mode-fee:c5.large, ebs:gp2-gb-month (no price in the data).',
       // EKS also lacks its system node group's t3.medium (deployment/system-nodes.ts).
       'EKS on EC2 is not compared on cost: its $124.83 leaves out ec2:c5.large, ec2:t3.medium, ebs:gp2-gb-month (no price in the data).',
-      'EKS on Fargate is not compared on cost: this total leaves out cloudwatch:metric-month, which it includes.',
+      'EKS on Fargate is not compared on cost: the recommended total leaves out cloudwatch:metric-month, which this one includes.',
     ]);
     // No break-even is drawn from a fleet priced by us-east-1's order.
     expect(rec.breakEven).toEqual([]);
