@@ -208,7 +208,8 @@ function ec2Query(region: string, instanceType: string): PriceListQuery {
  * (`eksproducttype` AutoMode, operation `EKSAutoUsage`, attribute `instancetype`), ECS Managed Instances
  * under AmazonECS (operation `ECSManagedInstancesUsage`, attribute `instanceType`). The attribute names
  * come from public Price List readers, not from an AWS page; their usage type names are not known, so any
- * one product the filters leave is taken, and two are refused as ambiguous (docs/aws-managed-nodes.md#prices).
+ * one product the filters leave is taken, whatever its usage type and even without one, and two of
+ * different prices are refused as ambiguous (docs/aws-managed-nodes.md#prices).
  */
 const MANAGEMENT_FEE_PRODUCTS: Record<
   ManagementFeeKind,
@@ -231,7 +232,9 @@ function managementFeeQuery(region: string, kind: ManagementFeeKind, instanceTyp
     serviceCode: product.serviceCode,
     filters: [term(typeField, instanceType), term('regionCode', region), ...product.filters],
     unit: EC2_PRICE_UNIT,
-    usageTypes: [/^.+$/],
+    // Any usage type, the empty one included: `/^.+$/` refused a fee product without a usagetype
+    // attribute although its filters had found it, so advise() fell back to the assumed fee.
+    usageTypes: [/^.*$/],
   };
 }
 

@@ -125,6 +125,36 @@ team:
   size: 10
   operationsAppetite: low
 `,
+  's13-arm64-kubernetes-low-ops': `# S13: a small Kubernetes team with a low appetite for operations runs three services built for arm64
+# only (Graviton images): a public API, an internal search service and a queue worker, steady all day.
+name: arm64-kubernetes-low-ops
+region: us-east-1
+requirements:
+  kubernetesApi: true
+services:
+  - name: storefront-api
+    cpu: 1
+    memory: 2 GiB
+    replicas: 6
+    architecture: arm64
+    exposure: public
+  - name: search
+    cpu: 2
+    memory: 4 GiB
+    replicas: 4
+    architecture: arm64
+    exposure: internal
+  - name: order-worker
+    cpu: 0.5
+    memory: 1 GiB
+    replicas: 4
+    architecture: arm64
+    exposure: none
+team:
+  kubernetesExperience: some
+  size: 5
+  operationsAppetite: low
+`,
   's15-hybrid-portability': `# S15: 30 services that must run the same manifests in AWS and in an on-premises data centre.
 name: hybrid-platform
 region: us-east-1

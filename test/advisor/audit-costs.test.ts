@@ -116,7 +116,7 @@ describe('root volumes of EC2 nodes', () => {
 
   it('every EC2 candidate of every example has a root-volume line', async () => {
     const files = readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.yaml'));
-    expect(files).toHaveLength(10);
+    expect(files).toHaveLength(11);
     for (const file of files) {
       const rec = await example(file);
       for (const c of rec.candidates.filter((x) => x.cost?.fleet)) {

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import { runCli } from '../../src/cli/main.js';
 import { AwsPriceListSource } from '../../src/pricing/aws-price-list-source.js';
+import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { createTestPricingClient, useFakePriceListServer } from '../helpers/fake-price-list-server.js';
 import { ec2Item, priceListItem, usageItem } from '../helpers/price-list-items.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
@@ -175,5 +176,71 @@ describe('live prices', () => {
         'alb:hour, alb:lcu-hour, cloudwatch:metric-month, ebs:gp2-gb-month, ec2:c5.large, ec2:t3.medium, ' +
         'logs:ingest-gb, logs:storage-gb-month.',
     );
+  });
+  it('bills the Auto Mode and Managed Instances fees at the live price of each fleet type (S16)', async () => {
+    // Made-up fees, unlike the assumed 12 % of on-demand, so each line shows where it came from. The usage
+    // type names of these products are not known (docs/aws-managed-nodes.md#prices): the Auto Mode
+    // fixtures carry one, the Managed Instances ones none, and the filters alone must find both.
+    const fee = (serviceCode: string, type: string, attributes: Record<string, string>, usd: string) => ({
+      serviceCode,
+      item: priceListItem({
+        sku: `${serviceCode}-${type}`,
+        serviceCode,
+        productFamily: 'Compute',
+        attributes: { regionCode: 'us-east-1', servicecode: serviceCode, ...attributes },
+        dimensions: [{ usd, unit: 'Hrs' }],
+      }),
+    });
+    const auto = (type: string, usd: string) =>
+      fee(
+        'AmazonEKS',
+        type,
+        {
+          eksproducttype: 'AutoMode',
+          operation: 'EKSAutoUsage',
+          instancetype: type,
+          usagetype: `USE1-fixture-automode:${type}`,
+        },
+        usd,
+      );
+    const managed = (type: string, usd: string) =>
+      fee('AmazonECS', type, { operation: 'ECSManagedInstancesUsage', instanceType: type }, usd);
+    const server = await useFakePriceListServer({
+      products: [
+        auto('g4dn.2xlarge', '0.09'),
+        auto('c6a.large', '0.01'),
+        managed('g4dn.2xlarge', '0.08'),
+        managed('m7a.medium', '0.005'),
+      ],
+    });
+    const priceSource = new AwsPriceListSource({ client: createTestPricingClient(server), retryBaseMs: 1 });
+    // The heuristic fleet, the same on every run (the budgeted optimizer's depends on machine load).
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's16-gpu-low-operations.yaml')), {
+      priceSource,
+      fleetSolver: heuristicFleetSolver,
+    });
+    const feeLines = (id: string) =>
+      rec.candidates
+        .find((c) => c.id === id)!
+        .cost!.lineItems.filter((l) => l.priceId?.includes('-fee:'))
+        .map((l) => [l.priceId, l.unitPriceUsd, l.monthlyUsd, l.priceOrigin, l.confirmed]);
+    // Each fleet runs two instances of each type always on: 2 × 730 h = 1460 instance-hours a type.
+    expect(feeLines('eks-auto-mode')).toEqual([
+      ['eks-auto-mode-fee:c6a.large', '0.01', '14.6', 'live', true], // 1460 × $0.01
+      ['eks-auto-mode-fee:g4dn.2xlarge', '0.09', '131.4', 'live', true], // 1460 × $0.09
+    ]);
+    expect(feeLines('ecs-managed-instances')).toEqual([
+      ['ecs-managed-instances-fee:g4dn.2xlarge', '0.08', '116.8', 'live', true], // 1460 × $0.08
+      ['ecs-managed-instances-fee:m7a.medium', '0.005', '7.3', 'live', true], // 1460 × $0.005
+    ]);
+    // Confirmed fees: neither candidate says its fee is an assumption, as both do on the snapshot
+    // (scenarios.test.ts, S16), and the explanation drops "assumed at a share of the on-demand price".
+    for (const id of ['eks-auto-mode', 'ecs-managed-instances']) {
+      const notes = rec.candidates.find((c) => c.id === id)!.cost!.notes;
+      expect(notes.length).toBeGreaterThan(0);
+      expect(notes.join('\n')).not.toContain('management fee is an assumption');
+    }
+    expect(rec.explanation).not.toContain('assumed at a share of the on-demand price');
+    expect(rec.pricing.origins).toEqual(['live', 'snapshot']);
   });
 });

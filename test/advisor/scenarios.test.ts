@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import type { Recommendation } from '../../src/model/recommendation.js';
 import type { CandidateId } from '../../src/model/vocabulary.js';
+import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 
 interface Scenario {
@@ -52,6 +53,18 @@ const SCENARIOS: Scenario[] = [
     file: 's12-kubernetes-no-nodes.yaml',
     recommended: 'eks-auto-mode',
     excluded: {
+      'ecs-fargate': 'kubernetes-api-required',
+      'ecs-managed-instances': 'kubernetes-api-required',
+    },
+  },
+  {
+    // arm64-only images on Kubernetes for a low-operations team (issue 13: it used to get A1 node groups
+    // that do not boot on AL2023). EKS Fargate runs no Arm, and Auto Mode's +2 operations outweigh the
+    // $18.83 a month EKS on EC2 saves.
+    file: 's13-arm64-kubernetes-low-ops.yaml',
+    recommended: 'eks-auto-mode',
+    excluded: {
+      'eks-fargate': 'eks-fargate-no-arm',
       'ecs-fargate': 'kubernetes-api-required',
       'ecs-managed-instances': 'kubernetes-api-required',
     },
@@ -240,5 +253,41 @@ describe('scenarios', () => {
     expect(rec.explanation).toContain(
       'ECS Managed Instances costs $141.90 more a month than ECS on EC2: it adds a management fee of $141.90 a month, assumed at a share of the on-demand price; in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
     );
+  });
+  it('S13: arm64 on Kubernetes runs on current Graviton types under Auto Mode, explained against the others', async () => {
+    // The heuristic fleet, the same on every run (the budgeted optimizer's depends on machine load).
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's13-arm64-kubernetes-low-ops.yaml')), {
+      fleetSolver: heuristicFleetSolver,
+    });
+    expect(rec.recommended).toBe('eks-auto-mode');
+    const lines = (id: CandidateId) => candidate(rec, id).cost!.lineItems;
+    const billed = (id: CandidateId, prefix: string) =>
+      lines(id)
+        .filter((l) => l.priceId?.startsWith(prefix))
+        .map((l) => [l.priceId, l.quantity, l.unitPriceUsd, l.monthlyUsd]);
+    // 6 × (1 vCPU, 2 GiB) + 4 × (2, 4) + 4 × (0.5, 1) = 16 vCPU, 32 GiB on 1 × c6g.large + 2 × m6g.2xlarge
+    // (18 vCPU, 68 GiB): Graviton2, current generation; never A1, which AL2023 does not boot.
+    const fleet = [
+      ['ec2:c6g.large', '730', '0.068', '49.64'],
+      ['ec2:m6g.2xlarge', '1460', '0.308', '449.68'],
+    ];
+    expect(billed('eks-auto-mode', 'ec2:')).toEqual(fleet);
+    expect(billed('eks-ec2', 'ec2:')).toEqual([...fleet, ['ec2:t3.medium', '1460', '0.0416', '60.736']]);
+    // The fee, assumed at 12 % of on-demand: 730 h × $0.068 × 0.12 = $5.9568 and 1460 h × $0.308 × 0.12
+    // = $53.9616, $59.9184 in all.
+    expect(billed('eks-auto-mode', 'eks-auto-mode-fee:')).toEqual([
+      ['eks-auto-mode-fee:c6g.large', '730', '0.00816', '5.9568'],
+      ['eks-auto-mode-fee:m6g.2xlarge', '1460', '0.03696', '53.9616'],
+    ]);
+    // Against EKS on EC2: + $59.9184 fee + the Auto Mode nodes' 80 GiB root volumes (2190 h × 80 / 730 =
+    // 240 GB-months × $0.10 = $24) - the system node group (1460 h × $0.0416 = $60.736, and its 20 GiB root
+    // volumes, $4) - the fleet's 20 GiB root volumes ($6) = $13.1824.
+    expect(candidate(rec, 'eks-ec2').monthlyDeltaUsd).toBe('-13.1824');
+    const why = rec.explanation.join('\n');
+    expect(why).toContain('EKS Fargate cannot run workloads that require Arm processors');
+    expect(why).toContain(
+      'EKS Auto Mode costs $13.18 more a month than EKS on EC2: it adds a management fee of $59.92 a month',
+    );
+    expect(why).toContain('needs no system node group (2 × t3.medium on EKS on EC2)');
   });
 });

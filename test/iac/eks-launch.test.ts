@@ -42,6 +42,7 @@ describe('EKS node groups launch what was priced', () => {
       's09-dedicated-hosts eks-ec2',
       's11-kafka-ebs eks-ec2',
       's12-kubernetes-no-nodes eks-ec2',
+      's13-arm64-kubernetes-low-ops eks-ec2',
       's15-hybrid-portability eks-ec2',
       's16-gpu-low-operations eks-ec2',
       's16-gpu-low-operations eks-mixed',

@@ -37,7 +37,7 @@ describe('generated Terraform', () => {
   const stacks = terraform.flatMap((t) => t.stacks);
 
   it('covers every scenario, with the recommended candidate among the stacks', () => {
-    expect(terraform).toHaveLength(10);
+    expect(terraform).toHaveLength(11);
     for (const { scenario, stacks: list } of terraform)
       expect(
         list.some((s) => s.recommended),

@@ -100,6 +100,10 @@ describe('priceListQueryFor', () => {
       { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'eu-west-1' },
       { Type: 'TERM_MATCH', Field: 'operation', Value: 'ECSManagedInstancesUsage' },
     ]);
+    // The filters pick the product; its usage type, unknown and possibly absent, does not.
+    expect(query?.usageTypes.map((p) => [p.test(''), p.test('EUW1-anything:g5.xlarge')])).toEqual([
+      [true, true],
+    ]);
     expect(priceListQueryFor('eu-west-1', 'eks-auto-mode-fee:g5.xlarge')?.serviceCode).toBe('AmazonEKS');
     expect(priceListQueryFor('eu-west-1', 'eks-auto-mode-fee:')).toBeUndefined();
   });
