@@ -11,11 +11,16 @@ export function pricingLine(rec: Recommendation): string {
   return `Prices: ${source} source (${origins.join(', ') || 'none used'}), as of ${dates}; USD, ${hoursPerMonth} hours a month, on-demand unless stated.`;
 }
 
-/** Item, quantity, unit price (every digit the price list gives) and the month's amount in cents. */
+/**
+ * Item, quantity, unit price (every digit the price list gives) and the month's amount in cents. A price
+ * that no source confirms (an assumed management fee, a rate from a secondary source) is marked on its item,
+ * so an assumption never reads as a published price.
+ */
 export function lineRow(l: LineItem): string[] {
   const quantity = `${toMoney(l.quantity).toDecimalPlaces(4).toString()} ${l.unit}`;
   if (l.missing) return [l.description, quantity, 'MISSING', `no price (${l.priceId})`];
-  return [l.description, quantity, `$${groupThousands(l.unitPriceUsd!)}`, formatUsd(l.monthlyUsd!)];
+  const description = l.confirmed === false ? `${l.description} (unconfirmed price)` : l.description;
+  return [description, quantity, `$${groupThousands(l.unitPriceUsd!)}`, formatUsd(l.monthlyUsd!)];
 }
 
 export function rankCell(c: Candidate): string {

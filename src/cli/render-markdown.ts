@@ -34,6 +34,7 @@ export function renderMarkdown(rec: Recommendation): string {
     out.push('| Item | Quantity | Unit price | Monthly |', '|---|---:|---:|---:|');
     for (const row of c.cost.lineItems.map(lineRow)) out.push(`| ${row.map(escapeCell).join(' | ')} |`);
     for (const option of c.cost.purchaseOptions) out.push('', `- ${escapeCell(option)}`);
+    for (const note of c.cost.notes) out.push('', `- ${escapeCell(note)}`);
     out.push('', '</details>');
   }
   out.push('', `_${pricingLine(rec)}_`);

@@ -68,6 +68,7 @@ export function renderText(rec: Recommendation, options: TextOptions = {}): stri
     const lines = [...header.map(style.bold), rule, ...body.flat()];
     out.push(...lines.map((l) => `${ITEM_INDENT}${l}`));
     for (const option of c.cost.purchaseOptions) out.push(...wrapHanging(`${ITEM_INDENT}* `, option, width));
+    for (const note of c.cost.notes) out.push(...wrapHanging(`${ITEM_INDENT}* `, note, width));
   }
   out.push('', ...wrapText(pricingLine(rec), width));
   if (rec.warnings.length > 0) {

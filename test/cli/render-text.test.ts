@@ -70,3 +70,22 @@ describe('renderText of every example', () => {
     expect(markdown).toContain('| $1,234.5 | $12,345.68 |');
   });
 });
+
+describe('assumptions in the text and Markdown output', () => {
+  it('marks an unconfirmed price on its item and prints each candidate notes (s05)', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's05-spiky-api.yaml')), {
+      fleetSolver: heuristicFleetSolver,
+    });
+    const managed = rec.candidates.find((c) => c.id === 'ecs-managed-instances')!.cost!;
+    const fee = managed.lineItems.find((l) => l.priceId?.startsWith('ecs-managed-instances-fee:'))!;
+    expect(fee.confirmed).toBe(false);
+    // The S3 gateway endpoint note (11,680 Fargate launches × 200 MB = 2,281.25 GB × $0.045 = $102.66).
+    const fargate = rec.candidates.find((c) => c.id === 'ecs-fargate')!.cost!;
+    expect(fargate.notes.some((n) => n.includes('$102.66'))).toBe(true);
+    for (const out of [renderText(rec, { width: 200 }), renderMarkdown(rec)]) {
+      expect(out).toContain(`${fee.description} (unconfirmed price)`);
+      expect(out).toContain('through the NAT gateways they would cost $102.66 a month');
+      for (const note of managed.notes) expect(out.replace(/\s+/g, ' ')).toContain(note.replace(/\s+/g, ' '));
+    }
+  });
+});
