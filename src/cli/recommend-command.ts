@@ -1,5 +1,5 @@
 /**
- * @module recommend-command: `berth recommend FILE...|- [--format table|json|markdown|html] [--iac TARGET --out DIR]
+ * @module recommend-command: `berth recommend FILE...|- [--format table|json|markdown|html] [--iac TARGET --out DIR [--candidate ID]]
  * [--prices snapshot|live] [--prices-endpoint URL]`; Compose, Kubernetes, ECS and Copilot files are
  * imported first, with the options of `berth import`.
  */
@@ -9,6 +9,7 @@ import { generateIac } from '../iac/generate.js';
 import { writeIacOutput } from '../iac/write-output.js';
 import { detectFilesFormat, importWorkload } from '../import/import-workload.js';
 import { IAC_TARGETS, type IacTarget } from '../model/iac.js';
+import { CANDIDATE_IDS, type CandidateId } from '../model/vocabulary.js';
 import {
   createPriceSource,
   PRICE_SOURCE_KINDS,
@@ -30,6 +31,7 @@ interface RecommendOptions extends ImportFlags {
   format: RecommendFormat;
   iac?: IacTarget;
   out?: string;
+  candidate?: CandidateId;
   prices: PriceSourceKind;
   pricesEndpoint?: string;
 }
@@ -47,6 +49,12 @@ export function addRecommendCommand(program: Command, context: CliContext): void
     )
     .addOption(new Option('--iac <target>', 'also write starter code (needs --out)').choices(IAC_TARGETS))
     .option('-o, --out <dir>', 'folder the starter code is written to (needs --iac)')
+    .addOption(
+      new Option(
+        '--candidate <id>',
+        'write the starter code of this candidate instead of the recommended one (needs --iac)',
+      ).choices(CANDIDATE_IDS),
+    )
     .addOption(
       new Option(
         '--prices <source>',
@@ -107,6 +115,12 @@ async function runRecommend(
     io.stderr('berth recommend: --iac TARGET and --out DIR go together (starter code is written to DIR)\n');
     return EXIT_USAGE;
   }
+  if (options.candidate !== undefined && options.iac === undefined) {
+    io.stderr(
+      'berth recommend: --candidate needs --iac TARGET and --out DIR (it picks whose starter code)\n',
+    );
+    return EXIT_USAGE;
+  }
   try {
     const { input, importWarnings } = await readInput(files, options, io);
     for (const warning of importWarnings) io.stderr(`berth: warning: ${warning}\n`);
@@ -131,9 +145,12 @@ async function runRecommend(
         ...advised.warnings,
       ],
     };
-    // Starter code for the recommended candidate, generated before anything is printed so a target that
-    // does not fit fails cleanly.
-    const iac = options.iac === undefined ? null : generateIac(rec, options.iac);
+    // Starter code for the recommended candidate (or the one asked for), generated before anything is
+    // printed so a target that does not fit fails cleanly.
+    const iac =
+      options.iac === undefined
+        ? null
+        : generateIac(rec, options.iac, options.candidate ? { candidate: options.candidate } : {});
     const settings = {
       width: resolveWidth(io),
       style: pickStyle(decideColour(io, colourFlag)),

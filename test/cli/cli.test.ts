@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
@@ -273,4 +274,44 @@ describe('berth regions', () => {
       nat: false,
     });
   });
+});
+
+describe('berth recommend --candidate', () => {
+  it("writes the starter code of the candidate asked for, and refuses an excluded one with the rule's id", async () => {
+    const out = mkdtempSync(join(tmpdir(), 'berth-candidate-'));
+    try {
+      const s05 = join(EXAMPLES_DIR, 's05-spiky-api.yaml');
+      const r = await run(
+        'recommend',
+        s05,
+        '--iac',
+        'terraform',
+        '--out',
+        out,
+        '--candidate',
+        'eks-auto-mode',
+      );
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain(`file(s) for eks-auto-mode to ${out}`);
+      expect(readFileSync(join(out, 'cluster.tf'), 'utf8')).toContain('compute_config');
+      const s07 = join(EXAMPLES_DIR, 's07-windows-dotnet.yaml');
+      const refused = await run(
+        'recommend',
+        s07,
+        '--iac',
+        'terraform',
+        '--out',
+        out,
+        '--candidate',
+        'eks-auto-mode',
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('the rules excluded it (eks-auto-mode-no-windows)');
+      const alone = await run('recommend', s05, '--candidate', 'eks-ec2');
+      expect(alone.code).toBe(2);
+      expect(alone.stderr).toContain('--candidate needs --iac TARGET and --out DIR');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
