@@ -10,7 +10,11 @@ import { DISCOVERY_TAG } from '../kubernetes/karpenter-node-pools.js';
 import type { StackPlan } from '../stack-plan.js';
 import { renderAutoModePlatform } from './eks-auto-mode-platform.js';
 import { fleetText } from './eks-compute.js';
-import { eksClusterEncryption, KUBERNETES_VERSION } from './eks-stack.js';
+import {
+  eksClusterEncryption,
+  eksClusterEndpointSupportAndSecrets,
+  KUBERNETES_VERSION,
+} from './eks-stack.js';
 import {
   commonVariables,
   output,
@@ -146,23 +150,7 @@ function clusterBlocks(plan: StackPlan): HclBlock[] {
         comment('Compute, load balancing and block storage are turned on together.'),
         nested('kubernetes_network_config', [nested('elastic_load_balancing', [attr('enabled', true)])]),
         nested('storage_config', [nested('block_storage', [attr('enabled', true)])]),
-        nested('vpc_config', [
-          attr('subnet_ids', expr('var.private_subnet_ids')),
-          attr('endpoint_private_access', true),
-          attr('endpoint_public_access', true),
-          attr('public_access_cidrs', expr('var.cluster_endpoint_public_access_cidrs')),
-        ]),
-        comment(
-          plan.eksSupportType === 'STANDARD'
-            ? 'Standard support: EKS upgrades the control plane when the version leaves standard support instead of charging for extended support.'
-            : 'Extended support, as the workload requires: the version may stay up to 12 more months, at the extended-support price.',
-          'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
-        ),
-        nested('upgrade_policy', [attr('support_type', plan.eksSupportType)]),
-        nested('encryption_config', [
-          attr('resources', ['secrets']),
-          nested('provider', [attr('key_arn', expr('aws_kms_key.eks_secrets.arn'))]),
-        ]),
+        ...eksClusterEndpointSupportAndSecrets(plan),
         attr('depends_on', [
           ...AUTO_MODE_CLUSTER_POLICIES.map((p) => expr(policyAttachment('cluster', p))),
           expr('aws_cloudwatch_log_group.cluster'),

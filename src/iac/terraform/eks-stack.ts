@@ -137,6 +137,33 @@ export function eksClusterEncryption(plan: StackPlan): [HclBlock, HclBlock] {
   ];
 }
 
+/**
+ * The part of every EKS cluster resource Berth writes alike, self-managed nodes or Auto Mode: the API
+ * endpoint in the private subnets (public only from the given CIDRs), the support policy the workload asks
+ * for, and the secrets encrypted with the key of eksClusterEncryption().
+ */
+export function eksClusterEndpointSupportAndSecrets(plan: StackPlan): HclItem[] {
+  return [
+    nested('vpc_config', [
+      attr('subnet_ids', expr('var.private_subnet_ids')),
+      attr('endpoint_private_access', true),
+      attr('endpoint_public_access', true),
+      attr('public_access_cidrs', expr('var.cluster_endpoint_public_access_cidrs')),
+    ]),
+    comment(
+      plan.eksSupportType === 'STANDARD'
+        ? 'Standard support: EKS upgrades the control plane when the version leaves standard support instead of charging for extended support.'
+        : 'Extended support, as the workload requires: the version may stay up to 12 more months, at the extended-support price.',
+      'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
+    ),
+    nested('upgrade_policy', [attr('support_type', plan.eksSupportType)]),
+    nested('encryption_config', [
+      attr('resources', ['secrets']),
+      nested('provider', [attr('key_arn', expr('aws_kms_key.eks_secrets.arn'))]),
+    ]),
+  ];
+}
+
 function clusterBlocks(plan: StackPlan): HclBlock[] {
   return [
     ...eksClusterEncryption(plan),
@@ -154,23 +181,7 @@ function clusterBlocks(plan: StackPlan): HclBlock[] {
           attr('authentication_mode', 'API'),
           attr('bootstrap_cluster_creator_admin_permissions', true),
         ]),
-        nested('vpc_config', [
-          attr('subnet_ids', expr('var.private_subnet_ids')),
-          attr('endpoint_private_access', true),
-          attr('endpoint_public_access', true),
-          attr('public_access_cidrs', expr('var.cluster_endpoint_public_access_cidrs')),
-        ]),
-        comment(
-          plan.eksSupportType === 'STANDARD'
-            ? 'Standard support: EKS upgrades the control plane when the version leaves standard support instead of charging for extended support.'
-            : 'Extended support, as the workload requires: the version may stay up to 12 more months, at the extended-support price.',
-          'https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html',
-        ),
-        nested('upgrade_policy', [attr('support_type', plan.eksSupportType)]),
-        nested('encryption_config', [
-          attr('resources', ['secrets']),
-          nested('provider', [attr('key_arn', expr('aws_kms_key.eks_secrets.arn'))]),
-        ]),
+        ...eksClusterEndpointSupportAndSecrets(plan),
         attr('depends_on', [
           expr(policyAttachment('cluster', 'AmazonEKSClusterPolicy')),
           expr('aws_cloudwatch_log_group.cluster'),
