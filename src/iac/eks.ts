@@ -154,14 +154,15 @@ export function totalResources(pool: NodePool, lines: NodePool['peak']): Resourc
 
 /**
  * What Karpenter may launch in a pool, counted like NodePool limits (the capacity of the nodes it owns):
- * the priced peak fleet less the baseline the node groups hold, plus one node of the pool's largest type
- * as room for a rolling update's surge pods and for replacing an interrupted node. Karpenter removes
- * that node once it is empty, so it costs only while a rollout or replacement needs it.
+ * the priced peak fleet less what node groups hold (`held`: the floor on self-managed nodes, nothing on
+ * EKS Auto Mode), plus one node of the pool's largest type as room for a rolling update's surge pods and
+ * for replacing an interrupted node. Karpenter removes that node once it is empty, so it costs only while
+ * a rollout or replacement needs it.
  * https://karpenter.sh/docs/concepts/nodepools/#speclimits
  */
-export function karpenterLimits(pool: NodePool): ResourceTotals {
+export function karpenterLimits(pool: NodePool, held: NodePool['peak'] = eksBaseline(pool)): ResourceTotals {
   const peak = totalResources(pool, pool.peak);
-  const baseline = totalResources(pool, eksBaseline(pool));
+  const baseline = totalResources(pool, held);
   const largest = [...pool.instanceSizes].sort((a, b) => b.vcpu - a.vcpu || b.memoryMiB - a.memoryMiB)[0];
   return {
     vcpu: Math.max(0, peak.vcpu - baseline.vcpu) + (largest?.vcpu ?? 0),

@@ -3,10 +3,10 @@
  * optimizer's instance types, so the nodes Auto Mode launches are the types Berth priced.
  */
 import { BerthError } from '../../errors.js';
-import { type EksNodePool, eksNodePools, POOL_LABEL, totalResources } from '../eks.js';
+import { type EksNodePool, eksNodePools, karpenterLimits, POOL_LABEL } from '../eks.js';
 import { toAwsName } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
-import { DISCOVERY_TAG, type Requirement } from './karpenter-node-pools.js';
+import { DISCOVERY_TAG, poolRequirements, poolTaints, type Requirement } from './karpenter-node-pools.js';
 
 /** The candidate whose nodes EKS Auto Mode runs. */
 export const AUTO_MODE_CANDIDATE = 'eks-auto-mode';
@@ -82,18 +82,12 @@ export function autoModeObjects(plan: StackPlan): {
 }
 
 /**
- * What Auto Mode may launch in a pool, counted like NodePool limits (the capacity of the nodes it owns): the
- * priced peak fleet plus one node of the pool's largest type, as room for a rolling update's surge pods and
- * for replacing a node. Auto Mode removes that node once it is empty, so it costs only while needed.
- * https://karpenter.sh/docs/concepts/nodepools/#speclimits
+ * What Auto Mode may launch in a pool: Karpenter's limits with no node group holding part of the fleet, so
+ * the priced peak plus one node of the pool's largest type (room for a rolling update's surge pods and for
+ * replacing a node; Auto Mode removes that node once it is empty).
  */
 export function autoModeLimits(pool: EksNodePool): { vcpu: number; memoryMiB: number } {
-  const peak = totalResources(pool, pool.peak);
-  const largest = [...pool.instanceSizes].sort((a, b) => b.vcpu - a.vcpu || b.memoryMiB - a.memoryMiB)[0];
-  return {
-    vcpu: peak.vcpu + (largest?.vcpu ?? 0),
-    memoryMiB: peak.memoryMiB + (largest?.memoryMiB ?? 0),
-  };
+  return karpenterLimits(pool, []);
 }
 
 /**
@@ -112,24 +106,8 @@ function nodePool(plan: StackPlan, pool: EksNodePool): AutoNodePoolObject {
         metadata: { labels: { [POOL_LABEL]: pool.name } },
         spec: {
           nodeClassRef: { group: 'eks.amazonaws.com', kind: 'NodeClass', name: autoModeNodeClassName(plan) },
-          requirements: [
-            { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...pool.instanceTypes] },
-            {
-              key: 'kubernetes.io/arch',
-              operator: 'In',
-              values: [pool.architecture === 'arm64' ? 'arm64' : 'amd64'],
-            },
-            { key: 'karpenter.sh/capacity-type', operator: 'In', values: [pool.spot ? 'spot' : 'on-demand'] },
-          ],
-          ...(pool.taints.length > 0
-            ? {
-                taints: pool.taints.map((t) => ({
-                  key: t.key,
-                  value: t.value,
-                  effect: 'NoSchedule' as const,
-                })),
-              }
-            : {}),
+          requirements: poolRequirements(pool, { os: false }),
+          ...poolTaints(pool),
         },
       },
       disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '1m' },

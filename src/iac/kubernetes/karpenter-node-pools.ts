@@ -77,6 +77,32 @@ export function karpenterObjects(
 }
 
 /**
+ * A NodePool's requirements: the pool's instance types, architecture, OS (where the labels allow it: EKS
+ * Auto Mode does not support `kubernetes.io/os`) and purchase option.
+ */
+export function poolRequirements(pool: EksNodePool, label: { os: boolean }): Requirement[] {
+  return [
+    { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...pool.instanceTypes] },
+    {
+      key: 'kubernetes.io/arch',
+      operator: 'In',
+      values: [pool.architecture === 'arm64' ? 'arm64' : 'amd64'],
+    },
+    ...(label.os ? [{ key: 'kubernetes.io/os', operator: 'In' as const, values: [pool.os] }] : []),
+    { key: 'karpenter.sh/capacity-type', operator: 'In', values: [pool.spot ? 'spot' : 'on-demand'] },
+  ];
+}
+
+/** The pool's taints as a NodePool template's `taints`, or nothing when it has none. */
+export function poolTaints(pool: EksNodePool): {
+  taints?: { key: string; value: string; effect: 'NoSchedule' }[];
+} {
+  return pool.taints.length > 0
+    ? { taints: pool.taints.map((t) => ({ key: t.key, value: t.value, effect: 'NoSchedule' as const })) }
+    : {};
+}
+
+/**
  * Requirements pin the pool's instance types, architecture, OS and purchase option; Karpenter then picks
  * the cheapest type that fits the pending pods. Consolidation replaces or removes its under-used nodes
  * (never the node groups' nodes). https://karpenter.sh/docs/concepts/nodepools/
@@ -92,25 +118,8 @@ function nodePool(pool: EksNodePool): NodePoolObject {
         metadata: { labels: { [POOL_LABEL]: pool.name } },
         spec: {
           nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: pool.name },
-          requirements: [
-            { key: 'node.kubernetes.io/instance-type', operator: 'In', values: [...pool.instanceTypes] },
-            {
-              key: 'kubernetes.io/arch',
-              operator: 'In',
-              values: [pool.architecture === 'arm64' ? 'arm64' : 'amd64'],
-            },
-            { key: 'kubernetes.io/os', operator: 'In', values: [pool.os] },
-            { key: 'karpenter.sh/capacity-type', operator: 'In', values: [pool.spot ? 'spot' : 'on-demand'] },
-          ],
-          ...(pool.taints.length > 0
-            ? {
-                taints: pool.taints.map((t) => ({
-                  key: t.key,
-                  value: t.value,
-                  effect: 'NoSchedule' as const,
-                })),
-              }
-            : {}),
+          requirements: poolRequirements(pool, { os: true }),
+          ...poolTaints(pool),
           // Nodes are replaced after 30 days, so they pick up patched AMIs.
           expireAfter: '720h',
         },
