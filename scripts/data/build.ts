@@ -27,8 +27,8 @@ import {
   type RegionalPrice,
 } from './convert-prices.js';
 import { readCsvTable } from './csv-table.js';
-import { addNetworkPrices } from './network-prices.js';
-import { addNotedPrices } from './noted-prices.js';
+import { NETWORK_PRICES } from './network-prices.js';
+import { addNotedPrices, NOTED_PRICES } from './noted-prices.js';
 import { addRegionWidePrices } from './region-wide-prices.js';
 import { renderSourcesMarkdown } from './render-sources-md.js';
 import { INSTANCE_SPEC_SOURCES } from './upstream-sources.js';
@@ -95,12 +95,10 @@ export function convertInputs(fromDir: string): BuiltData {
     instanceTypes: convertInstanceTypes(instanceTable),
     fargateSizes: convertFargateSizes(sizeTable),
     prices: groupByRegion(
-      addNetworkPrices(
-        addNotedPrices(
-          addRegionWidePrices(convertPrices({ ec2, fargate, other }), unitOfKnownId),
-          unitOfKnownId,
-        ),
+      addNotedPrices(
+        addRegionWidePrices(convertPrices({ ec2, fargate, other }), unitOfKnownId),
         unitOfKnownId,
+        [...NOTED_PRICES, ...NETWORK_PRICES],
       ),
     ),
   };

@@ -5,16 +5,7 @@
  * them, so their lines are flagged MISSING there rather than priced at another region's rate.
  */
 import type { NonEc2PriceId } from '../../src/pricing/price-ids.js';
-import type { RegionalPrice } from './convert-prices.js';
-
-interface NotedPrice {
-  id: NonEc2PriceId;
-  region: string;
-  usd: string;
-  source: string;
-  asOf: string | null;
-  confirmed: boolean;
-}
+import type { NotedPrice } from './noted-prices.js';
 
 // The AWS page says how interface endpoints bill (per endpoint per Availability Zone per hour, and per GB
 // processed, tiered per region: "First 1 PB $0.01"); the hourly figure is read from 2026 third-party pages.
@@ -58,15 +49,3 @@ export const NETWORK_PRICES: readonly NotedPrice[] = [
   usEast1('egress:internet-gb-next-100tb', '0.07', EGRESS_SOURCE, false),
   usEast1('egress:internet-gb-over-150tb', '0.05', EGRESS_SOURCE, false),
 ];
-
-/** `prices` with each network price its region's rows lack. */
-export function addNetworkPrices(
-  prices: readonly RegionalPrice[],
-  unitOf: (id: NonEc2PriceId) => string,
-): RegionalPrice[] {
-  const held = new Set(prices.map((p) => `${p.region} ${p.id}`));
-  const added = NETWORK_PRICES.filter((n) => !held.has(`${n.region} ${n.id}`)).map(
-    ({ id, region, ...price }): RegionalPrice => ({ region, id, price: { ...price, unit: unitOf(id) } }),
-  );
-  return [...prices, ...added];
-}

@@ -6,7 +6,8 @@
 import type { NonEc2PriceId } from '../../src/pricing/price-ids.js';
 import type { RegionalPrice } from './convert-prices.js';
 
-interface NotedPrice {
+/** A price from the research notes, with its source, for the one region the source names. */
+export interface NotedPrice {
   id: NonEc2PriceId;
   region: string;
   usd: string;
@@ -82,14 +83,17 @@ export const NOTED_PRICES: readonly NotedPrice[] = [
   },
 ];
 
-/** `prices` with each noted price its region's rows lack. */
+/** `prices` with each noted price (these notes', or others of the same kind) its region's rows lack. */
 export function addNotedPrices(
   prices: readonly RegionalPrice[],
   unitOf: (id: NonEc2PriceId) => string,
+  noted: readonly NotedPrice[] = NOTED_PRICES,
 ): RegionalPrice[] {
   const held = new Set(prices.map((p) => `${p.region} ${p.id}`));
-  const added = NOTED_PRICES.filter((n) => !held.has(`${n.region} ${n.id}`)).map(
-    ({ id, region, ...price }): RegionalPrice => ({ region, id, price: { ...price, unit: unitOf(id) } }),
-  );
+  const added = noted
+    .filter((n) => !held.has(`${n.region} ${n.id}`))
+    .map(
+      ({ id, region, ...price }): RegionalPrice => ({ region, id, price: { ...price, unit: unitOf(id) } }),
+    );
   return [...prices, ...added];
 }
