@@ -9,33 +9,15 @@ import {
 } from '../../src/costs/cloudwatch.js';
 import { priceLine } from '../../src/costs/line.js';
 import { generateIac } from '../../src/iac/generate.js';
-import type { Price } from '../../src/model/price.js';
 import { formatCents, toMoney } from '../../src/pricing/money.js';
-import type { PriceLookup } from '../../src/pricing/price-source.js';
 import { normaliseWorkload } from '../../src/workload/normalise.js';
+import { priceLookup } from '../helpers/price-lookup.js';
 
-const LOOKUP: PriceLookup = {
-  prices: new Map(
-    Object.entries({
-      'logs:ingest-gb': '0.50',
-      'logs:storage-gb-month': '0.03',
-      'cloudwatch:metric-month': '0.30',
-    }).map(([id, usd]) => [
-      id,
-      {
-        id,
-        region: 'us-east-1',
-        usd,
-        unit: 'GB',
-        source: 'test',
-        asOf: null,
-        confirmed: true,
-        origin: 'snapshot',
-      } as Price,
-    ]),
-  ),
-  warnings: [],
-};
+const LOOKUP = priceLookup({
+  'logs:ingest-gb': '0.50',
+  'logs:storage-gb-month': '0.03',
+  'cloudwatch:metric-month': '0.30',
+});
 const cents = (specs: ReturnType<typeof logLines>) =>
   specs.map((s) => formatCents(toMoney(priceLine(s, LOOKUP).monthlyUsd!)));
 

@@ -1,31 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { imagePullLines, nodePullsPerWeek } from '../../src/costs/image-pulls.js';
 import { priceLine } from '../../src/costs/line.js';
-import type { Price } from '../../src/model/price.js';
 import { formatCents, toMoney } from '../../src/pricing/money.js';
-import type { PriceLookup } from '../../src/pricing/price-source.js';
 import { normaliseWorkload } from '../../src/workload/normalise.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
+import { priceLookup } from '../helpers/price-lookup.js';
 
-const lookup = (prices: Record<string, string>): PriceLookup => ({
-  prices: new Map(
-    Object.entries(prices).map(([id, usd]) => [
-      id,
-      {
-        id,
-        region: 'us-east-1',
-        usd,
-        unit: 'GB',
-        source: 'test',
-        asOf: null,
-        confirmed: true,
-        origin: 'snapshot',
-      } as Price,
-    ]),
-  ),
-  warnings: [],
-});
-const US_EAST_1 = lookup({
+const US_EAST_1 = priceLookup({
   'nat:gb': '0.045',
   'vpc:gateway-endpoint-gb': '0',
   'vpc:interface-endpoint-hour': '0.01',

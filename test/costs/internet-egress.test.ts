@@ -2,32 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { internetEgressLines } from '../../src/costs/internet-egress.js';
 import { priceLine } from '../../src/costs/line.js';
 import { natGatewayLines } from '../../src/costs/nat-gateway.js';
-import type { Price } from '../../src/model/price.js';
 import { formatCents, toMoney } from '../../src/pricing/money.js';
-import type { PriceLookup } from '../../src/pricing/price-source.js';
+import { priceLookup } from '../helpers/price-lookup.js';
 
-const LOOKUP: PriceLookup = {
-  prices: new Map(
-    Object.entries({
-      'egress:internet-gb-first-10tb': '0.09',
-      'egress:internet-gb-next-40tb': '0.085',
-      'egress:internet-gb-next-100tb': '0.07',
-    }).map(([id, usd]) => [
-      id,
-      {
-        id,
-        region: 'us-east-1',
-        usd,
-        unit: 'GB',
-        source: 'test',
-        asOf: null,
-        confirmed: true,
-        origin: 'snapshot',
-      } as Price,
-    ]),
-  ),
-  warnings: [],
-};
+const LOOKUP = priceLookup({
+  'egress:internet-gb-first-10tb': '0.09',
+  'egress:internet-gb-next-40tb': '0.085',
+  'egress:internet-gb-next-100tb': '0.07',
+});
 const priced = (gb: number) => internetEgressLines(gb).map((s) => priceLine(s, LOOKUP));
 
 describe('internet egress', () => {
