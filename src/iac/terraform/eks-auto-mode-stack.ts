@@ -4,7 +4,7 @@
  * and subnet tags; platform/ applies the NodeClass and NodePools built from the priced fleet.
  */
 import type { IacFile } from '../../model/iac.js';
-import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
+import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl } from '../hcl.js';
 import { autoModeNodeRoleName, autoModePools } from '../kubernetes/auto-mode-node-pools.js';
 import { DISCOVERY_TAG } from '../kubernetes/karpenter-node-pools.js';
 import type { StackPlan } from '../stack-plan.js';
@@ -13,6 +13,7 @@ import { fleetText } from './eks-compute.js';
 import {
   eksClusterEncryption,
   eksClusterEndpointSupportAndSecrets,
+  eksClusterOutputs,
   KUBERNETES_VERSION,
 } from './eks-stack.js';
 import {
@@ -229,19 +230,7 @@ function subnetTag(
 
 function outputs(plan: StackPlan): HclBlock[] {
   return [
-    output('cluster_name', expr('aws_eks_cluster.this.name'), 'Name of the EKS cluster.'),
-    output('cluster_endpoint', expr('aws_eks_cluster.this.endpoint'), 'Kubernetes API endpoint.'),
-    output(
-      'kubeconfig_command',
-      template(
-        'aws eks update-kubeconfig --region ',
-        expr('var.region'),
-        ' --name ',
-        expr('aws_eks_cluster.this.name'),
-      ),
-      'Writes a kubeconfig entry for the cluster.',
-    ),
-    output('namespace', plan.name, 'Namespace of the workload (the Kubernetes manifests create it).'),
+    ...eksClusterOutputs(plan),
     output(
       'auto_node_role',
       expr('aws_iam_role.auto_nodes.name'),

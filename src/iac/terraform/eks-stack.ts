@@ -274,7 +274,8 @@ function addonBlocks(plan: StackPlan): HclBlock[] {
   return blocks;
 }
 
-function outputs(plan: StackPlan): HclBlock[] {
+/** The outputs every EKS stack has: the cluster, its endpoint, how to reach it, and the namespace. */
+export function eksClusterOutputs(plan: StackPlan): HclBlock[] {
   return [
     output('cluster_name', expr('aws_eks_cluster.this.name'), 'Name of the EKS cluster.'),
     output('cluster_endpoint', expr('aws_eks_cluster.this.endpoint'), 'Kubernetes API endpoint.'),
@@ -289,6 +290,12 @@ function outputs(plan: StackPlan): HclBlock[] {
       'Writes a kubeconfig entry for the cluster.',
     ),
     output('namespace', plan.name, 'Namespace of the workload (the Kubernetes manifests create it).'),
+  ];
+}
+
+function outputs(plan: StackPlan): HclBlock[] {
+  return [
+    ...eksClusterOutputs(plan),
     ...(usesKarpenter(plan)
       ? [
           output(
