@@ -19,8 +19,10 @@ import { normaliseWorkload } from '../workload/normalise.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { findBreakEvens } from './break-even.js';
 import { buildCandidates } from './build-candidates.js';
+import { differenceRange, openTotal, type PriceCeilings } from './cost-bounds.js';
 import { missingLinesKey, scoreCosts } from './cost-score.js';
 import { explainRecommendation } from './explain.js';
+import { findPriceCeilings } from './price-ceilings.js';
 import { describePriceCoverage } from './price-coverage.js';
 import { rankCandidates } from './rank.js';
 import { loadSettings } from './settings.js';
@@ -102,11 +104,21 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
     cost: pricing.costs.get(c.id) ?? null,
     deployment: pricing.deployments.get(c.id) ?? null,
   }));
-  const costScoring = scoreCosts(withCosts, settings.ranking);
+  const ceilings = await findPriceCeilings(withCosts, {
+    prices: priceSource,
+    region: workload.region,
+    snapshot: defaultSnapshot,
+    factor: settings.ranking.missingPriceCeiling,
+  });
+  const costScoring = scoreCosts(withCosts, settings.ranking, ceilings);
   const ranked = rankCandidates(withCosts, costScoring.scores);
   const winner = ranked.find((c) => c.rank === 1);
   if (!winner) throw impossible(workload, ranked);
-  const candidates = ranked.map((c) => ({ ...c, monthlyDeltaUsd: delta(c, winner) }));
+  const candidates = ranked.map((c) => ({
+    ...c,
+    monthlyDeltaUsd: delta(c, winner),
+    monthlyDeltaBoundsUsd: deltaBounds(c, winner, ceilings),
+  }));
   const peaks = new Map(workload.services.map((s) => [s.name, s.stats.peakReplicas]));
   const warnings = collectWarnings(workload, evaluation.hits, candidates);
   warnings.push(
@@ -119,7 +131,7 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
     recommended: winner.id,
     recommendedLabel: winner.label,
     candidates,
-    explanation: explainRecommendation(winner, candidates),
+    explanation: explainRecommendation(winner, candidates, settings.ranking.missingPriceCeiling),
     warnings,
     pricing: summarisePricing(
       priceSource,
@@ -148,6 +160,20 @@ function delta(c: Candidate, winner: Candidate): string | null {
   if (!c.cost || !winner.cost) return null;
   if (!sameMissingPrices(c, winner)) return null;
   return toMoney(c.cost.monthlyUsd).minus(toMoney(winner.cost.monthlyUsd)).toString();
+}
+
+/**
+ * Where the difference is not exact, its range over every allowed missing price; null when it is exact, or
+ * when a price without a ceiling leaves it open.
+ */
+function deltaBounds(
+  c: Candidate,
+  winner: Candidate,
+  ceilings: PriceCeilings,
+): Candidate['monthlyDeltaBoundsUsd'] {
+  if (!c.cost || !winner.cost || c.id === winner.id || sameMissingPrices(c, winner)) return null;
+  const { low, high } = differenceRange(openTotal(c.cost), openTotal(winner.cost), ceilings);
+  return low === null || high === null ? null : { low: low.toString(), high: high.toString() };
 }
 
 function sameMissingPrices(a: Candidate, b: Candidate): boolean {

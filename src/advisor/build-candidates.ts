@@ -67,6 +67,7 @@ export function buildCandidates(workload: NormalisedWorkload, hits: readonly Rul
       deployment: null,
       costScore: 0,
       monthlyDeltaUsd: null,
+      monthlyDeltaBoundsUsd: null,
       rank: null,
     };
     return candidate;

@@ -2,7 +2,7 @@
 
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateId } from '../model/vocabulary.js';
-import { toMoney } from '../pricing/money.js';
+import { type OpenTotal, openTotal, type PriceCeilings, worstRatio } from './cost-bounds.js';
 import type { RankingSettings } from './settings.js';
 
 export interface CostScoring {
@@ -12,35 +12,45 @@ export interface CostScoring {
 }
 
 /**
- * Scores priced candidates against the cheapest: −costWeight per 100 % above it, capped. Totals are
- * only comparable when the candidates lack the same prices (a shared missing line cancels out), so the
- * comparison uses the group missing the fewest prices and leaves the others unscored, saying why.
+ * Scores priced candidates against the cheapest: −costWeight per 100 % above it, capped. A total that leaves
+ * out prices is scored at the worst its missing prices allow, each between zero and its ceiling (see
+ * docs/ranking.md#incomplete-totals), so what is missing never makes a candidate look cheaper. Prices with no
+ * ceiling compare only where the candidates lack them in the same quantities, which then cancel: the group
+ * that lacks the fewest such prices is compared, and every other candidate takes the largest penalty, since
+ * its total could be any amount higher.
  */
-export function scoreCosts(candidates: readonly Candidate[], settings: RankingSettings): CostScoring {
+export function scoreCosts(
+  candidates: readonly Candidate[],
+  settings: RankingSettings,
+  ceilings: PriceCeilings = new Map(),
+): CostScoring {
   const priced = candidates.filter((c) => c.cost !== null);
   if (priced.length === 0) return { scores: {}, notComparable: [] };
-  const keyOf = missingLinesKey;
+  const keyOf = (c: Candidate) => openLinesKey(c, ceilings);
   const groups = new Map<string, Candidate[]>();
   for (const c of priced) groups.set(keyOf(c), [...(groups.get(keyOf(c)) ?? []), c]);
   const [referenceKey] = [...groups.keys()].sort(
     (a, b) => count(a) - count(b) || (groups.get(b)?.length ?? 0) - (groups.get(a)?.length ?? 0),
   );
   const reference = groups.get(referenceKey ?? '') ?? [];
-  const cheapest = reference.reduce((min, c) => {
-    const total = toMoney(c.cost!.monthlyUsd);
-    return total.lessThan(min) ? total : min;
-  }, toMoney(reference[0]!.cost!.monthlyUsd));
+  const totals = new Map<CandidateId, OpenTotal>(reference.map((c) => [c.id, openTotal(c.cost!)]));
   const scores: Partial<Record<CandidateId, number>> = {};
   for (const c of reference) {
-    const over = cheapest.isZero() ? 0 : toMoney(c.cost!.monthlyUsd).dividedBy(cheapest).minus(1).toNumber();
-    scores[c.id] = -Math.min(settings.maxCostPenalty, settings.costWeight * over);
+    const own = totals.get(c.id)!;
+    const ratio = Math.max(...reference.map((d) => worstRatio(own, totals.get(d.id)!, ceilings)));
+    scores[c.id] = -Math.min(settings.maxCostPenalty, settings.costWeight * (ratio - 1));
   }
   const notComparable = priced
     .filter((c) => keyOf(c) !== referenceKey)
-    .map((c) => ({
-      id: c.id,
-      reason: `its total lacks ${c.cost!.missingPriceIds.join(', ')}, so it is not compared on cost`,
-    }));
+    .map((c) => {
+      scores[c.id] = -settings.maxCostPenalty;
+      return {
+        id: c.id,
+        reason:
+          `its total lacks ${c.cost!.missingPriceIds.join(', ')}, so it is not compared on cost and takes ` +
+          `the largest cost penalty (${settings.maxCostPenalty} points)`,
+      };
+    });
   return { scores, notComparable };
 }
 
@@ -49,14 +59,24 @@ function count(key: string): number {
 }
 
 /**
- * The lines a total leaves out, as price id and quantity: two incomplete totals compare only when they
- * leave out the same lines, which then cancel. The same id alone is not enough: two candidates may lack
+ * The lines a total leaves out, as price id and quantity: two incomplete totals compare exactly only when
+ * they leave out the same lines, which then cancel. The same id alone is not enough: two candidates may lack
  * the IPv4 price for a different number of addresses.
  */
 export function missingLinesKey(c: Candidate): string {
-  return (c.cost?.lineItems ?? [])
-    .filter((l) => l.missing)
-    .map((l) => `${l.priceId} × ${l.quantity}`)
+  return linesKey(c, () => true);
+}
+
+/** The missing lines whose price has no ceiling: candidates compare on cost only where these agree. */
+function openLinesKey(c: Candidate, ceilings: PriceCeilings): string {
+  return linesKey(c, (id) => !ceilings.has(id));
+}
+
+function linesKey(c: Candidate, keep: (priceId: string) => boolean): string {
+  if (!c.cost) return '';
+  return [...openTotal(c.cost).missing]
+    .filter(([id]) => keep(id))
+    .map(([id, quantity]) => `${id} × ${quantity.toString()}`)
     .sort()
     .join(',');
 }

@@ -1,11 +1,16 @@
 /** @module explain: short sentences about the recommendation, built only from the rules that fired. */
 
 import type { Candidate } from '../model/candidate.js';
-import { formatUsd } from '../pricing/money.js';
+import { formatUsd, toMoney } from '../pricing/money.js';
 import { explainManagedNodes } from './explain-managed-nodes.js';
+import { CEILING_REFERENCE_REGION } from './price-ceilings.js';
 
 /** Explains why `winner` ranks first and why every other candidate does not. */
-export function explainRecommendation(winner: Candidate, candidates: readonly Candidate[]): string[] {
+export function explainRecommendation(
+  winner: Candidate,
+  candidates: readonly Candidate[],
+  missingPriceCeiling: number | null = null,
+): string[] {
   const lines: string[] = [];
   const runnerUp = candidates.find((c) => c.rank === 2);
   lines.push(
@@ -14,7 +19,7 @@ export function explainRecommendation(winner: Candidate, candidates: readonly Ca
         ? `; next is ${runnerUp.label} at ${fmt(runnerUp.totalScore)}.`
         : '; no other candidate is feasible.'),
   );
-  if (winner.cost) lines.push(...explainCost(winner, candidates));
+  if (winner.cost) lines.push(...explainCost(winner, candidates, missingPriceCeiling));
   if (winner.compute === 'mixed') {
     const onEc2 = winner.placements.filter((p) => p.compute === 'ec2').map((p) => p.service);
     const onFargate = winner.placements.filter((p) => p.compute === 'fargate').map((p) => p.service);
@@ -37,26 +42,58 @@ export function explainRecommendation(winner: Candidate, candidates: readonly Ca
 }
 
 /**
- * The winner's cost against the others, like with like only: a total that leaves out a price is never
- * called cheaper or dearer than one that includes it, and the sentence says what is missing instead.
+ * The winner's cost against the others, like with like only. A total that leaves out a price is compared
+ * only by what the missing price may be (between zero and its ceiling): it is called cheaper or dearer only
+ * when it is so at every allowed price, and the sentence gives the range and says what is missing.
  */
-function explainCost(winner: Candidate, candidates: readonly Candidate[]): string[] {
+function explainCost(winner: Candidate, candidates: readonly Candidate[], ceiling: number | null): string[] {
   const cost = winner.cost!;
   const others = candidates.filter((c) => c.id !== winner.id && c.cost !== null && c.rank !== null);
-  const comparable = others.filter((c) => c.monthlyDeltaUsd !== null);
-  const incomparable = others.filter((c) => c.monthlyDeltaUsd === null);
-  const cheaper = comparable.filter((c) => c.monthlyDeltaUsd!.startsWith('-'));
+  const exact = others.filter((c) => c.monthlyDeltaUsd !== null);
+  const bounded = others.filter((c) => c.monthlyDeltaUsd === null && c.monthlyDeltaBoundsUsd !== null);
+  const incomparable = others.filter((c) => c.monthlyDeltaUsd === null && c.monthlyDeltaBoundsUsd === null);
+  const cheaper = [
+    ...exact
+      .filter((c) => toMoney(c.monthlyDeltaUsd!).isNegative())
+      .map((c) => `${c.label} would cost ${money(c.monthlyDeltaUsd!.slice(1))} less`),
+    ...bounded
+      .filter((c) => toMoney(c.monthlyDeltaBoundsUsd!.high).isNegative())
+      .map((c) => {
+        const { low, high } = c.monthlyDeltaBoundsUsd!;
+        return `${c.label} would cost ${money(high.slice(1))} to ${money(low.slice(1))} less`;
+      }),
+  ];
+  const straddling = bounded.filter(
+    (c) =>
+      !toMoney(c.monthlyDeltaBoundsUsd!.high).isNegative() &&
+      toMoney(c.monthlyDeltaBoundsUsd!.low).isNegative(),
+  );
   const missing = cost.complete ? '' : ` without ${cost.missingPriceIds.join(', ')} (no price in the data)`;
   const costLine = `It costs ${money(cost.monthlyUsd)} a month${missing}`;
   const lines = [
     cheaper.length > 0
-      ? `${costLine}; ${cheaper.map((c) => `${c.label} would cost ${money(c.monthlyDeltaUsd!.slice(1))} less`).join(', ')}, but scores lower on the rules below.`
-      : comparable.length === 0
+      ? `${costLine}; ${cheaper.join(', ')}, but scores lower on the rules below.`
+      : exact.length + bounded.length === 0
         ? `${costLine}.`
-        : incomparable.length === 0
+        : incomparable.length + straddling.length === 0
           ? `${costLine}, the least of the feasible candidates.`
-          : `${costLine}, the least of the candidates whose totals cover the same lines.`,
+          : straddling.length === 0
+            ? `${costLine}, the least of the candidates whose totals compare.`
+            : `${costLine}.`,
   ];
+  for (const c of straddling) {
+    const { low, high } = c.monthlyDeltaBoundsUsd!;
+    const lacking = [...new Set([...c.cost!.missingPriceIds, ...cost.missingPriceIds])];
+    lines.push(
+      `${c.label} would cost between ${money(low.slice(1))} less and ${money(high)} more: the totals leave out ` +
+        `${lacking.join(', ')} (no price in the data) in different quantities, so the missing prices decide.`,
+    );
+  }
+  if (bounded.length > 0 && ceiling !== null)
+    lines.push(
+      `Totals that leave out prices in different quantities are compared with each missing price between $0 and ` +
+        `${ceiling}× its ${CEILING_REFERENCE_REGION} price (docs/ranking.md#incomplete-totals).`,
+    );
   for (const c of incomparable) {
     const lacks = c.cost!.missingPriceIds.filter((id) => !cost.missingPriceIds.includes(id));
     const has = cost.missingPriceIds.filter((id) => !c.cost!.missingPriceIds.includes(id));

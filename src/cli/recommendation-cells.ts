@@ -36,10 +36,16 @@ export function monthlyCell(c: Candidate): string {
   return `${formatUsd(c.cost.monthlyUsd)}${c.cost.complete ? '' : '*'}`;
 }
 
+/** The exact difference from the recommended total, or its range where missing prices leave it open. */
 export function deltaCell(c: Candidate): string {
-  if (c.monthlyDeltaUsd === null) return '-';
   if (c.rank === 1) return '';
-  return `${toMoney(c.monthlyDeltaUsd).isNegative() ? '' : '+'}${formatUsd(c.monthlyDeltaUsd)}`;
+  if (c.monthlyDeltaUsd !== null) return signedUsd(c.monthlyDeltaUsd);
+  const bounds = c.monthlyDeltaBoundsUsd;
+  return bounds === null ? '-' : `${signedUsd(bounds.low)}…${signedUsd(bounds.high)}`;
+}
+
+function signedUsd(amount: string): string {
+  return `${toMoney(amount).isNegative() ? '' : '+'}${formatUsd(amount)}`;
 }
 
 export function statusCell(c: Candidate): string {

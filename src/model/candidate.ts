@@ -45,6 +45,12 @@ export const CandidateSchema = z
     costScore: z.number(),
     /** Monthly total minus the recommended candidate's, exact USD; null when either is unknown. */
     monthlyDeltaUsd: UsdSchema.nullable(),
+    /**
+     * When the difference is not exact because the two totals lack prices in different quantities: its lowest
+     * and highest, with every missing price between zero and its ceiling (docs/ranking.md#incomplete-totals);
+     * null when the difference is exact or unbounded.
+     */
+    monthlyDeltaBoundsUsd: z.strictObject({ low: UsdSchema, high: UsdSchema }).nullable(),
     /** 1 for the recommended candidate; null for excluded or redundant ones. */
     rank: z.number().int().nullable(),
   })

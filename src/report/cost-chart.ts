@@ -1,6 +1,6 @@
 /**
  * @module cost-chart: the monthly cost of every priced candidate as horizontal bars stacked by line
- * category, with the exact total printed on each bar and incomplete totals marked as not comparable.
+ * category, with the exact total printed on each bar and incomplete totals marked as lower bounds.
  */
 import type { Recommendation } from '../model/recommendation.js';
 import { CATEGORY_COLOURS, CATEGORY_LABELS, CATEGORY_ORDER } from './categories.js';
@@ -48,7 +48,7 @@ export function renderCostChart(rec: Recommendation): string {
     `<line x1="${px(scale(0))}" x2="${px(scale(0))}" y1="${TOP - 4}" y2="${axisY}" stroke="#333"/>`,
     ...rows,
     `</svg>`,
-    `<figcaption>${renderLegend(priced)}${incomplete ? '<p class="note">A hatched bar marked <strong>incomplete</strong> leaves out lines whose price is missing: its total is a lower bound and is not compared with the others.</p>' : ''}</figcaption>`,
+    `<figcaption>${renderLegend(priced)}${incomplete ? '<p class="note">A hatched bar marked <strong>incomplete</strong> leaves out lines whose price is missing: its total is a lower bound, and the ranking table gives its difference from the recommended total as a range where the missing prices allow one (docs/ranking.md#incomplete-totals).</p>' : ''}</figcaption>`,
     `</figure>`,
     renderCostTable(priced),
   ].join('\n');
@@ -86,7 +86,7 @@ function renderBar(c: PricedCandidate, recommended: string, y: number, scale: (v
     );
   const isBest = c.id === recommended;
   const label = `${c.label}${isBest ? ' (recommended)' : ''}`;
-  const total = `${formatUsd(c.cost.monthlyUsd)}${c.cost.complete ? '' : ' + missing prices: incomplete, not comparable'}`;
+  const total = `${formatUsd(c.cost.monthlyUsd)}${c.cost.complete ? '' : ' + missing prices: incomplete'}`;
   return [
     `<g class="bar" data-candidate="${c.id}" data-total="${escapeHtml(c.cost.monthlyUsd)}" data-complete="${c.cost.complete}">`,
     `<text x="${LABEL_END}" y="${px(y + BAR / 2 + 5)}" text-anchor="end" class="${isBest ? 'label best' : 'label'}">${escapeHtml(label)}</text>`,

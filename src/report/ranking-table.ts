@@ -9,14 +9,23 @@ export function renderRankingTable(rec: Recommendation): string {
     .map((c) => {
       const monthly =
         c.cost === null ? '–' : `${formatUsd(c.cost.monthlyUsd)}${c.cost.complete ? '' : ' (incomplete)'}`;
+      const bounds = c.monthlyDeltaBoundsUsd;
       const delta =
-        c.monthlyDeltaUsd === null || c.id === rec.recommended
+        c.id === rec.recommended
           ? ''
-          : `${c.monthlyDeltaUsd.startsWith('-') ? '' : '+'}${formatUsd(c.monthlyDeltaUsd)}`;
+          : c.monthlyDeltaUsd !== null
+            ? signedUsd(c.monthlyDeltaUsd)
+            : bounds !== null
+              ? `${signedUsd(bounds.low)} to ${signedUsd(bounds.high)}`
+              : '';
       return `<tr class="${c.id === rec.recommended ? 'recommended' : ''}" data-candidate="${c.id}"><td class="num">${c.rank ?? '–'}</td><th scope="row">${escapeHtml(c.label)}</th><td class="num">${c.rank === null ? '–' : c.totalScore.toFixed(2)}</td><td class="num">${escapeHtml(monthly)}</td><td class="num">${escapeHtml(delta)}</td><td>${status(c)}</td></tr>`;
     })
     .join('');
   return `<table class="ranking"><caption>Every candidate</caption><thead><tr><th scope="col" class="num">Rank</th><th scope="col">Candidate</th><th scope="col" class="num">Score</th><th scope="col" class="num">Monthly</th><th scope="col" class="num">vs recommended</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function signedUsd(amount: string): string {
+  return `${amount.startsWith('-') ? '' : '+'}${formatUsd(amount)}`;
 }
 
 function status(c: Candidate): string {

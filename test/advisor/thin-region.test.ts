@@ -18,8 +18,9 @@ const STATEMENT =
   'no ALB or ECR. EC2 instance types were chosen by their us-east-1 price, whose order ' +
   'regional prices follow closely (docs/pricing.md). Missing prices: alb:hour, alb:lcu-hour, ' +
   'cloudwatch:metric-month, ebs:gp2-gb-month, ec2:c5.large, ec2:t3.medium, ecs-managed-instances-fee:c5.large, ' +
-  'eks-auto-mode-fee:c5.large, logs:ingest-gb, logs:storage-gb-month; totals are lower bounds, and none is ' +
-  'called cheaper than a total it does not cover. Use `--prices live` or `berth prices refresh --region ap-south-1`.';
+  'eks-auto-mode-fee:c5.large, logs:ingest-gb, logs:storage-gb-month; totals are lower bounds, and one is ' +
+  'called cheaper than another only if it is at every missing price up to its ceiling ' +
+  '(docs/ranking.md#incomplete-totals). Use `--prices live` or `berth prices refresh --region ap-south-1`.';
 
 let rec: Recommendation;
 beforeAll(async () => {
@@ -69,28 +70,33 @@ describe('S1 in ap-south-1', () => {
     }
   });
 
-  it('compares totals only where they leave out the very same lines', () => {
+  it('compares totals that lack prices only as far as the missing prices allow', () => {
     expect(rec.recommended).toBe('ecs-fargate');
-    const delta = (id: string) => rec.candidates.find((c) => c.id === id)!.monthlyDeltaUsd;
-    // The EC2 candidates also lack their instance line: never set against the Fargate ones.
-    expect(delta('ecs-ec2')).toBeNull();
-    expect(delta('eks-ec2')).toBeNull();
-    // EKS on Fargate lacks the same ALB and log lines, but ECS also lacks its Container Insights metrics,
-    // which EKS does not have: the totals cover different lines, so neither is called cheaper.
-    expect(delta('eks-fargate')).toBeNull();
+    const find = (id: string) => rec.candidates.find((c) => c.id === id)!;
+    // No exact difference between totals that lack different lines.
+    for (const id of ['ecs-ec2', 'eks-ec2', 'eks-fargate'] as const)
+      expect(find(id).monthlyDeltaUsd).toBeNull();
+    // ECS on EC2 against ECS on Fargate: $51.83 − $70.76255 = −$18.93255 with every missing price at zero (both
+    // lack the ALB, log and metric lines in the same amounts). At the ceilings (2.5 × us-east-1) the EC2 total
+    // adds its 2 × c5.large, 1,460 h × 2.5 × $0.085 = $310.25, and their 60 GB-months of gp2 root volume,
+    // 60 × 2.5 × $0.10 = $15.00: +$306.31745.
+    expect(find('ecs-ec2').monthlyDeltaBoundsUsd).toEqual({ low: '-18.93255', high: '306.31745' });
     expect(rec.explanation[1]).toBe(
       'It costs $70.76 a month without alb:hour, alb:lcu-hour, logs:ingest-gb, logs:storage-gb-month, cloudwatch:metric-month (no price in the data).',
     );
+    expect(rec.explanation).toContain(
+      'ECS on EC2 would cost between $18.93 less and $306.32 more: the totals leave out ec2:c5.large, ebs:gp2-gb-month, alb:hour, alb:lcu-hour, logs:ingest-gb, logs:storage-gb-month, cloudwatch:metric-month (no price in the data) in different quantities, so the missing prices decide.',
+    );
+    // EKS on Fargate is dearer at every allowed price, so no sentence sets it against the winner as cheaper.
+    expect(Number(find('eks-fargate').monthlyDeltaBoundsUsd!.low)).toBeGreaterThan(0);
     expect(rec.explanation.filter((l) => l.includes('is not compared on cost')).sort()).toEqual([
-      // The AWS-managed options lack their fee too: with no instance price, no fee is assumed. The nodes'
-      // root volumes are priced at the gp2 rate, which the snapshot has for us-east-1 only.
+      // The AWS-managed options lack their fee, which no source caps: with no instance price, no fee is assumed.
       'ECS Managed Instances is not compared on cost: its $51.83 leaves out ec2:c5.large, ecs-managed-instances-fee:c5.large, ebs:gp2-gb-month (no price in the data).',
-      'ECS on EC2 is not compared on cost: its $51.83 leaves out ec2:c5.large, ebs:gp2-gb-month (no price in the data).',
       'EKS Auto Mode is not compared on cost: its $124.83 leaves out ec2:c5.large, eks-auto-mode-fee:c5.large, ebs:gp2-gb-month (no price in the data).',
-      // EKS also lacks its system node group's t3.medium (deployment/system-nodes.ts).
-      'EKS on EC2 is not compared on cost: its $124.83 leaves out ec2:c5.large, ec2:t3.medium, ebs:gp2-gb-month (no price in the data).',
-      'EKS on Fargate is not compared on cost: the recommended total leaves out cloudwatch:metric-month, which this one includes.',
     ]);
+    // Those two take the largest cost penalty: their totals could be any amount higher.
+    expect(find('ecs-managed-instances').costScore).toBe(-8);
+    expect(find('eks-auto-mode').costScore).toBe(-8);
     // No break-even is drawn from a fleet priced by us-east-1's order.
     expect(rec.breakEven).toEqual([]);
   });

@@ -108,7 +108,7 @@ describe('renderHtmlReport', () => {
     expect(b.get('ecs-ec2')).toMatchObject({
       complete: 'false',
       // $88.33 + two Windows nodes' 50 GiB root volumes: 100 GB-month × $0.10 = $10, + $24.64 CloudWatch.
-      text: '$122.97 + missing prices: incomplete, not comparable',
+      text: '$122.97 + missing prices: incomplete',
     });
     expect(html).toContain('(incomplete: prices missing)');
   });
