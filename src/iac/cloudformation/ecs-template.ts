@@ -3,7 +3,7 @@
 import type { IacFile } from '../../model/iac.js';
 import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
 import { defaultImage } from '../images.js';
-import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
+import { describeLoadBalancerServices, needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { describeManagedFleet } from '../managed-instances.js';
 import { toLogicalId } from '../names.js';
 import { type StackPlan, usesManagedInstances } from '../stack-plan.js';
@@ -247,9 +247,12 @@ function outputs(plan: StackPlan): CfnTemplate['Outputs'] {
     LogGroupName: { Description: 'CloudWatch Logs group of every container.', Value: ref('LogGroup') },
   };
   for (const lb of planLoadBalancers(plan)) {
-    out[`${toLogicalId(lb.scheme)}LoadBalancerDnsName`] = {
-      Description: `DNS name of the ${lb.scheme} load balancer (point your records here).`,
-      Value: getAtt(loadBalancerId(lb.scheme), 'DNSName'),
+    out[`${toLogicalId(lb.name)}LoadBalancerDnsName`] = {
+      Description:
+        lb.ofScheme > 1
+          ? `DNS name of ${lb.scheme} load balancer ${lb.index + 1} of ${lb.ofScheme}, for ${describeLoadBalancerServices(lb)} (point their records here).`
+          : `DNS name of the ${lb.scheme} load balancer (point your records here).`,
+      Value: getAtt(loadBalancerId(lb), 'DNSName'),
     };
   }
   return out;

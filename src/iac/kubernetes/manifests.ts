@@ -2,17 +2,17 @@
 import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import { Document } from 'yaml';
+import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
 import type { IacFile } from '../../model/iac.js';
 import { agentNamespace, eksNamespace, eksNodePools, needsPrivilege } from '../eks.js';
+import { loadBalancerOf } from '../load-balancers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { autoModeIngressClasses } from './auto-mode-ingress.js';
 import { isAutoMode } from './auto-mode-node-pools.js';
 import {
   autoscaler,
   disruptionBudget,
-  INGRESSES_PER_GROUP,
   ingress,
-  ingressGroup,
   PLACEHOLDER_DOMAIN,
   serviceAccount,
   services,
@@ -70,23 +70,21 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
     );
   const mixedFargate =
     plan.services.some((s) => s.compute === 'ec2') && plan.services.some((s) => s.compute === 'fargate');
-  const exposed = (exposure: ServicePlan['exposure']) => plan.services.filter((s) => s.exposure === exposure);
   for (const service of plan.services) {
     const objects: KubernetesObject[] = [
       serviceAccount(plan, service),
       workloadObject(plan, service, mixedFargate),
       ...services(plan, service),
     ];
-    const peers = exposed(service.exposure);
-    const route = ingress(plan, service, peers.length > 1, ingressGroup(peers.indexOf(service)));
+    const route = ingress(plan, service);
     const hpa = autoscaler(plan, service);
     const pdb = disruptionBudget(plan, service);
     for (const object of [route, hpa, pdb]) if (object !== null) objects.push(object);
-    const group = ingressGroup(peers.indexOf(service));
     const lines = describe(service);
-    if (route !== null && group > 0)
+    const lb = loadBalancerOf(plan, service);
+    if (route !== null && lb !== undefined && lb.ofScheme > 1)
       lines.push(
-        `Its Ingress is in ALB group ${group + 1} of its scheme: an ALB holds at most ${INGRESSES_PER_GROUP} target groups. Berth priced one ALB per scheme; this one costs extra.`,
+        `Its Ingress is in IngressGroup ${lb.index + 1} of the ${lb.ofScheme} of its scheme, one ALB each: an ALB holds at most ${SERVICES_PER_LOAD_BALANCER} target groups. Berth priced each ALB's hours.`,
       );
     files.push(manifestFile(`${service.name}.yaml`, objects, lines));
   }

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../../src/advisor/advise.js';
 import { generateIac } from '../../../src/iac/generate.js';
-import { ingressGroup, ingressGroupName } from '../../../src/iac/kubernetes/service-objects.js';
+import { ingressGroupName } from '../../../src/iac/kubernetes/service-objects.js';
+import { planLoadBalancers } from '../../../src/iac/load-balancers.js';
 import type { StackPlan } from '../../../src/iac/stack-plan.js';
 import { heuristicFleetSolver } from '../../../src/sizing/fleet-solver.js';
 import type { WorkloadInput } from '../../../src/workload/schema.js';
@@ -69,11 +70,19 @@ describe('privileged agents', () => {
 });
 
 describe('IngressGroups of at most 100 Ingresses', () => {
-  const plan = { name: 'platform' } as StackPlan;
-  it('puts Ingresses 1–100 in the first group and 101–200 in a second', () => {
-    expect([0, 99, 100, 199, 200].map(ingressGroup)).toEqual([0, 0, 1, 1, 2]);
-    expect(ingressGroupName(plan, 'internal', 0)).toBe('platform-internal');
-    expect(ingressGroupName(plan, 'internal', 1)).toBe('platform-internal-2');
+  it('names the group of each priced ALB: the first of a scheme plainly, the next ones numbered from 2', () => {
+    const plan = {
+      name: 'platform',
+      services: [],
+      loadBalancers: [
+        { scheme: 'internal', services: ['a'] },
+        { scheme: 'internal', services: ['b'] },
+      ],
+    } as unknown as StackPlan;
+    expect(planLoadBalancers(plan).map((lb) => ingressGroupName(plan, lb))).toEqual([
+      'platform-internal',
+      'platform-internal-2',
+    ]);
   });
 
   it('splits 201 internal services into groups of 100, 100 and 1', async () => {
@@ -106,5 +115,8 @@ describe('IngressGroups of at most 100 Ingresses', () => {
         ['platform-internal-3', 1],
       ]),
     );
+    // One priced ALB per group.
+    const candidate = rec.candidates.find((c) => c.id === 'eks-fargate');
+    expect(candidate?.cost?.lineItems.filter((l) => l.priceId === 'alb:hour')).toHaveLength(3);
   }, 120_000);
 });
