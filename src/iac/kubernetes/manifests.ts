@@ -40,7 +40,7 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
   if (plan.services.some((s) => s.persistentVolume !== null && s.kind === 'service'))
     files.push(
       manifestFile(
-        'storage-class.yaml',
+        STORAGE_CLASS_FILE,
         [storageClass(autoMode)],
         [
           autoMode
@@ -52,7 +52,7 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
   const ingressClasses = autoMode ? autoModeIngressClasses(plan) : [];
   if (ingressClasses.length > 0)
     files.push(
-      manifestFile('ingress-classes.yaml', ingressClasses, [
+      manifestFile(INGRESS_CLASSES_FILE, ingressClasses, [
         'EKS Auto Mode creates the ALBs: one IngressClass per load balancer, its scheme and group in the IngressClassParams.',
         'https://docs.aws.amazon.com/eks/latest/userguide/auto-configure-alb.html',
       ]),
@@ -124,6 +124,12 @@ function describe(service: ServicePlan): string[] {
 export const NAMESPACE_FILE = '00-namespace.yaml';
 /** Sorts right after the namespace, so the VPC CNI gives Windows pods addresses before any is created. */
 export const WINDOWS_IPAM_FILE = '01-windows-ipam.yaml';
+/**
+ * Before every service file (service names start with a letter), so a StatefulSet's volume claims name a
+ * StorageClass that already exists, and each Ingress an IngressClass that does.
+ */
+export const STORAGE_CLASS_FILE = '02-storage-class.yaml';
+export const INGRESS_CLASSES_FILE = '03-ingress-classes.yaml';
 
 /**
  * Pod Security Admission: the workload's namespace is restricted, or baseline where Windows runs (the
