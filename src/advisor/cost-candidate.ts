@@ -120,11 +120,14 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
   if (dedicatedFleet || sized.deployment.systemNodes?.dedicated === true)
     lines.push(...price(dedicatedRegionFeeLines(workload.region)));
   const net = workload.network;
-  for (const lb of sized.deployment.loadBalancers) {
-    lines.push(
-      ...price(loadBalancerLines(lb, { lcu: net.loadBalancerLcu, availabilityZones: net.availabilityZones })),
-    );
-  }
+  lines.push(
+    ...price(
+      loadBalancerLines(sized.deployment.loadBalancers, {
+        lcu: net.loadBalancerLcu,
+        availabilityZones: net.availabilityZones,
+      }),
+    ),
+  );
   lines.push(
     ...price(
       natGatewayLines({

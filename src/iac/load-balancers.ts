@@ -6,6 +6,15 @@ import type { ServicePlan, StackPlan } from './stack-plan.js';
 
 export interface LoadBalancerPlan {
   scheme: 'public' | 'internal';
+  /**
+   * `public`, `internal`; `public-2`, `public-3`, ... for the further ALBs of a scheme with more services
+   * than one ALB holds (src/deployment/load-balancers.ts), so the first keeps the plain name.
+   */
+  name: string;
+  /** Its position among the ALBs of its scheme, from 0. */
+  index: number;
+  /** How many ALBs its scheme has. */
+  ofScheme: number;
   services: ServicePlan[];
   /** Several services share the load balancer: each gets a host name (`<service>.<domain>`). */
   hostRouting: boolean;
@@ -14,9 +23,37 @@ export interface LoadBalancerPlan {
 /** The candidate's load balancers with the plan's services behind each; several share one by host name. */
 export function planLoadBalancers(plan: StackPlan): LoadBalancerPlan[] {
   return plan.loadBalancers.map((lb) => {
+    const ofScheme = plan.loadBalancers.filter((l) => l.scheme === lb.scheme);
+    const index = ofScheme.indexOf(lb);
     const services = plan.services.filter((s) => lb.services.includes(s.name));
-    return { scheme: lb.scheme, services, hostRouting: services.length > 1 };
+    return {
+      scheme: lb.scheme,
+      name: index === 0 ? lb.scheme : `${lb.scheme}-${index + 1}`,
+      index,
+      ofScheme: ofScheme.length,
+      services,
+      hostRouting: services.length > 1,
+    };
   });
+}
+
+/** The load balancer a service sits behind, if any. */
+export function loadBalancerOf(plan: StackPlan, service: ServicePlan): LoadBalancerPlan | undefined {
+  return planLoadBalancers(plan).find((lb) => lb.services.some((s) => s.name === service.name));
+}
+
+/** The schemes the candidate has load balancers of, public first. */
+export function loadBalancerSchemes(plan: StackPlan): ('public' | 'internal')[] {
+  return (['public', 'internal'] as const).filter((scheme) =>
+    plan.loadBalancers.some((lb) => lb.scheme === scheme),
+  );
+}
+
+/** The services behind one ALB of a split scheme, by the first and last of them, for comments. */
+export function describeLoadBalancerServices(lb: LoadBalancerPlan): string {
+  const first = lb.services[0]?.name ?? '';
+  const last = lb.services[lb.services.length - 1]?.name ?? '';
+  return lb.services.length > 1 ? `${lb.services.length} services, ${first} to ${last}` : first;
 }
 
 export function needsDomainName(plan: StackPlan): boolean {

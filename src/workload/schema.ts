@@ -264,7 +264,10 @@ export const RequirementsSchema = z.strictObject({
 
 export const NetworkSchema = z
   .strictObject({
-    /** Average Load Balancer Capacity Units of the shared ALB (1 LCU ≈ 25 new connections/s or 1 GB/h). */
+    /**
+     * Average Load Balancer Capacity Units of the shared ALB of each scheme, public and internal, or of its
+     * ALBs together when a scheme needs several (1 LCU ≈ 25 new connections/s or 1 GB/h).
+     */
     loadBalancerLcu: z.number().min(0).max(MAX_LOAD_BALANCER_LCU).default(1),
     /** NAT gateways for private subnets (one per AZ is the resilient layout; one is the cheapest). */
     natGateways: z.number().int().min(0).max(MAX_NAT_GATEWAYS).default(1),

@@ -140,15 +140,37 @@ describe('the cost wing', () => {
   it('load-balancer: hours and LCUs, and one public address per zone for an internet-facing one only', () => {
     const usage = { lcu: 2, availabilityZones: 3 };
     // 730 × 0.0225 = 16.425; 730 × 2 × 0.008 = 11.68; 730 × 3 × 0.005 = 10.95.
-    expect(cents(loadBalancerLines({ scheme: 'public', services: ['web'] }, usage))).toEqual([
+    expect(cents(loadBalancerLines([{ scheme: 'public', services: ['web'] }], usage))).toEqual([
       '16.43',
       '11.68',
       '10.95',
     ]);
-    expect(cents(loadBalancerLines({ scheme: 'internal', services: ['api'] }, usage))).toEqual([
+    expect(cents(loadBalancerLines([{ scheme: 'internal', services: ['api'] }], usage))).toEqual([
       '16.43',
       '11.68',
     ]);
+  });
+
+  it('load-balancer: every ALB of a split scheme pays its hours and addresses; the scheme’s LCUs are charged once', () => {
+    const usage = { lcu: 2, availabilityZones: 3 };
+    const lbs = [
+      { scheme: 'public' as const, services: ['a'] },
+      { scheme: 'public' as const, services: ['b'] },
+      { scheme: 'internal' as const, services: ['c'] },
+    ];
+    const lines = loadBalancerLines(lbs, usage);
+    // Public: 2 × 16.425 hours; 730 × 2 × 0.008 = 11.68 once; 2 ALBs × 3 zones × 730 × 0.005 = 21.90.
+    // Internal: 16.425 + 11.68.
+    expect(cents(lines)).toEqual(['16.43', '16.43', '11.68', '21.90', '16.43', '11.68']);
+    expect(lines.map((l) => l.description.slice(0, 52))).toEqual([
+      'Internet-facing Application Load Balancer 1 of 2 for',
+      'Internet-facing Application Load Balancer 2 of 2 for',
+      'Internet-facing ALB capacity units, 2 LCU on average',
+      'Public IPv4 addresses of the 2 internet-facing ALBs,',
+      'Internal Application Load Balancer for c, 730 hours',
+      'Internal ALB capacity units, 2 LCU on average',
+    ]);
+    expect(lines.filter((l) => l.priceId === 'alb:hour')).toHaveLength(3);
   });
 
   it('nat-gateway: hours, Elastic IPs and data, in the unit a found price carries', () => {

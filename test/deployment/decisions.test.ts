@@ -31,6 +31,23 @@ describe('planLoadBalancers', () => {
     ]);
   });
 
+  it('splits a scheme into ALBs of at most 100 services, the target groups and rules one ALB holds', () => {
+    const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+    const workload = normalised({
+      services: [
+        ...names('web', 201).map((name) => makeService({ name, exposure: 'public' })),
+        ...names('api', 100).map((name) => makeService({ name, exposure: 'internal' })),
+      ],
+    });
+    const lbs = planLoadBalancers(workload.services);
+    expect(lbs.map((lb) => [lb.scheme, lb.services.length, lb.services[0]])).toEqual([
+      ['public', 100, 'web1'],
+      ['public', 100, 'web101'],
+      ['public', 1, 'web201'],
+      ['internal', 100, 'api1'],
+    ]);
+  });
+
   it('gives a workload with nothing exposed no load balancer', () => {
     expect(planLoadBalancers(normalised().services)).toEqual([]);
   });

@@ -145,7 +145,7 @@ describe('EKS Auto Mode starter code', () => {
 
   it('manifests use Auto Mode: IngressClass of eks.amazonaws.com/alb, no group annotation, its EBS provisioner', () => {
     const web = cases.find((c) => c.name === 's01-small-web-app');
-    const classes = parseManifests(contents(web?.kubernetes ?? [], 'ingress-classes.yaml'), 'classes');
+    const classes = parseManifests(contents(web?.kubernetes ?? [], '03-ingress-classes.yaml'), 'classes');
     expect(classes.map((m) => `${m.apiVersion}/${m.kind}`)).toEqual([
       'eks.amazonaws.com/v1/IngressClassParams',
       'networking.k8s.io/v1/IngressClass',
@@ -158,9 +158,9 @@ describe('EKS Auto Mode starter code', () => {
     ) as { metadata: { annotations: Record<string, string> }; spec: { ingressClassName: string } };
     expect(ingress.spec.ingressClassName).toBe('small-web-app-public');
     expect(ingress.metadata.annotations['alb.ingress.kubernetes.io/group.name']).toBeUndefined();
-    const stateful = cases.find((c) => c.kubernetes.some((f) => f.path === 'storage-class.yaml'));
+    const stateful = cases.find((c) => c.kubernetes.some((f) => f.path === '02-storage-class.yaml'));
     expect(stateful, 'an example with a persistent volume').toBeDefined();
-    expect(contents(stateful?.kubernetes ?? [], 'storage-class.yaml')).toContain(
+    expect(contents(stateful?.kubernetes ?? [], '02-storage-class.yaml')).toContain(
       'provisioner: ebs.csi.eks.amazonaws.com',
     );
   });

@@ -9,8 +9,10 @@ import { eksBaseline } from '../../src/iac/eks.js';
 import { generateIac } from '../../src/iac/generate.js';
 import { generatableCandidates } from '../../src/iac/targets.js';
 import { MINUTES_PER_WEEK } from '../../src/workload/profile.js';
+import { countByScheme, manifestAlbs, pricedAlbs } from './helpers/alb-count.js';
 import { countEksLaunch, countLines } from './helpers/eks-launch-count.js';
-import { loadScenarios } from './helpers/scenarios.js';
+import { parseManifests } from './helpers/kubernetes-check.js';
+import { generateAll, loadScenarios } from './helpers/scenarios.js';
 
 const scenarios = await loadScenarios();
 const cases = scenarios.flatMap((scenario) =>
@@ -122,4 +124,29 @@ describe('EKS node groups launch what was priced', () => {
     const launched = await countEksLaunch([{ path: 'node-groups.tf', contents: text }]);
     expect(launched.problems).toEqual(['mixed: 2 instance types; EKS would fill them in list order']);
   });
+});
+
+const manifestSets = scenarios.flatMap((scenario) =>
+  generateAll(scenario, 'kubernetes').map((stack) => ({
+    stack,
+    candidate: scenario.rec.candidates.find((c) => c.id === stack.candidate)!,
+    manifests: stack.output.files.flatMap((f) => parseManifests(f.contents, f.path)),
+  })),
+);
+
+describe('EKS: the ALBs the Ingresses make are the ALBs priced', () => {
+  it('covers EKS candidates with public and internal Ingresses, Auto Mode among them', () => {
+    const albs = manifestSets.flatMap((s) => manifestAlbs(s.manifests));
+    expect(new Set(albs.map((a) => a.scheme))).toEqual(new Set(['public', 'internal']));
+    expect(manifestSets.some((s) => s.stack.candidate === 'eks-auto-mode')).toBe(true);
+  });
+
+  it.each(manifestSets.map((s) => [`${s.stack.scenario} ${s.stack.candidate}`, s] as const))(
+    '%s: one IngressGroup per priced ALB-month, none over 100 Ingresses',
+    (_label, { candidate, manifests }) => {
+      const albs = manifestAlbs(manifests);
+      expect(countByScheme(albs)).toEqual(pricedAlbs(candidate));
+      for (const alb of albs) expect(alb.ingresses, alb.name).toBeLessThanOrEqual(100);
+    },
+  );
 });

@@ -513,7 +513,9 @@ describe('generateIac: Kubernetes workloads', () => {
       storageClassName: 'gp3',
       resources: { requests: { storage: '1024Gi' } },
     });
-    expect(byKind(manifests(k8s, 'storage-class.yaml'), 'StorageClass').provisioner).toBe('ebs.csi.aws.com');
+    expect(byKind(manifests(k8s, '02-storage-class.yaml'), 'StorageClass').provisioner).toBe(
+      'ebs.csi.aws.com',
+    );
     const tf = await terraform(rec);
     expect(tf.resource('aws_eks_addon', 'ebs_csi_driver').pod_identity_association).toEqual([
       { role_arn: tfRef('aws_iam_role.ebs_csi.arn'), service_account: 'ebs-csi-controller-sa' },

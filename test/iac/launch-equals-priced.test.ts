@@ -10,6 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { SPARE_HOSTS_PER_GROUP } from '../../src/iac/ecs-capacity-groups.js';
 import type { Candidate } from '../../src/model/candidate.js';
 import { MINUTES_PER_WEEK } from '../../src/workload/profile.js';
+import {
+  cloudFormationAlbs,
+  countByScheme,
+  type LaunchedAlb,
+  pricedAlbs,
+  terraformAlbs,
+} from './helpers/alb-count.js';
 import { parseTemplate } from './helpers/cloudformation-check.js';
 import {
   cloudFormationLaunchGroups,
@@ -139,6 +146,39 @@ describe('ECS on EC2: what launches equals what was priced', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+const ecsStacks = scenarios.flatMap((scenario) =>
+  (['terraform', 'cloudformation'] as const).flatMap((target) =>
+    generateAll(scenario, target)
+      .filter((s) => s.candidate.startsWith('ecs'))
+      .map((stack) => ({
+        stack,
+        candidate: scenario.rec.candidates.find((c) => c.id === stack.candidate) as Candidate,
+      })),
+  ),
+);
+
+async function launchedAlbs(stack: GeneratedStack): Promise<LaunchedAlb[]> {
+  if (stack.output.target === 'terraform') return terraformAlbs(await parseTerraform(stack.output.files));
+  return cloudFormationAlbs(parseTemplate(stack.output.files[0]?.contents ?? ''));
+}
+
+describe('ECS: the ALBs launched are the ALBs priced', () => {
+  it('covers ECS stacks with a public and with an internal ALB', async () => {
+    const launched = (await Promise.all(ecsStacks.map((s) => launchedAlbs(s.stack)))).flat();
+    expect(new Set(launched.map((a) => a.scheme))).toEqual(new Set(['public', 'internal']));
+  });
+
+  it.each(
+    ecsStacks.map((s) => [`${s.stack.scenario} ${s.stack.candidate} ${s.stack.output.target}`, s] as const),
+  )('%s launches one ALB per priced ALB-month, scheme by scheme', async (_name, { stack, candidate }) => {
+    const launched = await launchedAlbs(stack);
+    expect(countByScheme(launched)).toEqual(pricedAlbs(candidate));
+    // Each priced ALB is billed for the whole month.
+    for (const line of candidate.cost?.lineItems.filter((l) => l.priceId === 'alb:hour') ?? [])
+      expect(line.quantity).toBe('730');
   });
 });
 

@@ -39,7 +39,7 @@ describe('berth recommend --iac', () => {
     const r = await run('recommend', S11, '--format', 'json', '--iac', 'kubernetes', '--out', dir);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).recommended).toBe('eks-ec2');
-    expect(readdirSync(dir).sort()).toEqual(['00-namespace.yaml', 'broker.yaml', 'storage-class.yaml']);
+    expect(readdirSync(dir).sort()).toEqual(['00-namespace.yaml', '02-storage-class.yaml', 'broker.yaml']);
   });
 
   it('refuses a target that does not fit the recommendation, writing nothing and printing why', async () => {

@@ -8,7 +8,7 @@ import {
   MANAGED_SCALING_TARGET_PERCENT,
 } from '../ecs-capacity-groups.js';
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
-import { EPHEMERAL_PORTS, planLoadBalancers } from '../load-balancers.js';
+import { EPHEMERAL_PORTS, loadBalancerSchemes } from '../load-balancers.js';
 import { toAwsName, toLogicalId } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { base64, type CfnParameter, type CfnResource, getAtt, ref, sub } from './cfn.js';
@@ -57,14 +57,14 @@ export function ecsCapacityResources(plan: StackPlan): Record<string, CfnResourc
   const ec2Schemes = new Set(
     plan.services.filter((s) => s.compute === 'ec2' && s.exposure !== 'none').map((s) => s.exposure),
   );
-  for (const lb of planLoadBalancers(plan)) {
-    if (!ec2Schemes.has(lb.scheme)) continue;
+  for (const scheme of loadBalancerSchemes(plan)) {
+    if (!ec2Schemes.has(scheme)) continue;
     Object.assign(
       resources,
       securityGroupLink(
-        `InstancesFrom${toLogicalId(lb.scheme)}Alb`,
+        `InstancesFrom${toLogicalId(scheme)}Alb`,
         'InstanceSecurityGroup',
-        albSecurityGroupId(lb.scheme),
+        albSecurityGroupId(scheme),
         EPHEMERAL_PORTS,
         'dynamic host ports of the container instances',
       ),

@@ -1,5 +1,11 @@
 /** @module ecs-network: the load balancers of an ECS stack and their security groups (CloudFormation). */
-import { type LoadBalancerPlan, planLoadBalancers, TLS_POLICY } from '../load-balancers.js';
+import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
+import {
+  type LoadBalancerPlan,
+  loadBalancerSchemes,
+  planLoadBalancers,
+  TLS_POLICY,
+} from '../load-balancers.js';
 import { toAwsName, toLogicalId } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { type CfnResource, type CfnValue, getAtt, ref } from './cfn.js';
@@ -18,26 +24,38 @@ export const NO_EGRESS = [
   },
 ];
 
-export function loadBalancerId(scheme: 'public' | 'internal'): string {
-  return `${toLogicalId(scheme)}LoadBalancer`;
+export function loadBalancerId(lb: LoadBalancerPlan): string {
+  return `${toLogicalId(lb.name)}LoadBalancer`;
 }
 
+/** One security group per scheme, shared by the scheme's ALBs. */
 export function albSecurityGroupId(scheme: 'public' | 'internal'): string {
   return `${toLogicalId(scheme)}AlbSecurityGroup`;
 }
 
-export function listenerId(scheme: 'public' | 'internal'): string {
-  return scheme === 'public' ? 'PublicHttpsListener' : 'InternalHttpListener';
+/** The listener a service's traffic arrives on: HTTPS on an internet-facing ALB, HTTP on an internal one. */
+export function listenerId(lb: LoadBalancerPlan): string {
+  return `${toLogicalId(lb.name)}${lb.scheme === 'public' ? 'Https' : 'Http'}Listener`;
 }
 
 export function ecsNetworkResources(plan: StackPlan): Record<string, CfnResource> {
   const lbs = planLoadBalancers(plan);
-  return Object.assign({}, ...lbs.map((lb) => loadBalancer(plan, lb, lbs.length > 1)));
+  const schemes = loadBalancerSchemes(plan);
+  return Object.assign(
+    {},
+    ...schemes.flatMap((scheme) => [
+      securityGroup(plan, scheme, schemes.length > 1),
+      ...lbs.filter((lb) => lb.scheme === scheme).map((lb) => loadBalancer(plan, lb)),
+    ]),
+  );
 }
 
-function loadBalancer(plan: StackPlan, lb: LoadBalancerPlan, both: boolean): Record<string, CfnResource> {
-  const isPublic = lb.scheme === 'public';
-  const sg = albSecurityGroupId(lb.scheme);
+function securityGroup(
+  plan: StackPlan,
+  scheme: 'public' | 'internal',
+  both: boolean,
+): Record<string, CfnResource> {
+  const isPublic = scheme === 'public';
   const ingress = (port: number): CfnValue =>
     isPublic
       ? {
@@ -54,18 +72,8 @@ function loadBalancer(plan: StackPlan, lb: LoadBalancerPlan, both: boolean): Rec
           CidrIp: ref('VpcCidr'),
           Description: `Port ${port} from the VPC`,
         };
-  const only = lb.services[0];
-  const defaultActions: CfnValue =
-    lb.hostRouting || only === undefined
-      ? [
-          {
-            Type: 'fixed-response',
-            FixedResponseConfig: { ContentType: 'text/plain', MessageBody: 'Not found', StatusCode: '404' },
-          },
-        ]
-      : [{ Type: 'forward', TargetGroupArn: ref(`${toLogicalId(only.name)}TargetGroup`) }];
-  const resources: Record<string, CfnResource> = {
-    [sg]: {
+  return {
+    [albSecurityGroupId(scheme)]: {
       Type: 'AWS::EC2::SecurityGroup',
       comment: isPublic
         ? ['Internet-facing ALB for the public services; HTTP redirects to HTTPS.']
@@ -84,23 +92,47 @@ function loadBalancer(plan: StackPlan, lb: LoadBalancerPlan, both: boolean): Rec
         SecurityGroupEgress: NO_EGRESS,
       },
     },
-    [loadBalancerId(lb.scheme)]: {
+  };
+}
+
+function loadBalancer(plan: StackPlan, lb: LoadBalancerPlan): Record<string, CfnResource> {
+  const isPublic = lb.scheme === 'public';
+  const id = toLogicalId(lb.name);
+  const only = lb.services[0];
+  const defaultActions: CfnValue =
+    lb.hostRouting || only === undefined
+      ? [
+          {
+            Type: 'fixed-response',
+            FixedResponseConfig: { ContentType: 'text/plain', MessageBody: 'Not found', StatusCode: '404' },
+          },
+        ]
+      : [{ Type: 'forward', TargetGroupArn: ref(`${toLogicalId(only.name)}TargetGroup`) }];
+  const resources: Record<string, CfnResource> = {
+    [loadBalancerId(lb)]: {
       Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      ...(lb.ofScheme > 1
+        ? {
+            comment: [
+              `ALB ${lb.index + 1} of the ${lb.ofScheme} ${isPublic ? 'internet-facing' : 'internal'} ALBs: one holds at most ${SERVICES_PER_LOAD_BALANCER} services (a target group and a rule each). Berth priced each ALB's hours.`,
+            ],
+          }
+        : {}),
       Properties: {
-        Name: toAwsName([plan.name, lb.scheme], 32),
+        Name: toAwsName([plan.name, lb.name], 32),
         Type: 'application',
         Scheme: isPublic ? 'internet-facing' : 'internal',
-        SecurityGroups: [ref(sg)],
+        SecurityGroups: [ref(albSecurityGroupId(lb.scheme))],
         Subnets: ref(isPublic ? 'PublicSubnetIds' : 'PrivateSubnetIds'),
         LoadBalancerAttributes: [{ Key: 'routing.http.drop_invalid_header_fields.enabled', Value: 'true' }],
       },
     },
   };
   if (isPublic) {
-    resources.PublicHttpsListener = {
+    resources[listenerId(lb)] = {
       Type: 'AWS::ElasticLoadBalancingV2::Listener',
       Properties: {
-        LoadBalancerArn: ref('PublicLoadBalancer'),
+        LoadBalancerArn: ref(loadBalancerId(lb)),
         Port: 443,
         Protocol: 'HTTPS',
         SslPolicy: TLS_POLICY,
@@ -108,10 +140,10 @@ function loadBalancer(plan: StackPlan, lb: LoadBalancerPlan, both: boolean): Rec
         DefaultActions: defaultActions,
       },
     };
-    resources.PublicHttpListener = {
+    resources[`${id}HttpListener`] = {
       Type: 'AWS::ElasticLoadBalancingV2::Listener',
       Properties: {
-        LoadBalancerArn: ref('PublicLoadBalancer'),
+        LoadBalancerArn: ref(loadBalancerId(lb)),
         Port: 80,
         Protocol: 'HTTP',
         DefaultActions: [
@@ -120,11 +152,11 @@ function loadBalancer(plan: StackPlan, lb: LoadBalancerPlan, both: boolean): Rec
       },
     };
   } else {
-    resources.InternalHttpListener = {
+    resources[listenerId(lb)] = {
       Type: 'AWS::ElasticLoadBalancingV2::Listener',
       comment: ['Plain HTTP inside the VPC; add an HTTPS listener if traffic must be encrypted in transit.'],
       Properties: {
-        LoadBalancerArn: ref('InternalLoadBalancer'),
+        LoadBalancerArn: ref(loadBalancerId(lb)),
         Port: 80,
         Protocol: 'HTTP',
         DefaultActions: defaultActions,

@@ -18,7 +18,7 @@ import {
   DEREGISTRATION_DELAY_SECONDS,
   HEALTH_CHECK,
   HEALTH_CHECK_GRACE_SECONDS,
-  planLoadBalancers,
+  loadBalancerOf,
 } from '../load-balancers.js';
 import { toAwsName, toLogicalId } from '../names.js';
 import { queueRole } from '../queue-workers.js';
@@ -106,8 +106,7 @@ export function trustPolicy(principal: string): CfnValue {
 
 function targetGroup(plan: StackPlan, service: ServicePlan, id: string): Record<string, CfnResource> {
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
-  const scheme = service.exposure === 'public' ? 'public' : 'internal';
-  const lb = planLoadBalancers(plan).find((l) => l.scheme === scheme);
+  const lb = loadBalancerOf(plan, service);
   const resources: Record<string, CfnResource> = {
     [`${id}TargetGroup`]: {
       Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
@@ -141,7 +140,7 @@ function targetGroup(plan: StackPlan, service: ServicePlan, id: string): Record<
     resources[`${id}ListenerRule`] = {
       Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
       Properties: {
-        ListenerArn: ref(listenerId(scheme)),
+        ListenerArn: ref(listenerId(lb)),
         Priority: priority * 10,
         Conditions: [
           { Field: 'host-header', HostHeaderConfig: { Values: [sub(`${service.name}.\${DomainName}`)] } },
@@ -318,7 +317,8 @@ function ecsService(plan: StackPlan, service: ServicePlan, id: string): CfnResou
       `ECS creates one ${service.persistentVolume.sizeGiB} GiB gp3 volume per task and does not reattach it to a replacement task,`,
       'so durable data must be replicated by the application or snapshotted: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ebs-volumes.html',
     );
-  const listener = service.exposure === 'none' ? [] : [listenerId(service.exposure)];
+  const lb = loadBalancerOf(plan, service);
+  const listener = lb === undefined ? [] : [listenerId(lb)];
   return {
     Type: 'AWS::ECS::Service',
     comment,

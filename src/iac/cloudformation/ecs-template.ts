@@ -1,9 +1,10 @@
 /** @module ecs-template: the CloudFormation template of an ECS candidate (Fargate, EC2 or mixed). */
 
+import { BerthError } from '../../errors.js';
 import type { IacFile } from '../../model/iac.js';
 import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
 import { defaultImage } from '../images.js';
-import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
+import { describeLoadBalancerServices, needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { describeManagedFleet } from '../managed-instances.js';
 import { toLogicalId } from '../names.js';
 import { type StackPlan, usesManagedInstances } from '../stack-plan.js';
@@ -27,6 +28,13 @@ const RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
+/**
+ * Resources one CloudFormation template may declare (cfn-lint E3010 checks the same figure). A larger stack
+ * would need nested stacks, which Berth does not write; it refuses the target instead.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
+ */
+export const MAX_TEMPLATE_RESOURCES = 500;
+
 export function renderEcsCloudFormation(plan: StackPlan): IacFile[] {
   const managed = usesManagedInstances(plan);
   const template: CfnTemplate = {
@@ -41,6 +49,12 @@ export function renderEcsCloudFormation(plan: StackPlan): IacFile[] {
     },
     Outputs: outputs(plan),
   };
+  const declared = Object.keys(template.Resources).length;
+  if (declared > MAX_TEMPLATE_RESOURCES)
+    throw new BerthError(
+      'UNSUPPORTED_IAC_TARGET',
+      `cannot generate CloudFormation for ${plan.candidate.label}: the template would declare ${declared} resources (${plan.services.length} services), and CloudFormation takes at most ${MAX_TEMPLATE_RESOURCES} in one template; generate Terraform instead, which has no such limit`,
+    );
   const header = [
     `Berth: ${plan.candidate.label} for ${plan.name} (${plan.region}).`,
     ...(managed ? describeManagedFleet(plan) : describePricedFleet(plan)),
@@ -247,9 +261,12 @@ function outputs(plan: StackPlan): CfnTemplate['Outputs'] {
     LogGroupName: { Description: 'CloudWatch Logs group of every container.', Value: ref('LogGroup') },
   };
   for (const lb of planLoadBalancers(plan)) {
-    out[`${toLogicalId(lb.scheme)}LoadBalancerDnsName`] = {
-      Description: `DNS name of the ${lb.scheme} load balancer (point your records here).`,
-      Value: getAtt(loadBalancerId(lb.scheme), 'DNSName'),
+    out[`${toLogicalId(lb.name)}LoadBalancerDnsName`] = {
+      Description:
+        lb.ofScheme > 1
+          ? `DNS name of ${lb.scheme} load balancer ${lb.index + 1} of ${lb.ofScheme}, for ${describeLoadBalancerServices(lb)} (point their records here).`
+          : `DNS name of the ${lb.scheme} load balancer (point your records here).`,
+      Value: getAtt(loadBalancerId(lb), 'DNSName'),
     };
   }
   return out;

@@ -2,17 +2,17 @@
 import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import { Document } from 'yaml';
+import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
 import type { IacFile } from '../../model/iac.js';
 import { agentNamespace, eksNamespace, eksNodePools, needsPrivilege } from '../eks.js';
+import { loadBalancerOf } from '../load-balancers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { autoModeIngressClasses } from './auto-mode-ingress.js';
 import { isAutoMode } from './auto-mode-node-pools.js';
 import {
   autoscaler,
   disruptionBudget,
-  INGRESSES_PER_GROUP,
   ingress,
-  ingressGroup,
   PLACEHOLDER_DOMAIN,
   serviceAccount,
   services,
@@ -40,7 +40,7 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
   if (plan.services.some((s) => s.persistentVolume !== null && s.kind === 'service'))
     files.push(
       manifestFile(
-        'storage-class.yaml',
+        STORAGE_CLASS_FILE,
         [storageClass(autoMode)],
         [
           autoMode
@@ -52,7 +52,7 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
   const ingressClasses = autoMode ? autoModeIngressClasses(plan) : [];
   if (ingressClasses.length > 0)
     files.push(
-      manifestFile('ingress-classes.yaml', ingressClasses, [
+      manifestFile(INGRESS_CLASSES_FILE, ingressClasses, [
         'EKS Auto Mode creates the ALBs: one IngressClass per load balancer, its scheme and group in the IngressClassParams.',
         'https://docs.aws.amazon.com/eks/latest/userguide/auto-configure-alb.html',
       ]),
@@ -70,23 +70,21 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
     );
   const mixedFargate =
     plan.services.some((s) => s.compute === 'ec2') && plan.services.some((s) => s.compute === 'fargate');
-  const exposed = (exposure: ServicePlan['exposure']) => plan.services.filter((s) => s.exposure === exposure);
   for (const service of plan.services) {
     const objects: KubernetesObject[] = [
       serviceAccount(plan, service),
       workloadObject(plan, service, mixedFargate),
       ...services(plan, service),
     ];
-    const peers = exposed(service.exposure);
-    const route = ingress(plan, service, peers.length > 1, ingressGroup(peers.indexOf(service)));
+    const route = ingress(plan, service);
     const hpa = autoscaler(plan, service);
     const pdb = disruptionBudget(plan, service);
     for (const object of [route, hpa, pdb]) if (object !== null) objects.push(object);
-    const group = ingressGroup(peers.indexOf(service));
     const lines = describe(service);
-    if (route !== null && group > 0)
+    const lb = loadBalancerOf(plan, service);
+    if (route !== null && lb !== undefined && lb.ofScheme > 1)
       lines.push(
-        `Its Ingress is in ALB group ${group + 1} of its scheme: an ALB holds at most ${INGRESSES_PER_GROUP} target groups. Berth priced one ALB per scheme; this one costs extra.`,
+        `Its Ingress is in IngressGroup ${lb.index + 1} of the ${lb.ofScheme} of its scheme, one ALB each: an ALB holds at most ${SERVICES_PER_LOAD_BALANCER} target groups. Berth priced each ALB's hours.`,
       );
     files.push(manifestFile(`${service.name}.yaml`, objects, lines));
   }
@@ -126,6 +124,12 @@ function describe(service: ServicePlan): string[] {
 export const NAMESPACE_FILE = '00-namespace.yaml';
 /** Sorts right after the namespace, so the VPC CNI gives Windows pods addresses before any is created. */
 export const WINDOWS_IPAM_FILE = '01-windows-ipam.yaml';
+/**
+ * Before every service file (service names start with a letter), so a StatefulSet's volume claims name a
+ * StorageClass that already exists, and each Ingress an IngressClass that does.
+ */
+export const STORAGE_CLASS_FILE = '02-storage-class.yaml';
+export const INGRESS_CLASSES_FILE = '03-ingress-classes.yaml';
 
 /**
  * Pod Security Admission: the workload's namespace is restricted, or baseline where Windows runs (the

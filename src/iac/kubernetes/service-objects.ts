@@ -4,7 +4,7 @@ import type { Service, ServiceAccount } from 'kubernetes-types/core/v1.js';
 import type { Ingress } from 'kubernetes-types/networking/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { serviceNamespace } from '../eks.js';
-import { HEALTH_CHECK } from '../load-balancers.js';
+import { HEALTH_CHECK, type LoadBalancerPlan, loadBalancerOf } from '../load-balancers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { isAutoMode } from './auto-mode-node-pools.js';
@@ -62,29 +62,23 @@ export function services(plan: StackPlan, service: ServicePlan): Service[] {
 }
 
 /**
+ * The IngressGroup of one priced ALB: the first of a scheme keeps the plain name, further ones (a scheme
+ * with more services than one ALB holds, src/deployment/load-balancers.ts) are numbered from 2.
+ */
+export function ingressGroupName(plan: StackPlan, lb: LoadBalancerPlan): string {
+  return `${plan.name}-${lb.name}`;
+}
+
+/**
  * An ALB through the AWS Load Balancer Controller, with IP targets (the only kind Fargate pods can be).
- * Services of one scheme share one ALB (an IngressGroup), as Berth priced one shared load balancer.
+ * The services behind one priced ALB share it as one IngressGroup; each Ingress has one backend, so one
+ * target group, and where the ALB is shared one host rule.
  * https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/
  */
-/**
- * Each Ingress here has one backend, so one target group; an ALB holds at most 100 target groups (not
- * adjustable), so an IngressGroup takes at most 100 Ingresses.
- * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html
- */
-export const INGRESSES_PER_GROUP = 100;
-
-/** The IngressGroup (0, 1, ...) of the service at this position among the services of its scheme. */
-export function ingressGroup(position: number): number {
-  return Math.floor(Math.max(0, position) / INGRESSES_PER_GROUP);
-}
-
-/** The group name: the first group of a scheme keeps the plain name, as Berth priced one ALB per scheme. */
-export function ingressGroupName(plan: StackPlan, exposure: 'public' | 'internal', group: number): string {
-  return group === 0 ? `${plan.name}-${exposure}` : `${plan.name}-${exposure}-${group + 1}`;
-}
-
-export function ingress(plan: StackPlan, service: ServicePlan, shared: boolean, group = 0): Ingress | null {
-  if (service.exposure === 'none') return null;
+export function ingress(plan: StackPlan, service: ServicePlan): Ingress | null {
+  const lb = loadBalancerOf(plan, service);
+  if (service.exposure === 'none' || lb === undefined) return null;
+  const group = ingressGroupName(plan, lb);
   const isPublic = service.exposure === 'public';
   const host = `${service.name}.${PLACEHOLDER_DOMAIN}`;
   // Auto Mode takes the scheme and the group from the IngressClass (auto-mode-ingress.ts), not annotations.
@@ -96,9 +90,7 @@ export function ingress(plan: StackPlan, service: ServicePlan, shared: boolean, 
           'alb.ingress.kubernetes.io/scheme': isPublic ? 'internet-facing' : 'internal',
         }),
     'alb.ingress.kubernetes.io/target-type': 'ip',
-    ...(autoMode
-      ? {}
-      : { 'alb.ingress.kubernetes.io/group.name': ingressGroupName(plan, service.exposure, group) }),
+    ...(autoMode ? {} : { 'alb.ingress.kubernetes.io/group.name': group }),
     'alb.ingress.kubernetes.io/healthcheck-path': HEALTH_CHECK.path,
     'alb.ingress.kubernetes.io/success-codes': HEALTH_CHECK.matcher,
     ...(isPublic
@@ -116,9 +108,9 @@ export function ingress(plan: StackPlan, service: ServicePlan, shared: boolean, 
     kind: 'Ingress',
     metadata: { ...metadata(plan, service), annotations },
     spec: {
-      ingressClassName: autoMode ? ingressGroupName(plan, service.exposure, group) : 'alb',
+      ingressClassName: autoMode ? group : 'alb',
       ...(isPublic ? { tls: [{ hosts: [host] }] } : {}),
-      rules: [isPublic || shared ? { host, http: { paths: [path] } } : { http: { paths: [path] } }],
+      rules: [isPublic || lb.hostRouting ? { host, http: { paths: [path] } } : { http: { paths: [path] } }],
     },
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '../ecs-capacity-groups.js';
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { attr, block, comment, expr, fn, type HclBlock, heredoc, nested } from '../hcl.js';
-import { EPHEMERAL_PORTS, planLoadBalancers } from '../load-balancers.js';
+import { EPHEMERAL_PORTS, loadBalancerSchemes } from '../load-balancers.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { data, resource } from './terraform-blocks.js';
@@ -52,19 +52,19 @@ function instanceSecurityGroup(plan: StackPlan): HclBlock[] {
   const ec2Schemes = new Set(
     plan.services.filter((s) => s.compute === 'ec2' && s.exposure !== 'none').map((s) => s.exposure),
   );
-  for (const lb of planLoadBalancers(plan)) {
-    if (!ec2Schemes.has(lb.scheme)) continue;
-    const alb = `aws_security_group.${lb.scheme}_alb.id`;
+  for (const scheme of loadBalancerSchemes(plan)) {
+    if (!ec2Schemes.has(scheme)) continue;
+    const alb = `aws_security_group.${scheme}_alb.id`;
     blocks.push(
-      resource('aws_vpc_security_group_ingress_rule', `instances_from_${lb.scheme}_alb`, [
+      resource('aws_vpc_security_group_ingress_rule', `instances_from_${scheme}_alb`, [
         attr('security_group_id', expr('aws_security_group.instances.id')),
-        attr('description', `Dynamic host ports from the ${lb.scheme} ALB`),
+        attr('description', `Dynamic host ports from the ${scheme} ALB`),
         attr('referenced_security_group_id', expr(alb)),
         attr('from_port', EPHEMERAL_PORTS.from),
         attr('to_port', EPHEMERAL_PORTS.to),
         attr('ip_protocol', 'tcp'),
       ]),
-      resource('aws_vpc_security_group_egress_rule', `${lb.scheme}_alb_to_instances`, [
+      resource('aws_vpc_security_group_egress_rule', `${scheme}_alb_to_instances`, [
         attr('security_group_id', expr(alb)),
         attr('description', 'To dynamic host ports of the container instances'),
         attr('referenced_security_group_id', expr('aws_security_group.instances.id')),

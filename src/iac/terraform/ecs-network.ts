@@ -1,6 +1,13 @@
 /** @module ecs-network: the load balancers of an ECS stack and their security groups (Terraform). */
+
+import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
 import { attr, block, expr, fn, type HclBlock, nested, template } from '../hcl.js';
-import { type LoadBalancerPlan, planLoadBalancers, TLS_POLICY } from '../load-balancers.js';
+import {
+  type LoadBalancerPlan,
+  loadBalancerSchemes,
+  planLoadBalancers,
+  TLS_POLICY,
+} from '../load-balancers.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { data, resource } from './terraform-blocks.js';
@@ -30,14 +37,18 @@ export function ecsNetworkBlocks(plan: StackPlan): HclBlock[] {
           ),
         ]
       : []),
-    ...lbs.flatMap((lb) => loadBalancerBlocks(plan, lb, lbs.length > 1)),
+    ...loadBalancerSchemes(plan).flatMap((scheme) => [
+      ...securityGroupBlocks(plan, scheme, loadBalancerSchemes(plan).length > 1),
+      ...lbs.filter((lb) => lb.scheme === scheme).flatMap((lb) => loadBalancerBlocks(plan, lb)),
+    ]),
   ];
 }
 
-function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean): HclBlock[] {
-  const label = lb.scheme;
+/** One security group per scheme, shared by the scheme's ALBs: the services behind any of them trust it. */
+function securityGroupBlocks(plan: StackPlan, scheme: 'public' | 'internal', both: boolean): HclBlock[] {
+  const label = scheme;
   const sg = `aws_security_group.${label}_alb.id`;
-  const isPublic = lb.scheme === 'public';
+  const isPublic = scheme === 'public';
   const ingress = (name: string, port: number, cidr: string) =>
     resource('aws_vpc_security_group_ingress_rule', `${label}_alb_${name}`, [
       attr('security_group_id', expr(sg)),
@@ -71,16 +82,33 @@ function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean
   ];
   if (isPublic) blocks.push(ingress('https', 443, '0.0.0.0/0'), ingress('http', 80, '0.0.0.0/0'));
   else blocks.push(ingress('http', 80, 'local.vpc_cidr'));
-  blocks.push(
-    resource('aws_lb', label, [
-      attr('name', toAwsName([plan.name, label], 32)),
-      attr('internal', !isPublic),
-      attr('load_balancer_type', 'application'),
-      attr('security_groups', [expr(sg)]),
-      attr('subnets', expr(isPublic ? 'var.public_subnet_ids' : 'var.private_subnet_ids')),
-      attr('drop_invalid_header_fields', true),
-    ]),
-  );
+  return blocks;
+}
+
+function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan): HclBlock[] {
+  const label = toTerraformLabel(lb.name);
+  const isPublic = lb.scheme === 'public';
+  const split =
+    lb.ofScheme > 1
+      ? [
+          `ALB ${lb.index + 1} of the ${lb.ofScheme} ${isPublic ? 'internet-facing' : 'internal'} ALBs: one holds at most ${SERVICES_PER_LOAD_BALANCER} services (a target group and a rule each). Berth priced each ALB's hours.`,
+        ]
+      : [];
+  const blocks: HclBlock[] = [
+    resource(
+      'aws_lb',
+      label,
+      [
+        attr('name', toAwsName([plan.name, lb.name], 32)),
+        attr('internal', !isPublic),
+        attr('load_balancer_type', 'application'),
+        attr('security_groups', [expr(`aws_security_group.${lb.scheme}_alb.id`)]),
+        attr('subnets', expr(isPublic ? 'var.public_subnet_ids' : 'var.private_subnet_ids')),
+        attr('drop_invalid_header_fields', true),
+      ],
+      split,
+    ),
+  ];
   const only = lb.services[0];
   const defaultAction =
     lb.hostRouting || only === undefined
@@ -98,16 +126,16 @@ function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean
         ]);
   if (isPublic) {
     blocks.push(
-      resource('aws_lb_listener', 'public_https', [
-        attr('load_balancer_arn', expr('aws_lb.public.arn')),
+      resource('aws_lb_listener', `${label}_https`, [
+        attr('load_balancer_arn', expr(`aws_lb.${label}.arn`)),
         attr('port', 443),
         attr('protocol', 'HTTPS'),
         attr('ssl_policy', TLS_POLICY),
         attr('certificate_arn', expr('var.certificate_arn')),
         defaultAction,
       ]),
-      resource('aws_lb_listener', 'public_http', [
-        attr('load_balancer_arn', expr('aws_lb.public.arn')),
+      resource('aws_lb_listener', `${label}_http`, [
+        attr('load_balancer_arn', expr(`aws_lb.${label}.arn`)),
         attr('port', 80),
         attr('protocol', 'HTTP'),
         nested('default_action', [
@@ -124,9 +152,9 @@ function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean
     blocks.push(
       resource(
         'aws_lb_listener',
-        'internal_http',
+        `${label}_http`,
         [
-          attr('load_balancer_arn', expr('aws_lb.internal.arn')),
+          attr('load_balancer_arn', expr(`aws_lb.${label}.arn`)),
           attr('port', 80),
           attr('protocol', 'HTTP'),
           defaultAction,
@@ -138,9 +166,9 @@ function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan, both: boolean
   return blocks;
 }
 
-/** The listener a service's traffic arrives on. */
-export function listenerLabel(scheme: 'public' | 'internal'): string {
-  return scheme === 'public' ? 'aws_lb_listener.public_https' : 'aws_lb_listener.internal_http';
+/** The listener a service's traffic arrives on: HTTPS on an internet-facing ALB, HTTP on an internal one. */
+export function listenerLabel(lb: LoadBalancerPlan): string {
+  return `aws_lb_listener.${toTerraformLabel(lb.name)}_${lb.scheme === 'public' ? 'https' : 'http'}`;
 }
 
 /** `<service>.<domain>` for host routing on a shared load balancer. */

@@ -18,7 +18,7 @@ import {
   DEREGISTRATION_DELAY_SECONDS,
   HEALTH_CHECK,
   HEALTH_CHECK_GRACE_SECONDS,
-  planLoadBalancers,
+  loadBalancerOf,
 } from '../load-balancers.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
 import { queueRole } from '../queue-workers.js';
@@ -107,8 +107,7 @@ function securityGroupBlocks(plan: StackPlan, service: ServicePlan, id: string):
 
 function targetGroupBlocks(plan: StackPlan, service: ServicePlan, id: string): HclBlock[] {
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
-  const scheme = service.exposure === 'public' ? 'public' : 'internal';
-  const lb = planLoadBalancers(plan).find((l) => l.scheme === scheme);
+  const lb = loadBalancerOf(plan, service);
   const blocks: HclBlock[] = [
     resource(
       'aws_lb_target_group',
@@ -140,7 +139,7 @@ function targetGroupBlocks(plan: StackPlan, service: ServicePlan, id: string): H
     const priority = lb.services.findIndex((s) => s.name === service.name) + 1;
     blocks.push(
       resource('aws_lb_listener_rule', id, [
-        attr('listener_arn', expr(`${listenerLabel(scheme)}.arn`)),
+        attr('listener_arn', expr(`${listenerLabel(lb)}.arn`)),
         attr('priority', priority * 10),
         nested('action', [
           attr('type', 'forward'),
@@ -248,10 +247,8 @@ function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlo
     notes.push(
       `Scales between ${service.replicas.min} and ${service.replicas.max} tasks; autoscaling owns desired_count.`,
     );
-  const listeners =
-    service.exposure === 'none'
-      ? []
-      : [expr(listenerLabel(service.exposure === 'public' ? 'public' : 'internal'))];
+  const lb = loadBalancerOf(plan, service);
+  const listeners = lb === undefined ? [] : [expr(listenerLabel(lb))];
   const body: (HclItem | false)[] = [
     attr('name', service.name),
     attr('cluster', expr('aws_ecs_cluster.this.id')),

@@ -3,7 +3,7 @@
 import type { IacFile } from '../../model/iac.js';
 import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
 import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
-import { needsDomainName, planLoadBalancers } from '../load-balancers.js';
+import { describeLoadBalancerServices, needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { describeManagedFleet } from '../managed-instances.js';
 import { toTerraformLabel } from '../names.js';
 import { type StackPlan, usesManagedInstances } from '../stack-plan.js';
@@ -238,11 +238,14 @@ function outputs(plan: StackPlan): HclBlock[] {
     ),
   ];
   for (const lb of planLoadBalancers(plan)) {
+    const label = toTerraformLabel(lb.name);
     blocks.push(
       output(
-        `${lb.scheme}_load_balancer_dns_name`,
-        expr(`aws_lb.${lb.scheme}.dns_name`),
-        `DNS name of the ${lb.scheme} load balancer (point your records here).`,
+        `${label}_load_balancer_dns_name`,
+        expr(`aws_lb.${label}.dns_name`),
+        lb.ofScheme > 1
+          ? `DNS name of ${lb.scheme} load balancer ${lb.index + 1} of ${lb.ofScheme}, for ${describeLoadBalancerServices(lb)} (point their records here).`
+          : `DNS name of the ${lb.scheme} load balancer (point your records here).`,
       ),
     );
   }

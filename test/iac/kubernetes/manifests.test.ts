@@ -1,11 +1,13 @@
 /**
- * The manifests apply in file order (namespaces first), privileged agents get a namespace of their own,
+ * The manifests apply in file order (namespaces first, then the classes that StatefulSets and Ingresses
+ * name), privileged agents get a namespace of their own,
  * and no IngressGroup holds more Ingresses than an ALB holds target groups.
  */
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../../src/advisor/advise.js';
 import { generateIac } from '../../../src/iac/generate.js';
-import { ingressGroup, ingressGroupName } from '../../../src/iac/kubernetes/service-objects.js';
+import { ingressGroupName } from '../../../src/iac/kubernetes/service-objects.js';
+import { planLoadBalancers } from '../../../src/iac/load-balancers.js';
 import type { StackPlan } from '../../../src/iac/stack-plan.js';
 import { heuristicFleetSolver } from '../../../src/sizing/fleet-solver.js';
 import type { WorkloadInput } from '../../../src/workload/schema.js';
@@ -24,6 +26,64 @@ describe('apply order', () => {
       expect(files[0]?.path).toBe('00-namespace.yaml');
       expect(kinds[0]?.every((k) => k === 'Namespace')).toBe(true);
       expect(kinds.slice(1).flat()).not.toContain('Namespace');
+    },
+  );
+});
+
+/** Where each object names a class defined elsewhere: StatefulSet claims a StorageClass, an Ingress its IngressClass. */
+function classReferences(m: Manifest): { kind: string; name: string }[] {
+  // biome-ignore lint/suspicious/noExplicitAny: parsed YAML, read by path
+  const spec = m.spec as any;
+  if (m.kind === 'StatefulSet')
+    return (spec?.volumeClaimTemplates ?? [])
+      .map((t: { spec?: { storageClassName?: string } }) => t.spec?.storageClassName)
+      .filter((n: unknown): n is string => typeof n === 'string')
+      .map((name: string) => ({ kind: 'StorageClass', name }));
+  if (m.kind === 'PersistentVolumeClaim' && typeof spec?.storageClassName === 'string')
+    return [{ kind: 'StorageClass', name: spec.storageClassName }];
+  if (m.kind === 'Ingress' && typeof spec?.ingressClassName === 'string')
+    return [{ kind: 'IngressClass', name: spec.ingressClassName }];
+  return [];
+}
+
+describe('classes apply before what uses them', () => {
+  const checked = sets.map((s) => {
+    const files = [...s.output.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+    const parsed = files.map((f) => ({ path: f.path, manifests: parseManifests(f.contents, f.path) }));
+    const definedIn = new Map<string, number>();
+    parsed.forEach((f, i) => {
+      for (const m of f.manifests)
+        if (m.kind === 'StorageClass' || m.kind === 'IngressClass')
+          definedIn.set(`${m.kind}/${(m.metadata as { name: string }).name}`, i);
+    });
+    const uses = parsed.flatMap((f, i) =>
+      f.manifests.flatMap((m) =>
+        classReferences(m)
+          .filter((r) => definedIn.has(`${r.kind}/${r.name}`))
+          .map((r) => ({
+            file: f.path,
+            position: i,
+            ref: `${r.kind}/${r.name}`,
+            definedAt: definedIn.get(`${r.kind}/${r.name}`) as number,
+          })),
+      ),
+    );
+    return { label: `${s.scenario} ${s.candidate}`, files: parsed.map((f) => f.path), uses };
+  });
+
+  it('covers a StatefulSet on a StorageClass of its own set (s11) and Ingresses on Auto Mode IngressClasses', () => {
+    const all = checked.flatMap((c) => c.uses.map((u) => `${c.label} ${u.ref}`));
+    expect(all).toContain('s11-kafka-ebs eks-ec2 StorageClass/gp3');
+    expect(all.some((u) => u.includes('eks-auto-mode IngressClass/'))).toBe(true);
+  });
+
+  it.each(checked.map((c) => [c.label, c] as const))(
+    '%s: every StorageClass and IngressClass is in a file that sorts before the objects naming it',
+    (_label, c) => {
+      for (const u of c.uses)
+        expect(u.definedAt, `${u.file} names ${u.ref}, defined in ${c.files[u.definedAt]}`).toBeLessThan(
+          u.position,
+        );
     },
   );
 });
@@ -69,11 +129,19 @@ describe('privileged agents', () => {
 });
 
 describe('IngressGroups of at most 100 Ingresses', () => {
-  const plan = { name: 'platform' } as StackPlan;
-  it('puts Ingresses 1–100 in the first group and 101–200 in a second', () => {
-    expect([0, 99, 100, 199, 200].map(ingressGroup)).toEqual([0, 0, 1, 1, 2]);
-    expect(ingressGroupName(plan, 'internal', 0)).toBe('platform-internal');
-    expect(ingressGroupName(plan, 'internal', 1)).toBe('platform-internal-2');
+  it('names the group of each priced ALB: the first of a scheme plainly, the next ones numbered from 2', () => {
+    const plan = {
+      name: 'platform',
+      services: [],
+      loadBalancers: [
+        { scheme: 'internal', services: ['a'] },
+        { scheme: 'internal', services: ['b'] },
+      ],
+    } as unknown as StackPlan;
+    expect(planLoadBalancers(plan).map((lb) => ingressGroupName(plan, lb))).toEqual([
+      'platform-internal',
+      'platform-internal-2',
+    ]);
   });
 
   it('splits 201 internal services into groups of 100, 100 and 1', async () => {
@@ -106,5 +174,8 @@ describe('IngressGroups of at most 100 Ingresses', () => {
         ['platform-internal-3', 1],
       ]),
     );
+    // One priced ALB per group.
+    const candidate = rec.candidates.find((c) => c.id === 'eks-fargate');
+    expect(candidate?.cost?.lineItems.filter((l) => l.priceId === 'alb:hour')).toHaveLength(3);
   }, 120_000);
 });
