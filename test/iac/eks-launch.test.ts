@@ -6,9 +6,11 @@
  * and dedicated-tenancy pools, Cluster Autoscaler grows each type's group up to its priced ceiling.
  */
 import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advisor/advise.js';
 import { eksBaseline, pricedCeiling } from '../../src/iac/eks.js';
 import { generateIac } from '../../src/iac/generate.js';
 import { generatableCandidates } from '../../src/iac/targets.js';
+import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { MINUTES_PER_WEEK } from '../../src/workload/profile.js';
 import { countEksLaunch, countLines } from './helpers/eks-launch-count.js';
 import { loadScenarios } from './helpers/scenarios.js';
@@ -135,6 +137,45 @@ describe('EKS node groups launch what was priced', () => {
       new Map([
         ['m5a.4xlarge', { min: 2, max: 2 }],
         ['c6a.4xlarge', { min: 1, max: 1 }],
+      ]),
+    );
+  });
+
+  it('grows a spiky Windows pool from zero to the most of each type the priced week runs (checked by hand)', async () => {
+    // 12 pods of 2 vCPU / 8 GiB at the spikes fit 2 × m5a.4xlarge (16 vCPU, 64 GiB); the 2 quiet pods run on
+    // 2 × m5a.xlarge. Neither type runs every minute, so the floor is empty: both groups start at zero, and
+    // each may grow to its own priced count, the m5a.xlarge one to its median-hour count, which the busiest
+    // hour does not use.
+    const rec = await advise(
+      {
+        name: 'win-spiky',
+        region: 'us-east-1',
+        services: [
+          {
+            name: 'api',
+            cpu: 2,
+            memory: '8 GiB',
+            os: 'windows',
+            architecture: 'x86_64',
+            replicas: { min: 2, max: 12 },
+            exposure: 'internal',
+            traffic: { pattern: 'spiky', spikesPerDay: 2, spikeMinutes: 60 },
+          },
+        ],
+      },
+      { fleetSolver: heuristicFleetSolver },
+    );
+    const fleet = rec.candidates.find((c) => c.id === 'eks-ec2')?.cost?.fleet;
+    expect(fleet?.peak).toEqual([{ instanceType: 'm5a.4xlarge', count: 2 }]);
+    expect(fleet?.typical).toEqual([{ instanceType: 'm5a.xlarge', count: 2 }]);
+    expect(fleet?.floor).toEqual([]);
+    const launched = await countEksLaunch(generateIac(rec, 'terraform', { candidate: 'eks-ec2' }).files);
+    expect(launched.problems).toEqual([]);
+    expect(launched.byPool.get('windows')).toBeUndefined();
+    expect(launched.bounds.get('windows')).toEqual(
+      new Map([
+        ['m5a.4xlarge', { min: 0, max: 2 }],
+        ['m5a.xlarge', { min: 0, max: 2 }],
       ]),
     );
   });

@@ -230,18 +230,20 @@ describe('Cluster Autoscaler for the Windows and dedicated-tenancy pools', () =>
     },
   );
 
-  it('s07: runs on the Linux system nodes and discovers only the tagged groups', async () => {
-    const release = (await resources(stack('s07-windows-dotnet eks-ec2').terraform, 'helm_release'))
-      .cluster_autoscaler;
-    expect(release?.chart).toBe('cluster-autoscaler');
-    expect(release?.version).toBe(tfRef('var.cluster_autoscaler_chart_version'));
-    const values = String(release?.values?.[0]);
-    expect(values).toContain('"berth.dev/pool"   = "system"');
-    expect(values).toContain('"kubernetes.io/os" = "linux"');
-    expect(values).toContain(
-      `tags        = ["berth.dev/cluster-autoscaler", "k8s.io/cluster-autoscaler/${tfRef('var.cluster_name')}"]`,
-    );
-  });
+  it.each(['s07-windows-dotnet eks-ec2', 's09-dedicated-hosts eks-ec2'])(
+    '%s: runs on the Linux system nodes and discovers only the tagged groups',
+    async (label) => {
+      const release = (await resources(stack(label).terraform, 'helm_release')).cluster_autoscaler;
+      expect(release?.chart).toBe('cluster-autoscaler');
+      expect(release?.version).toBe(tfRef('var.cluster_autoscaler_chart_version'));
+      const values = String(release?.values?.[0]);
+      expect(values).toContain('"berth.dev/pool"   = "system"');
+      expect(values).toContain('"kubernetes.io/os" = "linux"');
+      expect(values).toContain(
+        `tags        = ["berth.dev/cluster-autoscaler", "k8s.io/cluster-autoscaler/${tfRef('var.cluster_name')}"]`,
+      );
+    },
+  );
 
   it("s07: tells Cluster Autoscaler a Windows group at zero would bring Windows nodes with the pool's taint", async () => {
     const main = stack('s07-windows-dotnet eks-ec2').terraform.filter((f) => !f.path.includes('/'));
