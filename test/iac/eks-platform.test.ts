@@ -250,6 +250,7 @@ describe('Cluster Autoscaler for the Windows and dedicated-tenancy pools', () =>
     const tag = (await resources(main, 'aws_autoscaling_group_tag')).windows_m5a_2xlarge;
     expect(tag?.for_each).toMatchObject({
       'k8s.io/cluster-autoscaler/node-template/label/kubernetes.io/os': 'windows',
+      'k8s.io/cluster-autoscaler/node-template/label/kubernetes.io/arch': 'amd64',
       'k8s.io/cluster-autoscaler/node-template/label/berth.dev/pool': 'windows',
       'k8s.io/cluster-autoscaler/node-template/taint/os': 'windows:NoSchedule',
     });

@@ -86,8 +86,8 @@ function controllerStatements(plan: StackPlan): HclValue[] {
 }
 
 /**
- * The tags of a node group's Auto Scaling group: the two discovery keys, and the node template (its pool
- * label, OS and taints), which Cluster Autoscaler reads to know what a node of a group scaled to zero would
+ * The tags of a node group's Auto Scaling group: the two discovery keys, and the node template (the pool
+ * label, OS and architecture the pods select, and the pool's taints), which Cluster Autoscaler reads to know what a node of a group scaled to zero would
  * hold. EKS does not copy node group tags to the Auto Scaling group, so they are set on it directly.
  * https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#auto-discovery-setup
  */
@@ -98,6 +98,8 @@ export function asgTags(plan: StackPlan, group: EksNodeGroup): Record<string, st
     [clusterDiscoveryTag(plan.name)]: 'owned',
     [`${template}/label/${POOL_LABEL}`]: group.pool.name,
     [`${template}/label/kubernetes.io/os`]: group.pool.os,
+    // Pods select the architecture by its Kubernetes name.
+    [`${template}/label/kubernetes.io/arch`]: group.pool.architecture === 'arm64' ? 'arm64' : 'amd64',
   };
   for (const taint of group.pool.taints) tags[`${template}/taint/${taint.key}`] = `${taint.value}:NoSchedule`;
   return tags;
