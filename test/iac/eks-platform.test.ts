@@ -230,6 +230,21 @@ describe('Cluster Autoscaler for the Windows and dedicated-tenancy pools', () =>
     },
   );
 
+  it.each(stacks.map((s) => [s.label, s] as const))(
+    '%s: Cluster Autoscaler discovers exactly the groups of pools Karpenter has no NodePool for',
+    async (_label, s) => {
+      const main = s.terraform.filter((f) => !f.path.includes('/'));
+      const groups = await resources(main, 'aws_eks_node_group');
+      const tagged = Object.keys(await resources(main, 'aws_autoscaling_group_tag')).sort();
+      const karpenterPools = new Set(nodePools(s.terraform).map((p) => p.metadata.name));
+      const groupPool = (name: string) => String(groups[name]?.labels?.['berth.dev/pool']);
+      // Tagged groups belong to no Karpenter NodePool; untagged ones are the system group or Karpenter's floor.
+      for (const name of tagged) expect(karpenterPools.has(groupPool(name)), name).toBe(false);
+      for (const name of Object.keys(groups).filter((g) => !tagged.includes(g)))
+        expect(name === 'system' || karpenterPools.has(groupPool(name)), name).toBe(true);
+    },
+  );
+
   it.each(['s07-windows-dotnet eks-ec2', 's09-dedicated-hosts eks-ec2'])(
     '%s: runs on the Linux system nodes and discovers only the tagged groups',
     async (label) => {

@@ -268,6 +268,7 @@ function clusterAutoscalerRelease(systemNodes: boolean): HclItem[] {
             priorityClassName: 'system-cluster-critical',
             // Of the groups whose nodes fit the waiting pods, grow the one that leaves the least idle.
             extraArgs: { expander: 'least-waste' },
+            // The requests of Cluster Autoscaler's own example deployment (docs/starter-code.md#node-autoscaling).
             resources: {
               requests: { cpu: '100m', memory: '600Mi' },
               limits: { memory: '600Mi' },
