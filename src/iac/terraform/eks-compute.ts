@@ -185,7 +185,7 @@ function nodeGroupBlock(group: EksNodeGroup): HclBlock {
     ],
     [
       group.autoscaled
-        ? `${group.min} to ${group.max} × ${group.instanceType}: the priced floor to the priced peak, grown by Cluster Autoscaler.`
+        ? `${group.min} to ${group.max} × ${group.instanceType}: from the priced floor to the most the priced fleet runs, grown by Cluster Autoscaler.`
         : `${group.desired} × ${group.instanceType}, fixed.`,
     ],
   );
