@@ -20,6 +20,7 @@ export const RESOURCE_TYPES = [
   'aws_appautoscaling_policy',
   'aws_appautoscaling_target',
   'aws_autoscaling_group',
+  'aws_autoscaling_group_tag',
   'aws_cloudwatch_event_rule',
   'aws_cloudwatch_event_target',
   'aws_cloudwatch_log_group',

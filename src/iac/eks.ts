@@ -88,20 +88,27 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
   return pools;
 }
 
-/** One managed node group: one instance type of a pool at a fixed count, so EKS cannot substitute another type. */
+/** One managed node group: one instance type of a pool, so EKS cannot substitute another type. */
 export interface EksNodeGroup {
   /** Terraform label and EKS name, e.g. `x86_64_c6a_8xlarge` and `x86-64-c6a-8xlarge`. */
   label: string;
   name: string;
   pool: EksNodePool;
   instanceType: string;
-  /** Nodes at the desired size: the priced baseline of this type. */
+  /** Nodes at the desired size: the priced floor of this type (the nodes every minute of the week runs). */
   desired: number;
+  /** The group's minimum: the same floor. */
+  min: number;
+  /** The group's maximum: the floor on a fixed group; the priced ceiling of this type where Cluster Autoscaler grows it. */
+  max: number;
+  /** True where Cluster Autoscaler moves the group between its minimum and maximum. */
+  autoscaled: boolean;
 }
 
 /**
  * The nodes the managed node groups keep running: the fleet's floor, type by type, the nodes every minute of
- * the priced week runs (none for a pool that only runs scheduled batch work). Karpenter adds the rest.
+ * the priced week runs (none for a pool that only runs scheduled batch work). Karpenter or Cluster
+ * Autoscaler adds the rest.
  */
 export function eksBaseline(pool: NodePool): NodePool['floor'] {
   return pool.floor.filter((l) => l.count > 0);
@@ -111,28 +118,63 @@ export function eksBaseline(pool: NodePool): NodePool['floor'] {
  * One managed node group per instance type: a group with several types fills On-Demand capacity in list
  * order, so the whole count would launch as the first type
  * (https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html#managed-node-group-capacity-types).
+ * A pool Karpenter grows and the system pool get a fixed group per type of the floor. A pool Cluster
+ * Autoscaler grows gets a group per type the optimizer used, from that type's floor to its priced ceiling:
+ * its count at the busiest hour, or at the median hour where that is more (a quiet hour may run smaller
+ * types the busiest hour does not).
  */
 export function eksNodeGroups(plan: StackPlan): EksNodeGroup[] {
-  return eksNodePools(plan).flatMap((pool) =>
-    eksBaseline(pool).map((line) => {
-      const name = pool.system ? pool.name : `${pool.name}-${line.instanceType.replace(/\./g, '-')}`;
+  return eksNodePools(plan).flatMap((pool) => {
+    const autoscaled = managedByClusterAutoscaler(pool);
+    const types = autoscaled
+      ? pool.instanceTypes.filter((t) => pricedCeiling(pool, t) > 0)
+      : eksBaseline(pool).map((l) => l.instanceType);
+    return types.map((instanceType) => {
+      const name = pool.system ? pool.name : `${pool.name}-${instanceType.replace(/\./g, '-')}`;
+      const floor = countOf(pool.floor, instanceType);
       return {
         label: name.replace(/[^A-Za-z0-9]+/g, '_'),
         name,
         pool,
-        instanceType: line.instanceType,
-        desired: line.count,
+        instanceType,
+        desired: floor,
+        min: floor,
+        max: autoscaled ? Math.max(floor, pricedCeiling(pool, instanceType)) : floor,
+        autoscaled,
       };
-    }),
-  );
+    });
+  });
+}
+
+/** The most nodes of a type the priced fleet runs: its count at the busiest or at the median hour. */
+export function pricedCeiling(pool: NodePool, instanceType: string): number {
+  return Math.max(countOf(pool.peak, instanceType), countOf(pool.typical, instanceType));
+}
+
+function countOf(lines: NodePool['floor'], instanceType: string): number {
+  return lines.filter((l) => l.instanceType === instanceType).reduce((sum, l) => sum + l.count, 0);
 }
 
 /**
- * Pools Karpenter grows above the baseline. Not the system pool (fixed), nor Windows or dedicated-tenancy
- * pools, which this starter leaves to their fixed node groups.
+ * Pools Karpenter grows above the baseline: Linux pools of shared tenancy. Not the system pool (fixed), nor
+ * Windows or dedicated-tenancy pools, which Cluster Autoscaler grows (see `clusterAutoscalerPools`).
  */
 export function karpenterPools(plan: StackPlan): EksNodePool[] {
   return eksNodePools(plan).filter((p) => !p.system && managedByKarpenter(p));
+}
+
+/**
+ * True for a pool Cluster Autoscaler grows: a Windows or dedicated-tenancy pool, which this starter does not
+ * give Karpenter (docs/starter-code.md#node-autoscaling says why). Exactly the pools Karpenter leaves, so
+ * no pool has two autoscalers.
+ */
+export function managedByClusterAutoscaler(pool: EksNodePool): boolean {
+  return !pool.system && !managedByKarpenter(pool);
+}
+
+/** Pools Cluster Autoscaler grows between the priced floor and the priced peak. */
+export function clusterAutoscalerPools(plan: StackPlan): EksNodePool[] {
+  return eksNodePools(plan).filter(managedByClusterAutoscaler);
 }
 
 export interface ResourceTotals {

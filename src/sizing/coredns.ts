@@ -13,17 +13,13 @@ export const COREDNS = { replicas: 2, vcpu: 0.1, memoryMiB: 70 } as const;
 /**
  * Whether CoreDNS must be sized into the EKS fleet of these EC2 services: only when the cluster gets no
  * system node group, whose own cost line already holds it. deployment/system-nodes.ts gives one to every
- * EKS cluster on EC2 except one whose Linux nodes all need dedicated tenancy (no Karpenter there); its
- * node pools share one OS and one tenancy, both taken from the services as here. Services of two OSes
- * get no node pools, so no system group either: CoreDNS then stays on the fleet.
+ * EKS cluster whose EC2 services have node pools; services of two OSes get no node pools, so no system
+ * group either: CoreDNS then stays on the fleet.
  */
 export function coreDnsOnFleet(
   orchestrator: Orchestrator,
-  services: readonly Pick<NormalisedService, 'os' | 'needs'>[],
+  services: readonly Pick<NormalisedService, 'os'>[],
 ): boolean {
   if (orchestrator !== 'eks' || services.length === 0) return false;
-  const oses = new Set(services.map((s) => s.os));
-  if (oses.size > 1) return true;
-  const dedicated = services.some((s) => s.needs.dedicatedTenancy);
-  return !oses.has('windows') && dedicated;
+  return new Set(services.map((s) => s.os)).size > 1;
 }

@@ -34,15 +34,23 @@ describe('planSystemNodes', () => {
     });
   });
 
-  it('gives Windows-only EKS clusters Linux nodes for CoreDNS', () => {
+  it('gives Windows-only EKS clusters Linux nodes for Cluster Autoscaler and CoreDNS', () => {
     const windows = planSystemNodes('eks', [pool({ os: 'windows' })]);
-    expect(windows?.runs).toBe('CoreDNS (Windows nodes cannot run it)');
+    expect(windows?.runs).toBe('Cluster Autoscaler and CoreDNS (Windows nodes cannot run them)');
   });
 
-  it('adds none to ECS, to Fargate-only clusters, or to dedicated Linux pools (no Karpenter there)', () => {
+  it('gives dedicated Linux pools dedicated nodes for Cluster Autoscaler (Karpenter cannot launch dedicated instances)', () => {
+    expect(planSystemNodes('eks', [pool({ dedicated: true })])).toEqual({
+      instanceType: 't3.medium',
+      count: 2,
+      dedicated: true,
+      runs: 'Cluster Autoscaler, CoreDNS and the load balancer controller',
+    });
+  });
+
+  it('adds none to ECS or to Fargate-only clusters', () => {
     expect(planSystemNodes('ecs', [pool({})])).toBeNull();
     expect(planSystemNodes('eks', [])).toBeNull();
-    expect(planSystemNodes('eks', [pool({ dedicated: true })])).toBeNull();
   });
 
   it('puts them on dedicated hardware when any pool of the cluster is dedicated', () => {
@@ -71,13 +79,21 @@ describe('coreDnsOnFleet', () => {
       const system = planSystemNodes('eks', [pool({ os, dedicated })]);
       return [os, dedicated, coreDnsOnFleet('eks', services), system === null];
     });
-    // Only dedicated Linux nodes (no Karpenter, so no system group) run CoreDNS on the priced fleet.
+    // Every pool has a node autoscaler, so every cluster with node pools has a system group holding CoreDNS.
     expect(verdicts).toEqual([
       ['linux', false, false, false],
-      ['linux', true, true, true],
+      ['linux', true, false, false],
       ['windows', false, false, false],
       ['windows', true, false, false],
     ]);
     expect(coreDnsOnFleet('ecs', normalised().services)).toBe(false);
+    // Services of two OSes get no node pools (and so no system group): CoreDNS stays on the fleet.
+    const mixed = normalised({
+      services: [
+        { name: 'web', cpu: 1, memory: '2 GiB', replicas: 2 },
+        { name: 'legacy', cpu: 1, memory: '2 GiB', replicas: 2, os: 'windows' },
+      ],
+    }).services;
+    expect(coreDnsOnFleet('eks', mixed)).toBe(true);
   });
 });

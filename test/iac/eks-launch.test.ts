@@ -2,12 +2,15 @@
  * What the EKS starter code launches equals what Berth priced: for every example and every EKS candidate
  * on EC2, the managed node groups at their desired size hold exactly the fleet's floor, type by type (the
  * nodes every minute of the priced week runs; none for a pool that only runs scheduled batch work), so what
- * they keep all week never exceeds the priced instance-minutes: Karpenter launches the rest.
+ * they keep all week never exceeds the priced instance-minutes: Karpenter launches the rest, or, on Windows
+ * and dedicated-tenancy pools, Cluster Autoscaler grows each type's group up to its priced ceiling.
  */
 import { describe, expect, it } from 'vitest';
-import { eksBaseline } from '../../src/iac/eks.js';
+import { advise } from '../../src/advisor/advise.js';
+import { eksBaseline, pricedCeiling } from '../../src/iac/eks.js';
 import { generateIac } from '../../src/iac/generate.js';
 import { generatableCandidates } from '../../src/iac/targets.js';
+import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { MINUTES_PER_WEEK } from '../../src/workload/profile.js';
 import { countByScheme, manifestAlbs, pricedAlbs } from './helpers/alb-count.js';
 import { countEksLaunch, countLines } from './helpers/eks-launch-count.js';
@@ -58,6 +61,20 @@ describe('EKS node groups launch what was priced', () => {
       expect(launched.problems).toEqual([]);
       for (const pool of c.pools) {
         expect(launched.byPool.get(pool.name) ?? new Map(), pool.name).toEqual(countLines(eksBaseline(pool)));
+        // Fixed groups (min = max = the floor) where Karpenter grows the pool; from the floor to the most of
+        // each type the priced fleet runs (busiest or median hour) where Cluster Autoscaler does.
+        const autoscaled = pool.os === 'windows' || pool.dedicated;
+        const floor = countLines(eksBaseline(pool));
+        const types = autoscaled
+          ? pool.instanceTypes.filter((t) => pricedCeiling(pool, t) > 0)
+          : [...floor.keys()];
+        const expected = new Map(
+          types.map((t) => [
+            t,
+            { min: floor.get(t) ?? 0, max: autoscaled ? pricedCeiling(pool, t) : (floor.get(t) ?? 0) },
+          ]),
+        );
+        expect(launched.bounds.get(pool.name) ?? new Map(), pool.name).toEqual(expected);
       }
       // The node groups hold the fleet's floor, nothing more or less, and never more than was priced.
       const all = new Map<string, number>();
@@ -93,6 +110,74 @@ describe('EKS node groups launch what was priced', () => {
             ['c6a.2xlarge', 1],
           ]),
         ],
+      ]),
+    );
+  });
+
+  it('grows s07 (Windows) from the priced floor to the priced peak: 3 to 3 × m5a.2xlarge (checked by hand)', async () => {
+    // berth recommend examples/s07-windows-dotnet.yaml: eks-ec2 pool "windows" has floor, median and peak
+    // 3 × m5a.2xlarge (8 services' pods of 2 vCPU / 8 GiB, steady all week).
+    const s07 = cases.find((c) => c.label === 's07-windows-dotnet eks-ec2');
+    const launched = await countEksLaunch(s07?.files ?? []);
+    expect(launched.bounds).toEqual(
+      new Map([
+        ['windows', new Map([['m5a.2xlarge', { min: 3, max: 3 }]])],
+        ['system', new Map([['t3.medium', { min: 2, max: 2 }]])],
+      ]),
+    );
+    const tf = s07?.files.find((f) => f.path === 'node-groups.tf')?.contents ?? '';
+    expect(tf).toContain('ignore_changes = [scaling_config[0].desired_size]');
+    expect(tf).not.toContain('No autoscaler grows this pool');
+  });
+
+  it('grows s09 (dedicated tenancy) type by type: 1 to 1 × c6a.4xlarge and 2 to 2 × m5a.4xlarge (checked by hand)', async () => {
+    // berth recommend examples/s09-dedicated-hosts.yaml: eks-ec2 pool "x86-64" (dedicated) has floor and
+    // peak 1 × c6a.4xlarge + 2 × m5a.4xlarge (20 pods of 2 vCPU / 4 GiB, steady all week).
+    const s09 = cases.find((c) => c.label === 's09-dedicated-hosts eks-ec2');
+    const launched = await countEksLaunch(s09?.files ?? []);
+    expect(launched.bounds.get('x86-64')).toEqual(
+      new Map([
+        ['m5a.4xlarge', { min: 2, max: 2 }],
+        ['c6a.4xlarge', { min: 1, max: 1 }],
+      ]),
+    );
+  });
+
+  it('grows a spiky Windows pool from zero to the most of each type the priced week runs (checked by hand)', async () => {
+    // 12 pods of 2 vCPU / 8 GiB at the spikes fit 2 × m5a.4xlarge (16 vCPU, 64 GiB); the 2 quiet pods run on
+    // 2 × m5a.xlarge. Neither type runs every minute, so the floor is empty: both groups start at zero, and
+    // each may grow to its own priced count, the m5a.xlarge one to its median-hour count, which the busiest
+    // hour does not use.
+    const rec = await advise(
+      {
+        name: 'win-spiky',
+        region: 'us-east-1',
+        services: [
+          {
+            name: 'api',
+            cpu: 2,
+            memory: '8 GiB',
+            os: 'windows',
+            architecture: 'x86_64',
+            replicas: { min: 2, max: 12 },
+            exposure: 'internal',
+            traffic: { pattern: 'spiky', spikesPerDay: 2, spikeMinutes: 60 },
+          },
+        ],
+      },
+      { fleetSolver: heuristicFleetSolver },
+    );
+    const fleet = rec.candidates.find((c) => c.id === 'eks-ec2')?.cost?.fleet;
+    expect(fleet?.peak).toEqual([{ instanceType: 'm5a.4xlarge', count: 2 }]);
+    expect(fleet?.typical).toEqual([{ instanceType: 'm5a.xlarge', count: 2 }]);
+    expect(fleet?.floor).toEqual([]);
+    const launched = await countEksLaunch(generateIac(rec, 'terraform', { candidate: 'eks-ec2' }).files);
+    expect(launched.problems).toEqual([]);
+    expect(launched.byPool.get('windows')).toBeUndefined();
+    expect(launched.bounds.get('windows')).toEqual(
+      new Map([
+        ['m5a.4xlarge', { min: 0, max: 2 }],
+        ['m5a.xlarge', { min: 0, max: 2 }],
       ]),
     );
   });

@@ -11,6 +11,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateIac } from '../../src/iac/generate.js';
 import { generatableCandidates } from '../../src/iac/targets.js';
+import { CLUSTER_AUTOSCALER_VERSION } from '../../src/iac/terraform/eks-platform.js';
+import { KUBERNETES_VERSION } from '../../src/iac/terraform/eks-stack.js';
 import type { IacFile } from '../../src/model/iac.js';
 import type { CandidateId } from '../../src/model/vocabulary.js';
 import { type Manifest, parseManifests } from './helpers/kubernetes-check.js';
@@ -193,6 +195,87 @@ describe('what the main stack creates for the platform', () => {
   });
 });
 
+describe('Cluster Autoscaler for the Windows and dedicated-tenancy pools', () => {
+  it.each(['s07-windows-dotnet eks-ec2', 's09-dedicated-hosts eks-ec2'])(
+    '%s: its groups alone carry the discovery tag, and its role may resize only groups with that tag',
+    async (label) => {
+      const { terraform, scenario } = stack(label);
+      const main = terraform.filter((f) => !f.path.includes('/'));
+      const clusterName = scenario.rec.workload.name;
+      const groups = await resources(main, 'aws_eks_node_group');
+      const tags = await resources(main, 'aws_autoscaling_group_tag');
+      // Every group except the system group is tagged; nothing else is.
+      expect(Object.keys(tags).sort()).toEqual(
+        Object.keys(groups)
+          .filter((g) => g !== 'system')
+          .sort(),
+      );
+      for (const [name, tag] of Object.entries(tags)) {
+        expect(tag.autoscaling_group_name, name).toBe(
+          tfRef(`aws_eks_node_group.${name}.resources[0].autoscaling_groups[0].name`),
+        );
+        expect(tag.for_each['berth.dev/cluster-autoscaler'], name).toBe(clusterName);
+        expect(tag.for_each[`k8s.io/cluster-autoscaler/${clusterName}`], name).toBe('owned');
+        expect(groups[name]?.lifecycle?.[0]?.ignore_changes, name).toEqual([
+          tfRef('scaling_config[0].desired_size'),
+        ]);
+      }
+      const policy = (await resources(main, 'aws_iam_role_policy')).cluster_autoscaler?.policy ?? '';
+      expect(policy).toContain(`"aws:ResourceTag/berth.dev/cluster-autoscaler" = "${clusterName}"`);
+      expect(await resources(main, 'aws_eks_pod_identity_association')).toMatchObject({
+        cluster_autoscaler: { namespace: 'kube-system', service_account: 'cluster-autoscaler' },
+      });
+      // Karpenter is not installed beside it: no pool has two autoscalers.
+      expect(terraform.some((f) => f.path.includes('karpenter'))).toBe(false);
+    },
+  );
+
+  it.each(stacks.map((s) => [s.label, s] as const))(
+    '%s: Cluster Autoscaler discovers exactly the groups of pools Karpenter has no NodePool for',
+    async (_label, s) => {
+      const main = s.terraform.filter((f) => !f.path.includes('/'));
+      const groups = await resources(main, 'aws_eks_node_group');
+      const tagged = Object.keys(await resources(main, 'aws_autoscaling_group_tag')).sort();
+      const karpenterPools = new Set(nodePools(s.terraform).map((p) => p.metadata.name));
+      const groupPool = (name: string) => String(groups[name]?.labels?.['berth.dev/pool']);
+      // Tagged groups belong to no Karpenter NodePool; untagged ones are the system group or Karpenter's floor.
+      for (const name of tagged) expect(karpenterPools.has(groupPool(name)), name).toBe(false);
+      for (const name of Object.keys(groups).filter((g) => !tagged.includes(g)))
+        expect(name === 'system' || karpenterPools.has(groupPool(name)), name).toBe(true);
+    },
+  );
+
+  it.each(['s07-windows-dotnet eks-ec2', 's09-dedicated-hosts eks-ec2'])(
+    '%s: runs on the Linux system nodes and discovers only the tagged groups',
+    async (label) => {
+      const release = (await resources(stack(label).terraform, 'helm_release')).cluster_autoscaler;
+      expect(release?.chart).toBe('cluster-autoscaler');
+      expect(release?.version).toBe(tfRef('var.cluster_autoscaler_chart_version'));
+      const values = String(release?.values?.[0]);
+      expect(values).toContain('"berth.dev/pool"   = "system"');
+      expect(values).toContain('"kubernetes.io/os" = "linux"');
+      expect(values).toContain(
+        `tags        = ["berth.dev/cluster-autoscaler", "k8s.io/cluster-autoscaler/${tfRef('var.cluster_name')}"]`,
+      );
+    },
+  );
+
+  it("s07: tells Cluster Autoscaler a Windows group at zero would bring Windows nodes with the pool's taint", async () => {
+    const main = stack('s07-windows-dotnet eks-ec2').terraform.filter((f) => !f.path.includes('/'));
+    const tag = (await resources(main, 'aws_autoscaling_group_tag')).windows_m5a_2xlarge;
+    expect(tag?.for_each).toMatchObject({
+      'k8s.io/cluster-autoscaler/node-template/label/kubernetes.io/os': 'windows',
+      'k8s.io/cluster-autoscaler/node-template/label/kubernetes.io/arch': 'amd64',
+      'k8s.io/cluster-autoscaler/node-template/label/berth.dev/pool': 'windows',
+      'k8s.io/cluster-autoscaler/node-template/taint/os': 'windows:NoSchedule',
+    });
+  });
+
+  it('pins Cluster Autoscaler to the minor version of the cluster', () => {
+    expect(CLUSTER_AUTOSCALER_VERSION.split('.').slice(0, 2).join('.')).toBe(KUBERNETES_VERSION);
+  });
+});
+
 describe('platform/ as Terraform', () => {
   it.each(stacks.map((s) => [s.label, s] as const))(
     '%s: platform/ parses and holds the releases the cluster needs',
@@ -206,6 +289,7 @@ describe('platform/ as Terraform', () => {
       const ingress = s.kubernetes.some((f) => f.contents.includes('kind: Ingress'));
       const expected = [
         ...(pools.some((p) => p.os === 'linux' && !p.dedicated) ? ['karpenter', 'node_pools'] : []),
+        ...(pools.some((p) => p.os === 'windows' || p.dedicated) ? ['cluster_autoscaler'] : []),
         ...(ingress ? ['aws_load_balancer_controller'] : []),
         ...(pools.some((p) => p.gpu) ? ['nvidia_device_plugin'] : []),
       ];

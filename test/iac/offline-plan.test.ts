@@ -1,5 +1,6 @@
 /**
- * `terraform plan` with no AWS account, for the recommended candidate and every ECS candidate of every example: the documented
+ * `terraform plan` with no AWS account, for the recommended candidate and every ECS candidate of every example (and
+ * the EKS stacks whose node groups Cluster Autoscaler grows): the documented
  * provider override, dummy credentials, and the lookups (VPC CIDR, AMI ids) given as variables. The plan
  * must create exactly the resources the files declare. EKS platform add-ons (`platform.tf`, `platform/`)
  * need the helm provider, which the local mirror lacks, so the plan covers the root module without them.
@@ -22,11 +23,16 @@ const recommended = scenarios.flatMap((s) => generateAll(s, 'terraform').filter(
 /** Besides each recommendation, every other ECS candidate: their lookups (VPC CIDR, AMIs) are the ones to replace. */
 /** ECS Managed Instances needs AWS provider 6, which the local 5.100 mirror does not have. */
 const plannable = (t: { candidate: string }) => t.candidate !== 'ecs-managed-instances';
+/** EKS stacks whose Windows or dedicated-tenancy node groups Cluster Autoscaler grows (neither is recommended). */
+const AUTOSCALED_EKS = new Set(['s07-windows-dotnet eks-ec2', 's09-dedicated-hosts eks-ec2']);
 const planned = [
   ...recommended.filter(plannable),
   ...scenarios.flatMap((s) =>
     generateAll(s, 'terraform').filter(
-      (t) => !t.recommended && t.candidate.startsWith('ecs-') && plannable(t),
+      (t) =>
+        !t.recommended &&
+        ((t.candidate.startsWith('ecs-') && plannable(t)) ||
+          AUTOSCALED_EKS.has(`${t.scenario} ${t.candidate}`)),
     ),
   ),
 ];
@@ -94,6 +100,28 @@ describe('offline terraform plan, where terraform is installed', () => {
       expect(groups.length, name).toBeGreaterThan(0);
       expect(countLaunched(groups, 'desired'), name).toEqual(toTypeCounts(fleet?.floor ?? []));
     }
+    // The planned node groups of s07 and s09 on EKS run from the priced floor to the priced peak, type by
+    // type: berth recommend gives floor = peak = 3 × m5a.2xlarge (s07, beside 2 × t3.medium system nodes)
+    // and 1 × c6a.4xlarge + 2 × m5a.4xlarge (s09, beside 2 dedicated t3.medium system nodes).
+    const sizes = (name: string) =>
+      Object.fromEntries(
+        Object.entries(verdict.values[name] ?? {})
+          .filter(([address]) => address.startsWith('aws_eks_node_group.'))
+          .map(([, after]) => {
+            // biome-ignore lint/suspicious/noExplicitAny: the plan's JSON, read by path
+            const scaling = (after.scaling_config as any[])[0];
+            return [
+              String((after.instance_types as string[])[0]),
+              [scaling.min_size, scaling.desired_size, scaling.max_size],
+            ];
+          }),
+      );
+    expect(sizes('s07-windows-dotnet-eks-ec2')).toEqual({ 'm5a.2xlarge': [3, 3, 3], 't3.medium': [2, 2, 2] });
+    expect(sizes('s09-dedicated-hosts-eks-ec2')).toEqual({
+      'c6a.4xlarge': [1, 1, 1],
+      'm5a.4xlarge': [2, 2, 2],
+      't3.medium': [2, 2, 2],
+    });
     console.info(
       `offline terraform plan: ${stacks.map((s) => `${s.name} ${s.declared.length} to add`).join(', ')}`,
     );

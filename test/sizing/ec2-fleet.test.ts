@@ -122,17 +122,26 @@ describe('planEc2Fleet', () => {
     expect(fleet.instanceMinutesPerWeek).toEqual([{ instanceType: 'c6i.xlarge', minutes: 16_105 }]);
   });
 
-  it('leaves CoreDNS to the EKS system node group, and sizes it into the fleet only on dedicated Linux nodes', async () => {
+  it('leaves CoreDNS to the EKS system node group, and sizes it into the fleet only where Linux and Windows share it', async () => {
     const dnsIn = (solve: { calls: { tasks: FleetTaskGroup[] }[] }) =>
       solve.calls.every((c) => c.tasks.some((t) => t.service === 'coredns'));
+    const dnsNowhere = (solve: { calls: { tasks: FleetTaskGroup[] }[] }) =>
+      !solve.calls.some((c) => c.tasks.some((t) => t.service === 'coredns'));
     const shared = await plan([makeService({ name: 'api', architecture: 'x86_64', replicas: 3 })]);
-    expect(shared.solve.calls.some((c) => c.tasks.some((t) => t.service === 'coredns'))).toBe(false);
+    expect(dnsNowhere(shared.solve)).toBe(true);
+    // Dedicated pools get a system node group too (for Cluster Autoscaler), which holds CoreDNS.
     const dedicated = await plan([
       makeService({ name: 'api', architecture: 'x86_64', replicas: 3, needs: { dedicatedTenancy: true } }),
     ]);
-    expect(dnsIn(dedicated.solve)).toBe(true);
+    expect(dnsNowhere(dedicated.solve)).toBe(true);
+    // Services of two OSes get no node pools, so no system group: CoreDNS is sized into the fleet.
+    const twoOses = await plan([
+      makeService({ name: 'api', architecture: 'x86_64', replicas: 3 }),
+      makeService({ name: 'legacy', architecture: 'x86_64', replicas: 1, os: 'windows' }),
+    ]);
+    expect(dnsIn(twoOses.solve)).toBe(true);
     // Two replicas of 100m CPU and 70 MiB each: https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html
-    expect(dedicated.solve.calls[0]?.tasks.find((t) => t.service === 'coredns')).toMatchObject({
+    expect(twoOses.solve.calls[0]?.tasks.find((t) => t.service === 'coredns')).toMatchObject({
       count: 2,
       vcpu: 0.1,
       memoryMiB: 70,

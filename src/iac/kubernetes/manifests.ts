@@ -4,7 +4,14 @@ import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import { Document } from 'yaml';
 import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
 import type { IacFile } from '../../model/iac.js';
-import { agentNamespace, eksNamespace, eksNodePools, needsPrivilege } from '../eks.js';
+import {
+  agentNamespace,
+  clusterAutoscalerPools,
+  eksNamespace,
+  eksNodePools,
+  karpenterPools,
+  needsPrivilege,
+} from '../eks.js';
 import { loadBalancerOf } from '../load-balancers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { autoModeIngressClasses } from './auto-mode-ingress.js';
@@ -19,6 +26,15 @@ import {
 } from './service-objects.js';
 import { STORAGE_CLASS, workloadObject } from './workloads.js';
 
+/** The node autoscalers platform/ installs: Karpenter, Cluster Autoscaler (docs/starter-code.md#node-autoscaling), or both. */
+function nodeAutoscalers(plan: StackPlan): string {
+  const names = [
+    ...(karpenterPools(plan).length > 0 ? ['Karpenter'] : []),
+    ...(clusterAutoscalerPools(plan).length > 0 ? ['Cluster Autoscaler'] : []),
+  ];
+  return names.join(', ');
+}
+
 /** Any Kubernetes object this module writes. */
 type KubernetesObject = { apiVersion?: string; kind?: string };
 
@@ -32,7 +48,7 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
       isAutoMode(plan)
         ? 'EKS Auto Mode runs the load balancer controller, the EBS CSI driver and the NVIDIA device plugin; platform/ adds the NodePools.'
         : platform
-          ? 'platform/ installs the AWS Load Balancer Controller (for the Ingresses), Karpenter and, for GPU pods, the NVIDIA device plugin.'
+          ? `platform/ installs the AWS Load Balancer Controller (for the Ingresses), ${nodeAutoscalers(plan)} and, for GPU pods, the NVIDIA device plugin.`
           : 'Prerequisite: the AWS Load Balancer Controller for the Ingresses; on Fargate it needs IAM roles for service accounts (EKS Pod Identity does not work there): https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html',
     ]),
   ];

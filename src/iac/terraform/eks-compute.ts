@@ -10,10 +10,12 @@ import {
   FARGATE_LABEL,
   karpenterPools,
   POOL_LABEL,
+  pricedCeiling,
 } from '../eks.js';
 import { attr, comment, expr, fn, type HclBlock, nested } from '../hcl.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
+import { asgTagBlock } from './eks-cluster-autoscaler.js';
 import { policyAttachment, resource } from './terraform-blocks.js';
 
 export const NODE_POLICIES = [
@@ -30,8 +32,14 @@ export function eksNodeGroupBlocks(plan: StackPlan): HclBlock[] {
     const own = groups.filter((g) => g.pool.name === pool.name);
     if (own.length === 0) return [];
     return [
-      launchTemplate(plan, pool, poolNotes(pool, karpenter.has(pool.name))),
-      ...own.map((group) => nodeGroupBlock(group)),
+      launchTemplate(
+        plan,
+        pool,
+        poolNotes(pool, pool.system ? karpenter.size > 0 : karpenter.has(pool.name)),
+      ),
+      ...own.flatMap((group) =>
+        group.autoscaled ? [nodeGroupBlock(group), asgTagBlock(plan, group)] : [nodeGroupBlock(group)],
+      ),
     ];
   });
 }
@@ -49,21 +57,45 @@ export function fleetText(lines: readonly { instanceType: string; count: number 
   return lines.length === 0 ? 'no nodes' : lines.map((l) => `${l.count} × ${l.instanceType}`).join(' + ');
 }
 
+/** Each type of a pool at the most nodes the priced fleet runs of it. */
+function ceilingLines(pool: EksNodePool): { instanceType: string; count: number }[] {
+  return pool.instanceTypes.map((instanceType) => ({
+    instanceType,
+    count: pricedCeiling(pool, instanceType),
+  }));
+}
+
+/** Why Cluster Autoscaler, not Karpenter, grows a Windows or dedicated-tenancy pool. */
+function whyNotKarpenter(pool: EksNodePool): string {
+  if (pool.dedicated)
+    return 'it cannot launch dedicated-tenancy instances (https://github.com/aws/karpenter-provider-aws/issues/4633)';
+  return "it launches Windows nodes, but its limits cap a pool's total vCPU and memory, not each type's count, which one group per type does";
+}
+
 /** What a reviewer should know about a pool: the fleet Berth priced and who launches which part of it. */
 function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
   if (pool.system)
     return [
       `Linux nodes for system pods: ${fleetText(pool.peak)}, priced on the recommendation's "EKS system nodes" line.`,
-      'Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.',
+      karpenter
+        ? 'Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.'
+        : 'Cluster Autoscaler runs here, off the nodes it manages (Windows nodes cannot run it), and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.',
       'https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html',
     ];
   return [
     `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour.`,
-    `The node groups below keep ${fleetText(eksBaseline(pool))} running all week, one group per instance type at a fixed size, so EKS launches exactly these types:`,
-    "the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.",
-    karpenter
-      ? 'Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.'
-      : `No autoscaler grows this pool (Karpenter here manages Linux pools without dedicated tenancy only); raise the group sizes if the peak (${fleetText(pool.peak)}) needs more.`,
+    ...(karpenter
+      ? [
+          `The node groups below keep ${fleetText(eksBaseline(pool))} running all week, one group per instance type at a fixed size, so EKS launches exactly these types:`,
+          "the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.",
+          'Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.',
+        ]
+      : [
+          `One node group per instance type, so EKS launches exactly these types. Each keeps its part of the fleet's floor (${fleetText(eksBaseline(pool))}),`,
+          'the nodes every minute of the priced week runs. Cluster Autoscaler (platform/cluster-autoscaler.tf) adds nodes when pods wait, up to',
+          `the most of each type the priced week runs at its busiest or median hour (${fleetText(ceilingLines(pool))}), and removes idle ones down to the floor.`,
+          `Not Karpenter: ${whyNotKarpenter(pool)}. See docs/starter-code.md#node-autoscaling in Berth.`,
+        ]),
     ...pool.notes.map((n) => `Note: ${n}.`),
     ...(pool.spot ? ['Spot, as priced: every service on it tolerates interruption.'] : []),
     ...(pool.gpu
@@ -127,9 +159,9 @@ function nodeGroupBlock(group: EksNodeGroup): HclBlock {
       attr('instance_types', [group.instanceType]),
       attr('labels', { [POOL_LABEL]: pool.name }),
       nested('scaling_config', [
-        attr('min_size', group.desired),
+        attr('min_size', group.min),
         attr('desired_size', group.desired),
-        attr('max_size', group.desired),
+        attr('max_size', group.max),
       ]),
       nested('update_config', [attr('max_unavailable', 1)]),
       nested('launch_template', [
@@ -143,8 +175,19 @@ function nodeGroupBlock(group: EksNodeGroup): HclBlock {
         ...NODE_POLICIES.map((p) => expr(policyAttachment('nodes', p))),
         expr('aws_eks_addon.vpc_cni'),
       ]),
+      group.autoscaled &&
+        nested('lifecycle', [
+          comment(
+            'Cluster Autoscaler owns the desired size once the group exists; Terraform keeps min and max.',
+          ),
+          attr('ignore_changes', [expr('scaling_config[0].desired_size')]),
+        ]),
     ],
-    [`${group.desired} × ${group.instanceType}, fixed.`],
+    [
+      group.autoscaled
+        ? `${group.min} to ${group.max} × ${group.instanceType}: from the priced floor to the most the priced fleet runs, grown by Cluster Autoscaler.`
+        : `${group.desired} × ${group.instanceType}, fixed.`,
+    ],
   );
 }
 

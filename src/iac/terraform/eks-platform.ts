@@ -1,7 +1,7 @@
 /**
  * @module eks-platform: the platform/ Terraform root module of an EKS stack: the Helm releases of
- * Karpenter (with the NodePools built from the priced fleet, as a local chart), the AWS Load Balancer
- * Controller and the NVIDIA device plugin. It is a separate root module, applied after the cluster exists,
+ * Karpenter (with the NodePools built from the priced fleet, as a local chart), Cluster Autoscaler, the
+ * AWS Load Balancer Controller and the NVIDIA device plugin. It is a separate root module, applied after the cluster exists,
  * because the Helm provider needs the cluster's endpoint to configure itself.
  */
 import { Document } from 'yaml';
@@ -16,6 +16,13 @@ import {
   onSystemNodes,
 } from '../kubernetes/karpenter-node-pools.js';
 import type { StackPlan } from '../stack-plan.js';
+import {
+  CLUSTER_AUTOSCALER_NAMESPACE,
+  CLUSTER_AUTOSCALER_SERVICE_ACCOUNT,
+  clusterDiscoveryTag,
+  DISCOVERY_TAG,
+  usesClusterAutoscaler,
+} from './eks-cluster-autoscaler.js';
 import { usesKarpenter } from './eks-karpenter.js';
 import {
   LBC_NAMESPACE,
@@ -32,16 +39,27 @@ export const KARPENTER_VERSION = '1.11.1';
 /** The chart of controller v2.14.1, the release the EKS guide installs (https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html). */
 export const LOAD_BALANCER_CONTROLLER_CHART_VERSION = '1.14.1';
 export const NVIDIA_DEVICE_PLUGIN_VERSION = '0.17.1';
+/**
+ * Cluster Autoscaler's minor version must be the cluster's Kubernetes minor (KUBERNETES_VERSION, 1.35), as
+ * its release table says (https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler#releases):
+ * the image is pinned to 1.35.0, from chart 9.54.0, the first chart of the 1.35 line.
+ */
+export const CLUSTER_AUTOSCALER_CHART_VERSION = '9.54.0';
+export const CLUSTER_AUTOSCALER_VERSION = '1.35.0';
 
 /** The platform module's files, under platform/; none when the cluster needs no platform piece. */
 export function renderEksPlatform(plan: StackPlan): IacFile[] {
   const karpenter = usesKarpenter(plan);
+  const clusterAutoscaler = usesClusterAutoscaler(plan);
   const gpuPools = eksNodePools(plan).filter((p) => p.gpu);
   const lbc = usesLoadBalancerController(plan);
-  if (!karpenter && !lbc && gpuPools.length === 0) return [];
+  if (!karpenter && !clusterAutoscaler && !lbc && gpuPools.length === 0) return [];
   const files: IacFile[] = [
     file('platform/versions.tf', platformSettings(plan)),
-    file('platform/variables.tf', variables(plan, { karpenter, lbc, gpu: gpuPools.length > 0 })),
+    file(
+      'platform/variables.tf',
+      variables(plan, { karpenter, clusterAutoscaler, lbc, gpu: gpuPools.length > 0 }),
+    ),
   ];
   if (karpenter) {
     files.push(file('platform/karpenter.tf', karpenterReleases(plan)));
@@ -58,6 +76,8 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
         ),
       });
   }
+  if (clusterAutoscaler)
+    files.push(file('platform/cluster-autoscaler.tf', clusterAutoscalerRelease(hasSystemNodes(plan))));
   if (lbc)
     files.push(
       file('platform/load-balancer-controller.tf', loadBalancerControllerRelease(hasSystemNodes(plan))),
@@ -115,7 +135,10 @@ export function platformSettings(plan: StackPlan): HclItem[] {
   ];
 }
 
-function variables(plan: StackPlan, parts: { karpenter: boolean; lbc: boolean; gpu: boolean }): HclItem[] {
+function variables(
+  plan: StackPlan,
+  parts: { karpenter: boolean; clusterAutoscaler: boolean; lbc: boolean; gpu: boolean },
+): HclItem[] {
   return [
     variable('region', 'string', 'AWS Region of the cluster.', { default: plan.region }),
     variable('cluster_name', 'string', 'Name of the EKS cluster the main stack created.', {
@@ -129,6 +152,20 @@ function variables(plan: StackPlan, parts: { karpenter: boolean; lbc: boolean; g
         {
           default: KARPENTER_VERSION,
         },
+      ),
+    parts.clusterAutoscaler &&
+      variable(
+        'cluster_autoscaler_chart_version',
+        'string',
+        'cluster-autoscaler chart version (https://github.com/kubernetes/autoscaler/tree/master/charts/cluster-autoscaler).',
+        { default: CLUSTER_AUTOSCALER_CHART_VERSION },
+      ),
+    parts.clusterAutoscaler &&
+      variable(
+        'cluster_autoscaler_version',
+        'string',
+        "Cluster Autoscaler version: its minor must be the cluster's Kubernetes minor (https://github.com/kubernetes/autoscaler/tree/master/cluster-autoscaler#releases).",
+        { default: CLUSTER_AUTOSCALER_VERSION },
       ),
     parts.lbc &&
       variable(
@@ -196,6 +233,57 @@ function karpenterReleases(plan: StackPlan): HclItem[] {
         attr('depends_on', [expr('helm_release.karpenter')]),
       ],
       ['The NodePools and EC2NodeClasses in node-pools/templates/, one pair per node pool.'],
+    ),
+  ];
+}
+
+/**
+ * Cluster Autoscaler grows the Windows and dedicated-tenancy node groups between their minimum (the priced
+ * floor) and maximum (the priced peak); it finds them by the tags the main stack put on their Auto Scaling
+ * groups. It runs on Linux nodes (the system node group where there is one), never on nodes it manages:
+ * it does not remove a node that runs a kube-system pod, and Windows nodes cannot run it.
+ * https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md
+ */
+function clusterAutoscalerRelease(systemNodes: boolean): HclItem[] {
+  return [
+    resource(
+      'helm_release',
+      'cluster_autoscaler',
+      [
+        attr('name', 'cluster-autoscaler'),
+        attr('namespace', CLUSTER_AUTOSCALER_NAMESPACE),
+        attr('repository', 'https://kubernetes.github.io/autoscaler'),
+        attr('chart', 'cluster-autoscaler'),
+        attr('version', expr('var.cluster_autoscaler_chart_version')),
+        attr('values', [
+          fn('yamlencode', {
+            cloudProvider: 'aws',
+            awsRegion: expr('var.region'),
+            autoDiscovery: {
+              clusterName: expr('var.cluster_name'),
+              tags: [DISCOVERY_TAG, template(clusterDiscoveryTag(''), expr('var.cluster_name'))],
+            },
+            image: { tag: template('v', expr('var.cluster_autoscaler_version')) },
+            rbac: { serviceAccount: { name: CLUSTER_AUTOSCALER_SERVICE_ACCOUNT } },
+            priorityClassName: 'system-cluster-critical',
+            // Of the groups whose nodes fit the waiting pods, grow the one that leaves the least idle.
+            extraArgs: { expander: 'least-waste' },
+            // The requests of Cluster Autoscaler's own example deployment (docs/starter-code.md#node-autoscaling).
+            resources: {
+              requests: { cpu: '100m', memory: '600Mi' },
+              limits: { memory: '600Mi' },
+            },
+            nodeSelector: {
+              'kubernetes.io/os': 'linux',
+              ...(systemNodes ? onSystemNodes().nodeSelector : {}),
+            },
+          }),
+        ]),
+      ],
+      [
+        'Adds nodes to the Windows and dedicated-tenancy node groups when pods wait, up to the priced peak of',
+        'each type, and removes idle ones down to the priced floor. Its AWS role comes from EKS Pod Identity (main stack).',
+      ],
     ),
   ];
 }

@@ -4,6 +4,7 @@ import type { IacFile } from '../../model/iac.js';
 import { eksNodePools, POOL_LABEL, SYSTEM_POOL } from '../eks.js';
 import { attr, comment, expr, fn, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
 import type { StackPlan } from '../stack-plan.js';
+import { clusterAutoscalerBlocks } from './eks-cluster-autoscaler.js';
 import { eksComputeLabels, eksFargateBlocks, eksNodeGroupBlocks, NODE_POLICIES } from './eks-compute.js';
 import { karpenterBlocks, usesKarpenter } from './eks-karpenter.js';
 import { loadBalancerControllerBlocks } from './eks-load-balancer-controller.js';
@@ -34,6 +35,8 @@ export function renderEksTerraform(plan: StackPlan): IacFile[] {
   if (fargate.length > 0) files.push(file('fargate.tf', fargate));
   const karpenter = karpenterBlocks(plan);
   if (karpenter.length > 0) files.push(file('karpenter.tf', karpenter));
+  const clusterAutoscaler = clusterAutoscalerBlocks(plan);
+  if (clusterAutoscaler.length > 0) files.push(file('cluster-autoscaler.tf', clusterAutoscaler));
   const lbc = loadBalancerControllerBlocks(plan);
   if (lbc.length > 0) files.push(file('load-balancer-controller.tf', lbc));
   files.push(file('addons.tf', addonBlocks(plan)), file('outputs.tf', outputs(plan)));

@@ -6,8 +6,10 @@ import type { IacFile } from '../../../src/model/iac.js';
 import { parseTerraform } from './terraform-check.js';
 
 export interface LaunchedNodes {
-  /** Pool label (berth.dev/pool) → instance type → nodes at the desired size. */
+  /** Pool label (berth.dev/pool) → instance type → nodes at the desired size (types at zero left out). */
   byPool: Map<string, Map<string, number>>;
+  /** Pool label → instance type → the group's minimum and maximum sizes. */
+  bounds: Map<string, Map<string, { min: number; max: number }>>;
   /** Why a node group's launch cannot be counted exactly (several types, or min ≠ desired ≠ max). */
   problems: string[];
 }
@@ -23,6 +25,7 @@ export async function countEksLaunch(files: readonly IacFile[]): Promise<Launche
   const root = files.filter((f) => !f.path.includes('/'));
   const parsed = await parseTerraform(root);
   const byPool = new Map<string, Map<string, number>>();
+  const bounds = new Map<string, Map<string, { min: number; max: number }>>();
   const problems: string[] = [];
   for (const doc of parsed.values()) {
     const groups = ((doc.resource ?? {}) as Record<string, Record<string, NodeGroupBody[]>>)
@@ -39,12 +42,17 @@ export async function countEksLaunch(files: readonly IacFile[]): Promise<Launche
         problems.push(`${name}: no scaling_config or pool label`);
         continue;
       }
+      const poolBounds = bounds.get(pool) ?? new Map<string, { min: number; max: number }>();
+      const before = poolBounds.get(types[0]) ?? { min: 0, max: 0 };
+      poolBounds.set(types[0], { min: before.min + scaling.min_size, max: before.max + scaling.max_size });
+      bounds.set(pool, poolBounds);
+      if (scaling.desired_size === 0) continue;
       const counts = byPool.get(pool) ?? new Map<string, number>();
       counts.set(types[0], (counts.get(types[0]) ?? 0) + scaling.desired_size);
       byPool.set(pool, counts);
     }
   }
-  return { byPool, problems };
+  return { byPool, bounds, problems };
 }
 
 /** Type → count of some fleet lines, without zero counts, for comparison. */
