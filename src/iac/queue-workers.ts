@@ -2,7 +2,8 @@
  * @module queue-workers: which generated services take their work from an SQS queue, and how they scale on
  * its backlog, the same in Terraform and CloudFormation.
  */
-import type { ServicePlan } from './stack-plan.js';
+import { toAwsName } from './names.js';
+import type { ServicePlan, StackPlan } from './stack-plan.js';
 
 /**
  * `fan-out`: a worker that scales from zero (minimum 0 replicas, no load balancer). At zero tasks there is no
@@ -18,6 +19,29 @@ export function queueRole(service: ServicePlan): QueueRole | null {
   if (service.kind !== 'service' || service.exposure !== 'none') return null;
   return service.replicas.autoscaled && service.replicas.min === 0 ? 'fan-out' : null;
 }
+
+/**
+ * On EKS a queue worker reads its queue with the IAM role of its service account, through EKS Pod Identity,
+ * which works on EC2 nodes but not on Fargate (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html).
+ * So only workers on EC2 nodes get a queue there; a worker on Fargate keeps its CPU autoscaler.
+ */
+export function eksQueueRole(service: ServicePlan): QueueRole | null {
+  return service.compute === 'ec2' ? queueRole(service) : null;
+}
+
+/** The SQS name of a worker's queue (its dead-letter queue adds `-dlq`), the same in every target. */
+export function queueName(plan: Pick<StackPlan, 'name'>, service: Pick<ServicePlan, 'name'>): string {
+  return toAwsName([plan.name, service.name], 70);
+}
+
+/** What a worker does with its queue: take items, delete the ones done, extend the ones in progress. */
+export const QUEUE_CONSUMER_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+];
 
 /**
  * An item received this many times without being deleted (its task failed or was interrupted each time)
