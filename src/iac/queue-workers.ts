@@ -22,11 +22,12 @@ export function queueRole(service: ServicePlan): QueueRole | null {
 
 /**
  * On EKS a queue worker reads its queue with the IAM role of its service account, through EKS Pod Identity,
- * which works on EC2 nodes but not on Fargate (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html).
- * So only workers on EC2 nodes get a queue there; a worker on Fargate keeps its CPU autoscaler.
+ * which works on Linux EC2 nodes, not on Fargate or Windows nodes
+ * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). So only workers there get a queue;
+ * a worker on Fargate keeps its CPU autoscaler.
  */
 export function eksQueueRole(service: ServicePlan): QueueRole | null {
-  return service.compute === 'ec2' ? queueRole(service) : null;
+  return service.compute === 'ec2' && service.os === 'linux' ? queueRole(service) : null;
 }
 
 /** The SQS name of a worker's queue (its dead-letter queue adds `-dlq`), the same in every target. */

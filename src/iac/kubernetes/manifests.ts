@@ -4,9 +4,11 @@ import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import { Document } from 'yaml';
 import type { IacFile } from '../../model/iac.js';
 import { agentNamespace, eksNamespace, eksNodePools, needsPrivilege } from '../eks.js';
+import { eksQueueRole, MAX_RECEIVES, producerNote } from '../queue-workers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { autoModeIngressClasses } from './auto-mode-ingress.js';
 import { isAutoMode } from './auto-mode-node-pools.js';
+import { scaledObject, triggerAuthentication } from './queue-scaling.js';
 import {
   autoscaler,
   disruptionBudget,
@@ -79,9 +81,8 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
     ];
     const peers = exposed(service.exposure);
     const route = ingress(plan, service, peers.length > 1, ingressGroup(peers.indexOf(service)));
-    const hpa = autoscaler(plan, service);
     const pdb = disruptionBudget(plan, service);
-    for (const object of [route, hpa, pdb]) if (object !== null) objects.push(object);
+    for (const object of [route, ...scaling(plan, service), pdb]) if (object !== null) objects.push(object);
     const group = ingressGroup(peers.indexOf(service));
     const lines = describe(service);
     if (route !== null && group > 0)
@@ -91,6 +92,13 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
     files.push(manifestFile(`${service.name}.yaml`, objects, lines));
   }
   return files;
+}
+
+/** A fan-out worker scales on its queue through KEDA, which makes its own HPA; others get Berth's HPA, if any. */
+function scaling(plan: StackPlan, service: ServicePlan): (KubernetesObject | null)[] {
+  if (eksQueueRole(service) === 'fan-out')
+    return [triggerAuthentication(plan, service), scaledObject(plan, service)];
+  return [autoscaler(plan, service)];
 }
 
 /** What a reviewer should know about a service's manifests, written at the top of its file. */
@@ -104,8 +112,22 @@ function describe(service: ServicePlan): string[] {
     );
   else
     lines.push(`Runs on the ${service.pools.join(', ')} node pool${service.pools.length === 1 ? '' : 's'}.`);
-  if (service.replicas.autoscaled)
+  const queue = eksQueueRole(service);
+  if (queue === 'fan-out')
+    lines.push(
+      `Scales between ${service.replicas.min} and ${service.replicas.max} pods on the backlog of its SQS queue (QUEUE_NAME), and on CPU once pods run, through KEDA (platform/keda.tf).`,
+    );
+  else if (service.replicas.autoscaled)
     lines.push(`Scales between ${service.replicas.min} and ${service.replicas.max} pods on CPU.`);
+  if (queue === 'spot-batch')
+    lines.push(
+      'Each pod takes work items from its SQS queue (QUEUE_NAME) until it is empty; a pod drained for a Spot interruption is replaced, and its unfinished item returns to the queue.',
+    );
+  if (queue !== null)
+    lines.push(
+      `An item received ${MAX_RECEIVES} times without being deleted moves to the dead-letter queue. The queue and the role of the service account (EKS Pod Identity) are in the Terraform stack.`,
+      producerNote(queue),
+    );
   if (service.kind === 'service' && service.exposure === 'none')
     lines.push(
       'No probes: the workload declares no endpoint it serves; add one when the service has a health check.',

@@ -17,11 +17,13 @@ import {
 } from '../kubernetes/karpenter-node-pools.js';
 import type { StackPlan } from '../stack-plan.js';
 import { usesKarpenter } from './eks-karpenter.js';
+import { kedaRelease, kedaVersionVariable } from './eks-keda.js';
 import {
   LBC_NAMESPACE,
   LBC_SERVICE_ACCOUNT,
   usesLoadBalancerController,
 } from './eks-load-balancer-controller.js';
+import { usesKeda } from './eks-queue.js';
 import { data, resource, terraformBlock, variable } from './terraform-blocks.js';
 
 /** Helm provider 3.x: `kubernetes` and `exec` are attributes there, blocks in 2.x. */
@@ -38,10 +40,14 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
   const karpenter = usesKarpenter(plan);
   const gpuPools = eksNodePools(plan).filter((p) => p.gpu);
   const lbc = usesLoadBalancerController(plan);
-  if (!karpenter && !lbc && gpuPools.length === 0) return [];
+  const keda = usesKeda(plan);
+  if (!karpenter && !lbc && !keda && gpuPools.length === 0) return [];
   const files: IacFile[] = [
     file('platform/versions.tf', platformSettings(plan)),
-    file('platform/variables.tf', variables(plan, { karpenter, lbc, gpu: gpuPools.length > 0 })),
+    file('platform/variables.tf', [
+      ...variables(plan, { karpenter, lbc, gpu: gpuPools.length > 0 }),
+      ...(keda ? [kedaVersionVariable()] : []),
+    ]),
   ];
   if (karpenter) {
     files.push(file('platform/karpenter.tf', karpenterReleases(plan)));
@@ -64,6 +70,7 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
     );
   if (gpuPools.length > 0)
     files.push(file('platform/nvidia-device-plugin.tf', nvidiaRelease(gpuPools.map((p) => p.name))));
+  if (keda) files.push(file('platform/keda.tf', kedaRelease(hasSystemNodes(plan))));
   return files;
 }
 

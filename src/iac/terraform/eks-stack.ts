@@ -8,6 +8,7 @@ import { eksComputeLabels, eksFargateBlocks, eksNodeGroupBlocks, NODE_POLICIES }
 import { karpenterBlocks, usesKarpenter } from './eks-karpenter.js';
 import { loadBalancerControllerBlocks } from './eks-load-balancer-controller.js';
 import { renderEksPlatform } from './eks-platform.js';
+import { eksQueueBlocks, eksQueueOutputs } from './eks-queue.js';
 import {
   commonVariables,
   output,
@@ -36,6 +37,8 @@ export function renderEksTerraform(plan: StackPlan): IacFile[] {
   if (karpenter.length > 0) files.push(file('karpenter.tf', karpenter));
   const lbc = loadBalancerControllerBlocks(plan);
   if (lbc.length > 0) files.push(file('load-balancer-controller.tf', lbc));
+  const queues = eksQueueBlocks(plan);
+  if (queues.length > 0) files.push(file('queues.tf', queues));
   files.push(file('addons.tf', addonBlocks(plan)), file('outputs.tf', outputs(plan)));
   files.push(...renderEksPlatform(plan));
   return files;
@@ -296,6 +299,7 @@ export function eksClusterOutputs(plan: StackPlan): HclBlock[] {
 function outputs(plan: StackPlan): HclBlock[] {
   return [
     ...eksClusterOutputs(plan),
+    ...eksQueueOutputs(plan),
     ...(usesKarpenter(plan)
       ? [
           output(
