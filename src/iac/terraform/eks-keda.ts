@@ -20,7 +20,7 @@ export function kedaVersionVariable(): HclItem {
 /**
  * KEDA's operator, metrics server and admission webhooks (100m CPU and 100 MiB requested each:
  * https://keda.sh/docs/2.22/operate/cluster/). Where the cluster has the system node group they run there,
- * beside Karpenter and CoreDNS, which leaves them room (docs/starter-code.md); the worker fleet is priced
+ * beside Karpenter and CoreDNS, which leaves them room (docs/starter-code.md#keda-on-the-system-nodes); the worker fleet is priced
  * without them. `dependsOn` names releases that must exist first (the NodePools on EKS Auto Mode).
  */
 export function kedaRelease(systemNodes: boolean, dependsOn: readonly string[] = []): HclItem[] {
@@ -46,6 +46,14 @@ export function kedaRelease(systemNodes: boolean, dependsOn: readonly string[] =
         'Scales the fan-out workers from zero on the backlog of their SQS queues (the ScaledObjects in the',
         'manifests); it reads the queues with the role the main stack gives its service account through EKS Pod',
         'Identity. Apply before the manifests: they need its ScaledObject and TriggerAuthentication kinds.',
+        ...(systemNodes
+          ? [
+              'Its three pods (300m CPU, 300 MiB requested) fit on the priced system node group beside Karpenter.',
+            ]
+          : [
+              'Not priced: with no system node group its three pods (300m CPU, 300 MiB requested) run on the',
+              "NodePools' nodes, which the recommendation sized for the workload's pods only.",
+            ]),
       ],
     ),
   ];
