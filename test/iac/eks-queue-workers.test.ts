@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import { generateIac } from '../../src/iac/generate.js';
 import { MAX_RECEIVES } from '../../src/iac/queue-workers.js';
+import { OFFLINE_PROVIDER_OVERRIDE } from '../../src/iac/terraform/terraform-blocks.js';
 import type { IacFile } from '../../src/model/iac.js';
 import type { CandidateId } from '../../src/model/vocabulary.js';
 import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
@@ -17,7 +18,12 @@ import type { WorkloadInput } from '../../src/workload/schema.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
 import { checkManifests, type Manifest, parseManifests } from './helpers/kubernetes-check.js';
 import { checkTerraform, parseTerraform } from './helpers/terraform-check.js';
-import { dummyInputs, terraformUnavailable, validateWithTerraform } from './helpers/terraform-cli.js';
+import {
+  dummyInputs,
+  planOffline,
+  terraformUnavailable,
+  validateWithTerraform,
+} from './helpers/terraform-cli.js';
 
 /** Like the review's s14: a worker fanned out from 0 to 5,000 pods, tolerant of Spot. */
 const FAN_OUT: WorkloadInput = {
@@ -184,6 +190,10 @@ describe('a fan-out worker on EKS Fargate', () => {
     expect(objects.find((m) => m.kind === 'HorizontalPodAutoscaler')).toMatchObject({
       spec: { minReplicas: 1, maxReplicas: 5000 },
     });
+    // Its comment says so, rather than claiming a minimum of 0 the HPA does not keep.
+    expect(stack.kubernetes.find((f) => f.path === 'worker.yaml')?.contents).toContain(
+      '# Scales between 1 and 5000 pods on CPU: an HPA cannot scale to zero',
+    );
   });
 });
 
@@ -221,8 +231,8 @@ describe('the S4 Spot batch job on EKS', () => {
   );
 });
 
-describe('terraform validate of the EKS queue stacks, where installed', () => {
-  it('validates the main stacks of the fan-out worker and the S4 batch job', async (ctx) => {
+describe('terraform validate and an offline plan of the EKS queue stacks, where installed', () => {
+  it('validates and plans the main stacks of the fan-out worker and the S4 batch job', async (ctx) => {
     const why = await terraformUnavailable();
     if (why !== null) {
       console.warn(`\n*** SKIPPED terraform validate of the EKS queue stacks: ${why}. ***\n`);
@@ -243,5 +253,21 @@ describe('terraform validate of the EKS queue stacks, where installed', () => {
     const verdict = await validateWithTerraform(stacks);
     expect(verdict.diagnostics).toEqual([]);
     expect(verdict.unformatted).toEqual([]);
-  }, 300_000);
+    const plan = await planOffline(stacks, OFFLINE_PROVIDER_OVERRIDE);
+    expect(plan.error).toBeNull();
+    for (const candidate of NODE_CANDIDATES) {
+      expect(plan.planned[`fan-out-${candidate}`]).toEqual(
+        expect.arrayContaining([
+          'aws_sqs_queue.worker_queue',
+          'aws_sqs_queue.worker_queue_dlq',
+          'aws_iam_role_policy.worker_queue',
+          'aws_eks_pod_identity_association.worker_queue',
+          'aws_eks_pod_identity_association.keda_operator',
+        ]),
+      );
+      expect(plan.planned[`nightly-batch-${candidate}`]).toEqual(
+        expect.arrayContaining(['aws_sqs_queue.etl_queue', 'aws_eks_pod_identity_association.etl_queue']),
+      );
+    }
+  }, 600_000);
 });

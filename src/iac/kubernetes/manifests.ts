@@ -117,6 +117,10 @@ function describe(service: ServicePlan): string[] {
     lines.push(
       `Scales between ${service.replicas.min} and ${service.replicas.max} pods on the backlog of its SQS queue (QUEUE_NAME), and on CPU once pods run, through KEDA (platform/keda.tf).`,
     );
+  else if (service.replicas.autoscaled && service.replicas.min === 0)
+    lines.push(
+      `Scales between 1 and ${service.replicas.max} pods on CPU: an HPA cannot scale to zero, and the queue and KEDA that start a worker from zero need EKS Pod Identity, which Fargate and Windows pods lack. Where the recommendation priced hours at zero pods, the one pod kept is not priced.`,
+    );
   else if (service.replicas.autoscaled)
     lines.push(`Scales between ${service.replicas.min} and ${service.replicas.max} pods on CPU.`);
   if (queue === 'spot-batch')
