@@ -123,8 +123,16 @@ describe.each(NODE_CANDIDATES)('a fan-out worker from zero on %s', (candidate) =
     const variables = stack.platform.find((f) => f.path === 'platform/variables.tf')?.contents;
     expect(variables).toMatch(/variable "keda_chart_version" \{[^}]*default\s+= "2\.21\.1"/s);
     // On EKS with EC2 node groups KEDA runs on the system node group, beside Karpenter and CoreDNS.
-    if (candidate === 'eks-ec2') expect(release.values[0]).toContain('"berth.dev/pool" = "system"');
-    else expect(release.depends_on).toEqual([tfRef('helm_release.node_pools')]);
+    const comment = stack.platform.find((f) => f.path === 'platform/keda.tf')?.contents;
+    if (candidate === 'eks-ec2') {
+      expect(release.values[0]).toContain('"berth.dev/pool" = "system"');
+      expect(comment).toContain('fit on the priced system node group beside Karpenter');
+    } else {
+      // Auto Mode has no system node group: KEDA's pods take room the recommendation did not price.
+      expect(release.depends_on).toEqual([tfRef('helm_release.node_pools')]);
+      expect(release.values).toBeUndefined();
+      expect(comment).toContain('# Not priced: with no system node group its three pods');
+    }
   });
 
   it('scales on a ScaledObject: from 0 to 5,000 pods on the queue’s backlog, CPU as the second signal', () => {

@@ -52,7 +52,7 @@ export function kedaRelease(systemNodes: boolean, dependsOn: readonly string[] =
             ]
           : [
               'Not priced: with no system node group its three pods (300m CPU, 300 MiB requested) run on the',
-              "NodePools' nodes, which the recommendation sized for the workload's pods only.",
+              "workload's nodes, which the recommendation sized for the workload's pods only.",
             ]),
       ],
     ),
