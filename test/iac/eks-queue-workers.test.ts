@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import { generateIac } from '../../src/iac/generate.js';
-import { MAX_RECEIVES } from '../../src/iac/queue-workers.js';
+import { eksQueueRole, MAX_RECEIVES } from '../../src/iac/queue-workers.js';
+import { planStack } from '../../src/iac/stack-plan.js';
 import { OFFLINE_PROVIDER_OVERRIDE } from '../../src/iac/terraform/terraform-blocks.js';
 import type { IacFile } from '../../src/model/iac.js';
 import type { CandidateId } from '../../src/model/vocabulary.js';
@@ -71,6 +72,22 @@ function generate(rec: typeof fanOut, candidate: CandidateId) {
     kubernetes,
   };
 }
+
+describe('eksQueueRole', () => {
+  const candidate = fanOut.candidates.find((c) => c.id === 'eks-ec2');
+  if (candidate === undefined) throw new Error('the fan-out fixture has no eks-ec2 candidate');
+  const [worker] = planStack(fanOut, candidate).services;
+  if (worker === undefined) throw new Error('the fan-out plan has no service');
+
+  it('gives a queue to a worker on Linux EC2 nodes only, where EKS Pod Identity works', () => {
+    expect(eksQueueRole(worker)).toBe('fan-out');
+    expect(eksQueueRole({ ...worker, compute: 'fargate' })).toBeNull();
+    expect(eksQueueRole({ ...worker, os: 'windows' })).toBeNull();
+    // A worker behind a load balancer, or one that never goes below one pod, is no fan-out worker.
+    expect(eksQueueRole({ ...worker, exposure: 'internal' })).toBeNull();
+    expect(eksQueueRole({ ...worker, replicas: { ...worker.replicas, min: 1 } })).toBeNull();
+  });
+});
 
 describe.each(NODE_CANDIDATES)('a fan-out worker from zero on %s', (candidate) => {
   const stack = generate(fanOut, candidate);
