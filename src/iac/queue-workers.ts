@@ -98,10 +98,10 @@ export const EMPTY_QUEUE_MINUTES = 5;
  * Nothing Berth generates sends work items: the queue starts empty, and a worker or batch run that finds it
  * empty does nothing. Said in every queue's comment so the producer is not forgotten.
  */
-export function producerNote(role: 'fan-out' | 'spot-batch'): string {
+export function producerNote(role: 'fan-out' | 'spot-batch', worker: 'task' | 'pod' = 'task'): string {
   return role === 'fan-out'
-    ? 'You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage), and the worker stays at zero tasks until something does.'
-    : 'You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage); send a run’s items before its schedule starts it, or its tasks find the queue empty and stop.';
+    ? `You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage), and the worker stays at zero ${worker}s until something does.`
+    : `You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage); send a run’s items before its schedule starts it, or its ${worker}s find the queue empty and stop.`;
 }
 
 export const QUEUE_COST_NOTE =

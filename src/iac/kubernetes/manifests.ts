@@ -130,7 +130,7 @@ function describe(service: ServicePlan): string[] {
   if (queue !== null)
     lines.push(
       `An item received ${MAX_RECEIVES} times without being deleted moves to the dead-letter queue. The queue and the role of the service account (EKS Pod Identity) are in the Terraform stack.`,
-      producerNote(queue),
+      producerNote(queue, 'pod'),
     );
   if (service.kind === 'service' && service.exposure === 'none')
     lines.push(

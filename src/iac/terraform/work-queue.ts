@@ -62,7 +62,7 @@ export function workQueueBlocks(
           ? `Work queue of ${service.name}: its backlog starts the worker from zero and scales it out.`
           : `Work queue of ${service.name}: each ${worker} takes items until the queue is empty; an item whose Spot ${worker} is interrupted reappears after the visibility timeout and another ${worker} of the run takes it.`,
         `An item received ${MAX_RECEIVES} times without being deleted moves to the dead-letter queue. The ${worker} extends the visibility timeout (ChangeMessageVisibility) while it works on an item longer than ${VISIBILITY_TIMEOUT_SECONDS} s.`,
-        producerNote(role),
+        producerNote(role, worker),
         QUEUE_COST_NOTE,
       ],
     ),
