@@ -201,6 +201,10 @@ describe.each(NODE_CANDIDATES)('a fan-out worker from zero on %s', (candidate) =
     const worker = stack.kubernetes.find((f) => f.path === 'worker.yaml')?.contents ?? '';
     for (const text of [queues, worker])
       expect(text).toMatch(/You provide the producer: nothing in this stack sends items to the queue/);
+    // The apply order at the top of the manifests names KEDA, which the ScaledObjects need first.
+    expect(stack.kubernetes.find((f) => f.path === '00-namespace.yaml')?.contents).toMatch(
+      /KEDA, which scales the queue workers from zero/,
+    );
     const outputs = stack.root.find((f) => f.path === 'outputs.tf')?.contents;
     expect(outputs).toContain('worker = aws_sqs_queue.worker_queue.url');
   });

@@ -8,7 +8,7 @@ import { eksQueueRole, MAX_RECEIVES, producerNote } from '../queue-workers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { autoModeIngressClasses } from './auto-mode-ingress.js';
 import { isAutoMode } from './auto-mode-node-pools.js';
-import { scaledObject, triggerAuthentication } from './queue-scaling.js';
+import { scaledObject, triggerAuthentication, usesKeda } from './queue-scaling.js';
 import {
   autoscaler,
   disruptionBudget,
@@ -32,9 +32,9 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
       `Berth: ${plan.candidate.label} for ${plan.name}. Apply after the Terraform stack${platform ? ' and its platform/ module' : ''}:`,
       `kubectl apply -f . (files apply in name order, so ${NAMESPACE_FILE} comes first).`,
       isAutoMode(plan)
-        ? 'EKS Auto Mode runs the load balancer controller, the EBS CSI driver and the NVIDIA device plugin; platform/ adds the NodePools.'
+        ? `EKS Auto Mode runs the load balancer controller, the EBS CSI driver and the NVIDIA device plugin; platform/ adds the NodePools${usesKeda(plan) ? ' and KEDA, which scales the queue workers from zero' : ''}.`
         : platform
-          ? 'platform/ installs the AWS Load Balancer Controller (for the Ingresses), Karpenter and, for GPU pods, the NVIDIA device plugin.'
+          ? `platform/ installs the AWS Load Balancer Controller (for the Ingresses), Karpenter and, for GPU pods, the NVIDIA device plugin.${usesKeda(plan) ? ' It also installs KEDA, which scales the queue workers from zero: their ScaledObjects here need it first.' : ''}`
           : 'Prerequisite: the AWS Load Balancer Controller for the Ingresses; on Fargate it needs IAM roles for service accounts (EKS Pod Identity does not work there): https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html',
     ]),
   ];

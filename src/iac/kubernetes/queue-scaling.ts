@@ -6,7 +6,7 @@
  * https://keda.sh/docs/latest/concepts/scaling-deployments/
  */
 import { serviceNamespace } from '../eks.js';
-import { EMPTY_QUEUE_MINUTES, queueName } from '../queue-workers.js';
+import { EMPTY_QUEUE_MINUTES, eksQueueRole, queueName } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { serviceLabels } from './pod-spec.js';
@@ -32,6 +32,11 @@ export const ITEMS_PER_WORKER = 1;
 export const POLLING_INTERVAL_SECONDS = 30;
 
 const KEDA_API = 'keda.sh/v1alpha1';
+
+/** True when some worker of the stack scales from zero on its queue, through KEDA. */
+export function usesKeda(plan: StackPlan): boolean {
+  return plan.services.some((s) => eksQueueRole(s) === 'fan-out');
+}
 
 /** The name of a worker's TriggerAuthentication. */
 export function triggerAuthenticationName(service: Pick<ServicePlan, 'name'>): string {

@@ -6,11 +6,11 @@
 import type { IacFile } from '../../model/iac.js';
 import { attr, expr, type HclItem, renderHcl, template } from '../hcl.js';
 import { autoModeObjects } from '../kubernetes/auto-mode-node-pools.js';
+import { usesKeda } from '../kubernetes/queue-scaling.js';
 import type { StackPlan } from '../stack-plan.js';
 import { fleetText } from './eks-compute.js';
 import { kedaRelease, kedaVersionVariable } from './eks-keda.js';
 import { platformSettings, yamlDocuments } from './eks-platform.js';
-import { usesKeda } from './eks-queue.js';
 import { resource, variable } from './terraform-blocks.js';
 
 export function renderAutoModePlatform(plan: StackPlan): IacFile[] {

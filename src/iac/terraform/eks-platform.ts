@@ -15,6 +15,7 @@ import {
   karpenterQueueName,
   onSystemNodes,
 } from '../kubernetes/karpenter-node-pools.js';
+import { usesKeda } from '../kubernetes/queue-scaling.js';
 import type { StackPlan } from '../stack-plan.js';
 import { usesKarpenter } from './eks-karpenter.js';
 import { kedaRelease, kedaVersionVariable } from './eks-keda.js';
@@ -23,7 +24,6 @@ import {
   LBC_SERVICE_ACCOUNT,
   usesLoadBalancerController,
 } from './eks-load-balancer-controller.js';
-import { usesKeda } from './eks-queue.js';
 import { data, resource, terraformBlock, variable } from './terraform-blocks.js';
 
 /** Helm provider 3.x: `kubernetes` and `exec` are attributes there, blocks in 2.x. */

@@ -28,11 +28,6 @@ export function eksQueueWorkers(plan: StackPlan): EksQueueWorker[] {
   });
 }
 
-/** True when some worker scales on its queue through KEDA. */
-export function usesKeda(plan: StackPlan): boolean {
-  return eksQueueWorkers(plan).some((w) => w.role === 'fan-out');
-}
-
 /** The queues, the workers' roles and Pod Identity associations, and KEDA's operator role. */
 export function eksQueueBlocks(plan: StackPlan): HclBlock[] {
   const workers = eksQueueWorkers(plan);
