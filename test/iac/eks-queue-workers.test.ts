@@ -6,6 +6,10 @@
  * replaced without counting as failures. Checked against the provider schema, the Kubernetes and KEDA
  * field checks, and terraform validate where it is installed.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import { generateIac } from '../../src/iac/generate.js';
@@ -299,4 +303,28 @@ describe('terraform validate and an offline plan of the EKS queue stacks, where 
       );
     }
   }, 600_000);
+
+  it('writes KEDA’s platform files terraform fmt clean (validating them needs the Helm provider)', async (ctx) => {
+    const why = await terraformUnavailable();
+    if (why !== null) {
+      console.warn(`\n*** SKIPPED terraform fmt of the KEDA platform files: ${why}. ***\n`);
+      ctx.skip();
+    }
+    const dir = mkdtempSync(path.join(tmpdir(), 'berth-keda-'));
+    try {
+      for (const candidate of NODE_CANDIDATES)
+        for (const f of generate(fanOut, candidate).platform.filter((f) => f.path.endsWith('.tf'))) {
+          const target = path.join(dir, candidate, f.path);
+          mkdirSync(path.dirname(target), { recursive: true });
+          writeFileSync(target, f.contents);
+        }
+      // -check exits non-zero and lists the files fmt would change.
+      const listed = execFileSync('terraform', ['fmt', '-check', '-recursive', '-list=true', dir], {
+        encoding: 'utf8',
+      });
+      expect(listed).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
