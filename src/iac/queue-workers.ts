@@ -2,7 +2,8 @@
  * @module queue-workers: which generated services take their work from an SQS queue, and how they scale on
  * its backlog, the same in Terraform and CloudFormation.
  */
-import type { ServicePlan } from './stack-plan.js';
+import { toAwsName } from './names.js';
+import type { ServicePlan, StackPlan } from './stack-plan.js';
 
 /**
  * `fan-out`: a worker that scales from zero (minimum 0 replicas, no load balancer). At zero tasks there is no
@@ -18,6 +19,30 @@ export function queueRole(service: ServicePlan): QueueRole | null {
   if (service.kind !== 'service' || service.exposure !== 'none') return null;
   return service.replicas.autoscaled && service.replicas.min === 0 ? 'fan-out' : null;
 }
+
+/**
+ * On EKS a queue worker reads its queue with the IAM role of its service account, through EKS Pod Identity,
+ * which works on Linux EC2 nodes, not on Fargate or Windows nodes
+ * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). So only workers there get a queue;
+ * a worker on Fargate keeps its CPU autoscaler.
+ */
+export function eksQueueRole(service: ServicePlan): QueueRole | null {
+  return service.compute === 'ec2' && service.os === 'linux' ? queueRole(service) : null;
+}
+
+/** The SQS name of a worker's queue (its dead-letter queue adds `-dlq`), the same in every target. */
+export function queueName(plan: Pick<StackPlan, 'name'>, service: Pick<ServicePlan, 'name'>): string {
+  return toAwsName([plan.name, service.name], 70);
+}
+
+/** What a worker does with its queue: take items, delete the ones done, extend the ones in progress. */
+export const QUEUE_CONSUMER_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:ChangeMessageVisibility',
+  'sqs:GetQueueAttributes',
+  'sqs:GetQueueUrl',
+];
 
 /**
  * An item received this many times without being deleted (its task failed or was interrupted each time)
@@ -73,10 +98,10 @@ export const EMPTY_QUEUE_MINUTES = 5;
  * Nothing Berth generates sends work items: the queue starts empty, and a worker or batch run that finds it
  * empty does nothing. Said in every queue's comment so the producer is not forgotten.
  */
-export function producerNote(role: 'fan-out' | 'spot-batch'): string {
+export function producerNote(role: 'fan-out' | 'spot-batch', worker: 'task' | 'pod' = 'task'): string {
   return role === 'fan-out'
-    ? 'You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage), and the worker stays at zero tasks until something does.'
-    : 'You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage); send a run’s items before its schedule starts it, or its tasks find the queue empty and stop.';
+    ? `You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage), and the worker stays at zero ${worker}s until something does.`
+    : `You provide the producer: nothing in this stack sends items to the queue (SQS SendMessage); send a run’s items before its schedule starts it, or its ${worker}s find the queue empty and stop.`;
 }
 
 export const QUEUE_COST_NOTE =

@@ -80,8 +80,10 @@ describe('EKS Auto Mode starter code', () => {
       expect(AUTO_MODE_CLUSTER_POLICIES).toContain('AmazonEKSComputePolicy');
       expect(Object.keys(r.aws_eks_access_entry ?? {})).toEqual(['auto_nodes']);
       // No node groups, Fargate profiles, add-ons Auto Mode runs, Karpenter or load balancer controller.
-      for (const type of ['aws_eks_node_group', 'aws_eks_fargate_profile', 'aws_eks_addon', 'aws_sqs_queue'])
+      for (const type of ['aws_eks_node_group', 'aws_eks_fargate_profile', 'aws_eks_addon'])
         expect(r[type], type).toBeUndefined();
+      // No Karpenter interruption queue: the only queues are the work queues of queue workers (S4's batch job).
+      expect(Object.keys(r.aws_sqs_queue ?? {}).filter((q) => !/_queue(_dlq)?$/.test(q))).toEqual([]);
       const platform = c.terraform
         .filter((f) => f.path.startsWith('platform/'))
         .map((f) => f.contents)

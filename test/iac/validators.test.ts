@@ -101,4 +101,44 @@ describe('kubernetes manifest check', () => {
       'web.yaml: Widget/w: no validator for v1/Widget',
     ]);
   });
+
+  it('checks KEDA objects against the fields KEDA documents, the HPA behaviour included', () => {
+    const text = [
+      'apiVersion: keda.sh/v1alpha1',
+      'kind: ScaledObject',
+      'metadata: { name: worker }',
+      'spec:',
+      '  scaleTargetRef: { name: worker }',
+      '  minReplicaCount: 3',
+      '  maxReplicaCount: 2',
+      '  cooldownPeriod: -1',
+      '  pollingInteval: 30',
+      '  advanced: { horizontalPodAutoscalerConfig: { behavior: { scaleDown: { stabilisationWindowSeconds: 300 } } } }',
+      '  triggers:',
+      '    - type: aws-sqs-queue',
+      '      metadata: { queueUrl: jobs, queueLength: 1, awsRegion: us-east-1 }',
+      '    - type: cpu',
+      '      metricType: Percent',
+      '      metadata: { value: "60" }',
+      '    - type: kafka',
+      '      metadata: {}',
+      '---',
+      'apiVersion: keda.sh/v1alpha1',
+      'kind: TriggerAuthentication',
+      'metadata: { name: worker-sqs }',
+      'spec: { podIdentity: { provider: aws-irsa, role: x } }',
+    ].join('\n');
+    expect(checkManifests(parseManifests(text, 'worker.yaml'), 'worker.yaml')).toEqual([
+      'worker.yaml: ScaledObject/worker: spec.pollingInteval: unknown field',
+      'worker.yaml: ScaledObject/worker: spec.cooldownPeriod: expected a whole number of at least 0',
+      'worker.yaml: ScaledObject/worker: spec.minReplicaCount: above maxReplicaCount',
+      'worker.yaml: ScaledObject/worker: spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown.stabilisationWindowSeconds: unknown field',
+      'worker.yaml: ScaledObject/worker: spec.triggers[0].metadata.queueUrl: unknown field',
+      'worker.yaml: ScaledObject/worker: spec.triggers[0].metadata.queueLength: expected a string',
+      'worker.yaml: ScaledObject/worker: spec.triggers[1].metricType: expected one of Utilization, AverageValue, Value',
+      'worker.yaml: ScaledObject/worker: spec.triggers[2].type: no check for trigger type kafka',
+      'worker.yaml: TriggerAuthentication/worker-sqs: spec.podIdentity.role: unknown field',
+      'worker.yaml: TriggerAuthentication/worker-sqs: spec.podIdentity.provider: unknown provider aws-irsa',
+    ]);
+  });
 });

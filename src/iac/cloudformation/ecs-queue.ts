@@ -1,5 +1,4 @@
 /** @module ecs-queue: the SQS work queue of a fan-out worker or Spot batch job in CloudFormation, and backlog scaling. */
-import { toAwsName } from '../names.js';
 import {
   BACKLOG_PERIOD_SECONDS,
   backlogSteps,
@@ -8,8 +7,10 @@ import {
   MAX_RECEIVES,
   MESSAGE_RETENTION_SECONDS,
   producerNote,
+  QUEUE_CONSUMER_ACTIONS,
   QUEUE_COST_NOTE,
   type QueueRole,
+  queueName,
   VISIBILITY_TIMEOUT_SECONDS,
 } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
@@ -23,7 +24,7 @@ export function queueResources(
   id: string,
   role: QueueRole,
 ): Record<string, CfnResource> {
-  const name = toAwsName([plan.name, service.name], 70);
+  const name = queueName(plan, service);
   return {
     [`${id}DeadLetterQueue`]: {
       Type: 'AWS::SQS::Queue',
@@ -73,13 +74,7 @@ export function queueResources(
           Statement: [
             {
               Effect: 'Allow',
-              Action: [
-                'sqs:ReceiveMessage',
-                'sqs:DeleteMessage',
-                'sqs:ChangeMessageVisibility',
-                'sqs:GetQueueAttributes',
-                'sqs:GetQueueUrl',
-              ],
+              Action: QUEUE_CONSUMER_ACTIONS,
               Resource: getAtt(`${id}Queue`, 'Arn'),
             },
           ],

@@ -13,9 +13,11 @@ import {
   needsPrivilege,
 } from '../eks.js';
 import { loadBalancerOf } from '../load-balancers.js';
+import { eksQueueRole, MAX_RECEIVES, producerNote } from '../queue-workers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { autoModeIngressClasses } from './auto-mode-ingress.js';
 import { isAutoMode } from './auto-mode-node-pools.js';
+import { scaledObject, triggerAuthentication, usesKeda } from './queue-scaling.js';
 import {
   autoscaler,
   disruptionBudget,
@@ -46,9 +48,9 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
       `Berth: ${plan.candidate.label} for ${plan.name}. Apply after the Terraform stack${platform ? ' and its platform/ module' : ''}:`,
       `kubectl apply -f . (files apply in name order, so ${NAMESPACE_FILE} comes first).`,
       isAutoMode(plan)
-        ? 'EKS Auto Mode runs the load balancer controller, the EBS CSI driver and the NVIDIA device plugin; platform/ adds the NodePools.'
+        ? `EKS Auto Mode runs the load balancer controller, the EBS CSI driver and the NVIDIA device plugin; platform/ adds the NodePools${usesKeda(plan) ? ' and KEDA, which scales the queue workers from zero' : ''}.`
         : platform
-          ? `platform/ installs the AWS Load Balancer Controller (for the Ingresses), ${nodeAutoscalers(plan)} and, for GPU pods, the NVIDIA device plugin.`
+          ? `platform/ installs the AWS Load Balancer Controller (for the Ingresses), ${nodeAutoscalers(plan)} and, for GPU pods, the NVIDIA device plugin.${usesKeda(plan) ? ' It also installs KEDA, which scales the queue workers from zero: their ScaledObjects here need it first.' : ''}`
           : 'Prerequisite: the AWS Load Balancer Controller for the Ingresses; on Fargate it needs IAM roles for service accounts (EKS Pod Identity does not work there): https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html',
     ]),
   ];
@@ -93,9 +95,8 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
       ...services(plan, service),
     ];
     const route = ingress(plan, service);
-    const hpa = autoscaler(plan, service);
     const pdb = disruptionBudget(plan, service);
-    for (const object of [route, hpa, pdb]) if (object !== null) objects.push(object);
+    for (const object of [route, ...scaling(plan, service), pdb]) if (object !== null) objects.push(object);
     const lines = describe(service);
     const lb = loadBalancerOf(plan, service);
     if (route !== null && lb !== undefined && lb.ofScheme > 1)
@@ -105,6 +106,13 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
     files.push(manifestFile(`${service.name}.yaml`, objects, lines));
   }
   return files;
+}
+
+/** A fan-out worker scales on its queue through KEDA, which makes its own HPA; others get Berth's HPA, if any. */
+function scaling(plan: StackPlan, service: ServicePlan): (KubernetesObject | null)[] {
+  if (eksQueueRole(service) === 'fan-out')
+    return [triggerAuthentication(plan, service), scaledObject(plan, service)];
+  return [autoscaler(plan, service)];
 }
 
 /** What a reviewer should know about a service's manifests, written at the top of its file. */
@@ -118,8 +126,26 @@ function describe(service: ServicePlan): string[] {
     );
   else
     lines.push(`Runs on the ${service.pools.join(', ')} node pool${service.pools.length === 1 ? '' : 's'}.`);
-  if (service.replicas.autoscaled)
+  const queue = eksQueueRole(service);
+  if (queue === 'fan-out')
+    lines.push(
+      `Scales between ${service.replicas.min} and ${service.replicas.max} pods on the backlog of its SQS queue (QUEUE_NAME), and on CPU once pods run, through KEDA (platform/keda.tf).`,
+    );
+  else if (service.replicas.autoscaled && service.replicas.min === 0)
+    lines.push(
+      `Scales between 1 and ${service.replicas.max} pods on CPU: an HPA cannot scale to zero, and the queue and KEDA that start a worker from zero need EKS Pod Identity, which Fargate and Windows pods lack. Where the recommendation priced hours at zero pods, the one pod kept is not priced.`,
+    );
+  else if (service.replicas.autoscaled)
     lines.push(`Scales between ${service.replicas.min} and ${service.replicas.max} pods on CPU.`);
+  if (queue === 'spot-batch')
+    lines.push(
+      'Each pod takes work items from its SQS queue (QUEUE_NAME) until it is empty; a pod drained for a Spot interruption is replaced, and its unfinished item returns to the queue.',
+    );
+  if (queue !== null)
+    lines.push(
+      `An item received ${MAX_RECEIVES} times without being deleted moves to the dead-letter queue. The queue and the role of the service account (EKS Pod Identity) are in the Terraform stack.`,
+      producerNote(queue, 'pod'),
+    );
   if (service.kind === 'service' && service.exposure === 'none')
     lines.push(
       'No probes: the workload declares no endpoint it serves; add one when the service has a health check.',

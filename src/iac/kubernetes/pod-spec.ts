@@ -1,7 +1,15 @@
 /** @module pod-spec: the pod template of a service on EKS: requests, probes, security, placement. */
-import type { Container, PodSpec, PodTemplateSpec, Probe, Toleration } from 'kubernetes-types/core/v1.js';
+import type {
+  Container,
+  EnvVar,
+  PodSpec,
+  PodTemplateSpec,
+  Probe,
+  Toleration,
+} from 'kubernetes-types/core/v1.js';
 import { FARGATE_LABEL, GPU_TAINT, POOL_LABEL, WINDOWS_TAINT } from '../eks.js';
 import { manifestContainerPort, manifestImage } from '../images.js';
+import { eksQueueRole, queueName } from '../queue-workers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 
 export const NAME_LABEL = 'app.kubernetes.io/name';
@@ -68,11 +76,32 @@ export function podTemplate(plan: StackPlan, service: ServicePlan, mixedFargate:
             },
           ],
         }),
-    ...(service.kind === 'batch' ? { restartPolicy: 'OnFailure' } : {}),
-    containers: [container(service)],
+    ...(service.kind === 'batch' ? { restartPolicy: batchRestartPolicy(service) } : {}),
+    containers: [container(service, queueEnv(plan, service))],
     ...(windows ? {} : { volumes: [{ name: 'tmp', emptyDir: {} }] }),
   };
   return { metadata: { labels }, spec };
+}
+
+/**
+ * A Spot batch job that takes its items from a queue restarts nothing in place (`Never`): its Job's pod
+ * failure policy, which needs `Never`, replaces an interrupted pod without counting it as a failure
+ * (workloads.ts). https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
+ */
+function batchRestartPolicy(service: ServicePlan): 'Never' | 'OnFailure' {
+  return eksQueueRole(service) === 'spot-batch' ? 'Never' : 'OnFailure';
+}
+
+/**
+ * A queue worker finds its queue by name (GetQueueUrl; the URL holds the account id, which the manifests do
+ * not know). The region is given because nodes let pods no IMDS hop to look it up (eks-compute.ts).
+ */
+function queueEnv(plan: StackPlan, service: ServicePlan): EnvVar[] {
+  if (eksQueueRole(service) === null) return [];
+  return [
+    { name: 'QUEUE_NAME', value: queueName(plan, service) },
+    { name: 'AWS_REGION', value: plan.region },
+  ];
 }
 
 /**
@@ -124,7 +153,7 @@ function placement(service: ServicePlan): Partial<PodSpec> {
   };
 }
 
-function container(service: ServicePlan): Container {
+function container(service: ServicePlan, env: EnvVar[]): Container {
   const windows = service.os === 'windows';
   const memory = toMemoryQuantity(service.requested.memoryMiB);
   const limits: Record<string, string> = { memory };
@@ -144,6 +173,7 @@ function container(service: ServicePlan): Container {
           ],
         }
       : {}),
+    ...(env.length > 0 ? { env } : {}),
     resources: { requests, limits },
     ...(http
       ? {

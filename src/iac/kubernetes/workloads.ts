@@ -2,12 +2,22 @@
 import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { CronJob } from 'kubernetes-types/batch/v1.js';
 import { serviceNamespace } from '../eks.js';
+import { eksQueueRole } from '../queue-workers.js';
 import { toKubernetesCron } from '../schedule.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { podTemplate, selectorLabels, serviceLabels } from './pod-spec.js';
 
 /** The storage class the StatefulSets claim volumes from (see storage.ts). */
 export const STORAGE_CLASS = 'gp3';
+
+/**
+ * A pod drained for a Spot interruption (an eviction, which marks it DisruptionTarget) is replaced without
+ * counting against the backoff limit; its unfinished item returns to the queue after the visibility timeout.
+ * https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy
+ */
+const SPOT_INTERRUPTION_IS_NO_FAILURE = {
+  rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget', status: 'True' }] }],
+};
 
 export type WorkloadObject = Deployment | StatefulSet | DaemonSet | CronJob;
 
@@ -50,6 +60,9 @@ export function workloadObject(plan: StackPlan, service: ServicePlan, mixedFarga
             parallelism: batch.tasks,
             completions: batch.tasks,
             backoffLimit: 3,
+            ...(eksQueueRole(service) === 'spot-batch'
+              ? { podFailurePolicy: SPOT_INTERRUPTION_IS_NO_FAILURE }
+              : {}),
             // Twice the expected run, so a stuck run cannot run into the next one.
             activeDeadlineSeconds: Math.ceil(batch.durationHours * 2 * 3600),
             ttlSecondsAfterFinished: 86400,

@@ -1,79 +1,22 @@
 /** @module ecs-queue: the SQS work queue of a fan-out worker or Spot batch job in Terraform, and backlog scaling. */
-import { attr, comment, expr, fn, type HclBlock, nested } from '../hcl.js';
-import { toAwsName } from '../names.js';
+import { attr, comment, expr, type HclBlock, nested } from '../hcl.js';
 import {
   BACKLOG_PERIOD_SECONDS,
   backlogSteps,
-  DLQ_RETENTION_SECONDS,
   EMPTY_QUEUE_MINUTES,
-  MAX_RECEIVES,
-  MESSAGE_RETENTION_SECONDS,
-  producerNote,
-  QUEUE_COST_NOTE,
   type QueueRole,
-  VISIBILITY_TIMEOUT_SECONDS,
 } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { scalableTargetRefs } from './ecs-scalable-target.js';
 import { resource, rolePolicy } from './terraform-blocks.js';
+import { queueConsumerStatement, workQueueBlocks } from './work-queue.js';
 
 /** The queue, its dead-letter queue, and the task role's permission to work the queue. */
 export function queueBlocks(plan: StackPlan, service: ServicePlan, id: string, role: QueueRole): HclBlock[] {
-  const name = toAwsName([plan.name, service.name], 70);
   return [
-    resource(
-      'aws_sqs_queue',
-      `${id}_dlq`,
-      [
-        attr('name', `${name}-dlq`),
-        attr('message_retention_seconds', DLQ_RETENTION_SECONDS),
-        attr('sqs_managed_sse_enabled', true),
-      ],
-      [`Work items of ${service.name} that failed ${MAX_RECEIVES} times, kept for inspection and redrive.`],
-    ),
-    resource(
-      'aws_sqs_queue',
-      id,
-      [
-        attr('name', name),
-        attr('visibility_timeout_seconds', VISIBILITY_TIMEOUT_SECONDS),
-        attr('message_retention_seconds', MESSAGE_RETENTION_SECONDS),
-        comment(
-          'Long polling: a receive waits up to 20 s for an item, so idle tasks make few (billed) requests.',
-        ),
-        attr('receive_wait_time_seconds', 20),
-        attr('sqs_managed_sse_enabled', true),
-        attr(
-          'redrive_policy',
-          fn('jsonencode', {
-            deadLetterTargetArn: expr(`aws_sqs_queue.${id}_dlq.arn`),
-            maxReceiveCount: MAX_RECEIVES,
-          }),
-        ),
-      ],
-      [
-        role === 'fan-out'
-          ? `Work queue of ${service.name}: its backlog starts the worker from zero and scales it out.`
-          : `Work queue of ${service.name}: each task takes items until the queue is empty; an item whose Spot task is interrupted reappears after the visibility timeout and another task of the run takes it.`,
-        `An item received ${MAX_RECEIVES} times without being deleted moves to the dead-letter queue. The task extends the visibility timeout (ChangeMessageVisibility) while it works on an item longer than ${VISIBILITY_TIMEOUT_SECONDS} s.`,
-        producerNote(role),
-        QUEUE_COST_NOTE,
-      ],
-    ),
-    rolePolicy(`${id}_queue`, `${id}_task`, 'work-queue', [
-      {
-        Effect: 'Allow',
-        Action: [
-          'sqs:ReceiveMessage',
-          'sqs:DeleteMessage',
-          'sqs:ChangeMessageVisibility',
-          'sqs:GetQueueAttributes',
-          'sqs:GetQueueUrl',
-        ],
-        Resource: expr(`aws_sqs_queue.${id}.arn`),
-      },
-    ]),
+    ...workQueueBlocks(plan, service, id, role, 'task'),
+    rolePolicy(`${id}_queue`, `${id}_task`, 'work-queue', [queueConsumerStatement(id)]),
   ];
 }
 

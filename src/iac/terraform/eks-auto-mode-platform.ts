@@ -6,8 +6,10 @@
 import type { IacFile } from '../../model/iac.js';
 import { attr, expr, type HclItem, renderHcl, template } from '../hcl.js';
 import { autoModeObjects } from '../kubernetes/auto-mode-node-pools.js';
+import { usesKeda } from '../kubernetes/queue-scaling.js';
 import type { StackPlan } from '../stack-plan.js';
 import { fleetText } from './eks-compute.js';
+import { kedaRelease, kedaVersionVariable } from './eks-keda.js';
 import { platformSettings, yamlDocuments } from './eks-platform.js';
 import { resource, variable } from './terraform-blocks.js';
 
@@ -20,6 +22,7 @@ export function renderAutoModePlatform(plan: StackPlan): IacFile[] {
       variable('cluster_name', 'string', 'Name of the EKS cluster the main stack created.', {
         default: plan.name,
       }),
+      ...(usesKeda(plan) ? [kedaVersionVariable()] : []),
     ]),
     file('platform/node-pools.tf', releases(plan)),
     { path: 'platform/node-pools/Chart.yaml', contents: chartFile() },
@@ -34,6 +37,7 @@ export function renderAutoModePlatform(plan: StackPlan): IacFile[] {
       ),
     },
   ];
+  if (usesKeda(plan)) files.push(file('platform/keda.tf', kedaRelease(false, ['helm_release.node_pools'])));
   for (const { pool, nodePool } of pools)
     files.push({
       path: `platform/node-pools/templates/${pool.name}.yaml`,

@@ -10,6 +10,7 @@ import { DISCOVERY_TAG } from '../kubernetes/karpenter-node-pools.js';
 import type { StackPlan } from '../stack-plan.js';
 import { renderAutoModePlatform } from './eks-auto-mode-platform.js';
 import { fleetText } from './eks-compute.js';
+import { eksQueueBlocks, eksQueueOutputs } from './eks-queue.js';
 import {
   eksClusterEncryption,
   eksClusterEndpointSupportAndSecrets,
@@ -49,12 +50,14 @@ export const AUTO_MODE_NODE_POLICIES = [
 export const AUTO_NODE_ACCESS_POLICY = 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSAutoNodePolicy';
 
 export function renderEksAutoModeTerraform(plan: StackPlan): IacFile[] {
+  const queues = eksQueueBlocks(plan);
   return [
     file('versions.tf', settingsFile(plan)),
     file('variables.tf', variables(plan)),
     file('iam.tf', iamBlocks(plan)),
     file('cluster.tf', clusterBlocks(plan)),
     file('nodes.tf', nodeBlocks(plan)),
+    ...(queues.length > 0 ? [file('queues.tf', queues)] : []),
     file('outputs.tf', outputs(plan)),
     ...renderAutoModePlatform(plan),
   ];
@@ -231,6 +234,7 @@ function subnetTag(
 function outputs(plan: StackPlan): HclBlock[] {
   return [
     ...eksClusterOutputs(plan),
+    ...eksQueueOutputs(plan),
     output(
       'auto_node_role',
       expr('aws_iam_role.auto_nodes.name'),

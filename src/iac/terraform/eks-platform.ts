@@ -15,6 +15,7 @@ import {
   karpenterQueueName,
   onSystemNodes,
 } from '../kubernetes/karpenter-node-pools.js';
+import { usesKeda } from '../kubernetes/queue-scaling.js';
 import type { StackPlan } from '../stack-plan.js';
 import {
   CLUSTER_AUTOSCALER_NAMESPACE,
@@ -24,6 +25,7 @@ import {
   usesClusterAutoscaler,
 } from './eks-cluster-autoscaler.js';
 import { usesKarpenter } from './eks-karpenter.js';
+import { kedaRelease, kedaVersionVariable } from './eks-keda.js';
 import {
   LBC_NAMESPACE,
   LBC_SERVICE_ACCOUNT,
@@ -53,13 +55,14 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
   const clusterAutoscaler = usesClusterAutoscaler(plan);
   const gpuPools = eksNodePools(plan).filter((p) => p.gpu);
   const lbc = usesLoadBalancerController(plan);
-  if (!karpenter && !clusterAutoscaler && !lbc && gpuPools.length === 0) return [];
+  const keda = usesKeda(plan);
+  if (!karpenter && !clusterAutoscaler && !lbc && !keda && gpuPools.length === 0) return [];
   const files: IacFile[] = [
     file('platform/versions.tf', platformSettings(plan)),
-    file(
-      'platform/variables.tf',
-      variables(plan, { karpenter, clusterAutoscaler, lbc, gpu: gpuPools.length > 0 }),
-    ),
+    file('platform/variables.tf', [
+      ...variables(plan, { karpenter, clusterAutoscaler, lbc, gpu: gpuPools.length > 0 }),
+      ...(keda ? [kedaVersionVariable()] : []),
+    ]),
   ];
   if (karpenter) {
     files.push(file('platform/karpenter.tf', karpenterReleases(plan)));
@@ -84,6 +87,7 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
     );
   if (gpuPools.length > 0)
     files.push(file('platform/nvidia-device-plugin.tf', nvidiaRelease(gpuPools.map((p) => p.name))));
+  if (keda) files.push(file('platform/keda.tf', kedaRelease(hasSystemNodes(plan))));
   return files;
 }
 

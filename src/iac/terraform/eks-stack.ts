@@ -9,6 +9,7 @@ import { eksComputeLabels, eksFargateBlocks, eksNodeGroupBlocks, NODE_POLICIES }
 import { karpenterBlocks, usesKarpenter } from './eks-karpenter.js';
 import { loadBalancerControllerBlocks } from './eks-load-balancer-controller.js';
 import { renderEksPlatform } from './eks-platform.js';
+import { eksQueueBlocks, eksQueueOutputs } from './eks-queue.js';
 import {
   commonVariables,
   output,
@@ -39,6 +40,8 @@ export function renderEksTerraform(plan: StackPlan): IacFile[] {
   if (clusterAutoscaler.length > 0) files.push(file('cluster-autoscaler.tf', clusterAutoscaler));
   const lbc = loadBalancerControllerBlocks(plan);
   if (lbc.length > 0) files.push(file('load-balancer-controller.tf', lbc));
+  const queues = eksQueueBlocks(plan);
+  if (queues.length > 0) files.push(file('queues.tf', queues));
   files.push(file('addons.tf', addonBlocks(plan)), file('outputs.tf', outputs(plan)));
   files.push(...renderEksPlatform(plan));
   return files;
@@ -299,6 +302,7 @@ export function eksClusterOutputs(plan: StackPlan): HclBlock[] {
 function outputs(plan: StackPlan): HclBlock[] {
   return [
     ...eksClusterOutputs(plan),
+    ...eksQueueOutputs(plan),
     ...(usesKarpenter(plan)
       ? [
           output(

@@ -12,6 +12,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { StorageClass } from 'kubernetes-models/storage.k8s.io/v1';
 import { ConfigMap, Namespace, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { parseAllDocuments } from 'yaml';
+import { checkScaledObject, checkTriggerAuthentication } from './keda-check.js';
 
 interface Validatable {
   validate(): void;
@@ -72,6 +73,20 @@ export function checkManifests(manifests: readonly Manifest[], file: string): st
     const where = `${file}: ${manifest.kind}/${name}`;
     if (key === 'eks.amazonaws.com/v1/IngressClassParams') {
       problems.push(...checkIngressClassParams(manifest, where));
+      continue;
+    }
+    if (key === 'keda.sh/v1alpha1/ScaledObject') {
+      problems.push(
+        ...checkScaledObject(manifest, where, (behavior, path) => {
+          const found: string[] = [];
+          unknownFields(behavior, 'V2HorizontalPodAutoscalerBehavior', path, found);
+          return found;
+        }),
+      );
+      continue;
+    }
+    if (key === 'keda.sh/v1alpha1/TriggerAuthentication') {
+      problems.push(...checkTriggerAuthentication(manifest, where));
       continue;
     }
     const kind = KINDS[key];
