@@ -4,6 +4,7 @@
  * one lookup, and composes each candidate's cost from the cost wing.
  */
 import { planFargatePurchase } from '../deployment/fargate-purchase.js';
+import { pricedService } from '../deployment/kept-pod.js';
 import { planDeployment } from '../deployment/plan-deployment.js';
 import { SYSTEM_NODE_TYPE } from '../deployment/system-nodes.js';
 import type { Candidate } from '../model/candidate.js';
@@ -77,8 +78,12 @@ export async function sizeAndPrice(
   const live = candidates.filter((c) => c.feasible && c.redundantWith === null);
   const warnings: string[] = [];
   const byName = new Map(workload.services.map((s) => [s.name, s]));
+  // Each service as priced on its placement: an EKS fan-out worker without Pod Identity counts the pod it
+  // keeps (deployment/kept-pod.ts), as the starter code launches it.
   const placedOn = (c: Candidate, compute: 'fargate' | 'ec2') =>
-    c.placements.filter((p) => p.compute === compute).map((p) => byName.get(p.service)!);
+    c.placements
+      .filter((p) => p.compute === compute)
+      .map((p) => pricedService(byName.get(p.service)!, c.orchestrator, compute));
 
   // 1. Size the EC2 fleets: one per orchestrator and set of EC2 services (mixed candidates often share one).
   const basis = await chooseFleetPriceBasis(region, inputs.instanceTypes, inputs.snapshot);

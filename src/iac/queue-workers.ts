@@ -2,6 +2,7 @@
  * @module queue-workers: which generated services take their work from an SQS queue, and how they scale on
  * its backlog, the same in Terraform and CloudFormation.
  */
+import { hasPodIdentity, isFanOutWorker } from '../deployment/kept-pod.js';
 import { toAwsName } from './names.js';
 import type { ServicePlan, StackPlan } from './stack-plan.js';
 
@@ -16,18 +17,18 @@ export type QueueRole = 'fan-out' | 'spot-batch';
 
 export function queueRole(service: ServicePlan): QueueRole | null {
   if (service.kind === 'batch') return service.spot ? 'spot-batch' : null;
-  if (service.kind !== 'service' || service.exposure !== 'none') return null;
-  return service.replicas.autoscaled && service.replicas.min === 0 ? 'fan-out' : null;
+  return isFanOutWorker(service) ? 'fan-out' : null;
 }
 
 /**
  * On EKS a queue worker reads its queue with the IAM role of its service account, through EKS Pod Identity,
  * which works on Linux EC2 nodes, not on Fargate or Windows nodes
  * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). So only workers there get a queue;
- * a worker on Fargate keeps its CPU autoscaler.
+ * a worker on Fargate or Windows keeps its CPU autoscaler and one pod, which the recommendation prices
+ * (deployment/kept-pod.ts).
  */
 export function eksQueueRole(service: ServicePlan): QueueRole | null {
-  return service.compute === 'ec2' && service.os === 'linux' ? queueRole(service) : null;
+  return hasPodIdentity(service) ? queueRole(service) : null;
 }
 
 /** The SQS name of a worker's queue (its dead-letter queue adds `-dlq`), the same in every target. */

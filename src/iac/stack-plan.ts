@@ -3,6 +3,7 @@
  * every target, so Terraform, CloudFormation and Kubernetes agree on sizes, counts and placements.
  */
 
+import { isAutoscaled } from '../deployment/kept-pod.js';
 import { type ServiceKind, serviceKind } from '../deployment/service-kind.js';
 import { BerthError } from '../errors.js';
 import type { Candidate } from '../model/candidate.js';
@@ -135,7 +136,7 @@ function planService(
     os: service.os,
     spot: compute === 'fargate' ? (sizing?.spot ?? false) : (firstPool?.spot ?? false),
     onDemandBaseTasks: sizing?.onDemandBaseTasks ?? 0,
-    replicas: { min, max, desired: fixed ? max : min, autoscaled: !fixed && kind === 'service' },
+    replicas: { min, max, desired: fixed ? max : min, autoscaled: isAutoscaled(service, kind) },
     batch:
       kind === 'batch' && traffic.pattern === 'batch'
         ? {

@@ -2,6 +2,7 @@
 import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import { Document } from 'yaml';
+import { keepsOnePod } from '../../deployment/kept-pod.js';
 import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
 import type { IacFile } from '../../model/iac.js';
 import {
@@ -97,7 +98,7 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
     const route = ingress(plan, service);
     const pdb = disruptionBudget(plan, service);
     for (const object of [route, ...scaling(plan, service), pdb]) if (object !== null) objects.push(object);
-    const lines = describe(service);
+    const lines = describe(plan, service);
     const lb = loadBalancerOf(plan, service);
     if (route !== null && lb !== undefined && lb.ofScheme > 1)
       lines.push(
@@ -116,7 +117,7 @@ function scaling(plan: StackPlan, service: ServicePlan): (KubernetesObject | nul
 }
 
 /** What a reviewer should know about a service's manifests, written at the top of its file. */
-function describe(service: ServicePlan): string[] {
+function describe(plan: StackPlan, service: ServicePlan): string[] {
   const lines = [
     `${service.name}: ${service.requested.vcpu} vCPU / ${service.requested.memoryMiB} MiB per pod, as the workload asks.`,
   ];
@@ -131,9 +132,13 @@ function describe(service: ServicePlan): string[] {
     lines.push(
       `Scales between ${service.replicas.min} and ${service.replicas.max} pods on the backlog of its SQS queue (QUEUE_NAME), and on CPU once pods run, through KEDA (platform/keda.tf).`,
     );
+  else if (keepsOnePod(plan.orchestrator, service))
+    lines.push(
+      `Scales between 1 and ${service.replicas.max} pods on CPU: an HPA cannot scale to zero, and the queue and KEDA that start a worker from zero need EKS Pod Identity, which Fargate and Windows pods lack. The recommendation prices the one pod kept in the hours the workload runs none.`,
+    );
   else if (service.replicas.autoscaled && service.replicas.min === 0)
     lines.push(
-      `Scales between 1 and ${service.replicas.max} pods on CPU: an HPA cannot scale to zero, and the queue and KEDA that start a worker from zero need EKS Pod Identity, which Fargate and Windows pods lack. Where the recommendation priced hours at zero pods, the one pod kept is not priced.`,
+      `Scales between 1 and ${service.replicas.max} pods on CPU: an HPA cannot scale to zero. Where the recommendation priced hours at zero pods, the one pod kept is not priced.`,
     );
   else if (service.replicas.autoscaled)
     lines.push(`Scales between ${service.replicas.min} and ${service.replicas.max} pods on CPU.`);

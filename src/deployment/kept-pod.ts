@@ -1,0 +1,83 @@
+/**
+ * @module kept-pod: which EKS fan-out workers keep one pod running because they cannot scale from zero, and
+ * the replica profile they are priced with, so that what is priced is what the starter code launches.
+ */
+import type { Compute, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
+import type { NormalisedService } from '../workload/normalised-schema.js';
+import { expandProfile, summariseProfile } from '../workload/profile.js';
+import { type ServiceKind, serviceKind } from './service-kind.js';
+
+/** What decides whether a service is a fan-out worker and whether its pods get EKS Pod Identity. */
+export interface WorkerShape {
+  kind: ServiceKind;
+  exposure: 'public' | 'internal' | 'none';
+  replicas: { min: number; autoscaled: boolean };
+  compute: Compute;
+  os: OperatingSystem;
+}
+
+/** A long-running service given as a range scales between its bounds; a fixed count or a job does not. */
+export function isAutoscaled(service: Pick<NormalisedService, 'replicas'>, kind: ServiceKind): boolean {
+  return !service.replicas.fixed && kind === 'service';
+}
+
+/** A fan-out worker scales from zero (minimum 0 replicas) and takes no traffic from a load balancer. */
+export function isFanOutWorker(shape: Pick<WorkerShape, 'kind' | 'exposure' | 'replicas'>): boolean {
+  return (
+    shape.kind === 'service' &&
+    shape.exposure === 'none' &&
+    shape.replicas.autoscaled &&
+    shape.replicas.min === 0
+  );
+}
+
+/**
+ * EKS Pod Identity works on Linux EC2 nodes, not on Fargate or Windows pods
+ * (https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html). Without it a worker gets no queue
+ * role, so neither its queue nor KEDA, which reads the backlog, can start it from zero.
+ */
+export function hasPodIdentity(placement: Pick<WorkerShape, 'compute' | 'os'>): boolean {
+  return placement.compute === 'ec2' && placement.os === 'linux';
+}
+
+/**
+ * An EKS fan-out worker without Pod Identity keeps a CPU HorizontalPodAutoscaler, whose minimum is 1 (an HPA
+ * cannot scale to zero), so one pod runs in every hour the profile has none.
+ */
+export function keepsOnePod(orchestrator: Orchestrator, shape: WorkerShape): boolean {
+  return orchestrator === 'eks' && isFanOutWorker(shape) && !hasPodIdentity(shape);
+}
+
+/** The worker shape of a normalised service placed on some compute (what the starter code's plan holds). */
+export function toWorkerShape(service: NormalisedService, compute: Compute): WorkerShape {
+  const kind = serviceKind(service);
+  return {
+    kind,
+    exposure: service.exposure,
+    replicas: { min: service.replicas.min, autoscaled: isAutoscaled(service, kind) },
+    compute,
+    os: service.os,
+  };
+}
+
+/**
+ * The service as priced on a placement: where it keeps one pod, its minimum is 1 (an explicit hourly profile
+ * is raised to 1 in every hour below it), and its profile and statistics follow, so Fargate pod-hours and the
+ * EC2 fleet's minute-by-minute levels both count the kept pod. Otherwise the service itself.
+ */
+export function pricedService(
+  service: NormalisedService,
+  orchestrator: Orchestrator,
+  compute: Compute,
+): NormalisedService {
+  if (!keepsOnePod(orchestrator, toWorkerShape(service, compute))) return service;
+  const replicas = { ...service.replicas, min: Math.max(1, service.replicas.min) };
+  const traffic =
+    service.traffic.pattern === 'profile'
+      ? { ...service.traffic, hourly: service.traffic.hourly.map((r) => Math.max(1, r)) }
+      : service.traffic;
+  const profile = expandProfile(traffic, replicas, replicas.fixed);
+  const stats = summariseProfile(profile);
+  const peakReplicas = Math.max(service.stats.peakReplicas, stats.peak);
+  return { ...service, replicas, traffic, profile, stats: { ...stats, peakReplicas } };
+}
