@@ -38,6 +38,21 @@ const FAN_OUT: WorkloadInput = {
 };
 
 const fanOut = await advise(FAN_OUT, { fleetSolver: heuristicFleetSolver });
+
+/** The same worker from 0 to 4 pods, busy 09:00–17:00 UTC on weekdays: 40 hours at 4 pods, 128 at none. */
+const DIURNAL_FAN_OUT: WorkloadInput = {
+  name: 'fan-out-diurnal',
+  services: [
+    {
+      name: 'worker',
+      cpu: 0.5,
+      memory: '954 MiB',
+      replicas: { min: 0, max: 4 },
+      traffic: { pattern: 'diurnal', peakStartHour: 9, peakEndHour: 17 },
+    },
+  ],
+};
+const diurnal = await advise(DIURNAL_FAN_OUT, { fleetSolver: heuristicFleetSolver });
 const batch = await advise(readWorkloadFile(`${EXAMPLES_DIR}/s04-nightly-batch.yaml`), {
   fleetSolver: heuristicFleetSolver,
 });
@@ -227,6 +242,48 @@ describe('a fan-out worker on EKS Fargate', () => {
     expect(stack.kubernetes.find((f) => f.path === 'worker.yaml')?.contents).toContain(
       '# Scales between 1 and 5000 pods on CPU: an HPA cannot scale to zero',
     );
+  });
+});
+
+describe('the pod an EKS Fargate worker keeps is priced, as launched', () => {
+  /** The worker's Fargate vCPU and memory lines of a candidate: [quantity, monthly USD] each. */
+  const fargateLines = (id: CandidateId) =>
+    diurnal.candidates
+      .find((c) => c.id === id)
+      ?.cost?.lineItems.filter((l) => l.service === 'worker' && l.description.includes('Fargate'))
+      .map((l) => [l.unit, l.quantity, l.monthlyUsd]);
+
+  it('eks-fargate: 0.5 vCPU / 2 GB billed (954 MiB + 256 MiB) for 40 h × 4 + 128 h × 1 = 288 pod-hours a week', () => {
+    // 288 × 730 / 168 = 1,251.43 pod-hours a month; × 0.5 vCPU × $0.04048 = $25.33; × 2 GB × $0.004445 = $11.13.
+    expect(fargateLines('eks-fargate')).toEqual([
+      ['vCPU-hour', '625.7142857142857142857142857142857142855', '25.3289142857'],
+      ['GB-hour', '2502.857142857142857142857142857142857142', '11.1252'],
+    ]);
+  });
+
+  it('ecs-fargate is unchanged: its backlog alarm starts the worker from zero, 160 pod-hours a week', () => {
+    // 160 × 730 / 168 = 695.24 task-hours a month of 0.5 vCPU / 1 GB (ECS adds no 256 MiB to the task):
+    // × 0.5 × $0.04048 = $14.07; × 1 GB × $0.004445 = $3.09.
+    expect(fargateLines('ecs-fargate')).toEqual([
+      ['vCPU-hour', '347.6190476190476190476190476190476190476', '14.0716190476'],
+      ['GB-hour', '695.2380952380952380952380952380952380952', '3.0903333333'],
+    ]);
+  });
+
+  it('eks-ec2 is unchanged: KEDA starts the worker from zero, so no node runs all week', () => {
+    expect(diurnal.candidates.find((c) => c.id === 'eks-ec2')?.cost?.fleet?.floor).toEqual([]);
+  });
+
+  it('the manifest keeps the HPA at minimum 1 and says that pod is priced', async () => {
+    const stack = generate(diurnal, 'eks-fargate');
+    expect(manifests(stack.kubernetes).find((m) => m.kind === 'HorizontalPodAutoscaler')).toMatchObject({
+      spec: { minReplicas: 1, maxReplicas: 4 },
+    });
+    const comment = stack.kubernetes.find((f) => f.path === 'worker.yaml')?.contents;
+    expect(comment).toContain(
+      'The recommendation prices the one pod kept in the hours the workload runs none.',
+    );
+    expect(comment).not.toContain('not priced');
   });
 });
 
