@@ -4,7 +4,7 @@
  * one lookup, and composes each candidate's cost from the cost wing.
  */
 import { planFargatePurchase } from '../deployment/fargate-purchase.js';
-import { pricedService } from '../deployment/kept-pod.js';
+import { describeKeptPod, pricedService } from '../deployment/kept-pod.js';
 import { planDeployment } from '../deployment/plan-deployment.js';
 import { SYSTEM_NODE_TYPE } from '../deployment/system-nodes.js';
 import type { Candidate } from '../model/candidate.js';
@@ -212,7 +212,12 @@ export async function sizeAndPrice(
       deployment,
       ec2Spot,
     };
-    costs.set(c.id, costCandidate(sized, { workload, lookup, purchaseOptions: inputs.purchaseOptions }));
+    const cost = costCandidate(sized, { workload, lookup, purchaseOptions: inputs.purchaseOptions });
+    for (const p of c.placements) {
+      const note = describeKeptPod(byName.get(p.service)!, c.orchestrator, p.compute);
+      if (note !== null) cost.notes.push(note);
+    }
+    costs.set(c.id, cost);
     deployments.set(c.id, deployment);
   }
   const prices = usedPrices(lookup, costs);

@@ -81,3 +81,23 @@ export function pricedService(
   const peakReplicas = Math.max(service.stats.peakReplicas, stats.peak);
   return { ...service, replicas, traffic, profile, stats: { ...stats, peakReplicas } };
 }
+
+/**
+ * What a candidate's cost says about a worker priced with its kept pod (null where none is kept), so the
+ * extra pod-hours against the same worker on ECS or on Linux nodes are explained where they are billed.
+ */
+export function describeKeptPod(
+  service: NormalisedService,
+  orchestrator: Orchestrator,
+  compute: Compute,
+): string | null {
+  const priced = pricedService(service, orchestrator, compute);
+  if (priced === service) return null;
+  const added = priced.stats.replicaHoursPerWeek - service.stats.replicaHoursPerWeek;
+  const where = compute === 'fargate' ? 'Fargate' : 'Windows';
+  return `${service.name} is priced with one pod in the hours the workload runs none (${formatHours(added)} more pod-hours a week): EKS Pod Identity does not work on ${where} pods, so no SQS queue or KEDA can start it from zero, and the CPU autoscaler the starter code gives it keeps at least 1 pod.`;
+}
+
+function formatHours(hours: number): string {
+  return Number(hours.toFixed(2)).toLocaleString('en-US');
+}

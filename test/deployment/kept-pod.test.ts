@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keepsOnePod, pricedService, toWorkerShape } from '../../src/deployment/kept-pod.js';
+import { describeKeptPod, keepsOnePod, pricedService, toWorkerShape } from '../../src/deployment/kept-pod.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
 import { makeService, normalised } from '../helpers/workloads.js';
 
@@ -80,5 +80,19 @@ describe('pricedService', () => {
     expect(priced.profile.slice(0, 5)).toEqual([1, 1, 2.5, 4, 1]);
     // Each day: 1 + 1 + 2.5 + 4 + 20 × 1 = 28.5 pod-hours, where the workload gives 7.
     expect(priced.stats.replicaHoursPerWeek).toBe(7 * 28.5);
+  });
+});
+
+describe('describeKeptPod', () => {
+  it('says how many pod-hours the kept pod adds, and why, only where one is kept', () => {
+    const worker = service();
+    expect(describeKeptPod(worker, 'eks', 'fargate')).toBe(
+      'worker is priced with one pod in the hours the workload runs none (128 more pod-hours a week): EKS Pod Identity does not work on Fargate pods, so no SQS queue or KEDA can start it from zero, and the CPU autoscaler the starter code gives it keeps at least 1 pod.',
+    );
+    expect(describeKeptPod(service({ os: 'windows' }), 'eks', 'ec2')).toContain(
+      'does not work on Windows pods',
+    );
+    expect(describeKeptPod(worker, 'ecs', 'fargate')).toBeNull();
+    expect(describeKeptPod(worker, 'eks', 'ec2')).toBeNull();
   });
 });

@@ -261,6 +261,15 @@ describe('the pod an EKS Fargate worker keeps is priced, as launched', () => {
     ]);
   });
 
+  it('eks-fargate says why: its cost notes name the 128 pod-hours a week the kept pod adds', () => {
+    const notes = diurnal.candidates.find((c) => c.id === 'eks-fargate')?.cost?.notes ?? [];
+    expect(notes.filter((n) => n.startsWith('worker is priced with one pod'))).toEqual([
+      expect.stringContaining('(128 more pod-hours a week)'),
+    ]);
+    for (const id of ['ecs-fargate', 'eks-ec2'] as const)
+      expect(diurnal.candidates.find((c) => c.id === id)?.cost?.notes.join(' ')).not.toContain('one pod');
+  });
+
   it('ecs-fargate is unchanged: its backlog alarm starts the worker from zero, 160 pod-hours a week', () => {
     // 160 × 730 / 168 = 695.24 task-hours a month of 0.5 vCPU / 1 GB (ECS adds no 256 MiB to the task):
     // × 0.5 × $0.04048 = $14.07; × 1 GB × $0.004445 = $3.09.
