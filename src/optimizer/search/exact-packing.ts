@@ -151,7 +151,6 @@ export function packExactly(
   const n = problem.items.length;
   return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget, workLeft) => {
     const found: Candidate[] = [];
-    const seenLoads = new Set<string>();
     let work = 0;
     for (let t = 0; t < problem.types.length; t++) {
       const type = problem.types[t]!;
@@ -172,11 +171,9 @@ export function packExactly(
         usable.forEach((i, k) => {
           counts[i] = load[k]!;
         });
-        // The same load on a cheaper type is at least as good: keep only the cheapest holder's.
+        // The same load on a cheaper type is at least as good: keep only the cheapest holder's. That
+        // also lists each load once: one type's loads differ, and a load has one cheapest holder.
         if (cheapestHolder(problem, counts) !== t) continue;
-        const key = counts.join(',');
-        if (seenLoads.has(key)) continue;
-        seenLoads.add(key);
         found.push({ type: t, counts, reduced: reducedCost(problem, proof, t, counts) });
       }
     }
@@ -200,12 +197,15 @@ export function packFromColumns(
   // The same cut-down loads come up again and again: their holder and reduced cost are kept.
   const known = new Map<string, Candidate | null>();
   const byItem = problem.items.map((_, i) => columns.filter((column) => column.counts[i]! > 0));
+  // Most columns fit in what is left as they are: their key is worked out once.
+  const keys = new Map<PlacedNode, string>(columns.map((column) => [column, column.counts.join(',')]));
   return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget) => {
     const found: Candidate[] = [];
     const seenLoads = new Set<string>();
     for (const column of byItem[first]!) {
-      const counts = column.counts.map((c, i) => Math.min(c, left[i]!));
-      const key = counts.join(',');
+      const whole = column.counts.every((c, i) => c <= left[i]!);
+      const counts = whole ? column.counts : column.counts.map((c, i) => Math.min(c, left[i]!));
+      const key = whole ? keys.get(column)! : counts.join(',');
       if (seenLoads.has(key)) continue;
       seenLoads.add(key);
       let candidate = known.get(key);
