@@ -89,9 +89,10 @@ function promisingTypes(
 }
 
 /**
- * quickUpperBound of the knapsack of type t over the tasks left (null when none of its items is left),
- * worked out in place: it runs for every type at every new node, where building the items first cost
- * more than the bound. The same operations in the same order, so the same value to the last bit.
+ * A cheap upper bound on the best load of type t from the tasks left (null when none of its items is
+ * left): no load is worth more than all of them, nor more than a resource's capacity times the best value
+ * per unit of it. It runs for every type at every new node, so it reads the problem in place rather than
+ * building the knapsack's items first (those are built only for the types searched).
  */
 function quickBoundLeft(
   problem: FleetProblem,
