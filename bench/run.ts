@@ -6,11 +6,15 @@
  * optimizer. Ratios survive a slower or busier machine; the load average is printed next to them.
  * Workloads: examples/*.yaml and seeded generated ones (bench/workload-generator.ts: steady, diurnal
  * and spiky traffic). Each is run once to warm up (JIT, worker thread, caches), then timed.
+ *
+ * Options (to iterate on one set quickly): --sets examples,1,20,200 (which sets, default all),
+ * --seeds 5 (generated workloads per set, at most the default count), --runs 3 (timed runs of each).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { type AdviseOptions, advise } from '../src/advisor/advise.js';
 import type { Recommendation } from '../src/model/recommendation.js';
 import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
@@ -35,7 +39,7 @@ const generated = (services: number, count: number) =>
     input: generateWorkload(services, seed),
   }));
 
-const SUITES: Suite[] = [
+const ALL_SUITES: Suite[] = [
   {
     label: 'examples',
     workloads: readdirSync(EXAMPLES)
@@ -51,6 +55,36 @@ const SUITES: Suite[] = [
   { label: '20 services', workloads: generated(20, 5), runs: 3 },
   { label: '200 services', workloads: generated(200, 3), runs: 2 },
 ];
+
+/** The suites the command line asks for: all by default; `--sets` names them ("examples" or a size). */
+function selectSuites(argv: string[]): Suite[] {
+  const { values } = parseArgs({
+    args: argv,
+    options: { sets: { type: 'string' }, seeds: { type: 'string' }, runs: { type: 'string' } },
+  });
+  const count = (name: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`--${name} ${text} is invalid: it must be a whole number ≥ 1`);
+    return n;
+  };
+  const seedCount = count('seeds', values.seeds);
+  const runs = count('runs', values.runs);
+  const wanted = values.sets?.split(',').map((s) => s.trim());
+  const keyOf = (suite: Suite) => (suite.label === 'examples' ? 'examples' : suite.label.split(' ')[0]!);
+  for (const key of wanted ?? []) {
+    if (!ALL_SUITES.some((suite) => keyOf(suite) === key))
+      throw new Error(`--sets ${key} is unknown: the sets are ${ALL_SUITES.map(keyOf).join(', ')}`);
+  }
+  return ALL_SUITES.filter((suite) => wanted === undefined || wanted.includes(keyOf(suite))).map((suite) => ({
+    ...suite,
+    workloads: suite.label === 'examples' ? suite.workloads : suite.workloads.slice(0, seedCount),
+    runs: runs ?? suite.runs,
+  }));
+}
+
+const SUITES = selectSuites(process.argv.slice(2));
 
 interface Measured {
   samples: number[];

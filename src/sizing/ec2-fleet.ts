@@ -398,10 +398,10 @@ function capacityLevels(
   const changes = new Uint8Array(MINUTES_PER_WEEK);
   let rises = false;
   for (const capacity of byMinute) {
-    for (let m = 1; m < MINUTES_PER_WEEK; m++) if (capacity[m] !== capacity[m - 1]) changes[m] = 1;
-    if (capacity[0] !== capacity[MINUTES_PER_WEEK - 1]) rises = true;
+    const minutes = changeMinutes(capacity);
+    for (let k = 0; k < minutes.length; k++) changes[minutes[k]!] = 1;
+    if (minutes.length > 0 || capacity[0] !== capacity[MINUTES_PER_WEEK - 1]) rises = true;
   }
-  rises ||= changes.includes(1);
   changes[0] = 1;
   const levels = new Map<string, Level>();
   let level: Level | undefined;
@@ -421,12 +421,45 @@ function capacityLevels(
   return { levels: [...levels.values()].filter((l) => l.groups.length > 0), rises };
 }
 
+/** The minutes (1 … end of the week) at which a capacity differs from the minute before, by capacity. */
+const changesByCapacity = new WeakMap<Int32Array, Int32Array>();
+
+/** The minutes at which `capacity` changes, worked out once per capacity (they are shared, see below). */
+function changeMinutes(capacity: Int32Array): Int32Array {
+  let minutes = changesByCapacity.get(capacity);
+  if (minutes === undefined) {
+    const found: number[] = [];
+    for (let m = 1; m < capacity.length; m++) if (capacity[m] !== capacity[m - 1]) found.push(m);
+    minutes = Int32Array.from(found);
+    changesByCapacity.set(capacity, minutes);
+  }
+  return minutes;
+}
+
+/** Capacities already worked out, by minute profile (shared, see replicasByMinute) and lead. */
+const capacities = new WeakMap<Int32Array, Map<number, Int32Array>>();
+
 /**
  * The capacity each minute must hold: the highest level of its hour (instances are not stopped and started
  * again between the spikes of one hour), and the highest level of the next `lead` minutes, wrapping round
- * the week (capacity is running before a rise, not after it).
+ * the week (capacity is running before a rise, not after it). Each fleet of a recommendation asks for the
+ * same services' capacities: they are worked out once. The array is shared: read it only.
  */
 function capacityByMinute(levels: Int32Array, lead: number): Int32Array {
+  let byLead = capacities.get(levels);
+  if (byLead === undefined) {
+    byLead = new Map();
+    capacities.set(levels, byLead);
+  }
+  let capacity = byLead.get(lead);
+  if (capacity === undefined) {
+    capacity = expandCapacity(levels, lead);
+    byLead.set(lead, capacity);
+  }
+  return capacity;
+}
+
+function expandCapacity(levels: Int32Array, lead: number): Int32Array {
   const hours = levels.length / 60;
   const hourly = new Int32Array(hours);
   for (let hour = 0; hour < hours; hour++) {

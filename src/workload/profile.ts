@@ -110,12 +110,34 @@ export function summariseProfile(profile: readonly number[]): ProfileStats {
 export const MINUTES_PER_WEEK = HOURS_PER_WEEK * 60;
 
 /**
+ * Minute profiles already expanded, by traffic object and replica range: one recommendation reads the same
+ * service's minutes for every fleet it sizes and for its image pulls. Weak, so it lives as long as the
+ * workload it was read from.
+ */
+const minuteProfiles = new WeakMap<Traffic, Map<string, Int32Array>>();
+
+/**
  * Replicas running at each minute of the week (10,080 values, minute 0 = Monday 00:00 UTC): the level the
  * capacity must hold at that moment, where the hourly profile holds the average. A 30-minute spike to 100
  * is 100 for those 30 minutes here, and about 52 for its hour in the hourly profile. Fractional levels of
- * an explicit profile round up.
+ * an explicit profile round up. The array is shared between callers with the same arguments: read it only.
  */
 export function replicasByMinute(traffic: Traffic, replicas: ReplicaRange, fixed: boolean): Int32Array {
+  let byRange = minuteProfiles.get(traffic);
+  if (byRange === undefined) {
+    byRange = new Map();
+    minuteProfiles.set(traffic, byRange);
+  }
+  const key = `${replicas.min}|${replicas.max}|${fixed}`;
+  let minutes = byRange.get(key);
+  if (minutes === undefined) {
+    minutes = expandMinutes(traffic, replicas, fixed);
+    byRange.set(key, minutes);
+  }
+  return minutes;
+}
+
+function expandMinutes(traffic: Traffic, replicas: ReplicaRange, fixed: boolean): Int32Array {
   const out = new Int32Array(MINUTES_PER_WEEK);
   switch (traffic.pattern) {
     case 'spiky': {

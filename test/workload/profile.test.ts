@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandProfile, summariseProfile } from '../../src/workload/profile.js';
+import { expandProfile, replicasByMinute, summariseProfile } from '../../src/workload/profile.js';
 
 const range = { min: 2, max: 10 };
 
@@ -76,5 +76,21 @@ describe('expandProfile', () => {
       replicaHoursPerWeek: 7 * 276,
       activeHours: 7 * 23,
     });
+  });
+});
+
+describe('replicasByMinute', () => {
+  const spiky = { pattern: 'spiky' as const, spikesPerDay: 4, spikeMinutes: 30 };
+
+  it('expands a week once per traffic and range, and tells ranges apart', () => {
+    const first = replicasByMinute(spiky, { min: 2, max: 10 }, false);
+    expect(replicasByMinute(spiky, { min: 2, max: 10 }, false)).toBe(first);
+    const wider = replicasByMinute(spiky, { min: 2, max: 12 }, false);
+    expect(wider).not.toBe(first);
+    // 4 spikes a day, centred in 6-hour slots: the first runs 02:45-03:15.
+    expect([first[2 * 60 + 44], first[2 * 60 + 45], first[3 * 60 + 14], first[3 * 60 + 15]]).toEqual([
+      2, 10, 10, 2,
+    ]);
+    expect(wider[2 * 60 + 45]).toBe(12);
   });
 });

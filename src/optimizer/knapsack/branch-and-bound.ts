@@ -145,42 +145,100 @@ function restBound(
   return Math.min(best, fractional(p, p.byTask, p.ones, tasks, k, capK, cpu, mem, tasks, gpu));
 }
 
-function prepare(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mix | undefined): Prepared {
+/** The arrays of one search of n items: the prepared items and the search's stack. */
+interface Workspace {
+  p: Prepared;
+  density: Float64Array;
+  sorted: Int32Array;
+  key: Float64Array;
+  fa: Int32Array;
+  fValue: Float64Array;
+  fRoom: Float64Array;
+  fCpu: Float64Array;
+  fMem: Float64Array;
+  fTasks: Float64Array;
+  fGpu: Float64Array;
+  current: Int32Array;
+}
+
+/**
+ * Workspaces by item count, reused from call to call: the search runs hundreds of thousands of times a
+ * solve, mostly on a dozen or so items, and allocating its arrays each time cost more than many searches.
+ * Safe because a search never calls another before it returns (and each worker thread has its own).
+ */
+const workspaces: Workspace[] = [];
+
+function workspaceFor(n: number): Workspace {
+  let w = workspaces[n];
+  if (w === undefined) {
+    const ints = () => new Int32Array(n);
+    const floats = () => new Float64Array(n);
+    w = {
+      p: {
+        n,
+        index: [],
+        value: floats(),
+        cpu: floats(),
+        mem: floats(),
+        gpu: floats(),
+        bound: ints(),
+        size: floats(),
+        ones: floats().fill(1),
+        mix: [0.5, 0.5, 0],
+        positions: ints(),
+        byCpu: ints(),
+        byMem: ints(),
+        byTask: ints(),
+      },
+      density: floats(),
+      sorted: ints(),
+      key: floats(),
+      fa: ints(),
+      fValue: floats(),
+      fRoom: floats(),
+      fCpu: floats(),
+      fMem: floats(),
+      fTasks: floats(),
+      fGpu: floats(),
+      current: ints(),
+    };
+    for (let j = 0; j < n; j++) w.p.positions[j] = j;
+    workspaces[n] = w;
+  }
+  return w;
+}
+
+function setIdentity(order: Int32Array): void {
+  for (let j = 0; j < order.length; j++) order[j] = j;
+}
+
+function prepare(
+  items: readonly KnapsackItem[],
+  cap: KnapsackCapacity,
+  hint: Mix | undefined,
+  w: Workspace,
+): Prepared {
   const mix = chooseMix(items, cap, hint);
   const n = items.length;
   // Densest first; equal sizes stay adjacent, best value first, so symmetric branches can be cut
   // (the tiny value term breaks density ties toward the more valuable item).
-  const density = new Float64Array(n);
+  const density = w.density;
   for (let i = 0; i < n; i++) {
     const size = surrogateSize(items[i]!, cap, mix);
     density[i] =
       (size > 0 ? items[i]!.value / size : Number.POSITIVE_INFINITY) * (1 + 1e-12) + items[i]!.value * 1e-12;
   }
-  const identity = () => {
-    const order = new Int32Array(n);
-    for (let j = 0; j < n; j++) order[j] = j;
-    return order;
-  };
-  const sorted = identity();
+  const sorted = w.sorted;
+  setIdentity(sorted);
   sortByKeyDescending(sorted, density);
   const index: number[] = [];
   for (let j = 0; j < n; j++) index.push(sorted[j]!);
-  const p: Prepared = {
-    n,
-    index,
-    value: new Float64Array(n),
-    cpu: new Float64Array(n),
-    mem: new Float64Array(n),
-    gpu: new Float64Array(n),
-    bound: new Int32Array(n),
-    size: new Float64Array(n),
-    ones: new Float64Array(n).fill(1),
-    mix,
-    positions: identity(),
-    byCpu: identity(),
-    byMem: identity(),
-    byTask: identity(),
-  };
+  const p = w.p;
+  p.index = index;
+  p.mix = mix;
+  setIdentity(p.byCpu);
+  setIdentity(p.byMem);
+  setIdentity(p.byTask);
   for (let j = 0; j < n; j++) {
     const item = items[index[j]!]!;
     p.value[j] = item.value;
@@ -190,7 +248,7 @@ function prepare(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mi
     p.bound[j] = item.bound;
     p.size[j] = surrogateSize(item, cap, mix);
   }
-  const key = new Float64Array(n);
+  const key = w.key;
   for (let j = 0; j < n; j++) key[j] = p.value[j]! / p.cpu[j]!;
   sortByKeyDescending(p.byCpu, key);
   for (let j = 0; j < n; j++) key[j] = p.value[j]! / p.mem[j]!;
@@ -198,21 +256,10 @@ function prepare(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mi
   sortByKeyDescending(p.byTask, p.value);
   return p;
 }
-
 /**
- * A cheap upper bound on the best load: no load is worth more than all the items, nor more than a
- * resource's capacity times the best value per unit of that resource (cpu, memory, task slots).
+ * A cheap upper bound on the best load of the `useful` items: no load is worth more than all of them, nor
+ * more than a resource's capacity times the best value per unit of that resource (cpu, memory, task slots).
  */
-export function quickUpperBound(items: readonly KnapsackItem[], capacity: KnapsackCapacity): number {
-  const useful: number[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i]!;
-    if (item.value > 0 && item.bound > 0 && item.cpu <= capacity.cpu && item.mem <= capacity.mem)
-      useful.push(i);
-  }
-  return quickBound(items, useful, capacity);
-}
-
 function quickBound(
   items: readonly KnapsackItem[],
   useful: readonly number[],
@@ -244,19 +291,22 @@ export function solveKnapsack(
 ): KnapsackResult {
   const nodeLimit = options.nodeLimit ?? 20_000;
   const minValue = options.minValue ?? 0;
-  const counts = items.map(() => 0);
-  const useful = items.flatMap((item, i) =>
-    item.value > 0 &&
-    item.bound > 0 &&
-    item.cpu > 0 &&
-    item.mem > 0 &&
-    item.cpu <= capacity.cpu &&
-    item.mem <= capacity.mem &&
-    item.gpu <= capacity.gpu &&
-    capacity.tasks > 0
-      ? [i]
-      : [],
-  );
+  const counts = new Array<number>(items.length).fill(0);
+  const useful: number[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    if (
+      item.value > 0 &&
+      item.bound > 0 &&
+      item.cpu > 0 &&
+      item.mem > 0 &&
+      item.cpu <= capacity.cpu &&
+      item.mem <= capacity.mem &&
+      item.gpu <= capacity.gpu &&
+      capacity.tasks > 0
+    )
+      useful.push(i);
+  }
   const floor = Math.max(0, minValue);
   if (useful.length === 0) return { counts, value: 0, upperBound: floor, exhausted: true };
   // Most pricing calls ask a type for a load it cannot hold: an O(n) bound settles them before the
@@ -266,17 +316,13 @@ export function solveKnapsack(
   }
   const sub = useful.map((i) => items[i]!);
   const cap = roundCapacity(sub, capacity);
-  const p = prepare(sub, cap, options.mix);
+  const w = workspaceFor(sub.length);
+  const p = prepare(sub, cap, options.mix, w);
   const n = p.n;
   // The stack holds one frame per depth: frame d branches on item d, with the state before it.
-  const fa = new Int32Array(n);
-  const fValue = new Float64Array(n);
-  const fRoom = new Float64Array(n);
-  const fCpu = new Float64Array(n);
-  const fMem = new Float64Array(n);
-  const fTasks = new Float64Array(n);
-  const fGpu = new Float64Array(n);
-  const current = new Int32Array(n);
+  const { fa, fValue, fRoom, fCpu, fMem, fTasks, fGpu, current } = w;
+  // Only `current` is read before it is written (the same-size rule looks at the previous depth).
+  current.fill(0);
   let bestValue = floor;
   let bestCounts: Int32Array | null = null;
   let depth = 0;

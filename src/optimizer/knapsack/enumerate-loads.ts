@@ -25,6 +25,53 @@ export interface EnumerateResult {
 /** Relative slack on the threshold, so float error never drops a load that is worth exactly enough. */
 const SLACK = 1e-9;
 
+/** The typed arrays of a listing of n items, reused from call to call (see `arraysFor`). */
+interface ListingArrays {
+  value: Float64Array;
+  cpu: Float64Array;
+  mem: Float64Array;
+  gpu: Float64Array;
+  bound: Int32Array;
+  perCpu: Float64Array;
+  perMem: Float64Array;
+  byCpu: Int32Array;
+  byMem: Int32Array;
+  byTask: Int32Array;
+  suffixValue: Float64Array;
+  counts: Int32Array;
+}
+
+/**
+ * Arrays by item count: the exact search lists loads at every node it opens, mostly of a few items, and
+ * allocating a dozen typed arrays each time cost more than the listing. Safe because a listing never
+ * starts another before it returns (and each worker thread has its own).
+ */
+const arraysByCount: ListingArrays[] = [];
+
+function arraysFor(n: number): ListingArrays {
+  let arrays = arraysByCount[n];
+  if (arrays === undefined) {
+    const floats = (length = n) => new Float64Array(length);
+    const ints = () => new Int32Array(n);
+    arrays = {
+      value: floats(),
+      cpu: floats(),
+      mem: floats(),
+      gpu: floats(),
+      bound: ints(),
+      perCpu: floats(),
+      perMem: floats(),
+      byCpu: ints(),
+      byMem: ints(),
+      byTask: ints(),
+      suffixValue: floats(n + 1),
+      counts: ints(),
+    };
+    arraysByCount[n] = arrays;
+  }
+  return arrays;
+}
+
 /** The items in search order, as typed arrays, and the search's running state. */
 class Listing {
   readonly n: number;
@@ -53,11 +100,12 @@ class Listing {
   ) {
     const n = useful.length;
     this.n = n;
-    this.value = new Float64Array(n);
-    this.cpu = new Float64Array(n);
-    this.mem = new Float64Array(n);
-    this.gpu = new Float64Array(n);
-    this.bound = new Int32Array(n);
+    const arrays = arraysFor(n);
+    this.value = arrays.value;
+    this.cpu = arrays.cpu;
+    this.mem = arrays.mem;
+    this.gpu = arrays.gpu;
+    this.bound = arrays.bound;
     for (let k = 0; k < n; k++) {
       const item = items[useful[k]!]!;
       this.value[k] = Math.max(0, item.value);
@@ -66,20 +114,21 @@ class Listing {
       this.gpu[k] = item.gpu;
       this.bound[k] = item.bound;
     }
-    const perCpu = new Float64Array(n);
-    const perMem = new Float64Array(n);
+    const { perCpu, perMem } = arrays;
     for (let k = 0; k < n; k++) {
       perCpu[k] = this.value[k]! / this.cpu[k]!;
       perMem[k] = this.value[k]! / this.mem[k]!;
     }
-    this.byCpu = sortedPositions(perCpu);
-    this.byMem = sortedPositions(perMem);
-    this.byTask = sortedPositions(this.value);
-    this.suffixValue = new Float64Array(n + 1);
+    this.byCpu = sortPositions(arrays.byCpu, perCpu);
+    this.byMem = sortPositions(arrays.byMem, perMem);
+    this.byTask = sortPositions(arrays.byTask, this.value);
+    this.suffixValue = arrays.suffixValue;
+    this.suffixValue[n] = 0;
     for (let k = n - 1; k >= 0; k--) {
       this.suffixValue[k] = this.suffixValue[k + 1]! + this.value[k]! * this.bound[k]!;
     }
-    this.counts = new Int32Array(n);
+    // A listing stopped by a limit leaves counts behind.
+    this.counts = arrays.counts.fill(0);
   }
 
   /** Fractional bound of the items at positions ≥ k on one resource (sizes null: one slot each). */
@@ -149,9 +198,8 @@ class Listing {
   }
 }
 
-/** Positions 0..n−1 sorted by `key` descending (ties by position: the sort is stable). */
-function sortedPositions(key: Float64Array): Int32Array {
-  const order = new Int32Array(key.length);
+/** Fills `order` with the positions 0..n−1 sorted by `key` descending (ties by position: the sort is stable). */
+function sortPositions(order: Int32Array, key: Float64Array): Int32Array {
   for (let k = 0; k < order.length; k++) order[k] = k;
   sortByKeyDescending(order, key);
   return order;

@@ -35,6 +35,18 @@ interface Scratch {
   order: Int32Array;
 }
 
+/** Scratch arrays by item count, reused from call to call (a mix is chosen for nearly every search). */
+const scratches: Scratch[] = [];
+
+function scratchFor(n: number): Scratch {
+  let scratch = scratches[n];
+  if (scratch === undefined) {
+    scratch = { size: new Float64Array(n), ratio: new Float64Array(n), order: new Int32Array(n) };
+    scratches[n] = scratch;
+  }
+  return scratch;
+}
+
 function surrogateBound(
   items: readonly KnapsackItem[],
   cap: KnapsackCapacity,
@@ -68,8 +80,7 @@ function surrogateBound(
  */
 export function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mix | undefined): Mix {
   const gpus = items.some((item) => item.gpu > 0) && cap.gpu > 0;
-  const n = items.length;
-  const scratch = { size: new Float64Array(n), ratio: new Float64Array(n), order: new Int32Array(n) };
+  const scratch = scratchFor(items.length);
   let best: { mix: Mix; bound: number } = { mix: [0.5, 0.5, 0], bound: Number.POSITIVE_INFINITY };
   const tryAt = (cpu: number, gpu: number) => {
     const mem = 1 - cpu - gpu;

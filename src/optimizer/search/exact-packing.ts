@@ -8,6 +8,7 @@
  * search counts its work and gives up at a limit; only a finished search proves anything.
  */
 import { enumerateLoads } from '../knapsack/enumerate-loads.js';
+import { CountsTable } from '../model/counts-table.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, type PlacedNode } from '../model/placement.js';
 import { knapsackItems } from './column-finder.js';
@@ -87,7 +88,7 @@ function searchFleets(
   const order = problem.items.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
   const left = problem.items.map((item) => item.demand);
   const chosen: PlacedNode[] = [];
-  const seen = new Map<string, number>();
+  const seen = new CountsTable<number>();
   let best: PlacedNode[] | null = null;
   let bestSoFar = bestCost;
   let work = 0;
@@ -109,10 +110,10 @@ function searchFleets(
       return;
     }
     // Reaching the same tasks left at a higher cost cannot lead anywhere better.
-    const key = left.join(',');
-    const before = seen.get(key);
-    if (before !== undefined && before <= cost + eps) return;
-    seen.set(key, cost);
+    const before = seen.find(left);
+    if (before !== undefined && before.value <= cost + eps) return;
+    if (before === undefined) seen.add(left, cost);
+    else before.value = cost;
     const budget = bestSoFar - eps - proof.bound - spent;
     if (budget < 0) return;
     const listed = nodeOptions(first, left, budget, maxWork - work);
@@ -151,7 +152,6 @@ export function packExactly(
   const n = problem.items.length;
   return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget, workLeft) => {
     const found: Candidate[] = [];
-    const seenLoads = new Set<string>();
     let work = 0;
     for (let t = 0; t < problem.types.length; t++) {
       const type = problem.types[t]!;
@@ -172,11 +172,9 @@ export function packExactly(
         usable.forEach((i, k) => {
           counts[i] = load[k]!;
         });
-        // The same load on a cheaper type is at least as good: keep only the cheapest holder's.
+        // The same load on a cheaper type is at least as good: keep only the cheapest holder's. That
+        // also lists each load once: one type's loads differ, and a load has one cheapest holder.
         if (cheapestHolder(problem, counts) !== t) continue;
-        const key = counts.join(',');
-        if (seenLoads.has(key)) continue;
-        seenLoads.add(key);
         found.push({ type: t, counts, reduced: reducedCost(problem, proof, t, counts) });
       }
     }
@@ -197,23 +195,28 @@ export function packFromColumns(
   columns: readonly PlacedNode[],
 ): ExactPacking | null {
   if (!spreadIsImplied(problem)) return null;
-  // The same cut-down loads come up again and again: their holder and reduced cost are kept.
-  const known = new Map<string, Candidate | null>();
+  // The same cut-down loads come up again and again: their holder and reduced cost are kept, with the
+  // step that last listed them (a load is listed once a step).
+  const known = new CountsTable<{ candidate: Candidate | null; step: number }>();
   const byItem = problem.items.map((_, i) => columns.filter((column) => column.counts[i]! > 0));
+  const cut = new Array<number>(problem.items.length).fill(0);
+  let step = 0;
   return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget) => {
     const found: Candidate[] = [];
-    const seenLoads = new Set<string>();
+    step += 1;
     for (const column of byItem[first]!) {
-      const counts = column.counts.map((c, i) => Math.min(c, left[i]!));
-      const key = counts.join(',');
-      if (seenLoads.has(key)) continue;
-      seenLoads.add(key);
-      let candidate = known.get(key);
-      if (candidate === undefined) {
+      for (let i = 0; i < cut.length; i++) cut[i] = Math.min(column.counts[i]!, left[i]!);
+      let entry = known.find(cut);
+      if (entry === undefined) {
+        entry = known.add(cut, { candidate: null, step: 0 });
+        const counts = entry.counts;
         const type = cheapestHolder(problem, counts);
-        candidate = type < 0 ? null : { type, counts, reduced: reducedCost(problem, proof, type, counts) };
-        known.set(key, candidate);
+        if (type >= 0)
+          entry.value.candidate = { type, counts, reduced: reducedCost(problem, proof, type, counts) };
       }
+      if (entry.value.step === step) continue;
+      entry.value.step = step;
+      const candidate = entry.value.candidate;
       if (candidate && candidate.reduced <= budget) found.push(candidate);
     }
     return {

@@ -6,7 +6,7 @@
  * nodes. Rounds take a few milliseconds, so many fit where one MILP over the columns would not.
  */
 
-import { type KnapsackItem, type Mix, quickUpperBound, solveKnapsack } from '../knapsack/branch-and-bound.js';
+import { type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, costOf, type PlacedNode } from '../model/placement.js';
 import { knapsackItems } from './column-finder.js';
@@ -89,6 +89,40 @@ function promisingTypes(
 }
 
 /**
+ * A cheap upper bound on the best load of type t from the tasks left (null when none of its items is
+ * left): no load is worth more than all of them, nor more than a resource's capacity times the best value
+ * per unit of it. It runs for every type at every new node, so it reads the problem in place rather than
+ * building the knapsack's items first (those are built only for the types searched).
+ */
+function quickBoundLeft(
+  problem: FleetProblem,
+  t: number,
+  left: readonly number[],
+  values: readonly number[],
+): number | null {
+  const type = problem.types[t]!;
+  let any = false;
+  let total = 0;
+  let perCpu = 0;
+  let perMem = 0;
+  let perTask = 0;
+  for (const i of type.items) {
+    if (left[i]! <= 0) continue;
+    any = true;
+    const item = problem.items[i]!;
+    const value = values[i]!;
+    const bound = Math.min(left[i]!, item.maxPerNode);
+    if (!(value > 0 && bound > 0 && item.cpu <= type.cpu && item.mem <= type.mem)) continue;
+    total += value * bound;
+    perCpu = Math.max(perCpu, value / item.cpu);
+    perMem = Math.max(perMem, value / item.mem);
+    perTask = Math.max(perTask, value);
+  }
+  if (!any) return null;
+  return Math.min(total, perCpu * type.cpu, perMem * type.mem, perTask * type.tasks);
+}
+
+/**
  * Packs the tasks `left` one node at a time, each the type and load with the most value per dollar,
  * moved to the cheapest type that holds it. Gives up (null) once the cost reaches `budget` or at the
  * safety stop.
@@ -108,21 +142,20 @@ function packByValue(
     if (clock.expired()) return null;
     // Quick bounds first (a few operations a type), then full searches of the most promising types
     // in order of bound per dollar, until no bound can beat the best load found.
-    const candidates: { type: number; usable: number[]; items: KnapsackItem[]; bound: number }[] = [];
+    const candidates: { type: number; bound: number }[] = [];
     for (const t of types) {
-      const type = problem.types[t]!;
-      const usable = type.items.filter((i) => left[i]! > 0);
-      if (usable.length === 0) continue;
-      const items = knapsackItems(problem, usable, values, (i) =>
-        Math.min(left[i]!, problem.items[i]!.maxPerNode),
-      );
-      candidates.push({ type: t, usable, items, bound: perDollar(quickUpperBound(items, type), type.price) });
+      const bound = quickBoundLeft(problem, t, left, values);
+      if (bound !== null) candidates.push({ type: t, bound: perDollar(bound, problem.types[t]!.price) });
     }
     candidates.sort((a, b) => b.bound - a.bound || a.type - b.type);
     let best: { type: number; counts: number[]; score: number } | null = null;
-    for (const { type: t, usable, items, bound } of candidates.slice(0, SEARCHED_TYPES)) {
+    for (const { type: t, bound } of candidates.slice(0, SEARCHED_TYPES)) {
       if (best && bound <= best.score) break;
       const type = problem.types[t]!;
+      const usable = type.items.filter((i) => left[i]! > 0);
+      const items = knapsackItems(problem, usable, values, (i) =>
+        Math.min(left[i]!, problem.items[i]!.maxPerNode),
+      );
       const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, mix: mixes.get(t) });
       const score = perDollar(load.value, type.price);
       if (load.value > 0 && (!best || score > best.score)) {
