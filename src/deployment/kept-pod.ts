@@ -41,11 +41,16 @@ export function hasPodIdentity(placement: Pick<WorkerShape, 'compute' | 'os'>): 
 }
 
 /**
- * An EKS fan-out worker without Pod Identity keeps a CPU HorizontalPodAutoscaler, whose minimum is 1 (an HPA
- * cannot scale to zero), so one pod runs in every hour the profile has none.
+ * On EKS a service that may scale to zero keeps one pod unless KEDA scales it: an HPA's minimum is at least 1
+ * (it cannot scale to zero without the HPAScaleToZero feature gate,
+ * https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/). KEDA, and the SQS queue it reads,
+ * serve only fan-out workers with Pod Identity; a service behind a load balancer, or a worker on Fargate or
+ * Windows, keeps a CPU HPA, so one pod runs in every hour the profile has none.
  */
 export function keepsOnePod(orchestrator: Orchestrator, shape: WorkerShape): boolean {
-  return orchestrator === 'eks' && isFanOutWorker(shape) && !hasPodIdentity(shape);
+  if (orchestrator !== 'eks' || shape.kind !== 'service') return false;
+  if (!shape.replicas.autoscaled || shape.replicas.min !== 0) return false;
+  return !(isFanOutWorker(shape) && hasPodIdentity(shape));
 }
 
 /** The worker shape of a normalised service placed on some compute (what the starter code's plan holds). */
@@ -94,8 +99,10 @@ export function describeKeptPod(
   const priced = pricedService(service, orchestrator, compute);
   if (priced === service) return null;
   const added = priced.stats.replicaHoursPerWeek - service.stats.replicaHoursPerWeek;
-  const where = compute === 'fargate' ? 'Fargate' : 'Windows';
-  return `${service.name} is priced with one pod in the hours the workload runs none (${formatHours(added)} more pod-hours a week): EKS Pod Identity does not work on ${where} pods, so no SQS queue or KEDA can start it from zero, and the CPU autoscaler the starter code gives it keeps at least 1 pod.`;
+  const why = isFanOutWorker(toWorkerShape(service, compute))
+    ? `EKS Pod Identity does not work on ${compute === 'fargate' ? 'Fargate' : 'Windows'} pods, so no SQS queue or KEDA can start it from zero, and the CPU autoscaler the starter code gives it keeps at least 1 pod`
+    : 'the HorizontalPodAutoscaler the starter code gives it cannot scale to zero, so it keeps at least 1 pod';
+  return `${service.name} is priced with one pod in the hours the workload runs none (${formatHours(added)} more pod-hours a week): ${why}.`;
 }
 
 function formatHours(hours: number): string {

@@ -26,10 +26,19 @@ describe('keepsOnePod', () => {
     expect(keepsOnePod('eks', toWorkerShape(service({ os: 'windows' }), 'ec2'))).toBe(true);
   });
 
-  it('does not hold on ECS, on Linux EKS nodes (KEDA starts it from zero), or for services that are no fan-out worker', () => {
+  it('holds for an EKS service from 0 behind a load balancer on any compute: its HPA cannot scale to zero', () => {
+    const api = service({ exposure: 'internal' });
+    expect(keepsOnePod('eks', toWorkerShape(api, 'fargate'))).toBe(true);
+    expect(keepsOnePod('eks', toWorkerShape(api, 'ec2'))).toBe(true);
+    expect(describeKeptPod(api, 'eks', 'ec2')).toBe(
+      'worker is priced with one pod in the hours the workload runs none (128 more pod-hours a week): the HorizontalPodAutoscaler the starter code gives it cannot scale to zero, so it keeps at least 1 pod.',
+    );
+  });
+
+  it('does not hold on ECS, on Linux EKS nodes for a fan-out worker (KEDA starts it from zero), or above 0', () => {
     expect(keepsOnePod('ecs', toWorkerShape(worker, 'fargate'))).toBe(false);
+    expect(keepsOnePod('ecs', toWorkerShape(service({ exposure: 'internal' }), 'fargate'))).toBe(false);
     expect(keepsOnePod('eks', toWorkerShape(worker, 'ec2'))).toBe(false);
-    expect(keepsOnePod('eks', toWorkerShape(service({ exposure: 'internal' }), 'fargate'))).toBe(false);
     expect(keepsOnePod('eks', toWorkerShape(service({ replicas: { min: 1, max: 4 } }), 'fargate'))).toBe(
       false,
     );

@@ -2,7 +2,7 @@
 import type { ConfigMap, Namespace } from 'kubernetes-types/core/v1.js';
 import type { StorageClass } from 'kubernetes-types/storage/v1.js';
 import { Document } from 'yaml';
-import { keepsOnePod } from '../../deployment/kept-pod.js';
+import { isFanOutWorker, keepsOnePod } from '../../deployment/kept-pod.js';
 import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
 import type { IacFile } from '../../model/iac.js';
 import {
@@ -134,11 +134,7 @@ function describe(plan: StackPlan, service: ServicePlan): string[] {
     );
   else if (keepsOnePod(plan.orchestrator, service))
     lines.push(
-      `Scales between 1 and ${service.replicas.max} pods on CPU: an HPA cannot scale to zero, and the queue and KEDA that start a worker from zero need EKS Pod Identity, which Fargate and Windows pods lack. The recommendation prices the one pod kept in the hours the workload runs none.`,
-    );
-  else if (service.replicas.autoscaled && service.replicas.min === 0)
-    lines.push(
-      `Scales between 1 and ${service.replicas.max} pods on CPU: an HPA cannot scale to zero. Where the recommendation priced hours at zero pods, the one pod kept is not priced.`,
+      `Scales between 1 and ${service.replicas.max} pods on CPU: an HPA cannot scale to zero${isFanOutWorker(service) ? ', and the queue and KEDA that start a worker from zero need EKS Pod Identity, which Fargate and Windows pods lack' : ''}. The recommendation prices the one pod kept in the hours the workload runs none.`,
     );
   else if (service.replicas.autoscaled)
     lines.push(`Scales between ${service.replicas.min} and ${service.replicas.max} pods on CPU.`);
