@@ -41,16 +41,24 @@ export function hasPodIdentity(placement: Pick<WorkerShape, 'compute' | 'os'>): 
 }
 
 /**
- * On EKS a service that may scale to zero keeps one pod unless KEDA scales it: an HPA's minimum is at least 1
- * (it cannot scale to zero without the HPAScaleToZero feature gate,
- * https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/). KEDA, and the SQS queue it reads,
- * serve only fan-out workers with Pod Identity; a service behind a load balancer, or a worker on Fargate or
- * Windows, keeps a CPU HPA, so one pod runs in every hour the profile has none.
+ * A service that may scale to zero keeps one pod (or task) unless a queue's backlog starts it again. At zero
+ * there is no CPU metric, so CPU target tracking never scales it out (ECS: Application Auto Scaling;
+ * https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-target-tracking.html),
+ * and on EKS an HPA's minimum is at least 1 (it cannot scale to zero without the HPAScaleToZero feature gate,
+ * https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/). The queue serves only fan-out
+ * workers: on ECS always (a task role works on any compute), on EKS where Pod Identity lets KEDA read it. A
+ * service behind a load balancer, or an EKS worker on Fargate or Windows, keeps one, in every hour the
+ * profile has none.
  */
 export function keepsOnePod(orchestrator: Orchestrator, shape: WorkerShape): boolean {
-  if (orchestrator !== 'eks' || shape.kind !== 'service') return false;
-  if (!shape.replicas.autoscaled || shape.replicas.min !== 0) return false;
-  return !(isFanOutWorker(shape) && hasPodIdentity(shape));
+  if (shape.kind !== 'service' || !shape.replicas.autoscaled || shape.replicas.min !== 0) return false;
+  const queueStartsIt = isFanOutWorker(shape) && (orchestrator === 'ecs' || hasPodIdentity(shape));
+  return !queueStartsIt;
+}
+
+/** The fewest replicas the starter code's autoscaler keeps: the workload's minimum, or 1 where one is kept. */
+export function keptMinimum(orchestrator: Orchestrator, shape: WorkerShape): number {
+  return keepsOnePod(orchestrator, shape) ? 1 : shape.replicas.min;
 }
 
 /** The worker shape of a normalised service placed on some compute (what the starter code's plan holds). */
@@ -101,8 +109,11 @@ export function describeKeptPod(
   const added = priced.stats.replicaHoursPerWeek - service.stats.replicaHoursPerWeek;
   const why = isFanOutWorker(toWorkerShape(service, compute))
     ? `EKS Pod Identity does not work on ${compute === 'fargate' ? 'Fargate' : 'Windows'} pods, so no SQS queue or KEDA can start it from zero, and the CPU autoscaler the starter code gives it keeps at least 1 pod`
-    : 'the HorizontalPodAutoscaler the starter code gives it cannot scale to zero, so it keeps at least 1 pod';
-  return `${service.name} is priced with one pod in the hours the workload runs none (${formatHours(added)} more pod-hours a week): ${why}.`;
+    : orchestrator === 'eks'
+      ? 'the HorizontalPodAutoscaler the starter code gives it cannot scale to zero, so it keeps at least 1 pod'
+      : 'at zero tasks it has no CPU metric to scale out on, so the starter code keeps at least 1 task';
+  const unit = orchestrator === 'eks' ? 'pod' : 'task';
+  return `${service.name} is priced with one ${unit} in the hours the workload runs none (${formatHours(added)} more ${unit}-hours a week): ${why}.`;
 }
 
 function formatHours(hours: number): string {

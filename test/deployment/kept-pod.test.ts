@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeKeptPod, keepsOnePod, pricedService, toWorkerShape } from '../../src/deployment/kept-pod.js';
+import {
+  describeKeptPod,
+  keepsOnePod,
+  keptMinimum,
+  pricedService,
+  toWorkerShape,
+} from '../../src/deployment/kept-pod.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
 import { makeService, normalised } from '../helpers/workloads.js';
 
@@ -35,9 +41,19 @@ describe('keepsOnePod', () => {
     );
   });
 
-  it('does not hold on ECS, on Linux EKS nodes for a fan-out worker (KEDA starts it from zero), or above 0', () => {
+  it('holds on ECS for a service from 0 behind a load balancer: at zero tasks it has no CPU metric to scale out on', () => {
+    const api = service({ exposure: 'internal' });
+    expect(keepsOnePod('ecs', toWorkerShape(api, 'fargate'))).toBe(true);
+    expect(keptMinimum('ecs', toWorkerShape(api, 'fargate'))).toBe(1);
+    expect(describeKeptPod(api, 'ecs', 'fargate')).toBe(
+      'worker is priced with one task in the hours the workload runs none (128 more task-hours a week): at zero tasks it has no CPU metric to scale out on, so the starter code keeps at least 1 task.',
+    );
+  });
+
+  it('does not hold for an ECS fan-out worker or one on Linux EKS nodes (a queue starts them from zero), or above 0', () => {
     expect(keepsOnePod('ecs', toWorkerShape(worker, 'fargate'))).toBe(false);
-    expect(keepsOnePod('ecs', toWorkerShape(service({ exposure: 'internal' }), 'fargate'))).toBe(false);
+    expect(keepsOnePod('ecs', toWorkerShape(service({ os: 'windows' }), 'ec2'))).toBe(false);
+    expect(keptMinimum('ecs', toWorkerShape(worker, 'fargate'))).toBe(0);
     expect(keepsOnePod('eks', toWorkerShape(worker, 'ec2'))).toBe(false);
     expect(keepsOnePod('eks', toWorkerShape(service({ replicas: { min: 1, max: 4 } }), 'fargate'))).toBe(
       false,

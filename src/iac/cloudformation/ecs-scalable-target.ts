@@ -1,4 +1,5 @@
 /** @module ecs-scalable-target: an ECS service's Application Auto Scaling target in CloudFormation, which its scaling policies act on. */
+import { keptMinimum } from '../../deployment/kept-pod.js';
 import type { ServicePlan } from '../stack-plan.js';
 import { type CfnResource, sub } from './cfn.js';
 
@@ -11,7 +12,7 @@ export function scalableTarget(service: ServicePlan, id: string): Record<string,
         ServiceNamespace: 'ecs',
         ScalableDimension: 'ecs:service:DesiredCount',
         ResourceId: sub(`service/\${Cluster}/\${${id}Service.Name}`),
-        MinCapacity: service.replicas.min,
+        MinCapacity: keptMinimum('ecs', service),
         MaxCapacity: service.replicas.max,
       },
     },

@@ -1,4 +1,5 @@
 /** @module ecs-scalable-target: an ECS service's Application Auto Scaling target in Terraform, which its scaling policies act on. */
+import { keptMinimum } from '../../deployment/kept-pod.js';
 import { attr, expr, type HclBlock, type HclItem } from '../hcl.js';
 import type { ServicePlan } from '../stack-plan.js';
 import { resource } from './terraform-blocks.js';
@@ -9,7 +10,7 @@ export function scalableTargetBlock(service: ServicePlan, id: string): HclBlock 
     attr('service_namespace', 'ecs'),
     attr('resource_id', expr(`"service/\${aws_ecs_cluster.this.name}/\${aws_ecs_service.${id}.name}"`)),
     attr('scalable_dimension', 'ecs:service:DesiredCount'),
-    attr('min_capacity', service.replicas.min),
+    attr('min_capacity', keptMinimum('ecs', service)),
     attr('max_capacity', service.replicas.max),
   ]);
 }
