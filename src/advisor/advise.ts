@@ -19,11 +19,11 @@ import { normaliseWorkload } from '../workload/normalise.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { findBreakEvens } from './break-even.js';
 import { buildCandidates } from './build-candidates.js';
-import { differenceRange, openTotal, type PriceCeilings } from './cost-bounds.js';
+import { differenceRange, openTotal, type PriceRanges } from './cost-bounds.js';
 import { missingLinesKey, scoreCosts } from './cost-score.js';
 import { explainRecommendation } from './explain.js';
-import { findPriceCeilings } from './price-ceilings.js';
 import { describePriceCoverage } from './price-coverage.js';
+import { findPriceRanges } from './price-ranges.js';
 import { rankCandidates } from './rank.js';
 import { loadSettings } from './settings.js';
 import { sizeAndPrice } from './size-and-price.js';
@@ -104,20 +104,22 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
     cost: pricing.costs.get(c.id) ?? null,
     deployment: pricing.deployments.get(c.id) ?? null,
   }));
-  const ceilings = await findPriceCeilings(withCosts, {
+  const ranges = await findPriceRanges(withCosts, {
     prices: priceSource,
     region: workload.region,
     snapshot: defaultSnapshot,
-    factor: settings.ranking.missingPriceCeiling,
+    floor: settings.ranking.missingPriceFloor,
+    ceiling: settings.ranking.missingPriceCeiling,
+    managementFees: settings.managementFees,
   });
-  const costScoring = scoreCosts(withCosts, settings.ranking, ceilings);
+  const costScoring = scoreCosts(withCosts, settings.ranking, ranges);
   const ranked = rankCandidates(withCosts, costScoring.scores);
   const winner = ranked.find((c) => c.rank === 1);
   if (!winner) throw impossible(workload, ranked);
   const candidates = ranked.map((c) => ({
     ...c,
     monthlyDeltaUsd: delta(c, winner),
-    monthlyDeltaBoundsUsd: deltaBounds(c, winner, ceilings),
+    monthlyDeltaBoundsUsd: deltaBounds(c, winner, ranges),
   }));
   const peaks = new Map(workload.services.map((s) => [s.name, s.stats.peakReplicas]));
   const warnings = collectWarnings(workload, evaluation.hits, candidates);
@@ -131,7 +133,7 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
     recommended: winner.id,
     recommendedLabel: winner.label,
     candidates,
-    explanation: explainRecommendation(winner, candidates, settings.ranking.missingPriceCeiling),
+    explanation: explainRecommendation(winner, candidates, settings.ranking),
     warnings,
     pricing: summarisePricing(
       priceSource,
@@ -169,10 +171,10 @@ function delta(c: Candidate, winner: Candidate): string | null {
 function deltaBounds(
   c: Candidate,
   winner: Candidate,
-  ceilings: PriceCeilings,
+  ranges: PriceRanges,
 ): Candidate['monthlyDeltaBoundsUsd'] {
   if (!c.cost || !winner.cost || c.id === winner.id || sameMissingPrices(c, winner)) return null;
-  const { low, high } = differenceRange(openTotal(c.cost), openTotal(winner.cost), ceilings);
+  const { low, high } = differenceRange(openTotal(c.cost), openTotal(winner.cost), ranges);
   return low === null || high === null ? null : { low: low.toString(), high: high.toString() };
 }
 

@@ -2,7 +2,7 @@
 
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateId } from '../model/vocabulary.js';
-import { type OpenTotal, openTotal, type PriceCeilings, worstRatio } from './cost-bounds.js';
+import { type OpenTotal, openTotal, type PriceRanges, worstRatio } from './cost-bounds.js';
 import type { RankingSettings } from './settings.js';
 
 export interface CostScoring {
@@ -13,20 +13,20 @@ export interface CostScoring {
 
 /**
  * Scores priced candidates against the cheapest: −costWeight per 100 % above it, capped. A total that leaves
- * out prices is scored at the worst its missing prices allow, each between zero and its ceiling (see
+ * out prices is scored at the worst its missing prices allow, each between its floor and its ceiling (see
  * docs/ranking.md#incomplete-totals), so what is missing never makes a candidate look cheaper. Prices with no
- * ceiling compare only where the candidates lack them in the same quantities, which then cancel: the group
+ * range compare only where the candidates lack them in the same quantities, which then cancel: the group
  * that lacks the fewest such prices is compared, and every other candidate takes the largest penalty, since
  * its total could be any amount higher.
  */
 export function scoreCosts(
   candidates: readonly Candidate[],
   settings: RankingSettings,
-  ceilings: PriceCeilings = new Map(),
+  ranges: PriceRanges = new Map(),
 ): CostScoring {
   const priced = candidates.filter((c) => c.cost !== null);
   if (priced.length === 0) return { scores: {}, notComparable: [] };
-  const keyOf = (c: Candidate) => openLinesKey(c, ceilings);
+  const keyOf = (c: Candidate) => openLinesKey(c, ranges);
   const groups = new Map<string, Candidate[]>();
   for (const c of priced) groups.set(keyOf(c), [...(groups.get(keyOf(c)) ?? []), c]);
   const [referenceKey] = [...groups.keys()].sort(
@@ -37,7 +37,7 @@ export function scoreCosts(
   const scores: Partial<Record<CandidateId, number>> = {};
   for (const c of reference) {
     const own = totals.get(c.id)!;
-    const ratio = Math.max(...reference.map((d) => worstRatio(own, totals.get(d.id)!, ceilings)));
+    const ratio = Math.max(...reference.map((d) => worstRatio(own, totals.get(d.id)!, ranges)));
     scores[c.id] = -Math.min(settings.maxCostPenalty, settings.costWeight * (ratio - 1));
   }
   const notComparable = priced
@@ -67,9 +67,9 @@ export function missingLinesKey(c: Candidate): string {
   return linesKey(c, () => true);
 }
 
-/** The missing lines whose price has no ceiling: candidates compare on cost only where these agree. */
-function openLinesKey(c: Candidate, ceilings: PriceCeilings): string {
-  return linesKey(c, (id) => !ceilings.has(id));
+/** The missing lines whose price has no range: candidates compare on cost only where these agree. */
+function openLinesKey(c: Candidate, ranges: PriceRanges): string {
+  return linesKey(c, (id) => !ranges.has(id));
 }
 
 function linesKey(c: Candidate, keep: (priceId: string) => boolean): string {

@@ -3,13 +3,14 @@
 import type { Candidate } from '../model/candidate.js';
 import { formatUsd, toMoney } from '../pricing/money.js';
 import { explainManagedNodes } from './explain-managed-nodes.js';
-import { CEILING_REFERENCE_REGION } from './price-ceilings.js';
+import { RANGE_REFERENCE_REGION } from './price-ranges.js';
+import type { RankingSettings } from './settings.js';
 
 /** Explains why `winner` ranks first and why every other candidate does not. */
 export function explainRecommendation(
   winner: Candidate,
   candidates: readonly Candidate[],
-  missingPriceCeiling: number | null = null,
+  ranking: Pick<RankingSettings, 'missingPriceFloor' | 'missingPriceCeiling'> | null = null,
 ): string[] {
   const lines: string[] = [];
   const runnerUp = candidates.find((c) => c.rank === 2);
@@ -19,7 +20,7 @@ export function explainRecommendation(
         ? `; next is ${runnerUp.label} at ${fmt(runnerUp.totalScore)}.`
         : '; no other candidate is feasible.'),
   );
-  if (winner.cost) lines.push(...explainCost(winner, candidates, missingPriceCeiling));
+  if (winner.cost) lines.push(...explainCost(winner, candidates, ranking));
   if (winner.compute === 'mixed') {
     const onEc2 = winner.placements.filter((p) => p.compute === 'ec2').map((p) => p.service);
     const onFargate = winner.placements.filter((p) => p.compute === 'fargate').map((p) => p.service);
@@ -43,10 +44,14 @@ export function explainRecommendation(
 
 /**
  * The winner's cost against the others, like with like only. A total that leaves out a price is compared
- * only by what the missing price may be (between zero and its ceiling): it is called cheaper or dearer only
+ * only by what the missing price may be (between its floor and its ceiling): it is called cheaper or dearer only
  * when it is so at every allowed price, and the sentence gives the range and says what is missing.
  */
-function explainCost(winner: Candidate, candidates: readonly Candidate[], ceiling: number | null): string[] {
+function explainCost(
+  winner: Candidate,
+  candidates: readonly Candidate[],
+  ranking: Pick<RankingSettings, 'missingPriceFloor' | 'missingPriceCeiling'> | null,
+): string[] {
   const cost = winner.cost!;
   const others = candidates.filter((c) => c.id !== winner.id && c.cost !== null && c.rank !== null);
   const exact = others.filter((c) => c.monthlyDeltaUsd !== null);
@@ -89,10 +94,11 @@ function explainCost(winner: Candidate, candidates: readonly Candidate[], ceilin
         `${lacking.join(', ')} (no price in the data) in different quantities, so the missing prices decide.`,
     );
   }
-  if (bounded.length > 0 && ceiling !== null)
+  if (bounded.length > 0 && ranking !== null)
     lines.push(
-      `Totals that leave out prices in different quantities are compared with each missing price between $0 and ` +
-        `${ceiling}× its ${CEILING_REFERENCE_REGION} price (docs/ranking.md#incomplete-totals).`,
+      `Totals that leave out prices in different quantities are compared with each missing price between ` +
+        `${ranking.missingPriceFloor}× and ${ranking.missingPriceCeiling}× its ${RANGE_REFERENCE_REGION} price ` +
+        `(docs/ranking.md#incomplete-totals).`,
     );
   for (const c of incomparable) {
     const lacks = c.cost!.missingPriceIds.filter((id) => !cost.missingPriceIds.includes(id));

@@ -63,7 +63,7 @@ function composeStatement(
     parts.push(`From the live Price List API, where the snapshot has none: ${filledLive.join(', ')}.`);
   if (missing.length > 0)
     parts.push(
-      `Missing prices: ${missing.join(', ')}; totals are lower bounds, and one is called cheaper than another only if it is at every missing price up to its ceiling (docs/ranking.md#incomplete-totals).`,
+      `Missing prices: ${missing.join(', ')}; totals are lower bounds, and one is called cheaper than another only if it is at every missing price in its range (docs/ranking.md#incomplete-totals).`,
       `Use \`--prices live\` or \`berth prices refresh --region ${region}\`.`,
     );
   return parts.join(' ');

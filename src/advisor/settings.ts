@@ -12,7 +12,8 @@ const DiscountSchema = z.number().min(0).max(1);
 export const RankingSettingsSchema = z.strictObject({
   costWeight: z.number().min(0),
   maxCostPenalty: z.number().min(0),
-  /** A missing price is assumed to be at most this multiple of the same price in us-east-1's snapshot. */
+  /** A missing price is assumed to lie between these multiples of the same price in us-east-1's snapshot. */
+  missingPriceFloor: z.number().min(0).max(1),
   missingPriceCeiling: z.number().min(1),
 });
 export type RankingSettings = z.infer<typeof RankingSettingsSchema>;

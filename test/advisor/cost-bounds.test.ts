@@ -6,9 +6,11 @@ const total = (known: string, missing: Record<string, string> = {}): OpenTotal =
   known: new Decimal(known),
   missing: new Map(Object.entries(missing).map(([id, q]) => [id, new Decimal(q)])),
 });
+const range = (low: string, high: string) => ({ low: new Decimal(low), high: new Decimal(high) });
+/** Prices from zero up to a ceiling: the hand figures below need only the ceilings. */
 const ceilings = new Map([
-  ['ebs:gp2-gb-month', new Decimal('0.25')],
-  ['cloudwatch:metric-month', new Decimal('0.75')],
+  ['ebs:gp2-gb-month', range('0', '0.25')],
+  ['cloudwatch:metric-month', range('0', '0.75')],
 ]);
 
 describe('differenceRange', () => {
@@ -20,6 +22,20 @@ describe('differenceRange', () => {
     const { low, high } = differenceRange(a, b, ceilings);
     expect(low?.toString()).toBe('-5');
     expect(high?.toString()).toBe('20');
+  });
+
+  it('starts each price at its floor: a − b = 10 + 40 × [0.05, 0.25] − 20 × [0.15, 0.75], from −3 to 17', () => {
+    const a = total('100', { 'ebs:gp2-gb-month': '60', 'cloudwatch:metric-month': '10' });
+    const b = total('90', { 'ebs:gp2-gb-month': '20', 'cloudwatch:metric-month': '30' });
+    const floored = new Map([
+      ['ebs:gp2-gb-month', range('0.05', '0.25')],
+      ['cloudwatch:metric-month', range('0.15', '0.75')],
+    ]);
+    // Lowest: gp2 at its floor (+2), metrics at their ceiling (−15): −3. Highest: +10 and −3: 17.
+    const { low, high } = differenceRange(a, b, floored);
+    expect([low?.toString(), high?.toString()]).toEqual(['-3', '17']);
+    // The worst ratio puts gp2 at its ceiling and the metrics at their floor: (100 + 15 + 1.5) ÷ (90 + 5 + 4.5).
+    expect(worstRatio(a, b, floored)).toBeCloseTo(116.5 / 99.5, 12);
   });
 
   it('is exact when both lack the same amounts, and open on the side a price without a ceiling moves', () => {

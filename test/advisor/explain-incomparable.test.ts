@@ -11,20 +11,21 @@ describe('totals that leave out prices in different quantities', () => {
     const rec = await advise({ ...workload, region: 'eu-west-1' });
     expect(rec.recommended).toBe('ecs-mixed');
     const mi = rec.candidates.find((c) => c.id === 'ecs-managed-instances')!;
-    // Managed Instances: $1,613.88984 − $1,390.0222 = $223.86764 with the missing prices at zero (both lack the
-    // same logs and metrics); it lacks 60 GB-months more gp2 root volume (120 against 60), at most
-    // 60 × 2.5 × $0.10 = $15.00 more: $238.86764.
+    // Managed Instances: $1,613.88984 − $1,390.0222 = $223.86764 on the priced lines (both lack the same logs
+    // and metrics); it lacks 60 GB-months more gp2 root volume (120 against 60), between 0.5× and 2.5× us-east-1's
+    // $0.10: 60 × $0.05 = $3.00 to 60 × $0.25 = $15.00 more.
     expect(mi.monthlyDeltaUsd).toBeNull();
-    expect(mi.monthlyDeltaBoundsUsd).toEqual({ low: '223.86764', high: '238.86764' });
-    // Its cost score at the worst allowed prices: gp2 at its ceiling raises Managed Instances' total by 2 ×
-    // what it adds to the mix, (1,613.88984 + 30) ÷ (1,390.0222 + 15) = 1.170006..., so −4 × 0.170006 = −0.680.
-    expect(mi.costScore).toBe(-0.68);
+    expect(mi.monthlyDeltaBoundsUsd).toEqual({ low: '226.86764', high: '238.86764' });
+    // Its cost score at the worst allowed prices: gp2 at its ceiling (it lacks twice the mix's), the shared logs
+    // and metrics at their floor (4 GB × $0.25 + 3.9452 GB-months × $0.015 + 42 × $0.15 = $7.35918):
+    // (1,613.88984 + 30 + 7.35918) ÷ (1,390.0222 + 15 + 7.35918) = 1.169124, so −4 × 0.169124 = −0.676.
+    expect(mi.costScore).toBe(-0.676);
     const text = rec.explanation.join('\n');
     expect(text).toContain(
       'It costs $1,390.02 a month without ebs:gp2-gb-month, logs:ingest-gb, logs:storage-gb-month, cloudwatch:metric-month (no price in the data), the least of the feasible candidates.',
     );
     expect(text).toContain(
-      'compared with each missing price between $0 and 2.5× its us-east-1 price (docs/ranking.md#incomplete-totals).',
+      'compared with each missing price between 0.5× and 2.5× its us-east-1 price (docs/ranking.md#incomplete-totals).',
     );
     expect(text).not.toContain('is not compared on cost');
   });

@@ -19,7 +19,7 @@ const STATEMENT =
   'regional prices follow closely (docs/pricing.md). Missing prices: alb:hour, alb:lcu-hour, ' +
   'cloudwatch:metric-month, ebs:gp2-gb-month, ec2:c5.large, ec2:t3.medium, ecs-managed-instances-fee:c5.large, ' +
   'eks-auto-mode-fee:c5.large, logs:ingest-gb, logs:storage-gb-month; totals are lower bounds, and one is ' +
-  'called cheaper than another only if it is at every missing price up to its ceiling ' +
+  'called cheaper than another only if it is at every missing price in its range ' +
   '(docs/ranking.md#incomplete-totals). Use `--prices live` or `berth prices refresh --region ap-south-1`.';
 
 let rec: Recommendation;
@@ -76,27 +76,27 @@ describe('S1 in ap-south-1', () => {
     // No exact difference between totals that lack different lines.
     for (const id of ['ecs-ec2', 'eks-ec2', 'eks-fargate'] as const)
       expect(find(id).monthlyDeltaUsd).toBeNull();
-    // ECS on EC2 against ECS on Fargate: $51.83 − $70.76255 = −$18.93255 with every missing price at zero (both
-    // lack the ALB, log and metric lines in the same amounts). At the ceilings (2.5 × us-east-1) the EC2 total
-    // adds its 2 × c5.large, 1,460 h × 2.5 × $0.085 = $310.25, and their 60 GB-months of gp2 root volume,
-    // 60 × 2.5 × $0.10 = $15.00: +$306.31745.
-    expect(find('ecs-ec2').monthlyDeltaBoundsUsd).toEqual({ low: '-18.93255', high: '306.31745' });
+    // ECS on EC2 against ECS on Fargate: $51.83 − $70.76255 = −$18.93255 on the priced lines (both lack the ALB,
+    // log and metric lines in the same amounts). The EC2 total also lacks 2 × c5.large, 1,460 h, and their 60
+    // GB-months of gp2 root volume, each between 0.5× and 2.5× its us-east-1 price ($0.085 an hour, $0.10 a
+    // GB-month): at the floor +$62.05 + $3.00, at the ceiling +$310.25 + $15.00.
+    expect(find('ecs-ec2').monthlyDeltaBoundsUsd).toEqual({ low: '46.11745', high: '306.31745' });
+    // Managed Instances adds the fee, 12 % of c5.large's range: 1,460 h × 0.12 × [$0.0425, $0.2125].
+    expect(find('ecs-managed-instances').monthlyDeltaBoundsUsd).toEqual({
+      low: '53.56345',
+      high: '343.54745',
+    });
+    // Every other candidate is dearer at every allowed price: the winner is the least, and said to be.
+    for (const c of rec.candidates)
+      if (c.cost !== null && c.id !== 'ecs-fargate')
+        expect(Number(c.monthlyDeltaBoundsUsd!.low)).toBeGreaterThan(0);
     expect(rec.explanation[1]).toBe(
-      'It costs $70.76 a month without alb:hour, alb:lcu-hour, logs:ingest-gb, logs:storage-gb-month, cloudwatch:metric-month (no price in the data).',
+      'It costs $70.76 a month without alb:hour, alb:lcu-hour, logs:ingest-gb, logs:storage-gb-month, cloudwatch:metric-month (no price in the data), the least of the feasible candidates.',
     );
-    expect(rec.explanation).toContain(
-      'ECS on EC2 would cost between $18.93 less and $306.32 more: the totals leave out ec2:c5.large, ebs:gp2-gb-month, alb:hour, alb:lcu-hour, logs:ingest-gb, logs:storage-gb-month, cloudwatch:metric-month (no price in the data) in different quantities, so the missing prices decide.',
+    expect(rec.explanation[2]).toBe(
+      'Totals that leave out prices in different quantities are compared with each missing price between 0.5× and 2.5× its us-east-1 price (docs/ranking.md#incomplete-totals).',
     );
-    // EKS on Fargate is dearer at every allowed price, so no sentence sets it against the winner as cheaper.
-    expect(Number(find('eks-fargate').monthlyDeltaBoundsUsd!.low)).toBeGreaterThan(0);
-    expect(rec.explanation.filter((l) => l.includes('is not compared on cost')).sort()).toEqual([
-      // The AWS-managed options lack their fee, which no source caps: with no instance price, no fee is assumed.
-      'ECS Managed Instances is not compared on cost: its $51.83 leaves out ec2:c5.large, ecs-managed-instances-fee:c5.large, ebs:gp2-gb-month (no price in the data).',
-      'EKS Auto Mode is not compared on cost: its $124.83 leaves out ec2:c5.large, eks-auto-mode-fee:c5.large, ebs:gp2-gb-month (no price in the data).',
-    ]);
-    // Those two take the largest cost penalty: their totals could be any amount higher.
-    expect(find('ecs-managed-instances').costScore).toBe(-8);
-    expect(find('eks-auto-mode').costScore).toBe(-8);
+    expect(rec.explanation.filter((l) => l.includes('is not compared on cost'))).toEqual([]);
     // No break-even is drawn from a fleet priced by us-east-1's order.
     expect(rec.breakEven).toEqual([]);
   });
