@@ -31,8 +31,12 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   const assumed = feeLines.some((l) => l.confirmed === false)
     ? ', assumed at a share of the on-demand price'
     : '';
-  const missing = feeLines.some((l) => l.missing) ? ' (some fees have no price)' : '';
-  const feeText = `a management fee of ${formatUsd(fee)} a month${assumed}${missing}`;
+  const unpriced = feeLines.filter((l) => l.missing).length;
+  // A fee with no price is never stated as $0.00: say what is known, and that the rest has no price.
+  const feeText =
+    unpriced === feeLines.length
+      ? 'a management fee with no price in the data'
+      : `a management fee of ${formatUsd(fee)} a month${assumed}${unpriced > 0 ? ', plus fees with no price in the data' : ''}`;
   const systemNodes = selfManaged?.deployment?.systemNodes
     ? `, and needs no system node group (${selfManaged.deployment.systemNodes.count} × ${selfManaged.deployment.systemNodes.instanceType} on ${selfManaged.label})`
     : '';

@@ -30,7 +30,11 @@ export function renderMarkdown(rec: Recommendation): string {
   for (const b of rec.breakEven) out.push(`- ${escapeCell(b.statement)}.`);
   for (const c of rec.candidates) {
     if (!c.cost) continue;
-    out.push('', `<details><summary>${c.label}: ${formatUsd(c.cost.monthlyUsd)} a month</summary>`, '');
+    out.push(
+      '',
+      `<details><summary>${c.label}: ${formatUsd(c.cost.monthlyUsd)} a month${c.cost.complete ? '' : ' (incomplete: prices missing)'}</summary>`,
+      '',
+    );
     out.push('| Item | Quantity | Unit price | Monthly |', '|---|---:|---:|---:|');
     for (const row of c.cost.lineItems.map(lineRow)) out.push(`| ${row.map(escapeCell).join(' | ')} |`);
     for (const option of c.cost.purchaseOptions) out.push('', `- ${escapeCell(option)}`);

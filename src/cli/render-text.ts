@@ -1,8 +1,10 @@
 /** @module render-text: the recommendation as tables and wrapped prose for a terminal, within a width. */
+
+import { Decimal } from 'decimal.js';
 import type { Candidate } from '../model/candidate.js';
 import type { LineItem } from '../model/cost.js';
 import type { Recommendation } from '../model/recommendation.js';
-import { formatUsd } from '../pricing/money.js';
+import { formatUsd, toMoney } from '../pricing/money.js';
 import {
   deltaCell,
   forWhom,
@@ -67,6 +69,8 @@ export function renderText(rec: Recommendation, options: TextOptions = {}): stri
     );
     const lines = [...header.map(style.bold), rule, ...body.flat()];
     out.push(...lines.map((l) => `${ITEM_INDENT}${l}`));
+    const rounding = roundingNote(c.cost.lineItems, c.cost.monthlyUsd);
+    if (rounding !== null) out.push(...wrapHanging(`${ITEM_INDENT}* `, rounding, width));
     for (const option of c.cost.purchaseOptions) out.push(...wrapHanging(`${ITEM_INDENT}* `, option, width));
     for (const note of c.cost.notes) out.push(...wrapHanging(`${ITEM_INDENT}* `, note, width));
   }
@@ -79,6 +83,21 @@ export function renderText(rec: Recommendation, options: TextOptions = {}): stri
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Each line is rounded to the cent on its own and the total once, from the exact sum: where the rounded lines
+ * add up to a different figure, say so, so nobody takes the cents for an error.
+ */
+function roundingNote(lines: readonly LineItem[], totalUsd: string): string | null {
+  const shown = lines
+    .filter((l) => l.monthlyUsd !== null)
+    .reduce(
+      (sum, l) => sum.plus(toMoney(l.monthlyUsd!).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)),
+      toMoney(0),
+    );
+  if (shown.equals(toMoney(totalUsd).toDecimalPlaces(2, Decimal.ROUND_HALF_UP))) return null;
+  return `Each line is rounded to the cent; the total is the exact sum of the unrounded lines, rounded once, so the lines as shown add up to ${formatUsd(shown)}.`;
 }
 
 /**

@@ -1,4 +1,5 @@
 /** @module ecs-service: one ECS service in CloudFormation: task definition, role, network, service, scaling or schedule. */
+import { keptMinimum } from '../../deployment/kept-pod.js';
 import {
   type CapacityGroup,
   DEPLOYMENT_MAXIMUM_PERCENT,
@@ -251,7 +252,7 @@ function ecsService(plan: StackPlan, service: ServicePlan, id: string): CfnResou
   else if (service.spot)
     comment.push('Runs on Spot capacity: the service tolerates interruption, as priced.');
   if (service.replicas.autoscaled)
-    comment.push(`Scales between ${service.replicas.min} and ${service.replicas.max} tasks.`);
+    comment.push(`Scales between ${keptMinimum('ecs', service)} and ${service.replicas.max} tasks.`);
   const properties: { [key: string]: CfnValue } = {
     ServiceName: service.name,
     Cluster: ref('Cluster'),

@@ -1,4 +1,5 @@
 /** @module ecs-service: one ECS service in Terraform: task definition, task role, network, service, scaling or schedule. */
+import { keptMinimum } from '../../deployment/kept-pod.js';
 import {
   DEPLOYMENT_MAXIMUM_PERCENT,
   DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
@@ -245,7 +246,7 @@ function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlo
   else if (service.spot) notes.push('Runs on Spot capacity: the service tolerates interruption, as priced.');
   if (service.replicas.autoscaled)
     notes.push(
-      `Scales between ${service.replicas.min} and ${service.replicas.max} tasks; autoscaling owns desired_count.`,
+      `Scales between ${keptMinimum('ecs', service)} and ${service.replicas.max} tasks; autoscaling owns desired_count.`,
     );
   const lb = loadBalancerOf(plan, service);
   const listeners = lb === undefined ? [] : [expr(listenerLabel(lb))];
