@@ -78,8 +78,8 @@ function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
     return [
       `Linux nodes for system pods: ${fleetText(pool.peak)}, priced on the recommendation's "EKS system nodes" line.`,
       karpenter
-        ? 'Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.'
-        : 'Cluster Autoscaler runs here, off the nodes it manages (Windows nodes cannot run it), and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.',
+        ? 'Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; where Windows nodes run, EKS also needs Linux nodes for CoreDNS.'
+        : 'Cluster Autoscaler runs here, off the nodes it manages (and never on Windows nodes), and EKS Pod Identity does not work on Fargate; where Windows nodes run, EKS also needs Linux nodes for CoreDNS.',
       'https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html',
     ];
   return [
@@ -119,7 +119,7 @@ function launchTemplate(plan: StackPlan, pool: EksNodePool, notes: string[]): Hc
       attr('update_default_version', true),
       comment(
         'IMDSv2 only, one hop: pods (in their own network namespace) cannot reach the node role; they get AWS',
-        'credentials from EKS Pod Identity, and Karpenter and the load balancer controller are given their region.',
+        'credentials from EKS Pod Identity, and the node autoscaler and load balancer controller are given their region.',
       ),
       nested('metadata_options', [
         attr('http_endpoint', 'enabled'),

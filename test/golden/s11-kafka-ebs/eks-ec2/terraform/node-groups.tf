@@ -6,7 +6,7 @@ resource "aws_launch_template" "nodes_x86_64" {
   name_prefix            = "kafka-x86-64-"
   update_default_version = true
   # IMDSv2 only, one hop: pods (in their own network namespace) cannot reach the node role; they get AWS
-  # credentials from EKS Pod Identity, and Karpenter and the load balancer controller are given their region.
+  # credentials from EKS Pod Identity, and the node autoscaler and load balancer controller are given their region.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
@@ -105,13 +105,13 @@ resource "aws_eks_node_group" "x86_64_m5a_4xlarge" {
 }
 
 # Linux nodes for system pods: 2 × t3.medium, priced on the recommendation's "EKS system nodes" line.
-# Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; beside Windows nodes EKS also needs Linux nodes for CoreDNS.
+# Karpenter must not run on nodes it manages, and EKS Pod Identity does not work on Fargate; where Windows nodes run, EKS also needs Linux nodes for CoreDNS.
 # https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
 resource "aws_launch_template" "nodes_system" {
   name_prefix            = "kafka-system-"
   update_default_version = true
   # IMDSv2 only, one hop: pods (in their own network namespace) cannot reach the node role; they get AWS
-  # credentials from EKS Pod Identity, and Karpenter and the load balancer controller are given their region.
+  # credentials from EKS Pod Identity, and the node autoscaler and load balancer controller are given their region.
   metadata_options {
     http_endpoint               = "enabled"
     http_tokens                 = "required"
