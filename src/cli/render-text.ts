@@ -1,10 +1,9 @@
 /** @module render-text: the recommendation as tables and wrapped prose for a terminal, within a width. */
 
-import { Decimal } from 'decimal.js';
 import type { Candidate } from '../model/candidate.js';
 import type { LineItem } from '../model/cost.js';
 import type { Recommendation } from '../model/recommendation.js';
-import { formatUsd, toMoney } from '../pricing/money.js';
+import { formatCents, formatUsd, sumMoney, toMoney } from '../pricing/money.js';
 import {
   deltaCell,
   forWhom,
@@ -90,13 +89,10 @@ export function renderText(rec: Recommendation, options: TextOptions = {}): stri
  * add up to a different figure, say so, so nobody takes the cents for an error.
  */
 function roundingNote(lines: readonly LineItem[], totalUsd: string): string | null {
-  const shown = lines
-    .filter((l) => l.monthlyUsd !== null)
-    .reduce(
-      (sum, l) => sum.plus(toMoney(l.monthlyUsd!).toDecimalPlaces(2, Decimal.ROUND_HALF_UP)),
-      toMoney(0),
-    );
-  if (shown.equals(toMoney(totalUsd).toDecimalPlaces(2, Decimal.ROUND_HALF_UP))) return null;
+  const shown = sumMoney(
+    lines.flatMap((l) => (l.monthlyUsd === null ? [] : [toMoney(formatCents(toMoney(l.monthlyUsd)))])),
+  );
+  if (formatCents(shown) === formatCents(toMoney(totalUsd))) return null;
   return `Each line is rounded to the cent; the total is the exact sum of the unrounded lines, rounded once, so the lines as shown add up to ${formatUsd(shown)}.`;
 }
 

@@ -3,6 +3,7 @@ import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2.js
 import type { Service, ServiceAccount } from 'kubernetes-types/core/v1.js';
 import type { Ingress } from 'kubernetes-types/networking/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
+import { keptMinimum } from '../../deployment/kept-pod.js';
 import { serviceNamespace } from '../eks.js';
 import { HEALTH_CHECK, type LoadBalancerPlan, loadBalancerOf } from '../load-balancers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS } from '../scaling.js';
@@ -127,8 +128,8 @@ export function autoscaler(plan: StackPlan, service: ServicePlan): HorizontalPod
         kind: service.persistentVolume === null ? 'Deployment' : 'StatefulSet',
         name: service.name,
       },
-      // An HPA cannot scale to zero; a workload minimum of 0 becomes 1.
-      minReplicas: Math.max(1, service.replicas.min),
+      // An HPA cannot scale to zero: a workload minimum of 0 keeps one pod, which the recommendation prices.
+      minReplicas: keptMinimum(plan.orchestrator, service),
       maxReplicas: service.replicas.max,
       metrics: [
         {
