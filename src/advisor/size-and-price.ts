@@ -78,7 +78,7 @@ export async function sizeAndPrice(
   const live = candidates.filter((c) => c.feasible && c.redundantWith === null);
   const warnings: string[] = [];
   const byName = new Map(workload.services.map((s) => [s.name, s]));
-  // Each service as priced on its placement: an EKS fan-out worker without Pod Identity counts the pod it
+  // Each service as priced on its placement: a service from 0 that no queue starts counts the pod or task it
   // keeps (deployment/kept-pod.ts), as the starter code launches it.
   const placedOn = (c: Candidate, compute: 'fargate' | 'ec2') =>
     c.placements

@@ -1,6 +1,7 @@
 /**
- * @module kept-pod: which EKS fan-out workers keep one pod running because they cannot scale from zero, and
- * the replica profile they are priced with, so that what is priced is what the starter code launches.
+ * @module kept-pod: which services from 0 replicas keep one pod or task running because nothing can start
+ * them from zero, and the replica profile they are priced with, so that what is priced is what the starter
+ * code launches.
  */
 import type { Compute, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
