@@ -80,6 +80,25 @@ describe('exact-packing', () => {
     expect(findPlacementError(problem, found.nodes!)).toBeNull();
   });
 
+  it('combines columns in passes of growing departures, and a pass that cut nothing proves its answer', () => {
+    const problem = sevenTasks();
+    const type = (name: string) => problem.types.findIndex((t) => t.name === name);
+    const columns: PlacedNode[] = [
+      { type: type('c6i.xlarge'), counts: [2] },
+      { type: type('c6i.2xlarge'), counts: [5] },
+      { type: type('c6i.4xlarge'), counts: [7] },
+    ];
+    // By hand (see sevenTasks): $0.51 is the best these columns allow, so a finished search ends there.
+    const found = packFromColumns(problem, shareProof(problem), 0.68, 10_000, columns)!;
+    expect(found.complete).toBe(true);
+    expect(found.cost).toBeCloseTo(0.51, 9);
+    // One unit of work lists the first step only: the search stops unfinished, with no fleet.
+    expect(packFromColumns(problem, shareProof(problem), 0.68, 1, columns)).toMatchObject({
+      nodes: null,
+      complete: false,
+    });
+  });
+
   it('re-packs freed nodes exactly and never raises the cost', () => {
     const problem = sevenTasks();
     const type = (name: string) => problem.types.findIndex((t) => t.name === name);

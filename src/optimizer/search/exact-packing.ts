@@ -77,6 +77,7 @@ function searchFleets(
   bestCost: number,
   maxWork: number,
   nodeOptions: NodeOptions,
+  limitDiscrepancies = false,
 ): ExactPacking {
   const n = problem.items.length;
   const biggest = problem.types.reduce(
@@ -88,14 +89,17 @@ function searchFleets(
   const order = problem.items.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
   const left = problem.items.map((item) => item.demand);
   const chosen: PlacedNode[] = [];
-  const seen = new CountsTable<number>();
+  // Per state: the lowest cost it was reached at, and the most discrepancies it had left then.
+  let seen = new CountsTable<{ cost: number; spare: number }>();
   let best: PlacedNode[] | null = null;
   let bestSoFar = bestCost;
   let work = 0;
   let aborted = false;
+  // Whether the current pass skipped an option for want of discrepancies (else it searched everything).
+  let cut = false;
   const eps = COST_EPS * Math.max(1, bestCost);
 
-  const search = (spent: number, cost: number): void => {
+  const search = (spent: number, cost: number, spare: number): void => {
     if (aborted) return;
     if (++work > maxWork) {
       aborted = true;
@@ -109,11 +113,11 @@ function searchFleets(
       }
       return;
     }
-    // Reaching the same tasks left at a higher cost cannot lead anywhere better.
+    // Reaching the same tasks left at a higher cost (and no more freedom) cannot lead anywhere better.
     const before = seen.find(left);
-    if (before !== undefined && before.value <= cost + eps) return;
-    if (before === undefined) seen.add(left, cost);
-    else before.value = cost;
+    if (before !== undefined && before.value.cost <= cost + eps && before.value.spare >= spare) return;
+    if (before === undefined) seen.add(left, { cost, spare });
+    else before.value = { cost, spare };
     const budget = bestSoFar - eps - proof.bound - spent;
     if (budget < 0) return;
     const listed = nodeOptions(first, left, budget, maxWork - work);
@@ -122,18 +126,31 @@ function searchFleets(
       aborted = true;
       return;
     }
-    for (const option of listed.options) {
+    for (const [k, option] of listed.options.entries()) {
       if (aborted) return;
       // Budgets only shrink as better fleets are found: re-check before each branch.
       if (option.reduced > bestSoFar - eps - proof.bound - spent) break;
+      // Every option but the best-ranked one spends a discrepancy.
+      if (k > 0 && spare < 1) {
+        cut = true;
+        break;
+      }
       for (let i = 0; i < n; i++) left[i] = left[i]! - option.counts[i]!;
       chosen.push({ type: option.type, counts: option.counts });
-      search(spent + option.reduced, cost + problem.types[option.type]!.price);
+      search(spent + option.reduced, cost + problem.types[option.type]!.price, k > 0 ? spare - 1 : spare);
       chosen.pop();
       for (let i = 0; i < n; i++) left[i] = left[i]! + option.counts[i]!;
     }
   };
-  search(0, 0);
+  // Limited discrepancy search (Harvey and Ginsberg 1995): passes allowing 0, 1, 2, ... departures from
+  // the best-ranked option, so the work limit is spent near the ranking at every depth, not only deep
+  // in the first branch. A pass that skipped nothing searched everything, as one plain pass does.
+  for (let spare = limitDiscrepancies ? 0 : Number.POSITIVE_INFINITY; ; spare++) {
+    cut = false;
+    seen = new CountsTable();
+    search(0, 0, spare);
+    if (aborted || !cut) break;
+  }
   return { nodes: best, cost: bestSoFar, complete: !aborted, work };
 }
 
@@ -198,30 +215,64 @@ export function packFromColumns(
   // The same cut-down loads come up again and again: their holder and reduced cost are kept, with the
   // step that last listed them (a load is listed once a step).
   const known = new CountsTable<{ candidate: Candidate | null; step: number }>();
-  const byItem = problem.items.map((_, i) => columns.filter((column) => column.counts[i]! > 0));
+  const entryOf = (counts: readonly number[]) => {
+    let entry = known.find(counts);
+    if (entry === undefined) {
+      entry = known.add(counts, { candidate: null, step: 0 });
+      const type = cheapestHolder(problem, entry.counts);
+      if (type >= 0)
+        entry.value.candidate = {
+          type,
+          counts: entry.counts,
+          reduced: reducedCost(problem, proof, type, entry.counts),
+        };
+    }
+    return entry;
+  };
+  // Each column's items, and its entry uncut: while every count fits what is left (the usual case),
+  // a few comparisons find it, without cutting and hashing the whole vector.
+  const sparse = columns.map((column) => {
+    const items = column.counts.flatMap((c, i) => (c > 0 ? [i] : []));
+    return { column, items, whole: entryOf(column.counts) };
+  });
+  const byItem = problem.items.map((_, i) => sparse.filter(({ column }) => column.counts[i]! > 0));
   const cut = new Array<number>(problem.items.length).fill(0);
   let step = 0;
-  return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget) => {
+  // Every pass of the discrepancy search lists the states the one before it listed: each state's
+  // options (best first, whatever the budget) are kept and cost one unit of work when listed again.
+  const listed = new CountsTable<Candidate[]>();
+  const listing: NodeOptions = (first, left, budget) => {
+    const within = (options: Candidate[]) => {
+      let end = 0;
+      while (end < options.length && options[end]!.reduced <= budget) end++;
+      return options.slice(0, end);
+    };
+    const before = listed.find(left);
+    if (before !== undefined) return { options: within(before.value), work: 1 };
     const found: Candidate[] = [];
     step += 1;
-    for (const column of byItem[first]!) {
-      for (let i = 0; i < cut.length; i++) cut[i] = Math.min(column.counts[i]!, left[i]!);
-      let entry = known.find(cut);
-      if (entry === undefined) {
-        entry = known.add(cut, { candidate: null, step: 0 });
-        const counts = entry.counts;
-        const type = cheapestHolder(problem, counts);
-        if (type >= 0)
-          entry.value.candidate = { type, counts, reduced: reducedCost(problem, proof, type, counts) };
+    for (const { column, items, whole } of byItem[first]!) {
+      let entry = whole;
+      let over = false;
+      for (const i of items) {
+        if (column.counts[i]! > left[i]!) {
+          over = true;
+          break;
+        }
+      }
+      if (over) {
+        // `cut` is all zeros between uses: only the column's own items are written, then cleared.
+        for (const i of items) cut[i] = Math.min(column.counts[i]!, left[i]!);
+        entry = entryOf(cut);
+        for (const i of items) cut[i] = 0;
       }
       if (entry.value.step === step) continue;
       entry.value.step = step;
-      const candidate = entry.value.candidate;
-      if (candidate && candidate.reduced <= budget) found.push(candidate);
+      if (entry.value.candidate) found.push(entry.value.candidate);
     }
-    return {
-      options: found.sort((a, b) => a.reduced - b.reduced || a.type - b.type),
-      work: byItem[first]!.length,
-    };
-  });
+    found.sort((a, b) => a.reduced - b.reduced || a.type - b.type);
+    listed.add(left, found);
+    return { options: within(found), work: byItem[first]!.length };
+  };
+  return searchFleets(problem, proof, bestCost, maxWork, listing, true);
 }

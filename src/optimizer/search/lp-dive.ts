@@ -16,7 +16,7 @@ import { trimSurplus } from './trim-surplus.js';
 
 /** Pricing rounds per dive step; a few keep the LP honest about the residual without stalling. */
 const ROUNDS_PER_STEP = 0;
-const TAIL_ROUNDS = Number(process.env.TAIL ?? 1);
+const TAIL_ROUNDS = 1;
 
 /**
  * Each step commits every pattern the LP uses at least once, in whole copies; once none is used

@@ -240,22 +240,23 @@ export function solveFleetWithColumns(
     if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.followUpGap) {
       return incumbent.finish(columns(), proof);
     }
-    if (!incumbent.proven())
-      incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
-    if (!incumbent.proven() && cg.proof) {
-      const combined = packFromColumns(
-        problem,
-        cg.proof,
-        incumbent.cost,
-        limits.columnSearchWork,
-        master.patterns,
-      );
-      if (combined?.nodes) incumbent.consider(combined.nodes, 'milp');
-    }
-    if (!incumbent.proven() && cg.proof) incumbent.packExactly(cg.proof, limits.exactWork);
     // The first level of a week gets the full search budgets; later ones start from its fleet.
     const follow = context.previous ? limits.followUpRepackShare : 1;
-    if (!incumbent.proven() && cg.proof) {
+    if (!incumbent.proven())
+      incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
+    // Combining the LP's columns exactly pays on small fleets (a shallow search tree); where it finds
+    // a cheaper fleet, the exact re-pack of a few nodes rarely improves on it (measured on the bench
+    // workloads), so it runs only where the combination found nothing.
+    let combinedBetter = false;
+    if (!incumbent.proven() && cg.proof && incumbent.current.nodes.length <= limits.columnSearchMaxNodes) {
+      const before = incumbent.cost;
+      const work = Math.ceil(limits.columnSearchWork * follow);
+      const combined = packFromColumns(problem, cg.proof, incumbent.cost, work, master.patterns);
+      if (combined?.nodes) incumbent.consider(combined.nodes, 'milp');
+      combinedBetter = incumbent.cost < before;
+    }
+    if (!incumbent.proven() && cg.proof) incumbent.packExactly(cg.proof, limits.exactWork);
+    if (!incumbent.proven() && cg.proof && !combinedBetter) {
       const repacked = repackExactly(problem, incumbent.current.nodes, cg.proof, {
         rounds: Math.ceil(limits.exactRepackRounds * follow),
         freed: limits.exactRepackFreed,

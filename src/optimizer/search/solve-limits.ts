@@ -20,8 +20,12 @@ export interface SolveLimits {
   followUpRounds: number;
   /** Dive steps (one LP each) before the greedy packer places what is left. */
   diveSteps: number;
-  /** Search nodes of the exact combination of the LP's columns (a heuristic: it proves nothing). */
+  /**
+   * Search nodes of the exact combination of the LP's columns (a heuristic: it proves nothing); it runs
+   * on fleets of at most `columnSearchMaxNodes` nodes, where its search tree is shallow enough to pay.
+   */
   columnSearchWork: number;
+  columnSearchMaxNodes: number;
   /** Rounds of the exact re-pack search, nodes freed per round (at most) and search nodes per round. */
   exactRepackRounds: number;
   exactRepackFreed: number;
@@ -29,7 +33,7 @@ export interface SolveLimits {
   /** Re-pack rounds of the large-neighbourhood search, and its stop after rounds without a saving. */
   repackRounds: number;
   repackStall: number;
-  /** Share of the re-pack rounds a level solved after another of the same week gets. */
+  /** Share of the column search's work and of the re-pack rounds a level solved after another of the same week gets. */
   followUpRepackShare: number;
   /** Improving moves of the local search. */
   localMoves: number;
@@ -49,7 +53,8 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   proveAfterRounds: 40,
   followUpRounds: 3,
   diveSteps: 400,
-  columnSearchWork: 6000,
+  columnSearchWork: 40_000,
+  columnSearchMaxNodes: 16,
   exactRepackRounds: 40,
   exactRepackFreed: 5,
   exactRepackWork: 2000,
@@ -58,7 +63,7 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   followUpRepackShare: 0.25,
   localMoves: 400,
   quickExactWork: 10_000,
-  exactWork: 20_000,
+  exactWork: 30_000,
   exactMaxTasks: 30,
 };
 
