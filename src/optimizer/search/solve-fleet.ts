@@ -266,10 +266,13 @@ export function solveFleetWithColumns(
       incumbent.consider(repacked.nodes, incumbent.current.method);
     }
     // Re-packing small groups of nodes at the LP duals closes most of what rounding leaves.
+    // After a column-search win its savings came in the first rounds on every bench workload, so
+    // such a fleet gets the follow-up share of the rounds.
+    const share = follow * (combinedBetter ? limits.followUpRepackShare : 1);
     if (!incumbent.proven()) {
       const repacked = repackSearch(problem, incumbent.current.nodes, cg.lp.duals, {
-        maxRounds: Math.ceil(limits.repackRounds * follow),
-        stallRounds: Math.ceil(limits.repackStall * follow),
+        maxRounds: Math.ceil(limits.repackRounds * share),
+        stallRounds: Math.ceil(limits.repackStall * share),
         clock,
       });
       incumbent.consider(repacked.nodes, incumbent.current.method);

@@ -33,7 +33,10 @@ export interface SolveLimits {
   /** Re-pack rounds of the large-neighbourhood search, and its stop after rounds without a saving. */
   repackRounds: number;
   repackStall: number;
-  /** Share of the column search's work and of the re-pack rounds a level solved after another of the same week gets. */
+  /**
+   * Share of the column search's work and of the re-pack rounds a level solved after another of the
+   * same week gets; a fleet the column search improved gets this share of the re-pack rounds too.
+   */
   followUpRepackShare: number;
   /** Improving moves of the local search. */
   localMoves: number;
