@@ -201,8 +201,9 @@ export function packExactly(
 
 /**
  * The same search over given loads only (the columns column generation found), each cut to the tasks
- * left and moved to the cheapest type that holds it: a heuristic (it proves nothing), which often finds
- * a cheaper fleet than rounding the LP because it combines the columns exactly.
+ * left and moved to the cheapest type that holds it: a heuristic (it proves nothing about other loads),
+ * which often finds a cheaper fleet than rounding the LP because it combines the columns exactly. It runs
+ * as a limited discrepancy search (docs/optimizer.md#column-combination-search).
  */
 export function packFromColumns(
   problem: FleetProblem,
