@@ -244,9 +244,7 @@ export function solveFleetWithColumns(
     const follow = context.previous ? limits.followUpRepackShare : 1;
     if (!incumbent.proven())
       incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
-    // Combining the LP's columns exactly pays on small fleets (a shallow search tree); where it finds
-    // a cheaper fleet, the exact re-pack of a few nodes rarely improves on it (measured on the bench
-    // workloads), so it runs only where the combination found nothing.
+    // Combining the LP's columns exactly pays on small fleets (a shallow search tree).
     let combinedBetter = false;
     if (!incumbent.proven() && cg.proof && incumbent.current.nodes.length <= limits.columnSearchMaxNodes) {
       const before = incumbent.cost;
@@ -256,7 +254,7 @@ export function solveFleetWithColumns(
       combinedBetter = incumbent.cost < before;
     }
     if (!incumbent.proven() && cg.proof) incumbent.packExactly(cg.proof, limits.exactWork);
-    if (!incumbent.proven() && cg.proof && !combinedBetter) {
+    if (!incumbent.proven() && cg.proof) {
       const repacked = repackExactly(problem, incumbent.current.nodes, cg.proof, {
         rounds: Math.ceil(limits.exactRepackRounds * follow),
         freed: limits.exactRepackFreed,

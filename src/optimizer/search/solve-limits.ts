@@ -62,7 +62,7 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   exactRepackFreed: 5,
   exactRepackWork: 2000,
   repackRounds: 300,
-  repackStall: 60,
+  repackStall: 40,
   followUpRepackShare: 0.25,
   localMoves: 400,
   quickExactWork: 10_000,
