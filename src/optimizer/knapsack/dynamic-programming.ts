@@ -41,6 +41,31 @@ export function dpWork(items: readonly KnapsackItem[], cap: KnapsackCapacity): n
 }
 
 /**
+ * Grids reused from call to call, cleared before use: a proving pass runs the DP for many node types,
+ * and allocating a fresh grid (and its garbage) each time cost about as much as filling it. Only
+ * grids up to RETAINED_BYTES are kept, so a worker holds at most a few MB between solves.
+ */
+const RETAINED_BYTES = 4 * 1024 * 1024;
+let keptGrid = new Float64Array(0);
+let keptFlags = new Uint8Array(0);
+
+function gridOf(cells: number): Float64Array {
+  if (cells * 8 > RETAINED_BYTES) return new Float64Array(cells);
+  if (keptGrid.length < cells) keptGrid = new Float64Array(cells);
+  const grid = keptGrid.subarray(0, cells);
+  grid.fill(0);
+  return grid;
+}
+
+function flagsOf(cells: number): Uint8Array {
+  if (cells > RETAINED_BYTES) return new Uint8Array(cells);
+  if (keptFlags.length < cells) keptFlags = new Uint8Array(cells);
+  const flags = keptFlags.subarray(0, cells);
+  flags.fill(0);
+  return flags;
+}
+
+/**
  * The best load, exactly, ignoring task slots when they cannot bind (then `exhausted` is true).
  * When slots can bind the grid optimum is only an upper bound: the result then has no counts
  * (value 0) and `exhausted` false. Returns null when sizes are not integers or the grid would cost
@@ -95,9 +120,10 @@ export function solveKnapsackDp(
   const rows = (M + 1) * stride;
   const states = (C + 1) * rows;
   if (states * pieces.length > maxWork) return null;
-  const best = new Float64Array(states);
+  const best = gridOf(states);
   // One byte per cell and piece: at most DP work bytes, and much faster than packed bits.
-  const taken = pieces.map(() => new Uint8Array(states));
+  const flags = flagsOf(states * pieces.length);
+  const taken = pieces.map((_, p) => flags.subarray(p * states, (p + 1) * states));
   pieces.forEach((piece, p) => {
     const offset = piece.dc * rows + piece.dm * stride + piece.dg;
     const took = taken[p]!;
