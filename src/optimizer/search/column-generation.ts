@@ -32,8 +32,11 @@ export interface ColumnGenerationResult {
   converged: boolean;
 }
 
-/** Stop once the LP and its proven bound agree this closely. */
-const LP_TOLERANCE = 1e-3;
+/**
+ * Stop once the LP and its proven bound agree this closely. At 0.1 % one peak-level bound of the
+ * 20-service bench stopped 0.09 % short of the LP optimum; this closes it for a couple of rounds.
+ */
+const LP_TOLERANCE = 2e-4;
 /** Types priced in an ordinary round: the most promising ones (partial column search). */
 const CORE_TYPES = 40;
 const COLUMNS_PER_ROUND = 40;
