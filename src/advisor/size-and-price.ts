@@ -175,7 +175,10 @@ export async function sizeAndPrice(
       lookup.prices.has(fargatePriceId(kind, 'arm64', 'linux', d)),
     );
   };
-  const findInstanceType = (name: string) => inputs.instanceTypes.find((t) => t.name === name);
+  // Node pools look a type up for every node of a fleet's placement: index the catalog once (first wins, as find).
+  const typesByName = new Map<string, InstanceType>();
+  for (const t of inputs.instanceTypes) if (!typesByName.has(t.name)) typesByName.set(t.name, t);
+  const findInstanceType = (name: string) => typesByName.get(name);
   const costs = new Map<CandidateId, CandidateCost>();
   const deployments = new Map<CandidateId, Deployment>();
   for (const c of live) {
