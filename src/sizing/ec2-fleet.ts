@@ -166,7 +166,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   const daemonArchitectures = new Set(daemons.map((d) => d.architecture).filter((a) => a !== 'any'));
   let types = input.types;
   for (const architecture of daemonArchitectures) {
-    types = types.filter((t) => t.architecture === architecture);
+    types = subsetOf(types, architecture, (t) => t.architecture === architecture);
     const names = daemons.filter((d) => d.architecture === architecture).map((d) => d.name);
     notes.push(
       `${names.join(', ')} run${names.length === 1 ? 's' : ''} on every node and ${names.length === 1 ? 'is' : 'are'} built for ${architecture} only: every node is ${architecture}`,
@@ -232,7 +232,7 @@ async function chooseArchitecture(
   const required = new Set(services.map((s) => s.architecture).filter((a) => a !== 'any'));
   const available = new Set(types.map((t) => t.architecture));
   const flexible = services.some((s) => s.architecture === 'any');
-  const only = (a: Architecture) => types.filter((t) => t.architecture === a);
+  const only = (a: Architecture) => subsetOf(types, a, (t) => t.architecture === a);
   const solveWith = (subset: PricedInstanceType[]) => solveWeek(levels, subset, input.solve, options);
   if (required.size === 2 || available.size < 2) return solveWith(types);
   if (!flexible) {
@@ -276,8 +276,8 @@ async function solveWeek(
   options: FleetOptions,
 ): Promise<SolvedWeek> {
   const needsGpu = (g: FleetTaskGroup) => g.gpus > 0;
-  const gpuTypes = types.filter((t) => t.gpuCount > 0);
-  const otherTypes = types.filter((t) => t.gpuCount === 0);
+  const gpuTypes = subsetOf(types, 'gpu', (t) => t.gpuCount > 0);
+  const otherTypes = subsetOf(types, 'no-gpu', (t) => t.gpuCount === 0);
   const groups = levels.flatMap((l) => l.groups);
   const split =
     groups.some(needsGpu) && groups.some((g) => !needsGpu(g)) && gpuTypes.length > 0 && otherTypes.length > 0;
@@ -294,6 +294,33 @@ async function solveWeek(
   const gpuPlans = await part(needsGpu, gpuTypes);
   const otherPlans = await part((g) => !needsGpu(g), otherTypes);
   return weekOf(levels.map((level, i) => ({ ...level, plan: addPlans(gpuPlans[i]!, otherPlans[i]!) })));
+}
+
+/** Subsets of a type list already taken, by list and subset name (see subsetOf). */
+const subsets = new WeakMap<readonly PricedInstanceType[], Map<string, PricedInstanceType[]>>();
+
+/**
+ * The types of a list that pass `keep`, taken once per list and name: the advisor keeps its type lists
+ * between recommendations, and the same subset array lets the optimizer find its per-catalog work by
+ * identity (optimizer/model/type-catalog.ts). Frozen at run time: it is shared, read it only. `name` must
+ * stand for one `keep`.
+ */
+function subsetOf(
+  types: PricedInstanceType[],
+  name: string,
+  keep: (type: PricedInstanceType) => boolean,
+): PricedInstanceType[] {
+  let byName = subsets.get(types);
+  if (byName === undefined) {
+    byName = new Map();
+    subsets.set(types, byName);
+  }
+  let subset = byName.get(name);
+  if (subset === undefined) {
+    subset = Object.freeze(types.filter(keep)) as PricedInstanceType[];
+    byName.set(name, subset);
+  }
+  return subset;
 }
 
 async function solveAll(
