@@ -430,15 +430,18 @@ function capacityLevels(
     if (minutes.length > 0 || capacity[0] !== capacity[MINUTES_PER_WEEK - 1]) rises = true;
   }
   changes[0] = 1;
+  // A level is known by its replica counts, service by service (names are unique, the order fixed): its
+  // task groups are built only the first time it is met, not at every change of the week.
   const levels = new Map<string, Level>();
   let level: Level | undefined;
   for (let m = 0; m < MINUTES_PER_WEEK; m++) {
     if (changes[m] === 1) {
-      const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
-      if (withCoreDns) groups.push(COREDNS_GROUP);
-      const key = groups.map((g) => `${g.service}:${g.count}`).join(',');
+      let key = '';
+      for (let i = 0; i < byMinute.length; i++) key += `${byMinute[i]![m]!},`;
       level = levels.get(key);
       if (level === undefined) {
+        const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
+        if (withCoreDns) groups.push(COREDNS_GROUP);
         level = { groups, minutes: 0 };
         levels.set(key, level);
       }
@@ -496,6 +499,20 @@ function expandCapacity(levels: Int32Array, lead: number): Int32Array {
   }
   // Minute m holds the highest level of the hours that minutes m … m + lead fall in.
   const out = new Int32Array(levels.length);
+  if (lead >= 0 && Number.isInteger(lead)) {
+    // Within hour h those are hours h … h + q for its first 60 − r minutes and h … h + q + 1 for the rest
+    // (lead = 60q + r): two values an hour, each filled in, rather than a scan for every minute.
+    const q = Math.floor(lead / 60);
+    const r = lead % 60;
+    for (let hour = 0; hour < hours; hour++) {
+      let high = 0;
+      for (let k = hour; k <= hour + q; k++) high = Math.max(high, hourly[k % hours]!);
+      const start = hour * 60;
+      out.fill(high, start, start + 60 - r);
+      if (r > 0) out.fill(Math.max(high, hourly[(hour + q + 1) % hours]!), start + 60 - r, start + 60);
+    }
+    return out;
+  }
   for (let m = 0; m < levels.length; m++) {
     let high = 0;
     const last = Math.floor((m + lead) / 60);
