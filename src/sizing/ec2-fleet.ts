@@ -421,32 +421,31 @@ function capacityLevels(
       ? new Int32Array(MINUTES_PER_WEEK).fill(1)
       : capacityByMinute(replicasByMinute(s.traffic, s.replicas, s.replicas.fixed), lead),
   );
-  // Minutes at which any service's capacity differs from the minute before (minute 0 always starts a level).
-  const changes = new Uint8Array(MINUTES_PER_WEEK);
+  // Minutes at which any service's capacity differs from the minute before (minute 0 always starts a level),
+  // in order: each starts a stretch of minutes that runs to the next one.
+  const changes = new Set<number>([0]);
   let rises = false;
   for (const capacity of byMinute) {
     const minutes = changeMinutes(capacity);
-    for (let k = 0; k < minutes.length; k++) changes[minutes[k]!] = 1;
+    for (let k = 0; k < minutes.length; k++) changes.add(minutes[k]!);
     if (minutes.length > 0 || capacity[0] !== capacity[MINUTES_PER_WEEK - 1]) rises = true;
   }
-  changes[0] = 1;
+  const starts = [...changes].sort((a, b) => a - b);
   // A level is known by its replica counts, service by service (names are unique, the order fixed): its
   // task groups are built only the first time it is met, not at every change of the week.
   const levels = new Map<string, Level>();
-  let level: Level | undefined;
-  for (let m = 0; m < MINUTES_PER_WEEK; m++) {
-    if (changes[m] === 1) {
-      let key = '';
-      for (let i = 0; i < byMinute.length; i++) key += `${byMinute[i]![m]!},`;
-      level = levels.get(key);
-      if (level === undefined) {
-        const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
-        if (withCoreDns) groups.push(COREDNS_GROUP);
-        level = { groups, minutes: 0 };
-        levels.set(key, level);
-      }
+  for (let c = 0; c < starts.length; c++) {
+    const m = starts[c]!;
+    let key = '';
+    for (let i = 0; i < byMinute.length; i++) key += `${byMinute[i]![m]!},`;
+    let level = levels.get(key);
+    if (level === undefined) {
+      const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
+      if (withCoreDns) groups.push(COREDNS_GROUP);
+      level = { groups, minutes: 0 };
+      levels.set(key, level);
     }
-    level!.minutes++;
+    level.minutes += (starts[c + 1] ?? MINUTES_PER_WEEK) - m;
   }
   return { levels: [...levels.values()].filter((l) => l.groups.length > 0), rises };
 }
