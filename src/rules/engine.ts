@@ -31,20 +31,12 @@ export function evaluateRules(
   const hits: RuleHit[] = [];
   for (const rule of rules) {
     if (rule.scope === 'workload') {
-      if (holds(rule, workloadFacts)) hits.push(toHit(rule, workloadFacts, null));
+      if (answerOf(rule, workloadFacts)) hits.push(toHit(rule, workloadFacts, null));
       continue;
     }
-    // A condition reads only its own facts: services that agree on them get the same answer, worked out once.
-    const answers = new Map<string, boolean>();
     for (const s of workload.services) {
       const facts = serviceFacts[s.name] ?? {};
-      const key = factsKey(rule.condition.facts, facts);
-      let answer = answers.get(key);
-      if (answer === undefined) {
-        answer = holds(rule, facts);
-        answers.set(key, answer);
-      }
-      if (answer) hits.push(toHit(rule, facts, s.name));
+      if (answerOf(rule, facts)) hits.push(toHit(rule, facts, s.name));
     }
   }
   return { workloadFacts, serviceFacts, hits };
@@ -61,6 +53,30 @@ function factsKey(names: readonly string[], scope: Record<string, FactValue>): s
         : `${value === undefined ? 'u' : value ? 't' : 'f'},`;
   }
   return key;
+}
+
+/**
+ * Answers already worked out, by condition and the values of the facts it reads: a condition reads only
+ * those, so services (and later workloads) that agree on them get the same answer without evaluating the
+ * expression again. Bounded per condition; a condition that fails is not kept, so it fails every time.
+ */
+const answers = new WeakMap<Rule['condition'], Map<string, boolean>>();
+const MAX_ANSWERS = 512;
+
+function answerOf(rule: Rule, scope: Record<string, FactValue>): boolean {
+  let known = answers.get(rule.condition);
+  if (known === undefined) {
+    known = new Map();
+    answers.set(rule.condition, known);
+  }
+  const key = factsKey(rule.condition.facts, scope);
+  let answer = known.get(key);
+  if (answer === undefined) {
+    answer = holds(rule, scope);
+    if (known.size >= MAX_ANSWERS) known.clear();
+    known.set(key, answer);
+  }
+  return answer;
 }
 
 function holds(rule: Rule, scope: Record<string, FactValue>): boolean {
