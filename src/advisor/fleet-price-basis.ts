@@ -18,7 +18,7 @@ const MEASURE = 'docs/pricing.md#choosing-instance-types-in-a-thin-region';
 
 export interface FleetPriceBasis {
   /** The types the optimizer may choose from, each with the hourly price that orders it. */
-  types: PricedInstanceType[];
+  types: readonly PricedInstanceType[];
   /** null: the region's own prices chose the fleet; else the region whose prices did (us-east-1). */
   referenceRegion: string | null;
   /** How the types were chosen, for the fleet's notes; null at the region's own prices. */
@@ -49,7 +49,53 @@ async function pricedIn(
  * prices, all ordered by their us-east-1 price. Their regional prices follow the us-east-1 order closely
  * (measured in docs/pricing.md).
  */
-export async function chooseFleetPriceBasis(
+export function chooseFleetPriceBasis(
+  region: string,
+  instanceTypes: readonly InstanceType[],
+  snapshot: PriceSource,
+): Promise<FleetPriceBasis> {
+  let byCatalog = bases.get(snapshot);
+  if (byCatalog === undefined) {
+    byCatalog = new WeakMap();
+    bases.set(snapshot, byCatalog);
+  }
+  let byRegion = byCatalog.get(instanceTypes);
+  if (byRegion === undefined) {
+    byRegion = new Map();
+    byCatalog.set(instanceTypes, byRegion);
+  }
+  let basis = byRegion.get(region);
+  if (basis === undefined) {
+    if (byRegion.size >= MAX_REGIONS) byRegion.delete(byRegion.keys().next().value!);
+    basis = findFleetPriceBasis(region, instanceTypes, snapshot).then(freezeBasis);
+    // A failed read is not kept, as the snapshot source does not keep it either.
+    basis.catch(() => byRegion.delete(region));
+    byRegion.set(region, basis);
+  }
+  return basis;
+}
+
+/**
+ * Bases already chosen, by snapshot, catalog and region. The snapshot's prices never change once read, so
+ * every recommendation in a region gets the same basis; keeping it saves pricing ~1,200 types per call, and
+ * the same arrays let the fleet optimizer find its per-catalog work by identity (model/type-catalog.ts).
+ */
+const bases = new WeakMap<
+  PriceSource,
+  WeakMap<readonly InstanceType[], Map<string, Promise<FleetPriceBasis>>>
+>();
+
+/** Regions kept per catalog: more than AWS has, so only a flood of made-up region codes drops any. */
+const MAX_REGIONS = 64;
+
+/** A shared basis is read only: its arrays and types are frozen, so no caller can change another's. */
+function freezeBasis(basis: FleetPriceBasis): FleetPriceBasis {
+  for (const t of basis.types) Object.freeze(t);
+  Object.freeze(basis.types);
+  return Object.freeze(basis);
+}
+
+async function findFleetPriceBasis(
   region: string,
   instanceTypes: readonly InstanceType[],
   snapshot: PriceSource,

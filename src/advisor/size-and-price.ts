@@ -17,6 +17,7 @@ import {
   type NodeManagement,
   type Orchestrator,
 } from '../model/vocabulary.js';
+import type { PricedInstanceType } from '../optimizer/fleet-types.js';
 import { assumeManagementFees } from '../pricing/assumed-fees.js';
 import { loadFargateSizes } from '../pricing/fargate-sizes.js';
 import type { InstanceType } from '../pricing/instance-type.js';
@@ -37,7 +38,7 @@ import {
 } from '../sizing/ec2-fleet.js';
 import { eksFargatePodSize } from '../sizing/fargate-size.js';
 import { fargateUsage } from '../sizing/fargate-usage.js';
-import { eligibleNodeTypes } from '../sizing/node-types.js';
+import { eligibleNodeTypes, type NodeTypeOptions } from '../sizing/node-types.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 import { costCandidate, ec2PriceVariant, type SizedCandidate } from './cost-candidate.js';
 import { chooseFleetPriceBasis } from './fleet-price-basis.js';
@@ -106,7 +107,7 @@ export async function sizeAndPrice(
     const nodes = fleetCapacityModel(c.orchestrator, CANDIDATE_SHAPES[c.id].nodes);
     const key = fleetKey(c.orchestrator, nodes, services);
     if (services.length === 0 || pending.has(key)) continue;
-    const eligible = eligibleNodeTypes(pricedTypes, {
+    const eligible = nodeTypesOf(pricedTypes, {
       orchestrator: c.orchestrator,
       previousGenerationFamilies: inputs.fleetSettings.previousGenerationFamilies,
       gpusRequested: services.some((s) => s.gpus.count > 0),
@@ -116,7 +117,7 @@ export async function sizeAndPrice(
       orchestrator: c.orchestrator,
       nodes,
       services,
-      types: eligible.types,
+      types: eligible,
       solve: inputs.solve,
       scaleOutLeadMinutes: inputs.fleetSettings.scaleOutLeadMinutes,
       secondArchitectureMinSaving: inputs.fleetSettings.secondArchitectureMinSaving,
@@ -175,7 +176,10 @@ export async function sizeAndPrice(
       lookup.prices.has(fargatePriceId(kind, 'arm64', 'linux', d)),
     );
   };
-  const findInstanceType = (name: string) => inputs.instanceTypes.find((t) => t.name === name);
+  // Node pools look a type up for every node of a fleet's placement: index the catalog once (first wins, as find).
+  const typesByName = new Map<string, InstanceType>();
+  for (const t of inputs.instanceTypes) if (!typesByName.has(t.name)) typesByName.set(t.name, t);
+  const findInstanceType = (name: string) => typesByName.get(name);
   const costs = new Map<CandidateId, CandidateCost>();
   const deployments = new Map<CandidateId, Deployment>();
   for (const c of live) {
@@ -242,6 +246,37 @@ async function pricesNotInSnapshot(
   const held = await snapshot.getPrices(region, elsewhere);
   return elsewhere.filter((id) => !held.prices.has(id));
 }
+
+/**
+ * The node types of a price basis under some options, worked out once: the basis is kept between calls
+ * (advisor/fleet-price-basis.ts), and the same array for the same options lets the optimizer find its
+ * per-catalog work by identity. Frozen: it is shared.
+ */
+function nodeTypesOf(
+  pricedTypes: readonly PricedInstanceType[],
+  options: NodeTypeOptions,
+): PricedInstanceType[] {
+  let byOptions = nodeTypesByBasis.get(pricedTypes);
+  if (byOptions === undefined) {
+    byOptions = new Map();
+    nodeTypesByBasis.set(pricedTypes, byOptions);
+  }
+  const key = JSON.stringify([
+    options.orchestrator,
+    options.previousGenerationFamilies,
+    options.gpusRequested ?? null,
+    options.nodes ?? null,
+  ]);
+  let types = byOptions.get(key);
+  if (types === undefined) {
+    // Frozen at run time (a solver that tried to change it would throw); typed as the solvers take it.
+    types = Object.freeze(eligibleNodeTypes(pricedTypes, options).types) as PricedInstanceType[];
+    byOptions.set(key, types);
+  }
+  return types;
+}
+
+const nodeTypesByBasis = new WeakMap<readonly PricedInstanceType[], Map<string, PricedInstanceType[]>>();
 
 function fleetKey(
   orchestrator: Orchestrator,

@@ -95,18 +95,39 @@ export function imagePullLines(input: ImagePullInput): ImagePulls {
  * as hold the new tasks at the peak placement's density (tasks of the service per node that runs it).
  */
 export function nodePullsPerWeek(service: NormalisedService, placement: readonly PlacedFleetNode[]): number {
-  let nodes = 0;
-  let tasks = 0;
-  for (const node of placement) {
-    const here = node.tasks.find((t) => t.service === service.name)?.count ?? 0;
-    if (here > 0) {
-      nodes += 1;
-      tasks += here;
-    }
-  }
+  const { nodes, tasks } = spreadOf(placement).get(service.name) ?? { nodes: 0, tasks: 0 };
   // A service the fleet could not place is counted as one task per node: more pulls, never fewer.
   const perNode = nodes === 0 ? 1 : tasks / nodes;
   return hourlyCapacityRisesPerWeek(service).reduce((sum, rise) => sum + Math.ceil(rise / perNode), 0);
+}
+
+/** Per placement, each service's nodes and tasks on them (see spreadOf). */
+const spreads = new WeakMap<readonly PlacedFleetNode[], Map<string, { nodes: number; tasks: number }>>();
+
+/**
+ * Each service's nodes (those running at least one of its tasks) and its tasks on them, read from a
+ * node's first entry for the service; worked out once per placement, which every EC2 service of every
+ * candidate sharing the fleet reads.
+ */
+function spreadOf(placement: readonly PlacedFleetNode[]): Map<string, { nodes: number; tasks: number }> {
+  let spread = spreads.get(placement);
+  if (spread === undefined) {
+    spread = new Map();
+    for (const node of placement) {
+      const seen = new Set<string>();
+      for (const t of node.tasks) {
+        if (seen.has(t.service)) continue;
+        seen.add(t.service);
+        if (!(t.count > 0)) continue;
+        const entry = spread.get(t.service) ?? { nodes: 0, tasks: 0 };
+        entry.nodes += 1;
+        entry.tasks += t.count;
+        spread.set(t.service, entry);
+      }
+    }
+    spreads.set(placement, spread);
+  }
+  return spread;
 }
 
 function perMonth(perWeek: number): Money {

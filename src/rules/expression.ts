@@ -91,6 +91,17 @@ export function compileExpression(source: string, knownFacts: ReadonlySet<string
   return {
     source,
     facts,
-    evaluate: (scope) => compiled.evaluate({ ...scope }),
+    evaluate: (scope) => compiled.evaluate(readFacts(scope, facts)),
   };
+}
+
+/**
+ * The scope an expression evaluates in: a fresh map of only the facts it reads, so evaluation can change
+ * nothing of the caller's. Copying the whole scope instead (some 60 facts, for every rule and service) was
+ * most of the rules' time.
+ */
+function readFacts(scope: Scope, names: readonly string[]): Map<string, FactValue> {
+  const read = new Map<string, FactValue>();
+  for (const name of names) if (Object.hasOwn(scope, name)) read.set(name, scope[name]!);
+  return read;
 }

@@ -197,7 +197,7 @@ export const SERVICE_FACTS: Record<string, { doc: string; derive: ServiceFact }>
   exposed: { doc: 'reached through a load balancer', derive: (s) => s.exposure !== 'none' },
   fitsSomeInstance: {
     doc: 'some EC2 instance type in the catalog has the architecture, GPUs, vCPU and memory for one task',
-    derive: (s, _w, ctx) => ctx.instanceTypes.some((t) => instanceHolds(t, s)),
+    derive: (s, _w, ctx) => fitsSomeInstance(s, ctx.instanceTypes),
   },
 };
 
@@ -218,6 +218,30 @@ export function deriveServiceFacts(
 ): Record<string, FactValue> {
   return Object.fromEntries(Object.entries(SERVICE_FACTS).map(([name, f]) => [name, f.derive(s, w, ctx)]));
 }
+
+/**
+ * Whether some type of the catalog holds one task of the service, kept per catalog and task shape: the
+ * scan reads up to ~1,400 types, and the services of a workload (and of later ones) repeat a few shapes.
+ */
+function fitsSomeInstance(s: NormalisedService, types: readonly InstanceType[]): boolean {
+  let byShape = fitsByCatalog.get(types);
+  if (byShape === undefined) {
+    byShape = new Map();
+    fitsByCatalog.set(types, byShape);
+  }
+  // Every field instanceHolds reads.
+  const key = JSON.stringify([s.architecture, s.gpus.count, s.gpus.model, s.vcpu, s.memoryMiB]);
+  let fits = byShape.get(key);
+  if (fits === undefined) {
+    fits = types.some((t) => instanceHolds(t, s));
+    if (byShape.size >= MAX_SHAPES) byShape.clear();
+    byShape.set(key, fits);
+  }
+  return fits;
+}
+
+const fitsByCatalog = new WeakMap<readonly InstanceType[], Map<string, boolean>>();
+const MAX_SHAPES = 1024;
 
 /** Raw instance size check (before orchestrator reserves, which the fleet optimizer applies). */
 export function instanceHolds(t: InstanceType, s: NormalisedService): boolean {

@@ -166,7 +166,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   const daemonArchitectures = new Set(daemons.map((d) => d.architecture).filter((a) => a !== 'any'));
   let types = input.types;
   for (const architecture of daemonArchitectures) {
-    types = types.filter((t) => t.architecture === architecture);
+    types = subsetOf(types, architecture, (t) => t.architecture === architecture);
     const names = daemons.filter((d) => d.architecture === architecture).map((d) => d.name);
     notes.push(
       `${names.join(', ')} run${names.length === 1 ? 's' : ''} on every node and ${names.length === 1 ? 'is' : 'are'} built for ${architecture} only: every node is ${architecture}`,
@@ -232,7 +232,7 @@ async function chooseArchitecture(
   const required = new Set(services.map((s) => s.architecture).filter((a) => a !== 'any'));
   const available = new Set(types.map((t) => t.architecture));
   const flexible = services.some((s) => s.architecture === 'any');
-  const only = (a: Architecture) => types.filter((t) => t.architecture === a);
+  const only = (a: Architecture) => subsetOf(types, a, (t) => t.architecture === a);
   const solveWith = (subset: PricedInstanceType[]) => solveWeek(levels, subset, input.solve, options);
   if (required.size === 2 || available.size < 2) return solveWith(types);
   if (!flexible) {
@@ -276,8 +276,8 @@ async function solveWeek(
   options: FleetOptions,
 ): Promise<SolvedWeek> {
   const needsGpu = (g: FleetTaskGroup) => g.gpus > 0;
-  const gpuTypes = types.filter((t) => t.gpuCount > 0);
-  const otherTypes = types.filter((t) => t.gpuCount === 0);
+  const gpuTypes = subsetOf(types, 'gpu', (t) => t.gpuCount > 0);
+  const otherTypes = subsetOf(types, 'no-gpu', (t) => t.gpuCount === 0);
   const groups = levels.flatMap((l) => l.groups);
   const split =
     groups.some(needsGpu) && groups.some((g) => !needsGpu(g)) && gpuTypes.length > 0 && otherTypes.length > 0;
@@ -294,6 +294,33 @@ async function solveWeek(
   const gpuPlans = await part(needsGpu, gpuTypes);
   const otherPlans = await part((g) => !needsGpu(g), otherTypes);
   return weekOf(levels.map((level, i) => ({ ...level, plan: addPlans(gpuPlans[i]!, otherPlans[i]!) })));
+}
+
+/** Subsets of a type list already taken, by list and subset name (see subsetOf). */
+const subsets = new WeakMap<readonly PricedInstanceType[], Map<string, PricedInstanceType[]>>();
+
+/**
+ * The types of a list that pass `keep`, taken once per list and name: the advisor keeps its type lists
+ * between recommendations, and the same subset array lets the optimizer find its per-catalog work by
+ * identity (optimizer/model/type-catalog.ts). Frozen at run time: it is shared, read it only. `name` must
+ * stand for one `keep`.
+ */
+function subsetOf(
+  types: PricedInstanceType[],
+  name: string,
+  keep: (type: PricedInstanceType) => boolean,
+): PricedInstanceType[] {
+  let byName = subsets.get(types);
+  if (byName === undefined) {
+    byName = new Map();
+    subsets.set(types, byName);
+  }
+  let subset = byName.get(name);
+  if (subset === undefined) {
+    subset = Object.freeze(types.filter(keep)) as PricedInstanceType[];
+    byName.set(name, subset);
+  }
+  return subset;
 }
 
 async function solveAll(
@@ -394,29 +421,31 @@ function capacityLevels(
       ? new Int32Array(MINUTES_PER_WEEK).fill(1)
       : capacityByMinute(replicasByMinute(s.traffic, s.replicas, s.replicas.fixed), lead),
   );
-  // Minutes at which any service's capacity differs from the minute before (minute 0 always starts a level).
-  const changes = new Uint8Array(MINUTES_PER_WEEK);
+  // Minutes at which any service's capacity differs from the minute before (minute 0 always starts a level),
+  // in order: each starts a stretch of minutes that runs to the next one.
+  const changes = new Set<number>([0]);
   let rises = false;
   for (const capacity of byMinute) {
     const minutes = changeMinutes(capacity);
-    for (let k = 0; k < minutes.length; k++) changes[minutes[k]!] = 1;
+    for (let k = 0; k < minutes.length; k++) changes.add(minutes[k]!);
     if (minutes.length > 0 || capacity[0] !== capacity[MINUTES_PER_WEEK - 1]) rises = true;
   }
-  changes[0] = 1;
+  const starts = [...changes].sort((a, b) => a - b);
+  // A level is known by its replica counts, service by service (names are unique, the order fixed): its
+  // task groups are built only the first time it is met, not at every change of the week.
   const levels = new Map<string, Level>();
-  let level: Level | undefined;
-  for (let m = 0; m < MINUTES_PER_WEEK; m++) {
-    if (changes[m] === 1) {
+  for (let c = 0; c < starts.length; c++) {
+    const m = starts[c]!;
+    let key = '';
+    for (let i = 0; i < byMinute.length; i++) key += `${byMinute[i]![m]!},`;
+    let level = levels.get(key);
+    if (level === undefined) {
       const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
       if (withCoreDns) groups.push(COREDNS_GROUP);
-      const key = groups.map((g) => `${g.service}:${g.count}`).join(',');
-      level = levels.get(key);
-      if (level === undefined) {
-        level = { groups, minutes: 0 };
-        levels.set(key, level);
-      }
+      level = { groups, minutes: 0 };
+      levels.set(key, level);
     }
-    level!.minutes++;
+    level.minutes += (starts[c + 1] ?? MINUTES_PER_WEEK) - m;
   }
   return { levels: [...levels.values()].filter((l) => l.groups.length > 0), rises };
 }
@@ -469,6 +498,20 @@ function expandCapacity(levels: Int32Array, lead: number): Int32Array {
   }
   // Minute m holds the highest level of the hours that minutes m … m + lead fall in.
   const out = new Int32Array(levels.length);
+  if (lead >= 0 && Number.isInteger(lead)) {
+    // Within hour h those are hours h … h + q for its first 60 − r minutes and h … h + q + 1 for the rest
+    // (lead = 60q + r): two values an hour, each filled in, rather than a scan for every minute.
+    const q = Math.floor(lead / 60);
+    const r = lead % 60;
+    for (let hour = 0; hour < hours; hour++) {
+      let high = 0;
+      for (let k = hour; k <= hour + q; k++) high = Math.max(high, hourly[k % hours]!);
+      const start = hour * 60;
+      out.fill(high, start, start + 60 - r);
+      if (r > 0) out.fill(Math.max(high, hourly[(hour + q + 1) % hours]!), start + 60 - r, start + 60);
+    }
+    return out;
+  }
   for (let m = 0; m < levels.length; m++) {
     let high = 0;
     const last = Math.floor((m + lead) / 60);

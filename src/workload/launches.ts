@@ -12,15 +12,36 @@ import { HOURS_PER_WEEK, replicasByMinute } from './profile.js';
  */
 export function taskLaunchesPerWeek(service: NormalisedService): number {
   const minutes = replicasByMinute(service.traffic, service.replicas, service.replicas.fixed);
-  return risesOf(minutes);
+  let rises = launchesByProfile.get(minutes);
+  if (rises === undefined) {
+    rises = risesOf(minutes);
+    launchesByProfile.set(minutes, rises);
+  }
+  return rises;
 }
+
+/**
+ * What each minute profile gives, worked out once: every candidate of a recommendation prices the image
+ * pulls of the same services, and replicasByMinute shares one array per service's traffic and replicas.
+ */
+const launchesByProfile = new WeakMap<Int32Array, number>();
+const hourlyRisesByProfile = new WeakMap<Int32Array, readonly number[]>();
 
 /**
  * Rises of the capacity EC2 nodes hold for a service, in tasks, per week: the highest replica count of each
  * hour, as the fleet is sized (instances are not stopped and started between the spikes of one hour).
  */
-export function hourlyCapacityRisesPerWeek(service: NormalisedService): number[] {
+export function hourlyCapacityRisesPerWeek(service: NormalisedService): readonly number[] {
   const minutes = replicasByMinute(service.traffic, service.replicas, service.replicas.fixed);
+  let rises = hourlyRisesByProfile.get(minutes);
+  if (rises === undefined) {
+    rises = hourlyRises(minutes);
+    hourlyRisesByProfile.set(minutes, rises);
+  }
+  return rises;
+}
+
+function hourlyRises(minutes: Int32Array): readonly number[] {
   const hourly: number[] = [];
   for (let h = 0; h < HOURS_PER_WEEK; h++) {
     let high = 0;

@@ -160,7 +160,9 @@ function expandMinutes(traffic: Traffic, replicas: ReplicaRange, fixed: boolean)
     }
     default: {
       const hourly = expandProfile(traffic, replicas, fixed);
-      for (let m = 0; m < MINUTES_PER_WEEK; m++) out[m] = Math.ceil((hourly[Math.floor(m / 60)] ?? 0) - 1e-9);
+      // Every minute of an hour holds the hour's level: one value an hour, filled in.
+      for (let h = 0; h < HOURS_PER_WEEK; h++)
+        out.fill(Math.ceil((hourly[h] ?? 0) - 1e-9), h * 60, h * 60 + 60);
       return out;
     }
   }

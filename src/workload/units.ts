@@ -46,6 +46,25 @@ export function parseMemoryMiB(input: number | string): ParseResult {
       ? noteBareMemory({ ok: true, value: input }, String(input))
       : { ok: false, message: `expected a positive amount of memory in MiB, got ${input}` };
   }
+  if (input.length > MAX_KEPT_LENGTH) return parseMemoryText(input);
+  let known = memoryByText.get(input);
+  if (known === undefined) {
+    known = Object.freeze(parseMemoryText(input));
+    if (memoryByText.size >= MAX_MEMORY_TEXTS) memoryByText.clear();
+    memoryByText.set(input, known);
+  }
+  return known;
+}
+
+/**
+ * Memory strings already read: a workload repeats a few ("512 MiB", "2 GiB"), the schema and normalisation
+ * each read every service's, and a mathjs unit parse costs some 20 µs. Bounded, and the results frozen.
+ */
+const memoryByText = new Map<string, ParseResult>();
+const MAX_MEMORY_TEXTS = 1024;
+const MAX_KEPT_LENGTH = 64;
+
+function parseMemoryText(input: string): ParseResult {
   const text = input.trim();
   if (PLAIN_NUMBER.test(text)) return noteBareMemory(positive(Number(text), input), text);
   const k8s = K8S_BINARY.exec(text);

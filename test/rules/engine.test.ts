@@ -25,6 +25,28 @@ describe('evaluateRules', () => {
     });
   });
 
+  it('answers services that agree on the facts a condition reads alike, each with its own reason', () => {
+    const r = rule(
+      'big',
+      'scope: service\nwhen: taskVcpu > 1 and not isWindows\neffect: { type: warn }\nreason: "{service} asks {taskVcpu} vCPU"\n',
+    );
+    const w = normalised({
+      services: [
+        makeService({ name: 'a', cpu: 2 }),
+        makeService({ name: 'b', cpu: 0.5 }),
+        makeService({ name: 'c', cpu: 2 }),
+        makeService({ name: 'd', cpu: 1 }),
+        makeService({ name: 'e', cpu: 4 }),
+      ],
+    });
+    const { hits } = evaluateRules([r], w, ctx);
+    expect(hits.map((h) => [h.service, h.reason])).toEqual([
+      ['a', 'a asks 2 vCPU'],
+      ['c', 'c asks 2 vCPU'],
+      ['e', 'e asks 4 vCPU'],
+    ]);
+  });
+
   it('fires workload rules once', () => {
     const r = rule(
       'many',

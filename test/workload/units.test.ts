@@ -90,3 +90,18 @@ describe('parseMemoryMiB', () => {
     if (!result.ok) expect(result.message).toMatch(/expected/);
   });
 });
+
+describe('parseMemoryMiB, read again', () => {
+  it('gives the same value and note for a string it has read before, and a result no caller can change', () => {
+    // 1.5 GB is SI: 1.5e9 bytes = 1430.511474609375 MiB.
+    const first = parseMemoryMiB('1.5 GB');
+    const again = parseMemoryMiB('1.5 GB');
+    expect(again).toEqual(first);
+    expect(first).toMatchObject({ ok: true, value: 1430.511474609375 });
+    if (first.ok) expect(first.note).toContain('read as SI units (1430.51 MiB)');
+    expect(Object.isFrozen(first)).toBe(true);
+    // A different spelling is read on its own: 1.5 GiB is 1536 MiB.
+    expect(parseMemoryMiB('1.5 GiB')).toMatchObject({ ok: true, value: 1536 });
+    expect(parseMemoryMiB(' 1.5 GB')).toMatchObject({ ok: true, value: 1430.511474609375 });
+  });
+});

@@ -40,6 +40,11 @@ export interface Catalog {
 const MAX_CACHED = 16;
 const byArray = new WeakMap<readonly PricedInstanceType[], string>();
 const cache = new Map<string, Catalog>();
+/**
+ * The same catalogs by array and options key: every level of a fleet passes the same array, and looking up
+ * the content key (a JSON string of every type, some 100 kB) hashed it again on each solve.
+ */
+const byArrayAndOptions = new WeakMap<readonly PricedInstanceType[], Map<string, Catalog>>();
 
 function parsePrice(type: PricedInstanceType): number {
   const price = Number(type.usdPerHour);
@@ -147,7 +152,11 @@ function pruneWithinClass(types: readonly CatalogType[]): CatalogType[] {
 
 /** The candidate types of a catalog under these options, computed once per catalog content and options. */
 export function catalogTypes(types: readonly PricedInstanceType[], options: FleetOptions): Catalog {
-  const key = `${optionsKey(options)}\n${contentKey(types)}`;
+  const optionKey = optionsKey(options);
+  let seen = byArrayAndOptions.get(types);
+  const known = seen?.get(optionKey);
+  if (known) return known;
+  const key = `${optionKey}\n${contentKey(types)}`;
   let entry = cache.get(key);
   if (!entry) {
     const all = buildCatalog(types, options);
@@ -155,5 +164,10 @@ export function catalogTypes(types: readonly PricedInstanceType[], options: Flee
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(key, entry);
   }
+  if (seen === undefined) {
+    seen = new Map();
+    byArrayAndOptions.set(types, seen);
+  }
+  seen.set(optionKey, entry);
   return entry;
 }
