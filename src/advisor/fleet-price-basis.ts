@@ -5,6 +5,7 @@
  * flagged MISSING: the reference only orders them, it never prices a line.
  */
 import type { PricedInstanceType } from '../optimizer/fleet-types.js';
+import { isFrozenList } from '../pricing/frozen-list.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import { ec2PriceId } from '../pricing/price-ids.js';
 import type { PriceSource } from '../pricing/price-source.js';
@@ -54,6 +55,9 @@ export function chooseFleetPriceBasis(
   instanceTypes: readonly InstanceType[],
   snapshot: PriceSource,
 ): Promise<FleetPriceBasis> {
+  // A caller's own catalog may change in place between calls: it is priced afresh every time.
+  if (!isFrozenList(instanceTypes))
+    return findFleetPriceBasis(region, instanceTypes, snapshot).then(freezeBasis);
   let byCatalog = bases.get(snapshot);
   if (byCatalog === undefined) {
     byCatalog = new WeakMap();

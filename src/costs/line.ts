@@ -73,13 +73,14 @@ export function priceLine(spec: LineSpec, lookup: PriceLookup): LineItem {
  * Unit prices already parsed, by price: a recommendation prices every candidate from one lookup, so the
  * same few dozen prices are read for some hundreds of lines.
  */
-const unitPrices = new WeakMap<Price, { unitPrice: Money; text: string }>();
+const unitPrices = new WeakMap<Price, { usd: string; unitPrice: Money; text: string }>();
 
+/** Parsed once per price and amount: a price source may hand back the same object with its `usd` changed. */
 function unitPriceOf(price: Price): { unitPrice: Money; text: string } {
   let parsed = unitPrices.get(price);
-  if (parsed === undefined) {
+  if (parsed === undefined || parsed.usd !== price.usd) {
     const unitPrice = toMoney(price.usd);
-    parsed = { unitPrice, text: unitPrice.toString() };
+    parsed = { usd: price.usd, unitPrice, text: unitPrice.toString() };
     unitPrices.set(price, parsed);
   }
   return parsed;

@@ -107,7 +107,8 @@ function toHit(rule: Rule, scope: Record<string, FactValue>, service: string | n
   return {
     ruleId: rule.id,
     title: rule.title,
-    effect: rule.effect,
+    // A copy: the rule is loaded once per process, and a caller may change the hit it is handed.
+    effect: structuredClone(rule.effect),
     service,
     reason,
     source: rule.source,

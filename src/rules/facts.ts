@@ -2,6 +2,7 @@
 
 import { gpuModelMatches, normaliseGpuModel } from '../model/gpu-match.js';
 import type { FactValue } from '../model/vocabulary.js';
+import { isFrozenList } from '../pricing/frozen-list.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 
@@ -224,6 +225,8 @@ export function deriveServiceFacts(
  * scan reads up to ~1,400 types, and the services of a workload (and of later ones) repeat a few shapes.
  */
 function fitsSomeInstance(s: NormalisedService, types: readonly InstanceType[]): boolean {
+  // A caller's own catalog may change in place between calls: only a frozen one is kept (isFrozenList).
+  if (!isFrozenList(types)) return types.some((t) => instanceHolds(t, s));
   let byShape = fitsByCatalog.get(types);
   if (byShape === undefined) {
     byShape = new Map();

@@ -6,6 +6,7 @@
  */
 import { BerthError } from '../../errors.js';
 import { normaliseGpuModel } from '../../model/gpu-match.js';
+import { isFrozenList } from '../../pricing/frozen-list.js';
 import type { FleetOptions, NodeCapacity, PricedInstanceType } from '../fleet-types.js';
 import { nodeCapacity } from '../node-capacity.js';
 
@@ -71,8 +72,8 @@ function optionsKey(options: FleetOptions): string {
 }
 
 /** Every field the capacities and prices read, so equal content gives an equal key whatever the array. */
-function contentKey(types: readonly PricedInstanceType[]): string {
-  let key = byArray.get(types);
+function contentKey(types: readonly PricedInstanceType[], frozen: boolean): string {
+  let key = frozen ? byArray.get(types) : undefined;
   if (key === undefined) {
     key = JSON.stringify(
       types.map((t) => [
@@ -89,7 +90,7 @@ function contentKey(types: readonly PricedInstanceType[]): string {
         t.burstable,
       ]),
     );
-    byArray.set(types, key);
+    if (frozen) byArray.set(types, key);
   }
   return key;
 }
@@ -153,10 +154,12 @@ function pruneWithinClass(types: readonly CatalogType[]): CatalogType[] {
 /** The candidate types of a catalog under these options, computed once per catalog content and options. */
 export function catalogTypes(types: readonly PricedInstanceType[], options: FleetOptions): Catalog {
   const optionKey = optionsKey(options);
-  let seen = byArrayAndOptions.get(types);
+  // Only a frozen list is known by its identity; any other may have changed since (isFrozenList).
+  const frozen = isFrozenList(types);
+  let seen = frozen ? byArrayAndOptions.get(types) : undefined;
   const known = seen?.get(optionKey);
   if (known) return known;
-  const key = `${optionKey}\n${contentKey(types)}`;
+  const key = `${optionKey}\n${contentKey(types, frozen)}`;
   let entry = cache.get(key);
   if (!entry) {
     const all = buildCatalog(types, options);
@@ -164,6 +167,7 @@ export function catalogTypes(types: readonly PricedInstanceType[], options: Flee
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
     cache.set(key, entry);
   }
+  if (!frozen) return entry;
   if (seen === undefined) {
     seen = new Map();
     byArrayAndOptions.set(types, seen);
