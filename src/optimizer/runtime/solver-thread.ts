@@ -84,8 +84,6 @@ function removeWorker(worker: Worker): void {
 
 function startWorker(): Worker {
   const worker = new Worker(WORKER_ENTRY);
-  // An idle solver thread must not keep the process alive; pending solves hold their own timers.
-  worker.unref();
   worker.on('message', (response: SolveResponse) => {
     const entry = pending.get(response.id);
     if (!entry) return;
@@ -98,6 +96,9 @@ function startWorker(): Worker {
     removeWorker(worker);
     settleWorker(worker, () => ({ kind: 'failed', error: `the solver thread exited with code ${code}` }));
   });
+  // An idle solver thread must not keep the process alive; pending solves hold their own timers. Unref'd
+  // after the listeners: adding a 'message' listener refs the worker's port again.
+  worker.unref();
   pool.push(worker);
   return worker;
 }
