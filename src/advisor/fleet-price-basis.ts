@@ -4,8 +4,9 @@
  * snapshot prices in every well-covered region. The chosen types are billed at the region's price or
  * flagged MISSING: the reference only orders them, it never prices a line.
  */
+
+import { isFrozenList, keptIn } from '../memo.js';
 import type { PricedInstanceType } from '../optimizer/fleet-types.js';
-import { isFrozenList } from '../pricing/frozen-list.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import { ec2PriceId } from '../pricing/price-ids.js';
 import type { PriceSource } from '../pricing/price-source.js';
@@ -58,16 +59,8 @@ export function chooseFleetPriceBasis(
   // A caller's own catalog may change in place between calls: it is priced afresh every time.
   if (!isFrozenList(instanceTypes))
     return findFleetPriceBasis(region, instanceTypes, snapshot).then(freezeBasis);
-  let byCatalog = bases.get(snapshot);
-  if (byCatalog === undefined) {
-    byCatalog = new WeakMap();
-    bases.set(snapshot, byCatalog);
-  }
-  let byRegion = byCatalog.get(instanceTypes);
-  if (byRegion === undefined) {
-    byRegion = new Map();
-    byCatalog.set(instanceTypes, byRegion);
-  }
+  const byCatalog = keptIn(bases, snapshot, () => new WeakMap());
+  const byRegion = keptIn(byCatalog, instanceTypes, () => new Map());
   let basis = byRegion.get(region);
   if (basis === undefined) {
     if (byRegion.size >= MAX_REGIONS) byRegion.delete(byRegion.keys().next().value!);

@@ -7,6 +7,7 @@ import { planFargatePurchase } from '../deployment/fargate-purchase.js';
 import { describeKeptPod, pricedService } from '../deployment/kept-pod.js';
 import { planDeployment } from '../deployment/plan-deployment.js';
 import { SYSTEM_NODE_TYPE } from '../deployment/system-nodes.js';
+import { keptIn } from '../memo.js';
 import type { Candidate } from '../model/candidate.js';
 import type { CandidateCost } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
@@ -256,24 +257,19 @@ function nodeTypesOf(
   pricedTypes: readonly PricedInstanceType[],
   options: NodeTypeOptions,
 ): PricedInstanceType[] {
-  let byOptions = nodeTypesByBasis.get(pricedTypes);
-  if (byOptions === undefined) {
-    byOptions = new Map();
-    nodeTypesByBasis.set(pricedTypes, byOptions);
-  }
+  const byOptions = keptIn(nodeTypesByBasis, pricedTypes, () => new Map());
   const key = JSON.stringify([
     options.orchestrator,
     options.previousGenerationFamilies,
     options.gpusRequested ?? null,
     options.nodes ?? null,
   ]);
-  let types = byOptions.get(key);
-  if (types === undefined) {
-    // Frozen at run time (a solver that tried to change it would throw); typed as the solvers take it.
-    types = Object.freeze(eligibleNodeTypes(pricedTypes, options).types) as PricedInstanceType[];
-    byOptions.set(key, types);
-  }
-  return types;
+  // Frozen at run time (a solver that tried to change it would throw); typed as the solvers take it.
+  return keptIn(
+    byOptions,
+    key,
+    () => Object.freeze(eligibleNodeTypes(pricedTypes, options).types) as PricedInstanceType[],
+  );
 }
 
 const nodeTypesByBasis = new WeakMap<readonly PricedInstanceType[], Map<string, PricedInstanceType[]>>();

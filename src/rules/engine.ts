@@ -1,5 +1,6 @@
 /** @module engine: evaluates rules over facts and records every rule that fired, with the values it read. */
 import { BerthError } from '../errors.js';
+import { keptIn } from '../memo.js';
 import type { RuleHit } from '../model/rule-hit.js';
 import type { FactValue } from '../model/vocabulary.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
@@ -64,11 +65,7 @@ const answers = new WeakMap<Rule['condition'], Map<string, boolean>>();
 const MAX_ANSWERS = 512;
 
 function answerOf(rule: Rule, scope: Record<string, FactValue>): boolean {
-  let known = answers.get(rule.condition);
-  if (known === undefined) {
-    known = new Map();
-    answers.set(rule.condition, known);
-  }
+  const known = keptIn(answers, rule.condition, () => new Map());
   const key = factsKey(rule.condition.facts, scope);
   let answer = known.get(key);
   if (answer === undefined) {

@@ -1,8 +1,8 @@
 /** @module facts: small pure functions that derive the named facts rules read; rules never see the workload. */
 
+import { isFrozenList, keptIn } from '../memo.js';
 import { gpuModelMatches, normaliseGpuModel } from '../model/gpu-match.js';
 import type { FactValue } from '../model/vocabulary.js';
-import { isFrozenList } from '../pricing/frozen-list.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 
@@ -227,11 +227,7 @@ export function deriveServiceFacts(
 function fitsSomeInstance(s: NormalisedService, types: readonly InstanceType[]): boolean {
   // A caller's own catalog may change in place between calls: only a frozen one is kept (isFrozenList).
   if (!isFrozenList(types)) return types.some((t) => instanceHolds(t, s));
-  let byShape = fitsByCatalog.get(types);
-  if (byShape === undefined) {
-    byShape = new Map();
-    fitsByCatalog.set(types, byShape);
-  }
+  const byShape = keptIn(fitsByCatalog, types, () => new Map());
   // Every field instanceHolds reads.
   const key = JSON.stringify([s.architecture, s.gpus.count, s.gpus.model, s.vcpu, s.memoryMiB]);
   let fits = byShape.get(key);

@@ -3,6 +3,8 @@
  * distinct replica level, the instance-hours each type runs, and the busiest hour's placement. Sizes only:
  * the cost wing (src/costs/) prices them.
  */
+
+import { keptIn } from '../memo.js';
 import type { Fleet, TypeCount } from '../model/cost.js';
 import type { Architecture, NodeManagement, Orchestrator } from '../model/vocabulary.js';
 import type {
@@ -310,17 +312,8 @@ function subsetOf(
   name: string,
   keep: (type: PricedInstanceType) => boolean,
 ): PricedInstanceType[] {
-  let byName = subsets.get(types);
-  if (byName === undefined) {
-    byName = new Map();
-    subsets.set(types, byName);
-  }
-  let subset = byName.get(name);
-  if (subset === undefined) {
-    subset = Object.freeze(types.filter(keep)) as PricedInstanceType[];
-    byName.set(name, subset);
-  }
-  return subset;
+  const byName = keptIn(subsets, types, () => new Map());
+  return keptIn(byName, name, () => Object.freeze(types.filter(keep)) as PricedInstanceType[]);
 }
 
 async function solveAll(
@@ -455,14 +448,11 @@ const changesByCapacity = new WeakMap<Int32Array, Int32Array>();
 
 /** The minutes at which `capacity` changes, worked out once per capacity (they are shared, see below). */
 function changeMinutes(capacity: Int32Array): Int32Array {
-  let minutes = changesByCapacity.get(capacity);
-  if (minutes === undefined) {
+  return keptIn(changesByCapacity, capacity, () => {
     const found: number[] = [];
     for (let m = 1; m < capacity.length; m++) if (capacity[m] !== capacity[m - 1]) found.push(m);
-    minutes = Int32Array.from(found);
-    changesByCapacity.set(capacity, minutes);
-  }
-  return minutes;
+    return Int32Array.from(found);
+  });
 }
 
 /** Capacities already worked out, by minute profile (shared, see replicasByMinute) and lead. */
@@ -475,17 +465,8 @@ const capacities = new WeakMap<Int32Array, Map<number, Int32Array>>();
  * same services' capacities: they are worked out once. The array is shared: read it only.
  */
 function capacityByMinute(levels: Int32Array, lead: number): Int32Array {
-  let byLead = capacities.get(levels);
-  if (byLead === undefined) {
-    byLead = new Map();
-    capacities.set(levels, byLead);
-  }
-  let capacity = byLead.get(lead);
-  if (capacity === undefined) {
-    capacity = expandCapacity(levels, lead);
-    byLead.set(lead, capacity);
-  }
-  return capacity;
+  const byLead = keptIn(capacities, levels, () => new Map());
+  return keptIn(byLead, lead, () => expandCapacity(levels, lead));
 }
 
 function expandCapacity(levels: Int32Array, lead: number): Int32Array {

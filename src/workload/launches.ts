@@ -2,6 +2,8 @@
  * @module launches: how often a service starts tasks over the week, from its replicas minute by minute, and
  * how often the capacity under it grows hour by hour: what image pulls are counted from.
  */
+
+import { keptIn } from '../memo.js';
 import type { NormalisedService } from './normalised-schema.js';
 import { HOURS_PER_WEEK, replicasByMinute } from './profile.js';
 
@@ -12,12 +14,7 @@ import { HOURS_PER_WEEK, replicasByMinute } from './profile.js';
  */
 export function taskLaunchesPerWeek(service: NormalisedService): number {
   const minutes = replicasByMinute(service.traffic, service.replicas, service.replicas.fixed);
-  let rises = launchesByProfile.get(minutes);
-  if (rises === undefined) {
-    rises = risesOf(minutes);
-    launchesByProfile.set(minutes, rises);
-  }
-  return rises;
+  return keptIn(launchesByProfile, minutes, () => risesOf(minutes));
 }
 
 /**
@@ -33,12 +30,7 @@ const hourlyRisesByProfile = new WeakMap<Int32Array, readonly number[]>();
  */
 export function hourlyCapacityRisesPerWeek(service: NormalisedService): readonly number[] {
   const minutes = replicasByMinute(service.traffic, service.replicas, service.replicas.fixed);
-  let rises = hourlyRisesByProfile.get(minutes);
-  if (rises === undefined) {
-    rises = hourlyRises(minutes);
-    hourlyRisesByProfile.set(minutes, rises);
-  }
-  return rises;
+  return keptIn(hourlyRisesByProfile, minutes, () => hourlyRises(minutes));
 }
 
 function hourlyRises(minutes: Int32Array): readonly number[] {

@@ -2,6 +2,8 @@
  * @module profile: expands a traffic pattern over one week: average replicas per hour (what Fargate bills)
  * and replicas at each minute (what EC2 capacity must hold).
  */
+
+import { keptIn } from '../memo.js';
 import { DAYS, type Traffic } from './schema.js';
 
 export const HOURS_PER_WEEK = 168;
@@ -123,18 +125,9 @@ const minuteProfiles = new WeakMap<Traffic, Map<string, Int32Array>>();
  * an explicit profile round up. The array is shared between callers with the same arguments: read it only.
  */
 export function replicasByMinute(traffic: Traffic, replicas: ReplicaRange, fixed: boolean): Int32Array {
-  let byRange = minuteProfiles.get(traffic);
-  if (byRange === undefined) {
-    byRange = new Map();
-    minuteProfiles.set(traffic, byRange);
-  }
+  const byRange = keptIn(minuteProfiles, traffic, () => new Map());
   const key = `${replicas.min}|${replicas.max}|${fixed}`;
-  let minutes = byRange.get(key);
-  if (minutes === undefined) {
-    minutes = expandMinutes(traffic, replicas, fixed);
-    byRange.set(key, minutes);
-  }
-  return minutes;
+  return keptIn(byRange, key, () => expandMinutes(traffic, replicas, fixed));
 }
 
 function expandMinutes(traffic: Traffic, replicas: ReplicaRange, fixed: boolean): Int32Array {

@@ -5,8 +5,8 @@
  * recommendation (and by later recommendations with the same prices).
  */
 import { BerthError } from '../../errors.js';
+import { isFrozenList, keptIn } from '../../memo.js';
 import { normaliseGpuModel } from '../../model/gpu-match.js';
-import { isFrozenList } from '../../pricing/frozen-list.js';
 import type { FleetOptions, NodeCapacity, PricedInstanceType } from '../fleet-types.js';
 import { nodeCapacity } from '../node-capacity.js';
 
@@ -156,7 +156,7 @@ export function catalogTypes(types: readonly PricedInstanceType[], options: Flee
   const optionKey = optionsKey(options);
   // Only a frozen list is known by its identity; any other may have changed since (isFrozenList).
   const frozen = isFrozenList(types);
-  let seen = frozen ? byArrayAndOptions.get(types) : undefined;
+  const seen = frozen ? byArrayAndOptions.get(types) : undefined;
   const known = seen?.get(optionKey);
   if (known) return known;
   const key = `${optionKey}\n${contentKey(types, frozen)}`;
@@ -168,10 +168,6 @@ export function catalogTypes(types: readonly PricedInstanceType[], options: Flee
     cache.set(key, entry);
   }
   if (!frozen) return entry;
-  if (seen === undefined) {
-    seen = new Map();
-    byArrayAndOptions.set(types, seen);
-  }
-  seen.set(optionKey, entry);
+  keptIn(byArrayAndOptions, types, () => new Map()).set(optionKey, entry);
   return entry;
 }
