@@ -198,6 +198,10 @@ class Listing {
   }
 }
 
+/** The items a listing can use, and their value density: scratch space reused by every listing. */
+const usefulScratch: number[] = [];
+let densityScratch = new Float64Array(0);
+
 /** Fills `order` with the positions 0..n−1 sorted by `key` descending (ties by position: the sort is stable). */
 function sortPositions(order: Int32Array, key: Float64Array): Int32Array {
   for (let k = 0; k < order.length; k++) order[k] = k;
@@ -217,7 +221,9 @@ export function enumerateLoads(
   minValue: number,
   limits: EnumerateLimits,
 ): EnumerateResult {
-  const useful: number[] = [];
+  // Reused from call to call, like the listing's arrays: a listing never starts another before it returns.
+  const useful = usefulScratch;
+  useful.length = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     if (
@@ -233,10 +239,21 @@ export function enumerateLoads(
   if (limits.required !== undefined && !useful.includes(limits.required)) {
     return { loads: [], complete: true, nodes: 0 };
   }
-  // Valuable items first (so the bound cuts early), zero-value ones last.
-  const density = new Float64Array(items.length);
+  // Valuable items first (so the bound cuts early), zero-value ones last; ties by index. An insertion
+  // sort in place: a few items per call, and Array.prototype.sort allocates a work array every time.
+  if (densityScratch.length < items.length) densityScratch = new Float64Array(items.length);
+  const density = densityScratch;
   for (const i of useful) density[i] = items[i]!.value / (items[i]!.cpu / cap.cpu + items[i]!.mem / cap.mem);
-  useful.sort((a, b) => density[b]! - density[a]! || a - b);
+  const before = (a: number, b: number) => (density[b]! - density[a]! || a - b) > 0;
+  for (let x = 1; x < useful.length; x++) {
+    const j = useful[x]!;
+    let y = x - 1;
+    while (y >= 0 && before(useful[y]!, j)) {
+      useful[y + 1] = useful[y]!;
+      y--;
+    }
+    useful[y + 1] = j;
+  }
   const required = limits.required === undefined ? -1 : useful.indexOf(limits.required);
   const threshold = minValue - SLACK * Math.max(1, Math.abs(minValue));
   const listing = new Listing(items, useful, threshold, required, limits);
