@@ -5,7 +5,9 @@
  * autocannon for a small and a 20-service workload, next to the same workloads through advise() in this
  * process, so the HTTP cost reads as a ratio. Then a soak at the same concurrency reports the server's
  * memory at its start and end and every non-2xx answer. Traffic goes to 127.0.0.1 only, and every run is
- * bounded in time; the server is stopped by its PID with SIGTERM (a graceful drain).
+ * bounded in time; the server is stopped by its PID with SIGTERM (a graceful drain). The npm script builds
+ * dist/ first: `bin/berth.js` runs dist/ whenever it exists, so a dist/ older than the sources would be
+ * measured instead of this checkout.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
