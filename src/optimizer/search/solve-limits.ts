@@ -30,7 +30,10 @@ export interface SolveLimits {
    */
   columnSearchWork: number;
   columnSearchMaxNodes: number;
-  /** Rounds of the exact re-pack search, nodes freed per round (at most) and search nodes per round. */
+  /**
+   * Rounds of the exact re-pack search, nodes freed per round (at most) and search nodes per round. It
+   * runs on the first level of a week only.
+   */
   exactRepackRounds: number;
   exactRepackFreed: number;
   exactRepackWork: number;
@@ -42,8 +45,8 @@ export interface SolveLimits {
   repackRounds: number;
   repackStall: number;
   /**
-   * Share of the column search's work and of the re-pack rounds a level solved after another of the
-   * same week gets; a fleet the column search improved gets this share of the re-pack rounds too.
+   * Share of the column search's work and of the re-pack search's rounds a level solved after another of
+   * the same week gets; a fleet the column search improved gets this share of the re-pack rounds too.
    */
   followUpRepackShare: number;
   /** Improving moves of the local search. */
