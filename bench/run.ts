@@ -3,7 +3,9 @@
  * example scenarios: p50 and p99 of the wall-clock time, the gap to the proven bound of every EC2 fleet
  * advise() returns, and the time as a ratio to a baseline run in the same process on the same
  * workloads: advise() with the greedy heuristic fleet solver, which is what a user gets without the
- * optimizer. Ratios survive a slower or busier machine; the load average is printed next to them.
+ * optimizer. Ratios carry over to a slower machine better than absolute times; on a busy one both move
+ * (the optimizer's threads compete with the load, the baseline's single thread less), so the load
+ * average is printed next to them.
  * Workloads: examples/*.yaml and seeded generated ones (bench/workload-generator.ts: steady, diurnal
  * and spiky traffic). Each is run once to warm up (JIT, worker thread, caches), then timed.
  *
