@@ -14,7 +14,7 @@ import { formatCents, sumMoney, toMoney } from '../../src/pricing/money.js';
 import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
 import { countByScheme, manifestAlbs, pricedAlbs, terraformAlbs } from './helpers/alb-count.js';
-import { freeEngine } from './helpers/cloudformation-check.js';
+import { freeEngine, parseTemplate } from './helpers/cloudformation-check.js';
 import { parseManifests } from './helpers/kubernetes-check.js';
 import { parseTerraform } from './helpers/terraform-check.js';
 import { dummyInputs, terraformUnavailable, validateWithTerraform } from './helpers/terraform-cli.js';
@@ -97,6 +97,29 @@ describe('150 public services: two ALBs, launched', () => {
     },
   );
 
+  it.each(ECS)(
+    '%s Terraform: no security group gets more than 60 rules a direction (the default quota)',
+    async (id) => {
+      const parsed = await parseTerraform(generateIac(rec, 'terraform', { candidate: id }).files);
+      const rules = terraformRulesPerGroup(parsed);
+      expect(Math.max(...rules.values())).toBeLessThanOrEqual(60);
+      // The ALB reaches all 150 services through the shared targets group: one outbound rule. Fargate's
+      // tasks have groups of their own, each admitting its port from the ALB; ECS on EC2 (bridge) reaches
+      // the instances' group instead, one rule for the ephemeral ports.
+      expect(rules.get('aws_security_group.public_alb egress')).toBe(1);
+      if (id === 'ecs-fargate') {
+        expect(rules.get('aws_security_group.public_alb_targets egress')).toBeUndefined();
+        expect(rules.get('aws_security_group.svc_001 ingress')).toBe(1);
+        const svc150 = generateIac(rec, 'terraform', { candidate: id }).files.find(
+          (f) => f.path === 'service-svc-150.tf',
+        );
+        expect(svc150?.contents).toContain(
+          'security_groups  = [aws_security_group.svc_150.id, aws_security_group.public_alb_targets.id]',
+        );
+      }
+    },
+  );
+
   it('ECS Terraform of both candidates passes terraform validate and fmt', async (ctx) => {
     const why = await terraformUnavailable();
     if (why !== null) {
@@ -148,5 +171,74 @@ describe('150 public services: two ALBs, launched', () => {
       { scheme: 'public', name: 'web150-public-2', ingresses: 50 },
     ]);
     expect(countByScheme(albs)).toEqual(pricedAlbs(candidate(id)));
+  });
+});
+
+/** Rules per security group and direction in parsed Terraform ("aws_security_group.x egress" → count). */
+function terraformRulesPerGroup(parsed: Map<string, unknown>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const doc of parsed.values()) {
+    const resources = ((doc as { resource?: Record<string, Record<string, unknown>> }).resource ??
+      {}) as Record<string, Record<string, [{ security_group_id: string }]>>;
+    for (const direction of ['ingress', 'egress'] as const) {
+      for (const [[rule]] of Object.values(resources[`aws_vpc_security_group_${direction}_rule`] ?? {}).map(
+        (r) => [r] as const,
+      )) {
+        const group = String(rule.security_group_id).replace(/^\$\{|\.id\}$/g, '');
+        counts.set(`${group} ${direction}`, (counts.get(`${group} ${direction}`) ?? 0) + 1);
+      }
+    }
+  }
+  return counts;
+}
+
+describe('65 public Fargate services in one CloudFormation template', () => {
+  const many = Array.from({ length: 65 }, (_, i) => `api-${String(i + 1).padStart(2, '0')}`);
+  it('gives no security group more than 60 rules a direction: the ALB has one outbound rule', async () => {
+    const fargate = await advise(
+      {
+        name: 'web65',
+        services: many.map((name) => ({
+          name,
+          cpu: 0.25,
+          memory: '512 MiB',
+          replicas: 2,
+          exposure: 'public',
+        })),
+      } as WorkloadInput,
+      { fleetSolver: heuristicFleetSolver },
+    );
+    const [file] = generateIac(fargate, 'cloudformation', { candidate: 'ecs-fargate' }).files;
+    const { Resources } = parseTemplate(file?.contents ?? '');
+    const counts = new Map<string, number>();
+    // By the group's logical name: `!GetAtt X.GroupId` reads back as { 'Fn::GetAtt': 'X.GroupId' }.
+    const add = (group: unknown, direction: string, n = 1) => {
+      const att = (group as { 'Fn::GetAtt': string | string[] })['Fn::GetAtt'];
+      const key = `${Array.isArray(att) ? att[0] : att.split('.')[0]} ${direction}`;
+      counts.set(key, (counts.get(key) ?? 0) + n);
+    };
+    for (const [name, r] of Object.entries(Resources)) {
+      if (r.Type === 'AWS::EC2::SecurityGroupIngress') add(r.Properties.GroupId, 'ingress');
+      if (r.Type === 'AWS::EC2::SecurityGroupEgress') add(r.Properties.GroupId, 'egress');
+      if (r.Type === 'AWS::EC2::SecurityGroup') {
+        const own = { 'Fn::GetAtt': [name, 'GroupId'] };
+        add(own, 'ingress', ((r.Properties.SecurityGroupIngress as unknown[]) ?? []).length);
+        add(own, 'egress', ((r.Properties.SecurityGroupEgress as unknown[]) ?? []).length);
+      }
+    }
+    expect(Math.max(...counts.values())).toBeLessThanOrEqual(60);
+    // The ALB's group: the placeholder that blocks CloudFormation's default egress, and one rule to the targets.
+    expect(counts.get('PublicAlbSecurityGroup egress')).toBe(2);
+    expect(counts.get('Api01SecurityGroup ingress')).toBe(1);
+    expect(Resources.Api65Service?.Properties.NetworkConfiguration).toEqual({
+      AwsvpcConfiguration: {
+        Subnets: { Ref: 'PrivateSubnetIds' },
+        SecurityGroups: [
+          { 'Fn::GetAtt': 'Api65SecurityGroup.GroupId' },
+          { 'Fn::GetAtt': 'PublicAlbTargetsSecurityGroup.GroupId' },
+        ],
+        AssignPublicIp: 'DISABLED',
+      },
+    });
   });
 });

@@ -1,5 +1,6 @@
 /** @module ecs-network: the load balancers of an ECS stack and their security groups (CloudFormation). */
 import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
+import { albTargetsOf } from '../alb-targets.js';
 import {
   type LoadBalancerPlan,
   loadBalancerSchemes,
@@ -31,6 +32,11 @@ export function loadBalancerId(lb: LoadBalancerPlan): string {
 /** One security group per scheme, shared by the scheme's ALBs. */
 export function albSecurityGroupId(scheme: 'public' | 'internal'): string {
   return `${toLogicalId(scheme)}AlbSecurityGroup`;
+}
+
+/** The shared group of the awsvpc tasks behind the scheme's ALBs (alb-targets.ts). */
+export function albTargetsSecurityGroupId(scheme: 'public' | 'internal'): string {
+  return `${toLogicalId(scheme)}AlbTargetsSecurityGroup`;
 }
 
 /** The listener a service's traffic arrives on: HTTPS on an internet-facing ALB, HTTP on an internal one. */
@@ -90,6 +96,41 @@ function securityGroup(
         VpcId: ref('VpcId'),
         SecurityGroupIngress: isPublic ? [ingress(443), ingress(80)] : [ingress(80)],
         SecurityGroupEgress: NO_EGRESS,
+      },
+    },
+    ...targetsResources(plan, scheme),
+  };
+}
+
+/** The shared group of the awsvpc tasks behind the scheme's ALBs, and the ALB's one outbound rule to them. */
+function targetsResources(plan: StackPlan, scheme: 'public' | 'internal'): Record<string, CfnResource> {
+  const targets = albTargetsOf(plan, scheme);
+  if (targets === null) return {};
+  const { from, to } = targets.ports;
+  const id = albTargetsSecurityGroupId(scheme);
+  return {
+    [id]: {
+      Type: 'AWS::EC2::SecurityGroup',
+      comment: [
+        'No rules of its own: every task behind these ALBs joins it beside its own group, so the ALB needs one',
+        'outbound rule for all of them (a security group holds 60 rules per direction by default). Each',
+        "task's own group admits only its port from the ALB.",
+      ],
+      Properties: {
+        GroupDescription: `Tasks behind the ${scheme === 'public' ? 'internet-facing' : 'internal'} ALBs of ${plan.name}`,
+        VpcId: ref('VpcId'),
+        SecurityGroupEgress: NO_EGRESS,
+      },
+    },
+    [`${toLogicalId(scheme)}AlbToTargetsEgress`]: {
+      Type: 'AWS::EC2::SecurityGroupEgress',
+      Properties: {
+        GroupId: getAtt(albSecurityGroupId(scheme), 'GroupId'),
+        DestinationSecurityGroupId: getAtt(id, 'GroupId'),
+        IpProtocol: 'tcp',
+        FromPort: from,
+        ToPort: to,
+        Description: `To the tasks behind the ALB (${from === to ? `port ${from}` : `ports ${from}-${to}`})`,
       },
     },
   };
@@ -175,17 +216,7 @@ export function securityGroupLink(
   what: string,
 ): Record<string, CfnResource> {
   return {
-    [`${name}Ingress`]: {
-      Type: 'AWS::EC2::SecurityGroupIngress',
-      Properties: {
-        GroupId: getAtt(groupId, 'GroupId'),
-        SourceSecurityGroupId: getAtt(sourceGroupId, 'GroupId'),
-        IpProtocol: 'tcp',
-        FromPort: ports.from,
-        ToPort: ports.to,
-        Description: `${what} from the load balancer`,
-      },
-    },
+    ...securityGroupIngress(name, groupId, sourceGroupId, ports, what),
     [`${name}Egress`]: {
       Type: 'AWS::EC2::SecurityGroupEgress',
       Properties: {
@@ -195,6 +226,29 @@ export function securityGroupLink(
         FromPort: ports.from,
         ToPort: ports.to,
         Description: `To ${what}`,
+      },
+    },
+  };
+}
+
+/** An ingress rule on `groupId` from `sourceGroupId` (the load balancer's group). */
+export function securityGroupIngress(
+  name: string,
+  groupId: string,
+  sourceGroupId: string,
+  ports: { from: number; to: number },
+  what: string,
+): Record<string, CfnResource> {
+  return {
+    [`${name}Ingress`]: {
+      Type: 'AWS::EC2::SecurityGroupIngress',
+      Properties: {
+        GroupId: getAtt(groupId, 'GroupId'),
+        SourceSecurityGroupId: getAtt(sourceGroupId, 'GroupId'),
+        IpProtocol: 'tcp',
+        FromPort: ports.from,
+        ToPort: ports.to,
+        Description: `${what} from the load balancer`,
       },
     },
   };

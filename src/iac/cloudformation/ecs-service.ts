@@ -1,5 +1,6 @@
 /** @module ecs-service: one ECS service in CloudFormation: task definition, role, network, service, scaling or schedule. */
 import { keptMinimum } from '../../deployment/kept-pod.js';
+import { joinsAlbTargets } from '../alb-targets.js';
 import {
   type CapacityGroup,
   DEPLOYMENT_MAXIMUM_PERCENT,
@@ -27,7 +28,12 @@ import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECON
 import { describeSchedule, splitTaskCount, toEventBridgeCron } from '../schedule.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { type CfnResource, type CfnValue, getAtt, type Intrinsic, ref, sub, toPascalCase } from './cfn.js';
-import { albSecurityGroupId, listenerId, securityGroupLink } from './ecs-network.js';
+import {
+  albSecurityGroupId,
+  albTargetsSecurityGroupId,
+  listenerId,
+  securityGroupIngress,
+} from './ecs-network.js';
 import { backlogScalingResources, queueResources } from './ecs-queue.js';
 import { scalableTarget } from './ecs-scalable-target.js';
 
@@ -75,7 +81,7 @@ export function ecsServiceResources(plan: StackPlan, service: ServicePlan): Reco
     if (service.exposure !== 'none') {
       Object.assign(
         resources,
-        securityGroupLink(
+        securityGroupIngress(
           `${id}FromAlb`,
           `${id}SecurityGroup`,
           albSecurityGroupId(service.exposure),
@@ -228,11 +234,17 @@ function strategy(plan: StackPlan, service: ServicePlan): CfnValue[] {
   ];
 }
 
-function awsvpcConfiguration(id: string): CfnValue {
+/** Behind an ALB, the tasks also join the group the ALB's one outbound rule reaches (alb-targets.ts). */
+function awsvpcConfiguration(service: ServicePlan, id: string): CfnValue {
   return {
     AwsvpcConfiguration: {
       Subnets: ref('PrivateSubnetIds'),
-      SecurityGroups: [getAtt(`${id}SecurityGroup`, 'GroupId')],
+      SecurityGroups: [
+        getAtt(`${id}SecurityGroup`, 'GroupId'),
+        ...(joinsAlbTargets(service) && service.exposure !== 'none'
+          ? [getAtt(albTargetsSecurityGroupId(service.exposure), 'GroupId')]
+          : []),
+      ],
       AssignPublicIp: 'DISABLED',
     },
   };
@@ -261,7 +273,7 @@ function ecsService(plan: StackPlan, service: ServicePlan, id: string): CfnResou
       ? { SchedulingStrategy: 'DAEMON', LaunchType: 'EC2' }
       : { DesiredCount: service.replicas.desired }),
     ...(daemon ? {} : { CapacityProviderStrategy: strategy(plan, service) }),
-    ...(awsvpc ? { NetworkConfiguration: awsvpcConfiguration(id) } : {}),
+    ...(awsvpc ? { NetworkConfiguration: awsvpcConfiguration(service, id) } : {}),
     ...(service.exposure === 'none'
       ? {}
       : {
@@ -363,7 +375,7 @@ function schedules(plan: StackPlan, service: ServicePlan, id: string): Record<st
             EnableECSManagedTags: true,
             PropagateTags: 'TASK_DEFINITION',
             CapacityProviderStrategy: strategy(plan, service),
-            ...(awsvpc ? { NetworkConfiguration: awsvpcConfiguration(id) } : {}),
+            ...(awsvpc ? { NetworkConfiguration: awsvpcConfiguration(service, id) } : {}),
           },
         },
       },

@@ -1,5 +1,6 @@
 /** @module ecs-service: one ECS service in Terraform: task definition, task role, network, service, scaling or schedule. */
 import { keptMinimum } from '../../deployment/kept-pod.js';
+import { joinsAlbTargets } from '../alb-targets.js';
 import {
   DEPLOYMENT_MAXIMUM_PERCENT,
   DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
@@ -89,14 +90,6 @@ function securityGroupBlocks(plan: StackPlan, service: ServicePlan, id: string):
         attr('security_group_id', expr(`aws_security_group.${id}.id`)),
         attr('description', `Port ${service.port} from the ${service.exposure} ALB`),
         attr('referenced_security_group_id', expr(alb)),
-        attr('from_port', service.port),
-        attr('to_port', service.port),
-        attr('ip_protocol', 'tcp'),
-      ]),
-      resource('aws_vpc_security_group_egress_rule', `${service.exposure}_alb_to_${id}`, [
-        attr('security_group_id', expr(alb)),
-        attr('description', `To ${service.name} on port ${service.port}`),
-        attr('referenced_security_group_id', expr(`aws_security_group.${id}.id`)),
         attr('from_port', service.port),
         attr('to_port', service.port),
         attr('ip_protocol', 'tcp'),
@@ -275,7 +268,13 @@ function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlo
     awsvpc &&
       nested('network_configuration', [
         attr('subnets', expr('var.private_subnet_ids')),
-        attr('security_groups', [expr(`aws_security_group.${id}.id`)]),
+        // Behind an ALB, the tasks also join the group the ALB's one outbound rule reaches (alb-targets.ts).
+        attr('security_groups', [
+          expr(`aws_security_group.${id}.id`),
+          ...(joinsAlbTargets(service)
+            ? [expr(`aws_security_group.${service.exposure}_alb_targets.id`)]
+            : []),
+        ]),
         attr('assign_public_ip', false),
       ]),
     service.exposure !== 'none' &&

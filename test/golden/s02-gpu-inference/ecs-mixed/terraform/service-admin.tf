@@ -36,15 +36,6 @@ resource "aws_vpc_security_group_ingress_rule" "admin_from_alb" {
   ip_protocol                  = "tcp"
 }
 
-resource "aws_vpc_security_group_egress_rule" "internal_alb_to_admin" {
-  security_group_id            = aws_security_group.internal_alb.id
-  description                  = "To admin on port 8080"
-  referenced_security_group_id = aws_security_group.admin.id
-  from_port                    = 8080
-  to_port                      = 8080
-  ip_protocol                  = "tcp"
-}
-
 # Fargate tasks have their own network interface (awsvpc), so the ALB targets their IP addresses.
 resource "aws_lb_target_group" "admin" {
   name                 = "gpu-inference-admin"
@@ -141,7 +132,7 @@ resource "aws_ecs_service" "admin" {
 
   network_configuration {
     subnets          = var.private_subnet_ids
-    security_groups  = [aws_security_group.admin.id]
+    security_groups  = [aws_security_group.admin.id, aws_security_group.internal_alb_targets.id]
     assign_public_ip = false
   }
 

@@ -23,6 +23,24 @@ resource "aws_vpc_security_group_ingress_rule" "public_alb_http" {
   ip_protocol       = "tcp"
 }
 
+# No rules of its own: every task behind these ALBs joins it beside its own group, so the ALB needs one
+# outbound rule for all of them (a security group holds 60 rules per direction by default). Each
+# task's own group admits only its port from the ALB.
+resource "aws_security_group" "public_alb_targets" {
+  name        = "spiky-api-public-alb-targets"
+  description = "Tasks behind the internet-facing ALBs of spiky-api"
+  vpc_id      = var.vpc_id
+}
+
+resource "aws_vpc_security_group_egress_rule" "public_alb_to_targets" {
+  security_group_id            = aws_security_group.public_alb.id
+  description                  = "To the tasks behind the ALB (port 8080)"
+  referenced_security_group_id = aws_security_group.public_alb_targets.id
+  from_port                    = 8080
+  to_port                      = 8080
+  ip_protocol                  = "tcp"
+}
+
 resource "aws_lb" "public" {
   name                       = "spiky-api-public"
   internal                   = false

@@ -33,6 +33,24 @@ resource "aws_vpc_security_group_ingress_rule" "public_alb_http" {
   ip_protocol       = "tcp"
 }
 
+# No rules of its own: every task behind these ALBs joins it beside its own group, so the ALB needs one
+# outbound rule for all of them (a security group holds 60 rules per direction by default). Each
+# task's own group admits only its port from the ALB.
+resource "aws_security_group" "public_alb_targets" {
+  name        = "windows-dotnet-public-alb-targets"
+  description = "Tasks behind the internet-facing ALBs of windows-dotnet"
+  vpc_id      = var.vpc_id
+}
+
+resource "aws_vpc_security_group_egress_rule" "public_alb_to_targets" {
+  security_group_id            = aws_security_group.public_alb.id
+  description                  = "To the tasks behind the ALB (port 8080)"
+  referenced_security_group_id = aws_security_group.public_alb_targets.id
+  from_port                    = 8080
+  to_port                      = 8080
+  ip_protocol                  = "tcp"
+}
+
 resource "aws_lb" "public" {
   name                       = "windows-dotnet-public"
   internal                   = false
@@ -86,6 +104,24 @@ resource "aws_vpc_security_group_ingress_rule" "internal_alb_http" {
   from_port         = 80
   to_port           = 80
   ip_protocol       = "tcp"
+}
+
+# No rules of its own: every task behind these ALBs joins it beside its own group, so the ALB needs one
+# outbound rule for all of them (a security group holds 60 rules per direction by default). Each
+# task's own group admits only its port from the ALB.
+resource "aws_security_group" "internal_alb_targets" {
+  name        = "windows-dotnet-internal-alb-targets"
+  description = "Tasks behind the internal ALBs of windows-dotnet"
+  vpc_id      = var.vpc_id
+}
+
+resource "aws_vpc_security_group_egress_rule" "internal_alb_to_targets" {
+  security_group_id            = aws_security_group.internal_alb.id
+  description                  = "To the tasks behind the ALB (port 8080)"
+  referenced_security_group_id = aws_security_group.internal_alb_targets.id
+  from_port                    = 8080
+  to_port                      = 8080
+  ip_protocol                  = "tcp"
 }
 
 resource "aws_lb" "internal" {

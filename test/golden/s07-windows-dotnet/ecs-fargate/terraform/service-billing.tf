@@ -36,15 +36,6 @@ resource "aws_vpc_security_group_ingress_rule" "billing_from_alb" {
   ip_protocol                  = "tcp"
 }
 
-resource "aws_vpc_security_group_egress_rule" "internal_alb_to_billing" {
-  security_group_id            = aws_security_group.internal_alb.id
-  description                  = "To billing on port 8080"
-  referenced_security_group_id = aws_security_group.billing.id
-  from_port                    = 8080
-  to_port                      = 8080
-  ip_protocol                  = "tcp"
-}
-
 # Fargate tasks have their own network interface (awsvpc), so the ALB targets their IP addresses.
 resource "aws_lb_target_group" "billing" {
   name                 = "windows-dotnet-billing"
@@ -129,7 +120,7 @@ resource "aws_ecs_service" "billing" {
 
   network_configuration {
     subnets          = var.private_subnet_ids
-    security_groups  = [aws_security_group.billing.id]
+    security_groups  = [aws_security_group.billing.id, aws_security_group.internal_alb_targets.id]
     assign_public_ip = false
   }
 

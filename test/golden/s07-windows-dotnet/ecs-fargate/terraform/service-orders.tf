@@ -36,15 +36,6 @@ resource "aws_vpc_security_group_ingress_rule" "orders_from_alb" {
   ip_protocol                  = "tcp"
 }
 
-resource "aws_vpc_security_group_egress_rule" "public_alb_to_orders" {
-  security_group_id            = aws_security_group.public_alb.id
-  description                  = "To orders on port 8080"
-  referenced_security_group_id = aws_security_group.orders.id
-  from_port                    = 8080
-  to_port                      = 8080
-  ip_protocol                  = "tcp"
-}
-
 # Fargate tasks have their own network interface (awsvpc), so the ALB targets their IP addresses.
 resource "aws_lb_target_group" "orders" {
   name                 = "windows-dotnet-orders"
@@ -113,7 +104,7 @@ resource "aws_ecs_service" "orders" {
 
   network_configuration {
     subnets          = var.private_subnet_ids
-    security_groups  = [aws_security_group.orders.id]
+    security_groups  = [aws_security_group.orders.id, aws_security_group.public_alb_targets.id]
     assign_public_ip = false
   }
 

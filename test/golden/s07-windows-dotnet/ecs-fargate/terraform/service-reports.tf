@@ -36,15 +36,6 @@ resource "aws_vpc_security_group_ingress_rule" "reports_from_alb" {
   ip_protocol                  = "tcp"
 }
 
-resource "aws_vpc_security_group_egress_rule" "internal_alb_to_reports" {
-  security_group_id            = aws_security_group.internal_alb.id
-  description                  = "To reports on port 8080"
-  referenced_security_group_id = aws_security_group.reports.id
-  from_port                    = 8080
-  to_port                      = 8080
-  ip_protocol                  = "tcp"
-}
-
 # Fargate tasks have their own network interface (awsvpc), so the ALB targets their IP addresses.
 resource "aws_lb_target_group" "reports" {
   name                 = "windows-dotnet-reports"
@@ -129,7 +120,7 @@ resource "aws_ecs_service" "reports" {
 
   network_configuration {
     subnets          = var.private_subnet_ids
-    security_groups  = [aws_security_group.reports.id]
+    security_groups  = [aws_security_group.reports.id, aws_security_group.internal_alb_targets.id]
     assign_public_ip = false
   }
 

@@ -36,15 +36,6 @@ resource "aws_vpc_security_group_ingress_rule" "api_from_alb" {
   ip_protocol                  = "tcp"
 }
 
-resource "aws_vpc_security_group_egress_rule" "public_alb_to_api" {
-  security_group_id            = aws_security_group.public_alb.id
-  description                  = "To api on port 8080"
-  referenced_security_group_id = aws_security_group.api.id
-  from_port                    = 8080
-  to_port                      = 8080
-  ip_protocol                  = "tcp"
-}
-
 # Fargate tasks have their own network interface (awsvpc), so the ALB targets their IP addresses.
 resource "aws_lb_target_group" "api" {
   name                 = "gpu-low-operations-api"
@@ -125,7 +116,7 @@ resource "aws_ecs_service" "api" {
 
   network_configuration {
     subnets          = var.private_subnet_ids
-    security_groups  = [aws_security_group.api.id]
+    security_groups  = [aws_security_group.api.id, aws_security_group.public_alb_targets.id]
     assign_public_ip = false
   }
 
