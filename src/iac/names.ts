@@ -26,14 +26,50 @@ export function toLogicalId(...parts: string[]): string {
 
 /**
  * An AWS resource name of at most `max` characters. Load balancers and target groups allow 32
- * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html); a
- * name that is too long keeps its head and tail so it stays recognisable and distinct.
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-limits.html). A
+ * name that is too long keeps its head and tail, so it stays recognisable, and ends in a hash of the whole
+ * name, so two names that differ only in the part cut away stay distinct (two services
+ * `checkout-reconciliation-job-a` and `-b` once got the same target group name).
  */
 export function toAwsName(parts: readonly string[], max: number): string {
   const name = parts.map(toSlug).join('-');
   if (name.length <= max) return name;
+  const room = Math.max(1, max - HASH_LENGTH - 1);
   const tail = parts.length > 1 ? toSlug(parts[parts.length - 1] ?? '') : '';
-  const headLength = Math.max(1, max - tail.length - 1);
+  const headLength = Math.max(1, room - tail.length - 1);
   const head = name.slice(0, headLength).replace(/-+$/, '');
-  return tail === '' ? head : `${head}-${tail}`.slice(0, max);
+  const kept = (tail === '' ? head : `${head}-${tail}`).slice(0, room).replace(/-+$/, '');
+  return `${kept}-${shortHash(name)}`;
+}
+
+/**
+ * A name given as it is, shortened like toAwsName when it is longer than `max`: IAM role names allow 64
+ * characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
+ */
+export function fitAwsName(name: string, max: number): string {
+  if (name.length <= max) return name;
+  return `${name.slice(0, Math.max(1, max - HASH_LENGTH - 1)).replace(/-+$/, '')}-${shortHash(name)}`;
+}
+
+/**
+ * A security group name: an AWS name of at most 255 characters that does not begin with `sg-`, which EC2
+ * reserves (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html); a
+ * workload named `sg-shop` gets groups named `g-sg-shop-...`.
+ */
+export function toSecurityGroupName(parts: readonly string[]): string {
+  const name = toAwsName(parts, SECURITY_GROUP_NAME_MAX);
+  return name.startsWith('sg-') ? toAwsName(['g', ...parts], SECURITY_GROUP_NAME_MAX) : name;
+}
+
+const SECURITY_GROUP_NAME_MAX = 255;
+const HASH_LENGTH = 8;
+
+/** FNV-1a over the name's UTF-16 code units, as 8 hex digits: the same name always gives the same hash. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(HASH_LENGTH, '0');
 }

@@ -10,7 +10,7 @@ import {
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { attr, block, comment, expr, fn, type HclBlock, heredoc, nested } from '../hcl.js';
 import { EPHEMERAL_PORTS, loadBalancerSchemes } from '../load-balancers.js';
-import { toAwsName, toTerraformLabel } from '../names.js';
+import { toAwsName, toSecurityGroupName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { data, resource } from './terraform-blocks.js';
 
@@ -36,7 +36,7 @@ function instanceSecurityGroup(plan: StackPlan): HclBlock[] {
       'aws_security_group',
       'instances',
       [
-        attr('name', toAwsName([plan.name, 'instances'], 255)),
+        attr('name', toSecurityGroupName([plan.name, 'instances'])),
         attr('description', `Container instances of ${plan.name}`),
         attr('vpc_id', expr('var.vpc_id')),
       ],

@@ -12,7 +12,7 @@ import {
   MI_INSTANCE_POLICY,
   managedInstanceRoleName,
 } from '../managed-instances.js';
-import { toAwsName } from '../names.js';
+import { toAwsName, toSecurityGroupName } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { capacityProviderName, groupLabel } from './ecs-capacity.js';
 import { resource, role } from './terraform-blocks.js';
@@ -63,7 +63,7 @@ export function managedInstancesCapacityBlocks(plan: StackPlan): HclBlock[] {
       'aws_security_group',
       'instances',
       [
-        attr('name', toAwsName([plan.name, 'instances'], 255)),
+        attr('name', toSecurityGroupName([plan.name, 'instances'])),
         attr('description', `ECS Managed Instances of ${plan.name}`),
         attr('vpc_id', expr('var.vpc_id')),
       ],

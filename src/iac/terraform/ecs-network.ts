@@ -9,7 +9,7 @@ import {
   planLoadBalancers,
   TLS_POLICY,
 } from '../load-balancers.js';
-import { toAwsName, toTerraformLabel } from '../names.js';
+import { toAwsName, toSecurityGroupName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { data, resource } from './terraform-blocks.js';
 
@@ -74,7 +74,7 @@ function securityGroupBlocks(plan: StackPlan, scheme: 'public' | 'internal', bot
       'aws_security_group',
       `${label}_alb`,
       [
-        attr('name', toAwsName([plan.name, label, 'alb'], 255)),
+        attr('name', toSecurityGroupName([plan.name, label, 'alb'])),
         attr('description', `${isPublic ? 'Internet-facing' : 'Internal'} ALB of ${plan.name}`),
         attr('vpc_id', expr('var.vpc_id')),
       ],
@@ -97,7 +97,7 @@ function targetsBlocks(plan: StackPlan, scheme: 'public' | 'internal'): HclBlock
       'aws_security_group',
       `${scheme}_alb_targets`,
       [
-        attr('name', toAwsName([plan.name, scheme, 'alb-targets'], 255)),
+        attr('name', toSecurityGroupName([plan.name, scheme, 'alb-targets'])),
         attr(
           'description',
           `Tasks behind the ${scheme === 'public' ? 'internet-facing' : 'internal'} ALBs of ${plan.name}`,

@@ -22,7 +22,7 @@ import {
   HEALTH_CHECK_GRACE_SECONDS,
   loadBalancerOf,
 } from '../load-balancers.js';
-import { toAwsName, toTerraformLabel } from '../names.js';
+import { toAwsName, toSecurityGroupName, toTerraformLabel } from '../names.js';
 import { queueRole } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
 import { describeSchedule, splitTaskCount, toEventBridgeCron } from '../schedule.js';
@@ -66,7 +66,7 @@ function securityGroupBlocks(plan: StackPlan, service: ServicePlan, id: string):
       'aws_security_group',
       id,
       [
-        attr('name', toAwsName([plan.name, service.name], 255)),
+        attr('name', toSecurityGroupName([plan.name, service.name])),
         attr('description', `Tasks of ${service.name}`),
         attr('vpc_id', expr('var.vpc_id')),
       ],

@@ -2,7 +2,11 @@
 
 import { attr, block, expr, fn, type HclBlock, type HclItem, type HclValue, nested } from '../hcl.js';
 import { defaultImage } from '../images.js';
+import { fitAwsName } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
+
+/** IAM role names allow 64 characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */
+const IAM_ROLE_NAME_MAX = 64;
 
 /**
  * The provider constraint admits 5.75 to 6.x: the code uses arguments added up to 5.75.0
@@ -196,7 +200,11 @@ export function role(
     resource(
       'aws_iam_role',
       label,
-      [attr('name', name), attr('assume_role_policy', assumeRolePolicy(principal, actions))],
+      [
+        // IAM role names allow 64 characters; a long workload or service name is shortened, hash-suffixed.
+        attr('name', typeof name === 'string' ? fitAwsName(name, IAM_ROLE_NAME_MAX) : name),
+        attr('assume_role_policy', assumeRolePolicy(principal, actions)),
+      ],
       comment,
     ),
     ...managedPolicies.map((policy) =>
