@@ -3,7 +3,7 @@
 import { BerthError } from '../../errors.js';
 import type { IacFile } from '../../model/iac.js';
 import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
-import { defaultImage } from '../images.js';
+import { defaultImage, missingImageReason } from '../images.js';
 import { describeLoadBalancerServices, needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { describeManagedFleet } from '../managed-instances.js';
 import { toLogicalId } from '../names.js';
@@ -109,7 +109,7 @@ function parameters(plan: StackPlan): Record<string, CfnParameter> {
       Type: 'String',
       Description:
         image === null
-          ? `Container image of ${service.name} (required: the workload names none).`
+          ? `Container image of ${service.name} (required: ${missingImageReason(service)}).`
           : service.image === null
             ? `Container image of ${service.name}; the default is a non-root NGINX placeholder that listens on 8080.`
             : `Container image of ${service.name}.`,

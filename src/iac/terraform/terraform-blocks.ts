@@ -1,7 +1,7 @@
 /** @module terraform-blocks: the Terraform building blocks every stack shares (settings, variables, IAM roles). */
 
 import { attr, block, expr, fn, type HclBlock, type HclItem, type HclValue, nested } from '../hcl.js';
-import { defaultImage } from '../images.js';
+import { defaultImage, missingImages } from '../images.js';
 import { fitAwsName } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 
@@ -150,7 +150,7 @@ export function commonVariables(
         'map(string)',
         complete
           ? "Container image per service. Defaults to the workload's image, or a non-root NGINX placeholder that listens on 8080 where the workload names none."
-          : `Container image per service (${names}); required because some services have no image in the workload and no neutral placeholder exists for them.`,
+          : `Container image per service (${names}); required: the workload names no image for ${missingImages(plan)}.`,
         {
           ...(complete ? { default: Object.fromEntries(images.map((i) => [i.name, i.image ?? ''])) } : {}),
           validation: {

@@ -20,7 +20,7 @@ variable "private_subnet_ids" {
 }
 
 variable "images" {
-  description = "Container image per service (\"orders\", \"billing\", \"catalog\", \"reports\"); required because some services have no image in the workload and no neutral placeholder exists for them."
+  description = "Container image per service (\"orders\", \"billing\", \"catalog\", \"reports\"); required: the workload names no image for orders, billing, catalog, reports (Windows has no neutral placeholder)."
   type        = map(string)
 
   validation {
