@@ -1,6 +1,7 @@
 /** @module eks: what the EKS targets share: the namespace, node pool labels and taints, AMI types. */
 import { managedByKarpenter, SYSTEM_NODE_SIZE } from '../deployment/system-nodes.js';
 import type { NodePool } from '../model/deployment.js';
+import { toDnsLabel } from './names.js';
 import type { ServicePlan, StackPlan } from './stack-plan.js';
 
 /** Node label naming the pool a node belongs to; manifests select GPU and Windows pools by it. */
@@ -28,7 +29,7 @@ export const WINDOWS_TAINT: Taint = { key: 'os', value: 'windows' };
 export const SYSTEM_POOL = 'system';
 
 export function eksNamespace(plan: StackPlan): string {
-  return plan.name;
+  return toDnsLabel([plan.name]);
 }
 
 /** True for a service that needs host access: it must run under the Pod Security `privileged` level. */
@@ -42,7 +43,7 @@ export function needsPrivilege(service: Pick<ServicePlan, 'privileged' | 'hostNe
  * https://kubernetes.io/docs/concepts/security/pod-security-admission/
  */
 export function agentNamespace(plan: StackPlan): string {
-  return `${plan.name}-agents`;
+  return toDnsLabel([plan.name, 'agents']);
 }
 
 /** The namespace a service's objects go in. */

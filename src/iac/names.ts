@@ -61,6 +61,25 @@ export function toSecurityGroupName(parts: readonly string[]): string {
   return name.startsWith('sg-') ? toAwsName(['g', ...parts], SECURITY_GROUP_NAME_MAX) : name;
 }
 
+/**
+ * A load balancer or target group name of at most 32 characters that does not begin with `internal-`,
+ * which Elastic Load Balancing refuses
+ * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html):
+ * a workload named `internal-tools` gets load balancers named `lb-internal-tools-...`.
+ */
+export function toLoadBalancerName(parts: readonly string[]): string {
+  const name = toAwsName(parts, 32);
+  return name.startsWith('internal-') ? toAwsName(['lb', ...parts], 32) : name;
+}
+
+/**
+ * A Kubernetes namespace, label value or IngressGroup name: a DNS label of at most 63 characters
+ * (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/), shortened like toAwsName.
+ */
+export function toDnsLabel(parts: readonly string[]): string {
+  return toAwsName(parts, 63);
+}
+
 const SECURITY_GROUP_NAME_MAX = 255;
 const HASH_LENGTH = 8;
 

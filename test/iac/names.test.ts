@@ -6,9 +6,16 @@
 import { describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
 import { generateIac } from '../../src/iac/generate.js';
-import { fitAwsName, toAwsName, toSecurityGroupName } from '../../src/iac/names.js';
+import {
+  fitAwsName,
+  toAwsName,
+  toDnsLabel,
+  toLoadBalancerName,
+  toSecurityGroupName,
+} from '../../src/iac/names.js';
 import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import type { WorkloadInput } from '../../src/workload/schema.js';
+import { parseTemplate } from './helpers/cloudformation-check.js';
 import { parseTerraform } from './helpers/terraform-check.js';
 import { dummyInputs, terraformUnavailable, validateWithTerraform } from './helpers/terraform-cli.js';
 
@@ -43,6 +50,14 @@ describe('fitAwsName and toSecurityGroupName', () => {
     expect(two).toHaveLength(64);
     expect(one).not.toBe(two);
     expect(fitAwsName('shop-web-task', 64)).toBe('shop-web-task');
+  });
+
+  it('never begins a load balancer name with internal-, and keeps Kubernetes names within 63', () => {
+    expect(toLoadBalancerName(['internal-tools', 'public'])).toBe('lb-internal-tools-public');
+    expect(toLoadBalancerName(['tools', 'internal'])).toBe('tools-internal');
+    expect(toDnsLabel(['shop'])).toBe('shop');
+    expect(toDnsLabel([`shop-${'x'.repeat(70)}`])).toMatch(/^shop-x+-[0-9a-f]{8}$/);
+    expect(toDnsLabel([`shop-${'x'.repeat(70)}`]).length).toBeLessThanOrEqual(63);
   });
 
   it('never begins a security group name with sg-', () => {
@@ -111,4 +126,64 @@ describe('the Terraform of workloads whose names AWS used to refuse', async () =
     expect(verdict.diagnostics).toEqual([]);
     expect(verdict.valid).toBe(true);
   }, 300_000);
+});
+
+describe('names built from a long workload name', async () => {
+  const long = `shop-${'x'.repeat(70)}`;
+  const rec = await advise(
+    {
+      name: long,
+      traffic: { pattern: 'batch', startHour: 1, durationHours: 3 },
+      services: [{ name: 'checkout-payments-reconciliation-nightly', cpu: 1, memory: '2 GiB', replicas: 25 }],
+    } as WorkloadInput,
+    { fleetSolver: heuristicFleetSolver },
+  );
+  const queue = await advise(
+    {
+      name: 'shop-a',
+      services: [{ name: 'worker', cpu: 0.5, memory: '954 MiB', replicas: { min: 0, max: 50 } }],
+    } as WorkloadInput,
+    { fleetSolver: heuristicFleetSolver },
+  );
+
+  it('keeps every EventBridge schedule name within 64 (25 tasks: three schedules)', async () => {
+    const parsed = await parseTerraform(generateIac(rec, 'terraform', { candidate: 'ecs-fargate' }).files);
+    const schedules = [...parsed.values()].flatMap((doc) =>
+      Object.values(
+        ((doc as { resource?: Record<string, Record<string, [{ name: string }]>> }).resource ?? {})
+          .aws_scheduler_schedule ?? {},
+      ).map(([r]) => r.name),
+    );
+    expect(schedules).toHaveLength(3);
+    expect(new Set(schedules).size).toBe(3);
+    for (const name of schedules) expect(name.length).toBeLessThanOrEqual(64);
+    const [file] = generateIac(rec, 'cloudformation', { candidate: 'ecs-fargate' }).files;
+    const names = Object.values(parseTemplate(file?.contents ?? '').Resources)
+      .filter((r) => r.Type === 'AWS::Scheduler::Schedule')
+      .map((r) => String(r.Properties.Name));
+    expect(names).toHaveLength(3);
+    for (const name of names) expect(name.length).toBeLessThanOrEqual(64);
+  });
+
+  it('names the queue alarms after the workload too: alarm names are unique per account and Region', () => {
+    const files = generateIac(queue, 'terraform', { candidate: 'ecs-fargate' }).files;
+    const alarms = files.flatMap((f) =>
+      [...f.contents.matchAll(/alarm_name\s+= "([^"]+)"/g)].map((m) => m[1]),
+    );
+    expect(alarms).toEqual(['shop-a-worker-backlog', 'shop-a-worker-queue-empty']);
+  });
+
+  it('keeps the Kubernetes namespace and part-of label within 63', () => {
+    const files = generateIac(rec, 'kubernetes', { candidate: 'eks-fargate' }).files;
+    const namespaces = files.flatMap((f) =>
+      [...f.contents.matchAll(/namespace: (\S+)/g)].map((m) => m[1] ?? ''),
+    );
+    expect(namespaces.length).toBeGreaterThan(0);
+    for (const ns of namespaces) expect(ns.length).toBeLessThanOrEqual(63);
+    const partOf = files.flatMap((f) =>
+      [...f.contents.matchAll(/app\.kubernetes\.io\/part-of: (\S+)/g)].map((m) => m[1] ?? ''),
+    );
+    expect(partOf.length).toBeGreaterThan(0);
+    for (const value of partOf) expect(value.length).toBeLessThanOrEqual(63);
+  });
 });

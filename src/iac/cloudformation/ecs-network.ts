@@ -7,7 +7,7 @@ import {
   planLoadBalancers,
   TLS_POLICY,
 } from '../load-balancers.js';
-import { toAwsName, toLogicalId } from '../names.js';
+import { toLoadBalancerName, toLogicalId } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { type CfnResource, type CfnValue, getAtt, ref } from './cfn.js';
 
@@ -160,7 +160,7 @@ function loadBalancer(plan: StackPlan, lb: LoadBalancerPlan): Record<string, Cfn
           }
         : {}),
       Properties: {
-        Name: toAwsName([plan.name, lb.name], 32),
+        Name: toLoadBalancerName([plan.name, lb.name]),
         Type: 'application',
         Scheme: isPublic ? 'internet-facing' : 'internal',
         SecurityGroups: [ref(albSecurityGroupId(lb.scheme))],

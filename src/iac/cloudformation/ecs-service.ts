@@ -360,7 +360,8 @@ function schedules(plan: StackPlan, service: ServicePlan, id: string): Record<st
             ]
           : [],
       Properties: {
-        Name: suffix === '' ? `${plan.name}-${service.name}` : `${plan.name}-${service.name}-${suffix}`,
+        // EventBridge Scheduler names allow 64 characters.
+        Name: toAwsName([plan.name, suffix === '' ? service.name : `${service.name}-${suffix}`], 64),
         Description: `Starts ${count} ${service.name} task${count === 1 ? '' : 's'}`,
         ScheduleExpression: toEventBridgeCron(batch),
         ScheduleExpressionTimezone: 'UTC',

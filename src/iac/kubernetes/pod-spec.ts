@@ -9,6 +9,7 @@ import type {
 } from 'kubernetes-types/core/v1.js';
 import { FARGATE_LABEL, GPU_TAINT, POOL_LABEL, WINDOWS_TAINT } from '../eks.js';
 import { manifestContainerPort, manifestImage } from '../images.js';
+import { toDnsLabel } from '../names.js';
 import { eksQueueRole, queueName } from '../queue-workers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 
@@ -17,7 +18,11 @@ export const PART_OF_LABEL = 'app.kubernetes.io/part-of';
 
 /** Labels every object of a service carries; the selector uses the name label only. */
 export function serviceLabels(plan: StackPlan, service: ServicePlan): Record<string, string> {
-  return { [NAME_LABEL]: service.name, [PART_OF_LABEL]: plan.name, 'app.kubernetes.io/managed-by': 'berth' };
+  return {
+    [NAME_LABEL]: service.name,
+    [PART_OF_LABEL]: toDnsLabel([plan.name]),
+    'app.kubernetes.io/managed-by': 'berth',
+  };
 }
 
 export function selectorLabels(service: ServicePlan): Record<string, string> {

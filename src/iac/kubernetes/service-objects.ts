@@ -6,6 +6,7 @@ import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
 import { keptMinimum } from '../../deployment/kept-pod.js';
 import { serviceNamespace } from '../eks.js';
 import { HEALTH_CHECK, type LoadBalancerPlan, loadBalancerOf } from '../load-balancers.js';
+import { toDnsLabel } from '../names.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS } from '../scaling.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { isAutoMode } from './auto-mode-node-pools.js';
@@ -67,7 +68,7 @@ export function services(plan: StackPlan, service: ServicePlan): Service[] {
  * with more services than one ALB holds, src/deployment/load-balancers.ts) are numbered from 2.
  */
 export function ingressGroupName(plan: StackPlan, lb: LoadBalancerPlan): string {
-  return `${plan.name}-${lb.name}`;
+  return toDnsLabel([plan.name, lb.name]);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   planLoadBalancers,
   TLS_POLICY,
 } from '../load-balancers.js';
-import { toAwsName, toSecurityGroupName, toTerraformLabel } from '../names.js';
+import { toLoadBalancerName, toSecurityGroupName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { data, resource } from './terraform-blocks.js';
 
@@ -135,7 +135,7 @@ function loadBalancerBlocks(plan: StackPlan, lb: LoadBalancerPlan): HclBlock[] {
       'aws_lb',
       label,
       [
-        attr('name', toAwsName([plan.name, lb.name], 32)),
+        attr('name', toLoadBalancerName([plan.name, lb.name])),
         attr('internal', !isPublic),
         attr('load_balancer_type', 'application'),
         attr('security_groups', [expr(`aws_security_group.${lb.scheme}_alb.id`)]),

@@ -1,5 +1,6 @@
 /** @module ecs-queue: the SQS work queue of a fan-out worker or Spot batch job in Terraform, and backlog scaling. */
 import { attr, comment, expr, type HclBlock, nested } from '../hcl.js';
+import { toAwsName } from '../names.js';
 import {
   BACKLOG_PERIOD_SECONDS,
   backlogSteps,
@@ -26,7 +27,7 @@ export function queueBlocks(plan: StackPlan, service: ServicePlan, id: string, r
  * and the service returns to zero once nothing is visible or in flight for EMPTY_QUEUE_MINUTES. The scalable
  * target they act on is the service's (ecs-scalable-target.ts).
  */
-export function backlogScalingBlocks(service: ServicePlan, id: string): HclBlock[] {
+export function backlogScalingBlocks(plan: StackPlan, service: ServicePlan, id: string): HclBlock[] {
   const scalable = scalableTargetRefs(id);
   const queueMetric = (metric: string) =>
     nested('metric_query', [
@@ -65,7 +66,8 @@ export function backlogScalingBlocks(service: ServicePlan, id: string): HclBlock
       ],
     ),
     resource('aws_cloudwatch_metric_alarm', `${id}_backlog`, [
-      attr('alarm_name', `${service.name}-backlog`),
+      // Alarm names are unique per account and Region: the workload's name keeps two stacks apart.
+      attr('alarm_name', toAwsName([plan.name, service.name, 'backlog'], 255)),
       attr('alarm_description', `Items wait in the work queue of ${service.name}`),
       attr('namespace', 'AWS/SQS'),
       attr('metric_name', 'ApproximateNumberOfMessagesVisible'),
@@ -97,7 +99,7 @@ export function backlogScalingBlocks(service: ServicePlan, id: string): HclBlock
       ['Back to the minimum once no item is visible or in flight: every task is idle.'],
     ),
     resource('aws_cloudwatch_metric_alarm', `${id}_queue_empty`, [
-      attr('alarm_name', `${service.name}-queue-empty`),
+      attr('alarm_name', toAwsName([plan.name, service.name, 'queue-empty'], 255)),
       attr('alarm_description', `Nothing waits or is being worked on in the queue of ${service.name}`),
       attr('evaluation_periods', EMPTY_QUEUE_MINUTES),
       attr('threshold', 0),

@@ -53,7 +53,7 @@ export function ecsServiceBlocks(plan: StackPlan, service: ServicePlan): HclBloc
     taskDefinition(plan, service, id),
     ...(service.kind === 'batch' ? scheduleBlocks(plan, service, id) : [serviceBlock(plan, service, id)]),
     ...(queue === 'fan-out'
-      ? [scalableTargetBlock(service, id), ...backlogScalingBlocks(service, id)]
+      ? [scalableTargetBlock(service, id), ...backlogScalingBlocks(plan, service, id)]
       : service.replicas.autoscaled
         ? [scalableTargetBlock(service, id), cpuScalingBlock(service, id)]
         : []),
@@ -326,8 +326,11 @@ function scheduleBlocks(plan: StackPlan, service: ServicePlan, id: string): HclB
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
   return counts.map((count, index) => {
     const label = counts.length === 1 ? id : `${id}_${index + 1}`;
-    const name =
-      counts.length === 1 ? `${plan.name}-${service.name}` : `${plan.name}-${service.name}-${index + 1}`;
+    // EventBridge Scheduler names allow 64 characters.
+    const name = toAwsName(
+      counts.length === 1 ? [plan.name, service.name] : [plan.name, `${service.name}-${index + 1}`],
+      64,
+    );
     const notes =
       index === 0
         ? [
