@@ -89,8 +89,7 @@ describe('the Terraform of workloads whose names AWS used to refuse', async () =
   const named = (parsed: Map<string, unknown>, type: string): string[] =>
     [...parsed.values()].flatMap((doc) =>
       Object.values(
-        ((doc as { resource?: Record<string, Record<string, [{ name: string }]>> }).resource ?? {})[type] ??
-          {},
+        (doc as { resource?: Record<string, Record<string, [{ name: string }]>> }).resource?.[type] ?? {},
       ).map(([r]) => r.name),
     );
 
@@ -150,8 +149,8 @@ describe('names built from a long workload name', async () => {
     const parsed = await parseTerraform(generateIac(rec, 'terraform', { candidate: 'ecs-fargate' }).files);
     const schedules = [...parsed.values()].flatMap((doc) =>
       Object.values(
-        ((doc as { resource?: Record<string, Record<string, [{ name: string }]>> }).resource ?? {})
-          .aws_scheduler_schedule ?? {},
+        (doc as { resource?: Record<string, Record<string, [{ name: string }]>> }).resource
+          ?.aws_scheduler_schedule ?? {},
       ).map(([r]) => r.name),
     );
     expect(schedules).toHaveLength(3);

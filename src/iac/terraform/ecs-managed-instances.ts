@@ -12,7 +12,7 @@ import {
   MI_INSTANCE_POLICY,
   managedInstanceRoleName,
 } from '../managed-instances.js';
-import { toAwsName, toSecurityGroupName } from '../names.js';
+import { toSecurityGroupName } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { capacityProviderName, groupLabel } from './ecs-capacity.js';
 import { resource, role } from './terraform-blocks.js';
