@@ -86,6 +86,11 @@ describe('a service behind a load balancer on port 3000 with no image', () => {
       image: 'example.com/shop:1',
       ports: [{ containerPort: 3000 }],
     });
+    // The first file says so, for the service whose placeholder listens elsewhere than its port.
+    expect(files[0]?.contents).toContain(
+      '# No image in the workload for api (port 3000; the placeholder listens on 8080): when you set the real',
+    );
+    expect(files[0]?.contents).not.toContain('worker (port');
     // The Service targets the named port, wherever the container listens.
     const service = docs.find((d) => d.kind === 'Service' && d.metadata?.name === 'api') as
       | { spec: { ports: { port: number; targetPort: string | number }[] } }

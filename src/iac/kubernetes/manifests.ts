@@ -13,6 +13,7 @@ import {
   karpenterPools,
   needsPrivilege,
 } from '../eks.js';
+import { manifestContainerPort } from '../images.js';
 import { loadBalancerOf } from '../load-balancers.js';
 import { eksQueueRole, MAX_RECEIVES, producerNote } from '../queue-workers.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
@@ -41,6 +42,23 @@ function nodeAutoscalers(plan: StackPlan): string {
 /** Any Kubernetes object this module writes. */
 type KubernetesObject = { apiVersion?: string; kind?: string };
 
+/**
+ * Services that run a placeholder image on another port than their own: the user who sets the real image
+ * must also set the container's port (the Service targets the named port, so nothing else changes).
+ */
+function placeholderNotes(plan: StackPlan): string[] {
+  const moved = plan.services.filter(
+    (s) => s.image === null && s.exposure !== 'none' && manifestContainerPort(s) !== s.port,
+  );
+  if (moved.length === 0) return [];
+  const list = moved
+    .map((s) => `${s.name} (port ${s.port}; the placeholder listens on ${manifestContainerPort(s)})`)
+    .join(', ');
+  return [
+    `No image in the workload for ${list}: when you set the real image, set its containerPort to the service's port too.`,
+  ];
+}
+
 export function renderKubernetes(plan: StackPlan): IacFile[] {
   // Only a cluster with EC2 nodes gets the platform/ module (Karpenter, the controller, the device plugin).
   const platform = plan.pools.length > 0;
@@ -53,6 +71,7 @@ export function renderKubernetes(plan: StackPlan): IacFile[] {
         : platform
           ? `platform/ installs the AWS Load Balancer Controller (for the Ingresses), ${nodeAutoscalers(plan)} and, for GPU pods, the NVIDIA device plugin.${usesKeda(plan) ? ' It also installs KEDA, which scales the queue workers from zero: their ScaledObjects here need it first.' : ''}`
           : 'Prerequisite: the AWS Load Balancer Controller for the Ingresses; on Fargate it needs IAM roles for service accounts (EKS Pod Identity does not work there): https://docs.aws.amazon.com/eks/latest/userguide/lbc-helm.html',
+      ...placeholderNotes(plan),
     ]),
   ];
   const autoMode = isAutoMode(plan);
