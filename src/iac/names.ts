@@ -38,8 +38,7 @@ export function toAwsName(parts: readonly string[], max: number): string {
   const tail = parts.length > 1 ? toSlug(parts[parts.length - 1] ?? '') : '';
   const headLength = Math.max(1, room - tail.length - 1);
   const head = name.slice(0, headLength).replace(/-+$/, '');
-  const kept = (tail === '' ? head : `${head}-${tail}`).slice(0, room).replace(/-+$/, '');
-  return `${kept}-${shortHash(name)}`;
+  return withHash(tail === '' ? head : `${head}-${tail}`, name, room);
 }
 
 /**
@@ -47,8 +46,12 @@ export function toAwsName(parts: readonly string[], max: number): string {
  * characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
  */
 export function fitAwsName(name: string, max: number): string {
-  if (name.length <= max) return name;
-  return `${name.slice(0, Math.max(1, max - HASH_LENGTH - 1)).replace(/-+$/, '')}-${shortHash(name)}`;
+  return name.length <= max ? name : withHash(name, name, Math.max(1, max - HASH_LENGTH - 1));
+}
+
+/** `kept` cut to `room` characters, then a dash and the hash of the whole name. */
+function withHash(kept: string, whole: string, room: number): string {
+  return `${kept.slice(0, room).replace(/-+$/, '')}-${shortHash(whole)}`;
 }
 
 /**
@@ -57,19 +60,23 @@ export function fitAwsName(name: string, max: number): string {
  * workload named `sg-shop` gets groups named `g-sg-shop-...`.
  */
 export function toSecurityGroupName(parts: readonly string[]): string {
-  const name = toAwsName(parts, SECURITY_GROUP_NAME_MAX);
-  return name.startsWith('sg-') ? toAwsName(['g', ...parts], SECURITY_GROUP_NAME_MAX) : name;
+  return toAwsNameNotStarting(parts, SECURITY_GROUP_NAME_MAX, 'sg-', 'g');
 }
 
 /**
- * A load balancer or target group name of at most 32 characters that does not begin with `internal-`,
+ * A load balancer name of at most 32 characters that does not begin with `internal-`,
  * which Elastic Load Balancing refuses
  * (https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateLoadBalancer.html):
  * a workload named `internal-tools` gets load balancers named `lb-internal-tools-...`.
  */
 export function toLoadBalancerName(parts: readonly string[]): string {
-  const name = toAwsName(parts, 32);
-  return name.startsWith('internal-') ? toAwsName(['lb', ...parts], 32) : name;
+  return toAwsNameNotStarting(parts, 32, 'internal-', 'lb');
+}
+
+/** toAwsName, led by `lead` when the name would begin with the `reserved` prefix AWS refuses. */
+function toAwsNameNotStarting(parts: readonly string[], max: number, reserved: string, lead: string): string {
+  const name = toAwsName(parts, max);
+  return name.startsWith(reserved) ? toAwsName([lead, ...parts], max) : name;
 }
 
 /**

@@ -1,5 +1,6 @@
 /** @module schedule: when a batch service runs, as EventBridge Scheduler and Kubernetes cron expressions. */
-import type { BatchSchedule } from './stack-plan.js';
+import { toAwsName } from './names.js';
+import type { BatchSchedule, ServicePlan, StackPlan } from './stack-plan.js';
 
 const DAY_NAMES = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 
@@ -33,6 +34,15 @@ export function splitTaskCount(tasks: number): number[] {
   for (let left = tasks; left > 0; left -= MAX_TASKS_PER_SCHEDULE)
     counts.push(Math.min(left, MAX_TASKS_PER_SCHEDULE));
   return counts;
+}
+
+/**
+ * The name of a batch service's schedule `index` (from 0) of `count`: numbered from 1 when a run takes
+ * several. EventBridge Scheduler names allow 64 characters
+ * (https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html).
+ */
+export function scheduleName(plan: StackPlan, service: ServicePlan, index: number, count: number): string {
+  return toAwsName([plan.name, count === 1 ? service.name : `${service.name}-${index + 1}`], 64);
 }
 
 /** "01:00 UTC, every day" / "01:00 UTC, Monday to Friday". */

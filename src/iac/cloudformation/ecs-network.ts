@@ -1,6 +1,11 @@
 /** @module ecs-network: the load balancers of an ECS stack and their security groups (CloudFormation). */
 import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
-import { albTargetsOf } from '../alb-targets.js';
+import {
+  ALB_TARGETS_NOTE,
+  albTargetsDescription,
+  albTargetsOf,
+  albToTargetsDescription,
+} from '../alb-targets.js';
 import {
   type LoadBalancerPlan,
   loadBalancerSchemes,
@@ -106,18 +111,13 @@ function securityGroup(
 function targetsResources(plan: StackPlan, scheme: 'public' | 'internal'): Record<string, CfnResource> {
   const targets = albTargetsOf(plan, scheme);
   if (targets === null) return {};
-  const { from, to } = targets.ports;
   const id = albTargetsSecurityGroupId(scheme);
   return {
     [id]: {
       Type: 'AWS::EC2::SecurityGroup',
-      comment: [
-        'No rules of its own: every task behind these ALBs joins it beside its own group, so the ALB needs one',
-        'outbound rule for all of them (a security group holds 60 rules per direction by default). Each',
-        "task's own group admits only its port from the ALB.",
-      ],
+      comment: [...ALB_TARGETS_NOTE],
       Properties: {
-        GroupDescription: `Tasks behind the ${scheme === 'public' ? 'internet-facing' : 'internal'} ALBs of ${plan.name}`,
+        GroupDescription: albTargetsDescription(plan, scheme),
         VpcId: ref('VpcId'),
         SecurityGroupEgress: NO_EGRESS,
       },
@@ -128,9 +128,9 @@ function targetsResources(plan: StackPlan, scheme: 'public' | 'internal'): Recor
         GroupId: getAtt(albSecurityGroupId(scheme), 'GroupId'),
         DestinationSecurityGroupId: getAtt(id, 'GroupId'),
         IpProtocol: 'tcp',
-        FromPort: from,
-        ToPort: to,
-        Description: `To the tasks behind the ALB (${from === to ? `port ${from}` : `ports ${from}-${to}`})`,
+        FromPort: targets.ports.from,
+        ToPort: targets.ports.to,
+        Description: albToTargetsDescription(targets.ports),
       },
     },
   };

@@ -1,6 +1,6 @@
 /** @module ecs-service: one ECS service in CloudFormation: task definition, role, network, service, scaling or schedule. */
 import { keptMinimum } from '../../deployment/kept-pod.js';
-import { joinsAlbTargets } from '../alb-targets.js';
+import { albTargetsScheme } from '../alb-targets.js';
 import {
   type CapacityGroup,
   DEPLOYMENT_MAXIMUM_PERCENT,
@@ -25,7 +25,7 @@ import {
 import { toAwsName, toLogicalId } from '../names.js';
 import { queueRole } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
-import { describeSchedule, splitTaskCount, toEventBridgeCron } from '../schedule.js';
+import { describeSchedule, scheduleName, splitTaskCount, toEventBridgeCron } from '../schedule.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { type CfnResource, type CfnValue, getAtt, type Intrinsic, ref, sub, toPascalCase } from './cfn.js';
 import {
@@ -236,14 +236,13 @@ function strategy(plan: StackPlan, service: ServicePlan): CfnValue[] {
 
 /** Behind an ALB, the tasks also join the group the ALB's one outbound rule reaches (alb-targets.ts). */
 function awsvpcConfiguration(service: ServicePlan, id: string): CfnValue {
+  const targets = albTargetsScheme(service);
   return {
     AwsvpcConfiguration: {
       Subnets: ref('PrivateSubnetIds'),
       SecurityGroups: [
         getAtt(`${id}SecurityGroup`, 'GroupId'),
-        ...(joinsAlbTargets(service) && service.exposure !== 'none'
-          ? [getAtt(albTargetsSecurityGroupId(service.exposure), 'GroupId')]
-          : []),
+        ...(targets === null ? [] : [getAtt(albTargetsSecurityGroupId(targets), 'GroupId')]),
       ],
       AssignPublicIp: 'DISABLED',
     },
@@ -360,8 +359,7 @@ function schedules(plan: StackPlan, service: ServicePlan, id: string): Record<st
             ]
           : [],
       Properties: {
-        // EventBridge Scheduler names allow 64 characters.
-        Name: toAwsName([plan.name, suffix === '' ? service.name : `${service.name}-${suffix}`], 64),
+        Name: scheduleName(plan, service, index, counts.length),
         Description: `Starts ${count} ${service.name} task${count === 1 ? '' : 's'}`,
         ScheduleExpression: toEventBridgeCron(batch),
         ScheduleExpressionTimezone: 'UTC',

@@ -1,7 +1,12 @@
 /** @module ecs-network: the load balancers of an ECS stack and their security groups (Terraform). */
 
 import { SERVICES_PER_LOAD_BALANCER } from '../../deployment/load-balancers.js';
-import { albTargetsOf } from '../alb-targets.js';
+import {
+  ALB_TARGETS_NOTE,
+  albTargetsDescription,
+  albTargetsOf,
+  albToTargetsDescription,
+} from '../alb-targets.js';
 import { attr, block, expr, fn, type HclBlock, nested, template } from '../hcl.js';
 import {
   type LoadBalancerPlan,
@@ -90,32 +95,23 @@ function securityGroupBlocks(plan: StackPlan, scheme: 'public' | 'internal', bot
 function targetsBlocks(plan: StackPlan, scheme: 'public' | 'internal'): HclBlock[] {
   const targets = albTargetsOf(plan, scheme);
   if (targets === null) return [];
-  const { from, to } = targets.ports;
-  const ports = from === to ? `port ${from}` : `ports ${from}-${to}`;
   return [
     resource(
       'aws_security_group',
       `${scheme}_alb_targets`,
       [
         attr('name', toSecurityGroupName([plan.name, scheme, 'alb-targets'])),
-        attr(
-          'description',
-          `Tasks behind the ${scheme === 'public' ? 'internet-facing' : 'internal'} ALBs of ${plan.name}`,
-        ),
+        attr('description', albTargetsDescription(plan, scheme)),
         attr('vpc_id', expr('var.vpc_id')),
       ],
-      [
-        'No rules of its own: every task behind these ALBs joins it beside its own group, so the ALB needs one',
-        'outbound rule for all of them (a security group holds 60 rules per direction by default). Each',
-        "task's own group admits only its port from the ALB.",
-      ],
+      ALB_TARGETS_NOTE,
     ),
     resource('aws_vpc_security_group_egress_rule', `${scheme}_alb_to_targets`, [
       attr('security_group_id', expr(`aws_security_group.${scheme}_alb.id`)),
-      attr('description', `To the tasks behind the ALB (${ports})`),
+      attr('description', albToTargetsDescription(targets.ports)),
       attr('referenced_security_group_id', expr(`aws_security_group.${scheme}_alb_targets.id`)),
-      attr('from_port', from),
-      attr('to_port', to),
+      attr('from_port', targets.ports.from),
+      attr('to_port', targets.ports.to),
       attr('ip_protocol', 'tcp'),
     ]),
   ];

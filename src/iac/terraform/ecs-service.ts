@@ -1,6 +1,6 @@
 /** @module ecs-service: one ECS service in Terraform: task definition, task role, network, service, scaling or schedule. */
 import { keptMinimum } from '../../deployment/kept-pod.js';
-import { joinsAlbTargets } from '../alb-targets.js';
+import { albTargetsScheme } from '../alb-targets.js';
 import {
   DEPLOYMENT_MAXIMUM_PERCENT,
   DEPLOYMENT_MINIMUM_HEALTHY_PERCENT,
@@ -25,7 +25,7 @@ import {
 import { toAwsName, toSecurityGroupName, toTerraformLabel } from '../names.js';
 import { queueRole } from '../queue-workers.js';
 import { CPU_TARGET_PERCENT, SCALE_IN_COOLDOWN_SECONDS, SCALE_OUT_COOLDOWN_SECONDS } from '../scaling.js';
-import { describeSchedule, splitTaskCount, toEventBridgeCron } from '../schedule.js';
+import { describeSchedule, scheduleName, splitTaskCount, toEventBridgeCron } from '../schedule.js';
 import type { ServicePlan, StackPlan } from '../stack-plan.js';
 import { groupLabel } from './ecs-capacity.js';
 import { hostHeader, listenerLabel } from './ecs-network.js';
@@ -227,6 +227,7 @@ function strategy(plan: StackPlan, service: ServicePlan): HclBlock[] {
 
 function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlock {
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
+  const targets = albTargetsScheme(service);
   const daemon = service.kind === 'daemon';
   if (daemon && service.managedInstances) throw daemonOnManagedInstances(service);
   const notes: string[] = [];
@@ -271,9 +272,7 @@ function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlo
         // Behind an ALB, the tasks also join the group the ALB's one outbound rule reaches (alb-targets.ts).
         attr('security_groups', [
           expr(`aws_security_group.${id}.id`),
-          ...(joinsAlbTargets(service)
-            ? [expr(`aws_security_group.${service.exposure}_alb_targets.id`)]
-            : []),
+          ...(targets === null ? [] : [expr(`aws_security_group.${targets}_alb_targets.id`)]),
         ]),
         attr('assign_public_ip', false),
       ]),
@@ -326,11 +325,7 @@ function scheduleBlocks(plan: StackPlan, service: ServicePlan, id: string): HclB
   const awsvpc = ecsNetworkMode(service) === 'awsvpc';
   return counts.map((count, index) => {
     const label = counts.length === 1 ? id : `${id}_${index + 1}`;
-    // EventBridge Scheduler names allow 64 characters.
-    const name = toAwsName(
-      counts.length === 1 ? [plan.name, service.name] : [plan.name, `${service.name}-${index + 1}`],
-      64,
-    );
+    const name = scheduleName(plan, service, index, counts.length);
     const notes =
       index === 0
         ? [
