@@ -202,6 +202,11 @@ class Listing {
 const usefulScratch: number[] = [];
 let densityScratch = new Float64Array(0);
 
+/** Whether item `a` comes after item `b`: it is less dense in value, or as dense with a higher index. */
+function sortsAfter(density: Float64Array, a: number, b: number): boolean {
+  return (density[b]! - density[a]! || a - b) > 0;
+}
+
 /** Fills `order` with the positions 0..n−1 sorted by `key` descending (ties by position: the sort is stable). */
 function sortPositions(order: Int32Array, key: Float64Array): Int32Array {
   for (let k = 0; k < order.length; k++) order[k] = k;
@@ -244,11 +249,10 @@ export function enumerateLoads(
   if (densityScratch.length < items.length) densityScratch = new Float64Array(items.length);
   const density = densityScratch;
   for (const i of useful) density[i] = items[i]!.value / (items[i]!.cpu / cap.cpu + items[i]!.mem / cap.mem);
-  const before = (a: number, b: number) => (density[b]! - density[a]! || a - b) > 0;
   for (let x = 1; x < useful.length; x++) {
     const j = useful[x]!;
     let y = x - 1;
-    while (y >= 0 && before(useful[y]!, j)) {
+    while (y >= 0 && sortsAfter(density, useful[y]!, j)) {
       useful[y + 1] = useful[y]!;
       y--;
     }
