@@ -1,6 +1,7 @@
 /** @module normalise: validates a workload and turns it into the normalised form every later stage reads. */
 import { BerthError } from '../errors.js';
 import { describeIssues, toIssues } from '../issues.js';
+import { keptIn } from '../memo.js';
 import type { NormalisedService, NormalisedWorkload } from './normalised-schema.js';
 import { expandProfile, summariseProfile } from './profile.js';
 import { type Traffic, WorkloadSchema } from './schema.js';
@@ -31,13 +32,8 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
   // capacity over it are worked out once per traffic object (profile.ts, sizing/ec2-fleet.ts), and a
   // workload of many services repeats a few patterns (65 of the 200-service benchmark's 200).
   const traffics = new Map<string, Traffic>();
-  const sharedTraffic = (traffic: Traffic): Traffic => {
-    const key = JSON.stringify(traffic);
-    const known = traffics.get(key);
-    if (known !== undefined) return known;
-    traffics.set(key, traffic);
-    return traffic;
-  };
+  const sharedTraffic = (traffic: Traffic): Traffic =>
+    keptIn(traffics, JSON.stringify(traffic), () => traffic);
   const services = workload.services.map((service, index) => {
     const cpu = parseCpu(service.cpu);
     const memory = parseMemoryMiB(service.memory);
