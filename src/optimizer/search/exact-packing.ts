@@ -43,16 +43,15 @@ interface Candidate {
   reduced: number;
 }
 
-/** The nodes that may hold tasks of item `first` next, cheapest in reduced cost first; null aborts. */
-type NodeOptions = (
-  first: number,
-  left: readonly number[],
-  budget: number,
-  workLeft: number,
-) => {
-  options: Candidate[] | null;
-  work: number;
-};
+/** Lists the nodes that may hold tasks of item `first` next, cheapest in reduced cost first; null aborts. */
+interface NodeLister {
+  list(
+    first: number,
+    left: readonly number[],
+    budget: number,
+    workLeft: number,
+  ): { options: Candidate[] | null; work: number };
+}
 
 function reducedCost(
   problem: FleetProblem,
@@ -67,91 +66,168 @@ function reducedCost(
 
 /**
  * Depth-first search over fleets cheaper than `bestCost`: each step covers tasks of the first item
- * with tasks left (largest items first) with one of `nodeOptions`. Branches whose nodes' reduced costs
- * exceed what a cheaper fleet could spend (best − bound) are cut, and so are revisits of the same tasks
- * left at a higher cost.
+ * with tasks left (largest items first) with one of the lister's nodes. Branches whose nodes' reduced
+ * costs exceed what a cheaper fleet could spend (best − bound) are cut, and so are revisits of the same
+ * tasks left at a higher cost. A class, not closures made per call: V8 keeps a method's optimized code,
+ * while a closure's is dropped at the next full collection once its call is over and must be compiled
+ * again (docs/optimizer.md#jit-in-steady-state).
  */
-function searchFleets(
-  problem: FleetProblem,
-  proof: DualProof,
-  bestCost: number,
-  maxWork: number,
-  nodeOptions: NodeOptions,
-  limitDiscrepancies = false,
-): ExactPacking {
-  const n = problem.items.length;
-  const biggest = problem.types.reduce(
-    (big, type) => ({ cpu: Math.max(big.cpu, type.cpu), mem: Math.max(big.mem, type.mem) }),
-    { cpu: 1, mem: 1 },
-  );
-  const size = problem.items.map((item) => item.cpu / biggest.cpu + item.mem / biggest.mem);
-  // Largest items first: they have the fewest places to go.
-  const order = problem.items.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
-  const left = problem.items.map((item) => item.demand);
-  const chosen: PlacedNode[] = [];
-  // Per state: the lowest cost it was reached at, and the most discrepancies it had left then.
-  let seen = new CountsTable<{ cost: number; spare: number }>();
-  let best: PlacedNode[] | null = null;
-  let bestSoFar = bestCost;
-  let work = 0;
-  let aborted = false;
-  // Whether the current pass skipped an option for want of discrepancies (else it searched everything).
-  let cut = false;
-  const eps = COST_EPS * Math.max(1, bestCost);
+class FleetSearch {
+  readonly #n: number;
+  /** Items by size, largest first: they have the fewest places to go. */
+  readonly #order: number[];
+  readonly #left: number[];
+  readonly #chosen: PlacedNode[] = [];
+  /** Per state: the lowest cost it was reached at, and the most discrepancies it had left then. */
+  #seen = new CountsTable<{ cost: number; spare: number }>();
+  #best: PlacedNode[] | null = null;
+  #bestSoFar: number;
+  #work = 0;
+  #aborted = false;
+  /** Whether the current pass skipped an option for want of discrepancies (else it searched everything). */
+  #cut = false;
+  readonly #eps: number;
 
-  const search = (spent: number, cost: number, spare: number): void => {
-    if (aborted) return;
-    if (++work > maxWork) {
-      aborted = true;
+  constructor(
+    readonly problem: FleetProblem,
+    readonly proof: DualProof,
+    bestCost: number,
+    readonly maxWork: number,
+    readonly lister: NodeLister,
+  ) {
+    this.#n = problem.items.length;
+    const biggest = problem.types.reduce(
+      (big, type) => ({ cpu: Math.max(big.cpu, type.cpu), mem: Math.max(big.mem, type.mem) }),
+      { cpu: 1, mem: 1 },
+    );
+    const size = problem.items.map((item) => item.cpu / biggest.cpu + item.mem / biggest.mem);
+    this.#order = problem.items.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
+    this.#left = problem.items.map((item) => item.demand);
+    this.#bestSoFar = bestCost;
+    this.#eps = COST_EPS * Math.max(1, bestCost);
+  }
+
+  /**
+   * Limited discrepancy search (Harvey and Ginsberg 1995): passes allowing 0, 1, 2, ... departures from
+   * the best-ranked option, so the work limit is spent near the ranking at every depth, not only deep
+   * in the first branch. A pass that skipped nothing searched everything, as one plain pass does.
+   */
+  run(limitDiscrepancies: boolean): ExactPacking {
+    for (let spare = limitDiscrepancies ? 0 : Number.POSITIVE_INFINITY; ; spare++) {
+      this.#cut = false;
+      this.#seen = new CountsTable();
+      this.#search(0, 0, spare);
+      if (this.#aborted || !this.#cut) break;
+    }
+    return { nodes: this.#best, cost: this.#bestSoFar, complete: !this.#aborted, work: this.#work };
+  }
+
+  #firstLeft(): number | undefined {
+    const left = this.#left;
+    for (const i of this.#order) if (left[i]! > 0) return i;
+    return undefined;
+  }
+
+  #search(spent: number, cost: number, spare: number): void {
+    if (this.#aborted) return;
+    if (++this.#work > this.maxWork) {
+      this.#aborted = true;
       return;
     }
-    const first = order.find((i) => left[i]! > 0);
+    const { problem, proof } = this;
+    const left = this.#left;
+    const eps = this.#eps;
+    const first = this.#firstLeft();
     if (first === undefined) {
-      if (cost < bestSoFar - eps) {
-        bestSoFar = cost;
-        best = chosen.map((node) => ({ type: node.type, counts: [...node.counts] }));
+      if (cost < this.#bestSoFar - eps) {
+        this.#bestSoFar = cost;
+        this.#best = this.#chosen.map((node) => ({ type: node.type, counts: [...node.counts] }));
       }
       return;
     }
     // Reaching the same tasks left at a higher cost (and no more freedom) cannot lead anywhere better.
-    const before = seen.find(left);
+    const before = this.#seen.find(left);
     if (before !== undefined && before.value.cost <= cost + eps && before.value.spare >= spare) return;
-    if (before === undefined) seen.add(left, { cost, spare });
+    if (before === undefined) this.#seen.add(left, { cost, spare });
     else before.value = { cost, spare };
-    const budget = bestSoFar - eps - proof.bound - spent;
+    const budget = this.#bestSoFar - eps - proof.bound - spent;
     if (budget < 0) return;
-    const listed = nodeOptions(first, left, budget, maxWork - work);
-    work += listed.work;
+    const listed = this.lister.list(first, left, budget, this.maxWork - this.#work);
+    this.#work += listed.work;
     if (listed.options === null) {
-      aborted = true;
+      this.#aborted = true;
       return;
     }
-    for (const [k, option] of listed.options.entries()) {
-      if (aborted) return;
+    const n = this.#n;
+    const options = listed.options;
+    for (let k = 0; k < options.length; k++) {
+      const option = options[k]!;
+      if (this.#aborted) return;
       // Budgets only shrink as better fleets are found: re-check before each branch.
-      if (option.reduced > bestSoFar - eps - proof.bound - spent) break;
+      if (option.reduced > this.#bestSoFar - eps - proof.bound - spent) break;
       // Every option but the best-ranked one spends a discrepancy.
       if (k > 0 && spare < 1) {
-        cut = true;
+        this.#cut = true;
         break;
       }
       for (let i = 0; i < n; i++) left[i] = left[i]! - option.counts[i]!;
-      chosen.push({ type: option.type, counts: option.counts });
-      search(spent + option.reduced, cost + problem.types[option.type]!.price, k > 0 ? spare - 1 : spare);
-      chosen.pop();
+      this.#chosen.push({ type: option.type, counts: option.counts });
+      this.#search(
+        spent + option.reduced,
+        cost + problem.types[option.type]!.price,
+        k > 0 ? spare - 1 : spare,
+      );
+      this.#chosen.pop();
       for (let i = 0; i < n; i++) left[i] = left[i]! + option.counts[i]!;
     }
-  };
-  // Limited discrepancy search (Harvey and Ginsberg 1995): passes allowing 0, 1, 2, ... departures from
-  // the best-ranked option, so the work limit is spent near the ranking at every depth, not only deep
-  // in the first branch. A pass that skipped nothing searched everything, as one plain pass does.
-  for (let spare = limitDiscrepancies ? 0 : Number.POSITIVE_INFINITY; ; spare++) {
-    cut = false;
-    seen = new CountsTable();
-    search(0, 0, spare);
-    if (aborted || !cut) break;
   }
-  return { nodes: best, cost: bestSoFar, complete: !aborted, work };
+}
+
+function byReducedCost(a: Candidate, b: Candidate): number {
+  return a.reduced - b.reduced || a.type - b.type;
+}
+
+/**
+ * Every maximal load of every type that holds the first item's tasks (complete, so a finished search
+ * proves its answer optimal).
+ */
+class LoadLister implements NodeLister {
+  constructor(
+    readonly problem: FleetProblem,
+    readonly proof: DualProof,
+  ) {}
+
+  list(first: number, left: readonly number[], budget: number, workLeft: number) {
+    const { problem, proof } = this;
+    const n = problem.items.length;
+    const found: Candidate[] = [];
+    let work = 0;
+    for (let t = 0; t < problem.types.length; t++) {
+      const type = problem.types[t]!;
+      if (!type.accepts[first]) continue;
+      const usable: number[] = [];
+      for (const i of type.items) if (left[i]! > 0) usable.push(i);
+      const items = knapsackItems(problem, usable, proof.duals, (i) =>
+        Math.min(problem.items[i]!.maxPerNode, left[i]!),
+      );
+      const listed = enumerateLoads(items, type, type.price - proof.mu - budget, {
+        maxLoads: Number.MAX_SAFE_INTEGER,
+        maxNodes: workLeft - work,
+        required: usable.indexOf(first),
+      });
+      work += listed.nodes;
+      if (!listed.complete) return { options: null, work };
+      for (const load of listed.loads) {
+        const counts = new Array<number>(n).fill(0);
+        for (let k = 0; k < usable.length; k++) counts[usable[k]!] = load[k]!;
+        // The same load on a cheaper type is at least as good: keep only the cheapest holder's. That
+        // also lists each load once: one type's loads differ, and a load has one cheapest holder.
+        if (cheapestHolder(problem, counts) !== t) continue;
+        found.push({ type: t, counts, reduced: reducedCost(problem, proof, t, counts) });
+      }
+    }
+    return { options: found.sort(byReducedCost), work };
+  }
 }
 
 /**
@@ -166,37 +242,102 @@ export function packExactly(
   maxWork: number,
 ): ExactPacking | null {
   if (!spreadIsImplied(problem)) return null;
-  const n = problem.items.length;
-  return searchFleets(problem, proof, bestCost, maxWork, (first, left, budget, workLeft) => {
-    const found: Candidate[] = [];
-    let work = 0;
-    for (let t = 0; t < problem.types.length; t++) {
-      const type = problem.types[t]!;
-      if (!type.accepts[first]) continue;
-      const usable = type.items.filter((i) => left[i]! > 0);
-      const items = knapsackItems(problem, usable, proof.duals, (i) =>
-        Math.min(problem.items[i]!.maxPerNode, left[i]!),
-      );
-      const listed = enumerateLoads(items, type, type.price - proof.mu - budget, {
-        maxLoads: Number.MAX_SAFE_INTEGER,
-        maxNodes: workLeft - work,
-        required: usable.indexOf(first),
-      });
-      work += listed.nodes;
-      if (!listed.complete) return { options: null, work };
-      for (const load of listed.loads) {
-        const counts = new Array<number>(n).fill(0);
-        usable.forEach((i, k) => {
-          counts[i] = load[k]!;
-        });
-        // The same load on a cheaper type is at least as good: keep only the cheapest holder's. That
-        // also lists each load once: one type's loads differ, and a load has one cheapest holder.
-        if (cheapestHolder(problem, counts) !== t) continue;
-        found.push({ type: t, counts, reduced: reducedCost(problem, proof, t, counts) });
-      }
+  return new FleetSearch(problem, proof, bestCost, maxWork, new LoadLister(problem, proof)).run(false);
+}
+
+interface KnownLoad {
+  candidate: Candidate | null;
+  /** The step that last listed this load (a load is listed once a step). */
+  step: number;
+}
+
+/** The options of a listed state within a budget: its leading options (best first) that cost no more. */
+function within(options: readonly Candidate[], budget: number): Candidate[] {
+  let end = 0;
+  while (end < options.length && options[end]!.reduced <= budget) end++;
+  return options.slice(0, end);
+}
+
+/**
+ * The given columns, each cut to the tasks left and moved to the cheapest type that holds it. The same
+ * cut-down loads come up again and again: their holder and reduced cost are kept, with the step that
+ * last listed them.
+ */
+class ColumnLister implements NodeLister {
+  readonly #known = new CountsTable<KnownLoad>();
+  /** Each column's items, and its entry uncut: while every count fits what is left (the usual case), a
+   * few comparisons find it, without cutting and hashing the whole vector. By item: the columns holding it. */
+  readonly #byItem: {
+    column: PlacedNode;
+    items: number[];
+    whole: { counts: number[]; value: KnownLoad };
+  }[][];
+  /** All zeros between uses: only a column's own items are written, then cleared. */
+  readonly #cut: number[];
+  #step = 0;
+  /**
+   * Every pass of the discrepancy search lists the states the one before it listed: each state's
+   * options (best first, whatever the budget) are kept and cost one unit of work when listed again.
+   */
+  readonly #listed = new CountsTable<Candidate[]>();
+
+  constructor(
+    readonly problem: FleetProblem,
+    readonly proof: DualProof,
+    columns: readonly PlacedNode[],
+  ) {
+    const sparse = columns.map((column) => {
+      const items = column.counts.flatMap((c, i) => (c > 0 ? [i] : []));
+      return { column, items, whole: this.#entryOf(column.counts) };
+    });
+    this.#byItem = problem.items.map((_, i) => sparse.filter(({ column }) => column.counts[i]! > 0));
+    this.#cut = new Array<number>(problem.items.length).fill(0);
+  }
+
+  #entryOf(counts: readonly number[]) {
+    let entry = this.#known.find(counts);
+    if (entry === undefined) {
+      entry = this.#known.add(counts, { candidate: null, step: 0 });
+      const type = cheapestHolder(this.problem, entry.counts);
+      if (type >= 0)
+        entry.value.candidate = {
+          type,
+          counts: entry.counts,
+          reduced: reducedCost(this.problem, this.proof, type, entry.counts),
+        };
     }
-    return { options: found.sort((a, b) => a.reduced - b.reduced || a.type - b.type), work };
-  });
+    return entry;
+  }
+
+  list(first: number, left: readonly number[], budget: number) {
+    const before = this.#listed.find(left);
+    if (before !== undefined) return { options: within(before.value, budget), work: 1 };
+    const found: Candidate[] = [];
+    const step = ++this.#step;
+    const cut = this.#cut;
+    const holders = this.#byItem[first]!;
+    for (const { column, items, whole } of holders) {
+      let entry = whole;
+      let over = false;
+      for (const i of items) {
+        if (column.counts[i]! > left[i]!) {
+          over = true;
+          break;
+        }
+      }
+      if (over) {
+        for (const i of items) cut[i] = Math.min(column.counts[i]!, left[i]!);
+        entry = this.#entryOf(cut);
+        for (const i of items) cut[i] = 0;
+      }
+      if (entry.value.step === step) continue;
+      entry.value.step = step;
+      if (entry.value.candidate) found.push(entry.value.candidate);
+    }
+    found.sort(byReducedCost);
+    this.#listed.add(left, found);
+    return { options: within(found, budget), work: holders.length };
+  }
 }
 
 /**
@@ -213,67 +354,6 @@ export function packFromColumns(
   columns: readonly PlacedNode[],
 ): ExactPacking | null {
   if (!spreadIsImplied(problem)) return null;
-  // The same cut-down loads come up again and again: their holder and reduced cost are kept, with the
-  // step that last listed them (a load is listed once a step).
-  const known = new CountsTable<{ candidate: Candidate | null; step: number }>();
-  const entryOf = (counts: readonly number[]) => {
-    let entry = known.find(counts);
-    if (entry === undefined) {
-      entry = known.add(counts, { candidate: null, step: 0 });
-      const type = cheapestHolder(problem, entry.counts);
-      if (type >= 0)
-        entry.value.candidate = {
-          type,
-          counts: entry.counts,
-          reduced: reducedCost(problem, proof, type, entry.counts),
-        };
-    }
-    return entry;
-  };
-  // Each column's items, and its entry uncut: while every count fits what is left (the usual case),
-  // a few comparisons find it, without cutting and hashing the whole vector.
-  const sparse = columns.map((column) => {
-    const items = column.counts.flatMap((c, i) => (c > 0 ? [i] : []));
-    return { column, items, whole: entryOf(column.counts) };
-  });
-  const byItem = problem.items.map((_, i) => sparse.filter(({ column }) => column.counts[i]! > 0));
-  const cut = new Array<number>(problem.items.length).fill(0);
-  let step = 0;
-  // Every pass of the discrepancy search lists the states the one before it listed: each state's
-  // options (best first, whatever the budget) are kept and cost one unit of work when listed again.
-  const listed = new CountsTable<Candidate[]>();
-  const listing: NodeOptions = (first, left, budget) => {
-    const within = (options: Candidate[]) => {
-      let end = 0;
-      while (end < options.length && options[end]!.reduced <= budget) end++;
-      return options.slice(0, end);
-    };
-    const before = listed.find(left);
-    if (before !== undefined) return { options: within(before.value), work: 1 };
-    const found: Candidate[] = [];
-    step += 1;
-    for (const { column, items, whole } of byItem[first]!) {
-      let entry = whole;
-      let over = false;
-      for (const i of items) {
-        if (column.counts[i]! > left[i]!) {
-          over = true;
-          break;
-        }
-      }
-      if (over) {
-        // `cut` is all zeros between uses: only the column's own items are written, then cleared.
-        for (const i of items) cut[i] = Math.min(column.counts[i]!, left[i]!);
-        entry = entryOf(cut);
-        for (const i of items) cut[i] = 0;
-      }
-      if (entry.value.step === step) continue;
-      entry.value.step = step;
-      if (entry.value.candidate) found.push(entry.value.candidate);
-    }
-    found.sort((a, b) => a.reduced - b.reduced || a.type - b.type);
-    listed.add(left, found);
-    return { options: within(found), work: byItem[first]!.length };
-  };
-  return searchFleets(problem, proof, bestCost, maxWork, listing, true);
+  const lister = new ColumnLister(problem, proof, columns);
+  return new FleetSearch(problem, proof, bestCost, maxWork, lister).run(true);
 }
