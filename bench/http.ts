@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { advise } from '../src/advisor/advise.js';
+import { SERVE_MALLOC_ARENA_MAX } from '../src/cli/malloc-arenas.js';
 import { generateWorkload } from './workload-generator.js';
 
 const { values } = parseArgs({
@@ -63,7 +64,9 @@ async function startBerthServe(port: number): Promise<ChildProcess> {
     ['bin/berth.js', 'serve', '--port', String(port), '--host', '127.0.0.1'],
     {
       cwd: ROOT,
-      env: { ...process.env, BERTH_LOG_LEVEL: 'info' },
+      // The arena limit `berth serve` would set by starting itself again as a child (src/cli/malloc-arenas.ts),
+      // set here instead, so the process started is the server: its PID is the one whose memory is read.
+      env: { ...process.env, BERTH_LOG_LEVEL: 'info', MALLOC_ARENA_MAX: SERVE_MALLOC_ARENA_MAX },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
