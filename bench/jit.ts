@@ -57,6 +57,16 @@ interface PassCounts {
   compileMs: number;
 }
 
+/** How often `pattern` (global) occurs in `line`, calling `each` with the groups of every match. */
+function count(line: string, pattern: RegExp, each: (...groups: string[]) => void): number {
+  let n = 0;
+  for (const match of line.matchAll(pattern)) {
+    n += 1;
+    each(...match.slice(1).map((group) => group ?? ''));
+  }
+  return n;
+}
+
 const fresh = (): PassCounts => ({ deopts: 0, reasons: new Map(), compiles: 0, compileMs: 0 });
 
 async function parent(): Promise<void> {
@@ -82,28 +92,28 @@ async function parent(): Promise<void> {
   console.log('pass  wall ms  cpu ms  cpu/wall  deopts  compiles  compile ms  deopt reasons');
   let counts = fresh();
   let buffered = '';
+  // V8's trace lines from different threads can land inside one another, so every pattern is matched
+  // anywhere in a line, and as often as it occurs there.
   const take = (line: string) => {
-    if (line.startsWith(PASS_MARK)) {
-      const [, pass, wall, cpu] = line.split(' ');
+    counts.deopts += count(line, /\[bailout \(kind: [^)]*, reason: (.*?)\): begin/g, (reason) => {
+      counts.reasons.set(reason, (counts.reasons.get(reason) ?? 0) + 1);
+    });
+    counts.compiles += count(line, /\[completed compiling/g, () => {});
+    // "took a, b, c ms": preparing, executing (in the background) and finalizing the job.
+    count(line, /\[completed compiling[^[]*?took ([\d.]+), ([\d.]+), ([\d.]+) ms/g, (a, b, c) => {
+      counts.compileMs += Number(a) + Number(b) + Number(c);
+    });
+    const pass = new RegExp(`${PASS_MARK} (\\d+) (\\d+) (\\d+)`).exec(line);
+    if (pass) {
+      const [, index, wall, cpu] = pass;
       const reasons = [...counts.reasons]
-        .sort((a, b) => b[1] - a[1])
+        .sort((x, y) => y[1] - x[1])
         .map(([reason, n]) => `${reason} ${n}`)
         .join(', ');
       console.log(
-        `${pass!.padStart(4)}  ${wall!.padStart(7)}  ${cpu!.padStart(6)}  ${(Number(cpu) / Number(wall)).toFixed(2).padStart(8)}  ${String(counts.deopts).padStart(6)}  ${String(counts.compiles).padStart(8)}  ${counts.compileMs.toFixed(0).padStart(10)}  ${reasons}`,
+        `${index!.padStart(4)}  ${wall!.padStart(7)}  ${cpu!.padStart(6)}  ${(Number(cpu) / Number(wall)).toFixed(2).padStart(8)}  ${String(counts.deopts).padStart(6)}  ${String(counts.compiles).padStart(8)}  ${counts.compileMs.toFixed(0).padStart(10)}  ${reasons}`,
       );
       counts = fresh();
-      return;
-    }
-    if (line.startsWith('[bailout')) {
-      counts.deopts += 1;
-      const reason = /reason: (.*?)\): begin/.exec(line)?.[1] ?? 'unknown';
-      counts.reasons.set(reason, (counts.reasons.get(reason) ?? 0) + 1);
-    } else if (line.startsWith('[completed compiling')) {
-      counts.compiles += 1;
-      // "took a, b, c ms": preparing, executing (in the background) and finalizing the job.
-      const took = /took ([\d.]+), ([\d.]+), ([\d.]+) ms/.exec(line);
-      if (took) counts.compileMs += Number(took[1]) + Number(took[2]) + Number(took[3]);
     }
   };
   run.stdout.setEncoding('utf8');
