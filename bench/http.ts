@@ -98,6 +98,8 @@ interface Row {
   p50: number;
   p99: number;
   non2xx: number;
+  /** Requests answered; 0 when none finished within the run (its rate and latencies then mean nothing). */
+  completed: number;
 }
 
 /** Times advise() back to back for `seconds`; returns every sample in ms and the wall time. */
@@ -172,6 +174,7 @@ async function measure(url: string, label: string, workload: unknown): Promise<R
       p50: quantile(local, 0.5),
       p99: quantile(local, 0.99),
       non2xx: 0,
+      completed: local.length,
     },
     {
       workload: label,
@@ -181,6 +184,7 @@ async function measure(url: string, label: string, workload: unknown): Promise<R
       p50: median(remote.p50),
       p99: median(remote.p99),
       non2xx: remote.bad,
+      completed: remote.requests,
     },
     {
       workload: label,
@@ -190,6 +194,7 @@ async function measure(url: string, label: string, workload: unknown): Promise<R
       p50: loaded.latency.p50,
       p99: loaded.latency.p99,
       non2xx: loaded.non2xx + loaded.errors,
+      completed: loaded.requests.total,
     },
   ];
 }
@@ -201,9 +206,15 @@ function table(rows: Row[]): string {
   const base = new Map(rows.filter((r) => r.mode.startsWith('advise')).map((r) => [r.workload, r]));
   const cells = rows.map((r) => {
     const b = base.get(r.workload);
-    const ratio =
-      r.mode.startsWith('advise') || b === undefined
-        ? 'baseline'
+    if (r.completed === 0) {
+      const none = 'none done';
+      const why = 'no request finished within the run: raise --seconds';
+      return [r.workload, r.mode, String(r.connections), '0', none, none, String(r.non2xx), why];
+    }
+    const ratio = r.mode.startsWith('advise')
+      ? 'baseline'
+      : b === undefined || b.completed === 0
+        ? 'no in-process baseline'
         : `p50 ${fmt(r.p50 / b.p50, 2)}×, req/s ${fmt(r.rps / b.rps, 2)}×`;
     return [
       r.workload,
@@ -260,6 +271,12 @@ try {
   console.log(
     `  status codes: ${codes}; non-2xx ${soak.non2xx}, connection errors ${soak.errors}, timeouts ${soak.timeouts}`,
   );
+  if (soak.requests.total === 0) {
+    console.log(
+      '  no request finished during the soak: the server was still answering the requests the run before it\n' +
+        '  left queued (it stops a solve only at its deadline); raise --soak-seconds',
+    );
+  }
   console.log(
     `  server RSS: start ${fmt(rssStart)} MiB, end ${fmt(rssEnd)} MiB (${fmt(rssEnd - rssStart, 1)} MiB)`,
   );
