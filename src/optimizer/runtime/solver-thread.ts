@@ -83,7 +83,8 @@ function removeWorker(worker: Worker): void {
 }
 
 /**
- * Young-generation size of a solver thread, MiB (V8's default here is about a third of it). The solves
+ * Young-generation size of a solver thread, MiB. A worker's default limit is 48 MiB (Node 20), with which
+ * V8's new space grew to 32 MiB in a test worker; at 64 MiB it grew to 64 MiB, twice the default. The solves
  * allocate short-lived arrays fast; with the default, more of them outlive their scavenges and fill the
  * old generation, and each full collection drops optimized code that V8 then compiles again. At 64 MiB a
  * warm pass over the 20-service bench workloads compiled a third fewer functions and took about 9 % less
