@@ -86,7 +86,7 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
       const assumed = fees.filter((l) => l.confirmed === false);
       if (assumed.length > 0)
         notes.push(
-          `the ${sized.candidate.label} management fee is an assumption, not a published price, on ${assumed.length} instance type(s): ${assumed[0]!.source}`,
+          `the ${sized.candidate.label} management fee is an assumption, not a published price, on ${assumed.length} instance type(s): ${assumed.map((line) => line.source).join('; ')}`,
         );
     }
     lines.push(...price(ebsVolumeLines(sized.ec2.services)));

@@ -47,6 +47,19 @@ describe('candidate costs', () => {
     }
   });
 
+  it("names the assumed management fee's basis for every instance type it is charged on", async () => {
+    // s02's ECS Managed Instances fleet has a GPU node (g4dn.2xlarge) and general nodes (m5a.large), each
+    // with a fee assumed at 12 % of its on-demand price: the note must give both, not the first only.
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's02-gpu-inference.yaml')));
+    const managed = cost(rec, 'ecs-managed-instances');
+    const fees = managed.lineItems.filter((l) => l.description.includes('management fee'));
+    expect(fees.map((l) => l.unitPriceUsd)).toEqual(['0.09024', '0.01032']);
+    const note = managed.notes.find((n) => n.includes('management fee is an assumption'));
+    expect(note).toContain('on 2 instance type(s)');
+    expect(note).toContain('12 % of ec2:g4dn.2xlarge (0.752)');
+    expect(note).toContain('12 % of ec2:m5a.large (0.086)');
+  });
+
   it('prices interruptible ECS services on Fargate Spot with one on-demand base task, and EKS on demand', async () => {
     const rec = await advise(workload({ requirements: { spotTolerant: true } }));
     const ecs = cost(rec, 'ecs-fargate');
