@@ -293,9 +293,17 @@ async function solveWeek(
     let next = 0;
     return sub.map((l) => (l.groups.length > 0 ? solved[next++]!.plan : emptyPlan()));
   };
-  const gpuPlans = await part(needsGpu, gpuTypes);
-  const otherPlans = await part((g) => !needsGpu(g), otherTypes);
+  const gpuPlans = (await part(needsGpu, gpuTypes)).map((plan) => labelTypeNotes(plan, 'GPU nodes'));
+  const otherPlans = (await part((g) => !needsGpu(g), otherTypes)).map((plan) =>
+    labelTypeNotes(plan, 'other nodes'),
+  );
   return weekOf(levels.map((level, i) => ({ ...level, plan: addPlans(gpuPlans[i]!, otherPlans[i]!) })));
+}
+
+/** Says which part of a split fleet a note about its instance types is about (each part has its own). */
+function labelTypeNotes(plan: FleetPlan, part: string): FleetPlan {
+  const notes = plan.notes.map((note) => (/ instance types kept /.test(note) ? `${part}: ${note}` : note));
+  return { ...plan, notes };
 }
 
 /** Subsets of a type list already taken, by list and subset name (see subsetOf). */

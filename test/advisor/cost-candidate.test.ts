@@ -47,6 +47,14 @@ describe('candidate costs', () => {
     }
   });
 
+  it('says which part of a fleet sized in two parts (GPU and other nodes) each instance-type note is about', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's02-gpu-inference.yaml')));
+    const kept = cost(rec, 'ecs-ec2').notes.filter((n) => n.includes('instance types kept'));
+    expect(kept).toHaveLength(2);
+    expect(kept[0]).toMatch(/^GPU nodes: \d+ of \d+ instance types kept/);
+    expect(kept[1]).toMatch(/^other nodes: \d+ of \d+ instance types kept/);
+  });
+
   it("names the assumed management fee's basis for every instance type it is charged on", async () => {
     // s02's ECS Managed Instances fleet has a GPU node (g4dn.2xlarge) and general nodes (m5a.large), each
     // with a fee assumed at 12 % of its on-demand price: the note must give both, not the first only.
