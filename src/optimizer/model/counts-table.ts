@@ -4,7 +4,8 @@
  * numeric hash and a comparison cost neither until a new vector is stored.
  */
 
-interface Entry<V> {
+/** A stored vector (a copy) and its value. */
+export interface CountsEntry<V> {
   counts: number[];
   value: V;
 }
@@ -22,10 +23,10 @@ function equal(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 }
 
 export class CountsTable<V> {
-  readonly #buckets = new Map<number, Entry<V>[]>();
+  readonly #buckets = new Map<number, CountsEntry<V>[]>();
 
   /** The entry stored for these counts, or undefined. */
-  find(counts: ArrayLike<number>): Entry<V> | undefined {
+  find(counts: ArrayLike<number>): CountsEntry<V> | undefined {
     const bucket = this.#buckets.get(hashOf(counts));
     if (bucket === undefined) return undefined;
     for (const entry of bucket) if (equal(entry.counts, counts)) return entry;
@@ -33,7 +34,7 @@ export class CountsTable<V> {
   }
 
   /** Stores a copy of `counts` with `value` (counts not yet in the table) and returns its entry. */
-  add(counts: ArrayLike<number>, value: V): Entry<V> {
+  add(counts: ArrayLike<number>, value: V): CountsEntry<V> {
     const hash = hashOf(counts);
     const entry = { counts: Array.from(counts), value };
     const bucket = this.#buckets.get(hash);

@@ -8,7 +8,7 @@
  * search counts its work and gives up at a limit; only a finished search proves anything.
  */
 import { enumerateLoads } from '../knapsack/enumerate-loads.js';
-import { CountsTable } from '../model/counts-table.js';
+import { type CountsEntry, CountsTable } from '../model/counts-table.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, type PlacedNode } from '../model/placement.js';
 import { knapsackItems } from './column-finder.js';
@@ -267,11 +267,7 @@ class ColumnLister implements NodeLister {
   readonly #known = new CountsTable<KnownLoad>();
   /** Each column's items, and its entry uncut: while every count fits what is left (the usual case), a
    * few comparisons find it, without cutting and hashing the whole vector. By item: the columns holding it. */
-  readonly #byItem: {
-    column: PlacedNode;
-    items: number[];
-    whole: { counts: number[]; value: KnownLoad };
-  }[][];
+  readonly #byItem: { column: PlacedNode; items: number[]; whole: CountsEntry<KnownLoad> }[][];
   /** All zeros between uses: only a column's own items are written, then cleared. */
   readonly #cut: number[];
   #step = 0;
