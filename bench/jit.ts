@@ -57,12 +57,12 @@ interface PassCounts {
   compileMs: number;
 }
 
-/** How often `pattern` (global) occurs in `line`, calling `each` with the groups of every match. */
-function count(line: string, pattern: RegExp, each: (...groups: string[]) => void): number {
+/** How often `pattern` (global) occurs in `line`, calling `each` (if given) with the groups of every match. */
+function count(line: string, pattern: RegExp, each?: (...groups: string[]) => void): number {
   let n = 0;
   for (const match of line.matchAll(pattern)) {
     n += 1;
-    each(...match.slice(1).map((group) => group ?? ''));
+    each?.(...match.slice(1).map((group) => group ?? ''));
   }
   return n;
 }
@@ -98,7 +98,7 @@ async function parent(): Promise<void> {
     counts.deopts += count(line, /\[bailout \(kind: [^)]*, reason: (.*?)\): begin/g, (reason) => {
       counts.reasons.set(reason, (counts.reasons.get(reason) ?? 0) + 1);
     });
-    counts.compiles += count(line, /\[completed compiling/g, () => {});
+    counts.compiles += count(line, /\[completed compiling/g);
     // "took a, b, c ms": preparing, executing (in the background) and finalizing the job.
     count(line, /\[completed compiling[^[]*?took ([\d.]+), ([\d.]+), ([\d.]+) ms/g, (a, b, c) => {
       counts.compileMs += Number(a) + Number(b) + Number(c);
