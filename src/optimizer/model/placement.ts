@@ -42,7 +42,25 @@ export function canHold(problem: FleetProblem, type: ProblemType, counts: readon
   return loadFits(loadOf(problem, counts), type);
 }
 
-/** The cheapest type that can hold these counts, or -1. The load is computed once, not per type. */
+/**
+ * Each problem's type indices, cheapest first (equal prices by index). A problem's types are never changed
+ * once built, and residual problems share their parent's list, so one order serves them all.
+ */
+const typesByPrice = new WeakMap<readonly ProblemType[], Int32Array>();
+
+function byPrice(types: readonly ProblemType[]): Int32Array {
+  let order = typesByPrice.get(types);
+  if (order === undefined) {
+    order = Int32Array.from(types.keys()).sort((a, b) => types[a]!.price - types[b]!.price || a - b);
+    typesByPrice.set(types, order);
+  }
+  return order;
+}
+
+/**
+ * The cheapest type that can hold these counts (the lowest index among equally cheap ones), or -1. The load
+ * is computed once, and types are tried cheapest first, so the first that holds it is the answer.
+ */
 export function cheapestHolder(problem: FleetProblem, counts: readonly number[]): number {
   const used: number[] = [];
   for (let i = 0; i < counts.length; i++) {
@@ -52,19 +70,17 @@ export function cheapestHolder(problem: FleetProblem, counts: readonly number[])
     used.push(i);
   }
   const load = loadOf(problem, counts);
-  let best = -1;
-  let bestPrice = Number.POSITIVE_INFINITY;
-  for (let t = 0; t < problem.types.length; t++) {
-    const type = problem.types[t]!;
-    if (type.price >= bestPrice || !loadFits(load, type)) continue;
+  const types = problem.types;
+  const order = byPrice(types);
+  for (let k = 0; k < order.length; k++) {
+    const t = order[k]!;
+    const type = types[t]!;
+    if (!loadFits(load, type)) continue;
     let accepts = true;
     for (let u = 0; u < used.length && accepts; u++) accepts = type.accepts[used[u]!] === true;
-    if (accepts) {
-      best = t;
-      bestPrice = type.price;
-    }
+    if (accepts) return t;
   }
-  return best;
+  return -1;
 }
 
 export function costOf(problem: FleetProblem, nodes: readonly PlacedNode[]): number {
