@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CountsTable } from '../../src/optimizer/model/counts-table.js';
+import { CountsTable, countsHash, sparseHash } from '../../src/optimizer/model/counts-table.js';
 
 describe('CountsTable', () => {
   it('finds a vector by its contents, not by the array that was stored', () => {
@@ -25,5 +25,26 @@ describe('CountsTable', () => {
     const entry = table.find([2, 1])!;
     entry.value = 'b2';
     expect(table.find([2, 1])?.value).toBe('b2');
+  });
+
+  it('hashes a vector that is zero outside some indices over those alone, to the same hash', () => {
+    const cut = [0, 4, 0, 0, 7, 0, 1, 0];
+    expect(sparseHash(cut, [1, 4, 6])).toBe(countsHash(cut));
+    // Indices listed but zero add nothing either.
+    expect(sparseHash(cut, [0, 1, 2, 4, 6])).toBe(countsHash(cut));
+    const table = new CountsTable<string>();
+    table.add(cut, 'cut', sparseHash(cut, [1, 4, 6]));
+    expect(table.find([0, 4, 0, 0, 7, 0, 1, 0])?.value).toBe('cut');
+  });
+
+  it('keeps every vector apart when many share the table (colliding hashes included)', () => {
+    const table = new CountsTable<number>();
+    const all: number[][] = [];
+    for (let a = 0; a < 6; a++)
+      for (let b = 0; b < 6; b++)
+        for (let c = 0; c < 6; c++) for (let d = 0; d < 6; d++) all.push([a, b, c, d]);
+    all.forEach((counts, k) => table.add(counts, k));
+    expect(all.every((counts, k) => table.find([...counts])?.value === k)).toBe(true);
+    expect(table.find([6, 0, 0, 0])).toBeUndefined();
   });
 });

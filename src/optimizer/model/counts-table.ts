@@ -10,9 +10,35 @@ export interface CountsEntry<V> {
   value: V;
 }
 
-function hashOf(counts: ArrayLike<number>): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < counts.length; i++) h = Math.imul(h ^ (counts[i]! | 0), 0x01000193);
+/** One nonzero count's share of a vector's hash (murmur3's finaliser over the index and the count). */
+function termOf(i: number, count: number): number {
+  let h = Math.imul(i + 1, 0x9e3779b1) ^ count;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * A vector's hash: the sum of its nonzero counts' terms. Zeros add nothing, so a vector known to be zero
+ * outside a few indices is hashed over those alone (`sparseHash`) and gets the same hash.
+ */
+export function countsHash(counts: ArrayLike<number>): number {
+  let h = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i]! | 0;
+    if (count !== 0) h = (h + termOf(i, count)) | 0;
+  }
+  return h;
+}
+
+/** The hash of a vector that is zero everywhere but (at most) at `indices`. */
+export function sparseHash(counts: ArrayLike<number>, indices: readonly number[]): number {
+  let h = 0;
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    const count = counts[i]! | 0;
+    if (count !== 0) h = (h + termOf(i, count)) | 0;
+  }
   return h;
 }
 
@@ -25,17 +51,16 @@ function equal(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 export class CountsTable<V> {
   readonly #buckets = new Map<number, CountsEntry<V>[]>();
 
-  /** The entry stored for these counts, or undefined. */
-  find(counts: ArrayLike<number>): CountsEntry<V> | undefined {
-    const bucket = this.#buckets.get(hashOf(counts));
+  /** The entry stored for these counts, or undefined; `hash` saves hashing them again (countsHash). */
+  find(counts: ArrayLike<number>, hash: number = countsHash(counts)): CountsEntry<V> | undefined {
+    const bucket = this.#buckets.get(hash);
     if (bucket === undefined) return undefined;
     for (const entry of bucket) if (equal(entry.counts, counts)) return entry;
     return undefined;
   }
 
   /** Stores a copy of `counts` with `value` (counts not yet in the table) and returns its entry. */
-  add(counts: ArrayLike<number>, value: V): CountsEntry<V> {
-    const hash = hashOf(counts);
+  add(counts: ArrayLike<number>, value: V, hash: number = countsHash(counts)): CountsEntry<V> {
     const entry = { counts: Array.from(counts), value };
     const bucket = this.#buckets.get(hash);
     if (bucket === undefined) this.#buckets.set(hash, [entry]);

@@ -8,7 +8,7 @@
  * search counts its work and gives up at a limit; only a finished search proves anything.
  */
 import { enumerateLoads } from '../knapsack/enumerate-loads.js';
-import { type CountsEntry, CountsTable } from '../model/counts-table.js';
+import { type CountsEntry, CountsTable, countsHash, sparseHash } from '../model/counts-table.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, type PlacedNode } from '../model/placement.js';
 import { knapsackItems } from './column-finder.js';
@@ -146,9 +146,10 @@ class FleetSearch {
       return;
     }
     // Reaching the same tasks left at a higher cost (and no more freedom) cannot lead anywhere better.
-    const before = this.#seen.find(left);
+    const hash = countsHash(left);
+    const before = this.#seen.find(left, hash);
     if (before !== undefined && before.value.cost <= cost + eps && before.value.spare >= spare) return;
-    if (before === undefined) this.#seen.add(left, { cost, spare });
+    if (before === undefined) this.#seen.add(left, { cost, spare }, hash);
     else before.value = { cost, spare };
     const budget = this.#bestSoFar - eps - proof.bound - spent;
     if (budget < 0) return;
@@ -284,16 +285,17 @@ class ColumnLister implements NodeLister {
   ) {
     const sparse = columns.map((column) => {
       const items = column.counts.flatMap((c, i) => (c > 0 ? [i] : []));
-      return { column, items, whole: this.#entryOf(column.counts) };
+      return { column, items, whole: this.#entryOf(column.counts, sparseHash(column.counts, items)) };
     });
     this.#byItem = problem.items.map((_, i) => sparse.filter(({ column }) => column.counts[i]! > 0));
     this.#cut = new Array<number>(problem.items.length).fill(0);
   }
 
-  #entryOf(counts: readonly number[]) {
-    let entry = this.#known.find(counts);
+  /** The known entry of a load; `hash` is its countsHash (or sparseHash). */
+  #entryOf(counts: readonly number[], hash: number) {
+    let entry = this.#known.find(counts, hash);
     if (entry === undefined) {
-      entry = this.#known.add(counts, { candidate: null, step: 0 });
+      entry = this.#known.add(counts, { candidate: null, step: 0 }, hash);
       const type = cheapestHolder(this.problem, entry.counts);
       if (type >= 0)
         entry.value.candidate = {
@@ -306,7 +308,8 @@ class ColumnLister implements NodeLister {
   }
 
   list(first: number, left: readonly number[], budget: number) {
-    const before = this.#listed.find(left);
+    const hash = countsHash(left);
+    const before = this.#listed.find(left, hash);
     if (before !== undefined) return { options: within(before.value, budget), work: 1 };
     const found: Candidate[] = [];
     const step = ++this.#step;
@@ -323,7 +326,8 @@ class ColumnLister implements NodeLister {
       }
       if (over) {
         for (const i of items) cut[i] = Math.min(column.counts[i]!, left[i]!);
-        entry = this.#entryOf(cut);
+        // Zero outside the column's items: hashed over those alone.
+        entry = this.#entryOf(cut, sparseHash(cut, items));
         for (const i of items) cut[i] = 0;
       }
       if (entry.value.step === step) continue;
@@ -331,7 +335,7 @@ class ColumnLister implements NodeLister {
       if (entry.value.candidate) found.push(entry.value.candidate);
     }
     found.sort(byReducedCost);
-    this.#listed.add(left, found);
+    this.#listed.add(left, found, hash);
     return { options: within(found, budget), work: holders.length };
   }
 }
