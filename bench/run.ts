@@ -1,9 +1,9 @@
 /**
  * npm run bench: advise() as users get it, per workload size (1, 20 and 200 services) and over the
  * example scenarios: p50 and p99 of the wall-clock time, the gap to the proven bound of each EC2
- * candidate's peak fleet (the one the starter code launches; `fleet.peakGap`: the fleets of the week's
- * other levels, which price the rest of the week, report no gap of their own), and the time as a ratio to a baseline run in the same process on the same
- * workloads: advise() with the greedy heuristic fleet solver, which is what a user gets without the
+ * candidate's peak fleet (`fleet.peakGap`; the largest fleet of the week, which sets the starter code's
+ * maximum node counts: the fleets of the week's other levels report no gap of their own), and the time
+ * as a ratio to a baseline run in the same process on the same workloads: advise() with the greedy heuristic fleet solver, which is what a user gets without the
  * optimizer. Ratios carry over to a slower machine better than absolute times; on a busy one both move
  * (the optimizer's threads compete with the load, the baseline's single thread less), so the load
  * average is printed next to them.

@@ -43,7 +43,7 @@ describe('CountsTable', () => {
     for (let a = 0; a < 6; a++)
       for (let b = 0; b < 6; b++)
         for (let c = 0; c < 6; c++) for (let d = 0; d < 6; d++) all.push([a, b, c, d]);
-    all.forEach((counts, k) => table.add(counts, k));
+    for (const [k, counts] of all.entries()) table.add(counts, k);
     expect(all.every((counts, k) => table.find([...counts])?.value === k)).toBe(true);
     expect(table.find([6, 0, 0, 0])).toBeUndefined();
   });
