@@ -1,4 +1,5 @@
 /** @module placement: nodes as item counts, and the checks and repairs every solver shares. */
+import { keptIn } from '../../memo.js';
 import type { FleetProblem, ProblemType } from './integer-model.js';
 
 /** One node: its type (an index into problem.types) and how many tasks of each item it holds. */
@@ -49,12 +50,9 @@ export function canHold(problem: FleetProblem, type: ProblemType, counts: readon
 const typesByPrice = new WeakMap<readonly ProblemType[], Int32Array>();
 
 function byPrice(types: readonly ProblemType[]): Int32Array {
-  let order = typesByPrice.get(types);
-  if (order === undefined) {
-    order = Int32Array.from(types.keys()).sort((a, b) => types[a]!.price - types[b]!.price || a - b);
-    typesByPrice.set(types, order);
-  }
-  return order;
+  return keptIn(typesByPrice, types, () =>
+    Int32Array.from(types.keys()).sort((a, b) => types[a]!.price - types[b]!.price || a - b),
+  );
 }
 
 /**
