@@ -13,6 +13,7 @@ import type {
   FleetTaskGroup,
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
+import { isTypesKeptNote } from '../optimizer/model/build-model.js';
 import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
@@ -302,7 +303,7 @@ async function solveWeek(
 
 /** Says which part of a split fleet a note about its instance types is about (each part has its own). */
 function labelTypeNotes(plan: FleetPlan, part: string): FleetPlan {
-  const notes = plan.notes.map((note) => (/ instance types kept /.test(note) ? `${part}: ${note}` : note));
+  const notes = plan.notes.map((note) => (isTypesKeptNote(note) ? `${part}: ${note}` : note));
   return { ...plan, notes };
 }
 

@@ -86,6 +86,14 @@ interface Candidate extends DominanceCandidate {
   entry: CatalogType;
 }
 
+/** How every problem's note on the instance types it kept ends ("N of M " goes before it). */
+const TYPES_KEPT = 'instance types kept (filters, fit, dominance pruning)';
+
+/** Whether a plan's note is the one on the instance types kept (a caller labels it for a split fleet). */
+export function isTypesKeptNote(note: string): boolean {
+  return note.endsWith(TYPES_KEPT);
+}
+
 /** The model every solver reads: merged items, usable types with their capacity, and what cannot be placed. */
 export function buildFleetProblem(
   groups: readonly FleetTaskGroup[],
@@ -153,9 +161,7 @@ export function buildFleetProblem(
     items: [...c.items],
     accepts: acceptsOf(c.items, items.length),
   }));
-  notes.push(
-    `${usable.length} of ${instanceTypes.length} instance types kept (filters, fit, dominance pruning)`,
-  );
+  notes.push(`${usable.length} of ${instanceTypes.length} ${TYPES_KEPT}`);
   if (options.orchestrator === 'ecs' && (options.ecsNetworkMode ?? 'awsvpc') === 'awsvpc') {
     notes.push(
       'ecs awsvpc mode: each task takes an ENI, so a node holds at most ENIs − 1 tasks (no ENI trunking)',
