@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { advise } from '../src/advisor/advise.js';
 import { SERVE_MALLOC_ARENA_MAX } from '../src/cli/malloc-arenas.js';
+import { wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 const { values } = parseArgs({
@@ -26,18 +27,11 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '8' },
   },
 });
-const SECONDS = positive(values.seconds, '--seconds');
-const SOAK_SECONDS = positive(values['soak-seconds'], '--soak-seconds');
-const CONNECTIONS = positive(values.connections, '--connections');
+const SECONDS = wholeNumberFlag('--seconds', values.seconds);
+const SOAK_SECONDS = wholeNumberFlag('--soak-seconds', values['soak-seconds']);
+const CONNECTIONS = wholeNumberFlag('--connections', values.connections);
 const ROUNDS = 3;
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-
-function positive(text: string | undefined, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${flag} must be a positive whole number, not "${text}"`);
-  return n;
-}
 
 const WORKLOADS = [
   { label: 'small (1 service)', workload: generateWorkload(1, 42) },

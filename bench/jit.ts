@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { wholeNumberFlag } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -22,16 +23,9 @@ const { values } = parseArgs({
   },
 });
 
-function whole(text: string | undefined, flag: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${flag} ${text} is invalid: it must be a whole number ≥ 1`);
-  return n;
-}
-
-const PASSES = whole(values.passes, '--passes');
-const SERVICES = whole(values.services, '--services');
-const SEEDS = whole(values.seeds, '--seeds');
+const PASSES = wholeNumberFlag('--passes', values.passes);
+const SERVICES = wholeNumberFlag('--services', values.services);
+const SEEDS = wholeNumberFlag('--seeds', values.seeds);
 const PASS_MARK = 'BERTH-JIT-PASS';
 
 async function child(): Promise<void> {

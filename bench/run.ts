@@ -3,10 +3,10 @@
  * example scenarios: p50 and p99 of the wall-clock time, the gap to the proven bound of each EC2
  * candidate's peak fleet (`fleet.peakGap`; the largest fleet of the week, which sets the starter code's
  * maximum node counts: the fleets of the week's other levels report no gap of their own), and the time
- * as a ratio to a baseline run in the same process on the same workloads: advise() with the greedy heuristic fleet solver, which is what a user gets without the
- * optimizer. Ratios carry over to a slower machine better than absolute times; on a busy one both move
- * (the optimizer's threads compete with the load, the baseline's single thread less), so the load
- * average is printed next to them.
+ * as a ratio to a baseline run in the same process on the same workloads: advise() with the greedy
+ * heuristic fleet solver, which is what a user gets without the optimizer. Ratios carry over to a slower
+ * machine better than absolute times; on a busy one both move (the optimizer's threads compete with the
+ * load, the baseline's single thread less), so the load average is printed next to them.
  * Workloads: examples/*.yaml and seeded generated ones (bench/workload-generator.ts: steady, diurnal
  * and spiky traffic). Each is run once to warm up (JIT, worker thread, caches), then timed.
  *
@@ -23,7 +23,7 @@ import type { Recommendation } from '../src/model/recommendation.js';
 import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
 import { heuristicFleetSolver } from '../src/sizing/fleet-solver.js';
 import { parseWorkloadText } from '../src/workload/read.js';
-import { formatMs } from './stats.js';
+import { formatMs, wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
@@ -65,13 +65,8 @@ function selectSuites(argv: string[]): Suite[] {
     args: argv,
     options: { sets: { type: 'string' }, seeds: { type: 'string' }, runs: { type: 'string' } },
   });
-  const count = (name: string, text: string | undefined): number | undefined => {
-    if (text === undefined) return undefined;
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < 1)
-      throw new Error(`--${name} ${text} is invalid: it must be a whole number ≥ 1`);
-    return n;
-  };
+  const count = (name: string, text: string | undefined): number | undefined =>
+    text === undefined ? undefined : wholeNumberFlag(`--${name}`, text);
   const seedCount = count('seeds', values.seeds);
   const runs = count('runs', values.runs);
   const wanted = values.sets?.split(',').map((s) => s.trim());

@@ -1,4 +1,4 @@
-/** Timing helpers for the benchmarks: run a function N times and report median and p99 in ms. */
+/** Helpers the benchmarks share: timing a function (median and p99 in ms), and reading count flags. */
 export interface Timing {
   runs: number;
   medianMs: number;
@@ -19,4 +19,12 @@ export async function time(runs: number, fn: () => unknown): Promise<Timing> {
 
 export function formatMs(ms: number): string {
   return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
+}
+
+/** A command-line flag that must be a whole number ≥ 1 (`flag` names it in the error). */
+export function wholeNumberFlag(flag: string, text: string | undefined): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${flag} ${text} is invalid: it must be a whole number ≥ 1`);
+  return n;
 }
