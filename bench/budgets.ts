@@ -1,19 +1,22 @@
 /**
- * npm run bench:budgets [-- --sets 20,200 --seeds 5 --passes 2]  (seeds: 5, or 3 from 200 services, by default)
+ * npm run bench:budgets [-- --sets 20,200 --seeds 5 --runs 3]
  *
- * What the fleet optimizer's work budgets buy: the speed and fleet quality of advise()'s fleet solves
- * at smaller budgets than the defaults. First runs advise() on the seeded bench workloads (the 20- and
- * 200-service sets of `npm run bench`) and records every fleet solve it asks for (each candidate's
- * levels of the week, with its types and options). Then replays all of them on this thread, once per
- * budget preset: one warm-up pass, then `--passes` timed ones. Per preset it prints the solve time per
- * workload (all its candidates' fleets, one after another on one thread) as a ratio to the defaults'
- * in the same run, the summed hourly cost of every fleet, and the gap to the proven bound of each
- * solve's peak fleet (its costliest level, what `fleet.peakGap` reports) and of its other levels.
+ * What the fleet optimizer's search budgets buy: advise() as `npm run bench` runs it, on the same seeded
+ * 20- and 200-service workloads, once with the default work limits and once each with smaller ones. Per
+ * budget preset it prints advise()'s p50 wall-clock time and p50 process CPU time per recommendation (every
+ * thread: the solver threads, the garbage collector, the compiler), the p50 as a ratio to the defaults' in
+ * the same run, and the gaps to the proven bound: of each EC2 candidate's peak fleet (`fleet.peakGap`, as
+ * `npm run bench` counts them), and of the fleets of the week's other levels (which the output does not
+ * report; counted once per fleet solve, where candidates share one). The presets' timed runs take turns
+ * (one run of every preset, then the next), so load that changes during the run touches them alike.
  *
- * The last preset does no search at all: the lower bound (column generation), the greedy packer and
- * the local search. It is the floor of the LP-based pipeline: no budget setting makes a solve cheaper.
+ * The presets scale the search budgets of SolveLimits: the LP dive, the column search, the exact search
+ * and the two re-pack searches. The column-generation rounds that prove the bound and the local search's
+ * moves keep their defaults. The last preset does no search at all: the bound, the greedy packer and the
+ * local search, each later level keeping the fleet carried from the level before.
+ *
+ * Seeds default to `npm run bench`'s: 5 per set, 3 from 200 services up; runs to 3, 2 from 200 up.
  */
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { advise } from '../src/advisor/advise.js';
 import type {
@@ -22,34 +25,26 @@ import type {
   FleetTaskGroup,
   PricedInstanceType,
 } from '../src/optimizer/fleet-types.js';
-import { optimizeFleets } from '../src/optimizer/optimize-fleet.js';
 import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
 import { DEFAULT_SOLVE_LIMITS, type SolveLimits } from '../src/optimizer/search/solve-limits.js';
 import { createFleetSolver } from '../src/sizing/fleet-solver.js';
-import { formatMs, wholeNumberFlag } from './stats.js';
+import { formatMs, loadAverage, printTable, quantile, wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 const { values } = parseArgs({
   options: {
     sets: { type: 'string', default: '20,200' },
     seeds: { type: 'string' },
-    passes: { type: 'string', default: '2' },
+    runs: { type: 'string' },
   },
 });
 const SETS = values.sets.split(',').map((s) => wholeNumberFlag('--sets', s.trim()));
-/** Seeds 1..n per set: `--seeds`, else as `npm run bench` has them (5, or 3 from 200 services up). */
-const seedsFor = (services: number) =>
-  values.seeds === undefined ? (services >= 200 ? 3 : 5) : wholeNumberFlag('--seeds', values.seeds);
-const PASSES = wholeNumberFlag('--passes', values.passes);
+const seedFlag = values.seeds === undefined ? undefined : wholeNumberFlag('--seeds', values.seeds);
+const runFlag = values.runs === undefined ? undefined : wholeNumberFlag('--runs', values.runs);
+const seedsFor = (services: number) => seedFlag ?? (services >= 200 ? 3 : 5);
+const runsFor = (services: number) => runFlag ?? (services >= 200 ? 2 : 3);
 
-/** One fleet solve advise() asked for: every level of one candidate's week. */
-interface Solve {
-  levels: FleetTaskGroup[][];
-  types: PricedInstanceType[];
-  options: FleetOptions;
-}
-
-/** The search budgets: everything in SolveLimits that counts search work (not the bound's rounds). */
+/** The search budgets of SolveLimits (work counts of the searches for a fleet, not of the bound). */
 const SEARCH_BUDGETS = [
   'diveSteps',
   'columnSearchWork',
@@ -83,120 +78,113 @@ const PRESETS: { label: string; limits: SolveLimits }[] = [
   },
 ];
 
-/** Runs advise() on each workload with the default solver, and keeps every fleet solve it asks for. */
-async function record(workloads: unknown[]): Promise<Solve[]> {
-  const solves: Solve[] = [];
+/** advise()'s default fleet solver with other work limits; `solved` receives every week of plans it returns. */
+function solverWith(limits: SolveLimits, solved: (plans: FleetPlan[]) => void) {
   const base = createFleetSolver();
-  const solver = Object.assign(base.bind(null), {
-    solveLevels: (levels: FleetTaskGroup[][], types: PricedInstanceType[], options: FleetOptions) => {
-      solves.push({ levels, types, options });
-      return base.solveLevels(levels, types, options);
+  return Object.assign(
+    (tasks: FleetTaskGroup[], types: PricedInstanceType[], options: FleetOptions) =>
+      base(tasks, types, { ...options, limits }),
+    {
+      solveLevels: async (levels: FleetTaskGroup[][], types: PricedInstanceType[], options: FleetOptions) => {
+        const plans = await base.solveLevels(levels, types, { ...options, limits });
+        solved(plans);
+        return plans;
+      },
     },
-  });
-  for (const workload of workloads) await advise(workload, { fleetSolver: solver });
-  return solves;
+  );
 }
 
-interface Replay {
-  /** Wall-clock time of one pass over every solve, per workload, ms (one per timed pass). */
-  msPerWorkload: number[];
-  hourlyUsd: number;
+interface Measured {
+  wallMs: number[];
+  cpuMs: number[];
+  /** Σ of the EC2 candidates' peak hourly costs. */
+  peakHourlyUsd: number;
   peakGaps: number[];
   otherGaps: number[];
 }
 
-async function replayOnce(solves: readonly Solve[], limits: SolveLimits): Promise<FleetPlan[][]> {
-  const plans: FleetPlan[][] = [];
-  for (const solve of solves) {
-    plans.push(
-      await optimizeFleets(solve.levels, solve.types, { ...solve.options, limits, useWorker: false }),
-    );
-  }
-  return plans;
-}
-
-async function replay(solves: readonly Solve[], workloads: number, limits: SolveLimits): Promise<Replay> {
-  const plans = await replayOnce(solves, limits);
-  const result: Replay = { msPerWorkload: [], hourlyUsd: 0, peakGaps: [], otherGaps: [] };
-  for (const week of plans) {
-    const placed = week.filter((plan) => plan.nodes.length > 0);
+/** The first advise() of each workload: it warms up, and gives the fleets and their gaps. */
+async function firstRun(workloads: readonly unknown[], limits: SolveLimits): Promise<Measured> {
+  const measured: Measured = { wallMs: [], cpuMs: [], peakHourlyUsd: 0, peakGaps: [], otherGaps: [] };
+  const fleetSolver = solverWith(limits, (plans) => {
+    const placed = plans.filter((plan) => plan.nodes.length > 0);
     const peak = placed.reduce<FleetPlan | null>(
       (best, plan) => (best === null || Number(plan.hourlyUsd) > Number(best.hourlyUsd) ? plan : best),
       null,
     );
-    for (const plan of placed) {
-      result.hourlyUsd += Number(plan.hourlyUsd);
-      (plan === peak ? result.peakGaps : result.otherGaps).push(plan.gap);
+    for (const plan of placed) if (plan !== peak) measured.otherGaps.push(plan.gap);
+  });
+  for (const workload of workloads) {
+    const rec = await advise(workload, { fleetSolver });
+    for (const candidate of rec.candidates) {
+      const fleet = candidate.cost?.fleet;
+      if (!fleet) continue;
+      measured.peakGaps.push(fleet.peakGap);
+      measured.peakHourlyUsd += Number(fleet.peakHourlyUsd);
     }
   }
-  for (let pass = 0; pass < PASSES; pass++) {
-    const started = performance.now();
-    await replayOnce(solves, limits);
-    result.msPerWorkload.push((performance.now() - started) / workloads);
-  }
-  return result;
+  return measured;
 }
 
-const median = (xs: readonly number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 const gaps = (xs: readonly number[]) =>
   xs.length === 0
     ? 'none'
-    : `${pct(median(xs))} / ${pct(Math.max(...xs))}, ${xs.filter((g) => g > 0.03).length} > 3 %`;
+    : `${percent(quantile(xs, 0.5))} / ${percent(Math.max(...xs))}, ${xs.filter((g) => g > 0.03).length} > 3 %`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const HEADER = [
   'Budgets',
-  'Solve time per workload',
+  'advise() p50',
   'vs defaults',
-  'Σ $/h',
+  'CPU p50',
+  'Σ peak $/h',
   'Peak gap median / worst',
   "Other levels' gap median / worst",
 ];
 
-function printTable(header: string[], rows: string[][]): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-  console.log(line(header));
-  console.log(line(widths.map((w) => '-'.repeat(w))));
-  for (const row of rows) console.log(line(row));
-}
-
 const started = performance.now();
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' / ');
 console.log(`Berth budget benchmark (node ${process.version}, ${new Date().toISOString()})`);
-console.log(`load average at start (1 / 5 / 15 min): ${load()}`);
+console.log(`load average at start (1 / 5 / 15 min): ${loadAverage()}`);
 for (const services of SETS) {
   const seeds = seedsFor(services);
+  const runs = runsFor(services);
   const workloads = Array.from({ length: seeds }, (_, i) => generateWorkload(services, i + 1));
-  const solves = await record(workloads);
-  console.log(
-    `\n${services} services, seeds 1-${seeds}: ${solves.length} fleet solves (${solves.reduce((n, s) => n + s.levels.length, 0)} levels), replayed on one thread, ${PASSES} timed passes after a warm-up`,
-  );
-  const rows: string[][] = [];
-  let reference = 0;
-  for (const preset of PRESETS) {
-    const result = await replay(solves, workloads.length, preset.limits);
-    const ms = median(result.msPerWorkload);
-    if (reference === 0) reference = ms;
-    rows.push([
-      preset.label,
-      formatMs(ms),
-      `${(ms / reference).toFixed(2)}×`,
-      result.hourlyUsd.toFixed(4),
-      gaps(result.peakGaps),
-      gaps(result.otherGaps),
-    ]);
+  const measured: Measured[] = [];
+  for (const preset of PRESETS) measured.push(await firstRun(workloads, preset.limits));
+  const solvers = PRESETS.map((preset) => solverWith(preset.limits, () => {}));
+  for (let run = 0; run < runs; run++) {
+    for (const [p, fleetSolver] of solvers.entries()) {
+      for (const workload of workloads) {
+        const cpu = process.cpuUsage();
+        const t = performance.now();
+        await advise(workload, { fleetSolver });
+        measured[p]!.wallMs.push(performance.now() - t);
+        const used = process.cpuUsage(cpu);
+        measured[p]!.cpuMs.push((used.user + used.system) / 1000);
+      }
+    }
   }
+  const reference = quantile(measured[0]!.wallMs, 0.5);
+  const rows = PRESETS.map((preset, p) => {
+    const m = measured[p]!;
+    const p50 = quantile(m.wallMs, 0.5);
+    return [
+      preset.label,
+      formatMs(p50),
+      `${(p50 / reference).toFixed(2)}×`,
+      formatMs(quantile(m.cpuMs, 0.5)),
+      m.peakHourlyUsd.toFixed(4),
+      gaps(m.peakGaps),
+      gaps(m.otherGaps),
+    ];
+  });
+  console.log(
+    `\n${services} services, seeds 1-${seeds}: ${plural(runs, 'timed run')} of each workload per preset, after a first run`,
+  );
   printTable(HEADER, rows);
 }
 await stopSolverThread();
 console.log(
-  `\nload average at end (1 / 5 / 15 min): ${load()}; took ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  `\nload average at end (1 / 5 / 15 min): ${loadAverage()}; took ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );

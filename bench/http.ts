@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { advise } from '../src/advisor/advise.js';
 import { SERVE_MALLOC_ARENA_MAX } from '../src/cli/malloc-arenas.js';
-import { wholeNumberFlag } from './stats.js';
+import { quantile, wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 const { values } = parseArgs({
@@ -112,15 +112,7 @@ async function timeInProcess(
   return { samples, elapsed: (performance.now() - started) / 1000 };
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0;
-}
-
-const median = (xs: number[]) =>
-  quantile(
-    [...xs].sort((a, b) => a - b),
-    0.5,
-  );
+const median = (xs: number[]) => quantile(xs, 0.5);
 
 function http(url: string, body: string, connections: number, seconds: number) {
   return autocannon({

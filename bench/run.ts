@@ -14,7 +14,6 @@
  * --seeds 5 (generated workloads per set, at most the default count), --runs 3 (timed runs of each).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,7 +22,7 @@ import type { Recommendation } from '../src/model/recommendation.js';
 import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
 import { heuristicFleetSolver } from '../src/sizing/fleet-solver.js';
 import { parseWorkloadText } from '../src/workload/read.js';
-import { formatMs, wholeNumberFlag } from './stats.js';
+import { formatMs, loadAverage, printTable, quantile, wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
@@ -119,20 +118,11 @@ async function measure(suite: Suite, options: AdviseOptions): Promise<Measured> 
   return result;
 }
 
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
-}
-
 const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '∞');
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' / ');
 
 const started = performance.now();
 console.log(`Berth benchmark (node ${process.version}, ${new Date().toISOString()})`);
-console.log(`load average at start (1 / 5 / 15 min): ${load()}`);
+console.log(`load average at start (1 / 5 / 15 min): ${loadAverage()}`);
 const rows: string[][] = [];
 const allGaps: number[] = [];
 let stops = 0;
@@ -170,11 +160,7 @@ const header = [
   'Gap worst',
   'baseline gap median',
 ];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
-console.log(line(header));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const r of rows) console.log(line(r));
+printTable(header, rows);
 console.log(
   `peak fleet of every EC2 candidate (${allGaps.length}): gap median ${percent(quantile(allGaps, 0.5))}, worst ${percent(Math.max(...allGaps, 0))}; safety time limit reached: ${stops}`,
 );
@@ -182,5 +168,5 @@ console.log(
   'baseline: the same advise() with the greedy heuristic fleet solver (heuristicFleetSolver), run in this process on the same workloads',
 );
 console.log(
-  `load average at end (1 / 5 / 15 min): ${load()}; took ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  `load average at end (1 / 5 / 15 min): ${loadAverage()}; took ${((performance.now() - started) / 1000).toFixed(0)} s`,
 );

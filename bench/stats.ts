@@ -1,4 +1,9 @@
-/** Helpers the benchmarks share: timing a function (median and p99 in ms), and reading count flags. */
+/**
+ * Helpers the benchmarks share: timing a function (median and p99 in ms), quantiles, reading count flags,
+ * the load average and printing a table.
+ */
+import { loadavg } from 'node:os';
+
 export interface Timing {
   runs: number;
   medianMs: number;
@@ -12,9 +17,33 @@ export async function time(runs: number, fn: () => unknown): Promise<Timing> {
     await fn();
     samples.push(performance.now() - start);
   }
-  samples.sort((a, b) => a - b);
-  const at = (q: number) => samples[Math.min(samples.length - 1, Math.ceil(q * samples.length) - 1)] ?? 0;
-  return { runs, medianMs: at(0.5), p99Ms: at(0.99) };
+  return { runs, medianMs: quantile(samples, 0.5), p99Ms: quantile(samples, 0.99) };
+}
+
+/** The q-quantile of the values: the smallest value with at least q of them at or below it (0 when empty). */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+}
+
+/** The load average (1 / 5 / 15 min), to print next to timings. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
+}
+
+/** Prints rows under a header, each column padded to its widest cell (the last one not padded). */
+export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
 }
 
 export function formatMs(ms: number): string {
