@@ -149,7 +149,6 @@ async function measure(url: string, label: string, workload: unknown): Promise<R
     remote.p99.push(theirs.latency.p99);
     remote.bad += theirs.non2xx + theirs.errors;
   }
-  local.sort((a, b) => a - b);
   const loaded = await http(url, body, CONNECTIONS, SECONDS);
   return [
     {

@@ -22,7 +22,7 @@ import type { Recommendation } from '../src/model/recommendation.js';
 import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
 import { heuristicFleetSolver } from '../src/sizing/fleet-solver.js';
 import { parseWorkloadText } from '../src/workload/read.js';
-import { formatMs, loadAverage, printTable, quantile, wholeNumberFlag } from './stats.js';
+import { formatMs, loadAverage, machine, printTable, quantile, wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
@@ -121,7 +121,7 @@ async function measure(suite: Suite, options: AdviseOptions): Promise<Measured> 
 const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '∞');
 
 const started = performance.now();
-console.log(`Berth benchmark (node ${process.version}, ${new Date().toISOString()})`);
+console.log(`Berth benchmark (node ${process.version}, ${machine()}, ${new Date().toISOString()})`);
 console.log(`load average at start (1 / 5 / 15 min): ${loadAverage()}`);
 const rows: string[][] = [];
 const allGaps: number[] = [];

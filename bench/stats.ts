@@ -1,8 +1,8 @@
 /**
  * Helpers the benchmarks share: timing a function (median and p99 in ms), quantiles, reading count flags,
- * the load average and printing a table.
+ * the machine and its load average, and printing a table.
  */
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 
 export interface Timing {
   runs: number;
@@ -33,7 +33,13 @@ export function loadAverage(): string {
     .join(' / ');
 }
 
-/** Prints rows under a header, each column padded to its widest cell (the last one not padded). */
+/** The machine's processors, to print next to timings: '2 × AMD EPYC'. */
+export function machine(): string {
+  const all = cpus();
+  return `${all.length} × ${all[0]?.model.trim() ?? 'unknown CPU'}`;
+}
+
+/** Prints rows under a header, each column padded to its widest cell; no line ends in spaces. */
 export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
