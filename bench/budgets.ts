@@ -8,19 +8,21 @@
  * the same run, the EC2 candidates' peak fleets' summed hourly cost and lower bound, and the gaps to the
  * proven bound: of each EC2 candidate's peak fleet (`fleet.peakGap`, as `npm run bench` counts them), and
  * of the fleets of the week's other levels, which a recommendation does not report. Those are counted
- * once per fleet solve (candidates may share one), from the solver's answers: on workloads with GPU
- * services (two solves per week) or a second architecture to weigh (a solve per architecture tried) they
- * would include weeks advise() did not keep; the bench workloads have neither. The presets' timed runs take
+ * once per fleet solve (candidates may share one), from the solver's answers. On workloads with GPU
+ * services a week is two solves (GPU and other nodes), whose levels would be counted part by part; with
+ * a second architecture to weigh, every architecture tried is a solve, and the weeks advise() did not
+ * keep would be counted too. The bench workloads have neither. The presets' timed runs take
  * turns (one run of every preset, then the next), so load that changes during the run touches them alike.
  *
  * The presets scale the search budgets of SolveLimits: the LP dive, the column search, the exact search
  * and the two re-pack searches. The column-generation rounds that prove the bound and the local search's
  * moves keep their defaults. A finished exact search also proves a bound, so with smaller exact budgets
  * a bound can come out lower: the summed bound column shows by how much. The last preset does no search
- * at all: the bound, the greedy packer and the local search, each later level keeping the fleet carried
- * from the level before.
+ * at all: the bound, the greedy packer and the local search, each later level starting from the fleet
+ * carried from the level before and skipping the searches whatever its gap.
  *
- * Seeds default to `npm run bench`'s: 5 per set, 3 from 200 services up; runs to 3, 2 from 200 up.
+ * Seeds default to 5 per set (as `npm run bench`'s 20-service set), 3 from 200 services up; runs to 3, 2
+ * from 200 up.
  */
 import { parseArgs } from 'node:util';
 import { advise } from '../src/advisor/advise.js';
