@@ -32,16 +32,13 @@ export function settledFootprintMb(limitMb: number | undefined): number {
 }
 
 /**
- * A worker that has answered ordinary workloads holds about 125 MiB; past 128 it has just run a large job
- * (or gathered much garbage), and a full GC then hands the pages back. The chaos suite measured the
- * server's RSS 40 % up after its large workloads when only a worker past the recycle limit (160) collected.
+ * A worker collects its garbage after a job only when it holds more than its recycle limit, to tell memory
+ * that stays from garbage; below the limit V8 collects on its own. A forced full collection costs far more
+ * than its own pause: V8 then drops compiled code the next job compiles again. When every worker past
+ * 128 MiB collected after each job, as 20-service workloads leave it (133–178 MiB), `berth serve` spent
+ * 912–918 ms of CPU per 20-service recommendation against 447–489 ms with no forced collection, and
+ * 551–574 ms collecting past 160 (docs/optimizer.md#server-workers-and-garbage-collection).
  */
-export const COLLECT_ABOVE_MB = 128;
-
-/** Where a worker collects its garbage after a job: 128 MiB, or lower with a lower recycle limit. */
-export function collectAboveMb(recycleMb: number | undefined): number | undefined {
-  return recycleMb === undefined ? undefined : Math.min(COLLECT_ABOVE_MB, recycleMb);
-}
 
 /** The tasks a recommendation's workload runs at its peak: the size that decides a worker's memory after it. */
 export function countPeakTasks(recommendation: Recommendation): number {

@@ -16,7 +16,10 @@ export interface WorkerSetup {
   /** The rules, without their compiled conditions (functions do not cross threads). */
   rules: (RuleFile & { file: string })[];
   instanceTypes: InstanceType[] | undefined;
-  /** Past this footprint after a job (MiB), the worker collects its garbage before reporting it. */
+  /**
+   * The pool replaces a worker holding more than this (MiB) after a job; past it, the worker collects its
+   * garbage before reporting its footprint, so only memory that stays counts.
+   */
   recycleMb: number | undefined;
 }
 
