@@ -40,7 +40,8 @@ export interface AdvisePoolOptions {
   /**
    * A worker that holds more than this after a job (its heap and the LP solver's memory, MiB), even once
    * its garbage is collected, is replaced, so one large recommendation does not keep the server's memory
-   * up. Default: no recycling.
+   * up. Only a worker past it collects its garbage after a job (server/worker-memory.ts). Default: no
+   * recycling and no forced collection.
    */
   recycleMb?: number | undefined;
   /** A worker that has just recommended a workload of more than this many tasks at its peak is replaced. */
@@ -93,6 +94,7 @@ export class AdvisePool {
   #nextJob = 1;
   #closed = false;
   #recycled = 0;
+  #collections = 0;
 
   constructor(options: AdvisePoolOptions) {
     if (!(options.size >= 1)) throw new RangeError('advise pool: size must be ≥ 1');
@@ -123,6 +125,11 @@ export class AdvisePool {
   /** Workers replaced after a job: past `recycleMb`, or past `recycleTasks` at the workload's peak. */
   get recycled(): number {
     return this.#recycled;
+  }
+
+  /** Jobs after which a worker forced a full garbage collection (it held more than `recycleMb`). */
+  get collections(): number {
+    return this.#collections;
   }
 
   /** Starts every worker now, so the first requests do not wait for one to load. */
@@ -248,8 +255,10 @@ export class AdvisePool {
         // Marked before the job settles: the slot is then never handed to the next job.
         const recycleMb = this.#options.recycleMb;
         const recycleTasks = this.#options.recycleTasks;
+        if (message.collected) this.#collections++;
         this.#logger.debug('advise job done', {
           footprintMb: message.footprintMb,
+          collected: message.collected,
           peakTasks: message.peakTasks,
         });
         if (recycleMb !== undefined && message.footprintMb > recycleMb)

@@ -13,7 +13,7 @@ import type { Rule } from '../rules/loader.js';
 import { createFleetSolver, type LevelsFleetSolver } from '../sizing/fleet-solver.js';
 import { runRecommendJob } from './recommend-job.js';
 import { RemotePriceSource } from './remote-price-source.js';
-import { countPeakTasks, settledFootprintMb } from './worker-memory.js';
+import { countPeakTasks, settleFootprint } from './worker-memory.js';
 import { type FromWorker, serializeError, type ToWorker, type WorkerSetup } from './worker-protocol.js';
 
 /**
@@ -72,7 +72,7 @@ if (port) {
           id: message.id,
           ok: true,
           result,
-          footprintMb: settledFootprintMb(setup.recycleMb),
+          ...settleFootprint(setup.recycleMb),
           peakTasks,
         }),
       (error: unknown) =>
@@ -81,7 +81,7 @@ if (port) {
           id: message.id,
           ok: false,
           error: serializeError(error),
-          footprintMb: settledFootprintMb(setup.recycleMb),
+          ...settleFootprint(setup.recycleMb),
           peakTasks,
         }),
     );

@@ -15,30 +15,26 @@ export function footprintMb(): number {
 let collect: (() => void) | undefined;
 
 /**
- * The footprint once the job is over: past `limitMb`, the garbage is collected first (a full GC, a few
- * milliseconds, and only then), so only memory that stays makes the pool replace the worker. The heap
- * pages a GC frees go back to the system at once. `gc` is reached as jest's leak detector does: the flag
- * set at run time is seen by a context created after it.
+ * The footprint once a job is over, and whether a full garbage collection ran to measure it. Only past
+ * `limitMb` (the worker's recycle limit) is the garbage collected first, so that only memory that stays
+ * makes the pool replace the worker; below it V8 collects on its own. A forced collection costs far more
+ * than its pause: V8 then drops compiled code, which the next jobs compile again. When workers collected
+ * past 128 MiB, above which every 20-service job leaves them (133–178 MiB), `berth serve` spent 912–918 ms
+ * of CPU per 20-service recommendation; collecting only past 160 it spends 533–591 ms, and 447–489 ms
+ * never collecting (docs/optimizer.md#server-workers-and-garbage-collection). The heap pages a collection
+ * frees go back to the system at once. `gc` is reached as jest's leak detector does: the flag set at run
+ * time is seen by a context created after it.
  */
-export function settledFootprintMb(limitMb: number | undefined): number {
+export function settleFootprint(limitMb: number | undefined): { footprintMb: number; collected: boolean } {
   const before = footprintMb();
-  if (limitMb === undefined || before <= limitMb) return before;
+  if (limitMb === undefined || before <= limitMb) return { footprintMb: before, collected: false };
   if (!collect) {
     setFlagsFromString('--expose-gc');
     collect = runInNewContext('gc') as () => void;
   }
   collect();
-  return footprintMb();
+  return { footprintMb: footprintMb(), collected: true };
 }
-
-/**
- * A worker collects its garbage after a job only when it holds more than its recycle limit, to tell memory
- * that stays from garbage; below the limit V8 collects on its own. A forced full collection costs far more
- * than its own pause: V8 then drops compiled code the next job compiles again. When every worker past
- * 128 MiB collected after each job, as 20-service workloads leave it (133–178 MiB), `berth serve` spent
- * 912–918 ms of CPU per 20-service recommendation against 447–489 ms with no forced collection, and
- * 551–574 ms collecting past 160 (docs/optimizer.md#server-workers-and-garbage-collection).
- */
 
 /** The tasks a recommendation's workload runs at its peak: the size that decides a worker's memory after it. */
 export function countPeakTasks(recommendation: Recommendation): number {

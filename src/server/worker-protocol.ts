@@ -64,8 +64,15 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'prices'; callId: number; region: string; ids: PriceId[] }
-  | { type: 'done'; id: number; ok: true; result: JobResult; footprintMb: number; peakTasks: number }
-  | { type: 'done'; id: number; ok: false; error: SerializedError; footprintMb: number; peakTasks: number };
+  | ({ type: 'done'; id: number; ok: true; result: JobResult } & JobFootprint)
+  | ({ type: 'done'; id: number; ok: false; error: SerializedError } & JobFootprint);
+
+/** What a worker holds after a job (MiB), whether it collected its garbage to tell, and the job's peak tasks. */
+export interface JobFootprint {
+  footprintMb: number;
+  collected: boolean;
+  peakTasks: number;
+}
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof HttpProblem) {

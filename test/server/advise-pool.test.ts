@@ -1,9 +1,26 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { BerthError } from '../../src/errors.js';
 import { AdvisePool, WorkerFailedError } from '../../src/server/advise-pool.js';
-import { footprintMb, settledFootprintMb } from '../../src/server/worker-memory.js';
+import { type Logger, silentLogger } from '../../src/server/logger.js';
+import { footprintMb, settleFootprint } from '../../src/server/worker-memory.js';
 import type { RecommendJob } from '../../src/server/worker-protocol.js';
 import { HeldPriceSource, RULES, SMALL_WORKLOAD, SNAPSHOT } from './helpers.js';
+
+/** 20 services of 1-8 tasks, steady and diurnal: a workload that leaves a worker past 128 MiB. */
+const TWENTY_SERVICES = {
+  name: 'twenty-services',
+  region: 'us-east-1',
+  services: Array.from({ length: 20 }, (_, i) => ({
+    name: `svc-${i}`,
+    cpu: [0.25, 0.5, 1, 2][i % 4],
+    memory: `${[0.5, 1, 2, 4, 8][i % 5]} GiB`,
+    replicas: { min: 1 + (i % 3), max: 3 + (i % 6) },
+    traffic:
+      i % 2 === 1
+        ? { pattern: 'steady' }
+        : { pattern: 'diurnal', peakStartHour: 8, peakEndHour: 20, weekendPeak: false },
+  })),
+};
 
 function job(workload: unknown, overrides: Partial<RecommendJob> = {}): RecommendJob {
   return {
@@ -121,6 +138,8 @@ describe('AdvisePool', () => {
         kind: 'json',
       });
       expect(recycling.recycled).toBe(1);
+      // Past the limit, the worker collected its garbage first, to tell what stays.
+      expect(recycling.collections).toBe(1);
       // The next job gets a fresh worker and still answers.
       await expect(recycling.run(job(SMALL_WORKLOAD), SNAPSHOT, never())).resolves.toMatchObject({
         kind: 'json',
@@ -134,6 +153,41 @@ describe('AdvisePool', () => {
     await pool.run(job(SMALL_WORKLOAD), SNAPSHOT, never());
     expect(pool.recycled).toBe(0);
     expect(pool.workers).toBe(Math.max(before, 1));
+  }, 90_000);
+
+  it('forces no garbage collection in a worker below its recycle limit', async () => {
+    // 20 services of 1-8 tasks each: a job leaves the worker at about 135-175 MiB with its garbage. Workers
+    // used to collect past 128 MiB whatever their limit, which cost berth serve about 0.4 s of CPU per such
+    // job (V8 compiled the dropped code again); now only past the limit, here far above.
+    const seen: { footprintMb: number; collected: boolean }[] = [];
+    const logger: Logger = {
+      ...silentLogger,
+      debug: (message, fields) => {
+        if (message === 'advise job done') seen.push(fields as { footprintMb: number; collected: boolean });
+      },
+    };
+    const roomy = new AdvisePool({
+      size: 1,
+      rules: RULES,
+      maxHeapMb: 1024,
+      idleMs: 5000,
+      recycleMb: 4096,
+      logger,
+    });
+    try {
+      for (let i = 0; i < 3; i++)
+        await expect(roomy.run(job(TWENTY_SERVICES), SNAPSHOT, never())).resolves.toMatchObject({
+          kind: 'json',
+        });
+      expect(seen).toHaveLength(3);
+      // Past the old 128 MiB threshold, so the old rule would have collected.
+      expect(Math.max(...seen.map((s) => s.footprintMb))).toBeGreaterThan(128);
+      expect(seen.map((s) => s.collected)).toEqual([false, false, false]);
+      expect(roomy.collections).toBe(0);
+      expect(roomy.recycled).toBe(0);
+    } finally {
+      await roomy.close();
+    }
   }, 90_000);
 });
 
@@ -175,7 +229,7 @@ describe('recycleTasks', () => {
   }, 90_000);
 });
 
-describe('settledFootprintMb', () => {
+describe('settleFootprint', () => {
   it('collects the garbage only past the limit, and then reports what stays', () => {
     let junk: { i: number; s: string }[] | null = Array.from({ length: 1_000_000 }, (_, i) => ({
       i,
@@ -185,8 +239,12 @@ describe('settledFootprintMb', () => {
     expect(junk.length).toBe(1_000_000);
     junk = null;
     // Under the limit: measured as it is, garbage included.
-    expect(settledFootprintMb(holding + 1000)).toBeGreaterThan(holding - 10);
+    const under = settleFootprint(holding + 1000);
+    expect(under.collected).toBe(false);
+    expect(under.footprintMb).toBeGreaterThan(holding - 10);
     // Past it: a full GC first; the million objects (tens of MiB) are gone.
-    expect(settledFootprintMb(1)).toBeLessThan(holding - 40);
+    const past = settleFootprint(1);
+    expect(past.collected).toBe(true);
+    expect(past.footprintMb).toBeLessThan(holding - 40);
   });
 });
