@@ -34,6 +34,7 @@ import type {
 } from '../src/optimizer/fleet-types.js';
 import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
 import { DEFAULT_SOLVE_LIMITS, type SolveLimits } from '../src/optimizer/search/solve-limits.js';
+import { peakPlanOf } from '../src/sizing/ec2-fleet.js';
 import { createFleetSolver } from '../src/sizing/fleet-solver.js';
 import { formatMs, loadAverage, machine, printTable, quantile, wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
@@ -143,12 +144,8 @@ async function firstRun(workloads: readonly unknown[], limits: SolveLimits): Pro
     otherGaps: [],
   };
   const fleetSolver = solverWith(limits, (plans) => {
-    const placed = plans.filter((plan) => plan.nodes.length > 0);
-    const peak = placed.reduce<FleetPlan | null>(
-      (best, plan) => (best === null || Number(plan.hourlyUsd) > Number(best.hourlyUsd) ? plan : best),
-      null,
-    );
-    for (const plan of placed) if (plan !== peak) measured.otherGaps.push(plan.gap);
+    const peak = peakPlanOf(plans);
+    for (const plan of plans) if (plan !== peak && plan.nodes.length > 0) measured.otherGaps.push(plan.gap);
   });
   for (const workload of workloads) {
     const rec = await advise(workload, { fleetSolver });

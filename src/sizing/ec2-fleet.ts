@@ -178,10 +178,9 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
 
   const week = await chooseArchitecture(taskServices, types, levels.levels, input, options, notes);
   const solved = week.levels;
-  let peak: FleetPlan | null = null;
+  const peak = peakPlanOf(solved.map((level) => level.plan));
   const instanceMinutes = new Map<string, number>();
   for (const { plan, minutes } of solved) {
-    if (peak === null || Number(plan.hourlyUsd) > Number(peak.hourlyUsd)) peak = plan;
     for (const line of plan.byType)
       instanceMinutes.set(
         line.instanceType,
@@ -299,6 +298,16 @@ async function solveWeek(
     labelTypeNotes(plan, 'other nodes'),
   );
   return weekOf(levels.map((level, i) => ({ ...level, plan: addPlans(gpuPlans[i]!, otherPlans[i]!) })));
+}
+
+/**
+ * The peak fleet of a week: its costliest level's plan (the first of equally costly ones), or null without
+ * levels. It sets the starter code's maximum node counts and `fleet.peakGap`.
+ */
+export function peakPlanOf(plans: readonly FleetPlan[]): FleetPlan | null {
+  let peak: FleetPlan | null = null;
+  for (const plan of plans) if (peak === null || Number(plan.hourlyUsd) > Number(peak.hourlyUsd)) peak = plan;
+  return peak;
 }
 
 /** Says which part of a split fleet a note about its instance types is about (each part has its own). */
