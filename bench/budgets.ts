@@ -19,7 +19,7 @@
  * moves keep their defaults. A finished exact search also proves a bound, so with smaller exact budgets
  * a bound can come out lower: the summed bound column shows by how much. The last preset does no search
  * at all: the bound, the greedy packer and the local search, each later level starting from the fleet
- * carried from the level before and skipping the searches whatever its gap.
+ * carried from the largest level and skipping the searches whatever its gap.
  *
  * Seeds default to 5 per set (as `npm run bench`'s 20-service set), 3 from 200 services up; runs to 3, 2
  * from 200 up.
@@ -101,7 +101,7 @@ const PRESETS: { label: string; limits: SolveLimits }[] = [
       ...DEFAULT_SOLVE_LIMITS,
       ...Object.fromEntries(SEARCH_BUDGETS.map((key) => [key, 0])),
       repackStall: 1,
-      // A later level keeps the fleet carried from the level before, whatever its gap.
+      // A later level keeps the fleet carried from the largest level, whatever its gap.
       followUpGap: Number.POSITIVE_INFINITY,
     },
   },

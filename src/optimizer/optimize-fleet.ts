@@ -12,7 +12,7 @@ import { toFleetPlan } from './model/plan-report.js';
 import { loadHighs } from './runtime/highs.js';
 import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
 import { solveHeuristic } from './search/heuristic.js';
-import { solveBatch } from './search/solve-batch.js';
+import { type SolvedLevel, solveBatch } from './search/solve-batch.js';
 import type { FleetSolution } from './search/solve-fleet.js';
 import {
   DEFAULT_SOLVE_LIMITS,
@@ -34,17 +34,59 @@ function taskCount(problem: FleetProblem): number {
 const METHOD_NOTE =
   'method: column generation (HiGHS LP, JS knapsack column search) for the lower bound, LP diving and local search for the fleet';
 
+/** How one level's solve ended: solved, stopped by the backstop (with its best fleet so far), or failed. */
+type LevelOutcome =
+  | { kind: 'solved'; level: SolvedLevel }
+  | { kind: 'timeout'; best: FleetSolution | null }
+  | { kind: 'failed'; error: string };
+
+/** A batch's outcome, level by level. */
+function levelsOf(outcome: ThreadOutcome, count: number): LevelOutcome[] {
+  return Array.from({ length: count }, (_, k): LevelOutcome => {
+    if (outcome.kind === 'solved') return { kind: 'solved', level: outcome.solved[k]! };
+    if (outcome.kind === 'timeout') return { kind: 'timeout', best: outcome.best[k] ?? null };
+    return outcome;
+  });
+}
+
 async function solveOnThisThread(
   problems: FleetProblem[],
   limits: SolveLimits,
   deadline: number,
-): Promise<ThreadOutcome> {
+): Promise<LevelOutcome[]> {
   try {
     const highs = await loadHighs();
-    return { kind: 'solved', solved: solveBatch(highs, problems, limits, new SafetyClock(deadline)) ?? [] };
+    const solved = solveBatch(highs, problems, limits, new SafetyClock(deadline)) ?? [];
+    return levelsOf({ kind: 'solved', solved }, problems.length);
   } catch (error) {
-    return { kind: 'failed', error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    return levelsOf({ kind: 'failed', error: message }, problems.length);
   }
+}
+
+/**
+ * The same solves on the solver threads: the first level alone, then every later one as a batch of its
+ * own that starts from the first level's outcome, so both threads share a week's later levels. Each level
+ * gets the answer solveBatch gives it on one thread.
+ */
+async function solveOnThreads(
+  problems: FleetProblem[],
+  limits: SolveLimits,
+  deadline: number,
+): Promise<LevelOutcome[]> {
+  const [first, ...rest] = problems;
+  const head = await solveInThread([first!], limits, deadline, { keepFirst: rest.length > 0 });
+  const outcome = head.kind === 'solved' ? head.solved[0]?.outcome : undefined;
+  if (!outcome) {
+    // Later levels need the first one's outcome: they end as it did (a timeout has no fleet for them).
+    const ended: LevelOutcome = head.kind === 'failed' ? head : { kind: 'timeout', best: null };
+    return [...levelsOf(head, 1), ...rest.map(() => ended)];
+  }
+  const from = { problem: first!, outcome };
+  const later = await Promise.all(
+    rest.map((problem) => solveInThread([problem], limits, deadline, { from })),
+  );
+  return [...levelsOf(head, 1), ...later.flatMap((done) => levelsOf(done, 1))];
 }
 
 /**
@@ -62,9 +104,10 @@ export async function optimizeFleet(
 }
 
 /**
- * One plan per entry of `levels` (the task groups of each traffic level of a week), solved in one
- * round trip to the solver thread, each level warm-started from the columns of the one before.
- * Plans depend on the whole call, levels and order included; the same call gives the same plans.
+ * One plan per entry of `levels` (the task groups of each traffic level of a week): the largest level is
+ * solved first, and every other one is warm-started from its fleet, duals and columns, on whichever
+ * solver thread is free. Plans depend on the whole call, levels and order included; the same call gives
+ * the same plans.
  */
 export async function optimizeFleets(
   levels: readonly FleetTaskGroup[][],
@@ -77,7 +120,7 @@ export async function optimizeFleets(
   const limits: SolveLimits = { ...DEFAULT_SOLVE_LIMITS, ...options.limits };
   const problems = levels.map((tasks) => buildFleetProblem(tasks, instanceTypes, options));
   const buildMs = (performance.now() - started) / Math.max(1, problems.length);
-  // Largest level first: each level starts from the columns of the one before, cut down to its demand.
+  // Largest level first: every other level starts from its fleet and columns, cut down to its demand.
   const todo = problems
     .flatMap((problem, i) => (problem.items.length > 0 ? [i] : []))
     .sort((a, b) => taskCount(problems[b]!) - taskCount(problems[a]!) || a - b);
@@ -87,23 +130,22 @@ export async function optimizeFleets(
   const quick = batch.every((problem) => taskCount(problem) <= QUICK_MAX_TASKS)
     ? solveBatch(null, batch, limits, new SafetyClock(deadline))
     : null;
-  const outcome: ThreadOutcome = quick
-    ? { kind: 'solved', solved: quick }
+  const outcomes: LevelOutcome[] = quick
+    ? levelsOf({ kind: 'solved', solved: quick }, batch.length)
     : options.useWorker === false
       ? await solveOnThisThread(batch, limits, deadline)
-      : await solveInThread(batch, limits, deadline);
+      : await solveOnThreads(batch, limits, deadline);
   const elapsed = () => performance.now() - started;
   return problems.map((problem, i) => {
     const k = todo.indexOf(i);
     if (k < 0) return toFleetPlan(problem, [], { lowerBound: 0, method: 'heuristic', solveMs: 0, notes: [] });
-    return toPlan(problem, outcome, k, limit, buildMs, elapsed);
+    return toPlan(problem, outcomes[k]!, limit, buildMs, elapsed);
   });
 }
 
 function toPlan(
   problem: FleetProblem,
-  outcome: ThreadOutcome,
-  k: number,
+  outcome: LevelOutcome,
   limit: number,
   buildMs: number,
   elapsed: () => number,
@@ -112,10 +154,10 @@ function toPlan(
   let found: FleetSolution | null = null;
   let solveMs = elapsed();
   if (outcome.kind === 'solved') {
-    found = outcome.solved[k]!.solution;
-    solveMs = buildMs + outcome.solved[k]!.ms;
+    found = outcome.level.solution;
+    solveMs = buildMs + outcome.level.ms;
   } else if (outcome.kind === 'timeout') {
-    found = outcome.best[k] ?? null;
+    found = outcome.best;
     const kept = found ? 'its best fleet so far is used' : 'the heuristic plan is used';
     notes.push(`the solver did not stop within the ${limit} ms safety time limit: it was ended and ${kept}`);
   } else {

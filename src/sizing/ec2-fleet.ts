@@ -21,7 +21,7 @@ import { COREDNS, coreDnsOnFleet } from './coredns.js';
 
 /**
  * Sizes the fleet for one set of tasks. A solver may also size every level of a week in one call
- * (`solveLevels`: one round trip to its thread, each level warm-started from the one before).
+ * (`solveLevels`: the largest level first, every other one warm-started from it).
  */
 export type FleetSolver = ((
   tasks: FleetTaskGroup[],

@@ -5,7 +5,7 @@ import { DEFAULT_TIME_LIMIT_MS, optimizeFleet, optimizeFleets } from '../optimiz
 import { planFleetHeuristic } from '../optimizer/search/heuristic.js';
 import type { FleetSolver } from './ec2-fleet.js';
 
-/** A solver that also sizes every level of a week in one call (one round trip, warm-started levels). */
+/** A solver that also sizes every level of a week in one call (the largest first, the others warm-started from it). */
 export type LevelsFleetSolver = FleetSolver & Required<Pick<FleetSolver, 'solveLevels'>>;
 
 export interface FleetSolverOptions {

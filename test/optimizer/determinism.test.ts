@@ -53,4 +53,25 @@ describe('reproducible fleets', () => {
     expect(withoutTime(threaded)).toBe(withoutTime(first));
     expect(first.some((plan) => plan.stoppedBy !== undefined)).toBe(false);
   });
+
+  it('solves each later level from the first alone, so a level gets the same plan whichever levels sit between', async () => {
+    // LEVELS are solved largest first: level(3), level(2), level(1). Level(1) starts from level(3)'s
+    // outcome whether or not level(2) is solved too; a chain (each level from the one before) fails this.
+    const [big, small, middle] = LEVELS as [FleetTaskGroup[], FleetTaskGroup[], FleetTaskGroup[]];
+    const all = await optimizeFleets([big, small, middle], SMALL_CATALOG, { ...OPTIONS, useWorker: false });
+    const without = await optimizeFleets([big, small], SMALL_CATALOG, { ...OPTIONS, useWorker: false });
+    expect(withoutTime([without[1]!])).toBe(withoutTime([all[1]!]));
+    expect(withoutTime([without[0]!])).toBe(withoutTime([all[0]!]));
+  });
+
+  it('gives every call its own answers when more batches than solver threads wait at once', async () => {
+    // Three weeks of three levels: three first levels, then six later ones, queued for two threads.
+    const weeks = [LEVELS, [level(4), level(0), level(2)], [level(5), level(3), level(1)]];
+    const alone = [];
+    for (const week of weeks)
+      alone.push(await optimizeFleets(week, SMALL_CATALOG, { ...OPTIONS, useWorker: false }));
+    const together = await Promise.all(weeks.map((week) => optimizeFleets(week, SMALL_CATALOG, OPTIONS)));
+    for (const [w, plans] of together.entries()) expect(withoutTime(plans)).toBe(withoutTime(alone[w]!));
+    expect(together.flat().some((plan) => plan.stoppedBy !== undefined)).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * @module solver-thread: runs batches of fleet solves in long-lived worker threads, at most one per
- * core up to two, so the fleets of one recommendation (ECS and EKS) are sized side by side. HiGHS'
+ * core up to two, so the fleets of one recommendation (ECS and EKS, and the levels of each week) are sized
+ * side by side. Each thread runs one batch at a time; the others wait in a queue. HiGHS'
  * solve() is synchronous (docs/optimizer.md#highs-runtime), so a server must keep it off its event loop. The solve
  * stops itself at its safety time limit; should one step overrun it, its worker is terminated a
  * little later (the backstop), and the best fleets it had streamed are returned. Which thread solves
@@ -9,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FleetProblem } from '../model/integer-model.js';
-import type { SolvedLevel } from '../search/solve-batch.js';
+import type { BatchOptions, SolvedLevel } from '../search/solve-batch.js';
 import type { FleetSolution } from '../search/solve-fleet.js';
 import type { SolveLimits } from '../search/solve-limits.js';
 import type { SolveRequest, SolveResponse } from './worker.js';
@@ -36,7 +37,12 @@ const WORKER_ENTRY = import.meta.url.endsWith('.ts')
   : new URL('./worker.js', import.meta.url);
 
 interface Pending {
-  worker: Worker;
+  /** The worker solving it; null while it waits in the queue. */
+  worker: Worker | null;
+  request: SolveRequest;
+  /** Its size (tasks over all its problems), and when it was queued (performance.now(), ms). */
+  tasks: number;
+  queuedAt: number;
   resolve: (outcome: ThreadOutcome) => void;
   timer: NodeJS.Timeout;
   best: (FleetSolution | null)[];
@@ -44,6 +50,12 @@ interface Pending {
 
 const pool: Worker[] = [];
 const pending = new Map<number, Pending>();
+/**
+ * Batches waiting for a thread. A batch goes to a thread only once that thread is free, so a thread that
+ * finishes early takes the next batch instead of idling while batches wait behind a busy one; the
+ * largest batch goes first (docs/optimizer.md#solver-threads).
+ */
+const queue: number[] = [];
 let nextId = 1;
 
 /**
@@ -67,12 +79,15 @@ function settle(id: number, outcome: ThreadOutcome): void {
   const entry = pending.get(id);
   if (!entry) return;
   pending.delete(id);
+  const waiting = queue.indexOf(id);
+  if (waiting >= 0) queue.splice(waiting, 1);
   clearTimeout(entry.timer);
   entry.resolve(outcome);
+  dispatch();
   scheduleIdleStop();
 }
 
-/** Ends every solve sent to this worker (and only those). */
+/** Ends the solve this worker is running, if any. */
 function settleWorker(worker: Worker, outcome: (entry: Pending) => ThreadOutcome): void {
   for (const [id, entry] of [...pending]) if (entry.worker === worker) settle(id, outcome(entry));
 }
@@ -107,6 +122,8 @@ function startWorker(): Worker {
   worker.on('exit', (code) => {
     removeWorker(worker);
     settleWorker(worker, () => ({ kind: 'failed', error: `the solver thread exited with code ${code}` }));
+    // Batches still waiting get a new thread.
+    dispatch();
   });
   // An idle solver thread must not keep the process alive; pending solves hold their own timers. Unref'd
   // after the listeners: adding a 'message' listener refs the worker's port again.
@@ -115,39 +132,93 @@ function startWorker(): Worker {
   return worker;
 }
 
-/** An idle worker, else a new one while the pool has room, else the least busy. */
-function pickWorker(): Worker {
-  const load = (worker: Worker) => [...pending.values()].filter((entry) => entry.worker === worker).length;
-  const idle = pool.find((worker) => load(worker) === 0);
+/** An idle worker, else a new one while the pool has room, else null (every thread is busy). */
+function freeWorker(): Worker | null {
+  const busy = new Set([...pending.values()].map((entry) => entry.worker));
+  const idle = pool.find((worker) => !busy.has(worker));
   if (idle) return idle;
-  if (pool.length < MAX_SOLVER_THREADS) return startWorker();
-  return pool.reduce((least, worker) => (load(worker) < load(least) ? worker : least));
+  return pool.length < MAX_SOLVER_THREADS ? startWorker() : null;
 }
 
 /**
- * Solves the problems in a worker thread, in order. The solve stops itself at `deadline`
- * (performance.timeOrigin-based, ms); if it is still running BACKSTOP_MS later, its worker is
- * terminated: this batch ends with `timeout` and its best fleets so far, the batches queued behind it
- * on that worker end the same way, and a later call starts a fresh worker.
+ * A batch that has waited this long goes next, whatever its size: largest first must not starve a small
+ * batch while larger ones keep coming.
+ */
+export const QUEUE_AGE_LIMIT_MS = 5000;
+
+/**
+ * The batch a free thread takes: the oldest one past the age limit, else the one with the most tasks
+ * (the oldest of equal ones). Longest first keeps the two threads' finishing times close: a 200-service
+ * recommendation's small mixed part, queued before its last large batch, no longer runs first while
+ * the large one waits.
+ */
+function nextInQueue(now: number): number {
+  let pick = 0;
+  for (let k = 0; k < queue.length; k++) {
+    const entry = pending.get(queue[k]!)!;
+    if (now - entry.queuedAt >= QUEUE_AGE_LIMIT_MS) return k;
+    if (entry.tasks > pending.get(queue[pick]!)!.tasks) pick = k;
+  }
+  return pick;
+}
+
+/** Hands waiting batches to free threads. */
+function dispatch(): void {
+  while (queue.length > 0) {
+    const worker = freeWorker();
+    if (!worker) return;
+    const [id] = queue.splice(nextInQueue(performance.now()), 1);
+    const entry = pending.get(id!)!;
+    entry.worker = worker;
+    worker.postMessage(entry.request);
+  }
+}
+
+/**
+ * Solves the problems in a worker thread, in order, once a thread is free. The solve stops itself at
+ * `deadline` (performance.timeOrigin-based, ms), which runs from the call, so time spent waiting for a
+ * thread counts. If it is still running (or waiting) BACKSTOP_MS later, it ends with `timeout` and its
+ * best fleets so far; a worker still running it is terminated, and a later batch starts a fresh one.
  */
 export function solveInThread(
   problems: FleetProblem[],
   limits: SolveLimits,
   deadline: number,
+  options: BatchOptions = {},
 ): Promise<ThreadOutcome> {
   return new Promise((resolve) => {
     const id = nextId++;
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
-    const worker = pickWorker();
     const wait = Math.max(0, deadline - (performance.timeOrigin + performance.now())) + BACKSTOP_MS;
     const timer = setTimeout(() => {
+      const entry = pending.get(id);
+      const worker = entry?.worker;
+      if (!entry || !worker) {
+        settle(id, { kind: 'timeout', best: problems.map(() => null) });
+        return;
+      }
       removeWorker(worker);
-      settleWorker(worker, (entry) => ({ kind: 'timeout', best: entry.best }));
+      settleWorker(worker, (running) => ({ kind: 'timeout', best: running.best }));
       void worker.terminate();
     }, wait);
-    pending.set(id, { worker, resolve, timer, best: problems.map(() => null) });
-    worker.postMessage({ id, problems, limits, deadline } satisfies SolveRequest);
+    const request = { id, problems, limits, deadline, options } satisfies SolveRequest;
+    const tasks = problems.reduce(
+      (sum, problem) => sum + problem.items.reduce((n, item) => n + item.demand, 0),
+      0,
+    );
+    const queuedAt = performance.now();
+    pending.set(id, {
+      worker: null,
+      request,
+      tasks,
+      queuedAt,
+      resolve,
+      timer,
+      best: problems.map(() => null),
+    });
+    queue.push(id);
+    dispatch();
   });
 }
 
@@ -156,8 +227,11 @@ export async function stopSolverThread(): Promise<void> {
   if (idleTimer) clearTimeout(idleTimer);
   idleTimer = null;
   const workers = pool.splice(0, pool.length);
+  // Nothing new starts while the running and the waiting batches are ended.
+  const waiting = queue.splice(0, queue.length);
   for (const worker of workers) {
     settleWorker(worker, () => ({ kind: 'failed', error: 'the solver thread was stopped' }));
   }
+  for (const id of waiting) settle(id, { kind: 'failed', error: 'the solver thread was stopped' });
   await Promise.all(workers.map((worker) => worker.terminate()));
 }

@@ -4,16 +4,17 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { FleetProblem } from '../model/integer-model.js';
-import { type SolvedLevel, solveBatch } from '../search/solve-batch.js';
+import { type BatchOptions, type SolvedLevel, solveBatch } from '../search/solve-batch.js';
 import type { FleetSolution } from '../search/solve-fleet.js';
 import { SafetyClock, type SolveLimits } from '../search/solve-limits.js';
 import { loadHighs } from './highs.js';
 
 export interface SolveRequest {
   id: number;
-  /** Solved in order, each warm-started from the one before. */
+  /** Solved in order, as solveBatch does: the first from `options.from` or from scratch, the rest from it. */
   problems: FleetProblem[];
   limits: SolveLimits;
+  options: BatchOptions;
   /** Safety stop (performance.timeOrigin + performance.now(), ms); the work limits normally end the solve long before. */
   deadline: number;
 }
@@ -37,7 +38,8 @@ parentPort?.on('message', async (request: SolveRequest) => {
       } satisfies SolveResponse);
     };
     const clock = new SafetyClock(request.deadline);
-    const solved = solveBatch(highs, request.problems, request.limits, clock, progress) ?? [];
+    const solved =
+      solveBatch(highs, request.problems, request.limits, clock, progress, request.options) ?? [];
     parentPort?.postMessage({ id: request.id, ok: true, final: true, solved } satisfies SolveResponse);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

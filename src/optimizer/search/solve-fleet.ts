@@ -161,7 +161,7 @@ function carriedColumns(problem: FleetProblem, context: SolveContext): Pattern[]
 }
 
 /**
- * Starts from the previous level's fleet, cut down to this level's tasks (or completed greedily), and
+ * Starts from a solved level's fleet (the week's largest), cut down to this level's tasks (or completed greedily), and
  * from its duals: they bound this level too once scaled by Farley's ratio over this level's types.
  */
 function startFromPrevious(incumbent: Incumbent, previous: PreviousSolve): void {
@@ -217,7 +217,7 @@ export function solveFleetWithColumns(
     const cg = generateColumns(
       master,
       finder,
-      // A follow-up level already has a bound (the previous level's duals) and its columns: a few
+      // A follow-up level already has a bound (the largest level's duals) and its columns: a few
       // rounds adjust them; the full budget goes to the first level of a week.
       context.previous
         ? { maxRounds: limits.followUpRounds, proveAfter: limits.followUpRounds }
