@@ -92,7 +92,7 @@ export async function sizeAndPrice(
   const pricedTypes = basis.types;
   if (pricedTypes.length === 0)
     warnings.push(`no EC2 instance prices for ${region}: EC2 candidates cannot be sized`);
-  // Fleets are sized concurrently: each in a solver thread of its own when there are several.
+  // Fleets are sized concurrently: their solves share the solver threads (up to two, one per core).
   const pending = new Map<
     string,
     Promise<{

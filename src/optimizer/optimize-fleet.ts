@@ -37,14 +37,15 @@ const METHOD_NOTE =
 /** How one level's solve ended: solved, stopped by the backstop (with its best fleet so far), or failed. */
 type LevelOutcome =
   | { kind: 'solved'; level: SolvedLevel }
-  | { kind: 'timeout'; best: FleetSolution | null }
+  | { kind: 'timeout'; best: FleetSolution | null; started: boolean }
   | { kind: 'failed'; error: string };
 
 /** A batch's outcome, level by level. */
 function levelsOf(outcome: ThreadOutcome, count: number): LevelOutcome[] {
   return Array.from({ length: count }, (_, k): LevelOutcome => {
     if (outcome.kind === 'solved') return { kind: 'solved', level: outcome.solved[k]! };
-    if (outcome.kind === 'timeout') return { kind: 'timeout', best: outcome.best[k] ?? null };
+    if (outcome.kind === 'timeout')
+      return { kind: 'timeout', best: outcome.best[k] ?? null, started: outcome.started };
     return outcome;
   });
 }
@@ -75,16 +76,19 @@ async function solveOnThreads(
   deadline: number,
 ): Promise<LevelOutcome[]> {
   const [first, ...rest] = problems;
-  const head = await solveInThread([first!], limits, deadline, { keepFirst: rest.length > 0 });
+  // The week's batches keep its first one's place in the queue (solver-thread's nextBatch).
+  const since = performance.now();
+  const head = await solveInThread([first!], limits, deadline, { keepFirst: rest.length > 0 }, since);
   const outcome = head.kind === 'solved' ? head.solved[0]?.outcome : undefined;
   if (!outcome) {
     // Later levels need the first one's outcome: they end as it did (a timeout has no fleet for them).
-    const ended: LevelOutcome = head.kind === 'failed' ? head : { kind: 'timeout', best: null };
+    const ended: LevelOutcome =
+      head.kind === 'failed' ? head : { kind: 'timeout', best: null, started: false };
     return [...levelsOf(head, 1), ...rest.map(() => ended)];
   }
   const from = { problem: first!, outcome };
   const later = await Promise.all(
-    rest.map((problem) => solveInThread([problem], limits, deadline, { from })),
+    rest.map((problem) => solveInThread([problem], limits, deadline, { from }, since)),
   );
   return [...levelsOf(head, 1), ...later.flatMap((done) => levelsOf(done, 1))];
 }
@@ -106,8 +110,8 @@ export async function optimizeFleet(
 /**
  * One plan per entry of `levels` (the task groups of each traffic level of a week): the largest level is
  * solved first, and every other one is warm-started from its fleet, duals and columns, on whichever
- * solver thread is free. Plans depend on the whole call, levels and order included; the same call gives
- * the same plans.
+ * solver thread is free. Each plan depends on its own level, the largest level (the first of equal ones)
+ * and the options, not on the other levels; the same call gives the same plans.
  */
 export async function optimizeFleets(
   levels: readonly FleetTaskGroup[][],
@@ -159,7 +163,11 @@ function toPlan(
   } else if (outcome.kind === 'timeout') {
     found = outcome.best;
     const kept = found ? 'its best fleet so far is used' : 'the heuristic plan is used';
-    notes.push(`the solver did not stop within the ${limit} ms safety time limit: it was ended and ${kept}`);
+    notes.push(
+      outcome.started
+        ? `the solver did not stop within the ${limit} ms safety time limit: it was ended and ${kept}`
+        : `no solver thread was free within the ${limit} ms safety time limit: the solve did not start and ${kept}`,
+    );
   } else {
     notes.push(`the solver failed: ${outcome.error}; the heuristic plan is used`);
   }

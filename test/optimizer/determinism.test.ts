@@ -74,4 +74,13 @@ describe('reproducible fleets', () => {
     for (const [w, plans] of together.entries()) expect(withoutTime(plans)).toBe(withoutTime(alone[w]!));
     expect(together.flat().some((plan) => plan.stoppedBy !== undefined)).toBe(false);
   });
+
+  it('treats an infinite safety time limit as none, not as a timer that fires at once', async () => {
+    const unlimited = await optimizeFleets(LEVELS, SMALL_CATALOG, {
+      ...OPTIONS,
+      timeLimitMs: Number.POSITIVE_INFINITY,
+    });
+    const first = await optimizeFleets(LEVELS, SMALL_CATALOG, { ...OPTIONS, useWorker: false });
+    expect(withoutTime(unlimited)).toBe(withoutTime(first));
+  });
 });

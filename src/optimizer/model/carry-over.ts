@@ -1,5 +1,5 @@
 /**
- * @module carry-over: what one solved fleet problem tells a similar one (the next traffic level of the
+ * @module carry-over: what one solved fleet problem tells a similar one (another traffic level of the
  * same week): its columns, its fleet and its duals, restated for the other problem's items and types.
  */
 import type { FleetProblem } from './integer-model.js';

@@ -17,12 +17,18 @@ import type { SolveRequest, SolveResponse } from './worker.js';
 
 export type ThreadOutcome =
   | { kind: 'solved'; solved: SolvedLevel[] }
-  /** `best[i]` is the last fleet the worker reported for problem i before it was stopped, if any. */
-  | { kind: 'timeout'; best: (FleetSolution | null)[] }
+  /**
+   * `best[i]` is the last fleet the worker reported for problem i before it was stopped, if any;
+   * `started` is false when the batch was still waiting for a thread.
+   */
+  | { kind: 'timeout'; best: (FleetSolution | null)[]; started: boolean }
   | { kind: 'failed'; error: string };
 
 /** How long past the safety deadline a worker is terminated if the solve has not stopped itself. */
 export const BACKSTOP_MS = 2000;
+
+/** The longest delay setTimeout keeps (2^31 − 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Solver threads at most: one per core, up to two (the ECS and the EKS fleet of a recommendation). */
 export const MAX_SOLVER_THREADS = Math.max(1, Math.min(2, availableParallelism()));
@@ -40,9 +46,9 @@ interface Pending {
   /** The worker solving it; null while it waits in the queue. */
   worker: Worker | null;
   request: SolveRequest;
-  /** Its size (tasks over all its problems), and when it was queued (performance.now(), ms). */
+  /** Its size (tasks over all its problems), and when its week was first queued (performance.now(), ms). */
   tasks: number;
-  queuedAt: number;
+  since: number;
   resolve: (outcome: ThreadOutcome) => void;
   timer: NodeJS.Timeout;
   best: (FleetSolution | null)[];
@@ -52,8 +58,8 @@ const pool: Worker[] = [];
 const pending = new Map<number, Pending>();
 /**
  * Batches waiting for a thread. A batch goes to a thread only once that thread is free, so a thread that
- * finishes early takes the next batch instead of idling while batches wait behind a busy one; the
- * largest batch goes first (docs/optimizer.md#solver-threads).
+ * finishes early takes the next batch instead of idling while batches wait behind a busy one; which one
+ * goes first is `nextBatch`'s rule (docs/optimizer.md#solver-threads).
  */
 const queue: number[] = [];
 let nextId = 1;
@@ -118,7 +124,11 @@ function startWorker(): Worker {
     else if (response.final) settle(response.id, { kind: 'solved', solved: response.solved });
     else entry.best[response.index] = response.solution;
   });
-  worker.on('error', (error) => settleWorker(worker, () => ({ kind: 'failed', error: error.message })));
+  worker.on('error', (error) => {
+    // Out of the pool first: ending its batch dispatches the next one, which must not go to this worker.
+    removeWorker(worker);
+    settleWorker(worker, () => ({ kind: 'failed', error: error.message }));
+  });
   worker.on('exit', (code) => {
     removeWorker(worker);
     settleWorker(worker, () => ({ kind: 'failed', error: `the solver thread exited with code ${code}` }));
@@ -141,23 +151,37 @@ function freeWorker(): Worker | null {
 }
 
 /**
- * A batch that has waited this long goes next, whatever its size: largest first must not starve a small
- * batch while larger ones keep coming.
+ * Weeks first queued within this long of the oldest waiting one count as started together: the fleet
+ * solves of one recommendation are queued within a few milliseconds of each other (about 70 ms when the
+ * calling thread first tries a small week without the LP).
  */
-export const QUEUE_AGE_LIMIT_MS = 5000;
+export const QUEUE_COHORT_MS = 100;
+
+/** What the order of the queue reads of a waiting batch. */
+export interface QueuedBatch {
+  /** Tasks over all its problems. */
+  tasks: number;
+  /** When its week's first batch was queued (ms on any one clock). */
+  since: number;
+}
 
 /**
- * The batch a free thread takes: the oldest one past the age limit, else the one with the most tasks
- * (the oldest of equal ones). Longest first keeps the two threads' finishing times close: a 200-service
- * recommendation's small mixed part, queued before its last large batch, no longer runs first while
- * the large one waits.
+ * The index of the batch a free thread takes: among the batches of weeks queued within QUEUE_COHORT_MS
+ * of the oldest waiting week, the one with the most tasks (the first of equal ones). So the weeks of one
+ * recommendation share the threads largest first, which keeps the two threads' finishing times close
+ * (a small week queued before a large one no longer runs first while the large one waits), and a
+ * week's later levels, which count from its first, go before the weeks of recommendations that came
+ * later: with many calls at once, each finishes as soon as it can rather than all near the end, and
+ * no batch waits behind ever newer ones.
  */
-function nextInQueue(now: number): number {
-  let pick = 0;
-  for (let k = 0; k < queue.length; k++) {
-    const entry = pending.get(queue[k]!)!;
-    if (now - entry.queuedAt >= QUEUE_AGE_LIMIT_MS) return k;
-    if (entry.tasks > pending.get(queue[pick]!)!.tasks) pick = k;
+export function nextBatch(waiting: readonly QueuedBatch[]): number {
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const batch of waiting) oldest = Math.min(oldest, batch.since);
+  let pick = -1;
+  for (let k = 0; k < waiting.length; k++) {
+    const batch = waiting[k]!;
+    if (batch.since > oldest + QUEUE_COHORT_MS) continue;
+    if (pick < 0 || batch.tasks > waiting[pick]!.tasks) pick = k;
   }
   return pick;
 }
@@ -167,7 +191,7 @@ function dispatch(): void {
   while (queue.length > 0) {
     const worker = freeWorker();
     if (!worker) return;
-    const [id] = queue.splice(nextInQueue(performance.now()), 1);
+    const [id] = queue.splice(nextBatch(queue.map((waiting) => pending.get(waiting)!)), 1);
     const entry = pending.get(id!)!;
     entry.worker = worker;
     worker.postMessage(entry.request);
@@ -185,21 +209,26 @@ export function solveInThread(
   limits: SolveLimits,
   deadline: number,
   options: BatchOptions = {},
+  since: number = performance.now(),
 ): Promise<ThreadOutcome> {
   return new Promise((resolve) => {
     const id = nextId++;
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;
-    const wait = Math.max(0, deadline - (performance.timeOrigin + performance.now())) + BACKSTOP_MS;
+    // setTimeout fires at once past its 32-bit limit (about 24.8 days), as it would for no deadline.
+    const wait = Math.min(
+      MAX_TIMER_MS,
+      Math.max(0, deadline - (performance.timeOrigin + performance.now())) + BACKSTOP_MS,
+    );
     const timer = setTimeout(() => {
       const entry = pending.get(id);
       const worker = entry?.worker;
       if (!entry || !worker) {
-        settle(id, { kind: 'timeout', best: problems.map(() => null) });
+        settle(id, { kind: 'timeout', best: problems.map(() => null), started: false });
         return;
       }
       removeWorker(worker);
-      settleWorker(worker, (running) => ({ kind: 'timeout', best: running.best }));
+      settleWorker(worker, (running) => ({ kind: 'timeout', best: running.best, started: true }));
       void worker.terminate();
     }, wait);
     const request = { id, problems, limits, deadline, options } satisfies SolveRequest;
@@ -207,12 +236,11 @@ export function solveInThread(
       (sum, problem) => sum + problem.items.reduce((n, item) => n + item.demand, 0),
       0,
     );
-    const queuedAt = performance.now();
     pending.set(id, {
       worker: null,
       request,
       tasks,
-      queuedAt,
+      since,
       resolve,
       timer,
       best: problems.map(() => null),
