@@ -10,7 +10,7 @@ import type { FleetProblem } from './model/integer-model.js';
 import { findPlacementError } from './model/placement.js';
 import { toFleetPlan } from './model/plan-report.js';
 import { loadHighs } from './runtime/highs.js';
-import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
+import { solveInThread, type ThreadOutcome, taskCount } from './runtime/solver-thread.js';
 import { solveHeuristic } from './search/heuristic.js';
 import { type SolvedLevel, solveBatch } from './search/solve-batch.js';
 import type { FleetSolution } from './search/solve-fleet.js';
@@ -24,12 +24,19 @@ import {
 /** The safety time limit of one call; the work limits end a solve long before on any realistic input. */
 export const DEFAULT_TIME_LIMIT_MS = 30_000;
 
+/**
+ * A safety time limit as given, or undefined; anything but a number of milliseconds above 0 (Infinity: no
+ * limit) is refused, since a timer of NaN ms fires at once and would stop every solve.
+ */
+export function checkedTimeLimit(ms: number | undefined, field: string): number | undefined {
+  if (ms === undefined) return undefined;
+  if (typeof ms !== 'number' || Number.isNaN(ms) || ms <= 0)
+    throw new RangeError(`${field} is invalid: ${String(ms)} is not a number of milliseconds above 0`);
+  return ms;
+}
+
 /** Problems up to this many tasks are first tried on the calling thread, without the LP. */
 const QUICK_MAX_TASKS = 40;
-
-function taskCount(problem: FleetProblem): number {
-  return problem.items.reduce((sum, item) => sum + item.demand, 0);
-}
 
 const METHOD_NOTE =
   'method: column generation (HiGHS LP, JS knapsack column search) for the lower bound, LP diving and local search for the fleet';
@@ -37,7 +44,8 @@ const METHOD_NOTE =
 /** How one level's solve ended: solved, stopped by the backstop (with its best fleet so far), or failed. */
 type LevelOutcome =
   | { kind: 'solved'; level: SolvedLevel }
-  | { kind: 'timeout'; best: FleetSolution | null; started: boolean }
+  /** `cause`: the solve overran, never got a thread, or waited for its week's first level, which did one of those. */
+  | { kind: 'timeout'; best: FleetSolution | null; cause: 'overran' | 'not-started' | 'first-level' }
   | { kind: 'failed'; error: string };
 
 /** A batch's outcome, level by level. */
@@ -45,7 +53,11 @@ function levelsOf(outcome: ThreadOutcome, count: number): LevelOutcome[] {
   return Array.from({ length: count }, (_, k): LevelOutcome => {
     if (outcome.kind === 'solved') return { kind: 'solved', level: outcome.solved[k]! };
     if (outcome.kind === 'timeout')
-      return { kind: 'timeout', best: outcome.best[k] ?? null, started: outcome.started };
+      return {
+        kind: 'timeout',
+        best: outcome.best[k] ?? null,
+        cause: outcome.started ? 'overran' : 'not-started',
+      };
     return outcome;
   });
 }
@@ -76,19 +88,27 @@ async function solveOnThreads(
   deadline: number,
 ): Promise<LevelOutcome[]> {
   const [first, ...rest] = problems;
-  // The week's batches keep its first one's place in the queue (solver-thread's nextBatch).
+  // The week's batches keep its first one's place in the queue, and the first counts the whole week's
+  // tasks, since the others wait for it (solver-thread's nextBatch).
   const since = performance.now();
-  const head = await solveInThread([first!], limits, deadline, { keepFirst: rest.length > 0 }, since);
+  const week = problems.reduce((sum, problem) => sum + taskCount(problem), 0);
+  const head = await solveInThread(
+    [first!],
+    limits,
+    deadline,
+    { keepFirst: rest.length > 0 },
+    { since, tasks: week },
+  );
   const outcome = head.kind === 'solved' ? head.solved[0]?.outcome : undefined;
   if (!outcome) {
     // Later levels need the first one's outcome: they end as it did (a timeout has no fleet for them).
     const ended: LevelOutcome =
-      head.kind === 'failed' ? head : { kind: 'timeout', best: null, started: false };
+      head.kind === 'failed' ? head : { kind: 'timeout', best: null, cause: 'first-level' };
     return [...levelsOf(head, 1), ...rest.map(() => ended)];
   }
   const from = { problem: first!, outcome };
   const later = await Promise.all(
-    rest.map((problem) => solveInThread([problem], limits, deadline, { from }, since)),
+    rest.map((problem) => solveInThread([problem], limits, deadline, { from }, { since })),
   );
   return [...levelsOf(head, 1), ...later.flatMap((done) => levelsOf(done, 1))];
 }
@@ -119,7 +139,7 @@ export async function optimizeFleets(
   options: FleetOptions,
 ): Promise<FleetPlan[]> {
   const started = performance.now();
-  const limit = Math.max(1, options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  const limit = Math.max(1, checkedTimeLimit(options.timeLimitMs, 'timeLimitMs') ?? DEFAULT_TIME_LIMIT_MS);
   const deadline = performance.timeOrigin + started + limit;
   const limits: SolveLimits = { ...DEFAULT_SOLVE_LIMITS, ...options.limits };
   const problems = levels.map((tasks) => buildFleetProblem(tasks, instanceTypes, options));
@@ -164,9 +184,11 @@ function toPlan(
     found = outcome.best;
     const kept = found ? 'its best fleet so far is used' : 'the heuristic plan is used';
     notes.push(
-      outcome.started
+      outcome.cause === 'overran'
         ? `the solver did not stop within the ${limit} ms safety time limit: it was ended and ${kept}`
-        : `no solver thread was free within the ${limit} ms safety time limit: the solve did not start and ${kept}`,
+        : outcome.cause === 'not-started'
+          ? `no solver thread was free within the ${limit} ms safety time limit: the solve did not start and ${kept}`
+          : `the week's largest level, which this level's solve starts from, did not finish within the ${limit} ms safety time limit: ${kept}`,
     );
   } else {
     notes.push(`the solver failed: ${outcome.error}; the heuristic plan is used`);

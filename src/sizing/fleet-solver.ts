@@ -1,7 +1,12 @@
 /** @module fleet-solver: the EC2 fleet solvers advise() can use: the optimizer (default) and the greedy heuristic. */
 
 import type { FleetOptions, FleetTaskGroup, PricedInstanceType } from '../optimizer/fleet-types.js';
-import { DEFAULT_TIME_LIMIT_MS, optimizeFleet, optimizeFleets } from '../optimizer/optimize-fleet.js';
+import {
+  checkedTimeLimit,
+  DEFAULT_TIME_LIMIT_MS,
+  optimizeFleet,
+  optimizeFleets,
+} from '../optimizer/optimize-fleet.js';
 import { planFleetHeuristic } from '../optimizer/search/heuristic.js';
 import type { FleetSolver } from './ec2-fleet.js';
 
@@ -26,7 +31,8 @@ export interface FleetSolverOptions {
  * workload gets the same fleets on an idle or a busy machine. Each plan's notes say how it was found.
  */
 export function createFleetSolver(options: FleetSolverOptions = {}): LevelsFleetSolver {
-  const timeLimitMs = options.safetyTimeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const timeLimitMs =
+    checkedTimeLimit(options.safetyTimeLimitMs, 'safetyTimeLimitMs') ?? DEFAULT_TIME_LIMIT_MS;
   const thread = options.useWorker === undefined ? {} : { useWorker: options.useWorker };
   const solve: FleetSolver = (tasks, types, fleetOptions) =>
     optimizeFleet(tasks, types, { ...fleetOptions, ...thread, timeLimitMs });

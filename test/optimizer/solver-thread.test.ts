@@ -2,7 +2,14 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { optimizeFleets } from '../../src/optimizer/optimize-fleet.js';
-import { nextBatch, QUEUE_COHORT_MS, stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
+import {
+  BACKSTOP_MS,
+  nextBatch,
+  QUEUE_COHORT_MS,
+  stopSolverThread,
+} from '../../src/optimizer/runtime/solver-thread.js';
+import type { SolveRequest } from '../../src/optimizer/runtime/worker.js';
+import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { SMALL_CATALOG } from './fixtures.js';
 
 afterAll(async () => {
@@ -78,7 +85,7 @@ describe('the order of the solver threads queue', () => {
     // The oldest week sets the window wherever it sits in the queue.
     expect(
       nextBatch([
-        { tasks: 50, since: 300 },
+        { tasks: 50, since: 400 },
         { tasks: 20, since: 150 },
         { tasks: 30, since: 100 },
       ]),
@@ -121,5 +128,90 @@ describe('a solver thread that dies', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+/** Holds every request sent to a solver thread until released, so a test decides when each one runs. */
+function holdRequests() {
+  const original = Worker.prototype.postMessage;
+  const held: { worker: Worker; request: SolveRequest }[] = [];
+  const spy = vi.spyOn(Worker.prototype, 'postMessage').mockImplementation(function (
+    this: Worker,
+    request: SolveRequest,
+  ) {
+    held.push({ worker: this, request });
+  });
+  const release = (k: number) => {
+    const [one] = held.splice(k, 1);
+    original.call(one!.worker, one!.request);
+  };
+  return { held, release, restore: () => spy.mockRestore(), original };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('the solver threads queue at work', () => {
+  it("gives a freed thread a week's later level before a week queued more than 100 ms after it", async () => {
+    const hold = holdRequests();
+    try {
+      const first = optimizeFleets([level(3), level(1), level(2)], SMALL_CATALOG, { orchestrator: 'eks' });
+      const filler = optimizeFleets([level(0)], SMALL_CATALOG, { orchestrator: 'eks' });
+      await sleep(QUEUE_COHORT_MS + 50);
+      // A larger week, queued later: it waits, as both threads hold a request.
+      const later = optimizeFleets([level(8), level(6), level(7)], SMALL_CATALOG, { orchestrator: 'eks' });
+      await sleep(10);
+      expect(hold.held).toHaveLength(2);
+      hold.release(0);
+      // The first week's largest level is solved; its thread takes the next batch.
+      await vi.waitFor(() => expect(hold.held).toHaveLength(2), { timeout: 20_000 });
+      expect(hold.held[1]!.request.options.from).toBeDefined();
+      while (hold.held.length > 0) hold.release(0);
+      hold.restore();
+      const plans = await Promise.all([first, filler, later]);
+      expect(plans.flat().some((plan) => plan.stoppedBy !== undefined)).toBe(false);
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it('says which solves overran the safety limit, which never got a thread, and which waited for them', async () => {
+    await stopSolverThread();
+    const hold = holdRequests();
+    try {
+      // Two weeks hold both threads (their requests are never answered); a third waits for a thread.
+      const options = { orchestrator: 'eks' as const, timeLimitMs: 100 };
+      const running = optimizeFleets([level(3), level(1)], SMALL_CATALOG, {
+        ...options,
+        timeLimitMs: 60_000,
+      });
+      const overran = optimizeFleets([level(4), level(2)], SMALL_CATALOG, options);
+      // Its limit ends first, while both threads are still held.
+      const waiting = optimizeFleets([level(5), level(3)], SMALL_CATALOG, { ...options, timeLimitMs: 50 });
+      const [a, b] = await Promise.all([overran, waiting]);
+      expect(a![0]!.notes).toContain(
+        'the solver did not stop within the 100 ms safety time limit: it was ended and the heuristic plan is used',
+      );
+      expect(a![1]!.notes).toContain(
+        "the week's largest level, which this level's solve starts from, did not finish within the 100 ms safety time limit: the heuristic plan is used",
+      );
+      expect(b![0]!.notes).toContain(
+        'no solver thread was free within the 50 ms safety time limit: the solve did not start and the heuristic plan is used',
+      );
+      expect([...a!, ...b!].every((plan) => plan.stoppedBy === 'safety-time-limit')).toBe(true);
+      expect(BACKSTOP_MS).toBe(2000);
+      await stopSolverThread();
+      expect((await running)[0]!.notes.some((n) => n.startsWith('the solver failed'))).toBe(true);
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it('refuses a safety time limit that is not a number of milliseconds above 0', async () => {
+    expect(() => createFleetSolver({ safetyTimeLimitMs: Number.NaN })).toThrow(
+      'safetyTimeLimitMs is invalid: NaN is not a number of milliseconds above 0',
+    );
+    await expect(
+      optimizeFleets([level(1)], SMALL_CATALOG, { orchestrator: 'eks', timeLimitMs: 0 }),
+    ).rejects.toThrow('timeLimitMs is invalid: 0 is not a number of milliseconds above 0');
   });
 });

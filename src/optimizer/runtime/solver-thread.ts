@@ -89,8 +89,23 @@ function settle(id: number, outcome: ThreadOutcome): void {
   if (waiting >= 0) queue.splice(waiting, 1);
   clearTimeout(entry.timer);
   entry.resolve(outcome);
-  dispatch();
+  dispatchSoon();
   scheduleIdleStop();
+}
+
+let dispatchQueued = false;
+
+/**
+ * Dispatches once the promise callbacks of what just settled have run: a week whose first level was
+ * solved queues its later levels there, and they must be in the queue when the freed thread picks.
+ */
+function dispatchSoon(): void {
+  if (dispatchQueued) return;
+  dispatchQueued = true;
+  setImmediate(() => {
+    dispatchQueued = false;
+    dispatch();
+  });
 }
 
 /** Ends the solve this worker is running, if any. */
@@ -151,15 +166,26 @@ function freeWorker(): Worker | null {
 }
 
 /**
- * Weeks first queued within this long of the oldest waiting one count as started together: the fleet
- * solves of one recommendation are queued within a few milliseconds of each other (about 70 ms when the
- * calling thread first tries a small week without the LP).
+ * Weeks first queued within this long of the oldest waiting one count as started together: a warm process
+ * queues the fleet solves of one recommendation within 3–71 ms of each other. A process's first call (the
+ * CLI's only one) can take up to about 130 ms while its code loads; a longer window made no measurable
+ * difference there and let more concurrent calls' first levels run before anyone's later ones
+ * (docs/optimizer.md#solver-threads).
  */
 export const QUEUE_COHORT_MS = 100;
 
+/** Tasks of a problem, over all its items. */
+export function taskCount(problem: FleetProblem): number {
+  return problem.items.reduce((sum, item) => sum + item.demand, 0);
+}
+
 /** What the order of the queue reads of a waiting batch. */
 export interface QueuedBatch {
-  /** Tasks over all its problems. */
+  /**
+   * Tasks over all its problems, or over every level of its week for a week's first level, since the
+   * others wait for it (so a small week's first level does not start last and leave its later levels
+   * alone at the end).
+   */
   tasks: number;
   /** When its week's first batch was queued (ms on any one clock). */
   since: number;
@@ -209,7 +235,7 @@ export function solveInThread(
   limits: SolveLimits,
   deadline: number,
   options: BatchOptions = {},
-  since: number = performance.now(),
+  place: Partial<QueuedBatch> = {},
 ): Promise<ThreadOutcome> {
   return new Promise((resolve) => {
     const id = nextId++;
@@ -232,10 +258,8 @@ export function solveInThread(
       void worker.terminate();
     }, wait);
     const request = { id, problems, limits, deadline, options } satisfies SolveRequest;
-    const tasks = problems.reduce(
-      (sum, problem) => sum + problem.items.reduce((n, item) => n + item.demand, 0),
-      0,
-    );
+    const tasks = place.tasks ?? problems.reduce((sum, problem) => sum + taskCount(problem), 0);
+    const since = place.since ?? performance.now();
     pending.set(id, {
       worker: null,
       request,
