@@ -31,7 +31,9 @@ export const DEFAULT_TIME_LIMIT_MS = 30_000;
 export function checkedTimeLimit(ms: number | undefined, field: string): number | undefined {
   if (ms === undefined) return undefined;
   if (typeof ms !== 'number' || Number.isNaN(ms) || ms <= 0)
-    throw new RangeError(`${field} is invalid: ${String(ms)} is not a number of milliseconds above 0`);
+    throw new RangeError(
+      `${field} is invalid: ${typeof ms === 'number' ? String(ms) : JSON.stringify(ms)} is not a number of milliseconds above 0`,
+    );
   return ms;
 }
 

@@ -174,6 +174,34 @@ describe('the solver threads queue at work', () => {
     }
   });
 
+  it("counts a waiting week's first level with the tasks of its later levels", async () => {
+    await stopSolverThread();
+    const hold = holdRequests();
+    try {
+      const fillers = [optimizeFleets([level(0)], SMALL_CATALOG, { orchestrator: 'eks' })];
+      fillers.push(optimizeFleets([level(0)], SMALL_CATALOG, { orchestrator: 'eks' }));
+      // One level of level(6) (about 114 tasks) against a week whose first level is smaller but whose
+      // four levels hold more tasks in all.
+      const single = optimizeFleets([level(6)], SMALL_CATALOG, { orchestrator: 'eks' });
+      const week = optimizeFleets([level(5), level(4), level(3), level(2)], SMALL_CATALOG, {
+        orchestrator: 'eks',
+      });
+      await sleep(10);
+      expect(hold.held).toHaveLength(2);
+      hold.release(0);
+      await vi.waitFor(() => expect(hold.held).toHaveLength(2), { timeout: 20_000 });
+      const taken = hold.held[1]!.request.problems[0]!;
+      expect(taken.items.reduce((sum, item) => sum + item.demand, 0)).toBe(
+        level(5).reduce((sum, group) => sum + group.count, 0),
+      );
+      while (hold.held.length > 0) hold.release(0);
+      hold.restore();
+      await Promise.all([...fillers, single, week]);
+    } finally {
+      hold.restore();
+    }
+  });
+
   it('says which solves overran the safety limit, which never got a thread, and which waited for them', async () => {
     await stopSolverThread();
     const hold = holdRequests();
@@ -207,6 +235,9 @@ describe('the solver threads queue at work', () => {
   });
 
   it('refuses a safety time limit that is not a number of milliseconds above 0', async () => {
+    expect(() => createFleetSolver({ safetyTimeLimitMs: '100' as unknown as number })).toThrow(
+      'safetyTimeLimitMs is invalid: "100" is not a number of milliseconds above 0',
+    );
     expect(() => createFleetSolver({ safetyTimeLimitMs: Number.NaN })).toThrow(
       'safetyTimeLimitMs is invalid: NaN is not a number of milliseconds above 0',
     );
