@@ -6,11 +6,11 @@
 
 import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.js';
 import { buildFleetProblem } from './model/build-model.js';
-import type { FleetProblem } from './model/integer-model.js';
+import { type FleetProblem, taskCount } from './model/integer-model.js';
 import { findPlacementError } from './model/placement.js';
 import { toFleetPlan } from './model/plan-report.js';
 import { loadHighs } from './runtime/highs.js';
-import { solveInThread, type ThreadOutcome, taskCount } from './runtime/solver-thread.js';
+import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
 import { solveHeuristic } from './search/heuristic.js';
 import { type SolvedLevel, solveBatch } from './search/solve-batch.js';
 import type { FleetSolution } from './search/solve-fleet.js';

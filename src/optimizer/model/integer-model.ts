@@ -44,3 +44,8 @@ export interface FleetProblem {
   unplaceable: UnplaceableGroup[];
   notes: string[];
 }
+
+/** Tasks of a problem, over all its items. */
+export function taskCount(problem: FleetProblem): number {
+  return problem.items.reduce((sum, item) => sum + item.demand, 0);
+}

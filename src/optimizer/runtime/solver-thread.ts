@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { FleetProblem } from '../model/integer-model.js';
+import { type FleetProblem, taskCount } from '../model/integer-model.js';
 import type { BatchOptions, SolvedLevel } from '../search/solve-batch.js';
 import type { FleetSolution } from '../search/solve-fleet.js';
 import type { SolveLimits } from '../search/solve-limits.js';
@@ -173,11 +173,6 @@ function freeWorker(): Worker | null {
  * (docs/optimizer.md#solver-threads).
  */
 export const QUEUE_COHORT_MS = 100;
-
-/** Tasks of a problem, over all its items. */
-export function taskCount(problem: FleetProblem): number {
-  return problem.items.reduce((sum, item) => sum + item.demand, 0);
-}
 
 /** What the order of the queue reads of a waiting batch. */
 export interface QueuedBatch {

@@ -1,5 +1,5 @@
 /** @module lower-bound: a solver-free proven lower bound, from prices per unit of weighted resource. */
-import type { FleetProblem, ProblemItem, ProblemType } from '../model/integer-model.js';
+import { type FleetProblem, type ProblemItem, type ProblemType, taskCount } from '../model/integer-model.js';
 
 export interface ShareBound {
   /** Proven lower bound on the hourly cost, in USD. */
@@ -80,7 +80,7 @@ export function shareLowerBound(problem: FleetProblem): ShareBound {
     }
   }
   const cheapest = Math.min(...problem.types.map((t) => t.price));
-  const totalTasks = problem.items.reduce((sum, item) => sum + item.demand, 0);
+  const totalTasks = taskCount(problem);
   const spreadBound = Math.min(problem.minNodes, totalTasks) * cheapest;
   return { bound: Math.max(best.bound, spreadBound), duals: best.duals };
 }

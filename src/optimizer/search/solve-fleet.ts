@@ -8,7 +8,7 @@
  */
 import type { Highs } from 'highs';
 import { carryColumns, carryDuals, carryFleet } from '../model/carry-over.js';
-import type { FleetProblem } from '../model/integer-model.js';
+import { type FleetProblem, taskCount } from '../model/integer-model.js';
 import type { Pattern } from '../model/pattern.js';
 import {
   costOf,
@@ -59,10 +59,6 @@ export interface SolveOutcome {
   solution: FleetSolution;
   columns: Pattern[];
   proof: DualProof | null;
-}
-
-function taskCount(problem: FleetProblem): number {
-  return problem.items.reduce((sum, item) => sum + item.demand, 0);
 }
 
 /** (cost − bound) / bound, 0 when the bound reaches the cost. */
