@@ -2,32 +2,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { FleetOptions, FleetPlan, FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { optimizeFleets } from '../../src/optimizer/optimize-fleet.js';
 import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
-import { SMALL_CATALOG } from './fixtures.js';
+import { mixedLevel, SMALL_CATALOG } from './fixtures.js';
 import { expectValidPlan } from './plan-checks.js';
 
-const SHAPES: [number, number][] = [
-  [0.25, 0.5],
-  [0.5, 1],
-  [1, 2],
-  [1, 4],
-  [2, 4],
-  [2, 8],
-];
 const ARCHS: FleetTaskGroup['architecture'][] = ['x86_64', 'any', 'arm64'];
 
-/** Twelve services of mixed shapes and architectures: large enough for column generation and the worker. */
+/** Twelve services of mixed shapes and architectures. */
 function level(scale: number): FleetTaskGroup[] {
-  return Array.from({ length: 12 }, (_, s) => {
-    const [vcpu, gib] = SHAPES[s % SHAPES.length]!;
-    return {
-      service: `svc-${s}`,
-      count: 1 + ((s * 7 + scale) % 6) + scale,
-      vcpu,
-      memoryMiB: gib * 1024,
-      gpus: 0,
-      architecture: ARCHS[s % ARCHS.length]!,
-    };
-  });
+  return mixedLevel(scale, ARCHS);
 }
 
 const LEVELS = [level(3), level(1), level(2)];

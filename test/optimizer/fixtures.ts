@@ -1,5 +1,5 @@
 /** Hand-made instance types for the optimizer tests: a few families, prices chosen by hand. */
-import type { PricedInstanceType } from '../../src/optimizer/fleet-types.js';
+import type { FleetTaskGroup, PricedInstanceType } from '../../src/optimizer/fleet-types.js';
 
 interface Spec {
   name: string;
@@ -115,3 +115,34 @@ export const SMALL_CATALOG: PricedInstanceType[] = [
   G5_XLARGE,
   G4DN_XLARGE,
 ];
+
+const LEVEL_SHAPES: [number, number][] = [
+  [0.25, 0.5],
+  [0.5, 1],
+  [1, 2],
+  [1, 4],
+  [2, 4],
+  [2, 8],
+];
+
+/**
+ * One traffic level of twelve services of mixed shapes (vCPU, GiB), 1 + ((7s + scale) mod 6) + scale
+ * tasks each (50 and more): large enough for column generation and the solver threads, not the LP-free
+ * quick path. Service s runs `architectures[s mod length]`.
+ */
+export function mixedLevel(
+  scale: number,
+  architectures: readonly FleetTaskGroup['architecture'][] = ['any'],
+): FleetTaskGroup[] {
+  return Array.from({ length: 12 }, (_, s) => {
+    const [vcpu, gib] = LEVEL_SHAPES[s % LEVEL_SHAPES.length]!;
+    return {
+      service: `svc-${s}`,
+      count: 1 + ((s * 7 + scale) % 6) + scale,
+      vcpu,
+      memoryMiB: gib * 1024,
+      gpus: 0,
+      architecture: architectures[s % architectures.length]!,
+    };
+  });
+}

@@ -1,6 +1,5 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { optimizeFleets } from '../../src/optimizer/optimize-fleet.js';
 import {
   BACKSTOP_MS,
@@ -10,35 +9,14 @@ import {
 } from '../../src/optimizer/runtime/solver-thread.js';
 import type { SolveRequest } from '../../src/optimizer/runtime/worker.js';
 import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
-import { SMALL_CATALOG } from './fixtures.js';
+import { mixedLevel, SMALL_CATALOG } from './fixtures.js';
 
 afterAll(async () => {
   await stopSolverThread();
 });
 
-const SHAPES: [number, number][] = [
-  [0.25, 0.5],
-  [0.5, 1],
-  [1, 2],
-  [1, 4],
-  [2, 4],
-  [2, 8],
-];
-
-/** Twelve services, 50 tasks and more: each level goes to a solver thread (not the LP-free quick path). */
-function level(scale: number): FleetTaskGroup[] {
-  return Array.from({ length: 12 }, (_, s) => {
-    const [vcpu, gib] = SHAPES[s % SHAPES.length]!;
-    return {
-      service: `svc-${s}`,
-      count: 1 + ((s * 7 + scale) % 6) + scale,
-      vcpu,
-      memoryMiB: gib * 1024,
-      gpus: 0,
-      architecture: 'any' as const,
-    };
-  });
-}
+/** Twelve services of any architecture (fixtures' mixedLevel). */
+const level = (scale: number) => mixedLevel(scale);
 
 describe('the order of the solver threads queue', () => {
   it('takes the batch with the most tasks among weeks queued together, the first of equal ones', () => {
