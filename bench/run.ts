@@ -1,8 +1,9 @@
 /**
  * npm run bench: advise() as users get it, per workload size (1, 20 and 200 services) and over the
- * example scenarios: p50 and p99 of the wall-clock time, the gap to the proven bound of each EC2
- * candidate's peak fleet (`fleet.peakGap`; the largest fleet of the week, which sets the starter code's
- * maximum node counts: the fleets of the week's other levels report no gap of their own), and the time
+ * example scenarios: p50 and p99 of the wall-clock time, the gaps to the proven bound of the EC2 fleets
+ * every EC2 candidate returns: its peak fleet (`fleet.peakGap`; the largest fleet of the week, which sets
+ * the starter code's maximum node counts), its typical fleet (`fleet.typicalGap`) and the week's instance
+ * cost over every traffic level (`fleet.weeklyGap`, what the monthly EC2 line bills), and the time
  * as a ratio to a baseline run in the same process on the same workloads: advise() with the greedy
  * heuristic fleet solver, which is what a user gets without the optimizer. Ratios carry over to a slower
  * machine better than absolute times; on a busy one both move (the optimizer's threads compete with the
@@ -83,31 +84,50 @@ function selectSuites(argv: string[]): Suite[] {
 
 const SUITES = selectSuites(process.argv.slice(2));
 
+/** Gaps to the proven bound of the EC2 fleets a recommendation returns, one entry per EC2 candidate. */
+interface Gaps {
+  /** The peak fleet (`fleet.peakGap`). */
+  peak: number[];
+  /** The typical fleet (`fleet.typicalGap`), where the week has one. */
+  typical: number[];
+  /** The week's instance cost over every traffic level (`fleet.weeklyGap`). */
+  week: number[];
+}
+
+const noGaps = (): Gaps => ({ peak: [], typical: [], week: [] });
+
+function addGaps(to: Gaps, from: Gaps): void {
+  to.peak.push(...from.peak);
+  to.typical.push(...from.typical);
+  to.week.push(...from.week);
+}
+
 interface Measured {
   samples: number[];
-  /** One entry per EC2 fleet the recommendations return (a candidate's peak fleet). */
-  gaps: number[];
+  gaps: Gaps;
   /** Plans cut short by the safety time limit (their fleets may differ between runs). */
   safetyStops: number;
 }
 
-function fleetGaps(rec: Recommendation): { gaps: number[]; safetyStops: number } {
-  const gaps: number[] = [];
+function fleetGaps(rec: Recommendation): { gaps: Gaps; safetyStops: number } {
+  const gaps = noGaps();
   let safetyStops = 0;
   for (const candidate of rec.candidates) {
     const fleet = candidate.cost?.fleet;
     if (!fleet) continue;
-    gaps.push(fleet.peakGap);
+    gaps.peak.push(fleet.peakGap);
+    if (fleet.typicalGap !== null) gaps.typical.push(fleet.typicalGap);
+    gaps.week.push(fleet.weeklyGap);
     if (candidate.cost?.notes.some((note) => note.startsWith('safety time limit reached'))) safetyStops += 1;
   }
   return { gaps, safetyStops };
 }
 
 async function measure(suite: Suite, options: AdviseOptions): Promise<Measured> {
-  const result: Measured = { samples: [], gaps: [], safetyStops: 0 };
+  const result: Measured = { samples: [], gaps: noGaps(), safetyStops: 0 };
   for (const workload of suite.workloads) {
     const first = fleetGaps(await advise(workload.input, options));
-    result.gaps.push(...first.gaps);
+    addGaps(result.gaps, first.gaps);
     result.safetyStops += first.safetyStops;
     for (let run = 0; run < suite.runs; run++) {
       const started = performance.now();
@@ -119,17 +139,22 @@ async function measure(suite: Suite, options: AdviseOptions): Promise<Measured> 
 }
 
 const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '∞');
+/** "median / worst" of a list of gaps. */
+const medianWorst = (gaps: number[]) =>
+  gaps.length === 0
+    ? '–'
+    : `${percent(quantile(gaps, 0.5)).replace(' %', '')} / ${percent(Math.max(...gaps))}`;
 
 const started = performance.now();
 console.log(`Berth benchmark (node ${process.version}, ${machine()}, ${new Date().toISOString()})`);
 console.log(`load average at start (1 / 5 / 15 min): ${loadAverage()}`);
 const rows: string[][] = [];
-const allGaps: number[] = [];
+const allGaps = noGaps();
 let stops = 0;
 for (const suite of SUITES) {
   const baseline = await measure(suite, { fleetSolver: heuristicFleetSolver });
   const optimizer = await measure(suite, {});
-  allGaps.push(...optimizer.gaps);
+  addGaps(allGaps, optimizer.gaps);
   stops += optimizer.safetyStops;
   const p50 = quantile(optimizer.samples, 0.5);
   const base50 = quantile(baseline.samples, 0.5);
@@ -140,10 +165,11 @@ for (const suite of SUITES) {
     formatMs(quantile(optimizer.samples, 0.99)),
     `${(p50 / base50).toFixed(2)}×`,
     formatMs(base50),
-    String(optimizer.gaps.length),
-    percent(quantile(optimizer.gaps, 0.5)),
-    percent(Math.max(...optimizer.gaps, 0)),
-    percent(quantile(baseline.gaps, 0.5)),
+    String(optimizer.gaps.peak.length),
+    medianWorst(optimizer.gaps.peak),
+    medianWorst(optimizer.gaps.typical),
+    medianWorst(optimizer.gaps.week),
+    percent(quantile(baseline.gaps.peak, 0.5)),
   ]);
 }
 await stopSolverThread();
@@ -156,13 +182,14 @@ const header = [
   'vs baseline',
   'baseline p50',
   'Fleets',
-  'Gap median',
-  'Gap worst',
-  'baseline gap median',
+  'Peak gap med / worst',
+  'Typical gap med / worst',
+  'Week gap med / worst',
+  'baseline peak gap median',
 ];
 printTable(header, rows);
 console.log(
-  `peak fleet of every EC2 candidate (${allGaps.length}): gap median ${percent(quantile(allGaps, 0.5))}, worst ${percent(Math.max(...allGaps, 0))}; safety time limit reached: ${stops}`,
+  `every EC2 candidate (${allGaps.peak.length}), gap median / worst: peak fleet ${medianWorst(allGaps.peak)}; typical fleet (${allGaps.typical.length}) ${medianWorst(allGaps.typical)}; the week's instance cost ${medianWorst(allGaps.week)}; safety time limit reached: ${stops}`,
 );
 console.log(
   'baseline: the same advise() with the greedy heuristic fleet solver (heuristicFleetSolver), run in this process on the same workloads',

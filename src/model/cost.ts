@@ -96,6 +96,13 @@ export const FleetSchema = z
     peakLowerBoundHourlyUsd: UsdSchema,
     /** (cost − lower bound) / lower bound of the peak fleet. */
     peakGap: z.number(),
+    /** The same gap for the typical fleet (`typical`); null when most of the week runs no EC2 task. */
+    typicalGap: z.number().nullable(),
+    /**
+     * The same gap for the whole week's instance cost: every traffic level's fleet cost and lower bound,
+     * weighted by the minutes the week spends at it (what `instanceMinutesPerWeek` bills).
+     */
+    weeklyGap: z.number(),
     method: z.enum(['milp', 'heuristic']),
   })
   .meta({ id: 'Fleet' });

@@ -214,6 +214,8 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       peakHourlyUsd: peak.hourlyUsd,
       peakLowerBoundHourlyUsd: peak.lowerBoundHourlyUsd,
       peakGap: peak.gap,
+      typicalGap: typical === null ? null : typical.gap,
+      weeklyGap: weeklyGap(week),
       method: peak.method,
     },
   };
@@ -353,6 +355,19 @@ function weekOf(solved: (Level & { plan: FleetPlan })[]): SolvedWeek {
     toMoney(0),
   );
   return { levels: solved, weeklyUsd };
+}
+
+/**
+ * (cost − lower bound) / lower bound of the week's instance cost: each level's fleet and proven bound,
+ * weighted by its minutes (as plan-report computes a level's gap: infinite when only the bound is 0).
+ */
+function weeklyGap(week: SolvedWeek): number {
+  const bound = week.levels.reduce(
+    (sum, { plan, minutes }) => sum.plus(toMoney(plan.lowerBoundHourlyUsd).times(minutes).dividedBy(60)),
+    toMoney(0),
+  );
+  if (!bound.isZero()) return week.weeklyUsd.minus(bound).dividedBy(bound).toNumber();
+  return week.weeklyUsd.isZero() ? 0 : Number.POSITIVE_INFINITY;
 }
 
 /** The fleet of a level with no task of one part: no node, trivially the cheapest. */

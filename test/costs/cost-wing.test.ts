@@ -101,6 +101,8 @@ describe('the cost wing', () => {
       peakHourlyUsd: '0.288',
       peakLowerBoundHourlyUsd: '0.288',
       peakGap: 0,
+      typicalGap: 0,
+      weeklyGap: 0,
       method: 'milp',
     };
     const lines = priced(ec2InstanceLines(fleet, 'ec2'));
@@ -131,6 +133,8 @@ describe('the cost wing', () => {
       peakHourlyUsd: '0.096',
       peakLowerBoundHourlyUsd: '0.096',
       peakGap: 0,
+      typicalGap: null,
+      weeklyGap: 0,
       method: 'milp',
     } satisfies Fleet;
     const [line] = priced(ec2InstanceLines(fleet, 'ec2-windows'));

@@ -28,6 +28,8 @@ function fleet(
     peakHourlyUsd: '0',
     peakLowerBoundHourlyUsd: '0',
     peakGap: 0,
+    typicalGap: 0,
+    weeklyGap: 0,
     method: 'milp',
   };
 }

@@ -28,8 +28,13 @@ function recordingSolver(): FleetSolver & {
   return Object.assign(solve, { calls });
 }
 
-async function plan(services: ServiceInput[], orchestrator: 'ecs' | 'eks' = 'eks', types = TYPES) {
-  const solve = recordingSolver();
+/** Plans the services' fleet with `solve` (by default the recording greedy heuristic). */
+async function plan<S extends FleetSolver = ReturnType<typeof recordingSolver>>(
+  services: ServiceInput[],
+  orchestrator: 'ecs' | 'eks' = 'eks',
+  types = TYPES,
+  solve: S = recordingSolver() as FleetSolver as S,
+) {
   const sized = await planEc2Fleet({
     orchestrator,
     services: normalised({ services }).services,
@@ -43,6 +48,15 @@ async function plan(services: ServiceInput[], orchestrator: 'ecs' | 'eks' = 'eks
 
 const architectures = (names: readonly { instanceType: string }[]) =>
   [...new Set(names.map((l) => TYPES.find((t) => t.name === l.instanceType)!.architecture))].sort();
+
+/** 12 busy hours a weekday at 6 tasks of 2 vCPU / 4 GiB, 1 task otherwise. */
+const DIURNAL_WEB = makeService({
+  name: 'web',
+  cpu: 2,
+  memory: '4 GiB',
+  replicas: { min: 1, max: 6 },
+  traffic: { pattern: 'diurnal', peakStartHour: 8, peakEndHour: 20 },
+});
 
 describe('planEc2Fleet', () => {
   it('sizes a 30-minute spike to 100 tasks for 100 tasks, not for its hourly average', async () => {
@@ -75,19 +89,7 @@ describe('planEc2Fleet', () => {
 
   it('bills each instance type for the minutes it runs: 2 levels of a diurnal week, and 5 minutes of lead', async () => {
     // 12 peak hours a weekday at 6 tasks of 2 vCPU / 4 GiB, 1 task otherwise, on c6i types only.
-    const { fleet } = await plan(
-      [
-        makeService({
-          name: 'web',
-          cpu: 2,
-          memory: '4 GiB',
-          replicas: { min: 1, max: 6 },
-          traffic: { pattern: 'diurnal', peakStartHour: 8, peakEndHour: 20 },
-        }),
-      ],
-      'ecs',
-      [C6I_XLARGE, C6I_2XLARGE],
-    );
+    const { fleet } = await plan([DIURNAL_WEB], 'ecs', [C6I_XLARGE, C6I_2XLARGE]);
     const total = fleet.instanceMinutesPerWeek.reduce((n, l) => n + l.minutes, 0);
     // The quiet fleet runs every minute of the week; the busy one on weekdays from 07:55 to 20:00.
     const busyMinutes = 5 * (12 * 60 + 5);
@@ -96,6 +98,28 @@ describe('planEc2Fleet', () => {
     const peakNodes = fleet.peak.reduce((n, l) => n + l.count, 0);
     const typicalNodes = fleet.typical.reduce((n, l) => n + l.count, 0);
     expect(total).toBe(typicalNodes * (168 * 60 - busyMinutes) + peakNodes * busyMinutes);
+  });
+
+  it('gives the gap of the typical fleet and of the whole week, each level weighted by its minutes', async () => {
+    // Busy weekdays 08:00–20:00 plus 5 minutes of lead: 5 × 725 = 3,625 minutes at 6 tasks, 6,455 at 1.
+    // A stub solver prices the busy level at $0.40/h over a bound of $0.38, the quiet one at $0.20 over $0.16.
+    const solve: FleetSolver = async (tasks, types, options) => {
+      const busy = tasks.reduce((n, g) => n + g.count, 0) === 6;
+      const [hourlyUsd, lowerBoundHourlyUsd] = busy ? ['0.4', '0.38'] : ['0.2', '0.16'];
+      const plan = planFleetHeuristic(tasks, types, options);
+      return {
+        ...plan,
+        hourlyUsd,
+        lowerBoundHourlyUsd,
+        gap: Number(hourlyUsd) / Number(lowerBoundHourlyUsd) - 1,
+      };
+    };
+    const { fleet } = await plan([DIURNAL_WEB], 'ecs', [C6I_XLARGE, C6I_2XLARGE], solve);
+    // Peak: 0.40 / 0.38 − 1. Typical: the quiet level (6,455 of 10,080 minutes), 0.20 / 0.16 − 1.
+    expect(fleet.peakGap).toBeCloseTo(0.0526316, 6);
+    expect(fleet.typicalGap).toBeCloseTo(0.25, 12);
+    // Week: (0.40 × 3,625 + 0.20 × 6,455) / (0.38 × 3,625 + 0.16 × 6,455) − 1 = 2,741 / 2,410.3 − 1.
+    expect(fleet.weeklyGap).toBeCloseTo(0.1372028378, 9);
   });
 
   it('gives the floor: the fewest nodes of each type any minute runs, below the median hour when the quiet hours are few', async () => {
