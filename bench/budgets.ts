@@ -7,7 +7,8 @@
  * thread: the solver threads, the garbage collector, the compiler), the p50 as a ratio to the defaults' in
  * the same run, the EC2 candidates' peak fleets' summed hourly cost and lower bound, and the gaps to the
  * proven bound: of each EC2 candidate's peak fleet (`fleet.peakGap`, as `npm run bench` counts them), and
- * of the fleets of the week's other levels, which a recommendation does not report. Those are counted
+ * of the fleets of the week's other levels, of which a recommendation reports only the typical one
+ * (`fleet.typicalGap`) and the week's total (`fleet.weeklyGap`). Those are counted
  * once per fleet solve (candidates may share one), from the solver's answers. On workloads with GPU
  * services a week is two solves (GPU and other nodes), whose levels would be counted part by part; with
  * a second architecture to weigh, every architecture tried is a solve, and the weeks advise() did not
