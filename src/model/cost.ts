@@ -95,14 +95,23 @@ export const FleetSchema = z
     peakHourlyUsd: UsdSchema,
     peakLowerBoundHourlyUsd: UsdSchema,
     /** (cost − lower bound) / lower bound of the peak fleet. */
-    peakGap: z.number(),
+    peakGap: z.number().meta({
+      description:
+        'How far the peak fleet may be above the cheapest possible one: (hourly cost − proven lower bound) / lower bound, a fraction (0.0034 is 0.34 %)',
+    }),
     /** The same gap for the typical fleet (`typical`); null when most of the week runs no EC2 task. */
-    typicalGap: z.number().nullable(),
+    typicalGap: z.number().nullable().meta({
+      description:
+        'The same gap for the typical fleet (the fleet the median minute of the week runs); null when there is none (`typical` is empty)',
+    }),
     /**
      * The same gap for the whole week's instance cost: every traffic level's fleet cost and lower bound,
      * weighted by the minutes the week spends at it (what `instanceMinutesPerWeek` bills).
      */
-    weeklyGap: z.number(),
+    weeklyGap: z.number().meta({
+      description:
+        "The same gap for the week's instance cost: every traffic level's fleet cost and lower bound, weighted by its minutes (what instanceMinutesPerWeek bills)",
+    }),
     method: z.enum(['milp', 'heuristic']),
   })
   .meta({ id: 'Fleet' });
