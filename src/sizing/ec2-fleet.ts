@@ -14,6 +14,7 @@ import type {
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
 import { isTypesKeptNote } from '../optimizer/model/build-model.js';
+import { gapToBound } from '../optimizer/model/plan-report.js';
 import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
@@ -350,24 +351,26 @@ async function solveAll(
 }
 
 function weekOf(solved: (Level & { plan: FleetPlan })[]): SolvedWeek {
-  const weeklyUsd = solved.reduce(
-    (sum, { plan, minutes }) => sum.plus(toMoney(plan.hourlyUsd).times(minutes).dividedBy(60)),
-    toMoney(0),
-  );
-  return { levels: solved, weeklyUsd };
+  return { levels: solved, weeklyUsd: perWeek(solved, (plan) => plan.hourlyUsd) };
 }
 
-/**
- * (cost − lower bound) / lower bound of the week's instance cost: each level's fleet and proven bound,
- * weighted by its minutes (as plan-report computes a level's gap: infinite when only the bound is 0).
- */
-function weeklyGap(week: SolvedWeek): number {
-  const bound = week.levels.reduce(
-    (sum, { plan, minutes }) => sum.plus(toMoney(plan.lowerBoundHourlyUsd).times(minutes).dividedBy(60)),
+/** An hourly figure of each level's plan, in USD, summed over the week by the minutes spent at each level. */
+function perWeek(
+  levels: readonly (Level & { plan: FleetPlan })[],
+  hourly: (plan: FleetPlan) => string,
+): Money {
+  return levels.reduce(
+    (sum, { plan, minutes }) => sum.plus(toMoney(hourly(plan)).times(minutes).dividedBy(60)),
     toMoney(0),
   );
-  if (!bound.isZero()) return week.weeklyUsd.minus(bound).dividedBy(bound).toNumber();
-  return week.weeklyUsd.isZero() ? 0 : Number.POSITIVE_INFINITY;
+}
+
+/** The gap of the week's instance cost: each level's fleet and proven bound, weighted by its minutes. */
+function weeklyGap(week: SolvedWeek): number {
+  return gapToBound(
+    week.weeklyUsd,
+    perWeek(week.levels, (plan) => plan.lowerBoundHourlyUsd),
+  );
 }
 
 /** The fleet of a level with no task of one part: no node, trivially the cheapest. */

@@ -18,6 +18,12 @@ export interface PlanMeta {
 /** Relative tolerance under which a plan counts as proven optimal (HiGHS' default mip_rel_gap is 1e-4). */
 export const OPTIMAL_GAP = 1e-4;
 
+/** (cost − lower bound) / lower bound: 0 when both are 0, infinite when only the bound is. */
+export function gapToBound(cost: Money, bound: Money): number {
+  if (!bound.isZero()) return cost.minus(bound).dividedBy(bound).toNumber();
+  return cost.isZero() ? 0 : Number.POSITIVE_INFINITY;
+}
+
 /** Splits each node's item counts back into services, each within its own cap per node. */
 function nodeTasks(
   problem: FleetProblem,
@@ -86,9 +92,7 @@ export function toFleetPlan(problem: FleetProblem, nodes: readonly PlacedNode[],
   });
   const hourly = sumMoney(byType.map((line) => toMoney(line.hourlyUsd)));
   const lb = safeLowerBound(meta.lowerBound, hourly);
-  let gap = 0;
-  if (!lb.isZero()) gap = hourly.minus(lb).dividedBy(lb).toNumber();
-  else if (!hourly.isZero()) gap = Number.POSITIVE_INFINITY;
+  const gap = gapToBound(hourly, lb);
   return {
     nodes: fleetNodes,
     byType,
