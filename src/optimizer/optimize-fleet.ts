@@ -6,7 +6,7 @@
 
 import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from './fleet-types.js';
 import { buildFleetProblem } from './model/build-model.js';
-import { type FleetProblem, taskCount } from './model/integer-model.js';
+import { type FleetProblem, taskCount, totalTasks } from './model/integer-model.js';
 import { findPlacementError } from './model/placement.js';
 import { toFleetPlan } from './model/plan-report.js';
 import { loadHighs } from './runtime/highs.js';
@@ -93,7 +93,7 @@ async function solveOnThreads(
   // The week's batches keep its first one's place in the queue, and the first counts the whole week's
   // tasks, since the others wait for it (solver-thread's nextBatch).
   const since = performance.now();
-  const week = problems.reduce((sum, problem) => sum + taskCount(problem), 0);
+  const week = totalTasks(problems);
   const head = await solveInThread(
     [first!],
     limits,

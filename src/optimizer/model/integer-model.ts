@@ -49,3 +49,8 @@ export interface FleetProblem {
 export function taskCount(problem: FleetProblem): number {
   return problem.items.reduce((sum, item) => sum + item.demand, 0);
 }
+
+/** Tasks over several problems (a batch, or every level of a week). */
+export function totalTasks(problems: readonly FleetProblem[]): number {
+  return problems.reduce((sum, problem) => sum + taskCount(problem), 0);
+}

@@ -9,7 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { type FleetProblem, taskCount } from '../model/integer-model.js';
+import { type FleetProblem, totalTasks } from '../model/integer-model.js';
 import type { BatchOptions, SolvedLevel } from '../search/solve-batch.js';
 import type { FleetSolution } from '../search/solve-fleet.js';
 import type { SolveLimits } from '../search/solve-limits.js';
@@ -253,7 +253,7 @@ export function solveInThread(
       void worker.terminate();
     }, wait);
     const request = { id, problems, limits, deadline, options } satisfies SolveRequest;
-    const tasks = place.tasks ?? problems.reduce((sum, problem) => sum + taskCount(problem), 0);
+    const tasks = place.tasks ?? totalTasks(problems);
     const since = place.since ?? performance.now();
     pending.set(id, {
       worker: null,
