@@ -4,7 +4,7 @@ import { AdvisePool, WorkerFailedError } from '../../src/server/advise-pool.js';
 import { type Logger, silentLogger } from '../../src/server/logger.js';
 import { footprintMb, settleFootprint } from '../../src/server/worker-memory.js';
 import type { RecommendJob } from '../../src/server/worker-protocol.js';
-import { HeldPriceSource, RULES, SMALL_WORKLOAD, SNAPSHOT } from './helpers.js';
+import { HeldPriceSource, RULES, SLOW_EC2_WORKLOAD, SMALL_WORKLOAD, SNAPSHOT } from './helpers.js';
 
 /** 20 services of 1-8 tasks, steady and diurnal: a workload that leaves a worker past 128 MiB. */
 const TWENTY_SERVICES = {
@@ -33,17 +33,6 @@ function job(workload: unknown, overrides: Partial<RecommendJob> = {}): Recommen
     ...overrides,
   };
 }
-
-/** Thirty services at the 5,000-task quota on EC2-only needs: seconds of fleet solving (bounded, valid). */
-const HEAVY = {
-  services: Array.from({ length: 30 }, (_, i) => ({
-    name: `s${i}`,
-    cpu: 16,
-    memory: '32 GiB',
-    replicas: { min: 1, max: 1600 },
-    needs: { privileged: true },
-  })),
-};
 
 const never = () => new AbortController().signal;
 const pool = new AdvisePool({ size: 1, rules: RULES, maxHeapMb: 1024, idleMs: 5000 });
@@ -82,7 +71,7 @@ describe('AdvisePool', () => {
   it('cuts a CPU-bound job at the deadline by terminating its worker, and carries on with a new one', async () => {
     const controller = new AbortController();
     const reason = new BerthError('SOLVE_TIMEOUT', 'recommendation timed out: it took longer than 300 ms');
-    const running = pool.run(job(HEAVY), SNAPSHOT, controller.signal);
+    const running = pool.run(job(SLOW_EC2_WORKLOAD), SNAPSHOT, controller.signal);
     // While the worker solves, this thread stays free: timers still fire here.
     let ticks = 0;
     const ticker = setInterval(() => ticks++, 10);

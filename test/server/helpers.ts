@@ -26,6 +26,26 @@ export const SMALL_WORKLOAD = {
   services: [{ name: 'web', cpu: 0.25, memory: '512 MiB', replicas: 2, exposure: 'public' }],
 };
 
+const SLOW_CPUS = [0.25, 0.5, 1, 2, 4];
+const SLOW_MEMORY = ['0.5 GiB', '1 GiB', '2 GiB', '3 GiB', '8 GiB', '16 GiB'];
+
+/**
+ * A workload whose fleets take seconds to solve, for tests that act while a solve runs: sixty services
+ * of mixed shapes with a diurnal profile, on EC2 only (privileged). `advise()` took 2.1 s warm on one
+ * thread here (3.1 s cold; 2026-12-01). Thirty services at the 5,000-task quota, used before, took
+ * 250 ms warm and sometimes finished inside node.test.ts's 500 ms shutdown grace.
+ */
+export const SLOW_EC2_WORKLOAD = {
+  services: Array.from({ length: 60 }, (_, i) => ({
+    name: `s${i}`,
+    cpu: SLOW_CPUS[i % SLOW_CPUS.length]!,
+    memory: SLOW_MEMORY[(i * 7) % SLOW_MEMORY.length]!,
+    replicas: { min: 1 + (i % 3), max: 8 + (i % 11) * 3 },
+    traffic: { pattern: 'diurnal', peakStartHour: 8, peakEndHour: 20 },
+    needs: { privileged: true },
+  })),
+};
+
 export const SMALL_YAML = `name: small-web-app
 services:
   - name: web

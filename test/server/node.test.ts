@@ -10,7 +10,7 @@ import { type RunningServer, startServer } from '../../src/server/node.js';
 import { useFakePriceListServer } from '../helpers/fake-price-list-server.js';
 import { ec2Item } from '../helpers/price-list-items.js';
 import { expectContract } from './contract.js';
-import { captureLogs, HeldPriceSource, RULES, SMALL_YAML } from './helpers.js';
+import { captureLogs, HeldPriceSource, RULES, SLOW_EC2_WORKLOAD, SMALL_YAML } from './helpers.js';
 
 const running: RunningServer[] = [];
 afterEach(async () => {
@@ -135,20 +135,10 @@ describe('node server (real loopback socket)', () => {
       socket: { shutdownGraceMs: 500 },
       deps: { limits: { solveTimeoutMs: 120_000 } },
     });
-    // Thirty services at the 5,000-task quota, EC2 only: seconds of CPU in the worker.
-    const heavy = {
-      services: Array.from({ length: 30 }, (_, i) => ({
-        name: `s${i}`,
-        cpu: 16,
-        memory: '32 GiB',
-        replicas: { min: 1, max: 1600 },
-        needs: { privileged: true },
-      })),
-    };
     const solving = fetch(`${server.url}/recommend?detail=summary`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(heavy),
+      body: JSON.stringify(SLOW_EC2_WORKLOAD), // seconds of fleet solving in the worker
     }).then(
       (r) => r.status,
       () => 'cut',
