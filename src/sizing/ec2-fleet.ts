@@ -197,8 +197,9 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   const floor = fleetFloor(solved);
   const counts = (plan: FleetPlan): TypeCount[] =>
     plan.byType.map((l) => ({ instanceType: l.instanceType, count: l.count }));
+  const gaps = { peak: peak.gap, typical: typical === null ? null : typical.gap, week: weeklyGap(week) };
   return {
-    notes: [...new Set([...notes, ...peak.notes])],
+    notes: [...new Set([...notes, ...peak.notes, gapNote(gaps)])],
     fleet: {
       peak: counts(peak),
       typical: typical === null ? [] : counts(typical),
@@ -214,9 +215,9 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       priceReference: input.priceReference ?? null,
       peakHourlyUsd: peak.hourlyUsd,
       peakLowerBoundHourlyUsd: peak.lowerBoundHourlyUsd,
-      peakGap: peak.gap,
-      typicalGap: typical === null ? null : typical.gap,
-      weeklyGap: weeklyGap(week),
+      peakGap: gaps.peak,
+      typicalGap: gaps.typical,
+      weeklyGap: gaps.week,
       method: peak.method,
     },
   };
@@ -373,6 +374,22 @@ function weeklyGap(week: SolvedWeek): number {
   );
 }
 
+/**
+ * The fleet's gaps in words. A gap is (cost − bound) / bound with a proven lower bound, so the fleet costs at
+ * most that share more than the cheapest fleet of the allowed types that holds the same tasks.
+ */
+export function gapNote(gaps: { peak: number; typical: number | null; week: number }): string {
+  const atMost = (gap: number) =>
+    Number.isFinite(gap)
+      ? `at most ${(gap * 100).toFixed(2)} % more`
+      : 'an unknown share more (no lower bound above $0 was proven)';
+  const typical =
+    gaps.typical === null
+      ? ''
+      : `; the typical fleet costs ${atMost(gaps.typical)} than its cheapest (fleet.typicalGap)`;
+  return `the peak fleet costs ${atMost(gaps.peak)} than the cheapest fleet of the allowed types that holds its tasks (fleet.peakGap: its cost over a proven lower bound)${typical}; the week's instance cost is ${atMost(gaps.week)} than its cheapest (fleet.weeklyGap)`;
+}
+
 /** The fleet of a level with no task of one part: no node, trivially the cheapest. */
 function emptyPlan(): FleetPlan {
   return {
@@ -414,7 +431,7 @@ function addPlans(a: FleetPlan, b: FleetPlan): FleetPlan {
     hourlyUsd: hourly.toString(),
     monthlyUsd: sum(a.monthlyUsd, b.monthlyUsd),
     lowerBoundHourlyUsd: bound.toString(),
-    gap: bound.isZero() ? 0 : hourly.minus(bound).dividedBy(bound).toNumber(),
+    gap: gapToBound(hourly, bound),
     method: a.method === 'heuristic' || b.method === 'heuristic' ? 'heuristic' : 'milp',
     optimal: a.optimal && b.optimal,
     solveMs: a.solveMs + b.solveMs,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetOptions, FleetTaskGroup, PricedInstanceType } from '../../src/optimizer/fleet-types.js';
 import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
-import { type FleetSolver, planEc2Fleet } from '../../src/sizing/ec2-fleet.js';
+import { type FleetSolver, gapNote, planEc2Fleet } from '../../src/sizing/ec2-fleet.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
 import { makeService, normalised } from '../helpers/workloads.js';
 import { C6I_2XLARGE, C6I_XLARGE, G5_XLARGE, instanceType } from '../optimizer/fixtures.js';
@@ -114,12 +114,22 @@ describe('planEc2Fleet', () => {
         gap: Number(hourlyUsd) / Number(lowerBoundHourlyUsd) - 1,
       };
     };
-    const { fleet } = await plan([DIURNAL_WEB], 'ecs', [C6I_XLARGE, C6I_2XLARGE], solve);
+    const { fleet, notes } = await plan([DIURNAL_WEB], 'ecs', [C6I_XLARGE, C6I_2XLARGE], solve);
     // Peak: 0.40 / 0.38 − 1. Typical: the quiet level (6,455 of 10,080 minutes), 0.20 / 0.16 − 1.
     expect(fleet.peakGap).toBeCloseTo(0.0526316, 6);
     expect(fleet.typicalGap).toBeCloseTo(0.25, 12);
     // Week: (0.40 × 3,625 + 0.20 × 6,455) / (0.38 × 3,625 + 0.16 × 6,455) − 1 = 2,741 / 2,410.3 − 1.
     expect(fleet.weeklyGap).toBeCloseTo(0.1372028378, 9);
+    // The same three figures, in words, for the text, markdown and HTML reports (which show notes only).
+    expect(notes).toContain(
+      "the peak fleet costs at most 5.26 % more than the cheapest fleet of the allowed types that holds its tasks (fleet.peakGap: its cost over a proven lower bound); the typical fleet costs at most 25.00 % more than its cheapest (fleet.typicalGap); the week's instance cost is at most 13.72 % more than its cheapest (fleet.weeklyGap)",
+    );
+  });
+
+  it('says when a gap has no finite value, and leaves out the typical fleet when the week has none', () => {
+    expect(gapNote({ peak: Number.POSITIVE_INFINITY, typical: null, week: 0.004 })).toBe(
+      "the peak fleet costs an unknown share more (no lower bound above $0 was proven) than the cheapest fleet of the allowed types that holds its tasks (fleet.peakGap: its cost over a proven lower bound); the week's instance cost is at most 0.40 % more than its cheapest (fleet.weeklyGap)",
+    );
   });
 
   it('gives the floor: the fewest nodes of each type any minute runs, below the median hour when the quiet hours are few', async () => {
@@ -192,6 +202,10 @@ describe('planEc2Fleet', () => {
       { instanceType: 'c6i.xlarge', tasks: [{ service: 'web', count: 1 }] },
     ]);
     expect(fleet.peakHourlyUsd).toBe('0.67');
+    // The two parts' bounds add up, and so the split fleet's gap is the sum's.
+    const bound = Number(fleet.peakLowerBoundHourlyUsd);
+    expect(bound).toBeGreaterThan(0);
+    expect(fleet.peakGap).toBeCloseTo(0.67 / bound - 1, 12);
   });
 
   it('has no floor when some minutes of the week run nothing (a nightly batch)', async () => {
