@@ -9,6 +9,7 @@ import type { PriceId } from '../model/price.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import type { Rule } from '../rules/loader.js';
+import { FLEET_SOLVING_YOUNG_GENERATION_MB } from '../sizing/fleet-solver.js';
 import { describeError, type Logger, silentLogger } from './logger.js';
 import { HttpProblem } from './problem.js';
 import {
@@ -224,7 +225,11 @@ export class AdvisePool {
   #start(): Slot {
     const worker = new Worker(WORKER_ENTRY, {
       workerData: this.#setup,
-      resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
+      // Each advise worker solves its fleets on its own thread: it gets a solver thread's young generation.
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.#options.maxHeapMb,
+        maxYoungGenerationSizeMb: FLEET_SOLVING_YOUNG_GENERATION_MB,
+      },
     });
     worker.unref();
     let markReady!: () => void;

@@ -1,15 +1,24 @@
 /** @module worker-memory: how much a thread holds, for the advise pool's decision to replace a worker. */
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Recommendation } from '../model/recommendation.js';
 
+/** V8's young generation: it holds only new objects and is bounded by the worker's `maxYoungGenerationSizeMb`. */
+const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
+
 /**
- * What this thread holds, MiB: its V8 heap and its external memory, which includes the LP solver's
- * WebAssembly memory. V8 collects lazily, so the heap also holds a job's garbage for a while.
+ * What this thread holds, MiB: its V8 heap outside the young generation, and its external memory, which
+ * includes the LP solver's WebAssembly memory. V8 collects lazily, so the heap also holds a job's garbage
+ * for a while. The young generation is left out: its size is capped when the worker starts, so it cannot
+ * grow with what the worker keeps, and counting it would make a larger one (faster solves) look like
+ * memory that stays.
  */
 export function footprintMb(): number {
   const heap = getHeapStatistics();
-  return Math.round((heap.total_physical_size + heap.external_memory) / (1024 * 1024));
+  let young = 0;
+  for (const space of getHeapSpaceStatistics())
+    if (YOUNG_SPACES.has(space.space_name)) young += space.physical_space_size;
+  return Math.round((heap.total_physical_size - young + heap.external_memory) / (1024 * 1024));
 }
 
 let collect: (() => void) | undefined;

@@ -7,6 +7,7 @@ import {
   optimizeFleet,
   optimizeFleets,
 } from '../optimizer/optimize-fleet.js';
+import { SOLVER_YOUNG_GENERATION_MB } from '../optimizer/runtime/solver-thread.js';
 import { planFleetHeuristic } from '../optimizer/search/heuristic.js';
 import type { FleetSolver } from './ec2-fleet.js';
 
@@ -48,3 +49,9 @@ export function createFleetSolver(options: FleetSolverOptions = {}): LevelsFleet
  */
 export const heuristicFleetSolver: FleetSolver = async (tasks, types, options) =>
   planFleetHeuristic(tasks, types, options);
+
+/**
+ * Young-generation size, MiB, for a thread that solves fleets itself (`useWorker: false`): the same as the
+ * solver threads' (optimizer/runtime/solver-thread.ts says why). The server's advise workers use it.
+ */
+export const FLEET_SOLVING_YOUNG_GENERATION_MB = SOLVER_YOUNG_GENERATION_MB;

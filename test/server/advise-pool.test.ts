@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BerthError } from '../../src/errors.js';
 import { AdvisePool, WorkerFailedError } from '../../src/server/advise-pool.js';
@@ -6,7 +7,7 @@ import { footprintMb, settleFootprint } from '../../src/server/worker-memory.js'
 import type { RecommendJob } from '../../src/server/worker-protocol.js';
 import { HeldPriceSource, RULES, SLOW_EC2_WORKLOAD, SMALL_WORKLOAD, SNAPSHOT } from './helpers.js';
 
-/** 20 services of 1-8 tasks, steady and diurnal: a workload that leaves a worker past 128 MiB. */
+/** 20 services of 1-8 tasks, steady and diurnal: a workload that leaves a worker at about 115-155 MiB. */
 const TWENTY_SERVICES = {
   name: 'twenty-services',
   region: 'us-east-1',
@@ -145,7 +146,7 @@ describe('AdvisePool', () => {
   }, 90_000);
 
   it('forces no garbage collection in a worker below its recycle limit', async () => {
-    // 20 services of 1-8 tasks each: a job leaves the worker at about 135-175 MiB with its garbage. Workers
+    // 20 services of 1-8 tasks each: a job leaves the worker at about 115-155 MiB with its garbage. Workers
     // used to collect past 128 MiB whatever their limit, which cost berth serve about 0.4 s of CPU per such
     // job (V8 compiled the dropped code again); now only past the limit, here far above.
     const seen: { footprintMb: number; collected: boolean }[] = [];
@@ -169,8 +170,9 @@ describe('AdvisePool', () => {
           kind: 'json',
         });
       expect(seen).toHaveLength(3);
-      // Past the old 128 MiB threshold, so the old rule would have collected.
-      expect(Math.max(...seen.map((s) => s.footprintMb))).toBeGreaterThan(128);
+      // Past a fresh worker's ~95 MiB. Counted with its young generation, as the footprint was before
+      // (2026-12-01), such a worker held 133–178 MiB: past the old 128 MiB rule, which would have collected.
+      expect(Math.max(...seen.map((s) => s.footprintMb))).toBeGreaterThan(100);
       expect(seen.map((s) => s.collected)).toEqual([false, false, false]);
       expect(roomy.collections).toBe(0);
       expect(roomy.recycled).toBe(0);
@@ -216,6 +218,24 @@ describe('recycleTasks', () => {
       await pool.close();
     }
   }, 90_000);
+});
+
+describe('footprintMb', () => {
+  it("leaves out the young generation, whose size the worker's start caps", () => {
+    const MiB = 1024 * 1024;
+    // Short-lived garbage: the scavenges that clear it grow the new space, which then stays committed.
+    for (let k = 0; k < 50; k++)
+      expect(Array.from({ length: 50_000 }, (_, i) => ({ i })).length).toBe(50_000);
+    const spaces = getHeapSpaceStatistics();
+    const young = spaces
+      .filter((s) => s.space_name === 'new_space' || s.space_name === 'new_large_object_space')
+      .reduce((sum, s) => sum + s.physical_space_size, 0);
+    expect(young).toBeGreaterThan(4 * MiB);
+    const heap = getHeapStatistics();
+    const whole = (heap.total_physical_size + heap.external_memory) / MiB;
+    // Heap and external memory, less the young spaces (to the MiB, as it reports).
+    expect(Math.abs(footprintMb() - (whole - young / MiB))).toBeLessThanOrEqual(1);
+  });
 });
 
 describe('settleFootprint', () => {
