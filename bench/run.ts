@@ -180,10 +180,11 @@ for (const suite of SUITES) {
 await stopSolverThread();
 
 // Two tables, each narrower than a 100-column terminal: the time, then the fleets' gaps.
+console.log('\nTime of advise()');
 printTable(['What', 'Runs', 'p50', 'p99', 'vs baseline', 'baseline p50'], timeRows);
-console.log('');
+console.log("\nGaps of the EC2 fleets to their proven lower bounds: median / worst (the baseline's: median)");
 printTable(['What', 'Fleets', 'Peak gap', 'Typical gap', 'Week gap', 'baseline peak gap'], gapRows);
-console.log("gaps to the proven lower bound, median / worst (the baseline's: median)");
+console.log('');
 console.log(`every EC2 candidate (${allGaps.peak.length}), gap median / worst:`);
 console.log(
   `  peak fleet ${medianWorst(allGaps.peak)}; typical fleet (${allGaps.typical.length}) ${medianWorst(allGaps.typical)}`,
@@ -192,5 +193,5 @@ console.log(`  the week's instance cost ${medianWorst(allGaps.week)}; safety tim
 console.log('baseline: the same advise() with the greedy heuristic fleet solver (heuristicFleetSolver),');
 console.log('run in this process on the same workloads');
 console.log(
-  `load average at end (1 / 5 / 15 min): ${loadAverage()}; took ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  `load average at end (1 / 5 / 15 min): ${loadAverage()}; took ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );

@@ -9,7 +9,7 @@ export function wrapText(text: string, width: number, restWidth = width): string
   const lines: string[] = [];
   const limit = () => Math.max(1, lines.length === 0 ? width : restWidth);
   let line = '';
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+  for (const word of unitsOf(text)) {
     for (const piece of cutWord(word, Math.max(1, Math.min(width, restWidth)))) {
       if (line === '') line = piece;
       else if (line.length + 1 + piece.length <= limit()) line += ` ${piece}`;
@@ -21,6 +21,20 @@ export function wrapText(text: string, width: number, restWidth = width): string
   }
   lines.push(line);
   return lines;
+}
+
+/**
+ * The words of `text`, except that a percent sign written apart from its number ("0.34 %", Berth's style)
+ * stays with it: a line should not start with the sign of a figure on the line before.
+ */
+function unitsOf(text: string): string[] {
+  const units: string[] = [];
+  for (const word of text.split(/\s+/)) {
+    if (word === '') continue;
+    if (word.startsWith('%') && units.length > 0) units[units.length - 1] += ` ${word}`;
+    else units.push(word);
+  }
+  return units;
 }
 
 /** Wraps with a first-line prefix ("  - ") and the following lines indented to match it. */

@@ -112,7 +112,10 @@ export const FleetSchema = z
       description:
         "The same gap for the week's instance cost: every traffic level's fleet cost and lower bound, weighted by its minutes (what instanceMinutesPerWeek bills)",
     }),
-    method: z.enum(['milp', 'heuristic']),
+    method: z.enum(['milp', 'heuristic']).meta({
+      description:
+        "Which search found the peak fleet: 'milp' for the LP dive, the exact search or the column search; 'heuristic' for greedy packing and local search. A fleet the re-pack searches improve keeps the method of the fleet they started from. The lower bound is proven apart from the fleet (by column generation on most fleets), so a 'heuristic' fleet may be proven optimal (peakGap 0).",
+    }),
   })
   .meta({ id: 'Fleet' });
 export type Fleet = z.infer<typeof FleetSchema>;

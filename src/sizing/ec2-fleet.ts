@@ -121,6 +121,8 @@ interface SolvedWeek {
   levels: (Level & { plan: FleetPlan })[];
   /** Σ hourly cost × hours at that level: the fleet's weekly cost, for comparing architectures. */
   weeklyUsd: Money;
+  /** Whether GPU tasks and the rest were sized apart, on GPU and on other nodes (solveWeek). */
+  gpuSplit: boolean;
 }
 
 /**
@@ -197,7 +199,12 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   const floor = fleetFloor(solved);
   const counts = (plan: FleetPlan): TypeCount[] =>
     plan.byType.map((l) => ({ instanceType: l.instanceType, count: l.count }));
-  const gaps = { peak: peak.gap, typical: typical === null ? null : typical.gap, week: weeklyGap(week) };
+  const gaps = {
+    peak: peak.gap,
+    typical: typical === null ? null : typical.gap,
+    week: weeklyGap(week),
+    gpuSplit: week.gpuSplit,
+  };
   return {
     notes: [...new Set([...notes, ...peak.notes, gapNote(gaps)])],
     fleet: {
@@ -301,7 +308,10 @@ async function solveWeek(
   const otherPlans = (await part((g) => !needsGpu(g), otherTypes)).map((plan) =>
     labelTypeNotes(plan, 'other nodes'),
   );
-  return weekOf(levels.map((level, i) => ({ ...level, plan: addPlans(gpuPlans[i]!, otherPlans[i]!) })));
+  return weekOf(
+    levels.map((level, i) => ({ ...level, plan: addPlans(gpuPlans[i]!, otherPlans[i]!) })),
+    true,
+  );
 }
 
 /**
@@ -351,8 +361,8 @@ async function solveAll(
   return weekOf(levels.map((level, i) => ({ ...level, plan: plans[i]! })));
 }
 
-function weekOf(solved: (Level & { plan: FleetPlan })[]): SolvedWeek {
-  return { levels: solved, weeklyUsd: perWeek(solved, (plan) => plan.hourlyUsd) };
+function weekOf(solved: (Level & { plan: FleetPlan })[], gpuSplit = false): SolvedWeek {
+  return { levels: solved, weeklyUsd: perWeek(solved, (plan) => plan.hourlyUsd), gpuSplit };
 }
 
 /** An hourly figure of each level's plan, in USD, summed over the week by the minutes spent at each level. */
@@ -375,19 +385,33 @@ function weeklyGap(week: SolvedWeek): number {
 }
 
 /**
- * The fleet's gaps in words. A gap is (cost − bound) / bound with a proven lower bound, so the fleet costs at
- * most that share more than the cheapest fleet of the allowed types that holds the same tasks.
+ * The fleet's gaps in words. A gap is cost ÷ bound − 1 with a proven lower bound, so the fleet costs at most
+ * that share more than the cheapest fleet of the allowed types for the same tasks. Where GPU tasks and the
+ * rest were sized apart (solveWeek), the bound is for fleets that keep the other tasks off GPU nodes.
  */
-export function gapNote(gaps: { peak: number; typical: number | null; week: number }): string {
-  const atMost = (gap: number) =>
+export function gapNote(gaps: {
+  peak: number;
+  typical: number | null;
+  week: number;
+  gpuSplit: boolean;
+}): string {
+  const cheapest = gaps.gpuSplit
+    ? 'the cheapest fleet of the allowed types for its tasks that keeps the tasks without a GPU off GPU nodes'
+    : 'the cheapest fleet of the allowed types for its tasks';
+  const over = (what: string, verb: 'costs' | 'cost', gap: number, than: string) =>
     Number.isFinite(gap)
-      ? `at most ${(gap * 100).toFixed(2)} % more`
-      : 'an unknown share more (no lower bound above $0 was proven)';
-  const typical =
-    gaps.typical === null
-      ? ''
-      : `; the typical fleet costs ${atMost(gaps.typical)} than its cheapest (fleet.typicalGap)`;
-  return `the peak fleet costs ${atMost(gaps.peak)} than the cheapest fleet of the allowed types that holds its tasks (fleet.peakGap: its cost over a proven lower bound)${typical}; the week's instance cost is ${atMost(gaps.week)} than its cheapest (fleet.weeklyGap)`;
+      ? `${what} ${verb} at most ${(Math.max(0, gap) * 100).toFixed(2)} % more than ${than}`
+      : `how much more ${what} ${verb} than ${than} is unknown (no lower bound above $0 was proven)`;
+  const parts = [
+    `${over('the peak fleet', 'costs', gaps.peak, cheapest)} (fleet.peakGap = cost ÷ proven lower bound − 1)`,
+    ...(gaps.typical === null
+      ? []
+      : [
+          `${over('the typical fleet', 'costs', gaps.typical, 'the cheapest for its tasks')} (fleet.typicalGap)`,
+        ]),
+    `${over("the week's instances", 'cost', gaps.week, 'the cheapest week')} (fleet.weeklyGap)`,
+  ];
+  return parts.join('; ');
 }
 
 /** The fleet of a level with no task of one part: no node, trivially the cheapest. */

@@ -59,6 +59,11 @@ describe('wrapText', () => {
     ]);
   });
 
+  it('keeps a percent sign with its number', () => {
+    // Broken at every space, the first line would be "abcd 0.34" and the second start with "%".
+    expect(wrapText('abcd 0.34 % more, or 1 %).', 9)).toEqual(['abcd', '0.34 %', 'more, or', '1 %).']);
+  });
+
   it('hangs later lines under the text after a bullet', () => {
     expect(wrapHanging('  - ', 'one two three four five', 14)).toEqual([
       '  - one two',

@@ -122,13 +122,17 @@ describe('planEc2Fleet', () => {
     expect(fleet.weeklyGap).toBeCloseTo(0.1372028378, 9);
     // The same three figures, in words, for the text, markdown and HTML reports (which show notes only).
     expect(notes).toContain(
-      "the peak fleet costs at most 5.26 % more than the cheapest fleet of the allowed types that holds its tasks (fleet.peakGap: its cost over a proven lower bound); the typical fleet costs at most 25.00 % more than its cheapest (fleet.typicalGap); the week's instance cost is at most 13.72 % more than its cheapest (fleet.weeklyGap)",
+      "the peak fleet costs at most 5.26 % more than the cheapest fleet of the allowed types for its tasks (fleet.peakGap = cost ÷ proven lower bound − 1); the typical fleet costs at most 25.00 % more than the cheapest for its tasks (fleet.typicalGap); the week's instances cost at most 13.72 % more than the cheapest week (fleet.weeklyGap)",
     );
   });
 
   it('says when a gap has no finite value, and leaves out the typical fleet when the week has none', () => {
-    expect(gapNote({ peak: Number.POSITIVE_INFINITY, typical: null, week: 0.004 })).toBe(
-      "the peak fleet costs an unknown share more (no lower bound above $0 was proven) than the cheapest fleet of the allowed types that holds its tasks (fleet.peakGap: its cost over a proven lower bound); the week's instance cost is at most 0.40 % more than its cheapest (fleet.weeklyGap)",
+    expect(gapNote({ peak: Number.POSITIVE_INFINITY, typical: null, week: 0.004, gpuSplit: false })).toBe(
+      "how much more the peak fleet costs than the cheapest fleet of the allowed types for its tasks is unknown (no lower bound above $0 was proven) (fleet.peakGap = cost ÷ proven lower bound − 1); the week's instances cost at most 0.40 % more than the cheapest week (fleet.weeklyGap)",
+    );
+    // A gap a rounding error below 0 (a cost at its bound) reads as 0.
+    expect(gapNote({ peak: -1e-17, typical: 0, week: 0, gpuSplit: false })).toMatch(
+      /^the peak fleet costs at most 0\.00 % more/,
     );
   });
 
@@ -185,7 +189,7 @@ describe('planEc2Fleet', () => {
   it('keeps other tasks off GPU nodes where non-GPU types can hold them, as the starter code deploys them', async () => {
     // Packed together, web (1 vCPU) would ride on the g5.xlarge ($0.50/h) beside the model; the node pools
     // keep it on a non-GPU node, so the fleet is sized that way: g5.xlarge + c6i.xlarge = $0.67/h.
-    const { fleet } = await plan(
+    const { fleet, notes } = await plan(
       [
         makeService({ name: 'model', cpu: 2, memory: '4 GiB', gpus: 1, replicas: 1 }),
         makeService({ name: 'web', cpu: 1, memory: '1 GiB', replicas: 1 }),
@@ -206,6 +210,11 @@ describe('planEc2Fleet', () => {
     const bound = Number(fleet.peakLowerBoundHourlyUsd);
     expect(bound).toBeGreaterThan(0);
     expect(fleet.peakGap).toBeCloseTo(0.67 / bound - 1, 12);
+    // That bound is for fleets that keep web off the GPU node (alone on the g5.xlarge both would cost $0.50/h),
+    // and the note says so.
+    expect(notes.find((n) => n.startsWith('the peak fleet costs at most'))).toContain(
+      'for its tasks that keeps the tasks without a GPU off GPU nodes',
+    );
   });
 
   it('has no floor when some minutes of the week run nothing (a nightly batch)', async () => {
