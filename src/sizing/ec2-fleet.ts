@@ -387,7 +387,8 @@ function weeklyGap(week: SolvedWeek): number {
 /**
  * The fleet's gaps in words. A gap is cost ÷ bound − 1 with a proven lower bound, so the fleet costs at most
  * that share more than the cheapest fleet of the allowed types for the same tasks. Where GPU tasks and the
- * rest were sized apart (solveWeek), the bound is for fleets that keep the other tasks off GPU nodes.
+ * rest were sized apart (solveWeek), every bound is for fleets that keep the other tasks off GPU nodes, and
+ * the sentence starts by saying so.
  */
 export function gapNote(gaps: {
   peak: number;
@@ -395,23 +396,23 @@ export function gapNote(gaps: {
   week: number;
   gpuSplit: boolean;
 }): string {
-  const cheapest = gaps.gpuSplit
-    ? 'the cheapest fleet of the allowed types for its tasks that keeps the tasks without a GPU off GPU nodes'
-    : 'the cheapest fleet of the allowed types for its tasks';
   const over = (what: string, verb: 'costs' | 'cost', gap: number, than: string) =>
     Number.isFinite(gap)
       ? `${what} ${verb} at most ${(Math.max(0, gap) * 100).toFixed(2)} % more than ${than}`
       : `how much more ${what} ${verb} than ${than} is unknown (no lower bound above $0 was proven)`;
   const parts = [
-    `${over('the peak fleet', 'costs', gaps.peak, cheapest)} (fleet.peakGap = cost ÷ proven lower bound − 1)`,
+    `${over('the peak fleet', 'costs', gaps.peak, 'the cheapest fleet of the allowed types for its tasks')} (fleet.peakGap = cost ÷ proven lower bound − 1)`,
     ...(gaps.typical === null
       ? []
       : [
           `${over('the typical fleet', 'costs', gaps.typical, 'the cheapest for its tasks')} (fleet.typicalGap)`,
         ]),
-    `${over("the week's instances", 'cost', gaps.week, 'the cheapest week')} (fleet.weeklyGap)`,
+    `${over("the week's instances", 'cost', gaps.week, "the cheapest fleet of each of the week's traffic levels would")} (fleet.weeklyGap)`,
   ];
-  return parts.join('; ');
+  const among = gaps.gpuSplit
+    ? 'among fleets that keep the tasks without a GPU off GPU nodes, as the starter code deploys them: '
+    : '';
+  return `${among}${parts.join('; ')}`;
 }
 
 /** The fleet of a level with no task of one part: no node, trivially the cheapest. */
