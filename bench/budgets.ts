@@ -37,7 +37,15 @@ import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
 import { DEFAULT_SOLVE_LIMITS, type SolveLimits } from '../src/optimizer/search/solve-limits.js';
 import { peakPlanOf } from '../src/sizing/ec2-fleet.js';
 import { createFleetSolver } from '../src/sizing/fleet-solver.js';
-import { formatMs, loadAverage, machine, printTable, quantile, wholeNumberFlag } from './stats.js';
+import {
+  formatMs,
+  formatPercent,
+  loadAverage,
+  machine,
+  printTable,
+  quantile,
+  wholeNumberFlag,
+} from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 /** The command line's flags, or a one-line message naming the flag that is wrong (exit code 2). */
@@ -161,11 +169,10 @@ async function firstRun(workloads: readonly unknown[], limits: SolveLimits): Pro
   return measured;
 }
 
-const percent = (x: number) => `${(x * 100).toFixed(2)} %`;
 const gaps = (xs: readonly number[]) =>
   xs.length === 0
     ? 'none'
-    : `${percent(quantile(xs, 0.5))} / ${percent(Math.max(...xs))}, ${xs.filter((g) => g > 0.03).length} of ${xs.length} > 3 %`;
+    : `${formatPercent(quantile(xs, 0.5))} / ${formatPercent(Math.max(...xs))}, ${xs.filter((g) => g > 0.03).length} of ${xs.length} > 3 %`;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const HEADER = [

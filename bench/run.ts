@@ -23,7 +23,15 @@ import type { Recommendation } from '../src/model/recommendation.js';
 import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
 import { heuristicFleetSolver } from '../src/sizing/fleet-solver.js';
 import { parseWorkloadText } from '../src/workload/read.js';
-import { formatMs, loadAverage, machine, printTable, quantile, wholeNumberFlag } from './stats.js';
+import {
+  formatMs,
+  formatPercent,
+  loadAverage,
+  machine,
+  printTable,
+  quantile,
+  wholeNumberFlag,
+} from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 const EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
@@ -138,12 +146,11 @@ async function measure(suite: Suite, options: AdviseOptions): Promise<Measured> 
   return result;
 }
 
-const percent = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '∞');
 /** "median / worst" of a list of gaps. */
 const medianWorst = (gaps: number[]) =>
   gaps.length === 0
     ? '–'
-    : `${percent(quantile(gaps, 0.5)).replace(' %', '')} / ${percent(Math.max(...gaps))}`;
+    : `${formatPercent(quantile(gaps, 0.5)).replace(' %', '')} / ${formatPercent(Math.max(...gaps))}`;
 
 const started = performance.now();
 console.log(`Berth benchmark (node ${process.version}, ${machine()}, ${new Date().toISOString()})`);
@@ -174,7 +181,7 @@ for (const suite of SUITES) {
     medianWorst(optimizer.gaps.peak),
     medianWorst(optimizer.gaps.typical),
     medianWorst(optimizer.gaps.week),
-    percent(quantile(baseline.gaps.peak, 0.5)),
+    formatPercent(quantile(baseline.gaps.peak, 0.5)),
   ]);
 }
 await stopSolverThread();

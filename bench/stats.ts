@@ -56,6 +56,11 @@ export function formatMs(ms: number): string {
   return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(ms < 10 ? 2 : 1)} ms`;
 }
 
+/** A fraction as a percentage to two decimals ("0.34 %"); ∞ for an infinite gap (a bound of $0). */
+export function formatPercent(x: number): string {
+  return Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '∞';
+}
+
 /** A command-line flag that must be a whole number ≥ 1 (`flag` names it in the error). */
 export function wholeNumberFlag(flag: string, text: string | undefined): number {
   const n = Number(text);
