@@ -26,6 +26,14 @@ interface Prepared {
   mem: Float64Array;
   gpu: Float64Array;
   bound: Int32Array;
+  /**
+   * From position j on: the most tasks, vCPU and memory the items could take (Σ bound, Σ bound · cpu,
+   * Σ bound · mem), n + 1 entries. A resource left at or above its sum cannot bind, so its fractional
+   * bound is no lower than another's and need not be computed (restBound).
+   */
+  slotsAfter: Float64Array;
+  cpuAfter: Float64Array;
+  memAfter: Float64Array;
   /** Surrogate size: a weighted sum of the item's shares of the node's cpu, memory and GPUs. */
   size: Float64Array;
   ones: Float64Array;
@@ -38,6 +46,8 @@ interface Prepared {
 }
 
 const EPS = 1e-9;
+/** Margin on the resource sums of restBound's skip test, far above their rounding error. */
+const SLACK = 1e-9;
 
 function gcd(a: number, b: number): number {
   while (b > 0) [a, b] = [b, a % b];
@@ -101,7 +111,8 @@ function fractional(
   gpu: number,
 ): number {
   let value = 0;
-  for (let x = 0; x < p.n; x++) {
+  // Branching order is the identity: positions before k are all below it.
+  for (let x = order === p.positions ? k : 0; x < p.n; x++) {
     const j = order[x]!;
     if (j < k) continue;
     let n = fitCount(p, j, cpu, mem, tasks, gpu);
@@ -138,10 +149,16 @@ function restBound(
 ): number {
   let best = fractional(p, p.positions, p.size, room, k, capK, cpu, mem, tasks, gpu);
   if (best <= enough) return best;
-  best = Math.min(best, fractional(p, p.byCpu, p.cpu, cpu, k, capK, cpu, mem, tasks, gpu));
-  if (best <= enough) return best;
-  best = Math.min(best, fractional(p, p.byMem, p.mem, mem, k, capK, cpu, mem, tasks, gpu));
-  if (best <= enough) return best;
+  // A resource that cannot bind gives every item its full fit: a bound no lower than the one above.
+  if (cpu < p.cpuAfter[k]! * (1 + SLACK)) {
+    best = Math.min(best, fractional(p, p.byCpu, p.cpu, cpu, k, capK, cpu, mem, tasks, gpu));
+    if (best <= enough) return best;
+  }
+  if (mem < p.memAfter[k]! * (1 + SLACK)) {
+    best = Math.min(best, fractional(p, p.byMem, p.mem, mem, k, capK, cpu, mem, tasks, gpu));
+    if (best <= enough) return best;
+  }
+  if (tasks >= p.slotsAfter[k]!) return best;
   return Math.min(best, fractional(p, p.byTask, p.ones, tasks, k, capK, cpu, mem, tasks, gpu));
 }
 
@@ -182,6 +199,9 @@ function workspaceFor(n: number): Workspace {
         mem: floats(),
         gpu: floats(),
         bound: ints(),
+        slotsAfter: new Float64Array(n + 1),
+        cpuAfter: new Float64Array(n + 1),
+        memAfter: new Float64Array(n + 1),
         size: floats(),
         ones: floats().fill(1),
         mix: [0.5, 0.5, 0],
@@ -247,6 +267,11 @@ function prepare(
     p.gpu[j] = item.gpu;
     p.bound[j] = item.bound;
     p.size[j] = surrogateSize(item, cap, mix);
+  }
+  for (let j = n - 1; j >= 0; j--) {
+    p.slotsAfter[j] = p.slotsAfter[j + 1]! + p.bound[j]!;
+    p.cpuAfter[j] = p.cpuAfter[j + 1]! + p.bound[j]! * p.cpu[j]!;
+    p.memAfter[j] = p.memAfter[j + 1]! + p.bound[j]! * p.mem[j]!;
   }
   const key = w.key;
   for (let j = 0; j < n; j++) key[j] = p.value[j]! / p.cpu[j]!;

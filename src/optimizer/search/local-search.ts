@@ -140,6 +140,7 @@ function repackBestPair(
     [...items].sort((a, b) => problem.items[b]!.cpu - problem.items[a]!.cpu),
     [...items].sort((a, b) => problem.items[b]!.mem - problem.items[a]!.mem),
   ];
+  const cheapest = problem.types.reduce((low, type) => Math.min(low, type.price), Number.POSITIVE_INFINITY);
   let best: { a: number; b: number; first: PlacedNode; second: PlacedNode; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
     if (clock.expired()) break;
@@ -148,6 +149,9 @@ function repackBestPair(
       const current = problem.types[nodes[a]!.type]!.price + problem.types[nodes[b]!.type]!.price;
       for (const t of used) {
         if (problem.types[t]!.price >= current) continue;
+        // Even the cheapest type as the second node would not save more than the best move found.
+        const most = current - problem.types[t]!.price - cheapest;
+        if (most <= 1e-9 || (best && most <= best.saving)) continue;
         for (const itemOrder of orders) {
           const first = fillFrom(problem, t, pool, itemOrder);
           const rest = pool.map((c, i) => c - first[i]!);

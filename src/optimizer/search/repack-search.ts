@@ -122,6 +122,24 @@ function quickBoundLeft(
   return Math.min(total, perCpu * type.cpu, perMem * type.mem, perTask * type.tasks);
 }
 
+/** The lowest price per unit of vCPU and of memory over every type of the problem (0 when none has the resource). */
+interface UnitPrices {
+  cpu: number;
+  mem: number;
+}
+
+function unitPricesOf(problem: FleetProblem): UnitPrices {
+  let cpu = Number.POSITIVE_INFINITY;
+  let mem = Number.POSITIVE_INFINITY;
+  for (const type of problem.types) {
+    if (type.cpu > 0) cpu = Math.min(cpu, type.price / type.cpu);
+    if (type.mem > 0) mem = Math.min(mem, type.price / type.mem);
+  }
+  // Shaved by a billionth, so the rounding of a division never lifts the bound above a real fleet's cost.
+  const shave = (x: number) => (Number.isFinite(x) ? x * (1 - 1e-9) : 0);
+  return { cpu: shave(cpu), mem: shave(mem) };
+}
+
 /**
  * Packs the tasks `left` one node at a time, each the type and load with the most value per dollar,
  * moved to the cheapest type that holds it. Gives up (null) once the cost reaches `budget` or at the
@@ -135,10 +153,20 @@ function packByValue(
   budget: number,
   clock: SafetyClock,
   mixes: Map<number, Mix>,
+  unitPrices: UnitPrices,
 ): PlacedNode[] | null {
   const nodes: PlacedNode[] = [];
   let cost = 0;
+  // vCPU and memory still to place: any nodes that hold them cost at least the cheapest price per unit
+  // times as much, so once that reaches the budget the re-pack cannot win and stops early.
+  let cpuLeft = 0;
+  let memLeft = 0;
+  left.forEach((c, i) => {
+    cpuLeft += c * problem.items[i]!.cpu;
+    memLeft += c * problem.items[i]!.mem;
+  });
   while (left.some((c) => c > 0)) {
+    if (cost + Math.max(cpuLeft * unitPrices.cpu, memLeft * unitPrices.mem) >= budget - 1e-9) return null;
     if (clock.expired()) return null;
     // Quick bounds first (a few operations a type), then full searches of the most promising types
     // in order of bound per dollar, until no bound can beat the best load found.
@@ -174,6 +202,8 @@ function packByValue(
     nodes.push({ type, counts: best.counts });
     best.counts.forEach((c, i) => {
       left[i] = left[i]! - c;
+      cpuLeft -= c * problem.items[i]!.cpu;
+      memLeft -= c * problem.items[i]!.mem;
     });
   }
   return nodes;
@@ -196,6 +226,7 @@ export function repackSearch(
   const top = promisingTypes(problem, duals, clock);
   if (top === null) return { nodes, rounds: 0, improvements: 0 };
   const mixes = new Map<number, Mix>();
+  const unitPrices = unitPricesOf(problem);
   let rounds = 0;
   let improvements = 0;
   let stall = 0;
@@ -228,7 +259,16 @@ export function repackSearch(
     // A tiny floor keeps tasks with a zero dual packable.
     const values = duals.map((d) => Math.max(0, d) * (1 + VALUE_NOISE * (2 * random() - 1)) + 1e-6);
     const types = [...new Set([...top, ...freedNodes.map((node) => node.type)])];
-    const made = packByValue(problem, left, values, types, costOf(problem, freedNodes), clock, mixes);
+    const made = packByValue(
+      problem,
+      left,
+      values,
+      types,
+      costOf(problem, freedNodes),
+      clock,
+      mixes,
+      unitPrices,
+    );
     if (made === null || nodes.length - freed.size + made.length < problem.minNodes) continue;
     nodes = [...nodes.filter((_, n) => !freed.has(n)), ...made];
     improvements += 1;
