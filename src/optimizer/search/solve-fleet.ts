@@ -188,6 +188,58 @@ function startSolve(problem: FleetProblem, context: SolveContext): Incumbent {
   return incumbent;
 }
 
+/**
+ * The searches for a cheaper fleet, from the master's columns at the given LP duals and proof: an LP dive,
+ * the exact combination of the columns (on small fleets), the exact search, the exact re-pack (first level
+ * of a week only) and the re-pack search. `share` scales the column search's work and the re-pack rounds.
+ */
+function searchFleets(
+  incumbent: Incumbent,
+  master: CoveringMaster,
+  finder: ColumnFinder,
+  state: { duals: readonly number[]; proof: DualProof | null },
+  share: number,
+  firstLevel: boolean,
+): void {
+  const { problem, limits, clock } = incumbent;
+  const { duals, proof } = state;
+  if (!incumbent.proven())
+    incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
+  // Combining the LP's columns exactly pays on small fleets (a shallow search tree).
+  let combinedBetter = false;
+  if (!incumbent.proven() && proof && incumbent.current.nodes.length <= limits.columnSearchMaxNodes) {
+    const before = incumbent.cost;
+    const work = Math.ceil(limits.columnSearchWork * share);
+    const combined = packFromColumns(problem, proof, incumbent.cost, work, master.patterns);
+    if (combined?.nodes) incumbent.consider(combined.nodes, 'milp');
+    combinedBetter = incumbent.cost < before;
+  }
+  if (!incumbent.proven() && proof) incumbent.packExactly(proof, limits.exactWork);
+  // The exact re-pack runs on the first level of a week only: on later levels it cost about 9 % of the
+  // 20-service bench's solve time for 0.02 % of its fleets' cost (docs/optimizer.md#re-pack-search).
+  if (!incumbent.proven() && proof && firstLevel) {
+    const repacked = repackExactly(problem, incumbent.current.nodes, proof, {
+      rounds: limits.exactRepackRounds,
+      freed: limits.exactRepackFreed,
+      work: limits.exactRepackWork,
+      clock,
+    });
+    incumbent.consider(repacked.nodes, incumbent.current.method);
+  }
+  // Re-packing small groups of nodes at the LP duals closes most of what rounding leaves.
+  // After a column-search win its savings came in the first rounds on every bench workload, so
+  // such a fleet gets the follow-up share of the rounds.
+  const rounds = share * (combinedBetter ? limits.followUpRepackShare : 1);
+  if (!incumbent.proven()) {
+    const repacked = repackSearch(problem, incumbent.current.nodes, duals, {
+      maxRounds: Math.ceil(limits.repackRounds * rounds),
+      stallRounds: Math.ceil(limits.repackStall * rounds),
+      clock,
+    });
+    incumbent.consider(repacked.nodes, incumbent.current.method);
+  }
+}
+
 export function solveFleet(highs: Highs, problem: FleetProblem, context: SolveContext = {}): FleetSolution {
   return solveFleetWithColumns(highs, problem, context).solution;
 }
@@ -227,7 +279,7 @@ export function solveFleetWithColumns(
       );
     }
     const columns = () => [...master.patterns];
-    const proof = cg.proof ?? incumbent.proof;
+    let proof = cg.proof ?? incumbent.proof;
     if (incumbent.proven()) return incumbent.finish(columns(), proof);
     // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
     incumbent.consider(packGreedy(problem, cg.lp.duals), 'heuristic');
@@ -238,40 +290,32 @@ export function solveFleetWithColumns(
     }
     // The first level of a week gets the full search budgets; later ones start from its fleet.
     const follow = context.previous ? limits.followUpRepackShare : 1;
-    if (!incumbent.proven())
-      incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
-    // Combining the LP's columns exactly pays on small fleets (a shallow search tree).
-    let combinedBetter = false;
-    if (!incumbent.proven() && cg.proof && incumbent.current.nodes.length <= limits.columnSearchMaxNodes) {
-      const before = incumbent.cost;
-      const work = Math.ceil(limits.columnSearchWork * follow);
-      const combined = packFromColumns(problem, cg.proof, incumbent.cost, work, master.patterns);
-      if (combined?.nodes) incumbent.consider(combined.nodes, 'milp');
-      combinedBetter = incumbent.cost < before;
-    }
-    if (!incumbent.proven() && cg.proof) incumbent.packExactly(cg.proof, limits.exactWork);
-    // The exact re-pack runs on the first level of a week only: on later levels it cost about 9 % of the
-    // 20-service bench's solve time for 0.02 % of its fleets' cost (docs/optimizer.md#re-pack-search).
-    if (!incumbent.proven() && cg.proof && !context.previous) {
-      const repacked = repackExactly(problem, incumbent.current.nodes, cg.proof, {
-        rounds: limits.exactRepackRounds,
-        freed: limits.exactRepackFreed,
-        work: limits.exactRepackWork,
+    searchFleets(
+      incumbent,
+      master,
+      finder,
+      { duals: cg.lp.duals, proof: cg.proof },
+      follow,
+      !context.previous,
+    );
+    // A later level's bound is Farley's bound at the first level's duals a few rounds on: valid, but often
+    // well below its LP optimum. Where the fleet is more than followUpGap above it, column generation runs
+    // on from where it stopped; where the fleet is still more than followUpRetryGap above the tighter
+    // bound, the searches run once more from the new duals (docs/optimizer.md#the-gaps-a-recommendation-reports).
+    if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpGap) {
+      const tighter = generateColumns(
+        master,
+        finder,
+        { maxRounds: limits.columnRounds, proveAfter: limits.followUpRounds },
         clock,
-      });
-      incumbent.consider(repacked.nodes, incumbent.current.method);
-    }
-    // Re-packing small groups of nodes at the LP duals closes most of what rounding leaves.
-    // After a column-search win its savings came in the first rounds on every bench workload, so
-    // such a fleet gets the follow-up share of the rounds.
-    const share = follow * (combinedBetter ? limits.followUpRepackShare : 1);
-    if (!incumbent.proven()) {
-      const repacked = repackSearch(problem, incumbent.current.nodes, cg.lp.duals, {
-        maxRounds: Math.ceil(limits.repackRounds * share),
-        stallRounds: Math.ceil(limits.repackStall * share),
-        clock,
-      });
-      incumbent.consider(repacked.nodes, incumbent.current.method);
+      );
+      incumbent.raiseBound(tighter.lowerBound);
+      if (tighter.proof && (!proof || tighter.proof.bound > proof.bound)) proof = tighter.proof;
+      if (relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpRetryGap) {
+        incumbent.consider(packGreedy(problem, tighter.lp.duals), 'heuristic');
+        const state = { duals: tighter.lp.duals, proof: tighter.proof ?? cg.proof };
+        searchFleets(incumbent, master, finder, state, limits.followUpRepackShare, false);
+      }
     }
     return incumbent.finish(columns(), proof);
   } finally {

@@ -16,11 +16,20 @@ export interface SolveLimits {
    * the dive, exact and repack searches when its fleet is already within this gap.
    */
   followUpGap: number;
+  /**
+   * A later level still more than `followUpGap` above its bound after its searches has its column generation
+   * run on to the LP optimum; if its fleet is then more than this above the tighter bound, its searches run
+   * once more from the new duals. 3 %: the worst gap issue 10 allows.
+   */
+  followUpRetryGap: number;
   /** Column-generation rounds (one master LP and one pricing pass each) before the bound must be proven. */
   columnRounds: number;
   /** Rounds after which column generation proves its bound even if it has not stalled. */
   proveAfterRounds: number;
-  /** Column-generation rounds of a level solved after another of the same week (it starts from its columns and duals). */
+  /**
+   * Column-generation rounds of a level solved after another of the same week (it starts from its columns and
+   * duals); when its column generation later runs on (`followUpRetryGap`), the rounds before it proves a bound.
+   */
   followUpRounds: number;
   /** Dive steps (one LP each) before the greedy packer places what is left. */
   diveSteps: number;
@@ -63,6 +72,7 @@ export interface SolveLimits {
 export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   targetGap: 0.01,
   followUpGap: 0.02,
+  followUpRetryGap: 0.03,
   columnRounds: 80,
   proveAfterRounds: 40,
   followUpRounds: 3,
