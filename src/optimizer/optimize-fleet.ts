@@ -40,8 +40,24 @@ export function checkedTimeLimit(ms: number | undefined, field: string): number 
 /** Problems up to this many tasks are first tried on the calling thread, without the LP. */
 const QUICK_MAX_TASKS = 40;
 
-const METHOD_NOTE =
-  'method: column generation (HiGHS LP, JS knapsack column search) for the lower bound, LP diving and local search for the fleet';
+/**
+ * How a fleet and its lower bound were found: what proved the bound, and whether column generation (and the
+ * LP dive and searches after it) ran for this level (docs/optimizer.md#when-a-solve-stops).
+ */
+function methodNote(solution: FleetSolution): string {
+  if (solution.boundSource === 'exact')
+    return 'method: an exact search over every load a node can hold, which finished: no fleet of the allowed types is cheaper';
+  const bound = {
+    lp: 'column generation (HiGHS LP, JS knapsack column search) for the lower bound',
+    carried:
+      "the LP duals of the week's largest level (column generation, HiGHS LP), checked against every node type of this level, for the lower bound",
+    share: "each task's share of the cheapest node type that can run it for the lower bound",
+  }[solution.boundSource];
+  const fleet = solution.lpRan
+    ? 'LP diving and local search for the fleet'
+    : 'greedy packing and local search for the fleet';
+  return `method: ${bound}, ${fleet}`;
+}
 
 /** How one level's solve ended: solved, stopped by the backstop (with its best fleet so far), or failed. */
 type LevelOutcome =
@@ -205,7 +221,7 @@ function toPlan(
         lowerBound: found.lowerBound,
         method: found.method,
         solveMs,
-        notes: [METHOD_NOTE, ...found.notes, ...notes],
+        notes: [methodNote(found), ...found.notes, ...notes],
         stoppedBy,
       });
     }

@@ -324,9 +324,16 @@ export function peakPlanOf(plans: readonly FleetPlan[]): FleetPlan | null {
   return peak;
 }
 
-/** Says which part of a split fleet a note about its instance types is about (each part has its own). */
+/** The prefix of the note that says how a fleet and its bound were found (optimizer/optimize-fleet.ts, methodNote). */
+const METHOD_PREFIX = 'method: ';
+
+/** Says which part of a split fleet a note about its instance types or its method is about (each part has its own). */
 function labelTypeNotes(plan: FleetPlan, part: string): FleetPlan {
-  const notes = plan.notes.map((note) => (isTypesKeptNote(note) ? `${part}: ${note}` : note));
+  const notes = plan.notes.map((note) => {
+    if (isTypesKeptNote(note)) return `${part}: ${note}`;
+    if (note.startsWith(METHOD_PREFIX)) return `method (${part}): ${note.slice(METHOD_PREFIX.length)}`;
+    return note;
+  });
   return { ...plan, notes };
 }
 

@@ -4,7 +4,7 @@ import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
 import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
 import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
 import { SAFETY_STOP_NOTE } from '../../src/optimizer/search/solve-limits.js';
-import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, M6I_4XLARGE, SMALL_CATALOG } from './fixtures.js';
+import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, M6I_4XLARGE, mixedLevel, SMALL_CATALOG } from './fixtures.js';
 import { expectValidPlan } from './plan-checks.js';
 
 const EKS: FleetOptions = { orchestrator: 'eks', useWorker: false };
@@ -45,6 +45,36 @@ describe('optimize-fleet', () => {
     expect(plan.lowerBoundHourlyUsd).toBe('0.65');
     expect(plan.gap).toBe(0);
     expect(plan.optimal).toBe(true);
+  });
+
+  it('says how it found the fleet and what proved its bound, and names the LP only where it ran', async () => {
+    const methods = (plan: { notes: string[] }) => plan.notes.filter((note) => note.startsWith('method'));
+    const c6i = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE];
+    // Six 2 vCPU tasks: the exact search finishes (the first test's optimum).
+    const exact = await optimizeFleet([group('api', 6, 2, 4)], [...c6i, M6I_4XLARGE], EKS);
+    expect(methods(exact)).toEqual([
+      'method: an exact search over every load a node can hold, which finished: no fleet of the allowed types is cheaper',
+    ]);
+    // Thirty 1 vCPU / 2 GiB tasks, three to a c6i.xlarge in awsvpc mode (4 ENIs): ten nodes meet the share
+    // bound, so no LP runs.
+    const share = await optimizeFleet([group('api', 30, 1, 2)], c6i, {
+      orchestrator: 'ecs',
+      useWorker: false,
+    });
+    expect(share.byType).toEqual([
+      { instanceType: 'c6i.xlarge', count: 10, usdPerHour: '0.17', hourlyUsd: '1.7' },
+    ]);
+    expect(share.gap).toBe(0);
+    expect(methods(share)).toEqual([
+      "method: each task's share of the cheapest node type that can run it for the lower bound, greedy packing and local search for the fleet",
+    ]);
+    // Twelve services on a mixed catalog need column generation for their bound.
+    const lp = await optimizeFleet(mixedLevel(3), SMALL_CATALOG, { ...EKS, minNodes: 2 });
+    expect(methods(lp)).toEqual([
+      'method: column generation (HiGHS LP, JS knapsack column search) for the lower bound, LP diving and local search for the fleet',
+    ]);
+    expect(methods(lp).some((note) => note.includes('HiGHS'))).toBe(true);
+    expect([...methods(exact), ...methods(share)].some((note) => note.includes('HiGHS'))).toBe(false);
   });
 
   it('needs a second node once the tasks outgrow one c6i.4xlarge', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FleetOptions, FleetTaskGroup, PricedInstanceType } from '../../src/optimizer/fleet-types.js';
 import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
 import { type FleetSolver, gapNote, planEc2Fleet } from '../../src/sizing/ec2-fleet.js';
+import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
 import { makeService, normalised } from '../helpers/workloads.js';
 import { C6I_2XLARGE, C6I_XLARGE, G5_XLARGE, instanceType } from '../optimizer/fixtures.js';
@@ -216,6 +217,26 @@ describe('planEc2Fleet', () => {
     expect(note).toMatch(
       /^among fleets that keep the tasks without a GPU off GPU nodes, as the starter code deploys them: the peak fleet costs at most /,
     );
+  });
+
+  it("labels each part's method note when GPU tasks and the rest are sized apart", async () => {
+    const { notes } = await plan(
+      [
+        makeService({ name: 'model', cpu: 2, memory: '4 GiB', gpus: 1, replicas: 1 }),
+        makeService({ name: 'web', cpu: 1, memory: '1 GiB', replicas: 1 }),
+      ],
+      'ecs',
+      [G5_XLARGE, C6I_XLARGE],
+      createFleetSolver({ useWorker: false }),
+    );
+    // One task and one node each, which the share bound already proves (no LP): each part says so, and
+    // which part it is.
+    const how =
+      "each task's share of the cheapest node type that can run it for the lower bound, greedy packing and local search for the fleet";
+    expect(notes.filter((n) => n.startsWith('method'))).toEqual([
+      `method (GPU nodes): ${how}`,
+      `method (other nodes): ${how}`,
+    ]);
   });
 
   it('has no floor when some minutes of the week run nothing (a nightly batch)', async () => {

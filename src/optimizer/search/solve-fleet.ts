@@ -30,9 +30,18 @@ import { diveWithColumns } from './lp-dive.js';
 import { repackSearch } from './repack-search.js';
 import { DEFAULT_SOLVE_LIMITS, SafetyClock, type SolveLimits, type StopReason } from './solve-limits.js';
 
+/**
+ * What proved a solution's lower bound: the share bound (no LP), the LP duals carried from the week's largest
+ * level, column generation on this level, or an exact search that finished (the bound is then the optimum).
+ */
+export type BoundSource = 'share' | 'carried' | 'lp' | 'exact';
+
 export interface FleetSolution {
   nodes: PlacedNode[];
   lowerBound: number;
+  boundSource: BoundSource;
+  /** Whether column generation (the HiGHS LP) ran for this level: the LP dive and the searches over its columns then ran too. */
+  lpRan: boolean;
   method: 'milp' | 'heuristic';
   notes: string[];
   /** Set when the safety time limit cut the solve short: the fleet may then differ between runs. */
@@ -88,6 +97,8 @@ class Incumbent {
     this.current = {
       nodes: heuristic.nodes,
       lowerBound: heuristic.lowerBound,
+      boundSource: 'share',
+      lpRan: false,
       method: 'heuristic',
       notes: [],
       stoppedBy: null,
@@ -103,9 +114,10 @@ class Incumbent {
     return relativeGap(this.cost, this.current.lowerBound) <= this.limits.targetGap;
   }
 
-  raiseBound(bound: number): void {
+  raiseBound(bound: number, source: BoundSource): void {
     if (bound > this.current.lowerBound) {
       this.current.lowerBound = Math.min(bound, this.cost);
+      this.current.boundSource = source;
       this.onProgress({ ...this.current });
     }
   }
@@ -130,7 +142,7 @@ class Incumbent {
     if (!exact) return;
     if (exact.nodes) this.consider(exact.nodes, 'milp');
     // Finished: no fleet is cheaper than the optimum it found (or than the incumbent).
-    if (exact.complete) this.raiseBound(exact.cost);
+    if (exact.complete) this.raiseBound(exact.cost, 'exact');
   }
 
   /** A proof carried from another problem, checked against every type of this one. */
@@ -173,7 +185,7 @@ function startFromPrevious(incumbent: Incumbent, previous: PreviousSolve): void 
   const all = problem.types.map((_, t) => t);
   const pass = columnPass(new ColumnFinder(problem), all, { duals, mu: proof.mu }, 'root', clock);
   incumbent.proof = dualProof(problem, { duals, mu: proof.mu }, pass.theta);
-  incumbent.raiseBound(incumbent.proof.bound);
+  incumbent.raiseBound(incumbent.proof.bound, 'carried');
 }
 
 function startSolve(problem: FleetProblem, context: SolveContext): Incumbent {
@@ -262,6 +274,7 @@ export function solveFleetWithColumns(
     ];
     master.addAll(start);
     const finder = new ColumnFinder(problem);
+    incumbent.current.lpRan = true;
     const cg = generateColumns(
       master,
       finder,
@@ -272,7 +285,7 @@ export function solveFleetWithColumns(
         : { maxRounds: limits.columnRounds, proveAfter: limits.proveAfterRounds },
       clock,
     );
-    incumbent.raiseBound(cg.lowerBound);
+    incumbent.raiseBound(cg.lowerBound, 'lp');
     if (!cg.converged && !context.previous) {
       incumbent.current.notes.push(
         "column generation stopped at its round limit: the lower bound is Farley's bound, not the LP optimum",
@@ -309,7 +322,7 @@ export function solveFleetWithColumns(
         { maxRounds: limits.columnRounds, proveAfter: limits.followUpRounds },
         clock,
       );
-      incumbent.raiseBound(tighter.lowerBound);
+      incumbent.raiseBound(tighter.lowerBound, 'lp');
       if (tighter.proof && (!proof || tighter.proof.bound > proof.bound)) proof = tighter.proof;
       if (relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpRetryGap) {
         incumbent.consider(packGreedy(problem, tighter.lp.duals), 'heuristic');
