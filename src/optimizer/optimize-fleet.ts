@@ -8,7 +8,7 @@ import type { FleetOptions, FleetPlan, FleetTaskGroup, PricedInstanceType } from
 import { buildFleetProblem } from './model/build-model.js';
 import { type FleetProblem, taskCount, totalTasks } from './model/integer-model.js';
 import { findPlacementError } from './model/placement.js';
-import { toFleetPlan } from './model/plan-report.js';
+import { METHOD_NOTE_PREFIX, toFleetPlan } from './model/plan-report.js';
 import { loadHighs } from './runtime/highs.js';
 import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
 import { solveHeuristic } from './search/heuristic.js';
@@ -46,7 +46,7 @@ const QUICK_MAX_TASKS = 40;
  */
 function methodNote(solution: FleetSolution): string {
   if (solution.boundSource === 'exact')
-    return 'method: an exact search over every load a node can hold, which finished: no fleet of the allowed types is cheaper';
+    return `${METHOD_NOTE_PREFIX}an exact search over every load a node can hold, which finished: no fleet of the allowed types is cheaper`;
   const bound = {
     lp: 'column generation (HiGHS LP, JS knapsack column search) for the lower bound',
     carried:
@@ -56,7 +56,7 @@ function methodNote(solution: FleetSolution): string {
   const fleet = solution.lpRan
     ? 'LP diving and local search for the fleet'
     : 'greedy packing and local search for the fleet';
-  return `method: ${bound}, ${fleet}`;
+  return `${METHOD_NOTE_PREFIX}${bound}, ${fleet}`;
 }
 
 /** How one level's solve ended: solved, stopped by the backstop (with its best fleet so far), or failed. */

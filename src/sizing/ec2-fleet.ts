@@ -14,7 +14,7 @@ import type {
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
 import { isTypesKeptNote } from '../optimizer/model/build-model.js';
-import { gapToBound } from '../optimizer/model/plan-report.js';
+import { gapToBound, isMethodNote, METHOD_NOTE_PREFIX } from '../optimizer/model/plan-report.js';
 import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
@@ -324,14 +324,11 @@ export function peakPlanOf(plans: readonly FleetPlan[]): FleetPlan | null {
   return peak;
 }
 
-/** The prefix of the note that says how a fleet and its bound were found (optimizer/optimize-fleet.ts, methodNote). */
-const METHOD_PREFIX = 'method: ';
-
 /** Says which part of a split fleet a note about its instance types or its method is about (each part has its own). */
 function labelTypeNotes(plan: FleetPlan, part: string): FleetPlan {
   const notes = plan.notes.map((note) => {
     if (isTypesKeptNote(note)) return `${part}: ${note}`;
-    if (note.startsWith(METHOD_PREFIX)) return `method (${part}): ${note.slice(METHOD_PREFIX.length)}`;
+    if (isMethodNote(note)) return `method (${part}): ${note.slice(METHOD_NOTE_PREFIX.length)}`;
     return note;
   });
   return { ...plan, notes };

@@ -55,6 +55,12 @@ function byPrice(types: readonly ProblemType[]): Int32Array {
   );
 }
 
+/** The lowest price of any of the problem's types (+∞ without types). */
+export function cheapestPrice(problem: FleetProblem): number {
+  const first = byPrice(problem.types)[0];
+  return first === undefined ? Number.POSITIVE_INFINITY : problem.types[first]!.price;
+}
+
 /**
  * The cheapest type that can hold these counts (the lowest index among equally cheap ones), or -1. The load
  * is computed once, and types are tried cheapest first, so the first that holds it is the answer.

@@ -18,6 +18,14 @@ export interface PlanMeta {
 /** Relative tolerance under which a plan counts as proven optimal (HiGHS' default mip_rel_gap is 1e-4). */
 export const OPTIMAL_GAP = 1e-4;
 
+/** How every fleet's note on its method starts (optimize-fleet.ts, methodNote). */
+export const METHOD_NOTE_PREFIX = 'method: ';
+
+/** Whether a plan's note is the one on how its fleet and bound were found (a caller labels it for a split fleet). */
+export function isMethodNote(note: string): boolean {
+  return note.startsWith(METHOD_NOTE_PREFIX);
+}
+
 /** (cost − lower bound) / lower bound: 0 when both are 0, infinite when only the bound is. */
 export function gapToBound(cost: Money, bound: Money): number {
   if (!bound.isZero()) return cost.minus(bound).dividedBy(bound).toNumber();

@@ -4,7 +4,14 @@
  * two nodes into two cheaper ones.
  */
 import type { FleetProblem } from '../model/integer-model.js';
-import { canHold, cheapestHolder, costOf, loadOf, type PlacedNode } from '../model/placement.js';
+import {
+  canHold,
+  cheapestHolder,
+  cheapestPrice,
+  costOf,
+  loadOf,
+  type PlacedNode,
+} from '../model/placement.js';
 import type { SafetyClock } from './solve-limits.js';
 
 /** How full a node is: its largest share of cpu or memory. */
@@ -140,7 +147,7 @@ function repackBestPair(
     [...items].sort((a, b) => problem.items[b]!.cpu - problem.items[a]!.cpu),
     [...items].sort((a, b) => problem.items[b]!.mem - problem.items[a]!.mem),
   ];
-  const cheapest = problem.types.reduce((low, type) => Math.min(low, type.price), Number.POSITIVE_INFINITY);
+  const cheapest = cheapestPrice(problem);
   let best: { a: number; b: number; first: PlacedNode; second: PlacedNode; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
     if (clock.expired()) break;

@@ -1,5 +1,6 @@
 /** @module lower-bound: a solver-free proven lower bound, from prices per unit of weighted resource. */
 import { type FleetProblem, type ProblemItem, type ProblemType, taskCount } from '../model/integer-model.js';
+import { cheapestPrice } from '../model/placement.js';
 
 export interface ShareBound {
   /** Proven lower bound on the hourly cost, in USD. */
@@ -79,7 +80,7 @@ export function shareLowerBound(problem: FleetProblem): ShareBound {
       }
     }
   }
-  const cheapest = Math.min(...problem.types.map((t) => t.price));
+  const cheapest = cheapestPrice(problem);
   const totalTasks = taskCount(problem);
   const spreadBound = Math.min(problem.minNodes, totalTasks) * cheapest;
   return { bound: Math.max(best.bound, spreadBound), duals: best.duals };
