@@ -40,9 +40,18 @@ export function checkedTimeLimit(ms: number | undefined, field: string): number 
 /** Problems up to this many tasks are first tried on the calling thread, without the LP. */
 const QUICK_MAX_TASKS = 40;
 
+/** What found a fleet, in the words of its method note (`FleetSolution.foundBy`). */
+const FOUND_BY: Record<FleetSolution['foundBy'], string> = {
+  greedy: 'greedy packing',
+  'largest-level': "the week's largest level's fleet cut down to this level's tasks",
+  dive: 'LP diving',
+  'column-search': "an exact combination of the LP's columns",
+  'exact-search': 'an exact search over node loads, stopped at its work limit',
+};
+
 /**
- * How a fleet and its lower bound were found: what proved the bound, and whether column generation (and the
- * LP dive and searches after it) ran for this level (docs/optimizer.md#when-a-solve-stops).
+ * How a fleet and its lower bound were found: what proved the bound, and what found the fleet before local
+ * search (and the re-pack searches, when they made it cheaper) improved it (docs/optimizer.md#when-a-solve-stops).
  */
 function methodNote(solution: FleetSolution): string {
   if (solution.boundSource === 'exact')
@@ -53,10 +62,10 @@ function methodNote(solution: FleetSolution): string {
       "the LP duals of the week's largest level (column generation, HiGHS LP), checked against every node type of this level, for the lower bound",
     share: "each task's share of the cheapest node type that can run it for the lower bound",
   }[solution.boundSource];
-  const fleet = solution.lpRan
-    ? 'LP diving and local search for the fleet'
-    : 'greedy packing and local search for the fleet';
-  return `${METHOD_NOTE_PREFIX}${bound}, ${fleet}`;
+  const improved = solution.repacked
+    ? ', local search and re-packing a few nodes at a time'
+    : ' and local search';
+  return `${METHOD_NOTE_PREFIX}${bound}, ${FOUND_BY[solution.foundBy]}${improved} for the fleet`;
 }
 
 /** How one level's solve ended: solved, stopped by the backstop (with its best fleet so far), or failed. */

@@ -14,7 +14,7 @@ import type {
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
 import { isTypesKeptNote } from '../optimizer/model/build-model.js';
-import { gapToBound, isMethodNote, METHOD_NOTE_PREFIX } from '../optimizer/model/plan-report.js';
+import { gapToBound, labelMethodNote } from '../optimizer/model/plan-report.js';
 import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
@@ -206,7 +206,10 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     gpuSplit: week.gpuSplit,
   };
   return {
-    notes: [...new Set([...notes, ...peak.notes, gapNote(gaps)])],
+    // The method note is the peak level's: every level has its own, and the typical one may differ.
+    notes: [
+      ...new Set([...notes, ...peak.notes.map((n) => labelMethodNote(n, 'peak fleet')), gapNote(gaps)]),
+    ],
     fleet: {
       peak: counts(peak),
       typical: typical === null ? [] : counts(typical),
@@ -328,8 +331,7 @@ export function peakPlanOf(plans: readonly FleetPlan[]): FleetPlan | null {
 function labelTypeNotes(plan: FleetPlan, part: string): FleetPlan {
   const notes = plan.notes.map((note) => {
     if (isTypesKeptNote(note)) return `${part}: ${note}`;
-    if (isMethodNote(note)) return `method (${part}): ${note.slice(METHOD_NOTE_PREFIX.length)}`;
-    return note;
+    return labelMethodNote(note, part);
   });
   return { ...plan, notes };
 }

@@ -77,6 +77,28 @@ describe('optimize-fleet', () => {
     expect([...methods(exact), ...methods(share)].some((note) => note.includes('HiGHS'))).toBe(false);
   });
 
+  it('credits greedy packing, not the LP dive, when the LP only proves the greedy fleet optimal', async () => {
+    // 17 tasks of 1 vCPU / 2 GiB and 14 of 3 vCPU / 4 GiB under ECS awsvpc (tasks per node: ENIs − 1, so 3 on
+    // a c6i.xlarge or 2xlarge, 7 on a 4xlarge). Greedy packing gives 14 c6i.xlarge with one task of each and
+    // a 15th with three small ones: 15 × $0.17 = $2.55. Over 30 tasks, so no exact search; the share bound
+    // is lower, so column generation runs. Its LP bound is $2.55 (by hand: 0.17 / 3 a small task and
+    // 0.17 − 0.17 / 3 a large one price no load above its node: 0.17 on a c6i.xlarge, 0.283 on a 2xlarge
+    // (two large, one small), 0.623 on a 4xlarge (five large and one small, or four and three); and
+    // 14 × 0.1133 + 17 × 0.0567 = 2.55). The fleet is proven optimal before any search, so no dive ran.
+    const tasks = [group('small', 17, 1, 2), group('large', 14, 3, 4)];
+    const types = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE];
+    const plan = await optimizeFleet(tasks, types, { orchestrator: 'ecs', useWorker: false });
+    expectValidPlan(plan, tasks, types);
+    expect(plan.byType).toEqual([
+      { instanceType: 'c6i.xlarge', count: 15, usdPerHour: '0.17', hourlyUsd: '2.55' },
+    ]);
+    expect(plan.lowerBoundHourlyUsd).toBe('2.55');
+    expect(plan.method).toBe('heuristic');
+    expect(plan.notes.filter((note) => note.startsWith('method'))).toEqual([
+      'method: column generation (HiGHS LP, JS knapsack column search) for the lower bound, greedy packing and local search for the fleet',
+    ]);
+  });
+
   it('needs a second node once the tasks outgrow one c6i.4xlarge', async () => {
     // Seven 4 GiB tasks need 28 672 MiB; a c6i.4xlarge leaves 27 381 MiB under EKS.
     const plan = await optimizeFleet([group('api', 7, 2, 4)], [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE], EKS);

@@ -229,13 +229,13 @@ describe('planEc2Fleet', () => {
       [G5_XLARGE, C6I_XLARGE],
       createFleetSolver({ useWorker: false }),
     );
-    // One task and one node each, which the share bound already proves (no LP): each part says so, and
-    // which part it is.
+    // One task and one node each, which the share bound already proves (no LP): each part says so, which
+    // part it is, and that the note is about the peak fleet.
     const how =
       "each task's share of the cheapest node type that can run it for the lower bound, greedy packing and local search for the fleet";
     expect(notes.filter((n) => n.startsWith('method'))).toEqual([
-      `method (GPU nodes): ${how}`,
-      `method (other nodes): ${how}`,
+      `method (peak fleet, GPU nodes): ${how}`,
+      `method (peak fleet, other nodes): ${how}`,
     ]);
   });
 

@@ -21,9 +21,18 @@ export const OPTIMAL_GAP = 1e-4;
 /** How every fleet's note on its method starts (optimize-fleet.ts, methodNote). */
 export const METHOD_NOTE_PREFIX = 'method: ';
 
-/** Whether a plan's note is the one on how its fleet and bound were found (a caller labels it for a split fleet). */
-export function isMethodNote(note: string): boolean {
-  return note.startsWith(METHOD_NOTE_PREFIX);
+/** A method note's start, with the labels callers add in brackets ("method (GPU nodes): "). */
+const METHOD_NOTE_START = /^method(?: \(([^)]*)\))?: /;
+
+/**
+ * A method note with `label` put first among its labels: "method: …" becomes "method (peak fleet): …" and
+ * "method (GPU nodes): …" becomes "method (peak fleet, GPU nodes): …". Other notes are returned as they are.
+ */
+export function labelMethodNote(note: string, label: string): string {
+  const start = METHOD_NOTE_START.exec(note);
+  if (start === null) return note;
+  const labels = start[1] === undefined ? label : `${label}, ${start[1]}`;
+  return `method (${labels}): ${note.slice(start[0].length)}`;
 }
 
 /** (cost − lower bound) / lower bound: 0 when both are 0, infinite when only the bound is. */

@@ -36,12 +36,30 @@ import { DEFAULT_SOLVE_LIMITS, SafetyClock, type SolveLimits, type StopReason } 
  */
 export type BoundSource = 'share' | 'carried' | 'lp' | 'exact';
 
+/**
+ * What found a solution's fleet, before local search (and perhaps the re-pack searches) improved it: greedy
+ * packing (at the share bound's duals or the LP's), the week's largest level's fleet cut down to this
+ * level's tasks, the LP dive, the exact combination of the LP's columns, or the exact search stopped at its
+ * work limit.
+ */
+export type FleetSource = 'greedy' | 'largest-level' | 'dive' | 'column-search' | 'exact-search';
+
+/** The `method` a fleet found this way reports: 'heuristic' for greedy packing, 'milp' for the LP's searches. */
+const METHOD_OF: Record<Exclude<FleetSource, 'largest-level'>, FleetSolution['method']> = {
+  greedy: 'heuristic',
+  dive: 'milp',
+  'column-search': 'milp',
+  'exact-search': 'milp',
+};
+
 export interface FleetSolution {
   nodes: PlacedNode[];
   lowerBound: number;
   boundSource: BoundSource;
-  /** Whether column generation (the HiGHS LP) ran for this level: the LP dive and the searches over its columns then ran too. */
-  lpRan: boolean;
+  foundBy: FleetSource;
+  /** Whether a re-pack search (exact or by value) made the fleet `foundBy` found cheaper. */
+  repacked: boolean;
+  /** 'heuristic' for greedy packing; 'milp' for the LP's searches; a cut-down fleet keeps its level's. */
   method: 'milp' | 'heuristic';
   notes: string[];
   /** Set when the safety time limit cut the solve short: the fleet may then differ between runs. */
@@ -98,7 +116,8 @@ class Incumbent {
       nodes: heuristic.nodes,
       lowerBound: heuristic.lowerBound,
       boundSource: 'share',
-      lpRan: false,
+      foundBy: 'greedy',
+      repacked: false,
       method: 'heuristic',
       notes: [],
       stoppedBy: null,
@@ -122,14 +141,28 @@ class Incumbent {
     }
   }
 
-  /** Repairs a fleet (local search, spread, downsizing) and keeps it when it is valid and cheaper. */
-  consider(nodes: readonly PlacedNode[], method: FleetSolution['method']): void {
+  /**
+   * Repairs a fleet (local search, spread, downsizing) and keeps it when it is valid and cheaper. `found` says
+   * what found it; a re-pack of the current fleet keeps that, and marks it re-packed.
+   */
+  consider(nodes: readonly PlacedNode[], found: Exclude<FleetSource, 'largest-level'> | 'repack'): void {
+    this.#consider(nodes, () =>
+      found === 'repack' ? { repacked: true } : { foundBy: found, repacked: false, method: METHOD_OF[found] },
+    );
+  }
+
+  /** A fleet cut down from the week's largest level's: it keeps that fleet's method. */
+  considerCarried(nodes: readonly PlacedNode[], method: FleetSolution['method']): void {
+    this.#consider(nodes, () => ({ foundBy: 'largest-level', repacked: false, method }));
+  }
+
+  #consider(nodes: readonly PlacedNode[], how: () => Partial<FleetSolution>): void {
     const problem = this.problem;
     const improved = improveFleet(problem, nodes, this.limits.localMoves, this.clock);
     const repaired = downsizeNodes(problem, enforceMinNodes(problem, improved));
     const cost = costOf(problem, repaired);
     if (cost < this.cost - 1e-9 && findPlacementError(problem, repaired) === null) {
-      Object.assign(this.current, { nodes: repaired, method });
+      Object.assign(this.current, { nodes: repaired, ...how() });
       this.cost = cost;
       this.onProgress({ ...this.current });
     }
@@ -140,7 +173,7 @@ class Incumbent {
     if (maxWork <= 0 || this.clock.expired() || taskCount(this.problem) > this.limits.exactMaxTasks) return;
     const exact = packExactly(this.problem, proof, this.cost, maxWork);
     if (!exact) return;
-    if (exact.nodes) this.consider(exact.nodes, 'milp');
+    if (exact.nodes) this.consider(exact.nodes, 'exact-search');
     // Finished: no fleet is cheaper than the optimum it found (or than the incumbent).
     if (exact.complete) this.raiseBound(exact.cost, 'exact');
   }
@@ -178,7 +211,7 @@ function startFromPrevious(incumbent: Incumbent, previous: PreviousSolve): void 
   const rest = carried.left.some((c) => c > 0)
     ? packGreedy(residualProblem(problem, carried.left, 1), incumbent.shareDuals)
     : [];
-  incumbent.consider([...carried.nodes, ...rest], previous.outcome.solution.method);
+  incumbent.considerCarried([...carried.nodes, ...rest], previous.outcome.solution.method);
   const proof = previous.outcome.proof;
   if (!proof || incumbent.proven()) return;
   const duals = carryDuals(previous.problem, problem, proof.duals);
@@ -193,7 +226,7 @@ function startSolve(problem: FleetProblem, context: SolveContext): Incumbent {
   const clock = context.clock ?? new SafetyClock();
   const incumbent = new Incumbent(problem, limits, clock, context.onProgress ?? (() => {}));
   if (problem.items.length === 0) return incumbent;
-  incumbent.consider(incumbent.current.nodes, 'heuristic');
+  incumbent.consider(incumbent.current.nodes, 'greedy');
   if (context.previous) startFromPrevious(incumbent, context.previous);
   if (!incumbent.proven())
     incumbent.packExactly(shareProof(problem, incumbent.shareDuals), limits.quickExactWork);
@@ -216,14 +249,14 @@ function searchFleets(
   const { problem, limits, clock } = incumbent;
   const { duals, proof } = state;
   if (!incumbent.proven())
-    incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'milp');
+    incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'dive');
   // Combining the LP's columns exactly pays on small fleets (a shallow search tree).
   let combinedBetter = false;
   if (!incumbent.proven() && proof && incumbent.current.nodes.length <= limits.columnSearchMaxNodes) {
     const before = incumbent.cost;
     const work = Math.ceil(limits.columnSearchWork * share);
     const combined = packFromColumns(problem, proof, incumbent.cost, work, master.patterns);
-    if (combined?.nodes) incumbent.consider(combined.nodes, 'milp');
+    if (combined?.nodes) incumbent.consider(combined.nodes, 'column-search');
     combinedBetter = incumbent.cost < before;
   }
   if (!incumbent.proven() && proof) incumbent.packExactly(proof, limits.exactWork);
@@ -236,7 +269,7 @@ function searchFleets(
       work: limits.exactRepackWork,
       clock,
     });
-    incumbent.consider(repacked.nodes, incumbent.current.method);
+    incumbent.consider(repacked.nodes, 'repack');
   }
   // Re-packing small groups of nodes at the LP duals closes most of what rounding leaves.
   // After a column-search win its savings came in the first rounds on every bench workload, so
@@ -248,7 +281,7 @@ function searchFleets(
       stallRounds: Math.ceil(limits.repackStall * rounds),
       clock,
     });
-    incumbent.consider(repacked.nodes, incumbent.current.method);
+    incumbent.consider(repacked.nodes, 'repack');
   }
 }
 
@@ -274,7 +307,6 @@ export function solveFleetWithColumns(
     ];
     master.addAll(start);
     const finder = new ColumnFinder(problem);
-    incumbent.current.lpRan = true;
     const cg = generateColumns(
       master,
       finder,
@@ -295,7 +327,7 @@ export function solveFleetWithColumns(
     let proof = cg.proof ?? incumbent.proof;
     if (incumbent.proven()) return incumbent.finish(columns(), proof);
     // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
-    incumbent.consider(packGreedy(problem, cg.lp.duals), 'heuristic');
+    incumbent.consider(packGreedy(problem, cg.lp.duals), 'greedy');
     // A level that follows another starts from its fleet and columns; the costly searches below run
     // only when what it already has is far from the bound.
     if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.followUpGap) {
@@ -325,7 +357,7 @@ export function solveFleetWithColumns(
       incumbent.raiseBound(tighter.lowerBound, 'lp');
       if (tighter.proof && (!proof || tighter.proof.bound > proof.bound)) proof = tighter.proof;
       if (relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpRetryGap) {
-        incumbent.consider(packGreedy(problem, tighter.lp.duals), 'heuristic');
+        incumbent.consider(packGreedy(problem, tighter.lp.duals), 'greedy');
         const state = { duals: tighter.lp.duals, proof: tighter.proof ?? cg.proof };
         searchFleets(incumbent, master, finder, state, limits.followUpRepackShare, false);
       }
