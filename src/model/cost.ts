@@ -114,7 +114,7 @@ export const FleetSchema = z
     }),
     method: z.enum(['milp', 'heuristic']).meta({
       description:
-        "Which search found the peak fleet: 'milp' for the LP dive, the exact search or the column search; 'heuristic' for greedy packing and local search. A fleet the re-pack searches improve keeps the method of the fleet they started from. The lower bound is proven apart from the fleet (by column generation on most fleets), so a 'heuristic' fleet may be proven optimal (peakGap 0).",
+        "Which search found the peak fleet: 'milp' for the LP dive, the exact search or the column search; 'heuristic' for greedy packing and local search. A fleet the re-pack searches improve keeps the method of the fleet they started from, and a fleet cut down from the week's level with the most tasks keeps that level's; where GPU tasks and the rest are sized apart, 'heuristic' if either part's is. The lower bound is proven apart from the fleet (by each task's share of the cheapest type that runs it, column generation, or an exact search that finished; the candidate's 'method (peak fleet)' note says which), so a 'heuristic' fleet may be proven optimal (peakGap 0).",
     }),
   })
   .meta({ id: 'Fleet' });

@@ -43,7 +43,7 @@ const QUICK_MAX_TASKS = 40;
 /** What found a fleet, in the words of its method note (`FleetSolution.foundBy`). */
 const FOUND_BY: Record<FleetSolution['foundBy'], string> = {
   greedy: 'greedy packing',
-  'largest-level': "the week's largest level's fleet cut down to this level's tasks",
+  'largest-level': "the fleet of the week's level with the most tasks (cut down to this level's tasks)",
   dive: 'LP diving',
   'column-search': "an exact combination of the LP's columns",
   'exact-search': 'an exact search over node loads, stopped at its work limit',
@@ -59,7 +59,7 @@ function methodNote(solution: FleetSolution): string {
   const bound = {
     lp: 'column generation (HiGHS LP, JS knapsack column search) for the lower bound',
     carried:
-      "the LP duals of the week's largest level (column generation, HiGHS LP), checked against every node type of this level, for the lower bound",
+      "the LP duals of the week's level with the most tasks (column generation, HiGHS LP), checked against every node type of this level, for the lower bound",
     share: "each task's share of the cheapest node type that can run it for the lower bound",
   }[solution.boundSource];
   const improved = solution.repacked
@@ -215,7 +215,7 @@ function toPlan(
         ? `the solver did not stop within the ${limit} ms safety time limit: it was ended and ${kept}`
         : outcome.cause === 'not-started'
           ? `no solver thread was free within the ${limit} ms safety time limit: the solve did not start and ${kept}`
-          : `the week's largest level, which this level's solve starts from, did not finish within the ${limit} ms safety time limit: ${kept}`,
+          : `the week's level with the most tasks, which this level's solve starts from, did not finish within the ${limit} ms safety time limit: ${kept}`,
     );
   } else {
     notes.push(`the solver failed: ${outcome.error}; the heuristic plan is used`);

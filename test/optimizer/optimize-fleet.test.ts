@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FleetOptions, FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
-import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
+import { optimizeFleet, optimizeFleets } from '../../src/optimizer/optimize-fleet.js';
 import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
 import { planFleetHeuristic } from '../../src/optimizer/search/heuristic.js';
 import { SAFETY_STOP_NOTE } from '../../src/optimizer/search/solve-limits.js';
@@ -96,6 +96,29 @@ describe('optimize-fleet', () => {
     expect(plan.method).toBe('heuristic');
     expect(plan.notes.filter((note) => note.startsWith('method'))).toEqual([
       'method: column generation (HiGHS LP, JS knapsack column search) for the lower bound, greedy packing and local search for the fleet',
+    ]);
+  });
+
+  it("credits the week's first-solved level when a later level keeps its fleet, cut down", async () => {
+    // The same shapes as above (ECS awsvpc). Level 1: 25 small and 22 large tasks; level 2: 23 small and 22
+    // large. Level 1 has the most tasks, so it is solved first: 22 c6i.xlarge with one large and one small
+    // task each and a 23rd with the three small ones left, 23 × $0.17 = $3.91. Cut down to level 2's tasks
+    // (one small task fewer on the 23rd node) it is level 2's fleet: the same 23 nodes, since a node holding
+    // a large task needs 3 vCPU and one holding small tasks is already the smallest type.
+    const types = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE];
+    const levels = [
+      [group('small', 25, 1, 2), group('large', 22, 3, 4)],
+      [group('small', 23, 1, 2), group('large', 22, 3, 4)],
+    ];
+    const [first, later] = await optimizeFleets(levels, types, { orchestrator: 'ecs', useWorker: false });
+    for (const [i, plan] of [first!, later!].entries()) {
+      expectValidPlan(plan, levels[i]!, types);
+      expect(plan.byType).toEqual([
+        { instanceType: 'c6i.xlarge', count: 23, usdPerHour: '0.17', hourlyUsd: '3.91' },
+      ]);
+    }
+    expect(later!.notes.filter((note) => note.startsWith('method'))).toEqual([
+      "method: column generation (HiGHS LP, JS knapsack column search) for the lower bound, the fleet of the week's level with the most tasks (cut down to this level's tasks) and local search for the fleet",
     ]);
   });
 

@@ -198,7 +198,7 @@ describe('the solver threads queue at work', () => {
         'the solver did not stop within the 100 ms safety time limit: it was ended and the heuristic plan is used',
       );
       expect(a![1]!.notes).toContain(
-        "the week's largest level, which this level's solve starts from, did not finish within the 100 ms safety time limit: the heuristic plan is used",
+        "the week's level with the most tasks, which this level's solve starts from, did not finish within the 100 ms safety time limit: the heuristic plan is used",
       );
       expect(b![0]!.notes).toContain(
         'no solver thread was free within the 50 ms safety time limit: the solve did not start and the heuristic plan is used',

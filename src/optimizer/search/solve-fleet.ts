@@ -38,9 +38,9 @@ export type BoundSource = 'share' | 'carried' | 'lp' | 'exact';
 
 /**
  * What found a solution's fleet, before local search (and perhaps the re-pack searches) improved it: greedy
- * packing (at the share bound's duals or the LP's), the week's largest level's fleet cut down to this
- * level's tasks, the LP dive, the exact combination of the LP's columns, or the exact search stopped at its
- * work limit.
+ * packing (at the share bound's duals or the LP's), the fleet of the week's level with the most tasks (the
+ * one solved first) cut down to this level's tasks, the LP dive, the exact combination of the LP's columns,
+ * or the exact search stopped at its work limit.
  */
 export type FleetSource = 'greedy' | 'largest-level' | 'dive' | 'column-search' | 'exact-search';
 
@@ -151,7 +151,7 @@ class Incumbent {
     );
   }
 
-  /** A fleet cut down from the week's largest level's: it keeps that fleet's method. */
+  /** A fleet cut down from that of the week's level with the most tasks: it keeps that fleet's method. */
   considerCarried(nodes: readonly PlacedNode[], method: FleetSolution['method']): void {
     this.#consider(nodes, () => ({ foundBy: 'largest-level', repacked: false, method }));
   }
