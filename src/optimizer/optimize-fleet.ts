@@ -43,7 +43,7 @@ const QUICK_MAX_TASKS = 40;
 /** What found a fleet, in the words of its method note (`FleetSolution.foundBy`). */
 const FOUND_BY: Record<FleetSolution['foundBy'], string> = {
   greedy: 'greedy packing',
-  'largest-level': "the fleet of the week's level with the most tasks (cut down to this level's tasks)",
+  'first-level': "the fleet of the week's level with the most tasks (cut down to this level's tasks)",
   dive: 'LP diving',
   'column-search': "an exact combination of the LP's columns",
   'exact-search': 'an exact search over node loads, stopped at its work limit',

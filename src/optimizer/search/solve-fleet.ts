@@ -42,10 +42,10 @@ export type BoundSource = 'share' | 'carried' | 'lp' | 'exact';
  * one solved first) cut down to this level's tasks, the LP dive, the exact combination of the LP's columns,
  * or the exact search stopped at its work limit.
  */
-export type FleetSource = 'greedy' | 'largest-level' | 'dive' | 'column-search' | 'exact-search';
+export type FleetSource = 'greedy' | 'first-level' | 'dive' | 'column-search' | 'exact-search';
 
 /** The `method` a fleet found this way reports: 'heuristic' for greedy packing, 'milp' for the LP's searches. */
-const METHOD_OF: Record<Exclude<FleetSource, 'largest-level'>, FleetSolution['method']> = {
+const METHOD_OF: Record<Exclude<FleetSource, 'first-level'>, FleetSolution['method']> = {
   greedy: 'heuristic',
   dive: 'milp',
   'column-search': 'milp',
@@ -145,7 +145,7 @@ class Incumbent {
    * Repairs a fleet (local search, spread, downsizing) and keeps it when it is valid and cheaper. `found` says
    * what found it; a re-pack of the current fleet keeps that, and marks it re-packed.
    */
-  consider(nodes: readonly PlacedNode[], found: Exclude<FleetSource, 'largest-level'> | 'repack'): void {
+  consider(nodes: readonly PlacedNode[], found: Exclude<FleetSource, 'first-level'> | 'repack'): void {
     this.#consider(nodes, () =>
       found === 'repack' ? { repacked: true } : { foundBy: found, repacked: false, method: METHOD_OF[found] },
     );
@@ -153,7 +153,7 @@ class Incumbent {
 
   /** A fleet cut down from that of the week's level with the most tasks: it keeps that fleet's method. */
   considerCarried(nodes: readonly PlacedNode[], method: FleetSolution['method']): void {
-    this.#consider(nodes, () => ({ foundBy: 'largest-level', repacked: false, method }));
+    this.#consider(nodes, () => ({ foundBy: 'first-level', repacked: false, method }));
   }
 
   #consider(nodes: readonly PlacedNode[], how: () => Partial<FleetSolution>): void {
