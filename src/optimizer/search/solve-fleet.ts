@@ -146,23 +146,28 @@ class Incumbent {
    * what found it; a re-pack of the current fleet keeps that, and marks it re-packed.
    */
   consider(nodes: readonly PlacedNode[], found: Exclude<FleetSource, 'first-level'> | 'repack'): void {
-    this.#consider(nodes, () =>
+    this.#consider(
+      nodes,
       found === 'repack' ? { repacked: true } : { foundBy: found, repacked: false, method: METHOD_OF[found] },
     );
   }
 
   /** A fleet cut down from that of the week's level with the most tasks: it keeps that fleet's method. */
   considerCarried(nodes: readonly PlacedNode[], method: FleetSolution['method']): void {
-    this.#consider(nodes, () => ({ foundBy: 'first-level', repacked: false, method }));
+    this.#consider(nodes, { foundBy: 'first-level', repacked: false, method });
   }
 
-  #consider(nodes: readonly PlacedNode[], how: () => Partial<FleetSolution>): void {
+  /** `update`: how the solution says it was found, applied only when the fleet is kept. */
+  #consider(
+    nodes: readonly PlacedNode[],
+    update: Partial<Pick<FleetSolution, 'foundBy' | 'repacked' | 'method'>>,
+  ): void {
     const problem = this.problem;
     const improved = improveFleet(problem, nodes, this.limits.localMoves, this.clock);
     const repaired = downsizeNodes(problem, enforceMinNodes(problem, improved));
     const cost = costOf(problem, repaired);
     if (cost < this.cost - 1e-9 && findPlacementError(problem, repaired) === null) {
-      Object.assign(this.current, { nodes: repaired, ...how() });
+      Object.assign(this.current, { nodes: repaired, ...update });
       this.cost = cost;
       this.onProgress({ ...this.current });
     }
