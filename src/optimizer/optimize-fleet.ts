@@ -9,7 +9,6 @@ import { buildFleetProblem } from './model/build-model.js';
 import { type FleetProblem, taskCount, totalTasks } from './model/integer-model.js';
 import { findPlacementError } from './model/placement.js';
 import { METHOD_NOTE_PREFIX, toFleetPlan } from './model/plan-report.js';
-import { loadHighs } from './runtime/highs.js';
 import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
 import { solveHeuristic } from './search/heuristic.js';
 import { type SolvedLevel, solveBatch } from './search/solve-batch.js';
@@ -57,9 +56,9 @@ function methodNote(solution: FleetSolution): string {
   if (solution.boundSource === 'exact')
     return `${METHOD_NOTE_PREFIX}an exact search over every load a node can hold, which finished: no fleet of the allowed types is cheaper`;
   const bound = {
-    lp: 'column generation (HiGHS LP, JS knapsack column search) for the lower bound',
+    lp: 'column generation (simplex LP and knapsack column search, in JS) for the lower bound',
     carried:
-      "the LP duals of the week's level with the most tasks (column generation, HiGHS LP), checked against every node type of this level, for the lower bound",
+      "the LP duals of the week's level with the most tasks (column generation), checked against every node type of this level, for the lower bound",
     share: "each task's share of the cheapest node type that can run it for the lower bound",
   }[solution.boundSource];
   const improved = solution.repacked
@@ -95,8 +94,7 @@ async function solveOnThisThread(
   deadline: number,
 ): Promise<LevelOutcome[]> {
   try {
-    const highs = await loadHighs();
-    const solved = solveBatch(highs, problems, limits, new SafetyClock(deadline)) ?? [];
+    const solved = solveBatch('full', problems, limits, new SafetyClock(deadline)) ?? [];
     return levelsOf({ kind: 'solved', solved }, problems.length);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -176,10 +174,10 @@ export async function optimizeFleets(
     .flatMap((problem, i) => (problem.items.length > 0 ? [i] : []))
     .sort((a, b) => taskCount(problems[b]!) - taskCount(problems[a]!) || a - b);
   const batch = todo.map((i) => problems[i]!);
-  // Small problems are settled without the LP, here and at once; the rest go to HiGHS as one batch,
+  // Small problems are settled without the LP, here and at once; the rest are solved in full as one batch,
   // which repeats the LP-free steps identically, so the fleets do not depend on where they were solved.
   const quick = batch.every((problem) => taskCount(problem) <= QUICK_MAX_TASKS)
-    ? solveBatch(null, batch, limits, new SafetyClock(deadline))
+    ? solveBatch('withoutLp', batch, limits, new SafetyClock(deadline))
     : null;
   const outcomes: LevelOutcome[] = quick
     ? levelsOf({ kind: 'solved', solved: quick }, batch.length)

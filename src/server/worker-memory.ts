@@ -7,8 +7,8 @@ import type { Recommendation } from '../model/recommendation.js';
 const YOUNG_SPACES = new Set(['new_space', 'new_large_object_space']);
 
 /**
- * What this thread holds, MiB: its V8 heap outside the young generation, and its external memory, which
- * includes the LP solver's WebAssembly memory. V8 collects lazily, so the heap also holds a job's garbage
+ * What this thread holds, MiB: its V8 heap outside the young generation, and its external memory (array
+ * buffers and the like). V8 collects lazily, so the heap also holds a job's garbage
  * for a while. The young generation is left out: its size is capped when the worker starts, so it cannot
  * grow with what the worker keeps, and counting it would make a larger one (faster solves) look like
  * memory that stays.

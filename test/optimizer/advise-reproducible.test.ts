@@ -15,7 +15,7 @@ const TRAFFIC: ServiceInput['traffic'][] = [
   { pattern: 'spiky', spikesPerDay: 4, spikeMinutes: 30 },
 ];
 
-/** Twelve services of mixed sizes, architectures and traffic: several traffic levels, each solved with HiGHS. */
+/** Twelve services of mixed sizes, architectures and traffic: several traffic levels, each solved with the LP. */
 const WORKLOAD: WorkloadInput = {
   name: 'reproducible',
   region: 'us-east-1',

@@ -146,3 +146,30 @@ export function mixedLevel(
     };
   });
 }
+
+/** Five families at four sizes, priced linearly in size from their large size's hand-set price. */
+const FAMILIES = [
+  ['c6i', 2, 0.085, 'x86_64'],
+  ['m6i', 4, 0.096, 'x86_64'],
+  ['r6i', 8, 0.126, 'x86_64'],
+  ['c7g', 2, 0.0725, 'arm64'],
+  ['m7g', 4, 0.0816, 'arm64'],
+] as const;
+const SIZES = [
+  ['large', 2],
+  ['xlarge', 4],
+  ['2xlarge', 8],
+  ['4xlarge', 16],
+] as const;
+export const FIVE_FAMILIES: PricedInstanceType[] = FAMILIES.flatMap(
+  ([family, gibPerVcpu, large, architecture]) =>
+    SIZES.map(([size, vcpu]) =>
+      instanceType({
+        name: `${family}.${size}`,
+        vcpu,
+        gib: vcpu * gibPerVcpu,
+        usd: ((large * vcpu) / 2).toFixed(4),
+        architecture,
+      }),
+    ),
+);

@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FleetOptions, FleetTaskGroup, PricedInstanceType } from '../../src/optimizer/fleet-types.js';
+import type { FleetOptions, FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { optimizeFleets } from '../../src/optimizer/optimize-fleet.js';
 import { DEFAULT_SOLVE_LIMITS } from '../../src/optimizer/search/solve-limits.js';
-import { instanceType } from './fixtures.js';
+import { FIVE_FAMILIES as TYPES } from './fixtures.js';
 import { expectValidPlan } from './plan-checks.js';
-
-/** Five families at four sizes, priced linearly in size from their large size's hand-set price. */
-const FAMILIES = [
-  ['c6i', 2, 0.085, 'x86_64'],
-  ['m6i', 4, 0.096, 'x86_64'],
-  ['r6i', 8, 0.126, 'x86_64'],
-  ['c7g', 2, 0.0725, 'arm64'],
-  ['m7g', 4, 0.0816, 'arm64'],
-] as const;
-const SIZES = [
-  ['large', 2],
-  ['xlarge', 4],
-  ['2xlarge', 8],
-  ['4xlarge', 16],
-] as const;
-const TYPES: PricedInstanceType[] = FAMILIES.flatMap(([family, gibPerVcpu, large, architecture]) =>
-  SIZES.map(([size, vcpu]) =>
-    instanceType({
-      name: `${family}.${size}`,
-      vcpu,
-      gib: vcpu * gibPerVcpu,
-      usd: ((large * vcpu) / 2).toFixed(4),
-      architecture,
-    }),
-  ),
-);
 
 /** [vCPU, GiB, tasks at the peak, tasks off-peak, architecture]: four services drop at night. */
 const SERVICES: [number, number, number, number, FleetTaskGroup['architecture']][] = [

@@ -1,8 +1,8 @@
 /**
  * @module solver-thread: runs batches of fleet solves in long-lived worker threads, at most one per
  * core up to two, so the fleets of one recommendation (ECS and EKS, and the levels of each week) are sized
- * side by side. Each thread runs one batch at a time; the others wait in a queue. HiGHS'
- * solve() is synchronous (docs/optimizer.md#highs-runtime), so a server must keep it off its event loop. The solve
+ * side by side. Each thread runs one batch at a time; the others wait in a queue. A solve is
+ * synchronous CPU work (docs/optimizer.md#the-master-lp), so a server must keep it off its event loop. The solve
  * stops itself at its safety time limit; should one step overrun it, its worker is terminated a
  * little later (the backstop), and the best fleets it had streamed are returned. Which thread solves
  * a batch does not change its answer.

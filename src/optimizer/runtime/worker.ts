@@ -1,13 +1,12 @@
 /**
- * @module worker: the worker-thread side of the solver. It loads HiGHS once and answers one batch of
- * solves at a time, so the caller's event loop never blocks on the synchronous WASM solver.
+ * @module worker: the worker-thread side of the solver. It answers one batch of solves at a time, so the
+ * caller's event loop never blocks on the solves, which are synchronous.
  */
 import { parentPort } from 'node:worker_threads';
 import type { FleetProblem } from '../model/integer-model.js';
 import { type BatchOptions, type SolvedLevel, solveBatch } from '../search/solve-batch.js';
 import type { FleetSolution } from '../search/solve-fleet.js';
 import { SafetyClock, type SolveLimits } from '../search/solve-limits.js';
-import { loadHighs } from './highs.js';
 
 export interface SolveRequest {
   id: number;
@@ -25,9 +24,8 @@ export type SolveResponse =
   | { id: number; ok: true; final: true; solved: SolvedLevel[] }
   | { id: number; ok: false; error: string };
 
-parentPort?.on('message', async (request: SolveRequest) => {
+parentPort?.on('message', (request: SolveRequest) => {
   try {
-    const highs = await loadHighs();
     const progress = (index: number, solution: FleetSolution) => {
       parentPort?.postMessage({
         id: request.id,
@@ -39,7 +37,7 @@ parentPort?.on('message', async (request: SolveRequest) => {
     };
     const clock = new SafetyClock(request.deadline);
     const solved =
-      solveBatch(highs, request.problems, request.limits, clock, progress, request.options) ?? [];
+      solveBatch('full', request.problems, request.limits, clock, progress, request.options) ?? [];
     parentPort?.postMessage({ id: request.id, ok: true, final: true, solved } satisfies SolveResponse);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,7 @@
 /**
  * @module column-generation: the LP bound of the set-covering model
  * (P4 in docs/optimizer.md#set-covering-model; docs/optimizer.md#lp-bound-and-farleys-bound), by
- * column generation: HiGHS solves the restricted master LP and a JS search prices one knapsack per
+ * column generation: a simplex in JS (covering-simplex) solves the restricted master LP and a JS search prices one knapsack per
  * instance type. Farley's bound turns a priced pass over every type into a proven lower bound.
  */
 

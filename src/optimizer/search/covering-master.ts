@@ -1,12 +1,12 @@
 /**
  * @module covering-master: the restricted master LP of the set-covering model
  * (P4 in docs/optimizer.md#set-covering-model): one column per known pattern, one ≥ row per item, and one
- * ≥ row for the spread. It lives in one persistent HiGHS model, so adding a column or lowering demands
- * re-solves from the last basis.
+ * ≥ row for the spread. It lives in one simplex (covering-simplex) that keeps its basis, so adding a
+ * column or lowering demands re-solves from the last basis (docs/optimizer.md#the-master-lp).
  */
-import type { Highs, Model } from 'highs';
 import type { FleetProblem } from '../model/integer-model.js';
 import { type Pattern, patternKey } from '../model/pattern.js';
+import { CoveringSimplex, type DualRule } from './covering-simplex.js';
 
 export interface MasterSolution {
   value: number;
@@ -22,32 +22,16 @@ export class CoveringMaster {
   readonly patterns: Pattern[] = [];
   readonly #keys = new Set<string>();
   readonly #spread: boolean;
-  readonly #model: Model;
-  readonly #rows: number;
+  readonly #lp: CoveringSimplex;
 
-  constructor(
-    readonly highs: Highs,
-    readonly problem: FleetProblem,
-  ) {
+  constructor(readonly problem: FleetProblem) {
     this.#spread = problem.minNodes > 1;
-    this.#rows = problem.items.length + (this.#spread ? 1 : 0);
-    this.#model = highs.createModel();
-    const lower = this.#rowLower(
-      problem.items.map((item) => item.demand),
-      problem.minNodes,
+    this.#lp = new CoveringSimplex(
+      this.#rowLower(
+        problem.items.map((item) => item.demand),
+        problem.minNodes,
+      ),
     );
-    this.#model.passModel({
-      numCols: 0,
-      numRows: this.#rows,
-      colCost: [],
-      colLower: [],
-      colUpper: [],
-      rowLower: lower,
-      rowUpper: lower.map(() => highs.infinity),
-      matrix: { format: 'csc', numRows: this.#rows, numCols: 0, starts: [0], indices: [], values: [] },
-    });
-    // Re-solved warm after every change: presolve would only redo work the last basis already holds.
-    this.#model.options.set({ output_flag: false, presolve: 'off' });
   }
 
   #rowLower(demands: readonly number[], minNodes: number): number[] {
@@ -59,78 +43,54 @@ export class CoveringMaster {
     return this.addAll([pattern]) === 1;
   }
 
-  /** Adds the patterns not already there as columns, in one call; returns how many were new. */
+  /** Adds the patterns not already there as columns; returns how many were new. */
   addAll(patterns: readonly Pattern[]): number {
-    const fresh: Pattern[] = [];
+    const spreadRow = this.problem.items.length;
+    let added = 0;
     for (const pattern of patterns) {
       const key = patternKey(pattern);
       if (this.#keys.has(key)) continue;
       this.#keys.add(key);
-      fresh.push(pattern);
-    }
-    if (fresh.length === 0) return 0;
-    const starts: number[] = [0];
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (const pattern of fresh) {
       this.patterns.push(pattern);
-      for (let i = 0; i < pattern.counts.length; i++) {
-        const c = pattern.counts[i]!;
+      const rows: number[] = [];
+      const values: number[] = [];
+      pattern.counts.forEach((c, i) => {
         if (c > 0) {
-          indices.push(i);
+          rows.push(i);
           values.push(c);
         }
-      }
+      });
       if (this.#spread) {
-        indices.push(this.problem.items.length);
+        rows.push(spreadRow);
         values.push(1);
       }
-      starts.push(indices.length);
+      this.#lp.addColumn(this.problem.types[pattern.type]!.price, rows, values);
+      added += 1;
     }
-    const n = fresh.length;
-    this.#model.addCols({
-      cost: Float64Array.from(fresh, (pattern) => this.problem.types[pattern.type]!.price),
-      lower: new Float64Array(n),
-      upper: new Float64Array(n).fill(this.highs.infinity),
-      matrix: {
-        format: 'csc',
-        numRows: this.#rows,
-        numCols: n,
-        starts: Int32Array.from(starts),
-        indices: Int32Array.from(indices),
-        values: Float64Array.from(values),
-      },
-    });
-    return n;
+    return added;
   }
 
   /** Replaces the right-hand sides: what is still to cover, during a dive. */
   setDemands(demands: readonly number[], minNodes: number): void {
-    const lower = this.#rowLower(demands, minNodes);
-    this.#model.changeRowsBounds(
-      { kind: 'range', from: 0, to: this.#rows - 1 },
-      lower,
-      lower.map(() => this.highs.infinity),
-    );
+    this.#lp.setRhs(this.#rowLower(demands, minNodes));
+  }
+
+  /**
+   * Forgets the basis: the next solve starts cold, with this rule for the dual simplex, and may end at
+   * another optimal vertex of the (degenerate) master. A second dive starts from there.
+   */
+  restart(rule: DualRule): void {
+    this.#lp.restart(rule);
   }
 
   solve(): MasterSolution {
-    const run = this.#model.run();
-    if (run.modelStatus !== this.highs.constants.modelStatus.optimal) {
-      throw new Error(`the master LP did not solve: HiGHS model status ${run.modelStatus}`);
-    }
-    const solution = this.#model.getSolution();
+    const lp = this.#lp.solve();
     const n = this.problem.items.length;
     return {
-      value: this.#model.getObjectiveValue(),
-      duals: Array.from(solution.rowDual.subarray(0, n), (d) => Math.max(0, d)),
-      mu: this.#spread ? Math.max(0, solution.rowDual[n] ?? 0) : 0,
-      solution: Array.from(solution.colValue),
+      value: lp.value,
+      duals: Array.from(lp.duals.subarray(0, n), (d) => Math.max(0, d)),
+      mu: this.#spread ? Math.max(0, lp.duals[n] ?? 0) : 0,
+      solution: Array.from(lp.x),
     };
-  }
-
-  /** Frees the WASM memory; the highs README warns that garbage collection does not. */
-  dispose(): void {
-    this.#model.dispose();
   }
 }

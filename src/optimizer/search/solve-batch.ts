@@ -5,7 +5,6 @@
  * apart, on several threads, with the same answers (docs/optimizer.md#solver-threads). Used alike by the
  * worker thread and by in-thread solves.
  */
-import type { Highs } from 'highs';
 import type { FleetProblem } from '../model/integer-model.js';
 import {
   type FleetSolution,
@@ -37,12 +36,12 @@ export interface BatchOptions {
 
 /**
  * Solves the problems in order: without `options.from`, the first from scratch and each later one from
- * the first; with it, each from `from`. Without `highs` only problems the LP-free steps settle can be
- * solved: null is returned as soon as one needs the LP (the caller then solves the whole batch with
- * HiGHS, which repeats those steps identically).
+ * the first; with it, each from `from`. `withoutLp` solves only problems the LP-free steps settle: null
+ * is returned as soon as one needs the LP (the caller then solves the whole batch in full, which repeats
+ * those steps identically).
  */
 export function solveBatch(
-  highs: Highs | null,
+  mode: 'full' | 'withoutLp',
   problems: readonly FleetProblem[],
   limits: SolveLimits,
   clock: SafetyClock,
@@ -59,9 +58,8 @@ export function solveBatch(
       previous: first,
       onProgress: (solution: FleetSolution) => onProgress(index, solution),
     };
-    const outcome: SolveOutcome | null = highs
-      ? solveFleetWithColumns(highs, problem, context)
-      : solveWithoutLp(problem, context);
+    const outcome: SolveOutcome | null =
+      mode === 'full' ? solveFleetWithColumns(problem, context) : solveWithoutLp(problem, context);
     if (!outcome) return null;
     first ??= { problem, outcome };
     const level: SolvedLevel = { solution: outcome.solution, ms: performance.now() - started };

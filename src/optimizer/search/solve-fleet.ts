@@ -1,12 +1,11 @@
 /**
- * @module solve-fleet: the full solve on one thread. First without HiGHS: greedy packing, local search,
+ * @module solve-fleet: the full solve on one thread. First without the LP: greedy packing, local search,
  * and for small problems an exact search priced by the share bound's duals. If that does not prove the
- * fleet within the target gap: column generation (HiGHS LP) for the bound, then the greedy packer at
- * the LP duals, an LP dive, the exact search at the LP duals and a repack search for a better fleet.
+ * fleet within the target gap: column generation (covering-master's simplex) for the bound, then the
+ * greedy packer at the LP duals, an LP dive, the exact search at the LP duals and a repack search for a better fleet.
  * Every step is bounded by a count (SolveLimits), never by the time it took, so the same problem gives
  * the same fleet on any machine; the solve stops as soon as the fleet is proven within the target gap.
  */
-import type { Highs } from 'highs';
 import { carryColumns, carryDuals, carryFleet } from '../model/carry-over.js';
 import { type FleetProblem, taskCount } from '../model/integer-model.js';
 import type { Pattern } from '../model/pattern.js';
@@ -194,7 +193,7 @@ class Incumbent {
 
 /**
  * The part of the solve that needs no LP solver. Returns the outcome when it proves the fleet within the
- * target gap, else null: then the full solve (which repeats these steps first) must run with HiGHS.
+ * target gap, else null: then the full solve (which repeats these steps first) must run, with the LP.
  */
 export function solveWithoutLp(problem: FleetProblem, context: SolveContext = {}): SolveOutcome | null {
   const incumbent = startSolve(problem, context);
@@ -255,6 +254,13 @@ function searchFleets(
   const { duals, proof } = state;
   if (!incumbent.proven())
     incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'dive');
+  // On a small fleet a second dive, from the vertex a cold start with the other dual rule reaches, often
+  // rounds differently (docs/optimizer.md#the-master-lp). The master then starts cold again, as it began.
+  if (firstLevel && !incumbent.proven() && incumbent.current.nodes.length <= limits.secondDiveMaxNodes) {
+    master.restart('dantzig');
+    incumbent.consider(diveWithColumns(master, finder, limits.diveSteps, clock), 'dive');
+    master.restart('steepest-edge');
+  }
   // Combining the LP's columns exactly pays on small fleets (a shallow search tree).
   let combinedBetter = false;
   if (!incumbent.proven() && proof && incumbent.current.nodes.length <= limits.columnSearchMaxNodes) {
@@ -290,85 +296,70 @@ function searchFleets(
   }
 }
 
-export function solveFleet(highs: Highs, problem: FleetProblem, context: SolveContext = {}): FleetSolution {
-  return solveFleetWithColumns(highs, problem, context).solution;
+export function solveFleet(problem: FleetProblem, context: SolveContext = {}): FleetSolution {
+  return solveFleetWithColumns(problem, context).solution;
 }
 
-export function solveFleetWithColumns(
-  highs: Highs,
-  problem: FleetProblem,
-  context: SolveContext = {},
-): SolveOutcome {
+export function solveFleetWithColumns(problem: FleetProblem, context: SolveContext = {}): SolveOutcome {
   const incumbent = startSolve(problem, context);
   if (problem.items.length === 0 || incumbent.proven())
     return incumbent.finish(carriedColumns(problem, context));
   const { limits, clock } = incumbent;
-  const master = new CoveringMaster(highs, problem);
-  try {
-    const start = [
-      ...carriedColumns(problem, context),
-      ...incumbent.current.nodes,
-      ...singletonPatterns(problem),
-    ];
-    master.addAll(start);
-    const finder = new ColumnFinder(problem);
-    const cg = generateColumns(
+  const master = new CoveringMaster(problem);
+  const start = [
+    ...carriedColumns(problem, context),
+    ...incumbent.current.nodes,
+    ...singletonPatterns(problem),
+  ];
+  master.addAll(start);
+  const finder = new ColumnFinder(problem);
+  const cg = generateColumns(
+    master,
+    finder,
+    // A follow-up level already has a bound (the largest level's duals) and its columns: a few
+    // rounds adjust them; the full budget goes to the first level of a week.
+    context.previous
+      ? { maxRounds: limits.followUpRounds, proveAfter: limits.followUpRounds }
+      : { maxRounds: limits.columnRounds, proveAfter: limits.proveAfterRounds },
+    clock,
+  );
+  incumbent.raiseBound(cg.lowerBound, 'lp');
+  if (!cg.converged && !context.previous) {
+    incumbent.current.notes.push(
+      "column generation stopped at its round limit: the lower bound is Farley's bound, not the LP optimum",
+    );
+  }
+  const columns = () => [...master.patterns];
+  let proof = cg.proof ?? incumbent.proof;
+  if (incumbent.proven()) return incumbent.finish(columns(), proof);
+  // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
+  incumbent.consider(packGreedy(problem, cg.lp.duals), 'greedy');
+  // A level that follows another starts from its fleet and columns; the costly searches below run
+  // only when what it already has is far from the bound.
+  if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.followUpGap) {
+    return incumbent.finish(columns(), proof);
+  }
+  // The first level of a week gets the full search budgets; later ones start from its fleet.
+  const follow = context.previous ? limits.followUpRepackShare : 1;
+  searchFleets(incumbent, master, finder, { duals: cg.lp.duals, proof: cg.proof }, follow, !context.previous);
+  // A later level's bound is Farley's bound at the first level's duals a few rounds on: valid, but often
+  // well below its LP optimum. Where the fleet is more than followUpGap above it, column generation runs
+  // on from where it stopped; where the fleet is still more than followUpRetryGap above the tighter
+  // bound, the searches run once more from the new duals (docs/optimizer.md#the-gaps-a-recommendation-reports).
+  if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpGap) {
+    const tighter = generateColumns(
       master,
       finder,
-      // A follow-up level already has a bound (the largest level's duals) and its columns: a few
-      // rounds adjust them; the full budget goes to the first level of a week.
-      context.previous
-        ? { maxRounds: limits.followUpRounds, proveAfter: limits.followUpRounds }
-        : { maxRounds: limits.columnRounds, proveAfter: limits.proveAfterRounds },
+      { maxRounds: limits.columnRounds, proveAfter: limits.followUpRounds },
       clock,
     );
-    incumbent.raiseBound(cg.lowerBound, 'lp');
-    if (!cg.converged && !context.previous) {
-      incumbent.current.notes.push(
-        "column generation stopped at its round limit: the lower bound is Farley's bound, not the LP optimum",
-      );
+    incumbent.raiseBound(tighter.lowerBound, 'lp');
+    if (tighter.proof && (!proof || tighter.proof.bound > proof.bound)) proof = tighter.proof;
+    if (relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpRetryGap) {
+      incumbent.consider(packGreedy(problem, tighter.lp.duals), 'greedy');
+      const state = { duals: tighter.lp.duals, proof: tighter.proof ?? cg.proof };
+      searchFleets(incumbent, master, finder, state, limits.followUpRepackShare, false);
     }
-    const columns = () => [...master.patterns];
-    let proof = cg.proof ?? incumbent.proof;
-    if (incumbent.proven()) return incumbent.finish(columns(), proof);
-    // The LP duals price tasks better than the share bound's, so the greedy packer gets a second try.
-    incumbent.consider(packGreedy(problem, cg.lp.duals), 'greedy');
-    // A level that follows another starts from its fleet and columns; the costly searches below run
-    // only when what it already has is far from the bound.
-    if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.followUpGap) {
-      return incumbent.finish(columns(), proof);
-    }
-    // The first level of a week gets the full search budgets; later ones start from its fleet.
-    const follow = context.previous ? limits.followUpRepackShare : 1;
-    searchFleets(
-      incumbent,
-      master,
-      finder,
-      { duals: cg.lp.duals, proof: cg.proof },
-      follow,
-      !context.previous,
-    );
-    // A later level's bound is Farley's bound at the first level's duals a few rounds on: valid, but often
-    // well below its LP optimum. Where the fleet is more than followUpGap above it, column generation runs
-    // on from where it stopped; where the fleet is still more than followUpRetryGap above the tighter
-    // bound, the searches run once more from the new duals (docs/optimizer.md#the-gaps-a-recommendation-reports).
-    if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpGap) {
-      const tighter = generateColumns(
-        master,
-        finder,
-        { maxRounds: limits.columnRounds, proveAfter: limits.followUpRounds },
-        clock,
-      );
-      incumbent.raiseBound(tighter.lowerBound, 'lp');
-      if (tighter.proof && (!proof || tighter.proof.bound > proof.bound)) proof = tighter.proof;
-      if (relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpRetryGap) {
-        incumbent.consider(packGreedy(problem, tighter.lp.duals), 'greedy');
-        const state = { duals: tighter.lp.duals, proof: tighter.proof ?? cg.proof };
-        searchFleets(incumbent, master, finder, state, limits.followUpRepackShare, false);
-      }
-    }
-    return incumbent.finish(columns(), proof);
-  } finally {
-    master.dispose();
   }
+  return incumbent.finish(columns(), proof);
 }

@@ -34,6 +34,11 @@ export interface SolveLimits {
   /** Dive steps (one LP each) before the greedy packer places what is left. */
   diveSteps: number;
   /**
+   * A fleet of at most this many nodes, not proven within the target gap after the dive, gets a second dive
+   * from another optimal vertex of the master (docs/optimizer.md#the-master-lp).
+   */
+  secondDiveMaxNodes: number;
+  /**
    * Search nodes of the exact combination of the LP's columns (a heuristic: it proves nothing); it runs
    * on fleets of at most `columnSearchMaxNodes` nodes, where its search tree is shallow enough to pay.
    */
@@ -77,6 +82,7 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   proveAfterRounds: 40,
   followUpRounds: 3,
   diveSteps: 400,
+  secondDiveMaxNodes: 16,
   columnSearchWork: 40_000,
   columnSearchMaxNodes: 16,
   exactRepackRounds: 40,
