@@ -15,12 +15,13 @@
  * keep would be counted too. The bench workloads have neither. The presets' timed runs take
  * turns (one run of every preset, then the next), so load that changes during the run touches them alike.
  *
- * The presets scale the search budgets of SolveLimits: the LP dive, the column search, the exact search
- * and the two re-pack searches. The column-generation rounds that prove the bound and the local search's
- * moves keep their defaults. A finished exact search also proves a bound, so with smaller exact budgets
- * a bound can come out lower: the summed bound column shows by how much. The last preset does no search
- * at all: the bound, the greedy packer and the local search, each later level starting from the fleet
- * carried from the largest level and skipping the searches whatever its gap.
+ * The presets scale the search budgets of SolveLimits: the LP dive (and the fleet size up to which a
+ * second dive runs), the column search, the exact search and the two re-pack searches. The
+ * column-generation rounds that prove the bound and the local search's moves keep their defaults. A
+ * finished exact search also proves a bound, so with smaller exact budgets a bound can come out lower: the
+ * summed bound column shows by how much. The last preset does no search at all: the bound, the greedy
+ * packer and the local search, each later level starting from the fleet carried from the largest level and
+ * skipping the searches whatever its gap.
  *
  * Seeds default to 5 per set (as `npm run bench`'s 20-service set), 3 from 200 services up; runs to 3, 2
  * from 200 up.
