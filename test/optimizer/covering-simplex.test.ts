@@ -1,5 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CoveringSimplex, type SimplexSolution } from '../../src/optimizer/search/covering-simplex.js';
+import {
+  CoveringSimplex,
+  type DualRule,
+  type SimplexSolution,
+} from '../../src/optimizer/search/covering-simplex.js';
 import { type CoveringColumn, coveringOptimum } from './highs-oracle.js';
 
 /** A small deterministic generator (LCG), so every run checks the same LPs. */
@@ -81,7 +86,7 @@ describe('covering simplex', () => {
     expectOptimal(added, [1, 2], [...columns, e]);
   });
 
-  it('matches HiGHS on 300 random covering LPs, warm through added columns, lowered demands and restarts', async () => {
+  it('matches HiGHS on 300 random covering LPs, warm through added columns, lowered demands and restarts, never falling back', async () => {
     const next = random(20261201);
     const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
     let checked = 0;
@@ -113,6 +118,7 @@ describe('covering simplex', () => {
       const current = [...rhs];
       for (let step = 0; step < 6; step++) {
         const solution = lp.solve();
+        expect(solution.restarted).toBe(false);
         expectOptimal(solution, current, columns);
         expect(solution.value).toBeCloseTo(await coveringOptimum(current, columns), 7);
         checked += 1;
@@ -126,6 +132,13 @@ describe('covering simplex', () => {
         } else if (move === 1) {
           for (let i = 0; i < m; i++) current[i] = Math.max(0, current[i]! - int(0, 12));
           lp.setRhs(current);
+          // Half the time new columns too, before the same solve: neither side of the basis is then
+          // feasible, and the solve starts from the all-surplus basis.
+          if (trial % 2 === 0) {
+            const column = randomColumn();
+            columns.push(column);
+            add(lp, column);
+          }
         } else {
           lp.restart(step === 2 ? 'dantzig' : 'steepest-edge');
         }
@@ -153,5 +166,40 @@ describe('covering simplex', () => {
     // 12 × 6 × 0.75 = 54 too, so 54 is optimal.
     expect(solution.value).toBeCloseTo(54, 9);
     expectOptimal(solution, rhs, columns);
+  });
+
+  it('never cycles on a degenerate fleet master: every solve of a recorded sequence ends without a cold restart', () => {
+    // The operations a fleet-shaped master went through (33 rows: 32 task shapes and the spread; pattern
+    // columns at prices that double within a family), recorded by a fresh-clone trial on 2026-12-01. While
+    // Bland's rule ordered the entering and the leaving variable differently, one primal solve here cycled
+    // through 9 bases until the iteration limit (about 9,800 pivots) and then started cold.
+    const ops = JSON.parse(
+      readFileSync(new URL('../fixtures/optimizer/degenerate-master-ops.json', import.meta.url), 'utf8'),
+    ) as [string, ...unknown[]][];
+    let lp: CoveringSimplex | null = null;
+    let rhs: number[] = [];
+    const columns: CoveringColumn[] = [];
+    let solves = 0;
+    for (const [op, ...args] of ops) {
+      if (op === 'new') {
+        rhs = args[0] as number[];
+        lp = new CoveringSimplex(rhs);
+      } else if (op === 'addColumn') {
+        const column = { cost: args[0] as number, rows: args[1] as number[], values: args[2] as number[] };
+        columns.push(column);
+        add(lp!, column);
+      } else if (op === 'setRhs') {
+        rhs = args[0] as number[];
+        lp!.setRhs(rhs);
+      } else if (op === 'restart') {
+        lp!.restart(args[0] as DualRule);
+      } else if (op === 'solve') {
+        const solution = lp!.solve();
+        expect(solution.restarted).toBe(false);
+        expectOptimal(solution, rhs, columns);
+        solves += 1;
+      }
+    }
+    expect(solves).toBe(58);
   });
 });

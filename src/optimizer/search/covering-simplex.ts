@@ -14,8 +14,16 @@ const DUAL_TOL = 1e-9;
 const PIVOT_TOL = 1e-9;
 /** Pivots between refactorisations of the basis inverse (rounding error grows with each update). */
 const REFACTOR_EVERY = 64;
-/** Degenerate pivots in a row before Bland's rule takes over (it cannot cycle). */
+/** Degenerate pivots in a row before Bland's rule takes over, in the primal and in the dual simplex. */
 const BLAND_AFTER = 50;
+
+/**
+ * Bland's order of the variables (surpluses first, by row, then columns): a run of degenerate pivots that
+ * picks both the entering and the leaving variable lowest in it cannot cycle.
+ */
+function rank(v: number, rows: number): number {
+  return v < 0 ? -v - 1 : rows + v;
+}
 
 /**
  * How the dual simplex picks the row that leaves: the largest infeasibility scaled by the norm of its row
@@ -40,6 +48,8 @@ export interface SimplexSolution {
   x: Float64Array;
   /** Simplex pivots this solve took. */
   pivots: number;
+  /** Whether the warm start failed and the solve started again from the all-surplus basis. */
+  restarted: boolean;
 }
 
 /**
@@ -65,6 +75,9 @@ export class CoveringSimplex {
   readonly #pi: Float64Array;
   readonly #work: Float64Array;
   #sinceRefactor = 0;
+  /** Columns added and demands changed since the last solve: both at once leave no feasible side to start from. */
+  #added = false;
+  #lowered = false;
 
   #rule: DualRule = 'steepest-edge';
 
@@ -108,11 +121,13 @@ export class CoveringSimplex {
     this.#start[n + 1] = this.#nnz;
     this.#position[n] = -1;
     this.#n = n + 1;
+    this.#added = true;
   }
 
-  /** Replaces the right-hand side; the basis is kept (it stays dual feasible). */
+  /** Replaces the right-hand side; the basis is kept (it stays dual feasible, as no cost changed). */
   setRhs(rhs: ArrayLike<number>): void {
     for (let i = 0; i < this.rows; i++) this.#b[i] = rhs[i]!;
+    this.#lowered = true;
   }
 
   /**
@@ -121,10 +136,12 @@ export class CoveringSimplex {
    */
   solve(): SimplexSolution {
     let pivots: number;
+    let restarted = false;
     try {
       pivots = this.#run();
     } catch (error) {
       if (!(error instanceof SimplexTrouble)) throw error;
+      restarted = true;
       this.#slackBasis();
       try {
         pivots = this.#run();
@@ -144,11 +161,18 @@ export class CoveringSimplex {
       }
     }
     this.#computeDuals();
-    return { value, duals: Float64Array.from(this.#pi), x, pivots };
+    return { value, duals: Float64Array.from(this.#pi), x, pivots, restarted };
   }
 
-  /** Dual simplex to a feasible basis, then primal simplex to an optimal one; returns the pivots. */
+  /**
+   * Dual simplex to a feasible basis, then primal simplex to an optimal one; returns the pivots. After both
+   * new columns and new demands the last basis may be neither primal nor dual feasible, so the solve starts
+   * from the all-surplus basis instead (column generation and the dive always solve in between).
+   */
   #run(): number {
+    if (this.#added && this.#lowered) this.#slackBasis();
+    this.#added = false;
+    this.#lowered = false;
     const limit = 50 * (this.rows + this.#n) + 1000;
     this.#updateValues();
     let pivots = this.#dualSimplex(limit);
@@ -301,19 +325,27 @@ export class CoveringSimplex {
   }
 
   /**
-   * Dual simplex: while a basic variable is negative, it leaves (the most negative), and the entering
-   * variable keeps every reduced cost ≥ 0 (the least ratio d_j / −α_j; ties to the largest |α_j|).
+   * Dual simplex: while a basic variable is negative, it leaves (the most negative, by the dual rule), and
+   * the entering variable keeps every reduced cost ≥ 0 (the least ratio d_j / −α_j; ties to the largest
+   * |α_j|). After a run of degenerate pivots, Bland's rule: the lowest negative basic variable leaves, and
+   * the lowest of the tied ratios enters.
    */
   #dualSimplex(limit: number): number {
     const m = this.rows;
     const w = this.#work;
     let pivots = 0;
+    let degenerate = 0;
     for (;;) {
+      const bland = degenerate >= BLAND_AFTER;
       let r = -1;
       let worst = 0;
       for (let i = 0; i < m; i++) {
         const x = this.#xB[i]!;
         if (x >= -PRIMAL_TOL) continue;
+        if (bland) {
+          if (r < 0 || rank(this.#basis[i]!, m) < rank(this.#basis[r]!, m)) r = i;
+          continue;
+        }
         let score = x * x;
         if (this.#rule === 'steepest-edge') {
           let norm = 0;
@@ -349,7 +381,8 @@ export class CoveringSimplex {
         let d = cost[j]!;
         for (let k = start[j]!; k < end; k++) d -= pi[index[k]!]! * values[k]!;
         const ratio = Math.max(d, 0) / -alpha;
-        if (ratio < bestRatio - 1e-12 || (ratio <= bestRatio + 1e-12 && alpha < enterAlpha)) {
+        const tieBetter = bland ? rank(j, m) < rank(enter, m) : alpha < enterAlpha;
+        if (ratio < bestRatio - 1e-12 || (ratio <= bestRatio + 1e-12 && tieBetter)) {
           bestRatio = ratio;
           enter = j;
           enterAlpha = alpha;
@@ -362,13 +395,15 @@ export class CoveringSimplex {
         if (alpha >= -PIVOT_TOL) continue;
         const d = pi[i]!;
         const ratio = Math.max(d, 0) / -alpha;
-        if (ratio < bestRatio - 1e-12 || (ratio <= bestRatio + 1e-12 && alpha < enterAlpha)) {
+        const tieBetter = bland ? rank(-(i + 1), m) < rank(enter, m) : alpha < enterAlpha;
+        if (ratio < bestRatio - 1e-12 || (ratio <= bestRatio + 1e-12 && tieBetter)) {
           bestRatio = ratio;
           enter = -(i + 1);
           enterAlpha = alpha;
         }
       }
       if (enterAlpha === 0) throw new SimplexTrouble('no column can cover a row (the LP looks infeasible)');
+      degenerate = bestRatio <= 1e-12 ? degenerate + 1 : 0;
       this.#ftran(enter, w);
       this.#pivot(r, enter, w);
       pivots += 1;
@@ -429,7 +464,7 @@ export class CoveringSimplex {
         if (wi <= PIVOT_TOL) continue;
         const ratio = Math.max(0, this.#xB[i]!) / wi;
         const tie = ratio <= bestRatio + 1e-12;
-        const better = bland ? this.#basis[i]! < this.#basis[r]! : wi > bestW;
+        const better = bland ? rank(this.#basis[i]!, m) < rank(this.#basis[r]!, m) : wi > bestW;
         if (ratio < bestRatio - 1e-12 || (tie && better)) {
           bestRatio = ratio;
           r = i;
