@@ -168,13 +168,10 @@ describe('covering simplex', () => {
     expectOptimal(solution, rhs, columns);
   });
 
-  it('never cycles on a degenerate fleet master: every solve of a recorded sequence ends without a cold restart', () => {
-    // The operations a fleet-shaped master went through (33 rows: 32 task shapes and the spread; pattern
-    // columns at prices that double within a family), recorded by a fresh-clone trial on 2026-12-01. While
-    // Bland's rule ordered the entering and the leaving variable differently, one primal solve here cycled
-    // through 9 bases until the iteration limit (about 9,800 pivots) and then started cold.
+  /** Replays recorded operations, checking every solve: optimal, and without a cold restart. */
+  function replay(file: string): number {
     const ops = JSON.parse(
-      readFileSync(new URL('../fixtures/optimizer/degenerate-master-ops.json', import.meta.url), 'utf8'),
+      readFileSync(new URL(`../fixtures/optimizer/${file}`, import.meta.url), 'utf8'),
     ) as [string, ...unknown[]][];
     let lp: CoveringSimplex | null = null;
     let rhs: number[] = [];
@@ -200,6 +197,21 @@ describe('covering simplex', () => {
         solves += 1;
       }
     }
-    expect(solves).toBe(58);
+    return solves;
+  }
+
+  it('never cycles on a degenerate fleet master: every solve of a recorded sequence ends without a cold restart', () => {
+    // The operations a fleet-shaped master went through (33 rows: 32 task shapes and the spread; pattern
+    // columns at prices that double within a family), recorded by a fresh-clone trial on 2026-12-01. While
+    // Bland's rule ordered the entering and the leaving variable differently, one primal solve here cycled
+    // through 9 bases until the iteration limit (about 9,800 pivots) and then started cold.
+    expect(replay('degenerate-master-ops.json')).toBe(58);
+  });
+
+  it("keeps its pivots large enough under Bland's rule on a master whose optimum is 0", () => {
+    // 32 rows and 44 columns of cost 0, recorded by a second trial: Bland's rule, which picks by order and
+    // not by size, took a pivot of 1.07e-9 after about 90 degenerate dual pivots, and the solve returned
+    // an x 27 % short of a row's demand (with the right value, 0). Bland's pivots must now be at least 1e-7.
+    expect(replay('zero-cost-master-ops.json')).toBe(2);
   });
 });

@@ -12,6 +12,14 @@
 const PRIMAL_TOL = 1e-9;
 const DUAL_TOL = 1e-9;
 const PIVOT_TOL = 1e-9;
+/**
+ * The smallest pivot Bland's rule accepts. It picks by order alone, not by size, and on masters whose
+ * optimum is 0 (columns of cost 0) it took pivots barely above PIVOT_TOL, after which the basis inverse
+ * went singular or its solution missed a row.
+ */
+const BLAND_PIVOT_TOL = 1e-7;
+/** How far below its demand (relative) a row of the returned solution may fall before the solve is redone. */
+const COVER_TOL = 1e-7;
 /** Pivots between refactorisations of the basis inverse (rounding error grows with each update). */
 const REFACTOR_EVERY = 64;
 /** Degenerate pivots in a row before Bland's rule takes over, in the primal and in the dual simplex. */
@@ -46,7 +54,7 @@ export interface SimplexSolution {
   duals: Float64Array;
   /** One value per column. */
   x: Float64Array;
-  /** Simplex pivots this solve took. */
+  /** Simplex pivots this solve took (a failed warm start's included). */
   pivots: number;
   /** Whether the warm start failed and the solve started again from the all-surplus basis. */
   restarted: boolean;
@@ -75,6 +83,8 @@ export class CoveringSimplex {
   readonly #pi: Float64Array;
   readonly #work: Float64Array;
   #sinceRefactor = 0;
+  /** Pivots since the current solve began. */
+  #pivots = 0;
   /** Columns added and demands changed since the last solve: both at once leave no feasible side to start from. */
   #added = false;
   #lowered = false;
@@ -135,16 +145,16 @@ export class CoveringSimplex {
    * iteration limit), it solves once more from the all-surplus basis; a second failure throws.
    */
   solve(): SimplexSolution {
-    let pivots: number;
     let restarted = false;
+    this.#pivots = 0;
     try {
-      pivots = this.#run();
+      this.#run();
     } catch (error) {
       if (!(error instanceof SimplexTrouble)) throw error;
       restarted = true;
       this.#slackBasis();
       try {
-        pivots = this.#run();
+        this.#run();
       } catch (again) {
         if (again instanceof SimplexTrouble) throw new Error(`the master LP did not solve: ${again.message}`);
         throw again;
@@ -161,23 +171,42 @@ export class CoveringSimplex {
       }
     }
     this.#computeDuals();
-    return { value, duals: Float64Array.from(this.#pi), x, pivots, restarted };
+    return { value, duals: Float64Array.from(this.#pi), x, pivots: this.#pivots, restarted };
   }
 
   /**
-   * Dual simplex to a feasible basis, then primal simplex to an optimal one; returns the pivots. After both
-   * new columns and new demands the last basis may be neither primal nor dual feasible, so the solve starts
-   * from the all-surplus basis instead (column generation and the dive always solve in between).
+   * Dual simplex to a feasible basis, then primal simplex to an optimal one. After both new columns and new
+   * demands the last basis may be neither primal nor dual feasible, so the solve starts from the
+   * all-surplus basis instead (column generation and the dive always solve in between). The solution is
+   * then checked against the rows themselves, not the basis inverse it came from.
    */
-  #run(): number {
+  #run(): void {
     if (this.#added && this.#lowered) this.#slackBasis();
     this.#added = false;
     this.#lowered = false;
     const limit = 50 * (this.rows + this.#n) + 1000;
     this.#updateValues();
-    let pivots = this.#dualSimplex(limit);
-    pivots += this.#primalSimplex(limit - pivots);
-    return pivots;
+    const dual = this.#dualSimplex(limit);
+    this.#primalSimplex(limit - dual);
+    this.#checkCover();
+  }
+
+  /** Throws (so the solve is redone cold) when the basic columns at their values miss a row's demand. */
+  #checkCover(): void {
+    const m = this.rows;
+    const covered = this.#work;
+    covered.fill(0);
+    for (let r = 0; r < m; r++) {
+      const v = this.#basis[r]!;
+      if (v < 0) continue;
+      const x = Math.max(0, this.#xB[r]!);
+      for (let k = this.#start[v]!; k < this.#start[v + 1]!; k++)
+        covered[this.#index[k]!] = covered[this.#index[k]!]! + this.#value[k]! * x;
+    }
+    for (let i = 0; i < m; i++) {
+      const b = this.#b[i]!;
+      if (covered[i]! < b - COVER_TOL * (1 + b)) throw new SimplexTrouble(`its solution misses row ${i}`);
+    }
   }
 
   /**
@@ -321,6 +350,7 @@ export class CoveringSimplex {
     this.#basis[r] = v;
     if (v < 0) this.#surplusBasic[-v - 1] = 1;
     else this.#position[v] = r;
+    this.#pivots += 1;
     if (++this.#sinceRefactor >= REFACTOR_EVERY) this.#refactor();
   }
 
@@ -361,6 +391,7 @@ export class CoveringSimplex {
       if (pivots >= limit) throw new SimplexTrouble('it reached the simplex iteration limit');
       this.#computeDuals();
       const rowR = r * m;
+      const pivotTol = bland ? BLAND_PIVOT_TOL : PIVOT_TOL;
       let enter = 0;
       let enterAlpha = 0;
       let bestRatio = Number.POSITIVE_INFINITY;
@@ -377,7 +408,7 @@ export class CoveringSimplex {
         let alpha = 0;
         const end = start[j + 1]!;
         for (let k = start[j]!; k < end; k++) alpha += inverse[rowR + index[k]!]! * values[k]!;
-        if (alpha >= -PIVOT_TOL) continue;
+        if (alpha >= -pivotTol) continue;
         let d = cost[j]!;
         for (let k = start[j]!; k < end; k++) d -= pi[index[k]!]! * values[k]!;
         const ratio = Math.max(d, 0) / -alpha;
@@ -392,7 +423,7 @@ export class CoveringSimplex {
       for (let i = 0; i < m; i++) {
         if (surplusBasic[i]) continue;
         const alpha = -inverse[rowR + i]!;
-        if (alpha >= -PIVOT_TOL) continue;
+        if (alpha >= -pivotTol) continue;
         const d = pi[i]!;
         const ratio = Math.max(d, 0) / -alpha;
         const tieBetter = bland ? rank(-(i + 1), m) < rank(enter, m) : alpha < enterAlpha;
@@ -461,7 +492,7 @@ export class CoveringSimplex {
       let bestW = 0;
       for (let i = 0; i < m; i++) {
         const wi = w[i]!;
-        if (wi <= PIVOT_TOL) continue;
+        if (wi <= (bland ? BLAND_PIVOT_TOL : PIVOT_TOL)) continue;
         const ratio = Math.max(0, this.#xB[i]!) / wi;
         const tie = ratio <= bestRatio + 1e-12;
         const better = bland ? rank(this.#basis[i]!, m) < rank(this.#basis[r]!, m) : wi > bestW;
