@@ -104,10 +104,6 @@ export class CoveringSimplex {
     this.#slackBasis();
   }
 
-  get columns(): number {
-    return this.#n;
-  }
-
   /** Adds a column with cost ≥ 0 and entries ≥ 0 (sparse: row indices and values). */
   addColumn(cost: number, rows: readonly number[], values: readonly number[]): void {
     const n = this.#n;
@@ -184,10 +180,10 @@ export class CoveringSimplex {
     if (this.#added && this.#lowered) this.#slackBasis();
     this.#added = false;
     this.#lowered = false;
-    const limit = 50 * (this.rows + this.#n) + 1000;
+    const ceiling = this.#pivots + 50 * (this.rows + this.#n) + 1000;
     this.#updateValues();
-    const dual = this.#dualSimplex(limit);
-    this.#primalSimplex(limit - dual);
+    this.#dualSimplex(ceiling);
+    this.#primalSimplex(ceiling);
     this.#checkCover();
   }
 
@@ -360,10 +356,9 @@ export class CoveringSimplex {
    * |α_j|). After a run of degenerate pivots, Bland's rule: the lowest negative basic variable leaves, and
    * the lowest of the tied ratios enters.
    */
-  #dualSimplex(limit: number): number {
+  #dualSimplex(ceiling: number): void {
     const m = this.rows;
     const w = this.#work;
-    let pivots = 0;
     let degenerate = 0;
     for (;;) {
       const bland = degenerate >= BLAND_AFTER;
@@ -387,8 +382,8 @@ export class CoveringSimplex {
           r = i;
         }
       }
-      if (r < 0) return pivots;
-      if (pivots >= limit) throw new SimplexTrouble('it reached the simplex iteration limit');
+      if (r < 0) return;
+      if (this.#pivots >= ceiling) throw new SimplexTrouble('it reached the simplex iteration limit');
       this.#computeDuals();
       const rowR = r * m;
       const pivotTol = bland ? BLAND_PIVOT_TOL : PIVOT_TOL;
@@ -437,19 +432,18 @@ export class CoveringSimplex {
       degenerate = bestRatio <= 1e-12 ? degenerate + 1 : 0;
       this.#ftran(enter, w);
       this.#pivot(r, enter, w);
-      pivots += 1;
     }
   }
 
   /**
    * Primal simplex from a primal-feasible basis: the most negative reduced cost enters (Bland's rule,
    * the first found, surpluses then columns, after a run of degenerate pivots); the ratio test keeps
-   * x_B ≥ 0, ties to the largest pivot (to the lowest variable under Bland's rule). Returns the pivots.
+   * x_B ≥ 0, ties to the largest pivot (to the lowest variable under Bland's rule). `ceiling`: the solve's
+   * pivot count at which it gives up.
    */
-  #primalSimplex(limit: number): number {
+  #primalSimplex(ceiling: number): void {
     const m = this.rows;
     const w = this.#work;
-    let pivots = 0;
     let degenerate = 0;
     for (;;) {
       this.#computeDuals();
@@ -484,8 +478,8 @@ export class CoveringSimplex {
           found = true;
         }
       }
-      if (!found) return pivots;
-      if (pivots >= limit) throw new SimplexTrouble('it reached the simplex iteration limit');
+      if (!found) return;
+      if (this.#pivots >= ceiling) throw new SimplexTrouble('it reached the simplex iteration limit');
       this.#ftran(enter, w);
       let r = -1;
       let bestRatio = Number.POSITIVE_INFINITY;
@@ -506,7 +500,6 @@ export class CoveringSimplex {
       if (this.#xB[r]! < 0) this.#xB[r] = 0;
       degenerate = bestRatio <= 1e-12 ? degenerate + 1 : 0;
       this.#pivot(r, enter, w);
-      pivots += 1;
     }
   }
 }

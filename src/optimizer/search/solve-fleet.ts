@@ -296,10 +296,6 @@ function searchFleets(
   }
 }
 
-export function solveFleet(problem: FleetProblem, context: SolveContext = {}): FleetSolution {
-  return solveFleetWithColumns(problem, context).solution;
-}
-
 export function solveFleetWithColumns(problem: FleetProblem, context: SolveContext = {}): SolveOutcome {
   const incumbent = startSolve(problem, context);
   if (problem.items.length === 0 || incumbent.proven())
