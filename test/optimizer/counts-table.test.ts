@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CountsTable, countsHash, sparseHash } from '../../src/optimizer/model/counts-table.js';
+import { CountsTable, countsHash, sparseHash, termOf } from '../../src/optimizer/model/counts-table.js';
 
 describe('CountsTable', () => {
   it('finds a vector by its contents, not by the array that was stored', () => {
@@ -46,5 +46,37 @@ describe('CountsTable', () => {
     for (const [k, counts] of all.entries()) table.add(counts, k);
     expect(all.every((counts, k) => table.find([...counts])?.value === k)).toBe(true);
     expect(table.find([6, 0, 0, 0])).toBeUndefined();
+  });
+
+  it('finds a vector given at a few indices only when it is zero everywhere else', () => {
+    const table = new CountsTable<string>();
+    table.add([0, 2, 0, 3], 'two items');
+    table.add([1, 2, 0, 3], 'three items');
+    const items = Int32Array.of(1, 3);
+    const hashOf = (cut: Int32Array) => (termOf(1, cut[0]!) + termOf(3, cut[1]!)) | 0;
+    const cut = Int32Array.of(2, 3);
+    expect(hashOf(cut)).toBe(countsHash([0, 2, 0, 3]));
+    expect(table.findSparse(items, cut, 2, hashOf(cut))?.value).toBe('two items');
+    // [1, 2, 0, 3] agrees at items 1 and 3 but has a third nonzero count: not the vector asked for.
+    expect(table.find([1, 2, 0, 3])?.nonzero).toBe(3);
+    expect(
+      table.findSparse(Int32Array.of(0, 1, 3), Int32Array.of(1, 2, 3), 3, countsHash([1, 2, 0, 3]))?.value,
+    ).toBe('three items');
+    expect(
+      table.findSparse(items, Int32Array.of(2, 2), 2, (termOf(1, 2) + termOf(3, 2)) | 0),
+    ).toBeUndefined();
+  });
+
+  it('skips an entry that shares the hash and the listed counts but has another nonzero count', () => {
+    const table = new CountsTable<string>();
+    // Stored under the hash of [0, 2, 0, 3], as a colliding vector would be.
+    table.add([5, 2, 0, 3], 'collides', countsHash([0, 2, 0, 3]));
+    expect(
+      table.findSparse(Int32Array.of(1, 3), Int32Array.of(2, 3), 2, countsHash([0, 2, 0, 3])),
+    ).toBeUndefined();
+    table.add([0, 2, 0, 3], 'wanted');
+    expect(
+      table.findSparse(Int32Array.of(1, 3), Int32Array.of(2, 3), 2, countsHash([0, 2, 0, 3]))?.value,
+    ).toBe('wanted');
   });
 });

@@ -4,14 +4,15 @@
  * numeric hash and a comparison cost neither until a new vector is stored.
  */
 
-/** A stored vector (a copy) and its value. */
+/** A stored vector (a copy), how many of its counts are nonzero, and its value. */
 export interface CountsEntry<V> {
   counts: number[];
+  nonzero: number;
   value: V;
 }
 
 /** One nonzero count's share of a vector's hash (murmur3's finaliser over the index and the count). */
-function termOf(i: number, count: number): number {
+export function termOf(i: number, count: number): number {
   let h = Math.imul(i + 1, 0x9e3779b1) ^ count;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
@@ -59,9 +60,29 @@ export class CountsTable<V> {
     return undefined;
   }
 
+  /**
+   * The entry stored for a vector given sparsely: `cut[k]` at index `items[k]` and zero elsewhere, with
+   * `nonzero` of the cut counts nonzero and `hash` its countsHash. Compares only those indices: an entry
+   * equal there, with as many nonzero counts in all, has no others. Saves writing the vector out.
+   */
+  findSparse(items: Int32Array, cut: Int32Array, nonzero: number, hash: number): CountsEntry<V> | undefined {
+    const bucket = this.#buckets.get(hash);
+    if (bucket === undefined) return undefined;
+    search: for (const entry of bucket) {
+      if (entry.nonzero !== nonzero) continue;
+      const counts = entry.counts;
+      for (let k = 0; k < items.length; k++) if (counts[items[k]!] !== cut[k]) continue search;
+      return entry;
+    }
+    return undefined;
+  }
+
   /** Stores a copy of `counts` with `value` (counts not yet in the table) and returns its entry. */
   add(counts: ArrayLike<number>, value: V, hash: number = countsHash(counts)): CountsEntry<V> {
-    const entry = { counts: Array.from(counts), value };
+    const copy = Array.from(counts);
+    let nonzero = 0;
+    for (const count of copy) if (count !== 0) nonzero++;
+    const entry = { counts: copy, nonzero, value };
     const bucket = this.#buckets.get(hash);
     if (bucket === undefined) this.#buckets.set(hash, [entry]);
     else bucket.push(entry);

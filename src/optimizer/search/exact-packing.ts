@@ -8,7 +8,7 @@
  * search counts its work and gives up at a limit; only a finished search proves anything.
  */
 import { enumerateLoads } from '../knapsack/enumerate-loads.js';
-import { type CountsEntry, CountsTable, countsHash, sparseHash } from '../model/counts-table.js';
+import { type CountsEntry, CountsTable, countsHash, sparseHash, termOf } from '../model/counts-table.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, type PlacedNode } from '../model/placement.js';
 import { knapsackItems } from './column-finder.js';
@@ -43,14 +43,19 @@ interface Candidate {
   reduced: number;
 }
 
-/** Lists the nodes that may hold tasks of item `first` next, cheapest in reduced cost first; null aborts. */
+/**
+ * Lists the nodes that may hold tasks of item `first` next, cheapest in reduced cost first; null aborts.
+ * Every node within `budget` (reduced cost) is listed; so may be dearer ones, which the search skips.
+ * `ceiling` bounds every budget from now on (best fleet − bound: it only falls).
+ */
 interface NodeLister {
   list(
     first: number,
     left: readonly number[],
     budget: number,
+    ceiling: number,
     workLeft: number,
-  ): { options: Candidate[] | null; work: number };
+  ): { options: readonly Candidate[] | null; work: number };
 }
 
 function reducedCost(
@@ -151,9 +156,10 @@ class FleetSearch {
     if (before !== undefined && before.value.cost <= cost + eps && before.value.spare >= spare) return;
     if (before === undefined) this.#seen.add(left, { cost, spare }, hash);
     else before.value = { cost, spare };
-    const budget = this.#bestSoFar - eps - proof.bound - spent;
+    const ceiling = this.#bestSoFar - eps - proof.bound;
+    const budget = ceiling - spent;
     if (budget < 0) return;
-    const listed = this.lister.list(first, left, budget, this.maxWork - this.#work);
+    const listed = this.lister.list(first, left, budget, ceiling, this.maxWork - this.#work);
     this.#work += listed.work;
     if (listed.options === null) {
       this.#aborted = true;
@@ -164,7 +170,8 @@ class FleetSearch {
     for (let k = 0; k < options.length; k++) {
       const option = options[k]!;
       if (this.#aborted) return;
-      // Budgets only shrink as better fleets are found: re-check before each branch.
+      // Budgets only shrink as better fleets are found: re-check before each branch (this also ends
+      // the options past the budget that a lister may keep).
       if (option.reduced > this.#bestSoFar - eps - proof.bound - spent) break;
       // Every option but the best-ranked one spends a discrepancy.
       if (k > 0 && spare < 1) {
@@ -198,7 +205,7 @@ class LoadLister implements NodeLister {
     readonly proof: DualProof,
   ) {}
 
-  list(first: number, left: readonly number[], budget: number, workLeft: number) {
+  list(first: number, left: readonly number[], budget: number, _ceiling: number, workLeft: number) {
     const { problem, proof } = this;
     const n = problem.items.length;
     const found: Candidate[] = [];
@@ -252,11 +259,11 @@ interface KnownLoad {
   step: number;
 }
 
-/** The options of a listed state within a budget: its leading options (best first) that cost no more. */
-function within(options: readonly Candidate[], budget: number): Candidate[] {
-  let end = 0;
-  while (end < options.length && options[end]!.reduced <= budget) end++;
-  return options.slice(0, end);
+/** A column as the lister reads it: its items and counts there (aligned), and its entry uncut. */
+interface Holder {
+  items: Int32Array;
+  counts: Int32Array;
+  whole: CountsEntry<KnownLoad>;
 }
 
 /**
@@ -266,15 +273,18 @@ function within(options: readonly Candidate[], budget: number): Candidate[] {
  */
 class ColumnLister implements NodeLister {
   readonly #known = new CountsTable<KnownLoad>();
-  /** Each column's items, and its entry uncut: while every count fits what is left (the usual case), a
-   * few comparisons find it, without cutting and hashing the whole vector. By item: the columns holding it. */
-  readonly #byItem: { column: PlacedNode; items: number[]; whole: CountsEntry<KnownLoad> }[][];
-  /** All zeros between uses: only a column's own items are written, then cleared. */
-  readonly #cut: number[];
+  /**
+   * By item: the columns holding it. While every count of a column fits what is left (the usual case
+   * high in the search), a few comparisons find its entry; a column cut down is looked up by its items.
+   */
+  readonly #byItem: Holder[][];
+  /** Scratch: the counts of the column being cut, at its items. */
+  readonly #cut: Int32Array;
   #step = 0;
   /**
    * Every pass of the discrepancy search lists the states the one before it listed: each state's
-   * options (best first, whatever the budget) are kept and cost one unit of work when listed again.
+   * options (best first, within the ceiling when first listed) are kept and cost one unit of work when
+   * listed again. Options dearer than the ceiling could never be taken, so they are not kept or sorted.
    */
   readonly #listed = new CountsTable<Candidate[]>();
 
@@ -283,12 +293,16 @@ class ColumnLister implements NodeLister {
     readonly proof: DualProof,
     columns: readonly PlacedNode[],
   ) {
-    const sparse = columns.map((column) => {
+    const holders = columns.map((column): Holder => {
       const items = column.counts.flatMap((c, i) => (c > 0 ? [i] : []));
-      return { column, items, whole: this.#entryOf(column.counts, sparseHash(column.counts, items)) };
+      return {
+        items: Int32Array.from(items),
+        counts: Int32Array.from(items, (i) => column.counts[i]!),
+        whole: this.#entryOf(column.counts, sparseHash(column.counts, items)),
+      };
     });
-    this.#byItem = problem.items.map((_, i) => sparse.filter(({ column }) => column.counts[i]! > 0));
-    this.#cut = new Array<number>(problem.items.length).fill(0);
+    this.#byItem = problem.items.map((_, i) => holders.filter(({ whole }) => whole.counts[i]! > 0));
+    this.#cut = new Int32Array(problem.items.length);
   }
 
   /** The known entry of a load; `hash` is its countsHash (or sparseHash). */
@@ -307,36 +321,52 @@ class ColumnLister implements NodeLister {
     return entry;
   }
 
-  list(first: number, left: readonly number[], budget: number) {
+  /** The entry of a column cut to the tasks left (some count is over what is left). */
+  #cutEntryOf(holder: Holder, left: readonly number[]) {
+    const { items, counts } = holder;
+    const cut = this.#cut;
+    let hash = 0;
+    let nonzero = 0;
+    for (let k = 0; k < items.length; k++) {
+      const i = items[k]!;
+      const count = Math.min(counts[k]!, left[i]!);
+      cut[k] = count;
+      if (count !== 0) {
+        hash = (hash + termOf(i, count)) | 0;
+        nonzero++;
+      }
+    }
+    const known = this.#known.findSparse(items, cut, nonzero, hash);
+    if (known !== undefined) return known;
+    const whole = new Array<number>(left.length).fill(0);
+    for (let k = 0; k < items.length; k++) whole[items[k]!] = cut[k]!;
+    return this.#entryOf(whole, hash);
+  }
+
+  list(first: number, left: readonly number[], _budget: number, ceiling: number) {
     const hash = countsHash(left);
     const before = this.#listed.find(left, hash);
-    if (before !== undefined) return { options: within(before.value, budget), work: 1 };
+    if (before !== undefined) return { options: before.value, work: 1 };
     const found: Candidate[] = [];
     const step = ++this.#step;
-    const cut = this.#cut;
     const holders = this.#byItem[first]!;
-    for (const { column, items, whole } of holders) {
-      let entry = whole;
-      let over = false;
-      for (const i of items) {
-        if (column.counts[i]! > left[i]!) {
-          over = true;
+    for (const holder of holders) {
+      let entry = holder.whole;
+      const { items, counts } = holder;
+      for (let k = 0; k < items.length; k++) {
+        if (counts[k]! > left[items[k]!]!) {
+          entry = this.#cutEntryOf(holder, left);
           break;
         }
       }
-      if (over) {
-        for (const i of items) cut[i] = Math.min(column.counts[i]!, left[i]!);
-        // Zero outside the column's items: hashed over those alone.
-        entry = this.#entryOf(cut, sparseHash(cut, items));
-        for (const i of items) cut[i] = 0;
-      }
       if (entry.value.step === step) continue;
       entry.value.step = step;
-      if (entry.value.candidate) found.push(entry.value.candidate);
+      const candidate = entry.value.candidate;
+      if (candidate && candidate.reduced <= ceiling) found.push(candidate);
     }
     found.sort(byReducedCost);
     this.#listed.add(left, found, hash);
-    return { options: within(found, budget), work: holders.length };
+    return { options: found, work: holders.length };
   }
 }
 
