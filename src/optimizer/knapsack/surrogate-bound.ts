@@ -47,16 +47,21 @@ function scratchFor(n: number): Scratch {
   return scratch;
 }
 
+/** The surrogate bound at the mix (cpu, mem, gpu); takes the weights apart so that trying a mix allocates nothing. */
 function surrogateBound(
   items: readonly KnapsackItem[],
   cap: KnapsackCapacity,
-  mix: Mix,
+  cpu: number,
+  mem: number,
+  gpu: number,
   scratch: Scratch,
 ): number {
   const { size, ratio, order } = scratch;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    size[i] = surrogateSize(item, cap, mix);
+    // surrogateSize's arithmetic, in the same order.
+    const g = item.gpu > 0 ? (gpu * item.gpu) / cap.gpu : 0;
+    size[i] = (cpu * item.cpu) / cap.cpu + (mem * item.mem) / cap.mem + g;
     ratio[i] = size[i]! > 0 ? item.value / size[i]! : Number.POSITIVE_INFINITY;
     order[i] = i;
   }
@@ -85,9 +90,11 @@ export function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity,
   const tryAt = (cpu: number, gpu: number) => {
     const mem = 1 - cpu - gpu;
     if (cpu < -1e-12 || gpu < -1e-12 || mem < -1e-12 || (!gpus && gpu > 0)) return;
-    const mix: Mix = [Math.max(0, cpu), Math.max(0, mem), Math.max(0, gpu)];
-    const bound = surrogateBound(items, cap, mix, scratch);
-    if (bound < best.bound) best = { mix, bound };
+    const c = Math.max(0, cpu);
+    const m = Math.max(0, mem);
+    const g = Math.max(0, gpu);
+    const bound = surrogateBound(items, cap, c, m, g, scratch);
+    if (bound < best.bound) best = { mix: [c, m, g], bound };
   };
   const steps = gpus ? 4 : 8;
   // Duals move little between rounds, so the last mix is a good start and the grid can be skipped.

@@ -79,9 +79,13 @@ export class CountsTable<V> {
 
   /** Stores a copy of `counts` with `value` (counts not yet in the table) and returns its entry. */
   add(counts: ArrayLike<number>, value: V, hash: number = countsHash(counts)): CountsEntry<V> {
-    const copy = Array.from(counts);
+    const copy: number[] = [];
     let nonzero = 0;
-    for (const count of copy) if (count !== 0) nonzero++;
+    for (let i = 0; i < counts.length; i++) {
+      const count = counts[i]!;
+      copy.push(count);
+      if (count !== 0) nonzero++;
+    }
     const entry = { counts: copy, nonzero, value };
     const bucket = this.#buckets.get(hash);
     if (bucket === undefined) this.#buckets.set(hash, [entry]);

@@ -61,27 +61,41 @@ export function cheapestPrice(problem: FleetProblem): number {
   return first === undefined ? Number.POSITIVE_INFINITY : problem.types[first]!.price;
 }
 
+/** Scratch for cheapestHolder's item indices: it runs hundreds of thousands of times a solve. */
+let usedScratch = new Int32Array(64);
+
 /**
  * The cheapest type that can hold these counts (the lowest index among equally cheap ones), or -1. The load
- * is computed once, and types are tried cheapest first, so the first that holds it is the answer.
+ * is computed once, and types are tried cheapest first, so the first that holds it is the answer. It
+ * allocates nothing (the exact searches call it for every new load).
  */
 export function cheapestHolder(problem: FleetProblem, counts: readonly number[]): number {
-  const used: number[] = [];
+  if (usedScratch.length < counts.length) usedScratch = new Int32Array(counts.length);
+  const used = usedScratch;
+  let nUsed = 0;
+  let cpu = 0;
+  let mem = 0;
+  let tasks = 0;
+  let gpu = 0;
   for (let i = 0; i < counts.length; i++) {
     const count = counts[i]!;
     if (count === 0) continue;
-    if (count > problem.items[i]!.maxPerNode) return -1;
-    used.push(i);
+    const item = problem.items[i]!;
+    if (count > item.maxPerNode) return -1;
+    used[nUsed++] = i;
+    cpu += item.cpu * count;
+    mem += item.mem * count;
+    tasks += count;
+    gpu += item.gpu * count;
   }
-  const load = loadOf(problem, counts);
   const types = problem.types;
   const order = byPrice(types);
   for (let k = 0; k < order.length; k++) {
     const t = order[k]!;
     const type = types[t]!;
-    if (!loadFits(load, type)) continue;
+    if (!(cpu <= type.cpu && mem <= type.mem && tasks <= type.tasks && gpu <= type.gpu)) continue;
     let accepts = true;
-    for (let u = 0; u < used.length && accepts; u++) accepts = type.accepts[used[u]!] === true;
+    for (let u = 0; u < nUsed && accepts; u++) accepts = type.accepts[used[u]!] === true;
     if (accepts) return t;
   }
   return -1;

@@ -48,11 +48,17 @@ export function knapsackItems(
 /** Prices node types at given duals, remembering each type's surrogate mix and last score. */
 export class ColumnFinder {
   readonly #mixes: (Mix | undefined)[];
+  /**
+   * Each type's knapsack items, made on its first pricing and given new values and bounds at every
+   * later one (pricing runs thousands of times a solve; the searches keep no reference to them).
+   */
+  readonly #items: (KnapsackItem[] | undefined)[];
   /** (upper bound + spread dual) / price at the last pricing; +∞ before the first. */
   readonly score: number[];
 
   constructor(readonly problem: FleetProblem) {
     this.#mixes = problem.types.map(() => undefined);
+    this.#items = problem.types.map(() => undefined);
     this.score = problem.types.map(() => Number.POSITIVE_INFINITY);
   }
 
@@ -66,9 +72,17 @@ export class ColumnFinder {
   ): FoundColumn {
     const problem = this.problem;
     const type = problem.types[t]!;
-    const items = knapsackItems(problem, type.items, duals, (i) =>
-      Math.min(problem.items[i]!.maxPerNode, caps ? caps[i]! : problem.items[i]!.demand),
-    );
+    let items = this.#items[t];
+    if (items === undefined) {
+      items = knapsackItems(problem, type.items, duals, () => 0);
+      this.#items[t] = items;
+    }
+    for (let k = 0; k < items.length; k++) {
+      const i = type.items[k]!;
+      const item = problem.items[i]!;
+      items[k]!.value = duals[i]!;
+      items[k]!.bound = Math.min(item.maxPerNode, caps ? caps[i]! : item.demand);
+    }
     // Only loads worth more than the node's price minus the spread dual can enter the master.
     const minValue = Math.max(0, type.price - mu);
     const search = (nodeLimit: number) =>
