@@ -7,7 +7,7 @@ import {
   QUEUE_COHORT_MS,
   stopSolverThread,
 } from '../../src/optimizer/runtime/solver-thread.js';
-import type { SolveRequest } from '../../src/optimizer/runtime/worker.js';
+import { PROGRESS_INTERVAL_MS, type SolveRequest, throttled } from '../../src/optimizer/runtime/worker.js';
 import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { mixedLevel, SMALL_CATALOG } from './fixtures.js';
 
@@ -222,5 +222,29 @@ describe('the solver threads queue at work', () => {
     await expect(
       optimizeFleets([level(1)], SMALL_CATALOG, { orchestrator: 'eks', timeLimitMs: 0 }),
     ).rejects.toThrow('timeLimitMs is invalid: 0 is not a number of milliseconds above 0');
+  });
+});
+
+describe("a solver thread's progress messages", () => {
+  it('go out at most once every PROGRESS_INTERVAL_MS, the first at once', () => {
+    let clock = 1000;
+    const sent: number[] = [];
+    const progress = throttled(
+      PROGRESS_INTERVAL_MS,
+      (index: number) => sent.push(index),
+      () => clock,
+    );
+    progress(0); // the first: sent
+    clock += 40;
+    progress(1); // 40 ms later: dropped
+    clock += 59;
+    progress(2); // 99 ms after the first: dropped
+    clock += 1;
+    progress(3); // 100 ms: sent
+    clock += 250;
+    progress(4); // sent
+    progress(5); // same instant: dropped
+    expect(sent).toEqual([0, 3, 4]);
+    expect(PROGRESS_INTERVAL_MS).toBe(100);
   });
 });
