@@ -156,11 +156,21 @@ class Incumbent {
     this.#consider(nodes, { foundBy: 'first-level', repacked: false, method });
   }
 
+  /**
+   * Fleets already considered, node by node in order. The repairs are deterministic and the incumbent only
+   * gets cheaper, so a fleet seen before cannot be kept now: a search that found nothing better hands back
+   * the incumbent, whose local search would otherwise run again for nothing.
+   */
+  readonly #seen = new Set<string>();
+
   /** `update`: how the solution says it was found, applied only when the fleet is kept. */
   #consider(
     nodes: readonly PlacedNode[],
     update: Partial<Pick<FleetSolution, 'foundBy' | 'repacked' | 'method'>>,
   ): void {
+    const key = nodes.map((node) => `${node.type}:${node.counts.join(',')}`).join(' ');
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
     const problem = this.problem;
     const improved = improveFleet(problem, nodes, this.limits.localMoves, this.clock);
     const repaired = downsizeNodes(problem, enforceMinNodes(problem, improved));
