@@ -184,7 +184,10 @@ function packByValue(
       const items = knapsackItems(problem, usable, values, (i) =>
         Math.min(left[i]!, problem.items[i]!.maxPerNode),
       );
-      const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, mix: mixes.get(t) });
+      // Only a load worth more per dollar than the best so far can take its place: the search may prune at
+      // that value (less a margin above its own tolerance, so no such load is missed).
+      const minValue = best && type.price > 0 ? best.score * type.price - 1e-8 : 0;
+      const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, minValue, mix: mixes.get(t) });
       const score = perDollar(load.value, type.price);
       if (load.value > 0 && (!best || score > best.score)) {
         const counts = problem.items.map(() => 0);
