@@ -1,10 +1,18 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { enumerateLoads } from '../../src/optimizer/knapsack/enumerate-loads.js';
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
 import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/model/placement.js';
 import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
 import type { DualProof } from '../../src/optimizer/search/column-generation.js';
-import { packExactly, packFromColumns, spreadIsImplied } from '../../src/optimizer/search/exact-packing.js';
+import { knapsackItems } from '../../src/optimizer/search/column-finder.js';
+import {
+  packExactly,
+  packFromColumns,
+  rootFallsShort,
+  spreadIsImplied,
+} from '../../src/optimizer/search/exact-packing.js';
 import { repackExactly } from '../../src/optimizer/search/exact-repack.js';
 import { shareLowerBound } from '../../src/optimizer/search/lower-bound.js';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE } from './fixtures.js';
@@ -114,5 +122,57 @@ describe('exact-packing', () => {
     expect(plan.hourlyUsd).toBe('0.51');
     expect(plan.lowerBoundHourlyUsd).toBe('0.51');
     expect(plan.optimal).toBe(true);
+  });
+});
+
+describe('rootFallsShort: the listings the exact search settles without building them', () => {
+  /** Three services on ECS in bridge mode, where a c6i.xlarge keeps its 4 vCPU and 8 GiB. */
+  function threeServices() {
+    return buildFleetProblem(
+      [group('api', 6, 1.5, 1), group('web', 4, 1, 3), group('job', 3, 0.5, 0.5)],
+      TYPES,
+      ECS_BRIDGE,
+    );
+  }
+
+  it('agrees with a value worked out by hand', () => {
+    const problem = threeServices();
+    const xlarge = problem.types.find((type) => type.name === 'c6i.xlarge')!;
+    const api = problem.items.findIndex((item) => item.cpu === 1500);
+    const left = problem.items.map((_, i) => (i === api ? 6 : 0));
+    const duals = problem.items.map((_, i) => (i === api ? 0.05 : 0));
+    // Only api tasks are left: 1.5 vCPU each, so a 4-vCPU node holds 2, worth $0.10 at $0.05 a task.
+    // The quick bound is 4 vCPU × $0.05/1.5 vCPU = $0.1333: a load worth $0.14 is out of reach.
+    expect(rootFallsShort(problem, xlarge, left, duals, 0.14)).toBe(true);
+    // $0.12 is within the quick bound, though no load reaches it: the listing must say so.
+    expect(rootFallsShort(problem, xlarge, left, duals, 0.12)).toBe(false);
+  });
+
+  it('is true only where the listing stops at its root with no load', () => {
+    const problem = threeServices();
+    const n = problem.items.length;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: problem.types.length - 1 }),
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: n, maxLength: n }),
+        fc.array(fc.double({ min: -0.05, max: 0.3, noNaN: true }), { minLength: n, maxLength: n }),
+        fc.double({ min: -0.1, max: 0.8, noNaN: true }),
+        (t, left, duals, minValue) => {
+          const type = problem.types[t]!;
+          const usable = type.items.filter((i) => left[i]! > 0);
+          if (usable.length === 0 || !rootFallsShort(problem, type, left, duals, minValue)) return;
+          const items = knapsackItems(problem, usable, duals, (i) =>
+            Math.min(problem.items[i]!.maxPerNode, left[i]!),
+          );
+          const listed = enumerateLoads(items, type, minValue, {
+            maxLoads: Number.MAX_SAFE_INTEGER,
+            maxNodes: Number.MAX_SAFE_INTEGER,
+            required: 0,
+          });
+          expect({ nodes: listed.nodes, loads: listed.loads.length }).toEqual({ nodes: 1, loads: 0 });
+        },
+      ),
+      { numRuns: 3000, seed: 20261201 },
+    );
   });
 });

@@ -23,7 +23,7 @@ export interface EnumerateResult {
 }
 
 /** Relative slack on the threshold, so float error never drops a load that is worth exactly enough. */
-const SLACK = 1e-9;
+export const THRESHOLD_SLACK = 1e-9;
 
 /** The typed arrays of a listing of n items, reused from call to call (see `arraysFor`). */
 interface ListingArrays {
@@ -259,7 +259,7 @@ export function enumerateLoads(
     useful[y + 1] = j;
   }
   const required = limits.required === undefined ? -1 : useful.indexOf(limits.required);
-  const threshold = minValue - SLACK * Math.max(1, Math.abs(minValue));
+  const threshold = minValue - THRESHOLD_SLACK * Math.max(1, Math.abs(minValue));
   const listing = new Listing(items, useful, threshold, required, limits);
   listing.visit(0, 0, cap.cpu, cap.mem, cap.tasks, cap.gpu);
   return { loads: listing.complete ? listing.loads : [], complete: listing.complete, nodes: listing.nodes };

@@ -7,9 +7,9 @@
  * nodes, so branches whose nodes already cost more than the best fleet minus D are dropped. The
  * search counts its work and gives up at a limit; only a finished search proves anything.
  */
-import { enumerateLoads } from '../knapsack/enumerate-loads.js';
+import { enumerateLoads, THRESHOLD_SLACK } from '../knapsack/enumerate-loads.js';
 import { type CountsEntry, CountsTable, countsHash, sparseHash, termOf } from '../model/counts-table.js';
-import type { FleetProblem } from '../model/integer-model.js';
+import type { FleetProblem, ProblemType } from '../model/integer-model.js';
 import { cheapestHolder, type PlacedNode } from '../model/placement.js';
 import { knapsackItems } from './column-finder.js';
 import type { DualProof } from './column-generation.js';
@@ -26,6 +26,8 @@ export interface ExactPacking {
 
 /** Relative tolerance on costs: fleets cheaper by less than this are not worth a different answer. */
 const COST_EPS = 1e-9;
+/** Relative margin of rootFallsShort, far above the float error of summing a node's values in another order. */
+const ROOT_MARGIN = 1e-9;
 
 /**
  * The search needs every fleet to have at least `minNodes` nodes without a separate row for it: that
@@ -196,6 +198,42 @@ function byReducedCost(a: Candidate, b: Candidate): number {
 }
 
 /**
+ * Whether enumerateLoads, given this type's knapsack of the tasks left, would stop at its root (one node,
+ * no load): no load is worth more than all the tasks left at their bounds, nor more than a resource's
+ * capacity times the best value per unit of it, and the root's own bounds are no higher. Read in place,
+ * without building the knapsack. A margin far above float error leaves near ties to the listing, so the
+ * answer is always the listing's. False when the first item cannot fit (the listing then counts no node).
+ */
+export function rootFallsShort(
+  problem: FleetProblem,
+  type: ProblemType,
+  left: readonly number[],
+  duals: readonly number[],
+  minValue: number,
+): boolean {
+  if (type.tasks <= 0) return false;
+  let total = 0;
+  let perCpu = 0;
+  let perMem = 0;
+  let perTask = 0;
+  for (const i of type.items) {
+    const count = left[i]!;
+    if (count <= 0) continue;
+    const item = problem.items[i]!;
+    const bound = Math.min(item.maxPerNode, count);
+    if (!(bound > 0 && item.cpu <= type.cpu && item.mem <= type.mem && item.gpu <= type.gpu)) continue;
+    const value = Math.max(0, duals[i]!);
+    total += value * bound;
+    perCpu = Math.max(perCpu, value / item.cpu);
+    perMem = Math.max(perMem, value / item.mem);
+    perTask = Math.max(perTask, value);
+  }
+  const threshold = minValue - THRESHOLD_SLACK * Math.max(1, Math.abs(minValue));
+  const most = Math.min(total, perCpu * type.cpu, perMem * type.mem, perTask * type.tasks);
+  return most < threshold - ROOT_MARGIN * Math.max(1, Math.abs(threshold));
+}
+
+/**
  * Every maximal load of every type that holds the first item's tasks (complete, so a finished search
  * proves its answer optimal).
  */
@@ -213,6 +251,15 @@ class LoadLister implements NodeLister {
     for (let t = 0; t < problem.types.length; t++) {
       const type = problem.types[t]!;
       if (!type.accepts[first]) continue;
+      // Nine listings in ten end at their root, worth too little: settled here without building them,
+      // at the one unit of work the listing would have counted.
+      if (
+        workLeft - work >= 1 &&
+        rootFallsShort(problem, type, left, proof.duals, type.price - proof.mu - budget)
+      ) {
+        work += 1;
+        continue;
+      }
       const usable: number[] = [];
       for (const i of type.items) if (left[i]! > 0) usable.push(i);
       const items = knapsackItems(problem, usable, proof.duals, (i) =>
