@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { enumerateLoads } from '../../src/optimizer/knapsack/enumerate-loads.js';
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
+import { enumerateLoads } from '../../src/optimizer/knapsack/enumerate-loads.js';
 import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
 import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/model/placement.js';
 import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
-import type { DualProof } from '../../src/optimizer/search/column-generation.js';
 import { knapsackItems } from '../../src/optimizer/search/column-finder.js';
+import type { DualProof } from '../../src/optimizer/search/column-generation.js';
 import {
   packExactly,
   packFromColumns,
