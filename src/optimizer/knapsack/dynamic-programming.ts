@@ -124,15 +124,35 @@ export function solveKnapsackDp(
   // One byte per cell and piece: at most DP work bytes, and much faster than packed bits.
   const flags = flagsOf(states * pieces.length);
   const taken = pieces.map((_, p) => flags.subarray(p * states, (p + 1) * states));
+  // Only the top cell's value is wanted, so after piece p only cells the later pieces can still lift to
+  // the top matter: at least C, M and G less all the later pieces' sizes. Cells below are never read
+  // again (neither by a later piece nor by the walk back from the top), so they are not filled.
+  let laterC = 0;
+  let laterM = 0;
+  let laterG = 0;
+  const fromC: number[] = [];
+  const fromM: number[] = [];
+  const fromG: number[] = [];
+  for (let p = pieces.length - 1; p >= 0; p--) {
+    const piece = pieces[p]!;
+    fromC[p] = Math.max(piece.dc, C - laterC);
+    fromM[p] = Math.max(piece.dm, M - laterM);
+    fromG[p] = Math.max(piece.dg, G - laterG);
+    laterC += piece.dc;
+    laterM += piece.dm;
+    laterG += piece.dg;
+  }
   pieces.forEach((piece, p) => {
     const offset = piece.dc * rows + piece.dm * stride + piece.dg;
     const took = taken[p]!;
     const v = piece.value;
-    for (let c = C; c >= piece.dc; c--) {
+    const lowM = fromM[p]!;
+    const lowG = fromG[p]!;
+    for (let c = C; c >= fromC[p]!; c--) {
       const base = c * rows;
       if (stride === 1) {
         // No GPU dimension: the memory axis is contiguous, so this is one tight loop.
-        for (let index = base + M, end = base + piece.dm; index >= end; index--) {
+        for (let index = base + M, end = base + lowM; index >= end; index--) {
           const candidate = best[index - offset]! + v;
           if (candidate > best[index]! + 1e-12) {
             best[index] = candidate;
@@ -141,8 +161,8 @@ export function solveKnapsackDp(
         }
         continue;
       }
-      for (let m = M; m >= piece.dm; m--) {
-        for (let index = base + m * stride + G, end = base + m * stride + piece.dg; index >= end; index--) {
+      for (let m = M; m >= lowM; m--) {
+        for (let index = base + m * stride + G, end = base + m * stride + lowG; index >= end; index--) {
           const candidate = best[index - offset]! + v;
           if (candidate > best[index]! + 1e-12) {
             best[index] = candidate;
