@@ -9,6 +9,8 @@ export interface CountsEntry<V> {
   counts: number[];
   nonzero: number;
   value: V;
+  /** The next entry with the same hash (a chain, so a new hash costs no bucket array). */
+  next: CountsEntry<V> | null;
 }
 
 /** One nonzero count's share of a vector's hash (murmur3's finaliser over the index and the count). */
@@ -50,13 +52,13 @@ function equal(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 }
 
 export class CountsTable<V> {
-  readonly #buckets = new Map<number, CountsEntry<V>[]>();
+  /** By hash: the last entry stored with it, which chains to the others. */
+  readonly #heads = new Map<number, CountsEntry<V>>();
 
   /** The entry stored for these counts, or undefined; `hash` saves hashing them again (countsHash). */
   find(counts: ArrayLike<number>, hash: number = countsHash(counts)): CountsEntry<V> | undefined {
-    const bucket = this.#buckets.get(hash);
-    if (bucket === undefined) return undefined;
-    for (const entry of bucket) if (equal(entry.counts, counts)) return entry;
+    for (let entry = this.#heads.get(hash) ?? null; entry !== null; entry = entry.next)
+      if (equal(entry.counts, counts)) return entry;
     return undefined;
   }
 
@@ -66,9 +68,7 @@ export class CountsTable<V> {
    * equal there, with as many nonzero counts in all, has no others. Saves writing the vector out.
    */
   findSparse(items: Int32Array, cut: Int32Array, nonzero: number, hash: number): CountsEntry<V> | undefined {
-    const bucket = this.#buckets.get(hash);
-    if (bucket === undefined) return undefined;
-    search: for (const entry of bucket) {
+    search: for (let entry = this.#heads.get(hash) ?? null; entry !== null; entry = entry.next) {
       if (entry.nonzero !== nonzero) continue;
       const counts = entry.counts;
       for (let k = 0; k < items.length; k++) if (counts[items[k]!] !== cut[k]) continue search;
@@ -79,17 +79,11 @@ export class CountsTable<V> {
 
   /** Stores a copy of `counts` with `value` (counts not yet in the table) and returns its entry. */
   add(counts: ArrayLike<number>, value: V, hash: number = countsHash(counts)): CountsEntry<V> {
-    const copy: number[] = [];
+    const copy = Array.isArray(counts) ? (counts as number[]).slice() : Array.from(counts);
     let nonzero = 0;
-    for (let i = 0; i < counts.length; i++) {
-      const count = counts[i]!;
-      copy.push(count);
-      if (count !== 0) nonzero++;
-    }
-    const entry = { counts: copy, nonzero, value };
-    const bucket = this.#buckets.get(hash);
-    if (bucket === undefined) this.#buckets.set(hash, [entry]);
-    else bucket.push(entry);
+    for (let i = 0; i < copy.length; i++) if (copy[i] !== 0) nonzero++;
+    const entry: CountsEntry<V> = { counts: copy, nonzero, value, next: this.#heads.get(hash) ?? null };
+    this.#heads.set(hash, entry);
     return entry;
   }
 }

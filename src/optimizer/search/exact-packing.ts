@@ -157,7 +157,10 @@ class FleetSearch {
     const before = this.#seen.find(left, hash);
     if (before !== undefined && before.value.cost <= cost + eps && before.value.spare >= spare) return;
     if (before === undefined) this.#seen.add(left, { cost, spare }, hash);
-    else before.value = { cost, spare };
+    else {
+      before.value.cost = cost;
+      before.value.spare = spare;
+    }
     const ceiling = this.#bestSoFar - eps - proof.bound;
     const budget = ceiling - spent;
     if (budget < 0) return;
