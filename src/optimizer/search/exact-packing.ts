@@ -201,6 +201,22 @@ function byReducedCost(a: Candidate, b: Candidate): number {
 }
 
 /**
+ * Sorts in place by byReducedCost, keeping equal candidates in their order, as Array.prototype.sort does:
+ * an insertion sort, because a state lists a dozen or so options and the comparator calls dominated.
+ */
+function sortByReducedCost(options: Candidate[]): void {
+  for (let x = 1; x < options.length; x++) {
+    const option = options[x]!;
+    let y = x - 1;
+    while (y >= 0 && byReducedCost(options[y]!, option) > 0) {
+      options[y + 1] = options[y]!;
+      y--;
+    }
+    options[y + 1] = option;
+  }
+}
+
+/**
  * Whether enumerateLoads, given this type's knapsack of the tasks left, would stop at its root (one node,
  * no load): no load is worth more than all the tasks left at their bounds, nor more than a resource's
  * capacity times the best value per unit of it, and the root's own bounds are no higher. Read in place,
@@ -344,10 +360,13 @@ class ColumnLister implements NodeLister {
     columns: readonly PlacedNode[],
   ) {
     const holders = columns.map((column): Holder => {
-      const items = column.counts.flatMap((c, i) => (c > 0 ? [i] : []));
+      const items: number[] = [];
+      for (let i = 0; i < column.counts.length; i++) if (column.counts[i]! > 0) items.push(i);
+      const counts = new Int32Array(items.length);
+      for (let k = 0; k < items.length; k++) counts[k] = column.counts[items[k]!]!;
       return {
-        items: Int32Array.from(items),
-        counts: Int32Array.from(items, (i) => column.counts[i]!),
+        items: new Int32Array(items),
+        counts,
         whole: this.#entryOf(column.counts, sparseHash(column.counts, items)),
       };
     });
@@ -414,7 +433,7 @@ class ColumnLister implements NodeLister {
       const candidate = entry.value.candidate;
       if (candidate && candidate.reduced <= ceiling) found.push(candidate);
     }
-    found.sort(byReducedCost);
+    sortByReducedCost(found);
     this.#listed.add(left, found, hash);
     return { options: found, work: holders.length };
   }
