@@ -99,7 +99,12 @@ export function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity,
   const steps = gpus ? 4 : 8;
   // Duals move little between rounds, so the last mix is a good start and the grid can be skipped.
   if (hint) tryAt(hint[0], hint[2]);
-  else for (let c = 0; c <= steps; c++) for (let g = 0; c + g <= steps; g++) tryAt(c / steps, g / steps);
+  else
+    for (let c = 0; c <= steps; c++) {
+      // Without GPUs only the points with no GPU weight can be tried (tryAt refuses the others).
+      if (!gpus) tryAt(c / steps, 0);
+      else for (let g = 0; c + g <= steps; g++) tryAt(c / steps, g / steps);
+    }
   for (let step = hint ? 1 / 32 : 1 / (2 * steps); step >= 1 / 128; step /= 2) {
     const [c, , g] = best.mix;
     tryAt(c + step, g);

@@ -170,14 +170,29 @@ function packByValue(
     if (clock.expired()) return null;
     // Quick bounds first (a few operations a type), then full searches of the most promising types
     // in order of bound per dollar, until no bound can beat the best load found.
-    const candidates: { type: number; bound: number }[] = [];
+    // The SEARCHED_TYPES best by bound per dollar (ties by type index), best first: a partial insertion
+    // sort, since sorting every type's bound cost more than the searches it orders.
+    const topTypes: number[] = [];
+    const topBounds: number[] = [];
     for (const t of types) {
-      const bound = quickBoundLeft(problem, t, left, values);
-      if (bound !== null) candidates.push({ type: t, bound: perDollar(bound, problem.types[t]!.price) });
+      const quick = quickBoundLeft(problem, t, left, values);
+      if (quick === null) continue;
+      const bound = perDollar(quick, problem.types[t]!.price);
+      let y = topTypes.length;
+      while (y > 0 && (topBounds[y - 1]! < bound || (topBounds[y - 1] === bound && topTypes[y - 1]! > t)))
+        y--;
+      if (y >= SEARCHED_TYPES) continue;
+      topTypes.splice(y, 0, t);
+      topBounds.splice(y, 0, bound);
+      if (topTypes.length > SEARCHED_TYPES) {
+        topTypes.pop();
+        topBounds.pop();
+      }
     }
-    candidates.sort((a, b) => b.bound - a.bound || a.type - b.type);
     let best: { type: number; counts: number[]; score: number } | null = null;
-    for (const { type: t, bound } of candidates.slice(0, SEARCHED_TYPES)) {
+    for (let rank = 0; rank < topTypes.length; rank++) {
+      const t = topTypes[rank]!;
+      const bound = topBounds[rank]!;
       if (best && bound <= best.score) break;
       const type = problem.types[t]!;
       const usable = type.items.filter((i) => left[i]! > 0);
