@@ -143,9 +143,21 @@ describe('rootFallsShort: the listings the exact search settles without building
     const duals = problem.items.map((_, i) => (i === api ? 0.05 : 0));
     // Only api tasks are left: 1.5 vCPU each, so a 4-vCPU node holds 2, worth $0.10 at $0.05 a task.
     // The quick bound is 4 vCPU × $0.05/1.5 vCPU = $0.1333: a load worth $0.14 is out of reach.
-    expect(rootFallsShort(problem, xlarge, left, duals, 0.14)).toBe(true);
+    expect(rootFallsShort(problem, xlarge, api, left, duals, 0.14)).toBe(true);
     // $0.12 is within the quick bound, though no load reaches it: the listing must say so.
-    expect(rootFallsShort(problem, xlarge, left, duals, 0.12)).toBe(false);
+    expect(rootFallsShort(problem, xlarge, api, left, duals, 0.12)).toBe(false);
+  });
+
+  it('leaves to the listing a type the required item does not fit (the listing counts no node then)', () => {
+    const problem = buildFleetProblem([group('api', 2, 1.5, 1), group('big', 1, 6, 4)], TYPES, ECS_BRIDGE);
+    const xlarge = problem.types.find((type) => type.name === 'c6i.xlarge')!;
+    const big = problem.items.findIndex((item) => item.cpu === 6000);
+    const left = problem.items.map(() => 1);
+    const duals = problem.items.map(() => 0.01);
+    // 6 vCPU does not fit a 4-vCPU c6i.xlarge, though no load of it could be worth $1 either.
+    expect(rootFallsShort(problem, xlarge, big, left, duals, 1)).toBe(false);
+    const items = knapsackItems(problem, [0, 1], duals, () => 1);
+    expect(enumerateLoads(items, xlarge, 1, { maxLoads: 10, maxNodes: 10, required: big }).nodes).toBe(0);
   });
 
   it('is true only where the listing stops at its root with no load', () => {
@@ -160,7 +172,8 @@ describe('rootFallsShort: the listings the exact search settles without building
         (t, left, duals, minValue) => {
           const type = problem.types[t]!;
           const usable = type.items.filter((i) => left[i]! > 0);
-          if (usable.length === 0 || !rootFallsShort(problem, type, left, duals, minValue)) return;
+          if (usable.length === 0 || !rootFallsShort(problem, type, usable[0]!, left, duals, minValue))
+            return;
           const items = knapsackItems(problem, usable, duals, (i) =>
             Math.min(problem.items[i]!.maxPerNode, left[i]!),
           );

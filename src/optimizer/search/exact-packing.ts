@@ -221,16 +221,24 @@ function sortByReducedCost(options: Candidate[]): void {
  * no load): no load is worth more than all the tasks left at their bounds, nor more than a resource's
  * capacity times the best value per unit of it, and the root's own bounds are no higher. Read in place,
  * without building the knapsack. A margin far above float error leaves near ties to the listing, so the
- * answer is always the listing's. False when the first item cannot fit (the listing then counts no node).
+ * answer is always the listing's. `first` is the item every load must hold: false when it cannot fit
+ * (the listing then counts no node).
  */
 export function rootFallsShort(
   problem: FleetProblem,
   type: ProblemType,
+  first: number,
   left: readonly number[],
   duals: readonly number[],
   minValue: number,
 ): boolean {
-  if (type.tasks <= 0) return false;
+  const firstItem = problem.items[first]!;
+  const firstFits =
+    Math.min(firstItem.maxPerNode, left[first]!) > 0 &&
+    firstItem.cpu <= type.cpu &&
+    firstItem.mem <= type.mem &&
+    firstItem.gpu <= type.gpu;
+  if (type.tasks <= 0 || !firstFits) return false;
   let total = 0;
   let perCpu = 0;
   let perMem = 0;
@@ -274,7 +282,7 @@ class LoadLister implements NodeLister {
       // at the one unit of work the listing would have counted.
       if (
         workLeft - work >= 1 &&
-        rootFallsShort(problem, type, left, proof.duals, type.price - proof.mu - budget)
+        rootFallsShort(problem, type, first, left, proof.duals, type.price - proof.mu - budget)
       ) {
         work += 1;
         continue;
