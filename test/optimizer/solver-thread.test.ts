@@ -7,7 +7,11 @@ import {
   QUEUE_COHORT_MS,
   stopSolverThread,
 } from '../../src/optimizer/runtime/solver-thread.js';
-import { PROGRESS_INTERVAL_MS, type SolveRequest, throttled } from '../../src/optimizer/runtime/worker.js';
+import {
+  PROGRESS_INTERVAL_MS,
+  progressRelay,
+  type SolveRequest,
+} from '../../src/optimizer/runtime/worker.js';
 import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { mixedLevel, SMALL_CATALOG } from './fixtures.js';
 
@@ -226,25 +230,28 @@ describe('the solver threads queue at work', () => {
 });
 
 describe("a solver thread's progress messages", () => {
-  it('go out at most once every PROGRESS_INTERVAL_MS, the first at once', () => {
+  it('go out at most once every PROGRESS_INTERVAL_MS per problem, the first at once, the last before the next problem', () => {
     let clock = 1000;
-    const sent: number[] = [];
-    const progress = throttled(
+    const sent: string[] = [];
+    const relay = progressRelay<string>(
       PROGRESS_INTERVAL_MS,
-      (index: number) => sent.push(index),
+      (index, fleet) => sent.push(`${index}:${fleet}`),
       () => clock,
     );
-    progress(0); // the first: sent
+    relay(0, 'a'); // problem 0's first fleet: sent
     clock += 40;
-    progress(1); // 40 ms later: dropped
+    relay(0, 'b'); // 40 ms later: waits
     clock += 59;
-    progress(2); // 99 ms after the first: dropped
+    relay(0, 'c'); // 99 ms after the first: waits, in place of b
     clock += 1;
-    progress(3); // 100 ms: sent
-    clock += 250;
-    progress(4); // sent
-    progress(5); // same instant: dropped
-    expect(sent).toEqual([0, 3, 4]);
+    relay(0, 'd'); // 100 ms: sent (c is dropped, d is newer)
+    clock += 10;
+    relay(0, 'e'); // waits
+    relay(1, 'f'); // problem 1 starts: problem 0's e first, then f at once (its own first)
+    clock += 20;
+    relay(1, 'g'); // waits
+    relay(1, 'h'); // waits, in place of g
+    expect(sent).toEqual(['0:a', '0:d', '0:e', '1:f']);
     expect(PROGRESS_INTERVAL_MS).toBe(100);
   });
 });

@@ -19,8 +19,8 @@ export interface SolveRequest {
 }
 
 /**
- * `final: false` messages carry the best fleet so far of one problem, sent as the solve improves it (at most
- * one every PROGRESS_INTERVAL_MS).
+ * `final: false` messages carry the best fleet so far of one problem, sent as the solve improves it (see
+ * progressRelay).
  */
 export type SolveResponse =
   | { id: number; ok: true; final: false; index: number; solution: FleetSolution }
@@ -28,31 +28,49 @@ export type SolveResponse =
   | { id: number; ok: false; error: string };
 
 /**
- * Least time between two progress messages of one batch, ms. The best fleet so far matters only if a step
+ * Least time between two progress messages of one problem, ms. The best fleet so far matters only if a step
  * overruns the safety stop and the worker is ended; a solve improves its fleet dozens of times in a few
  * milliseconds, and copying each one to the main thread cost about 3 % of a 20-service recommendation's
- * CPU. The first improvement of a batch is sent at once.
+ * CPU.
  */
 export const PROGRESS_INTERVAL_MS = 100;
 
-/** `send`, called at most once every `intervalMs` (by `now`): calls in between are dropped; the first goes through. */
-export function throttled<A extends unknown[]>(
+/**
+ * Relays a batch's progress (problem index, best fleet so far) to `send`, at most once every `intervalMs`
+ * (by `now`) per problem: each problem's first fleet goes at once, later ones within the interval wait.
+ * The problems are solved in order, so when the next one reports, the last fleet still waiting for the
+ * one before is sent first: every problem solved before the worker might be ended has its latest fleet
+ * with the main thread.
+ */
+export function progressRelay<S>(
   intervalMs: number,
-  send: (...args: A) => void,
+  send: (index: number, solution: S) => void,
   now: () => number = () => performance.now(),
-): (...args: A) => void {
+): (index: number, solution: S) => void {
+  let current = -1;
   let lastSent = Number.NEGATIVE_INFINITY;
-  return (...args: A) => {
+  let waiting: { solution: S } | null = null;
+  return (index, solution) => {
+    if (index !== current) {
+      if (waiting !== null) send(current, waiting.solution);
+      current = index;
+      lastSent = Number.NEGATIVE_INFINITY;
+      waiting = null;
+    }
     const time = now();
-    if (time - lastSent < intervalMs) return;
+    if (time - lastSent < intervalMs) {
+      waiting = { solution };
+      return;
+    }
     lastSent = time;
-    send(...args);
+    waiting = null;
+    send(index, solution);
   };
 }
 
 parentPort?.on('message', (request: SolveRequest) => {
   try {
-    const progress = throttled(PROGRESS_INTERVAL_MS, (index: number, solution: FleetSolution) => {
+    const progress = progressRelay(PROGRESS_INTERVAL_MS, (index: number, solution: FleetSolution) => {
       parentPort?.postMessage({
         id: request.id,
         ok: true,

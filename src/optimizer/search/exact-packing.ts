@@ -278,8 +278,9 @@ class LoadLister implements NodeLister {
     for (let t = 0; t < problem.types.length; t++) {
       const type = problem.types[t]!;
       if (!type.accepts[first]) continue;
-      // Nine listings in ten end at their root, worth too little: settled here without building them,
-      // at the one unit of work the listing would have counted.
+      // Most listings end at their root, worth too little; those the quick bounds show (87 % of all
+      // listings on the 20-service bench) are settled here without building them, at the one unit of
+      // work the listing would have counted.
       if (
         workLeft - work >= 1 &&
         rootFallsShort(problem, type, first, left, proof.duals, type.price - proof.mu - budget)
