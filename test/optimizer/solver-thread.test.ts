@@ -12,6 +12,7 @@ import {
   progressRelay,
   type SolveRequest,
 } from '../../src/optimizer/runtime/worker.js';
+import { SafetyClock } from '../../src/optimizer/search/solve-limits.js';
 import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { mixedLevel, SMALL_CATALOG } from './fixtures.js';
 
@@ -230,28 +231,44 @@ describe('the solver threads queue at work', () => {
 });
 
 describe("a solver thread's progress messages", () => {
-  it('go out at most once every PROGRESS_INTERVAL_MS per problem, the first at once, the last before the next problem', () => {
+  it('go out at most once every PROGRESS_INTERVAL_MS per problem: the first at once, a held one at a later tick or before the next problem', () => {
     let clock = 1000;
     const sent: string[] = [];
     const relay = progressRelay<string>(
       PROGRESS_INTERVAL_MS,
-      (index, fleet) => sent.push(`${index}:${fleet}`),
+      (index, fleet) => sent.push(`${index}:${fleet}@${clock}`),
       () => clock,
     );
-    relay(0, 'a'); // problem 0's first fleet: sent
+    relay.report(0, 'a'); // problem 0's first fleet: sent at once
     clock += 40;
-    relay(0, 'b'); // 40 ms later: waits
-    clock += 59;
-    relay(0, 'c'); // 99 ms after the first: waits, in place of b
-    clock += 1;
-    relay(0, 'd'); // 100 ms: sent (c is dropped, d is newer)
-    clock += 10;
-    relay(0, 'e'); // waits
-    relay(1, 'f'); // problem 1 starts: problem 0's e first, then f at once (its own first)
+    relay.report(0, 'b'); // 40 ms later: held
+    relay.tick(clock); // too soon: still held
     clock += 20;
-    relay(1, 'g'); // waits
-    relay(1, 'h'); // waits, in place of g
-    expect(sent).toEqual(['0:a', '0:d', '0:e', '1:f']);
+    relay.report(0, 'c'); // held, in place of b
+    clock += 40;
+    relay.tick(clock); // 100 ms after a: c goes out
+    relay.tick(clock); // nothing held
+    clock += 10;
+    relay.report(0, 'd'); // held
+    relay.report(1, 'e'); // problem 1 reports: problem 0's d first, then e at once (its own first)
+    clock += 20;
+    relay.report(1, 'f'); // held
+    expect(sent).toEqual(['0:a@1000', '0:c@1100', '0:d@1110', '1:e@1110']);
     expect(PROGRESS_INTERVAL_MS).toBe(100);
+  });
+
+  it("tick at every check of a solve's clock that has a deadline", () => {
+    const ticks: number[] = [];
+    const clock = new SafetyClock(performance.timeOrigin + performance.now() + 60_000, (now) =>
+      ticks.push(now),
+    );
+    expect(clock.expired()).toBe(false);
+    expect(clock.expired()).toBe(false);
+    expect(ticks).toHaveLength(2);
+    expect(ticks[1]!).toBeGreaterThanOrEqual(ticks[0]!);
+    // Without a deadline the clock reads no time, and ticks nothing.
+    const none = new SafetyClock(Number.POSITIVE_INFINITY, (now) => ticks.push(now));
+    expect(none.expired()).toBe(false);
+    expect(ticks).toHaveLength(2);
   });
 });

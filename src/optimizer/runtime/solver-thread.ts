@@ -4,9 +4,8 @@
  * side by side. Each thread runs one batch at a time; the others wait in a queue. A solve is
  * synchronous CPU work (docs/optimizer.md#the-master-lp), so a server must keep it off its event loop. The solve
  * stops itself at its safety time limit; should one step overrun it, its worker is terminated a
- * little later (the backstop), and the best fleets it had streamed (at most one message per problem each
- * 100 ms, the latest of each problem it finished included) are returned. Which thread solves a batch does
- * not change its answer.
+ * little later (the backstop), and the best fleets it had streamed are returned (at most one message per
+ * problem each 100 ms: worker.ts, progressRelay). Which thread solves a batch does not change its answer.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';

@@ -35,42 +35,54 @@ export type SolveResponse =
  */
 export const PROGRESS_INTERVAL_MS = 100;
 
+/** What progressRelay returns: report every improvement; tick at every check of the solve's clock. */
+export interface ProgressRelay<S> {
+  report(index: number, solution: S): void;
+  tick(now: number): void;
+}
+
 /**
  * Relays a batch's progress (problem index, best fleet so far) to `send`, at most once every `intervalMs`
- * (by `now`) per problem: each problem's first fleet goes at once, later ones within the interval wait.
- * The problems are solved in order, so when the next one reports, the last fleet still waiting for the
- * one before is sent first: every problem solved before the worker might be ended has its latest fleet
- * with the main thread.
+ * (by `now`) per problem: each problem's first fleet goes at once; a later one within the interval is held
+ * (the newest replacing the one before). A held fleet goes out at the first `tick` once the interval has
+ * passed (the solve's clock ticks at every check, which every search loop makes), or before the next
+ * problem's first report. The main thread's fleet is then at most the interval behind, unless a step
+ * that never checks the clock starts within it.
  */
 export function progressRelay<S>(
   intervalMs: number,
   send: (index: number, solution: S) => void,
   now: () => number = () => performance.now(),
-): (index: number, solution: S) => void {
+): ProgressRelay<S> {
   let current = -1;
   let lastSent = Number.NEGATIVE_INFINITY;
-  let waiting: { solution: S } | null = null;
-  return (index, solution) => {
-    if (index !== current) {
-      if (waiting !== null) send(current, waiting.solution);
-      current = index;
-      lastSent = Number.NEGATIVE_INFINITY;
-      waiting = null;
-    }
-    const time = now();
-    if (time - lastSent < intervalMs) {
-      waiting = { solution };
-      return;
-    }
+  let held: { solution: S } | null = null;
+  const sendNow = (index: number, solution: S, time: number) => {
     lastSent = time;
-    waiting = null;
+    held = null;
     send(index, solution);
+  };
+  return {
+    report(index, solution) {
+      if (index !== current) {
+        if (held !== null) send(current, held.solution);
+        current = index;
+        lastSent = Number.NEGATIVE_INFINITY;
+        held = null;
+      }
+      const time = now();
+      if (time - lastSent < intervalMs) held = { solution };
+      else sendNow(index, solution, time);
+    },
+    tick(time) {
+      if (held !== null && time - lastSent >= intervalMs) sendNow(current, held.solution, time);
+    },
   };
 }
 
 parentPort?.on('message', (request: SolveRequest) => {
   try {
-    const progress = progressRelay(PROGRESS_INTERVAL_MS, (index: number, solution: FleetSolution) => {
+    const relay = progressRelay(PROGRESS_INTERVAL_MS, (index: number, solution: FleetSolution) => {
       parentPort?.postMessage({
         id: request.id,
         ok: true,
@@ -79,7 +91,10 @@ parentPort?.on('message', (request: SolveRequest) => {
         solution,
       } satisfies SolveResponse);
     });
-    const clock = new SafetyClock(request.deadline);
+    // A held fleet is sent later: its notes are copied, since the solve may still add to its own.
+    const progress = (index: number, solution: FleetSolution) =>
+      relay.report(index, { ...solution, notes: [...solution.notes] });
+    const clock = new SafetyClock(request.deadline, relay.tick);
     const solved =
       solveBatch('full', request.problems, request.limits, clock, progress, request.options) ?? [];
     parentPort?.postMessage({ id: request.id, ok: true, final: true, solved } satisfies SolveResponse);

@@ -221,8 +221,8 @@ function sortByReducedCost(options: Candidate[]): void {
  * no load): no load is worth more than all the tasks left at their bounds, nor more than a resource's
  * capacity times the best value per unit of it, and the root's own bounds are no higher. Read in place,
  * without building the knapsack. A margin far above float error leaves near ties to the listing, so the
- * answer is always the listing's. `first` is the item every load must hold: false when it cannot fit
- * (the listing then counts no node).
+ * answer is always the listing's. `first` is the item every load must hold, one the type accepts: false
+ * when it cannot fit (the listing then counts no node).
  */
 export function rootFallsShort(
   problem: FleetProblem,

@@ -107,13 +107,21 @@ export type StopReason = 'safety-time-limit';
 export class SafetyClock {
   #fired = false;
 
-  /** `deadline` is performance.timeOrigin-based ms; +∞ never fires. */
-  constructor(readonly deadline: number = Number.POSITIVE_INFINITY) {}
+  /**
+   * `deadline` is performance.timeOrigin-based ms; +∞ never fires. `onCheck` is called with
+   * performance.now() at each check the clock makes (a solver thread sends the progress it held back).
+   */
+  constructor(
+    readonly deadline: number = Number.POSITIVE_INFINITY,
+    readonly onCheck?: (now: number) => void,
+  ) {}
 
   expired(): boolean {
     if (this.#fired) return true;
     if (this.deadline === Number.POSITIVE_INFINITY) return false;
-    this.#fired = performance.timeOrigin + performance.now() > this.deadline;
+    const now = performance.now();
+    this.onCheck?.(now);
+    this.#fired = performance.timeOrigin + now > this.deadline;
     return this.#fired;
   }
 
