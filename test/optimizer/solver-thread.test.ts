@@ -270,5 +270,10 @@ describe("a solver thread's progress messages", () => {
     const none = new SafetyClock(Number.POSITIVE_INFINITY, (now) => ticks.push(now));
     expect(none.expired()).toBe(false);
     expect(ticks).toHaveLength(2);
+    // Once it has fired it still ticks at every check, while the solve winds down.
+    const past = new SafetyClock(performance.timeOrigin + performance.now() - 1, (now) => ticks.push(now));
+    expect(past.expired()).toBe(true);
+    expect(past.expired()).toBe(true);
+    expect(ticks).toHaveLength(4);
   });
 });

@@ -117,7 +117,11 @@ export class SafetyClock {
   ) {}
 
   expired(): boolean {
-    if (this.#fired) return true;
+    if (this.#fired) {
+      // The solve winds down after the stop, and still checks: held progress may go out meanwhile.
+      this.onCheck?.(performance.now());
+      return true;
+    }
     if (this.deadline === Number.POSITIVE_INFINITY) return false;
     const now = performance.now();
     this.onCheck?.(now);
