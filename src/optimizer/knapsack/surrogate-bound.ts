@@ -7,8 +7,19 @@ import type { KnapsackCapacity, KnapsackItem, Mix } from './types.js';
 const EPS = 1e-9;
 
 export function surrogateSize(item: KnapsackItem, cap: KnapsackCapacity, mix: Mix): number {
-  const gpu = item.gpu > 0 ? (mix[2] * item.gpu) / cap.gpu : 0;
-  return (mix[0] * item.cpu) / cap.cpu + (mix[1] * item.mem) / cap.mem + gpu;
+  return surrogateSizeAt(item, cap, mix[0], mix[1], mix[2]);
+}
+
+/** surrogateSize at the weights (cpu, mem, gpu) taken apart, so that trying a mix allocates nothing. */
+function surrogateSizeAt(
+  item: KnapsackItem,
+  cap: KnapsackCapacity,
+  cpu: number,
+  mem: number,
+  gpu: number,
+): number {
+  const g = item.gpu > 0 ? (gpu * item.gpu) / cap.gpu : 0;
+  return (cpu * item.cpu) / cap.cpu + (mem * item.mem) / cap.mem + g;
 }
 
 /**
@@ -47,7 +58,7 @@ function scratchFor(n: number): Scratch {
   return scratch;
 }
 
-/** The surrogate bound at the mix (cpu, mem, gpu); takes the weights apart so that trying a mix allocates nothing. */
+/** The surrogate bound at the mix (cpu, mem, gpu). */
 function surrogateBound(
   items: readonly KnapsackItem[],
   cap: KnapsackCapacity,
@@ -59,9 +70,7 @@ function surrogateBound(
   const { size, ratio, order } = scratch;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
-    // surrogateSize's arithmetic, in the same order.
-    const g = item.gpu > 0 ? (gpu * item.gpu) / cap.gpu : 0;
-    size[i] = (cpu * item.cpu) / cap.cpu + (mem * item.mem) / cap.mem + g;
+    size[i] = surrogateSizeAt(item, cap, cpu, mem, gpu);
     ratio[i] = size[i]! > 0 ? item.value / size[i]! : Number.POSITIVE_INFINITY;
     order[i] = i;
   }

@@ -6,7 +6,7 @@
 
 import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import { dpWork, solveKnapsackDp } from '../knapsack/dynamic-programming.js';
-import type { FleetProblem } from '../model/integer-model.js';
+import type { FleetProblem, ProblemType } from '../model/integer-model.js';
 import type { SafetyClock } from './solve-limits.js';
 
 /** Types priced in a finding round: the most promising ones (partial pricing). */
@@ -43,6 +43,40 @@ export function knapsackItems(
     const item = problem.items[i]!;
     return { value: values[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound: bound(i) };
   });
+}
+
+/**
+ * A cheap upper bound on the best load of `type` from the tasks `left` at `values` (null when none of its
+ * items is left): no load is worth more than all of them, nor more than a resource's capacity times the
+ * best value per unit of it. The searches run it for many types at every node they open, so it reads the
+ * problem in place rather than building the knapsack's items first.
+ */
+export function quickBoundLeft(
+  problem: FleetProblem,
+  type: ProblemType,
+  left: readonly number[],
+  values: readonly number[],
+): number | null {
+  let any = false;
+  let total = 0;
+  let perCpu = 0;
+  let perMem = 0;
+  let perTask = 0;
+  for (const i of type.items) {
+    if (left[i]! <= 0) continue;
+    any = true;
+    const item = problem.items[i]!;
+    const value = values[i]!;
+    const bound = Math.min(left[i]!, item.maxPerNode);
+    if (!(value > 0 && bound > 0 && item.cpu <= type.cpu && item.mem <= type.mem && item.gpu <= type.gpu))
+      continue;
+    total += value * bound;
+    perCpu = Math.max(perCpu, value / item.cpu);
+    perMem = Math.max(perMem, value / item.mem);
+    perTask = Math.max(perTask, value);
+  }
+  if (!any) return null;
+  return Math.min(total, perCpu * type.cpu, perMem * type.mem, perTask * type.tasks);
 }
 
 /** Prices node types at given duals, remembering each type's surrogate mix and last score. */

@@ -11,7 +11,7 @@ import { enumerateLoads, THRESHOLD_SLACK } from '../knapsack/enumerate-loads.js'
 import { type CountsEntry, CountsTable, countsHash, sparseHash, termOf } from '../model/counts-table.js';
 import type { FleetProblem, ProblemType } from '../model/integer-model.js';
 import { cheapestHolder, type PlacedNode } from '../model/placement.js';
-import { knapsackItems } from './column-finder.js';
+import { knapsackItems, quickBoundLeft } from './column-finder.js';
 import type { DualProof } from './column-generation.js';
 
 export interface ExactPacking {
@@ -218,9 +218,8 @@ function sortByReducedCost(options: Candidate[]): void {
 
 /**
  * Whether enumerateLoads, given this type's knapsack of the tasks left, would stop at its root (one node,
- * no load): no load is worth more than all the tasks left at their bounds, nor more than a resource's
- * capacity times the best value per unit of it, and the root's own bounds are no higher. Read in place,
- * without building the knapsack. A margin far above float error leaves near ties to the listing, so the
+ * no load): the quick bound (quickBoundLeft) falls short of the threshold, and the root's own bounds are no
+ * higher. Read in place, without building the knapsack. A margin far above float error leaves near ties to the listing, so the
  * answer is always the listing's. `first` is the item every load must hold, one the type accepts: false
  * when it cannot fit (the listing then counts no node).
  */
@@ -239,24 +238,9 @@ export function rootFallsShort(
     firstItem.mem <= type.mem &&
     firstItem.gpu <= type.gpu;
   if (type.tasks <= 0 || !firstFits) return false;
-  let total = 0;
-  let perCpu = 0;
-  let perMem = 0;
-  let perTask = 0;
-  for (const i of type.items) {
-    const count = left[i]!;
-    if (count <= 0) continue;
-    const item = problem.items[i]!;
-    const bound = Math.min(item.maxPerNode, count);
-    if (!(bound > 0 && item.cpu <= type.cpu && item.mem <= type.mem && item.gpu <= type.gpu)) continue;
-    const value = Math.max(0, duals[i]!);
-    total += value * bound;
-    perCpu = Math.max(perCpu, value / item.cpu);
-    perMem = Math.max(perMem, value / item.mem);
-    perTask = Math.max(perTask, value);
-  }
+  const most = quickBoundLeft(problem, type, left, duals);
+  if (most === null) return false;
   const threshold = minValue - THRESHOLD_SLACK * Math.max(1, Math.abs(minValue));
-  const most = Math.min(total, perCpu * type.cpu, perMem * type.mem, perTask * type.tasks);
   return most < threshold - ROOT_MARGIN * Math.max(1, Math.abs(threshold));
 }
 

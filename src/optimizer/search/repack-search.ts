@@ -9,7 +9,7 @@
 import { type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, costOf, type PlacedNode } from '../model/placement.js';
-import { knapsackItems } from './column-finder.js';
+import { knapsackItems, quickBoundLeft } from './column-finder.js';
 import { SafetyClock } from './solve-limits.js';
 
 /** Node types each re-pack tries: the best value per dollar at the duals, plus the freed nodes' own. */
@@ -88,40 +88,6 @@ function promisingTypes(
     .slice(0, TOP_TYPES);
 }
 
-/**
- * A cheap upper bound on the best load of type t from the tasks left (null when none of its items is
- * left): no load is worth more than all of them, nor more than a resource's capacity times the best value
- * per unit of it. It runs for every type at every new node, so it reads the problem in place rather than
- * building the knapsack's items first (those are built only for the types searched).
- */
-function quickBoundLeft(
-  problem: FleetProblem,
-  t: number,
-  left: readonly number[],
-  values: readonly number[],
-): number | null {
-  const type = problem.types[t]!;
-  let any = false;
-  let total = 0;
-  let perCpu = 0;
-  let perMem = 0;
-  let perTask = 0;
-  for (const i of type.items) {
-    if (left[i]! <= 0) continue;
-    any = true;
-    const item = problem.items[i]!;
-    const value = values[i]!;
-    const bound = Math.min(left[i]!, item.maxPerNode);
-    if (!(value > 0 && bound > 0 && item.cpu <= type.cpu && item.mem <= type.mem)) continue;
-    total += value * bound;
-    perCpu = Math.max(perCpu, value / item.cpu);
-    perMem = Math.max(perMem, value / item.mem);
-    perTask = Math.max(perTask, value);
-  }
-  if (!any) return null;
-  return Math.min(total, perCpu * type.cpu, perMem * type.mem, perTask * type.tasks);
-}
-
 /** The lowest price per unit of vCPU and of memory over every type of the problem (0 when none has the resource). */
 interface UnitPrices {
   cpu: number;
@@ -175,7 +141,7 @@ function packByValue(
     const topTypes: number[] = [];
     const topBounds: number[] = [];
     for (const t of types) {
-      const quick = quickBoundLeft(problem, t, left, values);
+      const quick = quickBoundLeft(problem, problem.types[t]!, left, values);
       if (quick === null) continue;
       const bound = perDollar(quick, problem.types[t]!.price);
       let y = topTypes.length;

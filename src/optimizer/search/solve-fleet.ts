@@ -8,7 +8,7 @@
  */
 import { carryColumns, carryDuals, carryFleet } from '../model/carry-over.js';
 import { type FleetProblem, taskCount } from '../model/integer-model.js';
-import type { Pattern } from '../model/pattern.js';
+import { type Pattern, patternKey } from '../model/pattern.js';
 import {
   costOf,
   downsizeNodes,
@@ -168,7 +168,7 @@ class Incumbent {
     nodes: readonly PlacedNode[],
     update: Partial<Pick<FleetSolution, 'foundBy' | 'repacked' | 'method'>>,
   ): void {
-    const key = nodes.map((node) => `${node.type}:${node.counts.join(',')}`).join(' ');
+    const key = nodes.map(patternKey).join(' ');
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     const problem = this.problem;
