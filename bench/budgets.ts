@@ -93,6 +93,7 @@ const SEARCH_BUDGETS = [
   'repackStall',
   'quickExactWork',
   'exactWork',
+  'rescueExactWork',
 ] as const satisfies readonly (keyof SolveLimits)[];
 
 function scaled(factor: number): SolveLimits {

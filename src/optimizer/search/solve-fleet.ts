@@ -183,8 +183,8 @@ class Incumbent {
   }
 
   /** Runs the exact search; when it finishes, the fleet it leaves is optimal. */
-  packExactly(proof: DualProof, maxWork: number): void {
-    if (maxWork <= 0 || this.clock.expired() || taskCount(this.problem) > this.limits.exactMaxTasks) return;
+  packExactly(proof: DualProof, maxWork: number, maxTasks = this.limits.exactMaxTasks): void {
+    if (maxWork <= 0 || this.clock.expired() || taskCount(this.problem) > maxTasks) return;
     const exact = packExactly(this.problem, proof, this.cost, maxWork);
     if (!exact) return;
     if (exact.nodes) this.consider(exact.nodes, 'exact-search');
@@ -367,5 +367,9 @@ export function solveFleetWithColumns(problem: FleetProblem, context: SolveConte
       searchFleets(incumbent, master, finder, state, limits.followUpRepackShare, false);
     }
   }
+  // Small problems still far from their bound: the LP bound is often what is off, and a longer exact
+  // search often finishes and proves the fleet optimal (docs/optimizer.md#small-fleets-and-the-exact-rescue).
+  if (proof && relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpRetryGap)
+    incumbent.packExactly(proof, limits.rescueExactWork, limits.rescueMaxTasks);
   return incumbent.finish(columns(), proof);
 }

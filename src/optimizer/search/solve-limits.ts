@@ -72,6 +72,14 @@ export interface SolveLimits {
   quickExactWork: number;
   exactWork: number;
   exactMaxTasks: number;
+  /**
+   * A fleet still more than `followUpRetryGap` above its bound at the end of its solve, on a problem of at
+   * most `rescueMaxTasks` tasks, gets one more exact search of this many nodes. On such small problems the
+   * LP bound is often well below the optimum, and the exact search often finishes: it then proves the
+   * fleet optimal (docs/optimizer.md#small-fleets-and-the-exact-rescue).
+   */
+  rescueExactWork: number;
+  rescueMaxTasks: number;
 }
 
 export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
@@ -95,6 +103,8 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   quickExactWork: 10_000,
   exactWork: 30_000,
   exactMaxTasks: 30,
+  rescueExactWork: 100_000,
+  rescueMaxTasks: 40,
 };
 
 /** Why a solve stopped short of its work limits: never, or the safety time limit fired. */
