@@ -11,8 +11,9 @@
  * Workloads: examples/*.yaml and seeded generated ones (bench/workload-generator.ts: steady, diurnal
  * and spiky traffic). Each is run once to warm up (JIT, worker thread, caches), then timed.
  *
- * Options (to iterate on one set quickly): --sets examples,1,20,200 (which sets, default all),
- * --seeds 5 (generated workloads per set, at most the default count), --runs 3 (timed runs of each).
+ * Options: --sets examples,1,20,200 (which sets, default all), --seeds N (generated workloads per set;
+ * default 10, 5 and 3), --first-seed N (the first generator seed, default 1: another range gives
+ * workloads the search budgets were not tuned on), --runs 3 (timed runs of each).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,54 +44,77 @@ interface Suite {
   runs: number;
 }
 
-const seeds = (count: number) => Array.from({ length: count }, (_, i) => i + 1);
-const generated = (services: number, count: number) =>
-  seeds(count).map((seed) => ({
+/** A set of the command line: its key (`--sets`), label, default timed runs and how to build its workloads. */
+interface SuiteSpec {
+  key: string;
+  label: string;
+  runs: number;
+  /** Generated sets: services per workload and the default number of seeds. */
+  generated?: { services: number; seeds: number };
+}
+
+const SPECS: SuiteSpec[] = [
+  { key: 'examples', label: 'examples', runs: 3 },
+  { key: '1', label: '1 service', runs: 3, generated: { services: 1, seeds: 10 } },
+  { key: '20', label: '20 services', runs: 3, generated: { services: 20, seeds: 5 } },
+  { key: '200', label: '200 services', runs: 2, generated: { services: 200, seeds: 3 } },
+];
+
+const exampleWorkloads = () =>
+  readdirSync(EXAMPLES)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()
+    .map((file) => ({
+      name: file,
+      input: parseWorkloadText(readFileSync(join(EXAMPLES, file), 'utf8'), file),
+    }));
+
+const generated = (services: number, count: number, first: number) =>
+  Array.from({ length: count }, (_, i) => first + i).map((seed) => ({
     name: `${services}-services seed ${seed}`,
     input: generateWorkload(services, seed),
   }));
-
-const ALL_SUITES: Suite[] = [
-  {
-    label: 'examples',
-    workloads: readdirSync(EXAMPLES)
-      .filter((file) => file.endsWith('.yaml'))
-      .sort()
-      .map((file) => ({
-        name: file,
-        input: parseWorkloadText(readFileSync(join(EXAMPLES, file), 'utf8'), file),
-      })),
-    runs: 3,
-  },
-  { label: '1 service', workloads: generated(1, 10), runs: 3 },
-  { label: '20 services', workloads: generated(20, 5), runs: 3 },
-  { label: '200 services', workloads: generated(200, 3), runs: 2 },
-];
 
 /** The suites the command line asks for: all by default; `--sets` names them ("examples" or a size). */
 function selectSuites(argv: string[]): Suite[] {
   const { values } = parseArgs({
     args: argv,
-    options: { sets: { type: 'string' }, seeds: { type: 'string' }, runs: { type: 'string' } },
+    options: {
+      sets: { type: 'string' },
+      seeds: { type: 'string' },
+      'first-seed': { type: 'string' },
+      runs: { type: 'string' },
+    },
   });
   const count = (name: string, text: string | undefined): number | undefined =>
     text === undefined ? undefined : wholeNumberFlag(`--${name}`, text);
   const seedCount = count('seeds', values.seeds);
+  const firstSeed = count('first-seed', values['first-seed']) ?? 1;
   const runs = count('runs', values.runs);
   const wanted = values.sets?.split(',').map((s) => s.trim());
-  const keyOf = (suite: Suite) => (suite.label === 'examples' ? 'examples' : suite.label.split(' ')[0]!);
   for (const key of wanted ?? []) {
-    if (!ALL_SUITES.some((suite) => keyOf(suite) === key))
-      throw new Error(`--sets ${key} is unknown: the sets are ${ALL_SUITES.map(keyOf).join(', ')}`);
+    if (!SPECS.some((spec) => spec.key === key))
+      throw new Error(`--sets ${key} is unknown: the sets are ${SPECS.map((spec) => spec.key).join(', ')}`);
   }
-  return ALL_SUITES.filter((suite) => wanted === undefined || wanted.includes(keyOf(suite))).map((suite) => ({
-    ...suite,
-    workloads: suite.label === 'examples' ? suite.workloads : suite.workloads.slice(0, seedCount),
-    runs: runs ?? suite.runs,
+  return SPECS.filter((spec) => wanted === undefined || wanted.includes(spec.key)).map((spec) => ({
+    label: spec.label,
+    workloads: spec.generated
+      ? generated(spec.generated.services, seedCount ?? spec.generated.seeds, firstSeed)
+      : exampleWorkloads(),
+    runs: runs ?? spec.runs,
   }));
 }
 
-const SUITES = selectSuites(process.argv.slice(2));
+function suitesOrExit(): Suite[] {
+  try {
+    return selectSuites(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(2);
+  }
+}
+
+const SUITES = suitesOrExit();
 
 /** Gaps to the proven bound of the EC2 fleets a recommendation returns, one entry per EC2 candidate. */
 interface Gaps {
