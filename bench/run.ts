@@ -39,6 +39,8 @@ const EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
 
 interface Suite {
   label: string;
+  /** Which workloads, for the output: the examples, or the generator's seed range. */
+  source: string;
   workloads: { name: string; input: unknown }[];
   /** Timed runs of each workload (after one warm-up run). */
   runs: number;
@@ -96,13 +98,23 @@ function selectSuites(argv: string[]): Suite[] {
     if (!SPECS.some((spec) => spec.key === key))
       throw new Error(`--sets ${key} is unknown: the sets are ${SPECS.map((spec) => spec.key).join(', ')}`);
   }
-  return SPECS.filter((spec) => wanted === undefined || wanted.includes(spec.key)).map((spec) => ({
-    label: spec.label,
-    workloads: spec.generated
-      ? generated(spec.generated.services, seedCount ?? spec.generated.seeds, firstSeed)
-      : exampleWorkloads(),
-    runs: runs ?? spec.runs,
-  }));
+  return SPECS.filter((spec) => wanted === undefined || wanted.includes(spec.key)).map((spec) => {
+    if (!spec.generated)
+      return {
+        label: spec.label,
+        source: 'examples/*.yaml',
+        workloads: exampleWorkloads(),
+        runs: runs ?? spec.runs,
+      };
+    const seeds = seedCount ?? spec.generated.seeds;
+    const last = firstSeed + seeds - 1;
+    return {
+      label: spec.label,
+      source: seeds === 1 ? `seed ${firstSeed}` : `seeds ${firstSeed}–${last}`,
+      workloads: generated(spec.generated.services, seeds, firstSeed),
+      runs: runs ?? spec.runs,
+    };
+  });
 }
 
 function suitesOrExit(): Suite[] {
@@ -179,6 +191,7 @@ const medianWorst = (gaps: number[]) =>
 const started = performance.now();
 console.log(`Berth benchmark (node ${process.version}, ${machine()}, ${new Date().toISOString()})`);
 console.log(`load average at start (1 / 5 / 15 min): ${loadAverage()}`);
+console.log(`workloads: ${SUITES.map((suite) => `${suite.label} (${suite.source})`).join('; ')}`);
 const timeRows: string[][] = [];
 const gapRows: string[][] = [];
 const allGaps = noGaps();
