@@ -107,6 +107,30 @@ describe('exact-packing', () => {
     });
   });
 
+  it('tries first the column that wastes least per dollar, not the one of least reduced cost', () => {
+    const problem = sevenTasks();
+    const type = (name: string) => problem.types.findIndex((t) => t.name === name);
+    const columns: PlacedNode[] = [
+      { type: type('c6i.xlarge'), counts: [2] },
+      { type: type('c6i.2xlarge'), counts: [5] },
+    ];
+    // Worked by hand, at a dual of $0.05 a task (feasible: a c6i.xlarge holds 2, a c6i.2xlarge 5, a
+    // c6i.4xlarge 7, all worth less than their prices; bound 7 × 0.05 = $0.35):
+    // c6i.xlarge[2] has reduced cost 0.17 − 0.10 = 0.07, 41 % of its price; c6i.2xlarge[5] 0.34 − 0.25 =
+    // 0.09, 26 %. By reduced cost the search would try xlarge nodes first (4 of them, $0.68, in 13
+    // units of work); by reduced cost per dollar it tries the 2xlarge, then an xlarge for the 2 tasks
+    // left: $0.51 in 7 units (3 steps, and 2 listings of 2 columns).
+    const proof: DualProof = { duals: [0.05], mu: 0, bound: 0.35 };
+    const found = packFromColumns(problem, proof, 1, 8, columns)!;
+    expect(found.complete).toBe(false);
+    expect(found.cost).toBeCloseTo(0.51, 9);
+    expect(found.nodes!.map((node) => problem.types[node.type]!.name).sort()).toEqual([
+      'c6i.2xlarge',
+      'c6i.xlarge',
+    ]);
+    expect(findPlacementError(problem, found.nodes!)).toBeNull();
+  });
+
   it('re-packs freed nodes exactly and never raises the cost', () => {
     const problem = sevenTasks();
     const type = (name: string) => problem.types.findIndex((t) => t.name === name);

@@ -51,6 +51,11 @@ interface Candidate {
  * `ceiling` bounds every budget from now on (best fleet − bound: it only falls).
  */
 interface NodeLister {
+  /**
+   * Whether the options come cheapest in reduced cost first: then the first one over the budget ends a
+   * step's options. Otherwise each is checked (docs/optimizer.md#column-combination-search).
+   */
+  readonly byReducedCost: boolean;
   list(
     first: number,
     left: readonly number[],
@@ -177,7 +182,10 @@ class FleetSearch {
       if (this.#aborted) return;
       // Budgets only shrink as better fleets are found: re-check before each branch (this also ends
       // the options past the budget that a lister may keep).
-      if (option.reduced > this.#bestSoFar - eps - proof.bound - spent) break;
+      if (option.reduced > this.#bestSoFar - eps - proof.bound - spent) {
+        if (this.lister.byReducedCost) break;
+        continue;
+      }
       // Every option but the best-ranked one spends a discrepancy.
       if (k > 0 && spare < 1) {
         this.#cut = true;
@@ -200,15 +208,25 @@ function byReducedCost(a: Candidate, b: Candidate): number {
   return a.reduced - b.reduced || a.type - b.type;
 }
 
+/** A column search's option, with its reduced cost per dollar of its node's price. */
+interface RankedCandidate extends Candidate {
+  perDollar: number;
+}
+
+function byReducedCostPerDollar(a: RankedCandidate, b: RankedCandidate): number {
+  return a.perDollar - b.perDollar || a.type - b.type;
+}
+
 /**
- * Sorts in place by byReducedCost, keeping equal candidates in their order, as Array.prototype.sort does:
- * an insertion sort, because a state lists a dozen or so options and the comparator calls dominated.
+ * Sorts in place by byReducedCostPerDollar, keeping equal candidates in their order, as
+ * Array.prototype.sort does: an insertion sort, because a state lists a dozen or so options and the
+ * comparator calls dominated.
  */
-function sortByReducedCost(options: Candidate[]): void {
+function sortByReducedCostPerDollar(options: RankedCandidate[]): void {
   for (let x = 1; x < options.length; x++) {
     const option = options[x]!;
     let y = x - 1;
-    while (y >= 0 && byReducedCost(options[y]!, option) > 0) {
+    while (y >= 0 && byReducedCostPerDollar(options[y]!, option) > 0) {
       options[y + 1] = options[y]!;
       y--;
     }
@@ -249,6 +267,8 @@ export function rootFallsShort(
  * proves its answer optimal).
  */
 class LoadLister implements NodeLister {
+  readonly byReducedCost = true;
+
   constructor(
     readonly problem: FleetProblem,
     readonly proof: DualProof,
@@ -313,7 +333,7 @@ export function packExactly(
 }
 
 interface KnownLoad {
-  candidate: Candidate | null;
+  candidate: RankedCandidate | null;
   /** The step that last listed this load (a load is listed once a step). */
   step: number;
 }
@@ -331,6 +351,8 @@ interface Holder {
  * last listed them.
  */
 class ColumnLister implements NodeLister {
+  /** Options come by reduced cost per dollar (docs/optimizer.md#column-combination-search). */
+  readonly byReducedCost = false;
   readonly #known = new CountsTable<KnownLoad>();
   /**
    * By item: the columns holding it. While every count of a column fits what is left (the usual case
@@ -345,7 +367,7 @@ class ColumnLister implements NodeLister {
    * options (best first, within the ceiling when first listed) are kept and cost one unit of work when
    * listed again. Options dearer than the ceiling could never be taken, so they are not kept or sorted.
    */
-  readonly #listed = new CountsTable<Candidate[]>();
+  readonly #listed = new CountsTable<RankedCandidate[]>();
 
   constructor(
     readonly problem: FleetProblem,
@@ -373,12 +395,15 @@ class ColumnLister implements NodeLister {
     if (entry === undefined) {
       entry = this.#known.add(counts, { candidate: null, step: 0 }, hash);
       const type = cheapestHolder(this.problem, entry.counts);
-      if (type >= 0)
+      if (type >= 0) {
+        const reduced = reducedCost(this.problem, this.proof, type, entry.counts);
         entry.value.candidate = {
           type,
           counts: entry.counts,
-          reduced: reducedCost(this.problem, this.proof, type, entry.counts),
+          reduced,
+          perDollar: reduced / this.problem.types[type]!.price,
         };
+      }
     }
     return entry;
   }
@@ -409,7 +434,7 @@ class ColumnLister implements NodeLister {
     const hash = countsHash(left);
     const before = this.#listed.find(left, hash);
     if (before !== undefined) return { options: before.value, work: 1 };
-    const found: Candidate[] = [];
+    const found: RankedCandidate[] = [];
     const step = ++this.#step;
     const holders = this.#byItem[first]!;
     for (const holder of holders) {
@@ -426,7 +451,7 @@ class ColumnLister implements NodeLister {
       const candidate = entry.value.candidate;
       if (candidate && candidate.reduced <= ceiling) found.push(candidate);
     }
-    sortByReducedCost(found);
+    sortByReducedCostPerDollar(found);
     this.#listed.add(left, found, hash);
     return { options: found, work: holders.length };
   }
