@@ -46,8 +46,9 @@ interface Candidate {
 }
 
 /**
- * Lists the nodes that may hold tasks of item `first` next, cheapest in reduced cost first; null aborts.
- * Every node within `budget` (reduced cost) is listed; so may be dearer ones, which the search skips.
+ * Lists the nodes that may hold tasks of item `first` next, best-ranked first (by reduced cost, or per
+ * dollar of price where `byReducedCost` is false); null aborts. Every node within `budget` (reduced
+ * cost) is listed; so may be dearer ones, which the search skips.
  * `ceiling` bounds every budget from now on (best fleet − bound: it only falls).
  */
 interface NodeLister {
@@ -180,8 +181,8 @@ class FleetSearch {
     for (let k = 0; k < options.length; k++) {
       const option = options[k]!;
       if (this.#aborted) return;
-      // Budgets only shrink as better fleets are found: re-check before each branch (this also ends
-      // the options past the budget that a lister may keep).
+      // Budgets only shrink as better fleets are found: re-check before each branch. Options by reduced
+      // cost end at the first one past the budget; options ranked per dollar are each checked.
       if (option.reduced > this.#bestSoFar - eps - proof.bound - spent) {
         if (this.lister.byReducedCost) break;
         continue;
@@ -401,7 +402,8 @@ class ColumnLister implements NodeLister {
           type,
           counts: entry.counts,
           reduced,
-          perDollar: reduced / this.problem.types[type]!.price,
+          // A free type (never in AWS's prices) wastes nothing per dollar; the guard keeps NaN out.
+          perDollar: this.problem.types[type]!.price > 0 ? reduced / this.problem.types[type]!.price : 0,
         };
       }
     }
