@@ -398,12 +398,13 @@ class ColumnLister implements NodeLister {
       const type = cheapestHolder(this.problem, entry.counts);
       if (type >= 0) {
         const reduced = reducedCost(this.problem, this.proof, type, entry.counts);
+        const price = this.problem.types[type]!.price;
         entry.value.candidate = {
           type,
           counts: entry.counts,
           reduced,
           // A free type (never in AWS's prices) wastes nothing per dollar; the guard keeps NaN out.
-          perDollar: this.problem.types[type]!.price > 0 ? reduced / this.problem.types[type]!.price : 0,
+          perDollar: price > 0 ? reduced / price : 0,
         };
       }
     }
