@@ -1,7 +1,8 @@
 /**
  * npm run bench:budgets [-- --sets 20,200 --seeds 5 --runs 3]
  *
- * What the fleet optimizer's search budgets buy: advise() as `npm run bench` runs it, on the same seeded
+ * What the fleet optimizer's search budgets buy: advise() as `npm run bench` runs it (the built package,
+ * dist/: bench/built.ts), on the same seeded
  * 20- and 200-service workloads, once with the default work limits and once each with smaller ones. Per
  * budget preset it prints advise()'s p50 wall-clock time and p50 process CPU time per recommendation (every
  * thread: the solver threads, the garbage collector, the compiler), the p50 as a ratio to the defaults' in
@@ -27,17 +28,14 @@
  * from 200 up.
  */
 import { parseArgs } from 'node:util';
-import { advise } from '../src/advisor/advise.js';
 import type {
   FleetOptions,
   FleetPlan,
   FleetTaskGroup,
   PricedInstanceType,
 } from '../src/optimizer/fleet-types.js';
-import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
-import { DEFAULT_SOLVE_LIMITS, type SolveLimits } from '../src/optimizer/search/solve-limits.js';
-import { peakPlanOf } from '../src/sizing/ec2-fleet.js';
-import { createFleetSolver } from '../src/sizing/fleet-solver.js';
+import type { SolveLimits } from '../src/optimizer/search/solve-limits.js';
+import { builtPackageProblem, loadBuilt } from './built.js';
 import {
   formatMs,
   formatPercent,
@@ -48,6 +46,23 @@ import {
   wholeNumberFlag,
 } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
+
+// What users run: the built package (bench/built.ts says why not the sources).
+const unbuilt = builtPackageProblem();
+if (unbuilt) {
+  console.error(unbuilt);
+  process.exit(2);
+}
+const { advise } = await loadBuilt<typeof import('../src/advisor/advise.js')>('advisor/advise.js');
+const { stopSolverThread } = await loadBuilt<typeof import('../src/optimizer/runtime/solver-thread.js')>(
+  'optimizer/runtime/solver-thread.js',
+);
+const { DEFAULT_SOLVE_LIMITS } = await loadBuilt<typeof import('../src/optimizer/search/solve-limits.js')>(
+  'optimizer/search/solve-limits.js',
+);
+const { peakPlanOf } = await loadBuilt<typeof import('../src/sizing/ec2-fleet.js')>('sizing/ec2-fleet.js');
+const { createFleetSolver } =
+  await loadBuilt<typeof import('../src/sizing/fleet-solver.js')>('sizing/fleet-solver.js');
 
 /** The command line's flags, or a one-line message naming the flag that is wrong (exit code 2). */
 function readFlags() {

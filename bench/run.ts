@@ -1,5 +1,5 @@
 /**
- * npm run bench: advise() as users get it, per workload size (1, 20 and 200 services) and over the
+ * npm run bench: advise() as users get it (the built package, dist/: bench/built.ts), per workload size (1, 20 and 200 services) and over the
  * example scenarios: p50 and p99 of the wall-clock time, the gaps to the proven bound of the EC2 fleets
  * every EC2 candidate returns: its peak fleet (`fleet.peakGap`; the largest fleet of the week, which sets
  * the starter code's maximum node counts), its typical fleet (`fleet.typicalGap`) and the week's instance
@@ -19,11 +19,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type AdviseOptions, advise } from '../src/advisor/advise.js';
+import type { AdviseOptions } from '../src/advisor/advise.js';
 import type { Recommendation } from '../src/model/recommendation.js';
-import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
-import { heuristicFleetSolver } from '../src/sizing/fleet-solver.js';
-import { parseWorkloadText } from '../src/workload/read.js';
+import { builtPackageProblem, loadBuilt } from './built.js';
 import {
   formatMs,
   formatPercent,
@@ -34,6 +32,20 @@ import {
   wholeNumberFlag,
 } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
+
+// What users run: the built package (bench/built.ts says why not the sources).
+const unbuilt = builtPackageProblem();
+if (unbuilt) {
+  console.error(unbuilt);
+  process.exit(2);
+}
+const { advise } = await loadBuilt<typeof import('../src/advisor/advise.js')>('advisor/advise.js');
+const { stopSolverThread } = await loadBuilt<typeof import('../src/optimizer/runtime/solver-thread.js')>(
+  'optimizer/runtime/solver-thread.js',
+);
+const { heuristicFleetSolver } =
+  await loadBuilt<typeof import('../src/sizing/fleet-solver.js')>('sizing/fleet-solver.js');
+const { parseWorkloadText } = await loadBuilt<typeof import('../src/workload/read.js')>('workload/read.js');
 
 const EXAMPLES = fileURLToPath(new URL('../examples', import.meta.url));
 
