@@ -20,7 +20,8 @@ export interface KnapsackOptions {
 /** Items in branching order (typed arrays: the search runs millions of times a solve). */
 interface Prepared {
   n: number;
-  index: number[];
+  /** The input position of the item at each branching position. */
+  index: Int32Array;
   value: Float64Array;
   cpu: Float64Array;
   mem: Float64Array;
@@ -166,7 +167,6 @@ function restBound(
 interface Workspace {
   p: Prepared;
   density: Float64Array;
-  sorted: Int32Array;
   key: Float64Array;
   fa: Int32Array;
   fValue: Float64Array;
@@ -176,6 +176,8 @@ interface Workspace {
   fTasks: Float64Array;
   fGpu: Float64Array;
   current: Int32Array;
+  /** The best load found so far, by branching position (valid where `solveKnapsack` says it has one). */
+  best: Int32Array;
 }
 
 /**
@@ -184,6 +186,9 @@ interface Workspace {
  * Safe because a search never calls another before it returns (and each worker thread has its own).
  */
 const workspaces: Workspace[] = [];
+/** solveKnapsack's lists of the items it can take, reused as the workspaces are. */
+const usefulScratch: number[] = [];
+const subScratch: KnapsackItem[] = [];
 
 function workspaceFor(n: number): Workspace {
   let w = workspaces[n];
@@ -193,7 +198,7 @@ function workspaceFor(n: number): Workspace {
     w = {
       p: {
         n,
-        index: [],
+        index: ints(),
         value: floats(),
         cpu: floats(),
         mem: floats(),
@@ -211,7 +216,6 @@ function workspaceFor(n: number): Workspace {
         byTask: ints(),
       },
       density: floats(),
-      sorted: ints(),
       key: floats(),
       fa: ints(),
       fValue: floats(),
@@ -221,6 +225,7 @@ function workspaceFor(n: number): Workspace {
       fTasks: floats(),
       fGpu: floats(),
       current: ints(),
+      best: ints(),
     };
     for (let j = 0; j < n; j++) w.p.positions[j] = j;
     workspaces[n] = w;
@@ -248,13 +253,10 @@ function prepare(
     density[i] =
       (size > 0 ? items[i]!.value / size : Number.POSITIVE_INFINITY) * (1 + 1e-12) + items[i]!.value * 1e-12;
   }
-  const sorted = w.sorted;
-  setIdentity(sorted);
-  sortByKeyDescending(sorted, density);
-  const index: number[] = [];
-  for (let j = 0; j < n; j++) index.push(sorted[j]!);
   const p = w.p;
-  p.index = index;
+  const index = p.index;
+  setIdentity(index);
+  sortByKeyDescending(index, density);
   p.mix = mix;
   setIdentity(p.byCpu);
   setIdentity(p.byMem);
@@ -317,7 +319,11 @@ export function solveKnapsack(
   const nodeLimit = options.nodeLimit ?? 20_000;
   const minValue = options.minValue ?? 0;
   const counts = new Array<number>(items.length).fill(0);
-  const useful: number[] = [];
+  // Scratch lists (a search never starts another before it returns): the items that can be taken.
+  const useful = usefulScratch;
+  const sub = subScratch;
+  useful.length = 0;
+  sub.length = 0;
   for (let i = 0; i < items.length; i++) {
     const item = items[i]!;
     if (
@@ -329,8 +335,10 @@ export function solveKnapsack(
       item.mem <= capacity.mem &&
       item.gpu <= capacity.gpu &&
       capacity.tasks > 0
-    )
+    ) {
       useful.push(i);
+      sub.push(item);
+    }
   }
   const floor = Math.max(0, minValue);
   if (useful.length === 0) return { counts, value: 0, upperBound: floor, exhausted: true };
@@ -339,17 +347,17 @@ export function solveKnapsack(
   if (floor > 0 && quickBound(items, useful, capacity) <= floor) {
     return { counts, value: 0, upperBound: floor, exhausted: true, mix: options.mix };
   }
-  const sub = useful.map((i) => items[i]!);
   const cap = roundCapacity(sub, capacity);
   const w = workspaceFor(sub.length);
   const p = prepare(sub, cap, options.mix, w);
   const n = p.n;
   // The stack holds one frame per depth: frame d branches on item d, with the state before it.
-  const { fa, fValue, fRoom, fCpu, fMem, fTasks, fGpu, current } = w;
+  const { fa, fValue, fRoom, fCpu, fMem, fTasks, fGpu, current, best } = w;
   // Only `current` is read before it is written (the same-size rule looks at the previous depth).
   current.fill(0);
   let bestValue = floor;
-  let bestCounts: Int32Array | null = null;
+  // Whether `best` holds a load (by branching position, zero past the depth it was found at).
+  let found = false;
   let depth = 0;
   fValue[0] = 0;
   fRoom[0] = 1;
@@ -398,8 +406,9 @@ export function solveKnapsack(
     const value = fValue[k]! + a * p.value[k]!;
     if (value > bestValue + EPS) {
       bestValue = value;
-      bestCounts = current.slice();
-      bestCounts.fill(0, k + 1);
+      best.set(current);
+      best.fill(0, k + 1);
+      found = true;
     }
     if (k + 1 >= n) continue;
     const room = fRoom[k]! - a * p.size[k]!;
@@ -418,9 +427,7 @@ export function solveKnapsack(
     fGpu[depth] = gpu;
     fa[depth] = fitCount(p, depth, cpu, mem, tasks, gpu) + 1;
   }
-  if (!bestCounts) return { counts, value: 0, upperBound: Math.max(upper, floor), exhausted, mix: p.mix };
-  bestCounts.forEach((c, j) => {
-    counts[useful[p.index[j]!]!] = c;
-  });
+  if (!found) return { counts, value: 0, upperBound: Math.max(upper, floor), exhausted, mix: p.mix };
+  for (let j = 0; j < n; j++) counts[useful[p.index[j]!]!] = best[j]!;
   return { counts, value: bestValue, upperBound: Math.max(upper, bestValue), exhausted, mix: p.mix };
 }

@@ -88,6 +88,32 @@ function surrogateBound(
   return value;
 }
 
+/** The best mix tried so far by one chooseMix call (module scratch: chooseMix never runs inside itself). */
+const tried = { cpu: 0.5, mem: 0.5, gpu: 0, bound: Number.POSITIVE_INFINITY };
+
+/** Tries the mix (cpu, 1 − cpu − gpu, gpu); keeps it in `tried` if its bound is the smallest so far. */
+function tryMix(
+  items: readonly KnapsackItem[],
+  cap: KnapsackCapacity,
+  gpus: boolean,
+  scratch: Scratch,
+  cpu: number,
+  gpu: number,
+): void {
+  const mem = 1 - cpu - gpu;
+  if (cpu < -1e-12 || gpu < -1e-12 || mem < -1e-12 || (!gpus && gpu > 0)) return;
+  const c = Math.max(0, cpu);
+  const m = Math.max(0, mem);
+  const g = Math.max(0, gpu);
+  const bound = surrogateBound(items, cap, c, m, g, scratch);
+  if (bound < tried.bound) {
+    tried.cpu = c;
+    tried.mem = m;
+    tried.gpu = g;
+    tried.bound = bound;
+  }
+}
+
 /**
  * The mix of the surrogate constraint with the smallest root bound: a grid over the simplex (cpu and
  * memory only when no item needs a GPU), then halving steps around the best point.
@@ -95,35 +121,30 @@ function surrogateBound(
 export function chooseMix(items: readonly KnapsackItem[], cap: KnapsackCapacity, hint: Mix | undefined): Mix {
   const gpus = items.some((item) => item.gpu > 0) && cap.gpu > 0;
   const scratch = scratchFor(items.length);
-  let best: { mix: Mix; bound: number } = { mix: [0.5, 0.5, 0], bound: Number.POSITIVE_INFINITY };
-  const tryAt = (cpu: number, gpu: number) => {
-    const mem = 1 - cpu - gpu;
-    if (cpu < -1e-12 || gpu < -1e-12 || mem < -1e-12 || (!gpus && gpu > 0)) return;
-    const c = Math.max(0, cpu);
-    const m = Math.max(0, mem);
-    const g = Math.max(0, gpu);
-    const bound = surrogateBound(items, cap, c, m, g, scratch);
-    if (bound < best.bound) best = { mix: [c, m, g], bound };
-  };
+  tried.cpu = 0.5;
+  tried.mem = 0.5;
+  tried.gpu = 0;
+  tried.bound = Number.POSITIVE_INFINITY;
   const steps = gpus ? 4 : 8;
   // Duals move little between rounds, so the last mix is a good start and the grid can be skipped.
-  if (hint) tryAt(hint[0], hint[2]);
+  if (hint) tryMix(items, cap, gpus, scratch, hint[0], hint[2]);
   else
     for (let c = 0; c <= steps; c++) {
-      // Without GPUs only the points with no GPU weight can be tried (tryAt refuses the others).
-      if (!gpus) tryAt(c / steps, 0);
-      else for (let g = 0; c + g <= steps; g++) tryAt(c / steps, g / steps);
+      // Without GPUs only the points with no GPU weight can be tried (tryMix refuses the others).
+      if (!gpus) tryMix(items, cap, gpus, scratch, c / steps, 0);
+      else for (let g = 0; c + g <= steps; g++) tryMix(items, cap, gpus, scratch, c / steps, g / steps);
     }
   for (let step = hint ? 1 / 32 : 1 / (2 * steps); step >= 1 / 128; step /= 2) {
-    const [c, , g] = best.mix;
-    tryAt(c + step, g);
-    tryAt(c - step, g);
+    const c = tried.cpu;
+    const g = tried.gpu;
+    tryMix(items, cap, gpus, scratch, c + step, g);
+    tryMix(items, cap, gpus, scratch, c - step, g);
     if (gpus) {
-      tryAt(c, g + step);
-      tryAt(c, g - step);
-      tryAt(c + step, g - step);
-      tryAt(c - step, g + step);
+      tryMix(items, cap, gpus, scratch, c, g + step);
+      tryMix(items, cap, gpus, scratch, c, g - step);
+      tryMix(items, cap, gpus, scratch, c + step, g - step);
+      tryMix(items, cap, gpus, scratch, c - step, g + step);
     }
   }
-  return best.mix;
+  return [tried.cpu, tried.mem, tried.gpu];
 }

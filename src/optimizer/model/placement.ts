@@ -50,6 +50,10 @@ export function canHold(problem: FleetProblem, type: ProblemType, counts: readon
 const typesByPrice = new WeakMap<readonly ProblemType[], Int32Array>();
 
 function byPrice(types: readonly ProblemType[]): Int32Array {
+  // Looked up before keptIn: cheapestHolder asks on every call, and the closure keptIn takes was
+  // allocated each time (about 5 % of a recommendation's allocation).
+  const known = typesByPrice.get(types);
+  if (known !== undefined) return known;
   return keptIn(typesByPrice, types, () =>
     Int32Array.from(types.keys()).sort((a, b) => types[a]!.price - types[b]!.price || a - b),
   );

@@ -4,7 +4,12 @@
  * which Farley's bound needs.
  */
 
-import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
+import {
+  type KnapsackItem,
+  type KnapsackResult,
+  type Mix,
+  solveKnapsack,
+} from '../knapsack/branch-and-bound.js';
 import { dpWork, solveKnapsackDp } from '../knapsack/dynamic-programming.js';
 import type { FleetProblem, ProblemType } from '../model/integer-model.js';
 import type { SafetyClock } from './solve-limits.js';
@@ -119,9 +124,12 @@ export class ColumnFinder {
     }
     // Only loads worth more than the node's price minus the spread dual can enter the master.
     const minValue = Math.max(0, type.price - mu);
-    const search = (nodeLimit: number) =>
-      solveKnapsack(items, type, { nodeLimit, minValue, mix: this.#mixes[t] });
-    let result = search(effort === 'root' ? 0 : effort === 'scan' ? SCAN_NODES : FIND_NODES);
+    let result = this.#search(
+      t,
+      items,
+      minValue,
+      effort === 'root' ? 0 : effort === 'scan' ? SCAN_NODES : FIND_NODES,
+    );
     this.#mixes[t] = result.mix;
     // A small grid is cheaper than a deep search and always exact: try it first.
     const work = effort === 'prove' && !result.exhausted ? dpWork(items, type) : null;
@@ -129,13 +137,13 @@ export class ColumnFinder {
       const dp = solveKnapsackDp(items, type, DP_CHEAP_WORK);
       if (dp?.exhausted) result = dp;
     }
-    if (!result.exhausted && effort === 'prove') result = search(PROOF_NODES[0]);
+    if (!result.exhausted && effort === 'prove') result = this.#search(t, items, minValue, PROOF_NODES[0]);
     if (!result.exhausted && effort === 'prove') {
       // Branch and bound cannot prove it quickly: the grid DP usually can, exactly.
       const dp = solveKnapsackDp(items, type, DP_MAX_WORK);
       if (dp?.exhausted) result = dp;
       else {
-        result = search(PROOF_NODES[1]);
+        result = this.#search(t, items, minValue, PROOF_NODES[1]);
         if (dp)
           result = { ...result, upperBound: Math.min(result.upperBound, Math.max(dp.upperBound, minValue)) };
       }
@@ -148,6 +156,11 @@ export class ColumnFinder {
       counts[i] = result.counts[k]!;
     });
     return { type: t, counts, value: result.value, upperBound };
+  }
+
+  /** Type t's knapsack at its last surrogate mix (a method, not a closure made on every pricing). */
+  #search(t: number, items: readonly KnapsackItem[], minValue: number, nodeLimit: number): KnapsackResult {
+    return solveKnapsack(items, this.problem.types[t]!, { nodeLimit, minValue, mix: this.#mixes[t] });
   }
 }
 

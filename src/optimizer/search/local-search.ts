@@ -95,15 +95,16 @@ function evacuateOne(
   return false;
 }
 
-/** Fills an empty node of `type` from `pool` first-fit in the given item order; returns the counts taken. */
+/** Fills an empty node of `type` from `pool` first-fit in the given item order; writes the counts taken to `taken`. */
 function fillFrom(
   problem: FleetProblem,
   type: number,
   pool: readonly number[],
   order: readonly number[],
-): number[] {
+  taken: number[],
+): void {
   const node = problem.types[type]!;
-  const taken = pool.map(() => 0);
+  taken.fill(0);
   let cpu = node.cpu;
   let mem = node.mem;
   let tasks = node.tasks;
@@ -126,7 +127,6 @@ function fillFrom(
     tasks -= take;
     gpu -= take * item.gpu;
   }
-  return taken;
 }
 
 /**
@@ -149,10 +149,14 @@ function repackBestPair(
   ];
   const cheapest = cheapestPrice(problem);
   let best: { a: number; b: number; first: PlacedNode; second: PlacedNode; saving: number } | null = null;
+  // Scratch counts, copied only into a move that becomes the best.
+  const pool = problem.items.map(() => 0);
+  const first = problem.items.map(() => 0);
+  const rest = problem.items.map(() => 0);
   for (const [x, a] of worst.entries()) {
     if (clock.expired()) break;
     for (const b of worst.slice(x + 1)) {
-      const pool = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
+      for (let i = 0; i < pool.length; i++) pool[i] = nodes[a]!.counts[i]! + nodes[b]!.counts[i]!;
       const current = problem.types[nodes[a]!.type]!.price + problem.types[nodes[b]!.type]!.price;
       for (const t of used) {
         if (problem.types[t]!.price >= current) continue;
@@ -160,9 +164,15 @@ function repackBestPair(
         const most = current - problem.types[t]!.price - cheapest;
         if (most <= 1e-9 || (best && most <= best.saving)) continue;
         for (const itemOrder of orders) {
-          const first = fillFrom(problem, t, pool, itemOrder);
-          const rest = pool.map((c, i) => c - first[i]!);
-          if (first.every((c) => c === 0) || rest.every((c) => c === 0)) continue;
+          fillFrom(problem, t, pool, itemOrder, first);
+          let firstEmpty = true;
+          let restEmpty = true;
+          for (let i = 0; i < pool.length; i++) {
+            rest[i] = pool[i]! - first[i]!;
+            if (first[i] !== 0) firstEmpty = false;
+            if (rest[i] !== 0) restEmpty = false;
+          }
+          if (firstEmpty || restEmpty) continue;
           const holder = cheapestHolder(problem, rest);
           if (holder < 0) continue;
           const saving = current - problem.types[t]!.price - problem.types[holder]!.price;
@@ -170,8 +180,8 @@ function repackBestPair(
             best = {
               a,
               b,
-              first: { type: t, counts: first },
-              second: { type: holder, counts: rest },
+              first: { type: t, counts: [...first] },
+              second: { type: holder, counts: [...rest] },
               saving,
             };
           }

@@ -6,7 +6,7 @@
  * nodes. Rounds take a few milliseconds, so many fit where one MILP over the columns would not.
  */
 
-import { type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
+import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import type { FleetProblem } from '../model/integer-model.js';
 import { cheapestHolder, costOf, type PlacedNode } from '../model/placement.js';
 import { knapsackItems, quickBoundLeft } from './column-finder.js';
@@ -106,6 +106,37 @@ function unitPricesOf(problem: FleetProblem): UnitPrices {
   return { cpu: shave(cpu), mem: shave(mem) };
 }
 
+/** packByValue's lists, reused from node to node (the search never runs inside itself). */
+const usableScratch: number[] = [];
+const itemScratch: KnapsackItem[] = [];
+const itemPool: KnapsackItem[] = [];
+
+/**
+ * The knapsack items of the tasks `usable` at `values`, each capped at what is left and at its spread:
+ * knapsackItems' items, written into objects reused from call to call (solveKnapsack keeps none of them).
+ */
+function loadItems(
+  problem: FleetProblem,
+  usable: readonly number[],
+  values: readonly number[],
+  left: readonly number[],
+): KnapsackItem[] {
+  while (itemPool.length < usable.length) itemPool.push({ value: 0, cpu: 0, mem: 0, gpu: 0, bound: 0 });
+  itemScratch.length = 0;
+  for (let k = 0; k < usable.length; k++) {
+    const i = usable[k]!;
+    const task = problem.items[i]!;
+    const item = itemPool[k]!;
+    item.value = values[i]!;
+    item.cpu = task.cpu;
+    item.mem = task.mem;
+    item.gpu = task.gpu;
+    item.bound = Math.min(left[i]!, task.maxPerNode);
+    itemScratch.push(item);
+  }
+  return itemScratch;
+}
+
 /**
  * Packs the tasks `left` one node at a time, each the type and load with the most value per dollar,
  * moved to the cheapest type that holds it. Gives up (null) once the cost reaches `budget` or at the
@@ -161,10 +192,10 @@ function packByValue(
       const bound = topBounds[rank]!;
       if (best && bound <= best.score) break;
       const type = problem.types[t]!;
-      const usable = type.items.filter((i) => left[i]! > 0);
-      const items = knapsackItems(problem, usable, values, (i) =>
-        Math.min(left[i]!, problem.items[i]!.maxPerNode),
-      );
+      const usable = usableScratch;
+      usable.length = 0;
+      for (const i of type.items) if (left[i]! > 0) usable.push(i);
+      const items = loadItems(problem, usable, values, left);
       // Only a load worth more per dollar than the best so far can take its place: the search may prune at
       // that value (less a margin above its own tolerance, so no such load is missed).
       const minValue = best && type.price > 0 ? best.score * type.price - 1e-8 : 0;
