@@ -79,7 +79,12 @@ export class CountsTable<V> {
 
   /** Stores a copy of `counts` with `value` (counts not yet in the table) and returns its entry. */
   add(counts: ArrayLike<number>, value: V, hash: number = countsHash(counts)): CountsEntry<V> {
-    const copy = Array.isArray(counts) ? (counts as number[]).slice() : Array.from(counts);
+    let copy: number[];
+    if (Array.isArray(counts)) copy = (counts as number[]).slice();
+    else {
+      copy = [];
+      for (let i = 0; i < counts.length; i++) copy.push(counts[i]!);
+    }
     let nonzero = 0;
     for (let i = 0; i < copy.length; i++) if (copy[i] !== 0) nonzero++;
     const entry: CountsEntry<V> = { counts: copy, nonzero, value, next: this.#heads.get(hash) ?? null };

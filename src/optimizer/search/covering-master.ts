@@ -86,11 +86,16 @@ export class CoveringMaster {
   solve(): MasterSolution {
     const lp = this.#lp.solve();
     const n = this.problem.items.length;
+    // Copied with loops: Array.from on a typed array walks its iterator, an object per element.
+    const duals: number[] = [];
+    for (let i = 0; i < Math.min(n, lp.duals.length); i++) duals.push(Math.max(0, lp.duals[i]!));
+    const solution: number[] = [];
+    for (let j = 0; j < lp.x.length; j++) solution.push(lp.x[j]!);
     return {
       value: lp.value,
-      duals: Array.from(lp.duals.subarray(0, n), (d) => Math.max(0, d)),
+      duals,
       mu: this.#spread ? Math.max(0, lp.duals[n] ?? 0) : 0,
-      solution: Array.from(lp.x),
+      solution,
     };
   }
 }

@@ -167,7 +167,7 @@ export class CoveringSimplex {
       }
     }
     this.#computeDuals();
-    return { value, duals: Float64Array.from(this.#pi), x, pivots: this.#pivots, restarted };
+    return { value, duals: this.#pi.slice(), x, pivots: this.#pivots, restarted };
   }
 
   /**
