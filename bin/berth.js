@@ -1,11 +1,32 @@
 #!/usr/bin/env node
 // The `berth` command. An installed package runs the compiled CLI in dist/ (built by `npm pack` through
 // `prepack`). A clone of the repository that has not been built runs the TypeScript sources through tsx,
-// one of its devDependencies, so `npm ci` then `npx berth ...` works with no build step.
-import { existsSync } from 'node:fs';
+// one of its devDependencies, so `npm ci` then `npx berth ...` works with no build step. A clone whose
+// dist/ is older than a file under src/ (left by `npm run bench` or the package test, say) runs the
+// sources too, and says so: the compiled code would be another version than the checkout.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const compiled = new URL('../dist/cli/main.js', import.meta.url);
-if (existsSync(compiled)) {
+const sources = fileURLToPath(new URL('../src/', import.meta.url));
+
+/** The newest modification time (ms) of a file under `dir`. */
+function newestUnder(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    newest = Math.max(newest, entry.isDirectory() ? newestUnder(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether dist/ is older than the sources next to it (only a clone has src/; the package has none). */
+function staleInClone() {
+  return existsSync(sources) && newestUnder(sources) > statSync(compiled).mtimeMs;
+}
+
+const built = existsSync(compiled);
+if (built && !staleInClone()) {
   await import(compiled.href);
 } else {
   let register;
@@ -13,10 +34,14 @@ if (existsSync(compiled)) {
     ({ register } = await import('tsx/esm/api'));
   } catch {
     console.error(
-      'berth: cannot start: dist/ is not built and tsx is not installed (run `npm run build`, or `npm ci` in a clone)',
+      built
+        ? 'berth: cannot start: dist/ is older than src/ and tsx is not installed (run `npm run build`)'
+        : 'berth: cannot start: dist/ is not built and tsx is not installed (run `npm run build`, or `npm ci` in a clone)',
     );
     process.exit(1);
   }
+  if (built)
+    console.error('berth: dist/ is older than src/, so the sources run (`npm run build` to run dist/)');
   register();
   await import(new URL('../src/cli/main.ts', import.meta.url).href);
 }

@@ -1,0 +1,77 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * A copy of bin/berth.js in a folder of its own, with a dist/cli/main.js and a src/cli/main.ts that
+ * each print which one ran, and the project's node_modules (for tsx).
+ */
+function fakeClone(options: { dist: boolean; src: boolean }): string {
+  const root = makeTempDir();
+  mkdirSync(path.join(root, 'bin'));
+  copyFileSync(path.join(ROOT, 'bin', 'berth.js'), path.join(root, 'bin', 'berth.js'));
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'berth', type: 'module' }));
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(root, 'node_modules'));
+  if (options.src) {
+    mkdirSync(path.join(root, 'src', 'cli'), { recursive: true });
+    writeFileSync(
+      path.join(root, 'src', 'cli', 'main.ts'),
+      "const from: string = 'src';\nconsole.log(from);\n",
+    );
+  }
+  if (options.dist) {
+    mkdirSync(path.join(root, 'dist', 'cli'), { recursive: true });
+    writeFileSync(path.join(root, 'dist', 'cli', 'main.js'), "console.log('dist');\n");
+  }
+  return root;
+}
+
+/** Sets a file's modification time to `seconds` after the epoch. */
+function touchAt(file: string, seconds: number): void {
+  utimesSync(file, seconds, seconds);
+}
+
+function run(root: string) {
+  return spawnSync(process.execPath, [path.join(root, 'bin', 'berth.js')], { encoding: 'utf8' });
+}
+
+describe('bin/berth.js', () => {
+  it('runs dist/ when it is newer than every file under src/', () => {
+    const root = fakeClone({ dist: true, src: true });
+    touchAt(path.join(root, 'src', 'cli', 'main.ts'), 1_000_000);
+    touchAt(path.join(root, 'dist', 'cli', 'main.js'), 2_000_000);
+    const result = run(root);
+    expect(result.stdout).toBe('dist\n');
+    expect(result.stderr).toBe('');
+  });
+
+  it('runs the sources, and says why, when dist/ is older than a file under src/', () => {
+    const root = fakeClone({ dist: true, src: true });
+    touchAt(path.join(root, 'dist', 'cli', 'main.js'), 1_000_000);
+    touchAt(path.join(root, 'src', 'cli', 'main.ts'), 2_000_000);
+    const result = run(root);
+    expect(result.stdout).toBe('src\n');
+    expect(result.stderr).toBe(
+      'berth: dist/ is older than src/, so the sources run (`npm run build` to run dist/)\n',
+    );
+  });
+
+  it('runs the sources of an unbuilt clone without a word', () => {
+    const root = fakeClone({ dist: false, src: true });
+    const result = run(root);
+    expect(result.stdout).toBe('src\n');
+    expect(result.stderr).toBe('');
+  });
+
+  it('runs dist/ in an installed package, which has no src/', () => {
+    const root = fakeClone({ dist: true, src: false });
+    expect(execFileSync(process.execPath, [path.join(root, 'bin', 'berth.js')], { encoding: 'utf8' })).toBe(
+      'dist\n',
+    );
+  });
+});
