@@ -1,9 +1,10 @@
 /**
- * Loads modules of the built package (dist/), the code users of Berth run: `import { advise } from
- * 'berth'`, the `berth` command and `berth serve` all load dist/. `npm run bench` and `npm run
- * bench:budgets` time advise() through it rather than through the TypeScript sources that tsx
- * transpiles: tsx compiles with esbuild's keepNames, which wraps every named function expression and
- * class in a `__name` call that runs again each time a closure is made, in the solver's hot loops too
+ * Loads modules of the built package (dist/), the code users of Berth run: in the installed package,
+ * `import { advise } from 'berth'`, the `berth` command and `berth serve` all load dist/. `npm run bench`,
+ * `npm run bench:budgets` and `npm run bench:http` time advise() through it rather than through the
+ * TypeScript sources that tsx transpiles: tsx compiles with esbuild's keepNames, which wraps every function
+ * or class that gets a name (arrow functions bound to a const included) in a `__name` call, and for a
+ * closure that call runs again each time the closure is made, in the solver's hot loops too
  * (docs/optimizer.md#which-code-the-benchmarks-time). The npm scripts build dist/ first.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';

@@ -6,8 +6,8 @@
  * process, so the HTTP cost reads as a ratio. Then a soak at the same concurrency reports the server's
  * memory at its start and end and every non-2xx answer. Traffic goes to 127.0.0.1 only, and every run is
  * bounded in time; the server is stopped by its PID with SIGTERM (a graceful drain). The npm script builds
- * dist/ first: `bin/berth.js` runs dist/ whenever it exists, so a dist/ older than the sources would be
- * measured instead of this checkout.
+ * dist/ first, and both sides run it: the server (`bin/berth.js`) and advise() in this process
+ * (bench/built.ts). Run directly, it refuses a dist/ that is missing or older than src/.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,10 +15,18 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { advise } from '../src/advisor/advise.js';
 import { SERVE_MALLOC_ARENA_MAX } from '../src/cli/malloc-arenas.js';
+import { builtPackageProblem, loadBuilt } from './built.js';
 import { quantile, wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
+
+// Both sides run the built package (bench/built.ts): the server is bin/berth.js on dist/, and so is advise().
+const unbuilt = builtPackageProblem();
+if (unbuilt) {
+  console.error(unbuilt);
+  process.exit(2);
+}
+const { advise } = await loadBuilt<typeof import('../src/advisor/advise.js')>('advisor/advise.js');
 
 const { values } = parseArgs({
   options: {
