@@ -2,8 +2,10 @@
 // The `berth` command. An installed package runs the compiled CLI in dist/ (built by `npm pack` through
 // `prepack`). A clone of the repository that has not been built runs the TypeScript sources through tsx,
 // one of its devDependencies, so `npm ci` then `npx berth ...` works with no build step. A clone whose
-// dist/ is older than a file under src/ (left by `npm run bench` or the package test, say) runs the
-// sources too, and says so: the compiled code would be another version than the checkout.
+// dist/ is older than a file under src/ (left by `npm run bench`, `bench:budgets` or `bench:http`, which
+// build it) runs the sources too, and says so: the compiled code would be another version than the
+// checkout. The choice is passed on in BERTH_BIN_RUNS, so the child process `berth serve` starts
+// (cli/malloc-arenas.ts) runs the same code without deciding, or saying so, again.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -26,7 +28,10 @@ function staleInClone() {
 }
 
 const built = existsSync(compiled);
-if (built && !staleInClone()) {
+const inherited = process.env.BERTH_BIN_RUNS;
+const runsDist = inherited ? inherited === 'dist' : built && !staleInClone();
+process.env.BERTH_BIN_RUNS = runsDist ? 'dist' : 'sources';
+if (runsDist) {
   await import(compiled.href);
 } else {
   let register;
@@ -40,7 +45,7 @@ if (built && !staleInClone()) {
     );
     process.exit(1);
   }
-  if (built)
+  if (built && !inherited)
     console.error('berth: dist/ is older than src/, so the sources run (`npm run build` to run dist/)');
   register();
   await import(new URL('../src/cli/main.ts', import.meta.url).href);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +8,8 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * A copy of bin/berth.js in a folder of its own, with a dist/cli/main.js and a src/cli/main.ts that
- * each print which one ran, and the project's node_modules (for tsx).
+ * A copy of bin/berth.js in a folder of its own, with a dist/cli/main.js and a src/cli/main.ts that each
+ * print which one ran and the BERTH_BIN_RUNS the bin passes on, and the project's node_modules (for tsx).
  */
 function fakeClone(options: { dist: boolean; src: boolean }): string {
   const root = makeTempDir();
@@ -21,12 +21,15 @@ function fakeClone(options: { dist: boolean; src: boolean }): string {
     mkdirSync(path.join(root, 'src', 'cli'), { recursive: true });
     writeFileSync(
       path.join(root, 'src', 'cli', 'main.ts'),
-      "const from: string = 'src';\nconsole.log(from);\n",
+      "const from: string = 'src';\nconsole.log(from, process.env.BERTH_BIN_RUNS);\n",
     );
   }
   if (options.dist) {
     mkdirSync(path.join(root, 'dist', 'cli'), { recursive: true });
-    writeFileSync(path.join(root, 'dist', 'cli', 'main.js'), "console.log('dist');\n");
+    writeFileSync(
+      path.join(root, 'dist', 'cli', 'main.js'),
+      "console.log('dist', process.env.BERTH_BIN_RUNS);\n",
+    );
   }
   return root;
 }
@@ -36,8 +39,20 @@ function touchAt(file: string, seconds: number): void {
   utimesSync(file, seconds, seconds);
 }
 
-function run(root: string) {
-  return spawnSync(process.execPath, [path.join(root, 'bin', 'berth.js')], { encoding: 'utf8' });
+/** A fake clone whose dist/ is older than its src/. */
+function staleClone(): string {
+  const root = fakeClone({ dist: true, src: true });
+  touchAt(path.join(root, 'dist', 'cli', 'main.js'), 1_000_000);
+  touchAt(path.join(root, 'src', 'cli', 'main.ts'), 2_000_000);
+  return root;
+}
+
+/** Runs the copied bin; `runs` is the BERTH_BIN_RUNS it inherits (none by default). */
+function run(root: string, runs?: string) {
+  const env = { ...process.env };
+  delete env.BERTH_BIN_RUNS;
+  if (runs !== undefined) env.BERTH_BIN_RUNS = runs;
+  return spawnSync(process.execPath, [path.join(root, 'bin', 'berth.js')], { encoding: 'utf8', env });
 }
 
 describe('bin/berth.js', () => {
@@ -46,32 +61,36 @@ describe('bin/berth.js', () => {
     touchAt(path.join(root, 'src', 'cli', 'main.ts'), 1_000_000);
     touchAt(path.join(root, 'dist', 'cli', 'main.js'), 2_000_000);
     const result = run(root);
-    expect(result.stdout).toBe('dist\n');
+    expect(result.stdout).toBe('dist dist\n');
     expect(result.stderr).toBe('');
   });
 
   it('runs the sources, and says why, when dist/ is older than a file under src/', () => {
-    const root = fakeClone({ dist: true, src: true });
-    touchAt(path.join(root, 'dist', 'cli', 'main.js'), 1_000_000);
-    touchAt(path.join(root, 'src', 'cli', 'main.ts'), 2_000_000);
-    const result = run(root);
-    expect(result.stdout).toBe('src\n');
+    const result = run(staleClone());
+    expect(result.stdout).toBe('src sources\n');
     expect(result.stderr).toBe(
       'berth: dist/ is older than src/, so the sources run (`npm run build` to run dist/)\n',
     );
   });
 
+  it("runs what its parent chose, without a second note, in berth serve's child process", () => {
+    const root = staleClone();
+    const child = run(root, 'sources');
+    expect(child.stdout).toBe('src sources\n');
+    expect(child.stderr).toBe('');
+    // The parent's choice holds even where the child, deciding alone, would have run the other.
+    expect(run(root, 'dist').stdout).toBe('dist dist\n');
+  });
+
   it('runs the sources of an unbuilt clone without a word', () => {
-    const root = fakeClone({ dist: false, src: true });
-    const result = run(root);
-    expect(result.stdout).toBe('src\n');
+    const result = run(fakeClone({ dist: false, src: true }));
+    expect(result.stdout).toBe('src sources\n');
     expect(result.stderr).toBe('');
   });
 
   it('runs dist/ in an installed package, which has no src/', () => {
-    const root = fakeClone({ dist: true, src: false });
-    expect(execFileSync(process.execPath, [path.join(root, 'bin', 'berth.js')], { encoding: 'utf8' })).toBe(
-      'dist\n',
-    );
+    const result = run(fakeClone({ dist: true, src: false }));
+    expect(result.stdout).toBe('dist dist\n');
+    expect(result.stderr).toBe('');
   });
 });
