@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BerthError } from '../../src/errors.js';
 import { loadRules, parseRuleFile } from '../../src/rules/loader.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
 
 const GOOD = `id: sample-rule
 title: A sample
@@ -61,7 +61,7 @@ describe('parseRuleFile', () => {
 
 describe('loadRules', () => {
   it('rejects duplicate ids across folders', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'berth-rules-'));
+    const dir = makeTempDir('berth-rules-');
     mkdirSync(join(dir, 'a'));
     mkdirSync(join(dir, 'b'));
     writeFileSync(join(dir, 'a', 'sample-rule.yaml'), GOOD);
