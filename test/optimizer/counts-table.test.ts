@@ -12,6 +12,16 @@ describe('CountsTable', () => {
     expect(table.find([1, 0, 2])).toBeUndefined();
   });
 
+  it('adopts a list it is given for keeps: the entry holds that very list, found by contents and sparsely', () => {
+    const table = new CountsTable<number>();
+    const made = [0, 4, 0, 1];
+    const entry = table.adopt(made, 7);
+    expect(entry.counts).toBe(made);
+    expect(entry.nonzero).toBe(2);
+    expect(table.find([0, 4, 0, 1])).toBe(entry);
+    expect(table.findSparse(Int32Array.of(1, 3), Int32Array.of(4, 1), 2, countsHash(made))).toBe(entry);
+  });
+
   it('tells apart vectors that differ in order or length, and lets a value be updated', () => {
     const table = new CountsTable<string>();
     table.add([1, 2], 'a');

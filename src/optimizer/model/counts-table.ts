@@ -85,9 +85,17 @@ export class CountsTable<V> {
       copy = [];
       for (let i = 0; i < counts.length; i++) copy.push(counts[i]!);
     }
+    return this.adopt(copy, value, hash);
+  }
+
+  /**
+   * Stores `counts` itself, not a copy, with `value` (counts not yet in the table) and returns its entry:
+   * for a list the caller made for the table and no longer changes.
+   */
+  adopt(counts: number[], value: V, hash: number = countsHash(counts)): CountsEntry<V> {
     let nonzero = 0;
-    for (let i = 0; i < copy.length; i++) if (copy[i] !== 0) nonzero++;
-    const entry: CountsEntry<V> = { counts: copy, nonzero, value, next: this.#heads.get(hash) ?? null };
+    for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) nonzero++;
+    const entry: CountsEntry<V> = { counts, nonzero, value, next: this.#heads.get(hash) ?? null };
     this.#heads.set(hash, entry);
     return entry;
   }

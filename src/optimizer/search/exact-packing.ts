@@ -390,11 +390,17 @@ class ColumnLister implements NodeLister {
     this.#cut = new Int32Array(problem.items.length);
   }
 
-  /** The known entry of a load; `hash` is its countsHash (or sparseHash). */
-  #entryOf(counts: readonly number[], hash: number) {
+  /**
+   * The known entry of a load; `hash` is its countsHash (or sparseHash). A new entry keeps `counts` itself
+   * when `owned` (a list made for it), else a copy.
+   */
+  #entryOf(counts: readonly number[], hash: number, owned = false) {
     let entry = this.#known.find(counts, hash);
     if (entry === undefined) {
-      entry = this.#known.add(counts, { candidate: null, step: 0 }, hash);
+      const value = { candidate: null, step: 0 };
+      entry = owned
+        ? this.#known.adopt(counts as number[], value, hash)
+        : this.#known.add(counts, value, hash);
       const type = cheapestHolder(this.problem, entry.counts);
       if (type >= 0) {
         const reduced = reducedCost(this.problem, this.proof, type, entry.counts);
@@ -430,7 +436,7 @@ class ColumnLister implements NodeLister {
     if (known !== undefined) return known;
     const whole = new Array<number>(left.length).fill(0);
     for (let k = 0; k < items.length; k++) whole[items[k]!] = cut[k]!;
-    return this.#entryOf(whole, hash);
+    return this.#entryOf(whole, hash, true);
   }
 
   list(first: number, left: readonly number[], _budget: number, ceiling: number) {
