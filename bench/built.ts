@@ -29,7 +29,7 @@ function newestUnder(dir: string): number {
  * Says why dist/ cannot be timed as this checkout: null when it can. Missing is an error; older than
  * a source file is one too, since its timings would be of other code.
  */
-export function builtPackageProblem(): string | null {
+function builtPackageProblem(): string | null {
   const entry = join(DIST, 'index.js');
   if (!existsSync(entry))
     return `${entry} is missing: the benchmark times the built package; run npm run build first (the npm script does)`;
@@ -39,10 +39,22 @@ export function builtPackageProblem(): string | null {
   return null;
 }
 
+let checked = false;
+
 /**
  * A module of dist/ by its path there (as under src/, with .js), typed as its source module. Modules
  * loaded this way share dist/'s instances (the solver threads' pool, the snapshot), as they do for a user.
+ * The first call checks dist/ (builtPackageProblem): a benchmark cannot time a dist/ that is missing or
+ * older than src/, so it prints why and exits with code 2.
  */
 export async function loadBuilt<Module>(path: string): Promise<Module> {
+  if (!checked) {
+    const problem = builtPackageProblem();
+    if (problem) {
+      console.error(problem);
+      process.exit(2);
+    }
+    checked = true;
+  }
   return (await import(new URL(`../dist/${path}`, import.meta.url).href)) as Module;
 }

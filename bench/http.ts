@@ -16,16 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { SERVE_MALLOC_ARENA_MAX } from '../src/cli/malloc-arenas.js';
-import { builtPackageProblem, loadBuilt } from './built.js';
+import { loadBuilt } from './built.js';
 import { quantile, wholeNumberFlag } from './stats.js';
 import { generateWorkload } from './workload-generator.js';
 
 // Both sides run the built package (bench/built.ts): the server is bin/berth.js on dist/, and so is advise().
-const unbuilt = builtPackageProblem();
-if (unbuilt) {
-  console.error(unbuilt);
-  process.exit(2);
-}
 const { advise } = await loadBuilt<typeof import('../src/advisor/advise.js')>('advisor/advise.js');
 
 const { values } = parseArgs({
