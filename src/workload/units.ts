@@ -1,9 +1,10 @@
 /** @module units: parses CPU and memory quantities once, at the edge, into vCPU and MiB. */
-import { all, create, type FactoryFunctionMap } from 'mathjs';
+import type { FactoryFunctionMap } from 'mathjs';
 import { describeValue } from '../issues.js';
+import { mathjs } from '../mathjs.js';
 
 // A private mathjs instance: unit parsing only, no shared state with the rule expressions.
-const math = create(all as FactoryFunctionMap);
+const math = mathjs.create(mathjs.all as FactoryFunctionMap);
 
 export type ParseResult = { ok: true; value: number; note?: string } | { ok: false; message: string };
 
