@@ -1,14 +1,27 @@
 /**
- * @module mathjs: the mathjs library, loaded from the one-file build its package exports
- * (`mathjs/lib/browser/math.js`, the same version's code bundled into one UMD file) instead of its ES
- * module tree. Node loads that tree, about 1,300 files, in some 0.8 s; the one file in under 0.1 s. Every
- * cold start pays for it: each `berth` command, `import 'berth'`, and each advise worker of `berth serve`
- * (docs/ARCHITECTURE.md#start-up-time).
+ * @module mathjs: mathjs instances, from the one-file build the mathjs package exports
+ * (`mathjs/lib/browser/math.js`: the same version's code bundled into one UMD file) rather than its ES
+ * module tree, which Node took about 0.8 s to load on every cold start: each `berth` command,
+ * `import 'berth'`, and each advise worker of `berth serve` (docs/ARCHITECTURE.md#start-up-time).
  */
 import { createRequire } from 'node:module';
-import type * as MathJs from 'mathjs';
+import type { ConfigOptions, MathJsInstance } from 'mathjs';
 
-const require = createRequire(import.meta.url);
+/**
+ * What requiring the bundle gives: mathjs's default instance, with every function, not the module's
+ * factories (it has no `all`). Its `create` makes a new instance with the same functions and the given
+ * config; mathjs's types declare an instance's `create` with the factories first, which is not how it runs.
+ */
+interface BundledMathJs extends Omit<MathJsInstance, 'create'> {
+  create(config?: ConfigOptions): MathJsInstance;
+}
 
-/** The mathjs module: `create`, `all` and the rest, as `import * as mathjs from 'mathjs'` gives them. */
-export const mathjs: typeof MathJs = require('mathjs/lib/browser/math.js');
+const bundled = createRequire(import.meta.url)('mathjs/lib/browser/math.js') as BundledMathJs;
+
+/** A new mathjs instance with every function and the default config, shared with no other caller. */
+export function createMathInstance(config?: ConfigOptions): MathJsInstance {
+  return bundled.create(config);
+}
+
+/** The version of the mathjs code loaded. */
+export const MATHJS_VERSION: string = bundled.version;

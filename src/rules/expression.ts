@@ -1,12 +1,12 @@
 /** @module expression: rule conditions as mathjs expressions, compiled at load in a locked-down instance. */
 
-import type { FactoryFunctionMap, MathNode } from 'mathjs';
-import { mathjs } from '../mathjs.js';
+import type { MathNode } from 'mathjs';
+import { createMathInstance } from '../mathjs.js';
 import type { FactValue } from '../model/vocabulary.js';
 
 // A dedicated instance; the escape hatches below are replaced after we keep our own parse handle, as the
 // mathjs security guide recommends: https://mathjs.org/docs/expressions/security.html
-const math = mathjs.create(mathjs.all as FactoryFunctionMap);
+const math = createMathInstance();
 const parse = math.parse;
 
 const DISABLED = [

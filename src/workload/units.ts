@@ -1,10 +1,9 @@
 /** @module units: parses CPU and memory quantities once, at the edge, into vCPU and MiB. */
-import type { FactoryFunctionMap } from 'mathjs';
 import { describeValue } from '../issues.js';
-import { mathjs } from '../mathjs.js';
+import { createMathInstance } from '../mathjs.js';
 
 // A private mathjs instance: unit parsing only, no shared state with the rule expressions.
-const math = mathjs.create(mathjs.all as FactoryFunctionMap);
+const math = createMathInstance();
 
 export type ParseResult = { ok: true; value: number; note?: string } | { ok: false; message: string };
 
