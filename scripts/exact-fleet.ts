@@ -1,0 +1,125 @@
+/**
+ * @module exact-fleet: the cheapest fleet of one traffic level of one recommendation, proven by HiGHS on a
+ * compact integer program (test/optimizer/highs-oracle.ts), next to the fleet and bound `advise()` returns
+ * for it. It reproduces docs/optimizer.md#the-gaps-a-recommendation-reports. Offline and slow (seconds to
+ * many minutes a level): a research tool, not part of Berth. Run with `npx tsx scripts/exact-fleet.ts`:
+ *
+ *   --services N --seed S   the bench's generated workload (bench/workload-generator.ts), or
+ *   --file PATH             a workload file (YAML or JSON);
+ *   with neither --solve nor --level, it lists the fleet solves advise() makes, with each level's fleet;
+ *   --solve K --level L     solves level L of the K-th fleet solve exactly;
+ *   --cap USD               only fleets up to this hourly cost (default: the returned fleet's; a lower cap
+ *                           makes HiGHS's search smaller, and the answer is still the optimum if one is found);
+ *   --seconds T             HiGHS's time limit (default 900).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { generateWorkload } from '../bench/workload-generator.js';
+import { advise } from '../src/advisor/advise.js';
+import type {
+  FleetOptions,
+  FleetPlan,
+  FleetTaskGroup,
+  PricedInstanceType,
+} from '../src/optimizer/fleet-types.js';
+import { buildFleetProblem } from '../src/optimizer/model/build-model.js';
+import { taskCount } from '../src/optimizer/model/integer-model.js';
+import { costOf, findPlacementError } from '../src/optimizer/model/placement.js';
+import { stopSolverThread } from '../src/optimizer/runtime/solver-thread.js';
+import { createFleetSolver } from '../src/sizing/fleet-solver.js';
+import { parseWorkloadText } from '../src/workload/read.js';
+import { fleetOptimum } from '../test/optimizer/highs-oracle.js';
+
+const { values } = parseArgs({
+  options: {
+    services: { type: 'string' },
+    seed: { type: 'string' },
+    file: { type: 'string' },
+    solve: { type: 'string' },
+    level: { type: 'string' },
+    cap: { type: 'string' },
+    seconds: { type: 'string', default: '900' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`exact-fleet: ${message}`);
+  process.exit(2);
+}
+
+const input = values.file
+  ? parseWorkloadText(readFileSync(values.file, 'utf8'), values.file)
+  : values.services && values.seed
+    ? generateWorkload(Number(values.services), Number(values.seed))
+    : fail('give --services N --seed S, or --file PATH');
+
+interface Solve {
+  levels: FleetTaskGroup[][];
+  types: PricedInstanceType[];
+  options: FleetOptions;
+  plans: FleetPlan[];
+}
+const solves: Solve[] = [];
+const base = createFleetSolver();
+const recording = Object.assign(
+  (tasks: FleetTaskGroup[], types: PricedInstanceType[], options: FleetOptions) =>
+    base(tasks, types, options),
+  {
+    // Recorded in call order (the solves finish in an order the threads decide).
+    solveLevels: async (levels: FleetTaskGroup[][], types: PricedInstanceType[], options: FleetOptions) => {
+      const solve: Solve = { levels, types, options, plans: [] };
+      solves.push(solve);
+      solve.plans = await base.solveLevels(levels, types, options);
+      return solve.plans;
+    },
+  },
+);
+await advise(input, { fleetSolver: recording });
+await stopSolverThread();
+
+const kind = (options: FleetOptions) =>
+  options.orchestrator === 'ecs'
+    ? 'ECS'
+    : options.eksMaxPodsCap !== undefined
+      ? `EKS, at most ${options.eksMaxPodsCap} pods a node`
+      : 'EKS';
+
+if (values.solve === undefined && values.level === undefined) {
+  for (const [k, solve] of solves.entries()) {
+    console.log(`solve ${k}: ${kind(solve.options)}, ${solve.levels.length} levels`);
+    for (const [l, plan] of solve.plans.entries()) {
+      const tasks = solve.levels[l]!.reduce((sum, group) => sum + group.count, 0);
+      console.log(
+        `  level ${l}: ${tasks} tasks, $${plan.hourlyUsd}/h, bound $${plan.lowerBoundHourlyUsd}, gap ${(100 * plan.gap).toFixed(2)} %`,
+      );
+    }
+  }
+  process.exit(0);
+}
+
+const solve =
+  solves[Number(values.solve)] ?? fail(`--solve: no fleet solve ${values.solve} (0–${solves.length - 1})`);
+const level = Number(values.level);
+const plan = solve.plans[level] ?? fail(`--level: no level ${values.level} (0–${solve.levels.length - 1})`);
+const problem = buildFleetProblem(solve.levels[level]!, solve.types, solve.options);
+const cap = values.cap === undefined ? Number(plan.hourlyUsd) : Number(values.cap);
+const bound = Number(plan.lowerBoundHourlyUsd);
+console.log(
+  `${kind(solve.options)}, level ${level}: ${taskCount(problem)} tasks, ${problem.types.length} types; returned $${plan.hourlyUsd}/h, bound $${plan.lowerBoundHourlyUsd} (${(100 * plan.gap).toFixed(2)} %)`,
+);
+const started = performance.now();
+const optimum = await fleetOptimum(problem, cap, { time_limit: Number(values.seconds) });
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+if (optimum.status !== 'optimal') {
+  console.log(`HiGHS: ${optimum.status} (cap $${cap}/h, ${optimum.slots} node slots, ${seconds} s)`);
+  process.exit(0);
+}
+const nodes = optimum.nodes!;
+const byType = new Map<string, number>();
+for (const node of nodes)
+  byType.set(problem.types[node.type]!.name, (byType.get(problem.types[node.type]!.name) ?? 0) + 1);
+console.log(
+  `HiGHS optimum: $${costOf(problem, nodes).toFixed(4)}/h, ${(100 * (optimum.cost! / bound - 1)).toFixed(2)} % above the bound (${optimum.slots} node slots, ${seconds} s)`,
+);
+console.log(`  ${[...byType].map(([name, count]) => `${count} × ${name}`).join(', ')}`);
+console.log(`  Berth's placement check: ${findPlacementError(problem, nodes) ?? 'passes'}`);
