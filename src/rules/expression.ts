@@ -72,8 +72,10 @@ export function compileExpression(source: string, knownFacts: ReadonlySet<string
     if (child.type === 'FunctionNode') {
       const fn = (child as unknown as { fn: MathNode & { name?: string } }).fn;
       if (fn.type !== 'SymbolNode' || !fn.name || !ALLOWED_FUNCTIONS.has(fn.name)) {
+        // Named, so a long condition says which call is wrong.
+        const called = fn.type === 'SymbolNode' && fn.name ? `${fn.name}()` : 'a function';
         throw new Error(
-          `"${source}" calls a function that is not allowed (allowed: ${[...ALLOWED_FUNCTIONS].join(', ')})`,
+          `"${source}" calls ${called}, which is not allowed (allowed: ${[...ALLOWED_FUNCTIONS].join(', ')})`,
         );
       }
       return;

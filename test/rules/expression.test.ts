@@ -18,9 +18,10 @@ describe('compileExpression', () => {
   it.each([
     ['gpus >', /cannot parse/],
     ['memory > 1', /unknown fact "memory"/],
-    ['import({}, {})', /not allowed/],
-    ['evaluate("1+1")', /not allowed/],
-    ['createUnit("foo")', /not allowed/],
+    ['import({}, {})', /calls import\(\), which is not allowed/],
+    ['evaluate("1+1")', /calls evaluate\(\), which is not allowed/],
+    ['createUnit("foo")', /calls createUnit\(\), which is not allowed/],
+    ['gpus > 0 and max(gpus, 1) > sqrt(gpus)', /calls sqrt\(\), which is not allowed \(allowed: min, max/],
     ['gpus = 3', /AssignmentNode/],
     ['f(x) = x', /FunctionAssignmentNode/],
     ['[1, 2]', /ArrayNode/],
