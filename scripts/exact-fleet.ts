@@ -30,28 +30,62 @@ import { createFleetSolver } from '../src/sizing/fleet-solver.js';
 import { parseWorkloadText } from '../src/workload/read.js';
 import { fleetOptimum } from '../test/optimizer/highs-oracle.js';
 
-const { values } = parseArgs({
-  options: {
-    services: { type: 'string' },
-    seed: { type: 'string' },
-    file: { type: 'string' },
-    solve: { type: 'string' },
-    level: { type: 'string' },
-    cap: { type: 'string' },
-    seconds: { type: 'string', default: '900' },
-  },
-});
-
 function fail(message: string): never {
   console.error(`exact-fleet: ${message}`);
   process.exit(2);
 }
 
-const input = values.file
-  ? parseWorkloadText(readFileSync(values.file, 'utf8'), values.file)
-  : values.services && values.seed
-    ? generateWorkload(Number(values.services), Number(values.seed))
-    : fail('give --services N --seed S, or --file PATH');
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        services: { type: 'string' },
+        seed: { type: 'string' },
+        file: { type: 'string' },
+        solve: { type: 'string' },
+        level: { type: 'string' },
+        cap: { type: 'string' },
+        seconds: { type: 'string', default: '900' },
+      },
+    }).values;
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+}
+
+/** A whole number of at least `min`, or a clear exit naming the option. */
+function whole(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min)
+    fail(`--${name} ${text}: expected a whole number of at least ${min}`);
+  return value;
+}
+
+function positive(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) fail(`--${name} ${text}: expected a number above 0`);
+  return value;
+}
+
+const values = parseOptions();
+if ((values.solve === undefined) !== (values.level === undefined)) fail('give --solve and --level together');
+const seconds = positive('seconds', values.seconds);
+
+function readInput() {
+  if (values.file) {
+    let text: string;
+    try {
+      text = readFileSync(values.file, 'utf8');
+    } catch (error) {
+      return fail(`cannot read ${values.file}: ${(error as Error).message}`);
+    }
+    return parseWorkloadText(text, values.file);
+  }
+  if (values.services && values.seed)
+    return generateWorkload(whole('services', values.services, 1), whole('seed', values.seed, 0));
+  return fail('give --services N --seed S, or --file PATH');
+}
+const input = readInput();
 
 interface Solve {
   levels: FleetTaskGroup[][];
@@ -74,7 +108,12 @@ const recording = Object.assign(
     },
   },
 );
-await advise(input, { fleetSolver: recording });
+try {
+  await advise(input, { fleetSolver: recording });
+} catch (error) {
+  await stopSolverThread();
+  fail(`advise() failed: ${(error as Error).message}`);
+}
 await stopSolverThread();
 
 const kind = (options: FleetOptions) =>
@@ -98,28 +137,31 @@ if (values.solve === undefined && values.level === undefined) {
 }
 
 const solve =
-  solves[Number(values.solve)] ?? fail(`--solve: no fleet solve ${values.solve} (0–${solves.length - 1})`);
-const level = Number(values.level);
-const plan = solve.plans[level] ?? fail(`--level: no level ${values.level} (0–${solve.levels.length - 1})`);
+  solves[whole('solve', values.solve!, 0)] ??
+  fail(`--solve ${values.solve}: no such fleet solve (0–${solves.length - 1})`);
+const level = whole('level', values.level!, 0);
+const plan =
+  solve.plans[level] ?? fail(`--level ${values.level}: no such level (0–${solve.levels.length - 1})`);
 const problem = buildFleetProblem(solve.levels[level]!, solve.types, solve.options);
-const cap = values.cap === undefined ? Number(plan.hourlyUsd) : Number(values.cap);
+const cap = values.cap === undefined ? Number(plan.hourlyUsd) : positive('cap', values.cap);
 const bound = Number(plan.lowerBoundHourlyUsd);
 console.log(
   `${kind(solve.options)}, level ${level}: ${taskCount(problem)} tasks, ${problem.types.length} types; returned $${plan.hourlyUsd}/h, bound $${plan.lowerBoundHourlyUsd} (${(100 * plan.gap).toFixed(2)} %)`,
 );
 const started = performance.now();
-const optimum = await fleetOptimum(problem, cap, { time_limit: Number(values.seconds) });
-const seconds = ((performance.now() - started) / 1000).toFixed(0);
+const optimum = await fleetOptimum(problem, cap, { time_limit: seconds });
+const took = ((performance.now() - started) / 1000).toFixed(0);
 if (optimum.status !== 'optimal') {
-  console.log(`HiGHS: ${optimum.status} (cap $${cap}/h, ${optimum.slots} node slots, ${seconds} s)`);
-  process.exit(0);
+  console.log(`HiGHS: ${optimum.status} (cap $${cap}/h, ${optimum.slots} node slots, ${took} s)`);
+  // No fleet under the cap is an answer; a solve the time limit stopped is not.
+  process.exit(optimum.status === 'stopped' ? 1 : 0);
 }
 const nodes = optimum.nodes!;
 const byType = new Map<string, number>();
 for (const node of nodes)
   byType.set(problem.types[node.type]!.name, (byType.get(problem.types[node.type]!.name) ?? 0) + 1);
 console.log(
-  `HiGHS optimum: $${costOf(problem, nodes).toFixed(4)}/h, ${(100 * (optimum.cost! / bound - 1)).toFixed(2)} % above the bound (${optimum.slots} node slots, ${seconds} s)`,
+  `HiGHS optimum: $${costOf(problem, nodes).toFixed(4)}/h, ${(100 * (optimum.cost! / bound - 1)).toFixed(2)} % above the bound (${optimum.slots} node slots, ${took} s)`,
 );
 console.log(`  ${[...byType].map(([name, count]) => `${count} × ${name}`).join(', ')}`);
 console.log(`  Berth's placement check: ${findPlacementError(problem, nodes) ?? 'passes'}`);

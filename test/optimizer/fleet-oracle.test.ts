@@ -12,9 +12,12 @@ import { SafetyClock } from '../../src/optimizer/search/solve-limits.js';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE, T3_2XLARGE } from './fixtures.js';
 import { fleetOptimum } from './highs-oracle.js';
 
-/** A small deterministic generator (LCG), so every run checks the same problems. */
+/**
+ * A small deterministic generator (LCG), so every run checks the same problems. The seed is mixed first:
+ * from consecutive small seeds an LCG's first draws barely differ (every seed got one service).
+ */
 function random(seed: number): () => number {
-  let state = seed >>> 0;
+  let state = Math.imul(seed ^ 0x9e3779b9, 2654435761) >>> 0;
   return () => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
     return state / 2 ** 32;
@@ -85,11 +88,11 @@ describe('fleets and bounds against the proven optimum (HiGHS on a compact integ
   });
 
   it('finds no fleet below any bound Berth proves, and the optimum wherever Berth proves its fleet optimal', async () => {
-    const seen = { proven: 0, boundBelow: 0 };
+    const seen = { proven: 0, boundBelow: 0, aboveOptimum: 0 };
     for (const [seeds, maxCount] of [
       [[1, 24], 8],
-      [[101, 112], 24],
-      [[201, 208], 45],
+      [[101, 112], 16],
+      [[201, 208], 30],
     ] as const) {
       for (let seed = seeds[0]; seed <= seeds[1]; seed++) {
         const { tasks, options } = randomProblem(seed, maxCount);
@@ -110,15 +113,19 @@ describe('fleets and bounds against the proven optimum (HiGHS on a compact integ
         expect(lpBound(problem, 2), label).toBeLessThanOrEqual(best + 1e-9);
         const lp = lpBound(problem, 200);
         expect(lp, label).toBeLessThanOrEqual(best + 1e-9);
+        // Implied by the plan's bound above (a gap of 0 puts it at the cost); kept to name the failure.
         if (plan.gap === 0) {
           seen.proven += 1;
           expect(cost, label).toBeCloseTo(best, 6);
         }
         if (lp < best - 1e-6) seen.boundBelow += 1;
+        if (cost > best + 1e-6) seen.aboveOptimum += 1;
       }
     }
-    // Both checks ran: on fleets proven optimal, and on LP bounds below the optimum.
+    // The sample is not easy: it holds fleets proven optimal, LP bounds below the optimum, and fleets above
+    // it, where a plan's bound above the optimum would be a false proof.
     expect(seen.proven).toBeGreaterThan(0);
     expect(seen.boundBelow).toBeGreaterThan(0);
-  });
+    expect(seen.aboveOptimum).toBeGreaterThan(0);
+  }, 120_000);
 });

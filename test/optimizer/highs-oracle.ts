@@ -73,7 +73,7 @@ export interface FleetOptimum {
 /**
  * The cheapest fleet of `problem` among those costing at most `cap`, by HiGHS on a compact integer program:
  * one binary per possible node (slot) of each type, as many as `cap` can pay for and no more than the tasks
- * that type may hold; an integer count of each item's tasks on each slot; each slot's vCPU, memory, pod (task)
+ * that type may hold plus `minNodes` (empty nodes may make up a spread); an integer count of each item's tasks on each slot; each slot's vCPU, memory, pod (task)
  * and GPU capacity; each item's cap per node (the spread); each item's demand; at least `minNodes` nodes;
  * slots of one type used in order (symmetry). Independent of Berth's searches and bounds: it shares only the
  * problem. `options` may add HiGHS limits (`time_limit`, `mip_max_nodes`); a solve they stop says so.
@@ -93,7 +93,8 @@ export async function fleetOptimum(
   const slots: { type: number; name: string }[] = [];
   for (const [t, type] of problem.types.entries()) {
     const holdable = type.items.reduce((sum, i) => sum + problem.items[i]!.demand, 0);
-    const count = Math.min(Math.floor(cap / type.price + 1e-9), holdable);
+    // Empty nodes count towards minNodes (Berth's placement check allows them), so a spread may need some.
+    const count = Math.min(Math.floor(cap / type.price + 1e-9), holdable + problem.minNodes);
     for (let k = 0; k < count; k++) {
       const y = `y_${t}_${k}`;
       slots.push({ type: t, name: y });
