@@ -11,6 +11,9 @@
  *   --cap USD               only fleets up to this hourly cost (default: the returned fleet's; a lower cap
  *                           makes HiGHS's search smaller, and the answer is still the optimum if one is found);
  *   --seconds T             HiGHS's time limit (default 900).
+ *
+ * Exits 0 with an answer (an optimum, or no fleet under the cap), 1 when the time limit stopped HiGHS or
+ * the solve failed, 2 on bad arguments or an unreadable workload (`exact-fleet: {what}: {why}`).
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -70,6 +73,10 @@ function positive(name: string, text: string): number {
 const values = parseOptions();
 if ((values.solve === undefined) !== (values.level === undefined)) fail('give --solve and --level together');
 const seconds = positive('seconds', values.seconds);
+// Checked before advise() runs, so a typo does not cost a recommendation first.
+const solveIndex = values.solve === undefined ? null : whole('solve', values.solve, 0);
+const levelIndex = values.level === undefined ? null : whole('level', values.level, 0);
+const capArgument = values.cap === undefined ? null : positive('cap', values.cap);
 
 function readInput() {
   if (values.file) {
@@ -79,7 +86,11 @@ function readInput() {
     } catch (error) {
       return fail(`cannot read ${values.file}: ${(error as Error).message}`);
     }
-    return parseWorkloadText(text, values.file);
+    try {
+      return parseWorkloadText(text, values.file);
+    } catch (error) {
+      return fail((error as Error).message);
+    }
   }
   if (values.services && values.seed)
     return generateWorkload(whole('services', values.services, 1), whole('seed', values.seed, 0));
@@ -123,7 +134,7 @@ const kind = (options: FleetOptions) =>
       ? `EKS, at most ${options.eksMaxPodsCap} pods a node`
       : 'EKS';
 
-if (values.solve === undefined && values.level === undefined) {
+if (solveIndex === null || levelIndex === null) {
   for (const [k, solve] of solves.entries()) {
     console.log(`solve ${k}: ${kind(solve.options)}, ${solve.levels.length} levels`);
     for (const [l, plan] of solve.plans.entries()) {
@@ -137,13 +148,12 @@ if (values.solve === undefined && values.level === undefined) {
 }
 
 const solve =
-  solves[whole('solve', values.solve!, 0)] ??
-  fail(`--solve ${values.solve}: no such fleet solve (0–${solves.length - 1})`);
-const level = whole('level', values.level!, 0);
+  solves[solveIndex] ?? fail(`--solve ${values.solve}: no such fleet solve (0–${solves.length - 1})`);
+const level = levelIndex;
 const plan =
   solve.plans[level] ?? fail(`--level ${values.level}: no such level (0–${solve.levels.length - 1})`);
 const problem = buildFleetProblem(solve.levels[level]!, solve.types, solve.options);
-const cap = values.cap === undefined ? Number(plan.hourlyUsd) : positive('cap', values.cap);
+const cap = capArgument ?? Number(plan.hourlyUsd);
 const bound = Number(plan.lowerBoundHourlyUsd);
 console.log(
   `${kind(solve.options)}, level ${level}: ${taskCount(problem)} tasks, ${problem.types.length} types; returned $${plan.hourlyUsd}/h, bound $${plan.lowerBoundHourlyUsd} (${(100 * plan.gap).toFixed(2)} %)`,

@@ -13,8 +13,8 @@ import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE, T3_2XLA
 import { fleetOptimum } from './highs-oracle.js';
 
 /**
- * A small deterministic generator (LCG), so every run checks the same problems. The seed is mixed first:
- * from consecutive small seeds an LCG's first draws barely differ (every seed got one service).
+ * A small deterministic generator (LCG), so every run checks the same problems. The seed is multiplied out
+ * first: from consecutive small seeds an LCG's first draws barely differ (every seed got one service).
  */
 function random(seed: number): () => number {
   let state = Math.imul(seed ^ 0x9e3779b9, 2654435761) >>> 0;
@@ -88,7 +88,7 @@ describe('fleets and bounds against the proven optimum (HiGHS on a compact integ
   });
 
   it('finds no fleet below any bound Berth proves, and the optimum wherever Berth proves its fleet optimal', async () => {
-    const seen = { proven: 0, boundBelow: 0, aboveOptimum: 0 };
+    const seen = { proven: 0, boundBelow: 0 };
     for (const [seeds, maxCount] of [
       [[1, 24], 8],
       [[101, 112], 16],
@@ -119,13 +119,12 @@ describe('fleets and bounds against the proven optimum (HiGHS on a compact integ
           expect(cost, label).toBeCloseTo(best, 6);
         }
         if (lp < best - 1e-6) seen.boundBelow += 1;
-        if (cost > best + 1e-6) seen.aboveOptimum += 1;
       }
     }
-    // The sample is not easy: it holds fleets proven optimal, LP bounds below the optimum, and fleets above
-    // it, where a plan's bound above the optimum would be a false proof.
+    // The sample is not easy: it holds fleets proven optimal and LP bounds below the optimum. (It also
+    // holds fleets above the optimum, seeds 104 and 203 on 2026-12-01, where a false proof would show;
+    // not asserted, since a better search may close them.)
     expect(seen.proven).toBeGreaterThan(0);
     expect(seen.boundBelow).toBeGreaterThan(0);
-    expect(seen.aboveOptimum).toBeGreaterThan(0);
   }, 120_000);
 });

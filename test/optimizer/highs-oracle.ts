@@ -73,10 +73,11 @@ export interface FleetOptimum {
 /**
  * The cheapest fleet of `problem` among those costing at most `cap`, by HiGHS on a compact integer program:
  * one binary per possible node (slot) of each type, as many as `cap` can pay for and no more than the tasks
- * that type may hold plus `minNodes` (empty nodes may make up a spread); an integer count of each item's tasks on each slot; each slot's vCPU, memory, pod (task)
- * and GPU capacity; each item's cap per node (the spread); each item's demand; at least `minNodes` nodes;
- * slots of one type used in order (symmetry). Independent of Berth's searches and bounds: it shares only the
- * problem. `options` may add HiGHS limits (`time_limit`, `mip_max_nodes`); a solve they stop says so.
+ * that type may hold plus `minNodes` (empty nodes may make up a spread); an integer count of each item's
+ * tasks on each slot; each slot's vCPU, memory, pod (task) and GPU capacity; each item's cap per node (the
+ * spread); each item's demand, exactly; at least `minNodes` nodes; slots of one type used in order
+ * (symmetry). Independent of Berth's searches and bounds: it shares only the problem. `options` may add
+ * HiGHS limits (`time_limit`, `mip_max_nodes`); a solve they stop says so.
  */
 export async function fleetOptimum(
   problem: FleetProblem,
