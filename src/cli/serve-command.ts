@@ -6,7 +6,7 @@ import { createPriceSource } from '../pricing/create-price-source.js';
 import type { PriceSource } from '../pricing/price-source.js';
 import { readServerConfig, SERVER_ENV, type ServerConfig } from '../server/config.js';
 import { createLogger, type Logger } from '../server/logger.js';
-import { type RunningServer, startServer } from '../server/node.js';
+import type { RunningServer } from '../server/node.js';
 import type { CliContext } from './cli-context.js';
 import { wrapText } from './wrap-text.js';
 
@@ -86,6 +86,9 @@ export async function startServeCommand(
   }
   const logger = createLogger({ level: config.logLevel, write: io.stdout });
   try {
+    // Loaded here, not with the CLI: the HTTP stack (hono, its OpenAPI layer, the Node adapter) added
+    // about 0.1 s to every other command's start (docs/ARCHITECTURE.md#start-up-time).
+    const { startServer } = await import('../server/node.js');
     const server = await startServer({
       port: config.port,
       host: config.host,
