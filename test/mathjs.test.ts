@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { createMathInstance, MATHJS_VERSION } from '../src/mathjs.js';
+import { moduleLoads } from './helpers/module-loads.js';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -21,36 +21,9 @@ function sourceFiles(dir: string): string[] {
 
 const MATHJS = /^mathjs(\/|$)/;
 
-/**
- * Where a file loads mathjs at run time: an import or export declaration that is not `import type` or
- * `export type` as a whole (with verbatimModuleSyntax, `import { type X }` still loads the module),
- * `import 'mathjs'`, a dynamic `import()` and any call given a mathjs path (require, createRequire's).
- * `typeof import('mathjs')` is a type and loads nothing.
- */
+/** Where a file loads mathjs at run time, of any kind (test/helpers/module-loads.ts). */
 function runtimeLoads(fileName: string, text: string): string[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  const found: string[] = [];
-  const note = (node: ts.Node) => {
-    const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-    found.push(`line ${line + 1}: ${node.getText(source).split('\n')[0]}`);
-  };
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      if (MATHJS.test(node.moduleSpecifier.text) && !node.importClause?.isTypeOnly) note(node);
-    } else if (
-      ts.isExportDeclaration(node) &&
-      node.moduleSpecifier &&
-      ts.isStringLiteral(node.moduleSpecifier)
-    ) {
-      if (MATHJS.test(node.moduleSpecifier.text) && !node.isTypeOnly) note(node);
-    } else if (ts.isCallExpression(node)) {
-      const [first] = node.arguments;
-      if (first && ts.isStringLiteralLike(first) && MATHJS.test(first.text)) note(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return found;
+  return moduleLoads(fileName, text, MATHJS).map((load) => load.where);
 }
 
 describe('mathjs', () => {

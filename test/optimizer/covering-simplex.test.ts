@@ -5,16 +5,8 @@ import {
   type DualRule,
   type SimplexSolution,
 } from '../../src/optimizer/search/covering-simplex.js';
+import { lcg } from '../helpers/random.js';
 import { type CoveringColumn, coveringOptimum } from './highs-oracle.js';
-
-/** A small deterministic generator (LCG), so every run checks the same LPs. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 function add(lp: CoveringSimplex, column: CoveringColumn): void {
   lp.addColumn(column.cost, column.rows, column.values);
@@ -87,7 +79,7 @@ describe('covering simplex', () => {
   });
 
   it('matches HiGHS on 300 random covering LPs, warm through added columns, lowered demands and restarts, never falling back', async () => {
-    const next = random(20261201);
+    const next = lcg(20261201);
     const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
     let checked = 0;
     for (let trial = 0; trial < 300; trial++) {

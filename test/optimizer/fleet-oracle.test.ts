@@ -9,19 +9,16 @@ import { generateColumns, singletonPatterns } from '../../src/optimizer/search/c
 import { CoveringMaster } from '../../src/optimizer/search/covering-master.js';
 import { shareLowerBound } from '../../src/optimizer/search/lower-bound.js';
 import { SafetyClock } from '../../src/optimizer/search/solve-limits.js';
+import { lcg } from '../helpers/random.js';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE, T3_2XLARGE } from './fixtures.js';
 import { fleetOptimum } from './highs-oracle.js';
 
 /**
- * A small deterministic generator (LCG), so every run checks the same problems. The seed is multiplied out
- * first: from consecutive small seeds an LCG's first draws barely differ (every seed got one service).
+ * The generator of `seed`'s problem. The seed is multiplied out first: from consecutive small seeds an
+ * LCG's first draws barely differ (every seed got one service).
  */
 function random(seed: number): () => number {
-  let state = Math.imul(seed ^ 0x9e3779b9, 2654435761) >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
+  return lcg(Math.imul(seed ^ 0x9e3779b9, 2654435761));
 }
 
 const TYPES = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE, C7G_2XLARGE, T3_2XLARGE];
