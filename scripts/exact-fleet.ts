@@ -149,14 +149,13 @@ if (solveIndex === null || levelIndex === null) {
 
 const solve =
   solves[solveIndex] ?? fail(`--solve ${values.solve}: no such fleet solve (0–${solves.length - 1})`);
-const level = levelIndex;
 const plan =
-  solve.plans[level] ?? fail(`--level ${values.level}: no such level (0–${solve.levels.length - 1})`);
-const problem = buildFleetProblem(solve.levels[level]!, solve.types, solve.options);
+  solve.plans[levelIndex] ?? fail(`--level ${values.level}: no such level (0–${solve.levels.length - 1})`);
+const problem = buildFleetProblem(solve.levels[levelIndex]!, solve.types, solve.options);
 const cap = capArgument ?? Number(plan.hourlyUsd);
 const bound = Number(plan.lowerBoundHourlyUsd);
 console.log(
-  `${kind(solve.options)}, level ${level}: ${taskCount(problem)} tasks, ${problem.types.length} types; returned $${plan.hourlyUsd}/h, bound $${plan.lowerBoundHourlyUsd} (${(100 * plan.gap).toFixed(2)} %)`,
+  `${kind(solve.options)}, level ${levelIndex}: ${taskCount(problem)} tasks, ${problem.types.length} types; returned $${plan.hourlyUsd}/h, bound $${plan.lowerBoundHourlyUsd} (${(100 * plan.gap).toFixed(2)} %)`,
 );
 const started = performance.now();
 const optimum = await fleetOptimum(problem, cap, { time_limit: seconds });

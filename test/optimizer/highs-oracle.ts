@@ -137,8 +137,7 @@ export async function fleetOptimum(
     ` cost: ${objective.join(' + ')}`,
     'Subject To',
     ...rows,
-    'Bounds',
-    ...integers.map((x) => ` 0 <= ${x} <= ${problem.items[Number(x.split('_')[1])]!.demand}`),
+    // No Bounds section: integers are at least 0, and each one's cap row bounds it above.
     'General',
     ...integers.map((x) => ` ${x}`),
     'Binary',
