@@ -10,9 +10,57 @@ export type ParseResult = { ok: true; value: number; note?: string } | { ok: fal
 const MILLI_CPU = /^(\d+(?:\.\d+)?)\s*m$/;
 const PLAIN_NUMBER = /^\d+(?:\.\d+)?$/;
 const VCPU_WORD = /^(\d+(?:\.\d+)?)\s*(?:vcpus?|cores?|cpus?)$/i;
-// Kubernetes binary quantities ("512Mi", "2Gi") are common in workload descriptions.
-const K8S_BINARY = /^(\d+(?:\.\d+)?)\s*(Ki|Mi|Gi|Ti)$/;
-const DECIMAL_BYTE_UNIT = /\b[kMGT]B$/;
+// A memory string is a number and one unit, which must be a unit of bytes (MEMORY_UNITS).
+const AMOUNT_AND_UNIT = /^(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*([A-Za-z]+)$/;
+
+/**
+ * The memory units read, as mathjs writes them, and how: binary (KiB …; "Ki" … as Kubernetes writes them),
+ * SI (kB …, read as powers of ten and said so), bytes, or bits (`unit` is then their name), which are
+ * refused with a reason: "2 Gb" is 2 gigabits (238 MiB), never what a task description means. Any other
+ * word is not a memory unit.
+ */
+const MEMORY_UNITS: Readonly<Record<string, { unit: string; kind: 'binary' | 'si' | 'bytes' | 'bits' }>> = {
+  ...Object.fromEntries(
+    ['Ki', 'Mi', 'Gi', 'Ti'].flatMap((p) => [
+      [`${p}B`, { unit: `${p}B`, kind: 'binary' }],
+      [p, { unit: `${p}B`, kind: 'binary' }],
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['kibi', 'mebi', 'gibi', 'tebi'].flatMap((p) => [
+      [`${p}byte`, { unit: `${p}byte`, kind: 'binary' }],
+      [`${p}bytes`, { unit: `${p}byte`, kind: 'binary' }],
+    ]),
+  ),
+  ...Object.fromEntries(['kB', 'MB', 'GB', 'TB'].map((u) => [u, { unit: u, kind: 'si' }])),
+  ...Object.fromEntries(
+    ['kilo', 'mega', 'giga', 'tera'].flatMap((p) => [
+      [`${p}byte`, { unit: `${p}byte`, kind: 'si' }],
+      [`${p}bytes`, { unit: `${p}byte`, kind: 'si' }],
+    ]),
+  ),
+  ...Object.fromEntries(['B', 'byte', 'bytes'].map((u) => [u, { unit: 'B', kind: 'bytes' }])),
+  ...Object.fromEntries(
+    [
+      ['b', 'bits'],
+      ['bit', 'bits'],
+      ['bits', 'bits'],
+      ['kb', 'kilobits'],
+      ['Kb', 'kilobits'],
+      ['Mb', 'megabits'],
+      ['Gb', 'gigabits'],
+      ['Tb', 'terabits'],
+      ['Kib', 'kibibits'],
+      ['Mib', 'mebibits'],
+      ['Gib', 'gibibits'],
+      ['Tib', 'tebibits'],
+      ...['kilo', 'mega', 'giga', 'tera', 'kibi', 'mebi', 'gibi', 'tebi'].flatMap((p) => [
+        [`${p}bit`, `${p}bits`],
+        [`${p}bits`, `${p}bits`],
+      ]),
+    ].map(([u, name]) => [u, { unit: name!, kind: 'bits' }]),
+  ),
+};
 
 /**
  * Parses a CPU amount: a number of vCPU (`0.5`, `"2"`, `"2 vCPU"`) or Kubernetes millicores (`"500m"`).
@@ -67,23 +115,23 @@ const MAX_KEPT_LENGTH = 64;
 function parseMemoryText(input: string): ParseResult {
   const text = input.trim();
   if (PLAIN_NUMBER.test(text)) return noteBareMemory(positive(Number(text), input), text);
-  const k8s = K8S_BINARY.exec(text);
-  const normalised = k8s?.[1] !== undefined && k8s[2] !== undefined ? `${k8s[1]} ${k8s[2]}B` : text;
-  let mib: number;
-  try {
-    const unit = math.unit(normalised);
-    if (!unit.equalBase(math.unit('1 B'))) {
-      return { ok: false, message: `expected a memory unit such as MiB or GiB, got ${describeValue(input)}` };
-    }
-    mib = unit.toNumber('MiB');
-  } catch {
+  const example = 'memory such as "512 MiB", "1.5 GiB" or 2048 (MiB)';
+  const parts = AMOUNT_AND_UNIT.exec(text);
+  const unit = parts?.[2] === undefined ? undefined : MEMORY_UNITS[parts[2]];
+  if (parts?.[1] === undefined || unit === undefined) {
+    const reason = MEMORY_UNITS[text] === undefined ? example : 'a number before the unit';
+    return { ok: false, message: `expected ${reason}, got ${describeValue(input)}` };
+  }
+  if (unit.kind === 'bits') {
+    const means = /^(b|[a-z]*bits?)$/.test(parts[2]!) ? '' : `${parts[2]} means ${unit.unit}, and `;
     return {
       ok: false,
-      message: `expected memory such as "512 MiB", "1.5 GiB" or 2048 (MiB), got ${describeValue(input)}`,
+      message: `expected a unit of bytes, got ${describeValue(input)}: ${means}a bit is an eighth of a byte (write GiB, MiB or GB)`,
     };
   }
+  const mib = math.unit(`${parts[1]} ${unit.unit}`).toNumber('MiB');
   const result = positive(mib, input);
-  if (result.ok && DECIMAL_BYTE_UNIT.test(text)) {
+  if (result.ok && unit.kind === 'si') {
     return {
       ...result,
       note: `${describeValue(input)} is read as SI units (${formatMiB(mib)} MiB); write GiB or MiB for binary sizes (AWS task sizes say "GB" but mean GiB)`,

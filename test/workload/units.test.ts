@@ -84,11 +84,54 @@ describe('parseMemoryMiB', () => {
     if (result.ok) expect(result.note).toContain('GiB');
   });
 
-  it.each(['2 km', 'lots', '-2 GiB', 0, '0 MiB'])('rejects %j with a reason', (input) => {
-    const result = parseMemoryMiB(input);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/expected/);
+  it.each([
+    // 2 × 1024 MiB, 1 × 1024² MiB, 1024² bytes = 1 MiB: by hand.
+    ['2 gibibytes', 2048],
+    ['1 tebibyte', 1048576],
+    ['1048576 bytes', 1],
+    ['1e3 MiB', 1000],
+  ])('reads %j as %d MiB', (input, expected) => {
+    expect(parseMemoryMiB(input)).toEqual({ ok: true, value: expected });
   });
+
+  it('reads SI units written out in words as SI, and says so', () => {
+    // 3 × 10^9 bytes / 2^20 = 2861.02294921875 MiB, by hand.
+    const result = parseMemoryMiB('3 gigabytes');
+    expect(result).toMatchObject({ ok: true, value: 2861.02294921875 });
+    if (result.ok) expect(result.note).toContain('read as SI units (2861.02 MiB)');
+  });
+
+  it.each([
+    ['2 Gb', 'Gb means gigabits, and a bit is an eighth of a byte (write GiB, MiB or GB)'],
+    ['1 Gib', 'Gib means gibibits, and a bit is an eighth of a byte'],
+    ['512 Mb', 'Mb means megabits'],
+    ['1 Tb', 'Tb means terabits'],
+    ['100 b', ': a bit is an eighth of a byte'],
+    ['8 bits', ': a bit is an eighth of a byte'],
+    ['2 gigabits', ': a bit is an eighth of a byte'],
+  ])('refuses %j, which is in bits, and says so', (input, reason) => {
+    // "2 Gb" used to be read as 2 gigabits, 238.42 MiB: a task an eighth of the size meant.
+    const result = parseMemoryMiB(input);
+    expect(result).toEqual({ ok: false, message: expect.stringContaining(reason) });
+    if (!result.ok) expect(result.message).toMatch(/^expected a unit of bytes, got "/);
+  });
+
+  it.each(['GiB', 'MiB', 'gigabytes', 'Gi'])('refuses %j, a unit with no number', (input) => {
+    // "GiB" alone used to be read as 1 GiB.
+    expect(parseMemoryMiB(input)).toEqual({
+      ok: false,
+      message: `expected a number before the unit, got "${input}"`,
+    });
+  });
+
+  it.each(['2 km', 'lots', '-2 GiB', 0, '0 MiB', '2 GiB of RAM', '2 GiB 512 MiB', '2 Hz'])(
+    'rejects %j with a reason',
+    (input) => {
+      const result = parseMemoryMiB(input);
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toMatch(/expected/);
+    },
+  );
 });
 
 describe('parseMemoryMiB, read again', () => {
