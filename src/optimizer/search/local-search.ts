@@ -31,10 +31,10 @@ function emptiestFirst(problem: FleetProblem, nodes: readonly PlacedNode[]): num
 function mergeBestPair(
   problem: FleetProblem,
   nodes: PlacedNode[],
+  order: readonly number[],
   candidates: number,
   clock: SafetyClock,
 ): boolean {
-  const order = emptiestFirst(problem, nodes);
   const worst = order.slice(0, candidates);
   let best: { a: number; b: number; type: number; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
@@ -61,10 +61,10 @@ function mergeBestPair(
 function evacuateOne(
   problem: FleetProblem,
   nodes: PlacedNode[],
+  order: readonly number[],
   candidates: number,
   clock: SafetyClock,
 ): boolean {
-  const order = emptiestFirst(problem, nodes);
   for (const victim of order.slice(0, candidates)) {
     if (clock.expired()) return false;
     const moved = nodes.map((node) => [...node.counts]);
@@ -136,10 +136,10 @@ function fillFrom(
 function repackBestPair(
   problem: FleetProblem,
   nodes: PlacedNode[],
+  order: readonly number[],
   candidates: number,
   clock: SafetyClock,
 ): boolean {
-  const order = emptiestFirst(problem, nodes);
   const worst = order.slice(0, candidates);
   const used = [...new Set(nodes.map((n) => n.type))];
   const items = problem.items.map((_, i) => i);
@@ -206,9 +206,11 @@ export function improveFleet(
   const before = costOf(problem, nodes);
   for (let moves = 0; moves < maxMoves && !clock.expired(); moves++) {
     // Only the emptiest nodes are tried: they are where rounding leaves waste, and the moves stay cheap.
-    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, 24, clock)) continue;
-    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, 12, clock)) continue;
-    if (repackBestPair(problem, nodes, 10, clock)) continue;
+    // The moves try the nodes from the emptiest, in one order taken before any of them moves.
+    const order = emptiestFirst(problem, nodes);
+    if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, order, 24, clock)) continue;
+    if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, order, 12, clock)) continue;
+    if (repackBestPair(problem, nodes, order, 10, clock)) continue;
     break;
   }
   return costOf(problem, nodes) < before ? nodes : [...start];
