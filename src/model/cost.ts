@@ -91,9 +91,19 @@ export const FleetSchema = z
      * that region's prices: they order the types and are no estimate of the bill.
      */
     priceReference: z.string().nullable(),
-    /** Hourly cost of the peak fleet and the proven lower bound for it, exact USD. */
-    peakHourlyUsd: UsdSchema,
-    peakLowerBoundHourlyUsd: UsdSchema,
+    /**
+     * Hourly cost of the peak fleet and the proven lower bound for it, exact USD, at the prices that chose
+     * the instance types: Linux, shared tenancy, On-Demand. For a Windows, dedicated, Spot or Savings Plans
+     * fleet that is not what the candidate pays an hour (its EC2 line is, and says when its price is missing).
+     */
+    peakHourlyUsd: UsdSchema.meta({
+      description:
+        "Hourly cost of the peak fleet at the prices that chose its instance types (Linux, shared tenancy, On-Demand; priceReference's region where set): it orders the fleets and sets peakGap. For a Windows, dedicated, Spot or Savings Plans fleet it is not what the candidate pays; the EC2 line item is (and says when that price is missing)",
+    }),
+    peakLowerBoundHourlyUsd: UsdSchema.meta({
+      description:
+        'A proven lower bound on the hourly cost of any fleet of the allowed types that holds the peak tasks, at the same prices as peakHourlyUsd',
+    }),
     /** (cost − lower bound) / lower bound of the peak fleet. */
     peakGap: z.number().meta({
       description:
