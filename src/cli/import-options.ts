@@ -2,7 +2,7 @@
  * @module import-options: the options `berth import` and `berth recommend` share for reading Compose,
  * Kubernetes, ECS or Copilot files, and the files themselves, read from disk or stdin.
  */
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ImportOptions } from '../import/import-workload.js';
 import { IMPORT_FORMATS, type ImportFile, type ImportFormat } from '../import/types.js';
 import type { CliIo } from './io.js';
@@ -12,7 +12,7 @@ export interface ImportFlags {
   from?: ImportFormat;
   defaultCpu?: string;
   defaultMemory?: string;
-  defaultVolumeGib?: string;
+  defaultVolumeGib?: number;
   kubernetesApi?: 'yes' | 'no';
   overrides?: string;
 }
@@ -24,7 +24,12 @@ export function addImportOptions(command: Command): Command {
     )
     .option('--default-cpu <vcpu>', 'CPU of services the files give none (default: 0.5 vCPU)')
     .option('--default-memory <memory>', 'memory of services the files give none (default: "1 GiB")')
-    .option('--default-volume-gib <gib>', 'size of volumes the files do not size (default: 20)')
+    .addOption(
+      new Option(
+        '--default-volume-gib <gib>',
+        'size of volumes the files do not size (default: 20)',
+      ).argParser(positiveGiB),
+    )
     .addOption(
       new Option(
         '--kubernetes-api <yes|no>',
@@ -49,11 +54,19 @@ export async function toImportOptions(flags: ImportFlags, io: CliIo): Promise<Im
   if (flags.from !== undefined) options.from = flags.from;
   if (flags.defaultCpu !== undefined) options.defaultCpu = numberOrText(flags.defaultCpu);
   if (flags.defaultMemory !== undefined) options.defaultMemory = numberOrText(flags.defaultMemory);
-  if (flags.defaultVolumeGib !== undefined) options.defaultVolumeGiB = Number(flags.defaultVolumeGib);
+  if (flags.defaultVolumeGib !== undefined) options.defaultVolumeGiB = flags.defaultVolumeGib;
   if (flags.kubernetesApi !== undefined) options.kubernetesApi = flags.kubernetesApi === 'yes';
   if (flags.overrides !== undefined)
     options.overrides = { name: flags.overrides, text: await readWorkloadText(flags.overrides, io) };
   return options;
+}
+
+/** `--default-volume-gib`: refused on the command line, where the value is still as typed (Number("abc") is NaN). */
+function positiveGiB(text: string): number {
+  const value = Number(text);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(value > 0))
+    throw new InvalidArgumentError('expected a positive number of GiB');
+  return value;
 }
 
 /** "0.5" is a number, as in a workload file; "500m" and "1 GiB" stay text for the unit parsers. */

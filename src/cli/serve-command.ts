@@ -29,6 +29,18 @@ export interface ServeIo {
   stderr: (text: string) => void;
 }
 
+/** A configuration error, naming `--port` and `--host` where the value came from the command line. */
+function describeConfigError(error: unknown, flags: { port?: string; host?: string }): string {
+  if (!isBerthError(error) || error.issues.length === 0)
+    return String(error instanceof Error ? error.message : error);
+  const renamed = error.issues.map((issue) => {
+    if (issue.path === 'PORT' && flags.port !== undefined) return { ...issue, path: '--port' };
+    if (issue.path === 'HOST' && flags.host !== undefined) return { ...issue, path: '--host' };
+    return issue;
+  });
+  return `invalid server configuration: ${renamed.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+}
+
 /**
  * The price source the configuration asks for: the snapshot, or live prices falling back to it, under a
  * circuit breaker whose every change of state is logged once, at warn.
@@ -81,7 +93,7 @@ export async function startServeCommand(
       ...(values.host === undefined ? {} : { HOST: values.host }),
     });
   } catch (error) {
-    io.stderr(`berth serve: ${isBerthError(error) ? error.message : String(error)}\n`);
+    io.stderr(`berth serve: ${describeConfigError(error, values)}\n`);
     return { code: 2 };
   }
   const logger = createLogger({ level: config.logLevel, write: io.stdout });

@@ -88,7 +88,18 @@ export interface ServerConfig {
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8080;
 
-const int = (min: number) => z.coerce.number().int().min(min);
+/** A whole number of at least `min`, written in decimal digits; an error shows the value as given. */
+const int = (min: number) =>
+  z
+    .string()
+    .regex(/^\s*\d+\s*$/, { error: (issue) => `expected a whole number, got ${JSON.stringify(issue.input)}` })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: (issue) => `expected at least ${min}, got ${issue.input}` })
+        .max(Number.MAX_SAFE_INTEGER, { error: (issue) => `expected a smaller number, got ${issue.input}` }),
+    );
 
 /** Environment variables the server reads, with their meaning; also the source of the README's table. */
 export const SERVER_ENV = {
@@ -120,7 +131,11 @@ export const SERVER_ENV = {
 const EnvSchema = z
   .object({
     HOST: z.string().min(1).default(DEFAULT_HOST),
-    PORT: int(0).max(65535).default(DEFAULT_PORT),
+    PORT: int(0)
+      .pipe(
+        z.number().max(65535, { error: (issue) => `expected a port from 0 to 65535, got ${issue.input}` }),
+      )
+      .default(DEFAULT_PORT),
     BERTH_PRICES: z.enum(['snapshot', 'live']).default('snapshot'),
     BERTH_PRICES_ENDPOINT: z.url().optional(),
     BERTH_PRICES_CACHE_DIR: z.string().min(1).optional(),

@@ -33,6 +33,19 @@ describe('berth import', () => {
       `berth: could not import 1 file\n  ${COPILOT}:2: (document): not a Kubernetes object: expected apiVersion and kind\n`,
     );
   });
+
+  it.each(['abc', '0', '-1', '1e3'])(
+    'refuses --default-volume-gib %j as typed, with exit 2',
+    async (value) => {
+      // It used to read the files first and then say "default volume size: expected a positive number of GiB, got NaN".
+      const r = await run('import', COMPOSE, '--default-volume-gib', value);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `berth import: invalid --default-volume-gib "${value}": expected a positive number of GiB\n`,
+      );
+      expect(r.stdout).toBe('');
+    },
+  );
 });
 
 describe('berth recommend with files to import', () => {

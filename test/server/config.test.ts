@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priceSourceFor } from '../../src/cli/serve-command.js';
+import { priceSourceFor, startServeCommand } from '../../src/cli/serve-command.js';
 import { DEFAULT_LIMITS, DEFAULT_LIVE_PRICES, readServerConfig } from '../../src/server/config.js';
 
 describe('config', () => {
@@ -66,5 +66,26 @@ describe('config', () => {
     expect(() =>
       readServerConfig({ BERTH_HEADERS_TIMEOUT_MS: '5000', BERTH_REQUEST_TIMEOUT_MS: '1000' }),
     ).toThrow(/BERTH_HEADERS_TIMEOUT_MS: must not exceed/);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT: expected a whole number, got "eighty"'],
+    [{ PORT: '1e3' }, 'PORT: expected a whole number, got "1e3"'],
+    [{ PORT: '70000' }, 'PORT: expected a port from 0 to 65535, got 70000'],
+    [{ BERTH_MAX_CONCURRENT_SOLVES: '0' }, 'BERTH_MAX_CONCURRENT_SOLVES: expected at least 1, got 0'],
+    [{ BERTH_WORKER_MAX_HEAP_MB: '64' }, 'BERTH_WORKER_MAX_HEAP_MB: expected at least 128, got 64'],
+  ])('says what is wrong with %j and shows the value as given', (env, reason) => {
+    // It used to say "PORT: Invalid input: expected number, received NaN" and "Too small: expected number to be >=1".
+    expect(() => readServerConfig(env)).toThrow(`invalid server configuration: ${reason}`);
+  });
+
+  it('names --port, not PORT, when the port came from the command line', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => {}, stderr: (text: string) => err.push(text) };
+    const { code } = await startServeCommand(['--port', 'abc'], io, {});
+    expect(code).toBe(2);
+    expect(err.join('')).toBe(
+      'berth serve: invalid server configuration: --port: expected a whole number, got "abc"\n',
+    );
   });
 });
