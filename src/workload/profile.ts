@@ -25,9 +25,8 @@ export function expandProfile(traffic: Traffic, replicas: ReplicaRange, fixed: b
       return week(() => replicas.max);
     case 'diurnal':
       return week((day, h) => {
-        const weekend = day >= 5;
-        const peak =
-          h >= traffic.peakStartHour && h < traffic.peakEndHour && (!weekend || traffic.weekendPeak);
+        const peaksOn = (d: number) => d < 5 || traffic.weekendPeak;
+        const peak = inDailyWindow(day, h, traffic.peakStartHour, traffic.peakEndHour, peaksOn);
         return peak ? replicas.max : replicas.min;
       });
     case 'spiky':
@@ -47,22 +46,22 @@ export function expandProfile(traffic: Traffic, replicas: ReplicaRange, fixed: b
         return idle + (replicas.max - idle) * share;
       });
     }
-    case 'scheduled':
+    case 'scheduled': {
+      const windows = traffic.windows.map((window) => ({
+        ...window,
+        startsOn: (d: number) => {
+          const name = DAYS[d];
+          return name !== undefined && window.days.includes(name);
+        },
+      }));
       return week((day, h) => {
-        const dayName = DAYS[day];
         let level = replicas.min;
-        for (const window of traffic.windows) {
-          if (
-            dayName !== undefined &&
-            window.days.includes(dayName) &&
-            h >= window.startHour &&
-            h < window.endHour
-          ) {
-            level = Math.max(level, window.replicas);
-          }
+        for (const w of windows) {
+          if (inDailyWindow(day, h, w.startHour, w.endHour, w.startsOn)) level = Math.max(level, w.replicas);
         }
         return level;
       });
+    }
     case 'profile':
       return traffic.hourly.length === HOURS_PER_WEEK
         ? [...traffic.hourly]
@@ -74,6 +73,24 @@ function week(level: (day: number, hour: number) => number): number[] {
   const out: number[] = [];
   for (let day = 0; day < 7; day++) for (let h = 0; h < 24; h++) out.push(level(day, h));
   return out;
+}
+
+/**
+ * Whether hour `h` of day `day` (0 = Monday) is inside a daily window from hour `start` to hour `end` that
+ * starts on the days `startsOn` accepts. A window whose end is before its start runs past midnight: its
+ * hours before `end` belong to the day before, and Sunday's continue into Monday (the week repeats), as a
+ * batch run that passes midnight does. A window whose end equals its start covers no hour (the schema
+ * refuses one).
+ */
+function inDailyWindow(
+  day: number,
+  h: number,
+  start: number,
+  end: number,
+  startsOn: (day: number) => boolean,
+): boolean {
+  if (start <= end) return h >= start && h < end && startsOn(day);
+  return (h >= start && startsOn(day)) || (h < end && startsOn((day + 6) % 7));
 }
 
 /** Share of hour `h` (0..47) covered by the interval [from, to) in hours. */

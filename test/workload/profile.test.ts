@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expandProfile, replicasByMinute, summariseProfile } from '../../src/workload/profile.js';
+import { DAYS } from '../../src/workload/schema.js';
 
 const range = { min: 2, max: 10 };
 
@@ -67,6 +68,49 @@ describe('expandProfile', () => {
     expect(p[10]).toBe(2);
   });
 
+  it('runs a diurnal peak whose end is before its start past midnight, from the days it starts on', () => {
+    const p = expandProfile(
+      { pattern: 'diurnal', peakStartHour: 20, peakEndHour: 8, weekendPeak: false },
+      { min: 1, max: 10 },
+      false,
+    );
+    expect(p[20]).toBe(10); // Monday 20:00: Monday's peak starts
+    expect(p[24 + 7]).toBe(10); // Tuesday 07:00: Monday's peak continues
+    expect(p[24 + 8]).toBe(1); // Tuesday 08:00: it has ended
+    expect(p[7]).toBe(1); // Monday 07:00 would continue Sunday's peak, and Sunday does not peak
+    expect(p[5 * 24 + 7]).toBe(10); // Saturday 07:00 continues Friday's peak
+    expect(p[5 * 24 + 20]).toBe(1); // Saturday 20:00: no weekend peak
+    // By hand, peak hours per day: Mon 20-24 (4), Tue-Fri 00-08 and 20-24 (4 × 12 = 48), Sat 00-08 (8),
+    // Sun none: 60 hours at 10 and the other 108 at 1, 600 + 108 = 708 replica-hours.
+    expect(summariseProfile(p)).toMatchObject({ peak: 10, replicaHoursPerWeek: 708 });
+    // With weekend peaks, every day has 12 peak hours: 84 × 10 + 84 × 1 = 924.
+    const everyDay = expandProfile(
+      { pattern: 'diurnal', peakStartHour: 20, peakEndHour: 8, weekendPeak: true },
+      { min: 1, max: 10 },
+      false,
+    );
+    expect(everyDay[0]).toBe(10); // Monday 00:00 continues Sunday's peak: the week repeats
+    expect(summariseProfile(everyDay).replicaHoursPerWeek).toBe(924);
+  });
+
+  it('runs a scheduled window whose end is before its start past midnight, Sunday into Monday', () => {
+    const p = expandProfile(
+      { pattern: 'scheduled', windows: [{ days: ['sun'], startHour: 22, endHour: 2, replicas: 5 }] },
+      range,
+      false,
+    );
+    expect([p[166], p[167], p[0], p[1], p[2], p[165]]).toEqual([5, 5, 5, 5, 2, 2]); // Sun 22-24, Mon 0-2
+    // By hand: 4 hours at 5 and 164 at the minimum 2: 20 + 328 = 348 replica-hours.
+    expect(summariseProfile(p).replicaHoursPerWeek).toBe(348);
+    const daily = expandProfile(
+      { pattern: 'scheduled', windows: [{ days: [...DAYS], startHour: 22, endHour: 2, replicas: 5 }] },
+      range,
+      false,
+    );
+    // Every day 4 hours at 5 (22-24 and the next day's 00-02): 28 × 5 + 140 × 2 = 420.
+    expect(summariseProfile(daily).replicaHoursPerWeek).toBe(420);
+  });
+
   it('repeats a 24-hour explicit profile for every day', () => {
     const hourly = Array.from({ length: 24 }, (_, h) => h);
     const p = expandProfile({ pattern: 'profile', hourly }, range, false);
@@ -92,5 +136,12 @@ describe('replicasByMinute', () => {
       2, 10, 10, 2,
     ]);
     expect(wider[2 * 60 + 45]).toBe(12);
+  });
+
+  it('holds an overnight diurnal peak minute by minute, as the EC2 fleet sizes it', () => {
+    const traffic = { pattern: 'diurnal' as const, peakStartHour: 20, peakEndHour: 8, weekendPeak: false };
+    const m = replicasByMinute(traffic, { min: 1, max: 10 }, false);
+    // Monday 19:59 off-peak, 20:00 peak; Tuesday 07:59 still Monday's peak, 08:00 off-peak.
+    expect([m[20 * 60 - 1], m[20 * 60], m[(24 + 8) * 60 - 1], m[(24 + 8) * 60]]).toEqual([1, 10, 10, 1]);
   });
 });
