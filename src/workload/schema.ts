@@ -90,17 +90,40 @@ const replicaCount = z.number().int().max(MAX_REPLICAS_PER_SERVICE);
 
 const hour = z.number().int().min(0).max(23);
 const endHour = z.number().int().min(1).max(24);
+/** What the schema says of a daily window's end hour; profile.ts (`inDailyWindow`) reads it this way. */
+const WRAPS = 'an end before the start runs past midnight into the next day';
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * The message of a daily window whose end hour equals its start hour: it would cover no hour. Such a window
+ * is refused rather than read as a whole day, since an end before the start already means "past midnight".
+ */
+function emptyWindow(what: string, endKey: string, startKey: string, hour: number): string {
+  return `empty ${what}: ${endKey} (${hour}) equals ${startKey} (${hour}), so the ${what} would cover no hour (for all day, use ${startKey} 0 and ${endKey} 24)`;
+}
 
 export const TrafficSchema = z
   .discriminatedUnion('pattern', [
     z.strictObject({ pattern: z.literal('steady') }),
-    z.strictObject({
-      pattern: z.literal('diurnal'),
-      peakStartHour: hour.default(8),
-      peakEndHour: endHour.default(20),
-      weekendPeak: z.boolean().default(false),
-    }),
+    z
+      .strictObject({
+        pattern: z.literal('diurnal'),
+        peakStartHour: hour.default(8).describe('Hour the daily peak starts, UTC'),
+        peakEndHour: endHour
+          .default(20)
+          .describe(`Hour the daily peak ends, UTC, not equal to peakStartHour; ${WRAPS}`),
+        /** Whether Saturday and Sunday peak too; a peak belongs to the day it starts on. */
+        weekendPeak: z.boolean().default(false),
+      })
+      .superRefine((traffic, ctx) => {
+        if (traffic.peakStartHour !== traffic.peakEndHour) return;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['peakEndHour'],
+          input: traffic.peakEndHour,
+          message: emptyWindow('peak window', 'peakEndHour', 'peakStartHour', traffic.peakEndHour),
+        });
+      }),
     z.strictObject({
       pattern: z.literal('spiky'),
       spikesPerDay: z.number().int().min(1).max(96).default(4),
@@ -120,16 +143,27 @@ export const TrafficSchema = z
       pattern: z.literal('scheduled'),
       windows: z
         .array(
-          z.strictObject({
-            days: z
-              .array(z.enum(DAYS))
-              .min(1)
-              .max(DAYS.length)
-              .default([...DAYS]),
-            startHour: hour,
-            endHour: endHour,
-            replicas: replicaCount.min(0),
-          }),
+          z
+            .strictObject({
+              /** The days the window starts on; a window that runs past midnight ends on the next day. */
+              days: z
+                .array(z.enum(DAYS))
+                .min(1)
+                .max(DAYS.length)
+                .default([...DAYS]),
+              startHour: hour.describe('Hour the window starts, UTC'),
+              endHour: endHour.describe(`Hour the window ends, UTC, not equal to startHour; ${WRAPS}`),
+              replicas: replicaCount.min(0),
+            })
+            .superRefine((window, ctx) => {
+              if (window.startHour !== window.endHour) return;
+              ctx.addIssue({
+                code: 'custom',
+                path: ['endHour'],
+                input: window.endHour,
+                message: emptyWindow('window', 'endHour', 'startHour', window.endHour),
+              });
+            }),
         )
         .min(1)
         .max(MAX_SCHEDULE_WINDOWS),

@@ -82,6 +82,53 @@ describe('normaliseWorkload', () => {
     ]);
   });
 
+  it('refuses a peak or schedule window whose end hour equals its start hour: it would cover no hour', () => {
+    const issues = issuesOf(
+      makeWorkload({
+        traffic: { pattern: 'diurnal', peakStartHour: 20 }, // peakEndHour defaults to 20
+        services: [
+          makeService(),
+          makeService({
+            name: 'night',
+            traffic: {
+              pattern: 'scheduled',
+              windows: [
+                { startHour: 22, endHour: 2, replicas: 5 },
+                { days: ['mon'], startHour: 9, endHour: 9, replicas: 3 },
+              ],
+            },
+          }),
+        ],
+      }),
+    );
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'traffic.peakEndHour: empty peak window: peakEndHour (20) equals peakStartHour (20), so the peak window would cover no hour (for all day, use peakStartHour 0 and peakEndHour 24)',
+      'services[1].traffic.windows[1].endHour: empty window: endHour (9) equals startHour (9), so the window would cover no hour (for all day, use startHour 0 and endHour 24)',
+    ]);
+    expect(issues[1]).toMatchObject({ code: 'custom', received: '9' });
+  });
+
+  it('prices an overnight peak and an overnight schedule window past midnight', () => {
+    const w = normaliseWorkload(
+      makeWorkload({
+        traffic: { pattern: 'diurnal', peakStartHour: 20, peakEndHour: 8 },
+        services: [
+          makeService({ name: 'nightshift', replicas: { min: 1, max: 10 } }),
+          makeService({
+            name: 'nightly',
+            replicas: 2,
+            traffic: { pattern: 'scheduled', windows: [{ startHour: 22, endHour: 2, replicas: 5 }] },
+          }),
+        ],
+      }),
+    );
+    // Hand-computed in test/workload/profile.test.ts: 60 peak hours at 10 and 108 at 1 = 708; each day
+    // 22:00-02:00 at 5 and the other 20 hours at 2 = 7 × (20 + 40) = 420.
+    expect(w.services[0]?.stats).toMatchObject({ peak: 10, peakReplicas: 10, replicaHoursPerWeek: 708 });
+    expect(w.services[0]?.stats.mean).toBeCloseTo(708 / 168, 12);
+    expect(w.services[1]?.stats).toMatchObject({ peak: 5, peakReplicas: 5, replicaHoursPerWeek: 420 });
+  });
+
   it('names the expected type when a value has the wrong type', () => {
     const issues = issuesOf({ region: 7, services: [makeService({ replicas: 'two' as unknown as number })] });
     expect(issues.find((i) => i.path === 'region')).toMatchObject({
