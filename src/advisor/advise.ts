@@ -10,7 +10,7 @@ import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import { HOURS_PER_MONTH, toMoney } from '../pricing/money.js';
 import type { PriceSource } from '../pricing/price-source.js';
-import { SnapshotPriceSource } from '../pricing/snapshot-source.js';
+import { listKnownRegions, SnapshotPriceSource } from '../pricing/snapshot-source.js';
 import { evaluateRules } from '../rules/engine.js';
 import { loadRules, type Rule } from '../rules/loader.js';
 import type { FleetSolver } from '../sizing/ec2-fleet.js';
@@ -60,7 +60,7 @@ function shippedRules(): Rule[] {
 /**
  * Recommends an orchestrator and compute for a workload (a parsed YAML/JSON value or a typed object),
  * with the monthly cost of every candidate. Throws BerthError INVALID_WORKLOAD (with every issue and its
- * path) or IMPOSSIBLE_WORKLOAD.
+ * path; a region that `berth regions` does not list is one) or IMPOSSIBLE_WORKLOAD.
  *
  * @example
  * const rec = await advise({ services: [{ name: 'web', cpu: 0.25, memory: '512 MiB', replicas: 2 }] });
@@ -77,7 +77,8 @@ export async function advise(input: unknown, options: AdviseOptions = {}): Promi
 
 async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch): Promise<Recommendation> {
   stop.check();
-  const workload = normaliseWorkload(input);
+  // Only a region of the price data is known, whichever source prices it (docs/workload.md#regions-berth-knows).
+  const workload = normaliseWorkload(input, { regions: listKnownRegions() });
   const rules = options.rules ?? shippedRules();
   const instanceTypes = options.instanceTypes ?? loadInstanceCatalog();
   const settings = loadSettings();

@@ -15,6 +15,7 @@ import {
   PRICE_SOURCE_KINDS,
   type PriceSourceKind,
 } from '../pricing/create-price-source.js';
+import { listKnownRegions } from '../pricing/snapshot-source.js';
 import { normaliseWorkload } from '../workload/normalise.js';
 import { parseWorkloadText } from '../workload/read.js';
 import type { CliContext } from './cli-context.js';
@@ -126,7 +127,8 @@ async function runRecommend(
     for (const warning of importWarnings) io.stderr(`berth: warning: ${warning}\n`);
     // Doubts about the input (a bare memory number read as MiB, "GB" read as SI) go to stderr at once, before
     // a long solve; they are in the recommendation's warnings too.
-    for (const note of normaliseWorkload(input).notes) io.stderr(`berth: warning: ${note}\n`);
+    const { notes } = normaliseWorkload(input, { regions: listKnownRegions() });
+    for (const note of notes) io.stderr(`berth: warning: ${note}\n`);
     const priceSource = createPriceSource({
       prices: options.prices,
       endpoint: options.pricesEndpoint,

@@ -24,6 +24,14 @@ export function listSnapshotRegions(dataDir: string = DATA_DIR): readonly Snapsh
   return Object.entries(index.regions).map(([region, summary]) => ({ region, ...summary }));
 }
 
+/**
+ * The regions Berth knows: those of data/regions.json, the list `berth regions` shows. A workload in any
+ * other region is refused (docs/workload.md#regions-berth-knows).
+ */
+export function listKnownRegions(dataDir: string = DATA_DIR): string[] {
+  return listSnapshotRegions(dataDir).map((r) => r.region);
+}
+
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
     () => true,

@@ -5,6 +5,7 @@ import { describeRegionCoverage } from '../pricing/region-coverage.js';
 import { listSnapshotRegions } from '../pricing/snapshot-source.js';
 import type { Rule } from '../rules/loader.js';
 import { workloadJsonSchema } from '../workload/json-schema.js';
+import { DEFAULT_REGION } from '../workload/schema.js';
 import type { AppServices, BerthApp } from './app-services.js';
 import { RegionsResponseSchema, type RuleSchema, RulesResponseSchema } from './catalog-schemas.js';
 import { errorResponses } from './openapi-parts.js';
@@ -71,7 +72,7 @@ export function registerCatalogRoutes(app: BerthApp, services: AppServices): voi
   app.openapi(regionsRoute, (c) => {
     regions ??= {
       priceSource: services.priceSource.name,
-      defaultRegion: 'us-east-1',
+      defaultRegion: DEFAULT_REGION,
       regions: listSnapshotRegions().map((r) => {
         const {
           region: _region,

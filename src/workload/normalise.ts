@@ -2,13 +2,23 @@
 import { BerthError } from '../errors.js';
 import { describeIssues, toIssues } from '../issues.js';
 import { keptIn } from '../memo.js';
+import { unknownRegionIssue } from './known-regions.js';
 import type { NormalisedService, NormalisedWorkload } from './normalised-schema.js';
 import { expandProfile, summariseProfile } from './profile.js';
-import { type Traffic, WorkloadSchema } from './schema.js';
+import { DEFAULT_REGION, type Traffic, WorkloadSchema } from './schema.js';
 import { parseCpu, parseMemoryMiB } from './units.js';
 
+export interface NormaliseOptions {
+  /**
+   * The region codes Berth has price data for (data/regions.json, as `berth regions` lists them): a region
+   * outside them is an issue of the workload (docs/workload.md#regions-berth-knows). advise() always gives
+   * them; without them, any well-formed region code passes.
+   */
+  regions?: readonly string[];
+}
+
 /** Validates raw input (already decoded from YAML/JSON) and normalises it; throws INVALID_WORKLOAD. */
-export function normaliseWorkload(input: unknown): NormalisedWorkload {
+export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}): NormalisedWorkload {
   // An empty file or body decodes to null (YAML) or nothing: say so, not "expected object, received null".
   if (input === null || input === undefined) {
     const message = 'the workload is empty: it needs at least a list of services';
@@ -17,9 +27,16 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
     });
   }
   const parsed = WorkloadSchema.safeParse(input, { reportInput: true });
-  if (!parsed.success) {
-    const issues = toIssues(parsed.error, { withValues: true, schemaName: 'workload' });
-    const count = parsed.error.issues.length;
+  // The region is checked against the known ones beside the schema, so every problem is still told at once;
+  // an absent region is the default, us-east-1.
+  const region = parsed.success ? parsed.data.region : regionOf(input);
+  const regionIssue = options.regions && unknownRegionIssue(region, options.regions);
+  if (!parsed.success || regionIssue) {
+    const schemaIssues = parsed.success
+      ? []
+      : toIssues(parsed.error, { withValues: true, schemaName: 'workload' });
+    const issues = regionIssue ? [regionIssue, ...schemaIssues] : schemaIssues;
+    const count = (parsed.success ? 0 : parsed.error.issues.length) + (regionIssue ? 1 : 0);
     throw new BerthError(
       'INVALID_WORKLOAD',
       `invalid workload: ${count} problem${count === 1 ? '' : 's'} found (${describeIssues(issues, count)})`,
@@ -59,7 +76,10 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
       memoryMiB: Math.ceil(memory.value),
       requested: { cpu: String(service.cpu), memory: String(service.memory) },
       replicas,
-      architecture: service.architecture,
+      // A multi-arch Windows image runs on x86_64, the one architecture of Windows containers on AWS
+      // (docs/workload.md#windows-containers-run-on-x86_64-only).
+      architecture:
+        service.os === 'windows' && service.architecture === 'any' ? 'x86_64' : service.architecture,
       os: service.os,
       gpus,
       needs: {
@@ -90,4 +110,10 @@ export function normaliseWorkload(input: unknown): NormalisedWorkload {
     registryStorageGB: workload.registryStorageGB,
     notes,
   };
+}
+
+/** The region of input that failed the schema: its own, if it is an object, else the default. */
+function regionOf(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  return Object.hasOwn(input, 'region') ? (input as { region?: unknown }).region : DEFAULT_REGION;
 }

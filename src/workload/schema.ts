@@ -80,6 +80,15 @@ export const MemorySchema = quantity(
   `Memory per task: MiB as a number (2048) or with a unit ("512 MiB", "1.5 GiB", "2Gi", "2 GB"); at least ${MIN_TASK_MEMORY_MIB} MiB, at most ${MAX_TASK_MEMORY_MIB} MiB (32 TiB)`,
 );
 
+/**
+ * The shape of an AWS region code (`us-east-1`, `us-gov-west-1`). A well-formed code is not yet a known
+ * region: that is checked against the price data's regions (known-regions.ts).
+ */
+export const REGION_CODE_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+/** The region of a workload that names none. */
+export const DEFAULT_REGION = 'us-east-1';
+
 /** Stated defaults of the cost inputs that no AWS page gives: Berth's assumptions, shown in the output. */
 export const DEFAULT_IMAGE_SIZE_MB = 200;
 export const DEFAULT_LOG_GB_PER_TASK_MONTH = 1;
@@ -229,7 +238,10 @@ export const ServiceSchema = z.strictObject({
   cpu: CpuSchema,
   memory: MemorySchema,
   replicas: ReplicasSchema.default(1),
-  /** CPU architecture of the image; `any` for multi-arch images, which lets Berth pick Graviton. */
+  /**
+   * CPU architecture of the image; `any` for multi-arch images, which lets Berth pick Graviton. Windows
+   * runs on x86_64 only: arm64 is refused with `os: windows`, and `any` is read as x86_64.
+   */
   architecture: z.enum(['x86_64', 'arm64', 'any']).default('x86_64'),
   os: z.enum(['linux', 'windows']).default('linux'),
   gpus: GpuSchema.default(0),
@@ -330,8 +342,8 @@ export const WorkloadSchema = z
     name: z.string().min(1).max(80).default('workload'),
     region: z
       .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region code such as us-east-1')
-      .default('us-east-1'),
+      .regex(REGION_CODE_PATTERN, 'expected an AWS region code such as us-east-1')
+      .default(DEFAULT_REGION),
     traffic: TrafficSchema.default({ pattern: 'steady' }),
     services: z
       .array(ServiceSchema)
@@ -373,6 +385,13 @@ export const WorkloadSchema = z
           message: `duplicate service name "${service.name}": already used by services[${first}]`,
         });
       } else seen.set(service.name, index);
+      if (service?.os === 'windows' && service.architecture === 'arm64') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', index, 'architecture'],
+          message: WINDOWS_ARM64_MESSAGE,
+        });
+      }
       const replicas = service.replicas;
       if (typeof replicas === 'object' && replicas.min > replicas.max) {
         ctx.addIssue({
@@ -395,6 +414,15 @@ export const WorkloadSchema = z
       });
     }
   });
+
+/**
+ * Windows containers on AWS (Fargate, and the ECS and EKS Windows AMIs) run on x86_64 only
+ * (docs/workload.md#windows-containers-run-on-x86_64-only).
+ */
+const WINDOWS_ARM64_MESSAGE =
+  'arm64 cannot run a Windows container: Windows containers run on x86_64 only on AWS (Fargate, and the ' +
+  'ECS and EKS Windows AMIs; docs/workload.md#windows-containers-run-on-x86_64-only); build the image ' +
+  'for x86_64 and write x86_64, or any for a multi-arch image';
 
 /** The most replicas a service runs in any hour: its range's top, or its schedule's or profile's peak. */
 function peakReplicas(replicas: z.output<typeof ReplicasSchema>, traffic: Traffic | undefined): number {

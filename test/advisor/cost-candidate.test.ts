@@ -153,24 +153,38 @@ describe('candidate costs', () => {
     expect(c.notes.join(' ')).toMatch(/have no price in the eu-west-1 price data/);
   });
 
-  it('flags every line of a region the snapshot does not cover, and says so', async () => {
-    const rec = await advise(workload({ region: 'ap-southeast-7' }));
-    expect(rec.warnings.map((w) => w.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^no snapshot prices for region "ap-southeast-7"/)]),
-    );
-    // The fleet is still sized, by us-east-1's price order, and its instance line is flagged.
-    const ec2 = cost(rec, 'ecs-ec2');
-    expect(ec2.complete).toBe(false);
-    expect(ec2.fleet?.priceReference).toBe('us-east-1');
-    expect(ec2.lineItems.find((l) => l.category === 'compute')).toMatchObject({
-      priceId: 'ec2:c5.large',
-      missing: true,
-      monthlyUsd: null,
+  it('refuses a region the price data does not have, even a real AWS one, before sizing anything', async () => {
+    // ap-southeast-7 is an AWS region, but data/regions.json has no entry for it (berth regions lists 30);
+    // us-est-1 is a typo of us-east-1. Both used to be priced at $0.00 with every line MISSING.
+    for (const region of ['ap-southeast-7', 'us-est-1']) {
+      await expect(advise(workload({ region }))).rejects.toMatchObject({
+        code: 'INVALID_WORKLOAD',
+        issues: [{ path: 'region', code: 'unknown_region' }],
+        message: expect.stringContaining(`region: unknown region "${region}": Berth knows the 30 regions`),
+      });
+    }
+  });
+
+  it('refuses a Windows service built for arm64, and runs a multi-arch Windows one on x86_64', async () => {
+    await expect(
+      advise(workload({ services: [service({ os: 'windows', architecture: 'arm64' })] })),
+    ).rejects.toMatchObject({
+      code: 'INVALID_WORKLOAD',
+      issues: [{ path: 'services[0].architecture', message: expect.stringContaining('x86_64 only') }],
     });
-    expect(rec.pricing.coverage.statement).toMatch(
-      /^ap-southeast-7: the snapshot prices 0 of 1379 EC2 instance types \(no type without GPUs or accelerators\), no Fargate, EKS, ALB, NAT, IPv4 or ECR\./,
-    );
-    expect(rec.candidates.every((c) => !c.cost || c.cost.monthlyUsd === '0')).toBe(true);
+    // With `any`, the EC2 candidates used to put the Windows service on Graviton types (m6g, c6g), which
+    // have no Windows price; it is now read as x86_64 and priced exactly as an x86_64 Windows service.
+    const windows = (architecture: 'any' | 'x86_64') =>
+      advise(workload({ services: [service({ os: 'windows', architecture })] }));
+    const [anyArch, x86] = await Promise.all([windows('any'), windows('x86_64')]);
+    expect(anyArch.workload.services[0]?.architecture).toBe('x86_64');
+    for (const id of ['ecs-ec2', 'eks-ec2'] as const) {
+      const types = cost(anyArch, id).fleet?.placement.map((n) => n.instanceType) ?? [];
+      expect(types.length).toBeGreaterThan(0);
+      expect(types.filter((t) => /^[a-z]+\d+g/.test(t))).toEqual([]);
+      expect(cost(anyArch, id).monthlyUsd).toBe(cost(x86, id).monthlyUsd);
+    }
+    expect(cost(anyArch, 'ecs-fargate').monthlyUsd).toBe(cost(x86, 'ecs-fargate').monthlyUsd);
   });
 
   it('ranks by fit score plus a cost score relative to the cheapest candidate', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,35 @@ describe('berth recommend', () => {
       /^berth: warning: services\[0\]\.cpu: 500 is read as 500 vCPU per task .*\nberth: no candidate can run this workload\n {2}services\[0\]: /,
     );
     expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('refuses an unknown region and a Windows arm64 service, with live prices too, before asking AWS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-region-'));
+    try {
+      const file = join(dir, 'w.yaml');
+      writeFileSync(file, 'region: us-est-1\nservices: [{name: web, cpu: 1, memory: 2 GiB}]\n');
+      // The region is checked against data/regions.json before a price source exists: no network here.
+      for (const prices of ['snapshot', 'live']) {
+        const r = await run('recommend', file, '--prices', prices);
+        expect(r).toMatchObject({ code: 1, stdout: '' });
+        expect(r.stderr).toBe(
+          'berth: invalid workload\n  region: unknown region "us-est-1": Berth knows the 30 regions of its ' +
+            'price data (`berth regions` and GET /regions list them; `berth prices refresh --region R` adds ' +
+            'one); did you mean "us-east-1" or "us-west-1"?\n',
+        );
+      }
+      writeFileSync(
+        file,
+        'services: [{name: web, cpu: 1, memory: 2 GiB, os: windows, architecture: arm64}]\n',
+      );
+      const win = await run('recommend', file);
+      expect(win.code).toBe(1);
+      expect(win.stderr).toMatch(
+        /^berth: invalid workload\n {2}services\[0\]\.architecture: arm64 cannot run a Windows container: Windows containers run on x86_64 only on AWS/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports a missing file, a bad format and YAML syntax errors', async () => {

@@ -188,6 +188,32 @@ describe('app: POST /recommend errors', () => {
     );
   });
 
+  it('answers an unknown region and a Windows arm64 service with 400 INVALID_WORKLOAD at their paths', async () => {
+    const typo = await call(app, ...postJson({ ...SMALL_WORKLOAD, region: 'us-east-9' }));
+    expect(typo.status).toBe(400);
+    // us-east-9 is one letter from us-east-1 and us-east-2, both in data/regions.json.
+    expect(typo.json).toMatchObject({
+      code: 'INVALID_WORKLOAD',
+      issues: [
+        {
+          path: 'region',
+          code: 'unknown_region',
+          received: '"us-east-9"',
+          message: expect.stringMatching(
+            /^unknown region "us-east-9": .*did you mean "us-east-1" or "us-east-2"\?$/,
+          ),
+        },
+      ],
+    });
+    const windows = { name: 'web', cpu: 1, memory: '2 GiB', os: 'windows', architecture: 'arm64' };
+    const arm = await call(app, ...postJson({ services: [windows] }));
+    expect(arm.status).toBe(400);
+    expect(arm.json).toMatchObject({
+      code: 'INVALID_WORKLOAD',
+      issues: [{ path: 'services[0].architecture', message: expect.stringContaining('x86_64 only') }],
+    });
+  });
+
   it('answers a valid but impossible workload with 422 IMPOSSIBLE_WORKLOAD', async () => {
     const monster = { name: 'monster', cpu: 500, memory: '2 TiB', architecture: 'arm64' };
     const res = await call(app, ...postJson({ services: [monster] }));
