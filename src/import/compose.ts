@@ -1,9 +1,11 @@
 /**
  * @module compose: imports a Compose Specification file: services with their resources, replicas,
  * ports, platform, named volumes and health checks. Several files merge as `docker compose -f a -f b`
- * would, service by service; `extends` is followed only into the files given.
+ * would, service by service; `extends` is followed only into the files given. A key Compose does not
+ * have is a problem (compose-keys.ts), so a typo never leaves a service at the default size unsaid.
  */
 import { describeValue } from '../issues.js';
+import { checkComposeServiceKeys, checkComposeTopKeys } from './compose-keys.js';
 import { describeDataService } from './data-services.js';
 import { FieldReader, type Fields, isFields } from './field-reader.js';
 import { emptyOutput, type Importer, type ImporterContext } from './importer.js';
@@ -40,6 +42,7 @@ export const importCompose: Importer = (docs, context) => {
     const reader = new FieldReader(doc, context.problems);
     const top = reader.record([]);
     if (top === undefined) continue;
+    checkComposeTopKeys(reader);
     const name = reader.string(['name']);
     if (name !== undefined && out.workload.name === undefined) {
       out.workload.name = name;
@@ -64,6 +67,7 @@ export const importCompose: Importer = (docs, context) => {
         );
         continue;
       }
+      checkComposeServiceKeys(reader, ['services', serviceName]);
       const list = services.get(serviceName) ?? [];
       list.push({ doc, path: ['services', serviceName], fields: value });
       services.set(serviceName, list);

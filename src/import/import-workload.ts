@@ -9,9 +9,9 @@ import { type ServiceInput, type WorkloadInput, WorkloadSchema } from '../worklo
 import { parseCpu, parseMemoryMiB } from '../workload/units.js';
 import { importCompose } from './compose.js';
 import { importCopilot } from './copilot.js';
-import { type DetectedFormat, detectFormat } from './detect-format.js';
+import { berthKeysOfServiceMap, type DetectedFormat, detectFormat } from './detect-format.js';
 import { importEcs } from './ecs.js';
-import { FieldReader } from './field-reader.js';
+import { FieldReader, isFields } from './field-reader.js';
 import type { Importer, ImporterOutput } from './importer.js';
 import { importKubernetes } from './kubernetes.js';
 import {
@@ -137,7 +137,14 @@ function pickFormat(
         problems.add(`${file.name}:1`, 'empty', 'the file holds no document');
       return;
     }
-    if (format === 'berth')
+    const berthKeys = isFields(docs[0]?.value) ? berthKeysOfServiceMap(docs[0].value) : [];
+    if (berthKeys.length > 0)
+      problems.add(
+        docs[0]?.at(['services']) ?? `${file.name}:1`,
+        'services',
+        `a map of services written in Berth's fields (${berthKeys.join(', ')}), not Compose's: a Berth workload lists its services (services: [{ name: web, cpu: 2, memory: 4 GiB }]) and goes to berth recommend as it is; a Compose service is sized by cpus, mem_limit or deploy.resources`,
+      );
+    else if (format === 'berth')
       problems.add(
         `${file.name}:1`,
         'already a Berth workload',

@@ -25,7 +25,7 @@ export interface SourceDocument {
 export function readSourceDocuments(file: ImportFile, problems: ProblemList): SourceDocument[] {
   const lineCounter = new LineCounter();
   const text = file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
   const list = Array.isArray(docs) ? docs : [];
   const lineOf = (offset: number) => lineCounter.linePos(offset).line;
   let bad = false;

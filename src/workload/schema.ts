@@ -337,6 +337,15 @@ export const NetworkSchema = z
   })
   .describe('Shared network pieces that every candidate pays for alike');
 
+/**
+ * The reason given when `services` is a map: a map keyed by service name is how Compose writes services,
+ * and Berth's own fields written that way (`services: { web: { cpu: 2 } }`) must not pass for Compose.
+ */
+export const SERVICES_WRITTEN_AS_MAP =
+  "expected a list of services, got a map: Berth's services are a list, each item with its name " +
+  '(services: [{ name: web, cpu: 2, memory: 4 GiB }], or one "- name: web" item per service); ' +
+  'a map keyed by service name is how Compose writes them, which berth import and POST /import read';
+
 export const WorkloadSchema = z
   .strictObject({
     name: z.string().min(1).max(80).default('workload'),
@@ -346,7 +355,15 @@ export const WorkloadSchema = z
       .default(DEFAULT_REGION),
     traffic: TrafficSchema.default({ pattern: 'steady' }),
     services: z
-      .array(ServiceSchema)
+      .array(ServiceSchema, {
+        error: (issue) =>
+          issue.code === 'invalid_type' &&
+          typeof issue.input === 'object' &&
+          issue.input !== null &&
+          !Array.isArray(issue.input)
+            ? SERVICES_WRITTEN_AS_MAP
+            : undefined,
+      })
       .min(1, 'a workload needs at least one service')
       .max(MAX_SERVICES, `a workload has at most ${MAX_SERVICES} services`),
     team: TeamSchema.default({ kubernetesExperience: 'none', size: 5, operationsAppetite: 'medium' }),

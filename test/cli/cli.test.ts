@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { loadRules } from '../../src/rules/loader.js';
+import { SERVICES_WRITTEN_AS_MAP } from '../../src/workload/schema.js';
 import { EXAMPLES_DIR, FIXTURES_DIR } from '../helpers/workloads.js';
 
 async function run(...argv: string[]) {
@@ -156,6 +157,22 @@ describe('berth recommend', () => {
     const rec = JSON.parse(r.stdout);
     expect(rec.workload.name).toBeDefined();
     expect(rec.warnings.map((w: { message: string }) => w.message)).toContain(warning);
+  });
+
+  it('refuses a Berth workload with its services written as a map, as advise() and POST /recommend do', async () => {
+    // The new-user trial: before, this was imported as Compose and priced at 0.5 vCPU, 1 GiB, 1 replica.
+    const yaml =
+      'name: shop\nservices:\n  web:\n    cpu: 2\n    memory: 4 GiB\n    replicas: 3\n    exposure: public\n';
+    const r = await runWith({ readStdin: async () => yaml }, 'recommend', '-', '--format', 'json');
+    expect(r).toMatchObject({ code: 1, stdout: '' });
+    expect(r.stderr).toBe(`berth: invalid workload\n  services: ${SERVICES_WRITTEN_AS_MAP}\n`);
+    // A Compose file with a typo is refused too, at its line, not priced at the defaults.
+    const typo = 'services:\n  web:\n    image: nginx\n    mem_limt: 4g\n';
+    const t = await runWith({ readStdin: async () => typo }, 'recommend', '-', '--format', 'json');
+    expect(t).toMatchObject({ code: 1, stdout: '' });
+    expect(t.stderr).toBe(
+      'berth: could not import 1 file\n  stdin:4: services.web.mem_limt: unknown Compose key "mem_limt": not a service attribute in the Compose Specification (did you mean mem_limit?); extension keys start with x-\n',
+    );
   });
 
   it('says where a YAML error is when stdin is not a workload', async () => {

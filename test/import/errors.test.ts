@@ -125,6 +125,71 @@ describe('importWorkload errors: {file}:{line}: {what}: {why}, all at once', () 
     ]);
   });
 
+  // The compose-spec schema (docs/import.md#compose-keys) lists every key a service, its deploy and
+  // deploy.resources may hold; the keys below are checked against it by hand: mem_limt is mem_limit less an
+  // i, replica is replicas less an s, cpu_limit and gpu are in no list; x- keys are extensions.
+  it('refuses a Compose key the Compose Specification does not have, and names the nearest one', () => {
+    const text = [
+      'x-owner: shop', // 1
+      'services:',
+      '  web:',
+      '    image: nginx',
+      '    mem_limt: 4g', // 5
+      '    x-team: web',
+      '    deploy:',
+      '      replica: 3', // 8
+      '      resources:',
+      '        limits: { cpu_limit: 2, memory: 1g, x-note: hi }', // 10
+      '        reservations: { gpu: 1 }', // 11
+      '        x-note: kept',
+    ].join('\n');
+    expect(problemsOf([{ name: 'compose.yaml', text }]).lines).toEqual([
+      'compose.yaml:5: services.web.mem_limt: unknown Compose key "mem_limt": not a service attribute in the Compose Specification (did you mean mem_limit?); extension keys start with x-',
+      'compose.yaml:8: services.web.deploy.replica: unknown Compose key "replica": not a deploy attribute in the Compose Specification (did you mean replicas?); extension keys start with x-',
+      'compose.yaml:10: services.web.deploy.resources.limits.cpu_limit: unknown Compose key "cpu_limit": not a resource limit in the Compose Specification; extension keys start with x-',
+      'compose.yaml:11: services.web.deploy.resources.reservations.gpu: unknown Compose key "gpu": not a resource reservation in the Compose Specification; extension keys start with x-',
+    ]);
+  });
+
+  it('refuses Berth fields in a Compose service when the format is named', () => {
+    const text = 'name: shop\nservices:\n  web:\n    cpu: 2\n    memory: 4 GiB\n    replicas: 3\n';
+    expect(problemsOf([{ name: 'compose.yaml', text }], { from: 'compose' }).lines).toEqual([
+      'compose.yaml:4: services.web.cpu: unknown Compose key "cpu": not a service attribute in the Compose Specification (did you mean cpus?); extension keys start with x-',
+      'compose.yaml:5: services.web.memory: unknown Compose key "memory": not a service attribute in the Compose Specification; extension keys start with x-',
+      'compose.yaml:6: services.web.replicas: unknown Compose key "replicas": not a service attribute in the Compose Specification; extension keys start with x-',
+    ]);
+  });
+
+  it('says a map of services in Berth fields is a Berth workload written as a map', () => {
+    // The new-user trial's file: before, it imported as Compose at 0.5 vCPU, 1 GiB, 1 replica.
+    const text =
+      'name: shop\nservices:\n  web:\n    cpu: 2\n    memory: 4 GiB\n    replicas: 3\n    exposure: public\n';
+    expect(problemsOf([{ name: 'm.yaml', text }]).lines).toEqual([
+      "m.yaml:3: services: a map of services written in Berth's fields (cpu, memory, replicas, exposure), not Compose's: a Berth workload lists its services (services: [{ name: web, cpu: 2, memory: 4 GiB }]) and goes to berth recommend as it is; a Compose service is sized by cpus, mem_limit or deploy.resources",
+    ]);
+  });
+
+  it('reads YAML merge keys as Compose does: a service takes the keys of the anchor it merges', () => {
+    const text = [
+      'x-defaults: &defaults',
+      '  image: nginx',
+      '  deploy: { replicas: 2, resources: { limits: { cpus: "1.5" } } }',
+      'services:',
+      '  web:',
+      '    <<: *defaults',
+      '    mem_limit: 3g',
+      '  api:',
+      '    <<: *defaults',
+      '    image: api:1', // a key written beside the merge wins over the merged one
+    ].join('\n');
+    const { workload } = importWorkload([{ name: 'compose.yaml', text }]);
+    // 3g = 3 × 1024 MiB = 3072 MiB; replicas and cpus come from the anchor.
+    expect(workload.services.map((s) => [s.name, s.image, s.cpu, s.memory, s.replicas])).toEqual([
+      ['web', 'nginx', 1.5, '3072 MiB', 2],
+      ['api', 'api:1', 1.5, '1024 MiB', 2],
+    ]);
+  });
+
   it('places a workload-schema problem at the input line the value came from', () => {
     const text = 'name: big\ntype: Backend Service\ncpu: 4096\nmemory: 99999999\n';
     expect(problemsOf([{ name: 'manifest.yml', text }]).lines).toEqual([

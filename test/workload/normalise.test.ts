@@ -137,6 +137,13 @@ describe('normaliseWorkload', () => {
     });
   });
 
+  it('says a map of services is not a list: the form Compose writes, and Berth does not read', () => {
+    const issues = issuesOf({ name: 'shop', services: { web: { cpu: 2, memory: '4 GiB', replicas: 3 } } });
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'services: expected a list of services, got a map: Berth\'s services are a list, each item with its name (services: [{ name: web, cpu: 2, memory: 4 GiB }], or one "- name: web" item per service); a map keyed by service name is how Compose writes them, which berth import and POST /import read',
+    ]);
+  });
+
   it('rejects a workload without services and a malformed region', () => {
     const issues = issuesOf({ region: 'Virginia', services: [] });
     expect(issues.map((i) => i.path).sort()).toEqual(['region', 'services']);
