@@ -125,24 +125,35 @@ interface SolvedWeek {
   gpuSplit: boolean;
 }
 
+/** What a fleet's nodes must hold: the tasks, the per-node agents and the optimizer's options for them. */
+export interface FleetDemand {
+  options: FleetOptions;
+  /** Services that run on every node: per-node requests (none when only agents run on EC2). */
+  daemons: NormalisedService[];
+  /** Services placed as tasks (the agents themselves when nothing else runs on EC2). */
+  taskServices: NormalisedService[];
+  onlyDaemons: boolean;
+  /** Whether the EKS add-ons (VPC CNI, kube-proxy, CoreDNS) run as pods on these nodes. */
+  eksSystemPods: boolean;
+}
+
 /**
- * Sizes one fleet per distinct capacity level of the week and counts the minutes each instance type runs.
- * The capacity holds the highest replica count of each hour, in place `scaleOutLeadMinutes` ahead of a
- * rise: a short spike is sized for its height, not for its hourly average (which is what Fargate bills).
- * Daemon services become per-node requests, and every node can run every daemon. The fleet keeps to one
- * CPU architecture unless its services need two, or two save more than the stated threshold.
+ * How the fleet of `services` is asked of the optimizer: the same for sizing it (planEc2Fleet) and for
+ * checking that some instance type can hold its tasks at all (sizing/node-fit.ts).
  */
-export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing> {
-  const { orchestrator } = input;
-  const nodes = input.nodes ?? 'self-managed';
-  // Auto Mode runs the VPC CNI, kube-proxy and CoreDNS as part of the node, not as pods on it
+export function fleetDemand(
+  orchestrator: Orchestrator,
+  nodes: NodeManagement,
+  services: readonly NormalisedService[],
+): FleetDemand {
+  // Auto Mode runs the VPC CNI, kube-proxy and CoreDNS as part of the node, not as pods
   // (https://docs.aws.amazon.com/eks/latest/userguide/automode.html), so they take no pod requests.
   const eksSystemPods = orchestrator === 'eks' && nodes !== 'eks-auto-mode';
   // Per-node agents become requests on every node; if nothing else runs on EC2, the agents alone
   // still need one node each to run on.
-  const onlyDaemons = input.services.every((s) => s.needs.daemon);
-  const daemons = onlyDaemons ? [] : input.services.filter((s) => s.needs.daemon);
-  const taskServices = onlyDaemons ? [...input.services] : input.services.filter((s) => !s.needs.daemon);
+  const onlyDaemons = services.every((s) => s.needs.daemon);
+  const daemons = onlyDaemons ? [] : services.filter((s) => s.needs.daemon);
+  const taskServices = onlyDaemons ? [...services] : services.filter((s) => !s.needs.daemon);
   const options: FleetOptions = {
     orchestrator,
     daemonSets: [
@@ -155,6 +166,24 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     ecsNetworkMode: 'bridge',
     ...(nodes === 'eks-auto-mode' ? { eksMaxPodsCap: AUTO_MODE_MAX_PODS } : {}),
   };
+  return { options, daemons, taskServices, onlyDaemons, eksSystemPods };
+}
+
+/**
+ * Sizes one fleet per distinct capacity level of the week and counts the minutes each instance type runs.
+ * The capacity holds the highest replica count of each hour, in place `scaleOutLeadMinutes` ahead of a
+ * rise: a short spike is sized for its height, not for its hourly average (which is what Fargate bills).
+ * Daemon services become per-node requests, and every node can run every daemon. The fleet keeps to one
+ * CPU architecture unless its services need two, or two save more than the stated threshold.
+ */
+export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing> {
+  const { orchestrator } = input;
+  const nodes = input.nodes ?? 'self-managed';
+  const { options, daemons, taskServices, onlyDaemons, eksSystemPods } = fleetDemand(
+    orchestrator,
+    nodes,
+    input.services,
+  );
   const notes: string[] = onlyDaemons
     ? ['only per-node agents run on EC2 here: sized as one node for them']
     : [];
