@@ -21,6 +21,7 @@ import { findBreakEvens } from './break-even.js';
 import { buildCandidates } from './build-candidates.js';
 import { differenceRange, openTotal, type PriceRanges } from './cost-bounds.js';
 import { missingLinesKey, scoreCosts } from './cost-score.js';
+import { excludeUnholdable } from './exclude-unholdable.js';
 import { explainRecommendation } from './explain.js';
 import { describePriceCoverage } from './price-coverage.js';
 import { findPriceRanges } from './price-ranges.js';
@@ -87,7 +88,12 @@ async function recommend(input: unknown, options: AdviseOptions, stop: StopWatch
     instanceTypes,
     launchQueueToleranceSeconds: settings.scaling.launchQueueToleranceSeconds,
   });
-  const unpriced = buildCandidates(workload, evaluation.hits);
+  // A candidate whose EC2 nodes cannot hold some task is excluded here, before anything is sized or priced.
+  const unpriced = excludeUnholdable(buildCandidates(workload, evaluation.hits), {
+    workload,
+    catalog: instanceTypes,
+    previousGenerationFamilies: settings.fleet.previousGenerationFamilies,
+  });
   if (!unpriced.some((c) => c.feasible && c.redundantWith === null)) throw impossible(workload, unpriced);
 
   const pricing = await sizeAndPrice(unpriced, {

@@ -1,0 +1,84 @@
+/**
+ * EC2 candidates whose nodes cannot hold a task (a new-user trial): they were sized with a MISSING
+ * `ec2:none` line, priced at what was left ($45.73) and recommended. They are excluded, with the service and
+ * the reason, and a workload that no candidate is left for is IMPOSSIBLE_WORKLOAD.
+ */
+import { describe, expect, it } from 'vitest';
+import { advise } from '../../src/advisor/advise.js';
+import { BerthError } from '../../src/errors.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
+
+const EC2_IDS = ['ecs-ec2', 'eks-ec2', 'ecs-managed-instances', 'eks-auto-mode'] as const;
+
+function find(rec: Recommendation, id: string) {
+  return rec.candidates.find((c) => c.id === id)!;
+}
+
+describe('a task no eligible instance type holds', () => {
+  it('repro A: an AMD GPU (only g4ad has one, and no AMI Berth launches drives it) is IMPOSSIBLE_WORKLOAD', async () => {
+    const workload = {
+      services: [{ name: 'web', cpu: 4, memory: '16 GiB', gpus: { count: 1, model: 'AMD' } }],
+    };
+    const error = await advise(workload).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(BerthError);
+    const berth = error as BerthError;
+    expect(berth.code).toBe('IMPOSSIBLE_WORKLOAD');
+    expect(berth.issues.map((i) => i.path)).toEqual(['services[0]']);
+    const message = berth.issues[0]!.message;
+    // Fargate has no GPU (rule fargate-no-gpu); each of the four EC2 options says why it cannot either. The
+    // smallest type that would hold it is g4ad.xlarge (4 vCPU, 16 GiB, 1 AMD Radeon Pro V520: the catalog),
+    // left out because the GPU AMIs drive NVIDIA GPUs only (sizing/node-types.ts).
+    for (const label of ['ECS on EC2', 'EKS on EC2', 'ECS Managed Instances', 'EKS Auto Mode'])
+      expect(message).toContain(
+        `web: no EC2 instance type eligible for ${label} holds a task of 4 vCPU, 16 GiB and 1 AMD GPU (x86_64): g4ad.xlarge: its GPUs (AMD Radeon Pro V520) are not NVIDIA`,
+      );
+    expect(message).not.toContain('ec2:none');
+  });
+
+  it('repro B: an arm64 GPU task excludes the ECS EC2 options (no ECS GPU AMI for Arm) and leaves EKS priced', async () => {
+    const rec = await advise({
+      services: [{ name: 'web', cpu: 4, memory: '16 GiB', architecture: 'arm64', gpus: 1 }],
+    });
+    for (const id of ['ecs-ec2', 'ecs-managed-instances']) {
+      const c = find(rec, id);
+      expect(c.feasible, id).toBe(false);
+      expect(c.cost, id).toBeNull();
+      expect(c.rank, id).toBeNull();
+      expect(c.monthlyDeltaUsd, id).toBeNull();
+      expect(
+        c.exclusions.map((h) => [h.ruleId, h.service]),
+        id,
+      ).toEqual([['no-eligible-instance-type', 'web']]);
+      // g5g.xlarge (4 vCPU, 8 GiB) is too small; g5g.2xlarge (8 vCPU, 16 GiB, 1 NVIDIA T4g) is the smallest
+      // Arm GPU type that holds the task (then 4xlarge, 8xlarge, 16xlarge, metal: the catalog), and ECS
+      // publishes its GPU AMI for x86_64 only.
+      const label = id === 'ecs-ec2' ? 'ECS on EC2' : 'ECS Managed Instances';
+      expect(c.exclusions[0]!.reason).toBe(
+        `web: no EC2 instance type eligible for ${label} holds a task of 4 vCPU, 16 GiB and 1 GPU (arm64): g5g.2xlarge: ECS publishes its GPU-optimised AMI for x86_64 only, none for Arm (and 4 more type(s) that would hold it)`,
+      );
+      expect(c.exclusions[0]!.source).toBe(
+        'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_AMI.html',
+      );
+    }
+    // The mixed ECS candidate places web as ECS on EC2 does: excluded with it.
+    expect(find(rec, 'ecs-mixed').feasible).toBe(false);
+    // EKS runs Arm GPUs (the EKS NVIDIA AMIs serve g5g): its two EC2 options stay, priced without a gap.
+    expect(rec.recommended).toBe('eks-ec2');
+    for (const id of ['eks-ec2', 'eks-auto-mode']) {
+      const c = find(rec, id);
+      expect(c.feasible, id).toBe(true);
+      expect(c.cost!.missingPriceIds, id).not.toContain('ec2:none');
+      expect(c.cost!.fleet!.unplaced, id).toEqual([]);
+    }
+    expect(rec.pricing.coverage.missingPriceIds).not.toContain('ec2:none');
+    // Nothing is set against an excluded candidate: no "ECS on EC2 would cost ... less".
+    expect(rec.explanation.join('\n')).not.toMatch(/ECS on EC2 would cost/);
+    expect(rec.explanation.join('\n')).toContain(
+      'ECS on EC2 is excluded: web: no EC2 instance type eligible',
+    );
+    for (const id of EC2_IDS) expect(find(rec, id).cost?.missingPriceIds ?? []).not.toContain('ec2:none');
+  });
+});
