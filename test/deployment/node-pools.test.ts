@@ -21,6 +21,7 @@ function fleet(
     peak: lines(peak),
     typical: lines(typical),
     floor: lines(floor),
+    ecsBase: [],
     placement,
     instanceMinutesPerWeek: [],
     unplaced: [],
