@@ -102,31 +102,23 @@ export interface GroupShare {
 }
 
 /**
- * How a service spreads over the groups of its pool. A capacity provider strategy is the same at every traffic
- * level: a base of tasks on at most one provider, placed first, then the rest by weight.
- * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
- * The base is the fleet's (Fleet.ecsBase): the tasks the quiet hours run on a type that the busiest hour
- * does not give this service, which the sizing kept on that type at every level. The tasks above it go to
- * each type in the proportion the optimizer placed them at the busiest hour (its placement less the base),
- * so managed scaling grows each group to the priced count at peak
- * (docs/starter-code.md#one-auto-scaling-group-per-instance-type).
+ * How a service spreads over the groups of its pool. Its tasks go to each type in the proportion the
+ * optimizer placed them at the busiest hour (weights), so managed scaling grows each group to the priced
+ * count at peak. A type the median-hour fleet uses but the peak fleet does not gets the first tasks (a
+ * capacity provider base of the service's minimum replicas), so it is not left idle; only one entry of a
+ * strategy may have a base. https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
  */
 export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupShare[] {
   const poolName = service.pools[0];
   const groups = ecsCapacityGroups(plan).filter((g) => g.pool.name === poolName);
-  const fleet = plan.candidate.cost?.fleet;
-  const base = fleet?.ecsBase.find((b) => b.service === service.name);
   const placed = new Map<string, number>();
-  for (const node of fleet?.placement ?? [])
+  for (const node of plan.candidate.cost?.fleet?.placement ?? [])
     for (const task of node.tasks)
       if (task.service === service.name)
         placed.set(node.instanceType, (placed.get(node.instanceType) ?? 0) + task.count);
-  // The base tasks are on the busiest hour's nodes too: only those above it are spread by weight.
-  if (base !== undefined)
-    placed.set(base.instanceType, Math.max(0, (placed.get(base.instanceType) ?? 0) - base.count));
   const weighted = groups.filter((g) => (placed.get(g.instanceType) ?? 0) > 0);
   // A service the placement does not list (it cannot be, but the plan must stay usable) uses every peak type.
-  const peakGroups = weighted.length > 0 || base !== undefined ? weighted : groups.filter((g) => g.peak > 0);
+  const peakGroups = weighted.length > 0 ? weighted : groups.filter((g) => g.peak > 0);
   const counts = peakGroups.map((g) => placed.get(g.instanceType) ?? 1);
   const divisor = counts.reduce(gcd, 0) || 1;
   const reduced = counts.map((c) => c / divisor);
@@ -138,16 +130,10 @@ export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupSh
     weight: Math.max(1, Math.round((reduced[i] ?? 1) * scale)),
     base: 0,
   }));
-  const baseGroup = groups.find((g) => g.instanceType === base?.instanceType);
-  if (base === undefined || baseGroup === undefined || service.kind === 'daemon') return shares;
-  // The base entry comes first; it keeps its weight where the busiest hour also spreads tasks there, and
-  // takes weight 1 where nothing else does (a strategy needs a weight above 0 for the tasks above the base).
-  const onBase = shares.find((s) => s.group === baseGroup);
-  if (onBase !== undefined) onBase.base = base.count;
-  return [
-    onBase ?? { group: baseGroup, weight: shares.length === 0 ? 1 : 0, base: base.count },
-    ...shares.filter((s) => s !== onBase),
-  ];
+  const medianOnly = groups.find((g) => g.peak === 0 && g.minSize > 0);
+  if (medianOnly !== undefined && service.kind === 'service')
+    shares.unshift({ group: medianOnly, weight: 0, base: Math.max(1, service.replicas.min) });
+  return shares;
 }
 
 /** The largest weight a capacity provider strategy item takes. https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html */

@@ -79,15 +79,6 @@ export const FleetSchema = z
      * baseline may keep running all week and stay within the priced instance-hours. Scaling adds the rest.
      */
     floor: z.array(TypeCountSchema),
-    /**
-     * ECS only (empty elsewhere): per service, the tasks its capacity provider strategy places first on one
-     * instance type (the base), because the quiet hours run them there and the busiest hour does not. Every
-     * level of the week is sized with these tasks kept on that type, as ECS keeps them there
-     * (docs/starter-code.md#one-auto-scaling-group-per-instance-type).
-     */
-    ecsBase: z.array(
-      z.strictObject({ service: z.string(), instanceType: z.string(), count: z.number().int() }),
-    ),
     /** The peak fleet node by node, with the tasks the optimizer placed on each. */
     placement: z.array(FleetNodeSchema),
     /** Instance-minutes a week per type over the weekly profile: what the instances are billed for. */

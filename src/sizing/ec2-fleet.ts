@@ -208,12 +208,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     );
   }
 
-  const chosen = await chooseArchitecture(taskServices, types, levels.levels, input, options, notes);
-  // ECS spreads tasks by one static strategy at every level: quiet-hour types need a base (withEcsBase).
-  const { week, base: ecsBase } =
-    orchestrator === 'ecs'
-      ? await withEcsBase(chosen, types, input.solve, options)
-      : { week: chosen, base: [] };
+  const week = await chooseArchitecture(taskServices, types, levels.levels, input, options, notes);
   const solved = week.levels;
   const peak = peakPlanOf(solved.map((level) => level.plan));
   const instanceMinutes = new Map<string, number>();
@@ -248,7 +243,6 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       peak: counts(peak),
       typical: typical === null ? [] : counts(typical),
       floor,
-      ecsBase,
       placement: peak.nodes.map((n) => ({
         instanceType: n.instanceType,
         tasks: n.tasks.map((t) => ({ service: t.service, count: t.count })),
@@ -265,99 +259,6 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       weeklyGap: gaps.week,
       method: peak.method,
     },
-  };
-}
-
-/** Tasks of one service that its ECS strategy places first on one instance type (Fleet.ecsBase). */
-export interface EcsBase {
-  service: string;
-  instanceType: string;
-  count: number;
-}
-
-/**
- * ECS spreads a service's tasks with one capacity provider strategy at every traffic level: a base of tasks
- * on at most one provider, then weights (docs/starter-code.md#one-auto-scaling-group-per-instance-type).
- * The weights follow the busiest level's placement, so a type that only quieter levels give a service would
- * never receive its tasks, and ECS would start a peak type instead of the cheap quiet fleet.
- *
- * Where the quietest level (the cheapest plan) runs all of a service's tasks on one type that the busiest
- * level does not give that service, those tasks become its base there. ECS keeps base tasks on their
- * provider at every level, so each level is sized again: the base tasks (at most the service's tasks of
- * that level) on nodes of their type alone, the rest packed as before on the types of the chosen
- * architectures. The base hosts are then priced at every level they run, as they will run.
- */
-async function withEcsBase(
-  week: SolvedWeek,
-  types: PricedInstanceType[],
-  solve: FleetSolver,
-  options: FleetOptions,
-): Promise<{ week: SolvedWeek; base: EcsBase[] }> {
-  const plans = week.levels.map((l) => l.plan);
-  const peak = peakPlanOf(plans);
-  let quiet: FleetPlan | null = null;
-  for (const plan of plans)
-    if (quiet === null || Number(plan.hourlyUsd) < Number(quiet.hourlyUsd)) quiet = plan;
-  if (peak === null || quiet === null || quiet === peak) return { week, base: [] };
-  const base: EcsBase[] = [];
-  const services = [...new Set(quiet.nodes.flatMap((n) => n.tasks.map((t) => t.service)))];
-  for (const service of services) {
-    const on = quiet.nodes.filter((n) => n.tasks.some((t) => t.service === service && t.count > 0));
-    const [instanceType, ...others] = [...new Set(on.map((n) => n.instanceType))];
-    if (instanceType === undefined || others.length > 0) continue;
-    const atPeak = peak.nodes.some(
-      (n) => n.instanceType === instanceType && n.tasks.some((t) => t.service === service && t.count > 0),
-    );
-    if (atPeak) continue;
-    const count = on.reduce(
-      (n, node) => n + node.tasks.filter((t) => t.service === service).reduce((m, t) => m + t.count, 0),
-      0,
-    );
-    base.push({ service, instanceType, count });
-  }
-  if (base.length === 0) return { week, base };
-
-  const baseOf = new Map(base.map((b) => [b.service, b]));
-  const pinned = (g: FleetTaskGroup) => Math.min(g.count, baseOf.get(g.service)?.count ?? 0);
-  // Sizes one part of every level on some types; a level with no task in that part has no node.
-  const part = async (
-    groupsOf: (level: Level) => FleetTaskGroup[],
-    subset: PricedInstanceType[],
-  ): Promise<FleetPlan[]> => {
-    const sub = week.levels.map((l) => ({ groups: groupsOf(l), minutes: l.minutes }));
-    const busy = sub.filter((l) => l.groups.length > 0);
-    const minNodes = busy.some((l) => l.groups.some((g) => g.count >= 2)) ? options.minNodes : 1;
-    const solved =
-      busy.length === 0 ? [] : (await solveWeek(busy, subset, solve, { ...options, minNodes })).levels;
-    let next = 0;
-    return sub.map((l) => (l.groups.length > 0 ? solved[next++]!.plan : emptyPlan()));
-  };
-  let levelPlans: FleetPlan[] = week.levels.map(() => emptyPlan());
-  for (const instanceType of [...new Set(base.map((b) => b.instanceType))].sort()) {
-    const onType = (g: FleetTaskGroup) => baseOf.get(g.service)?.instanceType === instanceType;
-    const plans = await part(
-      (l) => l.groups.filter(onType).map((g) => ({ ...g, count: pinned(g) })),
-      subsetOf(types, `ecs-base:${instanceType}`, (t) => t.name === instanceType),
-    );
-    levelPlans = levelPlans.map((plan, i) => addPlans(plan, plans[i]!));
-  }
-  // The rest keeps to the architectures the week was sized with (chooseArchitecture).
-  const used = new Set(plans.flatMap((p) => p.byType.map((l) => l.instanceType)));
-  const architectures = [...new Set(types.filter((t) => used.has(t.name)).map((t) => t.architecture))].sort();
-  const restTypes = subsetOf(types, `ecs-rest:${architectures.join('+')}`, (t) =>
-    architectures.includes(t.architecture),
-  );
-  const rest = await part(
-    (l) => l.groups.map((g) => ({ ...g, count: g.count - pinned(g) })).filter((g) => g.count > 0),
-    restTypes,
-  );
-  levelPlans = levelPlans.map((plan, i) => addPlans(plan, rest[i]!));
-  return {
-    week: weekOf(
-      week.levels.map((level, i) => ({ ...level, plan: levelPlans[i]! })),
-      week.gpuSplit,
-    ),
-    base,
   };
 }
 

@@ -93,7 +93,6 @@ describe('the cost wing', () => {
       peak: [{ instanceType: 'm5.large', count: 3 }],
       typical: [{ instanceType: 'm5.large', count: 1 }],
       floor: [{ instanceType: 'm5.large', count: 1 }],
-      ecsBase: [],
       placement: [],
       // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 17_280 }],
@@ -127,7 +126,6 @@ describe('the cost wing', () => {
       peak: [{ instanceType: 'm5.large', count: 1 }],
       typical: [],
       floor: [],
-      ecsBase: [],
       placement: [],
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 10_080 }],
       unplaced: [],

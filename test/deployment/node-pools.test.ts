@@ -21,7 +21,6 @@ function fleet(
     peak: lines(peak),
     typical: lines(typical),
     floor: lines(floor),
-    ecsBase: [],
     placement,
     instanceMinutesPerWeek: [],
     unplaced: [],

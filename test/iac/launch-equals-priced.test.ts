@@ -2,9 +2,8 @@
  * What the ECS starter code launches equals what the recommendation priced: for every example and every
  * ECS candidate on EC2, the generated Terraform and CloudFormation are parsed back, each Auto Scaling group
  * is counted at its desired and maximum size, and the counts per instance type are compared with the
- * optimizer's fleet (its floor, which runs every minute of the priced week, and its busiest hour), each
- * service's capacity provider weights with the optimizer's placement at the busiest hour (less the fleet's
- * ECS base), and every type the priced week runs must be in some strategy with a weight or a base. What the groups
+ * optimizer's fleet (its floor, which runs every minute of the priced week, and its busiest hour), and each
+ * service's capacity provider weights with the optimizer's placement at the busiest hour. What the groups
  * keep all week never exceeds the priced instance-minutes; managed scaling adds the rest, up to the ceiling.
  */
 import { describe, expect, it } from 'vitest';
@@ -130,12 +129,6 @@ describe('ECS on EC2: what launches equals what was priced', () => {
           for (const t of node.tasks)
             if (t.service === service.name)
               placed[node.instanceType] = (placed[node.instanceType] ?? 0) + t.count;
-        // The base tasks go first to their type (a base, not a weight): only the tasks above it are spread.
-        for (const b of s.candidate.cost?.fleet?.ecsBase ?? []) {
-          if (b.service !== service.name) continue;
-          placed[b.instanceType] = (placed[b.instanceType] ?? 0) - b.count;
-          if (placed[b.instanceType] === 0) delete placed[b.instanceType];
-        }
         const weights: TypeCounts = {};
         for (const item of service.capacity_provider_strategy) {
           const label = /aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/.exec(
@@ -189,141 +182,20 @@ describe('ECS: the ALBs launched are the ALBs priced', () => {
   });
 });
 
-/** Per capacity provider strategy of a stack: each item's instance type, weight and base. */
-async function strategies(
-  stack: GeneratedStack,
-): Promise<{ service: string; items: { type: string; weight: number; base: number }[] }[]> {
-  // biome-ignore lint/suspicious/noExplicitAny: hcl2json and template output, read by path
-  type Tree = any;
-  const out: { service: string; items: { type: string; weight: number; base: number }[] }[] = [];
-  if (stack.output.target === 'terraform') {
-    const parsed = await parseTerraform(stack.output.files);
-    const groupType = new Map(
-      terraformLaunchGroups(parsed).map((g) => [
-        g.name.replace('aws_autoscaling_group.', ''),
-        g.instanceTypes[0],
-      ]),
-    );
-    for (const [file, doc] of parsed) {
-      if (!file.startsWith('service-')) continue;
-      const resources = (doc.resource ?? {}) as Record<string, Record<string, Tree[]>>;
-      const found = [
-        ...Object.values(resources.aws_ecs_service ?? {}).map((b) => b[0]?.capacity_provider_strategy),
-        ...Object.values(resources.aws_scheduler_schedule ?? {}).map(
-          (b) => b[0]?.target?.[0]?.ecs_parameters?.[0]?.capacity_provider_strategy,
-        ),
-      ].filter((x): x is Tree[] => Array.isArray(x));
-      for (const items of found)
-        out.push({
-          service: file,
-          items: items.map((item) => ({
-            type: String(
-              groupType.get(
-                /aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/.exec(String(item.capacity_provider))?.[1] ??
-                  '',
-              ),
-            ),
-            weight: Number(item.weight ?? 0),
-            base: Number(item.base ?? 0),
-          })),
-        });
-    }
-    return out;
-  }
-  const template = parseTemplate(stack.output.files[0]?.contents ?? '');
-  const resources = (template.Resources ?? {}) as Record<string, Tree>;
-  // Each capacity provider names its Auto Scaling group, whose launch template names the type.
-  const typeOfProvider = new Map<string, string>();
-  const groups = cloudFormationLaunchGroups(template);
-  for (const [id, r] of Object.entries(resources)) {
-    if (r.Type !== 'AWS::ECS::CapacityProvider') continue;
-    const asg = r.Properties?.AutoScalingGroupProvider?.AutoScalingGroupArn?.Ref;
-    const group = groups.find((g) => g.name === asg);
-    if (group !== undefined) typeOfProvider.set(id, String(group.instanceTypes[0]));
-  }
-  const walk = (node: Tree, service: string) => {
-    if (node === null || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'CapacityProviderStrategy' && Array.isArray(value))
-        out.push({
-          service,
-          items: value.map((item: Tree) => ({
-            type: String(typeOfProvider.get(item.CapacityProvider?.Ref ?? '')),
-            weight: Number(item.Weight ?? 0),
-            base: Number(item.Base ?? 0),
-          })),
-        });
-      else walk(value, service);
-    }
-  };
-  for (const [id, r] of Object.entries(resources)) walk(r, id);
-  return out;
-}
-
-describe('ECS on EC2: every priced type can receive tasks', () => {
-  it.each(
-    stacks.map((s) => [`${s.stack.scenario} ${s.stack.candidate} ${s.stack.output.target}`, s] as const),
-  )(
-    '%s: each type the priced week runs is in some strategy with a weight or a base',
-    async (_name, { stack, candidate }) => {
-      const found = await strategies(stack);
-      expect(found.length).toBeGreaterThan(0);
-      const reachable = new Set(
-        found.flatMap((s) => s.items.filter((i) => i.weight > 0 || i.base > 0).map((i) => i.type)),
-      );
-      for (const { instanceType, minutes } of candidate.cost?.fleet?.instanceMinutesPerWeek ?? [])
-        if (minutes > 0) expect(reachable, `${instanceType} gets no task`).toContain(instanceType);
-      // Each base is the fleet's, on the type it was sized on.
-      const bases = found.flatMap((s) => s.items.filter((i) => i.base > 0).map((i) => [i.type, i.base]));
-      expect(bases.sort()).toEqual(
-        (candidate.cost?.fleet?.ecsBase ?? []).map((b) => [b.instanceType, b.count]).sort(),
-      );
-    },
-  );
-});
-
 describe('s05 ECS on EC2 (checked by hand)', () => {
-  // The quiet hours run 4 tasks (1 vCPU, 2 GiB) on 2 × m5a.large, 2 each; the four daily 30-minute spikes
-  // (3,500 minutes a week with the scale-out lead) run 100. A static strategy has no weight for a type the
-  // spikes do not use, so the 4 quiet tasks are a base on m5a.large, and the spikes keep them there.
-  const s05 = (target: 'terraform' | 'cloudformation') =>
-    stacks.find((s) => s.stack.scenario === 's05-spiky-api' && s.stack.output.target === target);
-
-  it('prices the 2 × m5a.large that hold the base tasks at every minute of the week', async () => {
-    const fleet = s05('terraform')?.candidate.cost?.fleet;
-    expect(fleet?.ecsBase).toEqual([{ service: 'api', instanceType: 'm5a.large', count: 4 }]);
-    // 2 × 10,080: the quiet fleet, and the same two hosts under the base tasks during the spikes.
-    const minutes = Object.fromEntries(
-      (fleet?.instanceMinutesPerWeek ?? []).map((l) => [l.instanceType, l.minutes]),
+  it('keeps no host at rest: the quiet hours run 2 × m5a.large, the spikes other types, so no type runs all week', async () => {
+    const s05 = stacks.find(
+      (s) => s.stack.scenario === 's05-spiky-api' && s.stack.output.target === 'terraform',
     );
-    // Spikes: 96 tasks above the base on 2 × c6a.12xlarge (44 each) + 1 × m5a.2xlarge (8), 3,500 minutes.
-    expect(minutes).toEqual({ 'm5a.large': 20_160, 'c6a.12xlarge': 7_000, 'm5a.2xlarge': 3_500 });
-    expect(fleet?.floor).toEqual([{ instanceType: 'm5a.large', count: 2 }]);
-    // 20,160 min ÷ 60 × 730 / 168 = 1,460 instance-hours a month × $0.086 = $125.56: the quiet hours'
-    // $81.96 plus the spikes' 2 × m5a.large ($43.60, what the spikes' m5a.xlarge cost before).
-    const line = s05('terraform')?.candidate.cost?.lineItems.find((l) =>
-      l.description.startsWith('m5a.large instances'),
-    );
-    expect(line?.quantity).toBe('1460');
-    expect(Number(line?.monthlyUsd).toFixed(2)).toBe('125.56');
+    const fleet = s05?.candidate.cost?.fleet;
+    // 2 × m5a.large for the 6,580 quiet minutes (10,080 − 3,500 around the four daily spikes): 13,160.
+    expect(fleet?.instanceMinutesPerWeek.find((l) => l.instanceType === 'm5a.large')?.minutes).toBe(13_160);
+    expect(fleet?.floor).toEqual([]);
+    const groups = await launchGroups(s05!.stack);
+    // Keeping the median hour's 2 × m5a.large all week (20,160 minutes) held 7,000 unpriced instance-minutes.
+    expect(countLaunched(groups, 'desired')).toEqual({});
+    expect(countLaunched(groups, 'max')['m5a.large']).toBe(2 + SPARE_HOSTS_PER_GROUP);
   });
-
-  it.each(['terraform', 'cloudformation'] as const)(
-    'in %s, keeps 2 × m5a.large all week and gives them the 4 base tasks; the rest go 11 : 1',
-    async (target) => {
-      const s = s05(target);
-      const groups = await launchGroups(s!.stack);
-      expect(countLaunched(groups, 'desired')).toEqual({ 'm5a.large': 2 });
-      expect(countLaunched(groups, 'max')['m5a.large']).toBe(2 + SPARE_HOSTS_PER_GROUP);
-      const [api] = await strategies(s!.stack);
-      // 88 tasks on c6a.12xlarge and 8 on m5a.2xlarge at the spike: 88 : 8 = 11 : 1.
-      expect(api?.items).toEqual([
-        { type: 'm5a.large', weight: 0, base: 4 },
-        { type: 'c6a.12xlarge', weight: 11, base: 0 },
-        { type: 'm5a.2xlarge', weight: 1, base: 0 },
-      ]);
-    },
-  );
 });
 
 describe('countLaunched', () => {
