@@ -130,7 +130,10 @@ export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupSh
     weight: Math.max(1, Math.round((reduced[i] ?? 1) * scale)),
     base: 0,
   }));
-  const medianOnly = groups.find((g) => g.peak === 0 && g.minSize > 0);
+  // The median hour's fleet, not the floor: since the groups keep only the floor (5fb000c), a type that
+  // only quiet hours run has minSize 0, and testing minSize left it without a task (s05 would have
+  // started a c6a.12xlarge for its four quiet-hour tasks instead of the two m5a.large priced).
+  const medianOnly = groups.find((g) => g.peak === 0 && g.typical > 0);
   if (medianOnly !== undefined && service.kind === 'service')
     shares.unshift({ group: medianOnly, weight: 0, base: Math.max(1, service.replicas.min) });
   return shares;

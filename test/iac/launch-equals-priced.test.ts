@@ -182,6 +182,94 @@ describe('ECS: the ALBs launched are the ALBs priced', () => {
   });
 });
 
+/** Per capacity provider strategy of a stack: each item's instance type, weight and base. */
+async function strategies(
+  stack: GeneratedStack,
+): Promise<{ service: string; items: { type: string; weight: number; base: number }[] }[]> {
+  // biome-ignore lint/suspicious/noExplicitAny: hcl2json and template output, read by path
+  type Tree = any;
+  const out: { service: string; items: { type: string; weight: number; base: number }[] }[] = [];
+  if (stack.output.target === 'terraform') {
+    const parsed = await parseTerraform(stack.output.files);
+    const groupType = new Map(
+      terraformLaunchGroups(parsed).map((g) => [
+        g.name.replace('aws_autoscaling_group.', ''),
+        g.instanceTypes[0],
+      ]),
+    );
+    for (const [file, doc] of parsed) {
+      if (!file.startsWith('service-')) continue;
+      const resources = (doc.resource ?? {}) as Record<string, Record<string, Tree[]>>;
+      const found = [
+        ...Object.values(resources.aws_ecs_service ?? {}).map((b) => b[0]?.capacity_provider_strategy),
+        ...Object.values(resources.aws_scheduler_schedule ?? {}).map(
+          (b) => b[0]?.target?.[0]?.ecs_parameters?.[0]?.capacity_provider_strategy,
+        ),
+      ].filter((x): x is Tree[] => Array.isArray(x));
+      for (const items of found)
+        out.push({
+          service: file,
+          items: items.map((item) => ({
+            type: String(
+              groupType.get(
+                /aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/.exec(String(item.capacity_provider))?.[1] ??
+                  '',
+              ),
+            ),
+            weight: Number(item.weight ?? 0),
+            base: Number(item.base ?? 0),
+          })),
+        });
+    }
+    return out;
+  }
+  const template = parseTemplate(stack.output.files[0]?.contents ?? '');
+  const resources = (template.Resources ?? {}) as Record<string, Tree>;
+  // Each capacity provider names its Auto Scaling group, whose launch template names the type.
+  const typeOfProvider = new Map<string, string>();
+  const groups = cloudFormationLaunchGroups(template);
+  for (const [id, r] of Object.entries(resources)) {
+    if (r.Type !== 'AWS::ECS::CapacityProvider') continue;
+    const asg = r.Properties?.AutoScalingGroupProvider?.AutoScalingGroupArn?.Ref;
+    const group = groups.find((g) => g.name === asg);
+    if (group !== undefined) typeOfProvider.set(id, String(group.instanceTypes[0]));
+  }
+  const walk = (node: Tree, service: string) => {
+    if (node === null || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'CapacityProviderStrategy' && Array.isArray(value))
+        out.push({
+          service,
+          items: value.map((item: Tree) => ({
+            type: String(typeOfProvider.get(item.CapacityProvider?.Ref ?? '')),
+            weight: Number(item.Weight ?? 0),
+            base: Number(item.Base ?? 0),
+          })),
+        });
+      else walk(value, service);
+    }
+  };
+  for (const [id, r] of Object.entries(resources)) walk(r, id);
+  return out;
+}
+
+describe('ECS on EC2: every priced type can receive tasks', () => {
+  it.each(
+    stacks.map((s) => [`${s.stack.scenario} ${s.stack.candidate} ${s.stack.output.target}`, s] as const),
+  )(
+    '%s: each type the priced week runs is in some strategy with a weight or a base',
+    async (_name, { stack, candidate }) => {
+      const found = await strategies(stack);
+      expect(found.length).toBeGreaterThan(0);
+      const reachable = new Set(
+        found.flatMap((s) => s.items.filter((i) => i.weight > 0 || i.base > 0).map((i) => i.type)),
+      );
+      for (const { instanceType, minutes } of candidate.cost?.fleet?.instanceMinutesPerWeek ?? [])
+        if (minutes > 0) expect(reachable, `${instanceType} gets no task`).toContain(instanceType);
+    },
+  );
+});
+
 describe('s05 ECS on EC2 (checked by hand)', () => {
   it('keeps no host at rest: the quiet hours run 2 × m5a.large, the spikes other types, so no type runs all week', async () => {
     const s05 = stacks.find(
@@ -196,6 +284,28 @@ describe('s05 ECS on EC2 (checked by hand)', () => {
     expect(countLaunched(groups, 'desired')).toEqual({});
     expect(countLaunched(groups, 'max')['m5a.large']).toBe(2 + SPARE_HOSTS_PER_GROUP);
   });
+});
+
+describe('s05 ECS on EC2: the quiet hours launch the m5a.large priced (checked by hand)', () => {
+  it.each(['terraform', 'cloudformation'] as const)(
+    '%s: api puts its 4 minimum tasks on m5a.large first',
+    async (target) => {
+      const s05 = stacks.find(
+        (s) => s.stack.scenario === 's05-spiky-api' && s.stack.output.target === target,
+      );
+      const found = await strategies(s05!.stack);
+      // api runs 4 to 100 tasks of 1 vCPU: the quiet hours' 2 × m5a.large hold its 4 minimum tasks (base 4),
+      // the spikes spread the rest 22 : 2 : 1 as the busiest hour's fleet holds 88, 8 and 4 of its 100.
+      expect(found.map((f) => f.items)).toEqual([
+        [
+          { type: 'm5a.large', weight: 0, base: 4 },
+          { type: 'c6a.12xlarge', weight: 22, base: 0 },
+          { type: 'm5a.2xlarge', weight: 2, base: 0 },
+          { type: 'm5a.xlarge', weight: 1, base: 0 },
+        ],
+      ]);
+    },
+  );
 });
 
 describe('countLaunched', () => {
