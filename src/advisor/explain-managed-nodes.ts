@@ -6,7 +6,7 @@
 import { knownTotal } from '../costs/line.js';
 import type { Candidate } from '../model/candidate.js';
 import { awsManagesNodes, type CandidateId } from '../model/vocabulary.js';
-import { formatUsd, toMoney } from '../pricing/money.js';
+import { formatUsd, shownDifference } from '../pricing/money.js';
 import { missingLinesKey } from './cost-score.js';
 
 /** One or two sentences per priced AWS-managed candidate; none when no such candidate was priced. */
@@ -44,7 +44,8 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
     'AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler';
   if (!comparable(managed, selfManaged))
     return `${managed.label} runs the same kind of EC2 fleet as self-managed nodes and adds ${feeText}${systemNodes}; ${gives}.`;
-  const delta = toMoney(managed.cost!.monthlyUsd).minus(selfManaged!.cost!.monthlyUsd);
+  // From the totals as shown, each rounded to the cent, so the figure is their difference to the cent.
+  const delta = shownDifference(managed.cost!.monthlyUsd, selfManaged!.cost!.monthlyUsd);
   const direction = delta.isNegative() ? 'less' : 'more';
   return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}; in return ${gives}.`;
 }
@@ -52,7 +53,7 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
 function againstFargate(managed: Candidate, fargate: Candidate | undefined): string | null {
   if (fargate === undefined || fargate.cost === null || fargate.rank === null) return null;
   if (!comparable(managed, fargate)) return null;
-  const delta = toMoney(managed.cost!.monthlyUsd).minus(fargate.cost.monthlyUsd);
+  const delta = shownDifference(managed.cost!.monthlyUsd, fargate.cost.monthlyUsd);
   const verdict = delta.isNegative()
     ? `saves ${formatUsd(delta.abs())} a month against ${fargate.label}: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size`
     : `costs ${formatUsd(delta)} a month more than ${fargate.label}: whole instances and their fee cost more here than billing each task at its Fargate size`;

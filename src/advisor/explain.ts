@@ -1,7 +1,7 @@
 /** @module explain: short sentences about the recommendation, built only from the rules that fired. */
 
 import type { Candidate } from '../model/candidate.js';
-import { formatUsd, toMoney } from '../pricing/money.js';
+import { formatUsd, type Money, shownBound, shownDifference, toMoney } from '../pricing/money.js';
 import { explainManagedNodes } from './explain-managed-nodes.js';
 import { RANGE_REFERENCE_REGION } from './price-ranges.js';
 import type { RankingSettings } from './settings.js';
@@ -53,6 +53,16 @@ function explainCost(
   ranking: Pick<RankingSettings, 'missingPriceFloor' | 'missingPriceCeiling'> | null,
 ): string[] {
   const cost = winner.cost!;
+  // Every amount below is worked out from the totals as shown, each rounded to the cent, so a reader who
+  // subtracts them gets the same figure; the JSON's monthlyDeltaUsd stays exact.
+  const shown = (c: Candidate) => shownDifference(c.cost!.monthlyUsd, cost.monthlyUsd);
+  const shownRange = (c: Candidate) => {
+    const { low, high } = c.monthlyDeltaBoundsUsd!;
+    return {
+      low: shownBound(low, c.cost!.monthlyUsd, cost.monthlyUsd),
+      high: shownBound(high, c.cost!.monthlyUsd, cost.monthlyUsd),
+    };
+  };
   const others = candidates.filter((c) => c.id !== winner.id && c.cost !== null && c.rank !== null);
   const exact = others.filter((c) => c.monthlyDeltaUsd !== null);
   const bounded = others.filter((c) => c.monthlyDeltaUsd === null && c.monthlyDeltaBoundsUsd !== null);
@@ -60,12 +70,12 @@ function explainCost(
   const cheaper = [
     ...exact
       .filter((c) => toMoney(c.monthlyDeltaUsd!).isNegative())
-      .map((c) => `${c.label} would cost ${money(c.monthlyDeltaUsd!.slice(1))} less`),
+      .map((c) => `${c.label} would cost ${money(shown(c).abs())} less`),
     ...bounded
       .filter((c) => toMoney(c.monthlyDeltaBoundsUsd!.high).isNegative())
       .map((c) => {
-        const { low, high } = c.monthlyDeltaBoundsUsd!;
-        return `${c.label} would cost ${money(high.slice(1))} to ${money(low.slice(1))} less`;
+        const { low, high } = shownRange(c);
+        return `${c.label} would cost ${money(high.abs())} to ${money(low.abs())} less`;
       }),
   ];
   const straddling = bounded.filter(
@@ -87,10 +97,10 @@ function explainCost(
             : `${costLine}.`,
   ];
   for (const c of straddling) {
-    const { low, high } = c.monthlyDeltaBoundsUsd!;
+    const { low, high } = shownRange(c);
     const lacking = [...new Set([...c.cost!.missingPriceIds, ...cost.missingPriceIds])];
     lines.push(
-      `${c.label} would cost between ${money(low.slice(1))} less and ${money(high)} more: the totals leave out ` +
+      `${c.label} would cost between ${money(low.abs())} less and ${money(high)} more: the totals leave out ` +
         `${lacking.join(', ')} (no price in the data) in different quantities, so the missing prices decide.`,
     );
   }
@@ -138,7 +148,7 @@ function aggregate(candidate: Candidate): Aggregated[] {
     .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
 }
 
-function money(amount: string): string {
+function money(amount: Money | string): string {
   return formatUsd(amount);
 }
 

@@ -2,7 +2,14 @@
 import type { Candidate } from '../model/candidate.js';
 import type { LineItem } from '../model/cost.js';
 import type { Recommendation } from '../model/recommendation.js';
-import { formatUsd, groupThousands, toMoney } from '../pricing/money.js';
+import {
+  formatUsd,
+  groupThousands,
+  type Money,
+  shownBound,
+  shownDifference,
+  toMoney,
+} from '../pricing/money.js';
 
 export function pricingLine(rec: Recommendation): string {
   const { source, origins, asOf, hoursPerMonth } = rec.pricing;
@@ -36,16 +43,23 @@ export function monthlyCell(c: Candidate): string {
   return `${formatUsd(c.cost.monthlyUsd)}${c.cost.complete ? '' : '*'}`;
 }
 
-/** The exact difference from the recommended total, or its range where missing prices leave it open. */
-export function deltaCell(c: Candidate): string {
+/**
+ * The difference from the recommended total, or its range where missing prices leave it open, as worked out
+ * from the two totals shown (each rounded to the cent): the JSON's `monthlyDeltaUsd` stays exact.
+ */
+export function deltaCell(c: Candidate, rec: Recommendation): string {
   if (c.rank === 1) return '';
-  if (c.monthlyDeltaUsd !== null) return signedUsd(c.monthlyDeltaUsd);
+  const best = rec.candidates.find((w) => w.id === rec.recommended)?.cost?.monthlyUsd;
+  if (c.cost === null || best === undefined) return '-';
+  if (c.monthlyDeltaUsd !== null) return signedUsd(shownDifference(c.cost.monthlyUsd, best));
   const bounds = c.monthlyDeltaBoundsUsd;
-  return bounds === null ? '-' : `${signedUsd(bounds.low)}…${signedUsd(bounds.high)}`;
+  if (bounds === null) return '-';
+  const [low, high] = [bounds.low, bounds.high].map((b) => shownBound(b, c.cost!.monthlyUsd, best));
+  return `${signedUsd(low!)}…${signedUsd(high!)}`;
 }
 
-function signedUsd(amount: string): string {
-  return `${toMoney(amount).isNegative() ? '' : '+'}${formatUsd(amount)}`;
+function signedUsd(amount: Money): string {
+  return `${amount.isNegative() ? '' : '+'}${formatUsd(amount)}`;
 }
 
 export function statusCell(c: Candidate): string {

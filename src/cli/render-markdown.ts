@@ -22,7 +22,7 @@ export function renderMarkdown(rec: Recommendation): string {
   out.push('| Rank | Candidate | Score | Monthly | vs best | Status |', '|---:|---|---:|---:|---:|---|');
   for (const c of rec.candidates) {
     out.push(
-      `| ${rankCell(c)} | ${c.label} | ${scoreCell(c)} | ${monthlyCell(c)} | ${deltaCell(c)} | ${escapeCell(statusCell(c))} |`,
+      `| ${rankCell(c)} | ${c.label} | ${scoreCell(c)} | ${monthlyCell(c)} | ${deltaCell(c, rec)} | ${escapeCell(statusCell(c))} |`,
     );
   }
   out.push('', '### Why', '');

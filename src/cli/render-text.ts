@@ -1,6 +1,5 @@
 /** @module render-text: the recommendation as tables and wrapped prose for a terminal, within a width. */
 
-import type { Candidate } from '../model/candidate.js';
 import type { LineItem } from '../model/cost.js';
 import type { Recommendation } from '../model/recommendation.js';
 import { formatCents, formatUsd, sumMoney, toMoney } from '../pricing/money.js';
@@ -53,7 +52,7 @@ export function renderText(rec: Recommendation, options: TextOptions = {}): stri
   const coverage = rec.pricing.coverage.statement;
   if (coverage !== null) out.push(...wrapText(`Price coverage: ${coverage}`, width).map(style.bold), '');
   out.push(`${style.bold('Recommended:')} ${style.bold(style.green(rec.recommendedLabel))}`, '');
-  out.push(...candidateTable(rec.candidates, width, style), '');
+  out.push(...candidateTable(rec, width, style), '');
   out.push(style.bold('Why'));
   for (const line of rec.explanation) out.push(...wrapHanging('  - ', line, width));
   for (const b of rec.breakEven) out.push(...wrapHanging('  - ', `${b.statement}.`, width));
@@ -108,13 +107,14 @@ function textLineRow(l: LineItem): string[] {
 }
 
 /** The ranking: the recommended row in green, excluded and redundant ones dimmed. */
-function candidateTable(candidates: readonly Candidate[], width: number, style: Style): string[] {
+function candidateTable(rec: Recommendation, width: number, style: Style): string[] {
+  const candidates = rec.candidates;
   const rows = candidates.map((c) => [
     rankCell(c),
     c.label,
     scoreCell(c),
     monthlyCell(c),
-    deltaCell(c),
+    deltaCell(c, rec),
     statusCell(c),
   ]);
   const { header, rule, body } = layoutTableParts(CANDIDATE_COLUMNS, rows, width);

@@ -31,6 +31,29 @@ export function formatCents(value: Money): string {
   return value.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 }
 
+/** Rounds half-up to the cent, as every amount shown to people is rounded (`formatCents`, `formatUsd`). */
+export function roundCents(value: Money | string): Money {
+  return toMoney(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * `a − b` as a reader works it out from the two totals shown: each rounded to the cent first. Shown beside
+ * $181.00 and $93.84, the difference reads $87.16, though the exact one (87.155…) would round to $87.15.
+ * JSON keeps the exact difference (`monthlyDeltaUsd`).
+ */
+export function shownDifference(a: Money | string, b: Money | string): Money {
+  return roundCents(a).minus(roundCents(b));
+}
+
+/**
+ * One end of the range of `a − b` (`bound`, exact, with the missing prices at their floor or ceiling) as
+ * shown beside the two totals: their shown difference plus what the missing prices add to it.
+ */
+export function shownBound(bound: Money | string, a: Money | string, b: Money | string): Money {
+  const missingPart = toMoney(bound).minus(toMoney(a).minus(toMoney(b)));
+  return shownDifference(a, b).plus(missingPart);
+}
+
 /**
  * Rounds to cents with thousands separators and the sign in front, for people ("-$12,345.67"); JSON keeps
  * the exact decimal string instead.

@@ -28,6 +28,29 @@ export function formatUsd(value: string | Usd): string {
   return `${sign}$${groupThousands(cents)}`;
 }
 
+function asUsd(value: string | Usd): Usd {
+  return typeof value === 'string' ? toUsd(value) : value;
+}
+
+/** Rounds half-up to the cent, as `formatUsd` shows every amount. */
+export function roundCents(value: string | Usd): Usd {
+  return asUsd(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}
+
+/**
+ * `a − b` as a reader works it out from the two totals shown, each rounded to the cent first (the same rule
+ * as the text and Markdown output, src/pricing/money.ts); the JSON keeps the exact difference.
+ */
+export function shownDifference(a: string | Usd, b: string | Usd): Usd {
+  return roundCents(a).minus(roundCents(b));
+}
+
+/** One end of the range of `a − b` as shown: the shown difference plus what the missing prices add to it. */
+export function shownBound(bound: string | Usd, a: string | Usd, b: string | Usd): Usd {
+  const missingPart = asUsd(bound).minus(asUsd(a).minus(asUsd(b)));
+  return shownDifference(a, b).plus(missingPart);
+}
+
 /** A unit price keeps its digits ("$0.04048"); only the whole part is grouped. */
 export function formatUnitPrice(value: string): string {
   const amount = toUsd(value);

@@ -2,30 +2,37 @@
 import type { Candidate } from '../model/candidate.js';
 import type { Recommendation } from '../model/recommendation.js';
 import { escapeHtml, sourceLink } from './html.js';
-import { formatUsd } from './money.js';
+import { formatUsd, shownBound, shownDifference, type Usd } from './money.js';
 
 export function renderRankingTable(rec: Recommendation): string {
+  const best = rec.candidates.find((c) => c.id === rec.recommended)?.cost?.monthlyUsd;
   const rows = rec.candidates
     .map((c) => {
       const monthly =
         c.cost === null ? '–' : `${formatUsd(c.cost.monthlyUsd)}${c.cost.complete ? '' : ' (incomplete)'}`;
-      const bounds = c.monthlyDeltaBoundsUsd;
-      const delta =
-        c.id === rec.recommended
-          ? ''
-          : c.monthlyDeltaUsd !== null
-            ? signedUsd(c.monthlyDeltaUsd)
-            : bounds !== null
-              ? `${signedUsd(bounds.low)} to ${signedUsd(bounds.high)}`
-              : '';
+      const delta = c.id === rec.recommended || best === undefined ? '' : deltaText(c, best);
       return `<tr class="${c.id === rec.recommended ? 'recommended' : ''}" data-candidate="${c.id}"><td class="num">${c.rank ?? '–'}</td><th scope="row">${escapeHtml(c.label)}</th><td class="num">${c.rank === null ? '–' : c.totalScore.toFixed(2)}</td><td class="num">${escapeHtml(monthly)}</td><td class="num">${escapeHtml(delta)}</td><td>${status(c)}</td></tr>`;
     })
     .join('');
   return `<table class="ranking"><caption>Every candidate</caption><thead><tr><th scope="col" class="num">Rank</th><th scope="col">Candidate</th><th scope="col" class="num">Score</th><th scope="col" class="num">Monthly</th><th scope="col" class="num">vs recommended</th><th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function signedUsd(amount: string): string {
-  return `${amount.startsWith('-') ? '' : '+'}${formatUsd(amount)}`;
+/**
+ * The difference from the recommended total (or its range, where missing prices leave it open) as worked
+ * out from the two totals shown, each rounded to the cent; the JSON's `monthlyDeltaUsd` stays exact.
+ */
+function deltaText(c: Candidate, best: string): string {
+  if (c.cost === null) return '';
+  const bounds = c.monthlyDeltaBoundsUsd;
+  if (c.monthlyDeltaUsd !== null) return signedUsd(shownDifference(c.cost.monthlyUsd, best));
+  if (bounds === null) return '';
+  const low = shownBound(bounds.low, c.cost.monthlyUsd, best);
+  const high = shownBound(bounds.high, c.cost.monthlyUsd, best);
+  return `${signedUsd(low)} to ${signedUsd(high)}`;
+}
+
+function signedUsd(amount: Usd): string {
+  return `${amount.isNegative() ? '' : '+'}${formatUsd(amount)}`;
 }
 
 function status(c: Candidate): string {

@@ -227,12 +227,14 @@ describe('scenarios', () => {
     // $39.5952 + $158.3808 + $9.8988 = $207.8748 of fee, less the 2 × t3.medium system nodes EKS on EC2
     // pays (1460 h × $0.0416 = $60.736), and root volumes: Auto Mode's 4 nodes at the NodeClass's 80 GiB
     // (320 GB-months × $0.10 = $32) against EKS on EC2's 20 GiB on 4 nodes ($8) and 2 system nodes ($4):
-    // $167.1388 more (the same $1,732.29 of instances; CoreDNS now runs on the system nodes). EKS on Fargate: $3,338.69 − $2,113.88 = $1,224.82.
+    // $167.1388 more (the same $1,732.29 of instances; CoreDNS now runs on the system nodes): $2,113.88 −
+    // $1,946.74 = $167.14 as shown. EKS on Fargate: $3,338.69 − $2,113.88 = $1,224.81, the difference of the
+    // totals as shown (the exact 1,224.81545 would round to $1,224.82).
     expect(rec.explanation).toContain(
       'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.87 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
     );
     expect(rec.explanation).toContain(
-      'EKS Auto Mode saves $1,224.82 a month against EKS on Fargate: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size; neither leaves node operations to the team.',
+      'EKS Auto Mode saves $1,224.81 a month against EKS on Fargate: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size; neither leaves node operations to the team.',
     );
     expect(rec.breakEven.map((b) => b.ec2)).toEqual(['eks-ec2', 'eks-auto-mode']);
   });
@@ -283,10 +285,11 @@ describe('scenarios', () => {
     // 240 GB-months × $0.10 = $24) - the system node group (1460 h × $0.0416 = $60.736, and its 20 GiB root
     // volumes, $4) - the fleet's 20 GiB root volumes ($6) = $13.1824.
     expect(candidate(rec, 'eks-ec2').monthlyDeltaUsd).toBe('-13.1824');
+    // The explanation subtracts the totals as shown: $747.22 (747.2163452055) − $734.03 (734.0339452055) = $13.19.
     const why = rec.explanation.join('\n');
     expect(why).toContain('EKS Fargate cannot run workloads that require Arm processors');
     expect(why).toContain(
-      'EKS Auto Mode costs $13.18 more a month than EKS on EC2: it adds a management fee of $59.92 a month',
+      'EKS Auto Mode costs $13.19 more a month than EKS on EC2: it adds a management fee of $59.92 a month',
     );
     expect(why).toContain('needs no system node group (2 × t3.medium on EKS on EC2)');
   });

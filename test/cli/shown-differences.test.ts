@@ -1,0 +1,168 @@
+/**
+ * Differences and savings as people read them: every "vs best", "costs $X more/less" and "would cost $X
+ * less" figure is the difference of the two totals as shown (each rounded half-up to the cent), in text,
+ * Markdown, HTML and the explanation; the JSON's `monthlyDeltaUsd` stays exact.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { advise } from '../../src/advisor/advise.js';
+import { explainRecommendation } from '../../src/advisor/explain.js';
+import { renderMarkdown } from '../../src/cli/render-markdown.js';
+import { renderText } from '../../src/cli/render-text.js';
+import type { Recommendation } from '../../src/model/recommendation.js';
+import { renderHtmlReport } from '../../src/report/render-html-report.js';
+import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
+import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
+
+const EXAMPLES = ['s01-small-web-app', 's02-gpu-inference', 's05-spiky-api', 's13-arm64-kubernetes-low-ops'];
+
+const recs = new Map<string, Recommendation>();
+beforeAll(async () => {
+  // The greedy fleet solver: the same fleets, so the same totals, on every run.
+  for (const name of EXAMPLES)
+    recs.set(
+      name,
+      await advise(readWorkloadFile(join(EXAMPLES_DIR, `${name}.yaml`)), {
+        fleetSolver: heuristicFleetSolver,
+      }),
+    );
+});
+const rec = (name: string) => recs.get(name)!;
+
+/** Candidate label → [Monthly, vs best] cells of the Markdown ranking table. */
+function markdownRanking(markdown: string): Map<string, [string, string]> {
+  const rows = new Map<string, [string, string]>();
+  const table = markdown.slice(markdown.indexOf('| Rank |'), markdown.indexOf('### Why'));
+  for (const m of table.matchAll(/^\| [\d-]+ \| ([^|]+) \| [^|]+ \| ([^|]+) \| ([^|]*) \|/gm))
+    rows.set(m[1]!.trim(), [m[2]!.trim(), m[3]!.trim()]);
+  return rows;
+}
+
+/** Candidate label → [Monthly, vs recommended] cells of the HTML ranking table. */
+function htmlRanking(html: string): Map<string, [string, string]> {
+  const rows = new Map<string, [string, string]>();
+  const table = html.slice(html.indexOf('<table class="ranking">'), html.indexOf('<h2>Why</h2>'));
+  for (const m of table.matchAll(
+    /<th scope="row">([^<]+)<\/th><td class="num">[^<]*<\/td><td class="num">([^<]*)<\/td><td class="num">([^<]*)<\/td>/g,
+  ))
+    rows.set(m[1]!, [m[2]!, m[3]!]);
+  return rows;
+}
+
+/** "$1,007.05" or "+$203.45" or "-$13.19" → cents, or null for a blank or dash cell. */
+function cents(cell: string): number | null {
+  const m = /^([+-]?)\$([\d,]+)\.(\d\d)\*?$/.exec(cell);
+  if (m === null) return null;
+  const value = Number(m[2]!.replace(/,/g, '')) * 100 + Number(m[3]);
+  return m[1] === '-' ? -value : value;
+}
+
+describe('a difference shown beside two totals is the difference of the totals as shown', () => {
+  it('s01: the EKS candidates against ECS on Fargate, in text, Markdown and HTML', () => {
+    const r = rec('s01-small-web-app');
+    // Exact totals: ECS on Fargate 93.8442280822 ($93.84), EKS on Fargate 180.9978952055 ($181.00), EKS Auto
+    // Mode 282.8057452055 ($282.81), EKS on EC2 285.3761452055 ($285.38). By hand from the totals shown:
+    // 181.00 − 93.84 = 87.16, 282.81 − 93.84 = 188.97, 285.38 − 93.84 = 191.54. The exact differences
+    // (87.1536…, 188.9615…, 191.5319…) round to one cent less, which is what used to be shown.
+    const expected = { 'EKS on Fargate': '+$87.16', 'EKS Auto Mode': '+$188.97', 'EKS on EC2': '+$191.54' };
+    const text = renderText(r, { width: 200 });
+    expect(text).toMatch(/ 4 {2}EKS on Fargate\s+-3\.71\s+\$181\.00\s+\+\$87\.16\n/);
+    expect(text).toMatch(/ 5 {2}EKS Auto Mode\s+-10\.00\s+\$282\.81\s+\+\$188\.97\n/);
+    expect(text).toMatch(/ 6 {2}EKS on EC2\s+-10\.00\s+\$285\.38\s+\+\$191\.54\n/);
+    const markdown = markdownRanking(renderMarkdown(r));
+    const html = htmlRanking(renderHtmlReport(r));
+    for (const [label, delta] of Object.entries(expected)) {
+      expect(markdown.get(label)?.[1]).toBe(delta);
+      expect(html.get(label)?.[1]).toBe(delta);
+    }
+    // The JSON keeps the exact difference.
+    expect(r.candidates.find((c) => c.id === 'eks-fargate')!.monthlyDeltaUsd).toBe('87.1536671233');
+  });
+
+  it('s02: the EKS candidates in the table, and Auto Mode against EKS on EC2 in the explanation', () => {
+    const r = rec('s02-gpu-inference');
+    // From the totals shown: 936.81 − 803.60 = 133.21 (exact 133.2154 → 133.22), 1,007.05 − 803.60 = 203.45
+    // (exact 203.4556 → 203.46), and 1,053.00 − 1,007.05 = 45.95 (exact 1052.9987452055 − 1007.0539452055 =
+    // 45.9448 → 45.94).
+    const markdown = markdownRanking(renderMarkdown(r));
+    const html = htmlRanking(renderHtmlReport(r));
+    for (const [label, delta] of [
+      ['EKS, mixed Fargate and EC2', '+$133.21'],
+      ['EKS on EC2', '+$203.45'],
+    ] as const) {
+      expect(markdown.get(label)?.[1]).toBe(delta);
+      expect(html.get(label)?.[1]).toBe(delta);
+    }
+    expect(
+      r.explanation.some((l) => l.startsWith('EKS Auto Mode costs $45.95 more a month than EKS on EC2:')),
+    ).toBe(true);
+  });
+
+  it('s05: EKS Auto Mode against EKS on Fargate in the explanation', () => {
+    // 1,539.99 − 631.15 = 908.84 (exact 1539.9863229833 − 631.1523952055 = 908.8339277778 → 908.83).
+    expect(rec('s05-spiky-api').explanation).toContain(
+      'EKS Auto Mode costs $908.84 a month more than EKS on Fargate: whole instances and their fee cost more here than billing each task at its Fargate size; neither leaves node operations to the team.',
+    );
+  });
+
+  it('s13: a cheaper runner-up, in the table, "would cost less" and "costs more"', () => {
+    const r = rec('s13-arm64-kubernetes-low-ops');
+    // EKS Auto Mode 747.2163452055 ($747.22), EKS on EC2 734.0339452055 ($734.03): 734.03 − 747.22 = −13.19,
+    // where the exact −13.1824 rounds to −13.18.
+    expect(r.candidates.find((c) => c.id === 'eks-ec2')!.monthlyDeltaUsd).toBe('-13.1824');
+    expect(renderText(r, { width: 200 })).toMatch(/ 2 {2}EKS on EC2\s+-1\.00\s+\$734\.03\s+-\$13\.19\n/);
+    expect(markdownRanking(renderMarkdown(r)).get('EKS on EC2')).toEqual(['$734.03', '-$13.19']);
+    expect(htmlRanking(renderHtmlReport(r)).get('EKS on EC2')).toEqual(['$734.03', '-$13.19']);
+    expect(r.explanation[1]).toBe(
+      'It costs $747.22 a month; EKS on EC2 would cost $13.19 less, but scores lower on the rules below.',
+    );
+    expect(
+      r.explanation.some((l) => l.startsWith('EKS Auto Mode costs $13.19 more a month than EKS on EC2:')),
+    ).toBe(true);
+  });
+
+  it.each(EXAMPLES)(
+    '%s: every vs best cell is its Monthly cell less the recommended one, in Markdown and HTML',
+    (name) => {
+      const r = rec(name);
+      for (const rows of [markdownRanking(renderMarkdown(r)), htmlRanking(renderHtmlReport(r))]) {
+        const best = cents(rows.get(r.recommendedLabel)![0])!;
+        let compared = 0;
+        for (const [label, [monthly, delta]] of rows) {
+          if (label === r.recommendedLabel || cents(delta) === null) continue;
+          expect(cents(delta), label).toBe(cents(monthly)! - best);
+          compared++;
+        }
+        expect(compared).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it('ranges where prices are missing: the shown difference plus what the missing prices add', () => {
+    // s13 with EKS on EC2 made to lack a price the winner has, worth $5.00 to $25.00 (low) or $1.00 to $3.00
+    // (cheaper at every price). From the totals shown, 734.03 − 747.22 = −13.19: the range is −13.19 + 5.00 =
+    // −8.19 to −13.19 + 25.00 = +11.81. The exact ends, −13.1824 + 5 = −8.1824 and 11.8176, would round to
+    // −8.18 and +11.82.
+    const r = structuredClone(rec('s13-arm64-kubernetes-low-ops'));
+    const ec2 = r.candidates.find((c) => c.id === 'eks-ec2')!;
+    ec2.monthlyDeltaUsd = null;
+    ec2.monthlyDeltaBoundsUsd = { low: '-8.1824', high: '11.8176' };
+    ec2.cost!.complete = false;
+    ec2.cost!.missingPriceIds = ['ebs:gp2-gb-month'];
+    expect(renderText(r, { width: 200 })).toMatch(
+      / 2 {2}EKS on EC2\s+-1\.00\s+\$734\.03\*\s+-\$8\.19…\+\$11\.81\n/,
+    );
+    expect(markdownRanking(renderMarkdown(r)).get('EKS on EC2')?.[1]).toBe('-$8.19…+$11.81');
+    expect(htmlRanking(renderHtmlReport(r)).get('EKS on EC2')?.[1]).toBe('-$8.19 to +$11.81');
+    const winner = r.candidates.find((c) => c.id === r.recommended)!;
+    expect(explainRecommendation(winner, r.candidates).join('\n')).toContain(
+      'EKS on EC2 would cost between $8.19 less and $11.81 more: the totals leave out ebs:gp2-gb-month',
+    );
+    // −13.19 + 1.00 = −12.19 to −13.19 + 3.00 = −10.19 (the exact −12.1824 and −10.1824 round to 12.18, 10.18).
+    ec2.monthlyDeltaBoundsUsd = { low: '-12.1824', high: '-10.1824' };
+    expect(explainRecommendation(winner, r.candidates)[1]).toBe(
+      'It costs $747.22 a month; EKS on EC2 would cost $10.19 to $12.19 less, but scores lower on the rules below.',
+    );
+    expect(htmlRanking(renderHtmlReport(r)).get('EKS on EC2')?.[1]).toBe('-$12.19 to -$10.19');
+  });
+});
