@@ -6,8 +6,10 @@ import {
   formatUsd,
   groupThousands,
   type Money,
+  roundCents,
   shownBound,
   shownDifference,
+  sumMoney,
   toMoney,
 } from '../pricing/money.js';
 
@@ -60,6 +62,16 @@ export function deltaCell(c: Candidate, rec: Recommendation): string {
 
 function signedUsd(amount: Money): string {
   return `${amount.isNegative() ? '' : '+'}${formatUsd(amount)}`;
+}
+
+/**
+ * Each line is rounded to the cent on its own and the total once, from the exact sum: where the rounded lines
+ * add up to a different figure, say so, so nobody takes the cents for an error. Null when they agree.
+ */
+export function roundingNote(lines: readonly LineItem[], totalUsd: string): string | null {
+  const shown = sumMoney(lines.flatMap((l) => (l.monthlyUsd === null ? [] : [roundCents(l.monthlyUsd)])));
+  if (shown.equals(roundCents(totalUsd))) return null;
+  return `Each line is rounded to the cent; the total is the exact sum of the unrounded lines, rounded once, so the lines as shown add up to ${formatUsd(shown)}.`;
 }
 
 export function statusCell(c: Candidate): string {

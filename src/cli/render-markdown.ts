@@ -7,6 +7,7 @@ import {
   monthlyCell,
   pricingLine,
   rankCell,
+  roundingNote,
   scoreCell,
   statusCell,
 } from './recommendation-cells.js';
@@ -37,6 +38,8 @@ export function renderMarkdown(rec: Recommendation): string {
     );
     out.push('| Item | Quantity | Unit price | Monthly |', '|---|---:|---:|---:|');
     for (const row of c.cost.lineItems.map(lineRow)) out.push(`| ${row.map(escapeCell).join(' | ')} |`);
+    const rounding = roundingNote(c.cost.lineItems, c.cost.monthlyUsd);
+    if (rounding !== null) out.push('', `- ${escapeCell(rounding)}`);
     for (const option of c.cost.purchaseOptions) out.push('', `- ${escapeCell(option)}`);
     for (const note of c.cost.notes) out.push('', `- ${escapeCell(note)}`);
     out.push('', '</details>');

@@ -2,7 +2,7 @@
 
 import type { LineItem } from '../model/cost.js';
 import type { Recommendation } from '../model/recommendation.js';
-import { formatCents, formatUsd, sumMoney, toMoney } from '../pricing/money.js';
+import { formatUsd } from '../pricing/money.js';
 import {
   deltaCell,
   forWhom,
@@ -10,6 +10,7 @@ import {
   monthlyCell,
   pricingLine,
   rankCell,
+  roundingNote,
   scoreCell,
   statusCell,
 } from './recommendation-cells.js';
@@ -81,18 +82,6 @@ export function renderText(rec: Recommendation, options: TextOptions = {}): stri
     }
   }
   return `${out.join('\n')}\n`;
-}
-
-/**
- * Each line is rounded to the cent on its own and the total once, from the exact sum: where the rounded lines
- * add up to a different figure, say so, so nobody takes the cents for an error.
- */
-function roundingNote(lines: readonly LineItem[], totalUsd: string): string | null {
-  const shown = sumMoney(
-    lines.flatMap((l) => (l.monthlyUsd === null ? [] : [toMoney(formatCents(toMoney(l.monthlyUsd)))])),
-  );
-  if (formatCents(shown) === formatCents(toMoney(totalUsd))) return null;
-  return `Each line is rounded to the cent; the total is the exact sum of the unrounded lines, rounded once, so the lines as shown add up to ${formatUsd(shown)}.`;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { LineItem } from '../model/cost.js';
 import type { Recommendation } from '../model/recommendation.js';
 import { CATEGORY_LABELS } from './categories.js';
 import { escapeHtml, sourceLink } from './html.js';
-import { formatQuantity, formatUnitPrice, formatUsd } from './money.js';
+import { formatQuantity, formatUnitPrice, formatUsd, roundCents, sumUsd } from './money.js';
 import { type PricedCandidate, pricedCandidates } from './priced-candidates.js';
 
 export function renderLineItems(rec: Recommendation): string {
@@ -15,7 +15,10 @@ export function renderLineItems(rec: Recommendation): string {
 function renderCandidate(c: PricedCandidate, open: boolean): string {
   const rows = c.cost.lineItems.map(renderLine).join('');
   const total = `${formatUsd(c.cost.monthlyUsd)}${c.cost.complete ? '' : ' (incomplete: prices missing)'}`;
-  const notes = [...c.cost.purchaseOptions, ...c.cost.notes].map((n) => `<li>${escapeHtml(n)}</li>`).join('');
+  const rounding = roundingNote(c.cost.lineItems, c.cost.monthlyUsd);
+  const notes = [...(rounding === null ? [] : [rounding]), ...c.cost.purchaseOptions, ...c.cost.notes]
+    .map((n) => `<li>${escapeHtml(n)}</li>`)
+    .join('');
   return [
     `<details class="line-items" data-candidate="${c.id}"${open ? ' open' : ''}>`,
     `<summary>${escapeHtml(c.label)}: <span class="candidate-total">${escapeHtml(total)}</span> a month</summary>`,
@@ -26,6 +29,16 @@ function renderCandidate(c: PricedCandidate, open: boolean): string {
     notes === '' ? '' : `<ul class="notes">${notes}</ul>`,
     `</details>`,
   ].join('\n');
+}
+
+/**
+ * Each line is rounded to the cent on its own and the total once, from the exact sum: where the rounded lines
+ * add up to a different figure, say so, in the words of the text and Markdown output. Null when they agree.
+ */
+function roundingNote(lines: readonly LineItem[], totalUsd: string): string | null {
+  const shown = sumUsd(lines.flatMap((l) => (l.monthlyUsd === null ? [] : [roundCents(l.monthlyUsd)])));
+  if (shown.equals(roundCents(totalUsd))) return null;
+  return `Each line is rounded to the cent; the total is the exact sum of the unrounded lines, rounded once, so the lines as shown add up to ${formatUsd(shown)}.`;
 }
 
 function renderLine(l: LineItem): string {

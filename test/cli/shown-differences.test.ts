@@ -1,7 +1,8 @@
 /**
  * Differences and savings as people read them: every "vs best", "costs $X more/less" and "would cost $X
  * less" figure is the difference of the two totals as shown (each rounded half-up to the cent), in text,
- * Markdown, HTML and the explanation; the JSON's `monthlyDeltaUsd` stays exact.
+ * Markdown, HTML and the explanation; the JSON's `monthlyDeltaUsd` stays exact. And the note that the rounded
+ * lines add up to another figure than the total is in all three formats.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -164,5 +165,56 @@ describe('a difference shown beside two totals is the difference of the totals a
       'It costs $747.22 a month; EKS on EC2 would cost $10.19 to $12.19 less, but scores lower on the rules below.',
     );
     expect(htmlRanking(renderHtmlReport(r)).get('EKS on EC2')?.[1]).toBe('-$12.19 to -$10.19');
+  });
+});
+
+describe('the note that the lines as shown add up to another figure than the total', () => {
+  const NOTE =
+    'Each line is rounded to the cent; the total is the exact sum of the unrounded lines, rounded once, so the lines as shown add up to $93.85.';
+
+  it('s01 ECS on Fargate: in text, Markdown and HTML, in the same words', () => {
+    const r = rec('s01-small-web-app');
+    // Its lines as shown: 14.78 + 3.24 + 16.43 + 5.84 + 7.30 + 32.85 + 3.65 + 1.00 + 0.06 + 8.70 = 93.85, while
+    // the exact total 93.8442280822 shows as $93.84.
+    const markdown = renderMarkdown(r);
+    const ecsFargate = markdown.slice(markdown.indexOf('<summary>ECS on Fargate: $93.84 a month</summary>'));
+    const shownLines = [
+      ...ecsFargate.slice(0, ecsFargate.indexOf('</details>')).matchAll(/ \| (\$[\d.]+) \|\n/g),
+    ];
+    expect(shownLines.map((m) => m[1])).toEqual([
+      '$14.78',
+      '$3.24',
+      '$16.43',
+      '$5.84',
+      '$7.30',
+      '$32.85',
+      '$3.65',
+      '$1.00',
+      '$0.06',
+      '$8.70',
+    ]);
+    expect(renderText(r, { width: 1000 })).toContain(`  * ${NOTE}\n`);
+    expect(ecsFargate.slice(0, ecsFargate.indexOf('</details>'))).toContain(`\n- ${NOTE}\n`);
+    const html = renderHtmlReport(r);
+    const section = html.slice(html.indexOf('<details class="line-items" data-candidate="ecs-fargate"'));
+    expect(section.slice(0, section.indexOf('</details>'))).toContain(`<ul class="notes"><li>${NOTE}</li>`);
+  });
+
+  it.each(EXAMPLES)('%s: as many notes in Markdown and HTML as in text', (name) => {
+    const r = rec(name);
+    const count = (s: string) => s.split('so the lines as shown add up to').length - 1;
+    const text = count(renderText(r, { width: 1000 }));
+    expect(count(renderMarkdown(r))).toBe(text);
+    expect(count(renderHtmlReport(r))).toBe(text);
+  });
+
+  it('is left out where the lines as shown add up to the total (s01 EKS Auto Mode)', () => {
+    const r = rec('s01-small-web-app');
+    const html = renderHtmlReport(r);
+    const section = html.slice(html.indexOf('<details class="line-items" data-candidate="eks-auto-mode"'));
+    expect(section.slice(0, section.indexOf('</details>'))).not.toContain('add up to');
+    const markdown = renderMarkdown(r);
+    const autoMode = markdown.slice(markdown.indexOf('<summary>EKS Auto Mode: $282.81 a month</summary>'));
+    expect(autoMode.slice(0, autoMode.indexOf('</details>'))).not.toContain('add up to');
   });
 });
