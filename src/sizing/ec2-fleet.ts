@@ -288,10 +288,18 @@ async function chooseArchitecture(
   const singles: [Architecture, SolvedWeek][] = [];
   for (const a of (required.size === 1 ? [...required] : ['x86_64', 'arm64']) as Architecture[])
     singles.push([a, await solveWith(only(a))]);
-  const [bestArchitecture, best] = singles.reduce((a, b) =>
-    b[1].weeklyUsd.lessThan(a[1].weeklyUsd) ? b : a,
-  );
+  // A week that leaves services unplaced costs nothing for them: it never beats one that places more.
+  const [bestArchitecture, best] = singles.reduce((a, b) => {
+    const fewer = unplacedServices(b[1]) - unplacedServices(a[1]);
+    return fewer < 0 || (fewer === 0 && b[1].weeklyUsd.lessThan(a[1].weeklyUsd)) ? b : a;
+  });
   const mixed = await solveWith(types);
+  if (unplacedServices(mixed) < unplacedServices(best)) {
+    notes.push(
+      `x86_64 and arm64 nodes side by side: ${bestArchitecture} alone cannot hold every service (${unplacedNames(best).join(', ')})`,
+    );
+    return mixed;
+  }
   const saving = best.weeklyUsd.isZero()
     ? 0
     : best.weeklyUsd.minus(mixed.weeklyUsd).dividedBy(best.weeklyUsd).toNumber();
@@ -307,6 +315,15 @@ async function chooseArchitecture(
     `one architecture (${bestArchitecture}) for the whole fleet: adding the other would save ${percent}, not the ${threshold} a second AMI and node group must save (settings/fleet.yaml)`,
   );
   return best;
+}
+
+/** The services some level of the week leaves without a node that holds them. */
+function unplacedNames(week: SolvedWeek): string[] {
+  return [...new Set(week.levels.flatMap((l) => l.plan.unplaceable.map((u) => u.service)))].sort();
+}
+
+function unplacedServices(week: SolvedWeek): number {
+  return unplacedNames(week).length;
 }
 
 /**

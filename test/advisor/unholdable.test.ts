@@ -81,4 +81,23 @@ describe('a task no eligible instance type holds', () => {
     );
     for (const id of EC2_IDS) expect(find(rec, id).cost?.missingPriceIds ?? []).not.toContain('ec2:none');
   });
+
+  it('a multi-arch GPU task goes on x86 GPU nodes, not on an Arm fleet that leaves it unplaced', async () => {
+    // `architecture: any` tries x86_64 alone and arm64 alone. No Arm type has an A10G, so the Arm week left
+    // the task unplaced, cost $0 for it, won on cost, and ECS on EC2 was recommended at $45.73* with a
+    // MISSING ec2:none line. The smallest type holding 4 vCPU, 16 GiB and an A10G after the agent's reserve
+    // is g5.2xlarge (8 vCPU, 32 GiB): g5.xlarge has 16 GiB in all (the catalog).
+    const rec = await advise({
+      services: [
+        { name: 'web', cpu: 4, memory: '16 GiB', architecture: 'any', gpus: { count: 1, model: 'A10G' } },
+      ],
+    });
+    for (const id of EC2_IDS) {
+      const cost = find(rec, id).cost!;
+      expect(cost.complete).toBe(true);
+      expect(cost.missingPriceIds).toEqual([]);
+      expect(cost.fleet?.peak).toEqual([{ instanceType: 'g5.2xlarge', count: 1 }]);
+      expect(cost.fleet?.unplaced).toEqual([]);
+    }
+  });
 });
