@@ -40,7 +40,7 @@ export function toIssues(error: z.ZodError, options: ToIssuesOptions = {}): Issu
     const base: Issue = {
       path: options.prefix === undefined ? path : `${options.prefix}.${path}`,
       code: issue.code,
-      message: issue.message,
+      message: plainMessage(issue),
     };
     if (!options.withValues) return base;
     if (issue.code === 'invalid_type') base.expected = String(issue.expected);
@@ -62,6 +62,42 @@ export function toIssues(error: z.ZodError, options: ToIssuesOptions = {}): Issu
     });
   }
   return listed;
+}
+
+/** zod's own wording for these codes: "Too small: expected number to be >=1" and the like. */
+const ZOD_DEFAULT = /^(Too small|Too big|Invalid option|Invalid input): /;
+
+/**
+ * zod's default message for a bound or a choice, said as `expected …, got …` with the value as given
+ * ("expected at least 1, got 0" for "Too small: expected number to be >=1"). Messages a schema wrote itself
+ * are kept as they are.
+ */
+function plainMessage(issue: z.core.$ZodIssue): string {
+  if (!ZOD_DEFAULT.test(issue.message)) return issue.message;
+  const input = (issue as { input?: unknown }).input;
+  const got = input === undefined ? '' : `, got ${describeValue(input)}`;
+  switch (issue.code) {
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const bound = small ? issue.minimum : issue.maximum;
+      const inclusive = issue.inclusive !== false;
+      const than = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
+      if (issue.origin === 'string' && typeof input === 'string')
+        return `expected ${than} ${bound} characters, got ${input.length}`;
+      if (issue.origin === 'array' && Array.isArray(input))
+        return `expected ${than} ${bound} items, got ${input.length}`;
+      return `expected ${than} ${bound}${got}`;
+    }
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => describeValue(v)).join(', ')}${got}`;
+    case 'invalid_type':
+      return input === undefined && issue.message.endsWith('received undefined')
+        ? `missing: expected ${issue.expected}`
+        : `expected ${issue.expected}${got}`;
+    default:
+      return issue.message;
+  }
 }
 
 /** Issues named in a one-line message; the rest are counted (all of them stay in `issues`). */

@@ -31,6 +31,31 @@ describe('normaliseWorkload', () => {
     expect(w.services[0]?.stats).toMatchObject({ peakReplicas: 1, replicaHoursPerWeek: 168 });
   });
 
+  it.each([
+    [{ replicas: 0 }, 'services[0].replicas', 'expected at least 1, got 0'],
+    [{ replicas: 6000 }, 'services[0].replicas', 'expected at most 5000, got 6000'],
+    [
+      { exposure: 'Public' },
+      'services[0].exposure',
+      'expected one of "public", "internal", "none", got "Public"',
+    ],
+    [{ cpu: 'x'.repeat(40) }, 'services[0].cpu', 'expected at most 32 characters, got 40'],
+  ])("says what %j should have been and what it was, not zod's wording", (fields, path, message) => {
+    // zod's own: "Too small: expected number to be >=1", "Invalid option: expected one of ...|...".
+    let error: unknown = null;
+    try {
+      normaliseWorkload({ services: [{ name: 'web', cpu: 1, memory: '1 GiB', ...fields }] });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BerthError);
+    expect((error as BerthError).issues).toContainEqual(expect.objectContaining({ path, message }));
+  });
+
+  it('says a missing list of services is missing', () => {
+    expect(() => normaliseWorkload({ name: 'x' })).toThrow('services: missing: expected array');
+  });
+
   it('notes when decimal GB is read as SI units', () => {
     const w = normaliseWorkload(makeWorkload({ services: [makeService({ memory: '2 GB' })] }));
     expect(w.services[0]?.memoryMiB).toBe(1908);
