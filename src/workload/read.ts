@@ -8,6 +8,14 @@ import { describeIssues, MAX_LISTED_ISSUES } from '../issues.js';
  * overwritten key is as bad as a typo.
  */
 export function parseWorkloadText(text: string, origin = 'workload'): unknown {
+  // UTF-16 read as UTF-8 leaves a NUL byte beside every ASCII character (and U+FFFD where its mark was),
+  // which YAML takes for one long string: say what it is instead of "expected object".
+  if (text.slice(0, 200).includes('\u0000')) {
+    const message = 'the text holds NUL bytes: it looks like UTF-16 or a binary file; save it as UTF-8';
+    throw new BerthError('INPUT_UNREADABLE', `could not read ${origin}: ${message}`, {
+      issues: [{ path: '(document)', code: 'not_utf8', message }],
+    });
+  }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const issues = doc.errors.slice(0, MAX_LISTED_ISSUES).map((e) => {
@@ -43,6 +51,8 @@ function explainYamlError(code: string, message: string): string {
   const text = message.replace(/ at line \d+, column \d+:?$/, '');
   if (code === 'DUPLICATE_KEY')
     return `${text}: a key may appear once in a map (a repeated one would overwrite the first)`;
+  if (code === 'MULTIPLE_DOCS')
+    return 'a second YAML document starts here (---): a workload is one document; put each workload in a file of its own';
   if (/maximum call stack size exceeded/i.test(text))
     return 'nested too deeply to read: no workload needs this depth';
   return text;

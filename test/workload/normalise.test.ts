@@ -200,6 +200,23 @@ describe('parseWorkloadText', () => {
     );
   });
 
+  it('says a file of two YAML documents is two documents, not what the yaml package should be asked', async () => {
+    const { parseWorkloadText } = await import('../../src/workload/read.js');
+    // It used to end in "please use YAML.parseAllDocuments()", advice for the library's callers.
+    expect(() => parseWorkloadText('services: []\n---\nservices: []\n', 'w.yaml')).toThrow(
+      'could not read w.yaml: line 2, column 1: a second YAML document starts here (---): a workload is one document; put each workload in a file of its own',
+    );
+  });
+
+  it('says a UTF-16 file is UTF-16, not that the workload is a string', async () => {
+    const { parseWorkloadText } = await import('../../src/workload/read.js');
+    // What readFile(…, 'utf8') makes of UTF-16LE with its byte-order mark: U+FFFD twice, then NULs.
+    const text = `\uFFFD\uFFFD${[...'{"services":[]}'].map((c) => `${c}\u0000`).join('')}`;
+    expect(() => parseWorkloadText(text, 'w.json')).toThrow(
+      'could not read w.json: the text holds NUL bytes: it looks like UTF-16 or a binary file; save it as UTF-8',
+    );
+  });
+
   it('reports an alias to a missing anchor as unreadable input, not a crash', async () => {
     const { parseWorkloadText } = await import('../../src/workload/read.js');
     expect(() => parseWorkloadText('*!', 'w.yaml')).toThrowError(
