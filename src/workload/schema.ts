@@ -257,7 +257,15 @@ export const ServiceSchema = z.strictObject({
   /** Reached through a load balancer from the internet (public) or the VPC (internal), or not at all. */
   exposure: z.enum(['public', 'internal', 'none']).default('none'),
   port: z.number().int().min(1).max(65535).default(8080),
-  image: z.string().min(1).max(MAX_IMAGE_LENGTH).optional(),
+  image: z
+    .string()
+    .min(1)
+    .max(MAX_IMAGE_LENGTH)
+    .regex(
+      /^[^\s\p{Cc}]+$/u,
+      'expected an image reference such as public.ecr.aws/nginx/nginx:1.27: no spaces or control characters',
+    )
+    .optional(),
   /**
    * Compressed size of the image as pulled, MB (1 GB = 1,024 MB): every Fargate task launch pulls it, an EC2
    * node once. 200 MB is Berth's assumption, not an AWS figure.
@@ -348,7 +356,16 @@ export const SERVICES_WRITTEN_AS_MAP =
 
 export const WorkloadSchema = z
   .strictObject({
-    name: z.string().min(1).max(80).default('workload'),
+    // Printed in every report: a control character (an escape sequence) would reach the user's terminal.
+    name: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(
+        /^\P{Cc}*$/u,
+        'expected printable text: control characters such as an escape or a newline are not allowed',
+      )
+      .default('workload'),
     region: z
       .string()
       .regex(REGION_CODE_PATTERN, 'expected an AWS region code such as us-east-1')

@@ -52,6 +52,29 @@ describe('normaliseWorkload', () => {
     expect((error as BerthError).issues).toContainEqual(expect.objectContaining({ path, message }));
   });
 
+  it('refuses a workload name with a control character, which would reach the terminal, and an image with a newline', () => {
+    let error: unknown = null;
+    try {
+      normaliseWorkload({
+        name: 'shop\u001b[2J',
+        services: [{ name: 'web', cpu: 1, memory: '1 GiB', image: 'nginx\nlatest' }],
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as BerthError).issues.map((i) => [i.path, i.message])).toEqual([
+      ['name', 'expected printable text: control characters such as an escape or a newline are not allowed'],
+      [
+        'services[0].image',
+        'expected an image reference such as public.ecr.aws/nginx/nginx:1.27: no spaces or control characters',
+      ],
+    ]);
+    // Printable names, Unicode included, stay allowed.
+    expect(
+      normaliseWorkload({ name: 'Boutique café', services: [{ name: 'web', cpu: 1, memory: '1 GiB' }] }).name,
+    ).toBe('Boutique café');
+  });
+
   it('says a missing list of services is missing', () => {
     expect(() => normaliseWorkload({ name: 'x' })).toThrow('services: missing: expected array');
   });
