@@ -228,6 +228,11 @@ function collectWarnings(
 }
 
 /** Every candidate was excluded: say, per service, what rules out each placement. */
+/** Several candidates' reasons as one message: each its own clause, the sentences' full stops dropped. */
+function joinReasons(reasons: ReadonlySet<string>): string {
+  return [...reasons].map((r) => r.trim().replace(/\.$/, '')).join('; ');
+}
+
 function impossible(workload: NormalisedWorkload, candidates: readonly Candidate[]): BerthError {
   const issues: Issue[] = [];
   workload.services.forEach((service, index) => {
@@ -237,12 +242,12 @@ function impossible(workload: NormalisedWorkload, candidates: readonly Candidate
     }
     const placeable = candidates.some((c) => c.exclusions.every((h) => h.service !== service.name));
     if (!placeable && reasons.size > 0) {
-      issues.push({ path: `services[${index}]`, code: 'no_placement', message: [...reasons].join(' ') });
+      issues.push({ path: `services[${index}]`, code: 'no_placement', message: joinReasons(reasons) });
     }
   });
   if (issues.length === 0) {
     const reasons = new Set(candidates.flatMap((c) => c.exclusions.map((h) => h.reason)));
-    issues.push({ path: '(root)', code: 'no_candidate', message: [...reasons].join(' ') });
+    issues.push({ path: '(root)', code: 'no_candidate', message: joinReasons(reasons) });
   }
   return new BerthError(
     'IMPOSSIBLE_WORKLOAD',

@@ -85,6 +85,16 @@ export async function startServeCommand(
     io.stdout(SERVE_USAGE);
     return { code: 0 };
   }
+  // An empty flag would read as unset (the environment's empty values do), and quietly listen on 8080.
+  for (const [flag, value] of [
+    ['--port', values.port],
+    ['--host', values.host],
+  ] as const) {
+    if (value !== undefined && value.trim() === '') {
+      io.stderr(`berth serve: invalid server configuration: ${flag}: expected a value, got ""\n`);
+      return { code: 2 };
+    }
+  }
   let config: ServerConfig;
   try {
     config = readServerConfig({

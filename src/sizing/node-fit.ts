@@ -96,7 +96,11 @@ export function findUnholdableServices(input: NodeFitInput): UnholdableService[]
       .map(({ e }) => e);
     const first = ruledOut[0];
     if (first !== undefined) {
-      const more = ruledOut.length > 1 ? ` (and ${ruledOut.length - 1} more type(s) that would hold it)` : '';
+      const others = ruledOut.length - 1;
+      const more =
+        others > 0
+          ? ` (${others} larger type${others === 1 ? '' : 's'} that would hold it, ruled out as well)`
+          : '';
       out.push({ service: s.name, reason: `${what}: ${first.reason}${more}`, source: first.source });
       continue;
     }

@@ -97,8 +97,25 @@ export const DEFAULT_CONTROL_PLANE_LOG_GB_PER_MONTH = 5;
 /** A replica count of one service: ECS allows 5,000 tasks per service (src/workload/limits.ts). */
 const replicaCount = z.number().int().max(MAX_REPLICAS_PER_SERVICE);
 
-const hour = z.number().int().min(0).max(23);
-const endHour = z.number().int().min(1).max(24);
+const hour = z
+  .number()
+  .int()
+  .min(0)
+  .max(23, {
+    error: (issue) =>
+      `expected an hour from 0 to 23, got ${issue.input}: a window starts at 0 to 23 o'clock, UTC`,
+  });
+const endHour = z
+  .number()
+  .int()
+  .min(1, {
+    error: (issue) =>
+      `expected an hour from 1 to 24, got ${issue.input}: write 24 for a window that ends at midnight`,
+  })
+  .max(24, {
+    error: (issue) =>
+      `expected an hour from 1 to 24, got ${issue.input}: 24 is midnight at the end of the day`,
+  });
 /** What the schema says of a daily window's end hour; profile.ts (`inDailyWindow`) reads it this way. */
 const WRAPS = 'an end before the start runs past midnight into the next day';
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -416,6 +433,7 @@ export const WorkloadSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['services', index, 'name'],
+          input: service.name,
           message: `duplicate service name "${service.name}": already used by services[${first}]`,
         });
       } else seen.set(service.name, index);
@@ -423,6 +441,7 @@ export const WorkloadSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['services', index, 'architecture'],
+          input: service.architecture,
           message: WINDOWS_ARM64_MESSAGE,
         });
       }

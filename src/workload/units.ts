@@ -54,6 +54,11 @@ const MEMORY_UNITS: Readonly<Record<string, { unit: string; kind: 'binary' | 'si
       ['Mib', 'mebibits'],
       ['Gib', 'gibibits'],
       ['Tib', 'tebibits'],
+      ['kbit', 'kilobits'],
+      ['Kbit', 'kilobits'],
+      ['Mbit', 'megabits'],
+      ['Gbit', 'gigabits'],
+      ['Tbit', 'terabits'],
       ...['kilo', 'mega', 'giga', 'tera', 'kibi', 'mebi', 'gibi', 'tebi'].flatMap((p) => [
         [`${p}bit`, `${p}bits`],
         [`${p}bits`, `${p}bits`],
@@ -120,7 +125,7 @@ function parseMemoryText(input: string): ParseResult {
   const unit = parts?.[2] === undefined ? undefined : MEMORY_UNITS[parts[2]];
   if (parts?.[1] === undefined || unit === undefined) {
     const reason = MEMORY_UNITS[text] === undefined ? example : 'a number before the unit';
-    return { ok: false, message: `expected ${reason}, got ${describeValue(input)}` };
+    return { ok: false, message: `expected ${reason}, got ${describeValue(input)}${unitHint(parts?.[2])}` };
   }
   if (unit.kind === 'bits') {
     const means = /^(b|[a-z]*bits?)$/.test(parts[2]!) ? '' : `${parts[2]} means ${unit.unit}, and `;
@@ -138,6 +143,21 @@ function parseMemoryText(input: string): ParseResult {
     };
   }
   return result;
+}
+
+/** Why a word that is not a memory unit was close to one: units are case-sensitive, and need a B. */
+function unitHint(word: string | undefined): string {
+  if (word === undefined) return '';
+  const lower = word.toLowerCase();
+  const near = Object.keys(MEMORY_UNITS).filter(
+    (u) => u.toLowerCase() === lower && MEMORY_UNITS[u]!.kind !== 'bits',
+  );
+  if (near.length > 0) return `: units are case-sensitive (did you mean ${near.join(' or ')}?)`;
+  if (/^[kmgt]$/i.test(word)) {
+    const prefix = word.toUpperCase();
+    return `: ${word} alone is not a unit here; write ${prefix}iB (binary) or ${prefix === 'K' ? 'kB' : `${prefix}B`} (SI)`;
+  }
+  return '';
 }
 
 /**

@@ -36,6 +36,10 @@ describe('a task no eligible instance type holds', () => {
         `web: no EC2 instance type eligible for ${label} holds a task of 4 vCPU, 16 GiB and 1 AMD GPU (x86_64): g4ad.xlarge: its GPUs (AMD Radeon Pro V520) are not NVIDIA`,
       );
     expect(message).not.toContain('ec2:none');
+    // One clause per reason, not run together: "...NVIDIA GPUs only (and 4 more type(s) ...) web: no EC2 ...".
+    expect(message).toContain(
+      '(4 larger types that would hold it, ruled out as well); web: no EC2 instance type',
+    );
   });
 
   it('repro B: an arm64 GPU task excludes the ECS EC2 options (no ECS GPU AMI for Arm) and leaves EKS priced', async () => {
@@ -57,7 +61,7 @@ describe('a task no eligible instance type holds', () => {
       // publishes its GPU AMI for x86_64 only.
       const label = id === 'ecs-ec2' ? 'ECS on EC2' : 'ECS Managed Instances';
       expect(c.exclusions[0]!.reason).toBe(
-        `web: no EC2 instance type eligible for ${label} holds a task of 4 vCPU, 16 GiB and 1 GPU (arm64): g5g.2xlarge: ECS publishes its GPU-optimised AMI for x86_64 only, none for Arm (and 4 more type(s) that would hold it)`,
+        `web: no EC2 instance type eligible for ${label} holds a task of 4 vCPU, 16 GiB and 1 GPU (arm64): g5g.2xlarge: ECS publishes its GPU-optimised AMI for x86_64 only, none for Arm (4 larger types that would hold it, ruled out as well)`,
       );
       expect(c.exclusions[0]!.source).toBe(
         'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/retrieve-ecs-optimized_AMI.html',

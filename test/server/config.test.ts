@@ -79,6 +79,16 @@ describe('config', () => {
     expect(() => readServerConfig(env)).toThrow(`invalid server configuration: ${reason}`);
   });
 
+  it('refuses an empty --port instead of listening on 8080', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => {}, stderr: (text: string) => err.push(text) };
+    const { code } = await startServeCommand(['--port', ''], io, { PORT: '9000' });
+    expect(code).toBe(2);
+    expect(err.join('')).toBe(
+      'berth serve: invalid server configuration: --port: expected a value, got ""\n',
+    );
+  });
+
   it('names --port, not PORT, when the port came from the command line', async () => {
     const err: string[] = [];
     const io = { stdout: () => {}, stderr: (text: string) => err.push(text) };

@@ -75,6 +75,31 @@ describe('normaliseWorkload', () => {
     ).toBe('Boutique café');
   });
 
+  it('says an end hour of 0 is written 24, and shows the architecture a Windows service asked for', () => {
+    let error: unknown = null;
+    try {
+      normaliseWorkload({
+        services: [
+          {
+            name: 'web',
+            cpu: 1,
+            memory: '1 GiB',
+            replicas: { min: 1, max: 3 },
+            traffic: { pattern: 'diurnal', peakStartHour: 20, peakEndHour: 0 },
+          },
+          { name: 'win', cpu: 1, memory: '2 GiB', os: 'windows', architecture: 'arm64' },
+        ],
+      });
+    } catch (e) {
+      error = e;
+    }
+    const issues = (error as BerthError).issues;
+    expect(issues.find((i) => i.path === 'services[0].traffic.peakEndHour')?.message).toBe(
+      'expected an hour from 1 to 24, got 0: write 24 for a window that ends at midnight',
+    );
+    expect(issues.find((i) => i.path === 'services[1].architecture')?.received).toBe('"arm64"');
+  });
+
   it('says a missing list of services is missing', () => {
     expect(() => normaliseWorkload({ name: 'x' })).toThrow('services: missing: expected array');
   });

@@ -116,6 +116,27 @@ describe('parseMemoryMiB', () => {
     if (!result.ok) expect(result.message).toMatch(/^expected a unit of bytes, got "/);
   });
 
+  it.each([
+    [
+      '2 Gbit',
+      'expected a unit of bytes, got "2 Gbit": Gbit means gigabits, and a bit is an eighth of a byte (write GiB, MiB or GB)',
+    ],
+    [
+      '2 gb',
+      'expected memory such as "512 MiB", "1.5 GiB" or 2048 (MiB), got "2 gb": units are case-sensitive (did you mean GB?)',
+    ],
+    [
+      '2 mib',
+      'expected memory such as "512 MiB", "1.5 GiB" or 2048 (MiB), got "2 mib": units are case-sensitive (did you mean MiB?)',
+    ],
+    [
+      '2G',
+      'expected memory such as "512 MiB", "1.5 GiB" or 2048 (MiB), got "2G": G alone is not a unit here; write GiB (binary) or GB (SI)',
+    ],
+  ])('says why %j is not read', (input, message) => {
+    expect(parseMemoryMiB(input)).toEqual({ ok: false, message });
+  });
+
   it.each(['GiB', 'MiB', 'gigabytes', 'Gi'])('refuses %j, a unit with no number', (input) => {
     // "GiB" alone used to be read as 1 GiB.
     expect(parseMemoryMiB(input)).toEqual({
