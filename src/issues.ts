@@ -65,7 +65,7 @@ export function toIssues(error: z.ZodError, options: ToIssuesOptions = {}): Issu
 }
 
 /** zod's own wording for these codes: "Too small: expected number to be >=1" and the like. */
-const ZOD_DEFAULT = /^(Too small|Too big|Invalid option|Invalid input): /;
+const ZOD_DEFAULT = /^(Too small|Too big|Invalid option|Invalid input|Invalid discriminator value)([:.] |$)/;
 
 /**
  * zod's default message for a bound or a choice, said as `expected …, got …` with the value as given
@@ -83,18 +83,28 @@ function plainMessage(issue: z.core.$ZodIssue): string {
       const bound = small ? issue.minimum : issue.maximum;
       const inclusive = issue.inclusive !== false;
       const than = small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than';
+      const plural = (word: string) => `${word}${Number(bound) === 1 ? '' : 's'}`;
       if (issue.origin === 'string' && typeof input === 'string')
-        return `expected ${than} ${bound} characters, got ${input.length}`;
+        return `expected ${than} ${bound} ${plural('character')}, got ${input.length}`;
       if (issue.origin === 'array' && Array.isArray(input))
-        return `expected ${than} ${bound} items, got ${input.length}`;
+        return `expected ${than} ${bound} ${plural('item')}, got ${input.length}`;
       return `expected ${than} ${bound}${got}`;
     }
     case 'invalid_value':
       return `expected one of ${issue.values.map((v) => describeValue(v)).join(', ')}${got}`;
-    case 'invalid_type':
+    case 'invalid_type': {
+      const expected = issue.expected === 'int' ? 'a whole number' : issue.expected;
       return input === undefined && issue.message.endsWith('received undefined')
-        ? `missing: expected ${issue.expected}`
-        : `expected ${issue.expected}${got}`;
+        ? `missing: expected ${expected}`
+        : `expected ${expected}${got}`;
+    }
+    case 'invalid_union': {
+      // A discriminated union names its tags; the value is the tag's (pattern: "bogus"), not the object.
+      const options = (issue as { options?: unknown[] }).options;
+      if (Array.isArray(options) && options.length > 0)
+        return `expected one of ${options.map((o) => describeValue(o)).join(', ')}`;
+      return `expected one of the forms this field takes (the README's workload reference lists them)${got}`;
+    }
     default:
       return issue.message;
   }

@@ -1,7 +1,7 @@
 /** @module read-body: reads a request body under a size limit and decodes it as JSON or YAML. */
 import { BerthError } from '../errors.js';
 import { describeValue } from '../issues.js';
-import { parseWorkloadText } from '../workload/read.js';
+import { parseWorkloadText, refuseNulBytes } from '../workload/read.js';
 import { describeDuplicateKey, findDuplicateKey } from './json-duplicate-keys.js';
 import { HttpProblem } from './problem.js';
 
@@ -85,6 +85,7 @@ export function decodeBody(raw: string, format: BodyFormat): unknown {
     // parseWorkloadText turns every YAML failure, including the parser's own exceptions, into INPUT_UNREADABLE.
     return parseWorkloadText(text, 'the body');
   }
+  refuseNulBytes(text, 'the body');
   let value: unknown;
   try {
     value = JSON.parse(text);

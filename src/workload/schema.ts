@@ -100,7 +100,10 @@ const replicaCount = z.number().int().max(MAX_REPLICAS_PER_SERVICE);
 const hour = z
   .number()
   .int()
-  .min(0)
+  .min(0, {
+    error: (issue) =>
+      `expected an hour from 0 to 23, got ${issue.input}: a window starts at 0 to 23 o'clock, UTC`,
+  })
   .max(23, {
     error: (issue) =>
       `expected an hour from 0 to 23, got ${issue.input}: a window starts at 0 to 23 o'clock, UTC`,
@@ -279,7 +282,8 @@ export const ServiceSchema = z.strictObject({
     .min(1)
     .max(MAX_IMAGE_LENGTH)
     .regex(
-      /^[^\s\p{Cc}]+$/u,
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern exists to refuse them (ranges, not \p{Cc}: JSON Schema readers without Unicode mode)
+      /^[^\s\u0000-\u001f\u007f-\u009f]+$/,
       'expected an image reference such as public.ecr.aws/nginx/nginx:1.27: no spaces or control characters',
     )
     .optional(),
@@ -379,7 +383,8 @@ export const WorkloadSchema = z
       .min(1)
       .max(80)
       .regex(
-        /^\P{Cc}*$/u,
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern exists to refuse them (ranges, not \p{Cc}: JSON Schema readers without Unicode mode)
+        /^[^\u0000-\u001f\u007f-\u009f]*$/,
         'expected printable text: control characters such as an escape or a newline are not allowed',
       )
       .default('workload'),

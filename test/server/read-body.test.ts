@@ -29,6 +29,20 @@ describe('read-body', () => {
     });
   });
 
+  it('says a UTF-16 JSON body is UTF-16, and where Kubernetes manifests go', () => {
+    // UTF-16LE with its mark, read as UTF-8: U+FFFD twice, then a NUL after every ASCII character.
+    const utf16 = `\uFFFD\uFFFD${[...'{"services":[]}'].map((c) => `${c}\u0000`).join('')}`;
+    expect(() => decodeBody(utf16, 'json')).toThrow(
+      'could not read the body: the text holds NUL bytes: it looks like UTF-16 or a binary file; save it as UTF-8',
+    );
+    const manifests = 'kind: Deployment\nmetadata: {name: web}\n---\nkind: Service\nmetadata: {name: web}\n';
+    expect(() => decodeBody(manifests, 'yaml')).toThrow(
+      'give Kubernetes manifests to berth import or POST /import',
+    );
+    // A separator with nothing after it ends the one document.
+    expect(decodeBody('a: 1\n---\n', 'yaml')).toEqual({ a: 1 });
+  });
+
   it('decodes strict JSON and YAML, and says INPUT_UNREADABLE for either when malformed', () => {
     expect(decodeBody('{"a": 1}', 'json')).toEqual({ a: 1 });
     expect(decodeBody('a: 1\n', 'yaml')).toEqual({ a: 1 });

@@ -29,4 +29,20 @@ describe('workloadJsonSchema', () => {
       'profile',
     ]);
   });
+
+  it('writes patterns a reader without Unicode mode compiles, and they refuse control characters', () => {
+    // \p{Cc} needs the u flag: without it Python's re refuses the pattern and JavaScript reads other letters.
+    const text = readFileSync(new URL('../../schema/workload.schema.json', import.meta.url), 'utf8');
+    const patterns = [...text.matchAll(/"pattern": ("(?:[^"\\]|\\.)*")/g)].map(
+      (m) => JSON.parse(m[1]!) as string,
+    );
+    expect(patterns.length).toBeGreaterThan(3);
+    for (const pattern of patterns) {
+      expect(pattern).not.toMatch(/\\[pP]\{/);
+      expect(() => new RegExp(pattern)).not.toThrow();
+    }
+    const name = new RegExp(patterns.find((p) => p.startsWith('^[^\\u0000'))!);
+    expect(name.test('Boutique café')).toBe(true);
+    expect(name.test('shop\u001b[2J')).toBe(false);
+  });
 });

@@ -100,6 +100,43 @@ describe('normaliseWorkload', () => {
     expect(issues.find((i) => i.path === 'services[1].architecture')?.received).toBe('"arm64"');
   });
 
+  it.each([
+    [
+      { gpus: 'abc' },
+      'services[0].gpus',
+      'expected one of the forms this field takes (the README\'s workload reference lists them), got "abc"',
+    ],
+    [
+      { traffic: { pattern: 'bogus' } },
+      'services[0].traffic.pattern',
+      'expected one of "steady", "diurnal", "spiky", "batch", "scheduled", "profile"',
+    ],
+    [
+      { traffic: { pattern: 'diurnal', peakStartHour: 8.5 } },
+      'services[0].traffic.peakStartHour',
+      'expected a whole number, got 8.5',
+    ],
+    [
+      { traffic: { pattern: 'diurnal', peakStartHour: -1 } },
+      'services[0].traffic.peakStartHour',
+      "expected an hour from 0 to 23, got -1: a window starts at 0 to 23 o'clock, UTC",
+    ],
+  ])("leaves none of zod's wording for %j", (fields, path, message) => {
+    let error: unknown = null;
+    try {
+      normaliseWorkload({ services: [{ name: 'web', cpu: 1, memory: '1 GiB', ...fields }] });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as BerthError).issues).toContainEqual(expect.objectContaining({ path, message }));
+  });
+
+  it('counts one character in the singular', () => {
+    expect(() =>
+      normaliseWorkload({ name: '', services: [{ name: 'web', cpu: 1, memory: '1 GiB' }] }),
+    ).toThrow('name: expected at least 1 character, got 0');
+  });
+
   it('says a missing list of services is missing', () => {
     expect(() => normaliseWorkload({ name: 'x' })).toThrow('services: missing: expected array');
   });
