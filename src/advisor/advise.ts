@@ -227,12 +227,12 @@ function collectWarnings(
   return [...fromRules, ...fromNotes];
 }
 
-/** Every candidate was excluded: say, per service, what rules out each placement. */
 /** Several candidates' reasons as one message: each its own clause, the sentences' full stops dropped. */
 function joinReasons(reasons: ReadonlySet<string>): string {
   return [...reasons].map((r) => r.trim().replace(/\.$/, '')).join('; ');
 }
 
+/** Every candidate was excluded: say, per service, what rules out each placement. */
 function impossible(workload: NormalisedWorkload, candidates: readonly Candidate[]): BerthError {
   const issues: Issue[] = [];
   workload.services.forEach((service, index) => {
