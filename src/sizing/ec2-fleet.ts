@@ -250,7 +250,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       instanceMinutesPerWeek: [...instanceMinutes.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([instanceType, minutes]) => ({ instanceType, minutes })),
-      unplaced: [...new Set(solved.flatMap((l) => l.plan.unplaceable.map((u) => u.service)))].sort(),
+      unplaced: unplacedNames(week),
       priceReference: input.priceReference ?? null,
       peakHourlyUsd: peak.hourlyUsd,
       peakLowerBoundHourlyUsd: peak.lowerBoundHourlyUsd,

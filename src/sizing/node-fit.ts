@@ -4,8 +4,9 @@
  * that no type can hold (the fleet's candidate is then not feasible) is told apart from one whose types
  * merely lack a price in the region (flagged MISSING, as every missing price is).
  */
-import { gpuModelMatches, normaliseGpuModel } from '../model/gpu-match.js';
+import { gpuModelMatches } from '../model/gpu-match.js';
 import type { NodeManagement, Orchestrator } from '../model/vocabulary.js';
+import { taskUnits } from '../optimizer/model/build-model.js';
 import { nodeCapacity } from '../optimizer/node-capacity.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
@@ -123,13 +124,7 @@ interface Task {
 }
 
 function taskOf(s: NormalisedService): Task {
-  return {
-    cpu: Math.ceil(Math.round(s.vcpu * 1e6) / 1000),
-    mem: Math.ceil(s.memoryMiB),
-    gpu: Math.ceil(Math.round(s.gpus.count * 1e6) / 1000),
-    gpuModel: s.gpus.count > 0 ? normaliseGpuModel(s.gpus.model) : null,
-    architecture: s.architecture,
-  };
+  return { ...taskUnits(s.vcpu, s.memoryMiB, s.gpus.count, s.gpus.model), architecture: s.architecture };
 }
 
 interface Room {

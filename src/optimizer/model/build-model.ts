@@ -29,6 +29,25 @@ function validateGroup(group: FleetTaskGroup, index: number): void {
 }
 
 /**
+ * One task in the model's integer units: millicores and milli-GPUs (rounded up after removing float noise,
+ * so 0.1 vCPU is 100) and whole MiB, with the GPU model normalised. Also what sizing/node-fit.ts checks.
+ */
+export function taskUnits(
+  vcpu: number,
+  memoryMiB: number,
+  gpus: number,
+  gpuModel: string | null | undefined,
+) {
+  const gpu = Math.ceil(Math.round(gpus * 1e6) / 1000);
+  return {
+    cpu: Math.ceil(Math.round(vcpu * 1e6) / 1000),
+    mem: Math.ceil(memoryMiB),
+    gpu,
+    gpuModel: gpu > 0 ? normaliseGpuModel(gpuModel) : null,
+  };
+}
+
+/**
  * Tasks of one shape and architecture become one item. Under a spread of m nodes each service may put
  * at most ceil(count / m) tasks on one node. For m ≤ 2, services of one shape still share an item, whose
  * cap per node is the sum of theirs: any node counts within those caps can be split back into services
@@ -40,10 +59,7 @@ function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): Proble
   const byKey = new Map<string, ProblemItem>();
   for (const group of groups) {
     if (group.count === 0) continue;
-    const cpu = Math.ceil(Math.round(group.vcpu * 1e6) / 1000);
-    const mem = Math.ceil(group.memoryMiB);
-    const gpu = Math.ceil(Math.round(group.gpus * 1e6) / 1000);
-    const gpuModel = gpu > 0 ? normaliseGpuModel(group.gpuModel) : null;
+    const { cpu, mem, gpu, gpuModel } = taskUnits(group.vcpu, group.memoryMiB, group.gpus, group.gpuModel);
     const service = minNodes > 2 ? group.service : '';
     const key = [cpu, mem, gpu, gpuModel, group.architecture, service].join('|');
     let item = byKey.get(key);
