@@ -100,50 +100,23 @@ describe('ECS on EC2: what launches equals what was priced', () => {
       .filter((s) => s.stack.output.target === 'terraform')
       .map((s) => [`${s.stack.scenario} ${s.stack.candidate}`, s] as const),
   )('%s spreads each service over the types in the proportions the optimizer placed it', async (_n, s) => {
-    const parsed = await parseTerraform(s.stack.output.files);
-    const groupType = new Map(
-      terraformLaunchGroups(parsed).map((g) => [
-        g.name.replace('aws_autoscaling_group.', ''),
-        g.instanceTypes[0],
-      ]),
-    );
     const placement = s.candidate.cost?.fleet?.placement ?? [];
-    // biome-ignore lint/suspicious/noExplicitAny: hcl2json output, read by path
-    type Tree = any;
     let checked = 0;
-    for (const [file, doc] of parsed) {
-      if (!file.startsWith('service-')) continue;
-      const name = file.slice('service-'.length, -'.tf'.length);
-      const resources = (doc.resource ?? {}) as Record<string, Record<string, Tree[]>>;
-      // A long-running service names its strategy itself; a batch job in each of its schedules.
-      const strategies = [
-        ...Object.values(resources.aws_ecs_service ?? {}).map((b) => b[0]?.capacity_provider_strategy),
-        ...Object.values(resources.aws_scheduler_schedule ?? {}).map(
-          (b) => b[0]?.target?.[0]?.ecs_parameters?.[0]?.capacity_provider_strategy,
-        ),
-      ].filter((x): x is Tree[] => Array.isArray(x));
-      for (const strategy of strategies) {
-        const service = { name, capacity_provider_strategy: strategy };
-        const placed: TypeCounts = {};
-        for (const node of placement)
-          for (const t of node.tasks)
-            if (t.service === service.name)
-              placed[node.instanceType] = (placed[node.instanceType] ?? 0) + t.count;
-        const weights: TypeCounts = {};
-        for (const item of service.capacity_provider_strategy) {
-          const label = /aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/.exec(
-            String(item.capacity_provider),
-          )?.[1];
-          const type = groupType.get(label ?? '');
-          if (type === undefined || Number(item.weight) === 0) continue;
-          weights[type] = Number(item.weight);
-        }
-        const total = (c: TypeCounts) => Object.values(c).reduce((a, b) => a + b, 0);
-        const share = (c: TypeCounts) =>
-          Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Number((v / total(c)).toFixed(9))]));
-        expect(share(weights), `${s.stack.scenario} ${service.name}`).toEqual(share(placed));
-        checked++;
-      }
+    // A long-running service names its strategy itself; a batch job in each of its schedules.
+    for (const strategy of await strategies(s.stack)) {
+      const name = strategy.service.slice('service-'.length, -'.tf'.length);
+      const placed: TypeCounts = {};
+      for (const node of placement)
+        for (const t of node.tasks)
+          if (t.service === name) placed[node.instanceType] = (placed[node.instanceType] ?? 0) + t.count;
+      const weights: TypeCounts = {};
+      for (const item of strategy.items)
+        if (item.type !== undefined && item.weight > 0) weights[item.type] = item.weight;
+      const total = (c: TypeCounts) => Object.values(c).reduce((a, b) => a + b, 0);
+      const share = (c: TypeCounts) =>
+        Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Number((v / total(c)).toFixed(9))]));
+      expect(share(weights), `${s.stack.scenario} ${name}`).toEqual(share(placed));
+      checked++;
     }
     expect(checked).toBeGreaterThan(0);
   });
@@ -185,10 +158,10 @@ describe('ECS: the ALBs launched are the ALBs priced', () => {
 /** Per capacity provider strategy of a stack: each item's instance type, weight and base. */
 async function strategies(
   stack: GeneratedStack,
-): Promise<{ service: string; items: { type: string; weight: number; base: number }[] }[]> {
+): Promise<{ service: string; items: { type: string | undefined; weight: number; base: number }[] }[]> {
   // biome-ignore lint/suspicious/noExplicitAny: hcl2json and template output, read by path
   type Tree = any;
-  const out: { service: string; items: { type: string; weight: number; base: number }[] }[] = [];
+  const out: { service: string; items: { type: string | undefined; weight: number; base: number }[] }[] = [];
   if (stack.output.target === 'terraform') {
     const parsed = await parseTerraform(stack.output.files);
     const groupType = new Map(
@@ -210,11 +183,8 @@ async function strategies(
         out.push({
           service: file,
           items: items.map((item) => ({
-            type: String(
-              groupType.get(
-                /aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/.exec(String(item.capacity_provider))?.[1] ??
-                  '',
-              ),
+            type: groupType.get(
+              /aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/.exec(String(item.capacity_provider))?.[1] ?? '',
             ),
             weight: Number(item.weight ?? 0),
             base: Number(item.base ?? 0),
@@ -241,7 +211,7 @@ async function strategies(
         out.push({
           service,
           items: value.map((item: Tree) => ({
-            type: String(typeOfProvider.get(item.CapacityProvider?.Ref ?? '')),
+            type: typeOfProvider.get(item.CapacityProvider?.Ref ?? ''),
             weight: Number(item.Weight ?? 0),
             base: Number(item.Base ?? 0),
           })),
