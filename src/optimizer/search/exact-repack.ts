@@ -6,6 +6,7 @@
  * round either finds the best re-pack of those nodes or gives up within a fixed budget.
  */
 import type { FleetProblem } from '../model/integer-model.js';
+import { patternKey } from '../model/pattern.js';
 import { costOf, type PlacedNode } from '../model/placement.js';
 import { residualProblem } from '../model/residual-problem.js';
 import type { DualProof } from './column-generation.js';
@@ -57,6 +58,12 @@ export function repackExactly(
     bound: left.reduce((sum, c, i) => sum + c * proof.duals[i]!, 0),
   });
   let improvements = 0;
+  /**
+   * Freed groups whose exact search found nothing cheaper, node by node (sorted). The search depends only
+   * on the freed nodes' contents, so the same group drawn again (about one round in six on the bench's
+   * 20-service set) would find nothing again, and is skipped; the random draws are the same either way.
+   */
+  const failed = new Set<string>();
   for (let round = 0; round < options.rounds && nodes.length >= 2 && !clock.expired(); round++) {
     const reduced = nodes.map((node) => {
       let value = 0;
@@ -79,9 +86,14 @@ export function repackExactly(
         left[i] = left[i]! + c;
       });
     }
+    const key = freedNodes.map(patternKey).sort().join(' ');
+    if (failed.has(key)) continue;
     const sub = residualProblem(problem, left, 1);
     const packed = packExactly(sub, subProof(left), costOf(problem, freedNodes), options.work);
-    if (!packed?.nodes) continue;
+    if (!packed?.nodes) {
+      failed.add(key);
+      continue;
+    }
     if (nodes.length - freed.size + packed.nodes.length < problem.minNodes) continue;
     nodes = [...nodes.filter((_, n) => !freed.has(n)), ...packed.nodes];
     improvements += 1;

@@ -4,6 +4,7 @@
  * two nodes into two cheaper ones.
  */
 import type { FleetProblem } from '../model/integer-model.js';
+import { patternKey } from '../model/pattern.js';
 import {
   canHold,
   cheapestHolder,
@@ -13,6 +14,73 @@ import {
   type PlacedNode,
 } from '../model/placement.js';
 import type { SafetyClock } from './solve-limits.js';
+
+/** A re-pack of two nodes: the two nodes they become, and what that saves an hour. */
+interface PairRepack {
+  first: PlacedNode;
+  second: PlacedNode;
+  saving: number;
+}
+
+/** Node contents numbered per problem: a pair's moves are keyed by the two numbers. */
+const MAX_NODE_IDS = 1 << 16;
+/** Pair results kept per problem before the memo starts again (a number each; a scan adds a few thousand at most). */
+const MAX_PAIR_RESULTS = 1 << 18;
+
+/**
+ * The pair moves already worked out on a problem. A solve hands the local search dozens of fleets (the
+ * greedy fleet, dives, the searches' fleets) that share most of their nodes, and each of its moves
+ * changes only one or two nodes, so the same pairs come up again and again. What a pair gives depends
+ * only on the two nodes' contents (and, for a re-pack, on the type tried first), so a remembered result
+ * is the one the move would compute: the fleets do not change, only the work.
+ */
+class PairMemo {
+  readonly #ids = new Map<string, number>();
+  /** The cheapest type holding both nodes' tasks (-1: none), by pair. */
+  readonly merges = new Map<number, number>();
+  /** Pairs and first-node types whose re-pack saves nothing (pair key × type count + type). */
+  readonly noRepack = new Set<number>();
+
+  /**
+   * The ids of these nodes, for one scan of pair moves. The memo starts again here, never within a scan,
+   * when it holds too much: an id handed out before a restart would name other nodes after it.
+   */
+  idsOf(nodes: readonly PlacedNode[], which: readonly number[]): number[] {
+    const full = this.merges.size + this.noRepack.size >= MAX_PAIR_RESULTS;
+    if (full || this.#ids.size + which.length > MAX_NODE_IDS) this.clear();
+    return which.map((n) => {
+      const key = patternKey(nodes[n]!);
+      let id = this.#ids.get(key);
+      if (id === undefined) {
+        id = this.#ids.size;
+        this.#ids.set(key, id);
+      }
+      return id;
+    });
+  }
+
+  /** One number for an unordered pair of node ids: both moves are symmetric in the two nodes. */
+  pairKey(a: number, b: number): number {
+    return a < b ? a * MAX_NODE_IDS + b : b * MAX_NODE_IDS + a;
+  }
+
+  clear(): void {
+    this.#ids.clear();
+    this.merges.clear();
+    this.noRepack.clear();
+  }
+}
+
+const memos = new WeakMap<FleetProblem, PairMemo>();
+
+function memoOf(problem: FleetProblem): PairMemo {
+  let memo = memos.get(problem);
+  if (memo === undefined) {
+    memo = new PairMemo();
+    memos.set(problem, memo);
+  }
+  return memo;
+}
 
 /** How full a node is: its largest share of cpu or memory. */
 function fill(problem: FleetProblem, node: PlacedNode): number {
@@ -36,12 +104,20 @@ function mergeBestPair(
   clock: SafetyClock,
 ): boolean {
   const worst = order.slice(0, candidates);
+  const memo = memoOf(problem);
+  const ids = memo.idsOf(nodes, worst);
   let best: { a: number; b: number; type: number; saving: number } | null = null;
   for (const [x, a] of worst.entries()) {
     if (clock.expired()) break;
-    for (const b of worst.slice(x + 1)) {
-      const union = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
-      const type = cheapestHolder(problem, union);
+    for (let y = x + 1; y < worst.length; y++) {
+      const b = worst[y]!;
+      const key = memo.pairKey(ids[x]!, ids[y]!);
+      let type = memo.merges.get(key);
+      if (type === undefined) {
+        const union = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
+        type = cheapestHolder(problem, union);
+        memo.merges.set(key, type);
+      }
       if (type < 0) continue;
       const saving =
         problem.types[nodes[a]!.type]!.price +
@@ -153,16 +229,30 @@ function repackBestPair(
   const pool = problem.items.map(() => 0);
   const first = problem.items.map(() => 0);
   const rest = problem.items.map(() => 0);
+  const memo = memoOf(problem);
+  const ids = memo.idsOf(nodes, worst);
+  const typeCount = problem.types.length;
   for (const [x, a] of worst.entries()) {
     if (clock.expired()) break;
-    for (const b of worst.slice(x + 1)) {
-      for (let i = 0; i < pool.length; i++) pool[i] = nodes[a]!.counts[i]! + nodes[b]!.counts[i]!;
+    for (let y = x + 1; y < worst.length; y++) {
+      const b = worst[y]!;
+      const pair = memo.pairKey(ids[x]!, ids[y]!);
+      let pooled = false;
       const current = problem.types[nodes[a]!.type]!.price + problem.types[nodes[b]!.type]!.price;
       for (const t of used) {
         if (problem.types[t]!.price >= current) continue;
         // Even the cheapest type as the second node would not save more than the best move found.
         const most = current - problem.types[t]!.price - cheapest;
         if (most <= 1e-9 || (best && most <= best.saving)) continue;
+        // A pair and type known to save nothing are skipped; a move that saves is worked out again (it is
+        // taken or beaten, and either way rare), so the memo keeps no counts.
+        const key = pair * typeCount + t;
+        if (memo.noRepack.has(key)) continue;
+        if (!pooled) {
+          for (let i = 0; i < pool.length; i++) pool[i] = nodes[a]!.counts[i]! + nodes[b]!.counts[i]!;
+          pooled = true;
+        }
+        let move: PairRepack | null = null;
         for (const itemOrder of orders) {
           fillFrom(problem, t, pool, itemOrder, first);
           let firstEmpty = true;
@@ -176,16 +266,19 @@ function repackBestPair(
           const holder = cheapestHolder(problem, rest);
           if (holder < 0) continue;
           const saving = current - problem.types[t]!.price - problem.types[holder]!.price;
-          if (saving > 1e-9 && (!best || saving > best.saving)) {
-            best = {
-              a,
-              b,
+          if (saving > 1e-9 && (!move || saving > move.saving)) {
+            move = {
               first: { type: t, counts: [...first] },
               second: { type: holder, counts: [...rest] },
               saving,
             };
           }
         }
+        if (move === null) {
+          memo.noRepack.add(key);
+          continue;
+        }
+        if (!best || move.saving > best.saving) best = { a, b, ...move };
       }
     }
   }
@@ -206,7 +299,7 @@ export function improveFleet(
   const before = costOf(problem, nodes);
   for (let moves = 0; moves < maxMoves && !clock.expired(); moves++) {
     // Only the emptiest nodes are tried: they are where rounding leaves waste, and the moves stay cheap.
-    // The moves try the nodes from the emptiest, in one order taken before any of them moves.
+    // Every move tries the nodes from the emptiest, in the order taken before any of them moves.
     const order = emptiestFirst(problem, nodes);
     if (nodes.length > problem.minNodes && mergeBestPair(problem, nodes, order, 24, clock)) continue;
     if (nodes.length > problem.minNodes && evacuateOne(problem, nodes, order, 12, clock)) continue;
