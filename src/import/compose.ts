@@ -27,6 +27,14 @@ const UNMAPPED_KEYS: Record<string, string> = {
   storage_opt: 'storage driver options',
 };
 
+/** Keys of a service that say nothing about where it runs: the import notes that they were left out. */
+const IGNORED_KEYS = ['environment', 'command', 'labels', 'networks', 'depends_on'] as const;
+
+/** "a", "a and b", "a, b and c". */
+function listed(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
+}
+
 /** A service as found: which document and key path it is written at. */
 interface Located {
   doc: SourceDocument;
@@ -84,11 +92,14 @@ export const importCompose: Importer = (docs, context) => {
       });
     }
   }
-  out.notes.push({
-    kind: 'unsupported',
-    message:
-      'environment, command, labels, networks and depends_on are not part of a placement decision and are not carried over',
-  });
+  const ignored = IGNORED_KEYS.filter((key) =>
+    [...services.values()].some((layers) => layers.some((layer) => layer.fields[key] !== undefined)),
+  );
+  if (ignored.length > 0)
+    out.notes.push({
+      kind: 'unsupported',
+      message: `${listed(ignored)} ${ignored.length > 1 ? 'are' : 'is'} not part of a placement decision and ${ignored.length > 1 ? 'are' : 'is'} not carried over`,
+    });
   return out;
 };
 
@@ -276,25 +287,58 @@ function readResources(draft: ServiceDraft, get: Get): void {
       limit.reader.at(limit.path),
     );
   }
-  const devices = get('deploy', 'resources', 'reservations', 'devices');
-  const list = devices === undefined ? [] : (devices.reader.list(devices.path) ?? []);
+  readGpus(draft, get);
+}
+
+/**
+ * GPUs: device requests with the `gpu` capability under `deploy.resources.reservations.devices`, and the
+ * service-level `gpus` key, whose entries are device requests with that capability implied (or `all`).
+ * Each request asks for its own devices, so the counts add up.
+ */
+function readGpus(draft: ServiceDraft, get: Get): void {
   let gpus = 0;
-  list.forEach((device, index) => {
-    if (!isFields(device) || !Array.isArray(device.capabilities) || !device.capabilities.includes('gpu'))
-      return;
+  const sources: string[] = [];
+  const request = (found: NonNullable<ReturnType<Get>>, index: number, device: Fields) => {
+    const at = found.reader.at([...found.path, index]);
     if (typeof device.count === 'number') gpus += device.count;
     else if (Array.isArray(device.device_ids)) gpus += device.device_ids.length;
     else {
       gpus += 1;
-      addNote(
-        draft,
-        'assumed',
-        `GPU count "${String(device.count ?? 'all')}" read as 1 GPU`,
-        devices?.reader.at([...(devices?.path ?? []), index]),
-      );
+      addNote(draft, 'assumed', `GPU count "${String(device.count ?? 'all')}" read as 1 GPU`, at);
     }
-  });
-  if (gpus > 0 && devices !== undefined) setField(draft, 'gpus', gpus, devices.reader.source(devices.path));
+  };
+  const devices = get('deploy', 'resources', 'reservations', 'devices');
+  if (devices !== undefined) {
+    const before = gpus;
+    (devices.reader.list(devices.path) ?? []).forEach((device, index) => {
+      if (isFields(device) && Array.isArray(device.capabilities) && device.capabilities.includes('gpu'))
+        request(devices, index, device);
+    });
+    if (gpus > before) sources.push(devices.reader.source(devices.path));
+  }
+  const service = get('gpus');
+  if (service !== undefined) {
+    const before = gpus;
+    if (service.value === 'all') {
+      gpus += 1;
+      addNote(draft, 'assumed', 'gpus "all" read as 1 GPU', service.reader.at(service.path));
+    } else if (Array.isArray(service.value)) {
+      service.value.forEach((device, index) => {
+        if (isFields(device)) request(service, index, device);
+        else
+          service.reader.problem(
+            [...service.path, index],
+            `expected a device request (a map such as { count: 1 }), got ${describeValue(device)}`,
+          );
+      });
+    } else
+      service.reader.problem(
+        service.path,
+        `expected "all" or a list of device requests, got ${describeValue(service.value)}`,
+      );
+    if (gpus > before) sources.push(service.reader.source(service.path));
+  }
+  if (gpus > 0) setField(draft, 'gpus', gpus, sources.join(' and '));
 }
 
 function readReplicas(draft: ServiceDraft, get: Get): void {

@@ -151,6 +151,14 @@ describe('importWorkload errors: {file}:{line}: {what}: {why}, all at once', () 
     ]);
   });
 
+  it('refuses a service-level gpus that is neither "all" nor a list of device requests', () => {
+    const text = 'services:\n  a:\n    image: x\n    gpus: 2\n  b:\n    image: y\n    gpus: [1]\n';
+    expect(problemsOf([{ name: 'compose.yaml', text }]).lines).toEqual([
+      'compose.yaml:4: services.a.gpus: expected "all" or a list of device requests, got 2',
+      'compose.yaml:7: services.b.gpus[0]: expected a device request (a map such as { count: 1 }), got 1',
+    ]);
+  });
+
   it('refuses Berth fields in a Compose service when the format is named', () => {
     const text = 'name: shop\nservices:\n  web:\n    cpu: 2\n    memory: 4 GiB\n    replicas: 3\n';
     expect(problemsOf([{ name: 'compose.yaml', text }], { from: 'compose' }).lines).toEqual([

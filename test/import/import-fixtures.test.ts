@@ -164,6 +164,45 @@ describe('importWorkload: the bookshop compose stack', () => {
   });
 });
 
+describe('importWorkload: Compose GPUs', () => {
+  // The Compose Specification's service-level gpus is a device request with the gpu capability implied
+  // (a list of requests, or "all"); each request adds its devices to those of deploy.resources.reservations.devices.
+  it('reads the service-level gpus key as well as device reservations, and says only what it left out', () => {
+    const text = [
+      'services:',
+      '  model:',
+      '    image: vllm/vllm-openai:v0.6.0',
+      '    cpus: 4',
+      '    mem_limit: 16g',
+      '    gpus: all', // 6
+      '  trainer:',
+      '    image: example/trainer:1',
+      '    cpus: 8',
+      '    mem_limit: 32g',
+      '    gpus:',
+      '      - { driver: nvidia, count: 2 }', // 12
+      '      - { device_ids: ["GPU-0"] }',
+      '    deploy:',
+      '      resources:',
+      '        reservations:',
+      '          devices: [{ capabilities: [gpu], count: 1 }]', // 17
+      '    environment: { EPOCHS: "3" }',
+    ].join('\n');
+    const result = importWorkload([{ name: 'compose.yaml', text }]);
+    expect(result.workload.services.map((s) => [s.name, s.gpus])).toEqual([
+      ['model', 1],
+      ['trainer', 4],
+    ]);
+    expect(result.sources.trainer?.gpus).toBe(
+      'compose.yaml:17 services.trainer.deploy.resources.reservations.devices and compose.yaml:12 services.trainer.gpus',
+    );
+    expect(result.notes.filter((n) => n.kind !== 'warning').map((n) => [n.service, n.message])).toEqual([
+      [undefined, 'environment is not part of a placement decision and is not carried over'],
+      ['model', 'gpus "all" read as 1 GPU'],
+    ]);
+  });
+});
+
 describe('importWorkload: ECS describe-task-definition and describe-services output', () => {
   const result = importWorkload(readImportFixture('ecs/task-definition.json', 'ecs/services.json'));
 
