@@ -5,6 +5,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ImportOptions } from '../import/import-workload.js';
 import { IMPORT_FORMATS, type ImportFile, type ImportFormat } from '../import/types.js';
+import { type ParseResult, parseCpu, parseMemoryMiB } from '../workload/units.js';
 import type { CliIo } from './io.js';
 import { readWorkloadText, STDIN_FILE } from './read-workload.js';
 
@@ -22,8 +23,17 @@ export function addImportOptions(command: Command): Command {
     .addOption(
       new Option('--from <format>', 'the format of the files (default: detected)').choices(IMPORT_FORMATS),
     )
-    .option('--default-cpu <vcpu>', 'CPU of services the files give none (default: 0.5 vCPU)')
-    .option('--default-memory <memory>', 'memory of services the files give none (default: "1 GiB")')
+    .addOption(
+      new Option('--default-cpu <vcpu>', 'CPU of services the files give none (default: 0.5 vCPU)').argParser(
+        checked(parseCpu),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--default-memory <memory>',
+        'memory of services the files give none (default: "1 GiB")',
+      ).argParser(checked(parseMemoryMiB)),
+    )
     .addOption(
       new Option(
         '--default-volume-gib <gib>',
@@ -67,6 +77,18 @@ function positiveGiB(text: string): number {
   if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(value > 0))
     throw new InvalidArgumentError('expected a positive number of GiB');
   return value;
+}
+
+/**
+ * `--default-cpu` and `--default-memory`: refused on the command line as the workload's own units parser
+ * would refuse them, before any file is read; the text is kept for the import to parse again.
+ */
+function checked(parse: (input: number | string) => ParseResult): (text: string) => string {
+  return (text) => {
+    const result = parse(numberOrText(text));
+    if (!result.ok) throw new InvalidArgumentError(result.message);
+    return text;
+  };
 }
 
 /** "0.5" is a number, as in a workload file; "500m" and "1 GiB" stay text for the unit parsers. */

@@ -192,6 +192,11 @@ interface Defaults {
   said: { cpu: string; memory: string; volumeGiB: string };
 }
 
+/** The ImportOptions field of a default (the CLI checks its flags before they get here). */
+function optionName(field: string): string {
+  return field === 'volumeGiB' ? 'defaultVolumeGiB' : `default${field[0]!.toUpperCase()}${field.slice(1)}`;
+}
+
 function resolveDefaults(
   options: ImportOptions,
   overrides: { value: ImportOverrides; reader: FieldReader } | null,
@@ -199,12 +204,17 @@ function resolveDefaults(
 ): Defaults {
   const fromFile = overrides?.value.defaults;
   const at = (field: string) => overrides?.reader.source(['defaults', field]) ?? '';
+  // `where`: the place a problem with the value is reported at, as [at, what]: the option or the overrides file.
   const pick = <T>(flag: T | undefined, file: T | undefined, fallback: T, field: string, flagName: string) =>
     flag !== undefined
-      ? { value: flag, said: `default from ${flagName}` }
+      ? { value: flag, said: `default from ${flagName}`, where: ['(options)', optionName(field)] as const }
       : file !== undefined
-        ? { value: file, said: `default from ${at(field)}` }
-        : { value: fallback, said: `Berth's default (override with ${flagName})` };
+        ? {
+            value: file,
+            said: `default from ${at(field)}`,
+            where: [overrides?.reader.at(['defaults', field]) ?? '', `defaults.${field}`] as const,
+          }
+        : { value: fallback, said: `Berth's default (override with ${flagName})`, where: ['', ''] as const };
   const cpu = pick(
     options.defaultCpu,
     fromFile?.cpu,
@@ -227,15 +237,11 @@ function resolveDefaults(
     '--default-volume-gib',
   );
   const cpuCheck = parseCpu(cpu.value);
-  if (!cpuCheck.ok) problems.add('(options)', 'default CPU', cpuCheck.message);
+  if (!cpuCheck.ok) problems.add(cpu.where[0], cpu.where[1], cpuCheck.message);
   const memoryCheck = parseMemoryMiB(memory.value);
-  if (!memoryCheck.ok) problems.add('(options)', 'default memory', memoryCheck.message);
+  if (!memoryCheck.ok) problems.add(memory.where[0], memory.where[1], memoryCheck.message);
   if (!(volume.value > 0))
-    problems.add(
-      '(options)',
-      'default volume size',
-      `expected a positive number of GiB, got ${volume.value}`,
-    );
+    problems.add(volume.where[0], volume.where[1], `expected a positive number of GiB, got ${volume.value}`);
   return {
     cpu: cpu.value,
     memory: memory.value,

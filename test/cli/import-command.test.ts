@@ -46,6 +46,25 @@ describe('berth import', () => {
       expect(r.stdout).toBe('');
     },
   );
+
+  it('refuses --default-cpu and --default-memory as the workload units parser does, with exit 2', async () => {
+    // They used to read the files first and then say "(options): default CPU: ..." as a problem of the files.
+    const cpu = await run('import', COMPOSE, '--default-cpu', 'abc');
+    expect(cpu.code).toBe(2);
+    expect(cpu.stderr).toBe(
+      'berth import: invalid --default-cpu "abc": expected vCPU as a number (0.5), millicores ("500m") or "2 vCPU", got "abc"\n',
+    );
+    const memory = await run('recommend', COMPOSE, '--default-memory', '2 Gb');
+    expect(memory.code).toBe(2);
+    expect(memory.stderr).toBe(
+      'berth recommend: invalid --default-memory "2 Gb": expected a unit of bytes, got "2 Gb": Gb means gigabits, and a bit is an eighth of a byte (write GiB, MiB or GB)\n',
+    );
+    // Accepted values go through as typed: 0.25 vCPU and 512 MiB for the four services the file does not size.
+    const ok = await run('import', COMPOSE, '--default-cpu', '250m', '--default-memory', '512 MiB');
+    expect(ok.code).toBe(0);
+    const workload = parseWorkloadText(ok.stdout) as { services: { cpu: unknown; memory: unknown }[] };
+    expect(workload.services.map((s) => [s.cpu, s.memory])).toEqual(Array(4).fill(['250m', '512 MiB']));
+  });
 });
 
 describe('berth recommend with files to import', () => {

@@ -151,6 +151,21 @@ describe('importWorkload errors: {file}:{line}: {what}: {why}, all at once', () 
     ]);
   });
 
+  it('names the option a bad default came from', () => {
+    const text = 'services:\n  web:\n    image: nginx\n';
+    expect(
+      problemsOf([{ name: 'compose.yaml', text }], {
+        defaultCpu: 'abc',
+        defaultMemory: '2G',
+        defaultVolumeGiB: 0,
+      }).lines,
+    ).toEqual([
+      '(options): defaultCpu: expected vCPU as a number (0.5), millicores ("500m") or "2 vCPU", got "abc"',
+      '(options): defaultMemory: expected memory such as "512 MiB", "1.5 GiB" or 2048 (MiB), got "2G": G alone is not a unit here; write GiB (binary) or GB (SI)',
+      '(options): defaultVolumeGiB: expected a positive number of GiB, got 0',
+    ]);
+  });
+
   it('refuses a service-level gpus that is neither "all" nor a list of device requests', () => {
     const text = 'services:\n  a:\n    image: x\n    gpus: 2\n  b:\n    image: y\n    gpus: [1]\n';
     expect(problemsOf([{ name: 'compose.yaml', text }]).lines).toEqual([
