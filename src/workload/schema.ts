@@ -377,15 +377,17 @@ export const SERVICES_WRITTEN_AS_MAP =
 
 export const WorkloadSchema = z
   .strictObject({
-    // Printed in every report: a control character (an escape sequence) would reach the user's terminal.
+    // Printed in every report: a control character (an escape sequence) would reach the user's terminal,
+    // and a bidirectional control (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069) would show the
+    // text around it in another order than it is written.
     name: z
       .string()
       .min(1)
       .max(80)
       .regex(
         // biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern exists to refuse them (ranges, not \p{Cc}: JSON Schema readers without Unicode mode)
-        /^[^\u0000-\u001f\u007f-\u009f]*$/,
-        'expected printable text: control characters such as an escape or a newline are not allowed',
+        /^[^\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]*$/,
+        'expected printable text: control characters such as an escape, a newline or a text direction override are not allowed',
       )
       .default('workload'),
     region: z

@@ -63,12 +63,22 @@ describe('normaliseWorkload', () => {
       error = e;
     }
     expect((error as BerthError).issues.map((i) => [i.path, i.message])).toEqual([
-      ['name', 'expected printable text: control characters such as an escape or a newline are not allowed'],
+      [
+        'name',
+        'expected printable text: control characters such as an escape, a newline or a text direction override are not allowed',
+      ],
       [
         'services[0].image',
         'expected an image reference such as public.ecr.aws/nginx/nginx:1.27: no spaces or control characters',
       ],
     ]);
+    // A right-to-left override would show "shop [U+202E]lanretni" as "shop internal".
+    expect(() =>
+      normaliseWorkload({
+        name: 'shop \u202elanretni',
+        services: [{ name: 'web', cpu: 1, memory: '1 GiB' }],
+      }),
+    ).toThrow(/name: .*text direction override/);
     // Printable names, Unicode included, stay allowed.
     expect(
       normaliseWorkload({ name: 'Boutique café', services: [{ name: 'web', cpu: 1, memory: '1 GiB' }] }).name,
