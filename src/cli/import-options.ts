@@ -5,6 +5,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ImportOptions } from '../import/import-workload.js';
 import { IMPORT_FORMATS, type ImportFile, type ImportFormat } from '../import/types.js';
+import { listKnownRegions } from '../pricing/snapshot-source.js';
 import { type ParseResult, parseCpu, parseMemoryMiB } from '../workload/units.js';
 import type { CliIo } from './io.js';
 import { readWorkloadText, STDIN_FILE } from './read-workload.js';
@@ -60,7 +61,7 @@ export async function readImportFiles(names: readonly string[], io: CliIo): Prom
 }
 
 export async function toImportOptions(flags: ImportFlags, io: CliIo): Promise<ImportOptions> {
-  const options: ImportOptions = {};
+  const options: ImportOptions = { regions: listKnownRegions() };
   if (flags.from !== undefined) options.from = flags.from;
   if (flags.defaultCpu !== undefined) options.defaultCpu = numberOrText(flags.defaultCpu);
   if (flags.defaultMemory !== undefined) options.defaultMemory = numberOrText(flags.defaultMemory);

@@ -5,6 +5,7 @@
  */
 import { BerthError } from '../errors.js';
 import { describeIssues, formatPath } from '../issues.js';
+import { unknownRegionIssue } from '../workload/known-regions.js';
 import { type ServiceInput, type WorkloadInput, WorkloadSchema } from '../workload/schema.js';
 import { parseCpu, parseMemoryMiB } from '../workload/units.js';
 import { importCompose } from './compose.js';
@@ -44,6 +45,11 @@ export interface ImportOptions {
   kubernetesApi?: boolean;
   /** An overrides file (YAML): `defaults`, fields per service under `services`, workload fields. */
   overrides?: ImportFile;
+  /**
+   * The regions Berth has data for (`listKnownRegions()`): a region the overrides set must be one of them, as
+   * `advise()` requires, so the import never hands back a workload a recommendation refuses. Unchecked when absent.
+   */
+  regions?: readonly string[];
 }
 
 const IMPORTERS: Record<ImportFormat, Importer> = {
@@ -331,7 +337,7 @@ function assemble(
         : value;
     workloadSources[field] = overrides?.reader.source([field]) ?? 'overrides';
   }
-  validate(workload, output.drafts, overrides?.reader ?? null);
+  validate(workload, output.drafts, overrides?.reader ?? null, options.regions);
   sources['(workload)'] = workloadSources;
   return { format, workload, sources, origins, notes, defaulted, skipped: output.skipped, healthchecks };
 }
@@ -387,11 +393,14 @@ function validate(
   workload: WorkloadInput,
   drafts: readonly ServiceDraft[],
   overrides: FieldReader | null,
+  regions: readonly string[] | undefined,
 ): void {
   const parsed = WorkloadSchema.safeParse(workload);
-  if (parsed.success) return;
+  const region = regions && unknownRegionIssue(workload.region, regions);
+  if (parsed.success && !region) return;
   const problems = new ProblemList();
-  for (const issue of parsed.error.issues) {
+  if (region) problems.add(overrides?.at(['region']) ?? '(import)', 'region', region.message);
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
     const [first, index, field] = issue.path;
     const draft = first === 'services' && typeof index === 'number' ? drafts[index] : undefined;
     const source = draft && typeof field === 'string' ? draft.sources[field] : undefined;

@@ -9,6 +9,7 @@ import { MAX_FILE_NAME_LENGTH, MAX_IMPORT_FILES } from '../import/limits.js';
 import { renderImportYaml } from '../import/render-yaml.js';
 import { IMPORT_FORMATS } from '../import/types.js';
 import { describeIssues, toIssues } from '../issues.js';
+import { listKnownRegions } from '../pricing/snapshot-source.js';
 import type { AppServices, BerthApp } from './app-services.js';
 import { errorResponses } from './openapi-parts.js';
 import { HttpProblem } from './problem.js';
@@ -130,7 +131,7 @@ export function registerImportRoute(app: BerthApp, services: AppServices): void 
       });
     }
     const { files, ...options } = parsed.data;
-    const result = importWorkload(files, options);
+    const result = importWorkload(files, { ...options, regions: listKnownRegions() });
     return c.json(
       { ...result, workload: result.workload as Record<string, unknown>, yaml: renderImportYaml(result) },
       200,

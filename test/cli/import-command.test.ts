@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
@@ -46,6 +48,20 @@ describe('berth import', () => {
       expect(r.stdout).toBe('');
     },
   );
+
+  it('refuses a region the price data does not have, at the overrides line, and exits 1', async () => {
+    // It used to print a workload with region us-est-1, which berth recommend then refused.
+    const overrides = join(mkdtempSync(join(tmpdir(), 'berth-import-')), 'overrides.yaml');
+    writeFileSync(overrides, 'region: us-est-1\n');
+    const r = await run('import', COMPOSE, '--overrides', overrides);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^berth: the imported workload is not valid\\n  ${overrides}:1: region: unknown region "us-est-1": `,
+      ),
+    );
+  });
 
   it('refuses --default-cpu and --default-memory as the workload units parser does, with exit 2', async () => {
     // They used to read the files first and then say "(options): default CPU: ..." as a problem of the files.

@@ -49,6 +49,26 @@ describe('POST /import', () => {
     ]);
   });
 
+  it('refuses a region its price data does not have, as POST /recommend would, at the overrides line', async () => {
+    const text = readFileSync(join(IMPORT_DIR, 'copilot', 'manifest.yml'), 'utf8');
+    const res = await post({
+      files: [{ name: 'manifest.yml', text }],
+      overrides: { name: 'overrides.yaml', text: 'team: { size: 3 }\nregion: us-est-1\n' },
+    });
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.code).toBe('INVALID_WORKLOAD');
+    expect(problem.issues).toEqual([
+      {
+        path: 'overrides.yaml:2',
+        code: 'invalid_input',
+        message: expect.stringMatching(
+          /^region: unknown region "us-est-1": .*did you mean "us-east-1" or "us-west-1"\?$/,
+        ),
+      },
+    ]);
+  });
+
   it('refuses a request without files, YAML bodies and bodies over the limit', async () => {
     const empty = await post({ files: [] });
     expect(empty.status).toBe(400);
