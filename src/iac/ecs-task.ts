@@ -42,13 +42,16 @@ export function ecsNetworkMode(service: ServicePlan): EcsNetworkMode {
 }
 
 /**
- * A per-instance agent runs with the DAEMON strategy and the EC2 launch type; Berth has not confirmed that
- * ECS Managed Instances offers either, so it writes no such service rather than one that may not deploy.
+ * A per-instance agent runs as an ECS service with the DAEMON strategy and the EC2 launch type. AWS
+ * documents no such service on ECS Managed Instances: it runs per-instance agents there as Managed Daemons
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-daemons.html), which Berth does not
+ * write. The rule ecs-managed-instances-no-daemon-service excludes the candidate before it is ranked; this
+ * guard keeps a hand-made recommendation from getting a service that may not deploy.
  */
 export function daemonOnManagedInstances(service: ServicePlan): BerthError {
   return new BerthError(
     'UNSUPPORTED_IAC_TARGET',
-    `cannot write ${service.name} for ECS Managed Instances: it runs one task per instance (DAEMON scheduling with the EC2 launch type), which Berth has not confirmed Managed Instances supports; generate ecs-ec2 for it`,
+    `cannot write ${service.name} for ECS Managed Instances: it runs one task per instance (an ECS DAEMON service), which AWS documents for EC2 container instances and not for Managed Instances, whose per-instance agents run as Managed Daemons that Berth does not write (rule ecs-managed-instances-no-daemon-service); generate ecs-ec2 for it`,
   );
 }
 

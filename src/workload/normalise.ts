@@ -95,6 +95,9 @@ export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}
       interruptible: service.interruptible ?? workload.requirements.spotTolerant,
       traffic,
       profile,
+      // The schema keeps a schedule window and a profile hour within replicas (schema.ts,
+      // trafficOutsideReplicas), so this is replicas.max, the starter code's autoscaling maximum; only a
+      // per-node agent, whose traffic is not checked, can have a profile above it.
       stats: { ...stats, peakReplicas: Math.max(replicas.max, stats.peak) },
     };
     return normalised;

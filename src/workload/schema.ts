@@ -121,6 +121,8 @@ const endHour = z
   });
 /** What the schema says of a daily window's end hour; profile.ts (`inDailyWindow`) reads it this way. */
 const WRAPS = 'an end before the start runs past midnight into the next day';
+/** The hours of a week-long profile (profile.ts has the same constant; it imports this module). */
+const HOURS_IN_WEEK = 168;
 export const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /**
@@ -182,7 +184,11 @@ export const TrafficSchema = z
                 .default([...DAYS]),
               startHour: hour.describe('Hour the window starts, UTC'),
               endHour: endHour.describe(`Hour the window ends, UTC, not equal to startHour; ${WRAPS}`),
-              replicas: replicaCount.min(0),
+              replicas: replicaCount
+                .min(0)
+                .describe(
+                  "Replicas from startHour to endHour: within the service's replicas (from min to max; a fixed count, that count)",
+                ),
             })
             .superRefine((window, ctx) => {
               if (window.startHour !== window.endHour) return;
@@ -205,7 +211,10 @@ export const TrafficSchema = z
         .max(168)
         .refine((a) => a.length === 24 || a.length === 168, {
           message: 'expected 24 values (one day, repeated) or 168 values (one week from Monday 00:00)',
-        }),
+        })
+        .describe(
+          "Average replicas in each hour, UTC: 24 values (one day, repeated) or 168 (one week from Monday 00:00), each within the service's replicas (from min to max; a fixed count, that count)",
+        ),
     }),
   ])
   .describe('How the replica count moves over a week; expanded into replicas per hour');
@@ -460,10 +469,11 @@ export const WorkloadSchema = z
           message: `replicas.min (${replicas.min}) is greater than replicas.max (${replicas.max})`,
         });
       }
+      for (const issue of trafficOutsideReplicas(service, index, workload.traffic)) ctx.addIssue(issue);
     });
     // Refinements run even when a service has issues of its own: a count that is already reported as out
     // of bounds (or not a number) is not summed again.
-    const peaks = workload.services.map((s) => peakReplicas(s.replicas, s.traffic ?? workload.traffic));
+    const peaks = workload.services.map((s) => peakReplicas(s.replicas));
     const valid = peaks.every((p) => Number.isInteger(p) && p <= MAX_REPLICAS_PER_SERVICE);
     const total = peaks.reduce((sum, p) => sum + p, 0);
     if (valid && total > MAX_TOTAL_TASKS) {
@@ -484,14 +494,123 @@ const WINDOWS_ARM64_MESSAGE =
   'ECS and EKS Windows AMIs; docs/workload.md#windows-containers-run-on-x86_64-only); build the image ' +
   'for x86_64 and write x86_64, or any for a multi-arch image';
 
-/** The most replicas a service runs in any hour: its range's top, or its schedule's or profile's peak. */
-function peakReplicas(replicas: z.output<typeof ReplicasSchema>, traffic: Traffic | undefined): number {
-  const top = typeof replicas === 'number' ? replicas : replicas?.max;
-  if (traffic?.pattern === 'scheduled' && Array.isArray(traffic.windows))
-    return Math.max(top, ...traffic.windows.map((w) => w?.replicas));
-  if (traffic?.pattern === 'profile' && Array.isArray(traffic.hourly))
-    return Math.max(top, Math.ceil(Math.max(...traffic.hourly)));
-  return top;
+/** A replica count that passed its own bounds: a whole number from 0 to the per-service maximum. */
+function isCount(value: unknown): value is number {
+  return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_REPLICAS_PER_SERVICE;
+}
+
+/** An hour's level of a profile that passed its own bounds: a number from 0 to the per-service maximum. */
+function isLevel(value: unknown): value is number {
+  return typeof value === 'number' && value >= 0 && value <= MAX_REPLICAS_PER_SERVICE;
+}
+
+function replicasWord(count: number): string {
+  return `${count} replica${count === 1 ? '' : 's'}`;
+}
+
+type OutsideIssue = {
+  code: 'custom';
+  path: (string | number)[];
+  input: number;
+  message: string;
+};
+
+/**
+ * The schedule windows and profile hours of a service's traffic (its own, or the workload's) that ask for
+ * more replicas than its replicas allow, or fewer. The starter code scales a service between replicas.min
+ * and replicas.max (a fixed count runs that count, with no autoscaling), so a level above the top would be
+ * priced and never launched, and a profile hour below the bottom launched and priced lower; a window below
+ * the bottom changes nothing, the minimum running at every hour
+ * (docs/workload.md#schedules-and-profiles-stay-within-replicas). One issue per window; one per side of a
+ * profile, at its first hour out of range, with the count of the others. A per-node agent is left alone:
+ * it runs one task on every node.
+ */
+function trafficOutsideReplicas(
+  service: { name: string; replicas: unknown; traffic?: Traffic | undefined; needs?: { daemon?: boolean } },
+  index: number,
+  workloadTraffic: Traffic | undefined,
+): OutsideIssue[] {
+  // A per-node agent runs one task on every node, whatever its replicas and traffic say.
+  if (service.needs?.daemon === true) return [];
+  const replicas = service.replicas;
+  const fixed = typeof replicas === 'number';
+  const range = fixed
+    ? { min: replicas, max: replicas }
+    : typeof replicas === 'object' && replicas !== null
+      ? (replicas as { min?: unknown; max?: unknown })
+      : null;
+  // A count that failed its own checks, or an empty range, has its issue already.
+  if (range === null || !isCount(range.min) || !isCount(range.max) || range.min > range.max) return [];
+  const { min, max } = range as { min: number; max: number };
+  const own = service.traffic !== undefined;
+  const traffic = service.traffic ?? workloadTraffic;
+  const at: (string | number)[] = own ? ['services', index, 'traffic'] : ['traffic'];
+  // Names the bound; where the traffic is the workload's, the message first says which service it is about.
+  const bound = (field: 'min' | 'max') =>
+    fixed
+      ? `replicas (${min}, a fixed count${min === 1 ? ', the default when replicas is not given' : ''})`
+      : `replicas.${field} (${field === 'min' ? min : max})`;
+  const lead = own ? '' : `for ${service.name} (services[${index}], which follows the workload's traffic), `;
+  const above = (what: string, highest: number) =>
+    fixed
+      ? `the starter code runs a fixed count of ${min} with no autoscaling, so the replicas above it would be priced and never launched; write replicas as { min, max } with max at least ${Math.ceil(highest)}, or lower the ${what}`
+      : `the starter code's autoscaling stops at replicas.max, so the replicas above it would be priced and never launched; raise replicas.max to ${Math.ceil(highest)} or lower the ${what}`;
+  const issues: OutsideIssue[] = [];
+  if (traffic?.pattern === 'scheduled' && Array.isArray(traffic.windows)) {
+    traffic.windows.forEach((window, w) => {
+      const count = window?.replicas;
+      if (!isCount(count) || (count >= min && count <= max)) return;
+      const path = [...at, 'windows', w, 'replicas'];
+      const message =
+        count > max
+          ? `${lead}${replicasWord(count)} is above ${bound('max')}: ${above('window', count)}`
+          : `${lead}${replicasWord(count)} is below ${bound('min')}: the service runs at least ${min} at every hour, so this window would change nothing; ${fixed ? `write replicas as { min, max } with min at most ${count}` : `lower replicas.min to ${count}`}, or raise the window`;
+      issues.push({ code: 'custom', path, input: count, message });
+    });
+  }
+  if (
+    traffic?.pattern === 'profile' &&
+    Array.isArray(traffic.hourly) &&
+    (traffic.hourly.length === 24 || traffic.hourly.length === HOURS_IN_WEEK)
+  ) {
+    const levels = traffic.hourly.map((v, h) => ({ v, h })).filter(({ v }) => isLevel(v));
+    const high = levels.filter(({ v }) => v > max);
+    const low = levels.filter(({ v }) => v < min);
+    const others = (n: number) =>
+      n === 0 ? '' : `, as ${n === 1 ? 'is 1 more hour' : `are ${n} more hours`} of the profile`;
+    const first = (list: typeof levels) => list[0]!;
+    if (high.length > 0) {
+      const highest = Math.max(...high.map(({ v }) => v));
+      issues.push({
+        code: 'custom',
+        path: [...at, 'hourly', first(high).h],
+        input: first(high).v,
+        message: `${lead}${replicasWord(first(high).v)} is above ${bound('max')}${others(high.length - 1)}: ${above('profile', highest)}`,
+      });
+    }
+    if (low.length > 0) {
+      const lowest = Math.min(...low.map(({ v }) => v));
+      issues.push({
+        code: 'custom',
+        path: [...at, 'hourly', first(low).h],
+        input: first(low).v,
+        message: `${lead}${replicasWord(first(low).v)} is below ${bound('min')}${others(low.length - 1)}: ${
+          fixed
+            ? `the starter code runs a fixed count of ${min} in every hour, so those hours would be launched and priced lower; write replicas as { min, max } with min at most ${Math.floor(lowest)}, or raise the profile`
+            : `the starter code's autoscaling keeps at least replicas.min running, so those hours would be launched and priced lower; lower replicas.min to ${Math.floor(lowest)} or raise the profile`
+        }`,
+      });
+    }
+  }
+  return issues;
+}
+
+/**
+ * The most replicas a service runs in any hour: its count, or its range's top. A schedule window or a profile
+ * hour above it is refused where it is written (trafficOutsideReplicas), not counted here.
+ */
+function peakReplicas(replicas: z.output<typeof ReplicasSchema>): number {
+  return typeof replicas === 'number' ? replicas : replicas?.max;
 }
 
 export type WorkloadInput = z.input<typeof WorkloadSchema>;

@@ -328,3 +328,21 @@ describe('launch limits on the EC2 side', () => {
     expect(hits('ecs-ec2-provisioning-quota', { launchBurst: { tasksPerMinute: 300 } })).toEqual([]);
   });
 });
+
+describe('per-node agents on ECS Managed Instances', () => {
+  it('ecs-managed-instances-no-daemon-service: excludes Managed Instances once per agent, and nothing else', () => {
+    const agent = (name: string) =>
+      makeService({ name, cpu: '250m', memory: '256Mi', needs: { daemon: true } });
+    const found = hits('ecs-managed-instances-no-daemon-service', {
+      services: [makeService(), agent('logs'), agent('metrics')],
+    });
+    expect(found.map((h) => h.service)).toEqual(['logs', 'metrics']);
+    // Managed Instances only: ECS on EC2 runs the agent as a DAEMON service, which is what Berth writes.
+    expect(found[0]?.effect).toEqual({
+      type: 'exclude',
+      target: { orchestrator: 'ecs', nodes: 'ecs-managed-instances' },
+    });
+    expect(found[0]?.reason).toContain('Managed Daemons');
+    expect(hits('ecs-managed-instances-no-daemon-service', { services: [makeService()] })).toEqual([]);
+  });
+});

@@ -53,7 +53,8 @@ describe('workload bounds', () => {
     expect(pathsOf(makeWorkload({ services: [makeService({ replicas: { min: 1, max: 1e12 } })] }))).toEqual([
       'services[0].replicas.max',
     ]);
-    const profile = { pattern: 'profile' as const, hourly: [...Array(23).fill(1), 5001] };
+    // makeService's replicas are 2: the other hours stay at them.
+    const profile = { pattern: 'profile' as const, hourly: [...Array(23).fill(2), 5001] };
     expect(pathsOf(makeWorkload({ traffic: profile }))).toEqual(['traffic.hourly[23]']);
     const scheduled = {
       pattern: 'scheduled' as const,
@@ -75,13 +76,18 @@ describe('workload bounds', () => {
     const error = rejection(makeWorkload({ services: over }));
     expect(error.issues.map((i) => i.path)).toEqual(['services']);
     expect(error.issues[0]?.message).toMatch(/50001 tasks at their peak.*at most 50000/);
-    // A schedule's peak counts, not only replicas.max.
+    // A schedule runs within its service's replicas: a window above replicas.max is refused where it is
+    // (docs/workload.md#schedules-and-profiles-stay-within-replicas), so the peak is replicas.max.
     const scheduled = makeService({
       name: 'batch',
       replicas: { min: 0, max: 1 },
       traffic: { pattern: 'scheduled', windows: [{ startHour: 0, endHour: 1, replicas: 5000 }] },
     });
     expect(pathsOf(makeWorkload({ services: [...services(9, 5000), scheduled, makeService()] }))).toEqual([
+      'services[9].traffic.windows[0].replicas',
+    ]);
+    const upTo5000 = makeService({ ...scheduled, replicas: { min: 0, max: 5000 } });
+    expect(pathsOf(makeWorkload({ services: [...services(9, 5000), upTo5000, makeService()] }))).toEqual([
       'services',
     ]);
   });

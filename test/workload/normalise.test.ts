@@ -210,6 +210,7 @@ describe('normaliseWorkload', () => {
           makeService(),
           makeService({
             name: 'night',
+            replicas: { min: 0, max: 5 },
             traffic: {
               pattern: 'scheduled',
               windows: [
@@ -236,7 +237,7 @@ describe('normaliseWorkload', () => {
           makeService({ name: 'nightshift', replicas: { min: 1, max: 10 } }),
           makeService({
             name: 'nightly',
-            replicas: 2,
+            replicas: { min: 2, max: 5 },
             traffic: { pattern: 'scheduled', windows: [{ startHour: 22, endHour: 2, replicas: 5 }] },
           }),
         ],
@@ -357,5 +358,104 @@ describe('parseWorkloadText', () => {
     expect(error.issues.length).toBeLessThanOrEqual(100);
     expect(error.issues[0]?.message).toBe('nested too deeply to read: no workload needs this depth');
     expect(error.message).not.toMatch(/call stack/);
+  });
+});
+
+/**
+ * A schedule window or a profile hour outside the service's replicas (docs/workload.md, "Schedules and
+ * profiles stay within replicas"): it used to be priced at its own count while the starter code's
+ * autoscaling ran between replicas.min and replicas.max.
+ */
+describe('traffic within replicas', () => {
+  const messages = (input: unknown) => issuesOf(input).map((i) => `${i.path}: ${i.message}`);
+  /** Quiet at 2, busy from 06:00 to 19:00 up to 20: hours 8–15 are above 10. */
+  const day = [2, 2, 2, 2, 2, 2, 4, 8, 12, 16, 20, 20, 20, 20, 16, 12, 10, 8, 6, 4, 2, 2, 2, 2];
+
+  it('refuses a profile above replicas.max: one problem at its first hour, with the count of the others', () => {
+    const web = makeService({ replicas: { min: 2, max: 10 }, traffic: { pattern: 'profile', hourly: day } });
+    expect(messages(makeWorkload({ services: [web] }))).toEqual([
+      "services[0].traffic.hourly[8]: 12 replicas is above replicas.max (10), as are 7 more hours of the profile: the starter code's autoscaling stops at replicas.max, so the replicas above it would be priced and never launched; raise replicas.max to 20 or lower the profile",
+    ]);
+    expect(issuesOf(makeWorkload({ services: [web] }))[0]).toMatchObject({ code: 'custom', received: '12' });
+  });
+
+  it('prices a profile inside the range as given, its peak being replicas.max', () => {
+    const web = makeService({ replicas: { min: 2, max: 20 }, traffic: { pattern: 'profile', hourly: day } });
+    const w = normaliseWorkload(makeWorkload({ services: [web] }));
+    // A day: 6 × 2 + 4 + 8 + 12 + 16 + 4 × 20 + 16 + 12 + 10 + 8 + 6 + 4 + 4 × 2 = 196 replica-hours; 7 days.
+    expect(w.services[0]?.stats).toMatchObject({ peak: 20, peakReplicas: 20, replicaHoursPerWeek: 1372 });
+  });
+
+  it('refuses a profile below replicas.min, which the autoscaler keeps running', () => {
+    const hourly = [1, 1, 1, 1, 1, 1, 4, 8, ...new Array<number>(12).fill(10), 1.5, 1, 1, 1];
+    const web = makeService({ replicas: { min: 4, max: 10 }, traffic: { pattern: 'profile', hourly } });
+    expect(messages(makeWorkload({ services: [web] }))).toEqual([
+      "services[0].traffic.hourly[0]: 1 replica is below replicas.min (4), as are 9 more hours of the profile: the starter code's autoscaling keeps at least replicas.min running, so those hours would be launched and priced lower; lower replicas.min to 1 or raise the profile",
+    ]);
+  });
+
+  it('reads a fractional hour as it is priced: 10.5 needs a maximum of 11, 1.5 a minimum of 1', () => {
+    const hourly = [10.5, ...new Array<number>(22).fill(5), 1.5];
+    const web = makeService({ replicas: { min: 2, max: 10 }, traffic: { pattern: 'profile', hourly } });
+    expect(messages(makeWorkload({ services: [web] }))).toEqual([
+      "services[0].traffic.hourly[0]: 10.5 replicas is above replicas.max (10): the starter code's autoscaling stops at replicas.max, so the replicas above it would be priced and never launched; raise replicas.max to 11 or lower the profile",
+      "services[0].traffic.hourly[23]: 1.5 replicas is below replicas.min (2): the starter code's autoscaling keeps at least replicas.min running, so those hours would be launched and priced lower; lower replicas.min to 1 or raise the profile",
+    ]);
+  });
+
+  it('refuses a schedule window above replicas.max, and one below replicas.min that would change nothing', () => {
+    const web = makeService({
+      replicas: { min: 2, max: 10 },
+      traffic: {
+        pattern: 'scheduled',
+        windows: [
+          { days: ['mon', 'tue', 'wed', 'thu', 'fri'], startHour: 9, endHour: 17, replicas: 20 },
+          { startHour: 1, endHour: 5, replicas: 1 },
+          { startHour: 18, endHour: 20, replicas: 10 },
+        ],
+      },
+    });
+    expect(messages(makeWorkload({ services: [web] }))).toEqual([
+      "services[0].traffic.windows[0].replicas: 20 replicas is above replicas.max (10): the starter code's autoscaling stops at replicas.max, so the replicas above it would be priced and never launched; raise replicas.max to 20 or lower the window",
+      'services[0].traffic.windows[1].replicas: 1 replica is below replicas.min (2): the service runs at least 2 at every hour, so this window would change nothing; lower replicas.min to 1, or raise the window',
+    ]);
+  });
+
+  it('asks a fixed count, the default 1 included, for a range; on the workload traffic it names the service', () => {
+    const hourly = [1, 1, 1, 1, 1, 1, 2, 3, ...new Array<number>(9).fill(4), 3, 2, 1, 1, 1, 1, 1];
+    const issues = messages(
+      makeWorkload({
+        traffic: { pattern: 'profile', hourly },
+        services: [
+          makeService({ name: 'web', replicas: undefined }),
+          makeService({ name: 'api', replicas: { min: 1, max: 4 } }),
+          makeService({
+            name: 'job',
+            replicas: 2,
+            traffic: { pattern: 'scheduled', windows: [{ startHour: 9, endHour: 10, replicas: 6 }] },
+          }),
+        ],
+      }),
+    );
+    expect(issues).toEqual([
+      "traffic.hourly[6]: for web (services[0], which follows the workload's traffic), 2 replicas is above replicas (1, a fixed count, the default when replicas is not given), as are 12 more hours of the profile: the starter code runs a fixed count of 1 with no autoscaling, so the replicas above it would be priced and never launched; write replicas as { min, max } with max at least 4, or lower the profile",
+      'services[2].traffic.windows[0].replicas: 6 replicas is above replicas (2, a fixed count): the starter code runs a fixed count of 2 with no autoscaling, so the replicas above it would be priced and never launched; write replicas as { min, max } with max at least 6, or lower the window',
+    ]);
+  });
+
+  it('leaves a per-node agent alone, and adds nothing to a range or a profile already refused', () => {
+    const profile = { pattern: 'profile' as const, hourly: new Array<number>(24).fill(8) };
+    const agent = makeService({ name: 'agent', needs: { daemon: true }, traffic: profile });
+    expect(normaliseWorkload(makeWorkload({ services: [agent] })).services).toHaveLength(1);
+    const inverted = makeService({ replicas: { min: 9, max: 2 }, traffic: profile });
+    expect(issuesOf(makeWorkload({ services: [inverted] })).map((i) => i.path)).toEqual([
+      'services[0].replicas',
+    ]);
+    // Two values are refused for their count (zod's minimum and the 24-or-168 check); 8 against the fixed
+    // 2 is not judged on top.
+    const short = makeService({ replicas: 2, traffic: { pattern: 'profile', hourly: [8, 8] } });
+    const refused = issuesOf(makeWorkload({ services: [short] }));
+    expect(new Set(refused.map((i) => i.path))).toEqual(new Set(['services[0].traffic.hourly']));
+    expect(refused.filter((i) => i.message.includes('replicas'))).toEqual([]);
   });
 });
