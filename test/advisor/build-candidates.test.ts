@@ -68,16 +68,24 @@ describe('buildCandidates', () => {
     );
   });
 
-  it('excludes Auto Mode for dedicated hardware and a custom AMI, but only warns on Managed Instances', () => {
+  it('excludes Auto Mode for dedicated hardware and a custom AMI, and Managed Instances for dedicated hardware only', () => {
     const candidates = candidatesFor({ name: 'tuned', needs: { customAmi: true, dedicatedTenancy: true } });
     const auto = candidates.find((c) => c.id === 'eks-auto-mode')!;
     expect(auto.exclusions.map((h) => h.ruleId).sort()).toEqual([
       'eks-auto-mode-no-custom-ami',
       'eks-auto-mode-no-dedicated-hosts',
     ]);
+    // Its launch template has no tenancy setting, so the starter code could not ask for dedicated instances.
     const managed = candidates.find((c) => c.id === 'ecs-managed-instances')!;
-    expect(managed.feasible).toBe(true);
-    expect(managed.warnings.map((h) => h.ruleId)).toEqual(['ecs-managed-instances-custom-ami-unconfirmed']);
+    expect(managed.feasible).toBe(false);
+    expect(managed.exclusions.map((h) => h.ruleId)).toEqual(['ecs-managed-instances-no-dedicated-tenancy']);
+    // A custom AMI alone is unconfirmed there: a warning, not an exclusion.
+    const amiOnly = candidatesFor({ name: 'tuned', needs: { customAmi: true } });
+    const managedAmi = amiOnly.find((c) => c.id === 'ecs-managed-instances')!;
+    expect(managedAmi.feasible).toBe(true);
+    expect(managedAmi.warnings.map((h) => h.ruleId)).toEqual([
+      'ecs-managed-instances-custom-ami-unconfirmed',
+    ]);
   });
 
   it('scores AWS-managed nodes like Fargate for a low-operations team, and gives them no node-control point', () => {

@@ -346,3 +346,18 @@ describe('per-node agents on ECS Managed Instances', () => {
     expect(hits('ecs-managed-instances-no-daemon-service', { services: [makeService()] })).toEqual([]);
   });
 });
+
+describe('dedicated tenancy on ECS Managed Instances', () => {
+  it('ecs-managed-instances-no-dedicated-tenancy: excludes Managed Instances for a single-tenant service only', () => {
+    const found = hits('ecs-managed-instances-no-dedicated-tenancy', {
+      services: [makeService(), makeService({ name: 'ledger', needs: { dedicatedTenancy: true } })],
+    });
+    expect(found.map((h) => h.service)).toEqual(['ledger']);
+    expect(found[0]?.effect).toEqual({
+      type: 'exclude',
+      target: { orchestrator: 'ecs', nodes: 'ecs-managed-instances' },
+    });
+    expect(found[0]?.reason).toContain('no tenancy setting');
+    expect(hits('ecs-managed-instances-no-dedicated-tenancy', { services: [makeService()] })).toEqual([]);
+  });
+});
