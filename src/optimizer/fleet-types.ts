@@ -47,6 +47,11 @@ export interface FleetOptions {
   ecsReservedMemoryMiB?: number;
   /** EKS only: a cap on pods per node below the VPC CNI's count (EKS Auto Mode: 110). Default none. */
   eksMaxPodsCap?: number;
+  /**
+   * At most this many tasks (besides the per-node daemons) on one node, whatever its type: so that their
+   * ephemeral storage fits one node's disk (sizing/root-volumes.ts). Default none.
+   */
+  maxTasksPerNode?: number;
 }
 
 export interface PricedInstanceType extends InstanceType {

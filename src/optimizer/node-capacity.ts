@@ -117,3 +117,12 @@ export function nodeCapacity(
     gpus: type.gpuCount,
   };
 }
+
+/**
+ * A node's capacity with at most `maxTasks` tasks (FleetOptions.maxTasksPerNode: what its disk can hold the
+ * ephemeral storage of); the same capacity when there is no such limit.
+ */
+export function limitTasks(capacity: NodeCapacity, maxTasks: number | undefined): NodeCapacity {
+  if (maxTasks === undefined || capacity.maxTasks <= maxTasks) return capacity;
+  return { ...capacity, maxTasks: Math.max(0, maxTasks) };
+}

@@ -19,6 +19,13 @@ import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
 import { COREDNS, coreDnsOnFleet } from './coredns.js';
+import {
+  MAX_ROOT_VOLUME_GIB,
+  maxTasksPerNodeForDisk,
+  type NodeDiskKind,
+  nodeDiskKind,
+  taskEphemeralGiB,
+} from './root-volumes.js';
 
 /**
  * Sizes the fleet for one set of tasks. A solver may also size every level of a week in one call
@@ -154,6 +161,7 @@ export function fleetDemand(
   const onlyDaemons = services.every((s) => s.needs.daemon);
   const daemons = onlyDaemons ? [] : services.filter((s) => s.needs.daemon);
   const taskServices = onlyDaemons ? [...services] : services.filter((s) => !s.needs.daemon);
+  const maxTasksPerNode = diskTaskLimit(orchestrator, nodes, daemons, taskServices);
   const options: FleetOptions = {
     orchestrator,
     daemonSets: [
@@ -165,8 +173,30 @@ export function fleetDemand(
     // Managed Instances trunk ENIs, whose per-type limits the catalog lacks: no task limit either.
     ecsNetworkMode: 'bridge',
     ...(nodes === 'eks-auto-mode' ? { eksMaxPodsCap: AUTO_MODE_MAX_PODS } : {}),
+    ...(maxTasksPerNode === null ? {} : { maxTasksPerNode }),
   };
   return { options, daemons, taskServices, onlyDaemons, eksSystemPods };
+}
+
+/**
+ * How many tasks one node may hold so that their ephemeral storage, and the per-node agents', fits its disk
+ * (sizing/root-volumes.ts); null when no task asks for storage. ECS on EC2 and ECS Managed Instances share one
+ * solve (fleetCapacityModel), so an ECS fleet takes the lower limit of the two.
+ */
+function diskTaskLimit(
+  orchestrator: Orchestrator,
+  nodes: NodeManagement,
+  daemons: readonly NormalisedService[],
+  taskServices: readonly NormalisedService[],
+): number | null {
+  const largestTaskGiB = Math.max(0, ...taskServices.map(taskEphemeralGiB));
+  if (largestTaskGiB === 0) return null;
+  const os = [...daemons, ...taskServices].some((s) => s.os === 'windows') ? 'windows' : 'linux';
+  const agentsGiB = daemons.reduce((sum, d) => sum + taskEphemeralGiB(d), 0);
+  const kinds: NodeDiskKind[] =
+    orchestrator === 'ecs' ? ['ecs', 'ecs-managed-instances'] : [nodeDiskKind(orchestrator, nodes)];
+  const limits = kinds.map((kind) => maxTasksPerNodeForDisk({ kind, os, agentsGiB, largestTaskGiB }) ?? 0);
+  return Math.min(...limits);
 }
 
 /**
@@ -224,6 +254,11 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       notes.push(...plan.notes.filter((n) => n.toLowerCase().includes('safety')));
   }
   if (peak === null) throw new Error('no EC2 tasks to place: every service has zero replicas all week');
+  const limit = options.maxTasksPerNode;
+  if (limit !== undefined && peak.nodes.some((n) => n.tasks.reduce((sum, t) => sum + t.count, 0) >= limit))
+    notes.push(
+      `no node holds more than ${limit} task${limit === 1 ? '' : 's'}, so that ${limit} × ${Math.max(...taskServices.map(taskEphemeralGiB))} GiB of ephemeral storage (the largest task's), with the per-node agents', fits one EBS volume of at most ${MAX_ROOT_VOLUME_GIB} GiB (docs/pricing.md#root-volumes-of-ec2-nodes)`,
+    );
   const typical = medianPlan(solved);
   const floor = fleetFloor(solved);
   const counts = (plan: FleetPlan): TypeCount[] =>

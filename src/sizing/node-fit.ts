@@ -7,11 +7,22 @@
 import { gpuModelMatches } from '../model/gpu-match.js';
 import type { NodeManagement, Orchestrator } from '../model/vocabulary.js';
 import { taskUnits } from '../optimizer/model/build-model.js';
-import { nodeCapacity } from '../optimizer/node-capacity.js';
+import { limitTasks, nodeCapacity } from '../optimizer/node-capacity.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { fleetDemand } from './ec2-fleet.js';
 import { eligibleNodeTypes } from './node-types.js';
+import {
+  MAX_ROOT_VOLUME_GIB,
+  maxNodeTasksGiB,
+  nodeDiskGiB,
+  nodeDiskKind,
+  taskEphemeralGiB,
+} from './root-volumes.js';
+
+/** The largest EBS volume, the limit on a node's disk (sizing/root-volumes.ts). */
+export const EBS_VOLUME_TYPES_SOURCE =
+  'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html';
 
 /** The EC2 instance types and their sizes: the source when no eligibility check ruled the fitting types out. */
 export const INSTANCE_TYPES_SOURCE =
@@ -60,12 +71,15 @@ export function findUnholdableServices(input: NodeFitInput): UnholdableService[]
     (t) => !t.burstable && [...daemonArchitectures].every((a) => t.architecture === a),
   );
   const capacityOf = (t: InstanceType) =>
-    nodeCapacity(
-      t,
-      orchestrator,
-      demand.options.daemonSets,
-      { networkMode: demand.options.ecsNetworkMode },
-      { maxPodsCap: demand.options.eksMaxPodsCap },
+    limitTasks(
+      nodeCapacity(
+        t,
+        orchestrator,
+        demand.options.daemonSets,
+        { networkMode: demand.options.ecsNetworkMode },
+        { maxPodsCap: demand.options.eksMaxPodsCap },
+      ),
+      demand.options.maxTasksPerNode,
     );
   // As the sizing does (ec2-fleet.ts solveWeek): tasks without a GPU stay off GPU types where both exist.
   const splitGpu =
@@ -74,8 +88,9 @@ export function findUnholdableServices(input: NodeFitInput): UnholdableService[]
     usable.some((t) => t.gpuCount > 0) &&
     usable.some((t) => t.gpuCount === 0);
 
-  const out: UnholdableService[] = [];
+  const out: UnholdableService[] = tooMuchStorage(orchestrator, nodes, services);
   for (const s of demand.taskServices) {
+    if (out.some((u) => u.service === s.name)) continue;
     const task = taskOf(s);
     const pool = splitGpu && task.gpu === 0 ? usable.filter((t) => t.gpuCount === 0) : usable;
     if (pool.some((t) => holds(t, capacityOf(t), task))) continue;
@@ -191,4 +206,39 @@ function describeTask(s: NormalisedService): string {
   const last = parts.pop();
   const arch = s.architecture === 'any' ? 'any architecture' : s.architecture;
   return `a task of ${parts.join(', ')} and ${last} (${arch})`;
+}
+
+/**
+ * The services one task of which, beside every per-node agent's (daemon service's) ephemeral storage, needs
+ * a larger disk than one EBS volume can be. One task alone always fits (the workload schema bounds it); the
+ * agents run on every node, so their storage adds up there.
+ */
+function tooMuchStorage(
+  orchestrator: Orchestrator,
+  nodes: NodeManagement,
+  services: readonly NormalisedService[],
+): UnholdableService[] {
+  const kind = nodeDiskKind(orchestrator, nodes);
+  const os = services.some((s) => s.os === 'windows') ? 'windows' : 'linux';
+  const agents = services.filter((s) => s.needs.daemon);
+  const agentsGiB = agents.reduce((sum, d) => sum + taskEphemeralGiB(d), 0);
+  const room = maxNodeTasksGiB(kind, os);
+  const what = `no EC2 node's disk (${describeNodes(orchestrator, nodes)}) holds`;
+  const size = (gib: number) => `${gib.toLocaleString('en-US')} GiB`;
+  const out: UnholdableService[] = [];
+  for (const s of services) {
+    const own = taskEphemeralGiB(s);
+    if (own === 0) continue;
+    const total = s.needs.daemon ? agentsGiB : agentsGiB + own;
+    if (total <= room) continue;
+    const together = s.needs.daemon
+      ? `the per-node agents' ephemeral storage (${size(agentsGiB)} together, on every node)`
+      : `a task's ${size(own)} of ephemeral storage beside the per-node agents' ${size(agentsGiB)}`;
+    out.push({
+      service: s.name,
+      reason: `${what} ${together}: that needs a ${size(nodeDiskGiB(kind, os, total))} root volume, and an EBS volume holds at most ${size(MAX_ROOT_VOLUME_GIB)}`,
+      source: EBS_VOLUME_TYPES_SOURCE,
+    });
+  }
+  return out;
 }

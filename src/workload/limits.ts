@@ -67,10 +67,18 @@ export const MAX_IMAGE_LENGTH = 255;
 export const MAX_GPU_MODEL_LENGTH = 64;
 
 /**
- * Ephemeral storage of one task, GiB: the largest gp3 root volume, 16 TiB.
- * https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html
+ * Ephemeral storage of one task, GiB: the most one task may ask for so that every EC2 option's node disk
+ * holds it, and no EBS volume is larger than 16 TiB (16,384 GiB, gp2 and gp3 alike:
+ * https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html). The tightest is EKS Auto Mode:
+ * its 80 GiB NodeClass default plus the kubelet's reserve, (X + 1 GiB) / 0.9, must stay within 16,384 GiB,
+ * so X ≤ ⌊0.9 × 16,304⌋ − 1 = 14,672 (sizing/root-volumes.ts `maxNodeTasksGiB`; test/workload/limits.test.ts
+ * derives it). Fargate takes far less (rules/storage/*-fargate-ephemeral-max.yaml).
  */
-export const MAX_EPHEMERAL_STORAGE_GIB = 16_384;
+export const MAX_EPHEMERAL_STORAGE_GIB = 14_672;
+
+/** Why a task's ephemeral storage is bounded, for the schema's message. */
+export const EPHEMERAL_STORAGE_LIMIT_REASON =
+  "one task's ephemeral storage must fit one EC2 node's root volume beside the operating system and the kubelet's reserve, and an EBS volume holds at most 16,384 GiB";
 
 /**
  * A persistent volume, GiB: the largest EBS volume, io2 Block Express at 64 TiB.

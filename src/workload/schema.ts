@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { describeValue } from '../issues.js';
 import {
+  EPHEMERAL_STORAGE_LIMIT_REASON,
   MAX_AVAILABILITY_ZONES,
   MAX_EGRESS_GB_PER_MONTH,
   MAX_EPHEMERAL_STORAGE_GIB,
@@ -249,7 +250,14 @@ export const NeedsSchema = z.strictObject({
   /** Runs one copy on every node (log shipper, security agent): a DaemonSet or an ECS daemon service. */
   daemon: z.boolean().default(false),
   persistentVolume: VolumeSchema.optional(),
-  ephemeralStorageGiB: z.number().positive().max(MAX_EPHEMERAL_STORAGE_GIB).optional(),
+  ephemeralStorageGiB: z
+    .number()
+    .positive()
+    .max(MAX_EPHEMERAL_STORAGE_GIB, {
+      error: (issue) =>
+        `expected at most ${MAX_EPHEMERAL_STORAGE_GIB} GiB, got ${issue.input}: ${EPHEMERAL_STORAGE_LIMIT_REASON}`,
+    })
+    .optional(),
   /** A custom AMI, kernel modules, boot arguments or host-wide (not namespaced) kernel parameters. */
   customAmi: z.boolean().default(false),
   /** Sets namespaced kernel parameters per task (net.*, kernel.shm*, kernel.msg*, kernel.sem, fs.mqueue.*). */

@@ -30,7 +30,7 @@ describe('workload bounds', () => {
           makeService({
             name: 'vol',
             replicas: { min: 0, max: 5000 },
-            needs: { persistentVolume: { sizeGiB: 65536 }, ephemeralStorageGiB: 16384 },
+            needs: { persistentVolume: { sizeGiB: 65536 }, ephemeralStorageGiB: 14_672 },
           }),
         ],
         network: { loadBalancerLcu: 10_000, natGateways: 30, natDataGBPerMonth: 1e9, availabilityZones: 6 },

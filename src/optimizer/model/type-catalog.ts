@@ -8,7 +8,7 @@ import { BerthError } from '../../errors.js';
 import { isFrozenList, keptIn } from '../../memo.js';
 import { normaliseGpuModel } from '../../model/gpu-match.js';
 import type { FleetOptions, NodeCapacity, PricedInstanceType } from '../fleet-types.js';
-import { nodeCapacity } from '../node-capacity.js';
+import { limitTasks, nodeCapacity } from '../node-capacity.js';
 
 /** One candidate type with its capacity in the solver's integer units (millicores, MiB, tasks, milli-GPUs). */
 export interface CatalogType {
@@ -68,6 +68,7 @@ function optionsKey(options: FleetOptions): string {
     options.ecsNetworkMode ?? 'awsvpc',
     options.ecsReservedMemoryMiB ?? null,
     options.eksMaxPodsCap ?? null,
+    options.maxTasksPerNode ?? null,
   ]);
 }
 
@@ -108,9 +109,12 @@ function buildCatalog(types: readonly PricedInstanceType[], options: FleetOption
     )
     .map((type) => {
       const price = parsePrice(type);
-      const capacity = nodeCapacity(type, options.orchestrator, options.daemonSets, ecs, {
-        maxPodsCap: options.eksMaxPodsCap,
-      });
+      const capacity = limitTasks(
+        nodeCapacity(type, options.orchestrator, options.daemonSets, ecs, {
+          maxPodsCap: options.eksMaxPodsCap,
+        }),
+        options.maxTasksPerNode,
+      );
       return {
         priced: type,
         price,
