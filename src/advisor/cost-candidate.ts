@@ -29,6 +29,7 @@ import { formatCents, toMoney } from '../pricing/money.js';
 import type { Ec2PriceVariant } from '../pricing/price-ids.js';
 import type { PriceLookup } from '../pricing/price-source.js';
 import type { FargateUsage } from '../sizing/fargate-usage.js';
+import { defaultNodeDiskGiB } from '../sizing/root-volumes.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
 import type { PurchaseOptions } from './settings.js';
 
@@ -103,17 +104,14 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
     const system = sized.deployment.systemNodes;
     if (system !== null) lines.push(...price(systemNodeLines(system)));
   }
-  const nodeOs = sized.ec2?.services.some((s) => s.os === 'windows') ? 'windows' : 'linux';
   const system = sized.candidate.orchestrator === 'eks' ? sized.deployment.systemNodes : null;
   lines.push(
     ...price(
-      rootVolumeLines(
-        sized.candidate.orchestrator,
-        nodeOs,
-        sized.ec2?.fleet ?? null,
-        system,
-        sized.candidate.id === 'eks-auto-mode',
-      ),
+      rootVolumeLines({
+        fleet: sized.ec2?.fleet ?? null,
+        volumes: sized.deployment.rootVolumes,
+        system: system === null ? null : { nodes: system, gib: defaultNodeDiskGiB('eks', 'linux') },
+      }),
     ),
   );
   const dedicatedFleet = sized.ec2 !== null && ec2PriceVariant(sized.ec2.services) === 'ec2-dedicated';

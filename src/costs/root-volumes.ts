@@ -1,71 +1,107 @@
 /**
- * @module root-volumes: the EBS root volume every EC2 node boots from, billed for as long as the node runs.
- * The generated launch templates set no block device mapping, so each node gets its AMI's default root
- * volume; the sizes below are those defaults (docs/pricing.md#root-volumes-of-ec2-nodes).
+ * @module root-volumes: the EBS disk every EC2 node boots from, billed for as long as the node runs.
+ * Each node pool's disk is decided once (deployment/root-volumes.ts): the image's default where no task asks
+ * for ephemeral storage (the starter code then sets no block device mapping), else large enough for the
+ * busiest node's tasks, as the starter code sets it (docs/pricing.md#root-volumes-of-ec2-nodes).
  */
 import type { Fleet } from '../model/cost.js';
-import type { SystemNodes } from '../model/deployment.js';
-import type { OperatingSystem, Orchestrator } from '../model/vocabulary.js';
+import type { RootVolume, SystemNodes } from '../model/deployment.js';
 import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
+import { EBS_GP3_GB_MONTH, type KnownPriceId } from '../pricing/price-ids.js';
 import { HOURS_PER_WEEK } from '../workload/profile.js';
 import { formatQuantity, type LineSpec } from './line.js';
 
 /**
- * GiB per node: EKS node groups default to 20 GiB on Linux and 50 GiB on Windows (EKS CreateNodegroup
- * `diskSize`); the ECS-optimised AMIs' sizes are unconfirmed, taken as 30 GiB (Amazon Linux 2023) and
- * 50 GiB (Windows), the larger figures seen.
+ * Where the starter code leaves a disk as its image makes it, the volume type is the image's (the ECS AL2023
+ * AMI is built with gp3, aws/amazon-ecs-ami al2023.pkr.hcl; the others are unconfirmed), or AWS's on the
+ * AWS-managed options: those disks are billed at the gp2 rate, the dearer of gp2 and gp3, so the total never
+ * reads lower than it may be. Where it writes a block device mapping, it writes gp3, and gp3 is billed.
  */
-export const ROOT_VOLUME_GIB: Readonly<Record<Orchestrator, Record<OperatingSystem, number>>> = {
-  eks: { linux: 20, windows: 50 },
-  ecs: { linux: 30, windows: 50 },
-};
+const GP2_GB_MONTH: KnownPriceId = 'ebs:gp2-gb-month';
 
-/**
- * Billed at the gp2 rate: which volume type each AMI's default mapping uses is unconfirmed, and gp2 is the
- * dearer of the two, so the total never reads lower than it may be.
- */
-/**
- * EKS Auto Mode sizes a node's volume from its NodeClass, whose `ephemeralStorage.size` defaults to 80 GiB
- * (https://docs.aws.amazon.com/eks/latest/userguide/create-node-class.html); the starter code's NodeClass
- * leaves it at that default.
- */
-export const AUTO_MODE_ROOT_VOLUME_GIB = 80;
+export interface RootVolumeCosts {
+  fleet: Fleet | null;
+  /** The fleet's disks, one per node pool (Deployment.rootVolumes). */
+  volumes: readonly RootVolume[];
+  /** The EKS system node group and its disk (the EKS AMI default), or null. */
+  system: { nodes: SystemNodes; gib: number } | null;
+}
 
-export function rootVolumeLines(
-  orchestrator: Orchestrator,
-  os: OperatingSystem,
-  fleet: Fleet | null,
-  system: SystemNodes | null,
-  autoMode = false,
-): LineSpec[] {
+export function rootVolumeLines(input: RootVolumeCosts): LineSpec[] {
+  const { fleet, volumes, system } = input;
   const lines: LineSpec[] = [];
   if (fleet !== null && fleet.instanceMinutesPerWeek.length > 0) {
-    const weeklyHours = sumMoney(fleet.instanceMinutesPerWeek.map((t) => toMoney(t.minutes).dividedBy(60)));
-    const hours = weeklyHours.times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK);
-    const gib = autoMode ? AUTO_MODE_ROOT_VOLUME_GIB : ROOT_VOLUME_GIB[orchestrator][os];
-    lines.push(
-      rootLine(`EC2 nodes' root volumes`, hours, gib, autoMode ? 'NodeClass default' : 'AMI default'),
-    );
+    const hoursOf = (types: readonly string[]) => monthlyHours(fleet, new Set(types));
+    const left = volumes.filter((v) => !v.explicit);
+    const sized = volumes.filter((v) => v.explicit);
+    // The disks left at their default are one line, as they were before any pool was sized.
+    if (left.length > 0) {
+      const [first] = left;
+      const pools =
+        sized.length > 0
+          ? ` (pool${left.length === 1 ? '' : 's'} ${left.map((v) => v.pool).join(', ')})`
+          : '';
+      lines.push(
+        rootLine(
+          `EC2 nodes' root volumes${pools}, ${first!.sizeGiB} GiB each (${first!.basis})`,
+          hoursOf(left.flatMap((v) => v.instanceTypes)),
+          first!.sizeGiB,
+          'at the gp2 rate',
+          GP2_GB_MONTH,
+        ),
+      );
+    }
+    for (const v of sized) {
+      const gp3 = v.volumeType === 'gp3';
+      lines.push(
+        rootLine(
+          `EC2 nodes' root volumes (pool ${v.pool}), ${v.sizeGiB} GiB each (${v.basis})`,
+          hoursOf(v.instanceTypes),
+          v.sizeGiB,
+          gp3
+            ? 'at the gp3 rate, the type the starter code sets'
+            : 'at the gp2 rate (AWS chooses the volume type; gp2 is the dearer)',
+          gp3 ? EBS_GP3_GB_MONTH : GP2_GB_MONTH,
+        ),
+      );
+    }
   }
   if (system !== null) {
     lines.push(
       rootLine(
-        `EKS system nodes' root volumes`,
-        toMoney(system.count * HOURS_PER_MONTH),
-        ROOT_VOLUME_GIB.eks.linux,
-        'AMI default',
+        `EKS system nodes' root volumes, ${system.gib} GiB each (AMI default)`,
+        toMoney(system.nodes.count * HOURS_PER_MONTH),
+        system.gib,
+        'at the gp2 rate',
+        GP2_GB_MONTH,
       ),
     );
   }
   return lines;
 }
 
-function rootLine(what: string, instanceHours: Money, gib: number, origin: string): LineSpec {
+/** Instance-hours a month of the fleet's instances of these types. */
+function monthlyHours(fleet: Fleet, types: ReadonlySet<string>): Money {
+  const weeklyHours = sumMoney(
+    fleet.instanceMinutesPerWeek
+      .filter((t) => types.has(t.instanceType))
+      .map((t) => toMoney(t.minutes).dividedBy(60)),
+  );
+  return weeklyHours.times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK);
+}
+
+function rootLine(
+  what: string,
+  instanceHours: Money,
+  gib: number,
+  rate: string,
+  priceId: KnownPriceId,
+): LineSpec {
   return {
     category: 'storage',
     service: null,
-    description: `${what}, ${gib} GiB each (${origin}) × ${formatQuantity(instanceHours)} instance-hours, at the gp2 rate`,
+    description: `${what} × ${formatQuantity(instanceHours)} instance-hours, ${rate}`,
     quantity: instanceHours.times(gib).dividedBy(HOURS_PER_MONTH),
-    priceId: 'ebs:gp2-gb-month',
+    priceId,
   };
 }

@@ -108,7 +108,8 @@ function placedTasksByPool(
   return out;
 }
 
-function poolName(architecture: Architecture, gpu: boolean, os: OperatingSystem): string {
+/** The pool a node of this architecture, GPU or not, and operating system belongs to. */
+export function poolName(architecture: Architecture, gpu: boolean, os: OperatingSystem): string {
   if (gpu) return architecture === 'arm64' ? 'gpu-arm64' : 'gpu';
   if (os === 'windows') return 'windows';
   return architecture === 'arm64' ? 'arm64' : 'x86-64';

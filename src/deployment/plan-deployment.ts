@@ -1,6 +1,6 @@
 /**
- * @module plan-deployment: the deployment decisions of one candidate, made once: its load balancers and its
- * EC2 node pools. The cost lines and every starter-code target read the same decisions.
+ * @module plan-deployment: the deployment decisions of one candidate, made once: its load balancers, its
+ * EC2 node pools and their disks. The cost lines and every starter-code target read the same decisions.
  */
 
 import { isBerthError } from '../errors.js';
@@ -12,6 +12,7 @@ import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedWorkload } from '../workload/normalised-schema.js';
 import { planLoadBalancers } from './load-balancers.js';
 import { planNodePools } from './node-pools.js';
+import { planRootVolumes } from './root-volumes.js';
 import { planSystemNodes } from './system-nodes.js';
 
 export interface DeploymentInputs {
@@ -47,5 +48,12 @@ export function planDeployment(inputs: DeploymentInputs): Deployment {
     nodePoolProblem,
     // AWS runs CoreDNS and the node autoscaler of AWS-managed nodes: no system node group to add.
     systemNodes: awsManagesNodes(candidate.id) ? null : planSystemNodes(candidate.orchestrator, nodePools),
+    // Sized from the fleet itself, so the disks are priced even where the pools cannot be written.
+    rootVolumes: planRootVolumes({
+      candidate,
+      services: ec2Services,
+      fleet: inputs.fleet,
+      findInstanceType: inputs.findInstanceType,
+    }),
   };
 }

@@ -65,6 +65,39 @@ export const SystemNodesSchema = z.strictObject({
 });
 export type SystemNodes = z.infer<typeof SystemNodesSchema>;
 
+/**
+ * The disk of the nodes of one node pool (deployment/root-volumes.ts): one size for every node, because one
+ * launch template, node group or NodeClass launches them. The cost lines price it and the starter code sets it.
+ */
+export const RootVolumeSchema = z.strictObject({
+  /** The node pool (NodePool.name) whose nodes boot from it. */
+  pool: z.string(),
+  /** The instance types of the pool the fleet runs in the priced week: their instance-hours are its hours. */
+  instanceTypes: z.array(z.string()),
+  /** GiB per node. */
+  sizeGiB: z.number().int(),
+  /** GiB the node's image gives it when the starter code leaves the disk alone. */
+  defaultGiB: z.number().int(),
+  /**
+   * The most ephemeral storage (GiB, each task rounded up) the tasks and per-node agents of one node of the
+   * pool ask for in the busiest hour's placement; 0 when none does.
+   */
+  tasksGiB: z.number().int(),
+  /** True when the starter code sets the size (tasks ask for storage); false when it leaves the default. */
+  explicit: z.boolean(),
+  /**
+   * `gp3` where the starter code writes the volume's type (a block device mapping); null where the image or
+   * AWS chooses it, priced at the dearer gp2 rate.
+   */
+  volumeType: z.union([z.literal('gp3'), z.null()]),
+  /**
+   * Why this size, in words: where the default is kept, whose default it is (`AMI default`, `NodeClass
+   * default`); else the default and what the busiest node's tasks add to it.
+   */
+  basis: z.string(),
+});
+export type RootVolume = z.infer<typeof RootVolumeSchema>;
+
 export const DeploymentSchema = z
   .strictObject({
     loadBalancers: z.array(LoadBalancerSchema),
@@ -73,6 +106,11 @@ export const DeploymentSchema = z
     nodePoolProblem: z.string().nullable(),
     /** The EKS system node group, or null (ECS, Fargate only, or no pool that needs one). */
     systemNodes: SystemNodesSchema.nullable(),
+    /**
+     * The disks of the EC2 fleet's nodes, one per node pool (empty without EC2 nodes): the default where no
+     * task asks for ephemeral storage, else large enough for the busiest node's tasks.
+     */
+    rootVolumes: z.array(RootVolumeSchema),
   })
   .meta({ id: 'Deployment' });
 export type Deployment = z.infer<typeof DeploymentSchema>;
