@@ -4,7 +4,7 @@
  * (`needs.ephemeralStorageGiB`) of the busiest node of the pool in the busiest hour's placement, on top of
  * the default its image needs (sizing/root-volumes.ts). Where no task asks for storage, the disk stays the
  * default and the starter code leaves it alone. The cost lines price these sizes, and every IaC target writes
- * them (docs/pricing.md#root-volumes-of-ec2-nodes).
+ * them (docs/pricing.md#root-volumes-of-ec2-nodes, docs/starter-code.md#node-disks).
  */
 
 import { BerthError } from '../errors.js';

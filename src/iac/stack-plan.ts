@@ -8,7 +8,7 @@ import { type ServiceKind, serviceKind } from '../deployment/service-kind.js';
 import { BerthError } from '../errors.js';
 import type { Candidate } from '../model/candidate.js';
 import type { FargateSizing } from '../model/cost.js';
-import type { LoadBalancer, NodePool, SystemNodes } from '../model/deployment.js';
+import type { LoadBalancer, NodePool, RootVolume, SystemNodes } from '../model/deployment.js';
 import type { Recommendation } from '../model/recommendation.js';
 import type { Architecture, Compute, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
@@ -67,6 +67,8 @@ export interface StackPlan {
   eksSupportType: 'STANDARD' | 'EXTENDED';
   /** The EKS system node group, as priced (deployment/system-nodes.ts), or null. */
   systemNodes: SystemNodes | null;
+  /** The node pools' disks, as priced (deployment/root-volumes.ts). */
+  rootVolumes: RootVolume[];
 }
 
 /** The candidate whose EC2 instances ECS Managed Instances runs. */
@@ -107,6 +109,7 @@ export function planStack(rec: Recommendation, candidate: Candidate): StackPlan 
     loadBalancers: deployment.loadBalancers,
     eksSupportType: rec.workload.requirements.eksExtendedSupport ? 'EXTENDED' : 'STANDARD',
     systemNodes: deployment.systemNodes,
+    rootVolumes: deployment.rootVolumes,
   };
 }
 

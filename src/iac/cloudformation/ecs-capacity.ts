@@ -10,6 +10,7 @@ import {
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { EPHEMERAL_PORTS, loadBalancerSchemes } from '../load-balancers.js';
 import { toAwsName, toLogicalId } from '../names.js';
+import { diskComment, mappedVolumeType, poolDisk, rootDeviceName } from '../node-disks.js';
 import type { StackPlan } from '../stack-plan.js';
 import { base64, type CfnParameter, type CfnResource, getAtt, ref, sub } from './cfn.js';
 import { albSecurityGroupId, securityGroupLink } from './ecs-network.js';
@@ -82,6 +83,7 @@ function poolResources(plan: StackPlan, pool: NodePool): Record<string, CfnResou
     );
   const id = toLogicalId(pool.name);
   const name = toAwsName([plan.name, pool.name], 255);
+  const disk = poolDisk(plan, pool);
   const tags = [
     { Key: 'Name', Value: name },
     { Key: 'workload', Value: plan.name },
@@ -95,10 +97,26 @@ function poolResources(plan: StackPlan, pool: NodePool): Record<string, CfnResou
         'IMDSv2 only, and a hop limit of 1 so containers in bridge mode cannot reach the instance role.',
         'The instances and their volumes are tagged here: the groups launch them, not CloudFormation.',
         ...(pool.dedicated ? ['Single-tenant hardware, as the workload requires and Berth priced.'] : []),
+        ...(disk === null ? [] : diskComment(disk)),
       ],
       Properties: {
         LaunchTemplateData: {
           ImageId: ref(amiParameterId(pool)),
+          ...(disk === null
+            ? {}
+            : {
+                BlockDeviceMappings: [
+                  {
+                    DeviceName: rootDeviceName(pool),
+                    Ebs: {
+                      VolumeSize: disk.sizeGiB,
+                      VolumeType: mappedVolumeType(disk),
+                      Encrypted: true,
+                      DeleteOnTermination: true,
+                    },
+                  },
+                ],
+              }),
           SecurityGroupIds: [getAtt('InstanceSecurityGroup', 'GroupId')],
           IamInstanceProfile: { Arn: getAtt('InstanceProfile', 'Arn') },
           // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation !Sub placeholder, not JavaScript

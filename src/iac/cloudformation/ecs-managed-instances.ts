@@ -11,6 +11,7 @@ import {
   MI_INSTANCE_POLICY,
   managedInstanceRoleName,
 } from '../managed-instances.js';
+import { managedDiskComment, poolDisk } from '../node-disks.js';
 import type { StackPlan } from '../stack-plan.js';
 import { type CfnResource, getAtt, ref, sub } from './cfn.js';
 import { capacityProviderId, trustPolicy } from './ecs-service.js';
@@ -75,9 +76,10 @@ export function managedInstancesResources(plan: StackPlan): Record<string, CfnRe
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_InstanceRequirementsRequest.html
  */
 function capacityProvider(plan: StackPlan, group: CapacityGroup): CfnResource {
+  const disk = poolDisk(plan, group.pool);
   return {
     Type: 'AWS::ECS::CapacityProvider',
-    comment: describeGroupTypes(group),
+    comment: [...describeGroupTypes(group), ...(disk === null ? [] : managedDiskComment(disk))],
     Properties: {
       ClusterName: ref('Cluster'),
       ManagedInstancesProvider: {
@@ -95,6 +97,7 @@ function capacityProvider(plan: StackPlan, group: CapacityGroup): CfnResource {
             MemoryMiB: { Min: 0 },
             AllowedInstanceTypes: [group.instanceType],
           },
+          ...(disk === null ? {} : { StorageConfiguration: { StorageSizeGiB: disk.sizeGiB } }),
         },
       },
       Tags: [

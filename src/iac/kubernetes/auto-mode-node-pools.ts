@@ -3,8 +3,10 @@
  * optimizer's instance types, so the nodes Auto Mode launches are the types Berth priced.
  */
 import { BerthError } from '../../errors.js';
+import type { RootVolume } from '../../model/deployment.js';
 import { type EksNodePool, eksNodePools, karpenterLimits, POOL_LABEL } from '../eks.js';
 import { toAwsName } from '../names.js';
+import { poolDisk } from '../node-disks.js';
 import type { StackPlan } from '../stack-plan.js';
 import { DISCOVERY_TAG, poolRequirements, poolTaints, type Requirement } from './karpenter-node-pools.js';
 
@@ -28,6 +30,7 @@ export interface AutoNodeClassObject {
     role: string;
     subnetSelectorTerms: { tags: Record<string, string> }[];
     securityGroupSelectorTerms: { tags: Record<string, string> }[];
+    ephemeralStorage?: { size: string };
     tags: Record<string, string>;
   };
 }
@@ -119,8 +122,11 @@ function nodePool(plan: StackPlan, pool: EksNodePool): AutoNodePoolObject {
 /**
  * Nodes go into the private subnets the stack tags, with the cluster security group EKS creates and tags.
  * https://docs.aws.amazon.com/eks/latest/userguide/create-node-class.html
+ * Where pods ask for ephemeral storage, `ephemeralStorage.size` gives every node the disk that was priced
+ * (one NodeClass, so one size for every pool: deployment/root-volumes.ts); else the 80 GiB default stays.
  */
 function nodeClass(plan: StackPlan): AutoNodeClassObject {
+  const disk = autoModeDisk(plan);
   return {
     apiVersion: 'eks.amazonaws.com/v1',
     kind: 'NodeClass',
@@ -129,7 +135,20 @@ function nodeClass(plan: StackPlan): AutoNodeClassObject {
       role: autoModeNodeRoleName(plan),
       subnetSelectorTerms: [{ tags: { [DISCOVERY_TAG]: plan.name } }],
       securityGroupSelectorTerms: [{ tags: { 'aws:eks:cluster-name': plan.name } }],
+      ...(disk === null ? {} : { ephemeralStorage: { size: `${disk.sizeGiB}Gi` } }),
       tags: { workload: plan.name, 'generated-by': 'berth' },
     },
   };
+}
+
+/** The disk the NodeClass sets, or null for its default: every pool's is the same (deployment/root-volumes.ts). */
+export function autoModeDisk(plan: StackPlan): RootVolume | null {
+  const disks = autoModePools(plan).flatMap((pool) => poolDisk(plan, pool) ?? []);
+  const sizes = new Set(disks.map((d) => d.sizeGiB));
+  if (sizes.size > 1)
+    throw new BerthError(
+      'INTERNAL',
+      `one EKS Auto Mode NodeClass cannot give its pools different disks (${[...sizes].join(', ')} GiB)`,
+    );
+  return disks[0] ?? null;
 }

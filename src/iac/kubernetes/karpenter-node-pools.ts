@@ -4,6 +4,7 @@
  */
 import { type EksNodePool, karpenterLimits, karpenterPools, POOL_LABEL, SYSTEM_POOL } from '../eks.js';
 import { toAwsName } from '../names.js';
+import { mappedVolumeType, poolDisk, rootDeviceName } from '../node-disks.js';
 import type { StackPlan } from '../stack-plan.js';
 
 /** Subnets Karpenter launches into carry this tag; the Terraform stack tags the private subnets with it. */
@@ -61,6 +62,10 @@ export interface NodeClassObject {
       httpTokens: 'required';
       httpPutResponseHopLimit: number;
     };
+    blockDeviceMappings?: {
+      deviceName: string;
+      ebs: { volumeSize: string; volumeType: 'gp3'; encrypted: true; deleteOnTermination: true };
+    }[];
     tags: Record<string, string>;
   };
 }
@@ -135,8 +140,12 @@ function nodePool(pool: EksNodePool): NodePoolObject {
  * cluster's subnets by the discovery tag and its security group by the tag EKS puts on it.
  * https://karpenter.sh/docs/concepts/nodeclasses/ and
  * https://docs.aws.amazon.com/eks/latest/userguide/sec-group-reqs.html
+ * Where the pool's pods ask for ephemeral storage, the root volume gets the size and type the pool's node
+ * groups launch (`spec.blockDeviceMappings` replaces the AMI family's default mapping), so every node of the
+ * pool has the disk that was priced.
  */
 function nodeClass(plan: StackPlan, pool: EksNodePool): NodeClassObject {
+  const disk = poolDisk(plan, pool);
   return {
     apiVersion: 'karpenter.k8s.aws/v1',
     kind: 'EC2NodeClass',
@@ -147,6 +156,21 @@ function nodeClass(plan: StackPlan, pool: EksNodePool): NodeClassObject {
       subnetSelectorTerms: [{ tags: { [DISCOVERY_TAG]: plan.name } }],
       securityGroupSelectorTerms: [{ tags: { 'aws:eks:cluster-name': plan.name } }],
       metadataOptions: { httpEndpoint: 'enabled', httpTokens: 'required', httpPutResponseHopLimit: 1 },
+      ...(disk === null
+        ? {}
+        : {
+            blockDeviceMappings: [
+              {
+                deviceName: rootDeviceName(pool),
+                ebs: {
+                  volumeSize: `${disk.sizeGiB}Gi`,
+                  volumeType: mappedVolumeType(disk),
+                  encrypted: true,
+                  deleteOnTermination: true,
+                },
+              },
+            ],
+          }),
       tags: { Name: toAwsName([plan.name, pool.name], 255), workload: plan.name, 'generated-by': 'berth' },
     },
   };

@@ -12,6 +12,7 @@ import { attr, block, comment, expr, fn, type HclBlock, heredoc, nested } from '
 import { EPHEMERAL_PORTS, loadBalancerSchemes } from '../load-balancers.js';
 import { toAwsName, toSecurityGroupName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
+import { rootVolumeBlock } from './root-volume.js';
 import { data, resource } from './terraform-blocks.js';
 
 /** The Terraform label of a group's Auto Scaling group and capacity provider (`x86_64_m5a_4xlarge`). */
@@ -129,6 +130,7 @@ function poolBlocks(plan: StackPlan, pool: NodePool): HclBlock[] {
           attr('http_tokens', 'required'),
           attr('http_put_response_hop_limit', 1),
         ]),
+        ...rootVolumeBlock(plan, pool),
         pool.dedicated && comment('Single-tenant hardware, as the workload requires and Berth priced.'),
         pool.dedicated && nested('placement', [attr('tenancy', 'dedicated')]),
         comment(

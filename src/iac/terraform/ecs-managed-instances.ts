@@ -5,7 +5,7 @@
  * 6.x (MANAGED_INSTANCES_PROVIDER_VERSION), which this stack alone asks for.
  */
 import { type CapacityGroup, describeGroupTypes, ecsCapacityGroups } from '../ecs-capacity-groups.js';
-import { attr, expr, type HclBlock, nested } from '../hcl.js';
+import { attr, comment, expr, type HclBlock, nested } from '../hcl.js';
 import {
   checkManagedInstancePools,
   MI_INFRASTRUCTURE_POLICY,
@@ -13,6 +13,7 @@ import {
   managedInstanceRoleName,
 } from '../managed-instances.js';
 import { toSecurityGroupName } from '../names.js';
+import { managedDiskComment, poolDisk } from '../node-disks.js';
 import type { StackPlan } from '../stack-plan.js';
 import { capacityProviderName, groupLabel } from './ecs-capacity.js';
 import { resource, role } from './terraform-blocks.js';
@@ -85,6 +86,7 @@ export function managedInstancesCapacityBlocks(plan: StackPlan): HclBlock[] {
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_InstanceRequirementsRequest.html
  */
 function capacityProvider(plan: StackPlan, group: CapacityGroup): HclBlock {
+  const disk = poolDisk(plan, group.pool);
   return resource(
     'aws_ecs_capacity_provider',
     groupLabel(group),
@@ -105,6 +107,8 @@ function capacityProvider(plan: StackPlan, group: CapacityGroup): HclBlock {
             nested('memory_mib', [attr('min', 0)]),
             attr('allowed_instance_types', [group.instanceType]),
           ]),
+          disk !== null && comment(...managedDiskComment(disk)),
+          disk !== null && nested('storage_configuration', [attr('storage_size_gib', disk.sizeGiB)]),
         ]),
       ]),
     ],

@@ -5,7 +5,7 @@
  */
 import type { IacFile } from '../../model/iac.js';
 import { attr, expr, type HclItem, renderHcl, template } from '../hcl.js';
-import { autoModeObjects } from '../kubernetes/auto-mode-node-pools.js';
+import { autoModeDisk, autoModeObjects } from '../kubernetes/auto-mode-node-pools.js';
 import { usesKeda } from '../kubernetes/queue-scaling.js';
 import type { StackPlan } from '../stack-plan.js';
 import { fleetText } from './eks-compute.js';
@@ -33,6 +33,7 @@ export function renderAutoModePlatform(plan: StackPlan): IacFile[] {
         [
           'The nodes of every pool: private subnets tagged by the main stack, the cluster security group,',
           'and the node role of the main stack (nodes.tf gives it its access entry).',
+          ...autoModeDiskLines(plan),
         ],
       ),
     },
@@ -111,4 +112,14 @@ function chartFile(): string {
     ],
     ['A local chart, so the Helm provider can apply the Auto Mode objects without a Kubernetes provider.'],
   );
+}
+
+/** What the NodeClass's ephemeralStorage.size is, where it sets one: one disk for every pool's nodes. */
+function autoModeDiskLines(plan: StackPlan): string[] {
+  const disk = autoModeDisk(plan);
+  if (disk === null) return [];
+  return [
+    `Node disk (ephemeralStorage.size): ${disk.sizeGiB} GiB (${disk.basis}).`,
+    `Priced on the recommendation's "EC2 nodes' root volumes" lines at the gp2 rate: Auto Mode chooses the volume type.`,
+  ];
 }

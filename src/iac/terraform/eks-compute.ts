@@ -16,6 +16,7 @@ import { attr, comment, expr, fn, type HclBlock, nested } from '../hcl.js';
 import { toAwsName, toTerraformLabel } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
 import { asgTagBlock } from './eks-cluster-autoscaler.js';
+import { rootVolumeBlock } from './root-volume.js';
 import { policyAttachment, resource } from './terraform-blocks.js';
 
 export const NODE_POLICIES = [
@@ -126,6 +127,7 @@ function launchTemplate(plan: StackPlan, pool: EksNodePool, notes: string[]): Hc
         attr('http_tokens', 'required'),
         attr('http_put_response_hop_limit', 1),
       ]),
+      ...(pool.system ? [] : rootVolumeBlock(plan, pool)),
       pool.dedicated && comment('Single-tenant hardware, as the workload requires and Berth priced.'),
       pool.dedicated && nested('placement', [attr('tenancy', 'dedicated')]),
       comment(

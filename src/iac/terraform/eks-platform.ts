@@ -5,6 +5,7 @@
  * because the Helm provider needs the cluster's endpoint to configure itself.
  */
 import { Document } from 'yaml';
+import type { NodePool } from '../../model/deployment.js';
 import type { IacFile } from '../../model/iac.js';
 import { eksNodePools, GPU_TAINT, POOL_LABEL } from '../eks.js';
 import { attr, block, expr, fn, type HclItem, renderHcl, template } from '../hcl.js';
@@ -16,6 +17,7 @@ import {
   onSystemNodes,
 } from '../kubernetes/karpenter-node-pools.js';
 import { usesKeda } from '../kubernetes/queue-scaling.js';
+import { diskComment, poolDisk } from '../node-disks.js';
 import type { StackPlan } from '../stack-plan.js';
 import {
   CLUSTER_AUTOSCALER_NAMESPACE,
@@ -75,6 +77,7 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
           [
             `Node pool "${pool.name}": Karpenter adds nodes of ${pool.instanceTypes.join(', ')} above the fixed node groups,`,
             'up to the limits: the priced peak less the node groups, plus one node of its largest type as room for rollouts.',
+            ...diskLines(plan, pool),
           ],
         ),
       });
@@ -89,6 +92,12 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
     files.push(file('platform/nvidia-device-plugin.tf', nvidiaRelease(gpuPools.map((p) => p.name))));
   if (keda) files.push(file('platform/keda.tf', kedaRelease(hasSystemNodes(plan))));
   return files;
+}
+
+/** The header lines of a pool whose disk the EC2NodeClass sets, as its node groups do. */
+function diskLines(plan: StackPlan, pool: NodePool): string[] {
+  const disk = poolDisk(plan, pool);
+  return disk === null ? [] : [...diskComment(disk), 'The node groups of this pool launch the same disk.'];
 }
 
 function hasSystemNodes(plan: StackPlan): boolean {
