@@ -300,12 +300,21 @@ function readGpus(draft: ServiceDraft, get: Get): void {
   const sources: string[] = [];
   const request = (found: NonNullable<ReturnType<Get>>, index: number, device: Fields) => {
     const at = found.reader.at([...found.path, index]);
-    if (typeof device.count === 'number') gpus += device.count;
-    else if (Array.isArray(device.device_ids)) gpus += device.device_ids.length;
-    else {
+    // Compose reads a numeric string as its number and "all" as -1 (every device of the host).
+    const count =
+      typeof device.count === 'string' && /^\s*-?\d+\s*$/.test(device.count)
+        ? Number(device.count)
+        : device.count;
+    if (typeof count === 'number' && Number.isInteger(count) && count >= 0) gpus += count;
+    else if (count === undefined && Array.isArray(device.device_ids)) gpus += device.device_ids.length;
+    else if (count === undefined || count === 'all' || count === -1) {
       gpus += 1;
       addNote(draft, 'assumed', `GPU count "${String(device.count ?? 'all')}" read as 1 GPU`, at);
-    }
+    } else
+      found.reader.problem(
+        [...found.path, index, 'count'],
+        `expected a whole number of devices or "all", got ${describeValue(device.count)}`,
+      );
   };
   const devices = get('deploy', 'resources', 'reservations', 'devices');
   if (devices !== undefined) {

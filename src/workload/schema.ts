@@ -300,8 +300,8 @@ export const ServiceSchema = z.strictObject({
     .max(MAX_IMAGE_LENGTH)
     .regex(
       // biome-ignore lint/suspicious/noControlCharactersInRegex: the pattern exists to refuse them (ranges, not \p{Cc}: JSON Schema readers without Unicode mode)
-      /^[^\s\u0000-\u001f\u007f-\u009f]+$/,
-      'expected an image reference such as public.ecr.aws/nginx/nginx:1.27: no spaces or control characters',
+      /^[^\s\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+$/,
+      'expected an image reference such as public.ecr.aws/nginx/nginx:1.27: no spaces, control characters or text direction overrides',
     )
     .optional(),
   /**

@@ -167,10 +167,13 @@ describe('importWorkload errors: {file}:{line}: {what}: {why}, all at once', () 
   });
 
   it('refuses a service-level gpus that is neither "all" nor a list of device requests', () => {
-    const text = 'services:\n  a:\n    image: x\n    gpus: 2\n  b:\n    image: y\n    gpus: [1]\n';
+    const text =
+      'services:\n  a:\n    image: x\n    gpus: 2\n  b:\n    image: y\n    gpus: [1]\n  c:\n    image: z\n    gpus: [{ count: -2 }, { count: 1.5 }]\n';
     expect(problemsOf([{ name: 'compose.yaml', text }]).lines).toEqual([
       'compose.yaml:4: services.a.gpus: expected "all" or a list of device requests, got 2',
       'compose.yaml:7: services.b.gpus[0]: expected a device request (a map such as { count: 1 }), got 1',
+      'compose.yaml:10: services.c.gpus[0].count: expected a whole number of devices or "all", got -2',
+      'compose.yaml:10: services.c.gpus[1].count: expected a whole number of devices or "all", got 1.5',
     ]);
   });
 

@@ -182,23 +182,26 @@ describe('importWorkload: Compose GPUs', () => {
       '    gpus:',
       '      - { driver: nvidia, count: 2 }', // 12
       '      - { device_ids: ["GPU-0"] }',
+      '      - { count: "2" }',
+      '      - { count: -1 }',
       '    deploy:',
       '      resources:',
       '        reservations:',
-      '          devices: [{ capabilities: [gpu], count: 1 }]', // 17
+      '          devices: [{ capabilities: [gpu], count: 1 }]', // 19
       '    environment: { EPOCHS: "3" }',
     ].join('\n');
     const result = importWorkload([{ name: 'compose.yaml', text }]);
     expect(result.workload.services.map((s) => [s.name, s.gpus])).toEqual([
       ['model', 1],
-      ['trainer', 4],
+      ['trainer', 7],
     ]);
     expect(result.sources.trainer?.gpus).toBe(
-      'compose.yaml:17 services.trainer.deploy.resources.reservations.devices and compose.yaml:12 services.trainer.gpus',
+      'compose.yaml:19 services.trainer.deploy.resources.reservations.devices and compose.yaml:12 services.trainer.gpus',
     );
     expect(result.notes.filter((n) => n.kind !== 'warning').map((n) => [n.service, n.message])).toEqual([
       [undefined, 'environment is not part of a placement decision and is not carried over'],
       ['model', 'gpus "all" read as 1 GPU'],
+      ['trainer', 'GPU count "-1" read as 1 GPU'],
     ]);
   });
 });

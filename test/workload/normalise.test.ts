@@ -69,7 +69,7 @@ describe('normaliseWorkload', () => {
       ],
       [
         'services[0].image',
-        'expected an image reference such as public.ecr.aws/nginx/nginx:1.27: no spaces or control characters',
+        'expected an image reference such as public.ecr.aws/nginx/nginx:1.27: no spaces, control characters or text direction overrides',
       ],
     ]);
     // A right-to-left override would show "shop [U+202E]lanretni" as "shop internal".
