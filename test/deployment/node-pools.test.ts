@@ -5,8 +5,8 @@ import { splitTaskCount, toEventBridgeCron, toKubernetesCron } from '../../src/i
 import type { Candidate } from '../../src/model/candidate.js';
 import type { Fleet } from '../../src/model/cost.js';
 import { findInstanceType } from '../../src/pricing/instance-catalog.js';
-import { normaliseWorkload } from '../../src/workload/normalise.js';
-import type { ServiceInput } from '../../src/workload/schema.js';
+import { fleetWith } from '../helpers/fleets.js';
+import { normalisedServices as services } from '../helpers/workloads.js';
 
 const candidate = { id: 'ecs-ec2', label: 'ECS on EC2' } as Candidate;
 
@@ -17,25 +17,7 @@ function fleet(
   floor: [string, number][] = typical,
 ): Fleet {
   const lines = (l: [string, number][]) => l.map(([instanceType, count]) => ({ instanceType, count }));
-  return {
-    peak: lines(peak),
-    typical: lines(typical),
-    floor: lines(floor),
-    placement,
-    instanceMinutesPerWeek: [],
-    unplaced: [],
-    priceReference: null,
-    peakHourlyUsd: '0',
-    peakLowerBoundHourlyUsd: '0',
-    peakGap: 0,
-    typicalGap: 0,
-    weeklyGap: 0,
-    method: 'milp',
-  };
-}
-
-function services(...inputs: ServiceInput[]) {
-  return normaliseWorkload({ services: inputs }).services;
+  return fleetWith({ peak: lines(peak), typical: lines(typical), floor: lines(floor), placement });
 }
 
 describe('planNodePools', () => {

@@ -5,29 +5,12 @@ import type { Candidate } from '../../src/model/candidate.js';
 import type { Fleet } from '../../src/model/cost.js';
 import type { CandidateId } from '../../src/model/vocabulary.js';
 import { findInstanceType } from '../../src/pricing/instance-catalog.js';
-import { normaliseWorkload } from '../../src/workload/normalise.js';
-import type { ServiceInput } from '../../src/workload/schema.js';
+import { fleetWith } from '../helpers/fleets.js';
+import { normalisedServices as services } from '../helpers/workloads.js';
 
 function fleet(placement: Fleet['placement'], minutes: [string, number][]): Fleet {
-  return {
-    peak: [],
-    typical: [],
-    floor: [],
-    placement,
-    instanceMinutesPerWeek: minutes.map(([instanceType, m]) => ({ instanceType, minutes: m })),
-    unplaced: [],
-    priceReference: null,
-    peakHourlyUsd: '0',
-    peakLowerBoundHourlyUsd: '0',
-    peakGap: 0,
-    typicalGap: 0,
-    weeklyGap: 0,
-    method: 'milp',
-  };
-}
-
-function services(...inputs: ServiceInput[]) {
-  return normaliseWorkload({ services: inputs }).services;
+  const instanceMinutesPerWeek = minutes.map(([instanceType, m]) => ({ instanceType, minutes: m }));
+  return fleetWith({ placement, instanceMinutesPerWeek });
 }
 
 const candidate = (id: CandidateId) =>

@@ -23,3 +23,8 @@ export function makeWorkload(overrides: Partial<WorkloadInput> = {}): WorkloadIn
 export function normalised(overrides: Partial<WorkloadInput> = {}) {
   return normaliseWorkload(makeWorkload(overrides));
 }
+
+/** The normalised services of a workload of just these services. */
+export function normalisedServices(...inputs: ServiceInput[]) {
+  return normaliseWorkload({ services: inputs }).services;
+}

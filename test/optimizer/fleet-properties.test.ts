@@ -1,9 +1,8 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
-import { taskShapeArb } from './arbitraries.js';
+import { taskShapeArb, toTaskGroups } from './arbitraries.js';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, M6I_4XLARGE } from './fixtures.js';
 import { expectValidPlan } from './plan-checks.js';
 
@@ -15,25 +14,12 @@ const workloadArb = fc.record({
   extra: fc.integer({ min: 1, max: 3 }),
 });
 
-function toTasks(
-  groups: { count: number; vcpu: number; gib: number; architecture: string }[],
-): FleetTaskGroup[] {
-  return groups.map((g, i) => ({
-    service: `s${i}`,
-    count: g.count,
-    vcpu: g.vcpu,
-    memoryMiB: g.gib * 1024,
-    gpus: 0,
-    architecture: g.architecture as FleetTaskGroup['architecture'],
-  }));
-}
-
 describe('fleet properties', () => {
   it('places every task within capacity, never below its own lower bound, and more tasks never cost less', async () => {
     let bothOptimal = 0;
     await fc.assert(
       fc.asyncProperty(workloadArb, async ({ groups, grow, extra }) => {
-        const tasks = toTasks(groups);
+        const tasks = toTaskGroups(groups);
         const more = tasks.map((t, i) => (i === grow % tasks.length ? { ...t, count: t.count + extra } : t));
         const options = { orchestrator: 'eks' as const, useWorker: false, timeLimitMs: 10_000 };
         const small = await optimizeFleet(tasks, TYPES, options);

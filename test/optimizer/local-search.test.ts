@@ -6,23 +6,10 @@ import type { FleetProblem } from '../../src/optimizer/model/integer-model.js';
 import { costOf, findPlacementError, type PlacedNode } from '../../src/optimizer/model/placement.js';
 import { improveFleet } from '../../src/optimizer/search/local-search.js';
 import { SafetyClock } from '../../src/optimizer/search/solve-limits.js';
-import { taskShapeArb } from './arbitraries.js';
+import { taskShapeArb, toTaskGroups } from './arbitraries.js';
 import { C6I_2XLARGE, C6I_4XLARGE, C6I_XLARGE, C7G_2XLARGE, instanceType, M6I_4XLARGE } from './fixtures.js';
 
 const TYPES = [C6I_XLARGE, C6I_2XLARGE, C6I_4XLARGE, M6I_4XLARGE, C7G_2XLARGE];
-
-function toTasks(
-  groups: { count: number; vcpu: number; gib: number; architecture: string }[],
-): FleetTaskGroup[] {
-  return groups.map((g, i) => ({
-    service: `s${i}`,
-    count: g.count,
-    vcpu: g.vcpu,
-    memoryMiB: g.gib * 1024,
-    gpus: 0,
-    architecture: g.architecture as FleetTaskGroup['architecture'],
-  }));
-}
 
 /** One node per task, each on the type `pick` chooses among those that accept it. */
 function oneTaskPerNode(problem: FleetProblem, pick: readonly number[]): PlacedNode[] {
@@ -51,7 +38,10 @@ describe('local search', () => {
         fc.array(taskShapeArb(5), { minLength: 2, maxLength: 4 }),
         fc.array(fc.array(fc.nat(9), { minLength: 1, maxLength: 6 }), { minLength: 3, maxLength: 5 }),
         (groups, picks) => {
-          const problem = buildFleetProblem(toTasks(groups), TYPES, { orchestrator: 'eks', minNodes: 1 });
+          const problem = buildFleetProblem(toTaskGroups(groups), TYPES, {
+            orchestrator: 'eks',
+            minNodes: 1,
+          });
           const fleets = picks.map((pick) => oneTaskPerNode(problem, pick));
           for (const fleet of fleets) {
             const warm = improveFleet(problem, fleet, 400, new SafetyClock());

@@ -16,13 +16,8 @@ import {
   nodeDiskGiB,
 } from '../../src/sizing/root-volumes.js';
 import { MAX_EPHEMERAL_STORAGE_GIB } from '../../src/workload/limits.js';
-import { normaliseWorkload } from '../../src/workload/normalise.js';
-import type { ServiceInput } from '../../src/workload/schema.js';
+import { normalisedServices as services } from '../helpers/workloads.js';
 import { C6I_2XLARGE, C6I_XLARGE } from '../optimizer/fixtures.js';
-
-function services(...inputs: ServiceInput[]) {
-  return normaliseWorkload({ services: inputs }).services;
-}
 
 describe('nodeDiskGiB', () => {
   it('keeps the default where no task asks for storage', () => {
