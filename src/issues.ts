@@ -137,3 +137,9 @@ export function describeValue(value: unknown, max = MAX_ECHO_LENGTH): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
   return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
+
+/** Words as a message lists them: "a", "a and b", "a, b and c" (or "or"). */
+export function listWords(words: readonly string[], conjunction: 'and' | 'or'): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} ${conjunction} ${words[words.length - 1]}`;
+}

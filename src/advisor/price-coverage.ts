@@ -2,6 +2,7 @@
  * @module price-coverage: the coverage statement a recommendation opens with whenever its prices are
  * incomplete, filled from the live API, or its EC2 types were chosen at another region's prices.
  */
+import { listWords } from '../issues.js';
 import type { Candidate } from '../model/candidate.js';
 import type { PriceCoverage } from '../model/coverage.js';
 import { describeRegionCoverage, lackingResources } from '../pricing/region-coverage.js';
@@ -53,7 +54,7 @@ function composeStatement(
   const parts = [
     `${region}: the snapshot prices ${snapshot.ec2TypesPriced} of ${snapshot.ec2TypesKnown} EC2 instance types` +
       `${reference === null ? '' : ' (no type without GPUs or accelerators)'}` +
-      `${lacking.length === 0 ? '' : `, no ${joinWords(lacking)}`}.`,
+      `${lacking.length === 0 ? '' : `, no ${listWords(lacking, 'or')}`}.`,
   ];
   if (reference !== null)
     parts.push(
@@ -67,9 +68,4 @@ function composeStatement(
       `Use \`--prices live\` or \`berth prices refresh --region ${region}\`.`,
     );
   return parts.join(' ');
-}
-
-function joinWords(words: readonly string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }

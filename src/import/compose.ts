@@ -4,7 +4,7 @@
  * would, service by service; `extends` is followed only into the files given. A key Compose does not
  * have is a problem (compose-keys.ts), so a typo never leaves a service at the default size unsaid.
  */
-import { describeValue } from '../issues.js';
+import { describeValue, listWords } from '../issues.js';
 import { checkComposeServiceKeys, checkComposeTopKeys } from './compose-keys.js';
 import { describeDataService } from './data-services.js';
 import { FieldReader, type Fields, isFields } from './field-reader.js';
@@ -29,11 +29,6 @@ const UNMAPPED_KEYS: Record<string, string> = {
 
 /** Keys of a service that say nothing about where it runs: the import notes that they were left out. */
 const IGNORED_KEYS = ['environment', 'command', 'labels', 'networks', 'depends_on'] as const;
-
-/** "a", "a and b", "a, b and c". */
-function listed(words: readonly string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words.at(-1)}` : (words[0] ?? '');
-}
 
 /** A service as found: which document and key path it is written at. */
 interface Located {
@@ -98,7 +93,7 @@ export const importCompose: Importer = (docs, context) => {
   if (ignored.length > 0)
     out.notes.push({
       kind: 'unsupported',
-      message: `${listed(ignored)} ${ignored.length > 1 ? 'are' : 'is'} not part of a placement decision and ${ignored.length > 1 ? 'are' : 'is'} not carried over`,
+      message: `${listWords(ignored, 'and')} ${ignored.length > 1 ? 'are' : 'is'} not part of a placement decision and ${ignored.length > 1 ? 'are' : 'is'} not carried over`,
     });
   return out;
 };
