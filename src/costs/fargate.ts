@@ -67,7 +67,9 @@ export function fargateTaskLines(usage: FargateTaskUsage): LineSpec[] {
       priceId: 'fargate:windows:os-license-vcpu',
     });
   }
-  const ephemeral = usage.ephemeralStorageGiB ?? 0;
+  // The task definition asks for whole GiB (`sizeInGiB` is an integer), and the starter code writes the
+  // request rounded up, so that is what is billed (docs/pricing.md#fargate-ephemeral-storage).
+  const ephemeral = Math.ceil(usage.ephemeralStorageGiB ?? 0);
   if (ephemeral > INCLUDED_EPHEMERAL_GIB) {
     specs.push({
       category: 'storage',

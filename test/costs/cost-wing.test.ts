@@ -88,6 +88,33 @@ describe('the cost wing', () => {
     expect(cents(lines)).toEqual(['29.55', '6.49', '8.87', '1.95', '4.86']);
   });
 
+  it('fargate: bills ephemeral storage in the whole GiB the task definition asks for', () => {
+    const usage = (gib: number) => ({
+      sizing: {
+        service: 'scratch',
+        requested: { vcpu: 1, memoryMiB: 2048 },
+        billed: { vcpu: 1, memoryMiB: 2048 },
+        architecture: 'x86_64' as const,
+        spot: false,
+        onDemandBaseTasks: 0,
+      },
+      os: 'linux' as const,
+      taskHoursPerMonth: toMoney(730),
+      onDemandBaseHoursPerMonth: toMoney(0),
+      ephemeralStorageGiB: gib,
+    });
+    // 40.5 GiB is written as 41 (sizeInGiB is an integer): 730 task-hours × 21 GB × 0.000111 = 1.70163.
+    const storage = fargateTaskLines(usage(40.5)).at(-1)!;
+    expect(storage.priceId).toBe('fargate:ephemeral-gb');
+    expect(storage.quantity.toString()).toBe('15330');
+    expect(storage.description).toContain('41 GB per task');
+    expect(cents([storage])).toEqual(['1.70']);
+    // 20.2 GiB becomes 21: one GB above the included 20 (730 × 1 × 0.000111 = 0.08103).
+    expect(cents([fargateTaskLines(usage(20.2)).at(-1)!])).toEqual(['0.08']);
+    // 20 GiB exactly is included: no storage line.
+    expect(fargateTaskLines(usage(20)).map((l) => l.priceId)).not.toContain('fargate:ephemeral-gb');
+  });
+
   it('ec2-instances: bills each type for its minutes, × 730 / 168 a month, and flags an unplaced service', () => {
     const fleet: Fleet = {
       peak: [{ instanceType: 'm5.large', count: 3 }],
