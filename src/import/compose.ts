@@ -27,8 +27,29 @@ const UNMAPPED_KEYS: Record<string, string> = {
   storage_opt: 'storage driver options',
 };
 
-/** Keys of a service that say nothing about where it runs: the import notes that they were left out. */
-const IGNORED_KEYS = ['environment', 'command', 'labels', 'networks', 'depends_on'] as const;
+/**
+ * Keys of a service the import reads (`importService`). Every other key a service has, save the unmapped
+ * ones above (each gets its own note) and `x-` extensions, is named in one note as not carried over, so
+ * nothing a file says is dropped without a word: `environment`, `env_file`, `entrypoint`, `logging`, ...
+ */
+const READ_KEYS: ReadonlySet<string> = new Set([
+  'build',
+  'cpus',
+  'deploy',
+  'expose',
+  'extends',
+  'gpus',
+  'healthcheck',
+  'image',
+  'mem_limit',
+  'mem_reservation',
+  'network_mode',
+  'platform',
+  'ports',
+  'privileged',
+  'scale',
+  'volumes',
+]);
 
 /** A service as found: which document and key path it is written at. */
 interface Located {
@@ -87,9 +108,13 @@ export const importCompose: Importer = (docs, context) => {
       });
     }
   }
-  const ignored = IGNORED_KEYS.filter((key) =>
-    [...services.values()].some((layers) => layers.some((layer) => layer.fields[key] !== undefined)),
-  );
+  const ignored = [
+    ...new Set(
+      [...services.values()].flatMap((layers) => layers.flatMap((layer) => Object.keys(layer.fields))),
+    ),
+  ]
+    .filter((key) => !READ_KEYS.has(key) && !Object.hasOwn(UNMAPPED_KEYS, key) && !key.startsWith('x-'))
+    .sort();
   if (ignored.length > 0)
     out.notes.push({
       kind: 'unsupported',

@@ -206,6 +206,34 @@ describe('importWorkload: Compose GPUs', () => {
   });
 });
 
+describe('importWorkload: Compose keys that are not carried over', () => {
+  it('names every key the import does not read, once, and leaves out extensions and keys with their own note', () => {
+    const text = [
+      'services:',
+      '  api:',
+      '    image: shop/api:1.4',
+      '    entrypoint: ["/bin/api"]',
+      '    env_file: api.env',
+      '    logging: { driver: json-file }',
+      '    restart: always',
+      '    cap_add: [NET_ADMIN]',
+      '    x-team: payments',
+      '  worker:',
+      '    image: shop/worker:1.4',
+      '    environment: { QUEUE: orders }',
+      '    restart: on-failure',
+    ].join('\n');
+    const result = importWorkload([{ name: 'compose.yaml', text }]);
+    expect(result.notes.filter((n) => n.kind === 'unsupported').map((n) => [n.service, n.message])).toEqual([
+      [
+        undefined,
+        'entrypoint, env_file, environment, logging and restart are not part of a placement decision and are not carried over',
+      ],
+      ['api', 'cap_add (added Linux capabilities: Fargate allows only SYS_PTRACE) has no field in a Berth workload'],
+    ]);
+  });
+});
+
 describe('importWorkload: ECS describe-task-definition and describe-services output', () => {
   const result = importWorkload(readImportFixture('ecs/task-definition.json', 'ecs/services.json'));
 
