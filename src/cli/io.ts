@@ -19,8 +19,27 @@ export interface CliIo {
   readStdin?: () => Promise<string>;
 }
 
+/**
+ * Whether the reader of stdout has gone (`berth recommend ... | head`). Node then emits EPIPE on the stream,
+ * which unhandled ends the process with a stack trace, before the command could write its starter code.
+ * Stdout is then dropped and the command runs to its end, with its own exit code.
+ */
+let stdoutGone = false;
+let watchingStdout = false;
+
+function writeStdout(chunk: string): void {
+  if (!watchingStdout) {
+    watchingStdout = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      stdoutGone = true;
+    });
+  }
+  if (!stdoutGone) process.stdout.write(chunk);
+}
+
 export const processIo: CliIo = {
-  stdout: (chunk) => process.stdout.write(chunk),
+  stdout: writeStdout,
   stderr: (chunk) => process.stderr.write(chunk),
   get stdoutIsTty() {
     return process.stdout.isTTY === true;
