@@ -1,14 +1,10 @@
 /**
  * @module import-options: the options `berth import` and `berth recommend` share for reading Compose,
- * Kubernetes, ECS or Copilot files, and the files themselves, read from disk or stdin.
+ * Kubernetes, ECS or Copilot files (import-files.ts reads the files and passes the options on).
  */
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { ImportOptions } from '../import/import-workload.js';
-import { IMPORT_FORMATS, type ImportFile, type ImportFormat } from '../import/types.js';
-import { listKnownRegions } from '../pricing/snapshot-source.js';
-import { type ParseResult, parseCpu, parseMemoryMiB } from '../workload/units.js';
-import type { CliIo } from './io.js';
-import { readWorkloadText, STDIN_FILE } from './read-workload.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../import/types.js';
+import type { ParseResult } from '../workload/units.js';
 
 export interface ImportFlags {
   from?: ImportFormat;
@@ -24,16 +20,9 @@ export function addImportOptions(command: Command): Command {
     .addOption(
       new Option('--from <format>', 'the format of the files (default: detected)').choices(IMPORT_FORMATS),
     )
+    .addOption(new Option('--default-cpu <vcpu>', 'CPU of services the files give none (default: 0.5 vCPU)'))
     .addOption(
-      new Option('--default-cpu <vcpu>', 'CPU of services the files give none (default: 0.5 vCPU)').argParser(
-        checked(parseCpu),
-      ),
-    )
-    .addOption(
-      new Option(
-        '--default-memory <memory>',
-        'memory of services the files give none (default: "1 GiB")',
-      ).argParser(checked(parseMemoryMiB)),
+      new Option('--default-memory <memory>', 'memory of services the files give none (default: "1 GiB")'),
     )
     .addOption(
       new Option(
@@ -47,29 +36,8 @@ export function addImportOptions(command: Command): Command {
         'Kubernetes input: does the workload require the Kubernetes API, so only EKS qualifies (default: no)',
       ).choices(['yes', 'no']),
     )
-    .option('--overrides <file>', 'a YAML file of defaults, fields per service and workload fields');
-}
-
-/** The files' text, `-` as stdin. */
-export async function readImportFiles(names: readonly string[], io: CliIo): Promise<ImportFile[]> {
-  return Promise.all(
-    names.map(async (name) => ({
-      name: name === STDIN_FILE ? 'stdin' : name,
-      text: await readWorkloadText(name, io),
-    })),
-  );
-}
-
-export async function toImportOptions(flags: ImportFlags, io: CliIo): Promise<ImportOptions> {
-  const options: ImportOptions = { regions: listKnownRegions() };
-  if (flags.from !== undefined) options.from = flags.from;
-  if (flags.defaultCpu !== undefined) options.defaultCpu = numberOrText(flags.defaultCpu);
-  if (flags.defaultMemory !== undefined) options.defaultMemory = numberOrText(flags.defaultMemory);
-  if (flags.defaultVolumeGib !== undefined) options.defaultVolumeGiB = flags.defaultVolumeGib;
-  if (flags.kubernetesApi !== undefined) options.kubernetesApi = flags.kubernetesApi === 'yes';
-  if (flags.overrides !== undefined)
-    options.overrides = { name: flags.overrides, text: await readWorkloadText(flags.overrides, io) };
-  return options;
+    .option('--overrides <file>', 'a YAML file of defaults, fields per service and workload fields')
+    .hook('preAction', checkDefaults);
 }
 
 /** `--default-volume-gib`: refused on the command line, where the value is still as typed (Number("abc") is NaN). */
@@ -81,18 +49,32 @@ function positiveGiB(text: string): number {
 }
 
 /**
- * `--default-cpu` and `--default-memory`: refused on the command line as the workload's own units parser
- * would refuse them, before any file is read; the text is kept for the import to parse again.
+ * `--default-cpu` and `--default-memory`: refused on the command line (exit 2, naming the flag) as the
+ * workload's own units parser would refuse them, before any file is read; the text is kept for the import
+ * to parse again. Checked before the action rather than as the option is parsed, so that the units parser
+ * (and the mathjs it uses) loads only when a command runs with one of them (docs/ARCHITECTURE.md#start-up-time).
  */
-function checked(parse: (input: number | string) => ParseResult): (text: string) => string {
-  return (text) => {
+async function checkDefaults(_command: Command, action: Command): Promise<void> {
+  const flags = action.opts<ImportFlags>();
+  if (flags.defaultCpu === undefined && flags.defaultMemory === undefined) return;
+  const { parseCpu, parseMemoryMiB } = await import('../workload/units.js');
+  const checks: [string, string | undefined, (input: number | string) => ParseResult][] = [
+    ['--default-cpu <vcpu>', flags.defaultCpu, parseCpu],
+    ['--default-memory <memory>', flags.defaultMemory, parseMemoryMiB],
+  ];
+  for (const [option, text, parse] of checks) {
+    if (text === undefined) continue;
     const result = parse(numberOrText(text));
-    if (!result.ok) throw new InvalidArgumentError(result.message);
-    return text;
-  };
+    // Commander's own wording for an option argument it refuses, which usage-error.ts turns into Berth's.
+    if (!result.ok)
+      action.error(`error: option '${option}' argument '${text}' is invalid. ${result.message}`, {
+        exitCode: 2,
+        code: 'commander.invalidArgument',
+      });
+  }
 }
 
 /** "0.5" is a number, as in a workload file; "500m" and "1 GiB" stay text for the unit parsers. */
-function numberOrText(text: string): number | string {
+export function numberOrText(text: string): number | string {
   return /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : text;
 }

@@ -4,9 +4,6 @@ import { parseArgs } from 'node:util';
 import type { Command } from 'commander';
 import { isBerthError } from '../errors.js';
 import { DATA_DIR } from '../paths.js';
-import { AwsPriceListSource } from '../pricing/aws-price-list-source.js';
-import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
-import { refreshSnapshot } from '../pricing/refresh-snapshot.js';
 import { isRegionCode } from '../pricing/region-code.js';
 import type { CliContext } from './cli-context.js';
 
@@ -89,6 +86,12 @@ export async function runPricesCommand(argv: string[], io: CommandIo): Promise<n
   }
   const outDir = path.resolve(values.out ?? DATA_DIR);
   try {
+    // The AWS SDK and the catalog load only when a refresh runs (docs/ARCHITECTURE.md#start-up-time).
+    const [{ AwsPriceListSource }, { loadInstanceCatalog }, { refreshSnapshot }] = await Promise.all([
+      import('../pricing/aws-price-list-source.js'),
+      import('../pricing/instance-catalog.js'),
+      import('../pricing/refresh-snapshot.js'),
+    ]);
     const instanceTypes =
       values['instance-types']?.split(',').filter((t) => t !== '') ?? loadInstanceCatalog();
     const source = new AwsPriceListSource({

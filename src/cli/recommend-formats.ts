@@ -1,10 +1,12 @@
 /**
  * @module recommend-formats: the output formats of `berth recommend`, one renderer each; a new format is
- * one more entry here, and --format, its help and its error message follow.
+ * one more name in recommend-format-names.ts and its entry here, and --format, its help and its error
+ * message follow.
  */
 import type { IacArtifact } from '../model/iac.js';
 import type { Recommendation } from '../model/recommendation.js';
 import { renderHtmlReport } from '../report/render-html-report.js';
+import type { RecommendFormat } from './recommend-format-names.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderText } from './render-text.js';
 import type { Style } from './style.js';
@@ -23,8 +25,4 @@ export const RECOMMEND_FORMATS = {
   json: (rec: Recommendation) => `${JSON.stringify(rec, null, 2)}\n`,
   markdown: (rec: Recommendation) => renderMarkdown(rec),
   html: (rec: Recommendation, settings: RenderSettings) => renderHtmlReport(rec, { iac: settings.iac }),
-} satisfies Record<string, (rec: Recommendation, settings: RenderSettings) => string>;
-
-export type RecommendFormat = keyof typeof RECOMMEND_FORMATS;
-
-export const RECOMMEND_FORMAT_NAMES = Object.keys(RECOMMEND_FORMATS) as RecommendFormat[];
+} satisfies Record<RecommendFormat, (rec: Recommendation, settings: RenderSettings) => string>;

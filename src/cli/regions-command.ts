@@ -4,8 +4,6 @@
  */
 import { type Command, Option } from 'commander';
 import type { RegionCoverage } from '../model/coverage.js';
-import { loadInstanceCatalog } from '../pricing/instance-catalog.js';
-import { listRegionCoverage } from '../pricing/region-coverage.js';
 import type { CliContext } from './cli-context.js';
 import { reportError } from './report-error.js';
 import { resolveWidth } from './terminal.js';
@@ -26,8 +24,8 @@ export function addRegionsCommand(program: Command, context: CliContext): void {
     .command('regions')
     .description('list what the embedded price snapshot covers in each region')
     .addOption(new Option('-f, --format <format>', 'output format').choices(REGIONS_FORMATS).default('table'))
-    .action((options: { format: RegionsFormat }) => {
-      context.exitCode = runRegions(options.format, context);
+    .action(async (options: { format: RegionsFormat }) => {
+      context.exitCode = await runRegions(options.format, context);
     });
 }
 
@@ -58,8 +56,12 @@ export function renderRegionsMarkdown(regions: readonly RegionCoverage[]): strin
   return `${lines.join('\n')}\n`;
 }
 
-function runRegions(format: RegionsFormat, { io }: CliContext): number {
+async function runRegions(format: RegionsFormat, { io }: CliContext): Promise<number> {
   try {
+    const [{ loadInstanceCatalog }, { listRegionCoverage }] = await Promise.all([
+      import('../pricing/instance-catalog.js'),
+      import('../pricing/region-coverage.js'),
+    ]);
     const regions = listRegionCoverage(loadInstanceCatalog().length);
     if (format === 'json') io.stdout(`${JSON.stringify(regions, null, 2)}\n`);
     else if (format === 'markdown') io.stdout(`${renderRegionsMarkdown(regions)}\n${FOOTNOTE}\n`);

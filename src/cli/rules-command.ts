@@ -1,6 +1,6 @@
 /** @module rules-command: `berth rules [--format table|json]` lists the rules with their sources. */
 import { type Command, Option } from 'commander';
-import { loadRules } from '../rules/loader.js';
+import type { loadRules } from '../rules/loader.js';
 import type { CliContext } from './cli-context.js';
 import { reportError } from './report-error.js';
 import { resolveWidth } from './terminal.js';
@@ -13,13 +13,15 @@ export function addRulesCommand(program: Command, context: CliContext): void {
     .command('rules')
     .description('list the decision rules with their sources')
     .addOption(new Option('-f, --format <format>', 'output format').choices(RULES_FORMATS).default('table'))
-    .action((options: { format: (typeof RULES_FORMATS)[number] }) => {
-      context.exitCode = runRules(options.format, context);
+    .action(async (options: { format: (typeof RULES_FORMATS)[number] }) => {
+      context.exitCode = await runRules(options.format, context);
     });
 }
 
-function runRules(format: (typeof RULES_FORMATS)[number], { io }: CliContext): number {
+async function runRules(format: (typeof RULES_FORMATS)[number], { io }: CliContext): Promise<number> {
   try {
+    // The rules (and the mathjs their conditions compile with) load only for this command.
+    const { loadRules } = await import('../rules/loader.js');
     const rules = loadRules().map(({ condition: _compiled, ...rule }) => rule);
     if (format === 'json') {
       io.stdout(`${JSON.stringify(rules, null, 2)}\n`);

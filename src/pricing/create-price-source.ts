@@ -2,10 +2,10 @@
 import { AwsPriceListSource } from './aws-price-list-source.js';
 import { type BreakerChange, CircuitBreaker, type CircuitBreakerOptions } from './circuit-breaker.js';
 import type { PriceSource } from './price-source.js';
+import { PRICE_SOURCE_KINDS, type PriceSourceKind } from './price-source-kinds.js';
 import { SnapshotPriceSource } from './snapshot-source.js';
 
-export const PRICE_SOURCE_KINDS = ['snapshot', 'live'] as const;
-export type PriceSourceKind = (typeof PRICE_SOURCE_KINDS)[number];
+export { PRICE_SOURCE_KINDS, type PriceSourceKind } from './price-source-kinds.js';
 
 export interface PriceSourceSettings {
   prices: PriceSourceKind;

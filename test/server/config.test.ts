@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { priceSourceFor, startServeCommand } from '../../src/cli/serve-command.js';
+import { priceSourceFor, startServeCommand } from '../../src/cli/serve-run.js';
 import { DEFAULT_LIMITS, DEFAULT_LIVE_PRICES, readServerConfig } from '../../src/server/config.js';
 
 describe('config', () => {

@@ -5,7 +5,7 @@ import { connect, createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { shouldLimitArenas } from '../../src/cli/malloc-arenas.js';
-import { startServeCommand } from '../../src/cli/serve-command.js';
+import { startServeCommand } from '../../src/cli/serve-run.js';
 import { type RunningServer, startServer } from '../../src/server/node.js';
 import { useFakePriceListServer } from '../helpers/fake-price-list-server.js';
 import { ec2Item } from '../helpers/price-list-items.js';
