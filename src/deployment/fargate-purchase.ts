@@ -9,7 +9,8 @@ import type { NormalisedService } from '../workload/normalised-schema.js';
 import { serviceKind } from './service-kind.js';
 
 /**
- * Fargate Spot is an ECS capacity provider for Linux tasks; EKS has no Fargate Spot.
+ * Fargate Spot is an ECS capacity provider for Linux tasks with the X86_64 architecture only (neither
+ * Windows nor ARM64); EKS has no Fargate Spot.
  * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html
  * A long-running service on Spot keeps one task on regular Fargate (capacity provider base 1), so a Spot
  * reclaim never takes it down; a batch job runs wholly on Spot.
@@ -20,18 +21,23 @@ export function planFargatePurchase(
   usage: FargateUsage,
   armPriced: (spot: boolean) => boolean,
 ): FargateSizing {
-  const spot = orchestrator === 'ecs' && service.interruptible && service.os === 'linux';
+  const architecture = chooseArchitecture(service, orchestrator, armPriced);
+  const spot =
+    orchestrator === 'ecs' && service.interruptible && service.os === 'linux' && architecture === 'x86_64';
   return {
     service: service.name,
     requested: usage.requested,
     billed: { vcpu: usage.billed.vcpu, memoryMiB: usage.billed.memoryMiB },
-    architecture: chooseArchitecture(service, orchestrator, armPriced),
+    architecture,
     spot,
     onDemandBaseTasks: spot && serviceKind(service) === 'service' ? 1 : 0,
   };
 }
 
-/** On ECS a multi-arch image runs on Graviton, which is cheaper, when the region has Arm prices. */
+/**
+ * On ECS a multi-arch image runs on Graviton, which is cheaper, when the region has Arm prices; one that
+ * tolerates interruption runs on x86_64, where Fargate Spot is.
+ */
 function chooseArchitecture(
   service: NormalisedService,
   orchestrator: Orchestrator,
@@ -39,5 +45,6 @@ function chooseArchitecture(
 ): Architecture {
   if (orchestrator === 'eks' || service.os === 'windows') return 'x86_64';
   if (service.architecture !== 'any') return service.architecture;
-  return armPriced(service.interruptible) ? 'arm64' : 'x86_64';
+  if (service.interruptible) return 'x86_64';
+  return armPriced(false) ? 'arm64' : 'x86_64';
 }

@@ -82,6 +82,20 @@ describe('planFargatePurchase', () => {
     });
     expect(purchase({ architecture: 'any' })).toMatchObject({ architecture: 'arm64' });
   });
+
+  it('buys no Fargate Spot for an arm64 task, which Fargate Spot does not run, and puts a multi-arch one on x86_64 Spot', () => {
+    // Even with Arm Spot prices in the data (the stub says every price is there), AWS runs only X86_64 on it.
+    expect(purchase({ interruptible: true, architecture: 'arm64' })).toMatchObject({
+      spot: false,
+      onDemandBaseTasks: 0,
+      architecture: 'arm64',
+    });
+    expect(purchase({ interruptible: true, architecture: 'any' })).toMatchObject({
+      spot: true,
+      onDemandBaseTasks: 1,
+      architecture: 'x86_64',
+    });
+  });
 });
 
 describe('one decision, read by the price and the starter code', () => {
@@ -106,6 +120,26 @@ describe('one decision, read by the price and the starter code', () => {
     const cfn = generateIac(rec, 'cloudformation', { candidate: 'ecs-fargate' }).files[0]!.contents;
     expect(cfn.match(/Type: AWS::ElasticLoadBalancingV2::LoadBalancer$/gm)).toHaveLength(2);
     expect(`${terraform.join('\n')}\n${cfn}`).not.toMatch(/Berth prices one shared ALB/);
+  });
+
+  it('prices an interruptible arm64 service on demand, complete, and writes no Fargate Spot for it', async () => {
+    const rec = await advise(
+      {
+        services: [makeService({ name: 'thumbs', interruptible: true, architecture: 'arm64', replicas: 2 })],
+      },
+      { fleetSolver: heuristicFleetSolver },
+    );
+    const candidate = rec.candidates.find((c) => c.id === 'ecs-fargate')!;
+    const ids = candidate.cost!.lineItems.map((l) => l.priceId);
+    expect(ids).toContain('fargate:arm64:linux:vcpu');
+    expect(ids.filter((id) => id?.startsWith('fargate-spot:'))).toEqual([]);
+    expect(candidate.cost!.lineItems.filter((l) => l.missing)).toEqual([]);
+    expect(rec.warnings.map((w) => w.ruleId)).toContain('fargate-spot-not-arm64');
+    const tf = generateIac(rec, 'terraform', { candidate: 'ecs-fargate' })
+      .files.map((f) => f.contents)
+      .join('\n');
+    expect(tf).not.toContain('FARGATE_SPOT');
+    expect(tf).toContain('cpu_architecture        = "ARM64"');
   });
 
   it("writes the Spot base task that was priced into the service's capacity provider strategy", async () => {
