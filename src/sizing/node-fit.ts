@@ -28,6 +28,11 @@ export const EBS_VOLUME_TYPES_SOURCE =
 export const INSTANCE_TYPES_SOURCE =
   'https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-types.html';
 
+/** Per-node agents: a DaemonSet runs a pod on every node, an ECS DAEMON service a task on every instance. */
+const DAEMONSET_SOURCE = 'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/';
+const ECS_DAEMON_SOURCE =
+  'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html';
+
 export interface NodeFitInput {
   orchestrator: Orchestrator;
   /** Who runs the nodes, as the fleet is sized (sizing/ec2-fleet.ts fleetCapacityModel). */
@@ -95,6 +100,17 @@ export function findUnholdableServices(input: NodeFitInput): UnholdableService[]
     const pool = splitGpu && task.gpu === 0 ? usable.filter((t) => t.gpuCount === 0) : usable;
     if (pool.some((t) => holds(t, capacityOf(t), task))) continue;
     const what = `no EC2 instance type eligible for ${describeNodes(orchestrator, nodes)} holds ${describeTask(s)}`;
+    // A per-node agent built for one architecture makes every node that architecture: that is the cause when
+    // the task needs the other (or the agents need both), whatever types the checks below left out.
+    const clash = architectureClash(s, demand.daemons);
+    if (clash !== null) {
+      out.push({
+        service: s.name,
+        reason: `${what}: ${clash}`,
+        source: orchestrator === 'eks' ? DAEMONSET_SOURCE : ECS_DAEMON_SOURCE,
+      });
+      continue;
+    }
     // A type the checks left out that would hold the task is the reason to give: its check names the cause.
     const usableNames = new Set(usable.map((t) => t.name));
     const byName = new Map(catalog.map((t) => [t.name, t]));
@@ -196,6 +212,25 @@ function describeNodes(orchestrator: Orchestrator, nodes: NodeManagement): strin
 }
 
 /** "a task of 4 vCPU, 16 GiB and 1 AMD GPU (x86_64)". */
+/**
+ * Why the per-node agents' architectures leave no node for `service`: "log-agent runs on every node and is
+ * built for x86_64 only, so every node is x86_64, and web is built for arm64 only"; null when they do not.
+ */
+function architectureClash(service: NormalisedService, daemons: readonly NormalisedService[]): string | null {
+  const fixed = daemons.filter((d) => d.architecture !== 'any');
+  const arches = [...new Set(fixed.map((d) => d.architecture))].sort();
+  const names = (arch: string) => fixed.filter((d) => d.architecture === arch).map((d) => d.name);
+  const built = (arch: string) => {
+    const list = names(arch);
+    return `${list.join(', ')} ${list.length === 1 ? 'runs' : 'run'} on every node and ${list.length === 1 ? 'is' : 'are'} built for ${arch} only`;
+  };
+  if (arches.length > 1)
+    return `${arches.map(built).join(', and ')}: no node can run them all (a node must run every per-node agent)`;
+  const [arch] = arches;
+  if (arch === undefined || service.architecture === 'any' || service.architecture === arch) return null;
+  return `${built(arch)}, so every node is ${arch}, and ${service.name} is built for ${service.architecture} only (a node must run every per-node agent)`;
+}
+
 function describeTask(s: NormalisedService): string {
   const memory = s.memoryMiB % 1024 === 0 ? `${s.memoryMiB / 1024} GiB` : `${s.memoryMiB} MiB`;
   const parts = [`${s.vcpu} vCPU`, memory];

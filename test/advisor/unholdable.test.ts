@@ -104,4 +104,30 @@ describe('a task no eligible instance type holds', () => {
       expect(cost.fleet?.unplaced).toEqual([]);
     }
   });
+
+  it('names the per-node agent whose architecture leaves no node for an arm64 task (a fresh-user trial)', async () => {
+    // The agent is x86_64 only, so every node is x86_64; before, the reason named a1.medium, "previous
+    // generation", the smallest Arm type the checks left out, as if the Arm types were the problem.
+    const rec = await advise({
+      services: [
+        { name: 'web', cpu: 0.25, memory: '512 MiB', architecture: 'arm64', replicas: 2 },
+        { name: 'log-agent', cpu: 0.1, memory: '128 MiB', architecture: 'x86_64', needs: { daemon: true } },
+      ],
+    });
+    const c = find(rec, 'ecs-ec2');
+    expect(c.feasible).toBe(false);
+    expect(c.exclusions.map((h) => [h.ruleId, h.service])).toEqual([['no-eligible-instance-type', 'web']]);
+    expect(c.exclusions[0]!.reason).toBe(
+      'web: no EC2 instance type eligible for ECS on EC2 holds a task of 0.25 vCPU and 512 MiB (arm64): log-agent runs on every node and is built for x86_64 only, so every node is x86_64, and web is built for arm64 only (a node must run every per-node agent)',
+    );
+    expect(c.exclusions[0]!.source).toBe(
+      'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service_definition_parameters.html',
+    );
+    const eks = find(rec, 'eks-ec2');
+    expect(eks.feasible).toBe(false);
+    expect(eks.exclusions[0]!.reason).toContain('log-agent runs on every node and is built for x86_64 only');
+    expect(eks.exclusions[0]!.source).toBe(
+      'https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/',
+    );
+  });
 });
