@@ -28,3 +28,16 @@ export const IacArtifactSchema = z
   })
   .meta({ id: 'IacArtifact', description: 'Starter infrastructure code for one target' });
 export type IacArtifact = z.infer<typeof IacArtifactSchema>;
+
+/** A requested target that was not written, and why (it does not fit the candidate). */
+export const IacSkippedSchema = z
+  .strictObject({
+    target: IacTargetSchema,
+    /** Why this target cannot launch the candidate, and which targets can. */
+    reason: z.string(),
+  })
+  .meta({
+    id: 'IacSkipped',
+    description: 'A requested IaC target not written for the candidate, with the reason',
+  });
+export type IacSkipped = z.infer<typeof IacSkippedSchema>;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NormalisedWorkloadSchema } from '../workload/normalised-schema.js';
 import { CandidateSchema } from './candidate.js';
 import { PriceCoverageSchema } from './coverage.js';
-import { IacArtifactSchema } from './iac.js';
+import { IacArtifactSchema, IacSkippedSchema } from './iac.js';
 import { PriceSchema } from './price.js';
 import { RuleHitSchema } from './rule-hit.js';
 import { CandidateIdSchema, FactsSchema, OrchestratorSchema } from './vocabulary.js';
@@ -71,6 +71,11 @@ const summaryShape = {
     .array(IacArtifactSchema)
     .optional()
     .meta({ description: 'Starter code per requested IaC target (only when `iac` is asked for)' }),
+  /** Requested targets that do not fit the candidate (CloudFormation for an EKS one, ...), with the reason. */
+  iacSkipped: z.array(IacSkippedSchema).optional().meta({
+    description:
+      'Requested IaC targets not written because they do not fit the candidate, each with the reason (only when some were)',
+  }),
 };
 
 export const RecommendationSchema = z

@@ -12,7 +12,7 @@ import type { PriceSource } from '../pricing/price-source.js';
 import { renderReportBody } from '../report/render-html-report.js';
 import type { Rule } from '../rules/loader.js';
 import type { FleetSolver } from '../sizing/ec2-fleet.js';
-import { generateArtifacts } from './iac.js';
+import { generateArtifacts, generateRequested } from './iac.js';
 import { HttpProblem } from './problem.js';
 import { decodeBody } from './read-body.js';
 import { resolveOptions } from './recommend-options.js';
@@ -52,7 +52,8 @@ export async function runRecommendJob(
   if (job.iac === 'caller' && options.iac.length > 0)
     return { kind: 'recommendation', recommendation, options };
   const body = shapeRecommendation(recommendation, options.detail);
-  if (options.iac.length > 0) body.iac = await generateArtifacts(generateIac, recommendation, options.iac);
+  if (options.iac.length > 0)
+    Object.assign(body, await generateRequested(generateIac, recommendation, options.iac, options.candidate));
   return { kind: 'json', body: JSON.stringify(body) };
 }
 
@@ -64,7 +65,11 @@ export async function runRecommendJob(
 async function reportResult(recommendation: Recommendation, job: RecommendJob): Promise<JobResult> {
   const targets = reportTargets(recommendation);
   if (job.iac === 'caller')
-    return { kind: 'recommendation', recommendation, options: { detail: 'full', iac: targets } };
+    return {
+      kind: 'recommendation',
+      recommendation,
+      options: { detail: 'full', iac: targets, candidate: null },
+    };
   const iac = job.iac === 'worker' ? await generateArtifacts(generateIac, recommendation, targets) : [];
   return { kind: 'html', body: renderReportBody(recommendation, { iac }) };
 }

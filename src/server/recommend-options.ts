@@ -7,6 +7,7 @@ import { z } from '@hono/zod-openapi';
 import type { Issue } from '../errors.js';
 import { toIssues } from '../issues.js';
 import { IAC_TARGETS, type IacTarget } from '../model/iac.js';
+import { CANDIDATE_IDS, type CandidateId } from '../model/vocabulary.js';
 import { HttpProblem } from './problem.js';
 
 export const DETAILS = ['full', 'summary'] as const;
@@ -15,6 +16,8 @@ export type Detail = (typeof DETAILS)[number];
 export interface RecommendOptions {
   detail: Detail;
   iac: IacTarget[];
+  /** Whose starter code `iac` writes: null for the recommended candidate. */
+  candidate: CandidateId | null;
 }
 
 export const RecommendQuerySchema = z.strictObject({
@@ -25,7 +28,12 @@ export const RecommendQuerySchema = z.strictObject({
     .string()
     .regex(/^[a-z]+(,[a-z]+)*$/, 'expected a comma-separated list of IaC targets')
     .optional()
-    .openapi({ description: `Comma-separated IaC targets to generate: ${IAC_TARGETS.join(', ')}` }),
+    .openapi({
+      description: `Comma-separated IaC targets to generate: ${IAC_TARGETS.join(', ')}. Each that fits the candidate is in \`iac\`; the others are listed in \`iacSkipped\` with the reason (400 UNSUPPORTED_IAC_TARGET when none fits)`,
+    }),
+  candidate: z.enum(CANDIDATE_IDS).optional().openapi({
+    description: 'Write the starter code of this candidate instead of the recommended one (needs `iac`)',
+  }),
 });
 
 export type RecommendQuery = z.output<typeof RecommendQuerySchema>;
@@ -34,6 +42,7 @@ export const BodyOptionsSchema = z
   .strictObject({
     detail: z.enum(DETAILS).optional(),
     iac: z.array(z.enum(IAC_TARGETS)).max(IAC_TARGETS.length).optional(),
+    candidate: z.enum(CANDIDATE_IDS).optional(),
   })
   .openapi('RecommendOptions');
 
@@ -58,6 +67,7 @@ export function resolveOptions(
   const fromQuery = {
     detail: query.detail,
     iac: query.iac === undefined ? undefined : parseTargets(query.iac),
+    candidate: query.candidate,
   };
   if (!isEnvelope(body)) return { workload: body, options: merge(fromQuery, {}) };
   const parsed = EnvelopeSchema.safeParse(body);
@@ -91,10 +101,13 @@ function parseTargets(list: string): IacTarget[] {
   return targets as IacTarget[];
 }
 
-function merge(
-  query: { detail?: Detail | undefined; iac?: IacTarget[] | undefined },
-  body: { detail?: Detail | undefined; iac?: IacTarget[] | undefined },
-): RecommendOptions {
+interface GivenOptions {
+  detail?: Detail | undefined;
+  iac?: IacTarget[] | undefined;
+  candidate?: CandidateId | undefined;
+}
+
+function merge(query: GivenOptions, body: GivenOptions): RecommendOptions {
   const issues: Issue[] = [];
   if (query.detail !== undefined && body.detail !== undefined && query.detail !== body.detail) {
     issues.push(conflict('detail'));
@@ -102,12 +115,30 @@ function merge(
   if (query.iac !== undefined && body.iac !== undefined && query.iac.join() !== body.iac.join()) {
     issues.push(conflict('iac'));
   }
+  if (query.candidate !== undefined && body.candidate !== undefined && query.candidate !== body.candidate) {
+    issues.push(conflict('candidate'));
+  }
   if (issues.length > 0) {
     throw new HttpProblem('INVALID_OPTIONS', 'conflicting options: the query and the body disagree', {
       issues,
     });
   }
-  return { detail: query.detail ?? body.detail ?? 'full', iac: [...new Set(query.iac ?? body.iac ?? [])] };
+  const iac = [...new Set(query.iac ?? body.iac ?? [])];
+  const candidate = query.candidate ?? body.candidate ?? null;
+  // As the CLI's --candidate: it picks whose starter code, so alone it would be silently ignored.
+  if (candidate !== null && iac.length === 0) {
+    throw new HttpProblem('INVALID_OPTIONS', 'invalid options: candidate needs iac', {
+      issues: [
+        {
+          path: 'options.candidate',
+          code: 'invalid_value',
+          message: 'candidate needs iac: it picks whose starter code is written',
+          received: candidate,
+        },
+      ],
+    });
+  }
+  return { detail: query.detail ?? body.detail ?? 'full', iac, candidate };
 }
 
 function conflict(name: string): Issue {

@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { RecommendationSchema, RecommendationSummarySchema } from '../model/recommendation.js';
 import type { AppServices, BerthApp } from './app-services.js';
-import { generateArtifacts } from './iac.js';
+import { generateRequested } from './iac.js';
 import { errorResponses } from './openapi-parts.js';
 import { bodyFormat, readLimitedText } from './read-body.js';
 import { BodyOptionsSchema, RecommendQuerySchema } from './recommend-options.js';
@@ -72,7 +72,8 @@ export function registerRecommendRoute(app: BerthApp, services: AppServices): vo
     if (result.kind === 'html') throw new Error('recommend job answered HTML: only report jobs do');
     const { recommendation, options } = result;
     const body = shapeRecommendation(recommendation, options.detail);
-    if (generate !== undefined) body.iac = await generateArtifacts(generate, recommendation, options.iac);
+    if (generate !== undefined)
+      Object.assign(body, await generateRequested(generate, recommendation, options.iac, options.candidate));
     return c.json(body, 200);
   });
 }

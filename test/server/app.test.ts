@@ -129,6 +129,53 @@ describe('app: POST /recommend', () => {
     expect(k8s.json.code).toBe('UNSUPPORTED_IAC_TARGET');
   });
 
+  it('writes each requested target that fits, lists the others with the reason, and takes a candidate', async () => {
+    // The README's iac=terraform,cloudformation,kubernetes: an ECS recommendation has no Kubernetes manifests.
+    const all = await call(
+      app,
+      ...postJson(SMALL_WORKLOAD, '?iac=terraform,cloudformation,kubernetes&detail=summary'),
+    );
+    expect(all.status).toBe(200);
+    expect(all.json.iac.map((a: { target: string; candidate: string }) => [a.target, a.candidate])).toEqual([
+      ['terraform', 'ecs-fargate'],
+      ['cloudformation', 'ecs-fargate'],
+    ]);
+    expect(all.json.iacSkipped).toEqual([
+      {
+        target: 'kubernetes',
+        reason:
+          'cannot generate kubernetes for ECS on Fargate: Kubernetes manifests need an EKS candidate; ECS does not run them; targets that fit this candidate: terraform, cloudformation',
+      },
+    ]);
+    // Another candidate's code, in the query or the body envelope; nothing skipped, so no iacSkipped.
+    const eks = await call(
+      app,
+      ...postJson(SMALL_WORKLOAD, '?iac=kubernetes&candidate=eks-ec2&detail=summary'),
+    );
+    expect(eks.status).toBe(200);
+    expect(eks.json.iac.map((a: { target: string; candidate: string }) => [a.target, a.candidate])).toEqual([
+      ['kubernetes', 'eks-ec2'],
+    ]);
+    expect(eks.json).not.toHaveProperty('iacSkipped');
+    const body = await call(
+      app,
+      ...postJson({ workload: SMALL_WORKLOAD, options: { iac: ['terraform'], candidate: 'eks-ec2' } }),
+    );
+    expect(body.json.iac.map((a: { candidate: string }) => a.candidate)).toEqual(['eks-ec2']);
+    // A candidate alone picks nothing: refused, as the CLI refuses --candidate without --iac.
+    const alone = await call(app, ...postJson(SMALL_WORKLOAD, '?candidate=eks-ec2'));
+    expect(alone.status).toBe(400);
+    expect(alone.json.code).toBe('INVALID_OPTIONS');
+    expect(alone.json.issues[0]).toMatchObject({
+      path: 'options.candidate',
+      message: 'candidate needs iac: it picks whose starter code is written',
+    });
+    // A candidate with no code at all is refused whatever the targets.
+    const excluded = await call(app, ...postJson(SMALL_WORKLOAD, '?iac=terraform&candidate=ecs-mixed'));
+    expect(excluded.status).toBe(400);
+    expect(excluded.json.code).toBe('UNSUPPORTED_IAC_TARGET');
+  });
+
   it('passes the generator’s UNSUPPORTED_IAC_TARGET on as a 400', async () => {
     const generateIac: IacGenerator = () => {
       throw new BerthError(

@@ -4,13 +4,17 @@ import { isEnvelope, resolveOptions } from '../../src/server/recommend-options.j
 describe('recommend-options', () => {
   it('takes a bare workload with default options', () => {
     const body = { services: [] };
-    expect(resolveOptions(body, {})).toEqual({ workload: body, options: { detail: 'full', iac: [] } });
+    expect(resolveOptions(body, {})).toEqual({
+      workload: body,
+      options: { detail: 'full', iac: [], candidate: null },
+    });
   });
 
   it('reads options from the query, de-duplicating IaC targets', () => {
     expect(resolveOptions({}, { detail: 'summary', iac: 'terraform,kubernetes,terraform' }).options).toEqual({
       detail: 'summary',
       iac: ['terraform', 'kubernetes'],
+      candidate: null,
     });
   });
 
@@ -18,7 +22,7 @@ describe('recommend-options', () => {
     const body = { workload: { services: [] }, options: { iac: ['cloudformation'] } };
     expect(resolveOptions(body, { detail: 'summary', iac: 'cloudformation' })).toEqual({
       workload: { services: [] },
-      options: { detail: 'summary', iac: ['cloudformation'] },
+      options: { detail: 'summary', iac: ['cloudformation'], candidate: null },
     });
   });
 
