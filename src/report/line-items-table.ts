@@ -42,7 +42,11 @@ function roundingNote(lines: readonly LineItem[], totalUsd: string): string | nu
 }
 
 function renderLine(l: LineItem): string {
-  const price = l.unitPriceUsd === null ? 'missing' : formatUnitPrice(l.unitPriceUsd);
+  // As the text and Markdown tables do, a missing price names its id, so a reader can look it up or fill it.
+  const price =
+    l.unitPriceUsd === null
+      ? `missing${l.priceId === null ? '' : ` (${escapeHtml(l.priceId)})`}`
+      : formatUnitPrice(l.unitPriceUsd);
   const amount = l.monthlyUsd === null ? 'missing' : formatUsd(l.monthlyUsd);
   const description =
     l.source === null ? escapeHtml(l.description) : sourceLink(firstUrl(l.source), l.description);

@@ -111,6 +111,10 @@ describe('renderHtmlReport', () => {
       text: '$122.97 + missing prices: incomplete',
     });
     expect(html).toContain('(incomplete: prices missing)');
+    // Each missing line names its price id, as the text and Markdown tables do ("no price (ec2-windows:...)").
+    const missingIds = ec2MissingIds(r);
+    expect(missingIds.length).toBeGreaterThan(0);
+    for (const id of missingIds) expect(html).toContain(`<td class="num">missing (${id})</td>`);
   });
 
   it('draws each EC2 fleet at the tasks its peak placement holds, and the break-even from rec.breakEven', () => {
@@ -161,3 +165,9 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
+
+/** The price ids of ECS on EC2's missing lines. */
+function ec2MissingIds(r: Recommendation): string[] {
+  const c = r.candidates.find((x) => x.id === 'ecs-ec2')!;
+  return c.cost!.lineItems.filter((l) => l.missing && l.priceId !== null).map((l) => l.priceId!);
+}
