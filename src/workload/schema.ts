@@ -45,8 +45,11 @@ const quantity = (parse: typeof parseCpu, what: string, min: number, max: number
         z.string().max(MAX_QUANTITY_LENGTH),
       ],
       {
+        // A service without the field reads "missing", as a missing name does, not "got undefined".
         error: (issue) =>
-          `invalid ${what}: expected a finite number or a string with a unit, got ${describeValue(issue.input)}`,
+          issue.input === undefined
+            ? `missing: expected ${what} as a number or a string with a unit`
+            : `invalid ${what}: expected a finite number or a string with a unit, got ${describeValue(issue.input)}`,
       },
     )
     .superRefine((value, ctx) => {

@@ -205,6 +205,21 @@ describe('workload bounds', () => {
     ]);
   });
 
+  it('says a missing CPU or memory is missing, as a missing name is, not "got undefined"', () => {
+    const error = rejection({
+      services: [
+        { name: 'a', cpu: 1 },
+        { name: 'b', memory: '1 GiB' },
+        { cpu: 1, memory: 512 },
+      ],
+    });
+    expect(error.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'services[0].memory: missing: expected memory as a number or a string with a unit',
+      'services[1].cpu: missing: expected CPU as a number or a string with a unit',
+      'services[2].name: missing: expected string',
+    ]);
+  });
+
   it('bounds every network and storage number', () => {
     const w = makeWorkload({
       network: { loadBalancerLcu: 1e308, natGateways: 31, natDataGBPerMonth: 1e10, availabilityZones: 7 },
