@@ -10,10 +10,21 @@ import { renderImportYaml } from '../import/render-yaml.js';
 import { IMPORT_FORMATS } from '../import/types.js';
 import { describeIssues, toIssues } from '../issues.js';
 import { listKnownRegions } from '../pricing/snapshot-source.js';
+import { type ParseResult, parseCpu, parseMemoryMiB } from '../workload/units.js';
 import type { AppServices, BerthApp } from './app-services.js';
 import { errorResponses } from './openapi-parts.js';
 import { HttpProblem } from './problem.js';
 import { bodyFormat, decodeBody, readLimitedText } from './read-body.js';
+
+/**
+ * A default size: a number or a string, refused here (400 INVALID_OPTIONS at `body.defaultCpu`), as the
+ * CLI refuses `--default-cpu abc`, by the same parser the workload's own sizes go through.
+ */
+const defaultSize = (parse: (input: number | string) => ParseResult) =>
+  z.union([z.number(), z.string()]).superRefine((value, ctx) => {
+    const result = parse(value);
+    if (!result.ok) ctx.addIssue({ code: 'custom', message: result.message, input: value });
+  });
 
 const FileSchema = z.strictObject({
   name: z
@@ -28,12 +39,10 @@ export const ImportRequestSchema = z
   .strictObject({
     files: z.array(FileSchema).min(1).max(MAX_IMPORT_FILES),
     from: z.enum(IMPORT_FORMATS).optional().describe('The format of every file; detected when absent'),
-    defaultCpu: z
-      .union([z.number(), z.string()])
+    defaultCpu: defaultSize(parseCpu)
       .optional()
       .describe('CPU of services the files give none; default 0.5 vCPU'),
-    defaultMemory: z
-      .union([z.number(), z.string()])
+    defaultMemory: defaultSize(parseMemoryMiB)
       .optional()
       .describe('Memory of services the files give none; default "1 GiB"'),
     defaultVolumeGiB: z

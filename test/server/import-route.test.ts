@@ -36,6 +36,22 @@ describe('POST /import', () => {
     expect(body.sources.thumbnailer.cpu).toBe('manifest.yml:13 cpu: 1024 CPU units / 1024');
   });
 
+  it('refuses a default size its parser refuses as a bad option at its field, as the CLI does', async () => {
+    const text = readFileSync(join(IMPORT_DIR, 'copilot', 'manifest.yml'), 'utf8');
+    const res = await post({
+      files: [{ name: 'manifest.yml', text }],
+      defaultCpu: 'lots',
+      defaultMemory: -5,
+    });
+    expect(res.status).toBe(400);
+    const problem = await res.json();
+    expect(problem.code).toBe('INVALID_OPTIONS');
+    expect(problem.issues.map((i: { path: string; message: string }) => [i.path, i.message])).toEqual([
+      ['body.defaultCpu', 'expected vCPU as a number (0.5), millicores ("500m") or "2 vCPU", got "lots"'],
+      ['body.defaultMemory', expect.stringContaining('got -5')],
+    ]);
+  });
+
   it('is a problem+json 400 with file:line issues for a file it cannot import', async () => {
     const res = await post({
       files: [{ name: 'k.yaml', text: 'apiVersion: v1\nkind: Pod\nmetadata: {}\n' }],
