@@ -64,6 +64,12 @@ export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}
         ? { min: service.replicas, max: service.replicas, fixed: true }
         : { ...service.replicas, fixed: false };
     const traffic = sharedTraffic(service.traffic ?? workload.traffic);
+    // A range with steady traffic (the default) is priced at its maximum all week: say so, since an imported
+    // autoscaling range (an HPA's 3–12) reads as if the movement inside it were priced (docs/workload.md).
+    if (!replicas.fixed && replicas.min < replicas.max && traffic.pattern === 'steady')
+      notes.push(
+        `services[${index}].replicas: the range ${replicas.min}–${replicas.max} with steady traffic is priced at ${replicas.max} replicas all week (steady runs at the maximum); give the service or the workload a traffic pattern (diurnal, spiky, batch, scheduled or an hourly profile) to price the movement inside it`,
+      );
     const profile = expandProfile(traffic, replicas, replicas.fixed);
     const stats = summariseProfile(profile);
     const gpus =

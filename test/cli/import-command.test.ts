@@ -92,13 +92,19 @@ describe('berth recommend with files to import', () => {
     expect(r.stderr).toMatch(/berth: warning: db: looks like a PostgreSQL database/);
   });
 
-  it('says it imported them, then recommends: the Copilot worker runs on ECS Fargate', async () => {
+  it('says it imported them, then recommends: the Copilot worker runs on ECS on EC2', async () => {
     const r = await run('recommend', COPILOT, '--format', 'json');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'berth: imported 1 service from copilot input; berth import shows where each value came from\n',
+      'berth: imported 1 service from copilot input; berth import shows where each value came from\n' +
+        // count.range 1-8 with no traffic pattern: priced at 8 all week, and said so (docs/workload.md).
+        'berth: warning: services[0].replicas: the range 1–8 with steady traffic is priced at 8 replicas all week (steady runs at the maximum); give the service or the workload a traffic pattern (diurnal, spiky, batch, scheduled or an hourly profile) to price the movement inside it\n',
     );
-    expect(JSON.parse(r.stdout).recommended).toBe('ecs-fargate');
+    // An arm64 worker that tolerates interruption: Fargate Spot runs no Arm, so Fargate bills it on demand
+    // ($280.12 a month), and EC2 Spot Graviton nodes cost less (rule fargate-spot-not-arm64).
+    const rec = JSON.parse(r.stdout);
+    expect(rec.recommended).toBe('ecs-ec2');
+    expect(rec.warnings.map((w: { ruleId: string | null }) => w.ruleId)).toContain('fargate-spot-not-arm64');
   });
 
   it('the ECS GPU service runs on ECS on EC2 (Fargate has no GPUs)', async () => {

@@ -167,6 +167,23 @@ describe('normaliseWorkload', () => {
     ]);
   });
 
+  it('notes a replica range priced at its maximum all week because its traffic is steady', () => {
+    const w = normaliseWorkload(
+      makeWorkload({
+        services: [
+          makeService({ name: 'api', replicas: { min: 3, max: 12 } }),
+          makeService({ name: 'web', replicas: { min: 2, max: 6 }, traffic: { pattern: 'diurnal' } }),
+          makeService({ name: 'one', replicas: { min: 2, max: 2 } }),
+        ],
+      }),
+    );
+    // 12 × 168 replica-hours a week: the maximum every hour, so the week is priced as for 12 fixed.
+    expect(w.services[0]?.profile.reduce((a, b) => a + b, 0)).toBe(12 * 168);
+    expect(w.notes).toEqual([
+      'services[0].replicas: the range 3–12 with steady traffic is priced at 12 replicas all week (steady runs at the maximum); give the service or the workload a traffic pattern (diurnal, spiky, batch, scheduled or an hourly profile) to price the movement inside it',
+    ]);
+  });
+
   it('reports every problem at once with its path', () => {
     const issues = issuesOf({
       services: [
