@@ -16,6 +16,8 @@ export interface KeyShape {
   allows?: (key: string) => boolean;
   /** Shapes below, by key: of the map at that key, or of each item of the list at that key. */
   below?: Readonly<Record<string, KeyShape | { each: KeyShape }>>;
+  /** Words an unknown key here, instead of the format's message (a Kubernetes resource name). */
+  message?: UnknownKeyMessage;
 }
 
 /** How a format words an unknown key: given the key, the map's `what` and the nearest valid key. */
@@ -32,7 +34,8 @@ export function checkShape(
   if (!isFields(value)) return;
   for (const key of Object.keys(value)) {
     if (shape.keys.has(key) || shape.allows?.(key) === true) continue;
-    reader.problem([...path, key], message(key, shape.what, closestKey(key, shape.keys)));
+    const say = shape.message ?? message;
+    reader.problem([...path, key], say(key, shape.what, closestKey(key, shape.keys)));
   }
   for (const [key, below] of Object.entries(shape.below ?? {})) {
     if (!shape.keys.has(key) || value[key] === undefined) continue;
@@ -65,20 +68,27 @@ export function closestKey(key: string, allowed: Iterable<string>): string | und
   return tied ? undefined : best;
 }
 
-/** Levenshtein distance: insertions, deletions and substitutions, one edit each. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment): an insertion, a deletion, a
+ * substitution or two neighbouring letters swapped count one edit each, so `sepc` is one edit from `spec`.
+ */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i += 1) {
     const row = [i];
+    const previous = rows[i - 1] as number[];
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(
+      let d = Math.min(
         (previous[j] as number) + 1,
         (row[j - 1] as number) + 1,
         (previous[j - 1] as number) + cost,
       );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row[j] = d;
     }
-    previous = row;
+    rows.push(row);
   }
-  return previous[b.length] as number;
+  return (rows[a.length] as number[])[b.length] as number;
 }

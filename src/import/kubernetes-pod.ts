@@ -172,6 +172,14 @@ export function readPodSpec(
     setField(draft, 'needs.privileged', true, reader.source([...specPath, 'containers']));
   if (reader.boolean([...specPath, 'hostNetwork']) === true)
     setField(draft, 'needs.hostNetworking', true, reader.source([...specPath, 'hostNetwork']));
+  // Pod-level resources (spec.resources, Kubernetes 1.32 on) are a valid PodSpec field the sizing does not read.
+  if (reader.get([...specPath, 'resources']) !== undefined)
+    addNote(
+      draft,
+      'unsupported',
+      "pod-level resources are not read: Berth sizes the pod from its containers' requests",
+      reader.at([...specPath, 'resources']),
+    );
   if (
     reader.get([...specPath, 'overhead']) !== undefined ||
     reader.get([...specPath, 'runtimeClassName']) !== undefined

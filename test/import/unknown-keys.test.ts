@@ -1,0 +1,246 @@
+/**
+ * A key the format does not have is refused at its line, with the nearest valid key when it is a likely
+ * typo, so a misspelt size, replica count or placement never leaves a service at a default without a word.
+ * The valid keys come from each format's API definition (docs/import.md); the misspellings below are each
+ * one or two letters from a listed key, or in no list at all.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { isBerthError } from '../../src/errors.js';
+import { importWorkload } from '../../src/import/import-workload.js';
+import type { ImportFile } from '../../src/import/types.js';
+
+function problemsOf(files: ImportFile[]): string[] {
+  try {
+    importWorkload(files);
+  } catch (error) {
+    if (!isBerthError(error)) throw error;
+    return error.issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  throw new Error('expected the import to fail');
+}
+
+const fixture = (name: string): ImportFile => ({
+  name,
+  text: readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url), 'utf8'),
+});
+
+describe('Kubernetes fields the API does not have', () => {
+  it('refuses a misspelt field in every object the import reads, at its line, with the nearest field', () => {
+    const text = [
+      'apiVersion: apps/v1', // 1
+      'kind: Deployment',
+      'metadata: { name: web, namepsace: shop, labels: { any-label: x }, annotations: { any/note: y } }',
+      'spec:',
+      '  replica: 3', // 5
+      '  template:',
+      '    metadata: { labels: { app: web } }',
+      '    spec:',
+      '      nodeSelector: { kubernetes.io/arch: arm64, any.example.com/label: z }',
+      '      affinity:', // 10
+      '        nodeAfinity: {}',
+      '      initContainer: []',
+      '      containers:',
+      '        - name: web',
+      '          image: nginx', // 15
+      '          resource: {}',
+      '        - name: side',
+      '          resources:',
+      '            requets: { cpu: "2" }',
+      '            limit: { memory: 1Gi }', // 20
+      '        - name: third',
+      '          resources:',
+      '            requests: { cpus: 1, memroy: 1Gi, hugepages-2Mi: 2Mi, example.com/fpga: 1 }',
+      '          securityContext: { privilaged: true }',
+      '          ports: [{ containerport: 80 }]', // 25
+      '          volumeMounts: [{ name: d, mountpath: /data }]',
+      '      volumes:',
+      '        - name: d',
+      '          persistentVolumeClam: { claimName: data }',
+      '---', // 30
+      'apiVersion: apps/v1',
+      'kind: StatefulSet',
+      'metadata: { name: db }',
+      'spec:',
+      '  replicas: 1', // 35
+      '  volumeClaimTemplate: []',
+      '  template:',
+      '    spec:',
+      '      affinity:',
+      '        nodeAffinity:', // 40
+      '          requiredDuringSchedulingIgnoredDuringExecution:',
+      '            nodeSelectorTerms:',
+      '              - matchExpression: []',
+      '              - matchExpressions: [{ key: kubernetes.io/arch, operater: In, values: [arm64] }]',
+      '      containers: [{ name: db, image: postgres, resources: { requests: { cpu: 1 } } }]', // 45
+      '---',
+      'apiVersion: apps/v1',
+      'kind: DaemonSet',
+      'metadata: { name: agent }',
+      'sepc: {}', // 50
+      '---',
+      'apiVersion: batch/v1',
+      'kind: CronJob',
+      'metadata: { name: report }',
+      'spec:', // 55
+      '  schedule: "0 2 * * *"',
+      '  jobTemplte: {}',
+      '---',
+      'apiVersion: batch/v1',
+      'kind: Job', // 60
+      'metadata: { name: once }',
+      'spec:',
+      '  parallelizm: 4',
+      '  template: { spec: { containers: [{ name: j, image: x }] } }',
+      '---', // 65
+      'apiVersion: v1',
+      'kind: Pod',
+      'metadata: { name: lone }',
+      'spec:',
+      '  containers: [{ name: p, image: x }]', // 70
+      '  hostNetwrok: true',
+      '---',
+      'apiVersion: autoscaling/v2',
+      'kind: HorizontalPodAutoscaler',
+      'metadata: { name: web }', // 75
+      'spec:',
+      '  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }',
+      '  minReplica: 2',
+      '  maxReplicas: 9',
+      '  metrics:', // 80
+      '    - type: Resource',
+      '      resource: { name: cpu, target: { type: Utilization, averageUtilisation: 70 } }',
+      '---',
+      'apiVersion: autoscaling/v1',
+      'kind: HorizontalPodAutoscaler', // 85
+      'metadata: { name: db }',
+      'spec:',
+      '  scaleTargetRef: { kind: StatefulSet, name: db }',
+      '  maxReplicas: 3',
+      '  targetCPUUtilisationPercentage: 60', // 90
+      '---',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: { name: web }',
+      'spec:', // 95
+      '  tpye: LoadBalancer',
+      '  selector: { app: web }',
+      '  ports: [{ port: 80, targetport: 8080 }]',
+      '---',
+      'apiVersion: networking.k8s.io/v1', // 100
+      'kind: Ingress',
+      'metadata: { name: web }',
+      'spec:',
+      '  rules:',
+      '    - http:', // 105
+      '        paths:',
+      '          - path: /',
+      '            backend: { servce: { name: web } }',
+      '---',
+      'apiVersion: v1', // 110
+      'kind: PersistentVolumeClaim',
+      'metadata: { name: data }',
+      'spec:',
+      '  resources: { request: { storage: 10Gi } }',
+    ].join('\n');
+    const unknown = (field: string, type: string, near?: string) =>
+      `unknown Kubernetes field "${field}": not a field of ${type} in the Kubernetes API${near ? ` (did you mean ${near}?)` : ''}`;
+    expect(problemsOf([{ name: 'k8s.yaml', text }])).toEqual([
+      `k8s.yaml:3: metadata.namepsace: ${unknown('namepsace', 'ObjectMeta (meta/v1)', 'namespace')}`,
+      `k8s.yaml:5: spec.replica: ${unknown('replica', 'DeploymentSpec (apps/v1)', 'replicas')}`,
+      `k8s.yaml:11: spec.template.spec.affinity.nodeAfinity: ${unknown('nodeAfinity', 'Affinity (core/v1)', 'nodeAffinity')}`,
+      `k8s.yaml:12: spec.template.spec.initContainer: ${unknown('initContainer', 'PodSpec (core/v1)', 'initContainers')}`,
+      `k8s.yaml:16: spec.template.spec.containers[0].resource: ${unknown('resource', 'Container (core/v1)', 'resources')}`,
+      `k8s.yaml:19: spec.template.spec.containers[1].resources.requets: ${unknown('requets', 'ResourceRequirements (core/v1)', 'requests')}`,
+      `k8s.yaml:20: spec.template.spec.containers[1].resources.limit: ${unknown('limit', 'ResourceRequirements (core/v1)', 'limits')}`,
+      'k8s.yaml:23: spec.template.spec.containers[2].resources.requests.cpus: unknown Kubernetes resource "cpus": a container asks for cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource named with a domain (nvidia.com/gpu) (did you mean cpu?)',
+      'k8s.yaml:23: spec.template.spec.containers[2].resources.requests.memroy: unknown Kubernetes resource "memroy": a container asks for cpu, memory, ephemeral-storage, hugepages-<size> or an extended resource named with a domain (nvidia.com/gpu) (did you mean memory?)',
+      `k8s.yaml:24: spec.template.spec.containers[2].securityContext.privilaged: ${unknown('privilaged', 'SecurityContext (core/v1)', 'privileged')}`,
+      `k8s.yaml:25: spec.template.spec.containers[2].ports[0].containerport: ${unknown('containerport', 'ContainerPort (core/v1)', 'containerPort')}`,
+      `k8s.yaml:26: spec.template.spec.containers[2].volumeMounts[0].mountpath: ${unknown('mountpath', 'VolumeMount (core/v1)', 'mountPath')}`,
+      `k8s.yaml:29: spec.template.spec.volumes[0].persistentVolumeClam: ${unknown('persistentVolumeClam', 'Volume (core/v1)', 'persistentVolumeClaim')}`,
+      `k8s.yaml:36: spec.volumeClaimTemplate: ${unknown('volumeClaimTemplate', 'StatefulSetSpec (apps/v1)', 'volumeClaimTemplates')}`,
+      `k8s.yaml:43: spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpression: ${unknown('matchExpression', 'NodeSelectorTerm (core/v1)', 'matchExpressions')}`,
+      `k8s.yaml:44: spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[1].matchExpressions[0].operater: ${unknown('operater', 'NodeSelectorRequirement (core/v1)', 'operator')}`,
+      // Misspelt, spec and jobTemplate are not read: the pod they would hold has no container.
+      'k8s.yaml:47: spec.template.spec.containers: a pod needs at least one container',
+      `k8s.yaml:50: sepc: ${unknown('sepc', 'DaemonSet (apps/v1)', 'spec')}`,
+      'k8s.yaml:56: spec.jobTemplate.spec.template.spec.containers: a pod needs at least one container',
+      `k8s.yaml:57: spec.jobTemplte: ${unknown('jobTemplte', 'CronJobSpec (batch/v1)', 'jobTemplate')}`,
+      `k8s.yaml:63: spec.parallelizm: ${unknown('parallelizm', 'JobSpec (batch/v1)', 'parallelism')}`,
+      `k8s.yaml:71: spec.hostNetwrok: ${unknown('hostNetwrok', 'PodSpec (core/v1)', 'hostNetwork')}`,
+      `k8s.yaml:78: spec.minReplica: ${unknown('minReplica', 'HorizontalPodAutoscalerSpec (autoscaling/v2)', 'minReplicas')}`,
+      `k8s.yaml:82: spec.metrics[0].resource.target.averageUtilisation: ${unknown('averageUtilisation', 'MetricTarget (autoscaling/v2)', 'averageUtilization')}`,
+      `k8s.yaml:90: spec.targetCPUUtilisationPercentage: ${unknown('targetCPUUtilisationPercentage', 'HorizontalPodAutoscalerSpec (autoscaling/v1)', 'targetCPUUtilizationPercentage')}`,
+      `k8s.yaml:96: spec.tpye: ${unknown('tpye', 'ServiceSpec (core/v1)', 'type')}`,
+      `k8s.yaml:98: spec.ports[0].targetport: ${unknown('targetport', 'ServicePort (core/v1)', 'targetPort')}`,
+      `k8s.yaml:108: spec.rules[0].http.paths[0].backend.servce: ${unknown('servce', 'IngressBackend (networking.k8s.io/v1)', 'service')}`,
+      `k8s.yaml:114: spec.resources.request: ${unknown('request', 'VolumeResourceRequirements (core/v1)', 'requests')}`,
+    ]);
+  });
+
+  it('imports kubectl get -o yaml output with every field the API server writes, and refuses it misspelt', () => {
+    const file = fixture('kubectl-get.yaml');
+    const result = importWorkload([file]);
+    expect(result.workload.services.map((s) => [s.name, s.cpu, s.memory, s.replicas])).toEqual([
+      // The assets init container (100m, 64Mi) runs before web (500m, 1Gi), so web's requests count.
+      ['web', 0.5, '1024 MiB', { min: 3, max: 12 }],
+      ['orders-db', 2, '4096 MiB', 1],
+      ['node-exporter', 0.02, '32 MiB', undefined],
+      ['nightly-report', 1, '2048 MiB', 1],
+      ['reindex', 0.5, '1024 MiB', 2],
+      ['debug-shell', 0.05, '32 MiB', undefined], // a bare Pod, with a note
+    ]);
+    expect(result.workload.services[0]?.needs?.ephemeralStorageGiB).toBe(1);
+    expect(result.notes.filter((n) => n.kind === 'warning').map((n) => n.service)).toEqual(['orders-db']);
+    // One letter off in the same file is refused.
+    const misspelt = {
+      ...file,
+      text: file.text.replace('      replicas: 3\n', '      replicas: 3\n      replica: 4\n'),
+    };
+    expect(problemsOf([misspelt])).toEqual([
+      'kubectl-get.yaml:47: spec.replica: unknown Kubernetes field "replica": not a field of DeploymentSpec (apps/v1) in the Kubernetes API (did you mean replicas?)',
+    ]);
+  });
+
+  it('reads an object of an API version whose fields it does not hold, says so, and leaves custom resources alone', () => {
+    const text = [
+      'apiVersion: batch/v1beta1',
+      'kind: CronJob',
+      'metadata: { name: old }',
+      'spec:',
+      '  schedule: "0 3 * * *"',
+      '  someOldField: true',
+      '  jobTemplate: { spec: { template: { spec: { containers: [{ name: o, image: x, resources: { requests: { cpu: 1 } } }] } } } }',
+      '---',
+      'apiVersion: argoproj.io/v1alpha1',
+      'kind: Rollout',
+      'metadata: { name: canary }',
+      'spec: { anyField: 1 }',
+    ].join('\n');
+    const result = importWorkload([{ name: 'k8s.yaml', text }]);
+    expect(result.workload.services.map((s) => [s.name, s.cpu])).toEqual([['old', 1]]);
+    expect(result.notes.filter((n) => n.kind === 'warning')).toEqual([
+      {
+        kind: 'warning',
+        at: 'k8s.yaml:1',
+        message:
+          'CronJob old is batch/v1beta1: Berth holds the fields of batch/v1 only, so a misspelt field in it is not reported',
+      },
+    ]);
+    expect(result.skipped).toEqual(['k8s.yaml:9 Rollout canary: not a kind Berth reads']);
+  });
+
+  it('notes pod-level resources, a valid field the sizing does not read', () => {
+    const text =
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  resources: { requests: { cpu: 4 } }\n  containers: [{ name: c, image: x, resources: { requests: { cpu: 1 } } }]\n';
+    const result = importWorkload([{ name: 'pod.yaml', text }]);
+    expect(result.workload.services[0]?.cpu).toBe(1);
+    expect(result.notes).toContainEqual({
+      kind: 'unsupported',
+      service: 'p',
+      at: 'pod.yaml:5',
+      message: "pod-level resources are not read: Berth sizes the pod from its containers' requests",
+    });
+  });
+});
