@@ -244,3 +244,109 @@ describe('Kubernetes fields the API does not have', () => {
     });
   });
 });
+
+describe('ECS fields the API does not have', () => {
+  const unknown = (field: string, shape: string, near?: string) =>
+    `unknown ECS field "${field}": not a field of ${shape} in the Amazon ECS API${near ? ` (did you mean ${near}?)` : ''}`;
+
+  it('refuses a misspelt field in the task definition, its containers and the service, at its line', () => {
+    const task = [
+      '{', // 1
+      '  "taskDefinition": {',
+      '    "family": "api",',
+      '    "memroy": "4096",',
+      '    "cpu": "2048",', // 5
+      '    "runtimePlatform": { "cpuArchitecure": "ARM64" },',
+      '    "ephemeralStorage": { "sizeInGb": 50 },',
+      '    "volumes": [{ "name": "data", "efsVolumeConfig": {} }],',
+      '    "containerDefinitions": [',
+      '      {', // 10
+      '        "name": "api",',
+      '        "image": "api:1",',
+      '        "cpus": 1024,',
+      '        "memoryReservaton": 2048,',
+      '        "portMappings": [{ "containerPorts": 8080 }],', // 15
+      '        "resourceRequirements": [{ "typ": "GPU", "value": "1" }],',
+      '        "linuxParameters": { "capabilities": { "ad": ["SYS_ADMIN"] }, "sharedMemorySise": 64 },',
+      '        "mountPoints": [{ "sourceVolume": "data", "containerpath": "/data" }],',
+      '        "healthCheck": { "command": ["CMD", "true"], "startPeriods": 10 }',
+      '      }', // 20
+      '    ]',
+      '  },',
+      '  "tag": []',
+      '}',
+    ].join('\n');
+    const services = [
+      '{', // 1
+      '  "services": [',
+      '    {',
+      '      "serviceName": "api",',
+      '      "taskDefinition": "api:3",', // 5
+      '      "desiredcount": 3,',
+      '      "loadBalancers": [{ "containerName": "api", "containerPrt": 8080 }],',
+      '      "capacityProviderStrategy": [{ "capacityProvidr": "FARGATE_SPOT", "weight": 1 }]',
+      '    }',
+      '  ],', // 10
+      '  "failures": []',
+      '}',
+    ].join('\n');
+    expect(
+      problemsOf([
+        { name: 'task.json', text: task },
+        { name: 'services.json', text: services },
+      ]),
+    ).toEqual([
+      `task.json:4: taskDefinition.memroy: ${unknown('memroy', 'TaskDefinition', 'memory')}`,
+      `task.json:6: taskDefinition.runtimePlatform.cpuArchitecure: ${unknown('cpuArchitecure', 'RuntimePlatform', 'cpuArchitecture')}`,
+      `task.json:7: taskDefinition.ephemeralStorage.sizeInGb: ${unknown('sizeInGb', 'EphemeralStorage', 'sizeInGiB')}`,
+      `task.json:8: taskDefinition.volumes[0].efsVolumeConfig: ${unknown('efsVolumeConfig', 'Volume')}`,
+      `task.json:13: taskDefinition.containerDefinitions[0].cpus: ${unknown('cpus', 'ContainerDefinition', 'cpu')}`,
+      `task.json:14: taskDefinition.containerDefinitions[0].memoryReservaton: ${unknown('memoryReservaton', 'ContainerDefinition', 'memoryReservation')}`,
+      `task.json:15: taskDefinition.containerDefinitions[0].portMappings[0].containerPorts: ${unknown('containerPorts', 'PortMapping', 'containerPort')}`,
+      `task.json:16: taskDefinition.containerDefinitions[0].resourceRequirements[0].typ: ${unknown('typ', 'ResourceRequirement', 'type')}`,
+      `task.json:17: taskDefinition.containerDefinitions[0].linuxParameters.sharedMemorySise: ${unknown('sharedMemorySise', 'LinuxParameters', 'sharedMemorySize')}`,
+      `task.json:17: taskDefinition.containerDefinitions[0].linuxParameters.capabilities.ad: ${unknown('ad', 'KernelCapabilities', 'add')}`,
+      `task.json:18: taskDefinition.containerDefinitions[0].mountPoints[0].containerpath: ${unknown('containerpath', 'MountPoint', 'containerPath')}`,
+      `task.json:19: taskDefinition.containerDefinitions[0].healthCheck.startPeriods: ${unknown('startPeriods', 'HealthCheck', 'startPeriod')}`,
+      `task.json:23: tag: ${unknown('tag', 'aws ecs describe-task-definition or describe-services output', 'tags')}`,
+      `services.json:6: services[0].desiredcount: ${unknown('desiredcount', 'Service', 'desiredCount')}`,
+      `services.json:7: services[0].loadBalancers[0].containerPrt: ${unknown('containerPrt', 'LoadBalancer', 'containerPort')}`,
+      `services.json:8: services[0].capacityProviderStrategy[0].capacityProvidr: ${unknown('capacityProvidr', 'CapacityProviderStrategyItem', 'capacityProvider')}`,
+    ]);
+  });
+
+  it('refuses a misspelt field of a bare task definition, as register-task-definition takes it', () => {
+    const text =
+      '{\n  "family": "web",\n  "tags": [],\n  "containerDefinitions": [{ "name": "web", "image": "nginx" }],\n  "memroy": "2048"\n}';
+    expect(problemsOf([{ name: 'web.json', text }])).toEqual([
+      `web.json:5: memroy: ${unknown('memroy', 'TaskDefinition', 'memory')}`,
+    ]);
+  });
+
+  it('imports describe-task-definition and describe-services output with every field AWS returns, and refuses it misspelt', () => {
+    const files = [fixture('describe-task-definition.json'), fixture('describe-services.json')];
+    const result = importWorkload(files);
+    expect(result.workload.services).toEqual([
+      {
+        name: 'checkout',
+        image: '111122223333.dkr.ecr.eu-west-1.amazonaws.com/checkout:2026.11.3',
+        cpu: 1,
+        memory: '4096 MiB',
+        replicas: 4,
+        architecture: 'arm64',
+        port: 8080,
+        exposure: 'public',
+        interruptible: true,
+        needs: { ephemeralStorageGiB: 40 },
+      },
+    ]);
+    const [task, services] = files as [ImportFile, ImportFile];
+    const misspelt = {
+      ...task,
+      text: task.text.replace('"memoryReservation": 2048', '"memoryReservaton": 2048'),
+    };
+    expect(problemsOf([misspelt, services])).toEqual([
+      `describe-task-definition.json:13: taskDefinition.containerDefinitions[0].memoryReservaton: ${unknown('memoryReservaton', 'ContainerDefinition', 'memoryReservation')}`,
+    ]);
+  });
+});
