@@ -350,3 +350,89 @@ describe('ECS fields the API does not have', () => {
     ]);
   });
 });
+
+describe('Copilot keys the manifest reference does not have', () => {
+  const unknown = (key: string, what: string, near?: string) =>
+    `unknown Copilot key "${key}": not ${what} in the Copilot manifest reference${near ? ` (did you mean ${near}?)` : ''}; Copilot ignores a key it does not know, so its value would not be used`;
+
+  it('refuses a misspelt key in each section the import reads, per manifest type, at its line', () => {
+    const web = [
+      'name: web', // 1
+      'type: Load Balanced Web Service',
+      'x-defaults: &defaults { LOG_LEVEL: info }',
+      'cpus: 2048',
+      'memory: 4096', // 5
+      'image: { locaton: nginx:1.27, port: 80 }',
+      'platform: { osfamily: linux, architecure: arm64 }',
+      'count:',
+      '  rnage: 1-10',
+      '  cpu_percentage: 70', // 10
+      'storage: { ephmeral: 100 }',
+      'subscribe: { topics: [] }',
+      'variables: *defaults',
+    ].join('\n');
+    const api = [
+      'name: api',
+      'type: Backend Service',
+      'http: { pth: / }',
+      'count: { range: { min: 1, mx: 4 } }',
+      'replicas: 3', // 5
+    ].join('\n');
+    const job = ['name: report', 'type: Scheduled Job', 'on: { schedul: "@daily" }', 'timout: 1h'].join('\n');
+    const worker = [
+      'name: thumbs',
+      'type: Worker Service',
+      'subscribe: { topic: [] }',
+      'http: { path: / }',
+    ].join('\n');
+    expect(
+      problemsOf([
+        { name: 'web.yml', text: web },
+        { name: 'api.yml', text: api },
+        { name: 'job.yml', text: job },
+        { name: 'worker.yml', text: worker },
+      ]),
+    ).toEqual([
+      `web.yml:4: cpus: ${unknown('cpus', 'a Load Balanced Web Service key', 'cpu')}`,
+      `web.yml:6: image.locaton: ${unknown('locaton', 'an image key', 'location')}`,
+      `web.yml:7: platform.architecure: ${unknown('architecure', 'a platform key', 'architecture')}`,
+      `web.yml:9: count.rnage: ${unknown('rnage', 'a count key', 'range')}`,
+      // Misspelt, the range is not read: the count map has none.
+      'web.yml:9: count.range: expected a range such as "1-10" or { min, max }, got undefined',
+      `web.yml:11: storage.ephmeral: ${unknown('ephmeral', 'a storage key', 'ephemeral')}`,
+      `web.yml:12: subscribe: ${unknown('subscribe', 'a Load Balanced Web Service key')}`,
+      `api.yml:3: http.pth: ${unknown('pth', 'an http key', 'path')}`,
+      `api.yml:4: count.range.mx: ${unknown('mx', 'a count.range key', 'max')}`,
+      'api.yml:4: count.range: expected a range such as "1-10" or { min, max }, got {"min":1,"mx":4}',
+      `api.yml:5: replicas: ${unknown('replicas', 'a Backend Service key')}`,
+      `job.yml:3: on.schedul: ${unknown('schedul', 'an on key', 'schedule')}`,
+      // The schedule was not read, so the job has none.
+      'job.yml:3: on.schedule: a Scheduled Job needs on.schedule',
+      `job.yml:4: timout: ${unknown('timout', 'a Scheduled Job key', 'timeout')}`,
+      `worker.yml:3: subscribe.topic: ${unknown('topic', 'a subscribe key', 'topics')}`,
+      `worker.yml:4: http: ${unknown('http', 'a Worker Service key')}`,
+    ]);
+  });
+
+  it('imports a Load Balanced Web Service manifest with every section, and refuses it misspelt', () => {
+    const file = fixture('copilot-frontend.yml');
+    const result = importWorkload([file]);
+    expect(result.workload.services).toEqual([
+      {
+        name: 'frontend',
+        cpu: 1,
+        memory: '2048 MiB',
+        replicas: { min: 2, max: 10 },
+        architecture: 'arm64',
+        port: 8080,
+        exposure: 'public',
+        interruptible: true,
+        needs: { ephemeralStorageGiB: 40 },
+      },
+    ]);
+    const misspelt = { ...file, text: file.text.replace('\nmemory: 2048', '\nmemroy: 2048') };
+    expect(problemsOf([misspelt])).toEqual([
+      `copilot-frontend.yml:55: memroy: ${unknown('memroy', 'a Load Balanced Web Service key', 'memory')}`,
+    ]);
+  });
+});
