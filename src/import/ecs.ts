@@ -36,8 +36,9 @@ export const importEcs: Importer = (docs, context) => {
     else if (Array.isArray(value.taskDefinitions))
       for (let i = 0; i < value.taskDefinitions.length; i += 1) candidates.push(['taskDefinitions', i]);
     else if (Array.isArray(value.containerDefinitions)) candidates.push([]);
-    const bare = candidates.length === 1 && candidates[0]?.length === 0;
-    if (bare || candidates.length > 0 || Array.isArray(value.services)) checkEcsFields(reader, bare);
+    // Unknown fields are refused (ecs-keys.ts); a bare task definition is the document itself.
+    if (candidates.length > 0 || Array.isArray(value.services))
+      checkEcsFields(reader, candidates.length === 1 && candidates[0]?.length === 0);
     for (const path of candidates) {
       const family = reader.string([...path, 'family']);
       if (family === undefined) reader.problem([...path, 'family'], 'a task definition needs a family');

@@ -46,7 +46,6 @@ const CONFIG_KINDS = new Set([
 
 /** A Kubernetes object as found, with a reader for its document. */
 interface KubeObject {
-  apiVersion: string;
   kind: string;
   name: string;
   namespace: string;
@@ -113,13 +112,7 @@ function collectObjects(
     return;
   }
   if (WORKLOAD_KINDS.has(kind) || LINKED_KINDS.has(kind)) checkFields(reader, apiVersion, kind, name, out);
-  objects.push({
-    apiVersion,
-    kind,
-    name,
-    namespace: reader.string(['metadata', 'namespace']) ?? 'default',
-    reader,
-  });
+  objects.push({ kind, name, namespace: reader.string(['metadata', 'namespace']) ?? 'default', reader });
 }
 
 /**
