@@ -5,7 +5,8 @@
  * service at the default size without a word. Keys starting `x-` are extensions, which Compose ignores
  * wherever they are written.
  */
-import { type FieldReader, isFields } from './field-reader.js';
+import type { FieldReader } from './field-reader.js';
+import { checkShape, type KeyShape, type UnknownKeyMessage } from './key-check.js';
 import type { PathKey } from './source-file.js';
 
 /** Top-level keys of a Compose file. */
@@ -138,77 +139,41 @@ export function isExtensionKey(key: string): boolean {
   return key.startsWith('x-');
 }
 
-/** A problem for each key of the map at `path` that is neither in `allowed` nor an extension. */
-function checkKeys(
-  reader: FieldReader,
-  path: readonly PathKey[],
-  allowed: ReadonlySet<string>,
-  where: string,
-): void {
-  const value = reader.get(path);
-  if (!isFields(value)) return;
-  for (const key of Object.keys(value)) {
-    if (allowed.has(key) || isExtensionKey(key)) continue;
-    const near = closest(key, allowed);
-    reader.problem(
-      [...path, key],
-      `unknown Compose key "${key}": not ${where} in the Compose Specification${near ? ` (did you mean ${near}?)` : ''}; extension keys start with x-`,
-    );
-  }
-}
+const TOP: KeyShape = { keys: COMPOSE_TOP_KEYS, what: 'a top-level key', allows: isExtensionKey };
+
+const SERVICE: KeyShape = {
+  keys: COMPOSE_SERVICE_KEYS,
+  what: 'a service attribute',
+  allows: isExtensionKey,
+  below: {
+    deploy: {
+      keys: DEPLOY_KEYS,
+      what: 'a deploy attribute',
+      allows: isExtensionKey,
+      below: {
+        resources: {
+          keys: RESOURCES_KEYS,
+          what: 'a deploy.resources attribute',
+          allows: isExtensionKey,
+          below: {
+            limits: { keys: LIMITS_KEYS, what: 'a resource limit', allows: isExtensionKey },
+            reservations: { keys: RESERVATIONS_KEYS, what: 'a resource reservation', allows: isExtensionKey },
+          },
+        },
+      },
+    },
+  },
+};
+
+const unknownComposeKey: UnknownKeyMessage = (key, what, near) =>
+  `unknown Compose key "${key}": not ${what} in the Compose Specification${near ? ` (did you mean ${near}?)` : ''}; extension keys start with x-`;
 
 /** Problems for the top-level keys of a Compose document that Compose does not have. */
 export function checkComposeTopKeys(reader: FieldReader): void {
-  checkKeys(reader, [], COMPOSE_TOP_KEYS, 'a top-level key');
+  checkShape(reader, [], TOP, unknownComposeKey);
 }
 
 /** Problems for the keys of the service at `path` (and of its `deploy` sizes) that Compose does not have. */
 export function checkComposeServiceKeys(reader: FieldReader, path: readonly PathKey[]): void {
-  checkKeys(reader, path, COMPOSE_SERVICE_KEYS, 'a service attribute');
-  checkKeys(reader, [...path, 'deploy'], DEPLOY_KEYS, 'a deploy attribute');
-  checkKeys(reader, [...path, 'deploy', 'resources'], RESOURCES_KEYS, 'a deploy.resources attribute');
-  checkKeys(reader, [...path, 'deploy', 'resources', 'limits'], LIMITS_KEYS, 'a resource limit');
-  checkKeys(
-    reader,
-    [...path, 'deploy', 'resources', 'reservations'],
-    RESERVATIONS_KEYS,
-    'a resource reservation',
-  );
-}
-
-/**
- * The allowed key nearest `key`, if it is a likely typo of it: one edit away for a key of up to four
- * letters (`cpu` → `cpus`, but not `gpu` → `cpus`), two for a longer one; none when two are as near.
- */
-function closest(key: string, allowed: ReadonlySet<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = key.length <= 4 ? 2 : 3;
-  let tied = false;
-  for (const candidate of allowed) {
-    const d = editDistance(key, candidate);
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-      tied = false;
-    } else if (d === bestDistance) tied = true;
-  }
-  return tied ? undefined : best;
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions, one edit each. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(
-        (previous[j] as number) + 1,
-        (row[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
-    }
-    previous = row;
-  }
-  return previous[b.length] as number;
+  checkShape(reader, path, SERVICE, unknownComposeKey);
 }

@@ -3,6 +3,7 @@
  * Service, Worker Service and Scheduled Job, with cpu, memory, count (a range, spot), platform and exec.
  */
 
+import { checkCopilotKeys } from './copilot-keys.js';
 import { describeDataService } from './data-services.js';
 import { FieldReader, isFields } from './field-reader.js';
 import { emptyOutput, type Importer } from './importer.js';
@@ -51,6 +52,7 @@ export const importCopilot: Importer = (docs, context) => {
       );
       continue;
     }
+    checkCopilotKeys(reader, type);
     out.drafts.push(importManifest(reader, name, type));
   }
   return out;

@@ -4,6 +4,7 @@
  */
 
 import { describeDataService } from './data-services.js';
+import { checkEcsFields } from './ecs-keys.js';
 import { FieldReader, isFields } from './field-reader.js';
 import { emptyOutput, type Importer, type ImporterOutput } from './importer.js';
 import { readArchitecture } from './platform.js';
@@ -35,6 +36,9 @@ export const importEcs: Importer = (docs, context) => {
     else if (Array.isArray(value.taskDefinitions))
       for (let i = 0; i < value.taskDefinitions.length; i += 1) candidates.push(['taskDefinitions', i]);
     else if (Array.isArray(value.containerDefinitions)) candidates.push([]);
+    // Unknown fields are refused (ecs-keys.ts); a bare task definition is the document itself.
+    if (candidates.length > 0 || Array.isArray(value.services))
+      checkEcsFields(reader, candidates.length === 1 && candidates[0]?.length === 0);
     for (const path of candidates) {
       const family = reader.string([...path, 'family']);
       if (family === undefined) reader.problem([...path, 'family'], 'a task definition needs a family');

@@ -337,7 +337,7 @@ function assemble(
         : value;
     workloadSources[field] = overrides?.reader.source([field]) ?? 'overrides';
   }
-  validate(workload, output.drafts, overrides?.reader ?? null, options.regions);
+  validate(workload, output.drafts, workloadSources, overrides?.reader ?? null, options.regions);
   sources['(workload)'] = workloadSources;
   return { format, workload, sources, origins, notes, defaulted, skipped: output.skipped, healthchecks };
 }
@@ -388,10 +388,23 @@ const FIELD_ORDER = [
   'needs',
 ] as const;
 
+/** The source recorded for the longest dotted prefix of `path` (`needs.persistentVolume` for its sizeGiB). */
+function sourceOf(
+  sources: Readonly<Record<string, string>>,
+  path: readonly PropertyKey[],
+): string | undefined {
+  for (let n = path.length; n > 0; n -= 1) {
+    const key = path.slice(0, n).map(String).join('.');
+    if (Object.hasOwn(sources, key)) return sources[key];
+  }
+  return undefined;
+}
+
 /** The workload schema's verdict, each issue placed at the input line its value came from. */
 function validate(
   workload: WorkloadInput,
   drafts: readonly ServiceDraft[],
+  workloadSources: Readonly<Record<string, string>>,
   overrides: FieldReader | null,
   regions: readonly string[] | undefined,
 ): void {
@@ -401,9 +414,15 @@ function validate(
   const problems = new ProblemList();
   if (region) problems.add(overrides?.at(['region']) ?? '(import)', 'region', region.message);
   for (const issue of parsed.success ? [] : parsed.error.issues) {
-    const [first, index, field] = issue.path;
+    const [first, index, ...field] = issue.path;
     const draft = first === 'services' && typeof index === 'number' ? drafts[index] : undefined;
-    const source = draft && typeof field === 'string' ? draft.sources[field] : undefined;
+    // A service field's source, else a workload field's (Compose's `name`, an overrides value): the
+    // longest dotted prefix of the issue's path that has one (`needs.ephemeralStorageGiB`, `name`).
+    const source = draft
+      ? sourceOf(draft.sources, field)
+      : first === 'services'
+        ? undefined
+        : sourceOf(workloadSources, issue.path);
     const at =
       source?.match(/^(\S+:\d+)/)?.[1] ?? draft?.origin ?? overrides?.at([String(first)]) ?? '(import)';
     problems.add(at, formatPath(issue.path), issue.message);

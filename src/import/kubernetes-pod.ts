@@ -22,6 +22,8 @@ interface Counted {
   amounts: Amounts;
   given: Record<Resource, boolean>;
   limitedAbove: boolean;
+  /** Where each amount was read: the request, or the limit that stood for it. */
+  paths: Partial<Record<Resource, PathKey[]>>;
 }
 
 function zero(): Amounts {
@@ -34,6 +36,7 @@ function countContainer(reader: FieldReader, path: PathKey[], draft: ServiceDraf
   const requests = reader.record([...path, 'resources', 'requests']) ?? {};
   const limits = reader.record([...path, 'resources', 'limits']) ?? {};
   let limitedAbove = false;
+  const paths: Counted['paths'] = {};
   for (const resource of RESOURCES) {
     // "If you specify a limit for a resource, but do not specify any request, ... Kubernetes copies the
     // limit you specified and uses it as the requested value for the resource."
@@ -52,6 +55,7 @@ function countContainer(reader: FieldReader, path: PathKey[], draft: ServiceDraf
     }
     amounts[resource] = value;
     given[resource] = true;
+    paths[resource] = where;
     const limit = parseKubernetesQuantity(limits[resource]);
     if (fromRequest && limit !== null && limit > value) limitedAbove = true;
   }
@@ -64,7 +68,7 @@ function countContainer(reader: FieldReader, path: PathKey[], draft: ServiceDraf
         reader.at([...path, 'resources']),
       );
   }
-  return { amounts, given, limitedAbove };
+  return { amounts, given, limitedAbove, paths };
 }
 
 /**
@@ -131,7 +135,7 @@ export function readPodSpec(
       draft,
       'needs.ephemeralStorageGiB',
       bytesToGiB(total['ephemeral-storage']),
-      `${at}: ephemeral-storage`,
+      ephemeralSource(reader, all, how),
     );
   if (all.some((c) => c.limitedAbove))
     addNote(
@@ -168,6 +172,14 @@ export function readPodSpec(
     setField(draft, 'needs.privileged', true, reader.source([...specPath, 'containers']));
   if (reader.boolean([...specPath, 'hostNetwork']) === true)
     setField(draft, 'needs.hostNetworking', true, reader.source([...specPath, 'hostNetwork']));
+  // Pod-level resources (spec.resources, Kubernetes 1.32 on) are a valid PodSpec field the sizing does not read.
+  if (reader.get([...specPath, 'resources']) !== undefined)
+    addNote(
+      draft,
+      'unsupported',
+      "pod-level resources are not read: Berth sizes the pod from its containers' requests",
+      reader.at([...specPath, 'resources']),
+    );
   if (
     reader.get([...specPath, 'overhead']) !== undefined ||
     reader.get([...specPath, 'runtimeClassName']) !== undefined
@@ -199,6 +211,19 @@ export function readPodSpec(
     });
   });
   return ports;
+}
+
+/**
+ * Where the pod's ephemeral storage was read: the value's own line (the largest, when several containers
+ * ask), so a size the workload refuses is reported where it is written.
+ */
+function ephemeralSource(reader: FieldReader, counted: readonly Counted[], how: string): string {
+  const asking = counted.filter((c) => c.given['ephemeral-storage']);
+  const largest = asking.reduce((a, b) =>
+    b.amounts['ephemeral-storage'] > a.amounts['ephemeral-storage'] ? b : a,
+  );
+  const source = reader.source(largest.paths['ephemeral-storage'] ?? []);
+  return asking.length > 1 ? `${source}, the largest of ${asking.length}: ${how}` : source;
 }
 
 /** Architecture and OS from nodeSelector and required node affinity. */

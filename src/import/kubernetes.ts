@@ -7,6 +7,7 @@
 import { describeDataService } from './data-services.js';
 import { FieldReader, type Fields, isFields } from './field-reader.js';
 import { emptyOutput, type Importer, type ImporterContext, type ImporterOutput } from './importer.js';
+import { checkedVersions, checkKubernetesFields } from './kubernetes-keys.js';
 import { readPodSpec } from './kubernetes-pod.js';
 import { bytesToGiB, parseKubernetesQuantity } from './quantities.js';
 import { scheduleToTraffic } from './schedule.js';
@@ -95,7 +96,8 @@ function collectObjects(
   const value = reader.record([]);
   if (value === undefined) return;
   const kind = reader.string(['kind']);
-  if (kind === undefined || reader.string(['apiVersion']) === undefined) {
+  const apiVersion = reader.string(['apiVersion']);
+  if (kind === undefined || apiVersion === undefined) {
     reader.problem([], 'not a Kubernetes object: expected apiVersion and kind');
     return;
   }
@@ -109,7 +111,28 @@ function collectObjects(
     reader.problem(['metadata', 'name'], `a ${kind} needs a name`);
     return;
   }
+  if (WORKLOAD_KINDS.has(kind) || LINKED_KINDS.has(kind)) checkFields(reader, apiVersion, kind, name, out);
   objects.push({ kind, name, namespace: reader.string(['metadata', 'namespace']) ?? 'default', reader });
+}
+
+/**
+ * A field the API does not have is a problem (kubernetes-keys.ts). An object of a version whose fields
+ * Berth does not hold (an API removed from Kubernetes, or a custom resource of the same kind) is read as
+ * before, and a note says its field names went unchecked.
+ */
+function checkFields(
+  reader: FieldReader,
+  apiVersion: string,
+  kind: string,
+  name: string,
+  out: ImporterOutput,
+): void {
+  if (checkKubernetesFields(reader, apiVersion, kind)) return;
+  out.notes.push({
+    kind: 'warning',
+    at: reader.at(['apiVersion']),
+    message: `${kind} ${name} is ${apiVersion}: Berth holds the fields of ${checkedVersions(kind).join(' and ')} only, so a misspelt field in it is not reported`,
+  });
 }
 
 function importWorkloadObject(o: KubeObject, claims: Map<string, KubeObject>): WorkloadObject {

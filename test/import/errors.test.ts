@@ -216,6 +216,38 @@ describe('importWorkload errors: {file}:{line}: {what}: {why}, all at once', () 
     ]);
   });
 
+  it("places a refused ephemeral-storage at the line of the value, the largest container's when several ask", () => {
+    const text = [
+      'apiVersion: apps/v1', // 1
+      'kind: Deployment',
+      'metadata: { name: api }',
+      'spec:',
+      '  template:', // 5
+      '    spec:',
+      '      containers:',
+      '        - name: api',
+      '          resources:',
+      '            requests: { cpu: 1, memory: 1Gi, ephemeral-storage: 20Gi }', // 10
+      '        - name: cache',
+      '          resources:',
+      '            limits:',
+      '              memory: 1Gi',
+      '              ephemeral-storage: 20000Gi', // 15
+    ].join('\n');
+    // 20 + 20000 GiB in all: the largest value, 20000Gi, is on line 15 (it was reported at line 1).
+    expect(problemsOf([{ name: 'k8s.yaml', text }]).lines).toEqual([
+      "k8s.yaml:15: services[0].needs.ephemeralStorageGiB: expected at most 14672 GiB, got 20020: one task's ephemeral storage must fit one EC2 node's root volume beside the operating system and the kubelet's reserve, and an EBS volume holds at most 16,384 GiB",
+    ]);
+  });
+
+  it('places a refused Compose project name at its line', () => {
+    const text = `# the shop\nname: "${'x'.repeat(81)}"\nservices:\n  web:\n    image: nginx\n`;
+    // The name is on line 2 (it was reported at "(import)").
+    expect(problemsOf([{ name: 'compose.yaml', text }]).lines).toEqual([
+      'compose.yaml:2: name: Too big: expected string to have <=80 characters',
+    ]);
+  });
+
   it('places a workload-schema problem at the input line the value came from', () => {
     const text = 'name: big\ntype: Backend Service\ncpu: 4096\nmemory: 99999999\n';
     expect(problemsOf([{ name: 'manifest.yml', text }]).lines).toEqual([
