@@ -229,7 +229,10 @@ describe('importWorkload: Compose keys that are not carried over', () => {
         undefined,
         'entrypoint, env_file, environment, logging and restart are not part of a placement decision and are not carried over',
       ],
-      ['api', 'cap_add (added Linux capabilities: Fargate allows only SYS_PTRACE) has no field in a Berth workload'],
+      [
+        'api',
+        'cap_add (added Linux capabilities: Fargate allows only SYS_PTRACE) has no field in a Berth workload',
+      ],
     ]);
   });
 });
