@@ -75,4 +75,11 @@ describe('the system node group holds CoreDNS', () => {
       false,
     ]);
   });
+
+  it('runs both node autoscalers where Linux and Windows pools share a cluster', () => {
+    // Karpenter grows the Linux pool, Cluster Autoscaler the Windows one (docs/starter-code.md#node-autoscaling).
+    expect(planSystemNodes('eks', [pool({}), pool({ name: 'windows', os: 'windows' })])?.runs).toBe(
+      'Karpenter, Cluster Autoscaler, CoreDNS and the load balancer controller',
+    );
+  });
 });
