@@ -7,6 +7,9 @@ import type { BreakEven } from '../model/recommendation.js';
 import { awsManagesNodes, type CandidateId, type Orchestrator } from '../model/vocabulary.js';
 import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
 
+/** EC2 lines billed at other rates than the Linux shared-tenancy ones `fleet.peakHourlyUsd` is at. */
+const NOT_AT_PEAK_RATES = /^ec2-(windows|dedicated):/;
+
 /** Each orchestrator's Fargate candidate against its all-EC2 ones: self-managed, then AWS-managed nodes. */
 const PAIRS: readonly [Orchestrator, CandidateId, CandidateId][] = [
   ['ecs', 'ecs-fargate', 'ecs-ec2'],
@@ -32,6 +35,8 @@ export function findBreakEvens(
     // Only complete totals: a fleet whose instance price is missing has no honest break-even, and a
     // Windows or dedicated fleet's peakHourlyUsd is at Linux shared rates, so it must never stand in.
     if (!fargate?.cost || !ec2?.cost?.fleet || !fargate.cost.complete || !ec2.cost.complete) continue;
+    // Nor where a price source does have those rates: the peak fleet's cost stays at Linux shared rates.
+    if (ec2.cost.lineItems.some((l) => NOT_AT_PEAK_RATES.test(l.priceId ?? ''))) continue;
     // A fleet chosen at another region's prices has no peak cost in its own region to set against Fargate.
     if (ec2.cost.fleet.priceReference !== null) continue;
     const fargateNow = computeTotal(fargate);

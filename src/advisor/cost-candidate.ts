@@ -26,7 +26,7 @@ import type { CandidateCost, FargateSizing, Fleet, LineItem } from '../model/cos
 import type { Deployment } from '../model/deployment.js';
 import { CANDIDATE_SHAPES } from '../model/vocabulary.js';
 import { formatCents, toMoney } from '../pricing/money.js';
-import type { Ec2PriceVariant } from '../pricing/price-ids.js';
+import type { Ec2VariantByOs } from '../pricing/price-ids.js';
 import type { PriceLookup } from '../pricing/price-source.js';
 import type { FargateUsage } from '../sizing/fargate-usage.js';
 import { defaultNodeDiskGiB } from '../sizing/root-volumes.js';
@@ -77,7 +77,12 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
 
   if (sized.ec2 !== null) {
     notes.push(...sized.ec2.notes);
-    const fleetLines = price(ec2InstanceLines(sized.ec2.fleet, ec2PriceVariant(sized.ec2.services)));
+    const osOf = new Map(sized.ec2.services.map((s) => [s.name, s.os]));
+    const fleetLines = price(
+      ec2InstanceLines(sized.ec2.fleet, ec2PriceVariants(sized.ec2.services), (service) =>
+        osOf.get(service) === 'windows' ? 'windows' : 'linux',
+      ),
+    );
     lines.push(...fleetLines);
     const { nodes } = CANDIDATE_SHAPES[sized.candidate.id];
     if (nodes !== 'self-managed') {
@@ -114,7 +119,7 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
       }),
     ),
   );
-  const dedicatedFleet = sized.ec2 !== null && ec2PriceVariant(sized.ec2.services) === 'ec2-dedicated';
+  const dedicatedFleet = sized.ec2 !== null && dedicatedTenancy(sized.ec2.services);
   if (dedicatedFleet || sized.deployment.systemNodes?.dedicated === true)
     lines.push(...price(dedicatedRegionFeeLines(workload.region)));
   const net = workload.network;
@@ -176,7 +181,7 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
       ec2HourlyUsd:
         ec2 === null || sized.ec2Spot
           ? toMoney(0)
-          : ec2BaselineHourlyUsd(ec2.fleet.floor, ec2PriceVariant(ec2.services), lookup),
+          : ec2BaselineHourlyUsd(ec2.fleet.floor, ec2PriceVariants(ec2.services), lookup),
       fargateHourlyUsd: fargateBaselineHourlyUsd(sized.fargate, lookup),
     };
     const discounts = savingsPlanLines(term, baseline, plan);
@@ -212,9 +217,17 @@ export function costCandidate(sized: SizedCandidate, ctx: CostContext): Candidat
   };
 }
 
-/** Windows and dedicated instances are priced differently from the Linux shared-tenancy rates. */
-export function ec2PriceVariant(services: readonly NormalisedService[]): Ec2PriceVariant {
-  if (services.some((s) => s.needs.dedicatedTenancy)) return 'ec2-dedicated';
-  if (services.some((s) => s.os === 'windows')) return 'ec2-windows';
-  return 'ec2';
+/** Whether a fleet's nodes are single-tenant: a service on it requires dedicated tenancy. */
+export function dedicatedTenancy(services: readonly NormalisedService[]): boolean {
+  return services.some((s) => s.needs.dedicatedTenancy);
+}
+
+/**
+ * How each node of a fleet is priced, by its OS: Linux nodes at the Linux shared-tenancy rate (`ec2:`), Windows
+ * nodes at the Windows rate (`ec2-windows:`); every node at the dedicated rate where the fleet is dedicated.
+ * A fleet with Linux and Windows services has nodes of each (sizing/ec2-fleet.ts), each priced at its own OS's.
+ */
+export function ec2PriceVariants(services: readonly NormalisedService[]): Ec2VariantByOs {
+  if (dedicatedTenancy(services)) return { linux: 'ec2-dedicated', windows: 'ec2-dedicated' };
+  return { linux: 'ec2', windows: 'ec2-windows' };
 }

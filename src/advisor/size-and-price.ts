@@ -9,7 +9,7 @@ import { planDeployment } from '../deployment/plan-deployment.js';
 import { SYSTEM_NODE_TYPE } from '../deployment/system-nodes.js';
 import { keptIn } from '../memo.js';
 import type { Candidate } from '../model/candidate.js';
-import type { CandidateCost } from '../model/cost.js';
+import { type CandidateCost, nodeOs } from '../model/cost.js';
 import type { Deployment } from '../model/deployment.js';
 import type { Price, PriceId } from '../model/price.js';
 import {
@@ -41,7 +41,7 @@ import { eksFargatePodSize } from '../sizing/fargate-size.js';
 import { fargateUsage } from '../sizing/fargate-usage.js';
 import { eligibleNodeTypes, type NodeTypeOptions } from '../sizing/node-types.js';
 import type { NormalisedService, NormalisedWorkload } from '../workload/normalised-schema.js';
-import { costCandidate, ec2PriceVariant, type SizedCandidate } from './cost-candidate.js';
+import { costCandidate, dedicatedTenancy, ec2PriceVariants, type SizedCandidate } from './cost-candidate.js';
 import { chooseFleetPriceBasis } from './fleet-price-basis.js';
 import type { FleetSettings, ManagementFeeSettings, PurchaseOptions } from './settings.js';
 
@@ -139,11 +139,16 @@ export async function sizeAndPrice(
   const fleets = new Map([...pending.keys()].map((key, i) => [key, sized[i] as (typeof sized)[number]]));
 
   // 2. One price lookup for everything any candidate may bill.
+  // Each node at its own OS's rate (a fleet of Linux and Windows services has nodes of both).
   const ec2Ids: PriceId[] = [...fleets.values()].flatMap(({ sizing, services }) => {
-    const variant = ec2PriceVariant(services);
-    const types = sizing.fleet.instanceMinutesPerWeek.map((l) => l.instanceType);
-    if (sizing.fleet.unplaced.length > 0) types.push('none');
-    return types.map((type) => ec2VariantPriceId(type, variant));
+    const variants = ec2PriceVariants(services);
+    const ids = sizing.fleet.instanceMinutesPerWeek.map((l) =>
+      ec2VariantPriceId(l.instanceType, variants[nodeOs(l)]),
+    );
+    const unplaced = new Set(sizing.fleet.unplaced);
+    for (const os of new Set(services.filter((s) => unplaced.has(s.name)).map((s) => s.os)))
+      ids.push(ec2VariantPriceId('none', variants[os]));
+    return ids;
   });
   // The fee of each type an AWS-managed candidate runs, and the on-demand price an assumed fee is a
   // share of (pricing/assumed-fees.ts).
@@ -158,7 +163,7 @@ export async function sizeAndPrice(
   // An EKS cluster on self-managed EC2 may also get its system node group (deployment/system-nodes.ts).
   for (const { orchestrator, services, nodes } of fleets.values()) {
     if (orchestrator !== 'eks' || nodes !== 'self-managed') continue;
-    const dedicated = ec2PriceVariant(services) === 'ec2-dedicated';
+    const dedicated = dedicatedTenancy(services);
     ec2Ids.push(ec2VariantPriceId(SYSTEM_NODE_TYPE, dedicated ? 'ec2-dedicated' : 'ec2'));
   }
   const ids: PriceId[] = [...NON_EC2_PRICE_IDS, ...new Set(ec2Ids)];

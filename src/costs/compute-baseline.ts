@@ -2,9 +2,9 @@
  * @module compute-baseline: the on-demand compute a candidate runs in every hour of the week, per hour: what a
  * Savings Plan commitment can cover without a dollar of it going unused.
  */
-import type { FargateSizing, TypeCount } from '../model/cost.js';
+import { type FargateSizing, type FleetTypeCount, nodeOs } from '../model/cost.js';
 import { type Money, sumMoney, toMoney } from '../pricing/money.js';
-import { type Ec2PriceVariant, ec2VariantPriceId, fargatePriceId } from '../pricing/price-ids.js';
+import { type Ec2VariantByOs, ec2VariantPriceId, fargatePriceId } from '../pricing/price-ids.js';
 import type { PriceLookup } from '../pricing/price-source.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 
@@ -29,15 +29,16 @@ export function fargateBaselineHourlyUsd(
   return hourly.reduce((least, spend) => (spend.lessThan(least) ? spend : least));
 }
 
-/** The always-on EC2 instances (the fleet's floor) at their on-demand rates, USD per hour. */
+/** The always-on EC2 instances (the fleet's floor) at their on-demand rates (each at its OS's), USD per hour. */
 export function ec2BaselineHourlyUsd(
-  floor: readonly TypeCount[],
-  variant: Ec2PriceVariant,
+  floor: readonly FleetTypeCount[],
+  variants: Ec2VariantByOs,
   lookup: PriceLookup,
 ): Money {
   return sumMoney(
-    floor.map(({ instanceType, count }) => {
-      const price = lookup.prices.get(ec2VariantPriceId(instanceType, variant));
+    floor.map((line) => {
+      const { instanceType, count } = line;
+      const price = lookup.prices.get(ec2VariantPriceId(instanceType, variants[nodeOs(line)]));
       return price === undefined ? toMoney(0) : toMoney(price.usd).times(count);
     }),
   );

@@ -4,7 +4,7 @@
  * for ephemeral storage (the starter code then sets no block device mapping), else large enough for the
  * busiest node's tasks, as the starter code sets it (docs/pricing.md#root-volumes-of-ec2-nodes).
  */
-import type { Fleet } from '../model/cost.js';
+import { type Fleet, nodeOs } from '../model/cost.js';
 import type { RootVolume, SystemNodes } from '../model/deployment.js';
 import { HOURS_PER_MONTH, type Money, sumMoney, toMoney } from '../pricing/money.js';
 import { EBS_GP3_GB_MONTH, type KnownPriceId } from '../pricing/price-ids.js';
@@ -31,20 +31,29 @@ export function rootVolumeLines(input: RootVolumeCosts): LineSpec[] {
   const { fleet, volumes, system } = input;
   const lines: LineSpec[] = [];
   if (fleet !== null && fleet.instanceMinutesPerWeek.length > 0) {
-    const hoursOf = (types: readonly string[]) => monthlyHours(fleet, new Set(types));
+    // A pool's hours are those of its instance types on nodes of its OS: a fleet of Linux and Windows services
+    // may run one type as both, in different pools.
+    const hoursOf = (pools: readonly RootVolume[]) =>
+      monthlyHours(
+        fleet,
+        new Set(pools.flatMap((v) => v.instanceTypes.map((t) => `${t}/${v.os ?? 'linux'}`))),
+      );
     const left = volumes.filter((v) => !v.explicit);
     const sized = volumes.filter((v) => v.explicit);
-    // The disks left at their default are one line, as they were before any pool was sized.
-    if (left.length > 0) {
-      const [first] = left;
+    // The disks left at their default are one line, as they were before any pool was sized; where Linux and
+    // Windows nodes keep defaults of different sizes, one line per size.
+    const bySize = new Map<number, RootVolume[]>();
+    for (const v of left) bySize.set(v.sizeGiB, [...(bySize.get(v.sizeGiB) ?? []), v]);
+    for (const same of bySize.values()) {
+      const [first] = same;
       const pools =
-        sized.length > 0
-          ? ` (pool${left.length === 1 ? '' : 's'} ${left.map((v) => v.pool).join(', ')})`
+        sized.length > 0 || bySize.size > 1
+          ? ` (pool${same.length === 1 ? '' : 's'} ${same.map((v) => v.pool).join(', ')})`
           : '';
       lines.push(
         rootLine(
           `EC2 nodes' root volumes${pools}, ${first!.sizeGiB} GiB each (${first!.basis})`,
-          hoursOf(left.flatMap((v) => v.instanceTypes)),
+          hoursOf(same),
           first!.sizeGiB,
           'at the gp2 rate',
           GP2_GB_MONTH,
@@ -56,7 +65,7 @@ export function rootVolumeLines(input: RootVolumeCosts): LineSpec[] {
       lines.push(
         rootLine(
           `EC2 nodes' root volumes (pool ${v.pool}), ${v.sizeGiB} GiB each (${v.basis})`,
-          hoursOf(v.instanceTypes),
+          hoursOf([v]),
           v.sizeGiB,
           gp3
             ? 'at the gp3 rate, the type the starter code sets'
@@ -80,11 +89,11 @@ export function rootVolumeLines(input: RootVolumeCosts): LineSpec[] {
   return lines;
 }
 
-/** Instance-hours a month of the fleet's instances of these types. */
+/** Instance-hours a month of the fleet's instances of these types and OSes (`m5a.large/windows`). */
 function monthlyHours(fleet: Fleet, types: ReadonlySet<string>): Money {
   const weeklyHours = sumMoney(
     fleet.instanceMinutesPerWeek
-      .filter((t) => types.has(t.instanceType))
+      .filter((t) => types.has(`${t.instanceType}/${nodeOs(t)}`))
       .map((t) => toMoney(t.minutes).dividedBy(60)),
   );
   return weeklyHours.times(HOURS_PER_MONTH).dividedBy(HOURS_PER_WEEK);

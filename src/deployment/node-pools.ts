@@ -1,12 +1,14 @@
 /**
  * @module node-pools: groups the optimizer's EC2 fleet into node pools (one Auto Scaling group or managed
- * node group each) by what the machine image depends on: architecture, GPUs and operating system. Each
- * service goes to the pool where the optimizer placed its tasks at the busiest hour.
+ * node group each) by what the machine image depends on: architecture, GPUs and operating system (a fleet of
+ * Linux and Windows services has nodes of each, sizing/ec2-fleet.ts). Each service goes to the pool of its OS
+ * where the optimizer placed its tasks at the busiest hour; a per-node agent to every pool of its OS and
+ * architecture.
  */
 
 import { BerthError } from '../errors.js';
 import type { Candidate } from '../model/candidate.js';
-import type { Fleet } from '../model/cost.js';
+import { type Fleet, nodeOs } from '../model/cost.js';
 import type { NodePool } from '../model/deployment.js';
 import type { Architecture, OperatingSystem } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
@@ -29,15 +31,8 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       'UNSUPPORTED_IAC_TARGET',
       `cannot generate code for ${candidate.label}: its EC2 fleet was not sized, so there are no instance types to use`,
     );
-  const oses = new Set(services.map((s) => s.os));
-  if (oses.size > 1)
-    throw new BerthError(
-      'UNSUPPORTED_IAC_TARGET',
-      `cannot generate code for ${candidate.label}: Linux and Windows services share one EC2 fleet, and Berth sizes it as one; place them in separate workloads`,
-    );
-  const os = services[0]?.os ?? 'linux';
   const pools = new Map<string, NodePool & { info: InstanceType[] }>();
-  const add = (line: { instanceType: string; count: number }, when: 'peak' | 'typical' | 'floor') => {
+  const add = (line: Fleet['peak'][number], when: 'peak' | 'typical' | 'floor') => {
     const info = inputs.findInstanceType(line.instanceType);
     if (info === undefined)
       throw new BerthError(
@@ -45,6 +40,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
         `cannot generate code for ${candidate.label}: its fleet uses ${line.instanceType}, which the instance catalog does not describe`,
       );
     const gpu = info.gpuCount > 0;
+    const os = nodeOs(line);
     const name = poolName(info.architecture, gpu, os);
     const pool = pools.get(name) ?? {
       name,
@@ -65,7 +61,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       notes: [],
       info: [],
     };
-    pool[when].push({ ...line });
+    pool[when].push({ instanceType: line.instanceType, count: line.count });
     if (!pool.info.some((i) => i.name === info.name)) pool.info.push(info);
     pools.set(name, pool);
   };
@@ -77,7 +73,9 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
   const placed = placedTasksByPool(fleet, all, inputs.findInstanceType);
   for (const service of services) {
     if (service.needs.daemon) {
-      for (const pool of all) if (fitsArchitecture(service, pool)) pool.services.push(service.name);
+      // An ECS daemon service or a DaemonSet runs on nodes of its own OS only.
+      for (const pool of all)
+        if (pool.os === service.os && fitsArchitecture(service, pool)) pool.services.push(service.name);
       continue;
     }
     const pool = choosePool(service, all, placed);
@@ -99,8 +97,11 @@ function placedTasksByPool(
 ): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
   for (const node of fleet.placement) {
-    const pool = pools.find((p) => p.peak.some((l) => l.instanceType === node.instanceType));
-    if (pool === undefined || findInstanceType(node.instanceType) === undefined) continue;
+    const info = findInstanceType(node.instanceType);
+    if (info === undefined) continue;
+    const name = poolName(info.architecture, info.gpuCount > 0, nodeOs(node));
+    const pool = pools.find((p) => p.name === name);
+    if (pool === undefined) continue;
     const tasks = out.get(pool.name) ?? new Map<string, number>();
     for (const t of node.tasks) tasks.set(t.service, (tasks.get(t.service) ?? 0) + t.count);
     out.set(pool.name, tasks);
@@ -110,6 +111,7 @@ function placedTasksByPool(
 
 /** The pool a node of this architecture, GPU or not, and operating system belongs to. */
 export function poolName(architecture: Architecture, gpu: boolean, os: OperatingSystem): string {
+  if (gpu && os === 'windows') return 'gpu-windows';
   if (gpu) return architecture === 'arm64' ? 'gpu-arm64' : 'gpu';
   if (os === 'windows') return 'windows';
   return architecture === 'arm64' ? 'arm64' : 'x86-64';
@@ -120,7 +122,7 @@ function fitsArchitecture(service: NormalisedService, pool: NodePool): boolean {
 }
 
 /**
- * GPU services go to GPU nodes; other services to non-GPU nodes when the fleet has any, so expensive GPU
+ * A service goes to a pool of its OS. GPU services go to GPU nodes; other services to non-GPU nodes when the fleet has any, so expensive GPU
  * capacity is kept for the work that needs it (EKS taints GPU nodes for the same reason). Among the
  * eligible pools, the one where the optimizer placed most of the service's peak tasks; then the largest.
  */
@@ -130,7 +132,7 @@ function choosePool(
   placed: Map<string, Map<string, number>>,
 ): NodePool | undefined {
   const wantsGpu = service.gpus.count > 0;
-  const fitting = pools.filter((p) => fitsArchitecture(service, p));
+  const fitting = pools.filter((p) => p.os === service.os && fitsArchitecture(service, p));
   const preferred = fitting.filter((p) => p.gpu === wantsGpu);
   const eligible = preferred.length > 0 || wantsGpu ? preferred : fitting;
   const tasksOn = (p: NodePool) => placed.get(p.name)?.get(service.name) ?? 0;

@@ -9,7 +9,7 @@
 
 import { BerthError } from '../errors.js';
 import type { Candidate } from '../model/candidate.js';
-import type { Fleet } from '../model/cost.js';
+import { type Fleet, type NodeOs, nodeOs } from '../model/cost.js';
 import type { RootVolume } from '../model/deployment.js';
 import { CANDIDATE_SHAPES, type OperatingSystem } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
@@ -46,39 +46,42 @@ export function planRootVolumes(inputs: RootVolumeInputs): RootVolume[] {
   const { candidate, services, fleet } = inputs;
   if (fleet === null || services.length === 0 || fleet.instanceMinutesPerWeek.length === 0) return [];
   const kind = nodeDiskKind(candidate.orchestrator, CANDIDATE_SHAPES[candidate.id].nodes);
-  const os: OperatingSystem = services.some((s) => s.os === 'windows') ? 'windows' : 'linux';
   const byName = new Map(services.map((s) => [s.name, s]));
   const agents = services.filter((s) => s.needs.daemon && taskEphemeralGiB(s) > 0);
-  const poolOf = (type: string) => {
-    const info = inputs.findInstanceType(type);
-    return poolName(info?.architecture ?? 'x86_64', (info?.gpuCount ?? 0) > 0, os);
+  // A node runs Linux or Windows (sizing/ec2-fleet.ts): each line and node of the fleet says which.
+  const poolOf = (line: { instanceType: string; os?: NodeOs }) => {
+    const info = inputs.findInstanceType(line.instanceType);
+    return poolName(info?.architecture ?? 'x86_64', (info?.gpuCount ?? 0) > 0, nodeOs(line));
   };
 
-  const pools = new Map<string, { types: Set<string>; busiest: NodeLoad }>();
-  const pool = (name: string) => {
-    const found = pools.get(name) ?? { types: new Set<string>(), busiest: { gib: 0, parts: [] } };
+  const pools = new Map<string, { os: OperatingSystem; types: Set<string>; busiest: NodeLoad }>();
+  const pool = (name: string, os: OperatingSystem) => {
+    const found = pools.get(name) ?? { os, types: new Set<string>(), busiest: { gib: 0, parts: [] } };
     pools.set(name, found);
     return found;
   };
   for (const line of fleet.instanceMinutesPerWeek)
-    pool(poolOf(line.instanceType)).types.add(line.instanceType);
+    pool(poolOf(line), nodeOs(line)).types.add(line.instanceType);
   for (const node of fleet.placement) {
     const architecture = inputs.findInstanceType(node.instanceType)?.architecture;
+    const os = nodeOs(node);
     const load: NodeLoad = { gib: 0, parts: [] };
     for (const task of node.tasks) {
       const service = byName.get(task.service);
       const gib = service === undefined ? 0 : taskEphemeralGiB(service);
       if (gib > 0) load.parts.push({ service: task.service, count: task.count, gib, everyNode: false });
     }
-    // A per-node agent runs on every node its image runs on, placed or not (deployment/node-pools.ts).
+    // A per-node agent runs on every node its image runs on (its OS, its architecture), placed or not
+    // (deployment/node-pools.ts).
     for (const agent of agents) {
       const runs =
-        agent.architecture === 'any' || architecture === undefined || agent.architecture === architecture;
+        agent.os === os &&
+        (agent.architecture === 'any' || architecture === undefined || agent.architecture === architecture);
       if (runs && !node.tasks.some((t) => t.service === agent.name))
         load.parts.push({ service: agent.name, count: 1, gib: taskEphemeralGiB(agent), everyNode: true });
     }
     load.gib = load.parts.reduce((sum, p) => sum + p.count * p.gib, 0);
-    const entry = pool(poolOf(node.instanceType));
+    const entry = pool(poolOf(node), os);
     if (load.gib > entry.busiest.gib) entry.busiest = load;
   }
 
@@ -92,7 +95,7 @@ export function planRootVolumes(inputs: RootVolumeInputs): RootVolume[] {
         }, null)
       : null;
   return names.map((name) => {
-    const { types, busiest } = pools.get(name)!;
+    const { os, types, busiest } = pools.get(name)!;
     const sizing = shared ?? { pool: name, load: busiest };
     const explicit = sizing.load.gib > 0;
     const sizeGiB = nodeDiskGiB(kind, os, sizing.load.gib);
@@ -103,6 +106,7 @@ export function planRootVolumes(inputs: RootVolumeInputs): RootVolume[] {
       );
     return {
       pool: name,
+      ...(os === 'windows' ? { os } : {}),
       instanceTypes: [...types].sort(),
       sizeGiB,
       defaultGiB: defaultNodeDiskGiB(kind, os),

@@ -32,7 +32,12 @@ export function managedByKarpenter(pool: Pick<NodePool, 'os' | 'dedicated'>): bo
 export function planSystemNodes(orchestrator: Orchestrator, pools: readonly NodePool[]): SystemNodes | null {
   if (orchestrator !== 'eks' || pools.length === 0) return null;
   const windowsOnly = pools.every((p) => p.os === 'windows');
-  const autoscaler = pools.some(managedByKarpenter) ? 'Karpenter' : 'Cluster Autoscaler';
+  // Karpenter grows the Linux pools of shared tenancy, Cluster Autoscaler every other pool: a cluster with
+  // Linux and Windows pools runs both.
+  const autoscaler = [
+    ...(pools.some(managedByKarpenter) ? ['Karpenter'] : []),
+    ...(pools.some((p) => !managedByKarpenter(p)) ? ['Cluster Autoscaler'] : []),
+  ].join(', ');
   return {
     instanceType: SYSTEM_NODE_TYPE,
     count: SYSTEM_NODE_COUNT,

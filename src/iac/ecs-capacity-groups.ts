@@ -92,6 +92,16 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
   return groups;
 }
 
+/**
+ * The capacity provider of the cluster's default strategy, for tasks started by hand (every service names its
+ * own): the first group of a Linux pool where the cluster has one, since a cluster of Linux and Windows nodes
+ * keeps each task on its OS's instances and Linux tasks are the usual ones; else the first group.
+ */
+export function defaultCapacityGroup(plan: StackPlan): CapacityGroup | undefined {
+  const groups = ecsCapacityGroups(plan);
+  return groups.find((g) => g.pool.os === 'linux') ?? groups[0];
+}
+
 /** One entry of a service's capacity provider strategy over the groups of its pool. */
 export interface GroupShare {
   group: CapacityGroup;

@@ -4,7 +4,7 @@
  */
 import { BerthError } from '../errors.js';
 import type { Architecture, OperatingSystem } from '../model/vocabulary.js';
-import type { ServicePlan } from './stack-plan.js';
+import type { ServicePlan, StackPlan } from './stack-plan.js';
 
 /** A JSON value whose leaves may be references of the target language (Terraform expressions, CloudFormation intrinsics). */
 export type Json<R> = string | number | boolean | R | Json<R>[] | { [key: string]: Json<R> };
@@ -128,6 +128,24 @@ export function ecsRuntimePlatform(service: ServicePlan): {
     operatingSystemFamily: service.os === 'windows' ? 'WINDOWS_SERVER_2022_CORE' : 'LINUX',
     cpuArchitecture: service.architecture === 'arm64' ? 'ARM64' : 'X86_64',
   };
+}
+
+/**
+ * Where a cluster holds Linux and Windows container instances (a fleet of both, sizing/ec2-fleet.ts), an EC2
+ * task definition keeps its tasks on instances of its OS: a `memberOf` constraint on the built-in attribute
+ * `ecs.os-type` (`linux` or `windows`), which ECS honours wherever the task definition runs (a service, a
+ * schedule, a task started by hand, a DAEMON service, which has no capacity provider strategy to keep it
+ * apart). https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-placement-constraints.html and
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ECS_Windows.html
+ * (`memberOf(ecs.os-type=='windows')`). Null in a cluster of one OS, whose task definitions stay as they were.
+ */
+export function ecsOsPlacementConstraint(
+  plan: Pick<StackPlan, 'pools'>,
+  service: ServicePlan,
+): { type: 'memberOf'; expression: string } | null {
+  if (service.compute !== 'ec2' || service.managedInstances) return null;
+  if (new Set(plan.pools.map((p) => p.os)).size < 2) return null;
+  return { type: 'memberOf', expression: `attribute:ecs.os-type == ${service.os}` };
 }
 
 /** The task volumes: Linux scratch space, and the EBS volume ECS attaches at launch. */

@@ -61,28 +61,56 @@ export type FargateSizing = z.infer<typeof FargateSizingSchema>;
 export const TypeCountSchema = z.strictObject({ instanceType: z.string(), count: z.number().int() });
 export type TypeCount = z.infer<typeof TypeCountSchema>;
 
+/**
+ * The operating system of a fleet's nodes of one line: `windows` on Windows nodes, absent on Linux nodes. A node
+ * runs one OS, so a fleet that holds Linux and Windows services has separate lines (and nodes) for each, even of
+ * the same instance type; a Linux-only fleet carries no `os` at all.
+ */
+export const NodeOsSchema = z.literal('windows').optional().meta({
+  description:
+    "'windows' for Windows nodes (billed at the Windows rate, launched from a Windows AMI); absent for Linux nodes. A fleet with Linux and Windows services sizes them apart, so the same instance type may appear once per OS",
+});
+export type NodeOs = z.infer<typeof NodeOsSchema>;
+
+/** Nodes of one instance type and operating system in a fleet. */
+export const FleetTypeCountSchema = z.strictObject({
+  instanceType: z.string(),
+  count: z.number().int(),
+  os: NodeOsSchema,
+});
+export type FleetTypeCount = z.infer<typeof FleetTypeCountSchema>;
+
 /** One node of the optimizer's fleet and the tasks it holds. */
 export const FleetNodeSchema = z.strictObject({
   instanceType: z.string(),
+  /** Windows or (absent) Linux: a node holds the tasks of one OS only. */
+  os: NodeOsSchema,
   tasks: z.array(z.strictObject({ service: z.string(), count: z.number().int() })),
 });
 export type PlacedFleetNode = z.infer<typeof FleetNodeSchema>;
 
+/** The operating system of a fleet line or node (`os` absent: Linux). */
+export function nodeOs(line: { os?: NodeOs }): 'linux' | 'windows' {
+  return line.os ?? 'linux';
+}
+
 /** The EC2 fleet the optimizer sized for a candidate, with where each task goes at the busiest hour. */
 export const FleetSchema = z
   .strictObject({
-    /** The fleet at the busiest hour and at the median hour of the week. */
-    peak: z.array(TypeCountSchema),
-    typical: z.array(TypeCountSchema),
+    /** The fleet at the busiest hour and at the median hour of the week, per instance type and OS. */
+    peak: z.array(FleetTypeCountSchema),
+    typical: z.array(FleetTypeCountSchema),
     /**
      * Per instance type, the fewest nodes of any minute of the week (types with none left out): what a fixed
      * baseline may keep running all week and stay within the priced instance-hours. Scaling adds the rest.
      */
-    floor: z.array(TypeCountSchema),
-    /** The peak fleet node by node, with the tasks the optimizer placed on each. */
+    floor: z.array(FleetTypeCountSchema),
+    /** The peak fleet node by node, with the tasks the optimizer placed on each (all of one OS). */
     placement: z.array(FleetNodeSchema),
-    /** Instance-minutes a week per type over the weekly profile: what the instances are billed for. */
-    instanceMinutesPerWeek: z.array(z.strictObject({ instanceType: z.string(), minutes: z.number().int() })),
+    /** Instance-minutes a week per type and OS over the weekly profile: what the instances are billed for. */
+    instanceMinutesPerWeek: z.array(
+      z.strictObject({ instanceType: z.string(), os: NodeOsSchema, minutes: z.number().int() }),
+    ),
     /** Services no instance type of the region holds: their capacity is missing from the fleet. */
     unplaced: z.array(z.string()),
     /**
@@ -93,12 +121,13 @@ export const FleetSchema = z
     priceReference: z.string().nullable(),
     /**
      * Hourly cost of the peak fleet and the proven lower bound for it, exact USD, at the prices that chose
-     * the instance types: Linux, shared tenancy, On-Demand. For a Windows, dedicated, Spot or Savings Plans
-     * fleet that is not what the candidate pays an hour (its EC2 line is, and says when its price is missing).
+     * the instance types: Linux, shared tenancy, On-Demand. For a fleet with Windows nodes, or a dedicated, Spot
+     * or Savings Plans fleet, that is not what the candidate pays an hour (its EC2 lines are, and say when their
+     * price is missing).
      */
     peakHourlyUsd: UsdSchema.meta({
       description:
-        "Hourly cost of the peak fleet at the prices that chose its instance types (Linux, shared tenancy, On-Demand; priceReference's region where set): it orders the fleets and sets peakGap. For a Windows, dedicated, Spot or Savings Plans fleet it is not what the candidate pays; the EC2 line item is (and says when that price is missing)",
+        "Hourly cost of the peak fleet at the prices that chose its instance types (Linux, shared tenancy, On-Demand; priceReference's region where set), Windows nodes included: it orders the fleets and sets peakGap. For a fleet with Windows nodes, or a dedicated, Spot or Savings Plans fleet, it is not what the candidate pays; the EC2 line items are (each node at its own OS's rate, and they say when that price is missing)",
     }),
     peakLowerBoundHourlyUsd: UsdSchema.meta({
       description:

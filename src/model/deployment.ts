@@ -3,7 +3,7 @@
  * Decided once per candidate (src/deployment/), then read by the cost lines and the starter code alike.
  */
 import { z } from 'zod';
-import { TypeCountSchema } from './cost.js';
+import { NodeOsSchema, TypeCountSchema } from './cost.js';
 import { ArchitectureSchema, OperatingSystemSchema } from './vocabulary.js';
 
 /** One Application Load Balancer and the services behind it. */
@@ -72,6 +72,11 @@ export type SystemNodes = z.infer<typeof SystemNodesSchema>;
 export const RootVolumeSchema = z.strictObject({
   /** The node pool (NodePool.name) whose nodes boot from it. */
   pool: z.string(),
+  /** `windows` for a pool of Windows nodes (its instance-hours are the fleet's Windows lines); absent for Linux. */
+  os: NodeOsSchema.meta({
+    description:
+      "'windows' for a pool of Windows nodes, whose instance-hours are the fleet's Windows lines of its instance types (and whose image's default disk is Windows's); absent for a Linux pool",
+  }),
   /** The instance types of the pool the fleet runs in the priced week: their instance-hours are its hours. */
   instanceTypes: z.array(z.string()),
   /** GiB per node. */

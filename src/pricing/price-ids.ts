@@ -55,6 +55,12 @@ const EC2_PREFIX = 'ec2:';
  */
 export type Ec2PriceVariant = 'ec2' | 'ec2-windows' | 'ec2-dedicated';
 
+/**
+ * How a fleet's nodes are bought, by their operating system: a node runs Linux or Windows, and each is billed
+ * at its own OS's rate (`ec2:` and `ec2-windows:`), or both at the dedicated rate where the fleet is dedicated.
+ */
+export type Ec2VariantByOs = Readonly<Record<OperatingSystem, Ec2PriceVariant>>;
+
 /** gp3 EBS storage per GB-month (volumes of services, and node root volumes where the IaC asks for gp3). */
 export const EBS_GP3_GB_MONTH = 'ebs:gp3-gb-month';
 

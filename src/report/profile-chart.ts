@@ -139,9 +139,12 @@ function countNodes(types: Fleet['peak']): number {
   return types.reduce((n, t) => n + t.count, 0);
 }
 
+/** "2 × m5a.large, 2 × m5a.large (Windows)": a fleet's Windows nodes said apart from its Linux ones. */
 function describeTypes(types: Fleet['peak']): string {
   if (types.length === 0) return 'none';
-  return types.map((t) => `${t.count} × ${t.instanceType}`).join(', ');
+  return types
+    .map((t) => `${t.count} × ${t.instanceType}${t.os === 'windows' ? ' (Windows)' : ''}`)
+    .join(', ');
 }
 
 function round(value: number): number {

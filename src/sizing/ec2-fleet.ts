@@ -5,8 +5,8 @@
  */
 
 import { keptIn } from '../memo.js';
-import type { Fleet, TypeCount } from '../model/cost.js';
-import type { Architecture, NodeManagement, Orchestrator } from '../model/vocabulary.js';
+import { type Fleet, type FleetTypeCount, type NodeOs, nodeOs } from '../model/cost.js';
+import type { Architecture, NodeManagement, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type {
   FleetOptions,
   FleetPlan,
@@ -18,7 +18,6 @@ import { gapToBound, labelMethodNote } from '../optimizer/model/plan-report.js';
 import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
-import { COREDNS, coreDnsOnFleet } from './coredns.js';
 import {
   MAX_ROOT_VOLUME_GIB,
   maxTasksPerNodeForDisk,
@@ -55,15 +54,6 @@ const EKS_NODE_DAEMONS = [
   // kube-proxy requests 100m CPU: https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html
   { vcpu: 0.1, memoryMiB: 0 },
 ];
-
-const COREDNS_GROUP: FleetTaskGroup = {
-  service: 'coredns',
-  count: COREDNS.replicas,
-  vcpu: COREDNS.vcpu,
-  memoryMiB: COREDNS.memoryMiB,
-  gpus: 0,
-  architecture: 'any',
-};
 
 /**
  * EKS Auto Mode holds at most 110 pods per node: https://docs.aws.amazon.com/eks/latest/userguide/choosing-instance-type.html
@@ -124,8 +114,18 @@ interface Level {
   minutes: number;
 }
 
+/**
+ * A plan whose nodes and type lines may say their operating system (`os: 'windows'`; absent for Linux), as the
+ * fleet's lines do: the optimizer sizes one OS at a time, and planEc2Fleet adds the Windows part's plans to the
+ * Linux part's.
+ */
+interface OsPlan extends Omit<FleetPlan, 'nodes' | 'byType'> {
+  nodes: (FleetPlan['nodes'][number] & { os?: NodeOs })[];
+  byType: (FleetPlan['byType'][number] & { os?: NodeOs })[];
+}
+
 interface SolvedWeek {
-  levels: (Level & { plan: FleetPlan })[];
+  levels: (Level & { plan: OsPlan })[];
   /** Σ hourly cost × hours at that level: the fleet's weekly cost, for comparing architectures. */
   weeklyUsd: Money;
   /** Whether GPU tasks and the rest were sized apart, on GPU and on other nodes (solveWeek). */
@@ -200,69 +200,137 @@ function diskTaskLimit(
 }
 
 /**
+ * The services of one operating system on a fleet, and what their nodes must hold. A node runs Linux or
+ * Windows, never both, so a fleet with services of both is sized as two parts (planEc2Fleet), each with its
+ * own per-node agents and capacity model.
+ */
+export interface OsPart {
+  os: OperatingSystem;
+  /** `Linux nodes` or `Windows nodes` where the fleet has both parts (it starts their notes); null otherwise. */
+  label: string | null;
+  services: NormalisedService[];
+  demand: FleetDemand;
+}
+
+/**
+ * The fleet's services by operating system, Linux first: one part, or two where Linux and Windows services
+ * share the fleet. A per-node agent belongs to the part of its OS: an ECS daemon service's task definition and
+ * a Kubernetes DaemonSet's pods run on nodes of one OS, so it runs (and is counted) on those nodes only.
+ */
+export function fleetParts(
+  orchestrator: Orchestrator,
+  nodes: NodeManagement,
+  services: readonly NormalisedService[],
+): OsPart[] {
+  const found = OPERATING_SYSTEMS.filter((os) => services.some((s) => s.os === os));
+  const oses = found.length === 0 ? (['linux'] as const) : found;
+  return oses.map((os) => {
+    const own = oses.length === 1 ? [...services] : services.filter((s) => s.os === os);
+    return {
+      os,
+      label: oses.length === 1 ? null : PART_LABELS[os],
+      services: own,
+      demand: fleetDemand(orchestrator, nodes, own),
+    };
+  });
+}
+
+const OPERATING_SYSTEMS = ['linux', 'windows'] as const;
+const PART_LABELS: Record<OperatingSystem, string> = { linux: 'Linux nodes', windows: 'Windows nodes' };
+
+/** A note of one part, starting with which part it is about where the fleet has two. */
+function labelled(part: Pick<OsPart, 'label'>, note: string): string {
+  return part.label === null ? note : `${part.label}: ${note}`;
+}
+
+/**
  * Sizes one fleet per distinct capacity level of the week and counts the minutes each instance type runs.
  * The capacity holds the highest replica count of each hour, in place `scaleOutLeadMinutes` ahead of a
  * rise: a short spike is sized for its height, not for its hourly average (which is what Fargate bills).
- * Daemon services become per-node requests, and every node can run every daemon. The fleet keeps to one
- * CPU architecture unless its services need two, or two save more than the stated threshold.
+ * Daemon services become per-node requests, and every node of their OS can run every daemon. The fleet keeps
+ * to one CPU architecture unless its services need two, or two save more than the stated threshold. Linux and
+ * Windows services are sized apart (a node runs one OS), at every level, and each level's two plans added up.
  */
 export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing> {
   const { orchestrator } = input;
   const nodes = input.nodes ?? 'self-managed';
-  const { options, daemons, taskServices, onlyDaemons, eksSystemPods } = fleetDemand(
-    orchestrator,
-    nodes,
-    input.services,
+  const parts = fleetParts(orchestrator, nodes, input.services);
+  const notes: string[] = [];
+  if (parts.length > 1) notes.push(splitNote(parts));
+  for (const part of parts)
+    if (part.demand.onlyDaemons)
+      notes.push(labelled(part, 'only per-node agents run on EC2 here: sized as one node for them'));
+  const levels = capacityLevels(
+    parts.flatMap((p) => p.demand.taskServices.map((service) => ({ service, always: p.demand.onlyDaemons }))),
+    input.scaleOutLeadMinutes,
   );
-  const notes: string[] = onlyDaemons
-    ? ['only per-node agents run on EC2 here: sized as one node for them']
-    : [];
-  // CoreDNS joins the fleet only where no system node group holds it (sizing/coredns.ts); Auto Mode runs it
-  // inside the node.
-  const withCoreDns = eksSystemPods && coreDnsOnFleet(orchestrator, input.services);
-  const levels = capacityLevels(taskServices, onlyDaemons, input.scaleOutLeadMinutes, withCoreDns);
   if (levels.rises && input.scaleOutLeadMinutes > 0) {
     notes.push(
       `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (the instance warm-up of ECS managed scaling, settings/fleet.yaml); Fargate bills the replicas actually running`,
     );
   }
 
-  // Every node must run every per-node agent: an agent built for one architecture restricts the nodes.
-  const daemonArchitectures = new Set(daemons.map((d) => d.architecture).filter((a) => a !== 'any'));
-  let types = input.types;
-  for (const architecture of daemonArchitectures) {
-    types = subsetOf(types, architecture, (t) => t.architecture === architecture);
-    const names = daemons.filter((d) => d.architecture === architecture).map((d) => d.name);
-    notes.push(
-      `${names.join(', ')} run${names.length === 1 ? 's' : ''} on every node and ${names.length === 1 ? 'is' : 'are'} built for ${architecture} only: every node is ${architecture}`,
+  let week: SolvedWeek;
+  if (parts.length === 1) {
+    const [part] = parts;
+    const own = await sizePart(part!, levels.levels, input, notes);
+    week =
+      part!.os === 'windows'
+        ? { ...own, levels: own.levels.map((level) => ({ ...level, plan: onWindows(level.plan) })) }
+        : own;
+  } else {
+    const sized: { part: OsPart; at: number[]; week: SolvedWeek }[] = [];
+    for (const part of parts) {
+      const own = levelsOf(levels.levels, new Set(part.demand.taskServices.map((s) => s.name)));
+      const partNotes: string[] = [];
+      const partWeek = await sizePart(part, own.levels, input, partNotes);
+      notes.push(...partNotes.map((note) => labelled(part, note)));
+      sized.push({ part, at: own.at, week: partWeek });
+    }
+    week = weekOf(
+      levels.levels.map((level, i) => ({
+        ...level,
+        plan: sized
+          .map(({ part, at, week: w }) => {
+            const plan = at[i] === -1 ? emptyPlan() : w.levels[at[i]!]!.plan;
+            return labelPartNotes(part.os === 'windows' ? onWindows(plan) : plan, part);
+          })
+          .reduce(addPlans),
+      })),
+      sized.some((s) => s.week.gpuSplit),
     );
   }
-
-  const week = await chooseArchitecture(taskServices, types, levels.levels, input, options, notes);
   const solved = week.levels;
   const peak = peakPlanOf(solved.map((level) => level.plan));
-  const instanceMinutes = new Map<string, number>();
+  const instanceMinutes = new Map<string, { instanceType: string; os: NodeOs; minutes: number }>();
   for (const { plan, minutes } of solved) {
-    for (const line of plan.byType)
-      instanceMinutes.set(
-        line.instanceType,
-        (instanceMinutes.get(line.instanceType) ?? 0) + line.count * minutes,
-      );
+    for (const line of plan.byType) {
+      const key = lineKey(line);
+      const seen = instanceMinutes.get(key) ?? { instanceType: line.instanceType, os: line.os, minutes: 0 };
+      seen.minutes += line.count * minutes;
+      instanceMinutes.set(key, seen);
+    }
     for (const u of plan.unplaceable) notes.push(`${u.service}: ${u.reason}`);
     // A safety stop on any level, not only the peak, means this fleet may differ between runs: say so.
     if (plan.stoppedBy === 'safety-time-limit')
       notes.push(...plan.notes.filter((n) => n.toLowerCase().includes('safety')));
   }
   if (peak === null) throw new Error('no EC2 tasks to place: every service has zero replicas all week');
-  const limit = options.maxTasksPerNode;
-  if (limit !== undefined && peak.nodes.some((n) => n.tasks.reduce((sum, t) => sum + t.count, 0) >= limit))
-    notes.push(
-      `no node holds more than ${limit} task${limit === 1 ? '' : 's'}, so that ${limit} × ${Math.max(...taskServices.map(taskEphemeralGiB))} GiB of ephemeral storage (the largest task's), with the per-node agents', fits one EBS volume of at most ${MAX_ROOT_VOLUME_GIB} GiB (docs/pricing.md#root-volumes-of-ec2-nodes)`,
-    );
+  for (const part of parts) {
+    const limit = part.demand.options.maxTasksPerNode;
+    const own = peak.nodes.filter((n) => nodeOs(n) === part.os);
+    if (limit !== undefined && own.some((n) => n.tasks.reduce((sum, t) => sum + t.count, 0) >= limit))
+      notes.push(
+        labelled(
+          part,
+          `no node holds more than ${limit} task${limit === 1 ? '' : 's'}, so that ${limit} × ${Math.max(...part.demand.taskServices.map(taskEphemeralGiB))} GiB of ephemeral storage (the largest task's), with the per-node agents', fits one EBS volume of at most ${MAX_ROOT_VOLUME_GIB} GiB (docs/pricing.md#root-volumes-of-ec2-nodes)`,
+        ),
+      );
+  }
   const typical = medianPlan(solved);
   const floor = fleetFloor(solved);
-  const counts = (plan: FleetPlan): TypeCount[] =>
-    plan.byType.map((l) => ({ instanceType: l.instanceType, count: l.count }));
+  const counts = (plan: OsPlan): FleetTypeCount[] =>
+    plan.byType.map((l) => withOs({ instanceType: l.instanceType, count: l.count }, l.os));
   const gaps = {
     peak: peak.gap,
     typical: typical === null ? null : typical.gap,
@@ -280,11 +348,12 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       floor,
       placement: peak.nodes.map((n) => ({
         instanceType: n.instanceType,
+        ...(n.os === undefined ? {} : { os: n.os }),
         tasks: n.tasks.map((t) => ({ service: t.service, count: t.count })),
       })),
-      instanceMinutesPerWeek: [...instanceMinutes.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([instanceType, minutes]) => ({ instanceType, minutes })),
+      instanceMinutesPerWeek: [...instanceMinutes.values()]
+        .sort((a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b))
+        .map(({ instanceType, os, minutes }) => withOs({ instanceType, minutes }, os)),
       unplaced: unplacedNames(week),
       priceReference: input.priceReference ?? null,
       peakHourlyUsd: peak.hourlyUsd,
@@ -295,6 +364,103 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       method: peak.method,
     },
   };
+}
+
+/** What the notes say of a fleet sized in two parts, one per operating system. */
+function splitNote(parts: readonly OsPart[]): string {
+  const names = (part: OsPart) => part.services.map((s) => s.name).join(', ');
+  return `Linux and Windows services sized apart: a node runs one operating system, so the fleet is two parts in one cluster (${parts.map((p) => `${p.label}: ${names(p)}`).join('; ')}), each billed at its own OS's rate; each traffic level's fleet is the two parts added up`;
+}
+
+/**
+ * Sizes one part's levels: its instance types (without GPU types when none of its tasks asks for a GPU, as a
+ * fleet of these services alone would have them), the architecture its per-node agents need, then the
+ * architecture choice and GPU split.
+ */
+async function sizePart(
+  part: OsPart,
+  levels: readonly Level[],
+  input: PlanEc2FleetInput,
+  notes: string[],
+): Promise<SolvedWeek> {
+  const { daemons, taskServices, options } = part.demand;
+  let types = input.types;
+  if (!part.services.some((s) => s.gpus.count > 0) && types.some((t) => t.gpuCount > 0))
+    types = subsetOf(types, 'no-gpu', (t) => t.gpuCount === 0);
+  // Every node must run every per-node agent: an agent built for one architecture restricts the nodes.
+  const daemonArchitectures = new Set(daemons.map((d) => d.architecture).filter((a) => a !== 'any'));
+  for (const architecture of daemonArchitectures) {
+    types = subsetOf(types, architecture, (t) => t.architecture === architecture);
+    const names = daemons.filter((d) => d.architecture === architecture).map((d) => d.name);
+    notes.push(
+      `${names.join(', ')} run${names.length === 1 ? 's' : ''} on every node and ${names.length === 1 ? 'is' : 'are'} built for ${architecture} only: every node is ${architecture}`,
+    );
+  }
+  return chooseArchitecture(taskServices, types, levels, input, options, notes);
+}
+
+/**
+ * One part's levels of the week: each level's task groups of these services only, the levels that have none
+ * left out and equal ones merged (their minutes added), in order of first appearance, as the part's own week
+ * would have them; and for each level of the week, the index of its part level (-1 where the part runs nothing).
+ */
+function levelsOf(
+  levels: readonly Level[],
+  services: ReadonlySet<string>,
+): { levels: Level[]; at: number[] } {
+  const own: Level[] = [];
+  const byKey = new Map<string, number>();
+  const at = levels.map((level) => {
+    const groups = level.groups.filter((g) => services.has(g.service));
+    if (groups.length === 0) return -1;
+    const key = groups.map((g) => `${g.service}:${g.count}`).join(',');
+    let index = byKey.get(key);
+    if (index === undefined) {
+      index = own.push({ groups, minutes: 0 }) - 1;
+      byKey.set(key, index);
+    }
+    own[index]!.minutes += level.minutes;
+    return index;
+  });
+  return { levels: own, at };
+}
+
+/** A plan of Windows nodes: every node and type line says so. */
+function onWindows(plan: OsPlan): OsPlan {
+  return {
+    ...plan,
+    nodes: plan.nodes.map((n) => ({ ...n, os: 'windows' as const })),
+    byType: plan.byType.map((l) => ({ ...l, os: 'windows' as const })),
+  };
+}
+
+/** A part's notes about its instance types and method, saying which part they are about (labelTypeNotes). */
+function labelPartNotes(plan: OsPlan, part: OsPart): OsPlan {
+  if (part.label === null) return plan;
+  const label = part.label;
+  const os = label.slice(0, label.indexOf(' '));
+  const notes = plan.notes.map((note) => {
+    if (!isTypesKeptNote(note)) return labelMethodNote(note, label);
+    // A part that was split again (GPU nodes and other nodes) already names its half.
+    const half = /^(GPU nodes|other nodes): /.exec(note);
+    return half === null ? `${label}: ${note}` : `${os} ${note}`;
+  });
+  return { ...plan, notes };
+}
+
+/** A fleet line with its OS where it is Windows (Linux lines carry none, as they always have). */
+function withOs<T extends object>(line: T, os: NodeOs): T & { os?: 'windows' } {
+  return os === undefined ? line : { ...line, os };
+}
+
+/** Linux lines before Windows lines of the same type. */
+function osRank(line: { os?: NodeOs }): number {
+  return line.os === undefined ? 0 : 1;
+}
+
+/** A type line's key: its instance type and OS. */
+function lineKey(line: { instanceType: string; os?: NodeOs }): string {
+  return `${line.instanceType}/${nodeOs(line)}`;
 }
 
 /**
@@ -402,8 +568,8 @@ async function solveWeek(
  * The peak fleet of a week: its costliest level's plan (the first of equally costly ones), or null without
  * levels. It sets the starter code's maximum node counts and `fleet.peakGap`.
  */
-export function peakPlanOf(plans: readonly FleetPlan[]): FleetPlan | null {
-  let peak: FleetPlan | null = null;
+export function peakPlanOf<P extends Pick<FleetPlan, 'hourlyUsd'>>(plans: readonly P[]): P | null {
+  let peak: P | null = null;
   for (const plan of plans) if (peak === null || Number(plan.hourlyUsd) > Number(peak.hourlyUsd)) peak = plan;
   return peak;
 }
@@ -448,15 +614,12 @@ async function solveAll(
   return weekOf(levels.map((level, i) => ({ ...level, plan: plans[i]! })));
 }
 
-function weekOf(solved: (Level & { plan: FleetPlan })[], gpuSplit = false): SolvedWeek {
+function weekOf(solved: (Level & { plan: OsPlan })[], gpuSplit = false): SolvedWeek {
   return { levels: solved, weeklyUsd: perWeek(solved, (plan) => plan.hourlyUsd), gpuSplit };
 }
 
 /** An hourly figure of each level's plan, in USD, summed over the week by the minutes spent at each level. */
-function perWeek(
-  levels: readonly (Level & { plan: FleetPlan })[],
-  hourly: (plan: FleetPlan) => string,
-): Money {
+function perWeek(levels: readonly (Level & { plan: OsPlan })[], hourly: (plan: OsPlan) => string): Money {
   return levels.reduce(
     (sum, { plan, minutes }) => sum.plus(toMoney(hourly(plan)).times(minutes).dividedBy(60)),
     toMoney(0),
@@ -519,16 +682,19 @@ function emptyPlan(): FleetPlan {
   };
 }
 
-/** Two fleets sized apart, as one: nodes and costs added, the lower bound the sum of both bounds. */
-function addPlans(a: FleetPlan, b: FleetPlan): FleetPlan {
+/**
+ * Two fleets sized apart, as one: nodes and costs added, the lower bound the sum of both bounds. Lines of the
+ * same type and OS are added up; a Linux and a Windows line of one type stay apart.
+ */
+function addPlans(a: OsPlan, b: OsPlan): OsPlan {
   if (a.nodes.length === 0 && a.unplaceable.length === 0) return b;
   if (b.nodes.length === 0 && b.unplaceable.length === 0) return a;
   const sum = (x: string, y: string) => toMoney(x).plus(toMoney(y)).toString();
-  const byType = new Map<string, FleetPlan['byType'][number]>();
+  const byType = new Map<string, OsPlan['byType'][number]>();
   for (const line of [...a.byType, ...b.byType]) {
-    const seen = byType.get(line.instanceType);
+    const seen = byType.get(lineKey(line));
     byType.set(
-      line.instanceType,
+      lineKey(line),
       seen === undefined
         ? { ...line }
         : { ...seen, count: seen.count + line.count, hourlyUsd: sum(seen.hourlyUsd, line.hourlyUsd) },
@@ -539,7 +705,9 @@ function addPlans(a: FleetPlan, b: FleetPlan): FleetPlan {
   const stoppedBy = a.stoppedBy ?? b.stoppedBy;
   return {
     nodes: [...a.nodes, ...b.nodes],
-    byType: [...byType.values()].sort((x, y) => x.instanceType.localeCompare(y.instanceType)),
+    byType: [...byType.values()].sort(
+      (x, y) => x.instanceType.localeCompare(y.instanceType) || osRank(x) - osRank(y),
+    ),
     hourlyUsd: hourly.toString(),
     monthlyUsd: sum(a.monthlyUsd, b.monthlyUsd),
     lowerBoundHourlyUsd: bound.toString(),
@@ -569,13 +737,12 @@ async function solveOneByOne(
  * each rise) with the minutes spent at each, in order of first appearance; and whether the week has rises.
  */
 function capacityLevels(
-  services: readonly NormalisedService[],
-  onlyDaemons: boolean,
+  entries: readonly { service: NormalisedService; always: boolean }[],
   lead: number,
-  withCoreDns: boolean,
 ): { levels: Level[]; rises: boolean } {
-  const byMinute = services.map((s) =>
-    onlyDaemons
+  const services = entries.map((e) => e.service);
+  const byMinute = entries.map(({ service: s, always }) =>
+    always
       ? new Int32Array(MINUTES_PER_WEEK).fill(1)
       : capacityByMinute(replicasByMinute(s.traffic, s.replicas, s.replicas.fixed), lead),
   );
@@ -599,7 +766,6 @@ function capacityLevels(
     let level = levels.get(key);
     if (level === undefined) {
       const groups = services.map((s, i) => toGroup(s, byMinute[i]![m]!)).filter((g) => g.count > 0);
-      if (withCoreDns) groups.push(COREDNS_GROUP);
       level = { groups, minutes: 0 };
       levels.set(key, level);
     }
@@ -683,7 +849,7 @@ function toGroup(s: NormalisedService, count: number): FleetTaskGroup {
  * The plan in force at the median minute of the week when minutes are sorted by fleet cost; null when
  * nothing runs then (a nightly batch's fleet is empty most of the week).
  */
-function medianPlan(levels: readonly { plan: FleetPlan; minutes: number }[]): FleetPlan | null {
+function medianPlan(levels: readonly { plan: OsPlan; minutes: number }[]): OsPlan | null {
   const sorted = [...levels].sort((a, b) => Number(a.plan.hourlyUsd) - Number(b.plan.hourlyUsd));
   let seen = MINUTES_PER_WEEK - sorted.reduce((n, l) => n + l.minutes, 0);
   if (seen > MINUTES_PER_WEEK / 2) return null;
@@ -699,16 +865,22 @@ function medianPlan(levels: readonly { plan: FleetPlan; minutes: number }[]): Fl
  * week without holding more than was priced at any hour. Empty when some minutes run nothing on EC2 (a
  * nightly batch); a type some level does not use has no floor.
  */
-function fleetFloor(levels: readonly { plan: FleetPlan; minutes: number }[]): TypeCount[] {
+function fleetFloor(levels: readonly { plan: OsPlan; minutes: number }[]): FleetTypeCount[] {
   const covered = levels.reduce((n, l) => n + l.minutes, 0);
   if (levels.length === 0 || covered < MINUTES_PER_WEEK) return [];
-  const countOf = (plan: FleetPlan, type: string) =>
-    plan.byType.filter((l) => l.instanceType === type).reduce((n, l) => n + l.count, 0);
-  const types = [...new Set(levels.flatMap((l) => l.plan.byType.map((t) => t.instanceType)))].sort();
-  return types
-    .map((instanceType) => ({
-      instanceType,
-      count: Math.min(...levels.map((l) => countOf(l.plan, instanceType))),
-    }))
+  const countOf = (plan: OsPlan, key: string) =>
+    plan.byType.filter((l) => lineKey(l) === key).reduce((n, l) => n + l.count, 0);
+  const lines = new Map<string, { instanceType: string; os: NodeOs }>();
+  for (const l of levels)
+    for (const t of l.plan.byType) lines.set(lineKey(t), { instanceType: t.instanceType, os: t.os });
+  return [...lines.entries()]
+    .sort(
+      ([, a], [, b]) =>
+        (a.instanceType < b.instanceType ? -1 : a.instanceType > b.instanceType ? 1 : 0) ||
+        osRank(a) - osRank(b),
+    )
+    .map(([key, { instanceType, os }]) =>
+      withOs({ instanceType, count: Math.min(...levels.map((l) => countOf(l.plan, key))) }, os),
+    )
     .filter((l) => l.count > 0);
 }

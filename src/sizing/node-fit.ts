@@ -5,12 +5,12 @@
  * merely lack a price in the region (flagged MISSING, as every missing price is).
  */
 import { gpuModelMatches } from '../model/gpu-match.js';
-import type { NodeManagement, Orchestrator } from '../model/vocabulary.js';
+import type { NodeManagement, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import { taskUnits } from '../optimizer/model/build-model.js';
 import { limitTasks, nodeCapacity } from '../optimizer/node-capacity.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
-import { fleetDemand } from './ec2-fleet.js';
+import { fleetParts, type OsPart } from './ec2-fleet.js';
 import { eligibleNodeTypes } from './node-types.js';
 import {
   MAX_ROOT_VOLUME_GIB,
@@ -58,12 +58,21 @@ export interface UnholdableService {
  * empty when every task fits some type. The same filters and node capacities as the sizing: the node-type
  * checks (sizing/node-types.ts), no burstable types, the architecture a per-node agent is built for, GPU
  * tasks and the rest on separate types where both kinds exist, and what a node leaves to tasks after the
- * agent or kubelet reserve and the per-node agents (optimizer/node-capacity.ts).
+ * agent or kubelet reserve and the per-node agents (optimizer/node-capacity.ts). Linux and Windows services
+ * are checked apart, as they are sized (sizing/ec2-fleet.ts fleetParts): each against its own OS's agents
+ * and disk.
  */
 export function findUnholdableServices(input: NodeFitInput): UnholdableService[] {
-  const { orchestrator, nodes, services, catalog } = input;
-  if (services.length === 0) return [];
-  const demand = fleetDemand(orchestrator, nodes, services);
+  if (input.services.length === 0) return [];
+  return fleetParts(input.orchestrator, input.nodes, input.services).flatMap((part) =>
+    unholdableIn(input, part),
+  );
+}
+
+/** The services of one OS part of the fleet that no instance type it may use holds. */
+function unholdableIn(input: NodeFitInput, part: OsPart): UnholdableService[] {
+  const { orchestrator, nodes, catalog } = input;
+  const { services, demand } = part;
   const gpusRequested = services.some((s) => s.gpus.count > 0);
   const { types: eligible, excluded } = eligibleNodeTypes(catalog, {
     orchestrator,
@@ -93,7 +102,7 @@ export function findUnholdableServices(input: NodeFitInput): UnholdableService[]
     usable.some((t) => t.gpuCount > 0) &&
     usable.some((t) => t.gpuCount === 0);
 
-  const out: UnholdableService[] = tooMuchStorage(orchestrator, nodes, services);
+  const out: UnholdableService[] = tooMuchStorage(orchestrator, nodes, services, part.os);
   for (const s of demand.taskServices) {
     if (out.some((u) => u.service === s.name)) continue;
     const task = taskOf(s);
@@ -252,9 +261,9 @@ function tooMuchStorage(
   orchestrator: Orchestrator,
   nodes: NodeManagement,
   services: readonly NormalisedService[],
+  os: OperatingSystem,
 ): UnholdableService[] {
   const kind = nodeDiskKind(orchestrator, nodes);
-  const os = services.some((s) => s.os === 'windows') ? 'windows' : 'linux';
   const agents = services.filter((s) => s.needs.daemon);
   const agentsGiB = agents.reduce((sum, d) => sum + taskEphemeralGiB(d), 0);
   const room = maxNodeTasksGiB(kind, os);

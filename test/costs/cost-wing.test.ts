@@ -132,7 +132,7 @@ describe('the cost wing', () => {
       weeklyGap: 0,
       method: 'milp',
     };
-    const lines = priced(ec2InstanceLines(fleet, 'ec2'));
+    const lines = priced(ec2InstanceLines(fleet, { linux: 'ec2', windows: 'ec2-windows' }));
     // 288 instance-hours a week × 730 / 168 = 1251.43 instance-hours × $0.096 = $120.14.
     expect(lines[0]).toMatchObject({
       description: 'm5.large instances, 288 instance-hours a week (peak 3, typical 1)',
@@ -150,11 +150,11 @@ describe('the cost wing', () => {
 
   it('ec2-instances: prices Windows instances under their own id, missing rather than at the Linux rate', () => {
     const fleet = {
-      peak: [{ instanceType: 'm5.large', count: 1 }],
+      peak: [{ instanceType: 'm5.large', count: 1, os: 'windows' }],
       typical: [],
       floor: [],
       placement: [],
-      instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 10_080 }],
+      instanceMinutesPerWeek: [{ instanceType: 'm5.large', os: 'windows', minutes: 10_080 }],
       unplaced: [],
       priceReference: null,
       peakHourlyUsd: '0.096',
@@ -164,8 +164,13 @@ describe('the cost wing', () => {
       weeklyGap: 0,
       method: 'milp',
     } satisfies Fleet;
-    const [line] = priced(ec2InstanceLines(fleet, 'ec2-windows'));
-    expect(line).toMatchObject({ priceId: 'ec2-windows:m5.large', unit: 'instance-hour', missing: true });
+    const [line] = priced(ec2InstanceLines(fleet, { linux: 'ec2', windows: 'ec2-windows' }));
+    expect(line).toMatchObject({
+      priceId: 'ec2-windows:m5.large',
+      description: 'm5.large Windows instances, 168 instance-hours a week (peak 1, typical 0)',
+      unit: 'instance-hour',
+      missing: true,
+    });
   });
 
   it('load-balancer: hours and LCUs, and one public address per zone for an internet-facing one only', () => {

@@ -7,6 +7,9 @@ import { formatCents, toMoney } from '../../src/pricing/money.js';
 import type { PriceLookup } from '../../src/pricing/price-source.js';
 import { normaliseWorkload } from '../../src/workload/normalise.js';
 
+/** Linux nodes at the Linux rate, Windows nodes at the Windows rate (advisor/cost-candidate.ts ec2PriceVariants). */
+const SHARED = { linux: 'ec2', windows: 'ec2-windows' } as const;
+
 const LOOKUP: PriceLookup = {
   prices: new Map(
     Object.entries({
@@ -76,7 +79,7 @@ describe('Savings Plans on the baseline', () => {
   });
 
   it("commits to the EC2 fleet's floor: the instances every minute of the week runs", () => {
-    const ec2 = ec2BaselineHourlyUsd([{ instanceType: 'm5.large', count: 2 }], 'ec2', LOOKUP);
+    const ec2 = ec2BaselineHourlyUsd([{ instanceType: 'm5.large', count: 2 }], SHARED, LOOKUP);
     expect(ec2.toString()).toBe('0.192');
     const [line] = savingsPlanLines('1yr', { ec2HourlyUsd: ec2, fargateHourlyUsd: toMoney(0) }, RATES);
     // 2 × $0.096 × 730 h = $140.16 covered; 28 % off = −$39.2448.
@@ -89,7 +92,11 @@ describe('Savings Plans on the baseline', () => {
 
   it('takes no discount where the rate is missing (Windows EC2 here) or nothing runs all week', () => {
     expect(
-      ec2BaselineHourlyUsd([{ instanceType: 'm5.large', count: 2 }], 'ec2-windows', LOOKUP).toString(),
+      ec2BaselineHourlyUsd(
+        [{ instanceType: 'm5.large', count: 2, os: 'windows' }],
+        SHARED,
+        LOOKUP,
+      ).toString(),
     ).toBe('0');
     const lines = savingsPlanLines('3yr', { ec2HourlyUsd: toMoney(0), fargateHourlyUsd: toMoney(0) }, RATES);
     expect(lines).toEqual([]);

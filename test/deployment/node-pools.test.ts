@@ -147,6 +147,46 @@ describe('planNodePools', () => {
     ]);
   });
 
+  it('writes a pool per OS where Linux and Windows services share the fleet, each service and agent on its own OS', () => {
+    // The same instance type runs as Linux and as Windows nodes: two pools, each with its own lines.
+    const pools = planNodePools({
+      candidate,
+      services: services(
+        { name: 'web', cpu: 1, memory: '2 GiB', replicas: 3, architecture: 'x86_64' },
+        { name: 'legacy', cpu: 2, memory: '4 GiB', replicas: 2, os: 'windows' },
+        { name: 'agent', cpu: 0.25, memory: '256 MiB', architecture: 'any', needs: { daemon: true } },
+      ),
+      fleet: fleetWith({
+        peak: [
+          { instanceType: 'm5a.large', count: 1 },
+          { instanceType: 'm5a.large', count: 2, os: 'windows' },
+        ],
+        typical: [
+          { instanceType: 'm5a.large', count: 1 },
+          { instanceType: 'm5a.large', count: 2, os: 'windows' },
+        ],
+        floor: [
+          { instanceType: 'm5a.large', count: 1 },
+          { instanceType: 'm5a.large', count: 2, os: 'windows' },
+        ],
+        placement: [
+          { instanceType: 'm5a.large', tasks: [{ service: 'web', count: 3 }] },
+          { instanceType: 'm5a.large', os: 'windows', tasks: [{ service: 'legacy', count: 1 }] },
+          { instanceType: 'm5a.large', os: 'windows', tasks: [{ service: 'legacy', count: 1 }] },
+        ],
+      }),
+      spot: false,
+      findInstanceType,
+    });
+    expect(
+      pools.map((p) => [p.name, p.os, p.architecture, p.services, p.peak, p.minSize, p.maxSize]),
+    ).toEqual([
+      ['windows', 'windows', 'x86_64', ['legacy'], [{ instanceType: 'm5a.large', count: 2 }], 2, 2],
+      // The Linux agent runs on the Linux pool only: a DaemonSet or daemon service is built for one OS.
+      ['x86-64', 'linux', 'x86_64', ['web', 'agent'], [{ instanceType: 'm5a.large', count: 1 }], 1, 2],
+    ]);
+  });
+
   it('refuses a fleet it cannot read: none sized, or an instance type the catalog does not know', () => {
     const web = services({ name: 'web', cpu: 1, memory: '2 GiB' });
     expect(() =>

@@ -161,6 +161,63 @@ describe('planRootVolumes', () => {
     ).toEqual([]);
   });
 
+  it('gives Linux and Windows pools of one fleet their own default disk and counts each agent on its OS only', () => {
+    const mixed = services(
+      { name: 'web', cpu: 1, memory: '2 GiB', replicas: 2, architecture: 'x86_64' },
+      {
+        name: 'legacy',
+        cpu: 2,
+        memory: '4 GiB',
+        replicas: 2,
+        os: 'windows',
+        needs: { ephemeralStorageGiB: 20 },
+      },
+      {
+        name: 'agent',
+        cpu: 0.1,
+        memory: '128 MiB',
+        architecture: 'x86_64',
+        needs: { daemon: true, ephemeralStorageGiB: 8 },
+      },
+    );
+    const volumes = planRootVolumes({
+      candidate: candidate('ecs-ec2'),
+      services: mixed,
+      fleet: fleetWith({
+        placement: [
+          { instanceType: 'm5a.large', tasks: [{ service: 'web', count: 2 }] },
+          { instanceType: 'm5a.large', os: 'windows', tasks: [{ service: 'legacy', count: 1 }] },
+          { instanceType: 'm5a.large', os: 'windows', tasks: [{ service: 'legacy', count: 1 }] },
+        ],
+        instanceMinutesPerWeek: [
+          { instanceType: 'm5a.large', minutes: 10_080 },
+          { instanceType: 'm5a.large', os: 'windows', minutes: 20_160 },
+        ],
+      }),
+      findInstanceType,
+    });
+    expect(volumes.map((v) => [v.pool, v.os, v.instanceTypes, v.sizeGiB, v.tasksGiB, v.basis])).toEqual([
+      // Windows: the 50 GiB default + legacy's 20 GiB; the Linux agent's 8 GiB is not on these nodes.
+      [
+        'windows',
+        'windows',
+        ['m5a.large'],
+        70,
+        20,
+        "the 50 GiB AMI default + 20 GiB for the ephemeral storage of the busiest node's tasks: 1 × legacy at 20 GiB",
+      ],
+      // Linux: the 30 GiB default + the agent's 8 GiB on every node.
+      [
+        'x86-64',
+        undefined,
+        ['m5a.large'],
+        38,
+        8,
+        "the 30 GiB AMI default + 8 GiB for the ephemeral storage of the busiest node's tasks: agent at 8 GiB on every node",
+      ],
+    ]);
+  });
+
   it('refuses, rather than prices, a disk larger than an EBS volume', () => {
     const huge = services({
       name: 'scratch',

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planSystemNodes } from '../../src/deployment/system-nodes.js';
 import type { NodePool } from '../../src/model/deployment.js';
-import { coreDnsOnFleet } from '../../src/sizing/coredns.js';
-import { normalised } from '../helpers/workloads.js';
 
 const pool = (overrides: Partial<NodePool>): NodePool => ({
   name: 'x86_64',
@@ -62,38 +60,26 @@ describe('planSystemNodes', () => {
   });
 });
 
-describe('coreDnsOnFleet', () => {
-  it('sizes CoreDNS into the EKS fleet exactly when the cluster gets no system node group to hold it', () => {
+describe('the system node group holds CoreDNS', () => {
+  it('is given to every EKS cluster with node pools: Linux, Windows, dedicated, or Linux and Windows together', () => {
     const cases = [
-      { os: 'linux', dedicated: false },
-      { os: 'linux', dedicated: true },
-      { os: 'windows', dedicated: false },
-      { os: 'windows', dedicated: true },
-    ] as const;
-    const verdicts = cases.map(({ os, dedicated }) => {
-      const services = normalised({
-        services: [
-          { name: 'web', cpu: 1, memory: '2 GiB', replicas: 2, os, needs: { dedicatedTenancy: dedicated } },
-        ],
-      }).services;
-      const system = planSystemNodes('eks', [pool({ os, dedicated })]);
-      return [os, dedicated, coreDnsOnFleet('eks', services), system === null];
-    });
-    // Every pool has a node autoscaler, so every cluster with node pools has a system group holding CoreDNS.
-    expect(verdicts).toEqual([
-      ['linux', false, false, false],
-      ['linux', true, false, false],
-      ['windows', false, false, false],
-      ['windows', true, false, false],
+      [pool({})],
+      [pool({ dedicated: true })],
+      [pool({ name: 'windows', os: 'windows' })],
+      [pool({}), pool({ name: 'windows', os: 'windows' })],
+    ];
+    expect(cases.map((pools) => planSystemNodes('eks', pools) === null)).toEqual([
+      false,
+      false,
+      false,
+      false,
     ]);
-    expect(coreDnsOnFleet('ecs', normalised().services)).toBe(false);
-    // Services of two OSes get no node pools (and so no system group): CoreDNS stays on the fleet.
-    const mixed = normalised({
-      services: [
-        { name: 'web', cpu: 1, memory: '2 GiB', replicas: 2 },
-        { name: 'legacy', cpu: 1, memory: '2 GiB', replicas: 2, os: 'windows' },
-      ],
-    }).services;
-    expect(coreDnsOnFleet('eks', mixed)).toBe(true);
+  });
+
+  it('runs both node autoscalers where Linux and Windows pools share a cluster', () => {
+    // Karpenter grows the Linux pool, Cluster Autoscaler the Windows one (docs/starter-code.md#node-autoscaling).
+    expect(planSystemNodes('eks', [pool({}), pool({ name: 'windows', os: 'windows' })])?.runs).toBe(
+      'Karpenter, Cluster Autoscaler, CoreDNS and the load balancer controller',
+    );
   });
 });

@@ -168,8 +168,8 @@ describe('EKS node groups launch what was priced', () => {
       { fleetSolver: heuristicFleetSolver },
     );
     const fleet = rec.candidates.find((c) => c.id === 'eks-ec2')?.cost?.fleet;
-    expect(fleet?.peak).toEqual([{ instanceType: 'm5a.4xlarge', count: 2 }]);
-    expect(fleet?.typical).toEqual([{ instanceType: 'm5a.xlarge', count: 2 }]);
+    expect(fleet?.peak).toEqual([{ instanceType: 'm5a.4xlarge', count: 2, os: 'windows' }]);
+    expect(fleet?.typical).toEqual([{ instanceType: 'm5a.xlarge', count: 2, os: 'windows' }]);
     expect(fleet?.floor).toEqual([]);
     const launched = await countEksLaunch(generateIac(rec, 'terraform', { candidate: 'eks-ec2' }).files);
     expect(launched.problems).toEqual([]);

@@ -17,13 +17,13 @@ const C7G_2XLARGE = instanceType({
 });
 const TYPES = [C6I_XLARGE, C6I_2XLARGE, C7G_XLARGE, C7G_2XLARGE];
 
-/** The greedy heuristic (deterministic), recording the types and task groups of every solve. */
+/** The greedy heuristic (deterministic), recording the types, task groups and options of every solve. */
 function recordingSolver(): FleetSolver & {
-  calls: { tasks: FleetTaskGroup[]; types: PricedInstanceType[] }[];
+  calls: { tasks: FleetTaskGroup[]; types: PricedInstanceType[]; options: FleetOptions }[];
 } {
-  const calls: { tasks: FleetTaskGroup[]; types: PricedInstanceType[] }[] = [];
+  const calls: { tasks: FleetTaskGroup[]; types: PricedInstanceType[]; options: FleetOptions }[] = [];
   const solve = async (tasks: FleetTaskGroup[], types: PricedInstanceType[], options: FleetOptions) => {
-    calls.push({ tasks, types });
+    calls.push({ tasks, types, options });
     return planFleetHeuristic(tasks, types, options);
   };
   return Object.assign(solve, { calls });
@@ -161,9 +161,7 @@ describe('planEc2Fleet', () => {
     expect(fleet.instanceMinutesPerWeek).toEqual([{ instanceType: 'c6i.xlarge', minutes: 16_105 }]);
   });
 
-  it('leaves CoreDNS to the EKS system node group, and sizes it into the fleet only where Linux and Windows share it', async () => {
-    const dnsIn = (solve: { calls: { tasks: FleetTaskGroup[] }[] }) =>
-      solve.calls.every((c) => c.tasks.some((t) => t.service === 'coredns'));
+  it('leaves CoreDNS to the EKS system node group, whatever the OSes of the fleet', async () => {
     const dnsNowhere = (solve: { calls: { tasks: FleetTaskGroup[] }[] }) =>
       !solve.calls.some((c) => c.tasks.some((t) => t.service === 'coredns'));
     const shared = await plan([makeService({ name: 'api', architecture: 'x86_64', replicas: 3 })]);
@@ -173,18 +171,13 @@ describe('planEc2Fleet', () => {
       makeService({ name: 'api', architecture: 'x86_64', replicas: 3, needs: { dedicatedTenancy: true } }),
     ]);
     expect(dnsNowhere(dedicated.solve)).toBe(true);
-    // Services of two OSes get no node pools, so no system group: CoreDNS is sized into the fleet.
+    // Linux and Windows services get a node pool each, and so the system group too (until 2026-12, when
+    // they got no pools, CoreDNS was sized into their shared fleet).
     const twoOses = await plan([
       makeService({ name: 'api', architecture: 'x86_64', replicas: 3 }),
       makeService({ name: 'legacy', architecture: 'x86_64', replicas: 1, os: 'windows' }),
     ]);
-    expect(dnsIn(twoOses.solve)).toBe(true);
-    // Two replicas of 100m CPU and 70 MiB each: https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html
-    expect(twoOses.solve.calls[0]?.tasks.find((t) => t.service === 'coredns')).toMatchObject({
-      count: 2,
-      vcpu: 0.1,
-      memoryMiB: 70,
-    });
+    expect(dnsNowhere(twoOses.solve)).toBe(true);
   });
 
   it('keeps other tasks off GPU nodes where non-GPU types can hold them, as the starter code deploys them', async () => {
@@ -326,5 +319,107 @@ describe('planEc2Fleet', () => {
     expect(architectures(fleet.peak)).toEqual(['x86_64']);
     for (const call of solve.calls) expect(call.types.every((t) => t.architecture === 'x86_64')).toBe(true);
     expect(notes).toContain('agent runs on every node and is built for x86_64 only: every node is x86_64');
+  });
+});
+
+describe('planEc2Fleet: Linux and Windows services', () => {
+  // 3 × web (Linux, 1 vCPU / 2 GiB) and 2 × legacy (Windows, 2 vCPU / 4 GiB), all week.
+  const web = makeService({ name: 'web', architecture: 'x86_64', cpu: 1, memory: '2 GiB', replicas: 3 });
+  const legacy = makeService({ name: 'legacy', os: 'windows', cpu: 2, memory: '4 GiB', replicas: 2 });
+
+  it('sizes them apart: no node holds both, and every Windows node and line says so', async () => {
+    const { fleet, notes, solve } = await plan([web, legacy], 'ecs', [C6I_XLARGE, C6I_2XLARGE]);
+    // No solve sees both OSes: each part is its own fleet.
+    for (const call of solve.calls)
+      expect(new Set(call.tasks.map((t) => t.service)).size, JSON.stringify(call.tasks)).toBe(1);
+    for (const node of fleet.placement) {
+      const services = node.tasks.map((t) => t.service);
+      expect(services.includes('web') && services.includes('legacy')).toBe(false);
+      expect(node.os).toBe(services.includes('legacy') ? 'windows' : undefined);
+    }
+    // Together, the 7 vCPU / 14 GiB fit 2 × c6i.xlarge ($0.34/h), one node holding web and legacy, which no
+    // node can run. Apart, each part spreads over 2 nodes (minNodes 2, as both run 2 or more replicas): the
+    // Linux part 2 + 1 web on 2 × c6i.xlarge ($0.34/h), the Windows part 1 + 1 legacy on 2 × c6i.xlarge
+    // ($0.34/h): $0.68/h, each part 2 nodes × 10,080 minutes = 20,160 instance-minutes a week.
+    expect(fleet.peak).toEqual([
+      { instanceType: 'c6i.xlarge', count: 2 },
+      { instanceType: 'c6i.xlarge', count: 2, os: 'windows' },
+    ]);
+    expect(fleet.floor).toEqual(fleet.peak);
+    expect(fleet.typical).toEqual(fleet.peak);
+    expect(fleet.instanceMinutesPerWeek).toEqual([
+      { instanceType: 'c6i.xlarge', minutes: 20_160 },
+      { instanceType: 'c6i.xlarge', minutes: 20_160, os: 'windows' },
+    ]);
+    expect(fleet.peakHourlyUsd).toBe('0.68');
+    expect(notes[0]).toBe(
+      "Linux and Windows services sized apart: a node runs one operating system, so the fleet is two parts in one cluster (Linux nodes: web; Windows nodes: legacy), each billed at its own OS's rate; each traffic level's fleet is the two parts added up",
+    );
+  });
+
+  it('sizes the Linux part exactly as the Linux services alone', async () => {
+    const diurnal = [DIURNAL_WEB, makeService({ name: 'api', architecture: 'any', cpu: 1, replicas: 3 })];
+    const alone = await plan(diurnal, 'eks');
+    const mixed = await plan([...diurnal, { ...legacy, replicas: { min: 1, max: 3 } }], 'eks');
+    const linux = <T extends { os?: string }>(lines: readonly T[]) => lines.filter((l) => l.os === undefined);
+    expect(linux(mixed.fleet.instanceMinutesPerWeek)).toEqual(alone.fleet.instanceMinutesPerWeek);
+    expect(linux(mixed.fleet.floor)).toEqual(alone.fleet.floor);
+    expect(linux(mixed.fleet.placement)).toEqual(alone.fleet.placement);
+    expect(mixed.fleet.instanceMinutesPerWeek.some((l) => l.os === 'windows')).toBe(true);
+  });
+
+  it('counts a per-node agent on the nodes of its OS only, and keeps the Windows part on x86_64', async () => {
+    const agent = makeService({
+      name: 'agent',
+      architecture: 'any',
+      cpu: 0.5,
+      memory: '512 MiB',
+      needs: { daemon: true },
+    });
+    const api = makeService({ name: 'api', architecture: 'any', cpu: 2, replicas: 4 });
+    const { fleet, notes, solve } = await plan([agent, api, legacy], 'ecs');
+    const linuxCalls = solve.calls.filter((c) => c.tasks.some((t) => t.service === 'api'));
+    const windowsCalls = solve.calls.filter((c) => c.tasks.some((t) => t.service === 'legacy'));
+    expect(linuxCalls.length).toBeGreaterThan(0);
+    expect(windowsCalls.length).toBeGreaterThan(0);
+    for (const call of linuxCalls) expect(call.options.daemonSets).toEqual([{ vcpu: 0.5, memoryMiB: 512 }]);
+    for (const call of windowsCalls) {
+      expect(call.options.daemonSets).toEqual([]);
+      expect(call.types.every((t) => t.architecture === 'x86_64')).toBe(true);
+    }
+    // The Linux part chooses its architecture as a Linux fleet would (arm64 is cheaper here), and says which
+    // part the choice is about; the Windows nodes stay x86_64.
+    expect(architectures(fleet.peak.filter((l) => l.os === undefined))).toEqual(['arm64']);
+    expect(architectures(fleet.peak.filter((l) => l.os === 'windows'))).toEqual(['x86_64']);
+    expect(notes.some((n) => n.startsWith('Linux nodes: one architecture (arm64) for the whole fleet'))).toBe(
+      true,
+    );
+  });
+
+  it("keeps GPU splitting within the Linux part, and labels each part's method note", async () => {
+    const { fleet, notes } = await plan(
+      [
+        makeService({ name: 'model', cpu: 2, memory: '4 GiB', gpus: 1, replicas: 1 }),
+        makeService({ name: 'web', cpu: 1, memory: '1 GiB', replicas: 1 }),
+        makeService({ name: 'legacy', os: 'windows', cpu: 1, memory: '1 GiB', replicas: 1 }),
+      ],
+      'ecs',
+      [G5_XLARGE, C6I_XLARGE],
+      createFleetSolver({ useWorker: false }),
+    );
+    // model on the g5.xlarge, web and legacy each on a c6i.xlarge of its own OS: $0.50 + $0.17 + $0.17.
+    expect(fleet.placement).toEqual([
+      { instanceType: 'g5.xlarge', tasks: [{ service: 'model', count: 1 }] },
+      { instanceType: 'c6i.xlarge', tasks: [{ service: 'web', count: 1 }] },
+      { instanceType: 'c6i.xlarge', os: 'windows', tasks: [{ service: 'legacy', count: 1 }] },
+    ]);
+    expect(fleet.peakHourlyUsd).toBe('0.84');
+    const how =
+      "each task's share of the cheapest node type that can run it for the lower bound, greedy packing and local search for the fleet";
+    expect(notes.filter((n) => n.startsWith('method'))).toEqual([
+      `method (peak fleet, Linux nodes, GPU nodes): ${how}`,
+      `method (peak fleet, Linux nodes, other nodes): ${how}`,
+      `method (peak fleet, Windows nodes): ${how}`,
+    ]);
   });
 });

@@ -12,6 +12,7 @@ import {
   ecsCompatibility,
   ecsContainerDefinition,
   ecsNetworkMode,
+  ecsOsPlacementConstraint,
   ecsRuntimePlatform,
   ecsTaskSize,
   ecsTaskVolumes,
@@ -169,6 +170,7 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): CfnR
     ...(queueRole(service) === null ? {} : { queueUrl: ref(`${id}Queue`) }),
   });
   const platform = ecsRuntimePlatform(service);
+  const osConstraint = ecsOsPlacementConstraint(plan, service);
   const comment =
     service.fargateSize !== null
       ? [
@@ -182,6 +184,11 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): CfnR
           ...(mode === 'default'
             ? ['Windows on EC2 has no bridge mode; its default (NAT) mode maps dynamic host ports.']
             : []),
+          ...(osConstraint === null
+            ? []
+            : [
+                `The cluster has Linux and Windows instances: ${service.name}'s tasks run on ${service.os === 'windows' ? 'Windows' : 'Linux'} ones only.`,
+              ]),
         ];
   return {
     Type: 'AWS::ECS::TaskDefinition',
@@ -202,6 +209,9 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): CfnR
           }
         : {}),
       ContainerDefinitions: [toPascalCase(container)],
+      ...(osConstraint === null
+        ? {}
+        : { PlacementConstraints: [{ Type: osConstraint.type, Expression: osConstraint.expression }] }),
       ...(ecsTaskVolumes(service).length > 0
         ? {
             Volumes: ecsTaskVolumes(service).map(

@@ -2,7 +2,7 @@
 
 import { BerthError } from '../../errors.js';
 import type { IacFile } from '../../model/iac.js';
-import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
+import { defaultCapacityGroup, describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
 import { defaultImage, missingImageReason } from '../images.js';
 import { describeLoadBalancerServices, needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { describeManagedFleet } from '../managed-instances.js';
@@ -134,7 +134,7 @@ function clusterResources(plan: StackPlan): Record<string, CfnResource> {
     ...(fargate.some((s) => s.spot) ? ['FARGATE_SPOT'] : []),
     ...groups.map((g) => ref(capacityProviderId(g))),
   ];
-  const firstGroup = groups[0];
+  const firstGroup = defaultCapacityGroup(plan);
   const defaultProvider =
     fargate.length > 0 || firstGroup === undefined ? 'FARGATE' : ref(capacityProviderId(firstGroup));
   return {

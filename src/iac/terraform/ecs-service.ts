@@ -11,6 +11,7 @@ import {
   ecsCompatibility,
   ecsContainerDefinition,
   ecsNetworkMode,
+  ecsOsPlacementConstraint,
   ecsRuntimePlatform,
   ecsTaskSize,
   ecsTaskVolumes,
@@ -174,6 +175,11 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): HclB
       notes.push('Windows on EC2 has no bridge mode; its default (NAT) mode maps dynamic host ports.');
   }
   const platform = ecsRuntimePlatform(service);
+  const osConstraint = ecsOsPlacementConstraint(plan, service);
+  if (osConstraint !== null)
+    notes.push(
+      `The cluster has Linux and Windows instances: ${service.name}'s tasks run on ${service.os === 'windows' ? 'Windows' : 'Linux'} ones only.`,
+    );
   const body: (HclItem | false)[] = [
     attr('family', `${plan.name}-${service.name}`),
     attr('requires_compatibilities', [ecsCompatibility(service)]),
@@ -183,6 +189,11 @@ function taskDefinition(plan: StackPlan, service: ServicePlan, id: string): HclB
     attr('execution_role_arn', expr('aws_iam_role.execution.arn')),
     attr('task_role_arn', expr(`aws_iam_role.${id}_task.arn`)),
     attr('container_definitions', fn('jsonencode', [container as HclValue])),
+    osConstraint !== null &&
+      nested('placement_constraints', [
+        attr('type', osConstraint.type),
+        attr('expression', osConstraint.expression),
+      ]),
     service.compute === 'fargate' &&
       nested('runtime_platform', [
         attr('operating_system_family', platform.operatingSystemFamily),

@@ -1,7 +1,7 @@
 /** @module ecs-stack: the Terraform files of an ECS candidate (Fargate, EC2 or mixed). */
 
 import type { IacFile } from '../../model/iac.js';
-import { describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
+import { defaultCapacityGroup, describePricedFleet, ecsCapacityGroups } from '../ecs-capacity-groups.js';
 import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl, template } from '../hcl.js';
 import { describeLoadBalancerServices, needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { describeManagedFleet } from '../managed-instances.js';
@@ -196,7 +196,7 @@ function clusterBlocks(plan: StackPlan): HclBlock[] {
     ...(fargate.some((s) => s.spot) ? ['FARGATE_SPOT'] : []),
     ...groups.map((g) => expr(`aws_ecs_capacity_provider.${groupLabel(g)}.name`)),
   ];
-  const firstGroup = groups[0];
+  const firstGroup = defaultCapacityGroup(plan);
   const defaultProvider =
     fargate.length > 0 || firstGroup === undefined
       ? 'FARGATE'

@@ -1,5 +1,6 @@
 /** @module eks-compute: the compute of an EKS stack in Terraform: managed node groups and Fargate profiles. */
 import {
+  clusterAutoscalerPools,
   type EksNodeGroup,
   type EksNodePool,
   eksAmiType,
@@ -29,6 +30,7 @@ export const NODE_POLICIES = [
 export function eksNodeGroupBlocks(plan: StackPlan): HclBlock[] {
   const groups = eksNodeGroups(plan);
   const karpenter = new Set(karpenterPools(plan).map((p) => p.name));
+  const clusterAutoscaler = clusterAutoscalerPools(plan).length > 0;
   return eksNodePools(plan).flatMap((pool) => {
     const own = groups.filter((g) => g.pool.name === pool.name);
     if (own.length === 0) return [];
@@ -36,7 +38,9 @@ export function eksNodeGroupBlocks(plan: StackPlan): HclBlock[] {
       launchTemplate(
         plan,
         pool,
-        poolNotes(pool, pool.system ? karpenter.size > 0 : karpenter.has(pool.name)),
+        pool.system && karpenter.size > 0 && clusterAutoscaler
+          ? bothAutoscalersNotes(pool)
+          : poolNotes(pool, pool.system ? karpenter.size > 0 : karpenter.has(pool.name)),
       ),
       ...own.flatMap((group) =>
         group.autoscaled ? [nodeGroupBlock(group), asgTagBlock(plan, group)] : [nodeGroupBlock(group)],
@@ -71,6 +75,16 @@ function whyNotKarpenter(pool: EksNodePool): string {
   if (pool.dedicated)
     return 'it cannot launch dedicated-tenancy instances (https://github.com/aws/karpenter-provider-aws/issues/4633)';
   return "it launches Windows nodes, but its limits cap a pool's total vCPU and memory, not each type's count, which one group per type does";
+}
+
+/** The system pool of a cluster whose Linux pools Karpenter grows and whose Windows pools Cluster Autoscaler grows. */
+function bothAutoscalersNotes(pool: EksNodePool): string[] {
+  return [
+    `Linux nodes for system pods: ${fleetText(pool.peak)}, priced on the recommendation's "EKS system nodes" line.`,
+    'Karpenter (the Linux pools) and Cluster Autoscaler (the Windows pools) run here, off the nodes they manage; neither runs on Windows nodes,',
+    'EKS Pod Identity does not work on Fargate, and beside Windows nodes EKS needs Linux nodes for CoreDNS.',
+    'https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html',
+  ];
 }
 
 /** What a reviewer should know about a pool: the fleet Berth priced and who launches which part of it. */
@@ -148,13 +162,15 @@ function launchTemplate(plan: StackPlan, pool: EksNodePool, notes: string[]): Hc
 function nodeGroupBlock(group: EksNodeGroup): HclBlock {
   const { pool } = group;
   const id = toTerraformLabel(pool.name);
+  // Windows nodes join with their own role and EC2_WINDOWS access entry (eks-stack.ts windowsNodeAccess).
+  const nodeRole = pool.os === 'windows' ? 'windows_nodes' : 'nodes';
   return resource(
     'aws_eks_node_group',
     group.label,
     [
       attr('cluster_name', expr('aws_eks_cluster.this.name')),
       attr('node_group_name', group.name),
-      attr('node_role_arn', expr('aws_iam_role.nodes.arn')),
+      attr('node_role_arn', expr(`aws_iam_role.${nodeRole}.arn`)),
       attr('subnet_ids', expr('var.private_subnet_ids')),
       attr('ami_type', eksAmiType(pool)),
       attr('capacity_type', pool.spot ? 'SPOT' : 'ON_DEMAND'),
@@ -174,7 +190,8 @@ function nodeGroupBlock(group: EksNodeGroup): HclBlock {
         nested('taint', [attr('key', t.key), attr('value', t.value), attr('effect', 'NO_SCHEDULE')]),
       ),
       attr('depends_on', [
-        ...NODE_POLICIES.map((p) => expr(policyAttachment('nodes', p))),
+        ...NODE_POLICIES.map((p) => expr(policyAttachment(nodeRole, p))),
+        ...(nodeRole === 'windows_nodes' ? [expr('aws_eks_access_entry.windows_nodes')] : []),
         expr('aws_eks_addon.vpc_cni'),
       ]),
       group.autoscaled &&

@@ -85,6 +85,7 @@ function iamBlocks(plan: StackPlan): HclBlock[] {
         'Managed node groups; SSM Session Manager replaces SSH.',
       ]),
     );
+  if (plan.pools.some((p) => p.os === 'windows')) blocks.push(...windowsNodeAccess(plan));
   if (plan.services.some((s) => s.compute === 'fargate'))
     blocks.push(
       ...role(
@@ -107,6 +108,29 @@ function iamBlocks(plan: StackPlan): HclBlock[] {
       ),
     );
   return blocks;
+}
+
+/**
+ * Windows nodes join with a role of their own and an access entry of type EC2_WINDOWS, made before their node
+ * groups. The cluster authenticates by access entries only (API), an IAM role can be in one access entry
+ * only, and only an EC2_WINDOWS entry gives a node what Windows nodes need (EC2_LINUX gives Linux nodes
+ * theirs): the Linux node groups' role (the system group's at least) cannot serve both. EKS may create a
+ * managed node group's entry as EC2_LINUX whatever its AMI, so the entry is made first, as AWS advises.
+ * https://docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html,
+ * https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateAccessEntry.html and
+ * https://github.com/aws/containers-roadmap/issues/2327
+ */
+function windowsNodeAccess(plan: StackPlan): HclBlock[] {
+  return [
+    ...role('windows_nodes', `${plan.name}-eks-windows-nodes`, 'ec2.amazonaws.com', NODE_POLICIES, [
+      'Windows managed node groups: a role apart from the Linux nodes, with an EC2_WINDOWS access entry.',
+    ]),
+    resource('aws_eks_access_entry', 'windows_nodes', [
+      attr('cluster_name', expr('aws_eks_cluster.this.name')),
+      attr('principal_arn', expr('aws_iam_role.windows_nodes.arn')),
+      attr('type', 'EC2_WINDOWS'),
+    ]),
+  ];
 }
 
 function needsEbsCsi(plan: StackPlan): boolean {
