@@ -135,6 +135,8 @@ describe('one decision, read by the price and the starter code', () => {
     expect(ids.filter((id) => id?.startsWith('fargate-spot:'))).toEqual([]);
     expect(candidate.cost!.lineItems.filter((l) => l.missing)).toEqual([]);
     expect(rec.warnings.map((w) => w.ruleId)).toContain('fargate-spot-not-arm64');
+    // Not also told it runs on Fargate Spot (a fresh-clone trial found both warnings side by side).
+    expect(rec.warnings.map((w) => w.ruleId)).not.toContain('fargate-spot-on-ecs-only');
     const tf = generateIac(rec, 'terraform', { candidate: 'ecs-fargate' })
       .files.map((f) => f.contents)
       .join('\n');
