@@ -176,12 +176,10 @@ export async function sizeAndPrice(
 
   // 3. Per candidate: Fargate purchase, deployment decisions, then the cost.
   const fargateSizes = loadFargateSizes();
-  const armPriced = (spot: boolean) => {
-    const kind = spot ? 'fargate-spot' : 'fargate';
-    return (['vcpu', 'gb'] as const).every((d) =>
-      lookup.prices.has(fargatePriceId(kind, 'arm64', 'linux', d)),
-    );
-  };
+  // On-demand Arm prices only: Fargate Spot runs no Arm tasks (deployment/fargate-purchase.ts).
+  const armPriced = (['vcpu', 'gb'] as const).every((d) =>
+    lookup.prices.has(fargatePriceId('fargate', 'arm64', 'linux', d)),
+  );
   // Node pools look a type up for every node of a fleet's placement: index the catalog once (first wins, as find).
   const typesByName = new Map<string, InstanceType>();
   for (const t of inputs.instanceTypes) if (!typesByName.has(t.name)) typesByName.set(t.name, t);

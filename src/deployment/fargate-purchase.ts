@@ -19,7 +19,7 @@ export function planFargatePurchase(
   service: NormalisedService,
   orchestrator: Orchestrator,
   usage: FargateUsage,
-  armPriced: (spot: boolean) => boolean,
+  armPriced: boolean,
 ): FargateSizing {
   const architecture = chooseArchitecture(service, orchestrator, armPriced);
   const spot =
@@ -41,10 +41,10 @@ export function planFargatePurchase(
 function chooseArchitecture(
   service: NormalisedService,
   orchestrator: Orchestrator,
-  armPriced: (spot: boolean) => boolean,
+  armPriced: boolean,
 ): Architecture {
   if (orchestrator === 'eks' || service.os === 'windows') return 'x86_64';
   if (service.architecture !== 'any') return service.architecture;
   if (service.interruptible) return 'x86_64';
-  return armPriced(false) ? 'arm64' : 'x86_64';
+  return armPriced ? 'arm64' : 'x86_64';
 }

@@ -61,7 +61,7 @@ describe('planFargatePurchase', () => {
       service!,
       orchestrator,
       fargateUsage(service!, orchestrator, sizes)!,
-      () => true,
+      true,
     );
   };
 
@@ -84,7 +84,7 @@ describe('planFargatePurchase', () => {
   });
 
   it('buys no Fargate Spot for an arm64 task, which Fargate Spot does not run, and puts a multi-arch one on x86_64 Spot', () => {
-    // Even with Arm Spot prices in the data (the stub says every price is there), AWS runs only X86_64 on it.
+    // With Arm prices in the data (the stub says they are there), AWS still runs only X86_64 on Fargate Spot.
     expect(purchase({ interruptible: true, architecture: 'arm64' })).toMatchObject({
       spot: false,
       onDemandBaseTasks: 0,
