@@ -57,12 +57,7 @@ describe('planFargatePurchase', () => {
   const sizes = loadFargateSizes();
   const purchase = (overrides: Parameters<typeof makeService>[0], orchestrator: 'ecs' | 'eks' = 'ecs') => {
     const [service] = normalised({ services: [makeService(overrides)] }).services;
-    return planFargatePurchase(
-      service!,
-      orchestrator,
-      fargateUsage(service!, orchestrator, sizes)!,
-      true,
-    );
+    return planFargatePurchase(service!, orchestrator, fargateUsage(service!, orchestrator, sizes)!, true);
   };
 
   it('keeps one on-demand task under a long-running ECS service on Fargate Spot', () => {
