@@ -51,7 +51,11 @@ const EPS = 1e-9;
 const SLACK = 1e-9;
 
 function gcd(a: number, b: number): number {
-  while (b > 0) [a, b] = [b, a % b];
+  while (b > 0) {
+    const rest = a % b;
+    a = b;
+    b = rest;
+  }
   return a;
 }
 
@@ -98,7 +102,16 @@ function fitCount(p: Prepared, k: number, cpu: number, mem: number, tasks: numbe
   return Math.max(n, 0);
 }
 
-/** Fractional bound of items at positions ≥ k, visited in `order`, against one linear resource. */
+/**
+ * Where fractional and restBound leave their bound: a double returned from a function V8 does not inline
+ * is boxed, and these run millions of times a solve (a tenth of what the solver allocated).
+ */
+const bounds = new Float64Array(1);
+
+/**
+ * Fractional bound of items at positions ≥ k, visited in `order`, against one linear resource: left in
+ * `bounds[0]`.
+ */
 function fractional(
   p: Prepared,
   order: Int32Array,
@@ -110,7 +123,7 @@ function fractional(
   mem: number,
   tasks: number,
   gpu: number,
-): number {
+): void {
   let value = 0;
   // Branching order is the identity: positions before k are all below it.
   for (let x = order === p.positions ? k : 0; x < p.n; x++) {
@@ -129,13 +142,14 @@ function fractional(
     room -= take * size;
     if (room <= EPS) break;
   }
-  return value;
+  bounds[0] = value;
 }
 
 /**
  * Upper bound on what items at positions ≥ k can add to the state (item k capped at capK): the least
  * of four fractional knapsacks, the surrogate one and one each for cpu, memory and task slots. Stops
- * as soon as one bound is at most `enough`, since the caller then prunes anyway.
+ * as soon as one bound is at most `enough`, since the caller then prunes anyway. Leaves the bound in
+ * `bounds[0]` and returns whether it is at most `enough`.
  */
 function restBound(
   p: Prepared,
@@ -147,20 +161,30 @@ function restBound(
   mem: number,
   tasks: number,
   gpu: number,
-): number {
-  let best = fractional(p, p.positions, p.size, room, k, capK, cpu, mem, tasks, gpu);
-  if (best <= enough) return best;
+): boolean {
+  fractional(p, p.positions, p.size, room, k, capK, cpu, mem, tasks, gpu);
+  let best = bounds[0]!;
+  if (best <= enough) return true;
   // A resource that cannot bind gives every item its full fit: a bound no lower than the one above.
   if (cpu < p.cpuAfter[k]! * (1 + SLACK)) {
-    best = Math.min(best, fractional(p, p.byCpu, p.cpu, cpu, k, capK, cpu, mem, tasks, gpu));
-    if (best <= enough) return best;
+    fractional(p, p.byCpu, p.cpu, cpu, k, capK, cpu, mem, tasks, gpu);
+    if (bounds[0]! < best) best = bounds[0]!;
+    if (best <= enough) return finish(best, true);
   }
   if (mem < p.memAfter[k]! * (1 + SLACK)) {
-    best = Math.min(best, fractional(p, p.byMem, p.mem, mem, k, capK, cpu, mem, tasks, gpu));
-    if (best <= enough) return best;
+    fractional(p, p.byMem, p.mem, mem, k, capK, cpu, mem, tasks, gpu);
+    if (bounds[0]! < best) best = bounds[0]!;
+    if (best <= enough) return finish(best, true);
   }
-  if (tasks >= p.slotsAfter[k]!) return best;
-  return Math.min(best, fractional(p, p.byTask, p.ones, tasks, k, capK, cpu, mem, tasks, gpu));
+  if (tasks >= p.slotsAfter[k]!) return finish(best, false);
+  fractional(p, p.byTask, p.ones, tasks, k, capK, cpu, mem, tasks, gpu);
+  if (bounds[0]! < best) best = bounds[0]!;
+  return finish(best, best <= enough);
+}
+
+function finish(best: number, prunes: boolean): boolean {
+  bounds[0] = best;
+  return prunes;
 }
 
 /** The arrays of one search of n items: the prepared items and the search's stack. */
@@ -307,6 +331,21 @@ function quickBound(
 }
 
 /**
+ * The counts of a search that found no load: one list of zeros per item count, shared (read only). Most calls
+ * find none (the quick bound settles them), and a list made for each was a fifth of what the solver
+ * allocated.
+ */
+const zeroLists: (readonly number[])[] = [];
+function zerosOf(n: number): readonly number[] {
+  let zeros = zeroLists[n];
+  if (zeros === undefined) {
+    zeros = new Array<number>(n).fill(0);
+    zeroLists[n] = zeros;
+  }
+  return zeros;
+}
+
+/**
  * Maximises Σ value·count within capacity, looking only for loads worth more than `minValue`.
  * Stops after `nodeLimit` nodes; `upperBound` then is the largest bound among the branches not yet
  * explored, so it stays a proof (with a limit of 0 it is the root bound).
@@ -318,7 +357,7 @@ export function solveKnapsack(
 ): KnapsackResult {
   const nodeLimit = options.nodeLimit ?? 20_000;
   const minValue = options.minValue ?? 0;
-  const counts = new Array<number>(items.length).fill(0);
+  const counts = zerosOf(items.length);
   // Scratch lists (a search never starts another before it returns): the items that can be taken.
   const useful = usefulScratch;
   const sub = subScratch;
@@ -383,7 +422,8 @@ export function solveKnapsack(
       for (let d = 0; d <= k; d++) {
         const capK = d === k ? fa[d]! : fa[d]! - 1;
         if (capK < 0) continue;
-        const b = fValue[d]! + restBound(p, d, capK, -1, fRoom[d]!, fCpu[d]!, fMem[d]!, fTasks[d]!, fGpu[d]!);
+        restBound(p, d, capK, Number.NEGATIVE_INFINITY, fRoom[d]!, fCpu[d]!, fMem[d]!, fTasks[d]!, fGpu[d]!);
+        const b = fValue[d]! + bounds[0]!;
         if (b > upper) upper = b;
       }
       break;
@@ -417,7 +457,7 @@ export function solveKnapsack(
     const tasks = fTasks[k]! - a;
     const gpu = fGpu[k]! - a * p.gpu[k]!;
     const enough = bestValue + EPS - value;
-    if (restBound(p, k + 1, 1 << 30, enough, room, cpu, mem, tasks, gpu) <= enough) continue;
+    if (restBound(p, k + 1, 1 << 30, enough, room, cpu, mem, tasks, gpu)) continue;
     depth = k + 1;
     fValue[depth] = value;
     fRoom[depth] = room;
@@ -428,6 +468,7 @@ export function solveKnapsack(
     fa[depth] = fitCount(p, depth, cpu, mem, tasks, gpu) + 1;
   }
   if (!found) return { counts, value: 0, upperBound: Math.max(upper, floor), exhausted, mix: p.mix };
-  for (let j = 0; j < n; j++) counts[useful[p.index[j]!]!] = best[j]!;
-  return { counts, value: bestValue, upperBound: Math.max(upper, bestValue), exhausted, mix: p.mix };
+  const load = new Array<number>(items.length).fill(0);
+  for (let j = 0; j < n; j++) load[useful[p.index[j]!]!] = best[j]!;
+  return { counts: load, value: bestValue, upperBound: Math.max(upper, bestValue), exhausted, mix: p.mix };
 }

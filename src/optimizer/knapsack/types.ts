@@ -21,7 +21,7 @@ export interface KnapsackCapacity {
 
 export interface KnapsackResult {
   /** Best load found, as counts parallel to the input items (all zero when none beats minValue). */
-  counts: number[];
+  counts: readonly number[];
   value: number;
   /** Proven upper bound on the best value (max of minValue and the best load when the search finished). */
   upperBound: number;
