@@ -4,6 +4,8 @@
  * depth-first branch and bound in plain JS (docs/optimizer.md#knapsack-in-plain-js: solving it as an
  * LP-text MILP cost ~10 ms a call and 80 % of the run; a native search is the recommended fix).
  */
+
+import { filled } from '../model/lists.js';
 import { chooseMix, sortByKeyDescending, surrogateSize } from './surrogate-bound.js';
 import type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './types.js';
 
@@ -339,7 +341,7 @@ const zeroLists: (readonly number[])[] = [];
 function zerosOf(n: number): readonly number[] {
   let zeros = zeroLists[n];
   if (zeros === undefined) {
-    zeros = new Array<number>(n).fill(0);
+    zeros = filled<number>(n, 0);
     zeroLists[n] = zeros;
   }
   return zeros;
@@ -468,7 +470,7 @@ export function solveKnapsack(
     fa[depth] = fitCount(p, depth, cpu, mem, tasks, gpu) + 1;
   }
   if (!found) return { counts, value: 0, upperBound: Math.max(upper, floor), exhausted, mix: p.mix };
-  const load = new Array<number>(items.length).fill(0);
+  const load = filled<number>(items.length, 0);
   for (let j = 0; j < n; j++) load[useful[p.index[j]!]!] = best[j]!;
   return { counts: load, value: bestValue, upperBound: Math.max(upper, bestValue), exhausted, mix: p.mix };
 }

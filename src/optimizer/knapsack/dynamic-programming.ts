@@ -4,6 +4,8 @@
  * for all but the largest nodes. Branch and bound struggles exactly where the DP is cheap: many
  * near-equal loads in a mid-sized node, whose optimality it cannot prove quickly.
  */
+
+import { mapPacked } from '../model/lists.js';
 import type { KnapsackCapacity, KnapsackItem, KnapsackResult } from './types.js';
 
 function gcd(a: number, b: number): number {
@@ -28,9 +30,9 @@ interface Piece {
 /** Cell updates the DP would need (grid cells × binary pieces), or null when sizes are off an integer grid. */
 export function dpWork(items: readonly KnapsackItem[], cap: KnapsackCapacity): number | null {
   const sub = items.filter((item) => item.value > 0 && item.bound > 0);
-  const uc = unitOf(sub.map((i) => i.cpu));
-  const um = unitOf(sub.map((i) => i.mem));
-  const ug = unitOf(sub.map((i) => i.gpu));
+  const uc = unitOf(mapPacked(sub, (i) => i.cpu));
+  const um = unitOf(mapPacked(sub, (i) => i.mem));
+  const ug = unitOf(mapPacked(sub, (i) => i.gpu));
   if (!uc || !um || ug === null) return null;
   const cells =
     (Math.floor(cap.cpu / uc) + 1) *
@@ -77,11 +79,12 @@ export function solveKnapsackDp(
   maxWork: number,
 ): KnapsackResult | null {
   const useful = items.flatMap((item, i) => (item.value > 0 && item.bound > 0 ? [i] : []));
-  if (useful.length === 0) return { counts: items.map(() => 0), value: 0, upperBound: 0, exhausted: true };
-  const sub = useful.map((i) => items[i]!);
-  const uc = unitOf(sub.map((i) => i.cpu));
-  const um = unitOf(sub.map((i) => i.mem));
-  const ug = unitOf(sub.map((i) => i.gpu));
+  if (useful.length === 0)
+    return { counts: mapPacked(items, () => 0), value: 0, upperBound: 0, exhausted: true };
+  const sub = mapPacked(useful, (i) => items[i]!);
+  const uc = unitOf(mapPacked(sub, (i) => i.cpu));
+  const um = unitOf(mapPacked(sub, (i) => i.mem));
+  const ug = unitOf(mapPacked(sub, (i) => i.gpu));
   if (!uc || !um || ug === null) return null;
   const limit = (capacity: number, unit: number, size: (i: KnapsackItem) => number) =>
     Math.min(
@@ -123,7 +126,7 @@ export function solveKnapsackDp(
   const best = gridOf(states);
   // One byte per cell and piece: at most DP work bytes, and much faster than packed bits.
   const flags = flagsOf(states * pieces.length);
-  const taken = pieces.map((_, p) => flags.subarray(p * states, (p + 1) * states));
+  const taken = mapPacked(pieces, (_, p) => flags.subarray(p * states, (p + 1) * states));
   // Only the top cell's value is wanted, so after piece p only cells the later pieces can still lift to
   // the top matter: at least C, M and G less all the later pieces' sizes. Cells below are never read
   // again (neither by a later piece nor by the walk back from the top), so they are not filled.
@@ -173,7 +176,7 @@ export function solveKnapsackDp(
     }
   });
   const top = states - 1;
-  const subCounts = sub.map(() => 0);
+  const subCounts = mapPacked(sub, () => 0);
   let state = top;
   for (let p = pieces.length - 1; p >= 0; p--) {
     const piece = pieces[p]!;
@@ -184,9 +187,9 @@ export function solveKnapsackDp(
   }
   const value = best[top]!;
   if (subCounts.reduce((a, b) => a + b, 0) > cap.tasks) {
-    return { counts: items.map(() => 0), value: 0, upperBound: value, exhausted: false };
+    return { counts: mapPacked(items, () => 0), value: 0, upperBound: value, exhausted: false };
   }
-  const counts = items.map(() => 0);
+  const counts = mapPacked(items, () => 0);
   useful.forEach((i, j) => {
     counts[i] = subCounts[j]!;
   });

@@ -2,6 +2,8 @@
  * @module enumerate-loads: every maximal load of one node worth at least a threshold. The exact search
  * of the fleet optimizer lists them for each node it opens (see exact-packing).
  */
+
+import { filled } from '../model/lists.js';
 import { sortByKeyDescending } from './surrogate-bound.js';
 import type { KnapsackCapacity, KnapsackItem } from './types.js';
 
@@ -164,7 +166,7 @@ class Listing {
       this.complete = false;
       return;
     }
-    const load = new Array<number>(this.items.length).fill(0);
+    const load = filled<number>(this.items.length, 0);
     for (let j = 0; j < this.n; j++) load[this.useful[j]!] = this.counts[j]!;
     this.loads.push(load);
   }

@@ -4,6 +4,7 @@ import { normaliseGpuModel } from '../../model/gpu-match.js';
 import type { FleetOptions, FleetTaskGroup, PricedInstanceType, UnplaceableGroup } from '../fleet-types.js';
 import { type DominanceCandidate, pruneDominated } from './dominance.js';
 import type { FleetProblem, ProblemItem, ProblemType } from './integer-model.js';
+import { filled, mapPacked } from './lists.js';
 import { type CatalogType, catalogTypes } from './type-catalog.js';
 import { explainUnplaceable } from './unplaceable.js';
 
@@ -92,7 +93,7 @@ function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): Proble
 }
 
 function acceptsOf(indices: readonly number[], n: number): boolean[] {
-  const accepts = new Array<boolean>(n).fill(false);
+  const accepts = filled<boolean>(n, false);
   for (const i of indices) accepts[i] = true;
   return accepts;
 }
@@ -124,11 +125,11 @@ export function buildFleetProblem(
   // Items each kept type may run: architecture and GPU model by class (once per class), then size.
   const byClass = new Map<string, boolean[]>();
   const runs: boolean[][] = [];
-  const fitsAnywhere = allItems.map(() => false);
+  const fitsAnywhere = mapPacked(allItems, () => false);
   for (const type of catalog.kept) {
     let compatible = byClass.get(type.compatibility);
     if (!compatible) {
-      compatible = allItems.map((item) => isCompatible(item, type));
+      compatible = mapPacked(allItems, (item) => isCompatible(item, type));
       byClass.set(type.compatibility, compatible);
     }
     const row = new Array<boolean>(allItems.length);
@@ -150,7 +151,7 @@ export function buildFleetProblem(
     }
     const reason = explainUnplaceable(
       item,
-      catalog.all.map((type) => type.priced),
+      mapPacked(catalog.all, (type) => type.priced),
       catalog.all,
       options,
     );
@@ -165,7 +166,7 @@ export function buildFleetProblem(
     const { price, cpu, mem, tasks, gpu } = entry;
     candidates.push({ name: entry.priced.name, price, cpu, mem, tasks, gpu, items: accepted, entry });
   });
-  const usable: ProblemType[] = pruneDominated(candidates, items).map((c) => ({
+  const usable: ProblemType[] = mapPacked(pruneDominated(candidates, items), (c) => ({
     name: c.name,
     price: c.price,
     usdPerHour: c.entry.priced.usdPerHour,

@@ -3,16 +3,17 @@
  * same week): its columns, its fleet and its duals, restated for the other problem's items and types.
  */
 import type { FleetProblem } from './integer-model.js';
+import { mapPacked } from './lists.js';
 import type { Pattern } from './pattern.js';
 import { canHold, cheapestHolder, type PlacedNode } from './placement.js';
 
 /** Index maps from one problem to another: items by key, types by name (−1 when absent). */
 function mapsBetween(from: FleetProblem, to: FleetProblem): { items: number[]; types: number[] } {
-  const itemIndex = new Map(to.items.map((item, i) => [item.key, i]));
-  const typeIndex = new Map(to.types.map((type, t) => [type.name, t]));
+  const itemIndex = new Map(mapPacked(to.items, (item, i) => [item.key, i]));
+  const typeIndex = new Map(mapPacked(to.types, (type, t) => [type.name, t]));
   return {
-    items: from.items.map((item) => itemIndex.get(item.key) ?? -1),
-    types: from.types.map((type) => typeIndex.get(type.name) ?? -1),
+    items: mapPacked(from.items, (item) => itemIndex.get(item.key) ?? -1),
+    types: mapPacked(from.types, (type) => typeIndex.get(type.name) ?? -1),
   };
 }
 
@@ -23,7 +24,7 @@ function restate(
   to: FleetProblem,
   cap: (j: number) => number,
 ): number[] | null {
-  const result = to.items.map(() => 0);
+  const result = mapPacked(to.items, () => 0);
   let any = false;
   counts.forEach((c, i) => {
     const j = itemMap[i]!;
@@ -64,7 +65,7 @@ export function carryFleet(
   nodes: readonly PlacedNode[],
 ): { nodes: PlacedNode[]; left: number[] } {
   const maps = mapsBetween(from, to);
-  const left = to.items.map((item) => item.demand);
+  const left = mapPacked(to.items, (item) => item.demand);
   const carried: PlacedNode[] = [];
   for (const node of nodes) {
     const counts = restate(node.counts, maps.items, to, (j) => Math.min(left[j]!, to.items[j]!.maxPerNode));
@@ -82,8 +83,8 @@ export function carryFleet(
 
 /** Item duals of `from` restated for `to` (0 for items `from` lacks). */
 export function carryDuals(from: FleetProblem, to: FleetProblem, duals: readonly number[]): number[] {
-  const index = new Map(from.items.map((item, i) => [item.key, i]));
-  return to.items.map((item) => {
+  const index = new Map(mapPacked(from.items, (item, i) => [item.key, i]));
+  return mapPacked(to.items, (item) => {
     const i = index.get(item.key);
     return i === undefined ? 0 : (duals[i] ?? 0);
   });

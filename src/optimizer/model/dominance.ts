@@ -3,6 +3,7 @@
  * cheaper, and able to hold every load the other can hold.
  */
 import type { ProblemItem } from './integer-model.js';
+import { mapPacked } from './lists.js';
 
 /** What dominance reads of a type: its price, integer capacity and the items it may run. */
 export interface DominanceCandidate {
@@ -89,7 +90,7 @@ export function pruneDominated<T extends DominanceCandidate>(
   items: readonly ProblemItem[],
 ): T[] {
   const words = Math.max(1, Math.ceil(items.length / 32));
-  const prepared = types.map((type) => ({
+  const prepared = mapPacked(types, (type) => ({
     type,
     eff: effectiveCapacity(type, items),
     bits: bitsOf(type.items, words),
@@ -118,5 +119,5 @@ export function pruneDominated<T extends DominanceCandidate>(
     );
     if (!dominated) kept.push(candidate);
   }
-  return kept.map((k) => k.type);
+  return mapPacked(kept, (k) => k.type);
 }

@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js';
 import { HOURS_PER_MONTH, type Money, sumMoney, toExactString, toMoney } from '../../pricing/money.js';
 import type { FleetNode, FleetPlan, FleetTypeLine } from '../fleet-types.js';
 import type { FleetProblem } from './integer-model.js';
+import { mapPacked } from './lists.js';
 import type { PlacedNode } from './placement.js';
 import { splitServices } from './split-services.js';
 
@@ -46,10 +47,10 @@ function nodeTasks(
   problem: FleetProblem,
   nodes: readonly PlacedNode[],
 ): { service: string; count: number }[][] {
-  const byNode = nodes.map(() => new Map<string, number>());
+  const byNode = mapPacked(nodes, () => new Map<string, number>());
   problem.items.forEach((item, i) => {
     const split = splitServices(
-      nodes.map((node) => node.counts[i] ?? 0),
+      mapPacked(nodes, (node) => node.counts[i] ?? 0),
       item.services,
     );
     split.forEach((row, n) => {
@@ -60,7 +61,7 @@ function nodeTasks(
       });
     });
   });
-  return byNode.map((tasks) => [...tasks].map(([service, count]) => ({ service, count })));
+  return mapPacked(byNode, (tasks) => mapPacked([...tasks], ([service, count]) => ({ service, count })));
 }
 
 /**
@@ -80,7 +81,7 @@ export function toFleetPlan(problem: FleetProblem, nodes: readonly PlacedNode[],
     (a, b) => problem.types[a.type]!.name.localeCompare(problem.types[b.type]!.name) || a.type - b.type,
   );
   const tasks = nodeTasks(problem, sorted);
-  const fleetNodes: FleetNode[] = sorted.map((node, n) => {
+  const fleetNodes: FleetNode[] = mapPacked(sorted, (node, n) => {
     const type = problem.types[node.type]!;
     let cpu = 0;
     let mem = 0;
@@ -98,7 +99,7 @@ export function toFleetPlan(problem: FleetProblem, nodes: readonly PlacedNode[],
   });
   const counts = new Map<number, number>();
   for (const node of sorted) counts.set(node.type, (counts.get(node.type) ?? 0) + 1);
-  const byType: FleetTypeLine[] = [...counts].map(([t, count]) => {
+  const byType: FleetTypeLine[] = mapPacked([...counts], ([t, count]) => {
     const type = problem.types[t]!;
     return {
       instanceType: type.name,
@@ -107,7 +108,7 @@ export function toFleetPlan(problem: FleetProblem, nodes: readonly PlacedNode[],
       hourlyUsd: toExactString(toMoney(type.usdPerHour).times(count)),
     };
   });
-  const hourly = sumMoney(byType.map((line) => toMoney(line.hourlyUsd)));
+  const hourly = sumMoney(mapPacked(byType, (line) => toMoney(line.hourlyUsd)));
   const lb = safeLowerBound(meta.lowerBound, hourly);
   const gap = gapToBound(hourly, lb);
   return {

@@ -1,5 +1,6 @@
 /** @module residual-problem: the same fleet problem with what is still to place. */
 import type { FleetProblem } from './integer-model.js';
+import { mapPacked } from './lists.js';
 
 /** Smaller demands and spread target; each item's per-node cap stays what the full spread allows. */
 export function residualProblem(
@@ -9,7 +10,7 @@ export function residualProblem(
 ): FleetProblem {
   return {
     ...problem,
-    items: problem.items.map((item, i) => ({ ...item, demand: demands[i]! })),
+    items: mapPacked(problem.items, (item, i) => ({ ...item, demand: demands[i]! })),
     minNodes: Math.max(1, minNodes),
   };
 }

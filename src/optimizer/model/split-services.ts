@@ -2,6 +2,7 @@
  * @module split-services: hands the tasks of one item, placed as counts per node, back to the services
  * it merges, so that no node holds more than a service's own cap (its share of the spread).
  */
+import { filled, mapPacked } from './lists.js';
 
 export interface ServiceShare {
   service: string;
@@ -27,12 +28,12 @@ export function splitServices(perNode: readonly number[], services: readonly Ser
 }
 
 function splitGreedily(perNode: readonly number[], services: readonly ServiceShare[]): number[][] | null {
-  const left = services.map((s) => s.count);
-  const order = services.map((_, s) => s);
+  const left = mapPacked(services, (s) => s.count);
+  const order = mapPacked(services, (_, s) => s);
   const result: number[][] = [];
   for (const count of perNode) {
     order.sort((a, b) => left[b]! - left[a]! || a - b);
-    const row = services.map(() => 0);
+    const row = mapPacked(services, () => 0);
     let need = count;
     for (const s of order) {
       if (need === 0) break;
@@ -51,13 +52,13 @@ function splitGreedily(perNode: readonly number[], services: readonly ServiceSha
 function splitByFlow(perNode: readonly number[], services: readonly ServiceShare[]): number[][] | null {
   const S = services.length;
   const N = perNode.length;
-  const flow = services.map(() => perNode.map(() => 0));
-  const fromSource = services.map(() => 0);
-  const toSink = perNode.map(() => 0);
+  const flow = mapPacked(services, () => mapPacked(perNode, () => 0));
+  const fromSource = mapPacked(services, () => 0);
+  const toSink = mapPacked(perNode, () => 0);
   const total = services.reduce((sum, s) => sum + s.count, 0);
   for (let pushed = 0; pushed < total; pushed++) {
     // BFS over residual edges; labels: services 0..S−1, nodes S..S+N−1.
-    const parent = new Array<number>(S + N).fill(-2);
+    const parent = filled<number>(S + N, -2);
     const queue: number[] = [];
     for (let s = 0; s < S; s++) {
       if (fromSource[s]! < services[s]!.count) {
@@ -100,5 +101,5 @@ function splitByFlow(perNode: readonly number[], services: readonly ServiceShare
     }
     fromSource[v] = fromSource[v]! + 1;
   }
-  return perNode.map((_, n) => services.map((_, s) => flow[s]![n]!));
+  return mapPacked(perNode, (_, n) => mapPacked(services, (_, s) => flow[s]![n]!));
 }

@@ -9,6 +9,7 @@ import { isFrozenList, keptIn } from '../../memo.js';
 import { normaliseGpuModel } from '../../model/gpu-match.js';
 import type { FleetOptions, NodeCapacity, PricedInstanceType } from '../fleet-types.js';
 import { limitTasks, nodeCapacity } from '../node-capacity.js';
+import { mapPacked } from './lists.js';
 
 /** One candidate type with its capacity in the solver's integer units (millicores, MiB, tasks, milli-GPUs). */
 export interface CatalogType {
@@ -77,7 +78,7 @@ function contentKey(types: readonly PricedInstanceType[], frozen: boolean): stri
   let key = frozen ? byArray.get(types) : undefined;
   if (key === undefined) {
     key = JSON.stringify(
-      types.map((t) => [
+      mapPacked(types, (t) => [
         t.name,
         t.family,
         t.usdPerHour,
@@ -102,12 +103,12 @@ function buildCatalog(types: readonly PricedInstanceType[], options: FleetOption
     networkMode: options.ecsNetworkMode ?? 'awsvpc',
     reservedMemoryMiB: options.ecsReservedMemoryMiB,
   };
-  return types
-    .filter(
+  return mapPacked(
+    types.filter(
       (type) =>
         (options.allowBurstable === true || !type.burstable) && (!families || families.has(type.family)),
-    )
-    .map((type) => {
+    ),
+    (type) => {
       const price = parsePrice(type);
       const capacity = limitTasks(
         nodeCapacity(type, options.orchestrator, options.daemonSets, ecs, {
@@ -126,7 +127,8 @@ function buildCatalog(types: readonly PricedInstanceType[], options: FleetOption
         gpuWords: normaliseGpuModel(type.gpuModel)?.split(' ') ?? [],
         compatibility: `${type.architecture}|${type.gpuCount > 0 ? (normaliseGpuModel(type.gpuModel) ?? '?') : ''}`,
       };
-    });
+    },
+  );
 }
 
 /** Drops types another type of the same class beats on price and every capacity (first by name wins ties). */

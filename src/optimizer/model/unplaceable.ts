@@ -3,6 +3,7 @@
 import { gpuModelMatches } from '../../model/gpu-match.js';
 import type { FleetOptions, PricedInstanceType } from '../fleet-types.js';
 import type { ProblemItem } from './integer-model.js';
+import { mapPacked } from './lists.js';
 
 function describeTask(item: ProblemItem): string {
   const parts = [`${item.cpu / 1000} vCPU`, `${item.mem} MiB`];
@@ -45,12 +46,12 @@ export function explainUnplaceable(
       pool = pool.filter((i) => gpuModelMatches(model, priced[i]?.gpuModel));
       if (pool.length === 0) return `${what}: no candidate type has a ${model} GPU${filterNote(options)}`;
     }
-    const maxGpu = Math.max(...pool.map((i) => types[i]?.gpu ?? 0));
+    const maxGpu = Math.max(...mapPacked(pool, (i) => types[i]?.gpu ?? 0));
     if (maxGpu < item.gpu) return `${what}: the most GPUs one candidate node offers is ${maxGpu / 1000}`;
   }
-  const maxCpu = Math.max(...pool.map((i) => types[i]?.cpu ?? 0));
-  const maxMem = Math.max(...pool.map((i) => types[i]?.mem ?? 0));
-  const maxTasks = Math.max(...pool.map((i) => types[i]?.tasks ?? 0));
+  const maxCpu = Math.max(...mapPacked(pool, (i) => types[i]?.cpu ?? 0));
+  const maxMem = Math.max(...mapPacked(pool, (i) => types[i]?.mem ?? 0));
+  const maxTasks = Math.max(...mapPacked(pool, (i) => types[i]?.tasks ?? 0));
   if (maxTasks < 1) {
     return `${what}: no candidate node has a free task slot (ENI or max-pods limit net of daemons)`;
   }

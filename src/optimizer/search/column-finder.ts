@@ -12,6 +12,7 @@ import {
 } from '../knapsack/branch-and-bound.js';
 import { dpWork, solveKnapsackDp } from '../knapsack/dynamic-programming.js';
 import type { FleetProblem, ProblemType } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import type { SafetyClock } from './solve-limits.js';
 
 /** Types priced in a finding round: the most promising ones (partial pricing). */
@@ -44,7 +45,7 @@ export function knapsackItems(
   values: readonly number[],
   bound: (i: number) => number,
 ): KnapsackItem[] {
-  return indices.map((i) => {
+  return mapPacked(indices, (i) => {
     const item = problem.items[i]!;
     return { value: values[i]!, cpu: item.cpu, mem: item.mem, gpu: item.gpu, bound: bound(i) };
   });
@@ -96,9 +97,9 @@ export class ColumnFinder {
   readonly score: number[];
 
   constructor(readonly problem: FleetProblem) {
-    this.#mixes = problem.types.map(() => undefined);
-    this.#items = problem.types.map(() => undefined);
-    this.score = problem.types.map(() => Number.POSITIVE_INFINITY);
+    this.#mixes = mapPacked(problem.types, () => undefined);
+    this.#items = mapPacked(problem.types, () => undefined);
+    this.score = mapPacked(problem.types, () => Number.POSITIVE_INFINITY);
   }
 
   /** `caps` limits each item's count in the load (a dive's residual demand); default: demand and spread. */
@@ -151,7 +152,7 @@ export class ColumnFinder {
     const upperBound = Math.max(result.upperBound, result.value);
     this.score[t] = (upperBound + mu) / type.price;
     if (result.value <= minValue) return { type: t, counts: null, value: 0, upperBound };
-    const counts = problem.items.map(() => 0);
+    const counts = mapPacked(problem.items, () => 0);
     type.items.forEach((i, k) => {
       counts[i] = result.counts[k]!;
     });
@@ -197,10 +198,10 @@ export function columnPass(
       take(t, finder.price(t, last.duals, last.mu, clock.expired() ? 'root' : effort, caps));
     return { found, theta };
   }
-  const roots = types.map((t) => ({ t, root: finder.price(t, last.duals, last.mu, 'root', caps) }));
-  const order = roots
-    .map(({ t, root }) => ({ t, root, ratio: ratio(t, root.upperBound) }))
-    .sort((a, b) => b.ratio - a.ratio || a.t - b.t);
+  const roots = mapPacked(types, (t) => ({ t, root: finder.price(t, last.duals, last.mu, 'root', caps) }));
+  const order = mapPacked(roots, ({ t, root }) => ({ t, root, ratio: ratio(t, root.upperBound) })).sort(
+    (a, b) => b.ratio - a.ratio || a.t - b.t,
+  );
   for (const { t, root, ratio: bound } of order) {
     if (bound <= theta) {
       // Every type from here on is bounded by its root bound, at most theta.

@@ -6,6 +6,7 @@
  */
 
 import type { FleetProblem } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import type { Pattern } from '../model/pattern.js';
 import { type ColumnFinder, columnPass, type Pass } from './column-finder.js';
 import type { CoveringMaster, MasterSolution } from './covering-master.js';
@@ -50,7 +51,7 @@ export function dualProof(
   theta: number,
 ): DualProof {
   const scale = Math.max(1, theta);
-  const duals = lp.duals.map((d) => d / scale);
+  const duals = mapPacked(lp.duals, (d) => d / scale);
   const mu = lp.mu / scale;
   const bound = problem.items.reduce((sum, item, i) => sum + duals[i]! * item.demand, mu * problem.minNodes);
   return { duals, mu, bound };
@@ -62,13 +63,13 @@ export function addColumns(master: CoveringMaster, pass: Pass, limit = COLUMNS_P
   const ratio = (type: number, value: number) => value / problem.types[type]!.price;
   const found = [...pass.found].sort((a, b) => ratio(b.type, b.value) - ratio(a.type, a.value));
   return master.addAll(
-    found.slice(0, limit).map((priced) => ({ type: priced.type, counts: priced.counts! })),
+    mapPacked(found.slice(0, limit), (priced) => ({ type: priced.type, counts: priced.counts! })),
   );
 }
 
 /** The types worth searching this round: the best scores, plus those that gave a column lately. */
 export function coreTypes(finder: ColumnFinder, recent: ReadonlySet<number>): number[] {
-  const all = finder.problem.types.map((_, t) => t);
+  const all = mapPacked(finder.problem.types, (_, t) => t);
   const core = all.sort((a, b) => finder.score[b]! - finder.score[a]!).slice(0, CORE_TYPES);
   for (const t of recent) if (!core.includes(t)) core.push(t);
   return core;
@@ -90,7 +91,7 @@ export function singletonPatterns(problem: FleetProblem): Pattern[] {
       if (item.gpu > 0) n = Math.min(n, Math.floor(type.gpu / item.gpu));
       if (n > 0 && type.price / n < bestPerTask) {
         bestPerTask = type.price / n;
-        const counts = problem.items.map(() => 0);
+        const counts = mapPacked(problem.items, () => 0);
         counts[i] = n;
         best = { type: t, counts };
       }
@@ -113,7 +114,7 @@ export function generateColumns(
   limits: { maxRounds: number; proveAfter: number },
   clock: SafetyClock,
 ): ColumnGenerationResult {
-  const all = master.problem.types.map((_, t) => t);
+  const all = mapPacked(master.problem.types, (_, t) => t);
   let lp = master.solve();
   let lowerBound = 0;
   let proof: DualProof | null = null;

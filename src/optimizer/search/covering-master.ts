@@ -5,6 +5,7 @@
  * column or lowering demands re-solves from the last basis (docs/optimizer.md#the-master-lp).
  */
 import type { FleetProblem } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import { type Pattern, patternKey } from '../model/pattern.js';
 import { CoveringSimplex, type DualRule } from './covering-simplex.js';
 
@@ -28,7 +29,7 @@ export class CoveringMaster {
     this.#spread = problem.minNodes > 1;
     this.#lp = new CoveringSimplex(
       this.#rowLower(
-        problem.items.map((item) => item.demand),
+        mapPacked(problem.items, (item) => item.demand),
         problem.minNodes,
       ),
     );

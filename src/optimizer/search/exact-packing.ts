@@ -10,6 +10,7 @@
 import { enumerateLoads, THRESHOLD_SLACK } from '../knapsack/enumerate-loads.js';
 import { type CountsEntry, CountsTable, countsHash, sparseHash, termOf } from '../model/counts-table.js';
 import type { FleetProblem, ProblemType } from '../model/integer-model.js';
+import { filled, mapPacked } from '../model/lists.js';
 import { cheapestHolder, type PlacedNode } from '../model/placement.js';
 import { knapsackItems, quickBoundLeft } from './column-finder.js';
 import type { DualProof } from './column-generation.js';
@@ -113,9 +114,9 @@ class FleetSearch {
       (big, type) => ({ cpu: Math.max(big.cpu, type.cpu), mem: Math.max(big.mem, type.mem) }),
       { cpu: 1, mem: 1 },
     );
-    const size = problem.items.map((item) => item.cpu / biggest.cpu + item.mem / biggest.mem);
-    this.#order = problem.items.map((_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
-    this.#left = problem.items.map((item) => item.demand);
+    const size = mapPacked(problem.items, (item) => item.cpu / biggest.cpu + item.mem / biggest.mem);
+    this.#order = mapPacked(problem.items, (_, i) => i).sort((a, b) => size[b]! - size[a]! || a - b);
+    this.#left = mapPacked(problem.items, (item) => item.demand);
     this.#bestSoFar = bestCost;
     this.#eps = COST_EPS * Math.max(1, bestCost);
   }
@@ -154,7 +155,7 @@ class FleetSearch {
     if (first === undefined) {
       if (cost < this.#bestSoFar - eps) {
         this.#bestSoFar = cost;
-        this.#best = this.#chosen.map((node) => ({ type: node.type, counts: [...node.counts] }));
+        this.#best = mapPacked(this.#chosen, (node) => ({ type: node.type, counts: [...node.counts] }));
       }
       return;
     }
@@ -306,7 +307,7 @@ class LoadLister implements NodeLister {
       work += listed.nodes;
       if (!listed.complete) return { options: null, work };
       for (const load of listed.loads) {
-        const counts = new Array<number>(n).fill(0);
+        const counts = filled<number>(n, 0);
         for (let k = 0; k < usable.length; k++) counts[usable[k]!] = load[k]!;
         // The same load on a cheaper type is at least as good: keep only the cheapest holder's. That
         // also lists each load once: one type's loads differ, and a load has one cheapest holder.
@@ -375,7 +376,7 @@ class ColumnLister implements NodeLister {
     readonly proof: DualProof,
     columns: readonly PlacedNode[],
   ) {
-    const holders = columns.map((column): Holder => {
+    const holders = mapPacked(columns, (column): Holder => {
       const items: number[] = [];
       for (let i = 0; i < column.counts.length; i++) if (column.counts[i]! > 0) items.push(i);
       const counts = new Int32Array(items.length);
@@ -386,7 +387,7 @@ class ColumnLister implements NodeLister {
         whole: this.#entryOf(column.counts, sparseHash(column.counts, items)),
       };
     });
-    this.#byItem = problem.items.map((_, i) => holders.filter(({ whole }) => whole.counts[i]! > 0));
+    this.#byItem = mapPacked(problem.items, (_, i) => holders.filter(({ whole }) => whole.counts[i]! > 0));
     this.#cut = new Int32Array(problem.items.length);
   }
 
@@ -434,7 +435,7 @@ class ColumnLister implements NodeLister {
     }
     const known = this.#known.findSparse(items, cut, nonzero, hash);
     if (known !== undefined) return known;
-    const whole = new Array<number>(left.length).fill(0);
+    const whole = filled<number>(left.length, 0);
     for (let k = 0; k < items.length; k++) whole[items[k]!] = cut[k]!;
     return this.#entryOf(whole, hash, true);
   }

@@ -6,6 +6,7 @@
  * round either finds the best re-pack of those nodes or gives up within a fixed budget.
  */
 import type { FleetProblem } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import { patternKey } from '../model/pattern.js';
 import { costOf, type PlacedNode } from '../model/placement.js';
 import { residualProblem } from '../model/residual-problem.js';
@@ -49,7 +50,7 @@ export function repackExactly(
   proof: DualProof,
   options: ExactRepackOptions,
 ): { nodes: PlacedNode[]; improvements: number } {
-  let nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
+  let nodes = mapPacked(start, (node) => ({ type: node.type, counts: [...node.counts] }));
   const random = randomStream(options.seed ?? 7);
   const clock = options.clock ?? new SafetyClock();
   const subProof = (left: readonly number[]): DualProof => ({
@@ -65,28 +66,28 @@ export function repackExactly(
    */
   const failed = new Set<string>();
   for (let round = 0; round < options.rounds && nodes.length >= 2 && !clock.expired(); round++) {
-    const reduced = nodes.map((node) => {
+    const reduced = mapPacked(nodes, (node) => {
       let value = 0;
       node.counts.forEach((c, i) => {
         value += c * proof.duals[i]!;
       });
       return problem.types[node.type]!.price - proof.mu - value;
     });
-    const byReduced = nodes.map((_, n) => n).sort((a, b) => reduced[b]! - reduced[a]! || a - b);
+    const byReduced = mapPacked(nodes, (_, n) => n).sort((a, b) => reduced[b]! - reduced[a]! || a - b);
     const size = Math.min(nodes.length, 2 + Math.floor(random() * (options.freed - 1)));
     const freed = new Set([byReduced[Math.floor(random() * Math.min(WORST_POOL, byReduced.length))]!]);
     while (freed.size < size) {
       const pool = random() < 0.5 ? byReduced.slice(0, WORST_POOL * 2) : byReduced;
       freed.add(pool[Math.floor(random() * pool.length)]!);
     }
-    const freedNodes = [...freed].map((n) => nodes[n]!);
-    const left = problem.items.map(() => 0);
+    const freedNodes = mapPacked([...freed], (n) => nodes[n]!);
+    const left = mapPacked(problem.items, () => 0);
     for (const node of freedNodes) {
       node.counts.forEach((c, i) => {
         left[i] = left[i]! + c;
       });
     }
-    const key = freedNodes.map(patternKey).sort().join(' ');
+    const key = mapPacked(freedNodes, patternKey).sort().join(' ');
     if (failed.has(key)) continue;
     const sub = residualProblem(problem, left, 1);
     const packed = packExactly(sub, subProof(left), costOf(problem, freedNodes), options.work);

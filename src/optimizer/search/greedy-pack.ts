@@ -1,5 +1,6 @@
 /** @module greedy-pack: a fast feasible placement: open the node type that buys the most value per dollar. */
 import type { FleetProblem, ProblemType } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import { downsizeNodes, enforceMinNodes, type PlacedNode } from '../model/placement.js';
 
 /** Items in the order a node of this type is filled: largest share of the node first. */
@@ -24,7 +25,7 @@ function fillNode(
   remaining: readonly number[],
   values: readonly number[],
 ): { counts: number[]; value: number } {
-  const counts = problem.items.map(() => 0);
+  const counts = mapPacked(problem.items, () => 0);
   let cpu = type.cpu;
   let mem = type.mem;
   let tasks = type.tasks;
@@ -54,8 +55,8 @@ function fillNode(
  * bound work well: a node that is worth its price scores 1).
  */
 export function packGreedy(problem: FleetProblem, values: readonly number[]): PlacedNode[] {
-  const orders = problem.types.map((type) => fillOrder(problem, type));
-  const remaining = problem.items.map((item) => item.demand);
+  const orders = mapPacked(problem.types, (type) => fillOrder(problem, type));
+  const remaining = mapPacked(problem.items, (item) => item.demand);
   let left = remaining.reduce((a, b) => a + b, 0);
   const nodes: PlacedNode[] = [];
   while (left > 0) {

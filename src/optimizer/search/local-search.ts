@@ -4,6 +4,7 @@
  * two nodes into two cheaper ones.
  */
 import type { FleetProblem } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import { patternKey } from '../model/pattern.js';
 import {
   canHold,
@@ -48,7 +49,7 @@ class PairMemo {
   idsOf(nodes: readonly PlacedNode[], which: readonly number[]): number[] {
     const full = this.merges.size + this.noRepack.size >= MAX_PAIR_RESULTS;
     if (full || this.#ids.size + which.length > MAX_NODE_IDS) this.clear();
-    return which.map((n) => {
+    return mapPacked(which, (n) => {
       const key = patternKey(nodes[n]!);
       let id = this.#ids.get(key);
       if (id === undefined) {
@@ -91,8 +92,8 @@ function fill(problem: FleetProblem, node: PlacedNode): number {
 
 /** Node indices from the emptiest to the fullest; each node's fill is computed once, not per comparison. */
 function emptiestFirst(problem: FleetProblem, nodes: readonly PlacedNode[]): number[] {
-  const fills = nodes.map((node) => fill(problem, node));
-  return nodes.map((_, n) => n).sort((a, b) => fills[a]! - fills[b]!);
+  const fills = mapPacked(nodes, (node) => fill(problem, node));
+  return mapPacked(nodes, (_, n) => n).sort((a, b) => fills[a]! - fills[b]!);
 }
 
 /** Merges the pair of nodes that saves the most by moving to one cheaper type; false when none does. */
@@ -114,7 +115,7 @@ function mergeBestPair(
       const key = memo.pairKey(ids[x]!, ids[y]!);
       let type = memo.merges.get(key);
       if (type === undefined) {
-        const union = nodes[a]!.counts.map((c, i) => c + nodes[b]!.counts[i]!);
+        const union = mapPacked(nodes[a]!.counts, (c, i) => c + nodes[b]!.counts[i]!);
         type = cheapestHolder(problem, union);
         memo.merges.set(key, type);
       }
@@ -127,7 +128,7 @@ function mergeBestPair(
     }
   }
   if (!best) return false;
-  const union = nodes[best.a]!.counts.map((c, i) => c + nodes[best.b]!.counts[i]!);
+  const union = mapPacked(nodes[best.a]!.counts, (c, i) => c + nodes[best.b]!.counts[i]!);
   nodes[best.a] = { type: best.type, counts: union };
   nodes.splice(best.b, 1);
   return true;
@@ -143,7 +144,7 @@ function evacuateOne(
 ): boolean {
   for (const victim of order.slice(0, candidates)) {
     if (clock.expired()) return false;
-    const moved = nodes.map((node) => [...node.counts]);
+    const moved = mapPacked(nodes, (node) => [...node.counts]);
     const source = moved[victim]!;
     let ok = true;
     for (let i = 0; i < source.length && ok; i++) {
@@ -217,8 +218,8 @@ function repackBestPair(
   clock: SafetyClock,
 ): boolean {
   const worst = order.slice(0, candidates);
-  const used = [...new Set(nodes.map((n) => n.type))];
-  const items = problem.items.map((_, i) => i);
+  const used = [...new Set(mapPacked(nodes, (n) => n.type))];
+  const items = mapPacked(problem.items, (_, i) => i);
   const orders = [
     [...items].sort((a, b) => problem.items[b]!.cpu - problem.items[a]!.cpu),
     [...items].sort((a, b) => problem.items[b]!.mem - problem.items[a]!.mem),
@@ -226,9 +227,9 @@ function repackBestPair(
   const cheapest = cheapestPrice(problem);
   let best: { a: number; b: number; first: PlacedNode; second: PlacedNode; saving: number } | null = null;
   // Scratch counts, copied only into a move that becomes the best.
-  const pool = problem.items.map(() => 0);
-  const first = problem.items.map(() => 0);
-  const rest = problem.items.map(() => 0);
+  const pool = mapPacked(problem.items, () => 0);
+  const first = mapPacked(problem.items, () => 0);
+  const rest = mapPacked(problem.items, () => 0);
   const memo = memoOf(problem);
   const ids = memo.idsOf(nodes, worst);
   const typeCount = problem.types.length;
@@ -295,7 +296,7 @@ export function improveFleet(
   maxMoves: number,
   clock: SafetyClock,
 ): PlacedNode[] {
-  const nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
+  const nodes = mapPacked(start, (node) => ({ type: node.type, counts: [...node.counts] }));
   const before = costOf(problem, nodes);
   for (let moves = 0; moves < maxMoves && !clock.expired(); moves++) {
     // Only the emptiest nodes are tried: they are where rounding leaves waste, and the moves stay cheap.

@@ -1,5 +1,6 @@
 /** @module lower-bound: a solver-free proven lower bound, from prices per unit of weighted resource. */
 import { type FleetProblem, type ProblemItem, type ProblemType, taskCount } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import { cheapestPrice } from '../model/placement.js';
 
 export interface ShareBound {
@@ -18,14 +19,14 @@ function share(item: ProblemItem, type: ProblemType, w: readonly number[]): numb
 }
 
 function dualsFor(problem: FleetProblem, w: readonly number[]): number[] {
-  const duals = problem.items.map(() => Number.POSITIVE_INFINITY);
+  const duals = mapPacked(problem.items, () => Number.POSITIVE_INFINITY);
   for (const type of problem.types) {
     for (const i of type.items) {
       const value = type.price * share(problem.items[i]!, type, w);
       if (value < duals[i]!) duals[i] = value;
     }
   }
-  return duals.map((d) => (Number.isFinite(d) ? d : 0));
+  return mapPacked(duals, (d) => (Number.isFinite(d) ? d : 0));
 }
 
 function totalOf(problem: FleetProblem, duals: readonly number[]): number {

@@ -5,6 +5,7 @@
  * The classic sequential heuristic for cutting stock; each step is a warm-started simplex solve.
  */
 
+import { mapPacked } from '../model/lists.js';
 import { cheapestHolder, type PlacedNode } from '../model/placement.js';
 import { residualProblem } from '../model/residual-problem.js';
 import { type ColumnFinder, columnPass } from './column-finder.js';
@@ -30,11 +31,11 @@ export function diveWithColumns(
   clock: SafetyClock,
 ): PlacedNode[] {
   const problem = master.problem;
-  const left = problem.items.map((item) => item.demand);
+  const left = mapPacked(problem.items, (item) => item.demand);
   let nodesLeft = problem.minNodes;
   const chosen: PlacedNode[] = [];
   const recent = new Set<number>();
-  const all = problem.types.map((_, t) => t);
+  const all = mapPacked(problem.types, (_, t) => t);
   let steps = 0;
   try {
     while ((left.some((r) => r > 0) || nodesLeft > 0) && steps < maxSteps && !clock.expired()) {
@@ -68,7 +69,7 @@ export function diveWithColumns(
     }
   } finally {
     master.setDemands(
-      problem.items.map((item) => item.demand),
+      mapPacked(problem.items, (item) => item.demand),
       problem.minNodes,
     );
   }
@@ -82,7 +83,7 @@ export function diveWithColumns(
   function commit(q: number, copies: number): void {
     const pattern = master.patterns[q]!;
     for (let k = 0; k < copies; k++) {
-      const counts = pattern.counts.map((c, i) => Math.min(c, left[i]!));
+      const counts = mapPacked(pattern.counts, (c, i) => Math.min(c, left[i]!));
       if (counts.every((c) => c === 0) && nodesLeft <= 0) break;
       const holder = cheapestHolder(problem, counts);
       chosen.push({ type: holder >= 0 ? holder : pattern.type, counts });

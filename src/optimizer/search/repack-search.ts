@@ -8,6 +8,7 @@
 
 import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import type { FleetProblem } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import { cheapestHolder, costOf, type PlacedNode } from '../model/placement.js';
 import { knapsackItems, quickBoundLeft } from './column-finder.js';
 import { SafetyClock } from './solve-limits.js';
@@ -82,8 +83,7 @@ function promisingTypes(
     const items = knapsackItems(problem, type.items, duals, (i) => problem.items[i]!.maxPerNode);
     score.push(perDollar(solveKnapsack(items, type, { nodeLimit: 0 }).upperBound, type.price));
   }
-  return problem.types
-    .map((_, t) => t)
+  return mapPacked(problem.types, (_, t) => t)
     .sort((a, b) => score[b]! - score[a]! || a - b)
     .slice(0, TOP_TYPES);
 }
@@ -202,7 +202,7 @@ function packByValue(
       const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, minValue, mix: mixes.get(t) });
       const score = perDollar(load.value, type.price);
       if (load.value > 0 && (!best || score > best.score)) {
-        const counts = problem.items.map(() => 0);
+        const counts = mapPacked(problem.items, () => 0);
         usable.forEach((i, k) => {
           counts[i] = load.counts[k]!;
         });
@@ -235,7 +235,7 @@ export function repackSearch(
   duals: readonly number[],
   options: RepackOptions,
 ): RepackResult {
-  let nodes = start.map((node) => ({ type: node.type, counts: [...node.counts] }));
+  let nodes = mapPacked(start, (node) => ({ type: node.type, counts: [...node.counts] }));
   const random = randomStream(options.seed ?? 1);
   const clock = options.clock ?? new SafetyClock();
   const top = promisingTypes(problem, duals, clock);
@@ -253,27 +253,26 @@ export function repackSearch(
   ) {
     rounds += 1;
     stall += 1;
-    const reduced = nodes.map((node) => reducedCost(problem, node, duals));
-    const worst = nodes
-      .map((_, n) => n)
+    const reduced = mapPacked(nodes, (node) => reducedCost(problem, node, duals));
+    const worst = mapPacked(nodes, (_, n) => n)
       .sort((a, b) => reduced[b]! - reduced[a]!)
       .slice(0, WORST_POOL);
     const size = Math.min(nodes.length, MIN_FREED + Math.floor(random() * (MAX_FREED - MIN_FREED + 1)));
     const freed = new Set([worst[Math.floor(random() * worst.length)]!]);
     while (freed.size < size) {
-      const from = random() < 0.5 ? worst : nodes.map((_, n) => n);
+      const from = random() < 0.5 ? worst : mapPacked(nodes, (_, n) => n);
       freed.add(from[Math.floor(random() * from.length)]!);
     }
-    const freedNodes = [...freed].map((n) => nodes[n]!);
-    const left = problem.items.map(() => 0);
+    const freedNodes = mapPacked([...freed], (n) => nodes[n]!);
+    const left = mapPacked(problem.items, () => 0);
     for (const node of freedNodes) {
       node.counts.forEach((c, i) => {
         left[i] = left[i]! + c;
       });
     }
     // A tiny floor keeps tasks with a zero dual packable.
-    const values = duals.map((d) => Math.max(0, d) * (1 + VALUE_NOISE * (2 * random() - 1)) + 1e-6);
-    const types = [...new Set([...top, ...freedNodes.map((node) => node.type)])];
+    const values = mapPacked(duals, (d) => Math.max(0, d) * (1 + VALUE_NOISE * (2 * random() - 1)) + 1e-6);
+    const types = [...new Set([...top, ...mapPacked(freedNodes, (node) => node.type)])];
     const made = packByValue(
       problem,
       left,

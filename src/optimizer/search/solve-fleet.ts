@@ -8,6 +8,7 @@
  */
 import { carryColumns, carryDuals, carryFleet } from '../model/carry-over.js';
 import { type FleetProblem, taskCount } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import { type Pattern, patternKey } from '../model/pattern.js';
 import {
   costOf,
@@ -168,7 +169,7 @@ class Incumbent {
     nodes: readonly PlacedNode[],
     update: Partial<Pick<FleetSolution, 'foundBy' | 'repacked' | 'method'>>,
   ): void {
-    const key = nodes.map(patternKey).join(' ');
+    const key = mapPacked(nodes, patternKey).join(' ');
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     const problem = this.problem;
@@ -229,7 +230,7 @@ function startFromPrevious(incumbent: Incumbent, previous: PreviousSolve): void 
   const proof = previous.outcome.proof;
   if (!proof || incumbent.proven()) return;
   const duals = carryDuals(previous.problem, problem, proof.duals);
-  const all = problem.types.map((_, t) => t);
+  const all = mapPacked(problem.types, (_, t) => t);
   const pass = columnPass(new ColumnFinder(problem), all, { duals, mu: proof.mu }, 'root', clock);
   incumbent.proof = dualProof(problem, { duals, mu: proof.mu }, pass.theta);
   incumbent.raiseBound(incumbent.proof.bound, 'carried');

@@ -1,5 +1,6 @@
 /** @module trim-surplus: removes the tasks a covering solution places twice, where that saves the most. */
 import type { FleetProblem } from '../model/integer-model.js';
+import { mapPacked } from '../model/lists.js';
 import { patternKey } from '../model/pattern.js';
 import { cheapestHolder, downsizeNodes, type PlacedNode } from '../model/placement.js';
 
@@ -9,7 +10,7 @@ import { cheapestHolder, downsizeNodes, type PlacedNode } from '../model/placeme
  * such node); then every node is downsized and empty nodes dropped.
  */
 export function trimSurplus(problem: FleetProblem, nodes: readonly PlacedNode[]): PlacedNode[] {
-  const result = nodes.map((node) => ({ type: node.type, counts: [...node.counts] }));
+  const result = mapPacked(nodes, (node) => ({ type: node.type, counts: [...node.counts] }));
   const holderCache = new Map<string, number>();
   const priceAfterRemoval = (node: PlacedNode, i: number): number => {
     const counts = [...node.counts];
