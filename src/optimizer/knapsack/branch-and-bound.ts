@@ -105,27 +105,37 @@ function fitCount(p: Prepared, k: number, cpu: number, mem: number, tasks: numbe
 }
 
 /**
- * Where fractional and restBound leave their bound: a double returned from a function V8 does not inline
- * is boxed, and these run millions of times a solve (a tenth of what the solver allocated).
+ * What fractional and restBound read and leave: the state they bound (room left in the surrogate
+ * knapsack, cpu, memory, task slots and GPUs left), the value that is `enough` to prune, and the bound
+ * they find. Doubles passed to or returned from a function V8 does not inline are boxed on the heap, and
+ * these run millions of times a solve (about a fifth of what the solver allocated).
  */
-const bounds = new Float64Array(1);
+const ROOM = 0;
+const CPU = 1;
+const MEM = 2;
+const TASKS = 3;
+const GPU = 4;
+const ENOUGH = 5;
+const BOUND = 6;
+const bounds = new Float64Array(7);
 
 /**
- * Fractional bound of items at positions ≥ k, visited in `order`, against one linear resource: left in
- * `bounds[0]`.
+ * Fractional bound of items at positions ≥ k, visited in `order`, against one linear resource (its room
+ * left at `bounds[limit]`): left in `bounds[BOUND]`.
  */
 function fractional(
   p: Prepared,
   order: Int32Array,
   sizes: Float64Array,
-  room: number,
+  limit: number,
   k: number,
   capK: number,
-  cpu: number,
-  mem: number,
-  tasks: number,
-  gpu: number,
 ): void {
+  let room = bounds[limit]!;
+  const cpu = bounds[CPU]!;
+  const mem = bounds[MEM]!;
+  const tasks = bounds[TASKS]!;
+  const gpu = bounds[GPU]!;
   let value = 0;
   // Branching order is the identity: positions before k are all below it.
   for (let x = order === p.positions ? k : 0; x < p.n; x++) {
@@ -144,49 +154,50 @@ function fractional(
     room -= take * size;
     if (room <= EPS) break;
   }
-  bounds[0] = value;
+  bounds[BOUND] = value;
 }
 
 /**
- * Upper bound on what items at positions ≥ k can add to the state (item k capped at capK): the least
- * of four fractional knapsacks, the surrogate one and one each for cpu, memory and task slots. Stops
- * as soon as one bound is at most `enough`, since the caller then prunes anyway. Leaves the bound in
- * `bounds[0]` and returns whether it is at most `enough`.
+ * Upper bound on what items at positions ≥ k can add to the state in `bounds` (item k capped at capK):
+ * the least of four fractional knapsacks, the surrogate one and one each for cpu, memory and task slots.
+ * Stops as soon as one bound is at most `bounds[ENOUGH]`, since the caller then prunes anyway. Leaves the
+ * bound in `bounds[BOUND]` and returns whether it is at most that.
  */
-function restBound(
-  p: Prepared,
-  k: number,
-  capK: number,
-  enough: number,
-  room: number,
-  cpu: number,
-  mem: number,
-  tasks: number,
-  gpu: number,
-): boolean {
-  fractional(p, p.positions, p.size, room, k, capK, cpu, mem, tasks, gpu);
-  let best = bounds[0]!;
+function restBound(p: Prepared, k: number, capK: number): boolean {
+  const enough = bounds[ENOUGH]!;
+  fractional(p, p.positions, p.size, ROOM, k, capK);
+  let best = bounds[BOUND]!;
   if (best <= enough) return true;
   // A resource that cannot bind gives every item its full fit: a bound no lower than the one above.
-  if (cpu < p.cpuAfter[k]! * (1 + SLACK)) {
-    fractional(p, p.byCpu, p.cpu, cpu, k, capK, cpu, mem, tasks, gpu);
-    if (bounds[0]! < best) best = bounds[0]!;
+  if (bounds[CPU]! < p.cpuAfter[k]! * (1 + SLACK)) {
+    fractional(p, p.byCpu, p.cpu, CPU, k, capK);
+    if (bounds[BOUND]! < best) best = bounds[BOUND]!;
     if (best <= enough) return finish(best, true);
   }
-  if (mem < p.memAfter[k]! * (1 + SLACK)) {
-    fractional(p, p.byMem, p.mem, mem, k, capK, cpu, mem, tasks, gpu);
-    if (bounds[0]! < best) best = bounds[0]!;
+  if (bounds[MEM]! < p.memAfter[k]! * (1 + SLACK)) {
+    fractional(p, p.byMem, p.mem, MEM, k, capK);
+    if (bounds[BOUND]! < best) best = bounds[BOUND]!;
     if (best <= enough) return finish(best, true);
   }
-  if (tasks >= p.slotsAfter[k]!) return finish(best, false);
-  fractional(p, p.byTask, p.ones, tasks, k, capK, cpu, mem, tasks, gpu);
-  if (bounds[0]! < best) best = bounds[0]!;
+  if (bounds[TASKS]! >= p.slotsAfter[k]!) return finish(best, false);
+  fractional(p, p.byTask, p.ones, TASKS, k, capK);
+  if (bounds[BOUND]! < best) best = bounds[BOUND]!;
   return finish(best, best <= enough);
 }
 
 function finish(best: number, prunes: boolean): boolean {
-  bounds[0] = best;
+  bounds[BOUND] = best;
   return prunes;
+}
+
+/** Sets the state restBound reads. */
+function setState(room: number, cpu: number, mem: number, tasks: number, gpu: number, enough: number): void {
+  bounds[ROOM] = room;
+  bounds[CPU] = cpu;
+  bounds[MEM] = mem;
+  bounds[TASKS] = tasks;
+  bounds[GPU] = gpu;
+  bounds[ENOUGH] = enough;
 }
 
 /** The arrays of one search of n items: the prepared items and the search's stack. */
@@ -424,8 +435,9 @@ export function solveKnapsack(
       for (let d = 0; d <= k; d++) {
         const capK = d === k ? fa[d]! : fa[d]! - 1;
         if (capK < 0) continue;
-        restBound(p, d, capK, Number.NEGATIVE_INFINITY, fRoom[d]!, fCpu[d]!, fMem[d]!, fTasks[d]!, fGpu[d]!);
-        const b = fValue[d]! + bounds[0]!;
+        setState(fRoom[d]!, fCpu[d]!, fMem[d]!, fTasks[d]!, fGpu[d]!, Number.NEGATIVE_INFINITY);
+        restBound(p, d, capK);
+        const b = fValue[d]! + bounds[BOUND]!;
         if (b > upper) upper = b;
       }
       break;
@@ -459,7 +471,8 @@ export function solveKnapsack(
     const tasks = fTasks[k]! - a;
     const gpu = fGpu[k]! - a * p.gpu[k]!;
     const enough = bestValue + EPS - value;
-    if (restBound(p, k + 1, 1 << 30, enough, room, cpu, mem, tasks, gpu)) continue;
+    setState(room, cpu, mem, tasks, gpu, enough);
+    if (restBound(p, k + 1, 1 << 30)) continue;
     depth = k + 1;
     fValue[depth] = value;
     fRoom[depth] = room;
