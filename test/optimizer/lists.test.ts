@@ -51,13 +51,13 @@ describe('optimizer lists', () => {
       { encoding: 'utf8' },
     );
     const kinds = JSON.parse(output.trim().split('\n').at(-1)!);
-    // Interpreted / optimized: the kinds V8 gives (checked on Node 20's V8 11.3).
-    expect(kinds).toEqual({
-      map: 'packed/holey',
-      mapPacked: 'packed/packed',
-      fill: 'holey/holey',
-      filled: 'packed/packed',
-    });
+    // Interpreted / optimized. The helpers must give packed lists in both tiers, on any V8.
+    expect(kinds.mapPacked).toBe('packed/packed');
+    expect(kinds.filled).toBe('packed/packed');
+    // What they replace, as Node 20's V8 (11.3) gives it: `.map` changes kind once optimized. A later V8
+    // may not; the helpers then cost nothing, so only the major version this was checked on asserts it.
+    if (process.versions.node.startsWith('20.')) expect(kinds.map).toBe('packed/holey');
+    expect(kinds.fill).toBe('holey/holey');
   });
 
   it('are the only way the solver maps or fills a list', () => {
