@@ -64,13 +64,15 @@ describe('optimizer lists', () => {
     const root = new URL('../../src/optimizer/', import.meta.url).pathname;
     const offenders: string[] = [];
     for (const dir of ['model', 'search', 'knapsack']) {
-      for (const file of readdirSync(join(root, dir))) {
+      for (const file of readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })) {
         if (!file.endsWith('.ts') || file === 'lists.ts') continue;
         const lines = readFileSync(join(root, dir, file), 'utf8').split('\n');
         lines.forEach((line, n) => {
           const code = line.replace(/\/\/.*$/, '');
           if (/^\s*\*/.test(code)) return;
-          if (/\.map\(/.test(code) || /new Array(<[^>]*>)?\([^)]*\)\.fill\(/.test(code))
+          // `.map(`, and `Array(n)` or `new Array<T>(n)` (holey, filled or not); typed arrays and
+          // Array.from / Array.isArray are fine.
+          if (/\.map\(/.test(code) || /(^|[^.\w])Array\s*(<[^>]*>)?\(/.test(code))
             offenders.push(`${dir}/${file}:${n + 1}: ${line.trim()}`);
         });
       }

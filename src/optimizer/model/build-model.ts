@@ -132,10 +132,10 @@ export function buildFleetProblem(
       compatible = mapPacked(allItems, (item) => isCompatible(item, type));
       byClass.set(type.compatibility, compatible);
     }
-    const row = new Array<boolean>(allItems.length);
+    const row: boolean[] = [];
     for (let i = 0; i < allItems.length; i++) {
       const ok = compatible[i]! && fitsOne(allItems[i]!, type);
-      row[i] = ok;
+      row.push(ok);
       if (ok) fitsAnywhere[i] = true;
     }
     runs.push(row);

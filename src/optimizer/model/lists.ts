@@ -1,9 +1,9 @@
 /**
  * @module lists: lists made so V8 always gives them the same elements kind. Its optimized
  * `Array.prototype.map` returns a holey list where the interpreter's returns a packed one, and
- * `new Array(n).fill(x)` is always holey; code that meets both kinds of the same list deoptimizes and is
+ * `new Array(n)` is always holey, filled or not; code that meets both kinds of the same list deoptimizes and is
  * compiled again, which cost a quarter to a third of the solver's CPU in a process's first calls
- * (docs/optimizer.md#jit-in-steady-state). Every list the optimizer makes is packed.
+ * (docs/optimizer.md#jit-in-steady-state). Every list made in model/, search/ and knapsack/ is packed.
  */
 
 /** `f(x, i)` of each element, as a packed list (in place of `list.map(f)`). */
