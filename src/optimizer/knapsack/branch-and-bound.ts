@@ -4,7 +4,6 @@
  * depth-first branch and bound in plain JS (docs/optimizer.md#knapsack-in-plain-js: solving it as an
  * LP-text MILP cost ~10 ms a call and 80 % of the run; a native search is the recommended fix).
  */
-
 import { filled } from '../model/lists.js';
 import { chooseMix, sortByKeyDescending, surrogateSize } from './surrogate-bound.js';
 import type { KnapsackCapacity, KnapsackItem, KnapsackResult, Mix } from './types.js';
@@ -117,7 +116,7 @@ const TASKS = 3;
 const GPU = 4;
 const ENOUGH = 5;
 const BOUND = 6;
-const bounds = new Float64Array(7);
+const bounds = new Float64Array(BOUND + 1);
 
 /**
  * Fractional bound of items at positions ≥ k, visited in `order`, against one linear resource (its room

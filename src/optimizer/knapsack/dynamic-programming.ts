@@ -4,8 +4,7 @@
  * for all but the largest nodes. Branch and bound struggles exactly where the DP is cheap: many
  * near-equal loads in a mid-sized node, whose optimality it cannot prove quickly.
  */
-
-import { mapPacked } from '../model/lists.js';
+import { filled, mapPacked } from '../model/lists.js';
 import type { KnapsackCapacity, KnapsackItem, KnapsackResult } from './types.js';
 
 function gcd(a: number, b: number): number {
@@ -80,7 +79,7 @@ export function solveKnapsackDp(
 ): KnapsackResult | null {
   const useful = items.flatMap((item, i) => (item.value > 0 && item.bound > 0 ? [i] : []));
   if (useful.length === 0)
-    return { counts: mapPacked(items, () => 0), value: 0, upperBound: 0, exhausted: true };
+    return { counts: filled(items.length, 0), value: 0, upperBound: 0, exhausted: true };
   const sub = mapPacked(useful, (i) => items[i]!);
   const uc = unitOf(mapPacked(sub, (i) => i.cpu));
   const um = unitOf(mapPacked(sub, (i) => i.mem));
@@ -176,7 +175,7 @@ export function solveKnapsackDp(
     }
   });
   const top = states - 1;
-  const subCounts = mapPacked(sub, () => 0);
+  const subCounts = filled(sub.length, 0);
   let state = top;
   for (let p = pieces.length - 1; p >= 0; p--) {
     const piece = pieces[p]!;
@@ -187,9 +186,9 @@ export function solveKnapsackDp(
   }
   const value = best[top]!;
   if (subCounts.reduce((a, b) => a + b, 0) > cap.tasks) {
-    return { counts: mapPacked(items, () => 0), value: 0, upperBound: value, exhausted: false };
+    return { counts: filled(items.length, 0), value: 0, upperBound: value, exhausted: false };
   }
-  const counts = mapPacked(items, () => 0);
+  const counts = filled(items.length, 0);
   useful.forEach((i, j) => {
     counts[i] = subCounts[j]!;
   });

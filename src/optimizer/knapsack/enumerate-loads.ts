@@ -2,7 +2,6 @@
  * @module enumerate-loads: every maximal load of one node worth at least a threshold. The exact search
  * of the fleet optimizer lists them for each node it opens (see exact-packing).
  */
-
 import { filled } from '../model/lists.js';
 import { sortByKeyDescending } from './surrogate-bound.js';
 import type { KnapsackCapacity, KnapsackItem } from './types.js';

@@ -125,7 +125,7 @@ export function buildFleetProblem(
   // Items each kept type may run: architecture and GPU model by class (once per class), then size.
   const byClass = new Map<string, boolean[]>();
   const runs: boolean[][] = [];
-  const fitsAnywhere = mapPacked(allItems, () => false);
+  const fitsAnywhere = filled(allItems.length, false);
   for (const type of catalog.kept) {
     let compatible = byClass.get(type.compatibility);
     if (!compatible) {

@@ -3,7 +3,7 @@
  * same week): its columns, its fleet and its duals, restated for the other problem's items and types.
  */
 import type { FleetProblem } from './integer-model.js';
-import { mapPacked } from './lists.js';
+import { filled, mapPacked } from './lists.js';
 import type { Pattern } from './pattern.js';
 import { canHold, cheapestHolder, type PlacedNode } from './placement.js';
 
@@ -24,7 +24,7 @@ function restate(
   to: FleetProblem,
   cap: (j: number) => number,
 ): number[] | null {
-  const result = mapPacked(to.items, () => 0);
+  const result = filled(to.items.length, 0);
   let any = false;
   counts.forEach((c, i) => {
     const j = itemMap[i]!;

@@ -1,7 +1,7 @@
 /** @module placement: nodes as item counts, and the checks and repairs every solver shares. */
 import { keptIn } from '../../memo.js';
 import type { FleetProblem, ProblemType } from './integer-model.js';
-import { mapPacked } from './lists.js';
+import { filled } from './lists.js';
 
 /** One node: its type (an index into problem.types) and how many tasks of each item it holds. */
 export interface PlacedNode {
@@ -131,7 +131,7 @@ export function enforceMinNodes(problem: FleetProblem, nodes: readonly PlacedNod
     const busiest = result[0];
     if (!busiest || tasksOf(busiest) < 2) break;
     result.shift();
-    const half = mapPacked(busiest.counts, () => 0);
+    const half = filled(busiest.counts.length, 0);
     let toMove = Math.floor(tasksOf(busiest) / 2);
     const kept = [...busiest.counts];
     for (let i = 0; i < kept.length && toMove > 0; i++) {
@@ -147,7 +147,7 @@ export function enforceMinNodes(problem: FleetProblem, nodes: readonly PlacedNod
 
 /** Checks that the nodes hold exactly every task, within capacity and spread; returns the first problem found. */
 export function findPlacementError(problem: FleetProblem, nodes: readonly PlacedNode[]): string | null {
-  const placed = mapPacked(problem.items, () => 0);
+  const placed = filled(problem.items.length, 0);
   for (const [n, node] of nodes.entries()) {
     const type = problem.types[node.type];
     if (!type) return `node ${n} has no type`;

@@ -33,7 +33,7 @@ function splitGreedily(perNode: readonly number[], services: readonly ServiceSha
   const result: number[][] = [];
   for (const count of perNode) {
     order.sort((a, b) => left[b]! - left[a]! || a - b);
-    const row = mapPacked(services, () => 0);
+    const row = filled(services.length, 0);
     let need = count;
     for (const s of order) {
       if (need === 0) break;
@@ -52,9 +52,9 @@ function splitGreedily(perNode: readonly number[], services: readonly ServiceSha
 function splitByFlow(perNode: readonly number[], services: readonly ServiceShare[]): number[][] | null {
   const S = services.length;
   const N = perNode.length;
-  const flow = mapPacked(services, () => mapPacked(perNode, () => 0));
-  const fromSource = mapPacked(services, () => 0);
-  const toSink = mapPacked(perNode, () => 0);
+  const flow = mapPacked(services, () => filled(perNode.length, 0));
+  const fromSource = filled(services.length, 0);
+  const toSink = filled(perNode.length, 0);
   const total = services.reduce((sum, s) => sum + s.count, 0);
   for (let pushed = 0; pushed < total; pushed++) {
     // BFS over residual edges; labels: services 0..S−1, nodes S..S+N−1.

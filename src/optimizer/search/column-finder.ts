@@ -12,7 +12,7 @@ import {
 } from '../knapsack/branch-and-bound.js';
 import { dpWork, solveKnapsackDp } from '../knapsack/dynamic-programming.js';
 import type { FleetProblem, ProblemType } from '../model/integer-model.js';
-import { mapPacked } from '../model/lists.js';
+import { filled, mapPacked } from '../model/lists.js';
 import type { SafetyClock } from './solve-limits.js';
 
 /** Types priced in a finding round: the most promising ones (partial pricing). */
@@ -97,9 +97,9 @@ export class ColumnFinder {
   readonly score: number[];
 
   constructor(readonly problem: FleetProblem) {
-    this.#mixes = mapPacked(problem.types, () => undefined);
-    this.#items = mapPacked(problem.types, () => undefined);
-    this.score = mapPacked(problem.types, () => Number.POSITIVE_INFINITY);
+    this.#mixes = filled(problem.types.length, undefined);
+    this.#items = filled(problem.types.length, undefined);
+    this.score = filled(problem.types.length, Number.POSITIVE_INFINITY);
   }
 
   /** `caps` limits each item's count in the load (a dive's residual demand); default: demand and spread. */
@@ -152,7 +152,7 @@ export class ColumnFinder {
     const upperBound = Math.max(result.upperBound, result.value);
     this.score[t] = (upperBound + mu) / type.price;
     if (result.value <= minValue) return { type: t, counts: null, value: 0, upperBound };
-    const counts = mapPacked(problem.items, () => 0);
+    const counts = filled(problem.items.length, 0);
     type.items.forEach((i, k) => {
       counts[i] = result.counts[k]!;
     });

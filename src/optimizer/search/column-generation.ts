@@ -6,7 +6,7 @@
  */
 
 import type { FleetProblem } from '../model/integer-model.js';
-import { mapPacked } from '../model/lists.js';
+import { filled, mapPacked } from '../model/lists.js';
 import type { Pattern } from '../model/pattern.js';
 import { type ColumnFinder, columnPass, type Pass } from './column-finder.js';
 import type { CoveringMaster, MasterSolution } from './covering-master.js';
@@ -91,7 +91,7 @@ export function singletonPatterns(problem: FleetProblem): Pattern[] {
       if (item.gpu > 0) n = Math.min(n, Math.floor(type.gpu / item.gpu));
       if (n > 0 && type.price / n < bestPerTask) {
         bestPerTask = type.price / n;
-        const counts = mapPacked(problem.items, () => 0);
+        const counts = filled(problem.items.length, 0);
         counts[i] = n;
         best = { type: t, counts };
       }

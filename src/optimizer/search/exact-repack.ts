@@ -6,7 +6,7 @@
  * round either finds the best re-pack of those nodes or gives up within a fixed budget.
  */
 import type { FleetProblem } from '../model/integer-model.js';
-import { mapPacked } from '../model/lists.js';
+import { filled, mapPacked } from '../model/lists.js';
 import { patternKey } from '../model/pattern.js';
 import { costOf, type PlacedNode } from '../model/placement.js';
 import { residualProblem } from '../model/residual-problem.js';
@@ -81,7 +81,7 @@ export function repackExactly(
       freed.add(pool[Math.floor(random() * pool.length)]!);
     }
     const freedNodes = mapPacked([...freed], (n) => nodes[n]!);
-    const left = mapPacked(problem.items, () => 0);
+    const left = filled(problem.items.length, 0);
     for (const node of freedNodes) {
       node.counts.forEach((c, i) => {
         left[i] = left[i]! + c;

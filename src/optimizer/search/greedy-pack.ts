@@ -1,6 +1,6 @@
 /** @module greedy-pack: a fast feasible placement: open the node type that buys the most value per dollar. */
 import type { FleetProblem, ProblemType } from '../model/integer-model.js';
-import { mapPacked } from '../model/lists.js';
+import { filled, mapPacked } from '../model/lists.js';
 import { downsizeNodes, enforceMinNodes, type PlacedNode } from '../model/placement.js';
 
 /** Items in the order a node of this type is filled: largest share of the node first. */
@@ -25,7 +25,7 @@ function fillNode(
   remaining: readonly number[],
   values: readonly number[],
 ): { counts: number[]; value: number } {
-  const counts = mapPacked(problem.items, () => 0);
+  const counts = filled(problem.items.length, 0);
   let cpu = type.cpu;
   let mem = type.mem;
   let tasks = type.tasks;

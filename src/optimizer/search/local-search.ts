@@ -4,7 +4,7 @@
  * two nodes into two cheaper ones.
  */
 import type { FleetProblem } from '../model/integer-model.js';
-import { mapPacked } from '../model/lists.js';
+import { filled, mapPacked } from '../model/lists.js';
 import { patternKey } from '../model/pattern.js';
 import {
   canHold,
@@ -227,9 +227,9 @@ function repackBestPair(
   const cheapest = cheapestPrice(problem);
   let best: { a: number; b: number; first: PlacedNode; second: PlacedNode; saving: number } | null = null;
   // Scratch counts, copied only into a move that becomes the best.
-  const pool = mapPacked(problem.items, () => 0);
-  const first = mapPacked(problem.items, () => 0);
-  const rest = mapPacked(problem.items, () => 0);
+  const pool = filled(problem.items.length, 0);
+  const first = filled(problem.items.length, 0);
+  const rest = filled(problem.items.length, 0);
   const memo = memoOf(problem);
   const ids = memo.idsOf(nodes, worst);
   const typeCount = problem.types.length;

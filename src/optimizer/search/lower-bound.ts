@@ -1,6 +1,6 @@
 /** @module lower-bound: a solver-free proven lower bound, from prices per unit of weighted resource. */
 import { type FleetProblem, type ProblemItem, type ProblemType, taskCount } from '../model/integer-model.js';
-import { mapPacked } from '../model/lists.js';
+import { filled, mapPacked } from '../model/lists.js';
 import { cheapestPrice } from '../model/placement.js';
 
 export interface ShareBound {
@@ -19,7 +19,7 @@ function share(item: ProblemItem, type: ProblemType, w: readonly number[]): numb
 }
 
 function dualsFor(problem: FleetProblem, w: readonly number[]): number[] {
-  const duals = mapPacked(problem.items, () => Number.POSITIVE_INFINITY);
+  const duals = filled(problem.items.length, Number.POSITIVE_INFINITY);
   for (const type of problem.types) {
     for (const i of type.items) {
       const value = type.price * share(problem.items[i]!, type, w);

@@ -8,7 +8,7 @@
 
 import { type KnapsackItem, type Mix, solveKnapsack } from '../knapsack/branch-and-bound.js';
 import type { FleetProblem } from '../model/integer-model.js';
-import { mapPacked } from '../model/lists.js';
+import { filled, mapPacked } from '../model/lists.js';
 import { cheapestHolder, costOf, type PlacedNode } from '../model/placement.js';
 import { knapsackItems, quickBoundLeft } from './column-finder.js';
 import { SafetyClock } from './solve-limits.js';
@@ -202,7 +202,7 @@ function packByValue(
       const load = solveKnapsack(items, type, { nodeLimit: KNAPSACK_NODES, minValue, mix: mixes.get(t) });
       const score = perDollar(load.value, type.price);
       if (load.value > 0 && (!best || score > best.score)) {
-        const counts = mapPacked(problem.items, () => 0);
+        const counts = filled(problem.items.length, 0);
         usable.forEach((i, k) => {
           counts[i] = load.counts[k]!;
         });
@@ -264,7 +264,7 @@ export function repackSearch(
       freed.add(from[Math.floor(random() * from.length)]!);
     }
     const freedNodes = mapPacked([...freed], (n) => nodes[n]!);
-    const left = mapPacked(problem.items, () => 0);
+    const left = filled(problem.items.length, 0);
     for (const node of freedNodes) {
       node.counts.forEach((c, i) => {
         left[i] = left[i]! + c;
