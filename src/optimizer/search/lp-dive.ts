@@ -36,9 +36,10 @@ export function diveWithColumns(
   const chosen: PlacedNode[] = [];
   const recent = new Set<number>();
   const all = mapPacked(problem.types, (_, t) => t);
+  const dive: Dive = { master, left, chosen };
   let steps = 0;
   try {
-    while ((left.some((r) => r > 0) || nodesLeft > 0) && steps < maxSteps && !clock.expired()) {
+    while ((anyPositive(left) || nodesLeft > 0) && steps < maxSteps && !clock.expired()) {
       steps += 1;
       let lp = master.solve();
       // Once no pattern is used whole, every commit rounds up: price every type, more rounds.
@@ -53,18 +54,17 @@ export function diveWithColumns(
         if (addColumns(master, pass) === 0) break;
         lp = master.solve();
       }
+      const solution = lp.solution;
       let best = 0;
-      lp.solution.forEach((value, q) => {
-        if (value > lp.solution[best]!) best = q;
-      });
+      for (let q = 0; q < solution.length; q++) if (solution[q]! > solution[best]!) best = q;
       let whole = false;
-      lp.solution.forEach((value, q) => {
-        const copies = Math.floor(value + 1e-7);
-        if (copies < 1) return;
+      for (let q = 0; q < solution.length; q++) {
+        const copies = Math.floor(solution[q]! + 1e-7);
+        if (copies < 1) continue;
         whole = true;
-        commit(q, copies);
-      });
-      if (!whole) commit(best, Math.max(1, Math.floor(lp.solution[best]! + 1e-7)));
+        nodesLeft = commit(dive, q, copies, nodesLeft);
+      }
+      if (!whole) nodesLeft = commit(dive, best, Math.max(1, Math.floor(solution[best]! + 1e-7)), nodesLeft);
       master.setDemands(left, nodesLeft);
     }
   } finally {
@@ -73,24 +73,48 @@ export function diveWithColumns(
       problem.minNodes,
     );
   }
-  if (left.some((r) => r > 0)) {
+  if (anyPositive(left)) {
     // Out of steps: the greedy packer places what is left.
     chosen.push(...packGreedy(residualProblem(problem, left, nodesLeft), master.solve().duals));
   }
   return trimSurplus(problem, chosen);
+}
 
-  /** Commits copies of a pattern, each holding only tasks still unplaced, on the cheapest type that fits. */
-  function commit(q: number, copies: number): void {
-    const pattern = master.patterns[q]!;
-    for (let k = 0; k < copies; k++) {
-      const counts = mapPacked(pattern.counts, (c, i) => Math.min(c, left[i]!));
-      if (counts.every((c) => c === 0) && nodesLeft <= 0) break;
-      const holder = cheapestHolder(problem, counts);
-      chosen.push({ type: holder >= 0 ? holder : pattern.type, counts });
-      counts.forEach((c, i) => {
-        left[i] = left[i]! - c;
-      });
-      nodesLeft -= 1;
+/** What a dive has placed so far, and the tasks it has left. */
+interface Dive {
+  master: CoveringMaster;
+  left: number[];
+  chosen: PlacedNode[];
+}
+
+function anyPositive(values: readonly number[]): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i]! > 0) return true;
+  return false;
+}
+
+/**
+ * Commits copies of a pattern, each holding only tasks still unplaced, on the cheapest type that fits;
+ * returns the nodes the spread still asks for. Loops and module functions, not closures made per dive:
+ * the optimized code of a function that inlines such closures is dropped once they are collected, and
+ * compiled again on the next dive (docs/optimizer.md#jit-in-steady-state).
+ */
+function commit(dive: Dive, q: number, copies: number, nodesLeft: number): number {
+  const { master, left, chosen } = dive;
+  const problem = master.problem;
+  const pattern = master.patterns[q]!;
+  for (let k = 0; k < copies; k++) {
+    const counts: number[] = [];
+    let empty = true;
+    for (let i = 0; i < pattern.counts.length; i++) {
+      const count = Math.min(pattern.counts[i]!, left[i]!);
+      counts.push(count);
+      if (count !== 0) empty = false;
     }
+    if (empty && nodesLeft <= 0) break;
+    const holder = cheapestHolder(problem, counts);
+    chosen.push({ type: holder >= 0 ? holder : pattern.type, counts });
+    for (let i = 0; i < counts.length; i++) left[i] = left[i]! - counts[i]!;
+    nodesLeft -= 1;
   }
+  return nodesLeft;
 }
