@@ -20,6 +20,10 @@ describe('CountsTable', () => {
     expect(entry.nonzero).toBe(2);
     expect(table.find([0, 4, 0, 1])).toBe(entry);
     expect(table.findSparse(Int32Array.of(1, 3), Int32Array.of(4, 1), 2, countsHash(made))).toBe(entry);
+    // A caller that counted the nonzero counts already passes them; the entry keeps them as given.
+    const counted = table.adopt([5, 0, 0, 0], 8, countsHash([5, 0, 0, 0]), 1);
+    expect(counted.nonzero).toBe(1);
+    expect(table.findSparse(Int32Array.of(0), Int32Array.of(5), 1, countsHash([5, 0, 0, 0]))).toBe(counted);
   });
 
   it('tells apart vectors that differ in order or length, and lets a value be updated', () => {

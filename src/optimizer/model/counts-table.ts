@@ -4,12 +4,13 @@
  * numeric hash and a comparison cost neither until a new vector is stored.
  */
 
-/** A stored vector (a copy), how many of its counts are nonzero, and its value. */
+/** A stored vector (a copy), its hash, how many of its counts are nonzero, and its value. */
 export interface CountsEntry<V> {
   counts: number[];
+  hash: number;
   nonzero: number;
   value: V;
-  /** The next entry with the same hash (a chain, so a new hash costs no bucket array). */
+  /** The next entry in the same bucket. */
   next: CountsEntry<V> | null;
 }
 
@@ -51,14 +52,27 @@ function equal(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
+/** Buckets a new table starts with (a power of two). */
+const FIRST_BUCKETS = 16;
+
+/**
+ * Entries chained in a power-of-two array of buckets, by the low bits of their hashes; the buckets double
+ * when there are as many entries. A JavaScript `Map` keyed by the hash cost about as much again: its `set`
+ * was a sixth of the column search's time (docs/optimizer.md#speed-without-other-fleets).
+ */
 export class CountsTable<V> {
-  /** By hash: the last entry stored with it, which chains to the others. */
-  readonly #heads = new Map<number, CountsEntry<V>>();
+  #buckets: (CountsEntry<V> | null)[] = filledNulls(FIRST_BUCKETS);
+  #mask = FIRST_BUCKETS - 1;
+  #size = 0;
 
   /** The entry stored for these counts, or undefined; `hash` saves hashing them again (countsHash). */
   find(counts: ArrayLike<number>, hash: number = countsHash(counts)): CountsEntry<V> | undefined {
-    for (let entry = this.#heads.get(hash) ?? null; entry !== null; entry = entry.next)
-      if (equal(entry.counts, counts)) return entry;
+    for (
+      let entry: CountsEntry<V> | null = this.#buckets[hash & this.#mask]!;
+      entry !== null;
+      entry = entry.next
+    )
+      if (entry.hash === hash && equal(entry.counts, counts)) return entry;
     return undefined;
   }
 
@@ -68,8 +82,12 @@ export class CountsTable<V> {
    * equal there, with as many nonzero counts in all, has no others. Saves writing the vector out.
    */
   findSparse(items: Int32Array, cut: Int32Array, nonzero: number, hash: number): CountsEntry<V> | undefined {
-    search: for (let entry = this.#heads.get(hash) ?? null; entry !== null; entry = entry.next) {
-      if (entry.nonzero !== nonzero) continue;
+    search: for (
+      let entry: CountsEntry<V> | null = this.#buckets[hash & this.#mask]!;
+      entry !== null;
+      entry = entry.next
+    ) {
+      if (entry.hash !== hash || entry.nonzero !== nonzero) continue;
       const counts = entry.counts;
       for (let k = 0; k < items.length; k++) if (counts[items[k]!] !== cut[k]) continue search;
       return entry;
@@ -90,13 +108,44 @@ export class CountsTable<V> {
 
   /**
    * Stores `counts` itself, not a copy, with `value` (counts not yet in the table) and returns its entry:
-   * for a list the caller made for the table and no longer changes.
+   * for a list the caller made for the table and no longer changes. `nonzero`, where the caller knows it,
+   * saves counting.
    */
-  adopt(counts: number[], value: V, hash: number = countsHash(counts)): CountsEntry<V> {
-    let nonzero = 0;
-    for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) nonzero++;
-    const entry: CountsEntry<V> = { counts, nonzero, value, next: this.#heads.get(hash) ?? null };
-    this.#heads.set(hash, entry);
+  adopt(counts: number[], value: V, hash: number = countsHash(counts), nonzero = -1): CountsEntry<V> {
+    if (nonzero < 0) {
+      nonzero = 0;
+      for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) nonzero++;
+    }
+    if (this.#size >= this.#buckets.length) this.#grow();
+    const bucket = hash & this.#mask;
+    const entry: CountsEntry<V> = { counts, hash, nonzero, value, next: this.#buckets[bucket]! };
+    this.#buckets[bucket] = entry;
+    this.#size++;
     return entry;
   }
+
+  #grow(): void {
+    const old = this.#buckets;
+    const buckets = filledNulls<V>(old.length * 2);
+    const mask = buckets.length - 1;
+    for (let b = 0; b < old.length; b++) {
+      let entry: CountsEntry<V> | null = old[b]!;
+      while (entry !== null) {
+        const next: CountsEntry<V> | null = entry.next;
+        const to = entry.hash & mask;
+        entry.next = buckets[to]!;
+        buckets[to] = entry;
+        entry = next;
+      }
+    }
+    this.#buckets = buckets;
+    this.#mask = mask;
+  }
+}
+
+/** A packed list of `n` nulls (lists.ts says why packed). */
+function filledNulls<V>(n: number): (CountsEntry<V> | null)[] {
+  const list: (CountsEntry<V> | null)[] = [];
+  for (let i = 0; i < n; i++) list.push(null);
+  return list;
 }

@@ -391,29 +391,27 @@ class ColumnLister implements NodeLister {
     this.#cut = new Int32Array(problem.items.length);
   }
 
-  /**
-   * The known entry of a load; `hash` is its countsHash (or sparseHash). A new entry keeps `counts` itself
-   * when `owned` (a list made for it), else a copy.
-   */
-  #entryOf(counts: readonly number[], hash: number, owned = false) {
-    let entry = this.#known.find(counts, hash);
-    if (entry === undefined) {
-      const value = { candidate: null, step: 0 };
-      entry = owned
-        ? this.#known.adopt(counts as number[], value, hash)
-        : this.#known.add(counts, value, hash);
-      const type = cheapestHolder(this.problem, entry.counts);
-      if (type >= 0) {
-        const reduced = reducedCost(this.problem, this.proof, type, entry.counts);
-        const price = this.problem.types[type]!.price;
-        entry.value.candidate = {
-          type,
-          counts: entry.counts,
-          reduced,
-          // A free type (never in AWS's prices) wastes nothing per dollar; the guard keeps NaN out.
-          perDollar: price > 0 ? reduced / price : 0,
-        };
-      }
+  /** The known entry of a load; `hash` is its countsHash (or sparseHash). A new entry keeps a copy of `counts`. */
+  #entryOf(counts: readonly number[], hash: number) {
+    return (
+      this.#known.find(counts, hash) ??
+      this.#newEntry(this.#known.add(counts, { candidate: null, step: 0 }, hash))
+    );
+  }
+
+  /** Fills in a new entry's candidate: the cheapest type that holds its load, and its reduced cost there. */
+  #newEntry(entry: CountsEntry<KnownLoad>) {
+    const type = cheapestHolder(this.problem, entry.counts);
+    if (type >= 0) {
+      const reduced = reducedCost(this.problem, this.proof, type, entry.counts);
+      const price = this.problem.types[type]!.price;
+      entry.value.candidate = {
+        type,
+        counts: entry.counts,
+        reduced,
+        // A free type (never in AWS's prices) wastes nothing per dollar; the guard keeps NaN out.
+        perDollar: price > 0 ? reduced / price : 0,
+      };
     }
     return entry;
   }
@@ -437,7 +435,7 @@ class ColumnLister implements NodeLister {
     if (known !== undefined) return known;
     const whole = filled<number>(left.length, 0);
     for (let k = 0; k < items.length; k++) whole[items[k]!] = cut[k]!;
-    return this.#entryOf(whole, hash, true);
+    return this.#newEntry(this.#known.adopt(whole, { candidate: null, step: 0 }, hash, nonzero));
   }
 
   list(first: number, left: readonly number[], _budget: number, ceiling: number) {
