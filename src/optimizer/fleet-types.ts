@@ -39,6 +39,12 @@ export interface FleetOptions {
   limits?: Partial<SolveLimits>;
   /** Solve in a worker thread so the caller's event loop stays free. Default true. */
   useWorker?: boolean;
+  /**
+   * With `useWorker`: at most this many solver threads are started for this solve's levels (never more
+   * than one per core, up to two; the default). Each thread compiles the solver for itself, so a process
+   * that makes one recommendation (the CLI) finishes sooner with one (docs/optimizer.md#solver-threads).
+   */
+  solverThreads?: number;
   /** Allow-list of instance families ("m7g", "c7i"); absent means every family. */
   instanceFamilies?: string[];
   /** ECS only: `awsvpc` (default) gives each task an ENI; `bridge` and `host` do not. */

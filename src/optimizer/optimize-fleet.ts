@@ -36,6 +36,16 @@ export function checkedTimeLimit(ms: number | undefined, field: string): number 
   return ms;
 }
 
+/** `solverThreads` as given, or undefined; anything but a whole number of at least 1 is a RangeError naming `field`. */
+export function checkedThreads(threads: number | undefined, field: string): number | undefined {
+  if (threads === undefined) return undefined;
+  if (typeof threads !== 'number' || !Number.isInteger(threads) || threads < 1)
+    throw new RangeError(
+      `${field} is invalid: ${typeof threads === 'number' ? String(threads) : JSON.stringify(threads)} is not a whole number of threads, at least 1`,
+    );
+  return threads;
+}
+
 /** Problems up to this many tasks are first tried on the calling thread, without the LP. */
 const QUICK_MAX_TASKS = 40;
 
@@ -111,6 +121,7 @@ async function solveOnThreads(
   problems: FleetProblem[],
   limits: SolveLimits,
   deadline: number,
+  threads: number | undefined,
 ): Promise<LevelOutcome[]> {
   const [first, ...rest] = problems;
   // The week's batches keep its first one's place in the queue, and the first counts the whole week's
@@ -122,7 +133,7 @@ async function solveOnThreads(
     limits,
     deadline,
     { keepFirst: rest.length > 0 },
-    { since, tasks: week },
+    { since, tasks: week, threads },
   );
   const outcome = head.kind === 'solved' ? head.solved[0]?.outcome : undefined;
   if (!outcome) {
@@ -133,7 +144,7 @@ async function solveOnThreads(
   }
   const from = { problem: first!, outcome };
   const later = await Promise.all(
-    rest.map((problem) => solveInThread([problem], limits, deadline, { from }, { since })),
+    rest.map((problem) => solveInThread([problem], limits, deadline, { from }, { since, threads })),
   );
   return [...levelsOf(head, 1), ...later.flatMap((done) => levelsOf(done, 1))];
 }
@@ -165,6 +176,7 @@ export async function optimizeFleets(
 ): Promise<FleetPlan[]> {
   const started = performance.now();
   const limit = Math.max(1, checkedTimeLimit(options.timeLimitMs, 'timeLimitMs') ?? DEFAULT_TIME_LIMIT_MS);
+  const threads = checkedThreads(options.solverThreads, 'solverThreads');
   const deadline = performance.timeOrigin + started + limit;
   const limits: SolveLimits = { ...DEFAULT_SOLVE_LIMITS, ...options.limits };
   const problems = levels.map((tasks) => buildFleetProblem(tasks, instanceTypes, options));
@@ -183,7 +195,7 @@ export async function optimizeFleets(
     ? levelsOf({ kind: 'solved', solved: quick }, batch.length)
     : options.useWorker === false
       ? await solveOnThisThread(batch, limits, deadline)
-      : await solveOnThreads(batch, limits, deadline);
+      : await solveOnThreads(batch, limits, deadline, threads);
   const elapsed = () => performance.now() - started;
   return problems.map((problem, i) => {
     const k = todo.indexOf(i);

@@ -2,6 +2,7 @@
 
 import type { FleetOptions, FleetTaskGroup, PricedInstanceType } from '../optimizer/fleet-types.js';
 import {
+  checkedThreads,
   checkedTimeLimit,
   DEFAULT_TIME_LIMIT_MS,
   optimizeFleet,
@@ -25,6 +26,12 @@ export interface FleetSolverOptions {
    * a worker thread (the server's advise workers) solves on its own thread.
    */
   useWorker?: boolean;
+  /**
+   * The most solver threads its solves start (with `useWorker`): default one per core, up to two. Each
+   * thread compiles the solver for itself, so a process that makes one recommendation, as the CLI does,
+   * finishes sooner with 1; many recommendations in one process are answered sooner with two.
+   */
+  solverThreads?: number;
 }
 
 /**
@@ -34,7 +41,11 @@ export interface FleetSolverOptions {
 export function createFleetSolver(options: FleetSolverOptions = {}): LevelsFleetSolver {
   const timeLimitMs =
     checkedTimeLimit(options.safetyTimeLimitMs, 'safetyTimeLimitMs') ?? DEFAULT_TIME_LIMIT_MS;
-  const thread = options.useWorker === undefined ? {} : { useWorker: options.useWorker };
+  const threads = checkedThreads(options.solverThreads, 'solverThreads');
+  const thread = {
+    ...(options.useWorker === undefined ? {} : { useWorker: options.useWorker }),
+    ...(threads === undefined ? {} : { solverThreads: threads }),
+  };
   const solve: FleetSolver = (tasks, types, fleetOptions) =>
     optimizeFleet(tasks, types, { ...fleetOptions, ...thread, timeLimitMs });
   return Object.assign(solve, {

@@ -217,6 +217,71 @@ describe('the solver threads queue at work', () => {
     }
   });
 
+  it("starts no more threads than a solve's solverThreads, and its batches wait for the one it has", async () => {
+    await stopSolverThread();
+    const hold = holdRequests();
+    try {
+      const one = { orchestrator: 'eks' as const, solverThreads: 1 };
+      const first = optimizeFleets([level(3), level(1)], SMALL_CATALOG, one);
+      const second = optimizeFleets([level(4)], SMALL_CATALOG, one);
+      await sleep(10);
+      // Two weeks wait, but only one thread was started.
+      expect(hold.held).toHaveLength(1);
+      const thread = hold.held[0]!.worker;
+      // Every batch goes to that thread, one after another: the first week's two levels and the second week.
+      let finished = false;
+      const done = Promise.all([first, second]).then((weeks) => {
+        finished = true;
+        return weeks;
+      });
+      let sent = 0;
+      while (!finished) {
+        while (hold.held.length > 0) {
+          expect(hold.held[0]!.worker).toBe(thread);
+          hold.release(0);
+          sent += 1;
+        }
+        await sleep(20);
+      }
+      expect(sent).toBe(3);
+      hold.restore();
+      const plans = (await done).flat();
+      expect(plans.every((plan) => plan.stoppedBy === undefined && plan.nodes.length > 0)).toBe(true);
+      // Without the cap, a second week gets a second thread at once.
+      await stopSolverThread();
+      const again = holdRequests();
+      try {
+        const a = optimizeFleets([level(3)], SMALL_CATALOG, { orchestrator: 'eks' });
+        const b = optimizeFleets([level(4)], SMALL_CATALOG, { orchestrator: 'eks' });
+        await sleep(10);
+        expect(again.held).toHaveLength(2);
+        expect(again.held[0]!.worker).not.toBe(again.held[1]!.worker);
+        while (again.held.length > 0) again.release(0);
+        again.restore();
+        await Promise.all([a, b]);
+      } finally {
+        again.restore();
+      }
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it('refuses a solverThreads that is not a whole number of at least 1', async () => {
+    expect(() => createFleetSolver({ solverThreads: 0 })).toThrow(
+      'solverThreads is invalid: 0 is not a whole number of threads, at least 1',
+    );
+    expect(() => createFleetSolver({ solverThreads: 1.5 })).toThrow(
+      'solverThreads is invalid: 1.5 is not a whole number of threads, at least 1',
+    );
+    await expect(
+      optimizeFleets([level(1)], SMALL_CATALOG, {
+        orchestrator: 'eks',
+        solverThreads: '2' as unknown as number,
+      }),
+    ).rejects.toThrow('solverThreads is invalid: "2" is not a whole number of threads, at least 1');
+  });
+
   it('refuses a safety time limit that is not a number of milliseconds above 0', async () => {
     expect(() => createFleetSolver({ safetyTimeLimitMs: '100' as unknown as number })).toThrow(
       'safetyTimeLimitMs is invalid: "100" is not a number of milliseconds above 0',

@@ -57,8 +57,8 @@ const FIRST_BUCKETS = 16;
 
 /**
  * Entries chained in a power-of-two array of buckets, by the low bits of their hashes; the buckets double
- * when there are as many entries. A JavaScript `Map` keyed by the hash cost about as much again: its `set`
- * was a sixth of the column search's time (docs/optimizer.md#speed-without-other-fleets).
+ * when there are as many entries. With a JavaScript `Map` keyed by the hash instead, `Map.set` alone took
+ * a sixth of the column search's time in a CPU profile (docs/optimizer.md#speed-without-other-fleets).
  */
 export class CountsTable<V> {
   #buckets: (CountsEntry<V> | null)[] = filledNulls(FIRST_BUCKETS);

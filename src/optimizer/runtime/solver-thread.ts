@@ -49,6 +49,8 @@ interface Pending {
   /** Its size (tasks over all its problems), and when its week was first queued (performance.now(), ms). */
   tasks: number;
   since: number;
+  /** The most solver threads it may start. */
+  threads: number;
   resolve: (outcome: ThreadOutcome) => void;
   timer: NodeJS.Timeout;
   best: (FleetSolution | null)[];
@@ -157,12 +159,15 @@ function startWorker(): Worker {
   return worker;
 }
 
-/** An idle worker, else a new one while the pool has room, else null (every thread is busy). */
-function freeWorker(): Worker | null {
+/**
+ * An idle worker, else a new one while the pool holds fewer than `threads` (and MAX_SOLVER_THREADS), else
+ * null (every thread it may use is busy).
+ */
+function freeWorker(threads: number): Worker | null {
   const busy = new Set([...pending.values()].map((entry) => entry.worker));
   const idle = pool.find((worker) => !busy.has(worker));
   if (idle) return idle;
-  return pool.length < MAX_SOLVER_THREADS ? startWorker() : null;
+  return pool.length < Math.min(threads, MAX_SOLVER_THREADS) ? startWorker() : null;
 }
 
 /**
@@ -184,6 +189,11 @@ export interface QueuedBatch {
   tasks: number;
   /** When its week's first batch was queued (ms on any one clock). */
   since: number;
+}
+
+/** Where a batch waits, and the most solver threads it may start (MAX_SOLVER_THREADS when absent). */
+export interface BatchPlace extends QueuedBatch {
+  threads?: number;
 }
 
 /**
@@ -210,10 +220,11 @@ export function nextBatch(waiting: readonly QueuedBatch[]): number {
 /** Hands waiting batches to free threads. */
 function dispatch(): void {
   while (queue.length > 0) {
-    const worker = freeWorker();
+    const next = nextBatch(queue.map((waiting) => pending.get(waiting)!));
+    const entry = pending.get(queue[next]!)!;
+    const worker = freeWorker(entry.threads);
     if (!worker) return;
-    const [id] = queue.splice(nextBatch(queue.map((waiting) => pending.get(waiting)!)), 1);
-    const entry = pending.get(id!)!;
+    queue.splice(next, 1);
     entry.worker = worker;
     worker.postMessage(entry.request);
   }
@@ -230,7 +241,7 @@ export function solveInThread(
   limits: SolveLimits,
   deadline: number,
   options: BatchOptions = {},
-  place: Partial<QueuedBatch> = {},
+  place: Partial<BatchPlace> = {},
 ): Promise<ThreadOutcome> {
   return new Promise((resolve) => {
     const id = nextId++;
@@ -260,6 +271,7 @@ export function solveInThread(
       request,
       tasks,
       since,
+      threads: place.threads ?? MAX_SOLVER_THREADS,
       resolve,
       timer,
       best: problems.map(() => null),

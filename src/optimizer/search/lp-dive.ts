@@ -94,9 +94,9 @@ function anyPositive(values: readonly number[]): boolean {
 
 /**
  * Commits copies of a pattern, each holding only tasks still unplaced, on the cheapest type that fits;
- * returns the nodes the spread still asks for. Loops and module functions, not closures made per dive:
- * the optimized code of a function that inlines such closures is dropped once they are collected, and
- * compiled again on the next dive (docs/optimizer.md#jit-in-steady-state).
+ * returns the nodes the spread still asks for. A module function and loops rather than closures made on
+ * every dive: with them, V8 optimized the dive only a few recommendations later
+ * (docs/optimizer.md#jit-in-steady-state).
  */
 function commit(dive: Dive, q: number, copies: number, nodesLeft: number): number {
   const { master, left, chosen } = dive;
