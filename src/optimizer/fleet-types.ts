@@ -40,9 +40,10 @@ export interface FleetOptions {
   /** Solve in a worker thread so the caller's event loop stays free. Default true. */
   useWorker?: boolean;
   /**
-   * With `useWorker`: at most this many solver threads are started for this solve's levels (never more
-   * than one per core, up to two; the default). Each thread compiles the solver for itself, so a process
-   * that makes one recommendation (the CLI) finishes sooner with one (docs/optimizer.md#solver-threads).
+   * With `useWorker`: this solve's levels start a solver thread only while the process has fewer (never
+   * more than one per core, up to two; the default). A thread another solve started may still take them
+   * when idle. Each thread compiles the solver for itself, so a process that makes one recommendation (the
+   * CLI) finishes sooner with one (docs/optimizer.md#solver-threads).
    */
   solverThreads?: number;
   /** Allow-list of instance families ("m7g", "c7i"); absent means every family. */

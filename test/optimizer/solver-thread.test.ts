@@ -267,6 +267,34 @@ describe('the solver threads queue at work', () => {
     }
   });
 
+  it('lets a batch that may start a thread go past capped ones that wait for theirs', async () => {
+    await stopSolverThread();
+    const hold = holdRequests();
+    try {
+      const one = { orchestrator: 'eks' as const, solverThreads: 1 };
+      // Two capped weeks, the second larger: it waits, first in line, for the one thread there is.
+      const capped = [
+        optimizeFleets([level(3)], SMALL_CATALOG, one),
+        optimizeFleets([level(6)], SMALL_CATALOG, one),
+      ];
+      await sleep(10);
+      expect(hold.held).toHaveLength(1);
+      // An uncapped week, smaller, queued behind them, starts the second thread at once.
+      const free = optimizeFleets([level(1)], SMALL_CATALOG, { orchestrator: 'eks' });
+      await sleep(10);
+      expect(hold.held).toHaveLength(2);
+      expect(hold.held[1]!.worker).not.toBe(hold.held[0]!.worker);
+      expect(hold.held[1]!.request.problems[0]!.items.reduce((sum, item) => sum + item.demand, 0)).toBe(
+        level(1).reduce((sum, group) => sum + group.count, 0),
+      );
+      hold.restore();
+      for (const { worker, request } of hold.held.splice(0)) hold.original.call(worker, request);
+      await Promise.all([...capped, free]);
+    } finally {
+      hold.restore();
+    }
+  });
+
   it('refuses a solverThreads that is not a whole number of at least 1', async () => {
     expect(() => createFleetSolver({ solverThreads: 0 })).toThrow(
       'solverThreads is invalid: 0 is not a whole number of threads, at least 1',

@@ -159,15 +159,10 @@ function startWorker(): Worker {
   return worker;
 }
 
-/**
- * An idle worker, else a new one while the pool holds fewer than `threads` (and MAX_SOLVER_THREADS), else
- * null (every thread it may use is busy).
- */
-function freeWorker(threads: number): Worker | null {
+/** A worker that is solving nothing, if any. */
+function idleWorker(): Worker | undefined {
   const busy = new Set([...pending.values()].map((entry) => entry.worker));
-  const idle = pool.find((worker) => !busy.has(worker));
-  if (idle) return idle;
-  return pool.length < Math.min(threads, MAX_SOLVER_THREADS) ? startWorker() : null;
+  return pool.find((worker) => !busy.has(worker));
 }
 
 /**
@@ -217,14 +212,22 @@ export function nextBatch(waiting: readonly QueuedBatch[]): number {
   return pick;
 }
 
-/** Hands waiting batches to free threads. */
+/**
+ * Hands waiting batches to free threads. With an idle thread every waiting batch may take it; with none,
+ * only the batches whose cap (`threads`) lets the pool start another, so a capped batch never holds up
+ * one that may start a thread. Among those, `nextBatch` picks.
+ */
 function dispatch(): void {
   while (queue.length > 0) {
-    const next = nextBatch(queue.map((waiting) => pending.get(waiting)!));
-    const entry = pending.get(queue[next]!)!;
-    const worker = freeWorker(entry.threads);
-    if (!worker) return;
-    queue.splice(next, 1);
+    const idle = idleWorker();
+    const waiting = queue.map((id) => pending.get(id)!);
+    const able = idle
+      ? waiting
+      : waiting.filter((entry) => pool.length < Math.min(entry.threads, MAX_SOLVER_THREADS));
+    if (able.length === 0) return;
+    const entry = able[nextBatch(able)]!;
+    queue.splice(waiting.indexOf(entry), 1);
+    const worker = idle ?? startWorker();
     entry.worker = worker;
     worker.postMessage(entry.request);
   }
