@@ -5,45 +5,24 @@
  * not show how each copy was cut on the way.
  */
 import { describe, expect, it } from 'vitest';
-import type { FleetProblem, ProblemItem, ProblemType } from '../../src/optimizer/model/integer-model.js';
+import type { FleetProblem } from '../../src/optimizer/model/integer-model.js';
 import { ColumnFinder } from '../../src/optimizer/search/column-finder.js';
 import { singletonPatterns } from '../../src/optimizer/search/column-generation.js';
 import { CoveringMaster } from '../../src/optimizer/search/covering-master.js';
 import { diveWithColumns } from '../../src/optimizer/search/lp-dive.js';
 import { SafetyClock } from '../../src/optimizer/search/solve-limits.js';
+import { type TypeSpec, tinyProblem } from '../bench/karpenter/tiny-problem.js';
 
-function item(demand: number, maxPerNode: number): ProblemItem {
-  return {
-    key: '1000/1024',
-    cpu: 1000,
-    mem: 1024,
-    gpu: 0,
-    gpuModel: null,
-    architecture: 'x86_64',
-    demand,
-    maxPerNode,
-    services: [],
-  };
+/** Two types: "two" holds two 1-vCPU tasks for 0.60, "one" holds one for 0.35 (tinyProblem: CPU binds). */
+const TYPES: TypeSpec[] = [
+  { name: 'two', cpu: 2000, price: 0.6 },
+  { name: 'one', cpu: 1000, price: 0.35 },
+];
+
+/** `tasks` tasks of 1 vCPU on `types`, with at least `minNodes` nodes. */
+function problemOf(tasks: number, types = TYPES, minNodes = 1): FleetProblem {
+  return { ...tinyProblem(types, [{ cpu: 1000, demand: tasks }]), minNodes };
 }
-
-/** A type of `cpu` millicores (1 GiB per vCPU) that holds the one item. */
-function type(name: string, price: number, cpu: number): ProblemType {
-  return {
-    name,
-    price,
-    usdPerHour: String(price),
-    capacity: {} as ProblemType['capacity'],
-    cpu,
-    mem: cpu * 1.024,
-    tasks: 110,
-    gpu: 0,
-    items: [0],
-    accepts: [true],
-  };
-}
-
-/** Two types: "two" holds two tasks for 0.60, "one" holds one for 0.35. */
-const TYPES = [type('two', 0.6, 2000), type('one', 0.35, 1000)];
 
 function dive(problem: FleetProblem, columns: { type: number; counts: number[] }[]) {
   const master = new CoveringMaster(problem);
@@ -57,13 +36,7 @@ describe('the LP dive', () => {
     // Three tasks: the LP's optimum is 1.5 copies of "two" (0.90, against 1.05 for three of "one"). The
     // whole copy is committed, and the task left ends on "one", the cheapest type that holds it (0.35
     // against 0.60).
-    const problem: FleetProblem = {
-      items: [item(3, 3)],
-      types: TYPES,
-      minNodes: 1,
-      unplaceable: [],
-      notes: [],
-    };
+    const problem = problemOf(3);
     expect(dive(problem, [{ type: 0, counts: [2] }])).toEqual(['one:1', 'two:2']);
   });
 
@@ -71,13 +44,7 @@ describe('the LP dive', () => {
     // With at least 3 nodes the LP's optimum is x(two) = 1, x(one) = 2: 2 + 2 tasks and 3 nodes, at 1.30,
     // against 1.55 for two of "two" and an empty third node, or 1.40 for four of "one".
     // Both columns are given: the master holds only the columns it is given and those it prices.
-    const problem: FleetProblem = {
-      items: [item(4, 2)],
-      types: TYPES,
-      minNodes: 3,
-      unplaceable: [],
-      notes: [],
-    };
+    const problem = problemOf(4, TYPES, 3);
     const columns = [
       { type: 0, counts: [2] },
       { type: 1, counts: [1] },
@@ -92,8 +59,7 @@ describe('the LP dive', () => {
     // Only a four-task column of a large type (1.00) is given besides the singletons: the LP uses it 0.75
     // times for three tasks (0.75) and nothing whole, so the dive commits one copy, cut to the three tasks
     // there are; three tasks fit no type but the large one, so it stays there.
-    const types = [...TYPES, type('four', 1.0, 4000)];
-    const problem: FleetProblem = { items: [item(3, 4)], types, minNodes: 1, unplaceable: [], notes: [] };
+    const problem = problemOf(3, [...TYPES, { name: 'four', cpu: 4000, price: 1.0 }]);
     expect(dive(problem, [{ type: 2, counts: [4] }])).toEqual(['four:3']);
   });
 });

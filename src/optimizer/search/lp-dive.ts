@@ -32,14 +32,13 @@ export function diveWithColumns(
 ): PlacedNode[] {
   const problem = master.problem;
   const left = mapPacked(problem.items, (item) => item.demand);
-  let nodesLeft = problem.minNodes;
   const chosen: PlacedNode[] = [];
   const recent = new Set<number>();
   const all = mapPacked(problem.types, (_, t) => t);
-  const dive: Dive = { master, left, chosen };
+  const dive: Dive = { master, left, nodesLeft: problem.minNodes, chosen };
   let steps = 0;
   try {
-    while ((anyPositive(left) || nodesLeft > 0) && steps < maxSteps && !clock.expired()) {
+    while ((anyPositive(left) || dive.nodesLeft > 0) && steps < maxSteps && !clock.expired()) {
       steps += 1;
       let lp = master.solve();
       // Once no pattern is used whole, every commit rounds up: price every type, more rounds.
@@ -62,10 +61,10 @@ export function diveWithColumns(
         const copies = Math.floor(solution[q]! + 1e-7);
         if (copies < 1) continue;
         whole = true;
-        nodesLeft = commit(dive, q, copies, nodesLeft);
+        commit(dive, q, copies);
       }
-      if (!whole) nodesLeft = commit(dive, best, Math.max(1, Math.floor(solution[best]! + 1e-7)), nodesLeft);
-      master.setDemands(left, nodesLeft);
+      if (!whole) commit(dive, best, Math.max(1, Math.floor(solution[best]! + 1e-7)));
+      master.setDemands(left, dive.nodesLeft);
     }
   } finally {
     master.setDemands(
@@ -75,15 +74,16 @@ export function diveWithColumns(
   }
   if (anyPositive(left)) {
     // Out of steps: the greedy packer places what is left.
-    chosen.push(...packGreedy(residualProblem(problem, left, nodesLeft), master.solve().duals));
+    chosen.push(...packGreedy(residualProblem(problem, left, dive.nodesLeft), master.solve().duals));
   }
   return trimSurplus(problem, chosen);
 }
 
-/** What a dive has placed so far, and the tasks it has left. */
+/** What a dive has placed so far, the tasks it has left, and the nodes the spread still asks for. */
 interface Dive {
   master: CoveringMaster;
   left: number[];
+  nodesLeft: number;
   chosen: PlacedNode[];
 }
 
@@ -93,12 +93,12 @@ function anyPositive(values: readonly number[]): boolean {
 }
 
 /**
- * Commits copies of a pattern, each holding only tasks still unplaced, on the cheapest type that fits;
- * returns the nodes the spread still asks for. A module function and loops rather than closures made on
+ * Commits copies of a pattern, each holding only tasks still unplaced, on the cheapest type that fits.
+ * A module function and loops rather than closures made on
  * every dive: with them, V8 optimized the dive only a few recommendations later
  * (docs/optimizer.md#jit-in-steady-state).
  */
-function commit(dive: Dive, q: number, copies: number, nodesLeft: number): number {
+function commit(dive: Dive, q: number, copies: number): void {
   const { master, left, chosen } = dive;
   const problem = master.problem;
   const pattern = master.patterns[q]!;
@@ -110,11 +110,10 @@ function commit(dive: Dive, q: number, copies: number, nodesLeft: number): numbe
       counts.push(count);
       if (count !== 0) empty = false;
     }
-    if (empty && nodesLeft <= 0) break;
+    if (empty && dive.nodesLeft <= 0) break;
     const holder = cheapestHolder(problem, counts);
     chosen.push({ type: holder >= 0 ? holder : pattern.type, counts });
     for (let i = 0; i < counts.length; i++) left[i] = left[i]! - counts[i]!;
-    nodesLeft -= 1;
+    dive.nodesLeft -= 1;
   }
-  return nodesLeft;
 }
