@@ -61,10 +61,10 @@ export function formatPercent(x: number): string {
   return Number.isFinite(x) ? `${(x * 100).toFixed(2)} %` : '∞';
 }
 
-/** A command-line flag that must be a whole number ≥ 1 (`flag` names it in the error). */
-export function wholeNumberFlag(flag: string, text: string | undefined): number {
+/** A command-line flag that must be a whole number ≥ `min` (1 unless given; `flag` names it in the error). */
+export function wholeNumberFlag(flag: string, text: string | undefined, min = 1): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${flag} ${text} is invalid: it must be a whole number ≥ 1`);
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(`${flag} ${text} is invalid: it must be a whole number ≥ ${min}`);
   return n;
 }
