@@ -1,7 +1,7 @@
 /** @module explain: short sentences about the recommendation, built only from the rules that fired. */
 
 import type { Candidate } from '../model/candidate.js';
-import { formatUsd, type Money, shownBound, shownDifference, toMoney } from '../pricing/money.js';
+import { formatUsd, type Money, shownDifference, toMoney } from '../pricing/money.js';
 import { explainManagedNodes } from './explain-managed-nodes.js';
 import { RANGE_REFERENCE_REGION } from './price-ranges.js';
 import type { RankingSettings } from './settings.js';
@@ -53,15 +53,13 @@ function explainCost(
   ranking: Pick<RankingSettings, 'missingPriceFloor' | 'missingPriceCeiling'> | null,
 ): string[] {
   const cost = winner.cost!;
-  // Every amount below is worked out from the totals as shown, each rounded to the cent, so a reader who
-  // subtracts them gets the same figure; the JSON's monthlyDeltaUsd stays exact.
+  // An exact difference is worked out from the totals as shown, each rounded to the cent, so a reader who
+  // subtracts them gets the same figure; the JSON's monthlyDeltaUsd stays exact. A range is the JSON's
+  // monthlyDeltaBoundsUsd, each end rounded to the cent when shown, so it agrees with the JSON to the cent.
   const shown = (c: Candidate) => shownDifference(c.cost!.monthlyUsd, cost.monthlyUsd);
   const shownRange = (c: Candidate) => {
     const { low, high } = c.monthlyDeltaBoundsUsd!;
-    return {
-      low: shownBound(low, c.cost!.monthlyUsd, cost.monthlyUsd),
-      high: shownBound(high, c.cost!.monthlyUsd, cost.monthlyUsd),
-    };
+    return { low: toMoney(low), high: toMoney(high) };
   };
   const others = candidates.filter((c) => c.id !== winner.id && c.cost !== null && c.rank !== null);
   const exact = others.filter((c) => c.monthlyDeltaUsd !== null);

@@ -7,7 +7,6 @@ import {
   groupThousands,
   type Money,
   roundCents,
-  shownBound,
   shownDifference,
   sumMoney,
   toMoney,
@@ -46,8 +45,9 @@ export function monthlyCell(c: Candidate): string {
 }
 
 /**
- * The difference from the recommended total, or its range where missing prices leave it open, as worked out
- * from the two totals shown (each rounded to the cent): the JSON's `monthlyDeltaUsd` stays exact.
+ * The difference from the recommended total as worked out from the two totals shown, each rounded to the
+ * cent (the JSON's `monthlyDeltaUsd` stays exact); or, where missing prices leave it open, its range: the
+ * JSON's `monthlyDeltaBoundsUsd`, each end rounded to the cent, so the two agree to the cent.
  */
 export function deltaCell(c: Candidate, rec: Recommendation): string {
   if (c.rank === 1) return '';
@@ -56,8 +56,7 @@ export function deltaCell(c: Candidate, rec: Recommendation): string {
   if (c.monthlyDeltaUsd !== null) return signedUsd(shownDifference(c.cost.monthlyUsd, best));
   const bounds = c.monthlyDeltaBoundsUsd;
   if (bounds === null) return '-';
-  const [low, high] = [bounds.low, bounds.high].map((b) => shownBound(b, c.cost!.monthlyUsd, best));
-  return `${signedUsd(low!)}…${signedUsd(high!)}`;
+  return `${signedUsd(toMoney(bounds.low))}…${signedUsd(toMoney(bounds.high))}`;
 }
 
 function signedUsd(amount: Money): string {

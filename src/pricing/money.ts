@@ -46,15 +46,6 @@ export function shownDifference(a: Money | string, b: Money | string): Money {
 }
 
 /**
- * One end of the range of `a − b` (`bound`, exact, with the missing prices at their floor or ceiling) as
- * shown beside the two totals: their shown difference plus what the missing prices add to it.
- */
-export function shownBound(bound: Money | string, a: Money | string, b: Money | string): Money {
-  const missingPart = toMoney(bound).minus(toMoney(a).minus(toMoney(b)));
-  return shownDifference(a, b).plus(missingPart);
-}
-
-/**
  * Rounds to cents with thousands separators and the sign in front, for people ("-$12,345.67"); JSON keeps
  * the exact decimal string instead.
  */

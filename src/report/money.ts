@@ -45,12 +45,6 @@ export function shownDifference(a: string | Usd, b: string | Usd): Usd {
   return roundCents(a).minus(roundCents(b));
 }
 
-/** One end of the range of `a − b` as shown: the shown difference plus what the missing prices add to it. */
-export function shownBound(bound: string | Usd, a: string | Usd, b: string | Usd): Usd {
-  const missingPart = asUsd(bound).minus(asUsd(a).minus(asUsd(b)));
-  return shownDifference(a, b).plus(missingPart);
-}
-
 /** A unit price keeps its digits ("$0.04048"); only the whole part is grouped. */
 export function formatUnitPrice(value: string): string {
   const amount = toUsd(value);

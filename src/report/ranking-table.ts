@@ -2,7 +2,7 @@
 import type { Candidate } from '../model/candidate.js';
 import type { Recommendation } from '../model/recommendation.js';
 import { escapeHtml, sourceLink } from './html.js';
-import { formatUsd, shownBound, shownDifference, type Usd } from './money.js';
+import { formatUsd, shownDifference, toUsd, type Usd } from './money.js';
 
 export function renderRankingTable(rec: Recommendation): string {
   const best = rec.candidates.find((c) => c.id === rec.recommended)?.cost?.monthlyUsd;
@@ -18,17 +18,16 @@ export function renderRankingTable(rec: Recommendation): string {
 }
 
 /**
- * The difference from the recommended total (or its range, where missing prices leave it open) as worked
- * out from the two totals shown, each rounded to the cent; the JSON's `monthlyDeltaUsd` stays exact.
+ * The difference from the recommended total as worked out from the two totals shown, each rounded to the
+ * cent (the JSON's `monthlyDeltaUsd` stays exact); or, where missing prices leave it open, its range: the
+ * JSON's `monthlyDeltaBoundsUsd`, each end rounded to the cent, so the two agree to the cent.
  */
 function deltaText(c: Candidate, best: string): string {
   if (c.cost === null) return '';
   const bounds = c.monthlyDeltaBoundsUsd;
   if (c.monthlyDeltaUsd !== null) return signedUsd(shownDifference(c.cost.monthlyUsd, best));
   if (bounds === null) return '';
-  const low = shownBound(bounds.low, c.cost.monthlyUsd, best);
-  const high = shownBound(bounds.high, c.cost.monthlyUsd, best);
-  return `${signedUsd(low)} to ${signedUsd(high)}`;
+  return `${signedUsd(toUsd(bounds.low))} to ${signedUsd(toUsd(bounds.high))}`;
 }
 
 function signedUsd(amount: Usd): string {

@@ -1,8 +1,9 @@
 /**
  * Differences and savings as people read them: every "vs best", "costs $X more/less" and "would cost $X
  * less" figure is the difference of the two totals as shown (each rounded half-up to the cent), in text,
- * Markdown, HTML and the explanation; the JSON's `monthlyDeltaUsd` stays exact. And the note that the rounded
- * lines add up to another figure than the total is in all three formats.
+ * Markdown, HTML and the explanation; the JSON's `monthlyDeltaUsd` stays exact. A range where missing prices
+ * leave the difference open is the JSON's `monthlyDeltaBoundsUsd`, each end rounded to the cent. And the note
+ * that the rounded lines add up to another figure than the total is in all three formats.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import { explainRecommendation } from '../../src/advisor/explain.js';
 import { renderMarkdown } from '../../src/cli/render-markdown.js';
 import { renderText } from '../../src/cli/render-text.js';
 import type { Recommendation } from '../../src/model/recommendation.js';
+import { formatUsd } from '../../src/pricing/money.js';
 import { renderHtmlReport } from '../../src/report/render-html-report.js';
 import { heuristicFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { EXAMPLES_DIR, readWorkloadFile } from '../helpers/workloads.js';
@@ -139,11 +141,11 @@ describe('a difference shown beside two totals is the difference of the totals a
     },
   );
 
-  it('ranges where prices are missing: the shown difference plus what the missing prices add', () => {
+  it('ranges where prices are missing: the JSON ends, each rounded to the cent', () => {
     // s13 with EKS on EC2 made to lack a price the winner has, worth $5.00 to $25.00 (low) or $1.00 to $3.00
-    // (cheaper at every price). From the totals shown, 734.03 − 747.22 = −13.19: the range is −13.19 + 5.00 =
-    // −8.19 to −13.19 + 25.00 = +11.81. The exact ends, −13.1824 + 5 = −8.1824 and 11.8176, would round to
-    // −8.18 and +11.82.
+    // (cheaper at every price). The JSON ends, −13.1824 + 5 = −8.1824 and −13.1824 + 25 = 11.8176, round to
+    // −8.18 and +11.82. (Working them out from the totals shown, 734.03 − 747.22 = −13.19, plus 5.00 or 25.00
+    // gave −8.19 and +11.81: a cent off the JSON at both ends, which is what used to be shown.)
     const r = structuredClone(rec('s13-arm64-kubernetes-low-ops'));
     const ec2 = r.candidates.find((c) => c.id === 'eks-ec2')!;
     ec2.monthlyDeltaUsd = null;
@@ -151,20 +153,75 @@ describe('a difference shown beside two totals is the difference of the totals a
     ec2.cost!.complete = false;
     ec2.cost!.missingPriceIds = ['ebs:gp2-gb-month'];
     expect(renderText(r, { width: 200 })).toMatch(
-      / 2 {2}EKS on EC2\s+-1\.00\s+\$734\.03\*\s+-\$8\.19…\+\$11\.81\n/,
+      / 2 {2}EKS on EC2\s+-1\.00\s+\$734\.03\*\s+-\$8\.18…\+\$11\.82\n/,
     );
-    expect(markdownRanking(renderMarkdown(r)).get('EKS on EC2')?.[1]).toBe('-$8.19…+$11.81');
-    expect(htmlRanking(renderHtmlReport(r)).get('EKS on EC2')?.[1]).toBe('-$8.19 to +$11.81');
+    expect(markdownRanking(renderMarkdown(r)).get('EKS on EC2')?.[1]).toBe('-$8.18…+$11.82');
+    expect(htmlRanking(renderHtmlReport(r)).get('EKS on EC2')?.[1]).toBe('-$8.18 to +$11.82');
     const winner = r.candidates.find((c) => c.id === r.recommended)!;
     expect(explainRecommendation(winner, r.candidates).join('\n')).toContain(
-      'EKS on EC2 would cost between $8.19 less and $11.81 more: the totals leave out ebs:gp2-gb-month',
+      'EKS on EC2 would cost between $8.18 less and $11.82 more: the totals leave out ebs:gp2-gb-month',
     );
-    // −13.19 + 1.00 = −12.19 to −13.19 + 3.00 = −10.19 (the exact −12.1824 and −10.1824 round to 12.18, 10.18).
+    // The JSON ends −12.1824 and −10.1824 round to −12.18 and −10.18 (from the totals shown: −12.19, −10.19).
     ec2.monthlyDeltaBoundsUsd = { low: '-12.1824', high: '-10.1824' };
     expect(explainRecommendation(winner, r.candidates)[1]).toBe(
-      'It costs $747.22 a month; EKS on EC2 would cost $10.19 to $12.19 less, but scores lower on the rules below.',
+      'It costs $747.22 a month; EKS on EC2 would cost $10.18 to $12.18 less, but scores lower on the rules below.',
     );
-    expect(htmlRanking(renderHtmlReport(r)).get('EKS on EC2')?.[1]).toBe('-$12.19 to -$10.19');
+    expect(htmlRanking(renderHtmlReport(r)).get('EKS on EC2')?.[1]).toBe('-$12.18 to -$10.18');
+  });
+});
+
+describe('a range where prices are missing agrees with the JSON to the cent', () => {
+  let thin: Recommendation;
+  beforeAll(async () => {
+    // s16 in ap-south-1, where the snapshot has no c5.large, its Managed Instances fee, gp2, ALB, logs or
+    // CloudWatch price.
+    const s16 = readWorkloadFile(join(EXAMPLES_DIR, 's16-gpu-low-operations.yaml')) as object;
+    thin = await advise({ ...s16, region: 'ap-south-1' }, { fleetSolver: heuristicFleetSolver });
+  });
+
+  it('s16 in ap-south-1: ECS Managed Instances against the ECS mix, in text, Markdown and HTML', () => {
+    expect(thin.recommended).toBe('ecs-mixed');
+    const mix = thin.candidates.find((c) => c.id === 'ecs-mixed')!;
+    const mi = thin.candidates.find((c) => c.id === 'ecs-managed-instances')!;
+    // Priced lines: the mix 62.1376 + 13.5926 (Fargate) + 1,208.88 (g4dn.2xlarge) + 7.30 + 3.65 (IPv4) +
+    // 40.88 (NAT) = 1,336.4402; Managed Instances 1,208.88 + 145.0656 (its fee on g4dn.2xlarge) + 7.30 + 3.65 +
+    // 40.88 = 1,405.7756. Managed Instances lacks 1,460 h of c5.large and of its fee on it, and 60 GB-months
+    // more gp2 (120 against 60), each between 0.5× and 2.5× its us-east-1 price ($0.085, 12 % of that, $0.10):
+    // 1,460 × 0.0425 + 1,460 × 0.0051 + 60 × 0.05 = 72.496 to 1,460 × 0.2125 + 1,460 × 0.0255 + 60 × 0.25 = 362.48.
+    // Low: 1,405.7756 − 1,336.4402 + 72.496 = 141.8314 → $141.83; high: 69.3354 + 362.48 = 431.8154 → $431.82.
+    expect(mix.cost!.monthlyUsd).toBe('1336.4402');
+    expect(mi.cost!.monthlyUsd).toBe('1405.7756');
+    expect(mi.monthlyDeltaBoundsUsd).toEqual({ low: '141.8314', high: '431.8154' });
+    // Before, the low end was worked out from the totals shown, 1,405.78 − 1,336.44 = 69.34, plus the unrounded
+    // 72.496 = 141.836, and shown as +$141.84: a cent above the JSON's $141.83.
+    expect(renderText(thin, { width: 200 })).toMatch(
+      / 2 {2}ECS Managed Instances\s+-?[\d.]+\s+\$1,405\.78\*\s+\+\$141\.83…\+\$431\.82\n/,
+    );
+    expect(markdownRanking(renderMarkdown(thin)).get('ECS Managed Instances')).toEqual([
+      '$1,405.78*',
+      '+$141.83…+$431.82',
+    ]);
+    expect(htmlRanking(renderHtmlReport(thin)).get('ECS Managed Instances')).toEqual([
+      '$1,405.78 (incomplete)',
+      '+$141.83 to +$431.82',
+    ]);
+  });
+
+  it('s16 in ap-south-1: every range cell is the JSON ends, each rounded half-up to the cent', () => {
+    const markdown = markdownRanking(renderMarkdown(thin));
+    const html = htmlRanking(renderHtmlReport(thin));
+    const signed = (usd: string) => (usd.startsWith('-') ? usd : `+${usd}`);
+    let ranges = 0;
+    for (const c of thin.candidates) {
+      if (c.monthlyDeltaBoundsUsd === null) continue;
+      const [low, high] = [c.monthlyDeltaBoundsUsd.low, c.monthlyDeltaBoundsUsd.high].map((b) =>
+        signed(formatUsd(b)),
+      );
+      expect(markdown.get(c.label)?.[1], c.id).toBe(`${low}…${high}`);
+      expect(html.get(c.label)?.[1], c.id).toBe(`${low} to ${high}`);
+      ranges++;
+    }
+    expect(ranges).toBe(5);
   });
 });
 
