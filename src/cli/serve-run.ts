@@ -10,6 +10,7 @@ import { readServerConfig, type ServerConfig } from '../server/config.js';
 import { createLogger, type Logger } from '../server/logger.js';
 import type { RunningServer } from '../server/node.js';
 import { SERVE_USAGE } from './serve-usage.js';
+import { applyServeV8Flags } from './serve-v8.js';
 
 export interface ServeIo {
   stdout: (text: string) => void;
@@ -94,6 +95,8 @@ export async function startServeCommand(
     return { code: 2 };
   }
   const logger = createLogger({ level: config.logLevel, write: io.stdout });
+  // Before any advise worker starts: V8 settings for the fleet solves they run (serve-v8.ts).
+  applyServeV8Flags();
   try {
     // Loaded here, not with the CLI: the HTTP stack (hono, its OpenAPI layer, the Node adapter) added
     // about 0.1 s to every other command's start (docs/ARCHITECTURE.md#start-up-time).
