@@ -3,10 +3,9 @@
  * Instances) trades against its orchestrator's self-managed EC2 and Fargate candidates: the management
  * fee, the node operations it takes away, and bin-packing against per-task billing.
  */
-import { knownTotal } from '../costs/line.js';
 import type { Candidate } from '../model/candidate.js';
 import { awsManagesNodes, type CandidateId } from '../model/vocabulary.js';
-import { formatUsd, shownDifference } from '../pricing/money.js';
+import { formatUsd, roundCents, shownDifference, sumMoney } from '../pricing/money.js';
 import { missingLinesKey } from './cost-score.js';
 
 /** One or two sentences per priced AWS-managed candidate; none when no such candidate was priced. */
@@ -27,7 +26,9 @@ export function explainManagedNodes(candidates: readonly Candidate[]): string[] 
 function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefined): string {
   const lines = managed.cost!.lineItems;
   const feeLines = lines.filter((l) => /-fee:/.test(l.priceId ?? ''));
-  const fee = knownTotal(feeLines);
+  // The sum of the fee lines as the report shows them, each rounded to the cent, so a reader who adds them
+  // gets this figure (the exact total could round a cent apart).
+  const fee = sumMoney(feeLines.filter((l) => l.monthlyUsd !== null).map((l) => roundCents(l.monthlyUsd!)));
   const assumed = feeLines.some((l) => l.confirmed === false)
     ? ', assumed at a share of the on-demand price'
     : '';

@@ -229,9 +229,10 @@ describe('scenarios', () => {
     // (320 GB-months × $0.10 = $32) against EKS on EC2's 20 GiB on 4 nodes ($8) and 2 system nodes ($4):
     // $167.1388 more (the same $1,732.29 of instances; CoreDNS now runs on the system nodes): $2,113.88 −
     // $1,946.74 = $167.14 as shown. EKS on Fargate: $3,338.69 − $2,113.88 = $1,224.81, the difference of the
-    // totals as shown (the exact 1,224.81545 would round to $1,224.82).
+    // totals as shown (the exact 1,224.81545 would round to $1,224.82). The fee is the sum of its lines as
+    // shown, $39.60 + $158.38 + $9.90 = $207.88 (the exact $207.8748 would round to $207.87).
     expect(rec.explanation).toContain(
-      'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.87 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+      'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.88 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
     );
     expect(rec.explanation).toContain(
       'EKS Auto Mode saves $1,224.81 a month against EKS on Fargate: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size; neither leaves node operations to the team.',
@@ -254,6 +255,23 @@ describe('scenarios', () => {
     expect(managed.notes.join('\n')).toContain('management fee is an assumption');
     expect(rec.explanation).toContain(
       'ECS Managed Instances costs $141.90 more a month than ECS on EC2: it adds a management fee of $141.90 a month, assumed at a share of the on-demand price; in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+    );
+  });
+  it("S02: the management fee in the explanation is the sum of the fee lines as shown, to the cent", async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's02-gpu-inference.yaml')), {
+      fleetSolver: heuristicFleetSolver,
+    });
+    const fees = candidate(rec, 'eks-auto-mode')
+      .cost!.lineItems.filter((l) => l.priceId?.includes('-fee:'))
+      .map((l) => [l.priceId, l.monthlyUsd]);
+    // 1460 h × $0.01836 = $26.8056 (shown $26.81) and 730 h × $0.09024 = $65.8752 ($65.88): the lines add up
+    // to $92.69 as shown, though the exact $92.6808 rounds to $92.68, which the sentence used to say.
+    expect(fees).toEqual([
+      ['eks-auto-mode-fee:c6a.xlarge', '26.8056'],
+      ['eks-auto-mode-fee:g4dn.2xlarge', '65.8752'],
+    ]);
+    expect(rec.explanation.join('\n')).toContain(
+      'EKS Auto Mode costs $45.95 more a month than EKS on EC2: it adds a management fee of $92.69 a month',
     );
   });
   it('S13: arm64 on Kubernetes runs on current Graviton types under Auto Mode, explained against the others', async () => {
