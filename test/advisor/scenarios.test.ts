@@ -257,7 +257,7 @@ describe('scenarios', () => {
       'ECS Managed Instances costs $141.90 more a month than ECS on EC2: it adds a management fee of $141.90 a month, assumed at a share of the on-demand price; in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
     );
   });
-  it("S02: the management fee in the explanation is the sum of the fee lines as shown, to the cent", async () => {
+  it('S02: the management fee in the explanation is the sum of the fee lines as shown, to the cent', async () => {
     const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's02-gpu-inference.yaml')), {
       fleetSolver: heuristicFleetSolver,
     });
