@@ -63,7 +63,8 @@ export function formatPercent(x: number): string {
 
 /** A command-line flag that must be a whole number ≥ `min` (1 unless given; `flag` names it in the error). */
 export function wholeNumberFlag(flag: string, text: string | undefined, min = 1): number {
-  const n = Number(text);
+  // Decimal digits only: Number() would also read '' as 0 and '0x2' as 2.
+  const n = /^\d+$/.test(text ?? '') ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < min)
     throw new Error(`${flag} ${text} is invalid: it must be a whole number ≥ ${min}`);
   return n;

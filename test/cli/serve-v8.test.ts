@@ -5,10 +5,24 @@ import { SERVE_V8_FLAGS } from '../../src/cli/serve-v8.js';
 /**
  * A child Node that makes objects from one allocation site which all survive (a list that keeps them),
  * with V8's pretenuring statistics traced: V8 then decides to allocate that site's objects in the old
- * generation ("=> tenure", one line a site at each scavenge once decided). `APPLY` decides what runs first: nothing, applyServeV8Flags, or `berth serve`'s
- * own start (startServeCommand on a free loopback port, then closed).
+ * generation ("=> tenure", one line a site at each scavenge once decided). `apply` decides what runs
+ * first: nothing, applyServeV8Flags, or `berth serve`'s own start (startServeCommand on a free loopback
+ * port, then closed); the `worker-` forms make the objects in a worker thread started afterwards, as the
+ * server's advise workers are.
  */
-const PROBE = (apply: 'none' | 'flags' | 'serve') => `
+type Apply = 'none' | 'flags' | 'serve' | 'worker-none' | 'worker-flags';
+
+const ALLOCATE = `
+const keep = [];
+const make = (i) => ({ a: i, b: [i, i + 1] });
+for (let round = 0; round < 10; round++) {
+  for (let i = 0; i < 200000; i++) keep.push(make(i));
+  if (keep.length > 1000000) keep.length = 0;
+}
+console.log('made', keep.length);
+`;
+
+const PROBE = (apply: Apply) => `
 import { applyServeV8Flags } from ${JSON.stringify(new URL('../../src/cli/serve-v8.ts', import.meta.url).href)};
 import { startServeCommand } from ${JSON.stringify(new URL('../../src/cli/serve-run.ts', import.meta.url).href)};
 const apply = ${JSON.stringify(apply)};
@@ -19,16 +33,17 @@ if (apply === 'serve') {
   if (code !== 0 || !server) throw new Error('berth serve did not start: ' + code);
   await server.close();
 }
-const keep = [];
-const make = (i) => ({ a: i, b: [i, i + 1] });
-for (let round = 0; round < 10; round++) {
-  for (let i = 0; i < 200000; i++) keep.push(make(i));
-  if (keep.length > 1000000) keep.length = 0;
+if (apply === 'worker-flags') applyServeV8Flags();
+if (apply.startsWith('worker-')) {
+  const { Worker } = await import('node:worker_threads');
+  const worker = new Worker(${JSON.stringify(ALLOCATE)}, { eval: true });
+  await new Promise((resolve, reject) => worker.once('exit', resolve).once('error', reject));
+} else {
+${ALLOCATE}
 }
-console.log('made', keep.length);
 `;
 
-function tenureDecisions(apply: 'none' | 'flags' | 'serve'): number {
+function tenureDecisions(apply: Apply): number {
   const output = execFileSync(
     process.execPath,
     // A 1 MiB semi-space on any machine: many scavenges, so V8 has survivals enough to decide on.
@@ -65,5 +80,10 @@ describe('berth serve V8 flags', () => {
     // ... and never once the flags are set, by the function or by berth serve's start.
     expect(tenureDecisions('flags')).toBe(0);
     expect(tenureDecisions('serve')).toBe(0);
+  }, 60_000);
+
+  it('does so in worker threads started after the flags are set, as the advise workers are', () => {
+    expect(tenureDecisions('worker-none')).toBeGreaterThan(0);
+    expect(tenureDecisions('worker-flags')).toBe(0);
   }, 60_000);
 });
