@@ -8,8 +8,8 @@
  * compiles again. In one-thread replays of the 20-service bench's fleet solves after `advise()` had run in
  * the same process, passes took 1,002–1,254 ms with 7–11 full collections, and 874–919 ms with 2–3 with
  * pretenuring off (a process that had loaded only the solver: 809–873 ms either way). In `berth serve`
- * (20 services over 8 connections, three sets of alternated pairs) it took a tenth to a quarter off the
- * mean CPU per request, by the set (docs/optimizer.md#server-workers-and-garbage-collection).
+ * (20 services over 8 connections, three sets of alternated pairs) it took about a tenth to a quarter off
+ * the mean CPU per request, by the set (docs/optimizer.md#server-workers-and-garbage-collection).
  *
  * V8's flags are the whole process's, and the library does not set them in its users' processes; an
  * application that runs the server's advise workers itself may pass the same flag to `node`.
