@@ -69,6 +69,17 @@ function tenureDecisions(apply: Apply): number {
   }).length;
 }
 
+/**
+ * Tenure decisions with nothing set, from up to three probes: V8 samples survivals at some scavenges only,
+ * and a probe sometimes ends before it decides (2 of 24 probes, run two at a time on the 2-core development
+ * machine, 2026-12-02). Once the flags were set, no probe ever tenured the site.
+ */
+function tenuredWithoutFlags(apply: 'none' | 'worker-none'): number {
+  let decisions = 0;
+  for (let probe = 0; probe < 3 && decisions === 0; probe++) decisions = tenureDecisions(apply);
+  return decisions;
+}
+
 describe('berth serve V8 flags', () => {
   it('turns allocation-site pretenuring off', () => {
     expect(SERVE_V8_FLAGS).toEqual(['--no-allocation-site-pretenuring']);
@@ -76,14 +87,14 @@ describe('berth serve V8 flags', () => {
 
   it('stops V8 from tenuring an allocation site whose objects all survive, set at run time', () => {
     // The probe's site is tenured when nothing is set (so the check below can fail) ...
-    expect(tenureDecisions('none')).toBeGreaterThan(0);
+    expect(tenuredWithoutFlags('none')).toBeGreaterThan(0);
     // ... and never once the flags are set, by the function or by berth serve's start.
     expect(tenureDecisions('flags')).toBe(0);
     expect(tenureDecisions('serve')).toBe(0);
   }, 60_000);
 
   it('does so in worker threads started after the flags are set, as the advise workers are', () => {
-    expect(tenureDecisions('worker-none')).toBeGreaterThan(0);
+    expect(tenuredWithoutFlags('worker-none')).toBeGreaterThan(0);
     expect(tenureDecisions('worker-flags')).toBe(0);
   }, 60_000);
 });
