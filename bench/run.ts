@@ -114,14 +114,12 @@ function selectSuites(argv: string[]): Suite[] {
       'warm-passes': { type: 'string' },
     },
   });
-  const count = (name: string, text: string | undefined): number | undefined =>
-    text === undefined ? undefined : wholeNumberFlag(`--${name}`, text);
+  const count = (name: string, text: string | undefined, min = 1): number | undefined =>
+    text === undefined ? undefined : wholeNumberFlag(`--${name}`, text, min);
   const seedCount = count('seeds', values.seeds);
   const firstSeed = count('first-seed', values['first-seed']) ?? 1;
   const runs = count('runs', values.runs);
-  const warmText = values['warm-passes'];
-  const warmPasses =
-    warmText === undefined ? DEFAULT_WARM_PASSES : wholeNumberFlag('--warm-passes', warmText, 0);
+  const warmPasses = count('warm-passes', values['warm-passes'], 0) ?? DEFAULT_WARM_PASSES;
   const wanted = values.sets?.split(',').map((s) => s.trim());
   for (const key of wanted ?? []) {
     if (!SPECS.some((spec) => spec.key === key))

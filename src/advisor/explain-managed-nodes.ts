@@ -5,7 +5,7 @@
  */
 import type { Candidate } from '../model/candidate.js';
 import { awsManagesNodes, type CandidateId } from '../model/vocabulary.js';
-import { formatUsd, roundCents, shownDifference, sumMoney } from '../pricing/money.js';
+import { formatUsd, shownDifference, sumAsShown } from '../pricing/money.js';
 import { missingLinesKey } from './cost-score.js';
 
 /** One or two sentences per priced AWS-managed candidate; none when no such candidate was priced. */
@@ -28,7 +28,7 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   const feeLines = lines.filter((l) => /-fee:/.test(l.priceId ?? ''));
   // The sum of the fee lines as the report shows them, each rounded to the cent, so a reader who adds them
   // gets this figure (the exact total could round a cent apart).
-  const fee = sumMoney(feeLines.filter((l) => l.monthlyUsd !== null).map((l) => roundCents(l.monthlyUsd!)));
+  const fee = sumAsShown(feeLines.map((l) => l.monthlyUsd));
   const assumed = feeLines.some((l) => l.confirmed === false)
     ? ', assumed at a share of the on-demand price'
     : '';

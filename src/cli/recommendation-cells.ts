@@ -8,7 +8,7 @@ import {
   type Money,
   roundCents,
   shownDifference,
-  sumMoney,
+  sumAsShown,
   toMoney,
 } from '../pricing/money.js';
 
@@ -68,7 +68,7 @@ function signedUsd(amount: Money): string {
  * add up to a different figure, say so, so nobody takes the cents for an error. Null when they agree.
  */
 export function roundingNote(lines: readonly LineItem[], totalUsd: string): string | null {
-  const shown = sumMoney(lines.flatMap((l) => (l.monthlyUsd === null ? [] : [roundCents(l.monthlyUsd)])));
+  const shown = sumAsShown(lines.map((l) => l.monthlyUsd));
   if (shown.equals(roundCents(totalUsd))) return null;
   return `Each line is rounded to the cent; the total is the exact sum of the unrounded lines, rounded once, so the lines as shown add up to ${formatUsd(shown)}.`;
 }

@@ -36,6 +36,13 @@ export function roundCents(value: Money | string): Money {
   return toMoney(value).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
+/** What a reader gets adding up the amounts as shown, each rounded to the cent first; null ones are skipped. */
+export function sumAsShown(values: Iterable<Money | string | null>): Money {
+  let total = new Exact(0);
+  for (const v of values) if (v !== null) total = total.plus(roundCents(v));
+  return total;
+}
+
 /**
  * `a − b` as a reader works it out from the two totals shown: each rounded to the cent first. Shown beside
  * $181.00 and $93.84, the difference reads $87.16, though the exact one (87.155…) would round to $87.15.

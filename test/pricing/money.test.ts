@@ -4,6 +4,7 @@ import {
   formatCents,
   formatUsd,
   groupThousands,
+  sumAsShown,
   sumMoney,
   toExactString,
   toMoney,
@@ -35,5 +36,13 @@ describe('money', () => {
     expect(formatUsd('-0.001')).toBe('$0.00');
     expect(groupThousands('1234.00004')).toBe('1,234.00004');
     expect(groupThousands('0.0225')).toBe('0.0225');
+  });
+
+  it('adds amounts as shown: each rounded half-up to the cent first, null ones skipped', () => {
+    // s02's EKS Auto Mode fee lines: 26.8056 shows as $26.81 and 65.8752 as $65.88, so $92.69, though the
+    // exact 92.6808 rounds to $92.68.
+    expect(sumAsShown(['26.8056', null, toMoney('65.8752')]).toFixed(2)).toBe('92.69');
+    expect(sumMoney([toMoney('26.8056'), toMoney('65.8752')]).toDecimalPlaces(2).toFixed(2)).toBe('92.68');
+    expect(sumAsShown([]).toFixed(2)).toBe('0.00');
   });
 });
