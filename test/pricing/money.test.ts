@@ -42,7 +42,11 @@ describe('money', () => {
     // s02's EKS Auto Mode fee lines: 26.8056 shows as $26.81 and 65.8752 as $65.88, so $92.69, though the
     // exact 92.6808 rounds to $92.68.
     expect(sumAsShown(['26.8056', null, toMoney('65.8752')]).toFixed(2)).toBe('92.69');
-    expect(sumMoney([toMoney('26.8056'), toMoney('65.8752')]).toDecimalPlaces(2).toFixed(2)).toBe('92.68');
+    expect(
+      sumMoney([toMoney('26.8056'), toMoney('65.8752')])
+        .toDecimalPlaces(2)
+        .toFixed(2),
+    ).toBe('92.68');
     expect(sumAsShown([]).toFixed(2)).toBe('0.00');
   });
 });
