@@ -10,6 +10,7 @@ import { type FleetProblem, taskCount, totalTasks } from './model/integer-model.
 import { findPlacementError } from './model/placement.js';
 import { METHOD_NOTE_PREFIX, toFleetPlan } from './model/plan-report.js';
 import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
+import { type PartFleet, splitPass } from './search/class-split.js';
 import { solveHeuristic } from './search/heuristic.js';
 import { type SolvedLevel, solveBatch } from './search/solve-batch.js';
 import type { FleetSolution } from './search/solve-fleet.js';
@@ -56,6 +57,8 @@ const FOUND_BY: Record<FleetSolution['foundBy'], string> = {
   dive: 'LP diving',
   'column-search': "an exact combination of the LP's columns",
   'exact-search': 'an exact search over node loads, stopped at its work limit',
+  'class-split':
+    "solving each node class (architecture, GPU model) apart, with the tasks several classes can run divided as in one of the week's fleets",
 };
 
 /**
@@ -149,6 +152,53 @@ async function solveOnThreads(
   return [...levelsOf(head, 1), ...later.flatMap((done) => levelsOf(done, 1))];
 }
 
+/** A class-split part (search/class-split), solved like a week's only level: on this thread or on a solver thread. */
+function partSolver(
+  limits: SolveLimits,
+  deadline: number,
+  thread: { since: number; threads: number | undefined } | null,
+): (part: FleetProblem) => Promise<PartFleet> {
+  return async (part) => {
+    try {
+      const outcome = thread
+        ? await solveInThread([part], limits, deadline, {}, thread)
+        : {
+            kind: 'solved' as const,
+            solved: solveBatch('full', [part], limits, new SafetyClock(deadline)) ?? [],
+          };
+      if (outcome.kind === 'timeout') return { nodes: null, stopped: true };
+      if (outcome.kind === 'failed') return { nodes: null, stopped: false };
+      const solution = outcome.solved[0]?.solution;
+      return { nodes: solution?.nodes ?? null, stopped: solution?.stoppedBy != null };
+    } catch {
+      return { nodes: null, stopped: false };
+    }
+  };
+}
+
+/**
+ * Levels whose fleets ended more than 3 % above their bounds get the class split (search/class-split): their
+ * outcomes with the fleets it found, and its time added to theirs.
+ */
+async function withClassSplits(
+  batch: FleetProblem[],
+  outcomes: LevelOutcome[],
+  limits: SolveLimits,
+  solvePart: (part: FleetProblem) => Promise<PartFleet>,
+): Promise<LevelOutcome[]> {
+  const solutions = outcomes.map((outcome) => (outcome.kind === 'solved' ? outcome.level.solution : null));
+  const passed = await splitPass(batch, solutions, limits, solvePart);
+  return outcomes.map((outcome, k) => {
+    const after = passed[k]!;
+    if (outcome.kind !== 'solved' || !after.solution || after.solution === outcome.level.solution)
+      return outcome;
+    return {
+      kind: 'solved',
+      level: { ...outcome.level, solution: after.solution, ms: outcome.level.ms + after.ms },
+    };
+  });
+}
+
 /**
  * Picks instance types and counts for the tasks, and proves how far the cost can be from the cheapest
  * possible fleet (`lowerBoundHourlyUsd`, `gap`). Tasks that fit no type are listed in `unplaceable`
@@ -166,8 +216,9 @@ export async function optimizeFleet(
 /**
  * One plan per entry of `levels` (the task groups of each traffic level of a week): the largest level is
  * solved first, and every other one is warm-started from its fleet, duals and columns, on whichever
- * solver thread is free. Each plan depends on its own level, the largest level (the first of equal ones)
- * and the options, not on the other levels; the same call gives the same plans.
+ * solver thread is free. Each level's solve depends on its own level, the largest level (the first of equal
+ * ones) and the options; a level whose fleet then ends more than 3 % above its bound also tries the other
+ * levels' divisions of its tasks between node classes (search/class-split). The same call gives the same plans.
  */
 export async function optimizeFleets(
   levels: readonly FleetTaskGroup[][],
@@ -191,11 +242,17 @@ export async function optimizeFleets(
   const quick = batch.every((problem) => taskCount(problem) <= QUICK_MAX_TASKS)
     ? solveBatch('withoutLp', batch, limits, new SafetyClock(deadline))
     : null;
+  const onThreads = options.useWorker !== false;
   const outcomes: LevelOutcome[] = quick
     ? levelsOf({ kind: 'solved', solved: quick }, batch.length)
-    : options.useWorker === false
-      ? await solveOnThisThread(batch, limits, deadline)
-      : await solveOnThreads(batch, limits, deadline, threads);
+    : await withClassSplits(
+        batch,
+        onThreads
+          ? await solveOnThreads(batch, limits, deadline, threads)
+          : await solveOnThisThread(batch, limits, deadline),
+        limits,
+        partSolver(limits, deadline, onThreads ? { since: started, threads } : null),
+      );
   const elapsed = () => performance.now() - started;
   return problems.map((problem, i) => {
     const k = todo.indexOf(i);

@@ -20,6 +20,7 @@ function item(cpu: number, mem: number, demand: number, maxPerNode = demand): Pr
 function type(name: string, price: number, cpu: number, mem: number, accepts: boolean[]): ProblemType {
   return {
     name,
+    compatibility: 'x86_64|',
     price,
     usdPerHour: String(price),
     capacity: {} as ProblemType['capacity'],

@@ -221,7 +221,8 @@ describe('the solver threads queue at work', () => {
     await stopSolverThread();
     const hold = holdRequests();
     try {
-      const one = { orchestrator: 'eks' as const, solverThreads: 1 };
+      // No class split (search/class-split): its part solves would be batches of their own.
+      const one = { orchestrator: 'eks' as const, solverThreads: 1, limits: { classSplitTries: 0 } };
       const first = optimizeFleets([level(3), level(1)], SMALL_CATALOG, one);
       const second = optimizeFleets([level(4)], SMALL_CATALOG, one);
       await sleep(10);
@@ -271,7 +272,8 @@ describe('the solver threads queue at work', () => {
     await stopSolverThread();
     const hold = holdRequests();
     try {
-      const one = { orchestrator: 'eks' as const, solverThreads: 1 };
+      // No class split (search/class-split): its part solves would be batches of their own.
+      const one = { orchestrator: 'eks' as const, solverThreads: 1, limits: { classSplitTries: 0 } };
       // Two capped weeks, the second larger: it waits, first in line, for the one thread there is.
       const capped = [
         optimizeFleets([level(3)], SMALL_CATALOG, one),

@@ -168,6 +168,7 @@ export function buildFleetProblem(
   });
   const usable: ProblemType[] = mapPacked(pruneDominated(candidates, items), (c) => ({
     name: c.name,
+    compatibility: c.entry.compatibility,
     price: c.price,
     usdPerHour: c.entry.priced.usdPerHour,
     capacity: c.entry.capacity,
@@ -208,6 +209,7 @@ export function buildProblemType(
   const { price, cpu, mem, tasks, gpu } = entry;
   return {
     name: type.name,
+    compatibility: entry.compatibility,
     price,
     usdPerHour: type.usdPerHour,
     capacity: entry.capacity,

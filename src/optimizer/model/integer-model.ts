@@ -22,6 +22,11 @@ export interface ProblemItem {
 
 export interface ProblemType {
   name: string;
+  /**
+   * Its class: architecture and GPU model (`arm64|`, `x86_64|`, `x86_64|nvidia t4`). Types of one class
+   * run the same items where they fit; the class split (search/class-split) solves each class apart.
+   */
+  compatibility: string;
   price: number;
   usdPerHour: string;
   capacity: NodeCapacity;

@@ -3,7 +3,7 @@
  * from scratch and every later one warm-started from the first: its fleet cut to size, its duals as a
  * first bound, its columns for the LP. Since no later level depends on another, they may be solved
  * apart, on several threads, with the same answers (docs/optimizer.md#solver-threads). Used alike by the
- * worker thread and by in-thread solves.
+ * worker thread and by in-thread solves. (The class split, search/class-split, runs after a whole week.)
  */
 import type { FleetProblem } from '../model/integer-model.js';
 import {

@@ -40,9 +40,15 @@ export type BoundSource = 'share' | 'carried' | 'lp' | 'exact';
  * What found a solution's fleet, before local search (and perhaps the re-pack searches) improved it: greedy
  * packing (at the share bound's duals or the LP's), the fleet of the week's level with the most tasks (the
  * one solved first) cut down to this level's tasks, the LP dive, the exact combination of the LP's columns,
- * or the exact search stopped at its work limit.
+ * the exact search stopped at its work limit, or the class split (search/class-split, after the solve).
  */
-export type FleetSource = 'greedy' | 'first-level' | 'dive' | 'column-search' | 'exact-search';
+export type FleetSource =
+  | 'greedy'
+  | 'first-level'
+  | 'dive'
+  | 'column-search'
+  | 'exact-search'
+  | 'class-split';
 
 /** The `method` a fleet found this way reports: 'heuristic' for greedy packing, 'milp' for the LP's searches. */
 const METHOD_OF: Record<Exclude<FleetSource, 'first-level'>, FleetSolution['method']> = {
@@ -50,6 +56,7 @@ const METHOD_OF: Record<Exclude<FleetSource, 'first-level'>, FleetSolution['meth
   dive: 'milp',
   'column-search': 'milp',
   'exact-search': 'milp',
+  'class-split': 'milp',
 };
 
 export interface FleetSolution {

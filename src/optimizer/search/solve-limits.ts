@@ -82,6 +82,13 @@ export interface SolveLimits {
    */
   rescueExactWork: number;
   rescueMaxTasks: number;
+  /**
+   * Splits a level still more than `followUpRetryGap` above its bound after its solve tries, each node class
+   * solved apart (search/class-split): its own fleet's division of the tasks several classes can run, then
+   * the week's other levels', largest first. 0 turns the class split off
+   * (docs/optimizer.md#dividing-tasks-between-architectures).
+   */
+  classSplitTries: number;
 }
 
 export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
@@ -107,6 +114,7 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   exactMaxTasks: 30,
   rescueExactWork: 100_000,
   rescueMaxTasks: 40,
+  classSplitTries: 6,
 };
 
 /** Why a solve stopped short of its work limits: never, or the safety time limit fired. */

@@ -37,6 +37,7 @@ export function tinyProblem(typeSpecs: readonly TypeSpec[], itemSpecs: readonly 
     const accepts = items.map((item) => item.cpu <= spec.cpu && item.gpu <= gpu);
     return {
       name: spec.name,
+      compatibility: gpu > 0 ? 'x86_64|gpu' : 'x86_64|',
       price: spec.price,
       usdPerHour: String(spec.price),
       capacity: { vcpu: spec.cpu / 1000, memoryMiB: 65_536, maxTasks: 110, gpus: gpu / 1000 },

@@ -1,0 +1,268 @@
+/**
+ * @module class-split: a second try for a level whose fleet ended far above its bound, where tasks that may
+ * run on either architecture (or GPU model) were divided badly between node classes. Each node class is
+ * solved apart, with its share of those tasks fixed: as in the level's own fleet, or as in another level
+ * of the same week, scaled to this level's demand. The cheapest valid fleet found replaces the level's
+ * (docs/optimizer.md#dividing-tasks-between-architectures). Pure functions: the caller solves the parts.
+ */
+import { type FleetProblem, taskCount } from '../model/integer-model.js';
+import { filled, mapPacked } from '../model/lists.js';
+import { costOf, findPlacementError, type PlacedNode } from '../model/placement.js';
+import { residualProblem } from '../model/residual-problem.js';
+import { type FleetSolution, relativeGap } from './solve-fleet.js';
+import type { SolveLimits } from './solve-limits.js';
+
+/** How each item's tasks are divided between the problem's node classes: split[i][c]. */
+export type ClassSplit = number[][];
+
+/** The problem's node classes (ProblemType.compatibility), in a fixed order. */
+export function nodeClasses(problem: FleetProblem): string[] {
+  return [...new Set(mapPacked(problem.types, (type) => type.compatibility))].sort();
+}
+
+/** Whether some item may run on types of two classes or more: only then can the tasks be divided otherwise. */
+export function canSplit(problem: FleetProblem): boolean {
+  const classes = nodeClasses(problem);
+  if (classes.length < 2) return false;
+  return problem.items.some((_, i) => {
+    const seen = new Set<string>();
+    for (const type of problem.types) if (type.accepts[i]) seen.add(type.compatibility);
+    return seen.size > 1;
+  });
+}
+
+/** The split of a fleet: how many of each item's tasks run on nodes of each class. */
+export function splitOf(problem: FleetProblem, nodes: readonly PlacedNode[]): ClassSplit {
+  const classes = nodeClasses(problem);
+  const split = mapPacked(problem.items, () => filled(classes.length, 0));
+  for (const node of nodes) {
+    const c = classes.indexOf(problem.types[node.type]!.compatibility);
+    node.counts.forEach((count, i) => {
+      split[i]![c]! += count;
+    });
+  }
+  return split;
+}
+
+/**
+ * `shares` (one count per class, summing to `from`) scaled to `to` tasks: each class gets its share rounded
+ * down, and the tasks left go one each to the classes with the largest remainders (the first of equal ones).
+ */
+export function scaleShares(shares: readonly number[], from: number, to: number): number[] {
+  const exact = mapPacked(shares, (count) => (count * to) / from);
+  const scaled = mapPacked(exact, (value) => Math.floor(value));
+  let left = to - scaled.reduce((sum, count) => sum + count, 0);
+  const order = mapPacked(exact, (value, c) => ({ c, rest: value - Math.floor(value) })).sort(
+    (a, b) => b.rest - a.rest || a.c - b.c,
+  );
+  for (const { c } of order) {
+    if (left <= 0) break;
+    scaled[c]! += 1;
+    left -= 1;
+  }
+  return scaled;
+}
+
+/**
+ * Another level's split carried over to `problem`: each item of the same key is divided in the same
+ * proportions, scaled to this level's demand; an item the other level does not run keeps `own`'s division.
+ * Null when the result puts tasks on a class with no type that runs them. Both problems must have the same
+ * node classes (the levels of one week do).
+ */
+export function carrySplit(
+  problem: FleetProblem,
+  own: ClassSplit,
+  source: FleetProblem,
+  sourceSplit: ClassSplit,
+): ClassSplit | null {
+  const classes = nodeClasses(problem);
+  const sourceClasses = nodeClasses(source);
+  if (sourceClasses.join('\n') !== classes.join('\n')) return null;
+  const byKey = new Map(mapPacked(source.items, (item, j) => [item.key, j] as const));
+  const split = mapPacked(problem.items, (item, i) => {
+    const j = byKey.get(item.key);
+    const from = j === undefined ? 0 : source.items[j]!.demand;
+    return j === undefined || from === 0 ? [...own[i]!] : scaleShares(sourceSplit[j]!, from, item.demand);
+  });
+  const runs = mapPacked(classes, (name) =>
+    mapPacked(problem.items, (_, i) => problem.types.some((t) => t.compatibility === name && t.accepts[i])),
+  );
+  for (let i = 0; i < split.length; i++)
+    for (let c = 0; c < classes.length; c++) if (split[i]![c]! > 0 && !runs[c]![i]) return null;
+  return split;
+}
+
+/** One class's part of a split: its types, and the tasks the split gives it (other items at 0). */
+export interface ClassPart {
+  /** Index in nodeClasses(problem). */
+  classIndex: number;
+  problem: FleetProblem;
+  /** typeIndex[t]: the index in the whole problem of the part's type t. */
+  typeIndex: number[];
+}
+
+/** The parts a split makes, one per class that gets tasks; each is an ordinary fleet problem. */
+export function splitParts(problem: FleetProblem, split: ClassSplit): ClassPart[] {
+  const classes = nodeClasses(problem);
+  const parts: ClassPart[] = [];
+  classes.forEach((name, c) => {
+    const demands = mapPacked(split, (shares) => shares[c]!);
+    if (demands.every((demand) => demand === 0)) return;
+    const typeIndex = problem.types.flatMap((type, t) => (type.compatibility === name ? [t] : []));
+    parts.push({
+      classIndex: c,
+      problem: {
+        ...residualProblem(problem, demands, 1),
+        types: mapPacked(typeIndex, (t) => problem.types[t]!),
+        unplaceable: [],
+        notes: [],
+      },
+      typeIndex,
+    });
+  });
+  return parts;
+}
+
+/** A key that is the same for the same part (same class, same demands): parts shared by two splits are solved once. */
+export function partKey(part: ClassPart): string {
+  return `${part.classIndex}:${mapPacked(part.problem.items, (item) => item.demand).join(',')}`;
+}
+
+/**
+ * The fleet the parts' fleets make together, in the whole problem's type indices, with its cost; null when it
+ * breaks a rule of the whole problem (the spread's node count is the one the parts do not see).
+ */
+export function joinParts(
+  problem: FleetProblem,
+  parts: readonly ClassPart[],
+  fleets: readonly (readonly PlacedNode[])[],
+): { nodes: PlacedNode[]; cost: number } | null {
+  const nodes: PlacedNode[] = [];
+  parts.forEach((part, k) => {
+    for (const node of fleets[k]!) nodes.push({ type: part.typeIndex[node.type]!, counts: [...node.counts] });
+  });
+  if (findPlacementError(problem, nodes) !== null) return null;
+  return { nodes, cost: costOf(problem, nodes) };
+}
+
+/**
+ * The splits to try for level `k` of a week (`levels[k]` with its fleet `fleets[k]`), in order: its own fleet's,
+ * then each other level's in the order given, without repeats.
+ */
+export function splitsToTry(
+  levels: readonly FleetProblem[],
+  fleets: readonly (readonly PlacedNode[] | null)[],
+  k: number,
+): { split: ClassSplit; from: number }[] {
+  const problem = levels[k]!;
+  const own = splitOf(problem, fleets[k]!);
+  const tried = new Set<string>();
+  const out: { split: ClassSplit; from: number }[] = [];
+  const add = (split: ClassSplit | null, from: number) => {
+    if (!split) return;
+    const key = JSON.stringify(split);
+    if (tried.has(key)) return;
+    tried.add(key);
+    out.push({ split, from });
+  };
+  add(own, k);
+  levels.forEach((source, m) => {
+    const fleet = fleets[m];
+    if (m === k || !fleet) return;
+    add(carrySplit(problem, own, source, splitOf(source, fleet)), m);
+  });
+  return out;
+}
+
+/** A part's fleet from the caller's solver, or null when its solve failed or was stopped. */
+export interface PartFleet {
+  nodes: PlacedNode[] | null;
+  /** Whether the safety stop cut the part's solve short (its fleet may then differ between runs). */
+  stopped: boolean;
+}
+
+export type PartSolver = (part: FleetProblem) => Promise<PartFleet>;
+
+/** A level after the pass: its solution (replaced when a split found a cheaper fleet) and the time the pass spent on it. */
+export interface SplitPassLevel {
+  solution: FleetSolution | null;
+  ms: number;
+}
+
+/**
+ * The class-split pass over a week's levels (largest first, as solved). A level whose fleet is more than
+ * `limits.followUpRetryGap` above its bound, with tasks more than one node class may run, tries the first
+ * `limits.classSplitTries` splits of splitsToTry in order, each class's part solved by `solvePart` (parts repeated between splits are solved
+ * once), until one gives a fleet within that gap. It keeps the cheapest fleet found, if cheaper than its own.
+ * Every level reads the fleets as they were before the pass, so the levels do not depend on each other's order.
+ */
+export async function splitPass(
+  levels: readonly FleetProblem[],
+  solutions: readonly (FleetSolution | null)[],
+  limits: SolveLimits,
+  solvePart: PartSolver,
+): Promise<SplitPassLevel[]> {
+  const fleets = mapPacked(solutions, (solution) => solution?.nodes ?? null);
+  return Promise.all(
+    mapPacked(levels, async (problem, k): Promise<SplitPassLevel> => {
+      const solution = solutions[k] ?? null;
+      if (!solution || solution.stoppedBy !== null || limits.classSplitTries < 1 || !canSplit(problem))
+        return { solution, ms: 0 };
+      const bound = solution.lowerBound;
+      let best = costOf(problem, solution.nodes);
+      if (relativeGap(best, bound) <= limits.followUpRetryGap) return { solution, ms: 0 };
+      const started = performance.now();
+      const solved = new Map<string, Promise<PartFleet>>();
+      let found: { nodes: PlacedNode[]; from: number } | null = null;
+      let stopped = false;
+      for (const { split, from } of splitsToTry(levels, fleets, k).slice(0, limits.classSplitTries)) {
+        const parts = splitParts(problem, split);
+        const done = await Promise.all(
+          mapPacked(parts, (part) => {
+            const key = partKey(part);
+            let fleet = solved.get(key);
+            if (!fleet) {
+              fleet = solvePart(part.problem);
+              solved.set(key, fleet);
+            }
+            return fleet;
+          }),
+        );
+        if (done.some((part) => part.stopped)) stopped = true;
+        if (stopped) break;
+        if (done.some((part) => part.nodes === null)) continue;
+        const joined = joinParts(
+          problem,
+          parts,
+          mapPacked(done, (part) => part.nodes!),
+        );
+        if (joined && joined.cost < best - 1e-9) {
+          best = joined.cost;
+          found = { nodes: joined.nodes, from };
+        }
+        if (relativeGap(best, bound) <= limits.followUpRetryGap) break;
+      }
+      const ms = performance.now() - started;
+      if (stopped) return { solution: { ...solution, stoppedBy: 'safety-time-limit' }, ms };
+      if (!found) return { solution, ms };
+      const whose =
+        found.from === k
+          ? "this level's own fleet"
+          : `the fleet of the week's level of ${taskCount(levels[found.from]!)} tasks`;
+      return {
+        solution: {
+          ...solution,
+          nodes: found.nodes,
+          foundBy: 'class-split',
+          method: 'milp',
+          repacked: false,
+          notes: [
+            ...solution.notes,
+            `tasks that more than one node class (architecture, GPU model) can run divided as in ${whose}, and each class's nodes solved apart: the fleet was more than ${limits.followUpRetryGap * 100} % above its bound`,
+          ],
+        },
+        ms,
+      };
+    }),
+  );
+}
