@@ -1,7 +1,9 @@
 /**
  * The class split (src/optimizer/search/class-split.ts), on problems small enough to check by hand: two node
- * classes (Arm at $1.00/h and x86 at $1.20/h a node), tasks that fill a node each, and a part solver that
- * puts one task on a node of the part's first type, so every fleet's cost is a count of nodes.
+ * classes, x86 (x.two, $2.00) and Arm (a.two, $1.80), each node holding two tasks; "web" tasks run on either,
+ * "legacy" ones on x86 only. The part solver packs a part's tasks two to a node on its first type, web and
+ * legacy in turn, so a part's fleet is known before it runs; joining the parts then moves each node to the
+ * cheapest type that holds its tasks, as the solve does.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateWorkload } from '../../bench/workload-generator.js';
@@ -35,11 +37,12 @@ function item(key: string, architecture: ProblemItem['architecture'], demand: nu
     gpuModel: null,
     architecture,
     demand,
-    maxPerNode: demand,
+    maxPerNode: Math.max(1, demand),
     services: [],
   };
 }
 
+/** A node type of 2 vCPU and 2 GiB: two tasks. */
 function type(
   name: string,
   compatibility: string,
@@ -54,9 +57,9 @@ function type(
     compatibility,
     price,
     usdPerHour: price.toFixed(2),
-    capacity: { vcpu: 1, memoryMiB: 1024, maxTasks: 110, gpus: 0 },
-    cpu: 1000,
-    mem: 1024,
+    capacity: { vcpu: 2, memoryMiB: 2048, maxTasks: 110, gpus: 0 },
+    cpu: 2000,
+    mem: 2048,
     tasks: 110,
     gpu: 0,
     items: accepts.flatMap((ok, i) => (ok ? [i] : [])),
@@ -64,27 +67,21 @@ function type(
   };
 }
 
-/** Items: "web" (either architecture) and "legacy" (x86 only); types: a.one (Arm, $1.00) and x.one (x86, $1.20). */
-function level(web: number, legacy: number): FleetProblem {
+/** Items web (either architecture) and legacy (x86); types x.two (index 0) and a.two (index 1). Classes: arm64|, x86_64|. */
+function level(web: number, legacy: number, minNodes = 1): FleetProblem {
   const items = [item('web', 'any', web), item('legacy', 'x86_64', legacy)];
   return {
     items,
-    types: [type('x.one', 'x86_64|', 1.2, items), type('a.one', 'arm64|', 1, items)],
-    minNodes: 1,
+    types: [type('x.two', 'x86_64|', 2, items), type('a.two', 'arm64|', 1.8, items)],
+    minNodes,
     unplaceable: [],
     notes: [],
   };
 }
 
-/** One node per task: `arm` web tasks on a.one, the other web tasks and every legacy one on x.one. */
-function fleet(problem: FleetProblem, arm: number): PlacedNode[] {
-  const [web, legacy] = problem.items;
-  const nodes: PlacedNode[] = [];
-  for (let k = 0; k < arm; k++) nodes.push({ type: 1, counts: [1, 0] });
-  for (let k = arm; k < web!.demand; k++) nodes.push({ type: 0, counts: [1, 0] });
-  for (let k = 0; k < legacy!.demand; k++) nodes.push({ type: 0, counts: [0, 1] });
-  return nodes;
-}
+const X = 0;
+const A = 1;
+const node = (type: number, web: number, legacy: number): PlacedNode => ({ type, counts: [web, legacy] });
 
 function solution(nodes: PlacedNode[], lowerBound: number): FleetSolution {
   return {
@@ -99,15 +96,25 @@ function solution(nodes: PlacedNode[], lowerBound: number): FleetSolution {
   };
 }
 
-/** A part solver that places one task a node on the part's first type, and records the parts it was given. */
-function oneTaskANode(calls: string[], stopped = false) {
+/** Packs a part's tasks two to a node on its first type, taking web and legacy in turn; records each part. */
+function inPairs(calls: string[], stopped = false) {
   return async (part: FleetProblem): Promise<PartFleet> => {
-    calls.push(`${part.types.map((t) => t.name).join('+')}: ${part.items.map((it) => it.demand).join(',')}`);
+    calls.push(`${part.types[0]!.name}: ${part.items.map((it) => it.demand).join(',')}`);
+    const left = part.items.map((it) => it.demand);
+    const order: number[] = [];
+    while (left.some((n) => n > 0))
+      left.forEach((n, i) => {
+        if (n > 0) {
+          order.push(i);
+          left[i] = n - 1;
+        }
+      });
     const nodes: PlacedNode[] = [];
-    part.items.forEach((it, i) => {
-      for (let k = 0; k < it.demand; k++)
-        nodes.push({ type: 0, counts: part.items.map((_, j) => (j === i ? 1 : 0)) });
-    });
+    for (let k = 0; k < order.length; k += 2) {
+      const counts = part.items.map(() => 0);
+      for (const i of order.slice(k, k + 2)) counts[i]! += 1;
+      nodes.push({ type: 0, counts });
+    }
     return { nodes, stopped };
   };
 }
@@ -121,24 +128,31 @@ describe('the class split', () => {
     // 6 of 8 on the first class, scaled to 10: 7.5 and 2.5.
     expect(scaleShares([6, 2], 8, 10)).toEqual([8, 2]);
     expect(scaleShares([0, 4], 4, 3)).toEqual([0, 3]);
+    // 1:1:4 of 6 scaled to 10: 1.67, 1.67 and 6.67, three equal remainders (4/6); 8 given out, so the two
+    // left go to the first two classes. (In floating point the third remainder came out larger: [2, 1, 7].)
+    expect(scaleShares([1, 1, 4], 6, 10)).toEqual([2, 2, 6]);
+    // 2:2:2 of 6 scaled to 4: 1.33 each, the one left to the first.
+    expect(scaleShares([2, 2, 2], 6, 4)).toEqual([2, 1, 1]);
   });
 
   it("reads a fleet's division between classes and carries another level's over", () => {
     const small = level(2, 1);
     const big = level(4, 2);
-    // Classes in order: arm64|, x86_64|.
     expect(canSplit(small)).toBe(true);
-    expect(splitOf(small, fleet(small, 0))).toEqual([
+    expect(canSplit({ ...small, types: [small.types[X]!] })).toBe(false);
+    const smallOwn = splitOf(small, [node(X, 1, 1), node(X, 1, 0)]);
+    // Rows: web, legacy; columns: Arm, x86.
+    expect(smallOwn).toEqual([
       [0, 2],
       [0, 1],
     ]);
-    const bigSplit = splitOf(big, fleet(big, 3));
+    const bigSplit = splitOf(big, [node(A, 2, 0), node(A, 1, 0), node(X, 1, 1), node(X, 0, 1)]);
     expect(bigSplit).toEqual([
       [3, 1],
       [0, 2],
     ]);
-    // web 3:1 of 4 scaled to 2 is 1.5 : 0.5, so 2 : 0 (ties to the first class); legacy stays on x86.
-    expect(carrySplit(small, splitOf(small, fleet(small, 0)), big, bigSplit)).toEqual([
+    // web 3:1 of 4 scaled to 2 is 1.5 : 0.5, so 2 : 0 (equal remainders, the first class); legacy stays on x86.
+    expect(carrySplit(small, smallOwn, big, bigSplit)).toEqual([
       [2, 0],
       [0, 1],
     ]);
@@ -152,7 +166,7 @@ describe('the class split', () => {
           [0, 1],
         ],
         noWeb,
-        splitOf(noWeb, fleet(noWeb, 0)),
+        splitOf(noWeb, [node(X, 0, 2)]),
       ),
     ).toEqual([
       [1, 1],
@@ -160,102 +174,116 @@ describe('the class split', () => {
     ]);
     // Legacy tasks may not go to Arm nodes: such a division is refused.
     expect(
-      carrySplit(
-        small,
-        [
-          [0, 2],
-          [0, 1],
-        ],
-        big,
-        [
-          [3, 1],
-          [1, 1],
-        ],
-      ),
+      carrySplit(small, smallOwn, big, [
+        [3, 1],
+        [1, 1],
+      ]),
     ).toBeNull();
   });
 
-  it("solves each class apart and joins the parts in the whole problem's types", () => {
+  it('carries a division over between levels that kept different node classes', () => {
+    const small = level(2, 1);
+    const big = level(4, 2);
+    // A level that kept only x86 types (as when dominance pruning drops Arm for its items): its division,
+    // every web task on x86, carried to the small level's classes gives Arm none.
+    const x86Only: FleetProblem = { ...big, types: [big.types[X]!] };
+    expect(
+      carrySplit(
+        small,
+        [
+          [1, 1],
+          [0, 1],
+        ],
+        x86Only,
+        [[4], [2]],
+      ),
+    ).toEqual([
+      [0, 2],
+      [0, 1],
+    ]);
+    // The other way, only the x86 share of the big level's web tasks (1 of 4) counts: both go to x86.
+    const smallX86: FleetProblem = { ...small, types: [small.types[X]!] };
+    expect(
+      carrySplit(smallX86, [[2], [1]], big, [
+        [3, 1],
+        [0, 2],
+      ]),
+    ).toEqual([[2], [1]]);
+  });
+
+  it("solves each class apart, joins the parts in the whole problem's types and repairs the spread", () => {
     const problem = level(2, 1);
     const parts = splitParts(problem, [
       [1, 1],
       [0, 1],
     ]);
     expect(parts.map((p) => [p.classIndex, p.typeIndex, p.problem.types.map((t) => t.name)])).toEqual([
-      [0, [1], ['a.one']],
-      [1, [0], ['x.one']],
+      [0, [A], ['a.two']],
+      [1, [X], ['x.two']],
     ]);
     expect(parts.map((p) => p.problem.items.map((it) => it.demand))).toEqual([
       [1, 0],
       [1, 1],
     ]);
-    const joined = joinParts(problem, parts, [
-      [{ type: 0, counts: [1, 0] }],
-      [
-        { type: 0, counts: [1, 0] },
-        { type: 0, counts: [0, 1] },
-      ],
-    ]);
-    // One a.one ($1.00) and two x.one ($2.40).
-    expect(joined?.cost).toBeCloseTo(3.4, 10);
-    expect(joined?.nodes.map((n) => n.type)).toEqual([1, 0, 0]);
-    // A spread of four nodes is broken by three: refused.
-    expect(joinParts({ ...problem, minNodes: 4 }, parts, [[{ type: 0, counts: [1, 0] }], []])).toBeNull();
+    const fleets = [[node(0, 1, 0)], [node(0, 1, 1)]];
+    // a.two with one web task ($1.80) and x.two with one of each ($2.00).
+    const joined = joinParts({ ...problem, minNodes: 2 }, parts, fleets);
+    expect(joined?.nodes).toEqual([node(A, 1, 0), node(X, 1, 1)]);
+    expect(joined?.cost).toBeCloseTo(3.8, 10);
+    // A spread of three: the busiest node (x.two, two tasks) is split in two, and the half holding the web
+    // task moves to a.two: $1.80 + $2.00 + $1.80.
+    const spread = joinParts({ ...problem, minNodes: 3 }, parts, fleets);
+    expect(spread?.nodes).toHaveLength(3);
+    expect(spread?.cost).toBeCloseTo(5.6, 10);
+    // Four nodes for three tasks: no split reaches it.
+    expect(joinParts({ ...problem, minNodes: 4 }, parts, fleets)).toBeNull();
   });
 
   it("moves a level far above its bound to the division of another level's fleet", async () => {
-    // The small level runs both web tasks on x86: 3 × $1.20 = $3.60 against a bound of $3.20 (12.5 % above).
-    // The big level runs 3 of its 4 web tasks on Arm; carried over, both small-level web tasks go to Arm:
-    // 2 × $1.00 + $1.20 = $3.20, on the bound.
-    const levels = [level(4, 2), level(2, 1)];
-    const before = [solution(fleet(levels[0]!, 3), 5.8), solution(fleet(levels[1]!, 0), 3.2)];
+    const levels = [level(4, 2), level(2, 2)];
+    const before = [
+      // The big level: two a.two of web tasks and an x.two of legacy ones, $5.60, on its bound.
+      solution([node(A, 2, 0), node(A, 2, 0), node(X, 0, 2)], 5.6),
+      // The small level: two x.two of a web and a legacy task each, $4.00, 5.3 % above its bound of $3.80.
+      solution([node(X, 1, 1), node(X, 1, 1)], 3.8),
+    ];
     const calls: string[] = [];
-    const after = await splitPass(levels, before, DEFAULT_SOLVE_LIMITS, oneTaskANode(calls));
-    // The big level is 13.8 % above its bound too ($3 + $3.60 = $6.60 against $5.80): its own division gives
-    // the same fleet again, and the small level's (no web task on Arm) a dearer one, 6 × $1.20. The two
-    // levels' splits run side by side, so the parts are compared in name order.
-    expect([...calls].sort()).toEqual([
-      'a.one: 2,0', // the small level at the big one's division
-      'a.one: 3,0', // the big level at its own
-      'x.one: 0,1',
-      'x.one: 1,2',
-      'x.one: 2,1', // the small level at its own
-      'x.one: 4,2', // the big level at the small one's
-    ]);
+    const after = await splitPass(levels, before, DEFAULT_SOLVE_LIMITS, inPairs(calls));
+    // Its own division packs the same pairs again ($4.00); the big level's (all web on Arm) gives an a.two
+    // of web and an x.two of legacy, $3.80: on the bound, so the split stops there.
+    expect(calls).toEqual(['x.two: 2,2', 'a.two: 2,0', 'x.two: 0,2']);
     expect(after[0]!.solution).toBe(before[0]);
     const small = after[1]!.solution!;
     expect(small.foundBy).toBe('class-split');
-    expect(small.nodes).toEqual([
-      { type: 1, counts: [1, 0] },
-      { type: 1, counts: [1, 0] },
-      { type: 0, counts: [0, 1] },
-    ]);
-    expect(small.lowerBound).toBe(3.2);
+    expect(small.nodes).toEqual([node(A, 2, 0), node(X, 0, 2)]);
+    expect(small.lowerBound).toBe(3.8);
     expect(small.notes.at(-1)).toBe(
       "tasks that more than one node class (architecture, GPU model) can run divided as in the fleet of the week's level of 6 tasks, and each class's nodes solved apart: the fleet was more than 3 % above its bound",
     );
   });
 
-  it('leaves levels within 3 % of their bound, and stops with the safety stop', async () => {
-    const levels = [level(4, 2), level(2, 1)];
-    // $6.40 against $6.30 (1.6 %) and $3.20 on its bound.
-    const close = [solution(fleet(levels[0]!, 4), 6.3), solution(fleet(levels[1]!, 2), 3.2)];
+  it('leaves levels within 3 % of their bound, takes no division from a stopped fleet, and stops with the safety stop', async () => {
+    const levels = [level(4, 2), level(2, 2)];
+    const big = solution([node(A, 2, 0), node(A, 2, 0), node(X, 0, 2)], 5.6);
     const calls: string[] = [];
-    const kept = await splitPass(levels, close, DEFAULT_SOLVE_LIMITS, oneTaskANode(calls));
+    // The small level at $3.80 on its bound: nothing to do.
+    const close = [big, solution([node(A, 2, 0), node(X, 0, 2)], 3.8)];
+    const kept = await splitPass(levels, close, DEFAULT_SOLVE_LIMITS, inPairs(calls));
     expect(calls).toEqual([]);
     expect(kept.map((k) => k.solution)).toEqual(close);
     // With one try, only the level's own division is tried: the same fleet, so nothing changes.
-    const far = [solution(fleet(levels[0]!, 4), 6.3), solution(fleet(levels[1]!, 0), 3.2)];
-    const one = await splitPass(
-      levels,
-      far,
-      { ...DEFAULT_SOLVE_LIMITS, classSplitTries: 1 },
-      oneTaskANode(calls),
-    );
-    expect(calls).toEqual(['x.one: 2,1']);
+    const far = [big, solution([node(X, 1, 1), node(X, 1, 1)], 3.8)];
+    const one = await splitPass(levels, far, { ...DEFAULT_SOLVE_LIMITS, classSplitTries: 1 }, inPairs(calls));
+    expect(calls).toEqual(['x.two: 2,2']);
     expect(one[1]!.solution).toBe(far[1]);
-    // A part stopped by the safety limit stops the level's split, which then says it was stopped.
-    const stopped = await splitPass(levels, far, DEFAULT_SOLVE_LIMITS, oneTaskANode([], true));
+    // The big level's fleet was cut short by the safety stop: its division is not taken.
+    calls.length = 0;
+    const fromStopped = [{ ...big, stoppedBy: 'safety-time-limit' as const }, far[1]!];
+    const left = await splitPass(levels, fromStopped, DEFAULT_SOLVE_LIMITS, inPairs(calls));
+    expect(calls).toEqual(['x.two: 2,2']);
+    expect(left[1]!.solution).toBe(far[1]);
+    // A part stopped by the safety limit ends the level's split, which then says it was stopped.
+    const stopped = await splitPass(levels, far, DEFAULT_SOLVE_LIMITS, inPairs([], true));
     expect(stopped[1]!.solution!.nodes).toEqual(far[1]!.nodes);
     expect(stopped[1]!.solution!.stoppedBy).toBe('safety-time-limit');
   });

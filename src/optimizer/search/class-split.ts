@@ -7,7 +7,13 @@
  */
 import { type FleetProblem, taskCount } from '../model/integer-model.js';
 import { filled, mapPacked } from '../model/lists.js';
-import { costOf, findPlacementError, type PlacedNode } from '../model/placement.js';
+import {
+  costOf,
+  downsizeNodes,
+  enforceMinNodes,
+  findPlacementError,
+  type PlacedNode,
+} from '../model/placement.js';
 import { residualProblem } from '../model/residual-problem.js';
 import { type FleetSolution, relativeGap } from './solve-fleet.js';
 import type { SolveLimits } from './solve-limits.js';
@@ -47,12 +53,12 @@ export function splitOf(problem: FleetProblem, nodes: readonly PlacedNode[]): Cl
 /**
  * `shares` (one count per class, summing to `from`) scaled to `to` tasks: each class gets its share rounded
  * down, and the tasks left go one each to the classes with the largest remainders (the first of equal ones).
+ * Whole numbers throughout, so equal remainders are equal.
  */
 export function scaleShares(shares: readonly number[], from: number, to: number): number[] {
-  const exact = mapPacked(shares, (count) => (count * to) / from);
-  const scaled = mapPacked(exact, (value) => Math.floor(value));
+  const scaled = mapPacked(shares, (count) => Math.floor((count * to) / from));
   let left = to - scaled.reduce((sum, count) => sum + count, 0);
-  const order = mapPacked(exact, (value, c) => ({ c, rest: value - Math.floor(value) })).sort(
+  const order = mapPacked(shares, (count, c) => ({ c, rest: (count * to) % from })).sort(
     (a, b) => b.rest - a.rest || a.c - b.c,
   );
   for (const { c } of order) {
@@ -64,10 +70,11 @@ export function scaleShares(shares: readonly number[], from: number, to: number)
 }
 
 /**
- * Another level's split carried over to `problem`: each item of the same key is divided in the same
- * proportions, scaled to this level's demand; an item the other level does not run keeps `own`'s division.
- * Null when the result puts tasks on a class with no type that runs them. Both problems must have the same
- * node classes (the levels of one week do).
+ * Another level's split carried over to `problem`: each item of the same key is divided between the node
+ * classes both levels have in the same proportions, scaled to this level's demand; an item the other level
+ * does not run there keeps `own`'s division. (Two levels of a week may keep different classes: dominance
+ * pruning drops a class whose types another class beats for a level's items.) Null when the result puts
+ * tasks on a class with no type that runs them.
  */
 export function carrySplit(
   problem: FleetProblem,
@@ -77,12 +84,13 @@ export function carrySplit(
 ): ClassSplit | null {
   const classes = nodeClasses(problem);
   const sourceClasses = nodeClasses(source);
-  if (sourceClasses.join('\n') !== classes.join('\n')) return null;
+  const column = mapPacked(classes, (name) => sourceClasses.indexOf(name));
   const byKey = new Map(mapPacked(source.items, (item, j) => [item.key, j] as const));
   const split = mapPacked(problem.items, (item, i) => {
     const j = byKey.get(item.key);
-    const from = j === undefined ? 0 : source.items[j]!.demand;
-    return j === undefined || from === 0 ? [...own[i]!] : scaleShares(sourceSplit[j]!, from, item.demand);
+    const shares = mapPacked(column, (c) => (j === undefined || c < 0 ? 0 : sourceSplit[j]![c]!));
+    const from = shares.reduce((sum, count) => sum + count, 0);
+    return from === 0 ? [...own[i]!] : scaleShares(shares, from, item.demand);
   });
   const runs = mapPacked(classes, (name) =>
     mapPacked(problem.items, (_, i) => problem.types.some((t) => t.compatibility === name && t.accepts[i])),
@@ -129,8 +137,9 @@ export function partKey(part: ClassPart): string {
 }
 
 /**
- * The fleet the parts' fleets make together, in the whole problem's type indices, with its cost; null when it
- * breaks a rule of the whole problem (the spread's node count is the one the parts do not see).
+ * The fleet the parts' fleets make together, in the whole problem's type indices, with its cost. The parts do
+ * not see the spread's node count: a fleet short of it has its busiest nodes split as the solve's own fleets
+ * do, and every node then goes to the cheapest type that holds its tasks. Null when it still breaks a rule.
  */
 export function joinParts(
   problem: FleetProblem,
@@ -141,8 +150,9 @@ export function joinParts(
   parts.forEach((part, k) => {
     for (const node of fleets[k]!) nodes.push({ type: part.typeIndex[node.type]!, counts: [...node.counts] });
   });
-  if (findPlacementError(problem, nodes) !== null) return null;
-  return { nodes, cost: costOf(problem, nodes) };
+  const repaired = downsizeNodes(problem, enforceMinNodes(problem, nodes));
+  if (findPlacementError(problem, repaired) !== null) return null;
+  return { nodes: repaired, cost: costOf(problem, repaired) };
 }
 
 /**
@@ -195,6 +205,8 @@ export interface SplitPassLevel {
  * `limits.classSplitTries` splits of splitsToTry in order, each class's part solved by `solvePart` (parts repeated between splits are solved
  * once), until one gives a fleet within that gap. It keeps the cheapest fleet found, if cheaper than its own.
  * Every level reads the fleets as they were before the pass, so the levels do not depend on each other's order.
+ * A part the safety stop cut short ends the level's split: it keeps its own fleet, even if a split had found a
+ * cheaper one (which fleets were found by then depends on timing), and says it was stopped.
  */
 export async function splitPass(
   levels: readonly FleetProblem[],
@@ -202,7 +214,10 @@ export async function splitPass(
   limits: SolveLimits,
   solvePart: PartSolver,
 ): Promise<SplitPassLevel[]> {
-  const fleets = mapPacked(solutions, (solution) => solution?.nodes ?? null);
+  // A fleet the safety stop cut short may differ between runs: no level takes its division from one.
+  const fleets = mapPacked(solutions, (solution) =>
+    solution && solution.stoppedBy === null ? solution.nodes : null,
+  );
   return Promise.all(
     mapPacked(levels, async (problem, k): Promise<SplitPassLevel> => {
       const solution = solutions[k] ?? null;
