@@ -10,7 +10,7 @@ import { type FleetProblem, taskCount, totalTasks } from './model/integer-model.
 import { findPlacementError } from './model/placement.js';
 import { METHOD_NOTE_PREFIX, toFleetPlan } from './model/plan-report.js';
 import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
-import { type PartFleet, splitPass } from './search/class-split.js';
+import { type PartFleet, partLimits, splitPass } from './search/class-split.js';
 import { solveHeuristic } from './search/heuristic.js';
 import { type SolvedLevel, solveBatch } from './search/solve-batch.js';
 import type { FleetSolution } from './search/solve-fleet.js';
@@ -251,7 +251,7 @@ export async function optimizeFleets(
           ? await solveOnThreads(batch, limits, deadline, threads)
           : await solveOnThisThread(batch, limits, deadline),
         limits,
-        partSolver(limits, deadline, onThreads ? { since: started, threads } : null),
+        partSolver(partLimits(limits), deadline, onThreads ? { since: started, threads } : null),
       );
   const elapsed = () => performance.now() - started;
   return problems.map((problem, i) => {
