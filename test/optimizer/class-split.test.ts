@@ -23,6 +23,7 @@ import {
 } from '../../src/optimizer/search/class-split.js';
 import type { FleetSolution } from '../../src/optimizer/search/solve-fleet.js';
 import { DEFAULT_SOLVE_LIMITS } from '../../src/optimizer/search/solve-limits.js';
+import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
 
 afterAll(async () => {
   await stopSolverThread();
@@ -306,5 +307,11 @@ describe('the class split in advise()', () => {
       { instanceType: 'r5a.4xlarge', count: 2 },
     ]);
     expect(fleet?.typicalGap).toBeCloseTo(5.182 / 5.083238 - 1, 6);
+    // berth serve's advise workers solve on their own thread, parts included (optimize-fleet's partSolver):
+    // the same workload gets the same recommendation there, to the byte.
+    const inThread = await advise(generateWorkload(20, 1), {
+      fleetSolver: createFleetSolver({ useWorker: false }),
+    });
+    expect(JSON.stringify(inThread)).toBe(JSON.stringify(answer));
   });
 });
