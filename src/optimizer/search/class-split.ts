@@ -238,11 +238,12 @@ export async function splitPass(
   return Promise.all(
     mapPacked(levels, async (problem, k): Promise<SplitPassLevel> => {
       const solution = solutions[k] ?? null;
-      if (!solution || solution.stoppedBy !== null || limits.classSplitTries < 1 || !canSplit(problem))
-        return { solution, ms: 0 };
+      if (!solution || solution.stoppedBy !== null || limits.classSplitTries < 1) return { solution, ms: 0 };
       const bound = solution.lowerBound;
       let best = costOf(problem, solution.nodes);
-      if (relativeGap(best, bound) <= limits.followUpRetryGap) return { solution, ms: 0 };
+      // The gap first: canSplit walks every item and type, and most levels end within the gap.
+      if (relativeGap(best, bound) <= limits.followUpRetryGap || !canSplit(problem))
+        return { solution, ms: 0 };
       const started = performance.now();
       const solved = new Map<string, Promise<PartFleet>>();
       let found: { nodes: PlacedNode[]; from: number } | null = null;
