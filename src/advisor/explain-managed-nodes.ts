@@ -5,7 +5,7 @@
  */
 import type { Candidate } from '../model/candidate.js';
 import { awsManagesNodes, type CandidateId } from '../model/vocabulary.js';
-import { formatUsd, shownDifference, sumAsShown } from '../pricing/money.js';
+import { formatUsd, shownDifference, sumAsShown, sumMoney, toMoney } from '../pricing/money.js';
 import { missingLinesKey } from './cost-score.js';
 
 /** One or two sentences per priced AWS-managed candidate; none when no such candidate was priced. */
@@ -29,6 +29,13 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   // The sum of the fee lines as the report shows them, each rounded to the cent, so a reader who adds them
   // gets this figure (the exact total could round a cent apart).
   const fee = sumAsShown(feeLines.map((l) => l.monthlyUsd));
+  // The totals above are summed before rounding, so their difference can be a cent off the fee as its lines
+  // show it ($80.94 more beside a fee of $80.95): the sentence then gives the fee both ways.
+  const exactFee = sumMoney(feeLines.flatMap((l) => (l.monthlyUsd === null ? [] : [toMoney(l.monthlyUsd)])));
+  const unrounded =
+    formatUsd(exactFee) === formatUsd(fee)
+      ? ''
+      : ` (its lines as shown; ${formatUsd(exactFee)} before rounding)`;
   const assumed = feeLines.some((l) => l.confirmed === false)
     ? ', assumed at a share of the on-demand price'
     : '';
@@ -37,7 +44,7 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   const feeText =
     unpriced === feeLines.length
       ? 'a management fee with no price in the data'
-      : `a management fee of ${formatUsd(fee)} a month${assumed}${unpriced > 0 ? ', plus fees with no price in the data' : ''}`;
+      : `a management fee of ${formatUsd(fee)} a month${unrounded}${assumed}${unpriced > 0 ? ', plus fees with no price in the data' : ''}`;
   const systemNodes = selfManaged?.deployment?.systemNodes
     ? `, and needs no system node group (${selfManaged.deployment.systemNodes.count} × ${selfManaged.deployment.systemNodes.instanceType} on ${selfManaged.label})`
     : '';

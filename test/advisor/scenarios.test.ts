@@ -230,9 +230,10 @@ describe('scenarios', () => {
     // $167.1388 more (the same $1,732.29 of instances; CoreDNS now runs on the system nodes): $2,113.88 −
     // $1,946.74 = $167.14 as shown. EKS on Fargate: $3,338.69 − $2,113.88 = $1,224.81, the difference of the
     // totals as shown (the exact 1,224.81545 would round to $1,224.82). The fee is the sum of its lines as
-    // shown, $39.60 + $158.38 + $9.90 = $207.88 (the exact $207.8748 would round to $207.87).
+    // shown, $39.60 + $158.38 + $9.90 = $207.88; the exact $207.8748 rounds to $207.87, and the sentence
+    // says so.
     expect(rec.explanation).toContain(
-      'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.88 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+      'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.88 a month (its lines as shown; $207.87 before rounding), assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
     );
     expect(rec.explanation).toContain(
       'EKS Auto Mode saves $1,224.81 a month against EKS on Fargate: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size; neither leaves node operations to the team.',
@@ -265,13 +266,37 @@ describe('scenarios', () => {
       .cost!.lineItems.filter((l) => l.priceId?.includes('-fee:'))
       .map((l) => [l.priceId, l.monthlyUsd]);
     // 1460 h × $0.01836 = $26.8056 (shown $26.81) and 730 h × $0.09024 = $65.8752 ($65.88): the lines add up
-    // to $92.69 as shown, though the exact $92.6808 rounds to $92.68, which the sentence used to say.
+    // to $92.69 as shown, though the exact $92.6808 rounds to $92.68; the sentence gives both.
     expect(fees).toEqual([
       ['eks-auto-mode-fee:c6a.xlarge', '26.8056'],
       ['eks-auto-mode-fee:g4dn.2xlarge', '65.8752'],
     ]);
     expect(rec.explanation.join('\n')).toContain(
-      'EKS Auto Mode costs $45.95 more a month than EKS on EC2: it adds a management fee of $92.69 a month',
+      'EKS Auto Mode costs $45.95 more a month than EKS on EC2: it adds a management fee of $92.69 a month (its lines as shown; $92.68 before rounding),',
+    );
+  });
+  it('S02: where the totals differ by the fee alone, the sentence reconciles the fee as shown with their difference', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's02-gpu-inference.yaml')), {
+      fleetSolver: heuristicFleetSolver,
+    });
+    const lines = (id: CandidateId) =>
+      candidate(rec, id)
+        .cost!.lineItems.filter((l) => !l.priceId?.includes('-fee:'))
+        .map((l) => [l.priceId, l.monthlyUsd]);
+    // The same bill but for the fee lines: 730 h × $0.09024 = $65.8752 (shown $65.88) and 1460 h × $0.01032
+    // (12 % of m5a.large's $0.086) = $15.0672 ($15.07). The totals differ by the exact $80.9424: $871.94 −
+    // $791.00 = $80.94 as shown, where the fee lines as shown add up to $80.95.
+    expect(lines('ecs-managed-instances')).toEqual(lines('ecs-ec2'));
+    expect(
+      candidate(rec, 'ecs-managed-instances')
+        .cost!.lineItems.filter((l) => l.priceId?.includes('-fee:'))
+        .map((l) => [l.priceId, l.quantity, l.unitPriceUsd, l.monthlyUsd]),
+    ).toEqual([
+      ['ecs-managed-instances-fee:g4dn.2xlarge', '730', '0.09024', '65.8752'],
+      ['ecs-managed-instances-fee:m5a.large', '1460', '0.01032', '15.0672'],
+    ]);
+    expect(rec.explanation.join('\n')).toContain(
+      'ECS Managed Instances costs $80.94 more a month than ECS on EC2: it adds a management fee of $80.95 a month (its lines as shown; $80.94 before rounding), assumed at a share of the on-demand price;',
     );
   });
   it('S13: arm64 on Kubernetes runs on current Graviton types under Auto Mode, explained against the others', async () => {
