@@ -55,6 +55,11 @@ export interface FleetOptions {
   /** EKS only: a cap on pods per node below the VPC CNI's count (EKS Auto Mode: 110). Default none. */
   eksMaxPodsCap?: number;
   /**
+   * EKS only: the nodes run Windows, whose pods get the IPv4 addresses of one ENI only: its addresses − 1 per
+   * node (node-capacity.ts). Default false (Linux nodes).
+   */
+  eksWindowsNodes?: boolean;
+  /**
    * At most this many tasks (besides the per-node daemons) on one node, whatever its type: so that their
    * ephemeral storage fits one node's disk (sizing/root-volumes.ts). Default none.
    */

@@ -34,6 +34,19 @@ const EKS_CPU_RESERVE_BANDS: readonly { from: number; to: number; share: number 
 export interface EksCapacityOptions {
   /** Pods per node never exceed this (EKS Auto Mode caps them at 110); absent: the VPC CNI count alone. */
   maxPodsCap?: number;
+  /** Windows nodes: pods get one ENI's IPv4 addresses only (`eksWindowsMaxPods`). Default false. */
+  windows?: boolean;
+}
+
+/**
+ * Pods one EKS Windows node holds: "Windows nodes support one elastic network interface per node. The number
+ * of Pods that you can run per Windows node is equal to the number of IP addresses available per elastic
+ * network interface for the node's instance type, minus one"
+ * (https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html). 0 where the catalog lacks the
+ * type's addresses per ENI: such a type holds no Windows pod rather than a guessed number.
+ */
+export function eksWindowsMaxPods(type: InstanceType): number {
+  return type.ipv4PerEni === null ? 0 : Math.max(0, type.ipv4PerEni - 1);
 }
 
 export interface EcsCapacityOptions {
@@ -98,9 +111,12 @@ export function nodeCapacity(
     // The cap lowers max pods, and with it the memory kube-reserved keeps per pod (docs/aws-managed-nodes.md).
     const maxPods = Math.min(type.maxPodsEks, eks.maxPodsCap ?? Number.POSITIVE_INFINITY);
     millicores = Math.round(type.vcpu * 1000) - eksKubeReservedMillicores(type.vcpu);
+    // Windows nodes keep the Linux AMI's reserve for the Linux pod count (no Windows figure is sourced
+    // here; the larger count reserves more, so Windows capacity is never overstated) and hold fewer pods.
     memoryMiB = osVisibleMemoryMiB(type) - eksKubeReservedMemoryMiB(maxPods) - EKS_EVICTION_HARD_MIB;
-    // maxPodsEks already counts the two host-network pods (aws-node, kube-proxy): that is the "+ 2".
-    maxTasks = maxPods - daemonSets.length;
+    // maxPodsEks already counts the two host-network pods (aws-node, kube-proxy): that is the "+ 2". On
+    // Windows the daemons still take a slot each, which holds fewer pods than a node may run, never more.
+    maxTasks = (eks.windows ? Math.min(maxPods, eksWindowsMaxPods(type)) : maxPods) - daemonSets.length;
   } else {
     millicores = Math.round(type.vcpu * 1000);
     memoryMiB = osVisibleMemoryMiB(type) - (ecs.reservedMemoryMiB ?? ECS_DEFAULT_RESERVED_MEMORY_MIB);

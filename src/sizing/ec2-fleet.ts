@@ -173,6 +173,8 @@ export function fleetDemand(
     // Managed Instances trunk ENIs, whose per-type limits the catalog lacks: no task limit either.
     ecsNetworkMode: 'bridge',
     ...(nodes === 'eks-auto-mode' ? { eksMaxPodsCap: AUTO_MODE_MAX_PODS } : {}),
+    // A fleet part runs one OS (fleetParts): EKS Windows nodes hold one ENI's addresses − 1 pods.
+    ...(orchestrator === 'eks' && services.some((s) => s.os === 'windows') ? { eksWindowsNodes: true } : {}),
     ...(maxTasksPerNode === null ? {} : { maxTasksPerNode }),
   };
   return { options, daemons, taskServices, onlyDaemons, eksSystemPods };

@@ -91,7 +91,7 @@ function unholdableIn(input: NodeFitInput, part: OsPart): UnholdableService[] {
         orchestrator,
         demand.options.daemonSets,
         { networkMode: demand.options.ecsNetworkMode },
-        { maxPodsCap: demand.options.eksMaxPodsCap },
+        { maxPodsCap: demand.options.eksMaxPodsCap, windows: demand.options.eksWindowsNodes === true },
       ),
       demand.options.maxTasksPerNode,
     );

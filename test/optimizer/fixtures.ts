@@ -12,6 +12,7 @@ interface Spec {
   burstable?: boolean;
   maxPodsEks?: number;
   enis?: number | null;
+  ipv4PerEni?: number | null;
 }
 
 export function instanceType(spec: Spec): PricedInstanceType {
@@ -28,7 +29,7 @@ export function instanceType(spec: Spec): PricedInstanceType {
     acceleratorCount: 0,
     maxPodsEks: spec.maxPodsEks ?? 58,
     enis: spec.enis === undefined ? 4 : spec.enis,
-    ipv4PerEni: 15,
+    ipv4PerEni: spec.ipv4PerEni === undefined ? 15 : spec.ipv4PerEni,
     burstable: spec.burstable ?? false,
     currentGeneration: true,
     usdPerHour: spec.usd,

@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import {
   eksKubeReservedMemoryMiB,
   eksKubeReservedMillicores,
+  eksWindowsMaxPods,
   nodeCapacity,
   UNLIMITED_TASKS,
 } from '../../src/optimizer/node-capacity.js';
 import { instanceType } from './fixtures.js';
 
-const M5_LARGE = instanceType({ name: 'm5.large', vcpu: 2, gib: 8, usd: '0.096', maxPodsEks: 29, enis: 3 });
+const M5_LARGE = instanceType({
+  name: 'm5.large',
+  vcpu: 2,
+  gib: 8,
+  usd: '0.096',
+  maxPodsEks: 29,
+  enis: 3,
+  ipv4PerEni: 10,
+});
 
 describe('node-capacity', () => {
   it('reserves 6 % of the first core, 1 % of the second, 0.5 % of cores 3–4 and 0.25 % above', () => {
@@ -26,6 +35,32 @@ describe('node-capacity', () => {
   it('leaves an EKS m5.large 1.93 vCPU and 6903 MiB for 29 pods', () => {
     // 8192 − ceil(8192 × 0.075) − 574 − 100 = 6903
     expect(nodeCapacity(M5_LARGE, 'eks')).toEqual({ vcpu: 1.93, memoryMiB: 6903, maxTasks: 29, gpus: 0 });
+  });
+
+  it('holds one ENI’s IPv4 addresses − 1 pods on an EKS Windows node, with the Linux reserves', () => {
+    // m5.large: 3 ENIs of 10 addresses each: 3 × (10 − 1) + 2 = 29 pods on Linux, 10 − 1 = 9 on Windows
+    // (EKS windows-support: one ENI per Windows node). CPU and memory as on Linux: 1.93 vCPU, 6903 MiB.
+    expect(eksWindowsMaxPods(M5_LARGE)).toBe(9);
+    expect(nodeCapacity(M5_LARGE, 'eks', [], {}, { windows: true })).toEqual({
+      vcpu: 1.93,
+      memoryMiB: 6903,
+      maxTasks: 9,
+      gpus: 0,
+    });
+    // The two EKS add-on DaemonSets take a slot each: 7 pods of the workload.
+    const daemons = [
+      { vcpu: 0.025, memoryMiB: 0 },
+      { vcpu: 0.1, memoryMiB: 0 },
+    ];
+    expect(nodeCapacity(M5_LARGE, 'eks', daemons, {}, { windows: true }).maxTasks).toBe(7);
+    // No addresses per ENI in the catalog: no Windows pod, never a guess.
+    const unknown = { ...M5_LARGE, ipv4PerEni: null };
+    expect(nodeCapacity(unknown, 'eks', [], {}, { windows: true }).maxTasks).toBe(0);
+    expect(nodeCapacity(unknown, 'eks').maxTasks).toBe(29);
+    // ECS takes no notice: Windows container instances follow the ECS agent's own limits.
+    expect(nodeCapacity(M5_LARGE, 'ecs', [], { networkMode: 'bridge' }, { windows: true })).toEqual(
+      nodeCapacity(M5_LARGE, 'ecs', [], { networkMode: 'bridge' }),
+    );
   });
 
   it('takes DaemonSet requests and pod slots from every EKS node', () => {

@@ -69,6 +69,7 @@ function optionsKey(options: FleetOptions): string {
     options.ecsNetworkMode ?? 'awsvpc',
     options.ecsReservedMemoryMiB ?? null,
     options.eksMaxPodsCap ?? null,
+    options.eksWindowsNodes === true,
     options.maxTasksPerNode ?? null,
   ]);
 }
@@ -89,6 +90,7 @@ function contentKey(types: readonly PricedInstanceType[], frozen: boolean): stri
         t.gpuModel,
         t.maxPodsEks,
         t.enis,
+        t.ipv4PerEni,
         t.burstable,
       ]),
     );
@@ -113,6 +115,7 @@ function buildCatalog(types: readonly PricedInstanceType[], options: FleetOption
       const capacity = limitTasks(
         nodeCapacity(type, options.orchestrator, options.daemonSets, ecs, {
           maxPodsCap: options.eksMaxPodsCap,
+          windows: options.eksWindowsNodes === true,
         }),
         options.maxTasksPerNode,
       );
