@@ -4,8 +4,9 @@
  * fee, the node operations it takes away, and bin-packing against per-task billing.
  */
 import type { Candidate } from '../model/candidate.js';
+import { LINE_CATEGORIES } from '../model/cost.js';
 import { awsManagesNodes, type CandidateId } from '../model/vocabulary.js';
-import { formatUsd, shownDifference, sumAsShown, sumMoney, toMoney } from '../pricing/money.js';
+import { formatUsd, type Money, shownDifference, sumAsShown, sumMoney, toMoney } from '../pricing/money.js';
 import { missingLinesKey } from './cost-score.js';
 
 /** One or two sentences per priced AWS-managed candidate; none when no such candidate was priced. */
@@ -25,7 +26,7 @@ export function explainManagedNodes(candidates: readonly Candidate[]): string[] 
 
 function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefined): string {
   const lines = managed.cost!.lineItems;
-  const feeLines = lines.filter((l) => /-fee:/.test(l.priceId ?? ''));
+  const feeLines = lines.filter(isFeeLine);
   // The sum of the fee lines as the report shows them, each rounded to the cent, so a reader who adds them
   // gets this figure (the exact total could round a cent apart).
   const fee = sumAsShown(feeLines.map((l) => l.monthlyUsd));
@@ -55,7 +56,36 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   // From the totals as shown, each rounded to the cent, so the figure is their difference to the cent.
   const delta = shownDifference(managed.cost!.monthlyUsd, selfManaged!.cost!.monthlyUsd);
   const direction = delta.isNegative() ? 'less' : 'more';
-  return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}; in return ${gives}.`;
+  return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}${otherLines(managed, selfManaged!, delta.minus(fee))}; in return ${gives}.`;
+}
+
+/**
+ * The rest of the difference, where lines besides the fee differ (the system node group, the nodes' root
+ * volumes): the difference as shown less the fee as shown, so the sentence's figures add up to the cent, and
+ * the categories of the lines that differ. Empty when only the fee differs.
+ */
+function otherLines(managed: Candidate, selfManaged: Candidate, rest: Money): string {
+  const sums = (c: Candidate) => {
+    const by = new Map<string, Money>();
+    for (const line of c.cost!.lineItems) {
+      if (isFeeLine(line) || line.monthlyUsd === null) continue;
+      by.set(line.category, (by.get(line.category) ?? toMoney(0)).plus(toMoney(line.monthlyUsd)));
+    }
+    return by;
+  };
+  const own = sums(managed);
+  const other = sums(selfManaged);
+  const changed = LINE_CATEGORIES.filter((category) => {
+    const a = own.get(category) ?? toMoney(0);
+    return !a.equals(other.get(category) ?? toMoney(0));
+  });
+  if (changed.length === 0) return '';
+  const amount = `${formatUsd(rest.abs())} ${rest.isNegative() ? 'less' : 'more'}`;
+  return `; its other lines come to ${amount} (${changed.map((c) => c.replace('-', ' ')).join(', ')})`;
+}
+
+function isFeeLine(line: { priceId: string | null }): boolean {
+  return /-fee:/.test(line.priceId ?? '');
 }
 
 function againstFargate(managed: Candidate, fargate: Candidate | undefined): string | null {

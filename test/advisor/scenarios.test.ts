@@ -231,9 +231,10 @@ describe('scenarios', () => {
     // $1,946.74 = $167.14 as shown. EKS on Fargate: $3,338.69 − $2,113.88 = $1,224.81, the difference of the
     // totals as shown (the exact 1,224.81545 would round to $1,224.82). The fee is the sum of its lines as
     // shown, $39.60 + $158.38 + $9.90 = $207.88; the exact $207.8748 rounds to $207.87, and the sentence
-    // says so.
+    // says so. The other lines come to $167.14 − $207.88 = $40.74 less as shown (exactly −$60.736 of system
+    // nodes under control plane, +$32 − $8 − $4 of root volumes under storage: −$40.736).
     expect(rec.explanation).toContain(
-      'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.88 a month (its lines as shown; $207.87 before rounding), assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+      'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.88 a month (its lines as shown; $207.87 before rounding), assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); its other lines come to $40.74 less (control plane, storage); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
     );
     expect(rec.explanation).toContain(
       'EKS Auto Mode saves $1,224.81 a month against EKS on Fargate: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size; neither leaves node operations to the team.',
@@ -271,8 +272,11 @@ describe('scenarios', () => {
       ['eks-auto-mode-fee:c6a.xlarge', '26.8056'],
       ['eks-auto-mode-fee:g4dn.2xlarge', '65.8752'],
     ]);
+    // The rest: no system node group (2 × t3.medium, 1460 h × $0.0416 = $60.736, a control-plane line) and
+    // root volumes of 80 GiB on 3 nodes ($24) against 20 GiB on the fleet's 3 ($6) and the system nodes' 2
+    // ($4): −$46.736, and as shown $45.95 − $92.69 = $46.74 less, so the sentence adds up.
     expect(rec.explanation.join('\n')).toContain(
-      'EKS Auto Mode costs $45.95 more a month than EKS on EC2: it adds a management fee of $92.69 a month (its lines as shown; $92.68 before rounding),',
+      'EKS Auto Mode costs $45.95 more a month than EKS on EC2: it adds a management fee of $92.69 a month (its lines as shown; $92.68 before rounding), assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); its other lines come to $46.74 less (control plane, storage); in return',
     );
   });
   it('S02: where the totals differ by the fee alone, the sentence reconciles the fee as shown with their difference', async () => {
@@ -296,7 +300,7 @@ describe('scenarios', () => {
       ['ecs-managed-instances-fee:m5a.large', '1460', '0.01032', '15.0672'],
     ]);
     expect(rec.explanation.join('\n')).toContain(
-      'ECS Managed Instances costs $80.94 more a month than ECS on EC2: it adds a management fee of $80.95 a month (its lines as shown; $80.94 before rounding), assumed at a share of the on-demand price;',
+      'ECS Managed Instances costs $80.94 more a month than ECS on EC2: it adds a management fee of $80.95 a month (its lines as shown; $80.94 before rounding), assumed at a share of the on-demand price; in return',
     );
   });
   it('S13: arm64 on Kubernetes runs on current Graviton types under Auto Mode, explained against the others', async () => {
