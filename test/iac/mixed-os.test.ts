@@ -330,6 +330,14 @@ describe('EKS on EC2: a Windows managed node group beside the Linux ones', () =>
         principal_arn: tfRef('aws_iam_role.windows_nodes.arn'),
         type: 'EC2_WINDOWS',
       });
+      // Windows pods get their addresses from the VPC resource controller, which needs this policy on the
+      // cluster role (AWS's Windows support steps), beside the amazon-vpc-cni ConfigMap's enable-windows-ipam.
+      expect(
+        resources(parsed, 'aws_iam_role_policy_attachment').cluster_vpc_resource_controller,
+      ).toMatchObject({
+        role: tfRef('aws_iam_role.cluster.name'),
+        policy_arn: 'arn:aws:iam::aws:policy/AmazonEKSVPCResourceController',
+      });
       // Both node autoscalers: Karpenter for the Linux pool, Cluster Autoscaler for the Windows one.
       const paths = tf(rec, 'eks-ec2').map((f) => f.path);
       expect(paths).toContain('karpenter.tf');

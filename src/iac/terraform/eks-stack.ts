@@ -71,12 +71,19 @@ function variables(plan: StackPlan): HclBlock[] {
 }
 
 function iamBlocks(plan: StackPlan): HclBlock[] {
+  const windows = plan.pools.some((p) => p.os === 'windows');
   const blocks = role(
     'cluster',
     `${plan.name}-eks-cluster`,
     'eks.amazonaws.com',
-    ['AmazonEKSClusterPolicy'],
-    ['The EKS control plane manages AWS resources for the cluster with this role.'],
+    // Windows pods get their IP addresses from the VPC resource controller, which acts with the cluster
+    // role: AWS's Windows support steps attach this policy to it (eks/latest/userguide/windows-support.html).
+    ['AmazonEKSClusterPolicy', ...(windows ? ['AmazonEKSVPCResourceController'] : [])],
+    [
+      windows
+        ? 'The EKS control plane manages AWS resources for the cluster with this role, and the VPC resource controller the network interfaces and IP addresses of the Windows nodes.'
+        : 'The EKS control plane manages AWS resources for the cluster with this role.',
+    ],
     ['sts:AssumeRole', 'sts:TagSession'],
   );
   if (plan.pools.length > 0)
@@ -85,7 +92,7 @@ function iamBlocks(plan: StackPlan): HclBlock[] {
         'Managed node groups; SSM Session Manager replaces SSH.',
       ]),
     );
-  if (plan.pools.some((p) => p.os === 'windows')) blocks.push(...windowsNodeAccess(plan));
+  if (windows) blocks.push(...windowsNodeAccess(plan));
   if (plan.services.some((s) => s.compute === 'fargate'))
     blocks.push(
       ...role(

@@ -248,6 +248,7 @@ const POLICY_LABELS: Record<string, string> = {
   'service-role/AmazonECSInfrastructureRolePolicyForVolumes': 'ebs_volumes',
   AmazonSSMManagedInstanceCore: 'ssm',
   AmazonEKSClusterPolicy: 'cluster',
+  AmazonEKSVPCResourceController: 'vpc_resource_controller',
   AmazonEKSWorkerNodePolicy: 'worker',
   AmazonEKS_CNI_Policy: 'cni',
   AmazonEC2ContainerRegistryReadOnly: 'ecr_read',
