@@ -4,9 +4,9 @@
  * fee, the node operations it takes away, and bin-packing against per-task billing.
  */
 import type { Candidate } from '../model/candidate.js';
-import { LINE_CATEGORIES } from '../model/cost.js';
+import { LINE_CATEGORIES, type LineCategory } from '../model/cost.js';
 import { awsManagesNodes, type CandidateId } from '../model/vocabulary.js';
-import { formatUsd, type Money, shownDifference, sumAsShown, sumMoney, toMoney } from '../pricing/money.js';
+import { formatUsd, type Money, roundCents, shownDifference, sumAsShown, toMoney } from '../pricing/money.js';
 import { missingLinesKey } from './cost-score.js';
 
 /** One or two sentences per priced AWS-managed candidate; none when no such candidate was priced. */
@@ -30,13 +30,6 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   // The sum of the fee lines as the report shows them, each rounded to the cent, so a reader who adds them
   // gets this figure (the exact total could round a cent apart).
   const fee = sumAsShown(feeLines.map((l) => l.monthlyUsd));
-  // The totals above are summed before rounding, so their difference can be a cent off the fee as its lines
-  // show it ($80.94 more beside a fee of $80.95): the sentence then gives the fee both ways.
-  const exactFee = sumMoney(feeLines.flatMap((l) => (l.monthlyUsd === null ? [] : [toMoney(l.monthlyUsd)])));
-  const unrounded =
-    formatUsd(exactFee) === formatUsd(fee)
-      ? ''
-      : ` (its lines as shown; ${formatUsd(exactFee)} before rounding)`;
   const assumed = feeLines.some((l) => l.confirmed === false)
     ? ', assumed at a share of the on-demand price'
     : '';
@@ -45,7 +38,7 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   const feeText =
     unpriced === feeLines.length
       ? 'a management fee with no price in the data'
-      : `a management fee of ${formatUsd(fee)} a month${unrounded}${assumed}${unpriced > 0 ? ', plus fees with no price in the data' : ''}`;
+      : `a management fee of ${formatUsd(fee)} a month${assumed}${unpriced > 0 ? ', plus fees with no price in the data' : ''}`;
   const systemNodes = selfManaged?.deployment?.systemNodes
     ? `, and needs no system node group (${selfManaged.deployment.systemNodes.count} × ${selfManaged.deployment.systemNodes.instanceType} on ${selfManaged.label})`
     : '';
@@ -56,32 +49,56 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   // From the totals as shown, each rounded to the cent, so the figure is their difference to the cent.
   const delta = shownDifference(managed.cost!.monthlyUsd, selfManaged!.cost!.monthlyUsd);
   const direction = delta.isNegative() ? 'less' : 'more';
-  return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}${otherLines(managed, selfManaged!, delta.minus(fee))}; in return ${gives}.`;
+  const others = otherLines(managed, selfManaged!);
+  const parts = others.reduce((sum, o) => sum.plus(o.amount), fee);
+  // Totals are rounded once, lines one by one: the lines' figures can be a cent or two off the difference.
+  const apart = parts.minus(delta);
+  const rounding = apart.isZero()
+    ? ''
+    : `; added up as shown, line by line, these come to ${formatUsd(apart.abs())} ${apart.isNegative() ? 'less' : 'more'} than the difference of the totals (each total is rounded once)`;
+  const otherText =
+    others.length === 0
+      ? ''
+      : `; its other lines differ by ${others.map((o) => `${signedUsd(o.amount)} (${CATEGORY_WORDS[o.category]})`).join(' and ')}`;
+  return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}${otherText}${rounding}; in return ${gives}.`;
+}
+
+/** How the sentence names a line category. */
+const CATEGORY_WORDS: Record<(typeof LINE_CATEGORIES)[number], string> = {
+  compute: 'instances',
+  'control-plane': 'control plane and system nodes',
+  'load-balancing': 'load balancing',
+  network: 'network',
+  storage: 'storage',
+  observability: 'logs and metrics',
+  discount: 'discounts',
+};
+
+/** "+$14.00" or "-$60.74". */
+function signedUsd(amount: Money): string {
+  return `${amount.isNegative() ? '-' : '+'}${formatUsd(amount.abs())}`;
 }
 
 /**
- * The rest of the difference, where lines besides the fee differ (the system node group, the nodes' root
- * volumes): the difference as shown less the fee as shown, so the sentence's figures add up to the cent, and
- * the categories of the lines that differ. Empty when only the fee differs.
+ * The line categories whose lines besides the fee differ between the two candidates (the system node group,
+ * the nodes' root volumes), each with its difference from the lines as shown: a reader who adds up those
+ * lines of either bill gets these figures.
  */
-function otherLines(managed: Candidate, selfManaged: Candidate, rest: Money): string {
+function otherLines(managed: Candidate, selfManaged: Candidate): { category: LineCategory; amount: Money }[] {
   const sums = (c: Candidate) => {
     const by = new Map<string, Money>();
     for (const line of c.cost!.lineItems) {
       if (isFeeLine(line) || line.monthlyUsd === null) continue;
-      by.set(line.category, (by.get(line.category) ?? toMoney(0)).plus(toMoney(line.monthlyUsd)));
+      by.set(line.category, (by.get(line.category) ?? toMoney(0)).plus(roundCents(line.monthlyUsd)));
     }
     return by;
   };
   const own = sums(managed);
   const other = sums(selfManaged);
-  const changed = LINE_CATEGORIES.filter((category) => {
-    const a = own.get(category) ?? toMoney(0);
-    return !a.equals(other.get(category) ?? toMoney(0));
+  return LINE_CATEGORIES.flatMap((category) => {
+    const amount = (own.get(category) ?? toMoney(0)).minus(other.get(category) ?? toMoney(0));
+    return amount.isZero() ? [] : [{ category, amount }];
   });
-  if (changed.length === 0) return '';
-  const amount = `${formatUsd(rest.abs())} ${rest.isNegative() ? 'less' : 'more'}`;
-  return `; its other lines come to ${amount} (${changed.map((c) => c.replace('-', ' ')).join(', ')})`;
 }
 
 function isFeeLine(line: { priceId: string | null }): boolean {

@@ -230,11 +230,11 @@ describe('scenarios', () => {
     // $167.1388 more (the same $1,732.29 of instances; CoreDNS now runs on the system nodes): $2,113.88 −
     // $1,946.74 = $167.14 as shown. EKS on Fargate: $3,338.69 − $2,113.88 = $1,224.81, the difference of the
     // totals as shown (the exact 1,224.81545 would round to $1,224.82). The fee is the sum of its lines as
-    // shown, $39.60 + $158.38 + $9.90 = $207.88; the exact $207.8748 rounds to $207.87, and the sentence
-    // says so. The other lines come to $167.14 − $207.88 = $40.74 less as shown (exactly −$60.736 of system
-    // nodes under control plane, +$32 − $8 − $4 of root volumes under storage: −$40.736).
+    // shown, $39.60 + $158.38 + $9.90 = $207.88. The other lines, as shown: −$60.74 of system nodes (a
+    // control-plane line) and +$32.00 − $8.00 − $4.00 = +$20.00 of root volumes; $207.88 − $60.74 + $20.00 =
+    // $167.14, the difference of the totals, so no rounding clause.
     expect(rec.explanation).toContain(
-      'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.88 a month (its lines as shown; $207.87 before rounding), assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); its other lines come to $40.74 less (control plane, storage); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
+      'EKS Auto Mode costs $167.14 more a month than EKS on EC2: it adds a management fee of $207.88 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); its other lines differ by -$60.74 (control plane and system nodes) and +$20.00 (storage); in return AWS launches, patches and replaces the nodes, so nobody updates AMIs or runs the node autoscaler.',
     );
     expect(rec.explanation).toContain(
       'EKS Auto Mode saves $1,224.81 a month against EKS on Fargate: packing tasks onto whole instances costs less, fee included, than billing each task at its rounded-up Fargate size; neither leaves node operations to the team.',
@@ -267,19 +267,19 @@ describe('scenarios', () => {
       .cost!.lineItems.filter((l) => l.priceId?.includes('-fee:'))
       .map((l) => [l.priceId, l.monthlyUsd]);
     // 1460 h × $0.01836 = $26.8056 (shown $26.81) and 730 h × $0.09024 = $65.8752 ($65.88): the lines add up
-    // to $92.69 as shown, though the exact $92.6808 rounds to $92.68; the sentence gives both.
+    // to $92.69 as shown, though the exact $92.6808 rounds to $92.68, which the sentence used to say.
     expect(fees).toEqual([
       ['eks-auto-mode-fee:c6a.xlarge', '26.8056'],
       ['eks-auto-mode-fee:g4dn.2xlarge', '65.8752'],
     ]);
-    // The rest: no system node group (2 × t3.medium, 1460 h × $0.0416 = $60.736, a control-plane line) and
-    // root volumes of 80 GiB on 3 nodes ($24) against 20 GiB on the fleet's 3 ($6) and the system nodes' 2
-    // ($4): −$46.736, and as shown $45.95 − $92.69 = $46.74 less, so the sentence adds up.
+    // The other lines, as shown: no system node group (2 × t3.medium, 1460 h × $0.0416 = $60.736, shown
+    // $60.74, a control-plane line) and root volumes of 80 GiB on 3 nodes ($24.00) against 20 GiB on the
+    // fleet's 3 ($6.00) and the system nodes' 2 ($4.00): +$14.00. $92.69 − $60.74 + $14.00 = $45.95.
     expect(rec.explanation.join('\n')).toContain(
-      'EKS Auto Mode costs $45.95 more a month than EKS on EC2: it adds a management fee of $92.69 a month (its lines as shown; $92.68 before rounding), assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); its other lines come to $46.74 less (control plane, storage); in return',
+      'EKS Auto Mode costs $45.95 more a month than EKS on EC2: it adds a management fee of $92.69 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); its other lines differ by -$60.74 (control plane and system nodes) and +$14.00 (storage); in return',
     );
   });
-  it('S02: where the totals differ by the fee alone, the sentence reconciles the fee as shown with their difference', async () => {
+  it('S02: where the fee lines as shown and the totals round apart, the sentence says by how much', async () => {
     const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's02-gpu-inference.yaml')), {
       fleetSolver: heuristicFleetSolver,
     });
@@ -289,7 +289,7 @@ describe('scenarios', () => {
         .map((l) => [l.priceId, l.monthlyUsd]);
     // The same bill but for the fee lines: 730 h × $0.09024 = $65.8752 (shown $65.88) and 1460 h × $0.01032
     // (12 % of m5a.large's $0.086) = $15.0672 ($15.07). The totals differ by the exact $80.9424: $871.94 −
-    // $791.00 = $80.94 as shown, where the fee lines as shown add up to $80.95.
+    // $791.00 = $80.94 as shown, where the fee lines as shown add up to $80.95: the sentence says so.
     expect(lines('ecs-managed-instances')).toEqual(lines('ecs-ec2'));
     expect(
       candidate(rec, 'ecs-managed-instances')
@@ -300,7 +300,7 @@ describe('scenarios', () => {
       ['ecs-managed-instances-fee:m5a.large', '1460', '0.01032', '15.0672'],
     ]);
     expect(rec.explanation.join('\n')).toContain(
-      'ECS Managed Instances costs $80.94 more a month than ECS on EC2: it adds a management fee of $80.95 a month (its lines as shown; $80.94 before rounding), assumed at a share of the on-demand price; in return',
+      'ECS Managed Instances costs $80.94 more a month than ECS on EC2: it adds a management fee of $80.95 a month, assumed at a share of the on-demand price; added up as shown, line by line, these come to $0.01 more than the difference of the totals (each total is rounded once); in return',
     );
   });
   it('S13: arm64 on Kubernetes runs on current Graviton types under Auto Mode, explained against the others', async () => {
@@ -339,5 +339,10 @@ describe('scenarios', () => {
       'EKS Auto Mode costs $13.19 more a month than EKS on EC2: it adds a management fee of $59.92 a month',
     );
     expect(why).toContain('needs no system node group (2 × t3.medium on EKS on EC2)');
+    // As shown: $59.92 of fee − $60.74 of system nodes + ($24.00 − $4.00 − $6.00) of root volumes = $13.18,
+    // a cent under the $13.19 between the totals, and the sentence says so.
+    expect(why).toContain(
+      'its other lines differ by -$60.74 (control plane and system nodes) and +$14.00 (storage); added up as shown, line by line, these come to $0.01 less than the difference of the totals (each total is rounded once);',
+    );
   });
 });
