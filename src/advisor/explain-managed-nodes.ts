@@ -59,7 +59,7 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   const otherText =
     others.length === 0
       ? ''
-      : `; its other lines differ by ${others.map((o) => `${signedUsd(o.amount)} (${CATEGORY_WORDS[o.category]})`).join(' and ')}`;
+      : `; its other lines differ by ${listed(others.map((o) => `${signedUsd(o.amount)} (${CATEGORY_WORDS[o.category]})`))}`;
   return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}${otherText}${rounding}; in return ${gives}.`;
 }
 
@@ -73,6 +73,11 @@ const CATEGORY_WORDS: Record<(typeof LINE_CATEGORIES)[number], string> = {
   observability: 'logs and metrics',
   discount: 'discounts',
 };
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
 
 /** "+$14.00" or "-$60.74". */
 function signedUsd(amount: Money): string {

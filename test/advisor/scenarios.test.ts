@@ -279,6 +279,18 @@ describe('scenarios', () => {
       'EKS Auto Mode costs $45.95 more a month than EKS on EC2: it adds a management fee of $92.69 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); its other lines differ by -$60.74 (control plane and system nodes) and +$14.00 (storage); in return',
     );
   });
+  it('S01: EKS Auto Mode lists each category that differs, signed, and the cent the totals round apart', async () => {
+    const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's01-small-web-app.yaml')), {
+      fleetSolver: heuristicFleetSolver,
+    });
+    // As shown: fee 1460 h × $0.00918 = $13.40 (13.4028); instances $111.69 (2 × c6a.large) against $74.93
+    // (2 × c7a.medium, 74.9272): +$36.76; system nodes -$60.74 (60.736); root volumes $16.00 against $4.00 +
+    // $4.00: +$8.00. $13.40 + $36.76 - $60.74 + $8.00 = -$2.58, a cent under the -$2.57 between the totals
+    // ($282.81 - $285.38).
+    expect(rec.explanation.join('\n')).toContain(
+      'EKS Auto Mode costs $2.57 less a month than EKS on EC2: it adds a management fee of $13.40 a month, assumed at a share of the on-demand price, and needs no system node group (2 × t3.medium on EKS on EC2); its other lines differ by +$36.76 (instances), -$60.74 (control plane and system nodes) and +$8.00 (storage); added up as shown, line by line, these come to $0.01 less than the difference of the totals (each total is rounded once); in return',
+    );
+  });
   it('S02: where the fee lines as shown and the totals round apart, the sentence says by how much', async () => {
     const rec = await advise(readWorkloadFile(join(EXAMPLES_DIR, 's02-gpu-inference.yaml')), {
       fleetSolver: heuristicFleetSolver,
