@@ -3,10 +3,12 @@
  * Instances) trades against its orchestrator's self-managed EC2 and Fargate candidates: the management
  * fee, the node operations it takes away, and bin-packing against per-task billing.
  */
+
+import { listWords } from '../issues.js';
 import type { Candidate } from '../model/candidate.js';
 import { LINE_CATEGORIES, type LineCategory } from '../model/cost.js';
 import { awsManagesNodes, type CandidateId } from '../model/vocabulary.js';
-import { formatUsd, type Money, roundCents, shownDifference, sumAsShown, toMoney } from '../pricing/money.js';
+import { formatUsd, type Money, shownDifference, sumAsShown } from '../pricing/money.js';
 import { missingLinesKey } from './cost-score.js';
 
 /** One or two sentences per priced AWS-managed candidate; none when no such candidate was priced. */
@@ -59,12 +61,15 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
   const otherText =
     others.length === 0
       ? ''
-      : `; its other lines differ by ${listed(others.map((o) => `${signedUsd(o.amount)} (${CATEGORY_WORDS[o.category]})`))}`;
+      : `; its other lines differ by ${listWords(
+          others.map((o) => `${signedUsd(o.amount)} (${CATEGORY_WORDS[o.category]})`),
+          'and',
+        )}`;
   return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}${otherText}${rounding}; in return ${gives}.`;
 }
 
 /** How the sentence names a line category. */
-const CATEGORY_WORDS: Record<(typeof LINE_CATEGORIES)[number], string> = {
+const CATEGORY_WORDS: Record<LineCategory, string> = {
   compute: 'instances',
   'control-plane': 'control plane and system nodes',
   'load-balancing': 'load balancing',
@@ -73,11 +78,6 @@ const CATEGORY_WORDS: Record<(typeof LINE_CATEGORIES)[number], string> = {
   observability: 'logs and metrics',
   discount: 'discounts',
 };
-
-/** "a", "a and b", "a, b and c". */
-function listed(items: readonly string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
 
 /** "+$14.00" or "-$60.74". */
 function signedUsd(amount: Money): string {
@@ -90,18 +90,12 @@ function signedUsd(amount: Money): string {
  * lines of either bill gets these figures.
  */
 function otherLines(managed: Candidate, selfManaged: Candidate): { category: LineCategory; amount: Money }[] {
-  const sums = (c: Candidate) => {
-    const by = new Map<string, Money>();
-    for (const line of c.cost!.lineItems) {
-      if (isFeeLine(line) || line.monthlyUsd === null) continue;
-      by.set(line.category, (by.get(line.category) ?? toMoney(0)).plus(roundCents(line.monthlyUsd)));
-    }
-    return by;
-  };
-  const own = sums(managed);
-  const other = sums(selfManaged);
+  const shown = (c: Candidate, category: LineCategory) =>
+    sumAsShown(
+      c.cost!.lineItems.filter((l) => l.category === category && !isFeeLine(l)).map((l) => l.monthlyUsd),
+    );
   return LINE_CATEGORIES.flatMap((category) => {
-    const amount = (own.get(category) ?? toMoney(0)).minus(other.get(category) ?? toMoney(0));
+    const amount = shown(managed, category).minus(shown(selfManaged, category));
     return amount.isZero() ? [] : [{ category, amount }];
   });
 }
