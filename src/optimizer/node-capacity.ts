@@ -2,7 +2,7 @@
 
 import type { Orchestrator } from '../model/vocabulary.js';
 import type { InstanceType } from '../pricing/instance-type.js';
-import type { DaemonSetRequest, NodeCapacity } from './fleet-types.js';
+import type { DaemonSetRequest, FleetOptions, NodeCapacity } from './fleet-types.js';
 
 /**
  * Share of nominal memory the hypervisor and kernel keep, so the OS reports less than the instance
@@ -132,6 +132,24 @@ export function nodeCapacity(
     maxTasks: Math.max(0, maxTasks),
     gpus: type.gpuCount,
   };
+}
+
+/**
+ * A node's capacity as a fleet solve with these options sees it: the orchestrator's reserves, the per-node
+ * daemons, the ECS network mode and agent reserve, the EKS pod cap and Windows pod limit, and the disk's task
+ * limit. The optimizer's catalog and the check that some type holds each task (sizing/node-fit.ts) both read it.
+ */
+export function fleetNodeCapacity(type: InstanceType, options: FleetOptions): NodeCapacity {
+  return limitTasks(
+    nodeCapacity(
+      type,
+      options.orchestrator,
+      options.daemonSets,
+      { networkMode: options.ecsNetworkMode ?? 'awsvpc', reservedMemoryMiB: options.ecsReservedMemoryMiB },
+      { maxPodsCap: options.eksMaxPodsCap, windows: options.eksWindowsNodes === true },
+    ),
+    options.maxTasksPerNode,
+  );
 }
 
 /**

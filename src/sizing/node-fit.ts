@@ -7,7 +7,7 @@
 import { gpuModelMatches } from '../model/gpu-match.js';
 import type { NodeManagement, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import { taskUnits } from '../optimizer/model/build-model.js';
-import { limitTasks, nodeCapacity } from '../optimizer/node-capacity.js';
+import { fleetNodeCapacity } from '../optimizer/node-capacity.js';
 import type { InstanceType } from '../pricing/instance-type.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { fleetParts, type OsPart } from './ec2-fleet.js';
@@ -84,17 +84,7 @@ function unholdableIn(input: NodeFitInput, part: OsPart): UnholdableService[] {
   const usable = eligible.filter(
     (t) => !t.burstable && [...daemonArchitectures].every((a) => t.architecture === a),
   );
-  const capacityOf = (t: InstanceType) =>
-    limitTasks(
-      nodeCapacity(
-        t,
-        orchestrator,
-        demand.options.daemonSets,
-        { networkMode: demand.options.ecsNetworkMode },
-        { maxPodsCap: demand.options.eksMaxPodsCap, windows: demand.options.eksWindowsNodes === true },
-      ),
-      demand.options.maxTasksPerNode,
-    );
+  const capacityOf = (t: InstanceType) => fleetNodeCapacity(t, demand.options);
   // As the sizing does (ec2-fleet.ts solveWeek): tasks without a GPU stay off GPU types where both exist.
   const splitGpu =
     gpusRequested &&

@@ -8,7 +8,7 @@ import { BerthError } from '../../errors.js';
 import { isFrozenList, keptIn } from '../../memo.js';
 import { normaliseGpuModel } from '../../model/gpu-match.js';
 import type { FleetOptions, NodeCapacity, PricedInstanceType } from '../fleet-types.js';
-import { limitTasks, nodeCapacity } from '../node-capacity.js';
+import { fleetNodeCapacity } from '../node-capacity.js';
 import { mapPacked } from './lists.js';
 
 /** One candidate type with its capacity in the solver's integer units (millicores, MiB, tasks, milli-GPUs). */
@@ -101,10 +101,6 @@ function contentKey(types: readonly PricedInstanceType[], frozen: boolean): stri
 
 function buildCatalog(types: readonly PricedInstanceType[], options: FleetOptions): CatalogType[] {
   const families = options.instanceFamilies ? new Set(options.instanceFamilies) : null;
-  const ecs = {
-    networkMode: options.ecsNetworkMode ?? 'awsvpc',
-    reservedMemoryMiB: options.ecsReservedMemoryMiB,
-  };
   return mapPacked(
     types.filter(
       (type) =>
@@ -112,13 +108,7 @@ function buildCatalog(types: readonly PricedInstanceType[], options: FleetOption
     ),
     (type) => {
       const price = parsePrice(type);
-      const capacity = limitTasks(
-        nodeCapacity(type, options.orchestrator, options.daemonSets, ecs, {
-          maxPodsCap: options.eksMaxPodsCap,
-          windows: options.eksWindowsNodes === true,
-        }),
-        options.maxTasksPerNode,
-      );
+      const capacity = fleetNodeCapacity(type, options);
       return {
         priced: type,
         price,
