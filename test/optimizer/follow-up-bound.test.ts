@@ -48,7 +48,11 @@ describe("a later level's lower bound", () => {
     // The night level without searches or further rounds keeps the bound carried from the peak's duals.
     const carried = await optimizeFleets([PEAK, NIGHT], TYPES, {
       ...OPTIONS,
-      limits: { ...DEFAULT_SOLVE_LIMITS, followUpGap: Number.POSITIVE_INFINITY },
+      limits: {
+        ...DEFAULT_SOLVE_LIMITS,
+        followUpGap: Number.POSITIVE_INFINITY,
+        boundGap: Number.POSITIVE_INFINITY,
+      },
     });
     const bound = Number(night!.lowerBoundHourlyUsd);
     const lpBound = Number(alone!.lowerBoundHourlyUsd);
@@ -61,5 +65,25 @@ describe("a later level's lower bound", () => {
     expect(Math.abs(bound - lpBound) / lpBound).toBeLessThan(5e-4);
     expect(night!.gap).toBeLessThan(0.02);
     expect(bound).toBeLessThanOrEqual(Number(night!.hourlyUsd));
+  });
+
+  it('is run on to its LP bound when the level stops within followUpGap, and its fleet stays the same', async () => {
+    // followUpGap ∞: the night level stops after its three rounds from the peak's duals, with no search.
+    const stopped = { ...DEFAULT_SOLVE_LIMITS, followUpGap: Number.POSITIVE_INFINITY };
+    const [, tightened] = await optimizeFleets([PEAK, NIGHT], TYPES, { ...OPTIONS, limits: stopped });
+    const [, carried] = await optimizeFleets([PEAK, NIGHT], TYPES, {
+      ...OPTIONS,
+      limits: { ...stopped, boundGap: Number.POSITIVE_INFINITY },
+    });
+    const [alone] = await optimizeFleets([NIGHT], TYPES, OPTIONS);
+    expectValidPlan(tightened!, NIGHT, TYPES);
+    // The same fleet, node for node: running the bound on comes after the level's last search.
+    expect(tightened!.nodes).toEqual(carried!.nodes);
+    expect(tightened!.hourlyUsd).toBe(carried!.hourlyUsd);
+    // Carried $1.971245/h (the test above); the level's own LP bound $2.025349/h.
+    const lpBound = Number(alone!.lowerBoundHourlyUsd);
+    expect(Number(carried!.lowerBoundHourlyUsd)).toBeLessThan(lpBound * 0.98);
+    expect(Math.abs(Number(tightened!.lowerBoundHourlyUsd) - lpBound) / lpBound).toBeLessThan(5e-4);
+    expect(tightened!.gap).toBeLessThan(carried!.gap - 0.02);
   });
 });

@@ -351,6 +351,7 @@ export function solveFleetWithColumns(problem: FleetProblem, context: SolveConte
   // A level that follows another starts from its fleet and columns; the costly searches below run
   // only when what it already has is far from the bound.
   if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.followUpGap) {
+    tightenBound(incumbent, master, finder);
     return incumbent.finish(columns(), proof);
   }
   // The first level of a week gets the full search budgets; later ones start from its fleet.
@@ -360,7 +361,9 @@ export function solveFleetWithColumns(problem: FleetProblem, context: SolveConte
   // well below its LP optimum. Where the fleet is more than followUpGap above it, column generation runs
   // on from where it stopped; where the fleet is still more than followUpRetryGap above the tighter
   // bound, the searches run once more from the new duals (docs/optimizer.md#the-gaps-a-recommendation-reports).
+  let tightened = false;
   if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpGap) {
+    tightened = true;
     const tighter = generateColumns(
       master,
       finder,
@@ -379,5 +382,23 @@ export function solveFleetWithColumns(problem: FleetProblem, context: SolveConte
   // search often finishes and proves the fleet optimal (docs/optimizer.md#small-fleets-and-the-exact-rescue).
   if (proof && relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpRetryGap)
     incumbent.packExactly(proof, limits.rescueExactWork, limits.rescueMaxTasks);
+  if (context.previous && !tightened) tightenBound(incumbent, master, finder);
   return incumbent.finish(columns(), proof);
+}
+
+/**
+ * A later level's bound run on to its LP optimum (`boundGap`), after its last search: the fleet is final, so
+ * only the bound and the gap it reports move. The class split and the exact rescue read gaps above
+ * `followUpRetryGap`, which a level that stopped within `followUpGap` is not.
+ */
+function tightenBound(incumbent: Incumbent, master: CoveringMaster, finder: ColumnFinder): void {
+  const { limits, clock } = incumbent;
+  if (relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.boundGap) return;
+  const tighter = generateColumns(
+    master,
+    finder,
+    { maxRounds: limits.columnRounds, proveAfter: limits.followUpRounds },
+    clock,
+  );
+  incumbent.raiseBound(tighter.lowerBound, 'lp');
 }

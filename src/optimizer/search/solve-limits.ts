@@ -22,6 +22,13 @@ export interface SolveLimits {
    * once more from the new duals. 3 %: the worst gap issue 10 allows.
    */
   followUpRetryGap: number;
+  /**
+   * A later level that ends more than this above its bound without having run its column generation on
+   * (it stopped within `followUpGap`) runs it on to the LP optimum for its bound alone: its fleet stays as
+   * it is, and the gap it reports is to its LP bound, as a first level's is. 1 %: the target gap
+   * (docs/optimizer.md#the-gaps-a-recommendation-reports).
+   */
+  boundGap: number;
   /** Column-generation rounds (one master LP and one pricing pass each) before the bound must be proven. */
   columnRounds: number;
   /** Rounds after which column generation proves its bound even if it has not stalled. */
@@ -95,6 +102,7 @@ export const DEFAULT_SOLVE_LIMITS: Readonly<SolveLimits> = {
   targetGap: 0.01,
   followUpGap: 0.02,
   followUpRetryGap: 0.03,
+  boundGap: 0.01,
   columnRounds: 80,
   proveAfterRounds: 40,
   followUpRounds: 3,
