@@ -19,7 +19,13 @@ import {
 } from '../model/placement.js';
 import { residualProblem } from '../model/residual-problem.js';
 import { ColumnFinder, columnPass } from './column-finder.js';
-import { type DualProof, dualProof, generateColumns, singletonPatterns } from './column-generation.js';
+import {
+  type ColumnGenerationResult,
+  type DualProof,
+  dualProof,
+  generateColumns,
+  singletonPatterns,
+} from './column-generation.js';
 import { CoveringMaster } from './covering-master.js';
 import { packExactly, packFromColumns } from './exact-packing.js';
 import { repackExactly } from './exact-repack.js';
@@ -364,13 +370,7 @@ export function solveFleetWithColumns(problem: FleetProblem, context: SolveConte
   let tightened = false;
   if (context.previous && relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpGap) {
     tightened = true;
-    const tighter = generateColumns(
-      master,
-      finder,
-      { maxRounds: limits.columnRounds, proveAfter: limits.followUpRounds },
-      clock,
-    );
-    incumbent.raiseBound(tighter.lowerBound, 'lp');
+    const tighter = columnsToOptimum(incumbent, master, finder);
     if (tighter.proof && (!proof || tighter.proof.bound > proof.bound)) proof = tighter.proof;
     if (relativeGap(incumbent.cost, incumbent.current.lowerBound) > limits.followUpRetryGap) {
       incumbent.consider(packGreedy(problem, tighter.lp.duals), 'greedy');
@@ -392,13 +392,23 @@ export function solveFleetWithColumns(problem: FleetProblem, context: SolveConte
  * `followUpRetryGap`, which a level that stopped within `followUpGap` is not.
  */
 function tightenBound(incumbent: Incumbent, master: CoveringMaster, finder: ColumnFinder): void {
+  if (relativeGap(incumbent.cost, incumbent.current.lowerBound) <= incumbent.limits.boundGap) return;
+  columnsToOptimum(incumbent, master, finder);
+}
+
+/** A later level's column generation run on from where it stopped, to the LP optimum; its bound raises the level's. */
+function columnsToOptimum(
+  incumbent: Incumbent,
+  master: CoveringMaster,
+  finder: ColumnFinder,
+): ColumnGenerationResult {
   const { limits, clock } = incumbent;
-  if (relativeGap(incumbent.cost, incumbent.current.lowerBound) <= limits.boundGap) return;
-  const tighter = generateColumns(
+  const result = generateColumns(
     master,
     finder,
     { maxRounds: limits.columnRounds, proveAfter: limits.followUpRounds },
     clock,
   );
-  incumbent.raiseBound(tighter.lowerBound, 'lp');
+  incumbent.raiseBound(result.lowerBound, 'lp');
+  return result;
 }
