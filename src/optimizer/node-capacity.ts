@@ -114,8 +114,9 @@ export function nodeCapacity(
     // Windows nodes keep the Linux AMI's reserve for the Linux pod count (no Windows figure is sourced
     // here; the larger count reserves more, so Windows capacity is never overstated) and hold fewer pods.
     memoryMiB = osVisibleMemoryMiB(type) - eksKubeReservedMemoryMiB(maxPods) - EKS_EVICTION_HARD_MIB;
-    // maxPodsEks already counts the two host-network pods (aws-node, kube-proxy): that is the "+ 2". On
-    // Windows the daemons still take a slot each, which holds fewer pods than a node may run, never more.
+    // maxPodsEks already counts the two host-network pods (aws-node, kube-proxy): that is the "+ 2". A
+    // Windows node runs neither as a pod (sizing/ec2-fleet.ts leaves them out of its daemons); each daemon
+    // it is given is a pod with an address of the node's one ENI, so it takes a slot there too.
     maxTasks = (eks.windows ? Math.min(maxPods, eksWindowsMaxPods(type)) : maxPods) - daemonSets.length;
   } else {
     millicores = Math.round(type.vcpu * 1000);

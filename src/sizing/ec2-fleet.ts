@@ -153,9 +153,14 @@ export function fleetDemand(
   nodes: NodeManagement,
   services: readonly NormalisedService[],
 ): FleetDemand {
+  // A fleet part runs one OS (fleetParts): EKS Windows nodes hold one ENI's addresses − 1 pods.
+  const eksWindows = orchestrator === 'eks' && services.some((s) => s.os === 'windows');
   // Auto Mode runs the VPC CNI, kube-proxy and CoreDNS as part of the node, not as pods
-  // (https://docs.aws.amazon.com/eks/latest/userguide/automode.html), so they take no pod requests.
-  const eksSystemPods = orchestrator === 'eks' && nodes !== 'eks-auto-mode';
+  // (https://docs.aws.amazon.com/eks/latest/userguide/automode.html), so they take no pod requests. Nor do
+  // they on an EKS Windows node: the aws-node DaemonSet's node affinity asks for kubernetes.io/os linux
+  // (aws/amazon-vpc-cni-k8s config/master/aws-k8s-cni.yaml), and the EKS Windows AMIs run kube-proxy on the
+  // host, as they do the kubelet (https://docs.aws.amazon.com/eks/latest/userguide/eks-optimized-windows-ami.html).
+  const eksSystemPods = orchestrator === 'eks' && nodes !== 'eks-auto-mode' && !eksWindows;
   // Per-node agents become requests on every node; if nothing else runs on EC2, the agents alone
   // still need one node each to run on.
   const onlyDaemons = services.every((s) => s.needs.daemon);
@@ -173,8 +178,7 @@ export function fleetDemand(
     // Managed Instances trunk ENIs, whose per-type limits the catalog lacks: no task limit either.
     ecsNetworkMode: 'bridge',
     ...(nodes === 'eks-auto-mode' ? { eksMaxPodsCap: AUTO_MODE_MAX_PODS } : {}),
-    // A fleet part runs one OS (fleetParts): EKS Windows nodes hold one ENI's addresses − 1 pods.
-    ...(orchestrator === 'eks' && services.some((s) => s.os === 'windows') ? { eksWindowsNodes: true } : {}),
+    ...(eksWindows ? { eksWindowsNodes: true } : {}),
     ...(maxTasksPerNode === null ? {} : { maxTasksPerNode }),
   };
   return { options, daemons, taskServices, onlyDaemons, eksSystemPods };

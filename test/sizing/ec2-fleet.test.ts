@@ -368,22 +368,34 @@ describe('planEc2Fleet: Linux and Windows services', () => {
     expect(mixed.fleet.instanceMinutesPerWeek.some((l) => l.os === 'windows')).toBe(true);
   });
 
-  it('holds as many pods on an EKS Windows node as one ENI has addresses, less one and the add-ons', async () => {
-    // 26 pods of 0.25 vCPU / 256 MiB on c6i.xlarge (4 vCPU, 8 GiB; 4 ENIs of 15 addresses). Linux: 58 pods
-    // − 2 add-on DaemonSets = 56 slots, and 4000 − 80 kube-reserved − 125 add-on millicores = 3795 fit 15 pods:
-    // 2 nodes. Windows: 15 − 1 = 14 pods − 2 = 12 slots, so 26 pods need 3 nodes.
-    const pods = (os: 'linux' | 'windows') =>
-      makeService({ name: 'api', architecture: 'x86_64', os, cpu: 0.25, memory: '256 MiB', replicas: 26 });
-    const linux = await plan([pods('linux')], 'eks', [C6I_XLARGE]);
-    const windows = await plan([pods('windows')], 'eks', [C6I_XLARGE]);
+  it('holds as many pods on an EKS Windows node as one ENI has addresses, less one, with no add-on pods', async () => {
+    // Pods of 0.25 vCPU / 256 MiB on c6i.xlarge (4 vCPU, 8 GiB; 4 ENIs of 15 addresses). Linux: 58 pods − 2
+    // add-on DaemonSets (aws-node, kube-proxy) = 56 slots, and 4000 − 80 kube-reserved − 125 add-on millicores
+    // = 3795 fit 15 pods. Windows: 15 − 1 = 14 pods, and no add-on runs there as a pod (aws-node is Linux
+    // only, kube-proxy runs on the host), so 14 slots and 3920 millicores: 28 pods fit 2 nodes, 29 need 3.
+    const pods = (os: 'linux' | 'windows', replicas: number) =>
+      makeService({ name: 'api', architecture: 'x86_64', os, cpu: 0.25, memory: '256 MiB', replicas });
+    const linux = await plan([pods('linux', 29)], 'eks', [C6I_XLARGE]);
+    const windows28 = await plan([pods('windows', 28)], 'eks', [C6I_XLARGE]);
+    const windows29 = await plan([pods('windows', 29)], 'eks', [C6I_XLARGE]);
     expect(linux.fleet.peak).toEqual([{ instanceType: 'c6i.xlarge', count: 2 }]);
-    expect(windows.fleet.peak).toEqual([{ instanceType: 'c6i.xlarge', count: 3, os: 'windows' }]);
-    for (const node of windows.fleet.placement)
-      expect(node.tasks.reduce((sum, t) => sum + t.count, 0)).toBeLessThanOrEqual(12);
-    expect(windows.solve.calls.every((c) => c.options.eksWindowsNodes === true)).toBe(true);
-    expect(linux.solve.calls.every((c) => c.options.eksWindowsNodes === undefined)).toBe(true);
+    expect(windows28.fleet.peak).toEqual([{ instanceType: 'c6i.xlarge', count: 2, os: 'windows' }]);
+    expect(windows29.fleet.peak).toEqual([{ instanceType: 'c6i.xlarge', count: 3, os: 'windows' }]);
+    for (const node of [...windows28.fleet.placement, ...windows29.fleet.placement])
+      expect(node.tasks.reduce((sum, t) => sum + t.count, 0)).toBeLessThanOrEqual(14);
+    for (const call of [...windows28.solve.calls, ...windows29.solve.calls]) {
+      expect(call.options.eksWindowsNodes).toBe(true);
+      expect(call.options.daemonSets).toEqual([]);
+    }
+    for (const call of linux.solve.calls) {
+      expect(call.options.eksWindowsNodes).toBeUndefined();
+      expect(call.options.daemonSets).toEqual([
+        { vcpu: 0.025, memoryMiB: 0 },
+        { vcpu: 0.1, memoryMiB: 0 },
+      ]);
+    }
     // ECS Windows nodes are not EKS nodes: no such limit.
-    const ecs = await plan([pods('windows')], 'ecs', [C6I_XLARGE]);
+    const ecs = await plan([pods('windows', 29)], 'ecs', [C6I_XLARGE]);
     expect(ecs.solve.calls.every((c) => c.options.eksWindowsNodes === undefined)).toBe(true);
   });
 
