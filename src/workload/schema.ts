@@ -40,8 +40,14 @@ const quantity = (parse: typeof parseCpu, what: string, min: number, max: number
       [
         z
           .number()
-          .min(min, `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for${hint}`)
-          .max(max),
+          .min(min, {
+            error: (issue) =>
+              `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for${hint}, got ${describeValue(issue.input)}`,
+          })
+          .max(max, {
+            error: (issue) =>
+              `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts), got ${describeValue(issue.input)}`,
+          }),
         z.string().max(MAX_QUANTITY_LENGTH),
       ],
       {
@@ -60,12 +66,12 @@ const quantity = (parse: typeof parseCpu, what: string, min: number, max: number
       else if (result.value > max) {
         ctx.addIssue({
           code: 'custom',
-          message: `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts)`,
+          message: `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts), got ${describeValue(value)}`,
         });
       } else if (result.value < min) {
         ctx.addIssue({
           code: 'custom',
-          message: `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for (src/workload/limits.ts)`,
+          message: `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for (src/workload/limits.ts), got ${describeValue(value)}`,
         });
       }
     });

@@ -250,8 +250,9 @@ describe('importWorkload errors: {file}:{line}: {what}: {why}, all at once', () 
 
   it('places a workload-schema problem at the input line the value came from', () => {
     const text = 'name: big\ntype: Backend Service\ncpu: 4096\nmemory: 99999999\n';
+    // Copilot's memory is MiB: the workload gets it with its unit, and the message quotes it so.
     expect(problemsOf([{ name: 'manifest.yml', text }]).lines).toEqual([
-      'manifest.yml:4: services[0].memory: invalid memory: at most 33554432 MiB, the largest EC2 instance type (src/workload/limits.ts)',
+      'manifest.yml:4: services[0].memory: invalid memory: at most 33554432 MiB, the largest EC2 instance type (src/workload/limits.ts), got "99999999 MiB"',
     ]);
   });
 });

@@ -110,8 +110,12 @@ describe('workload bounds', () => {
       'services[3].memory',
       'services[4].gpus',
     ]);
+    // Each message ends with the value given, as written: a number, or a string in quotes.
+    expect(error.issues[0]?.message).toBe(
+      'invalid CPU: at most 896 vCPU, the largest EC2 instance type (src/workload/limits.ts), got 897',
+    );
     expect(error.issues[1]?.message).toBe(
-      'invalid CPU: at most 896 vCPU, the largest EC2 instance type (src/workload/limits.ts)',
+      'invalid CPU: at most 896 vCPU, the largest EC2 instance type (src/workload/limits.ts), got "1000 vCPU"',
     );
   });
 
@@ -134,13 +138,16 @@ describe('workload bounds', () => {
       'services[3].memory',
     ]);
     expect(error.issues[1]?.message).toBe(
-      'invalid CPU: at least 0.001 vCPU, the smallest a task can ask for (src/workload/limits.ts)',
+      'invalid CPU: at least 0.001 vCPU, the smallest a task can ask for (src/workload/limits.ts), got "0.5m"',
     );
     expect(error.issues[3]?.message).toBe(
-      'invalid memory: at least 6 MiB, the smallest a task can ask for (src/workload/limits.ts)',
+      'invalid memory: at least 6 MiB, the smallest a task can ask for (src/workload/limits.ts), got "1 KiB"',
     );
     expect(error.issues[2]?.message).toBe(
-      'invalid memory: at least 6 MiB, the smallest a task can ask for (a bare number is MiB: write "1 GiB" for gibibytes)',
+      'invalid memory: at least 6 MiB, the smallest a task can ask for (a bare number is MiB: write "1 GiB" for gibibytes), got 5',
+    );
+    expect(error.issues[0]?.message).toBe(
+      'invalid CPU: at least 0.001 vCPU, the smallest a task can ask for, got 6.634361460056907e-182',
     );
     const smallest = normaliseWorkload(
       makeWorkload({ services: [makeService({ cpu: '1m', memory: 6, os: 'windows' })] }),
