@@ -58,7 +58,10 @@ function page(c: Context<AppEnv>, body: string, status: number) {
   });
 }
 
-/** The workload from the form: an uploaded file if one was chosen, else the pasted text. */
+/**
+ * The workload from the form: an uploaded file if one was chosen, else the pasted text. A file sent as the
+ * text field (`curl -F workload=@w.yaml`) is read as a file too, not as the string "[object File]".
+ */
 async function readSubmission(
   request: Request,
   maxBytes: number,
@@ -71,9 +74,11 @@ async function readSubmission(
   } catch {
     throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'form not readable: send the form on this page');
   }
-  const file = form.get('file');
-  const uploaded = typeof file === 'object' && file !== null && file.size > 0 ? file : null;
-  const text = uploaded === null ? String(form.get('workload') ?? '') : await uploaded.text();
+  const asFile = (value: FormDataEntryValue | null) =>
+    typeof value === 'object' && value !== null && value.size > 0 ? value : null;
+  const pasted = form.get('workload');
+  const uploaded = asFile(form.get('file')) ?? asFile(pasted);
+  const text = uploaded !== null ? await uploaded.text() : typeof pasted === 'string' ? pasted : '';
   if (Buffer.byteLength(text) > maxBytes)
     throw new HttpProblem('PAYLOAD_TOO_LARGE', `workload too large: the limit is ${maxBytes} bytes`);
   // JSON when the file says so or the text opens an object; YAML otherwise (YAML reads JSON too, but

@@ -55,6 +55,16 @@ describe('web page', () => {
     expect(await res.text()).toContain('Berth recommendation for from-file');
   });
 
+  it('reads a file sent as the text field, as `curl -F workload=@w.yaml` sends it', async () => {
+    const file = new File(
+      ['name: sent-as-text-field\nservices:\n  - { name: api, cpu: 1, memory: 2048, replicas: 3 }\n'],
+      'w.yaml',
+    );
+    const res = await postForm({ workload: file });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Berth recommendation for sent-as-text-field');
+  });
+
   it('shows the problem readably, with the issues and the text kept in the box', async () => {
     const res = await postForm({
       workload: 'name: bad\nservices:\n  - name: Web\n    cpu: 1\n    memory: 1 GiB\n',
