@@ -43,7 +43,8 @@ export function toCliExit(
       line = `unknown option "${quoted[0]}": ${commandPath} has no such option; ${help}`;
       break;
     case 'commander.missingArgument':
-      line = `missing ${quoted[0]?.toUpperCase()}: ${commandPath} needs it; ${help}`;
+      // Berth's only required arguments are file lists (`<files...>` of recommend and import).
+      line = `missing ${quoted[0]?.toUpperCase()}: ${commandPath} needs at least one file, or - for stdin; ${help}`;
       break;
     case 'commander.optionMissingArgument':
       line = `option ${longFlag(quoted[0])} needs a value: none was given; ${help}`;

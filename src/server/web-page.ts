@@ -74,7 +74,7 @@ async function readSubmission(
   } catch {
     throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', 'form not readable: send the form on this page');
   }
-  const asFile = (value: FormDataEntryValue | null) =>
+  const asFile = (value: ReturnType<FormData['get']>) =>
     typeof value === 'object' && value !== null && value.size > 0 ? value : null;
   const pasted = form.get('workload');
   const uploaded = asFile(form.get('file')) ?? asFile(pasted);

@@ -32,9 +32,16 @@ import { parseCpu, parseMemoryMiB } from './units.js';
 
 /**
  * A quantity as a number or a short string, parsed by `parse` and within [min, max] once parsed; `hint`
- * follows the message of a number below `min`.
+ * follows the message of a number below `min` (by default the file the minimum comes from).
  */
-const quantity = (parse: typeof parseCpu, what: string, min: number, max: number, unit: string, hint = '') =>
+const quantity = (
+  parse: typeof parseCpu,
+  what: string,
+  min: number,
+  max: number,
+  unit: string,
+  hint = ' (src/workload/limits.ts)',
+) =>
   z
     .union(
       [

@@ -117,7 +117,8 @@ describe('berth recommend', () => {
     });
     expect(await run('recommend')).toMatchObject({
       code: 2,
-      stderr: 'berth recommend: missing FILES: berth recommend needs it; see berth recommend --help\n',
+      stderr:
+        'berth recommend: missing FILES: berth recommend needs at least one file, or - for stdin; see berth recommend --help\n',
     });
     expect(await run('frobnicate')).toMatchObject({
       code: 2,

@@ -147,7 +147,7 @@ describe('workload bounds', () => {
       'invalid memory: at least 6 MiB, the smallest a task can ask for (a bare number is MiB: write "1 GiB" for gibibytes), got 5',
     );
     expect(error.issues[0]?.message).toBe(
-      'invalid CPU: at least 0.001 vCPU, the smallest a task can ask for, got 6.634361460056907e-182',
+      'invalid CPU: at least 0.001 vCPU, the smallest a task can ask for (src/workload/limits.ts), got 6.634361460056907e-182',
     );
     const smallest = normaliseWorkload(
       makeWorkload({ services: [makeService({ cpu: '1m', memory: 6, os: 'windows' })] }),
