@@ -30,6 +30,9 @@ import {
 } from './limits.js';
 import { parseCpu, parseMemoryMiB } from './units.js';
 
+/** Where the task bounds come from, as the messages cite it. */
+const LIMITS_SOURCE = ' (src/workload/limits.ts)';
+
 /**
  * A quantity as a number or a short string, parsed by `parse` and within [min, max] once parsed; `hint`
  * follows the message of a number below `min` (by default the file the minimum comes from).
@@ -40,21 +43,20 @@ const quantity = (
   min: number,
   max: number,
   unit: string,
-  hint = ' (src/workload/limits.ts)',
-) =>
-  z
+  hint = LIMITS_SOURCE,
+) => {
+  // One wording for a number and for a parsed string out of range, each ending with the value given.
+  const tooSmall = (given: unknown, note: string) =>
+    `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for${note}, got ${describeValue(given)}`;
+  const tooLarge = (given: unknown) =>
+    `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type${LIMITS_SOURCE}, got ${describeValue(given)}`;
+  return z
     .union(
       [
         z
           .number()
-          .min(min, {
-            error: (issue) =>
-              `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for${hint}, got ${describeValue(issue.input)}`,
-          })
-          .max(max, {
-            error: (issue) =>
-              `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts), got ${describeValue(issue.input)}`,
-          }),
+          .min(min, { error: (issue) => tooSmall(issue.input, hint) })
+          .max(max, { error: (issue) => tooLarge(issue.input) }),
         z.string().max(MAX_QUANTITY_LENGTH),
       ],
       {
@@ -70,18 +72,10 @@ const quantity = (
       if (typeof value === 'number' ? value > max || value < min : value.length > MAX_QUANTITY_LENGTH) return;
       const result = parse(value);
       if (!result.ok) ctx.addIssue({ code: 'custom', message: `invalid ${what}: ${result.message}` });
-      else if (result.value > max) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `invalid ${what}: at most ${max} ${unit}, the largest EC2 instance type (src/workload/limits.ts), got ${describeValue(value)}`,
-        });
-      } else if (result.value < min) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `invalid ${what}: at least ${min} ${unit}, the smallest a task can ask for (src/workload/limits.ts), got ${describeValue(value)}`,
-        });
-      }
+      else if (result.value > max) ctx.addIssue({ code: 'custom', message: tooLarge(value) });
+      else if (result.value < min) ctx.addIssue({ code: 'custom', message: tooSmall(value, LIMITS_SOURCE) });
     });
+};
 
 export const CpuSchema = quantity(parseCpu, 'CPU', MIN_TASK_VCPU, MAX_TASK_VCPU, 'vCPU').describe(
   `vCPU per task: a number (0.5), millicores ("500m") or "2 vCPU"; at least ${MIN_TASK_VCPU} (1m), at most ${MAX_TASK_VCPU}`,
