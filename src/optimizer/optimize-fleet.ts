@@ -10,7 +10,7 @@ import { type FleetProblem, taskCount, totalTasks } from './model/integer-model.
 import { findPlacementError } from './model/placement.js';
 import { METHOD_NOTE_PREFIX, toFleetPlan } from './model/plan-report.js';
 import { solveInThread, type ThreadOutcome } from './runtime/solver-thread.js';
-import { type PartFleet, partLimits, splitPass } from './search/class-split.js';
+import { type PartSolver, partLimits, splitPass } from './search/class-split.js';
 import { solveHeuristic } from './search/heuristic.js';
 import { type SolvedLevel, solveBatch } from './search/solve-batch.js';
 import type { FleetSolution } from './search/solve-fleet.js';
@@ -152,16 +152,30 @@ async function solveOnThreads(
   return [...levelsOf(head, 1), ...later.flatMap((done) => levelsOf(done, 1))];
 }
 
-/** A class-split part (search/class-split), solved like a week's only level: on this thread or on a solver thread. */
+/**
+ * A class-split part (search/class-split), solved like a week's only level: on this thread or on a solver
+ * thread, where it waits in the queue with the tasks of its split's later tries and leaves it once the
+ * level's split has ended.
+ */
 function partSolver(
   limits: SolveLimits,
   deadline: number,
   thread: { since: number; threads: number | undefined } | null,
-): (part: FleetProblem) => Promise<PartFleet> {
-  return async (part) => {
+): PartSolver {
+  return async (part, order) => {
     try {
       const outcome = thread
-        ? await solveInThread([part], limits, deadline, {}, thread)
+        ? await solveInThread(
+            [part],
+            limits,
+            deadline,
+            {},
+            {
+              ...thread,
+              tasks: totalTasks([part]) + order.tasksAfter,
+              cancel: order.signal,
+            },
+          )
         : {
             kind: 'solved' as const,
             solved: solveBatch('full', [part], limits, new SafetyClock(deadline)) ?? [],
@@ -178,16 +192,18 @@ function partSolver(
 
 /**
  * Levels whose fleets ended more than 3 % above their bounds get the class split (search/class-split): their
- * outcomes with the fleets it found, and its time added to theirs.
+ * outcomes with the fleets it found, and its time added to theirs. On solver threads every try's parts are
+ * queued at once (splitPass's `queueAhead`).
  */
 async function withClassSplits(
   batch: FleetProblem[],
   outcomes: LevelOutcome[],
   limits: SolveLimits,
-  solvePart: (part: FleetProblem) => Promise<PartFleet>,
+  solvePart: PartSolver,
+  onThreads: boolean,
 ): Promise<LevelOutcome[]> {
   const solutions = outcomes.map((outcome) => (outcome.kind === 'solved' ? outcome.level.solution : null));
-  const passed = await splitPass(batch, solutions, limits, solvePart);
+  const passed = await splitPass(batch, solutions, limits, solvePart, onThreads);
   return outcomes.map((outcome, k) => {
     const after = passed[k]!;
     if (outcome.kind !== 'solved' || !after.solution || after.solution === outcome.level.solution)
@@ -252,6 +268,7 @@ export async function optimizeFleets(
           : await solveOnThisThread(batch, limits, deadline),
         limits,
         partSolver(partLimits(limits), deadline, onThreads ? { since: started, threads } : null),
+        onThreads,
       );
   const elapsed = () => performance.now() - started;
   return problems.map((problem, i) => {

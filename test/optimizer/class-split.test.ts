@@ -16,6 +16,7 @@ import {
   carrySplit,
   joinParts,
   type PartFleet,
+  type PartSolver,
   scaleShares,
   splitOf,
   splitParts,
@@ -287,6 +288,48 @@ describe('the class split', () => {
     const stopped = await splitPass(levels, far, DEFAULT_SOLVE_LIMITS, inPairs([], true));
     expect(stopped[1]!.solution!.nodes).toEqual(far[1]!.nodes);
     expect(stopped[1]!.solution!.stoppedBy).toBe('safety-time-limit');
+  });
+});
+
+describe('the class split on solver threads', () => {
+  it("queues every try's parts at once, earlier tries first, and drops the ones it no longer needs", async () => {
+    // The small level (2 web, 2 legacy; $4.00, 5.3 % above its bound of $3.80) has three tries: its own
+    // division (x.two: 2,2), the big level's (all web on Arm: a.two 2,0 and x.two 0,2), and the middle level's
+    // (its 2:1 web split scaled to 2 web tasks by largest remainders: 1 on Arm, 1 on x86).
+    const levels = [level(4, 2), level(3, 1), level(2, 2)];
+    const before = [
+      solution([node(A, 2, 0), node(A, 2, 0), node(X, 0, 2)], 5.6),
+      solution([node(X, 1, 1), node(A, 2, 0)], 3.8),
+      solution([node(X, 1, 1), node(X, 1, 1)], 3.8),
+    ];
+    const calls: string[] = [];
+    const signals: AbortSignal[] = [];
+    const pairs = inPairs([]);
+    const solver: PartSolver = (part, order) => {
+      calls.push(
+        `${part.types[0]!.name}: ${part.items.map((it) => it.demand).join(',')} after ${order.tasksAfter}`,
+      );
+      signals.push(order.signal);
+      return pairs(part);
+    };
+    const ahead = await splitPass(levels, before, DEFAULT_SOLVE_LIMITS, solver, true);
+    // Every part is asked for before the first is read; each counts the tasks of the tries after its own:
+    // 4 + 4 after the first try, 4 after the second, none after the third.
+    expect(calls).toEqual([
+      'x.two: 2,2 after 8',
+      'a.two: 2,0 after 4',
+      'x.two: 0,2 after 4',
+      'a.two: 1,0 after 0',
+      'x.two: 1,2 after 0',
+    ]);
+    // The second try reaches the bound, so the third is not read, and its parts are told they are not needed.
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+    // The same fleets as one try at a time, which never asks for the third try's parts.
+    const oneByOne: string[] = [];
+    const plain = await splitPass(levels, before, DEFAULT_SOLVE_LIMITS, inPairs(oneByOne));
+    expect(oneByOne).toEqual(['x.two: 2,2', 'a.two: 2,0', 'x.two: 0,2']);
+    expect(ahead.map((k) => k.solution)).toEqual(plain.map((k) => k.solution));
+    expect(ahead[2]!.solution!.nodes).toEqual([node(A, 2, 0), node(X, 0, 2)]);
   });
 });
 

@@ -1,10 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
 import { optimizeFleets } from '../../src/optimizer/optimize-fleet.js';
 import {
   BACKSTOP_MS,
+  CANCELLED_ERROR,
   nextBatch,
   QUEUE_COHORT_MS,
+  solveInThread,
   stopSolverThread,
 } from '../../src/optimizer/runtime/solver-thread.js';
 import {
@@ -12,7 +15,7 @@ import {
   progressRelay,
   type SolveRequest,
 } from '../../src/optimizer/runtime/worker.js';
-import { SafetyClock } from '../../src/optimizer/search/solve-limits.js';
+import { DEFAULT_SOLVE_LIMITS, SafetyClock } from '../../src/optimizer/search/solve-limits.js';
 import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
 import { mixedLevel, SMALL_CATALOG } from './fixtures.js';
 
@@ -292,6 +295,42 @@ describe('the solver threads queue at work', () => {
       hold.restore();
       for (const { worker, request } of hold.held.splice(0)) hold.original.call(worker, request);
       await Promise.all([...capped, free]);
+    } finally {
+      hold.restore();
+    }
+  });
+
+  it('drops a cancelled batch that waits for a thread, and lets one already started finish', async () => {
+    await stopSolverThread();
+    const hold = holdRequests();
+    try {
+      const problem = (scale: number) =>
+        buildFleetProblem(level(scale), SMALL_CATALOG, { orchestrator: 'eks' });
+      const limits = DEFAULT_SOLVE_LIMITS;
+      const deadline = performance.timeOrigin + performance.now() + 60_000;
+      const started = new AbortController();
+      const waiting = new AbortController();
+      // Two batches take both threads (held); a third waits for one.
+      const a = solveInThread([problem(2)], limits, deadline, {}, { cancel: started.signal });
+      const b = solveInThread([problem(1)], limits, deadline);
+      const c = solveInThread([problem(3)], limits, deadline, {}, { cancel: waiting.signal });
+      await sleep(10);
+      expect(hold.held).toHaveLength(2);
+      started.abort();
+      waiting.abort();
+      expect(await c).toEqual({ kind: 'failed', error: CANCELLED_ERROR });
+      hold.restore();
+      for (const { worker, request } of hold.held.splice(0)) hold.original.call(worker, request);
+      const [solvedA, solvedB] = await Promise.all([a, b]);
+      expect(solvedA.kind).toBe('solved');
+      expect(solvedB.kind).toBe('solved');
+      // The cancelled batch never reached a thread.
+      expect(hold.held).toHaveLength(0);
+      // A batch whose signal is already aborted does not wait at all.
+      expect(await solveInThread([problem(1)], limits, deadline, {}, { cancel: waiting.signal })).toEqual({
+        kind: 'failed',
+        error: CANCELLED_ERROR,
+      });
     } finally {
       hold.restore();
     }

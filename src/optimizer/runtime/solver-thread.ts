@@ -189,7 +189,16 @@ export interface QueuedBatch {
 /** Where a batch waits, and the most solver threads it may start (MAX_SOLVER_THREADS when absent). */
 export interface BatchPlace extends QueuedBatch {
   threads?: number;
+  /**
+   * Once aborted, a batch still waiting for a thread leaves the queue unsolved and ends as `failed`
+   * (CANCELLED_ERROR); one already started runs on and ends as it would have.
+   */
+  cancel?: AbortSignal;
 }
+
+/** The error of a batch cancelled while it waited (BatchPlace.cancel). */
+export const CANCELLED_ERROR =
+  'cancelled while waiting for a solver thread: its outcome was no longer needed';
 
 /**
  * The index of the batch a free thread takes: among the batches of weeks queued within QUEUE_COHORT_MS
@@ -280,6 +289,14 @@ export function solveInThread(
       best: problems.map(() => null),
     });
     queue.push(id);
+    const cancel = place.cancel;
+    if (cancel) {
+      const drop = () => {
+        if (pending.get(id)?.worker === null) settle(id, { kind: 'failed', error: CANCELLED_ERROR });
+      };
+      if (cancel.aborted) drop();
+      else cancel.addEventListener('abort', drop, { once: true });
+    }
     dispatch();
   });
 }

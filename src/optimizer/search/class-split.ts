@@ -208,12 +208,41 @@ export interface PartFleet {
   stopped: boolean;
 }
 
-export type PartSolver = (part: FleetProblem) => Promise<PartFleet>;
+/** What a part's solver may read of where the part stands in its level's split. */
+export interface PartOrder {
+  /**
+   * Tasks of the parts of the splits tried after this part's, which may wait for its fleet: the solver
+   * threads' queue counts them with the part's own, so a level's earlier splits go first (nextBatch).
+   */
+  tasksAfter: number;
+  /** Aborted once the level's split has ended: a part still waiting for a thread is then not solved. */
+  signal: AbortSignal;
+}
+
+export type PartSolver = (part: FleetProblem, order: PartOrder) => Promise<PartFleet>;
 
 /** A level after the pass: its solution (replaced when a split found a cheaper fleet) and the time the pass spent on it. */
 export interface SplitPassLevel {
   solution: FleetSolution | null;
   ms: number;
+}
+
+/** For each try, the tasks of the parts of the tries after it (a part two tries share counts once, at its first). */
+function tasksOfLaterTries(partsOf: readonly (readonly ClassPart[])[]): number[] {
+  const seen = new Set<string>();
+  const own = mapPacked(partsOf, (parts) => {
+    let tasks = 0;
+    for (const part of parts) {
+      const key = partKey(part);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      tasks += taskCount(part.problem);
+    }
+    return tasks;
+  });
+  const after = filled(own.length, 0);
+  for (let j = own.length - 2; j >= 0; j--) after[j] = after[j + 1]! + own[j + 1]!;
+  return after;
 }
 
 /**
@@ -224,12 +253,18 @@ export interface SplitPassLevel {
  * Every level reads the fleets as they were before the pass, so the levels do not depend on each other's order.
  * A part the safety stop cut short ends the level's split: it keeps its own fleet, even if a split had found a
  * cheaper one (which fleets were found by then depends on timing), and says it was stopped.
+ * With `queueAhead` (solver threads), every try's parts go to `solvePart` at once, earlier tries' first in the
+ * queue, so the threads solve the next try's parts while the one before is read; the tries are still read in
+ * order, and a part not read is never used, so the outcome is the same. When the level's split ends, parts
+ * still waiting are dropped (PartOrder.signal). Without it (one thread), each try's parts are asked for
+ * only once the try before has been read.
  */
 export async function splitPass(
   levels: readonly FleetProblem[],
   solutions: readonly (FleetSolution | null)[],
   limits: SolveLimits,
   solvePart: PartSolver,
+  queueAhead = false,
 ): Promise<SplitPassLevel[]> {
   // A fleet the safety stop cut short may differ between runs: no level takes its division from one.
   const fleets = mapPacked(solutions, (solution) =>
@@ -245,35 +280,43 @@ export async function splitPass(
       if (relativeGap(best, bound) <= limits.followUpRetryGap || !canSplit(problem))
         return { solution, ms: 0 };
       const started = performance.now();
+      const tries = splitsToTry(levels, fleets, k).slice(0, limits.classSplitTries);
+      const partsOf = mapPacked(tries, ({ split }) => splitParts(problem, split));
+      const tasksAfter = tasksOfLaterTries(partsOf);
       const solved = new Map<string, Promise<PartFleet>>();
+      const ended = new AbortController();
+      const request = (j: number) =>
+        mapPacked(partsOf[j]!, (part) => {
+          const key = partKey(part);
+          let fleet = solved.get(key);
+          if (!fleet) {
+            fleet = solvePart(part.problem, { tasksAfter: tasksAfter[j]!, signal: ended.signal });
+            solved.set(key, fleet);
+          }
+          return fleet;
+        });
+      if (queueAhead) for (let j = 0; j < partsOf.length; j++) request(j);
       let found: { nodes: PlacedNode[]; from: number } | null = null;
       let stopped = false;
-      for (const { split, from } of splitsToTry(levels, fleets, k).slice(0, limits.classSplitTries)) {
-        const parts = splitParts(problem, split);
-        const done = await Promise.all(
-          mapPacked(parts, (part) => {
-            const key = partKey(part);
-            let fleet = solved.get(key);
-            if (!fleet) {
-              fleet = solvePart(part.problem);
-              solved.set(key, fleet);
-            }
-            return fleet;
-          }),
-        );
-        if (done.some((part) => part.stopped)) stopped = true;
-        if (stopped) break;
-        if (done.some((part) => part.nodes === null)) continue;
-        const joined = joinParts(
-          problem,
-          parts,
-          mapPacked(done, (part) => part.nodes!),
-        );
-        if (joined && joined.cost < best - 1e-9) {
-          best = joined.cost;
-          found = { nodes: joined.nodes, from };
+      try {
+        for (let j = 0; j < tries.length; j++) {
+          const done = await Promise.all(request(j));
+          if (done.some((part) => part.stopped)) stopped = true;
+          if (stopped) break;
+          if (done.some((part) => part.nodes === null)) continue;
+          const joined = joinParts(
+            problem,
+            partsOf[j]!,
+            mapPacked(done, (part) => part.nodes!),
+          );
+          if (joined && joined.cost < best - 1e-9) {
+            best = joined.cost;
+            found = { nodes: joined.nodes, from: tries[j]!.from };
+          }
+          if (relativeGap(best, bound) <= limits.followUpRetryGap) break;
         }
-        if (relativeGap(best, bound) <= limits.followUpRetryGap) break;
+      } finally {
+        ended.abort();
       }
       const ms = performance.now() - started;
       if (stopped) return { solution: { ...solution, stoppedBy: 'safety-time-limit' }, ms };
