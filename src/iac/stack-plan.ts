@@ -52,6 +52,11 @@ export interface ServicePlan {
   ephemeralStorageGiB: number | null;
   privileged: boolean;
   hostNetworking: boolean;
+  /**
+   * At most one task on a node, as priced (the workload's `needs.onePerNode`): EC2 only, since Fargate runs
+   * each task on its own anyway. EKS asks for required pod anti-affinity on the hostname, ECS for `distinctInstance`.
+   */
+  onePerNode: boolean;
 }
 
 export interface StackPlan {
@@ -157,6 +162,7 @@ function planService(
     ephemeralStorageGiB: service.needs.ephemeralStorageGiB,
     privileged: service.needs.privileged,
     hostNetworking: service.needs.hostNetworking,
+    onePerNode: compute === 'ec2' && service.needs.onePerNode,
   };
 }
 

@@ -14,6 +14,12 @@ export interface FleetTaskGroup {
   gpuModel?: string | null;
   /** `any` runs on both (a multi-arch image). */
   architecture: ImageArchitecture;
+  /**
+   * At most one of this service's tasks on a node (replicas of a stateful service: losing a node loses one
+   * copy), whatever the spread (`FleetOptions.minNodes`) allows; the starter code asks the scheduler for the
+   * same (required pod anti-affinity on the node's hostname on EKS, `distinctInstance` on ECS).
+   */
+  onePerNode?: boolean;
 }
 
 /** What a DaemonSet (EKS) or a daemon-strategy service (ECS) requests on every node. */

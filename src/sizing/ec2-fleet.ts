@@ -848,6 +848,7 @@ function toGroup(s: NormalisedService, count: number): FleetTaskGroup {
     gpus: s.gpus.count,
     gpuModel: s.gpus.model,
     architecture: s.architecture,
+    ...(s.needs.onePerNode ? { onePerNode: true } : {}),
   };
 }
 

@@ -70,6 +70,10 @@ export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}
       notes.push(
         `services[${index}].replicas: the range ${replicas.min}–${replicas.max} with steady traffic is priced at ${replicas.max} replicas all week (steady runs at the maximum); give the service or the workload a traffic pattern (diurnal, spiky, batch, scheduled or an hourly profile) to price the movement inside it`,
       );
+    if (service.needs.onePerNode === undefined && onePerNode(service.needs, replicas.max))
+      notes.push(
+        `services[${index}].needs.onePerNode: on, the default for a service with a durable persistentVolume and 2 or more replicas: each EC2 node runs at most one of its tasks, so losing a node loses one replica; set it to false to let them share nodes`,
+      );
     const profile = expandProfile(traffic, replicas, replicas.fixed);
     const stats = summariseProfile(profile);
     const gpus =
@@ -91,6 +95,7 @@ export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}
       needs: {
         ...service.needs,
         persistentVolume: service.needs.persistentVolume ?? null,
+        onePerNode: onePerNode(service.needs, replicas.max),
         ephemeralStorageGiB: service.needs.ephemeralStorageGiB ?? null,
       },
       exposure: service.exposure,
@@ -119,6 +124,23 @@ export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}
     registryStorageGB: workload.registryStorageGB,
     notes,
   };
+}
+
+/**
+ * Whether a service runs at most one task per node: as given, else for a replicated service with a durable
+ * volume (a broker's or a database replica's log), whose replicas must not share the node whose loss would
+ * take several of them (docs/workload.md#one-task-per-node). Never for a per-node agent, one per node already.
+ */
+function onePerNode(
+  needs: {
+    daemon: boolean;
+    onePerNode?: boolean | undefined;
+    persistentVolume?: { durable: boolean } | undefined;
+  },
+  maxReplicas: number,
+): boolean {
+  if (needs.daemon) return false;
+  return needs.onePerNode ?? (needs.persistentVolume?.durable === true && maxReplicas >= 2);
 }
 
 /** The region of input that failed the schema: its own, if it is an object, else the default. */

@@ -17,6 +17,8 @@ export const NormalisedServiceSchema = z.strictObject({
     hostNetworking: z.boolean(),
     daemon: z.boolean(),
     persistentVolume: z.strictObject({ sizeGiB: z.number(), durable: z.boolean() }).nullable(),
+    /** As given, or its default (docs/workload.md#one-task-per-node); false for a per-node agent. */
+    onePerNode: z.boolean(),
     ephemeralStorageGiB: z.number().nullable(),
     customAmi: z.boolean(),
     namespacedSysctls: z.boolean(),

@@ -260,6 +260,17 @@ export const NeedsSchema = z.strictObject({
   /** Runs one copy on every node (log shipper, security agent): a DaemonSet or an ECS daemon service. */
   daemon: z.boolean().default(false),
   persistentVolume: VolumeSchema.optional(),
+  /**
+   * At most one task of the service on an EC2 node, so losing a node loses one replica (brokers, database
+   * replicas). Default: on for a service with a durable persistent volume and 2 or more replicas, else off
+   * (docs/workload.md#one-task-per-node). A per-node agent (`daemon`) runs one per node already.
+   */
+  onePerNode: z
+    .boolean()
+    .optional()
+    .describe(
+      'At most one task of the service per EC2 node; default true with a durable persistentVolume and 2 or more replicas',
+    ),
   ephemeralStorageGiB: z
     .number()
     .positive()

@@ -155,6 +155,8 @@ const EXTRA_GOLDEN = new Set([
   's02-gpu-inference eks-mixed',
   's04-nightly-batch ecs-ec2',
   's07-windows-dotnet ecs-ec2',
+  // Brokers one per instance: ECS's distinctInstance constraint.
+  's11-kafka-ebs ecs-ec2',
 ]);
 
 describe('golden files', () => {

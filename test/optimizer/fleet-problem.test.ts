@@ -3,6 +3,7 @@ import { gpuModelMatches, normaliseGpuModel } from '../../src/model/gpu-match.js
 import type { FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
 import { effectiveCapacity, pruneDominated } from '../../src/optimizer/model/dominance.js';
+import { optimizeFleet } from '../../src/optimizer/optimize-fleet.js';
 import { shareLowerBound } from '../../src/optimizer/search/lower-bound.js';
 import {
   C6I_2XLARGE,
@@ -49,6 +50,36 @@ describe('fleet-problem', () => {
       { service: 'a', count: 2, maxPerNode: 1 },
       { service: 'b', count: 3, maxPerNode: 2 },
     ]);
+  });
+
+  it('gives a one-per-node service an item of its own, at most one task on a node', async () => {
+    // Three brokers one per node beside three web tasks of the same shape: web keeps the two-node spread's
+    // cap, ceil(3 / 2) = 2, and the brokers are not merged with it (their cap of 1 is not ceil(3 / 2)).
+    const tasks = [group('broker', 3, 1, 2, { onePerNode: true }), group('web', 3, 1, 2)];
+    const problem = buildFleetProblem(tasks, SMALL_CATALOG, { orchestrator: 'eks', minNodes: 2 });
+    expect(
+      problem.items.map((i) => [i.services.map((s) => s.service).join(), i.demand, i.maxPerNode]),
+    ).toEqual([
+      ['broker', 3, 1],
+      ['web', 3, 2],
+    ]);
+    // Three brokers alone need three nodes; without the flag the two-node spread puts them on two.
+    const apart = await optimizeFleet([tasks[0]!], SMALL_CATALOG, {
+      orchestrator: 'eks',
+      minNodes: 2,
+      useWorker: false,
+    });
+    expect(apart.nodes.map((n) => n.tasks)).toEqual([
+      [{ service: 'broker', count: 1 }],
+      [{ service: 'broker', count: 1 }],
+      [{ service: 'broker', count: 1 }],
+    ]);
+    const shared = await optimizeFleet([group('broker', 3, 1, 2)], SMALL_CATALOG, {
+      orchestrator: 'eks',
+      minNodes: 2,
+      useWorker: false,
+    });
+    expect(shared.nodes).toHaveLength(2);
   });
 
   it('keeps services apart under a spread wider than two nodes', () => {

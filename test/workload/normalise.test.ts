@@ -184,6 +184,52 @@ describe('normaliseWorkload', () => {
     ]);
   });
 
+  it('runs a replicated service with a durable volume one task per node unless told otherwise, and says so', () => {
+    const volume = { sizeGiB: 100, durable: true };
+    const w = normaliseWorkload(
+      makeWorkload({
+        services: [
+          makeService({ name: 'broker', replicas: 3, needs: { persistentVolume: volume } }),
+          makeService({ name: 'single', replicas: 1, needs: { persistentVolume: volume } }),
+          makeService({
+            name: 'scratch',
+            replicas: 3,
+            needs: { persistentVolume: { sizeGiB: 100, durable: false } },
+          }),
+          makeService({
+            name: 'shared',
+            replicas: 3,
+            needs: { persistentVolume: volume, onePerNode: false },
+          }),
+          makeService({ name: 'web', replicas: 2, needs: { onePerNode: true } }),
+          makeService({ name: 'agent', needs: { daemon: true, onePerNode: true } }),
+        ],
+      }),
+    );
+    expect(w.services.map((s) => [s.name, s.needs.onePerNode])).toEqual([
+      ['broker', true],
+      ['single', false],
+      ['scratch', false],
+      ['shared', false],
+      ['web', true],
+      ['agent', false],
+    ]);
+    // Only the default is noted: a value the user gave needs no explanation.
+    expect(w.notes).toEqual([
+      'services[0].needs.onePerNode: on, the default for a service with a durable persistentVolume and 2 or more replicas: each EC2 node runs at most one of its tasks, so losing a node loses one replica; set it to false to let them share nodes',
+    ]);
+    expect(
+      issuesOf(
+        makeWorkload({ services: [makeService({ needs: { onePerNode: 'yes' as unknown as boolean } })] }),
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        path: 'services[0].needs.onePerNode',
+        message: 'expected boolean, got "yes"',
+      }),
+    ]);
+  });
+
   it('reports every problem at once with its path', () => {
     const issues = issuesOf({
       services: [

@@ -315,6 +315,8 @@ function ecsService(plan: StackPlan, service: ServicePlan, id: string): CfnResou
           ],
         }
       : {}),
+    // One task per instance, as priced (docs/starter-code.md#one-task-per-node).
+    ...(service.onePerNode ? { PlacementConstraints: [{ Type: 'distinctInstance' }] } : {}),
     ...(service.persistentVolume === null
       ? {}
       : {

@@ -155,6 +155,22 @@ function placement(service: ServicePlan): Partial<PodSpec> {
       ...(pool === undefined ? {} : { [POOL_LABEL]: pool }),
     },
     ...(tolerations.length > 0 ? { tolerations } : {}),
+    ...(service.onePerNode ? { affinity: onePodPerNode(service) } : {}),
+  };
+}
+
+/**
+ * At most one of the service's pods on a node, as the optimizer priced it (`needs.onePerNode`): a required
+ * anti-affinity to its own pods over the node's hostname, which the scheduler, Cluster Autoscaler and
+ * Karpenter all honour, so a pod with no free node waits for a new one (docs/starter-code.md#one-task-per-node).
+ */
+function onePodPerNode(service: ServicePlan): NonNullable<PodSpec['affinity']> {
+  return {
+    podAntiAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: [
+        { labelSelector: { matchLabels: selectorLabels(service) }, topologyKey: 'kubernetes.io/hostname' },
+      ],
+    },
   };
 }
 

@@ -304,6 +304,8 @@ function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlo
           nested('ordered_placement_strategy', [attr('type', 'binpack'), attr('field', 'memory')]),
         ]
       : []),
+    // One task per instance, as priced (docs/starter-code.md#one-task-per-node).
+    service.onePerNode && nested('placement_constraints', [attr('type', 'distinctInstance')]),
     ...(service.persistentVolume === null
       ? []
       : [

@@ -54,14 +54,16 @@ export function taskUnits(
  * cap per node is the sum of theirs: any node counts within those caps can be split back into services
  * that keep their own (a transportation problem: for m = 2 every cut condition reduces to one node's
  * count ≤ the sum of caps, see splitServices), so the merged model is exact and much smaller. Wider
- * spreads keep one item per service.
+ * spreads keep one item per service, and so does a service with one task per node (`onePerNode`, cap 1):
+ * its cap is not ceil(count / 2), so the merged item's cut conditions would no longer hold.
  */
 function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): ProblemItem[] {
   const byKey = new Map<string, ProblemItem>();
+  const onePerNode = new Set<string>();
   for (const group of groups) {
     if (group.count === 0) continue;
     const { cpu, mem, gpu, gpuModel } = taskUnits(group.vcpu, group.memoryMiB, group.gpus, group.gpuModel);
-    const service = minNodes > 2 ? group.service : '';
+    const service = minNodes > 2 || group.onePerNode === true ? group.service : '';
     const key = [cpu, mem, gpu, gpuModel, group.architecture, service].join('|');
     let item = byKey.get(key);
     if (!item) {
@@ -82,10 +84,12 @@ function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): Proble
     const existing = item.services.find((s) => s.service === group.service);
     if (existing) existing.count += group.count;
     else item.services.push({ service: group.service, count: group.count, maxPerNode: 0 });
+    if (group.onePerNode === true) onePerNode.add(group.service);
   }
   const items = [...byKey.values()];
   for (const item of items) {
-    for (const share of item.services) share.maxPerNode = Math.ceil(share.count / minNodes);
+    for (const share of item.services)
+      share.maxPerNode = onePerNode.has(share.service) ? 1 : Math.ceil(share.count / minNodes);
     const caps = item.services.reduce((sum, share) => sum + share.maxPerNode, 0);
     item.maxPerNode = Math.min(item.demand, caps);
   }

@@ -24,11 +24,7 @@ resource "aws_eks_addon" "coredns" {
       "berth.dev/pool" = "system"
     }
   })
-  depends_on = [
-    aws_eks_node_group.x86_64_m5a_2xlarge,
-    aws_eks_node_group.x86_64_m5a_4xlarge,
-    aws_eks_node_group.system,
-  ]
+  depends_on = [aws_eks_node_group.x86_64_m5a_2xlarge, aws_eks_node_group.system]
 }
 
 # Provisions the gp3 volumes of the StatefulSets.
@@ -41,10 +37,5 @@ resource "aws_eks_addon" "ebs_csi_driver" {
     service_account = "ebs-csi-controller-sa"
   }
 
-  depends_on = [
-    aws_eks_node_group.x86_64_m5a_2xlarge,
-    aws_eks_node_group.x86_64_m5a_4xlarge,
-    aws_eks_node_group.system,
-    aws_eks_addon.pod_identity_agent,
-  ]
+  depends_on = [aws_eks_node_group.x86_64_m5a_2xlarge, aws_eks_node_group.system, aws_eks_addon.pod_identity_agent]
 }

@@ -1,5 +1,5 @@
-# Node pool "x86-64": Berth priced 1 × m5a.2xlarge + 1 × m5a.4xlarge at the busiest hour and 1 × m5a.2xlarge + 1 × m5a.4xlarge at the median hour.
-# The node groups below keep 1 × m5a.2xlarge + 1 × m5a.4xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
+# Node pool "x86-64": Berth priced 3 × m5a.2xlarge at the busiest hour and 3 × m5a.2xlarge at the median hour.
+# The node groups below keep 3 × m5a.2xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
 # the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.
 # Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
 resource "aws_launch_template" "nodes_x86_64" {
@@ -30,7 +30,7 @@ resource "aws_launch_template" "nodes_x86_64" {
   }
 }
 
-# 1 × m5a.2xlarge, fixed.
+# 3 × m5a.2xlarge, fixed.
 resource "aws_eks_node_group" "x86_64_m5a_2xlarge" {
   cluster_name    = aws_eks_cluster.this.name
   node_group_name = "x86-64-m5a-2xlarge"
@@ -44,46 +44,9 @@ resource "aws_eks_node_group" "x86_64_m5a_2xlarge" {
   }
 
   scaling_config {
-    min_size     = 1
-    desired_size = 1
-    max_size     = 1
-  }
-
-  update_config {
-    max_unavailable = 1
-  }
-
-  launch_template {
-    id      = aws_launch_template.nodes_x86_64.id
-    version = aws_launch_template.nodes_x86_64.latest_version
-  }
-
-  depends_on = [
-    aws_iam_role_policy_attachment.nodes_worker,
-    aws_iam_role_policy_attachment.nodes_cni,
-    aws_iam_role_policy_attachment.nodes_ecr_read,
-    aws_iam_role_policy_attachment.nodes_ssm,
-    aws_eks_addon.vpc_cni,
-  ]
-}
-
-# 1 × m5a.4xlarge, fixed.
-resource "aws_eks_node_group" "x86_64_m5a_4xlarge" {
-  cluster_name    = aws_eks_cluster.this.name
-  node_group_name = "x86-64-m5a-4xlarge"
-  node_role_arn   = aws_iam_role.nodes.arn
-  subnet_ids      = var.private_subnet_ids
-  ami_type        = "AL2023_x86_64_STANDARD"
-  capacity_type   = "ON_DEMAND"
-  instance_types  = ["m5a.4xlarge"]
-  labels = {
-    "berth.dev/pool" = "x86-64"
-  }
-
-  scaling_config {
-    min_size     = 1
-    desired_size = 1
-    max_size     = 1
+    min_size     = 3
+    desired_size = 3
+    max_size     = 3
   }
 
   update_config {
