@@ -181,6 +181,10 @@ export const SERVICE_FACTS: Record<string, { doc: string; derive: ServiceFact }>
     derive: (s) => s.needs.namespacedSysctls,
   },
   dedicatedTenancy: { doc: 'must run on single-tenant hardware', derive: (s) => s.needs.dedicatedTenancy },
+  onePerNode: {
+    doc: 'runs at most one task per EC2 node (needs.onePerNode, as given or by default)',
+    derive: (s) => s.needs.onePerNode,
+  },
   isWindows: { doc: 'runs Windows containers', derive: (s) => s.os === 'windows' },
   isArm64Only: { doc: 'image is arm64 only', derive: (s) => s.architecture === 'arm64' },
   isX86Only: { doc: 'image is x86_64 only', derive: (s) => s.architecture === 'x86_64' },

@@ -70,6 +70,10 @@ export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}
       notes.push(
         `services[${index}].replicas: the range ${replicas.min}–${replicas.max} with steady traffic is priced at ${replicas.max} replicas all week (steady runs at the maximum); give the service or the workload a traffic pattern (diurnal, spiky, batch, scheduled or an hourly profile) to price the movement inside it`,
       );
+    if (service.needs.daemon && service.needs.onePerNode === true)
+      notes.push(
+        `services[${index}].needs.onePerNode: ignored: a per-node agent (daemon) already runs one copy on every node`,
+      );
     if (service.needs.onePerNode === undefined && onePerNode(service.needs, replicas.max))
       notes.push(
         `services[${index}].needs.onePerNode: on, the default for a service with a durable persistentVolume and 2 or more replicas: each EC2 node runs at most one of its tasks, so losing a node loses one replica; set it to false to let them share nodes`,

@@ -285,15 +285,21 @@ describe('Spot safety', () => {
 });
 
 describe('stateful spread', () => {
-  it('stateful-replicas-spread: three Kafka brokers with durable volumes must not share a node', () => {
+  it('stateful-replicas-spread: three Kafka brokers with durable volumes told to share nodes are warned', () => {
     const brokers = makeService({
       name: 'broker',
       replicas: 3,
-      needs: { persistentVolume: { sizeGiB: 1024 } },
+      needs: { persistentVolume: { sizeGiB: 1024 }, onePerNode: false },
     });
     const [hit] = hits('stateful-replicas-spread', { services: [brokers] });
-    expect(hit?.facts).toEqual({ durableVolume: true, peakReplicas: 3 });
+    expect(hit?.facts).toEqual({ durableVolume: true, peakReplicas: 3, onePerNode: false });
     expect(hit?.reason).toContain('distinctInstance');
+    // One per node, by default or as given, is priced and launched so: nothing to warn of.
+    const { onePerNode: _, ...byDefault } = brokers.needs!;
+    expect(hits('stateful-replicas-spread', { services: [{ ...brokers, needs: byDefault }] })).toEqual([]);
+    expect(
+      hits('stateful-replicas-spread', { services: [{ ...brokers, needs: { ...byDefault, onePerNode: true } }] }),
+    ).toEqual([]);
     const single = makeService({ replicas: 1, needs: { persistentVolume: { sizeGiB: 10 } } });
     expect(hits('stateful-replicas-spread', { services: [single] })).toEqual([]);
     expect(hits('stateful-replicas-spread', { services: [makeService({ replicas: 3 })] })).toEqual([]);

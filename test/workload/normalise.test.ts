@@ -214,9 +214,10 @@ describe('normaliseWorkload', () => {
       ['web', true],
       ['agent', false],
     ]);
-    // Only the default is noted: a value the user gave needs no explanation.
+    // The default is noted, and so is a value that cannot apply; a value the user gave needs no explanation.
     expect(w.notes).toEqual([
       'services[0].needs.onePerNode: on, the default for a service with a durable persistentVolume and 2 or more replicas: each EC2 node runs at most one of its tasks, so losing a node loses one replica; set it to false to let them share nodes',
+      'services[5].needs.onePerNode: ignored: a per-node agent (daemon) already runs one copy on every node',
     ]);
     expect(
       issuesOf(
