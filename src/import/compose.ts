@@ -398,6 +398,11 @@ function readReplicas(draft: ServiceDraft, get: Get): void {
       replicas.reader.at(replicas.path),
     );
   else replicas.reader.problem(replicas.path, `expected a whole number of replicas, got ${count}`);
+  // At most one replica on a node: Berth's needs.onePerNode
+  // (https://docs.docker.com/reference/compose-file/deploy/#placement).
+  const perNode = get('deploy', 'placement', 'max_replicas_per_node');
+  if (perNode !== undefined && perNode.reader.number(perNode.path) === 1)
+    setField(draft, 'needs.onePerNode', true, perNode.reader.source(perNode.path));
 }
 
 /** `[host_ip:][published:]target[/protocol]`, with ranges; the target (container) port and whether it is published. */

@@ -119,6 +119,17 @@ function importService(
         reader.at([...path, 'desiredCount']),
       );
   }
+  // distinctInstance: each task on its own container instance, Berth's needs.onePerNode
+  // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PlacementConstraint.html).
+  const constraints = reader.list([...path, 'placementConstraints']) ?? [];
+  const distinct = constraints.findIndex((c) => isFields(c) && c.type === 'distinctInstance');
+  if (distinct >= 0 && draft.fields.needs?.daemon !== true)
+    setField(
+      draft,
+      'needs.onePerNode',
+      true,
+      reader.source([...path, 'placementConstraints', distinct, 'type']),
+    );
   const strategy = reader.list([...path, 'capacityProviderStrategy']) ?? [];
   const providers = strategy.map((s) => (isFields(s) ? String(s.capacityProvider) : '')).filter(Boolean);
   if (providers.includes('FARGATE_SPOT')) {

@@ -227,6 +227,20 @@ export const KUBERNETES_FIELDS = {
   'v1 NodeSelector': ['nodeSelectorTerms'],
   'v1 NodeSelectorTerm': ['matchExpressions', 'matchFields'],
   'v1 NodeSelectorRequirement': ['key', 'operator', 'values'],
+  'v1 PodAntiAffinity': [
+    'preferredDuringSchedulingIgnoredDuringExecution',
+    'requiredDuringSchedulingIgnoredDuringExecution',
+  ],
+  'v1 PodAffinityTerm': [
+    'labelSelector',
+    'matchLabelKeys',
+    'mismatchLabelKeys',
+    'namespaceSelector',
+    'namespaces',
+    'topologyKey',
+  ],
+  'v1 LabelSelector': ['matchExpressions', 'matchLabels'],
+  'v1 LabelSelectorRequirement': ['key', 'operator', 'values'],
   'v1 PersistentVolumeClaim': ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
   'v1 PersistentVolumeClaimSpec': [
     'accessModes',

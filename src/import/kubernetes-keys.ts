@@ -57,6 +57,16 @@ const POD_SPEC = shape('v1 PodSpec', {
         },
       }),
     }),
+    // One pod per node (kubernetes-pod.ts, readOnePodPerNode).
+    podAntiAffinity: shape('v1 PodAntiAffinity', {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        each: shape('v1 PodAffinityTerm', {
+          labelSelector: shape('v1 LabelSelector', {
+            matchExpressions: { each: shape('v1 LabelSelectorRequirement') },
+          }),
+        }),
+      },
+    }),
   }),
   volumes: {
     each: shape('v1 Volume', { persistentVolumeClaim: shape('v1 PersistentVolumeClaimVolumeSource') }),

@@ -163,6 +163,7 @@ export function readPodSpec(
   }
 
   readPlacement(reader, specPath, nodeSelector, draft);
+  readOnePodPerNode(reader, specPath, draft);
 
   if (
     containers.some(
@@ -224,6 +225,49 @@ function ephemeralSource(reader: FieldReader, counted: readonly Counted[], how: 
   );
   const source = reader.source(largest.paths['ephemeral-storage'] ?? []);
   return asking.length > 1 ? `${source}, the largest of ${asking.length}: ${how}` : source;
+}
+
+/**
+ * A required pod anti-affinity over `kubernetes.io/hostname` that selects the pod's own labels keeps its
+ * replicas one per node: Berth's `needs.onePerNode`
+ * (https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity).
+ * The labels are the pod template's (`specPath` ends in the template's `spec`).
+ */
+function readOnePodPerNode(reader: FieldReader, specPath: PathKey[], draft: ServiceDraft): void {
+  const termsPath = [
+    ...specPath,
+    'affinity',
+    'podAntiAffinity',
+    'requiredDuringSchedulingIgnoredDuringExecution',
+  ];
+  const terms = reader.list(termsPath) ?? [];
+  const labels = reader.record([...specPath.slice(0, -1), 'metadata', 'labels']) ?? {};
+  const own = terms.findIndex(
+    (term) =>
+      isFields(term) &&
+      term.topologyKey === 'kubernetes.io/hostname' &&
+      selectsLabels(term.labelSelector, labels),
+  );
+  if (own >= 0) setField(draft, 'needs.onePerNode', true, reader.source([...termsPath, own, 'topologyKey']));
+}
+
+/** Whether a label selector (matchLabels, and matchExpressions with In) selects pods with these labels. */
+function selectsLabels(selector: unknown, labels: Fields): boolean {
+  if (!isFields(selector)) return false;
+  const matchLabels = isFields(selector.matchLabels) ? Object.entries(selector.matchLabels) : [];
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  if (matchLabels.length === 0 && expressions.length === 0) return false;
+  return (
+    matchLabels.every(([key, value]) => labels[key] === value) &&
+    expressions.every(
+      (e) =>
+        isFields(e) &&
+        e.operator === 'In' &&
+        Array.isArray(e.values) &&
+        typeof e.key === 'string' &&
+        e.values.includes(labels[e.key]),
+    )
+  );
 }
 
 /** Architecture and OS from nodeSelector and required node affinity. */
