@@ -298,7 +298,9 @@ describe('stateful spread', () => {
     const { onePerNode: _, ...byDefault } = brokers.needs!;
     expect(hits('stateful-replicas-spread', { services: [{ ...brokers, needs: byDefault }] })).toEqual([]);
     expect(
-      hits('stateful-replicas-spread', { services: [{ ...brokers, needs: { ...byDefault, onePerNode: true } }] }),
+      hits('stateful-replicas-spread', {
+        services: [{ ...brokers, needs: { ...byDefault, onePerNode: true } }],
+      }),
     ).toEqual([]);
     const single = makeService({ replicas: 1, needs: { persistentVolume: { sizeGiB: 10 } } });
     expect(hits('stateful-replicas-spread', { services: [single] })).toEqual([]);
