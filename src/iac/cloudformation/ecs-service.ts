@@ -386,6 +386,8 @@ function schedules(plan: StackPlan, service: ServicePlan, id: string): Record<st
             EnableECSManagedTags: true,
             PropagateTags: 'TASK_DEFINITION',
             CapacityProviderStrategy: strategy(plan, service),
+            // One task per instance, as priced (docs/starter-code.md#one-task-per-node).
+            ...(service.onePerNode ? { PlacementConstraints: [{ Type: 'distinctInstance' }] } : {}),
             ...(awsvpc ? { NetworkConfiguration: awsvpcConfiguration(service, id) } : {}),
           },
         },

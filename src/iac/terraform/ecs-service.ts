@@ -367,6 +367,8 @@ function scheduleBlocks(plan: StackPlan, service: ServicePlan, id: string): HclB
             attr('enable_ecs_managed_tags', true),
             attr('propagate_tags', 'TASK_DEFINITION'),
             ...strategy(plan, service),
+            // One task per instance, as priced (docs/starter-code.md#one-task-per-node).
+            service.onePerNode && nested('placement_constraints', [attr('type', 'distinctInstance')]),
             awsvpc &&
               nested('network_configuration', [
                 attr('subnets', expr('var.private_subnet_ids')),
