@@ -118,7 +118,7 @@ export const COMPOSE_SERVICE_KEYS: ReadonlySet<string> = new Set([
   'working_dir',
 ]);
 
-/** Keys of `deploy`, `deploy.resources`, and its `limits` and `reservations`. */
+/** Keys of `deploy`, `deploy.resources`, and its `limits` and `reservations` (`deploy.placement`: PLACEMENT_KEYS). */
 const DEPLOY_KEYS: ReadonlySet<string> = new Set([
   'mode',
   'endpoint_mode',
@@ -131,6 +131,8 @@ const DEPLOY_KEYS: ReadonlySet<string> = new Set([
   'placement',
 ]);
 const RESOURCES_KEYS: ReadonlySet<string> = new Set(['limits', 'reservations']);
+/** Keys of `deploy.placement`: its `max_replicas_per_node` of 1 is read (compose.ts, readReplicas). */
+const PLACEMENT_KEYS: ReadonlySet<string> = new Set(['constraints', 'preferences', 'max_replicas_per_node']);
 const LIMITS_KEYS: ReadonlySet<string> = new Set(['cpus', 'memory', 'pids']);
 const RESERVATIONS_KEYS: ReadonlySet<string> = new Set(['cpus', 'memory', 'generic_resources', 'devices']);
 
@@ -151,6 +153,7 @@ const SERVICE: KeyShape = {
       what: 'a deploy attribute',
       allows: isExtensionKey,
       below: {
+        placement: { keys: PLACEMENT_KEYS, what: 'a deploy.placement attribute', allows: isExtensionKey },
         resources: {
           keys: RESOURCES_KEYS,
           what: 'a deploy.resources attribute',

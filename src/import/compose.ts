@@ -401,8 +401,26 @@ function readReplicas(draft: ServiceDraft, get: Get): void {
   // At most one replica on a node: Berth's needs.onePerNode
   // (https://docs.docker.com/reference/compose-file/deploy/#placement).
   const perNode = get('deploy', 'placement', 'max_replicas_per_node');
-  if (perNode !== undefined && perNode.reader.number(perNode.path) === 1)
+  const cap = perNode?.reader.number(perNode.path);
+  if (perNode !== undefined && cap === 1)
     setField(draft, 'needs.onePerNode', true, perNode.reader.source(perNode.path));
+  else if (perNode !== undefined && modeName !== 'global')
+    addNote(
+      draft,
+      'unsupported',
+      `deploy.placement.max_replicas_per_node ${cap ?? '(not a number)'} has no field in a Berth workload: only 1 (needs.onePerNode) is; Berth's own spread keeps at most half of a service's tasks, rounded up, on one node`,
+      perNode.reader.at(perNode.path),
+    );
+  for (const key of ['constraints', 'preferences']) {
+    const found = get('deploy', 'placement', key);
+    if (found !== undefined)
+      addNote(
+        draft,
+        'unsupported',
+        `deploy.placement.${key} (which Swarm nodes may run the service) has no field in a Berth workload: Berth chooses the nodes`,
+        found.reader.at(found.path),
+      );
+  }
 }
 
 /** `[host_ip:][published:]target[/protocol]`, with ranges; the target (container) port and whether it is published. */

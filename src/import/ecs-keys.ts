@@ -186,6 +186,8 @@ const SERVICE = shape(
     capacityProviderStrategy: {
       each: shape('CapacityProviderStrategyItem', ['capacityProvider', 'weight', 'base']),
     },
+    // distinctInstance becomes needs.onePerNode (ecs.ts).
+    placementConstraints: { each: shape('PlacementConstraint', ['type', 'expression']) },
   },
 );
 

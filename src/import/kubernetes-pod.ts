@@ -98,11 +98,15 @@ export function effectiveRequest(
   return out;
 }
 
-/** Reads the pod spec at `specPath` into `draft`; returns the pod's container ports by name. */
+/**
+ * Reads the pod spec at `specPath` into `draft`; returns the pod's container ports by name. A per-node agent's
+ * (a DaemonSet's) anti-affinity is not read as one pod per node: it runs one per node already.
+ */
 export function readPodSpec(
   reader: FieldReader,
   specPath: PathKey[],
   draft: ServiceDraft,
+  options: { perNodeAgent?: boolean } = {},
 ): Map<string, number> {
   const containers = reader.list([...specPath, 'containers']) ?? [];
   if (containers.length === 0)
@@ -163,7 +167,7 @@ export function readPodSpec(
   }
 
   readPlacement(reader, specPath, nodeSelector, draft);
-  readOnePodPerNode(reader, specPath, draft);
+  if (options.perNodeAgent !== true) readOnePodPerNode(reader, specPath, draft);
 
   if (
     containers.some(
@@ -242,13 +246,30 @@ function readOnePodPerNode(reader: FieldReader, specPath: PathKey[], draft: Serv
   ];
   const terms = reader.list(termsPath) ?? [];
   const labels = reader.record([...specPath.slice(0, -1), 'metadata', 'labels']) ?? {};
+  const namespace = reader.string(['metadata', 'namespace']);
   const own = terms.findIndex(
     (term) =>
       isFields(term) &&
       term.topologyKey === 'kubernetes.io/hostname' &&
+      inOwnNamespace(term, namespace) &&
       selectsLabels(term.labelSelector, labels),
   );
   if (own >= 0) setField(draft, 'needs.onePerNode', true, reader.source([...termsPath, own, 'topologyKey']));
+}
+
+/**
+ * Whether a term looks at the pod's own namespace only: no namespace selector, and no namespace list or one
+ * naming just the object's namespace (a term without them selects pods of the pod's own namespace).
+ */
+function inOwnNamespace(term: Fields, namespace: string | undefined): boolean {
+  if (term.namespaceSelector !== undefined) return false;
+  if (term.namespaces === undefined) return true;
+  return (
+    Array.isArray(term.namespaces) &&
+    term.namespaces.length === 1 &&
+    namespace !== undefined &&
+    term.namespaces[0] === namespace
+  );
 }
 
 /** Whether a label selector (matchLabels, and matchExpressions with In) selects pods with these labels. */

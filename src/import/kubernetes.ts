@@ -145,7 +145,8 @@ function importWorkloadObject(o: KubeObject, claims: Map<string, KubeObject>): W
         ? []
         : ['spec', 'template'];
   const specPath = [...templatePath, 'spec'];
-  const ports = readPodSpec(reader, specPath, draft);
+  // A DaemonSet runs one pod per node already: its anti-affinity says nothing more (kubernetes-pod.ts).
+  const ports = readPodSpec(reader, specPath, draft, { perNodeAgent: o.kind === 'DaemonSet' });
   const labels =
     reader.record([...templatePath, 'metadata', 'labels']) ?? reader.record(['metadata', 'labels']) ?? {};
   const mounts: string[] = [];

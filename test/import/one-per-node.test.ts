@@ -68,6 +68,27 @@ describe('import: one replica per node', () => {
       ).toBeUndefined();
   });
 
+  it("reads a term limited to the object's own namespace, not one that looks at others, nor a DaemonSet's", () => {
+    const term = (extra: string) => `        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            - labelSelector: { matchLabels: { app: kafka } }
+              topologyKey: kubernetes.io/hostname
+${extra}`;
+    const inNamespace = (text: string) =>
+      text.replace('metadata: { name: kafka }', 'metadata: { name: kafka, namespace: data }');
+    const needs = (text: string) => importWorkload([{ name: 'k.yaml', text }]).workload.services[0]!.needs;
+    expect(needs(inNamespace(kubernetes(term('              namespaces: [data]'))))).toEqual({
+      onePerNode: true,
+    });
+    expect(needs(inNamespace(kubernetes(term('              namespaces: [monitoring]'))))).toBeUndefined();
+    expect(needs(kubernetes(term('              namespaceSelector: {}')))).toBeUndefined();
+    // A DaemonSet runs one pod per node already: its anti-affinity adds nothing.
+    const daemonSet = kubernetes(term(''))
+      .replace('kind: StatefulSet', 'kind: DaemonSet')
+      .replace('  replicas: 3\n  serviceName: kafka\n', '');
+    expect(needs(daemonSet)).toEqual({ daemon: true });
+  });
+
   it('refuses a misspelt field of the anti-affinity it reads, rather than pricing the replicas packed', () => {
     const typo = `        podAntiAffinity:
           requiredDuringSchedulingIgnoredDuringExecution:
@@ -107,6 +128,9 @@ describe('import: one replica per node', () => {
       source: 'svc.json:1 services[0].placementConstraints[1].type',
     });
     expect(read([task, service([memberOf])]).needs).toBeUndefined();
+    expect(() => importWorkload([task, service([{ typ: 'distinctInstance' }])])).toThrow(
+      'svc.json:1: services[0].placementConstraints[0].typ: unknown ECS field "typ": not a field of PlacementConstraint in the Amazon ECS API (did you mean type?)',
+    );
   });
 
   it("reads Compose's max_replicas_per_node: 1, and not a cap of 2", () => {
@@ -121,8 +145,19 @@ describe('import: one replica per node', () => {
       needs: { onePerNode: true },
       source: 'compose.yaml:6 services.kafka.deploy.placement.max_replicas_per_node',
     });
-    expect(
-      importWorkload([{ name: 'compose.yaml', text: compose(2) }]).workload.services[0]!.needs,
-    ).toBeUndefined();
+    const two = importWorkload([{ name: 'compose.yaml', text: compose(2) }]);
+    expect(two.workload.services[0]!.needs).toBeUndefined();
+    expect(two.notes.filter((n) => n.message.startsWith('deploy.placement'))).toEqual([
+      expect.objectContaining({
+        kind: 'unsupported',
+        at: 'compose.yaml:6',
+        message:
+          "deploy.placement.max_replicas_per_node 2 has no field in a Berth workload: only 1 (needs.onePerNode) is; Berth's own spread keeps at most half of a service's tasks, rounded up, on one node",
+      }),
+    ]);
+    const typo = compose(1).replace('max_replicas_per_node', 'max_replica_per_node');
+    expect(() => importWorkload([{ name: 'compose.yaml', text: typo }])).toThrow(
+      'compose.yaml:6: services.kafka.deploy.placement.max_replica_per_node: unknown Compose key "max_replica_per_node": not a deploy.placement attribute in the Compose Specification (did you mean max_replicas_per_node?)',
+    );
   });
 });
