@@ -411,13 +411,17 @@ function readReplicas(draft: ServiceDraft, get: Get): void {
       `deploy.placement.max_replicas_per_node ${cap ?? '(not a number)'} has no field in a Berth workload: only 1 (needs.onePerNode) is; Berth's own spread keeps at most half of a service's tasks, rounded up, on one node`,
       perNode.reader.at(perNode.path),
     );
-  for (const key of ['constraints', 'preferences']) {
+  const placementNotes = {
+    constraints: 'which Swarm nodes may run the service',
+    preferences: 'how Swarm spreads its tasks over nodes',
+  };
+  for (const [key, what] of Object.entries(placementNotes)) {
     const found = get('deploy', 'placement', key);
     if (found !== undefined)
       addNote(
         draft,
         'unsupported',
-        `deploy.placement.${key} (which Swarm nodes may run the service) has no field in a Berth workload: Berth chooses the nodes`,
+        `deploy.placement.${key} (${what}) has no field in a Berth workload: Berth chooses the nodes`,
         found.reader.at(found.path),
       );
   }

@@ -255,6 +255,13 @@ function readOnePodPerNode(reader: FieldReader, specPath: PathKey[], draft: Serv
       selectsLabels(term.labelSelector, labels),
   );
   if (own >= 0) setField(draft, 'needs.onePerNode', true, reader.source([...termsPath, own, 'topologyKey']));
+  else if (reader.record([...specPath, 'affinity', 'podAntiAffinity']) !== undefined)
+    addNote(
+      draft,
+      'unsupported',
+      "podAntiAffinity has no field in a Berth workload, except a required term over kubernetes.io/hostname that selects the pod's own labels in its own namespace (needs.onePerNode); this one is not carried over",
+      reader.at([...specPath, 'affinity', 'podAntiAffinity']),
+    );
 }
 
 /**

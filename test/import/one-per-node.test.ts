@@ -62,10 +62,19 @@ describe('import: one replica per node', () => {
               podAffinityTerm:
                 labelSelector: { matchLabels: { app: kafka } }
                 topologyKey: kubernetes.io/hostname`,
-    ])
-      expect(
-        importWorkload([{ name: 'k.yaml', text: kubernetes(other) }]).workload.services[0]!.needs,
-      ).toBeUndefined();
+    ]) {
+      const result = importWorkload([{ name: 'k.yaml', text: kubernetes(other) }]);
+      expect(result.workload.services[0]!.needs).toBeUndefined();
+      // Not read, and said so where the anti-affinity's terms start.
+      expect(result.notes.filter((n) => n.message.startsWith('podAntiAffinity'))).toEqual([
+        expect.objectContaining({
+          kind: 'unsupported',
+          at: 'k.yaml:13',
+          message:
+            "podAntiAffinity has no field in a Berth workload, except a required term over kubernetes.io/hostname that selects the pod's own labels in its own namespace (needs.onePerNode); this one is not carried over",
+        }),
+      ]);
+    }
   });
 
   it("reads a term limited to the object's own namespace, not one that looks at others, nor a DaemonSet's", () => {
