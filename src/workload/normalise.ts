@@ -74,7 +74,8 @@ export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}
       notes.push(
         `services[${index}].needs.onePerNode: ignored: a per-node agent (daemon) already runs one copy on every node`,
       );
-    if (service.needs.onePerNode === undefined && onePerNode(service.needs, replicas.max))
+    const perNode = onePerNode(service.needs, replicas.max);
+    if (service.needs.onePerNode === undefined && perNode)
       notes.push(
         `services[${index}].needs.onePerNode: on, the default for a service with a durable persistentVolume and 2 or more replicas: each EC2 node runs at most one of its tasks, so losing a node loses one replica; set it to false to let them share nodes`,
       );
@@ -99,7 +100,7 @@ export function normaliseWorkload(input: unknown, options: NormaliseOptions = {}
       needs: {
         ...service.needs,
         persistentVolume: service.needs.persistentVolume ?? null,
-        onePerNode: onePerNode(service.needs, replicas.max),
+        onePerNode: perNode,
         ephemeralStorageGiB: service.needs.ephemeralStorageGiB ?? null,
       },
       exposure: service.exposure,

@@ -315,8 +315,7 @@ function ecsService(plan: StackPlan, service: ServicePlan, id: string): CfnResou
           ],
         }
       : {}),
-    // One task per instance, as priced (docs/starter-code.md#one-task-per-node).
-    ...(service.onePerNode ? { PlacementConstraints: [{ Type: 'distinctInstance' }] } : {}),
+    ...onePerInstance(service),
     ...(service.persistentVolume === null
       ? {}
       : {
@@ -386,8 +385,7 @@ function schedules(plan: StackPlan, service: ServicePlan, id: string): Record<st
             EnableECSManagedTags: true,
             PropagateTags: 'TASK_DEFINITION',
             CapacityProviderStrategy: strategy(plan, service),
-            // One task per instance, as priced (docs/starter-code.md#one-task-per-node).
-            ...(service.onePerNode ? { PlacementConstraints: [{ Type: 'distinctInstance' }] } : {}),
+            ...onePerInstance(service),
             ...(awsvpc ? { NetworkConfiguration: awsvpcConfiguration(service, id) } : {}),
           },
         },
@@ -395,6 +393,11 @@ function schedules(plan: StackPlan, service: ServicePlan, id: string): Record<st
     };
   });
   return resources;
+}
+
+/** One task per instance, as priced, for a service and for its schedules (docs/starter-code.md#one-task-per-node). */
+function onePerInstance(service: ServicePlan): { PlacementConstraints?: { Type: string }[] } {
+  return service.onePerNode ? { PlacementConstraints: [{ Type: 'distinctInstance' }] } : {};
 }
 
 function cpuScaling(service: ServicePlan, id: string): Record<string, CfnResource> {

@@ -304,8 +304,7 @@ function serviceBlock(plan: StackPlan, service: ServicePlan, id: string): HclBlo
           nested('ordered_placement_strategy', [attr('type', 'binpack'), attr('field', 'memory')]),
         ]
       : []),
-    // One task per instance, as priced (docs/starter-code.md#one-task-per-node).
-    service.onePerNode && nested('placement_constraints', [attr('type', 'distinctInstance')]),
+    onePerInstance(service),
     ...(service.persistentVolume === null
       ? []
       : [
@@ -367,8 +366,7 @@ function scheduleBlocks(plan: StackPlan, service: ServicePlan, id: string): HclB
             attr('enable_ecs_managed_tags', true),
             attr('propagate_tags', 'TASK_DEFINITION'),
             ...strategy(plan, service),
-            // One task per instance, as priced (docs/starter-code.md#one-task-per-node).
-            service.onePerNode && nested('placement_constraints', [attr('type', 'distinctInstance')]),
+            onePerInstance(service),
             awsvpc &&
               nested('network_configuration', [
                 attr('subnets', expr('var.private_subnet_ids')),
@@ -385,6 +383,11 @@ function scheduleBlocks(plan: StackPlan, service: ServicePlan, id: string): HclB
       notes,
     );
   });
+}
+
+/** One task per instance, as priced, for a service and for its schedules (docs/starter-code.md#one-task-per-node). */
+function onePerInstance(service: ServicePlan): HclBlock | false {
+  return service.onePerNode && nested('placement_constraints', [attr('type', 'distinctInstance')]);
 }
 
 function cpuScalingBlock(service: ServicePlan, id: string): HclBlock {
