@@ -35,6 +35,8 @@ import {
   type Ec2Sizing,
   type FleetSolver,
   fleetCapacityModel,
+  hasSteadyAndScaling,
+  keepsTasksInPlace,
   planEc2Fleet,
 } from '../sizing/ec2-fleet.js';
 import { eksFargatePodSize } from '../sizing/fargate-size.js';
@@ -104,9 +106,11 @@ export async function sizeAndPrice(
   >();
   for (const c of live) {
     const services = placedOn(c, 'ec2');
-    // ECS on EC2 and ECS Managed Instances share one capacity model, hence one solve.
+    // ECS on EC2 and ECS Managed Instances share one capacity model, hence one solve, unless ECS on EC2
+    // sizes its steady services apart (steadyApartFor).
     const nodes = fleetCapacityModel(c.orchestrator, CANDIDATE_SHAPES[c.id].nodes);
-    const key = fleetKey(c.orchestrator, nodes, services);
+    const steadyApart = steadyApartFor(c.id, services, inputs.fleetSettings.scaleOutLeadMinutes);
+    const key = fleetKey(c.orchestrator, nodes, services, steadyApart);
     if (services.length === 0 || pending.has(key)) continue;
     const eligible = nodeTypesOf(pricedTypes, {
       orchestrator: c.orchestrator,
@@ -123,6 +127,7 @@ export async function sizeAndPrice(
       scaleOutLeadMinutes: inputs.fleetSettings.scaleOutLeadMinutes,
       secondArchitectureMinSaving: inputs.fleetSettings.secondArchitectureMinSaving,
       priceReference: basis.referenceRegion,
+      steadyApart,
     });
     pending.set(
       key,
@@ -156,7 +161,14 @@ export async function sizeAndPrice(
     const { nodes } = CANDIDATE_SHAPES[c.id];
     const services = placedOn(c, 'ec2');
     if (nodes === 'self-managed' || services.length === 0) continue;
-    const fleet = fleets.get(fleetKey(c.orchestrator, fleetCapacityModel(c.orchestrator, nodes), services));
+    const fleet = fleets.get(
+      fleetKey(
+        c.orchestrator,
+        fleetCapacityModel(c.orchestrator, nodes),
+        services,
+        steadyApartFor(c.id, services, inputs.fleetSettings.scaleOutLeadMinutes),
+      ),
+    );
     for (const { instanceType } of fleet?.sizing.fleet.instanceMinutesPerWeek ?? [])
       ec2Ids.push(managementFeePriceId(nodes, instanceType), ec2VariantPriceId(instanceType, 'ec2'));
   }
@@ -197,8 +209,11 @@ export async function sizeAndPrice(
     const ec2Services = placedOn(c, 'ec2');
     const { nodes } = CANDIDATE_SHAPES[c.id];
     const model = fleetCapacityModel(c.orchestrator, nodes);
+    const apart = steadyApartFor(c.id, ec2Services, inputs.fleetSettings.scaleOutLeadMinutes);
     const sizing =
-      ec2Services.length > 0 ? fleets.get(fleetKey(c.orchestrator, model, ec2Services))?.sizing : undefined;
+      ec2Services.length > 0
+        ? fleets.get(fleetKey(c.orchestrator, model, ec2Services, apart))?.sizing
+        : undefined;
     const ec2Spot = ec2Services.length > 0 && ec2Services.every((s) => s.interruptible);
     const fleet = sizing?.fleet ?? null;
     const deployment = planDeployment({ candidate: c, workload, fleet, ec2Spot, findInstanceType });
@@ -281,8 +296,19 @@ function fleetKey(
   orchestrator: Orchestrator,
   nodes: NodeManagement,
   services: readonly NormalisedService[],
+  steadyApart: boolean,
 ): string {
-  return `${orchestrator}:${nodes}:${services.map((s) => s.name).join(',')}`;
+  return `${orchestrator}:${nodes}:${steadyApart ? 'steady-apart:' : ''}${services.map((s) => s.name).join(',')}`;
+}
+
+/**
+ * Whether a candidate's fleet sizes its steady services on nodes of their own: where its running tasks stay
+ * put (ECS on EC2, sizing/ec2-fleet.ts keepsTasksInPlace) and the fleet has both steady and scaling services.
+ * Elsewhere the fleet is the one ECS Managed Instances shares, sized once for both.
+ */
+function steadyApartFor(id: CandidateId, services: readonly NormalisedService[], lead: number): boolean {
+  const shape = CANDIDATE_SHAPES[id];
+  return keepsTasksInPlace(shape.orchestrator, shape.nodes) && hasSteadyAndScaling(services, lead);
 }
 
 function usedPrices(lookup: PriceLookup, costs: Map<CandidateId, CandidateCost>): Price[] {

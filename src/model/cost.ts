@@ -105,6 +105,20 @@ export const FleetSchema = z
      * baseline may keep running all week and stay within the priced instance-hours. Scaling adds the rest.
      */
     floor: z.array(FleetTypeCountSchema),
+    /**
+     * Where running tasks stay on their instance (ECS on EC2), the services that run the same number of tasks
+     * at every minute of the week are sized on nodes of their own, kept all week, and the other services on
+     * nodes that come and go with them: these are those services, and their nodes per type (every level of the
+     * week, the peak included, runs them). Both empty where the fleet was not sized so.
+     */
+    steadyServices: z.array(z.string()).meta({
+      description:
+        'Services sized on nodes of their own that run all week, because their task count never changes and ECS on EC2 never moves a running task (docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2); the other services scale on other nodes. Empty where the fleet re-packs every traffic level (ECS Managed Instances, EKS) or has no such mix',
+    }),
+    steady: z.array(FleetTypeCountSchema).meta({
+      description:
+        "The nodes of steadyServices per instance type and OS: part of every level's fleet (peak, typical and floor include them), launched as capacity of their own",
+    }),
     /** The peak fleet node by node, with the tasks the optimizer placed on each (all of one OS). */
     placement: z.array(FleetNodeSchema),
     /** Instance-minutes a week per type and OS over the weekly profile: what the instances are billed for. */

@@ -76,6 +76,34 @@ export function fleetCapacityModel(orchestrator: Orchestrator, nodes: NodeManage
   return orchestrator === 'eks' && nodes === 'eks-auto-mode' ? 'eks-auto-mode' : 'self-managed';
 }
 
+/**
+ * Whether a candidate's running tasks stay on the instance they started on while its fleet scales. On ECS on
+ * EC2 they do: ECS does not move a running task, and with managed termination protection (which the starter
+ * code turns on) it "only terminates EC2 instances that don't have any running Amazon ECS tasks"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-termination-protection.html). ECS
+ * Managed Instances move them off underutilized instances (infrastructure optimization,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instances-infrastructure-optimization.html), and EKS
+ * nodes are consolidated by Karpenter or EKS Auto Mode (https://karpenter.sh/docs/concepts/disruption/), which
+ * re-pack the fleet as each traffic level does.
+ */
+export function keepsTasksInPlace(orchestrator: Orchestrator, nodes: NodeManagement): boolean {
+  return orchestrator === 'ecs' && nodes === 'self-managed';
+}
+
+/**
+ * Whether some of these services run the same number of tasks at every minute of the week (capacity included,
+ * `lead` minutes ahead of each rise) and some do not: only then does sizing the steady ones apart
+ * (`steadyApart`) change the fleet. Per-node agents are not tasks and do not count.
+ */
+export function hasSteadyAndScaling(services: readonly NormalisedService[], lead: number): boolean {
+  const tasks = services.filter((s) => !s.needs.daemon);
+  const steady = tasks.filter((s) => {
+    const capacity = capacityByMinute(replicasByMinute(s.traffic, s.replicas, s.replicas.fixed), lead);
+    return capacity[0]! > 0 && changeMinutes(capacity).length === 0;
+  });
+  return steady.length > 0 && steady.length < tasks.length;
+}
+
 /** What a fleet's notes say about the capacity model it was sized with, per node management. */
 export function capacityNotes(orchestrator: Orchestrator, nodes: NodeManagement): string[] {
   if (nodes === 'ecs-managed-instances')
@@ -106,6 +134,12 @@ export interface PlanEc2FleetInput {
   secondArchitectureMinSaving: number;
   /** The region whose prices `types` carry when not the fleet's own (advisor/fleet-price-basis.ts). */
   priceReference?: string | null;
+  /**
+   * Whether running tasks stay on the instance they started on while the fleet scales (ECS on EC2:
+   * keepsTasksInPlace). The services whose task count never changes are then sized on nodes of their own,
+   * kept all week, and the others on nodes that come and go with them (solveWeek). Default false.
+   */
+  steadyApart?: boolean;
 }
 
 interface Level {
@@ -130,6 +164,8 @@ interface SolvedWeek {
   weeklyUsd: Money;
   /** Whether GPU tasks and the rest were sized apart, on GPU and on other nodes (solveWeek). */
   gpuSplit: boolean;
+  /** The services sized on nodes of their own, kept all week (solveWeek with steadyApart); empty otherwise. */
+  steady: string[];
 }
 
 /** What a fleet's nodes must hold: the tasks, the per-node agents and the optimizer's options for them. */
@@ -304,6 +340,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
           .reduce(addPlans),
       })),
       sized.some((s) => s.week.gpuSplit),
+      sized.flatMap((s) => s.week.steady).sort(),
     );
   }
   const solved = week.levels;
@@ -342,7 +379,18 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     typical: typical === null ? null : typical.gap,
     week: weeklyGap(week),
     gpuSplit: week.gpuSplit,
+    steadyApart: week.steady.length > 0,
   };
+  if (week.steady.length > 0) notes.push(steadyNote(week.steady, input.services));
+  const steadyNames = new Set(week.steady);
+  const steadyTypes = new Map<string, FleetTypeCount>();
+  for (const node of peak.nodes) {
+    if (node.tasks.length === 0 || !node.tasks.every((t) => steadyNames.has(t.service))) continue;
+    const key = lineKey(node);
+    const seen = steadyTypes.get(key) ?? withOs({ instanceType: node.instanceType, count: 0 }, node.os);
+    seen.count += 1;
+    steadyTypes.set(key, seen);
+  }
   return {
     // The method note is the peak level's: every level has its own, and the typical one may differ.
     notes: [
@@ -352,6 +400,10 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       peak: counts(peak),
       typical: typical === null ? [] : counts(typical),
       floor,
+      steadyServices: week.steady,
+      steady: [...steadyTypes.values()].sort(
+        (a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b),
+      ),
       placement: peak.nodes.map((n) => ({
         instanceType: n.instanceType,
         ...(n.os === undefined ? {} : { os: n.os }),
@@ -376,6 +428,14 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
 function splitNote(parts: readonly OsPart[]): string {
   const names = (part: OsPart) => part.services.map((s) => s.name).join(', ');
   return `Linux and Windows services sized apart: a node runs one operating system, so the fleet is two parts in one cluster (${parts.map((p) => `${p.label}: ${names(p)}`).join('; ')}), each billed at its own OS's rate; each traffic level's fleet is the two parts added up`;
+}
+
+/** What the notes say of a fleet whose steady services were sized on nodes of their own (solveWeek). */
+function steadyNote(steady: readonly string[], services: readonly NormalisedService[]): string {
+  const names = new Set(steady);
+  const others = services.filter((s) => !names.has(s.name) && !s.needs.daemon).map((s) => s.name);
+  const list = (items: readonly string[]) => items.join(', ');
+  return `ECS never moves a running task to another instance, and keeps every instance that runs one: the services that run the same number of tasks all week (${list(steady)}) are sized on nodes of their own, kept all week, and the others (${list(others)}) on nodes that come and go with them; the starter code launches the two apart (docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2)`;
 }
 
 /**
@@ -485,7 +545,8 @@ async function chooseArchitecture(
   const available = new Set(types.map((t) => t.architecture));
   const flexible = services.some((s) => s.architecture === 'any');
   const only = (a: Architecture) => subsetOf(types, a, (t) => t.architecture === a);
-  const solveWith = (subset: PricedInstanceType[]) => solveWeek(levels, subset, input.solve, options);
+  const solveWith = (subset: PricedInstanceType[]) =>
+    solveWeek(levels, subset, input.solve, options, input.steadyApart ?? false);
   if (required.size === 2 || available.size < 2) return solveWith(types);
   if (!flexible) {
     // Only system pods (CoreDNS) could use another architecture: they never pull one in on their own.
@@ -534,11 +595,103 @@ function unplacedServices(week: SolvedWeek): number {
 }
 
 /**
+ * Sizes every level of the week. Where running tasks stay on their instance (`steadyApart`: ECS on EC2, see
+ * keepsTasksInPlace), the services whose task count is the same at every minute of the week are sized once,
+ * on nodes of their own that every level keeps, and the rest level by level on other nodes: ECS never moves a
+ * running task to another instance, and its managed termination protection keeps every instance that runs a
+ * task, so a fleet that re-packed the steady tasks at each level would be one ECS never runs
+ * (docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2). The starter code launches the two apart.
+ */
+async function solveWeek(
+  levels: readonly Level[],
+  types: PricedInstanceType[],
+  solve: FleetSolver,
+  options: FleetOptions,
+  steadyApart: boolean,
+): Promise<SolvedWeek> {
+  const steady = steadyApart ? steadyServicesOf(levels) : new Set<string>();
+  const isSteady = (g: FleetTaskGroup) => steady.has(g.service);
+  if (steady.size === 0 || levels.every((l) => l.groups.every(isSteady)))
+    return solveGpuApart(levels, types, solve, options);
+  const steadyGroups = levels[0]!.groups.filter(isSteady);
+  const steadyWeek = await solveGpuApart(
+    [{ groups: steadyGroups, minutes: MINUTES_PER_WEEK }],
+    types,
+    solve,
+    {
+      ...options,
+      minNodes: partMinNodes([steadyGroups], options),
+    },
+  );
+  const steadyPlan = labelTypeNotes(steadyWeek.levels[0]!.plan, STEADY_LABEL);
+  const scaling = await sizeApart(
+    levels,
+    (g) => !isSteady(g),
+    options,
+    (busy, partOptions) => solveGpuApart(busy, types, solve, partOptions),
+  );
+  return weekOf(
+    levels.map((level, i) => ({
+      ...level,
+      plan: addPlans(steadyPlan, labelTypeNotes(scaling.plans[i]!, SCALING_LABEL)),
+    })),
+    steadyWeek.gpuSplit || (scaling.week?.gpuSplit ?? false),
+    [...steady].sort(),
+  );
+}
+
+/** How the notes of the two parts of a fleet sized with its steady services apart name them. */
+const STEADY_LABEL = 'nodes of the steady services';
+const SCALING_LABEL = 'nodes that scale';
+
+/**
+ * The services of a week whose task count is the same at every minute: each is in every level with one count,
+ * and the levels cover the whole week (a level leaves out the minutes where nothing runs).
+ */
+function steadyServicesOf(levels: readonly Level[]): Set<string> {
+  const covered = levels.reduce((n, l) => n + l.minutes, 0);
+  const steady = new Set<string>();
+  const [first] = levels;
+  if (first === undefined || levels.length < 2 || covered < MINUTES_PER_WEEK) return steady;
+  for (const group of first.groups)
+    if (levels.every((l) => l.groups.some((g) => g.service === group.service && g.count === group.count)))
+      steady.add(group.service);
+  return steady;
+}
+
+/** The spread a part of a fleet sized apart keeps: the fleet's, where some level of the part runs two tasks of a service. */
+function partMinNodes(levels: readonly FleetTaskGroup[][], options: FleetOptions): FleetOptions['minNodes'] {
+  return levels.some((groups) => groups.some((g) => g.count >= 2)) ? options.minNodes : 1;
+}
+
+/**
+ * Each level's plan for the tasks `keep` selects, sized on their own with `size` (an empty plan where a level
+ * has none of them), and the week those levels make (null where no level has any).
+ */
+async function sizeApart(
+  levels: readonly Level[],
+  keep: (g: FleetTaskGroup) => boolean,
+  options: FleetOptions,
+  size: (busy: Level[], options: FleetOptions) => Promise<SolvedWeek>,
+): Promise<{ plans: OsPlan[]; week: SolvedWeek | null }> {
+  const sub = levels.map((l) => ({ ...l, groups: l.groups.filter(keep) }));
+  const busy = sub.filter((l) => l.groups.length > 0);
+  const minNodes = partMinNodes(
+    busy.map((l) => l.groups),
+    options,
+  );
+  const week = busy.length === 0 ? null : await size(busy, { ...options, minNodes });
+  let next = 0;
+  const plans = sub.map((l) => (l.groups.length > 0 ? week!.levels[next++]!.plan : emptyPlan()));
+  return { plans, week };
+}
+
+/**
  * Sizes every level of the week. GPU nodes hold only the tasks that need a GPU where other types can hold
  * the rest, as the starter code deploys them (deployment/node-pools.ts puts other services on non-GPU
  * pools, and EKS taints GPU nodes): the two parts are then sized apart and each level's plans added up.
  */
-async function solveWeek(
+async function solveGpuApart(
   levels: readonly Level[],
   types: PricedInstanceType[],
   solve: FleetSolver,
@@ -551,15 +704,12 @@ async function solveWeek(
   const split =
     groups.some(needsGpu) && groups.some((g) => !needsGpu(g)) && gpuTypes.length > 0 && otherTypes.length > 0;
   if (!split) return solveAll(levels, types, solve, options);
-  const part = async (keep: (g: FleetTaskGroup) => boolean, subset: PricedInstanceType[]) => {
-    const sub = levels.map((l) => ({ ...l, groups: l.groups.filter(keep) }));
-    const busy = sub.filter((l) => l.groups.length > 0);
-    const minNodes = busy.some((l) => l.groups.some((g) => g.count >= 2)) ? options.minNodes : 1;
-    const solved =
-      busy.length === 0 ? [] : (await solveAll(busy, subset, solve, { ...options, minNodes })).levels;
-    let next = 0;
-    return sub.map((l) => (l.groups.length > 0 ? solved[next++]!.plan : emptyPlan()));
-  };
+  const part = async (keep: (g: FleetTaskGroup) => boolean, subset: PricedInstanceType[]) =>
+    (
+      await sizeApart(levels, keep, options, async (busy, partOptions) =>
+        solveAll(busy, subset, solve, partOptions),
+      )
+    ).plans;
   const gpuPlans = (await part(needsGpu, gpuTypes)).map((plan) => labelTypeNotes(plan, 'GPU nodes'));
   const otherPlans = (await part((g) => !needsGpu(g), otherTypes)).map((plan) =>
     labelTypeNotes(plan, 'other nodes'),
@@ -581,7 +731,7 @@ export function peakPlanOf<P extends Pick<FleetPlan, 'hourlyUsd'>>(plans: readon
 }
 
 /** Says which part of a split fleet a note about its instance types or its method is about (each part has its own). */
-function labelTypeNotes(plan: FleetPlan, part: string): FleetPlan {
+function labelTypeNotes<P extends Pick<FleetPlan, 'notes'>>(plan: P, part: string): P {
   const notes = plan.notes.map((note) => {
     if (isTypesKeptNote(note)) return `${part}: ${note}`;
     return labelMethodNote(note, part);
@@ -620,8 +770,17 @@ async function solveAll(
   return weekOf(levels.map((level, i) => ({ ...level, plan: plans[i]! })));
 }
 
-function weekOf(solved: (Level & { plan: OsPlan })[], gpuSplit = false): SolvedWeek {
-  return { levels: solved, weeklyUsd: perWeek(solved, (plan) => plan.hourlyUsd), gpuSplit };
+function weekOf(
+  solved: (Level & { plan: OsPlan })[],
+  gpuSplit = false,
+  steady: readonly string[] = [],
+): SolvedWeek {
+  return {
+    levels: solved,
+    weeklyUsd: perWeek(solved, (plan) => plan.hourlyUsd),
+    gpuSplit,
+    steady: [...steady],
+  };
 }
 
 /** An hourly figure of each level's plan, in USD, summed over the week by the minutes spent at each level. */
@@ -651,6 +810,8 @@ export function gapNote(gaps: {
   typical: number | null;
   week: number;
   gpuSplit: boolean;
+  /** Whether the steady services were sized on nodes of their own (solveWeek). */
+  steadyApart?: boolean;
 }): string {
   const over = (what: string, verb: 'costs' | 'cost', gap: number, than: string) =>
     Number.isFinite(gap)
@@ -665,9 +826,12 @@ export function gapNote(gaps: {
         ]),
     `${over("the week's instances", 'cost', gaps.week, "the cheapest fleet of each of the week's traffic levels would")} (fleet.weeklyGap)`,
   ];
-  const among = gaps.gpuSplit
-    ? 'among fleets that keep the tasks without a GPU off GPU nodes, as the starter code deploys them: '
-    : '';
+  const kept = [
+    ...(gaps.gpuSplit ? ['keep the tasks without a GPU off GPU nodes'] : []),
+    ...(gaps.steadyApart ? ['keep the steady services on nodes of their own'] : []),
+  ];
+  const among =
+    kept.length === 0 ? '' : `among fleets that ${kept.join(' and ')}, as the starter code deploys them: `;
   return `${among}${parts.join('; ')}`;
 }
 

@@ -121,6 +121,8 @@ describe('the cost wing', () => {
       typical: [{ instanceType: 'm5.large', count: 1 }],
       floor: [{ instanceType: 'm5.large', count: 1 }],
       placement: [],
+      steadyServices: [],
+      steady: [],
       // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', minutes: 17_280 }],
       unplaced: ['gpu-job'],
@@ -154,6 +156,8 @@ describe('the cost wing', () => {
       typical: [],
       floor: [],
       placement: [],
+      steadyServices: [],
+      steady: [],
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', os: 'windows', minutes: 10_080 }],
       unplaced: [],
       priceReference: null,

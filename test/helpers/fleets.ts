@@ -31,6 +31,8 @@ export function fleetWith(parts: Partial<Fleet>): Fleet {
     floor: [],
     placement: [],
     instanceMinutesPerWeek: [],
+    steadyServices: [],
+    steady: [],
     unplaced: [],
     priceReference: null,
     peakHourlyUsd: '0',
