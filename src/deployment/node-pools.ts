@@ -32,7 +32,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       `cannot generate code for ${candidate.label}: its EC2 fleet was not sized, so there are no instance types to use`,
     );
   const pools = new Map<string, NodePool & { info: InstanceType[] }>();
-  const add = (line: Fleet['peak'][number], when: 'peak' | 'typical' | 'floor') => {
+  const add = (line: Fleet['peak'][number], when: 'peak' | 'typical' | 'floor' | 'steady') => {
     const info = inputs.findInstanceType(line.instanceType);
     if (info === undefined)
       throw new BerthError(
@@ -51,6 +51,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       peak: [],
       typical: [],
       floor: [],
+      steady: [],
       instanceSizes: [],
       minSize: 0,
       desiredSize: 0,
@@ -68,6 +69,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
   for (const line of fleet.peak) add(line, 'peak');
   for (const line of fleet.typical) add(line, 'typical');
   for (const line of fleet.floor) add(line, 'floor');
+  for (const line of fleet.steady) add(line, 'steady');
 
   const all = [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
   const placed = placedTasksByPool(fleet, all, inputs.findInstanceType);

@@ -31,6 +31,12 @@ export interface CapacityGroup {
   maxSize: number;
   /** Hosts above the priced fleet the group may launch; none of them is billed in the recommendation. */
   spare: number;
+  /**
+   * True for the group of a type's nodes that hold only the fleet's steady services (Fleet.steadyServices):
+   * its count is the same at every hour, and only those services' strategies name it, so no scaling task
+   * lands there and no steady task keeps a scaling group's instance up. False for every other group.
+   */
+  steady: boolean;
 }
 
 /**
@@ -66,28 +72,48 @@ export function ecsCapacityGroups(plan: StackPlan): CapacityGroup[] {
 function poolGroups(pool: NodePool): CapacityGroup[] {
   const countIn = (lines: NodePool['peak'], type: string) =>
     lines.filter((l) => l.instanceType === type).reduce((n, l) => n + l.count, 0);
-  const groups = pool.instanceTypes.map((type): CapacityGroup => {
-    const typical = countIn(pool.typical, type);
-    const peak = countIn(pool.peak, type);
+  const groups = pool.instanceTypes.flatMap((type): CapacityGroup[] => {
+    // The steady services' nodes of this type are in every level's fleet: the rest scale.
+    const steady = countIn(pool.steady, type);
+    const typical = countIn(pool.typical, type) - steady;
+    const peak = countIn(pool.peak, type) - steady;
     // Only the floor is kept all week: the median hour's fleet would hold unpriced nodes in quiet hours.
-    const floor = countIn(pool.floor, type);
-    return {
-      name: `${pool.name}-${type}`,
-      pool,
-      instanceType: type,
-      typical,
-      peak,
-      floor,
-      minSize: floor,
-      desiredSize: floor,
-      maxSize: Math.max(peak, typical) + SPARE_HOSTS_PER_GROUP,
-      spare: SPARE_HOSTS_PER_GROUP,
-    };
+    const floor = countIn(pool.floor, type) - steady;
+    const own: CapacityGroup[] = [];
+    if (steady > 0)
+      own.push({
+        name: `${pool.name}-${type}-steady`,
+        pool,
+        instanceType: type,
+        typical: steady,
+        peak: steady,
+        floor: steady,
+        minSize: steady,
+        desiredSize: steady,
+        maxSize: steady + SPARE_HOSTS_PER_GROUP,
+        spare: SPARE_HOSTS_PER_GROUP,
+        steady: true,
+      });
+    if (steady === 0 || peak > 0 || typical > 0)
+      own.push({
+        name: `${pool.name}-${type}`,
+        pool,
+        instanceType: type,
+        typical,
+        peak,
+        floor,
+        minSize: floor,
+        desiredSize: floor,
+        maxSize: Math.max(peak, typical) + SPARE_HOSTS_PER_GROUP,
+        spare: SPARE_HOSTS_PER_GROUP,
+        steady: false,
+      });
+    return own;
   });
   // The pool may need more nodes than the optimizer's peak when the stack keeps tasks apart that the
-  // optimizer packed together (its note says so); the extra room goes to the most used type.
+  // optimizer packed together (its note says so); the extra room goes to the most used type that scales.
   const ceiling = groups.reduce((n, g) => n + g.maxSize - g.spare, 0);
-  const first = groups[0];
+  const first = groups.find((g) => !g.steady) ?? groups[0];
   if (first !== undefined && pool.maxSize > ceiling) first.maxSize += pool.maxSize - ceiling;
   return groups;
 }
@@ -95,10 +121,11 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
 /**
  * The capacity provider of the cluster's default strategy, for tasks started by hand (every service names its
  * own): the first group of a Linux pool where the cluster has one, since a cluster of Linux and Windows nodes
- * keeps each task on its OS's instances and Linux tasks are the usual ones; else the first group.
+ * keeps each task on its OS's instances and Linux tasks are the usual ones; else the first group. A group
+ * that scales comes before a steady services' group, whose nodes are kept for those services.
  */
 export function defaultCapacityGroup(plan: StackPlan): CapacityGroup | undefined {
-  const groups = ecsCapacityGroups(plan);
+  const groups = [...ecsCapacityGroups(plan)].sort((a, b) => Number(a.steady) - Number(b.steady));
   return groups.find((g) => g.pool.os === 'linux') ?? groups[0];
 }
 
@@ -112,7 +139,8 @@ export interface GroupShare {
 }
 
 /**
- * How a service spreads over the groups of its pool. Its tasks go to each type in the proportion the
+ * How a service spreads over the groups of its pool: a steady service (Fleet.steadyServices) over the groups
+ * of its steady nodes, any other over the groups that scale. Its tasks go to each type in the proportion the
  * optimizer placed them at the busiest hour (weights), so managed scaling grows each group to the priced
  * count at peak. A type the median-hour fleet uses but the peak fleet does not gets the first tasks (a
  * capacity provider base of the service's minimum replicas), so it is not left idle; only one entry of a
@@ -120,7 +148,9 @@ export interface GroupShare {
  */
 export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupShare[] {
   const poolName = service.pools[0];
-  const groups = ecsCapacityGroups(plan).filter((g) => g.pool.name === poolName);
+  // A steady service runs on its own groups, every other service on the groups that scale.
+  const steady = (plan.candidate.cost?.fleet?.steadyServices ?? []).includes(service.name);
+  const groups = ecsCapacityGroups(plan).filter((g) => g.pool.name === poolName && g.steady === steady);
   const placed = new Map<string, number>();
   for (const node of plan.candidate.cost?.fleet?.placement ?? [])
     for (const task of node.tasks)
@@ -168,14 +198,34 @@ export function describePricedFleet(plan: StackPlan): string[] {
         `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour; floor ${fleet(p.floor)}${p.spot ? ' (Spot)' : ''}.`,
     ),
     '  (the floor is what every minute of the priced week runs, so the groups keep it all week).',
+    ...plan.pools
+      .filter((p) => p.steady.length > 0)
+      .map(
+        (p) =>
+          `  Of these, ${fleet(p.steady)} in pool ${p.name} hold only the steady services (${steadyNames(plan).join(', ')}), in groups of their own, kept all week.`,
+      ),
     'Each group keeps its floor; ECS managed scaling adds instances while tasks wait for room and removes them',
     `when empty, up to the priced ceiling of its type plus ${SPARE_HOSTS_PER_GROUP} spare host for deployments (not billed in the recommendation).`,
   ];
 }
 
+/** The services the fleet keeps on nodes of their own (Fleet.steadyServices). */
+function steadyNames(plan: StackPlan): string[] {
+  return plan.candidate.cost?.fleet?.steadyServices ?? [];
+}
+
 /** What a group launches and why, written above it. */
 export function describeGroup(group: CapacityGroup): string[] {
   const pool = group.pool;
+  if (group.steady)
+    return [
+      `${group.instanceType} in pool "${pool.name}" for the steady services (those that run the same number of tasks all week;`,
+      `only their capacity provider strategies name this group): priced ${group.peak} at every hour. ECS never moves a running task,`,
+      `so these nodes are launched apart from those that scale (docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2).`,
+      `min = desired ${group.minSize}; max ${group.maxSize}: the same plus ${group.spare} spare host for deployments.`,
+      ...pool.notes.map((n) => `Note: ${n}.`),
+      pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
+    ];
   return [
     `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour, ${group.floor} at every hour.`,
     `min = desired ${group.minSize} (${group.floor === 0 ? 'some hours of the priced week run none of this type' : 'the floor, run all week'}); managed scaling adds instances while tasks wait`,

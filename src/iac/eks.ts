@@ -73,6 +73,7 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
       instanceTypes: [system.instanceType],
       peak: [{ instanceType: system.instanceType, count: system.count }],
       typical: [{ instanceType: system.instanceType, count: system.count }],
+      steady: [],
       floor: [{ instanceType: system.instanceType, count: system.count }],
       instanceSizes: [{ instanceType: system.instanceType, ...SYSTEM_NODE_SIZE }],
       minSize: system.count,

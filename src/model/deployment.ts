@@ -31,6 +31,11 @@ export const NodePoolSchema = z.strictObject({
    * at every hour. minSize and desiredSize count these; the scaler adds nodes above them.
    */
   floor: z.array(TypeCountSchema),
+  /**
+   * The nodes of this pool that hold only the fleet's steady services (Fleet.steady), counted in peak, typical
+   * and floor too: ECS on EC2 launches them as capacity of their own, kept all week. Empty elsewhere.
+   */
+  steady: z.array(TypeCountSchema),
   /** What each instance type of the pool offers, so node autoscaler limits can be written in vCPU and memory. */
   instanceSizes: z.array(
     z.strictObject({

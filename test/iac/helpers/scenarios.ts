@@ -20,12 +20,13 @@ export const SCENARIO_FILES = readdirSync(EXAMPLES_DIR)
   .filter((f) => f.endsWith('.yaml'))
   .sort();
 
-export async function loadScenarios(): Promise<Scenario[]> {
+/** The examples' scenarios, then those of `extra` workload files (paths), each named after its file. */
+export async function loadScenarios(extra: readonly string[] = []): Promise<Scenario[]> {
   return Promise.all(
-    SCENARIO_FILES.map(async (file) => ({
+    [...SCENARIO_FILES.map((file) => path.join(EXAMPLES_DIR, file)), ...extra].map(async (file) => ({
       name: path.basename(file, '.yaml'),
       // The heuristic fleet is the same on every run; the budgeted optimizer's depends on machine load.
-      rec: await advise(readWorkloadFile(path.join(EXAMPLES_DIR, file)), {
+      rec: await advise(readWorkloadFile(file), {
         fleetSolver: heuristicFleetSolver,
       }),
     })),
