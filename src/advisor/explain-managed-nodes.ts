@@ -62,7 +62,7 @@ function againstSelfManaged(managed: Candidate, selfManaged: Candidate | undefin
     others.length === 0
       ? ''
       : `; its other lines differ by ${listWords(
-          others.map((o) => `${signedUsd(o.amount)} (${categoryWords(o.category, managed, selfManaged!)})`),
+          others.map((o) => `${signedUsd(o.amount)} (${CATEGORY_WORDS[o.category]})`),
           'and',
         )}`;
   return `${managed.label} costs ${formatUsd(delta.abs())} ${direction} a month than ${selfManaged!.label}: it adds ${feeText}${systemNodes}${otherText}${rounding}; in return ${gives}.`;
@@ -78,19 +78,6 @@ const CATEGORY_WORDS: Record<LineCategory, string> = {
   observability: 'logs and metrics',
   discount: 'discounts',
 };
-
-/**
- * A category's words, and for the instances why they differ where the self-managed fleet keeps its steady
- * services on nodes of their own (Fleet.steadyServices; docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2)
- * while the managed one re-packs each traffic level.
- */
-function categoryWords(category: LineCategory, managed: Candidate, selfManaged: Candidate): string {
-  const steady = selfManaged.cost?.fleet?.steadyServices.length ?? 0;
-  if (category !== 'compute' || steady === 0 || (managed.cost?.fleet?.steadyServices.length ?? 0) > 0)
-    return CATEGORY_WORDS[category];
-  const services = steady === 1 ? 'the service that runs' : `the ${steady} services that run`;
-  return `instances: ${selfManaged.label} keeps ${services} the same number of tasks all week on nodes of their own, as ECS never moves a running task, where ${managed.label} re-packs its instances`;
-}
 
 /** "+$14.00" or "-$60.74". */
 function signedUsd(amount: Money): string {
