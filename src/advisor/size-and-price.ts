@@ -106,8 +106,8 @@ export async function sizeAndPrice(
   >();
   for (const c of live) {
     const services = placedOn(c, 'ec2');
-    // ECS on EC2 and ECS Managed Instances share one capacity model, hence one solve, unless ECS on EC2
-    // sizes its steady services apart (steadyApartFor).
+    // ECS on EC2 and ECS Managed Instances share one capacity model, hence one solve (steady services apart
+    // on both: steadyApartFor).
     const nodes = fleetCapacityModel(c.orchestrator, CANDIDATE_SHAPES[c.id].nodes);
     const steadyApart = steadyApartFor(c.id, services, inputs.fleetSettings.scaleOutLeadMinutes);
     const key = fleetKey(c.orchestrator, nodes, services, steadyApart);
@@ -303,12 +303,11 @@ function fleetKey(
 
 /**
  * Whether a candidate's fleet sizes its steady services on nodes of their own: where its running tasks stay
- * put (ECS on EC2, sizing/ec2-fleet.ts keepsTasksInPlace) and the fleet has both steady and scaling services.
- * Elsewhere the fleet is the one ECS Managed Instances shares, sized once for both.
+ * put (ECS, on EC2 and Managed Instances alike: sizing/ec2-fleet.ts keepsTasksInPlace) and the fleet has both
+ * steady and scaling services.
  */
 function steadyApartFor(id: CandidateId, services: readonly NormalisedService[], lead: number): boolean {
-  const shape = CANDIDATE_SHAPES[id];
-  return keepsTasksInPlace(shape.orchestrator, shape.nodes) && hasSteadyAndScaling(services, lead);
+  return keepsTasksInPlace(CANDIDATE_SHAPES[id].orchestrator) && hasSteadyAndScaling(services, lead);
 }
 
 function usedPrices(lookup: PriceLookup, costs: Map<CandidateId, CandidateCost>): Price[] {

@@ -221,7 +221,7 @@ export function describeGroup(group: CapacityGroup): string[] {
     return [
       `${group.instanceType} in pool "${pool.name}" for the steady services (those that run the same number of tasks all week;`,
       `only their capacity provider strategies name this group): priced ${group.peak} at every hour. ECS never moves a running task,`,
-      `so these nodes are launched apart from those that scale (docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2).`,
+      `so these nodes are launched apart from those that scale (docs/pricing.md#steady-services-keep-their-nodes-on-ecs).`,
       `min = desired ${group.minSize}; max ${group.maxSize}: the same plus ${group.spare} spare host for deployments.`,
       ...pool.notes.map((n) => `Note: ${n}.`),
       pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
@@ -239,7 +239,9 @@ export function describeGroup(group: CapacityGroup): string[] {
 export function describeGroupTypes(group: CapacityGroup): string[] {
   const pool = group.pool;
   return [
-    `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour.`,
+    group.steady
+      ? `${group.instanceType} in pool "${pool.name}" for the steady services only (docs/pricing.md#steady-services-keep-their-nodes-on-ecs): priced ${group.peak} at every hour.`
+      : `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour.`,
     ...pool.notes.map((n) => `Note: ${n}.`),
     pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
   ];

@@ -79,7 +79,7 @@ export function describeManagedFleet(plan: StackPlan): string[] {
         `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour${p.spot ? ' (Spot)' : ''}.`,
     ),
     `One Managed Instances capacity provider per instance type (${ecsCapacityGroups(plan)
-      .map((g) => g.instanceType)
+      .map((g) => (g.steady ? `${g.instanceType} for the steady services` : g.instanceType))
       .join(', ')}), each allowed that type only;`,
     "each service's strategy weighs them as the optimizer placed its tasks at the busiest hour. ECS launches",
     'instances as tasks need room and stops idle ones; Managed Instances has no instance-count limit to set.',

@@ -106,14 +106,14 @@ export const FleetSchema = z
      */
     floor: z.array(FleetTypeCountSchema),
     /**
-     * Where running tasks stay on their instance (ECS on EC2), the services that run the same number of tasks
+     * Where running tasks stay where they started (ECS, on EC2 and Managed Instances), the services that run the same number of tasks
      * at every minute of the week are sized on nodes of their own, kept all week, and the other services on
      * nodes that come and go with them: these are those services, and their nodes per type (every level of the
      * week, the peak included, runs them). Both empty where the fleet was not sized so.
      */
     steadyServices: z.array(z.string()).meta({
       description:
-        'Services sized on nodes of their own that run all week, because their task count never changes and ECS on EC2 never moves a running task (docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2); the other services scale on other nodes. Empty where the fleet re-packs every traffic level (ECS Managed Instances, EKS) or has no such mix',
+        'Services sized on nodes of their own that run all week, because their task count never changes and ECS never moves a running task (docs/pricing.md#steady-services-keep-their-nodes-on-ecs); the other services scale on other nodes. ECS on EC2 and ECS Managed Instances only; empty on EKS (whose nodes are consolidated) and where the fleet has no such mix',
     }),
     steady: z.array(FleetTypeCountSchema).meta({
       description:

@@ -33,7 +33,7 @@ export const NodePoolSchema = z.strictObject({
   floor: z.array(TypeCountSchema),
   /**
    * The nodes of this pool that hold only the fleet's steady services (Fleet.steady), counted in peak, typical
-   * and floor too: ECS on EC2 launches them as capacity of their own, kept all week. Empty elsewhere.
+   * and floor too: the ECS starter code gives them capacity providers of their own. Empty elsewhere.
    */
   steady: z.array(TypeCountSchema),
   /** What each instance type of the pool offers, so node autoscaler limits can be written in vCPU and memory. */

@@ -77,17 +77,22 @@ export function fleetCapacityModel(orchestrator: Orchestrator, nodes: NodeManage
 }
 
 /**
- * Whether a candidate's running tasks stay on the instance they started on while its fleet scales. On ECS on
- * EC2 they do: ECS does not move a running task, and with managed termination protection (which the starter
- * code turns on) it "only terminates EC2 instances that don't have any running Amazon ECS tasks"
- * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-termination-protection.html). ECS
- * Managed Instances move them off underutilized instances (infrastructure optimization,
- * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instances-infrastructure-optimization.html), and EKS
- * nodes are consolidated by Karpenter or EKS Auto Mode (https://karpenter.sh/docs/concepts/disruption/), which
+ * Whether a candidate's running tasks stay where they started while its fleet scales: on ECS they do, on EC2
+ * and on Managed Instances alike. ECS does not move a running task, and a service's tasks are only ever placed
+ * on the capacity providers its strategy names
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html), which the
+ * starter code writes one per instance type. On EC2, managed termination protection (which the starter code
+ * turns on) "only terminates EC2 instances that don't have any running Amazon ECS tasks"
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-termination-protection.html). Managed
+ * Instances' infrastructure optimization may drain an underutilized instance
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instances-infrastructure-optimization.html),
+ * but the replacement task goes to the same service's providers, so a steady service is never moved onto the
+ * types another traffic level's fleet would have put it on. EKS nodes are consolidated by Karpenter or EKS Auto
+ * Mode (https://karpenter.sh/docs/concepts/disruption/), which may replace them with any type of the pool: they
  * re-pack the fleet as each traffic level does.
  */
-export function keepsTasksInPlace(orchestrator: Orchestrator, nodes: NodeManagement): boolean {
-  return orchestrator === 'ecs' && nodes === 'self-managed';
+export function keepsTasksInPlace(orchestrator: Orchestrator): boolean {
+  return orchestrator === 'ecs';
 }
 
 /**
@@ -135,8 +140,7 @@ export interface PlanEc2FleetInput {
   /** The region whose prices `types` carry when not the fleet's own (advisor/fleet-price-basis.ts). */
   priceReference?: string | null;
   /**
-   * Whether running tasks stay on the instance they started on while the fleet scales (ECS on EC2:
-   * keepsTasksInPlace). The services whose task count never changes are then sized on nodes of their own,
+   * Whether running tasks stay where they started while the fleet scales (ECS: keepsTasksInPlace). The services whose task count never changes are then sized on nodes of their own,
    * kept all week, and the others on nodes that come and go with them (solveWeek). Default false.
    */
   steadyApart?: boolean;
@@ -435,7 +439,7 @@ function steadyNote(steady: readonly string[], services: readonly NormalisedServ
   const names = new Set(steady);
   const others = services.filter((s) => !names.has(s.name) && !s.needs.daemon).map((s) => s.name);
   const list = (items: readonly string[]) => items.join(', ');
-  return `ECS never moves a running task to another instance, and keeps every instance that runs one: the services that run the same number of tasks all week (${list(steady)}) are sized on nodes of their own, kept all week, and the others (${list(others)}) on nodes that come and go with them; the starter code launches the two apart (docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2)`;
+  return `ECS never moves a running task, and places a service's tasks only on the capacity providers its strategy names: the services that run the same number of tasks all week (${list(steady)}) are sized on nodes of their own, kept all week, and the others (${list(others)}) on nodes that come and go with them; the starter code launches the two apart (docs/pricing.md#steady-services-keep-their-nodes-on-ecs)`;
 }
 
 /**
@@ -595,12 +599,11 @@ function unplacedServices(week: SolvedWeek): number {
 }
 
 /**
- * Sizes every level of the week. Where running tasks stay on their instance (`steadyApart`: ECS on EC2, see
+ * Sizes every level of the week. Where running tasks stay where they started (`steadyApart`: ECS, see
  * keepsTasksInPlace), the services whose task count is the same at every minute of the week are sized once,
  * on nodes of their own that every level keeps, and the rest level by level on other nodes: ECS never moves a
- * running task to another instance, and its managed termination protection keeps every instance that runs a
- * task, so a fleet that re-packed the steady tasks at each level would be one ECS never runs
- * (docs/pricing.md#steady-services-keep-their-nodes-ecs-on-ec2). The starter code launches the two apart.
+ * running task, so a fleet that re-packed the steady tasks at each level would be one ECS never runs
+ * (docs/pricing.md#steady-services-keep-their-nodes-on-ecs). The starter code launches the two apart.
  */
 async function solveWeek(
   levels: readonly Level[],

@@ -131,24 +131,28 @@ describe('ECS on EC2: what launches equals what was priced', () => {
   });
 });
 
-describe('ECS on EC2: steady services keep nodes of their own', () => {
+describe('ECS: steady services keep nodes of their own', () => {
   const scenario = scenarios.find((s) => s.name === STEADY_AND_NIGHTLY)!;
   const fleetOf = (id: string) => scenario.rec.candidates.find((c) => c.id === id)?.cost?.fleet;
   afterAll(() => freeEngine());
 
-  it('writes Terraform of the AWS provider schema and CloudFormation @aws/cloudformation-validate accepts', async () => {
-    // The examples' stacks also go through terraform validate and cfn-lint (scenarios.test.ts); these two
-    // were run through both by hand on 2026-12-04, with no finding.
-    const tf = generateAll(scenario, 'terraform').find((s) => s.candidate === 'ecs-ec2')!;
-    expect(checkTerraform(await parseTerraform(tf.output.files), schemaFor('ecs-ec2'))).toEqual([]);
-    const cfn = generateAll(scenario, 'cloudformation').find((s) => s.candidate === 'ecs-ec2')!;
-    expect(validateTemplate(cfn.output.files[0]?.contents ?? '')).toEqual([]);
-  });
+  it.each(['ecs-ec2', 'ecs-managed-instances'] as const)(
+    '%s: writes Terraform of the AWS provider schema and CloudFormation @aws/cloudformation-validate accepts',
+    async (id) => {
+      // The examples' stacks also go through terraform validate and cfn-lint (scenarios.test.ts); these
+      // were run through cfn-lint (and ECS on EC2's through terraform validate) by hand on 2026-12-04.
+      const tf = generateAll(scenario, 'terraform').find((s) => s.candidate === id)!;
+      expect(checkTerraform(await parseTerraform(tf.output.files), schemaFor(id))).toEqual([]);
+      const cfn = generateAll(scenario, 'cloudformation').find((s) => s.candidate === id)!;
+      expect(validateTemplate(cfn.output.files[0]?.contents ?? '')).toEqual([]);
+    },
+  );
 
-  it('prices web on nodes of its own on ECS on EC2 only: ECS Managed Instances and EKS re-pack each level', () => {
+  it('prices web on nodes of its own on ECS (one fleet for EC2 and Managed Instances); EKS re-packs each level', () => {
     expect(fleetOf('ecs-ec2')?.steadyServices).toEqual(['web']);
     expect(fleetOf('ecs-ec2')?.steady.length).toBeGreaterThan(0);
-    for (const id of ['ecs-managed-instances', 'eks-ec2', 'eks-auto-mode']) {
+    expect(fleetOf('ecs-managed-instances')).toEqual(fleetOf('ecs-ec2'));
+    for (const id of ['eks-ec2', 'eks-auto-mode']) {
       expect(fleetOf(id)?.steadyServices, id).toEqual([]);
       expect(fleetOf(id)?.steady, id).toEqual([]);
     }
@@ -173,40 +177,54 @@ describe('ECS on EC2: steady services keep nodes of their own', () => {
           'min',
         ),
       ).toEqual({});
-      const text = stack.output.files.map((f) => f.contents).join('\n');
-      const providersOf = (service: string) => {
-        if (target === 'terraform') {
-          const file = stack.output.files.find((f) => f.path === `service-${service}.tf`)!.contents;
-          return [
-            ...file.matchAll(/capacity_provider\s*=\s*aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/g),
-          ].map((m) => m[1]!);
-        }
-        // biome-ignore lint/suspicious/noExplicitAny: template output, read by path
-        type Tree = any;
-        const template = parseTemplate(text);
-        const resources = Object.values(template.Resources ?? {}) as { Type: string; Properties?: Tree }[];
-        const items = resources.flatMap((r) => {
-          const p = r.Properties ?? {};
-          if (
-            r.Type === 'AWS::ECS::Service' &&
-            String(p.ServiceName?.['Fn::Sub'] ?? p.ServiceName).includes(service)
-          )
-            return p.CapacityProviderStrategy ?? [];
-          if (r.Type === 'AWS::Scheduler::Schedule' && JSON.stringify(p).includes(service))
-            return p.Target?.EcsParameters?.CapacityProviderStrategy ?? [];
-          return [];
-        });
-        return items.map((i: Tree) => JSON.stringify(i.CapacityProvider));
-      };
-      const web = providersOf('web');
-      const job = providersOf('shard-job');
-      expect(web.length).toBeGreaterThan(0);
-      expect(job.length).toBeGreaterThan(0);
-      for (const p of web) expect(p, 'web').toMatch(/steady/i);
-      for (const p of job) expect(p, 'shard-job').not.toMatch(/steady/i);
+      expectSteadyStrategies(stack);
+    },
+  );
+
+  it.each(['terraform', 'cloudformation'] as const)(
+    '%s, ECS Managed Instances: web names only its steady capacity providers, and the job never',
+    (target) => {
+      const stack = generateAll(scenario, target).find((s) => s.candidate === 'ecs-managed-instances')!;
+      expectSteadyStrategies(stack);
     },
   );
 });
+
+/** web's capacity provider strategy names steady providers only, shard-job's none (both have one). */
+function expectSteadyStrategies(stack: GeneratedStack): void {
+  const web = strategyProviders(stack, 'web');
+  const job = strategyProviders(stack, 'shard-job');
+  expect(web.length).toBeGreaterThan(0);
+  expect(job.length).toBeGreaterThan(0);
+  for (const p of web) expect(p, 'web').toMatch(/steady/i);
+  for (const p of job) expect(p, 'shard-job').not.toMatch(/steady/i);
+}
+
+/** The capacity providers a service's strategies name (its ECS service's, or its schedules'), as written. */
+function strategyProviders(stack: GeneratedStack, service: string): string[] {
+  if (stack.output.target === 'terraform') {
+    const file = stack.output.files.find((f) => f.path === `service-${service}.tf`)!.contents;
+    return [...file.matchAll(/capacity_provider\s*=\s*aws_ecs_capacity_provider\.([a-z0-9_]+)\.name/g)].map(
+      (m) => m[1]!,
+    );
+  }
+  // biome-ignore lint/suspicious/noExplicitAny: template output, read by path
+  type Tree = any;
+  const template = parseTemplate(stack.output.files[0]?.contents ?? '');
+  const resources = Object.values(template.Resources ?? {}) as { Type: string; Properties?: Tree }[];
+  const items = resources.flatMap((r) => {
+    const p = r.Properties ?? {};
+    if (
+      r.Type === 'AWS::ECS::Service' &&
+      String(p.ServiceName?.['Fn::Sub'] ?? p.ServiceName).includes(service)
+    )
+      return p.CapacityProviderStrategy ?? [];
+    if (r.Type === 'AWS::Scheduler::Schedule' && JSON.stringify(p).includes(service))
+      return p.Target?.EcsParameters?.CapacityProviderStrategy ?? [];
+    return [];
+  });
+  return items.map((i: Tree) => JSON.stringify(i.CapacityProvider));
+}
 
 const ecsStacks = scenarios.flatMap((scenario) =>
   (['terraform', 'cloudformation'] as const).flatMap((target) =>

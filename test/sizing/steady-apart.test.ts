@@ -33,12 +33,10 @@ async function sized(services: ServiceInput[], steadyApart: boolean) {
   });
 }
 
-describe('steady services apart (ECS on EC2)', () => {
-  it('applies only where running tasks stay put: ECS on EC2, not ECS Managed Instances or EKS', () => {
-    expect(keepsTasksInPlace('ecs', 'self-managed')).toBe(true);
-    expect(keepsTasksInPlace('ecs', 'ecs-managed-instances')).toBe(false);
-    expect(keepsTasksInPlace('eks', 'self-managed')).toBe(false);
-    expect(keepsTasksInPlace('eks', 'eks-auto-mode')).toBe(false);
+describe('steady services apart (ECS)', () => {
+  it('applies where running tasks stay put: ECS (on EC2 and Managed Instances), not EKS', () => {
+    expect(keepsTasksInPlace('ecs')).toBe(true);
+    expect(keepsTasksInPlace('eks')).toBe(false);
   });
 
   it('finds a mix of steady and scaling services, and only a mix', () => {
