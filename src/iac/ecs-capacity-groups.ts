@@ -202,7 +202,9 @@ export function describePricedFleet(plan: StackPlan): string[] {
       .filter((p) => p.steady.length > 0)
       .map(
         (p) =>
-          `  Of these, ${fleet(p.steady)} in pool ${p.name} hold only the steady services (${steadyNames(plan).join(', ')}), in groups of their own, kept all week.`,
+          `  Of these, ${fleet(p.steady)} in pool ${p.name} hold only the steady services (${steadyNames(plan)
+            .filter((name) => p.services.includes(name))
+            .join(', ')}), in groups of their own, kept all week.`,
       ),
     'Each group keeps its floor; ECS managed scaling adds instances while tasks wait for room and removes them',
     `when empty, up to the priced ceiling of its type plus ${SPARE_HOSTS_PER_GROUP} spare host for deployments (not billed in the recommendation).`,

@@ -113,7 +113,7 @@ export const FleetSchema = z
      */
     steadyServices: z.array(z.string()).meta({
       description:
-        'Services sized on nodes of their own that run all week, because their task count never changes and ECS never moves a running task (docs/pricing.md#steady-services-keep-their-nodes-on-ecs); the other services scale on other nodes. ECS on EC2 and ECS Managed Instances only; empty on EKS (whose nodes are consolidated) and where the fleet has no such mix',
+        'Services sized on nodes of their own that run all week, because the fleet holds the same number of their tasks at every minute of the week and ECS never moves a running task (docs/pricing.md#steady-services-keep-their-nodes-on-ecs); the other services scale on other nodes. ECS on EC2 and ECS Managed Instances only; empty on EKS (whose nodes are consolidated) and where the fleet has no such mix',
     }),
     steady: z.array(FleetTypeCountSchema).meta({
       description:

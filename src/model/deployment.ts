@@ -35,7 +35,10 @@ export const NodePoolSchema = z.strictObject({
    * The nodes of this pool that hold only the fleet's steady services (Fleet.steady), counted in peak, typical
    * and floor too: the ECS starter code gives them capacity providers of their own. Empty elsewhere.
    */
-  steady: z.array(TypeCountSchema),
+  steady: z.array(TypeCountSchema).meta({
+    description:
+      "The pool's nodes that hold only the fleet's steady services (fleet.steady), counted in peak, typical and floor too; the ECS starter code gives them capacity providers of their own. Empty on EKS and where the fleet has no steady services apart",
+  }),
   /** What each instance type of the pool offers, so node autoscaler limits can be written in vCPU and memory. */
   instanceSizes: z.array(
     z.strictObject({

@@ -33,18 +33,25 @@ import { type GeneratedStack, generateAll, loadScenarios } from './helpers/scena
 import { checkTerraform, parseTerraform, schemaFor } from './helpers/terraform-check.js';
 
 const STEADY_AND_NIGHTLY = 'steady-and-nightly';
-const scenarios = await loadScenarios([path.join(FIXTURES_DIR, `${STEADY_AND_NIGHTLY}.yaml`)]);
-const onEc2 = (s: GeneratedStack) => s.candidate === 'ecs-ec2' || s.candidate === 'ecs-mixed';
-const stacks = scenarios.flatMap((scenario) =>
-  (['terraform', 'cloudformation'] as const).flatMap((target) =>
-    generateAll(scenario, target)
-      .filter(onEc2)
-      .map((stack) => ({
-        stack,
-        candidate: scenario.rec.candidates.find((c) => c.id === stack.candidate) as Candidate,
-      })),
-  ),
+const MIXED_OS_STEADY = 'mixed-os-steady';
+const scenarios = await loadScenarios(
+  [STEADY_AND_NIGHTLY, MIXED_OS_STEADY].map((name) => path.join(FIXTURES_DIR, `${name}.yaml`)),
 );
+const onEc2 = (s: GeneratedStack) => s.candidate === 'ecs-ec2' || s.candidate === 'ecs-mixed';
+// Counted per instance type: the mixed-OS workload, whose Linux and Windows nodes of one type are lines of
+// their own, is counted per type and OS below ('steady services of two operating systems'), not here.
+const stacks = scenarios
+  .filter((scenario) => scenario.name !== MIXED_OS_STEADY)
+  .flatMap((scenario) =>
+    (['terraform', 'cloudformation'] as const).flatMap((target) =>
+      generateAll(scenario, target)
+        .filter(onEc2)
+        .map((stack) => ({
+          stack,
+          candidate: scenario.rec.candidates.find((c) => c.id === stack.candidate) as Candidate,
+        })),
+    ),
+  );
 
 async function launchGroups(stack: GeneratedStack): Promise<LaunchGroup[]> {
   if (stack.output.target === 'terraform')
@@ -188,6 +195,50 @@ describe('ECS: steady services keep nodes of their own', () => {
       expectSteadyStrategies(stack);
     },
   );
+});
+
+describe('ECS: steady services of two operating systems', () => {
+  const scenario = scenarios.find((s) => s.name === MIXED_OS_STEADY)!;
+
+  it.each(['terraform', 'cloudformation'] as const)(
+    "%s: each pool's header names its own steady services only",
+    (target) => {
+      const stack = generateAll(scenario, target).find((s) => s.candidate === 'ecs-ec2')!;
+      const fleet = scenario.rec.candidates.find((c) => c.id === 'ecs-ec2')?.cost?.fleet;
+      expect(fleet?.steadyServices).toEqual(['legacy-win', 'web']);
+      const text = stack.output.files.map((f) => f.contents).join('\n');
+      const lines = text.split('\n').filter((l) => l.includes('hold only the steady services'));
+      expect(lines.some((l) => l.includes('in pool windows') && l.includes('(legacy-win)'))).toBe(true);
+      expect(lines.some((l) => l.includes('in pool x86-64') && l.includes('(web)'))).toBe(true);
+      expect(lines.every((l) => !l.includes('legacy-win, web'))).toBe(true);
+    },
+  );
+
+  it('keeps the priced floor per type and OS all week in Terraform, steady groups included', async () => {
+    const stack = generateAll(scenario, 'terraform').find((s) => s.candidate === 'ecs-ec2')!;
+    const fleet = scenario.rec.candidates.find((c) => c.id === 'ecs-ec2')!.cost!.fleet!;
+    const parsed = await parseTerraform(stack.output.files);
+    // biome-ignore lint/suspicious/noExplicitAny: hcl2json output, read by path
+    type Tree = any;
+    const groups: Tree[] = [...parsed.values()].flatMap((doc: Tree) =>
+      Object.values(doc.resource?.aws_autoscaling_group ?? {}).map((b) => (b as unknown[])[0]),
+    );
+    const key = (type: string, os: string) => `${type}/${os}`;
+    const kept: Record<string, number> = {};
+    for (const g of groups) {
+      const lt = g.mixed_instances_policy[0].launch_template[0];
+      const os = String(lt.launch_template_specification[0].launch_template_id).includes('windows')
+        ? 'windows'
+        : 'linux';
+      const k = key(lt.override[0].instance_type, os);
+      if (g.min_size > 0) kept[k] = (kept[k] ?? 0) + g.min_size;
+    }
+    const floor: Record<string, number> = {};
+    for (const l of fleet.floor) floor[key(l.instanceType, l.os ?? 'linux')] = l.count;
+    expect(kept).toEqual(floor);
+    // Both OSes keep steady nodes all week.
+    expect(new Set(fleet.steady.map((l) => l.os ?? 'linux'))).toEqual(new Set(['linux', 'windows']));
+  });
 });
 
 /** web's capacity provider strategy names steady providers only, shard-job's none (both have one). */
