@@ -35,7 +35,6 @@ import {
   type Ec2Sizing,
   type FleetSolver,
   fleetCapacityModel,
-  hasSteadyAndScaling,
   keepsTasksInPlace,
   planEc2Fleet,
 } from '../sizing/ec2-fleet.js';
@@ -106,11 +105,10 @@ export async function sizeAndPrice(
   >();
   for (const c of live) {
     const services = placedOn(c, 'ec2');
-    // ECS on EC2 and ECS Managed Instances share one capacity model, hence one solve (steady services apart
-    // on both: steadyApartFor).
+    // ECS on EC2 and ECS Managed Instances share one capacity model, hence one solve (both keep their steady
+    // services apart: keepsTasksInPlace).
     const nodes = fleetCapacityModel(c.orchestrator, CANDIDATE_SHAPES[c.id].nodes);
-    const steadyApart = steadyApartFor(c.id, services, inputs.fleetSettings.scaleOutLeadMinutes);
-    const key = fleetKey(c.orchestrator, nodes, services, steadyApart);
+    const key = fleetKey(c.orchestrator, nodes, services);
     if (services.length === 0 || pending.has(key)) continue;
     const eligible = nodeTypesOf(pricedTypes, {
       orchestrator: c.orchestrator,
@@ -127,7 +125,7 @@ export async function sizeAndPrice(
       scaleOutLeadMinutes: inputs.fleetSettings.scaleOutLeadMinutes,
       secondArchitectureMinSaving: inputs.fleetSettings.secondArchitectureMinSaving,
       priceReference: basis.referenceRegion,
-      steadyApart,
+      steadyApart: keepsTasksInPlace(c.orchestrator),
     });
     pending.set(
       key,
@@ -161,14 +159,7 @@ export async function sizeAndPrice(
     const { nodes } = CANDIDATE_SHAPES[c.id];
     const services = placedOn(c, 'ec2');
     if (nodes === 'self-managed' || services.length === 0) continue;
-    const fleet = fleets.get(
-      fleetKey(
-        c.orchestrator,
-        fleetCapacityModel(c.orchestrator, nodes),
-        services,
-        steadyApartFor(c.id, services, inputs.fleetSettings.scaleOutLeadMinutes),
-      ),
-    );
+    const fleet = fleets.get(fleetKey(c.orchestrator, fleetCapacityModel(c.orchestrator, nodes), services));
     for (const { instanceType } of fleet?.sizing.fleet.instanceMinutesPerWeek ?? [])
       ec2Ids.push(managementFeePriceId(nodes, instanceType), ec2VariantPriceId(instanceType, 'ec2'));
   }
@@ -209,11 +200,8 @@ export async function sizeAndPrice(
     const ec2Services = placedOn(c, 'ec2');
     const { nodes } = CANDIDATE_SHAPES[c.id];
     const model = fleetCapacityModel(c.orchestrator, nodes);
-    const apart = steadyApartFor(c.id, ec2Services, inputs.fleetSettings.scaleOutLeadMinutes);
     const sizing =
-      ec2Services.length > 0
-        ? fleets.get(fleetKey(c.orchestrator, model, ec2Services, apart))?.sizing
-        : undefined;
+      ec2Services.length > 0 ? fleets.get(fleetKey(c.orchestrator, model, ec2Services))?.sizing : undefined;
     const ec2Spot = ec2Services.length > 0 && ec2Services.every((s) => s.interruptible);
     const fleet = sizing?.fleet ?? null;
     const deployment = planDeployment({ candidate: c, workload, fleet, ec2Spot, findInstanceType });
@@ -296,18 +284,8 @@ function fleetKey(
   orchestrator: Orchestrator,
   nodes: NodeManagement,
   services: readonly NormalisedService[],
-  steadyApart: boolean,
 ): string {
-  return `${orchestrator}:${nodes}:${steadyApart ? 'steady-apart:' : ''}${services.map((s) => s.name).join(',')}`;
-}
-
-/**
- * Whether a candidate's fleet sizes its steady services on nodes of their own: where its running tasks stay
- * put (ECS, on EC2 and Managed Instances alike: sizing/ec2-fleet.ts keepsTasksInPlace) and the fleet has both
- * steady and scaling services.
- */
-function steadyApartFor(id: CandidateId, services: readonly NormalisedService[], lead: number): boolean {
-  return keepsTasksInPlace(CANDIDATE_SHAPES[id].orchestrator) && hasSteadyAndScaling(services, lead);
+  return `${orchestrator}:${nodes}:${services.map((s) => s.name).join(',')}`;
 }
 
 function usedPrices(lookup: PriceLookup, costs: Map<CandidateId, CandidateCost>): Price[] {

@@ -80,34 +80,11 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
     // Only the floor is kept all week: the median hour's fleet would hold unpriced nodes in quiet hours.
     const floor = countIn(pool.floor, type) - steady;
     const own: CapacityGroup[] = [];
+    // The steady group runs its count at every hour: its typical, peak and floor are that count.
     if (steady > 0)
-      own.push({
-        name: `${pool.name}-${type}-steady`,
-        pool,
-        instanceType: type,
-        typical: steady,
-        peak: steady,
-        floor: steady,
-        minSize: steady,
-        desiredSize: steady,
-        maxSize: steady + SPARE_HOSTS_PER_GROUP,
-        spare: SPARE_HOSTS_PER_GROUP,
-        steady: true,
-      });
+      own.push(capacityGroup(pool, type, { typical: steady, peak: steady, floor: steady }, true));
     if (steady === 0 || peak > 0 || typical > 0)
-      own.push({
-        name: `${pool.name}-${type}`,
-        pool,
-        instanceType: type,
-        typical,
-        peak,
-        floor,
-        minSize: floor,
-        desiredSize: floor,
-        maxSize: Math.max(peak, typical) + SPARE_HOSTS_PER_GROUP,
-        spare: SPARE_HOSTS_PER_GROUP,
-        steady: false,
-      });
+      own.push(capacityGroup(pool, type, { typical, peak, floor }, false));
     return own;
   });
   // The pool may need more nodes than the optimizer's peak when the stack keeps tasks apart that the
@@ -116,6 +93,29 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
   const first = groups.find((g) => !g.steady) ?? groups[0];
   if (first !== undefined && pool.maxSize > ceiling) first.maxSize += pool.maxSize - ceiling;
   return groups;
+}
+
+/**
+ * The group of one type of a pool (its steady services' nodes, or the rest) for its priced counts: it keeps the
+ * floor (min = desired) and may grow to the larger of peak and typical plus the spare host.
+ */
+function capacityGroup(
+  pool: NodePool,
+  type: string,
+  counts: { typical: number; peak: number; floor: number },
+  steady: boolean,
+): CapacityGroup {
+  return {
+    name: `${pool.name}-${type}${steady ? '-steady' : ''}`,
+    pool,
+    instanceType: type,
+    ...counts,
+    minSize: counts.floor,
+    desiredSize: counts.floor,
+    maxSize: Math.max(counts.peak, counts.typical) + SPARE_HOSTS_PER_GROUP,
+    spare: SPARE_HOSTS_PER_GROUP,
+    steady,
+  };
 }
 
 /**
@@ -219,22 +219,19 @@ function steadyNames(plan: StackPlan): string[] {
 /** What a group launches and why, written above it. */
 export function describeGroup(group: CapacityGroup): string[] {
   const pool = group.pool;
-  if (group.steady)
-    return [
-      `${group.instanceType} in pool "${pool.name}" for the steady services (those that run the same number of tasks all week;`,
-      `only their capacity provider strategies name this group): priced ${group.peak} at every hour. ECS never moves a running task,`,
-      `so these nodes are launched apart from those that scale (docs/pricing.md#steady-services-keep-their-nodes-on-ecs).`,
-      `min = desired ${group.minSize}; max ${group.maxSize}: the same plus ${group.spare} spare host for deployments.`,
-      ...pool.notes.map((n) => `Note: ${n}.`),
-      pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
-    ];
-  return [
-    `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour, ${group.floor} at every hour.`,
-    `min = desired ${group.minSize} (${group.floor === 0 ? 'some hours of the priced week run none of this type' : 'the floor, run all week'}); managed scaling adds instances while tasks wait`,
-    `for room and removes them when empty; max ${group.maxSize}: the priced ceiling plus ${group.spare} spare host for deployments.`,
-    ...pool.notes.map((n) => `Note: ${n}.`),
-    pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
-  ];
+  const launch = group.steady
+    ? [
+        `${group.instanceType} in pool "${pool.name}" for the steady services (those that run the same number of tasks all week;`,
+        `only their capacity provider strategies name this group): priced ${group.peak} at every hour. ECS never moves a running task,`,
+        `so these nodes are launched apart from those that scale (docs/pricing.md#steady-services-keep-their-nodes-on-ecs).`,
+        `min = desired ${group.minSize}; max ${group.maxSize}: the same plus ${group.spare} spare host for deployments.`,
+      ]
+    : [
+        `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour, ${group.floor} at every hour.`,
+        `min = desired ${group.minSize} (${group.floor === 0 ? 'some hours of the priced week run none of this type' : 'the floor, run all week'}); managed scaling adds instances while tasks wait`,
+        `for room and removes them when empty; max ${group.maxSize}: the priced ceiling plus ${group.spare} spare host for deployments.`,
+      ];
+  return [...launch, ...poolTerms(pool)];
 }
 
 /** What one instance type of a pool was priced at, written above its ECS Managed Instances capacity provider. */
@@ -244,6 +241,13 @@ export function describeGroupTypes(group: CapacityGroup): string[] {
     group.steady
       ? `${group.instanceType} in pool "${pool.name}" for the steady services only (docs/pricing.md#steady-services-keep-their-nodes-on-ecs): priced ${group.peak} at every hour.`
       : `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour.`,
+    ...poolTerms(pool),
+  ];
+}
+
+/** The pool's notes and how it is bought, closing each group's comment. */
+function poolTerms(pool: NodePool): string[] {
+  return [
     ...pool.notes.map((n) => `Note: ${n}.`),
     pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
   ];

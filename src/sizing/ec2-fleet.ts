@@ -95,20 +95,6 @@ export function keepsTasksInPlace(orchestrator: Orchestrator): boolean {
   return orchestrator === 'ecs';
 }
 
-/**
- * Whether some of these services run the same number of tasks at every minute of the week (capacity included,
- * `lead` minutes ahead of each rise) and some do not: only then does sizing the steady ones apart
- * (`steadyApart`) change the fleet. Per-node agents are not tasks and do not count.
- */
-export function hasSteadyAndScaling(services: readonly NormalisedService[], lead: number): boolean {
-  const tasks = services.filter((s) => !s.needs.daemon);
-  const steady = tasks.filter((s) => {
-    const capacity = capacityByMinute(replicasByMinute(s.traffic, s.replicas, s.replicas.fixed), lead);
-    return capacity[0]! > 0 && changeMinutes(capacity).length === 0;
-  });
-  return steady.length > 0 && steady.length < tasks.length;
-}
-
 /** What a fleet's notes say about the capacity model it was sized with, per node management. */
 export function capacityNotes(orchestrator: Orchestrator, nodes: NodeManagement): string[] {
   if (nodes === 'ecs-managed-instances')

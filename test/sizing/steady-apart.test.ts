@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
-import { hasSteadyAndScaling, keepsTasksInPlace, planEc2Fleet } from '../../src/sizing/ec2-fleet.js';
+import { keepsTasksInPlace, planEc2Fleet } from '../../src/sizing/ec2-fleet.js';
 import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
 import type { ServiceInput } from '../../src/workload/schema.js';
 import { makeService, normalisedServices } from '../helpers/workloads.js';
@@ -39,16 +39,17 @@ describe('steady services apart (ECS)', () => {
     expect(keepsTasksInPlace('eks')).toBe(false);
   });
 
-  it('finds a mix of steady and scaling services, and only a mix', () => {
+  it('sizes steady services apart where the fleet mixes steady and scaling services, and only there', async () => {
     const diurnal = makeService({
       name: 'api',
       replicas: { min: 1, max: 4 },
       traffic: { pattern: 'diurnal', peakStartHour: 8, peakEndHour: 20 },
     });
-    expect(hasSteadyAndScaling(normalisedServices(WEB, NIGHTLY), 5)).toBe(true);
-    expect(hasSteadyAndScaling(normalisedServices(WEB, diurnal), 5)).toBe(true);
-    expect(hasSteadyAndScaling(normalisedServices(WEB), 5)).toBe(false);
-    expect(hasSteadyAndScaling(normalisedServices(NIGHTLY, diurnal), 5)).toBe(false);
+    const steadyOf = async (services: ServiceInput[]) => (await sized(services, true)).fleet.steadyServices;
+    expect(await steadyOf([WEB, NIGHTLY])).toEqual(['web']);
+    expect(await steadyOf([WEB, diurnal])).toEqual(['web']);
+    expect(await steadyOf([WEB])).toEqual([]);
+    expect(await steadyOf([NIGHTLY, diurnal])).toEqual([]);
     // A per-node agent is not a task: web and an agent are all steady.
     const agent = makeService({
       name: 'agent',
@@ -57,10 +58,10 @@ describe('steady services apart (ECS)', () => {
       replicas: 1,
       needs: { daemon: true },
     });
-    expect(hasSteadyAndScaling(normalisedServices(WEB, agent), 5)).toBe(false);
+    expect(await steadyOf([WEB, agent])).toEqual([]);
     // A range whose traffic never moves it is steady too (steady traffic runs the minimum).
     const flat = makeService({ name: 'flat', replicas: { min: 2, max: 2 } });
-    expect(hasSteadyAndScaling(normalisedServices(flat, NIGHTLY), 5)).toBe(true);
+    expect(await steadyOf([flat, NIGHTLY])).toEqual(['flat']);
   });
 
   it('keeps web on two nodes all week and gives the nightly job four nodes of its own', async () => {
