@@ -89,6 +89,13 @@ export const FleetNodeSchema = z.strictObject({
 });
 export type PlacedFleetNode = z.infer<typeof FleetNodeSchema>;
 
+/** One service's tasks per instance type and OS at its own busiest traffic level (Fleet.servicePeaks). */
+export const ServicePeakSchema = z.strictObject({
+  service: z.string(),
+  tasks: z.array(z.strictObject({ instanceType: z.string(), os: NodeOsSchema, count: z.number().int() })),
+});
+export type ServicePeak = z.infer<typeof ServicePeakSchema>;
+
 /** The operating system of a fleet line or node (`os` absent: Linux). */
 export function nodeOs(line: { os?: NodeOs }): 'linux' | 'windows' {
   return line.os ?? 'linux';
@@ -119,8 +126,26 @@ export const FleetSchema = z
       description:
         "The nodes of steadyServices per instance type and OS: part of every level's fleet (peak, typical and floor include them), launched as capacity of their own",
     }),
+    /**
+     * Per instance type and OS, the most nodes any minute of the week runs: the peak fleet's count, or more where
+     * a quieter level re-packs onto a type the busiest one uses less (a day-time service beside a nightly job).
+     * What the starter code lets each type grow to.
+     */
+    ceiling: z.array(FleetTypeCountSchema).meta({
+      description:
+        "Per instance type and OS, the most nodes of that type any traffic level of the week runs (at least the peak's and the typical fleet's count): the starter code's ceiling for the type. A type the busiest hour does not use is here when another level does",
+    }),
     /** The peak fleet node by node, with the tasks the optimizer placed on each (all of one OS). */
     placement: z.array(FleetNodeSchema),
+    /**
+     * Each service's tasks per instance type and OS at the traffic level where it runs the most tasks (of those,
+     * the one the week spends the most minutes at): how an ECS capacity provider strategy spreads it, since a
+     * service's peak may fall at another hour than the fleet's.
+     */
+    servicePeaks: z.array(ServicePeakSchema).meta({
+      description:
+        "Each service's tasks per instance type and OS at the traffic level where it runs the most tasks (of those, the level the week spends the most minutes at). A service whose busiest hour is not the fleet's is placed here as the optimizer sized it then; ECS capacity provider strategies take their weights from it",
+    }),
     /** Instance-minutes a week per type and OS over the weekly profile: what the instances are billed for. */
     instanceMinutesPerWeek: z.array(
       z.strictObject({ instanceType: z.string(), os: NodeOsSchema, minutes: z.number().int() }),

@@ -5,7 +5,7 @@
  */
 
 import { keptIn } from '../memo.js';
-import { type Fleet, type FleetTypeCount, type NodeOs, nodeOs } from '../model/cost.js';
+import { type Fleet, type FleetTypeCount, type NodeOs, nodeOs, type ServicePeak } from '../model/cost.js';
 import type { Architecture, NodeManagement, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type {
   FleetOptions,
@@ -394,6 +394,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       steady: [...steadyTypes.values()].sort(
         (a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b),
       ),
+      ceiling: fleetCeiling(solved),
       placement: peak.nodes.map((n) => ({
         instanceType: n.instanceType,
         ...(n.os === undefined ? {} : { os: n.os }),
@@ -402,6 +403,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       instanceMinutesPerWeek: [...instanceMinutes.values()]
         .sort((a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b))
         .map(({ instanceType, os, minutes }) => withOs({ instanceType, minutes }, os)),
+      servicePeaks: servicePeaks(solved),
       unplaced: unplacedNames(week),
       priceReference: input.priceReference ?? null,
       peakHourlyUsd: peak.hourlyUsd,
@@ -412,6 +414,55 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       method: peak.method,
     },
   };
+}
+
+/** Per type and OS, the most nodes of any level of the week (Fleet.ceiling), in the order of the fleet's other lines. */
+function fleetCeiling(levels: readonly { plan: OsPlan }[]): FleetTypeCount[] {
+  const most = new Map<string, FleetTypeCount>();
+  for (const { plan } of levels)
+    for (const line of plan.byType) {
+      const seen = most.get(lineKey(line));
+      if (seen === undefined || line.count > seen.count)
+        most.set(lineKey(line), withOs({ instanceType: line.instanceType, count: line.count }, line.os));
+    }
+  return [...most.values()]
+    .filter((l) => l.count > 0)
+    .sort((a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b));
+}
+
+/**
+ * Each service's tasks per type and OS at its busiest level (Fleet.servicePeaks): the level whose plan places
+ * the most of its tasks; of equal ones, the level the week spends the most minutes at, then the first.
+ */
+function servicePeaks(levels: readonly { plan: OsPlan; minutes: number }[]): ServicePeak[] {
+  const best = new Map<string, { tasks: number; minutes: number; plan: OsPlan }>();
+  for (const { plan, minutes } of levels) {
+    const tasks = new Map<string, number>();
+    for (const node of plan.nodes)
+      for (const t of node.tasks) tasks.set(t.service, (tasks.get(t.service) ?? 0) + t.count);
+    for (const [service, n] of tasks) {
+      const seen = best.get(service);
+      if (seen === undefined || n > seen.tasks || (n === seen.tasks && minutes > seen.minutes))
+        best.set(service, { tasks: n, minutes, plan });
+    }
+  }
+  return [...best.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([service, { plan }]) => {
+      const byType = new Map<string, ServicePeak['tasks'][number]>();
+      for (const node of plan.nodes)
+        for (const t of node.tasks) {
+          if (t.service !== service) continue;
+          const seen =
+            byType.get(lineKey(node)) ?? withOs({ instanceType: node.instanceType, count: 0 }, node.os);
+          seen.count += t.count;
+          byType.set(lineKey(node), seen);
+        }
+      const tasks = [...byType.values()].sort(
+        (a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b),
+      );
+      return { service, tasks };
+    });
 }
 
 /** What the notes say of a fleet sized in two parts, one per operating system. */
