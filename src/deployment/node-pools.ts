@@ -32,7 +32,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       `cannot generate code for ${candidate.label}: its EC2 fleet was not sized, so there are no instance types to use`,
     );
   const pools = new Map<string, NodePool & { info: InstanceType[] }>();
-  const add = (line: Fleet['peak'][number], when: 'peak' | 'typical' | 'floor' | 'steady') => {
+  const add = (line: Fleet['peak'][number], when: 'peak' | 'typical' | 'floor' | 'ceiling' | 'steady') => {
     const info = inputs.findInstanceType(line.instanceType);
     if (info === undefined)
       throw new BerthError(
@@ -51,6 +51,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       peak: [],
       typical: [],
       floor: [],
+      ceiling: [],
       steady: [],
       instanceSizes: [],
       minSize: 0,
@@ -69,6 +70,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
   for (const line of fleet.peak) add(line, 'peak');
   for (const line of fleet.typical) add(line, 'typical');
   for (const line of fleet.floor) add(line, 'floor');
+  for (const line of fleet.ceiling) add(line, 'ceiling');
   for (const line of fleet.steady) add(line, 'steady');
 
   const all = [...pools.values()].sort((a, b) => a.name.localeCompare(b.name));
@@ -156,8 +158,10 @@ function sizePool(
   services: readonly NormalisedService[],
 ): NodePool {
   const byCount = (lines: NodePool['peak']) => lines.reduce((n, l) => n + l.count, 0);
-  const instanceTypes = [...pool.peak, ...pool.typical]
-    .sort((a, b) => b.count - a.count || a.instanceType.localeCompare(b.instanceType))
+  const byUse = (lines: NodePool['peak']) =>
+    [...lines].sort((a, b) => b.count - a.count || a.instanceType.localeCompare(b.instanceType));
+  // The busiest and median hours' types first, then those only another level of the week runs.
+  const instanceTypes = [...byUse([...pool.peak, ...pool.typical]), ...byUse(pool.ceiling)]
     .map((l) => l.instanceType)
     .filter((name, i, names) => names.indexOf(name) === i);
   const peakCount = byCount(pool.peak);
@@ -203,4 +207,19 @@ function lowerBoundNodes(services: readonly NormalisedService[], info: readonly 
   }
   const byGpu = largest.gpuCount > 0 ? gpus / largest.gpuCount : 0;
   return Math.ceil(Math.max(vcpu / largest.vcpu, memory / largest.memoryMiB, byGpu) - 1e-9);
+}
+
+/**
+ * `; also up to N × type at other hours` for the types some level of the priced week runs more of than the busiest
+ * and median hours (NodePool.ceiling), or '' where there are none.
+ */
+export function otherHours(pool: NodePool): string {
+  const count = (lines: NodePool['peak'], type: string) =>
+    lines.filter((l) => l.instanceType === type).reduce((n, l) => n + l.count, 0);
+  const more = pool.ceiling.filter(
+    (l) => l.count > Math.max(count(pool.peak, l.instanceType), count(pool.typical, l.instanceType)),
+  );
+  return more.length === 0
+    ? ''
+    : `; also up to ${more.map((l) => `${l.count} × ${l.instanceType}`).join(' + ')} at other hours`;
 }

@@ -2,6 +2,9 @@
  * @module ecs-capacity-groups: the EC2 capacity of an ECS stack as one Auto Scaling group per instance type
  * of each node pool, and how each service's tasks are spread over them, shared by Terraform and CloudFormation.
  */
+
+import { otherHours } from '../deployment/node-pools.js';
+import { nodeOs } from '../model/cost.js';
 import type { NodePool } from '../model/deployment.js';
 import type { ServicePlan, StackPlan } from './stack-plan.js';
 
@@ -17,17 +20,21 @@ export interface CapacityGroup {
   name: string;
   pool: NodePool;
   instanceType: string;
-  /** Instances of this type in the priced fleet at the median and at the busiest hour, and its floor. */
+  /**
+   * Instances of this type in the priced fleet at the median and at the busiest hour, its floor, and the most
+   * any hour of the priced week runs (Fleet.ceiling: a quieter level may run more of a type than the busiest).
+   */
   typical: number;
   peak: number;
   floor: number;
+  ceiling: number;
   /**
    * What the group keeps and launches when created (min = desired): the floor of this type, the instances
    * every minute of the priced week runs. ECS managed scaling adds the rest while tasks wait for room.
    */
   minSize: number;
   desiredSize: number;
-  /** The priced ceiling of this type plus SPARE_HOSTS_PER_GROUP, which launch only while tasks wait. */
+  /** The priced ceiling of this type (`ceiling`) plus SPARE_HOSTS_PER_GROUP, which launch only while tasks wait. */
   maxSize: number;
   /** Hosts above the priced fleet the group may launch; none of them is billed in the recommendation. */
   spare: number;
@@ -79,12 +86,15 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
     const peak = countIn(pool.peak, type) - steady;
     // Only the floor is kept all week: the median hour's fleet would hold unpriced nodes in quiet hours.
     const floor = countIn(pool.floor, type) - steady;
+    const ceiling = Math.max(countIn(pool.ceiling, type) - steady, peak, typical);
     const own: CapacityGroup[] = [];
-    // The steady group runs its count at every hour: its typical, peak and floor are that count.
+    // The steady group runs its count at every hour: its typical, peak, floor and ceiling are that count.
     if (steady > 0)
-      own.push(capacityGroup(pool, type, { typical: steady, peak: steady, floor: steady }, true));
-    if (steady === 0 || peak > 0 || typical > 0)
-      own.push(capacityGroup(pool, type, { typical, peak, floor }, false));
+      own.push(
+        capacityGroup(pool, type, { typical: steady, peak: steady, floor: steady, ceiling: steady }, true),
+      );
+    if (steady === 0 || ceiling > 0)
+      own.push(capacityGroup(pool, type, { typical, peak, floor, ceiling }, false));
     return own;
   });
   // The pool may need more nodes than the optimizer's peak when the stack keeps tasks apart that the
@@ -97,12 +107,12 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
 
 /**
  * The group of one type of a pool (its steady services' nodes, or the rest) for its priced counts: it keeps the
- * floor (min = desired) and may grow to the larger of peak and typical plus the spare host.
+ * floor (min = desired) and may grow to the most any hour of the priced week runs plus the spare host.
  */
 function capacityGroup(
   pool: NodePool,
   type: string,
-  counts: { typical: number; peak: number; floor: number },
+  counts: { typical: number; peak: number; floor: number; ceiling: number },
   steady: boolean,
 ): CapacityGroup {
   return {
@@ -112,7 +122,7 @@ function capacityGroup(
     ...counts,
     minSize: counts.floor,
     desiredSize: counts.floor,
-    maxSize: Math.max(counts.peak, counts.typical) + SPARE_HOSTS_PER_GROUP,
+    maxSize: counts.ceiling + SPARE_HOSTS_PER_GROUP,
     spare: SPARE_HOSTS_PER_GROUP,
     steady,
   };
@@ -141,21 +151,25 @@ export interface GroupShare {
 /**
  * How a service spreads over the groups of its pool: a steady service (Fleet.steadyServices) over the groups
  * of its steady nodes, any other over the groups that scale. Its tasks go to each type in the proportion the
- * optimizer placed them at the busiest hour (weights), so managed scaling grows each group to the priced
- * count at peak. A type the median-hour fleet uses but the peak fleet does not gets the first tasks (a
- * capacity provider base of the service's minimum replicas), so it is not left idle; only one entry of a
- * strategy may have a base. https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
+ * optimizer placed them at the service's own busiest hour (weights, from Fleet.servicePeaks), so managed
+ * scaling grows each group to the count priced then. Not the fleet's busiest hour: that may be another
+ * service's (a nightly job), where a day-time service runs one task on whatever node had room, and weights
+ * from it would send the day's tasks to a type priced for the night. A type the median-hour fleet uses but the
+ * peak fleet does not gets the first tasks (a capacity provider base of the service's minimum replicas), so it
+ * is not left idle; only one entry of a strategy may have a base.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
  */
 export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupShare[] {
   const poolName = service.pools[0];
+  const fleet = plan.candidate.cost?.fleet;
   // A steady service runs on its own groups, every other service on the groups that scale.
-  const steady = (plan.candidate.cost?.fleet?.steadyServices ?? []).includes(service.name);
+  const steady = (fleet?.steadyServices ?? []).includes(service.name);
   const groups = ecsCapacityGroups(plan).filter((g) => g.pool.name === poolName && g.steady === steady);
   const placed = new Map<string, number>();
-  for (const node of plan.candidate.cost?.fleet?.placement ?? [])
-    for (const task of node.tasks)
-      if (task.service === service.name)
-        placed.set(node.instanceType, (placed.get(node.instanceType) ?? 0) + task.count);
+  const own = fleet?.servicePeaks.find((p) => p.service === service.name);
+  for (const task of own?.tasks ?? [])
+    if (groups.some((g) => g.instanceType === task.instanceType && g.pool.os === nodeOs(task)))
+      placed.set(task.instanceType, (placed.get(task.instanceType) ?? 0) + task.count);
   const weighted = groups.filter((g) => (placed.get(g.instanceType) ?? 0) > 0);
   // A service the placement does not list (it cannot be, but the plan must stay usable) uses every peak type.
   const peakGroups = weighted.length > 0 ? weighted : groups.filter((g) => g.peak > 0);
@@ -195,7 +209,7 @@ export function describePricedFleet(plan: StackPlan): string[] {
     'Priced EC2 fleet (what the recommendation bills), one Auto Scaling group per instance type:',
     ...plan.pools.map(
       (p) =>
-        `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour; floor ${fleet(p.floor)}${p.spot ? ' (Spot)' : ''}.`,
+        `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour; floor ${fleet(p.floor)}${otherHours(p)}${p.spot ? ' (Spot)' : ''}.`,
     ),
     '  (the floor is what every minute of the priced week runs, so the groups keep it all week).',
     ...plan.pools
@@ -227,7 +241,7 @@ export function describeGroup(group: CapacityGroup): string[] {
         `min = desired ${group.minSize}; max ${group.maxSize}: the same plus ${group.spare} spare host for deployments.`,
       ]
     : [
-        `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour, ${group.floor} at every hour.`,
+        `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour, ${group.floor} at every hour${busierElsewhere(group)}.`,
         `min = desired ${group.minSize} (${group.floor === 0 ? 'some hours of the priced week run none of this type' : 'the floor, run all week'}); managed scaling adds instances while tasks wait`,
         `for room and removes them when empty; max ${group.maxSize}: the priced ceiling plus ${group.spare} spare host for deployments.`,
       ];
@@ -240,9 +254,16 @@ export function describeGroupTypes(group: CapacityGroup): string[] {
   return [
     group.steady
       ? `${group.instanceType} in pool "${pool.name}" for the steady services only (docs/pricing.md#steady-services-keep-their-nodes-on-ecs): priced ${group.peak} at every hour.`
-      : `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour.`,
+      : `${group.instanceType} in pool "${pool.name}": priced ${group.peak} at the busiest hour, ${group.typical} at the median hour${busierElsewhere(group)}.`,
     ...poolTerms(pool),
   ];
+}
+
+/** `, and up to N at another hour` where some other level of the priced week runs more of the type than the busiest and median hours. */
+function busierElsewhere(group: CapacityGroup): string {
+  return group.ceiling > Math.max(group.peak, group.typical)
+    ? `, and up to ${group.ceiling} at another hour of the week (a service's own busiest hour)`
+    : '';
 }
 
 /** The pool's notes and how it is bought, closing each group's comment. */

@@ -75,6 +75,7 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
       typical: [{ instanceType: system.instanceType, count: system.count }],
       steady: [],
       floor: [{ instanceType: system.instanceType, count: system.count }],
+      ceiling: [{ instanceType: system.instanceType, count: system.count }],
       instanceSizes: [{ instanceType: system.instanceType, ...SYSTEM_NODE_SIZE }],
       minSize: system.count,
       desiredSize: system.count,
@@ -148,9 +149,16 @@ export function eksNodeGroups(plan: StackPlan): EksNodeGroup[] {
   });
 }
 
-/** The most nodes of a type the priced fleet runs: its count at the busiest or at the median hour. */
+/**
+ * The most nodes of a type the priced fleet runs at any hour (NodePool.ceiling): at least its count at the
+ * busiest and at the median hour, and more where another level of the week re-packs onto it.
+ */
 export function pricedCeiling(pool: NodePool, instanceType: string): number {
-  return Math.max(countOf(pool.peak, instanceType), countOf(pool.typical, instanceType));
+  return Math.max(
+    countOf(pool.ceiling, instanceType),
+    countOf(pool.peak, instanceType),
+    countOf(pool.typical, instanceType),
+  );
 }
 
 function countOf(lines: NodePool['floor'], instanceType: string): number {

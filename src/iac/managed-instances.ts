@@ -2,6 +2,7 @@
  * @module managed-instances: what the ECS Managed Instances targets share: the IAM names and policies AWS
  * documents, which pools the capacity providers can launch, and the header comment listing the priced fleet.
  */
+import { otherHours } from '../deployment/node-pools.js';
 import { BerthError } from '../errors.js';
 import type { NodePool } from '../model/deployment.js';
 import { ecsCapacityGroups } from './ecs-capacity-groups.js';
@@ -76,7 +77,7 @@ export function describeManagedFleet(plan: StackPlan): string[] {
     'Priced EC2 fleet (what the recommendation bills, plus the Managed Instances fee per instance-hour):',
     ...plan.pools.map(
       (p) =>
-        `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour${p.spot ? ' (Spot)' : ''}.`,
+        `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour${otherHours(p)}${p.spot ? ' (Spot)' : ''}.`,
     ),
     `One Managed Instances capacity provider per instance type (${ecsCapacityGroups(plan)
       .map((g) => (g.steady ? `${g.instanceType} for the steady services` : g.instanceType))

@@ -21,7 +21,10 @@ export const NodePoolSchema = z.strictObject({
   architecture: ArchitectureSchema,
   os: OperatingSystemSchema,
   gpu: z.boolean(),
-  /** The optimizer's instance types, the most used at peak first. */
+  /**
+   * The optimizer's instance types: those of the busiest and median hours, the most used first, then any other
+   * type a level of the priced week runs (Fleet.ceiling).
+   */
   instanceTypes: z.array(z.string()),
   /** The optimizer's fleet of this pool at the busiest and at the median hour. */
   peak: z.array(TypeCountSchema),
@@ -31,6 +34,14 @@ export const NodePoolSchema = z.strictObject({
    * at every hour. minSize and desiredSize count these; the scaler adds nodes above them.
    */
   floor: z.array(TypeCountSchema),
+  /**
+   * The most nodes of each type any level of the priced week runs on this pool (Fleet.ceiling): what each
+   * type's group may grow to, at least its peak and typical count.
+   */
+  ceiling: z.array(TypeCountSchema).meta({
+    description:
+      "Per instance type, the most nodes of this pool any traffic level of the priced week runs (fleet.ceiling): at least the peak's and the median hour's count, and the only count of a type only another level runs",
+  }),
   /**
    * The nodes of this pool that hold only the fleet's steady services (Fleet.steady), counted in peak, typical
    * and floor too: the ECS starter code gives them capacity providers of their own. Empty elsewhere.

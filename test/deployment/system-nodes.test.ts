@@ -11,6 +11,7 @@ const pool = (overrides: Partial<NodePool>): NodePool => ({
   peak: [{ instanceType: 'm6a.large', count: 2 }],
   typical: [{ instanceType: 'm6a.large', count: 2 }],
   floor: [{ instanceType: 'm6a.large', count: 2 }],
+  ceiling: [{ instanceType: 'm6a.large', count: 2 }],
   steady: [],
   instanceSizes: [{ instanceType: 'm6a.large', vcpu: 2, memoryMiB: 8192, gpus: 0 }],
   minSize: 2,

@@ -15,6 +15,7 @@ import { CLUSTER_AUTOSCALER_VERSION } from '../../src/iac/terraform/eks-platform
 import { KUBERNETES_VERSION } from '../../src/iac/terraform/eks-stack.js';
 import type { IacFile } from '../../src/model/iac.js';
 import type { CandidateId } from '../../src/model/vocabulary.js';
+import { FIXTURES_DIR } from '../helpers/workloads.js';
 import { type Manifest, parseManifests } from './helpers/kubernetes-check.js';
 import { loadScenarios } from './helpers/scenarios.js';
 import { parseTerraform } from './helpers/terraform-check.js';
@@ -22,7 +23,8 @@ import { terraformUnavailable } from './helpers/terraform-cli.js';
 
 const PLUGIN_DIR = process.env.TF_PLUGIN_DIR ?? '/opt/tf-plugins';
 
-const scenarios = await loadScenarios();
+// With a day-time service beside a nightly job, whose day runs types neither the busiest nor the median hour does.
+const scenarios = await loadScenarios([path.join(FIXTURES_DIR, 'diurnal-and-nightly.yaml')]);
 const stacks = scenarios.flatMap((scenario) =>
   generatableCandidates(scenario.rec)
     .filter((id) => id === 'eks-ec2' || id === 'eks-mixed')
@@ -104,6 +106,32 @@ describe('Karpenter NodePools from the priced fleet', () => {
           ).values,
         ).toEqual(pool.instanceTypes);
         expect(Number(object.spec.limits.cpu)).toBeGreaterThan(0);
+      }
+    },
+  );
+
+  it.each(stacks.map((s) => [s.label, s] as const))(
+    '%s: Karpenter may launch every type the priced week runs on its pools, at any hour',
+    (_label, s) => {
+      const candidate = s.scenario.rec.candidates.find((c) => c.id === s.id)!;
+      const fleet = candidate.cost!.fleet!;
+      const pools = (candidate.deployment?.nodePools ?? []).filter((p) => p.os === 'linux' && !p.dedicated);
+      const allowed = new Set(
+        nodePools(s.terraform).flatMap(
+          (o) =>
+            o.spec.template.spec.requirements.find((r: Tree) => r.key === 'node.kubernetes.io/instance-type')
+              .values as string[],
+        ),
+      );
+      const onPools = new Set(pools.flatMap((p) => p.ceiling.map((l) => l.instanceType)));
+      const billed = fleet.instanceMinutesPerWeek.filter(
+        (l) => l.os === undefined && l.minutes > 0 && onPools.has(l.instanceType),
+      );
+      for (const line of billed) expect(allowed, line.instanceType).toContain(line.instanceType);
+      if (s.label === 'diurnal-and-nightly eks-ec2') {
+        // The day runs c6a.xlarge for web, a type neither the job's hour nor the median hour uses.
+        const busiestOrMedian = new Set([...fleet.peak, ...fleet.typical].map((l) => l.instanceType));
+        expect(billed.some((l) => !busiestOrMedian.has(l.instanceType))).toBe(true);
       }
     },
   );

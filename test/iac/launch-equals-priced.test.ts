@@ -1,11 +1,13 @@
 /**
  * What the ECS starter code launches equals what the recommendation priced: for every example (and a workload
- * of steady and nightly services, whose ECS on EC2 fleet keeps the steady services' nodes apart) and every
- * ECS candidate on EC2, the generated Terraform and CloudFormation are parsed back, each Auto Scaling group
- * is counted at its desired and maximum size, and the counts per instance type are compared with the
- * optimizer's fleet (its floor, which runs every minute of the priced week, and its busiest hour), and each
- * service's capacity provider weights with the optimizer's placement at the busiest hour. What the groups
- * keep all week never exceeds the priced instance-minutes; managed scaling adds the rest, up to the ceiling.
+ * of steady and nightly services, whose ECS on EC2 fleet keeps the steady services' nodes apart, and one of a
+ * day-time service beside a nightly job, whose busiest hours differ) and every ECS candidate on EC2, the
+ * generated Terraform and CloudFormation are parsed back, each Auto Scaling group is counted at its desired
+ * and maximum size, and the counts per instance type are compared with the optimizer's fleet (its floor,
+ * which runs every minute of the priced week, and its ceiling, the most any hour runs), and each service's
+ * capacity provider weights with the optimizer's placement at that service's own busiest hour. What the
+ * groups keep all week never exceeds the priced instance-minutes; managed scaling adds the rest, up to the
+ * ceiling.
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,8 +36,11 @@ import { checkTerraform, parseTerraform, schemaFor } from './helpers/terraform-c
 
 const STEADY_AND_NIGHTLY = 'steady-and-nightly';
 const MIXED_OS_STEADY = 'mixed-os-steady';
+const DIURNAL_AND_NIGHTLY = 'diurnal-and-nightly';
 const scenarios = await loadScenarios(
-  [STEADY_AND_NIGHTLY, MIXED_OS_STEADY].map((name) => path.join(FIXTURES_DIR, `${name}.yaml`)),
+  [STEADY_AND_NIGHTLY, MIXED_OS_STEADY, DIURNAL_AND_NIGHTLY].map((name) =>
+    path.join(FIXTURES_DIR, `${name}.yaml`),
+  ),
 );
 const onEc2 = (s: GeneratedStack) => s.candidate === 'ecs-ec2' || s.candidate === 'ecs-mixed';
 // Counted per instance type: the mixed-OS workload, whose Linux and Windows nodes of one type are lines of
@@ -59,14 +64,17 @@ async function launchGroups(stack: GeneratedStack): Promise<LaunchGroup[]> {
   return cloudFormationLaunchGroups(parseTemplate(stack.output.files[0]?.contents ?? ''));
 }
 
-/** Per type: the larger of its busiest-hour and median-hour count, the ceiling the fleet was priced under. */
+/**
+ * Per type: the most nodes any hour of the priced week runs (fleet.ceiling), checked to be at least its
+ * busiest-hour and median-hour count.
+ */
 function pricedCeiling(candidate: Candidate): TypeCounts {
   const fleet = candidate.cost?.fleet;
   const peak = toTypeCounts(fleet?.peak ?? []);
   const typical = toTypeCounts(fleet?.typical ?? []);
-  const ceiling: TypeCounts = {};
+  const ceiling = toTypeCounts(fleet?.ceiling ?? []);
   for (const type of new Set([...Object.keys(peak), ...Object.keys(typical)]))
-    ceiling[type] = Math.max(peak[type] ?? 0, typical[type] ?? 0);
+    expect(ceiling[type], type).toBeGreaterThanOrEqual(Math.max(peak[type] ?? 0, typical[type] ?? 0));
   return ceiling;
 }
 
@@ -115,27 +123,79 @@ describe('ECS on EC2: what launches equals what was priced', () => {
     stacks
       .filter((s) => s.stack.output.target === 'terraform')
       .map((s) => [`${s.stack.scenario} ${s.stack.candidate}`, s] as const),
-  )('%s spreads each service over the types in the proportions the optimizer placed it', async (_n, s) => {
-    const placement = s.candidate.cost?.fleet?.placement ?? [];
-    let checked = 0;
-    // A long-running service names its strategy itself; a batch job in each of its schedules.
-    for (const strategy of await strategies(s.stack)) {
-      const name = strategy.service.slice('service-'.length, -'.tf'.length);
-      const placed: TypeCounts = {};
-      for (const node of placement)
-        for (const t of node.tasks)
-          if (t.service === name) placed[node.instanceType] = (placed[node.instanceType] ?? 0) + t.count;
-      const weights: TypeCounts = {};
-      for (const item of strategy.items)
-        if (item.type !== undefined && item.weight > 0) weights[item.type] = item.weight;
-      const total = (c: TypeCounts) => Object.values(c).reduce((a, b) => a + b, 0);
-      const share = (c: TypeCounts) =>
-        Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Number((v / total(c)).toFixed(9))]));
-      expect(share(weights), `${s.stack.scenario} ${name}`).toEqual(share(placed));
-      checked++;
+  )(
+    '%s spreads each service over the types in the proportions the optimizer placed it at its own busiest hour',
+    async (_n, s) => {
+      const peaks = s.candidate.cost?.fleet?.servicePeaks ?? [];
+      let checked = 0;
+      // A long-running service names its strategy itself; a batch job in each of its schedules.
+      for (const strategy of await strategies(s.stack)) {
+        const name = strategy.service.slice('service-'.length, -'.tf'.length);
+        const placed: TypeCounts = {};
+        for (const t of peaks.find((p) => p.service === name)?.tasks ?? [])
+          placed[t.instanceType] = (placed[t.instanceType] ?? 0) + t.count;
+        const weights: TypeCounts = {};
+        for (const item of strategy.items)
+          if (item.type !== undefined && item.weight > 0) weights[item.type] = item.weight;
+        const total = (c: TypeCounts) => Object.values(c).reduce((a, b) => a + b, 0);
+        const share = (c: TypeCounts) =>
+          Object.fromEntries(Object.entries(c).map(([k, v]) => [k, Number((v / total(c)).toFixed(9))]));
+        expect(share(weights), `${s.stack.scenario} ${name}`).toEqual(share(placed));
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(0);
+    },
+  );
+});
+
+describe('ECS: a service whose busiest hour is not the fleet’s', () => {
+  const scenario = scenarios.find((s) => s.name === DIURNAL_AND_NIGHTLY)!;
+  const fleet = scenario.rec.candidates.find((c) => c.id === 'ecs-ec2')!.cost!.fleet!;
+
+  it('is priced on types the fleet’s busiest hour does not run', () => {
+    // The fleet's costliest hour is the job's, where web runs one task; web's own busiest hour runs six.
+    const webAtPeak = fleet.placement.flatMap((n) => n.tasks.filter((t) => t.service === 'web'));
+    expect(webAtPeak.reduce((n, t) => n + t.count, 0)).toBe(1);
+    const web = fleet.servicePeaks.find((p) => p.service === 'web')!;
+    expect(web.tasks.reduce((n, t) => n + t.count, 0)).toBe(6);
+    const peakTypes = new Set(fleet.peak.map((l) => l.instanceType));
+    const typicalTypes = new Set(fleet.typical.map((l) => l.instanceType));
+    const dayOnly = web.tasks.filter(
+      (t) => !peakTypes.has(t.instanceType) && !typicalTypes.has(t.instanceType),
+    );
+    expect(dayOnly.length).toBeGreaterThan(0);
+    // Those types are billed, and the ceiling holds them.
+    for (const t of dayOnly) {
+      expect(
+        fleet.instanceMinutesPerWeek.some((l) => l.instanceType === t.instanceType && l.minutes > 0),
+      ).toBe(true);
+      expect(fleet.ceiling.find((l) => l.instanceType === t.instanceType)?.count).toBeGreaterThan(0);
     }
-    expect(checked).toBeGreaterThan(0);
   });
+
+  it.each(['terraform', 'cloudformation'] as const)(
+    '%s: web’s strategy names the groups of its own busiest hour, and they may grow to the priced ceiling',
+    async (target) => {
+      const stack = generateAll(scenario, target).find((s) => s.candidate === 'ecs-ec2')!;
+      const groups = await launchGroups(stack);
+      const web = fleet.servicePeaks.find((p) => p.service === 'web')!;
+      const ceiling = toTypeCounts(fleet.ceiling);
+      const maxOf = (type: string) =>
+        groups.filter((g) => g.instanceTypes[0] === type).reduce((n, g) => n + g.max, 0);
+      // Terraform: service-web.tf; CloudFormation: the service's resource, named after it.
+      const webTypes = (await strategies(stack))
+        .filter((st) => /(^service-web\.tf$)|(^Web[A-Z])/.test(st.service))
+        .flatMap((st) => st.items.filter((item) => item.weight > 0).map((item) => item.type));
+      expect(webTypes.length).toBeGreaterThan(0);
+      for (const t of web.tasks) {
+        // Each type web peaks on has a group, named in web's strategy, that may grow to the ceiling plus a spare.
+        expect(maxOf(t.instanceType), t.instanceType).toBe(
+          (ceiling[t.instanceType] ?? 0) + SPARE_HOSTS_PER_GROUP,
+        );
+        expect(webTypes, t.instanceType).toContain(t.instanceType);
+      }
+    },
+  );
 });
 
 describe('ECS: steady services keep nodes of their own', () => {

@@ -3,6 +3,7 @@
  * NodeClass and NodePools built from the priced fleet, as a local Helm chart, and metrics-server once they
  * exist. No Karpenter, load balancer controller or NVIDIA device plugin: Auto Mode runs them.
  */
+import { otherHours } from '../../deployment/node-pools.js';
 import type { IacFile } from '../../model/iac.js';
 import { attr, expr, type HclItem, renderHcl, template } from '../hcl.js';
 import { autoModeDisk, autoModeObjects } from '../kubernetes/auto-mode-node-pools.js';
@@ -45,7 +46,7 @@ export function renderAutoModePlatform(plan: StackPlan): IacFile[] {
       contents: yamlDocuments(
         [nodePool],
         [
-          `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour.`,
+          `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour${otherHours(pool)}.`,
           `Auto Mode launches only ${pool.instanceTypes.join(', ')} here, as pods need them, up to the limits:`,
           'the priced peak plus one node of the largest type as room for rollouts; it removes nodes that empty.',
           ...(pool.gpu

@@ -3,6 +3,7 @@
  * Mode's compute, load balancing and block storage turned on, its two IAM roles, the nodes' access entry
  * and subnet tags; platform/ applies the NodeClass and NodePools built from the priced fleet.
  */
+import { otherHours } from '../../deployment/node-pools.js';
 import type { IacFile } from '../../model/iac.js';
 import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl } from '../hcl.js';
 import { autoModeNodeRoleName, autoModePools } from '../kubernetes/auto-mode-node-pools.js';
@@ -171,7 +172,7 @@ function pricedFleet(plan: StackPlan): string[] {
     'Priced fleet (what the recommendation bills), which the NodePools in platform/ may launch:',
     ...autoModePools(plan).map(
       (p) =>
-        `  pool ${p.name}: ${fleetText(p.peak)} at the busiest hour; ${fleetText(p.typical)} at the median hour${p.spot ? ' (Spot)' : ''}.`,
+        `  pool ${p.name}: ${fleetText(p.peak)} at the busiest hour; ${fleetText(p.typical)} at the median hour${otherHours(p)}${p.spot ? ' (Spot)' : ''}.`,
     ),
   ];
 }

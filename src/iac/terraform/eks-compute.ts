@@ -1,4 +1,5 @@
 /** @module eks-compute: the compute of an EKS stack in Terraform: managed node groups and Fargate profiles. */
+import { otherHours } from '../../deployment/node-pools.js';
 import {
   clusterAutoscalerPools,
   type EksNodeGroup,
@@ -98,7 +99,7 @@ function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
       'https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html',
     ];
   return [
-    `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour.`,
+    `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour${otherHours(pool)}.`,
     ...(karpenter
       ? [
           `The node groups below keep ${fleetText(eksBaseline(pool))} running all week, one group per instance type at a fixed size, so EKS launches exactly these types:`,
