@@ -4,6 +4,7 @@
  */
 
 import { otherHours } from '../deployment/node-pools.js';
+import { keptIn } from '../memo.js';
 import { nodeOs } from '../model/cost.js';
 import type { NodePool } from '../model/deployment.js';
 import type { ServicePlan, StackPlan } from './stack-plan.js';
@@ -71,9 +72,43 @@ export const MANAGED_SCALING_TARGET_PERCENT = 100;
 export const DEPLOYMENT_MINIMUM_HEALTHY_PERCENT = 100;
 export const DEPLOYMENT_MAXIMUM_PERCENT = 200;
 
-/** Every capacity group of the stack, pool by pool, the most used type at peak first. */
+/**
+ * Every capacity group of the stack, pool by pool, the most used type at peak first: one per type of the
+ * priced ceiling that some service's strategy names (ecsServiceShares), so no group is written that no task
+ * could reach; a pool whose groups no strategy names (only per-node agents run there) keeps them all.
+ */
 export function ecsCapacityGroups(plan: StackPlan): CapacityGroup[] {
-  return plan.pools.flatMap((pool) => poolGroups(pool));
+  return keptIn(groupsByPlan, plan, () => {
+    const priced = plan.pools.map((pool) => poolGroups(pool));
+    const named = new Set<CapacityGroup>();
+    const all = priced.flat();
+    for (const service of plan.services)
+      if (service.compute === 'ec2' && service.kind !== 'daemon')
+        for (const share of sharesOver(plan, all, service))
+          if (share.weight > 0 || share.base > 0) named.add(share.group);
+    return plan.pools.flatMap((pool, i) => {
+      const own = priced[i]!;
+      const kept = own.some((g) => named.has(g)) ? own.filter((g) => named.has(g)) : own;
+      return withRoom(pool, kept);
+    });
+  });
+}
+
+/** Each stack plan's capacity groups, worked out once (every renderer asks for them several times). */
+const groupsByPlan = new WeakMap<StackPlan, CapacityGroup[]>();
+
+/**
+ * The types of the priced ceiling that no service's strategy names, pool by pool: the optimizer re-packed some
+ * hour between the median and the busiest onto them, but no service sits there at its own busiest hour or at
+ * the median hour, so ECS places that hour's tasks on the other types (describePricedFleet says so).
+ */
+export function unnamedTypes(plan: StackPlan): { pool: NodePool; instanceType: string; ceiling: number }[] {
+  const kept = new Set(ecsCapacityGroups(plan).map((g) => g.name));
+  return plan.pools.flatMap((pool) =>
+    poolGroups(pool)
+      .filter((g) => !kept.has(g.name))
+      .map((g) => ({ pool, instanceType: g.instanceType, ceiling: g.ceiling })),
+  );
 }
 
 function poolGroups(pool: NodePool): CapacityGroup[] {
@@ -97,12 +132,19 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
       own.push(capacityGroup(pool, type, { typical, peak, floor, ceiling }, false));
     return own;
   });
-  // The pool may need more nodes than the optimizer's peak when the stack keeps tasks apart that the
-  // optimizer packed together (its note says so); the extra room goes to the most used type that scales.
+  return groups;
+}
+
+/**
+ * The pool's groups with the room it may need above them: more nodes than the optimizer's peak where the
+ * stack keeps tasks apart that the optimizer packed together (its note says so), given to the most used type
+ * that scales.
+ */
+function withRoom(pool: NodePool, groups: CapacityGroup[]): CapacityGroup[] {
   const ceiling = groups.reduce((n, g) => n + g.maxSize - g.spare, 0);
   const first = groups.find((g) => !g.steady) ?? groups[0];
-  if (first !== undefined && pool.maxSize > ceiling) first.maxSize += pool.maxSize - ceiling;
-  return groups;
+  if (first === undefined || pool.maxSize <= ceiling) return groups;
+  return groups.map((g) => (g === first ? { ...g, maxSize: g.maxSize + pool.maxSize - ceiling } : g));
 }
 
 /**
@@ -154,17 +196,22 @@ export interface GroupShare {
  * optimizer placed them at the service's own busiest hour (weights, from Fleet.servicePeaks), so managed
  * scaling grows each group to the count priced then. Not the fleet's busiest hour: that may be another
  * service's (a nightly job), where a day-time service runs one task on whatever node had room, and weights
- * from it would send the day's tasks to a type priced for the night. A type the median-hour fleet uses but the
- * peak fleet does not gets the first tasks (a capacity provider base of the service's minimum replicas), so it
- * is not left idle; only one entry of a strategy may have a base.
+ * from it would send the day's tasks to a type priced for the night. Where the median hour runs the service on a type
+ * its weights leave out, its tasks there get that type first (a capacity provider base of that many tasks), so
+ * the quiet hours launch what was priced; only one entry of a strategy may have a base.
  * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
  */
 export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupShare[] {
+  return sharesOver(plan, ecsCapacityGroups(plan), service);
+}
+
+/** ecsServiceShares over the given groups (all the priced ones, while ecsCapacityGroups picks those named). */
+function sharesOver(plan: StackPlan, all: readonly CapacityGroup[], service: ServicePlan): GroupShare[] {
   const poolName = service.pools[0];
   const fleet = plan.candidate.cost?.fleet;
   // A steady service runs on its own groups, every other service on the groups that scale.
   const steady = (fleet?.steadyServices ?? []).includes(service.name);
-  const groups = ecsCapacityGroups(plan).filter((g) => g.pool.name === poolName && g.steady === steady);
+  const groups = all.filter((g) => g.pool.name === poolName && g.steady === steady);
   const placed = new Map<string, number>();
   const own = fleet?.servicePeaks.find((p) => p.service === service.name);
   for (const task of own?.tasks ?? [])
@@ -186,10 +233,20 @@ export function ecsServiceShares(plan: StackPlan, service: ServicePlan): GroupSh
   }));
   // The median hour's fleet, not the floor: since the groups keep only the floor (5fb000c), a type that
   // only quiet hours run has minSize 0, and testing minSize left it without a task (s05 would have
-  // started a c6a.12xlarge for its four quiet-hour tasks instead of the two m5a.large priced).
-  const medianOnly = groups.find((g) => g.peak === 0 && g.typical > 0);
-  if (medianOnly !== undefined && service.kind === 'service')
-    shares.unshift({ group: medianOnly, weight: 0, base: Math.max(1, service.replicas.min) });
+  // started a c6a.12xlarge for its four quiet-hour tasks instead of the two m5a.large priced). The base is
+  // the service's own tasks there (Fleet.serviceTypicals), on the type of those the weights leave out that
+  // holds the most: the median hour then starts each service's tasks where they were priced, and no other
+  // service's quiet tasks crowd that group.
+  const weightedTypes = new Set(shares.map((share) => share.group.instanceType));
+  const quiet = (fleet?.serviceTypicals.find((p) => p.service === service.name)?.tasks ?? [])
+    .map((task) => ({
+      task,
+      group: groups.find((g) => g.instanceType === task.instanceType && g.pool.os === nodeOs(task)),
+    }))
+    .filter((q) => q.group !== undefined && !weightedTypes.has(q.task.instanceType))
+    .sort((a, b) => b.task.count - a.task.count || a.task.instanceType.localeCompare(b.task.instanceType))[0];
+  if (quiet?.group !== undefined && service.kind === 'service')
+    shares.unshift({ group: quiet.group, weight: 0, base: quiet.task.count });
   return shares;
 }
 
@@ -220,8 +277,26 @@ export function describePricedFleet(plan: StackPlan): string[] {
             .filter((name) => p.services.includes(name))
             .join(', ')}), in groups of their own, kept all week.`,
       ),
+    ...unnamedNote(plan),
     'Each group keeps its floor; ECS managed scaling adds instances while tasks wait for room and removes them',
     `when empty, up to the priced ceiling of its type plus ${SPARE_HOSTS_PER_GROUP} spare host for deployments (not billed in the recommendation).`,
+  ];
+}
+
+/**
+ * The header's lines on the priced types no strategy names (unnamedTypes), or none: ECS keeps one strategy per
+ * service for every hour, so the hours the optimizer re-packed onto them run their tasks on the other groups.
+ */
+function unnamedNote(plan: StackPlan): string[] {
+  const unnamed = unnamedTypes(plan);
+  if (unnamed.length === 0) return [];
+  const each = unnamed.map((u) => `${u.ceiling} × ${u.instanceType} (pool ${u.pool.name})`);
+  const listed = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
+  return [
+    `  No group for up to ${listed}:`,
+    "  the optimizer re-packed some hours' tasks onto them, but no service runs there at its own busiest hour or",
+    "  at the median hour, so no strategy names them. ECS starts those hours' tasks on the groups below, and what",
+    '  runs then can differ from the price (docs/starter-code.md#one-auto-scaling-group-per-instance-type).',
   ];
 }
 

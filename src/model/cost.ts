@@ -89,12 +89,12 @@ export const FleetNodeSchema = z.strictObject({
 });
 export type PlacedFleetNode = z.infer<typeof FleetNodeSchema>;
 
-/** One service's tasks per instance type and OS at its own busiest traffic level (Fleet.servicePeaks). */
-export const ServicePeakSchema = z.strictObject({
+/** One service's tasks per instance type and OS at one traffic level (Fleet.servicePeaks, Fleet.serviceTypicals). */
+export const ServicePlacementSchema = z.strictObject({
   service: z.string(),
   tasks: z.array(z.strictObject({ instanceType: z.string(), os: NodeOsSchema, count: z.number().int() })),
 });
-export type ServicePeak = z.infer<typeof ServicePeakSchema>;
+export type ServicePlacement = z.infer<typeof ServicePlacementSchema>;
 
 /** The operating system of a fleet line or node (`os` absent: Linux). */
 export function nodeOs(line: { os?: NodeOs }): 'linux' | 'windows' {
@@ -142,9 +142,17 @@ export const FleetSchema = z
      * the one the week spends the most minutes at): how an ECS capacity provider strategy spreads it, since a
      * service's peak may fall at another hour than the fleet's.
      */
-    servicePeaks: z.array(ServicePeakSchema).meta({
+    servicePeaks: z.array(ServicePlacementSchema).meta({
       description:
         "Each service's tasks per instance type and OS at the traffic level where it runs the most tasks (of those, the level the week spends the most minutes at). A service whose busiest hour is not the fleet's is placed here as the optimizer sized it then; ECS capacity provider strategies take their weights from it",
+    }),
+    /**
+     * Each service's tasks per instance type and OS in the typical fleet (the median minute's level; empty where
+     * there is none): where an ECS strategy keeps a service's quiet-hour tasks (a capacity provider base).
+     */
+    serviceTypicals: z.array(ServicePlacementSchema).meta({
+      description:
+        "Each service's tasks per instance type and OS in the typical fleet (the level the median minute of the week runs; empty where there is none). Where a service's quiet hours run it on a type its busiest hour does not, ECS capacity provider strategies keep those tasks there with a base",
     }),
     /** Instance-minutes a week per type and OS over the weekly profile: what the instances are billed for. */
     instanceMinutesPerWeek: z.array(

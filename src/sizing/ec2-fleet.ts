@@ -5,7 +5,13 @@
  */
 
 import { keptIn } from '../memo.js';
-import { type Fleet, type FleetTypeCount, type NodeOs, nodeOs, type ServicePeak } from '../model/cost.js';
+import {
+  type Fleet,
+  type FleetTypeCount,
+  type NodeOs,
+  nodeOs,
+  type ServicePlacement,
+} from '../model/cost.js';
 import type { Architecture, NodeManagement, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type {
   FleetOptions,
@@ -404,6 +410,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
         .sort((a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b))
         .map(({ instanceType, os, minutes }) => withOs({ instanceType, minutes }, os)),
       servicePeaks: servicePeaks(solved),
+      serviceTypicals: servicePlacements(typical),
       unplaced: unplacedNames(week),
       priceReference: input.priceReference ?? null,
       peakHourlyUsd: peak.hourlyUsd,
@@ -434,7 +441,7 @@ function fleetCeiling(levels: readonly { plan: OsPlan }[]): FleetTypeCount[] {
  * Each service's tasks per type and OS at its busiest level (Fleet.servicePeaks): the level whose plan places
  * the most of its tasks; of equal ones, the level the week spends the most minutes at, then the first.
  */
-function servicePeaks(levels: readonly { plan: OsPlan; minutes: number }[]): ServicePeak[] {
+function servicePeaks(levels: readonly { plan: OsPlan; minutes: number }[]): ServicePlacement[] {
   const best = new Map<string, { tasks: number; minutes: number; plan: OsPlan }>();
   for (const { plan, minutes } of levels) {
     const tasks = new Map<string, number>();
@@ -448,21 +455,30 @@ function servicePeaks(levels: readonly { plan: OsPlan; minutes: number }[]): Ser
   }
   return [...best.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([service, { plan }]) => {
-      const byType = new Map<string, ServicePeak['tasks'][number]>();
-      for (const node of plan.nodes)
-        for (const t of node.tasks) {
-          if (t.service !== service) continue;
-          const seen =
-            byType.get(lineKey(node)) ?? withOs({ instanceType: node.instanceType, count: 0 }, node.os);
-          seen.count += t.count;
-          byType.set(lineKey(node), seen);
-        }
-      const tasks = [...byType.values()].sort(
-        (a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b),
-      );
-      return { service, tasks };
-    });
+    .map(([service, { plan }]) => ({ service, tasks: tasksOf(plan, service) }));
+}
+
+/** Each service's tasks per type and OS in one plan (Fleet.serviceTypicals for the typical fleet). */
+function servicePlacements(plan: OsPlan | null): ServicePlacement[] {
+  if (plan === null) return [];
+  const names = new Set(plan.nodes.flatMap((n) => n.tasks.map((t) => t.service)));
+  return [...names].sort().map((service) => ({ service, tasks: tasksOf(plan, service) }));
+}
+
+/** One service's tasks in a plan, per type and OS. */
+function tasksOf(plan: OsPlan, service: string): ServicePlacement['tasks'] {
+  const byType = new Map<string, ServicePlacement['tasks'][number]>();
+  for (const node of plan.nodes)
+    for (const t of node.tasks) {
+      if (t.service !== service || t.count === 0) continue;
+      const seen =
+        byType.get(lineKey(node)) ?? withOs({ instanceType: node.instanceType, count: 0 }, node.os);
+      seen.count += t.count;
+      byType.set(lineKey(node), seen);
+    }
+  return [...byType.values()].sort(
+    (a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b),
+  );
 }
 
 /** What the notes say of a fleet sized in two parts, one per operating system. */

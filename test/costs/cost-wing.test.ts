@@ -123,6 +123,7 @@ describe('the cost wing', () => {
       ceiling: [{ instanceType: 'm5.large', count: 3 }],
       placement: [],
       servicePeaks: [],
+      serviceTypicals: [],
       steadyServices: [],
       steady: [],
       // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
@@ -160,6 +161,7 @@ describe('the cost wing', () => {
       ceiling: [{ instanceType: 'm5.large', count: 1, os: 'windows' }],
       placement: [],
       servicePeaks: [],
+      serviceTypicals: [],
       steadyServices: [],
       steady: [],
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', os: 'windows', minutes: 10_080 }],

@@ -32,6 +32,7 @@ export function fleetWith(parts: Partial<Fleet>): Fleet {
     ceiling: [],
     placement: [],
     servicePeaks: [],
+    serviceTypicals: [],
     instanceMinutesPerWeek: [],
     steadyServices: [],
     steady: [],
