@@ -52,6 +52,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       typical: [],
       floor: [],
       ceiling: [],
+      resourceCeiling: resourceCeilingOf(fleet, info.architecture, gpu, os),
       steady: [],
       instanceSizes: [],
       minSize: 0,
@@ -91,6 +92,19 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
     pool.services.push(service.name);
   }
   return all.map(({ info, ...pool }) => sizePool(pool, info, services));
+}
+
+/** The most vCPU and memory the fleet's nodes of one pool's kind run at any hour (Fleet.resourceCeiling). */
+function resourceCeilingOf(
+  fleet: Fleet,
+  architecture: Architecture,
+  gpu: boolean,
+  os: OperatingSystem,
+): NodePool['resourceCeiling'] {
+  const found = fleet.resourceCeiling.find(
+    (r) => r.architecture === architecture && r.gpu === gpu && nodeOs(r) === os,
+  );
+  return { vcpu: found?.vcpu ?? 0, memoryMiB: found?.memoryMiB ?? 0 };
 }
 
 /** Tasks of each service on each pool in the optimizer's peak placement: pool name → service → tasks. */
@@ -173,7 +187,7 @@ function sizePool(
   const notes: string[] = [];
   if (needed > peakCount) {
     notes.push(
-      `the optimizer's peak fleet has ${peakCount} node(s) here and packed some of these tasks onto other nodes; this stack keeps them apart, so the pool may grow to ${needed}`,
+      `the optimizer's peak fleet has ${peakCount} node(s) here and packed some of these tasks onto other nodes; this stack keeps them apart, so the pool needs room for at least ${needed} node(s) at that hour`,
     );
   }
   const instanceSizes = instanceTypes.flatMap((name) => {
@@ -210,7 +224,7 @@ function lowerBoundNodes(services: readonly NormalisedService[], info: readonly 
 }
 
 /**
- * `; also up to N × type at other hours` for the types some level of the priced week runs more of than the busiest
+ * `; at other hours, per type, up to N × type, …` for the types some level of the priced week runs more of than the busiest
  * and median hours (NodePool.ceiling), or '' where there are none.
  */
 export function otherHours(pool: NodePool): string {
@@ -221,5 +235,5 @@ export function otherHours(pool: NodePool): string {
   );
   return more.length === 0
     ? ''
-    : `; also up to ${more.map((l) => `${l.count} × ${l.instanceType}`).join(' + ')} at other hours`;
+    : `; at other hours, per type, up to ${more.map((l) => `${l.count} × ${l.instanceType}`).join(', ')}`;
 }

@@ -337,7 +337,7 @@ export function describeGroupTypes(group: CapacityGroup): string[] {
 /** `, and up to N at another hour` where some other level of the priced week runs more of the type than the busiest and median hours. */
 function busierElsewhere(group: CapacityGroup): string {
   return group.ceiling > Math.max(group.peak, group.typical)
-    ? `, and up to ${group.ceiling} at another hour of the week (a service's own busiest hour)`
+    ? `, and up to ${group.ceiling} at another hour of the week`
     : '';
 }
 

@@ -76,6 +76,10 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
       steady: [],
       floor: [{ instanceType: system.instanceType, count: system.count }],
       ceiling: [{ instanceType: system.instanceType, count: system.count }],
+      resourceCeiling: {
+        vcpu: SYSTEM_NODE_SIZE.vcpu * system.count,
+        memoryMiB: SYSTEM_NODE_SIZE.memoryMiB * system.count,
+      },
       instanceSizes: [{ instanceType: system.instanceType, ...SYSTEM_NODE_SIZE }],
       minSize: system.count,
       desiredSize: system.count,
@@ -123,8 +127,8 @@ export function eksBaseline(pool: NodePool): NodePool['floor'] {
  * (https://docs.aws.amazon.com/eks/latest/userguide/managed-node-groups.html#managed-node-group-capacity-types).
  * A pool Karpenter grows and the system pool get a fixed group per type of the floor. A pool Cluster
  * Autoscaler grows gets a group per type the optimizer used, from that type's floor to its priced ceiling:
- * its count at the busiest hour, or at the median hour where that is more (a quiet hour may run smaller
- * types the busiest hour does not).
+ * the most of that type any hour of the priced week runs (NodePool.ceiling; a quieter hour may run more of a
+ * type than the busiest).
  */
 export function eksNodeGroups(plan: StackPlan): EksNodeGroup[] {
   return eksNodePools(plan).flatMap((pool) => {
@@ -206,14 +210,20 @@ export function totalResources(pool: NodePool, lines: NodePool['peak']): Resourc
 
 /**
  * What Karpenter may launch in a pool, counted like NodePool limits (the capacity of the nodes it owns):
- * the priced peak fleet less what node groups hold (`held`: the floor on self-managed nodes, nothing on
+ * the most vCPU and memory the priced fleet runs at any hour (the busiest hour's, or more of either where
+ * another hour runs more: a memory-heavy nightly job beside a costlier day) less what node groups hold (`held`: the floor on self-managed nodes, nothing on
  * EKS Auto Mode), plus one node of the pool's largest type as room for a rolling update's surge pods and
  * for replacing an interrupted node. Karpenter removes that node once it is empty, so it costs only while
  * a rollout or replacement needs it.
  * https://karpenter.sh/docs/concepts/nodepools/#speclimits
  */
 export function karpenterLimits(pool: NodePool, held: NodePool['peak'] = eksBaseline(pool)): ResourceTotals {
-  const peak = totalResources(pool, pool.peak);
+  // The busiest hour's fleet, or more of either where another hour runs more (Fleet.resourceCeiling).
+  const busiest = totalResources(pool, pool.peak);
+  const peak = {
+    vcpu: Math.max(busiest.vcpu, pool.resourceCeiling.vcpu),
+    memoryMiB: Math.max(busiest.memoryMiB, pool.resourceCeiling.memoryMiB),
+  };
   const baseline = totalResources(pool, held);
   const largest = [...pool.instanceSizes].sort((a, b) => b.vcpu - a.vcpu || b.memoryMiB - a.memoryMiB)[0];
   return {

@@ -82,7 +82,7 @@ export function describeManagedFleet(plan: StackPlan): string[] {
     `One Managed Instances capacity provider per instance type (${ecsCapacityGroups(plan)
       .map((g) => (g.steady ? `${g.instanceType} for the steady services` : g.instanceType))
       .join(', ')}), each allowed that type only;`,
-    "each service's strategy weighs them as the optimizer placed its tasks at the busiest hour. ECS launches",
+    "each service's strategy weighs them as the optimizer placed its tasks at that service's own busiest hour. ECS launches",
     'instances as tasks need room and stops idle ones; Managed Instances has no instance-count limit to set.',
   ];
 }

@@ -89,6 +89,16 @@ export const FleetNodeSchema = z.strictObject({
 });
 export type PlacedFleetNode = z.infer<typeof FleetNodeSchema>;
 
+/** The most vCPU and memory the nodes of one kind run at any hour (Fleet.resourceCeiling). */
+export const ResourceCeilingSchema = z.strictObject({
+  architecture: ArchitectureSchema,
+  gpu: z.boolean(),
+  os: NodeOsSchema,
+  vcpu: z.number(),
+  memoryMiB: z.number(),
+});
+export type ResourceCeiling = z.infer<typeof ResourceCeilingSchema>;
+
 /** One service's tasks per instance type and OS at one traffic level (Fleet.servicePeaks, Fleet.serviceTypicals). */
 export const ServicePlacementSchema = z.strictObject({
   service: z.string(),
@@ -134,6 +144,15 @@ export const FleetSchema = z
     ceiling: z.array(FleetTypeCountSchema).meta({
       description:
         "Per instance type and OS, the most nodes of that type any traffic level of the week runs (at least the peak's and the typical fleet's count): the starter code's ceiling for the type. A type the busiest hour does not use is here when another level does",
+    }),
+    /**
+     * Per kind of node (architecture, GPU or not, OS: what one node pool holds), the most vCPU and memory its
+     * nodes have at any one hour of the week: a limit on the pool's total (Karpenter's) must allow it, and an
+     * hour other than the busiest may need more of either.
+     */
+    resourceCeiling: z.array(ResourceCeilingSchema).meta({
+      description:
+        "Per kind of node (architecture, GPU or not, operating system), the most vCPU and memory (MiB) of that kind's nodes any traffic level of the week runs at once; an hour other than the busiest may run more of either (a memory-heavy nightly job). The starter code's Karpenter limits allow it",
     }),
     /** The peak fleet node by node, with the tasks the optimizer placed on each (all of one OS). */
     placement: z.array(FleetNodeSchema),

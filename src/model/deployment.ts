@@ -43,6 +43,14 @@ export const NodePoolSchema = z.strictObject({
       "Per instance type, the most nodes of this pool any traffic level of the priced week runs (fleet.ceiling): at least the peak's and the median hour's count, and the only count of a type only another level runs",
   }),
   /**
+   * The most vCPU and memory this pool's nodes run at any one hour of the priced week (Fleet.resourceCeiling):
+   * Karpenter's limits allow it, where an hour other than the busiest needs more.
+   */
+  resourceCeiling: z.strictObject({ vcpu: z.number(), memoryMiB: z.number() }).meta({
+    description:
+      "The most vCPU and memory (MiB) this pool's nodes run at any one traffic level of the priced week (fleet.resourceCeiling); the starter code's Karpenter limits allow it",
+  }),
+  /**
    * The nodes of this pool that hold only the fleet's steady services (Fleet.steady), counted in peak, typical
    * and floor too: the ECS starter code gives them capacity providers of their own. Empty elsewhere.
    */

@@ -10,6 +10,7 @@ import {
   type FleetTypeCount,
   type NodeOs,
   nodeOs,
+  type ResourceCeiling,
   type ServicePlacement,
 } from '../model/cost.js';
 import type { Architecture, NodeManagement, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
@@ -401,6 +402,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
         (a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b),
       ),
       ceiling: fleetCeiling(solved),
+      resourceCeiling: resourceCeiling(solved, input.types),
       placement: peak.nodes.map((n) => ({
         instanceType: n.instanceType,
         ...(n.os === undefined ? {} : { os: n.os }),
@@ -435,6 +437,42 @@ function fleetCeiling(levels: readonly { plan: OsPlan }[]): FleetTypeCount[] {
   return [...most.values()]
     .filter((l) => l.count > 0)
     .sort((a, b) => a.instanceType.localeCompare(b.instanceType) || osRank(a) - osRank(b));
+}
+
+/**
+ * Per kind of node (architecture, GPU or not, OS), the most vCPU and memory any level runs (Fleet.resourceCeiling):
+ * each at its own level, as a limit on a pool's total must allow both.
+ */
+function resourceCeiling(
+  levels: readonly { plan: OsPlan }[],
+  types: readonly PricedInstanceType[],
+): ResourceCeiling[] {
+  const most = new Map<string, ResourceCeiling>();
+  for (const { plan } of levels) {
+    const here = new Map<string, ResourceCeiling>();
+    for (const line of plan.byType) {
+      const type = types.find((t) => t.name === line.instanceType);
+      if (type === undefined) continue;
+      const kind = withOs(
+        { architecture: type.architecture, gpu: type.gpuCount > 0, vcpu: 0, memoryMiB: 0 },
+        line.os,
+      );
+      const key = `${kind.architecture}/${kind.gpu}/${nodeOs(kind)}`;
+      const sum = here.get(key) ?? kind;
+      sum.vcpu += type.vcpu * line.count;
+      sum.memoryMiB += type.memoryMiB * line.count;
+      here.set(key, sum);
+    }
+    for (const [key, sum] of here) {
+      const seen = most.get(key);
+      if (seen === undefined) most.set(key, { ...sum });
+      else {
+        seen.vcpu = Math.max(seen.vcpu, sum.vcpu);
+        seen.memoryMiB = Math.max(seen.memoryMiB, sum.memoryMiB);
+      }
+    }
+  }
+  return [...most.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r);
 }
 
 /**

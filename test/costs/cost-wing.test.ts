@@ -124,6 +124,7 @@ describe('the cost wing', () => {
       placement: [],
       servicePeaks: [],
       serviceTypicals: [],
+      resourceCeiling: [],
       steadyServices: [],
       steady: [],
       // One node all week, two more for 12 × 5 weekday hours: 10,080 + 2 × 3,600 minutes.
@@ -162,6 +163,7 @@ describe('the cost wing', () => {
       placement: [],
       servicePeaks: [],
       serviceTypicals: [],
+      resourceCeiling: [],
       steadyServices: [],
       steady: [],
       instanceMinutesPerWeek: [{ instanceType: 'm5.large', os: 'windows', minutes: 10_080 }],

@@ -12,6 +12,7 @@ const pool = (overrides: Partial<NodePool>): NodePool => ({
   typical: [{ instanceType: 'm6a.large', count: 2 }],
   floor: [{ instanceType: 'm6a.large', count: 2 }],
   ceiling: [{ instanceType: 'm6a.large', count: 2 }],
+  resourceCeiling: { vcpu: 4, memoryMiB: 16_384 },
   steady: [],
   instanceSizes: [{ instanceType: 'm6a.large', vcpu: 2, memoryMiB: 8192, gpus: 0 }],
   minSize: 2,

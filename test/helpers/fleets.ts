@@ -33,6 +33,7 @@ export function fleetWith(parts: Partial<Fleet>): Fleet {
     placement: [],
     servicePeaks: [],
     serviceTypicals: [],
+    resourceCeiling: [],
     instanceMinutesPerWeek: [],
     steadyServices: [],
     steady: [],

@@ -24,7 +24,10 @@ import { terraformUnavailable } from './helpers/terraform-cli.js';
 const PLUGIN_DIR = process.env.TF_PLUGIN_DIR ?? '/opt/tf-plugins';
 
 // With a day-time service beside a nightly job, whose day runs types neither the busiest nor the median hour does.
-const scenarios = await loadScenarios([path.join(FIXTURES_DIR, 'diurnal-and-nightly.yaml')]);
+// And a CPU-heavy day beside a memory-heavy night, whose busiest (costliest) hour runs less vCPU than the day.
+const scenarios = await loadScenarios(
+  ['diurnal-and-nightly.yaml', 'day-cpu-night-memory.yaml'].map((f) => path.join(FIXTURES_DIR, f)),
+);
 const stacks = scenarios.flatMap((scenario) =>
   generatableCandidates(scenario.rec)
     .filter((id) => id === 'eks-ec2' || id === 'eks-mixed')
@@ -133,6 +136,31 @@ describe('Karpenter NodePools from the priced fleet', () => {
         const busiestOrMedian = new Set([...fleet.peak, ...fleet.typical].map((l) => l.instanceType));
         expect(billed.some((l) => !busiestOrMedian.has(l.instanceType))).toBe(true);
       }
+    },
+  );
+
+  it.each(['eks-ec2', 'eks-auto-mode'] as const)(
+    'limits %s to what every hour needs, not only the busiest: a CPU-heavy day beside a memory-heavy night (checked by hand)',
+    (id) => {
+      const scenario = scenarios.find((x) => x.name === 'day-cpu-night-memory')!;
+      const candidate = scenario.rec.candidates.find((c) => c.id === id)!;
+      const fleet = candidate.cost!.fleet!;
+      const files = generateIac(scenario.rec, 'terraform', { candidate: id }).files;
+      // By hand: api's day runs 32 tasks of 2 vCPU (64 vCPU of tasks, so at least 64 vCPU of nodes); etl's night
+      // runs 4 tasks of 60 GiB (240 GiB). The night's fleet is the busiest (costliest) hour, and it has far
+      // fewer vCPU than the day needs: limits from it alone would leave the day's pods pending.
+      const vcpuOf = (type: string) =>
+        candidate.deployment!.nodePools.flatMap((p) => p.instanceSizes).find((z) => z.instanceType === type)!
+          .vcpu;
+      const peakVcpu = fleet.peak.reduce((n, l) => n + l.count * vcpuOf(l.instanceType), 0);
+      expect(peakVcpu).toBeLessThan(64);
+      const [pool] = files
+        .filter((f) => f.path.includes('node-pools/templates/') || f.path.includes('node-pools'))
+        .flatMap((f) => (f.path.endsWith('.yaml') ? parseManifests(f.contents, f.path) : []))
+        .filter((m) => m.kind === 'NodePool') as Tree[];
+      expect(pool, 'a NodePool').toBeDefined();
+      expect(Number(pool!.spec.limits.cpu)).toBeGreaterThanOrEqual(64);
+      expect(Number.parseInt(pool!.spec.limits.memory, 10)).toBeGreaterThanOrEqual(240 * 1024);
     },
   );
 

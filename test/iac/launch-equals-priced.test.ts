@@ -468,6 +468,24 @@ describe('ECS on EC2: every priced type can receive tasks', () => {
     },
   );
 
+  it.each(
+    stacks.map((s) => [`${s.stack.scenario} ${s.stack.candidate} ${s.stack.output.target}`, s] as const),
+  )(
+    '%s: no strategy names a type twice, and every group is named by some strategy',
+    async (_name, { stack }) => {
+      const found = await strategies(stack);
+      for (const strategy of found) {
+        const types = strategy.items.map((i) => i.type);
+        expect(new Set(types).size, `${strategy.service}: ${types.join(', ')}`).toBe(types.length);
+      }
+      const reachable = new Set(
+        found.flatMap((s) => s.items.filter((i) => i.weight > 0 || i.base > 0).map((i) => i.type)),
+      );
+      for (const group of await launchGroups(stack))
+        expect(reachable, `${group.name} is named by no strategy`).toContain(group.instanceTypes[0]);
+    },
+  );
+
   it('names no type outside a strategy for the examples and the smaller fixtures, only for the twenty services', () => {
     const withUnnamed = new Set(
       stacks.filter((s) => Object.keys(unnamedInHeader(s.stack)).length > 0).map((s) => s.stack.scenario),

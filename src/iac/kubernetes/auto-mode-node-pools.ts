@@ -86,7 +86,7 @@ export function autoModeObjects(plan: StackPlan): {
 
 /**
  * What Auto Mode may launch in a pool: Karpenter's limits with no node group holding part of the fleet, so
- * the priced peak plus one node of the pool's largest type (room for a rolling update's surge pods and for
+ * the most vCPU and memory any priced hour runs (NodePool.resourceCeiling) plus one node of the pool's largest type (room for a rolling update's surge pods and for
  * replacing a node; Auto Mode removes that node once it is empty).
  */
 export function autoModeLimits(pool: EksNodePool): { vcpu: number; memoryMiB: number } {

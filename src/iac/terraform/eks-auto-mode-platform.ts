@@ -48,7 +48,7 @@ export function renderAutoModePlatform(plan: StackPlan): IacFile[] {
         [
           `Node pool "${pool.name}": Berth priced ${fleetText(pool.peak)} at the busiest hour and ${fleetText(pool.typical)} at the median hour${otherHours(pool)}.`,
           `Auto Mode launches only ${pool.instanceTypes.join(', ')} here, as pods need them, up to the limits:`,
-          'the priced peak plus one node of the largest type as room for rollouts; it removes nodes that empty.',
+          'the most vCPU and memory any priced hour runs, plus one node of the largest type as room for rollouts; it removes nodes that empty.',
           ...(pool.gpu
             ? [
                 'Auto Mode installs the NVIDIA driver and device plugin on GPU nodes itself:',

@@ -64,11 +64,9 @@ export function fleetText(lines: readonly { instanceType: string; count: number 
 }
 
 /** Each type of a pool at the most nodes the priced fleet runs of it. */
-function ceilingLines(pool: EksNodePool): { instanceType: string; count: number }[] {
-  return pool.instanceTypes.map((instanceType) => ({
-    instanceType,
-    count: pricedCeiling(pool, instanceType),
-  }));
+/** Each type's priced ceiling, `2 × m5a.large, 1 × m5a.xlarge`: per type, each at its own hour, so not one fleet. */
+function ceilingLines(pool: EksNodePool): string {
+  return pool.instanceTypes.map((type) => `${pricedCeiling(pool, type)} × ${type}`).join(', ');
 }
 
 /** Why Cluster Autoscaler, not Karpenter, grows a Windows or dedicated-tenancy pool. */
@@ -104,12 +102,12 @@ function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
       ? [
           `The node groups below keep ${fleetText(eksBaseline(pool))} running all week, one group per instance type at a fixed size, so EKS launches exactly these types:`,
           "the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.",
-          'Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.',
+          'Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the most vCPU and memory any priced hour runs plus one node of room for rolling updates, and removes them when they empty.',
         ]
       : [
           `One node group per instance type, so EKS launches exactly these types. Each keeps its part of the fleet's floor (${fleetText(eksBaseline(pool))}),`,
           'the nodes every minute of the priced week runs. Cluster Autoscaler (platform/cluster-autoscaler.tf) adds nodes when pods wait, up to',
-          `the most of each type the priced week runs at its busiest or median hour (${fleetText(ceilingLines(pool))}), and removes idle ones down to the floor.`,
+          `the most of each type any hour of the priced week runs (${ceilingLines(pool)}), and removes idle ones down to the floor.`,
           `Not Karpenter: ${whyNotKarpenter(pool)}. See docs/starter-code.md#node-autoscaling in Berth.`,
         ]),
     ...pool.notes.map((n) => `Note: ${n}.`),

@@ -76,7 +76,7 @@ export function renderEksPlatform(plan: StackPlan): IacFile[] {
           [nodeClass, nodePool],
           [
             `Node pool "${pool.name}": Karpenter adds nodes of ${pool.instanceTypes.join(', ')} above the fixed node groups,`,
-            'up to the limits: the priced peak less the node groups, plus one node of its largest type as room for rollouts.',
+            'up to the limits: the most vCPU and memory any priced hour runs, less the node groups, plus one node of its largest type as room for rollouts.',
             ...diskLines(plan, pool),
           ],
         ),

@@ -1,7 +1,7 @@
 # Node pool "gpu": Berth priced 1 × g4dn.2xlarge at the busiest hour and 1 × g4dn.2xlarge at the median hour.
 # The node groups below keep 1 × g4dn.2xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
 # the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.
-# Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
+# Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the most vCPU and memory any priced hour runs plus one node of room for rolling updates, and removes them when they empty.
 # GPU nodes are tainted so only pods that tolerate it (the GPU services and any the optimizer packed beside them) land here.
 # GPU pods need the NVIDIA device plugin, installed by platform/nvidia-device-plugin.tf: https://docs.aws.amazon.com/eks/latest/userguide/ml-eks-k8s-device-plugin.html
 resource "aws_launch_template" "nodes_gpu" {

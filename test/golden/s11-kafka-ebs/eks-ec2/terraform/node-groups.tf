@@ -1,7 +1,7 @@
 # Node pool "x86-64": Berth priced 3 × m5a.2xlarge at the busiest hour and 3 × m5a.2xlarge at the median hour.
 # The node groups below keep 3 × m5a.2xlarge running all week, one group per instance type at a fixed size, so EKS launches exactly these types:
 # the fleet's floor, the nodes every minute of the priced week runs, so the nodes kept never exceed what was priced.
-# Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the priced peak plus one node of room for rolling updates, and removes them when they empty.
+# Karpenter (platform/karpenter.tf) adds nodes of the same types above that, up to the most vCPU and memory any priced hour runs plus one node of room for rolling updates, and removes them when they empty.
 resource "aws_launch_template" "nodes_x86_64" {
   name_prefix            = "kafka-x86-64-"
   update_default_version = true
