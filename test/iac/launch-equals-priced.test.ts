@@ -458,9 +458,7 @@ describe('ECS on EC2: every priced type can receive tasks', () => {
     async (_name, { stack, candidate }) => {
       const found = await strategies(stack);
       expect(found.length).toBeGreaterThan(0);
-      const reachable = new Set(
-        found.flatMap((s) => s.items.filter((i) => i.weight > 0 || i.base > 0).map((i) => i.type)),
-      );
+      const reachable = reachableTypes(found);
       const unnamed = unnamedInHeader(stack);
       for (const { instanceType, minutes } of candidate.cost?.fleet?.instanceMinutesPerWeek ?? [])
         if (minutes > 0 && unnamed[instanceType] === undefined)
@@ -478,9 +476,7 @@ describe('ECS on EC2: every priced type can receive tasks', () => {
         const types = strategy.items.map((i) => i.type);
         expect(new Set(types).size, `${strategy.service}: ${types.join(', ')}`).toBe(types.length);
       }
-      const reachable = new Set(
-        found.flatMap((s) => s.items.filter((i) => i.weight > 0 || i.base > 0).map((i) => i.type)),
-      );
+      const reachable = reachableTypes(found);
       for (const group of await launchGroups(stack))
         expect(reachable, `${group.name} is named by no strategy`).toContain(group.instanceTypes[0]);
     },
@@ -493,6 +489,11 @@ describe('ECS on EC2: every priced type can receive tasks', () => {
     expect([...withUnnamed]).toEqual([TWENTY_SERVICES]);
   });
 });
+
+/** The types some strategy sends tasks to: an entry with a weight or a base. */
+function reachableTypes(found: Awaited<ReturnType<typeof strategies>>): Set<string | undefined> {
+  return new Set(found.flatMap((s) => s.items.filter((i) => i.weight > 0 || i.base > 0).map((i) => i.type)));
+}
 
 /**
  * The types the header of a stack says no strategy names ("No group for up to 1 × m6g.xlarge (pool arm64) and
