@@ -246,7 +246,8 @@ function readOnePodPerNode(reader: FieldReader, specPath: PathKey[], draft: Serv
   ];
   const terms = reader.list(termsPath) ?? [];
   const labels = reader.record([...specPath.slice(0, -1), 'metadata', 'labels']) ?? {};
-  const namespace = reader.string(['metadata', 'namespace']);
+  // An object without a namespace is created in `default` (kubectl's and the importer's default: kubernetes.ts).
+  const namespace = reader.string(['metadata', 'namespace']) ?? 'default';
   const own = terms.findIndex(
     (term) =>
       isFields(term) &&
@@ -268,15 +269,10 @@ function readOnePodPerNode(reader: FieldReader, specPath: PathKey[], draft: Serv
  * Whether a term looks at the pod's own namespace only: no namespace selector, and no namespace list or one
  * naming just the object's namespace (a term without them selects pods of the pod's own namespace).
  */
-function inOwnNamespace(term: Fields, namespace: string | undefined): boolean {
+function inOwnNamespace(term: Fields, namespace: string): boolean {
   if (term.namespaceSelector !== undefined) return false;
   if (term.namespaces === undefined) return true;
-  return (
-    Array.isArray(term.namespaces) &&
-    term.namespaces.length === 1 &&
-    namespace !== undefined &&
-    term.namespaces[0] === namespace
-  );
+  return Array.isArray(term.namespaces) && term.namespaces.length === 1 && term.namespaces[0] === namespace;
 }
 
 /** Whether a label selector (matchLabels, and matchExpressions with In) selects pods with these labels. */

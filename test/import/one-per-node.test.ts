@@ -91,6 +91,9 @@ ${extra}`;
     });
     expect(needs(inNamespace(kubernetes(term('              namespaces: [monitoring]'))))).toBeUndefined();
     expect(needs(kubernetes(term('              namespaceSelector: {}')))).toBeUndefined();
+    // An object without a namespace is in `default`: a term naming `default` is its own namespace.
+    expect(needs(kubernetes(term('              namespaces: [default]')))).toEqual({ onePerNode: true });
+    expect(needs(kubernetes(term('              namespaces: [data]')))).toBeUndefined();
     // A DaemonSet runs one pod per node already: its anti-affinity adds nothing.
     const daemonSet = kubernetes(term(''))
       .replace('kind: StatefulSet', 'kind: DaemonSet')
