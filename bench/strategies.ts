@@ -91,7 +91,7 @@ for (const { name, workload } of workloads) {
     let priced = 0;
     let lost = 0;
     for (const line of candidate.cost?.lineItems ?? []) {
-      const type = /^(\S+) instances/.exec(line.description)?.[1];
+      const type = /^(\S+) (?:Windows )?instances/.exec(line.description)?.[1];
       if (type === undefined || line.monthlyUsd === null) continue;
       priced += Number(line.monthlyUsd);
       if (!unnamed.has(type)) continue;

@@ -2,7 +2,7 @@
  * @module node-pools: groups the optimizer's EC2 fleet into node pools (one Auto Scaling group or managed
  * node group each) by what the machine image depends on: architecture, GPUs and operating system (a fleet of
  * Linux and Windows services has nodes of each, sizing/ec2-fleet.ts). Each service goes to the pool of its OS
- * where the optimizer placed its tasks at the busiest hour; a per-node agent to every pool of its OS and
+ * where the optimizer placed most of its tasks at its own busiest hour; a per-node agent to every pool of its OS and
  * architecture.
  */
 
@@ -107,23 +107,28 @@ function resourceCeilingOf(
   return { vcpu: found?.vcpu ?? 0, memoryMiB: found?.memoryMiB ?? 0 };
 }
 
-/** Tasks of each service on each pool in the optimizer's peak placement: pool name → service → tasks. */
+/**
+ * Tasks of each service on each pool at that service's own busiest hour (Fleet.servicePeaks: the fleet's busiest
+ * hour may be another service's, where this one runs a task or two wherever there was room): pool name →
+ * service → tasks.
+ */
 function placedTasksByPool(
   fleet: Fleet,
   pools: readonly NodePool[],
   findInstanceType: (name: string) => InstanceType | undefined,
 ): Map<string, Map<string, number>> {
   const out = new Map<string, Map<string, number>>();
-  for (const node of fleet.placement) {
-    const info = findInstanceType(node.instanceType);
-    if (info === undefined) continue;
-    const name = poolName(info.architecture, info.gpuCount > 0, nodeOs(node));
-    const pool = pools.find((p) => p.name === name);
-    if (pool === undefined) continue;
-    const tasks = out.get(pool.name) ?? new Map<string, number>();
-    for (const t of node.tasks) tasks.set(t.service, (tasks.get(t.service) ?? 0) + t.count);
-    out.set(pool.name, tasks);
-  }
+  for (const { service, tasks } of fleet.servicePeaks)
+    for (const task of tasks) {
+      const info = findInstanceType(task.instanceType);
+      if (info === undefined) continue;
+      const name = poolName(info.architecture, info.gpuCount > 0, nodeOs(task));
+      const pool = pools.find((p) => p.name === name);
+      if (pool === undefined) continue;
+      const onPool = out.get(pool.name) ?? new Map<string, number>();
+      onPool.set(service, (onPool.get(service) ?? 0) + task.count);
+      out.set(pool.name, onPool);
+    }
   return out;
 }
 
@@ -142,7 +147,8 @@ function fitsArchitecture(service: NormalisedService, pool: NodePool): boolean {
 /**
  * A service goes to a pool of its OS. GPU services go to GPU nodes; other services to non-GPU nodes when the fleet has any, so expensive GPU
  * capacity is kept for the work that needs it (EKS taints GPU nodes for the same reason). Among the
- * eligible pools, the one where the optimizer placed most of the service's peak tasks; then the largest.
+ * eligible pools, the one where the optimizer placed most of the service's tasks at its own busiest hour; then
+ * the largest.
  */
 function choosePool(
   service: NormalisedService,

@@ -142,7 +142,8 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
  */
 function withRoom(pool: NodePool, groups: CapacityGroup[]): CapacityGroup[] {
   const ceiling = groups.reduce((n, g) => n + g.maxSize - g.spare, 0);
-  const first = groups.find((g) => !g.steady) ?? groups[0];
+  // Never a steady group: its count is the same at every hour, and only the steady services name it.
+  const first = groups.find((g) => !g.steady);
   if (first === undefined || pool.maxSize <= ceiling) return groups;
   return groups.map((g) => (g === first ? { ...g, maxSize: g.maxSize + pool.maxSize - ceiling } : g));
 }
@@ -235,8 +236,8 @@ function sharesOver(plan: StackPlan, all: readonly CapacityGroup[], service: Ser
   // only quiet hours run has minSize 0, and testing minSize left it without a task (s05 would have
   // started a c6a.12xlarge for its four quiet-hour tasks instead of the two m5a.large priced). The base is
   // the service's own tasks there (Fleet.serviceTypicals), on the type of those the weights leave out that
-  // holds the most: the median hour then starts each service's tasks where they were priced, and no other
-  // service's quiet tasks crowd that group.
+  // holds the most: the median hour then starts those tasks where they were priced (the rest by the weights),
+  // and no other service's quiet tasks crowd that group.
   const weightedTypes = new Set(shares.map((share) => share.group.instanceType));
   const quiet = (fleet?.serviceTypicals.find((p) => p.service === service.name)?.tasks ?? [])
     .map((task) => ({
@@ -287,15 +288,16 @@ export function describePricedFleet(plan: StackPlan): string[] {
  * The header's lines on the priced types no strategy names (unnamedTypes), or none: ECS keeps one strategy per
  * service for every hour, so the hours the optimizer re-packed onto them run their tasks on the other groups.
  */
-function unnamedNote(plan: StackPlan): string[] {
+export function unnamedNote(plan: StackPlan): string[] {
   const unnamed = unnamedTypes(plan);
   if (unnamed.length === 0) return [];
   const each = unnamed.map((u) => `${u.ceiling} × ${u.instanceType} (pool ${u.pool.name})`);
   const listed = each.length === 1 ? each[0] : `${each.slice(0, -1).join(', ')} and ${each.at(-1)}`;
   return [
     `  No group for up to ${listed}:`,
-    "  the optimizer re-packed some hours' tasks onto them, but no service runs there at its own busiest hour or",
-    "  at the median hour, so no strategy names them. ECS starts those hours' tasks on the groups below, and what",
+    "  the optimizer placed some hours' tasks there, but no strategy names them: no service of this pool runs there",
+    '  at its own busiest hour or at the median hour (a service runs on one pool, of one architecture, even where',
+    '  the optimizer placed some of its tasks on another). ECS starts those tasks on the groups below, and what',
     '  runs then can differ from the price (docs/starter-code.md#one-auto-scaling-group-per-instance-type).',
   ];
 }

@@ -186,7 +186,7 @@ export function managedByClusterAutoscaler(pool: EksNodePool): boolean {
   return !pool.system && !managedByKarpenter(pool);
 }
 
-/** Pools Cluster Autoscaler grows between the priced floor and the priced peak. */
+/** Pools Cluster Autoscaler grows between the priced floor and the priced ceiling (the most of each type any hour runs). */
 export function clusterAutoscalerPools(plan: StackPlan): EksNodePool[] {
   return eksNodePools(plan).filter(managedByClusterAutoscaler);
 }

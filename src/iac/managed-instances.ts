@@ -5,7 +5,7 @@
 import { otherHours } from '../deployment/node-pools.js';
 import { BerthError } from '../errors.js';
 import type { NodePool } from '../model/deployment.js';
-import { ecsCapacityGroups } from './ecs-capacity-groups.js';
+import { ecsCapacityGroups, unnamedNote } from './ecs-capacity-groups.js';
 import { toAwsName } from './names.js';
 import type { StackPlan } from './stack-plan.js';
 
@@ -79,7 +79,8 @@ export function describeManagedFleet(plan: StackPlan): string[] {
       (p) =>
         `  pool ${p.name}: ${fleet(p.peak)} at the busiest hour; ${fleet(p.typical)} at the median hour${otherHours(p)}${p.spot ? ' (Spot)' : ''}.`,
     ),
-    `One Managed Instances capacity provider per instance type (${ecsCapacityGroups(plan)
+    ...unnamedNote(plan).map((line) => line.replace('No group for', 'No capacity provider for')),
+    `One Managed Instances capacity provider per instance type some strategy names (${ecsCapacityGroups(plan)
       .map((g) => (g.steady ? `${g.instanceType} for the steady services` : g.instanceType))
       .join(', ')}), each allowed that type only;`,
     "each service's strategy weighs them as the optimizer placed its tasks at that service's own busiest hour. ECS launches",

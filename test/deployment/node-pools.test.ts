@@ -17,7 +17,23 @@ function fleet(
   floor: [string, number][] = typical,
 ): Fleet {
   const lines = (l: [string, number][]) => l.map(([instanceType, count]) => ({ instanceType, count }));
-  return fleetWith({ peak: lines(peak), typical: lines(typical), floor: lines(floor), placement });
+  // One level's fleet: each service's own busiest hour is the placement's.
+  const servicePeaks = [...new Set(placement.flatMap((n) => n.tasks.map((t) => t.service)))].map(
+    (service) => {
+      const byType = new Map<string, number>();
+      for (const n of placement)
+        for (const t of n.tasks)
+          if (t.service === service) byType.set(n.instanceType, (byType.get(n.instanceType) ?? 0) + t.count);
+      return { service, tasks: [...byType].map(([instanceType, count]) => ({ instanceType, count })) };
+    },
+  );
+  return fleetWith({
+    peak: lines(peak),
+    typical: lines(typical),
+    floor: lines(floor),
+    placement,
+    servicePeaks,
+  });
 }
 
 describe('planNodePools', () => {
@@ -47,6 +63,46 @@ describe('planNodePools', () => {
     expect(pools.map((p) => [p.name, p.services, p.notes])).toEqual([
       ['arm64', ['api'], []],
       ['x86-64', ['worker'], []],
+    ]);
+  });
+
+  it("puts a multi-arch service on the pool of its own busiest hour, not of the fleet's", () => {
+    // The fleet's busiest hour is a nightly job's, where api runs 1 task beside it on c6i.2xlarge (x86); api's
+    // own day runs 4 tasks on m6g.large (arm64), which is where its strategy and its nodes must be.
+    const night = fleet(
+      [['c6i.2xlarge', 2]],
+      [['m6g.large', 2]],
+      [
+        {
+          instanceType: 'c6i.2xlarge',
+          tasks: [
+            { service: 'api', count: 1 },
+            { service: 'job', count: 1 },
+          ],
+        },
+        { instanceType: 'c6i.2xlarge', tasks: [{ service: 'job', count: 1 }] },
+      ],
+      [],
+    );
+    const pools = planNodePools({
+      candidate,
+      services: services(
+        { name: 'api', cpu: 1, memory: '2 GiB', replicas: { min: 1, max: 4 }, architecture: 'any' },
+        { name: 'job', cpu: 4, memory: '8 GiB', replicas: 2, architecture: 'x86_64' },
+      ),
+      fleet: {
+        ...night,
+        servicePeaks: [
+          { service: 'api', tasks: [{ instanceType: 'm6g.large', count: 4 }] },
+          { service: 'job', tasks: [{ instanceType: 'c6i.2xlarge', count: 2 }] },
+        ],
+      },
+      spot: false,
+      findInstanceType,
+    });
+    expect(pools.map((p) => [p.name, p.services])).toEqual([
+      ['arm64', ['api']],
+      ['x86-64', ['job']],
     ]);
   });
 

@@ -294,8 +294,8 @@ function clusterAutoscalerRelease(systemNodes: boolean): HclItem[] {
         ]),
       ],
       [
-        'Adds nodes to the Windows and dedicated-tenancy node groups when pods wait, up to the priced peak of',
-        'each type, and removes idle ones down to the priced floor. Its AWS role comes from EKS Pod Identity (main stack).',
+        'Adds nodes to the Windows and dedicated-tenancy node groups when pods wait, up to the most of each type',
+        'any priced hour runs (its ceiling), and removes idle ones down to the priced floor. Its AWS role comes from EKS Pod Identity (main stack).',
       ],
     ),
   ];
