@@ -91,7 +91,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       );
     pool.services.push(service.name);
   }
-  return all.map(({ info, ...pool }) => sizePool(pool, info, services));
+  return all.map(({ info, ...pool }) => sizePool(pool, info, services, fleet));
 }
 
 /** The most vCPU and memory the fleet's nodes of one pool's kind run at any hour (Fleet.resourceCeiling). */
@@ -176,6 +176,7 @@ function sizePool(
   pool: NodePool,
   info: readonly InstanceType[],
   services: readonly NormalisedService[],
+  fleet: Fleet,
 ): NodePool {
   const byCount = (lines: NodePool['peak']) => lines.reduce((n, l) => n + l.count, 0);
   const byUse = (lines: NodePool['peak']) =>
@@ -184,16 +185,16 @@ function sizePool(
   const instanceTypes = [...byUse([...pool.peak, ...pool.typical]), ...byUse(pool.ceiling)]
     .map((l) => l.instanceType)
     .filter((name, i, names) => names.indexOf(name) === i);
-  const peakCount = byCount(pool.peak);
   const hosted = services.filter((s) => pool.services.includes(s.name) && !s.needs.daemon);
   // The pool keeps only its floor, the nodes every minute of the priced week runs (none for a nightly
   // batch); the scaler adds the rest when tasks wait, so what runs stays within the priced instance-hours.
   const minSize = byCount(pool.floor);
-  const needed = lowerBoundNodes(hosted, info);
+  const moved = movedHere(pool, hosted, fleet);
+  const extra = nodesFor(moved, info);
   const notes: string[] = [];
-  if (needed > peakCount) {
+  if (extra > 0) {
     notes.push(
-      `the optimizer's peak fleet has ${peakCount} node(s) here and packed some of these tasks onto other nodes; this stack keeps them apart, so the pool needs room for at least ${needed} node(s) at that hour`,
+      `${moved.tasks} task(s) of these services were priced on another pool's nodes at their busiest hour (a service runs on one pool); this stack runs them here, so the pool may grow by ${extra} node(s) beyond its priced ceiling`,
     );
   }
   const instanceSizes = instanceTypes.flatMap((name) => {
@@ -208,25 +209,44 @@ function sizePool(
     instanceSizes,
     minSize,
     desiredSize: minSize,
-    maxSize: Math.max(peakCount, needed, minSize, 1),
+    maxSize: Math.max(byCount(pool.ceiling), minSize, 1) + extra,
     notes,
   };
 }
 
-/** Nodes of the pool's largest type that the peak tasks need at the very least (vCPU, memory, GPUs). */
-function lowerBoundNodes(services: readonly NormalisedService[], info: readonly InstanceType[]): number {
-  const largest = [...info].sort((a, b) => b.vcpu - a.vcpu || b.memoryMiB - a.memoryMiB)[0];
-  if (largest === undefined || services.length === 0) return 0;
-  let vcpu = 0;
-  let memory = 0;
-  let gpus = 0;
-  for (const s of services) {
-    vcpu += s.vcpu * s.stats.peakReplicas;
-    memory += s.memoryMiB * s.stats.peakReplicas;
-    gpus += s.gpus.count * s.stats.peakReplicas;
-  }
-  const byGpu = largest.gpuCount > 0 ? gpus / largest.gpuCount : 0;
-  return Math.ceil(Math.max(vcpu / largest.vcpu, memory / largest.memoryMiB, byGpu) - 1e-9);
+/**
+ * The tasks of a pool's services that the optimizer placed on another pool's nodes at each service's own busiest
+ * hour (Fleet.servicePeaks): a service runs on one pool, so the starter code runs them here.
+ */
+function movedHere(
+  pool: NodePool,
+  hosted: readonly NormalisedService[],
+  fleet: Fleet,
+): { tasks: number; vcpu: number; memoryMiB: number; gpus: number } {
+  const own = new Set(pool.ceiling.map((l) => l.instanceType));
+  const moved = { tasks: 0, vcpu: 0, memoryMiB: 0, gpus: 0 };
+  for (const service of hosted)
+    for (const task of fleet.servicePeaks.find((p) => p.service === service.name)?.tasks ?? []) {
+      if (own.has(task.instanceType) && nodeOs(task) === pool.os) continue;
+      moved.tasks += task.count;
+      moved.vcpu += service.vcpu * task.count;
+      moved.memoryMiB += service.memoryMiB * task.count;
+      moved.gpus += service.gpus.count * task.count;
+    }
+  return moved;
+}
+
+/** Nodes of the pool's types that such tasks need at the very least: each resource over the type with the most of it. */
+function nodesFor(
+  moved: { vcpu: number; memoryMiB: number; gpus: number },
+  info: readonly InstanceType[],
+): number {
+  if (info.length === 0 || moved.vcpu + moved.memoryMiB + moved.gpus === 0) return 0;
+  const most = (pick: (t: InstanceType) => number) => Math.max(...info.map(pick));
+  const byGpu = moved.gpus > 0 && most((t) => t.gpuCount) > 0 ? moved.gpus / most((t) => t.gpuCount) : 0;
+  return Math.ceil(
+    Math.max(moved.vcpu / most((t) => t.vcpu), moved.memoryMiB / most((t) => t.memoryMiB), byGpu) - 1e-9,
+  );
 }
 
 /**

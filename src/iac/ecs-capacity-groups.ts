@@ -89,7 +89,7 @@ export function ecsCapacityGroups(plan: StackPlan): CapacityGroup[] {
     return plan.pools.flatMap((pool, i) => {
       const own = priced[i]!;
       const kept = own.some((g) => named.has(g)) ? own.filter((g) => named.has(g)) : own;
-      return withRoom(pool, kept);
+      return withRoom(pool, own, kept);
     });
   });
 }
@@ -136,16 +136,16 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
 }
 
 /**
- * The pool's groups with the room it may need above them: more nodes than the optimizer's peak where the
- * stack keeps tasks apart that the optimizer packed together (its note says so), given to the most used type
- * that scales.
+ * The kept groups with the room the pool may need above its priced ceiling (all its priced groups): tasks
+ * priced on another pool's nodes that this stack runs here (the pool's note says so), given to the most used
+ * kept type that scales.
  */
-function withRoom(pool: NodePool, groups: CapacityGroup[]): CapacityGroup[] {
-  const ceiling = groups.reduce((n, g) => n + g.maxSize - g.spare, 0);
+function withRoom(pool: NodePool, priced: CapacityGroup[], kept: CapacityGroup[]): CapacityGroup[] {
+  const ceiling = priced.reduce((n, g) => n + g.maxSize - g.spare, 0);
   // Never a steady group: its count is the same at every hour, and only the steady services name it.
-  const first = groups.find((g) => !g.steady);
-  if (first === undefined || pool.maxSize <= ceiling) return groups;
-  return groups.map((g) => (g === first ? { ...g, maxSize: g.maxSize + pool.maxSize - ceiling } : g));
+  const first = kept.find((g) => !g.steady);
+  if (first === undefined || pool.maxSize <= ceiling) return kept;
+  return kept.map((g) => (g === first ? { ...g, maxSize: g.maxSize + pool.maxSize - ceiling } : g));
 }
 
 /**

@@ -68,7 +68,7 @@ export const NodePoolSchema = z.strictObject({
       gpus: z.number(),
     }),
   ),
-  /** Nodes kept at rest (the floor), desired at creation (the same), and the most the pool may grow to. */
+  /** Nodes kept at rest (the floor), desired at creation (the same), and the most the pool may grow to: its types' ceilings added up, and room for tasks priced on another pool's nodes (a pool note says so). */
   minSize: z.number().int(),
   desiredSize: z.number().int(),
   maxSize: z.number().int(),
