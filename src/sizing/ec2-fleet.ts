@@ -13,6 +13,7 @@ import {
   type ResourceCeiling,
   type ServicePlacement,
 } from '../model/cost.js';
+import { gpuModelMatches } from '../model/gpu-match.js';
 import type { Architecture, NodeManagement, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type {
   FleetOptions,
@@ -20,8 +21,9 @@ import type {
   FleetTaskGroup,
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
-import { isTypesKeptNote } from '../optimizer/model/build-model.js';
+import { isTypesKeptNote, taskUnits } from '../optimizer/model/build-model.js';
 import { gapToBound, labelMethodNote } from '../optimizer/model/plan-report.js';
+import { catalogTypes } from '../optimizer/model/type-catalog.js';
 import { type Money, toMoney } from '../pricing/money.js';
 import type { NormalisedService } from '../workload/normalised-schema.js';
 import { MINUTES_PER_WEEK, replicasByMinute } from '../workload/profile.js';
@@ -163,6 +165,11 @@ interface SolvedWeek {
   gpuSplit: boolean;
   /** The services sized on nodes of their own, kept all week (solveWeek with steadyApart); empty otherwise. */
   steady: string[];
+  /**
+   * Where each service runs on one instance type at every level (solveWeek with steadyApart: ECS), that type
+   * per service name (serviceTypes); empty otherwise.
+   */
+  ownTypes: Map<string, string>;
 }
 
 /** What a fleet's nodes must hold: the tasks, the per-node agents and the optimizer's options for them. */
@@ -338,6 +345,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       })),
       sized.some((s) => s.week.gpuSplit),
       sized.flatMap((s) => s.week.steady).sort(),
+      new Map(sized.flatMap((s) => [...s.week.ownTypes])),
     );
   }
   const solved = week.levels;
@@ -377,8 +385,10 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     week: weeklyGap(week),
     gpuSplit: week.gpuSplit,
     steadyApart: week.steady.length > 0,
+    ownTypes: week.ownTypes.size > 0,
   };
   if (week.steady.length > 0) notes.push(steadyNote(week.steady, input.services));
+  if (week.ownTypes.size > 0) notes.push(ownTypesNote(week.ownTypes));
   const steadyNames = new Set(week.steady);
   const steadyTypes = new Map<string, FleetTypeCount>();
   for (const node of peak.nodes) {
@@ -705,8 +715,14 @@ async function solveWeek(
 ): Promise<SolvedWeek> {
   const steady = steadyApart ? steadyServicesOf(levels) : new Set<string>();
   const isSteady = (g: FleetTaskGroup) => steady.has(g.service);
-  if (steady.size === 0 || levels.every((l) => l.groups.every(isSteady)))
+  // A week of steady services only runs one set of tasks at every minute: the weights of its one placement
+  // split each service's tasks as placed at every hour, so its types need not be one per service.
+  if (steady.size > 0 && levels.every((l) => l.groups.every(isSteady)))
     return solveGpuApart(levels, types, solve, options);
+  if (steady.size === 0)
+    return steadyApart
+      ? solveOnOwnTypes(levels, types, solve, options)
+      : solveGpuApart(levels, types, solve, options);
   const steadyGroups = levels[0]!.groups.filter(isSteady);
   const steadyWeek = await solveGpuApart(
     [{ groups: steadyGroups, minutes: MINUTES_PER_WEEK }],
@@ -722,7 +738,7 @@ async function solveWeek(
     levels,
     (g) => !isSteady(g),
     options,
-    (busy, partOptions) => solveGpuApart(busy, types, solve, partOptions),
+    (busy, partOptions) => solveOnOwnTypes(busy, types, solve, partOptions),
   );
   return weekOf(
     levels.map((level, i) => ({
@@ -731,7 +747,163 @@ async function solveWeek(
     })),
     steadyWeek.gpuSplit || (scaling.week?.gpuSplit ?? false),
     [...steady].sort(),
+    scaling.week?.ownTypes,
   );
+}
+
+/**
+ * Sizes every level of the week with each service on one instance type at every level, as ECS runs it: a
+ * service's capacity provider strategy is fixed, so the share of its tasks each type's Auto Scaling group
+ * (or Managed Instances capacity provider) gets is the same at every hour, and each group scales for its own
+ * tasks alone. A fleet that re-packed a service onto other types level by level is one ECS never launches
+ * (docs/pricing.md#each-ecs-service-runs-on-one-instance-type). Each service gets the type that runs it alone
+ * for the least over the week (serviceTypes), or the one holding most of its tasks at its own busiest level
+ * of the unrestricted fleet (busiestTypes), whichever week costs less; the services of one type are then
+ * packed together, level by level, on nodes of that type only. A service no type holds is sized with all the
+ * types (it is reported unplaced).
+ */
+async function solveOnOwnTypes(
+  levels: readonly Level[],
+  types: PricedInstanceType[],
+  solve: FleetSolver,
+  options: FleetOptions,
+): Promise<SolvedWeek> {
+  // One level all week: the strategy's weights split the tasks as placed at every minute (as for steady services).
+  if (levels.length < 2) return solveGpuApart(levels, types, solve, options);
+  const alone = await sizeOnTypes(levels, types, solve, options, serviceTypes(levels, types, options));
+  // Standalone costs miss what sharing saves (two services of one task per node each fill a larger node
+  // together), so the types the unrestricted fleet gives each service at its own busiest level are tried too.
+  const free = await solveGpuApart(levels, types, solve, options);
+  const shared = await sizeOnTypes(levels, types, solve, options, busiestTypes(free.levels));
+  const fewer = unplacedServices(shared) - unplacedServices(alone);
+  return fewer < 0 || (fewer === 0 && shared.weeklyUsd.lessThan(alone.weeklyUsd)) ? shared : alone;
+}
+
+/** Each service's type with the most of its tasks at its own busiest level (servicePeaks; ties by name). */
+function busiestTypes(levels: readonly { plan: OsPlan; minutes: number }[]): Map<string, string> {
+  const chosen = new Map<string, string>();
+  for (const peak of servicePeaks(levels)) {
+    const byType = new Map<string, number>();
+    for (const t of peak.tasks) byType.set(t.instanceType, (byType.get(t.instanceType) ?? 0) + t.count);
+    const [best] = [...byType].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    if (best !== undefined) chosen.set(peak.service, best[0]);
+  }
+  return chosen;
+}
+
+/** Sizes every level with each service on its given type only, the services of a type together (solveOnOwnTypes). */
+async function sizeOnTypes(
+  levels: readonly Level[],
+  types: PricedInstanceType[],
+  solve: FleetSolver,
+  options: FleetOptions,
+  ownTypes: Map<string, string>,
+): Promise<SolvedWeek> {
+  const names = [...new Set(ownTypes.values())].sort();
+  let plans: OsPlan[] = levels.map(() => emptyPlan());
+  const add = (part: OsPlan[]) => {
+    plans = plans.map((plan, i) => addPlans(plan, part[i]!));
+  };
+  for (const name of names) {
+    const subset = subsetOf(types, `type:${name}`, (t) => t.name === name);
+    const part = await sizeApart(
+      levels,
+      (g) => ownTypes.get(g.service) === name,
+      options,
+      (busy, partOptions) => solveAll(busy, subset, solve, partOptions),
+    );
+    // Each part's note on the types kept says "1 of 1": the fleet's note on the types says how they were chosen.
+    add(part.plans.map((plan) => ({ ...plan, notes: plan.notes.filter((n) => !isTypesKeptNote(n)) })));
+  }
+  const rest = await sizeApart(
+    levels,
+    (g) => !ownTypes.has(g.service),
+    options,
+    (busy, partOptions) => solveGpuApart(busy, types, solve, partOptions),
+  );
+  add(rest.plans);
+  return weekOf(
+    levels.map((level, i) => ({ ...level, plan: plans[i]! })),
+    rest.week?.gpuSplit ?? false,
+    [],
+    ownTypes,
+  );
+}
+
+/**
+ * Each service's instance type on ECS: of the types that hold one of its tasks (architecture, GPUs and their
+ * model; a type without GPUs for a task without one, where there is such a type), the one whose nodes would run
+ * its tasks alone for the least over the week (each level's tasks on as few nodes as hold them, within the
+ * spread, times the level's minutes and the type's hourly price); equal costs go to the lower hourly price,
+ * then the name. Its tasks then share those nodes with the other services of the type. Services no type
+ * holds get none.
+ */
+export function serviceTypes(
+  levels: readonly Level[],
+  types: readonly PricedInstanceType[],
+  options: FleetOptions,
+): Map<string, string> {
+  const minNodes = Math.max(1, Math.floor(options.minNodes ?? 1));
+  const counts = new Map<string, { group: FleetTaskGroup; byLevel: number[] }>();
+  levels.forEach((level, i) => {
+    for (const group of level.groups) {
+      const seen = counts.get(group.service) ?? { group, byLevel: levels.map(() => 0) };
+      seen.byLevel[i]! += group.count;
+      counts.set(group.service, seen);
+    }
+  });
+  // The types the optimizer may use (filters and dominance pruning: catalogTypes), with their capacity.
+  const kept = catalogTypes(types, options).kept;
+  const anyWithoutGpu = kept.some((t) => t.gpu === 0);
+  const chosen = new Map<string, string>();
+  for (const [service, { group, byLevel }] of [...counts].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const task = taskUnits(group.vcpu, group.memoryMiB, group.gpus, group.gpuModel);
+    let best: { name: string; usd: number; price: number } | null = null;
+    for (const type of kept) {
+      if (group.architecture !== 'any' && group.architecture !== type.priced.architecture) continue;
+      if (
+        task.gpu > 0 ? !gpuModelMatches(task.gpuModel, type.priced.gpuModel) : anyWithoutGpu && type.gpu > 0
+      )
+        continue;
+      const by = (have: number, need: number) =>
+        need === 0 ? Number.MAX_SAFE_INTEGER : Math.floor(have / need);
+      const fit = Math.min(
+        by(type.cpu, task.cpu),
+        by(type.mem, task.mem),
+        by(type.gpu, task.gpu),
+        type.tasks,
+        group.onePerNode === true ? 1 : Number.MAX_SAFE_INTEGER,
+      );
+      if (!(fit >= 1)) continue;
+      let usd = 0;
+      byLevel.forEach((count, i) => {
+        if (count === 0) return;
+        const perNode = Math.min(fit, Math.ceil(count / minNodes));
+        usd += Math.ceil(count / perNode) * type.price * levels[i]!.minutes;
+      });
+      const name = type.priced.name;
+      if (
+        best === null ||
+        usd < best.usd - 1e-9 ||
+        (Math.abs(usd - best.usd) <= 1e-9 &&
+          (type.price < best.price || (type.price === best.price && name < best.name)))
+      )
+        best = { name, usd, price: type.price };
+    }
+    if (best !== null) chosen.set(service, best.name);
+  }
+  return chosen;
+}
+
+/** The note on which instance type runs each service (solveOnOwnTypes), type by type. */
+function ownTypesNote(ownTypes: ReadonlyMap<string, string>): string {
+  const byType = new Map<string, string[]>();
+  for (const [service, type] of ownTypes) byType.set(type, [...(byType.get(type) ?? []), service]);
+  const list = [...byType]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([type, services]) => `${type} (${services.sort().join(', ')})`)
+    .join('; ');
+  return `each service runs on one instance type at every hour, since its ECS capacity provider strategy is the same at every hour; each type is the one that would run the service alone for the least over the week, and the services of a type share its nodes: ${list} (docs/pricing.md#each-ecs-service-runs-on-one-instance-type)`;
 }
 
 /** How the notes of the two parts of a fleet sized with its steady services apart name them. */
@@ -868,12 +1040,14 @@ function weekOf(
   solved: (Level & { plan: OsPlan })[],
   gpuSplit = false,
   steady: readonly string[] = [],
+  ownTypes: ReadonlyMap<string, string> = new Map(),
 ): SolvedWeek {
   return {
     levels: solved,
     weeklyUsd: perWeek(solved, (plan) => plan.hourlyUsd),
     gpuSplit,
     steady: [...steady],
+    ownTypes: new Map(ownTypes),
   };
 }
 
@@ -906,6 +1080,8 @@ export function gapNote(gaps: {
   gpuSplit: boolean;
   /** Whether the steady services were sized on nodes of their own (solveWeek). */
   steadyApart?: boolean;
+  /** Whether each service was sized on one instance type at every level (solveOnOwnTypes). */
+  ownTypes?: boolean;
 }): string {
   const over = (what: string, verb: 'costs' | 'cost', gap: number, than: string) =>
     Number.isFinite(gap)
@@ -923,6 +1099,7 @@ export function gapNote(gaps: {
   const kept = [
     ...(gaps.gpuSplit ? ['keep the tasks without a GPU off GPU nodes'] : []),
     ...(gaps.steadyApart ? ['keep the steady services on nodes of their own'] : []),
+    ...(gaps.ownTypes ? ['run each service on one instance type'] : []),
   ];
   const among =
     kept.length === 0 ? '' : `among fleets that ${kept.join(' and ')}, as the starter code deploys them: `;
@@ -951,8 +1128,9 @@ function emptyPlan(): FleetPlan {
  * same type and OS are added up; a Linux and a Windows line of one type stay apart.
  */
 function addPlans(a: OsPlan, b: OsPlan): OsPlan {
-  if (a.nodes.length === 0 && a.unplaceable.length === 0) return b;
-  if (b.nodes.length === 0 && b.unplaceable.length === 0) return a;
+  // Empty: no node of any type and nothing left unplaced (an emptyPlan, or a part with no task).
+  if (a.byType.length === 0 && a.unplaceable.length === 0) return b;
+  if (b.byType.length === 0 && b.unplaceable.length === 0) return a;
   const sum = (x: string, y: string) => toMoney(x).plus(toMoney(y)).toString();
   const byType = new Map<string, OsPlan['byType'][number]>();
   for (const line of [...a.byType, ...b.byType]) {

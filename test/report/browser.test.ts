@@ -158,12 +158,12 @@ describe.skipIf(!haveChromium)('the report in Chromium', () => {
     await page.goto(`file://${file}`, { waitUntil: 'load' });
     expect(await page.$eval('#verdict', (e) => e.textContent)).toBe('ECS on Fargate');
     expect((await readBars(page)).map((b) => b.text)).toEqual([
-      // With the nodes' root volumes (ECS $8.08; EKS $6 + $4) and CloudWatch (ECS + $15.06, EKS + $2.65);
+      // With the nodes' root volumes (ECS $56; EKS $6 + $4) and CloudWatch (ECS + $15.06, EKS + $2.65);
       // test/report/render-html-report.test.ts works them out.
       '$513.60',
       '$631.15',
-      '$1,232.71',
-      '$1,369.93', // ECS Managed Instances: the ECS on EC2 fleet plus its assumed fee
+      '$1,309.01',
+      '$1,449.64', // ECS Managed Instances: the ECS on EC2 fleet plus its assumed fee
       '$1,482.06', // with the EKS system nodes, $60.736
       '$1,539.99', // EKS Auto Mode
     ]);

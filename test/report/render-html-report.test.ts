@@ -63,16 +63,18 @@ describe('renderHtmlReport', () => {
     // The image pulls go through the free S3 gateway endpoint ($0).
     expect(b.get('ecs-fargate')!.text).toBe('$513.60'); // 498.5462 + 15.0550684932
     expect(b.get('eks-fargate')!.text).toBe('$631.15'); // 628.50445 + 2.6479452055
-    // $1,209.57 of fleet and network + the nodes' root volumes: 1,966.94 instance-hours × 30 GiB / 730
-    // × $0.10 (gp2) = $8.08, + CloudWatch 15.0550684932.
-    expect(b.get('ecs-ec2')!.text).toBe('$1,232.71');
+    // ECS runs api on one type at every hour (docs/pricing.md#each-ecs-service-runs-on-one-instance-type):
+    // m5a.large, 2 tasks each (its awsvpc ENI limit), 2 nodes for 6,580 quiet minutes a week and 50 for the
+    // 3,500 around the spikes: 188,160 minutes = 3,136 h a week × 730 / 168 = 13,626.67 h × $0.086 = $1,171.89;
+    // root volumes 13,626.67 h × 30 GiB / 730 × $0.10 (gp2) = $56.00; network $66.065 (ALB $16.425 + LCU
+    // $5.84 + its IPv4 $7.30, NAT $32.85 + its EIP $3.65); + CloudWatch 15.0550684932.
+    expect(b.get('ecs-ec2')!.text).toBe('$1,309.01');
     // $1,409.17 of fleet (CoreDNS now on the system nodes), control plane and network, + the EKS system
     // nodes: 2 × 730 h × $0.0416 = $60.736, + root volumes: 1,966.94 h × 20 GiB / 730 × $0.10 = $5.39 for
     // the fleet, $4 for the system nodes, + 2.6479452055 of control plane logs.
     expect(b.get('eks-ec2')!.text).toBe('$1,482.06');
-    // The ECS on EC2 fleet plus its assumed fee ($1,346.79 before volumes and logs), + the same $8.08 of root
-    // volumes and $15.06 of CloudWatch as ECS on EC2.
-    expect(b.get('ecs-managed-instances')!.text).toBe('$1,369.93');
+    // The ECS on EC2 fleet plus its assumed fee: 12 % × $0.086 = $0.01032 × 13,626.67 h = $140.6272.
+    expect(b.get('ecs-managed-instances')!.text).toBe('$1,449.64');
     // Auto Mode's fleet and fee ($1,518.56), + the control plane's logs $2.65 and its nodes' 80 GiB NodeClass
     // volumes: 187.8 GB-months × $0.10 = $18.78.
     expect(b.get('eks-auto-mode')!.text).toBe('$1,539.99');

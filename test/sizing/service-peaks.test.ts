@@ -46,7 +46,8 @@ describe('the ceiling and each service’s own busiest hour', () => {
       solve: createFleetSolver(),
       scaleOutLeadMinutes: 5,
       secondArchitectureMinSaving: 0.1,
-      steadyApart: true,
+      // Re-packed level by level (as on EKS): ECS keeps each service on one type (the next test).
+      steadyApart: false,
     });
     const { fleet } = sized;
     expect(fleet.peak).toEqual([{ instanceType: 'm6i.4xlarge', count: 2 }]);
@@ -73,5 +74,43 @@ describe('the ceiling and each service’s own busiest hour', () => {
       expect(ceiling.get(line.instanceType), line.instanceType).toBeGreaterThan(0);
       expect(line.minutes).toBeLessThanOrEqual(ceiling.get(line.instanceType)! * 10_080);
     }
+  });
+
+  it('on ECS keeps api on its c6i.xlarge at night too: each service runs on one type at every hour', async () => {
+    // By hand, each service alone over the week: api on c6i.xlarge is 2 nodes by day and 1 otherwise; on
+    // m6i.4xlarge it would be 2 nodes by day (3 a node at most) at $0.768 each, so c6i.xlarge. crunch fits only
+    // the m6i.4xlarge. The night then runs 2 × m6i.4xlarge for crunch and 1 × c6i.xlarge for api's one task:
+    // $1.536 + $0.17 = $1.706/h, the costliest hour.
+    const { fleet, notes } = await planEc2Fleet({
+      orchestrator: 'ecs',
+      services: normalisedServices(API, CRUNCH),
+      types: [C6I_XLARGE, M6I_4XLARGE],
+      solve: createFleetSolver(),
+      scaleOutLeadMinutes: 5,
+      secondArchitectureMinSaving: 0.1,
+      steadyApart: true,
+    });
+    expect(fleet.peak).toEqual([
+      { instanceType: 'c6i.xlarge', count: 1 },
+      { instanceType: 'm6i.4xlarge', count: 2 },
+    ]);
+    expect(fleet.peakHourlyUsd).toBe('1.706');
+    const byType = (service: string) =>
+      fleet.placement
+        .filter((n) => n.tasks.some((t) => t.service === service))
+        .map((n) => n.instanceType)
+        .sort();
+    expect(byType('api')).toEqual(['c6i.xlarge']);
+    expect(byType('crunch')).toEqual(['m6i.4xlarge', 'm6i.4xlarge']);
+    expect(fleet.typical).toEqual([{ instanceType: 'c6i.xlarge', count: 1 }]);
+    expect(fleet.ceiling).toEqual([
+      { instanceType: 'c6i.xlarge', count: 2 },
+      { instanceType: 'm6i.4xlarge', count: 2 },
+    ]);
+    expect(fleet.servicePeaks).toEqual([
+      { service: 'api', tasks: [{ instanceType: 'c6i.xlarge', count: 6 }] },
+      { service: 'crunch', tasks: [{ instanceType: 'm6i.4xlarge', count: 4 }] },
+    ]);
+    expect(notes.some((n) => n.includes('c6i.xlarge (api); m6i.4xlarge (crunch)'))).toBe(true);
   });
 });
