@@ -591,7 +591,9 @@ describe('s05 ECS on EC2 (checked by hand)', () => {
       (s) => s.stack.scenario === 's05-spiky-api' && s.stack.output.target === 'terraform',
     );
     const fleet = s05?.candidate.cost?.fleet;
-    // api runs 4 to 100 tasks of 1 vCPU on one type at every hour: m5a.large holds 2 (its awsvpc ENI limit), so
+    // api runs 4 to 100 tasks of 1 vCPU / 2 GiB (bridge mode) on one type at every hour. Alone, m5a.large (2 vCPU:
+    // 2 tasks, $0.086) costs $0.043 a task; c6a.12xlarge ($0.03825 a task at 48) would keep a $1.836 node for the
+    // quiet hours' 4 tasks, so m5a.large wins over the week:
     // 2 nodes for the 6,580 quiet minutes and 50 for the 3,500 around the four daily spikes:
     // 2 × 6,580 + 50 × 3,500 = 188,160 instance-minutes.
     expect(fleet?.instanceMinutesPerWeek).toEqual([{ instanceType: 'm5a.large', minutes: 188_160 }]);

@@ -64,7 +64,7 @@ describe('renderHtmlReport', () => {
     expect(b.get('ecs-fargate')!.text).toBe('$513.60'); // 498.5462 + 15.0550684932
     expect(b.get('eks-fargate')!.text).toBe('$631.15'); // 628.50445 + 2.6479452055
     // ECS runs api on one type at every hour (docs/pricing.md#each-ecs-service-runs-on-one-instance-type):
-    // m5a.large, 2 tasks each (its awsvpc ENI limit), 2 nodes for 6,580 quiet minutes a week and 50 for the
+    // m5a.large, 2 tasks of 1 vCPU each (bridge mode), 2 nodes for 6,580 quiet minutes a week and 50 for the
     // 3,500 around the spikes: 188,160 minutes = 3,136 h a week × 730 / 168 = 13,626.67 h × $0.086 = $1,171.89;
     // root volumes 13,626.67 h × 30 GiB / 730 × $0.10 (gp2) = $56.00; network $66.065 (ALB $16.425 + LCU
     // $5.84 + its IPv4 $7.30, NAT $32.85 + its EIP $3.65); + CloudWatch 15.0550684932.
