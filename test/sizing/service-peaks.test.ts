@@ -31,6 +31,29 @@ const CRUNCH = makeService({
   traffic: { pattern: 'batch', startHour: 2, durationHours: 1, daysPerWeek: 7 },
 });
 
+/** api and crunch on the two types; re-packed level by level (as on EKS), or as ECS sizes it (steadyApart). */
+function sizeBoth(steadyApart: boolean) {
+  return planEc2Fleet({
+    orchestrator: 'ecs',
+    services: normalisedServices(API, CRUNCH),
+    types: [C6I_XLARGE, M6I_4XLARGE],
+    solve: createFleetSolver(),
+    scaleOutLeadMinutes: 5,
+    secondArchitectureMinSaving: 0.1,
+    steadyApart,
+  });
+}
+
+/** Both fleets: the day's two c6i.xlarge in the ceiling, and each service at its own busiest hour. */
+const CEILING = [
+  { instanceType: 'c6i.xlarge', count: 2 },
+  { instanceType: 'm6i.4xlarge', count: 2 },
+];
+const SERVICE_PEAKS = [
+  { service: 'api', tasks: [{ instanceType: 'c6i.xlarge', count: 6 }] },
+  { service: 'crunch', tasks: [{ instanceType: 'm6i.4xlarge', count: 4 }] },
+];
+
 describe('the ceiling and each service’s own busiest hour', () => {
   it('keeps the day’s c6i.xlarge nodes in the ceiling and places the API there, though the costliest hour is the job’s', async () => {
     // By hand, c6i.xlarge (4 vCPU, 8 GiB, $0.17/h) and m6i.4xlarge (16 vCPU, 64 GiB, $0.768/h), with the
@@ -39,17 +62,8 @@ describe('the ceiling and each service’s own busiest hour', () => {
     //   costs more than both.
     // - 02:00–03:00, api at 1 and crunch at 4: at most 2 crunch tasks a node, and only the m6i.4xlarge holds one
     //   (12 GiB), so two of them, 2 + 2, with api's task beside them ($1.536/h): the costliest hour, so the peak.
-    const sized = await planEc2Fleet({
-      orchestrator: 'ecs',
-      services: normalisedServices(API, CRUNCH),
-      types: [C6I_XLARGE, M6I_4XLARGE],
-      solve: createFleetSolver(),
-      scaleOutLeadMinutes: 5,
-      secondArchitectureMinSaving: 0.1,
-      // Re-packed level by level (as on EKS): ECS keeps each service on one type (the next test).
-      steadyApart: false,
-    });
-    const { fleet } = sized;
+    // Re-packed level by level (as on EKS): ECS keeps each service on one type (the next test).
+    const { fleet } = await sizeBoth(false);
     expect(fleet.peak).toEqual([{ instanceType: 'm6i.4xlarge', count: 2 }]);
     expect(fleet.peakHourlyUsd).toBe('1.536');
     const peakTasks = (service: string) =>
@@ -59,15 +73,9 @@ describe('the ceiling and each service’s own busiest hour', () => {
     // The median minute is a quiet one (api at 1, most of the week): one c6i.xlarge.
     expect(fleet.typical).toEqual([{ instanceType: 'c6i.xlarge', count: 1 }]);
     // Neither the peak nor the median hour runs two c6i.xlarge, but the day does: the ceiling has them.
-    expect(fleet.ceiling).toEqual([
-      { instanceType: 'c6i.xlarge', count: 2 },
-      { instanceType: 'm6i.4xlarge', count: 2 },
-    ]);
+    expect(fleet.ceiling).toEqual(CEILING);
     // api's own busiest hour is the day's: its six tasks on the c6i.xlarge nodes, not its one on the job's node.
-    expect(fleet.servicePeaks).toEqual([
-      { service: 'api', tasks: [{ instanceType: 'c6i.xlarge', count: 6 }] },
-      { service: 'crunch', tasks: [{ instanceType: 'm6i.4xlarge', count: 4 }] },
-    ]);
+    expect(fleet.servicePeaks).toEqual(SERVICE_PEAKS);
     // Every type the week bills is in the ceiling, and no level runs more than it.
     const ceiling = new Map(fleet.ceiling.map((l) => [l.instanceType, l.count]));
     for (const line of fleet.instanceMinutesPerWeek) {
@@ -81,15 +89,7 @@ describe('the ceiling and each service’s own busiest hour', () => {
     // m6i.4xlarge it would be 2 nodes by day (3 a node at most) at $0.768 each, so c6i.xlarge. crunch fits only
     // the m6i.4xlarge. The night then runs 2 × m6i.4xlarge for crunch and 1 × c6i.xlarge for api's one task:
     // $1.536 + $0.17 = $1.706/h, the costliest hour.
-    const { fleet, notes } = await planEc2Fleet({
-      orchestrator: 'ecs',
-      services: normalisedServices(API, CRUNCH),
-      types: [C6I_XLARGE, M6I_4XLARGE],
-      solve: createFleetSolver(),
-      scaleOutLeadMinutes: 5,
-      secondArchitectureMinSaving: 0.1,
-      steadyApart: true,
-    });
+    const { fleet, notes } = await sizeBoth(true);
     expect(fleet.peak).toEqual([
       { instanceType: 'c6i.xlarge', count: 1 },
       { instanceType: 'm6i.4xlarge', count: 2 },
@@ -103,14 +103,8 @@ describe('the ceiling and each service’s own busiest hour', () => {
     expect(byType('api')).toEqual(['c6i.xlarge']);
     expect(byType('crunch')).toEqual(['m6i.4xlarge', 'm6i.4xlarge']);
     expect(fleet.typical).toEqual([{ instanceType: 'c6i.xlarge', count: 1 }]);
-    expect(fleet.ceiling).toEqual([
-      { instanceType: 'c6i.xlarge', count: 2 },
-      { instanceType: 'm6i.4xlarge', count: 2 },
-    ]);
-    expect(fleet.servicePeaks).toEqual([
-      { service: 'api', tasks: [{ instanceType: 'c6i.xlarge', count: 6 }] },
-      { service: 'crunch', tasks: [{ instanceType: 'm6i.4xlarge', count: 4 }] },
-    ]);
+    expect(fleet.ceiling).toEqual(CEILING);
+    expect(fleet.servicePeaks).toEqual(SERVICE_PEAKS);
     expect(notes.some((n) => n.includes('c6i.xlarge (api); m6i.4xlarge (crunch)'))).toBe(true);
   });
 });
