@@ -13,7 +13,6 @@ import {
   type ResourceCeiling,
   type ServicePlacement,
 } from '../model/cost.js';
-import { gpuModelMatches } from '../model/gpu-match.js';
 import type { Architecture, NodeManagement, OperatingSystem, Orchestrator } from '../model/vocabulary.js';
 import type {
   FleetOptions,
@@ -21,7 +20,7 @@ import type {
   FleetTaskGroup,
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
-import { isTypesKeptNote, taskUnits } from '../optimizer/model/build-model.js';
+import { isCompatible, isTypesKeptNote, taskUnits } from '../optimizer/model/build-model.js';
 import { gapToBound, labelMethodNote } from '../optimizer/model/plan-report.js';
 import { catalogTypes } from '../optimizer/model/type-catalog.js';
 import { type Money, toMoney } from '../pricing/money.js';
@@ -770,11 +769,19 @@ async function solveOnOwnTypes(
 ): Promise<SolvedWeek> {
   // One level all week: the strategy's weights split the tasks as placed at every minute (as for steady services).
   if (levels.length < 2) return solveGpuApart(levels, types, solve, options);
-  const alone = await sizeOnTypes(levels, types, solve, options, serviceTypes(levels, types, options));
+  const aloneTypes = serviceTypes(levels, types, options);
+  const alone = await sizeOnTypes(levels, types, solve, options, aloneTypes);
   // Standalone costs miss what sharing saves (two services of one task per node each fill a larger node
   // together), so the types the unrestricted fleet gives each service at its own busiest level are tried too.
   const free = await solveGpuApart(levels, types, solve, options);
-  const shared = await sizeOnTypes(levels, types, solve, options, busiestTypes(free.levels));
+  const sharedTypes = busiestTypes(free.levels);
+  // The same types give the same week: no need to size it again.
+  if (
+    [...aloneTypes].every(([service, type]) => sharedTypes.get(service) === type) &&
+    aloneTypes.size === sharedTypes.size
+  )
+    return alone;
+  const shared = await sizeOnTypes(levels, types, solve, options, sharedTypes);
   const fewer = unplacedServices(shared) - unplacedServices(alone);
   return fewer < 0 || (fewer === 0 && shared.weeklyUsd.lessThan(alone.weeklyUsd)) ? shared : alone;
 }
@@ -838,7 +845,7 @@ async function sizeOnTypes(
  * then the name. Its tasks then share those nodes with the other services of the type. Services no type
  * holds get none.
  */
-export function serviceTypes(
+function serviceTypes(
   levels: readonly Level[],
   types: readonly PricedInstanceType[],
   options: FleetOptions,
@@ -860,11 +867,8 @@ export function serviceTypes(
     const task = taskUnits(group.vcpu, group.memoryMiB, group.gpus, group.gpuModel);
     let best: { name: string; usd: number; price: number } | null = null;
     for (const type of kept) {
-      if (group.architecture !== 'any' && group.architecture !== type.priced.architecture) continue;
-      if (
-        task.gpu > 0 ? !gpuModelMatches(task.gpuModel, type.priced.gpuModel) : anyWithoutGpu && type.gpu > 0
-      )
-        continue;
+      if (!isCompatible({ architecture: group.architecture, ...task }, type)) continue;
+      if (task.gpu === 0 && anyWithoutGpu && type.gpu > 0) continue;
       const by = (have: number, need: number) =>
         need === 0 ? Number.MAX_SAFE_INTEGER : Math.floor(have / need);
       const fit = Math.min(
@@ -903,7 +907,7 @@ function ownTypesNote(ownTypes: ReadonlyMap<string, string>): string {
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([type, services]) => `${type} (${services.sort().join(', ')})`)
     .join('; ');
-  return `each service runs on one instance type at every hour, since its ECS capacity provider strategy is the same at every hour; each type is the one that would run the service alone for the least over the week, and the services of a type share its nodes: ${list} (docs/pricing.md#each-ecs-service-runs-on-one-instance-type)`;
+  return `each service runs on one instance type at every hour, since its ECS capacity provider strategy is the same at every hour; each type is the one that would run the service alone for the least over the week or the one the fleet sized without this rule gave most of its tasks, whichever week costs less, and the services of a type share its nodes: ${list} (docs/pricing.md#each-ecs-service-runs-on-one-instance-type)`;
 }
 
 /** How the notes of the two parts of a fleet sized with its steady services apart name them. */

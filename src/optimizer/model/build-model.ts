@@ -9,7 +9,10 @@ import { type CatalogType, catalogTypes } from './type-catalog.js';
 import { explainUnplaceable } from './unplaceable.js';
 
 /** Whether a node of this type may run this item at all (architecture and GPU model), ignoring size. */
-function isCompatible(item: ProblemItem, type: CatalogType): boolean {
+export function isCompatible(
+  item: Pick<ProblemItem, 'architecture' | 'gpu' | 'gpuModel'>,
+  type: CatalogType,
+): boolean {
   if (item.architecture !== 'any' && item.architecture !== type.priced.architecture) return false;
   if (item.gpu === 0) return true;
   if (type.gpu === 0) return false;
