@@ -169,6 +169,11 @@ interface SolvedWeek {
    * per service name (serviceTypes); empty otherwise.
    */
   ownTypes: Map<string, string>;
+  /**
+   * Where the fleet has both architectures and some service built for both would otherwise run on both, the
+   * architecture each such service runs on at every level (oneArchitectureEach); empty otherwise.
+   */
+  architectures: Map<string, Architecture>;
 }
 
 /** What a fleet's nodes must hold: the tasks, the per-node agents and the optimizer's options for them. */
@@ -346,6 +351,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
       sized.flatMap((s) => s.week.steady).sort(),
       new Map(sized.flatMap((s) => [...s.week.ownTypes])),
     );
+    week.architectures = new Map(sized.flatMap((s) => [...s.week.architectures]));
   }
   const solved = week.levels;
   const peak = peakPlanOf(solved.map((level) => level.plan));
@@ -385,6 +391,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
     gpuSplit: week.gpuSplit,
     steadyApart: week.steady.length > 0,
     ownTypes: week.ownTypes.size > 0,
+    oneArchitecture: week.architectures.size > 0,
   };
   if (week.steady.length > 0) notes.push(steadyNote(week.steady, input.services));
   if (week.ownTypes.size > 0) notes.push(ownTypesNote(week.ownTypes));
@@ -649,9 +656,21 @@ async function chooseArchitecture(
   const available = new Set(types.map((t) => t.architecture));
   const flexible = services.some((s) => s.architecture === 'any');
   const only = (a: Architecture) => subsetOf(types, a, (t) => t.architecture === a);
-  const solveWith = (subset: PricedInstanceType[]) =>
-    solveWeek(levels, subset, input.solve, options, input.steadyApart ?? false);
-  if (required.size === 2 || available.size < 2) return solveWith(types);
+  const solveWith = (subset: PricedInstanceType[], at: readonly Level[] = levels) =>
+    solveWeek(at, subset, input.solve, options, input.steadyApart ?? false);
+  // A service built for both architectures still runs on one of them, in one node pool: where the fleet may have
+  // both, each such service is given one before the fleet is sized (oneArchitectureEach).
+  const mixedWeek = async () => {
+    const pinned = oneArchitectureEach(levels, types, options);
+    const week = await solveWith(types, pinned.levels);
+    return { ...week, architectures: pinned.architectures };
+  };
+  if (required.size === 2 || available.size < 2) {
+    if (available.size < 2) return solveWith(types);
+    const mixed = await mixedWeek();
+    if (mixed.architectures.size > 0) notes.push(oneArchitectureNote(mixed.architectures));
+    return mixed;
+  }
   if (!flexible) {
     // Only system pods (CoreDNS) could use another architecture: they never pull one in on their own.
     const [architecture] = required.size === 1 ? [...required] : ['x86_64' as const];
@@ -665,11 +684,12 @@ async function chooseArchitecture(
     const fewer = unplacedServices(b[1]) - unplacedServices(a[1]);
     return fewer < 0 || (fewer === 0 && b[1].weeklyUsd.lessThan(a[1].weeklyUsd)) ? b : a;
   });
-  const mixed = await solveWith(types);
+  const mixed = await mixedWeek();
   if (unplacedServices(mixed) < unplacedServices(best)) {
     notes.push(
       `x86_64 and arm64 nodes side by side: ${bestArchitecture} alone cannot hold every service (${unplacedNames(best).join(', ')})`,
     );
+    if (mixed.architectures.size > 0) notes.push(oneArchitectureNote(mixed.architectures));
     return mixed;
   }
   const saving = best.weeklyUsd.isZero()
@@ -678,6 +698,7 @@ async function chooseArchitecture(
   const percent = `${(Math.max(0, saving) * 100).toFixed(1)} %`;
   const threshold = `${(input.secondArchitectureMinSaving * 100).toFixed(0)} %`;
   if (saving > input.secondArchitectureMinSaving) {
+    if (mixed.architectures.size > 0) notes.push(oneArchitectureNote(mixed.architectures));
     notes.push(
       `x86_64 and arm64 nodes side by side: mixing saves ${percent} of the fleet's weekly cost over ${bestArchitecture} alone, more than the ${threshold} a second AMI and node group must save (settings/fleet.yaml)`,
     );
@@ -687,6 +708,50 @@ async function chooseArchitecture(
     `one architecture (${bestArchitecture}) for the whole fleet: adding the other would save ${percent}, not the ${threshold} a second AMI and node group must save (settings/fleet.yaml)`,
   );
   return best;
+}
+
+/**
+ * The levels with every service built for both architectures (`architecture: any`) on one of them, as the
+ * starter code runs it where the fleet has both: a service's tasks run in one node pool, and a pool is of one
+ * architecture (one AMI; deployment/node-pools.ts). Each gets the architecture of the type that would run its
+ * tasks alone for the least over the week (serviceTypes: each level's tasks on as few nodes of the type as hold
+ * them, within the spread). A service no type holds stays as it is (it is reported unplaced).
+ * docs/pricing.md#each-service-runs-on-one-architecture
+ */
+function oneArchitectureEach(
+  levels: readonly Level[],
+  types: PricedInstanceType[],
+  options: FleetOptions,
+): { levels: Level[]; architectures: Map<string, Architecture> } {
+  const architectureOf = new Map(types.map((t) => [t.name, t.architecture]));
+  const flexible = new Set(
+    levels.flatMap((l) => l.groups.filter((g) => g.architecture === 'any').map((g) => g.service)),
+  );
+  const architectures = new Map<string, Architecture>();
+  for (const [service, type] of serviceTypes(levels, types, options))
+    if (flexible.has(service)) architectures.set(service, architectureOf.get(type)!);
+  return {
+    levels: levels.map((level) => ({
+      ...level,
+      groups: level.groups.map((g) => {
+        const architecture = g.architecture === 'any' ? architectures.get(g.service) : undefined;
+        return architecture === undefined ? g : { ...g, architecture };
+      }),
+    })),
+    architectures,
+  };
+}
+
+/** The note on the architecture each service built for both runs on (oneArchitectureEach). */
+function oneArchitectureNote(chosen: ReadonlyMap<string, Architecture>): string {
+  const byArchitecture = new Map<Architecture, string[]>();
+  for (const [service, architecture] of chosen)
+    byArchitecture.set(architecture, [...(byArchitecture.get(architecture) ?? []), service]);
+  const list = [...byArchitecture]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([architecture, services]) => `${architecture} (${services.sort().join(', ')})`)
+    .join('; ');
+  return `each service built for both architectures runs on one of them at every hour, since its tasks run in one node pool and a pool is of one architecture; each gets the architecture of the instance type that would run its tasks alone for the least over the week: ${list} (docs/pricing.md#each-service-runs-on-one-architecture)`;
 }
 
 /** The services some level of the week leaves without a node that holds them. */
@@ -991,6 +1056,37 @@ async function solveGpuApart(
 }
 
 /**
+ * Where every task is built for one architecture (none `any`: services that need one, or those
+ * oneArchitectureEach pinned) and the types are of both, no node may hold tasks of both: the fleet is two
+ * independent fleets, one per architecture. Each is sized on its own types, its proven bound is its own, and the
+ * two are added level by level (the LP bound of the whole is the sum of the two, so the gaps are unchanged in
+ * kind; the optimizer's search on each smaller problem gets closer to it). Null where that does not hold.
+ */
+async function solveArchitecturesApart(
+  levels: readonly Level[],
+  types: PricedInstanceType[],
+  solve: FleetSolver,
+  options: FleetOptions,
+): Promise<SolvedWeek | null> {
+  const groups = levels.flatMap((l) => l.groups);
+  const architectures = [...new Set(types.map((t) => t.architecture))].sort();
+  if (architectures.length < 2 || groups.length === 0 || groups.some((g) => g.architecture === 'any'))
+    return null;
+  let plans: OsPlan[] = levels.map(() => emptyPlan());
+  for (const architecture of architectures) {
+    const subset = subsetOf(types, architecture, (t) => t.architecture === architecture);
+    const part = await sizeApart(
+      levels,
+      (g) => g.architecture === architecture,
+      options,
+      (busy, partOptions) => solveAll(busy, subset, solve, partOptions),
+    );
+    plans = plans.map((plan, i) => addPlans(plan, labelTypeNotes(part.plans[i]!, `${architecture} nodes`)));
+  }
+  return weekOf(levels.map((level, i) => ({ ...level, plan: plans[i]! })));
+}
+
+/**
  * The peak fleet of a week: its costliest level's plan (the first of equally costly ones), or null without
  * levels. It sets the starter code's maximum node counts and `fleet.peakGap`.
  */
@@ -1033,6 +1129,8 @@ async function solveAll(
   solve: FleetSolver,
   options: FleetOptions,
 ): Promise<SolvedWeek> {
+  const apart = await solveArchitecturesApart(levels, types, solve, options);
+  if (apart !== null) return apart;
   const groups = levels.map((level) => level.groups);
   const plans = solve.solveLevels
     ? await solve.solveLevels(groups, types, options)
@@ -1052,6 +1150,7 @@ function weekOf(
     gpuSplit,
     steady: [...steady],
     ownTypes: new Map(ownTypes),
+    architectures: new Map(),
   };
 }
 
@@ -1086,6 +1185,8 @@ export function gapNote(gaps: {
   steadyApart?: boolean;
   /** Whether each service was sized on one instance type at every level (solveOnOwnTypes). */
   ownTypes?: boolean;
+  /** Whether each service built for both architectures was sized on one of them (oneArchitectureEach). */
+  oneArchitecture?: boolean;
 }): string {
   const over = (what: string, verb: 'costs' | 'cost', gap: number, than: string) =>
     Number.isFinite(gap)
@@ -1104,9 +1205,11 @@ export function gapNote(gaps: {
     ...(gaps.gpuSplit ? ['keep the tasks without a GPU off GPU nodes'] : []),
     ...(gaps.steadyApart ? ['keep the steady services on nodes of their own'] : []),
     ...(gaps.ownTypes ? ['run each service on one instance type'] : []),
+    ...(gaps.oneArchitecture ? ['run each service on one architecture'] : []),
   ];
-  const among =
-    kept.length === 0 ? '' : `among fleets that ${kept.join(' and ')}, as the starter code deploys them: `;
+  const listed =
+    kept.length < 2 ? kept.join('') : `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]}`;
+  const among = kept.length === 0 ? '' : `among fleets that ${listed}, as the starter code deploys them: `;
   return `${among}${parts.join('; ')}`;
 }
 
