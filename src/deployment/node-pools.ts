@@ -61,7 +61,6 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       spot: inputs.spot,
       dedicated: services.some((s) => s.needs.dedicatedTenancy),
       services: [],
-      notes: [],
       info: [],
     };
     pool[when].push({ instanceType: line.instanceType, count: line.count });
@@ -91,7 +90,7 @@ export function planNodePools(inputs: NodePoolInputs): NodePool[] {
       );
     pool.services.push(service.name);
   }
-  return all.map(({ info, ...pool }) => sizePool(pool, info, services, fleet));
+  return all.map(({ info, ...pool }) => sizePool(pool, info));
 }
 
 /** The most vCPU and memory the fleet's nodes of one pool's kind run at any hour (Fleet.resourceCeiling). */
@@ -172,12 +171,7 @@ function peakVcpu(pool: NodePool & { info?: InstanceType[] }): number {
   );
 }
 
-function sizePool(
-  pool: NodePool,
-  info: readonly InstanceType[],
-  services: readonly NormalisedService[],
-  fleet: Fleet,
-): NodePool {
+function sizePool(pool: NodePool, info: readonly InstanceType[]): NodePool {
   const byCount = (lines: NodePool['peak']) => lines.reduce((n, l) => n + l.count, 0);
   const byUse = (lines: NodePool['peak']) =>
     [...lines].sort((a, b) => b.count - a.count || a.instanceType.localeCompare(b.instanceType));
@@ -185,18 +179,9 @@ function sizePool(
   const instanceTypes = [...byUse([...pool.peak, ...pool.typical]), ...byUse(pool.ceiling)]
     .map((l) => l.instanceType)
     .filter((name, i, names) => names.indexOf(name) === i);
-  const hosted = services.filter((s) => pool.services.includes(s.name) && !s.needs.daemon);
   // The pool keeps only its floor, the nodes every minute of the priced week runs (none for a nightly
   // batch); the scaler adds the rest when tasks wait, so what runs stays within the priced instance-hours.
   const minSize = byCount(pool.floor);
-  const moved = movedHere(pool, hosted, fleet);
-  const extra = nodesFor(moved, info);
-  const notes: string[] = [];
-  if (extra > 0) {
-    notes.push(
-      `${moved.tasks} task(s) of these services were priced on another pool's nodes at their busiest hour (a service runs on one pool); this stack runs them here, so the pool may grow by ${extra} node(s) beyond its priced ceiling`,
-    );
-  }
   const instanceSizes = instanceTypes.flatMap((name) => {
     const type = info.find((i) => i.name === name);
     return type === undefined
@@ -209,44 +194,8 @@ function sizePool(
     instanceSizes,
     minSize,
     desiredSize: minSize,
-    maxSize: Math.max(byCount(pool.ceiling), minSize, 1) + extra,
-    notes,
+    maxSize: Math.max(byCount(pool.ceiling), minSize, 1),
   };
-}
-
-/**
- * The tasks of a pool's services that the optimizer placed on another pool's nodes at each service's own busiest
- * hour (Fleet.servicePeaks): a service runs on one pool, so the starter code runs them here.
- */
-function movedHere(
-  pool: NodePool,
-  hosted: readonly NormalisedService[],
-  fleet: Fleet,
-): { tasks: number; vcpu: number; memoryMiB: number; gpus: number } {
-  const own = new Set(pool.ceiling.map((l) => l.instanceType));
-  const moved = { tasks: 0, vcpu: 0, memoryMiB: 0, gpus: 0 };
-  for (const service of hosted)
-    for (const task of fleet.servicePeaks.find((p) => p.service === service.name)?.tasks ?? []) {
-      if (own.has(task.instanceType) && nodeOs(task) === pool.os) continue;
-      moved.tasks += task.count;
-      moved.vcpu += service.vcpu * task.count;
-      moved.memoryMiB += service.memoryMiB * task.count;
-      moved.gpus += service.gpus.count * task.count;
-    }
-  return moved;
-}
-
-/** Nodes of the pool's types that such tasks need at the very least: each resource over the type with the most of it. */
-function nodesFor(
-  moved: { vcpu: number; memoryMiB: number; gpus: number },
-  info: readonly InstanceType[],
-): number {
-  if (info.length === 0 || moved.vcpu + moved.memoryMiB + moved.gpus === 0) return 0;
-  const most = (pick: (t: InstanceType) => number) => Math.max(...info.map(pick));
-  const byGpu = moved.gpus > 0 && most((t) => t.gpuCount) > 0 ? moved.gpus / most((t) => t.gpuCount) : 0;
-  return Math.ceil(
-    Math.max(moved.vcpu / most((t) => t.vcpu), moved.memoryMiB / most((t) => t.memoryMiB), byGpu) - 1e-9,
-  );
 }
 
 /**

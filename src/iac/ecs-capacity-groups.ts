@@ -86,11 +86,7 @@ export function ecsCapacityGroups(plan: StackPlan): CapacityGroup[] {
       if (service.compute === 'ec2' && service.kind !== 'daemon')
         for (const share of sharesOver(plan, all, service))
           if (share.weight > 0 || share.base > 0) named.add(share.group);
-    return plan.pools.flatMap((pool, i) => {
-      const own = priced[i]!;
-      const kept = own.some((g) => named.has(g)) ? own.filter((g) => named.has(g)) : own;
-      return withRoom(pool, own, kept);
-    });
+    return priced.flatMap((own) => (own.some((g) => named.has(g)) ? own.filter((g) => named.has(g)) : own));
   });
 }
 
@@ -133,19 +129,6 @@ function poolGroups(pool: NodePool): CapacityGroup[] {
     return own;
   });
   return groups;
-}
-
-/**
- * The kept groups with the room the pool may need above its priced ceiling (all its priced groups): tasks
- * priced on another pool's nodes that this stack runs here (the pool's note says so), given to the most used
- * kept type that scales.
- */
-function withRoom(pool: NodePool, priced: CapacityGroup[], kept: CapacityGroup[]): CapacityGroup[] {
-  const ceiling = priced.reduce((n, g) => n + g.maxSize - g.spare, 0);
-  // Never a steady group: its count is the same at every hour, and only the steady services name it.
-  const first = kept.find((g) => !g.steady);
-  if (first === undefined || pool.maxSize <= ceiling) return kept;
-  return kept.map((g) => (g === first ? { ...g, maxSize: g.maxSize + pool.maxSize - ceiling } : g));
 }
 
 /**
@@ -343,10 +326,9 @@ function busierElsewhere(group: CapacityGroup): string {
     : '';
 }
 
-/** The pool's notes and how it is bought, closing each group's comment. */
+/** How the pool is bought, closing each group's comment. */
 function poolTerms(pool: NodePool): string[] {
   return [
-    ...pool.notes.map((n) => `Note: ${n}.`),
     pool.spot ? 'Spot, as priced (every service here tolerates interruption).' : 'On-Demand, as priced.',
   ];
 }

@@ -87,7 +87,6 @@ export function eksNodePools(plan: StackPlan): EksNodePool[] {
       spot: false,
       dedicated: system.dedicated,
       services: [],
-      notes: [],
       system: true,
       taints: [],
     });

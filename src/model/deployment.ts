@@ -68,7 +68,7 @@ export const NodePoolSchema = z.strictObject({
       gpus: z.number(),
     }),
   ),
-  /** Nodes kept at rest (the floor), desired at creation (the same), and the most the pool may grow to: its types' ceilings added up, and room for tasks priced on another pool's nodes (a pool note says so). */
+  /** Nodes kept at rest (the floor), desired at creation (the same), and the most the pool may grow to: its types' ceilings added up (a service runs on one pool, and was priced on it: docs/pricing.md#each-service-runs-on-one-architecture). */
   minSize: z.number().int(),
   desiredSize: z.number().int(),
   maxSize: z.number().int(),
@@ -77,8 +77,6 @@ export const NodePoolSchema = z.strictObject({
   dedicated: z.boolean(),
   /** Services the optimizer placed on the pool's nodes (a per-node agent is on every pool that can run it). */
   services: z.array(z.string()),
-  /** Why the pool differs from the optimizer's fleet, when it does. */
-  notes: z.array(z.string()),
 });
 export type NodePool = z.infer<typeof NodePoolSchema>;
 

@@ -64,9 +64,9 @@ describe('planNodePools', () => {
       spot: false,
       findInstanceType,
     });
-    expect(pools.map((p) => [p.name, p.services, p.notes])).toEqual([
-      ['arm64', ['api'], []],
-      ['x86-64', ['worker'], []],
+    expect(pools.map((p) => [p.name, p.services])).toEqual([
+      ['arm64', ['api']],
+      ['x86-64', ['worker']],
     ]);
   });
 
@@ -117,21 +117,16 @@ describe('planNodePools', () => {
         { name: 'model', cpu: 4, memory: '16 GiB', gpus: 1, replicas: 1 },
         { name: 'api', cpu: 1, memory: '2 GiB', replicas: 4, architecture: 'any' },
       ),
-      // The optimizer put 2 of api's 4 tasks beside the model on the GPU node.
+      // The sizing keeps tasks without a GPU off GPU nodes (solveGpuApart): api's 4 tasks on 2 × m6g.large.
       fleet: fleet(
         [
           ['g4dn.2xlarge', 1],
-          ['m6g.large', 1],
+          ['m6g.large', 2],
         ],
         undefined,
         [
-          {
-            instanceType: 'g4dn.2xlarge',
-            tasks: [
-              { service: 'model', count: 1 },
-              { service: 'api', count: 2 },
-            ],
-          },
+          { instanceType: 'g4dn.2xlarge', tasks: [{ service: 'model', count: 1 }] },
+          { instanceType: 'm6g.large', tasks: [{ service: 'api', count: 2 }] },
           { instanceType: 'm6g.large', tasks: [{ service: 'api', count: 2 }] },
         ],
       ),
@@ -142,14 +137,11 @@ describe('planNodePools', () => {
       ['arm64', 'arm64', false, ['m6g.large'], ['api']],
       ['gpu', 'x86_64', true, ['g4dn.2xlarge'], ['model']],
     ]);
-    // The 2 tasks of 1 vCPU / 2 GiB priced on the GPU node run on the arm64 pool instead: one more m6g.large
-    // (2 vCPU, 8 GiB) beyond its ceiling of 1.
-    const arm = pools[0];
-    expect(arm).toMatchObject({ minSize: 1, desiredSize: 1, maxSize: 2 });
-    expect(arm?.notes).toEqual([
-      "2 task(s) of these services were priced on another pool's nodes at their busiest hour (a service runs on one pool); this stack runs them here, so the pool may grow by 1 node(s) beyond its priced ceiling",
+    // Each pool grows to its priced ceiling, no further: every service's tasks were priced on its own pool.
+    expect(pools.map((p) => [p.minSize, p.desiredSize, p.maxSize])).toEqual([
+      [2, 2, 2],
+      [1, 1, 1],
     ]);
-    expect(pools[1]).toMatchObject({ minSize: 1, maxSize: 1, notes: [] });
   });
 
   it('sizes a pool from the fleet floor and peak, lets a batch-only pool scale to zero, and marks Spot and dedicated', () => {

@@ -21,7 +21,6 @@ const pool = (overrides: Partial<NodePool>): NodePool => ({
   spot: false,
   dedicated: false,
   services: ['web'],
-  notes: [],
   ...overrides,
 });
 

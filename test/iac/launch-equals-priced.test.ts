@@ -122,24 +122,9 @@ describe('ECS on EC2: what launches equals what was priced', () => {
           })
           .filter(([, n]) => n > 0),
       );
-      // Above that, only the room a pool's note gives for tasks priced on another pool's nodes (a service
-      // runs on one pool): its maxSize over its types' ceilings, all on one type of the pool.
-      const launched = countLaunched(groups, 'max');
-      const room = (candidate.deployment?.nodePools ?? []).map((pool) => ({
-        types: new Set(pool.ceiling.map((l) => l.instanceType)),
-        extra:
-          pool.maxSize -
-          Math.max(
-            1,
-            pool.ceiling.reduce((n, l) => n + l.count, 0),
-          ),
-      }));
-      const above = Object.entries(launched).filter(([type, n]) => n !== withSpare[type]);
-      for (const [type, n] of above) {
-        const pool = room.find((r) => r.types.has(type));
-        expect(n - (withSpare[type] ?? 0), type).toBe(pool?.extra);
-      }
-      expect(above.length).toBe(room.filter((r) => r.extra > 0).length);
+      // Nothing above that: every service's tasks were priced on its own pool (one architecture), so no pool
+      // needs room for tasks priced elsewhere (docs/pricing.md#each-service-runs-on-one-architecture).
+      expect(countLaunched(groups, 'max')).toEqual(withSpare);
     },
   );
 
@@ -156,13 +141,13 @@ describe('ECS on EC2: what launches equals what was priced', () => {
       // A long-running service names its strategy itself; a batch job in each of its schedules.
       for (const strategy of await strategies(s.stack)) {
         const name = strategy.service.slice('service-'.length, -'.tf'.length);
-        // A service runs on one pool (one architecture); where the optimizer placed it on two, the starter
-        // code keeps it on the pool that held most of it (that pool grows for the rest; a pool note says so).
+        // A service runs on one pool (one architecture), and was priced on that pool alone.
         const pool = pools.find((p) => p.services.includes(name));
         const placed: TypeCounts = {};
-        for (const t of peaks.find((p) => p.service === name)?.tasks ?? [])
-          if (pool?.instanceTypes.includes(t.instanceType))
-            placed[t.instanceType] = (placed[t.instanceType] ?? 0) + t.count;
+        for (const t of peaks.find((p) => p.service === name)?.tasks ?? []) {
+          expect(pool?.instanceTypes, `${s.stack.scenario} ${name}`).toContain(t.instanceType);
+          placed[t.instanceType] = (placed[t.instanceType] ?? 0) + t.count;
+        }
         const weights: TypeCounts = {};
         for (const item of strategy.items)
           if (item.type !== undefined && item.weight > 0) weights[item.type] = item.weight;

@@ -110,7 +110,6 @@ function poolNotes(pool: EksNodePool, karpenter: boolean): string[] {
           `the most of each type any hour of the priced week runs (${ceilingLines(pool)}), and removes idle ones down to the floor.`,
           `Not Karpenter: ${whyNotKarpenter(pool)}. See docs/starter-code.md#node-autoscaling in Berth.`,
         ]),
-    ...pool.notes.map((n) => `Note: ${n}.`),
     ...(pool.spot ? ['Spot, as priced: every service on it tolerates interruption.'] : []),
     ...(pool.gpu
       ? [
