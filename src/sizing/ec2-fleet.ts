@@ -77,6 +77,14 @@ const MANAGED_INSTANCES_NETWORKING =
   'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-networking.html';
 
 /**
+ * ECS Managed Instances spread a service of several tasks over at least 3 instances in different Availability
+ * Zones where its subnets allow it, ahead of bin packing:
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-auto-scaling.html
+ */
+const MANAGED_INSTANCES_PLACEMENT =
+  'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-instance-auto-scaling.html';
+
+/**
  * Which node-capacity model sizes a candidate's fleet. ECS Managed Instances share ECS on EC2's (the agent
  * reserve, no per-instance task limit), so one solve serves both; EKS Auto Mode has its own.
  */
@@ -108,6 +116,7 @@ export function capacityNotes(orchestrator: Orchestrator, nodes: NodeManagement)
   if (nodes === 'ecs-managed-instances')
     return [
       `ECS Managed Instances are sized without a per-instance task limit: their awsvpc mode trunks ENIs (${MANAGED_INSTANCES_NETWORKING}), and the per-type trunk limits are not in the instance catalog`,
+      `ECS Managed Instances are sized, as ECS on EC2, with no instance holding more than half of a service's tasks (rounded up), which is where private subnets in two Availability Zones leave them: they spread a service of several tasks over at least 3 instances in different zones where the subnets allow it (${MANAGED_INSTANCES_PLACEMENT}), so private subnets in three or more zones can run more instances than priced`,
     ];
   if (nodes === 'eks-auto-mode')
     return [
