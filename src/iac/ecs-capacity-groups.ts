@@ -155,6 +155,24 @@ function capacityGroup(
 }
 
 /**
+ * The sentence that opens a pool's launch template comment: the types its groups run and how many groups there
+ * are, `Node pool "x86-64": m7a.medium, m5a.large, one Auto Scaling group per type below, and one more of
+ * m7a.medium for the steady services' nodes.` (a type no strategy names has no group: describePricedFleet says so).
+ */
+export function poolGroupsSentence(plan: StackPlan, pool: NodePool): string {
+  const groups = ecsCapacityGroups(plan).filter((g) => g.pool.name === pool.name);
+  const types = [...new Set(groups.map((g) => g.instanceType))];
+  const steady = groups.filter(
+    (g) => g.steady && groups.some((o) => !o.steady && o.instanceType === g.instanceType),
+  );
+  const more =
+    steady.length === 0
+      ? ''
+      : `, and one more of ${steady.map((g) => g.instanceType).join(', ')} for the steady services' nodes`;
+  return `Node pool "${pool.name}": ${types.join(', ')}, one Auto Scaling group per type below${more}.`;
+}
+
+/**
  * The capacity provider of the cluster's default strategy, for tasks started by hand (every service names its
  * own): the first group of a Linux pool where the cluster has one, since a cluster of Linux and Windows nodes
  * keeps each task on its OS's instances and Linux tasks are the usual ones; else the first group. A group

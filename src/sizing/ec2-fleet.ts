@@ -179,8 +179,8 @@ interface SolvedWeek {
    */
   ownTypes: Map<string, string>;
   /**
-   * Where the fleet has both architectures and some service built for both would otherwise run on both, the
-   * architecture each such service runs on at every level (oneArchitectureEach); empty otherwise.
+   * Where the fleet was sized with both architectures, the architecture each service built for both was given
+   * (oneArchitectureEach, intoHoles); empty otherwise.
    */
   architectures: Map<string, Architecture>;
 }
@@ -325,7 +325,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   );
   if (levels.rises && input.scaleOutLeadMinutes > 0) {
     notes.push(
-      `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (the instance warm-up of ECS managed scaling, settings/fleet.yaml); Fargate bills the replicas actually running`,
+      `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (${orchestrator === 'ecs' ? 'the instance warm-up of ECS managed scaling' : 'about the time a new node takes to launch, join the cluster and pull images'}, settings/fleet.yaml); Fargate bills the replicas actually running`,
     );
   }
 
@@ -670,9 +670,17 @@ async function chooseArchitecture(
   // A service built for both architectures still runs on one of them, in one node pool: where the fleet may have
   // both, each such service is given one before the fleet is sized (oneArchitectureEach).
   const mixedWeek = async () => {
-    const pinned = oneArchitectureEach(levels, types, options);
-    const week = await solveWith(types, pinned.levels);
-    return { ...week, architectures: pinned.architectures };
+    const alone = oneArchitectureEach(levels, types, options);
+    let week = { ...(await solveWith(types, alone.levels)), architectures: alone.architectures };
+    // Services the other architecture's nodes have room for at every level, in the fleet just sized.
+    const holes = intoHoles(week, alone.architectures, types, options);
+    if (holes !== null) {
+      const other = await solveWith(types, pinArchitectures(levels, holes));
+      const fewer = unplacedServices(other) - unplacedServices(week);
+      if (fewer < 0 || (fewer === 0 && other.weeklyUsd.lessThan(week.weeklyUsd)))
+        week = { ...other, architectures: holes };
+    }
+    return week;
   };
   if (required.size === 2 || available.size < 2) {
     if (available.size < 2) return solveWith(types);
@@ -704,8 +712,7 @@ async function chooseArchitecture(
   const saving = best.weeklyUsd.isZero()
     ? 0
     : best.weeklyUsd.minus(mixed.weeklyUsd).dividedBy(best.weeklyUsd).toNumber();
-  const percent = `${(Math.max(0, saving) * 100).toFixed(1)} %`;
-  const threshold = `${(input.secondArchitectureMinSaving * 100).toFixed(0)} %`;
+  const [percent, threshold] = percents(Math.max(0, saving), input.secondArchitectureMinSaving);
   if (saving > input.secondArchitectureMinSaving) {
     if (mixed.architectures.size > 0) notes.push(oneArchitectureNote(mixed.architectures));
     notes.push(
@@ -739,16 +746,120 @@ function oneArchitectureEach(
   const architectures = new Map<string, Architecture>();
   for (const [service, type] of serviceTypes(levels, types, options))
     if (flexible.has(service)) architectures.set(service, architectureOf.get(type)!);
-  return {
-    levels: levels.map((level) => ({
-      ...level,
-      groups: level.groups.map((g) => {
-        const architecture = g.architecture === 'any' ? architectures.get(g.service) : undefined;
-        return architecture === undefined ? g : { ...g, architecture };
-      }),
+  return { levels: pinArchitectures(levels, architectures), architectures };
+}
+
+/** The levels with each service built for both architectures on the one given for it (none: as it is). */
+function pinArchitectures(levels: readonly Level[], to: ReadonlyMap<string, Architecture>): Level[] {
+  return levels.map((level) => ({
+    ...level,
+    groups: level.groups.map((g) => {
+      const architecture = g.architecture === 'any' ? to.get(g.service) : undefined;
+      return architecture === undefined ? g : { ...g, architecture };
+    }),
+  }));
+}
+
+/**
+ * The assignment with the services built for both architectures moved to the other one where the week's nodes
+ * of that architecture have room for all of the service's tasks at every level (free vCPU, memory and task
+ * slots, no GPU node, within the spread: at most ceil(count / minNodes) of its tasks a node, one where it asks
+ * for one a node), services taken by most task-minutes first, each move taking the room it uses. Null where no
+ * service moves, or where the moves leave no node of the week empty (then they save nothing for sure, and
+ * sizing the week again for them costs as much time as the first sizing). The alone assignment misses that
+ * room: a service cheaper alone on Graviton is cheaper still in the gaps the x86-only services leave.
+ */
+function intoHoles(
+  week: SolvedWeek,
+  assigned: ReadonlyMap<string, Architecture>,
+  types: readonly PricedInstanceType[],
+  options: FleetOptions,
+): Map<string, Architecture> | null {
+  const architectureOf = new Map(types.map((t) => [t.name, t.architecture]));
+  const spread = Math.max(1, Math.floor(options.minNodes ?? 1));
+  const slots = options.maxTasksPerNode ?? Number.POSITIVE_INFINITY;
+  // Per level, each node's free room (vCPU, memory, task slots), updated as services move in.
+  const room = week.levels.map(({ plan }) =>
+    plan.nodes.map((n) => ({
+      architecture: architectureOf.get(n.instanceType),
+      gpu: n.capacity.gpus > 0,
+      vcpu: n.capacity.vcpu - n.usedVcpu,
+      memoryMiB: n.capacity.memoryMiB - n.usedMemoryMiB,
+      tasks: Math.min(n.capacity.maxTasks, slots) - n.tasks.reduce((sum, t) => sum + t.count, 0),
     })),
-    architectures,
-  };
+  );
+  const taskMinutes = (service: string) =>
+    week.levels.reduce(
+      (sum, l) =>
+        sum + l.minutes * l.groups.filter((g) => g.service === service).reduce((n, g) => n + g.count, 0),
+      0,
+    );
+  const order = [...assigned.keys()].sort((a, b) => taskMinutes(b) - taskMinutes(a) || a.localeCompare(b));
+  const moved = new Map(assigned);
+  let any = false;
+  for (const service of order) {
+    const to: Architecture = assigned.get(service) === 'arm64' ? 'x86_64' : 'arm64';
+    const tried = room.map((nodes) => nodes.map((n) => ({ ...n })));
+    const fits = week.levels.every((level, i) => {
+      for (const g of level.groups.filter((x) => x.service === service)) {
+        if (g.gpus > 0) return false;
+        const cap = g.onePerNode === true ? 1 : Math.ceil(g.count / spread);
+        let left = g.count;
+        for (const node of tried[i]!) {
+          if (node.architecture !== to || node.gpu) continue;
+          let here = 0;
+          while (
+            left > 0 &&
+            here < cap &&
+            node.tasks >= 1 &&
+            node.vcpu + 1e-9 >= g.vcpu &&
+            node.memoryMiB >= g.memoryMiB
+          ) {
+            node.vcpu -= g.vcpu;
+            node.memoryMiB -= g.memoryMiB;
+            node.tasks -= 1;
+            here++;
+            left--;
+          }
+        }
+        if (left > 0) return false;
+      }
+      return true;
+    });
+    if (!fits) continue;
+    tried.forEach((nodes, i) => {
+      room[i] = nodes;
+    });
+    moved.set(service, to);
+    any = true;
+  }
+  // Sized again only where a move leaves some node with no task: a sure saving at that level.
+  return any && emptiesANode(week, moved, assigned) ? moved : null;
+}
+
+/** Whether moving the services whose architecture changed leaves some node of the week with no task. */
+function emptiesANode(
+  week: SolvedWeek,
+  moved: ReadonlyMap<string, Architecture>,
+  assigned: ReadonlyMap<string, Architecture>,
+): boolean {
+  const leaving = new Set([...moved].filter(([s, a]) => assigned.get(s) !== a).map(([s]) => s));
+  return week.levels.some(({ plan }) =>
+    plan.nodes.some(
+      (n) => n.tasks.length > 0 && n.tasks.every((t) => leaving.has(t.service) || t.count === 0),
+    ),
+  );
+}
+
+/**
+ * A saving and its threshold as percentages: the saving with as many decimals (one at least, four at most) as
+ * it takes to read differently from the threshold, so one just above it never reads as equal to it (`10.0 %,
+ * more than the 10 %`); the threshold with no trailing zeros.
+ */
+export function percents(saving: number, threshold: number): [string, string] {
+  let digits = 1;
+  while (digits < 4 && (saving * 100).toFixed(digits) === (threshold * 100).toFixed(digits)) digits++;
+  return [`${(saving * 100).toFixed(digits)} %`, `${Number((threshold * 100).toFixed(digits))} %`];
 }
 
 /** The note on the architecture each service built for both runs on (oneArchitectureEach). */
@@ -760,7 +871,7 @@ function oneArchitectureNote(chosen: ReadonlyMap<string, Architecture>): string 
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([architecture, services]) => `${architecture} (${services.sort().join(', ')})`)
     .join('; ');
-  return `each service built for both architectures runs on one of them at every hour, since its tasks run in one node pool and a pool is of one architecture; each gets the architecture of the instance type that would run its tasks alone for the least over the week: ${list} (docs/pricing.md#each-service-runs-on-one-architecture)`;
+  return `each service built for both architectures runs on one of them at every hour, since its tasks run in one node pool and a pool is of one architecture; each gets the architecture of the instance type that would run its tasks alone for the least over the week, or the other one where that architecture's nodes have room for all its tasks at every hour and the fleet sized so costs less: ${list} (docs/pricing.md#each-service-runs-on-one-architecture)`;
 }
 
 /** The services some level of the week leaves without a node that holds them. */
@@ -1065,37 +1176,6 @@ async function solveGpuApart(
 }
 
 /**
- * Where every task is built for one architecture (none `any`: services that need one, or those
- * oneArchitectureEach pinned) and the types are of both, no node may hold tasks of both: the fleet is two
- * independent fleets, one per architecture. Each is sized on its own types, its proven bound is its own, and the
- * two are added level by level (the LP bound of the whole is the sum of the two, so the gaps are unchanged in
- * kind; the optimizer's search on each smaller problem gets closer to it). Null where that does not hold.
- */
-async function solveArchitecturesApart(
-  levels: readonly Level[],
-  types: PricedInstanceType[],
-  solve: FleetSolver,
-  options: FleetOptions,
-): Promise<SolvedWeek | null> {
-  const groups = levels.flatMap((l) => l.groups);
-  const architectures = [...new Set(types.map((t) => t.architecture))].sort();
-  if (architectures.length < 2 || groups.length === 0 || groups.some((g) => g.architecture === 'any'))
-    return null;
-  let plans: OsPlan[] = levels.map(() => emptyPlan());
-  for (const architecture of architectures) {
-    const subset = subsetOf(types, architecture, (t) => t.architecture === architecture);
-    const part = await sizeApart(
-      levels,
-      (g) => g.architecture === architecture,
-      options,
-      (busy, partOptions) => solveAll(busy, subset, solve, partOptions),
-    );
-    plans = plans.map((plan, i) => addPlans(plan, labelTypeNotes(part.plans[i]!, `${architecture} nodes`)));
-  }
-  return weekOf(levels.map((level, i) => ({ ...level, plan: plans[i]! })));
-}
-
-/**
  * The peak fleet of a week: its costliest level's plan (the first of equally costly ones), or null without
  * levels. It sets the starter code's maximum node counts and `fleet.peakGap`.
  */
@@ -1138,8 +1218,6 @@ async function solveAll(
   solve: FleetSolver,
   options: FleetOptions,
 ): Promise<SolvedWeek> {
-  const apart = await solveArchitecturesApart(levels, types, solve, options);
-  if (apart !== null) return apart;
   const groups = levels.map((level) => level.groups);
   const plans = solve.solveLevels
     ? await solve.solveLevels(groups, types, options)
@@ -1194,7 +1272,7 @@ export function gapNote(gaps: {
   steadyApart?: boolean;
   /** Whether each service was sized on one instance type at every level (solveOnOwnTypes). */
   ownTypes?: boolean;
-  /** Whether each service built for both architectures was sized on one of them (oneArchitectureEach). */
+  /** Whether each service built for both architectures was sized on the one it was given (oneArchitectureEach). */
   oneArchitecture?: boolean;
 }): string {
   const over = (what: string, verb: 'costs' | 'cost', gap: number, than: string) =>
@@ -1214,7 +1292,9 @@ export function gapNote(gaps: {
     ...(gaps.gpuSplit ? ['keep the tasks without a GPU off GPU nodes'] : []),
     ...(gaps.steadyApart ? ['keep the steady services on nodes of their own'] : []),
     ...(gaps.ownTypes ? ['run each service on one instance type'] : []),
-    ...(gaps.oneArchitecture ? ['run each service on one architecture'] : []),
+    ...(gaps.oneArchitecture
+      ? ['run each service built for both architectures on the architecture the notes give it']
+      : []),
   ];
   const listed =
     kept.length < 2 ? kept.join('') : `${kept.slice(0, -1).join(', ')} and ${kept[kept.length - 1]}`;

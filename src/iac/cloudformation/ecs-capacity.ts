@@ -6,6 +6,7 @@ import {
   describeGroup,
   ecsCapacityGroups,
   MANAGED_SCALING_TARGET_PERCENT,
+  poolGroupsSentence,
 } from '../ecs-capacity-groups.js';
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { EPHEMERAL_PORTS, loadBalancerSchemes } from '../load-balancers.js';
@@ -93,7 +94,7 @@ function poolResources(plan: StackPlan, pool: NodePool): Record<string, CfnResou
     [`${id}LaunchTemplate`]: {
       Type: 'AWS::EC2::LaunchTemplate',
       comment: [
-        `Node pool "${pool.name}": ${pool.instanceTypes.join(', ')}, one Auto Scaling group per type below.`,
+        poolGroupsSentence(plan, pool),
         'IMDSv2 only, and a hop limit of 1 so containers in bridge mode cannot reach the instance role.',
         'The instances and their volumes are tagged here: the groups launch them, not CloudFormation.',
         ...(pool.dedicated ? ['Single-tenant hardware, as the workload requires and Berth priced.'] : []),

@@ -6,6 +6,7 @@ import {
   describeGroup,
   ecsCapacityGroups,
   MANAGED_SCALING_TARGET_PERCENT,
+  poolGroupsSentence,
 } from '../ecs-capacity-groups.js';
 import { ecsAmiParameter, ecsUserData } from '../ecs-task.js';
 import { attr, block, comment, expr, fn, type HclBlock, heredoc, nested } from '../hcl.js';
@@ -140,7 +141,7 @@ function poolBlocks(plan: StackPlan, pool: NodePool): HclBlock[] {
         instanceTags('instance'),
         instanceTags('volume'),
       ],
-      [`Node pool "${pool.name}": ${pool.instanceTypes.join(', ')}, one Auto Scaling group per type below.`],
+      [poolGroupsSentence(plan, pool)],
     ),
     ...ecsCapacityGroups(plan)
       .filter((g) => g.pool.name === pool.name)
