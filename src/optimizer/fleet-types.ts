@@ -34,6 +34,12 @@ export interface FleetOptions {
   allowBurstable?: boolean;
   /** Availability spread: at least this many nodes, and no node holds more than ceil(count / minNodes) tasks of one service. */
   minNodes?: number;
+  /**
+   * The least nodes a fleet may have, where not `minNodes` (which then only caps each service's tasks a node):
+   * for a part of a fleet whose other part's nodes count towards the whole's spread (sizing's
+   * solveArchitecturesApart, which checks the whole afterwards).
+   */
+  leastNodes?: number;
   daemonSets?: DaemonSetRequest[];
   /**
    * Safety time limit of one `optimizeFleet` or `optimizeFleets` call, wall clock. The solve is bounded

@@ -1176,6 +1176,45 @@ async function solveGpuApart(
 }
 
 /**
+ * Where every task is built for one architecture (none `any`: services that need one, or those given one by
+ * oneArchitectureEach) and the types are of both, no node may hold tasks of both, so the fleet is two fleets,
+ * one per architecture, each sized on its own types: smaller problems, on which the optimizer's searches come
+ * closer to the bound than on the whole. Exact against the whole: each service's cap per node is the same
+ * (ceil(count / minNodes)), each part is sized with no least node count of its own (`leastNodes: 1`, a
+ * relaxation, so the two proven bounds added are a bound of the whole), and the levels they make together are
+ * checked for the whole's least node count, min(minNodes, tasks). Null where that does not hold or a level
+ * falls short (the whole is then sized as one).
+ */
+async function solveArchitecturesApart(
+  levels: readonly Level[],
+  types: PricedInstanceType[],
+  solve: FleetSolver,
+  options: FleetOptions,
+): Promise<SolvedWeek | null> {
+  const groups = levels.flatMap((l) => l.groups);
+  const architectures = [...new Set(types.map((t) => t.architecture))].sort();
+  if (architectures.length < 2 || groups.length === 0 || groups.some((g) => g.architecture === 'any'))
+    return null;
+  let plans: OsPlan[] = levels.map(() => emptyPlan());
+  for (const architecture of architectures) {
+    const subset = subsetOf(types, architecture, (t) => t.architecture === architecture);
+    const part = await sizeApart(
+      levels,
+      (g) => g.architecture === architecture,
+      { ...options, leastNodes: 1 },
+      (busy, partOptions) => solveAll(busy, subset, solve, partOptions),
+    );
+    plans = plans.map((plan, i) => addPlans(plan, labelTypeNotes(part.plans[i]!, `${architecture} nodes`)));
+  }
+  const spread = Math.max(1, Math.floor(options.minNodes ?? 1));
+  const short = levels.some((level, i) => {
+    const tasks = level.groups.reduce((n, g) => n + g.count, 0);
+    return plans[i]!.nodes.length < Math.min(spread, tasks);
+  });
+  return short ? null : weekOf(levels.map((level, i) => ({ ...level, plan: plans[i]! })));
+}
+
+/**
  * The peak fleet of a week: its costliest level's plan (the first of equally costly ones), or null without
  * levels. It sets the starter code's maximum node counts and `fleet.peakGap`.
  */
@@ -1218,6 +1257,8 @@ async function solveAll(
   solve: FleetSolver,
   options: FleetOptions,
 ): Promise<SolvedWeek> {
+  const apart = await solveArchitecturesApart(levels, types, solve, options);
+  if (apart !== null) return apart;
   const groups = levels.map((level) => level.groups);
   const plans = solve.solveLevels
     ? await solve.solveLevels(groups, types, options)

@@ -98,3 +98,59 @@ describe('the saving a second architecture shows', () => {
     expect(percents(0, 0.1)).toEqual(['0.0 %', '10 %']);
   });
 });
+
+describe('the two architectures of a fleet sized apart', () => {
+  /** 12 hours a day at `busy` tasks, the other 12 at `quiet` (1 vCPU, 1 GiB each). */
+  const halfDay = (name: string, architecture: 'x86_64' | 'arm64', busy: number, quiet: number) =>
+    makeService({
+      name,
+      cpu: 1,
+      memory: '1 GiB',
+      replicas: { min: quiet, max: busy },
+      architecture,
+      traffic: {
+        pattern: 'scheduled',
+        windows: [
+          { startHour: 0, endHour: 12, replicas: busy },
+          { startHour: 12, endHour: 24, replicas: quiet },
+        ],
+      },
+    });
+  const one = (name: string, architecture: 'x86_64' | 'arm64') =>
+    makeService({ name, cpu: 1, memory: '1 GiB', replicas: 1, architecture });
+  const sizeOn = (...services: ReturnType<typeof makeService>[]) =>
+    planEc2Fleet({
+      orchestrator: 'eks',
+      services: normalisedServices(...services),
+      types: [C6I_XLARGE, C7G_XLARGE],
+      solve: createFleetSolver(),
+      scaleOutLeadMinutes: 0,
+      secondArchitectureMinSaving: 0.1,
+      steadyApart: false,
+    });
+
+  it('keeps the whole fleet’s least node count where only one architecture runs', async () => {
+    // A review's reproducer. `a` (arm64) runs 2 tasks 00:00–12:00 and none after; `b` and `c` (x86_64) one task
+    // each all week. The fleet's spread is 2 nodes (a has 2 tasks): 00:00–12:00 a's tasks take 2 × c7g.xlarge (at
+    // most one a node) and b and c share a c6i.xlarge; 12:00–24:00 only b and c run, 2 tasks, so 2 × c6i.xlarge.
+    // c6i.xlarge: 7 × (12 × 60 × 1 + 12 × 60 × 2) = 15,120 minutes; c7g.xlarge: 7 × 12 × 60 × 2 = 10,080. Sized
+    // apart with each part's own least count, the x86 part would keep one c6i.xlarge in the afternoon (10,080).
+    const { fleet } = await sizeOn(halfDay('a', 'arm64', 2, 0), one('b', 'x86_64'), one('c', 'x86_64'));
+    expect(fleet.instanceMinutesPerWeek).toEqual([
+      { instanceType: 'c6i.xlarge', minutes: 15_120 },
+      { instanceType: 'c7g.xlarge', minutes: 10_080 },
+    ]);
+  });
+
+  it('does not ask each architecture for the whole fleet’s least node count', async () => {
+    // A review's reproducer. `a` (x86_64) runs 2 tasks 00:00–12:00 and 1 after; `b` (x86_64) and `c` (arm64) one
+    // each all week. 00:00–12:00: a's two tasks on 2 × c6i.xlarge (one a node), b beside one; 12:00–24:00 a and b
+    // share one c6i.xlarge and c has its c7g.xlarge: 2 nodes, the spread. c6i.xlarge: 7 × (12 × 60 × 2 + 12 ×
+    // 60 × 1) = 15,120 minutes, as sized as one fleet; each part with a least count of 2 would keep 2 all day.
+    const { fleet } = await sizeOn(halfDay('a', 'x86_64', 2, 1), one('b', 'x86_64'), one('c', 'arm64'));
+    expect(fleet.instanceMinutesPerWeek).toEqual([
+      { instanceType: 'c6i.xlarge', minutes: 15_120 },
+      { instanceType: 'c7g.xlarge', minutes: 10_080 },
+    ]);
+  });
+});

@@ -194,8 +194,8 @@ export function buildFleetProblem(
   }
   // A spread wider than the task count would only add empty nodes: one task per node is the widest.
   const tasks = items.reduce((sum, item) => sum + item.demand, 0);
-  const spread = Math.max(1, Math.min(minNodes, tasks));
-  if (spread < minNodes)
+  const spread = Math.max(1, Math.min(Math.floor(options.leastNodes ?? minNodes), tasks));
+  if (spread < minNodes && options.leastNodes === undefined)
     notes.push(`spread lowered from ${minNodes} to ${spread} nodes: there are only ${tasks} tasks`);
   return { items, types: usable, minNodes: spread, unplaceable, notes };
 }
