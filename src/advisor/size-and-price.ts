@@ -78,6 +78,8 @@ export async function sizeAndPrice(
 ): Promise<SizedAndPriced> {
   const { workload } = inputs;
   const region = workload.region;
+  // ECS Managed Instances spread wider where the workload's subnets span three zones or more (fleetCapacityModel).
+  const zones = workload.network.availabilityZones;
   const live = candidates.filter((c) => c.feasible && c.redundantWith === null);
   const warnings: string[] = [];
   const byName = new Map(workload.services.map((s) => [s.name, s]));
@@ -106,8 +108,8 @@ export async function sizeAndPrice(
   for (const c of live) {
     const services = placedOn(c, 'ec2');
     // ECS on EC2 and ECS Managed Instances share one capacity model, hence one solve (both keep their steady
-    // services apart: keepsTasksInPlace).
-    const nodes = fleetCapacityModel(c.orchestrator, CANDIDATE_SHAPES[c.id].nodes);
+    // services apart: keepsTasksInPlace), but for Managed Instances in three zones or more.
+    const nodes = fleetCapacityModel(c.orchestrator, CANDIDATE_SHAPES[c.id].nodes, zones);
     const key = fleetKey(c.orchestrator, nodes, services);
     if (services.length === 0 || pending.has(key)) continue;
     const eligible = nodeTypesOf(pricedTypes, {
@@ -159,7 +161,9 @@ export async function sizeAndPrice(
     const { nodes } = CANDIDATE_SHAPES[c.id];
     const services = placedOn(c, 'ec2');
     if (nodes === 'self-managed' || services.length === 0) continue;
-    const fleet = fleets.get(fleetKey(c.orchestrator, fleetCapacityModel(c.orchestrator, nodes), services));
+    const fleet = fleets.get(
+      fleetKey(c.orchestrator, fleetCapacityModel(c.orchestrator, nodes, zones), services),
+    );
     for (const { instanceType } of fleet?.sizing.fleet.instanceMinutesPerWeek ?? [])
       ec2Ids.push(managementFeePriceId(nodes, instanceType), ec2VariantPriceId(instanceType, 'ec2'));
   }
@@ -199,7 +203,7 @@ export async function sizeAndPrice(
     });
     const ec2Services = placedOn(c, 'ec2');
     const { nodes } = CANDIDATE_SHAPES[c.id];
-    const model = fleetCapacityModel(c.orchestrator, nodes);
+    const model = fleetCapacityModel(c.orchestrator, nodes, zones);
     const sizing =
       ec2Services.length > 0 ? fleets.get(fleetKey(c.orchestrator, model, ec2Services))?.sizing : undefined;
     const ec2Spot = ec2Services.length > 0 && ec2Services.every((s) => s.interruptible);
@@ -216,7 +220,7 @@ export async function sizeAndPrice(
         ? {
             fleet: sizing.fleet,
             services: ec2Services,
-            notes: [...capacityNotes(c.orchestrator, nodes), ...sizing.notes],
+            notes: [...capacityNotes(c.orchestrator, nodes, zones), ...sizing.notes],
           }
         : null,
       coreDnsOnFargate: dnsPod ? { replicas: COREDNS.replicas, pod: dnsPod } : null,

@@ -86,10 +86,32 @@ const MANAGED_INSTANCES_PLACEMENT =
 
 /**
  * Which node-capacity model sizes a candidate's fleet. ECS Managed Instances share ECS on EC2's (the agent
- * reserve, no per-instance task limit), so one solve serves both; EKS Auto Mode has its own.
+ * reserve, no per-instance task limit), so one solve serves both, in a workload of two Availability Zones; in
+ * one of three or more (`network.availabilityZones`) they spread a service's tasks wider (fleetDemand) and get
+ * a solve of their own. EKS Auto Mode has its own.
  */
-export function fleetCapacityModel(orchestrator: Orchestrator, nodes: NodeManagement): NodeManagement {
-  return orchestrator === 'eks' && nodes === 'eks-auto-mode' ? 'eks-auto-mode' : 'self-managed';
+export function fleetCapacityModel(
+  orchestrator: Orchestrator,
+  nodes: NodeManagement,
+  availabilityZones = 2,
+): NodeManagement {
+  if (orchestrator === 'eks' && nodes === 'eks-auto-mode') return 'eks-auto-mode';
+  if (orchestrator === 'ecs' && nodes === 'ecs-managed-instances' && availabilityZones >= 3)
+    return 'ecs-managed-instances';
+  return 'self-managed';
+}
+
+/**
+ * The availability spread a fleet is sized with: no node holds more than ceil(count / spread) tasks of a
+ * service (and at least that many nodes). Two nodes for a fleet with a service of two tasks or more; ECS
+ * Managed Instances sized on their own (fleetCapacityModel: three zones or more) spread a service of several
+ * tasks over at least 3 instances in different zones where the subnets allow it, ahead of bin packing
+ * (MANAGED_INSTANCES_PLACEMENT), so three for a fleet with a service of three tasks or more.
+ */
+function spreadOf(nodes: NodeManagement, taskServices: readonly NormalisedService[]): number {
+  const most = Math.max(0, ...taskServices.map((s) => s.stats.peakReplicas));
+  if (nodes === 'ecs-managed-instances' && most >= 3) return 3;
+  return most >= 2 ? 2 : 1;
 }
 
 /**
@@ -112,11 +134,17 @@ export function keepsTasksInPlace(orchestrator: Orchestrator): boolean {
 }
 
 /** What a fleet's notes say about the capacity model it was sized with, per node management. */
-export function capacityNotes(orchestrator: Orchestrator, nodes: NodeManagement): string[] {
+export function capacityNotes(
+  orchestrator: Orchestrator,
+  nodes: NodeManagement,
+  availabilityZones = 2,
+): string[] {
   if (nodes === 'ecs-managed-instances')
     return [
       `ECS Managed Instances are sized without a per-instance task limit: their awsvpc mode trunks ENIs (${MANAGED_INSTANCES_NETWORKING}), and the per-type trunk limits are not in the instance catalog`,
-      `ECS Managed Instances are sized, as ECS on EC2, with no instance holding more than half of a service's tasks (rounded up), which is where private subnets in two Availability Zones leave them: they spread a service of several tasks over at least 3 instances in different zones where the subnets allow it (${MANAGED_INSTANCES_PLACEMENT}), so private subnets in three or more zones can run more instances than priced`,
+      availabilityZones >= 3
+        ? `ECS Managed Instances spread a service of several tasks over at least 3 instances in different Availability Zones where the subnets allow it, ahead of bin packing (${MANAGED_INSTANCES_PLACEMENT}); with the ${availabilityZones} zones this workload declares (network.availabilityZones) they are sized on their own, with no instance holding more than a third of a service's tasks (rounded up)`
+        : `ECS Managed Instances spread a service of several tasks over at least 3 instances in different Availability Zones where the subnets allow it, ahead of bin packing (${MANAGED_INSTANCES_PLACEMENT}); they are sized for the 2 zones this workload declares (network.availabilityZones), as ECS on EC2, with no instance holding more than half of a service's tasks (rounded up), and private subnets in three zones or more can run more instances than that (declare network.availabilityZones: 3 to price them)`,
     ];
   if (nodes === 'eks-auto-mode')
     return [
@@ -226,7 +254,7 @@ export function fleetDemand(
       ...daemons.map((d) => ({ vcpu: d.vcpu, memoryMiB: d.memoryMiB })),
       ...(eksSystemPods ? EKS_NODE_DAEMONS : []),
     ],
-    minNodes: taskServices.some((s) => s.stats.peakReplicas >= 2) ? 2 : 1,
+    minNodes: spreadOf(nodes, taskServices),
     // ECS on EC2 is priced in bridge mode: awsvpc without ENI trunking holds only ENIs − 1 tasks per instance.
     // Managed Instances trunk ENIs, whose per-type limits the catalog lacks: no task limit either.
     ecsNetworkMode: 'bridge',

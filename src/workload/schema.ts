@@ -386,7 +386,10 @@ export const NetworkSchema = z
     natGateways: z.number().int().min(0).max(MAX_NAT_GATEWAYS).default(1),
     /** Data processed by the NAT gateways per month, GB (image pulls, calls to the internet). */
     natDataGBPerMonth: z.number().min(0).max(MAX_NAT_DATA_GB_PER_MONTH).default(0),
-    /** Availability Zones the load balancer spans; a public ALB holds one public IPv4 address in each. */
+    /**
+     * Availability Zones the load balancer and the private subnets span; a public ALB holds one public IPv4
+     * address in each, and in three or more ECS Managed Instances spread a service over at least 3 instances.
+     */
     availabilityZones: z.number().int().min(2).max(MAX_AVAILABILITY_ZONES).default(2),
     /**
      * VPC endpoints for image pulls: `auto` prices the cheapest path (an S3 gateway endpoint, free, for the
