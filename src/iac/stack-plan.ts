@@ -70,6 +70,8 @@ export interface StackPlan {
   /** The candidate's load balancers, as priced. */
   loadBalancers: LoadBalancer[];
   eksSupportType: 'STANDARD' | 'EXTENDED';
+  /** Availability Zones the subnets span, as priced (network.availabilityZones: ALB addresses, Managed Instances' spread). */
+  availabilityZones: number;
   /** The EKS system node group, as priced (deployment/system-nodes.ts), or null. */
   systemNodes: SystemNodes | null;
   /** The node pools' disks, as priced (deployment/root-volumes.ts). */
@@ -113,6 +115,7 @@ export function planStack(rec: Recommendation, candidate: Candidate): StackPlan 
     pools,
     loadBalancers: deployment.loadBalancers,
     eksSupportType: rec.workload.requirements.eksExtendedSupport ? 'EXTENDED' : 'STANDARD',
+    availabilityZones: rec.workload.network.availabilityZones,
     systemNodes: deployment.systemNodes,
     rootVolumes: deployment.rootVolumes,
   };
@@ -169,4 +172,10 @@ function planService(
 /** The services of a plan placed on one kind of compute, in workload order. */
 export function servicesOn(plan: StackPlan, compute: Compute): ServicePlan[] {
   return plan.services.filter((s) => s.compute === compute);
+}
+
+/** `at least two Availability Zones` (or the number the workload declares, as priced): subnet variables say it. */
+export function zonesWanted(plan: Pick<StackPlan, 'availabilityZones'>): string {
+  const n = plan.availabilityZones;
+  return `at least ${n === 2 ? 'two' : n} Availability Zones`;
 }

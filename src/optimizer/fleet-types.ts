@@ -32,7 +32,7 @@ export interface FleetOptions {
   orchestrator: Orchestrator;
   /** Burstable (T-family) types are excluded unless allowed: their CPU credits make sustained load unsafe. */
   allowBurstable?: boolean;
-  /** Availability spread: at least this many nodes, and no node holds more than ceil(count / minNodes) tasks of one service. */
+  /** Availability spread: at least this many nodes, and no node holds more than ceil(count / minNodes) tasks of one service (spreadCap: fewer where that would leave a service on fewer than min(minNodes, count) nodes). */
   minNodes?: number;
   /**
    * The least nodes a fleet may have, where not `minNodes` (which then only caps each service's tasks a node):

@@ -20,7 +20,7 @@ import type {
   FleetTaskGroup,
   PricedInstanceType,
 } from '../optimizer/fleet-types.js';
-import { isCompatible, isTypesKeptNote, taskUnits } from '../optimizer/model/build-model.js';
+import { isCompatible, isTypesKeptNote, spreadCap, taskUnits } from '../optimizer/model/build-model.js';
 import { gapToBound, labelMethodNote } from '../optimizer/model/plan-report.js';
 import { catalogTypes } from '../optimizer/model/type-catalog.js';
 import { type Money, toMoney } from '../pricing/money.js';
@@ -143,7 +143,7 @@ export function capacityNotes(
     return [
       `ECS Managed Instances are sized without a per-instance task limit: their awsvpc mode trunks ENIs (${MANAGED_INSTANCES_NETWORKING}), and the per-type trunk limits are not in the instance catalog`,
       availabilityZones >= 3
-        ? `ECS Managed Instances spread a service of several tasks over at least 3 instances in different Availability Zones where the subnets allow it, ahead of bin packing (${MANAGED_INSTANCES_PLACEMENT}); with the ${availabilityZones} zones this workload declares (network.availabilityZones) they are sized on their own, with no instance holding more than a third of a service's tasks (rounded up)`
+        ? `ECS Managed Instances spread a service of several tasks over at least 3 instances in different Availability Zones where the subnets allow it, ahead of bin packing (${MANAGED_INSTANCES_PLACEMENT}); with the ${availabilityZones} zones this workload declares (network.availabilityZones) they are sized on their own, with no instance holding more than a third of a service's tasks (rounded up) and a service of three tasks or more on at least three instances`
         : `ECS Managed Instances spread a service of several tasks over at least 3 instances in different Availability Zones where the subnets allow it, ahead of bin packing (${MANAGED_INSTANCES_PLACEMENT}); they are sized for the 2 zones this workload declares (network.availabilityZones), as ECS on EC2, with no instance holding more than half of a service's tasks (rounded up), and private subnets in three zones or more can run more instances than that (declare network.availabilityZones: 3 to price them)`,
     ];
   if (nodes === 'eks-auto-mode')
@@ -353,7 +353,7 @@ export async function planEc2Fleet(input: PlanEc2FleetInput): Promise<Ec2Sizing>
   );
   if (levels.rises && input.scaleOutLeadMinutes > 0) {
     notes.push(
-      `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (${orchestrator === 'ecs' ? 'the instance warm-up of ECS managed scaling' : 'about the time a new node takes to launch, join the cluster and pull images'}, settings/fleet.yaml); Fargate bills the replicas actually running`,
+      `EC2 capacity holds the highest replica count of each hour and is in place ${input.scaleOutLeadMinutes} minutes before each rise (${orchestrator === 'ecs' ? 'the instance warm-up of ECS managed scaling' : "ECS managed scaling's default instance warm-up, taken for a new EKS node to launch, join and pull images too"}, settings/fleet.yaml); Fargate bills the replicas actually running`,
     );
   }
 
@@ -831,7 +831,7 @@ function intoHoles(
     const fits = week.levels.every((level, i) => {
       for (const g of level.groups.filter((x) => x.service === service)) {
         if (g.gpus > 0) return false;
-        const cap = g.onePerNode === true ? 1 : Math.ceil(g.count / spread);
+        const cap = g.onePerNode === true ? 1 : spreadCap(g.count, spread);
         let left = g.count;
         for (const node of tried[i]!) {
           if (node.architecture !== to || node.gpu) continue;
@@ -1095,7 +1095,7 @@ function serviceTypes(
       let usd = 0;
       byLevel.forEach((count, i) => {
         if (count === 0) return;
-        const perNode = Math.min(fit, Math.ceil(count / minNodes));
+        const perNode = Math.min(fit, spreadCap(count, minNodes));
         usd += Math.ceil(count / perNode) * type.price * levels[i]!.minutes;
       });
       const name = type.priced.name;

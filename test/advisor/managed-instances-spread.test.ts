@@ -7,20 +7,25 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { advise } from '../../src/advisor/advise.js';
+import { generateIac } from '../../src/iac/generate.js';
 import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
 
 afterAll(() => stopSolverThread());
 
-/** `web`, 3 tasks of 1 vCPU / 2 GiB all week, in `zones` Availability Zones. */
-async function candidates(zones: number) {
-  const answer = await advise({
+/** `web`, `replicas` tasks of 1 vCPU / 2 GiB all week, in `zones` Availability Zones. */
+async function candidates(zones: number, replicas = 3) {
+  const answer = await recommend(zones, replicas);
+  const of = (id: string) => answer.candidates.find((c) => c.id === id)!;
+  return { ec2: of('ecs-ec2'), managed: of('ecs-managed-instances') };
+}
+
+function recommend(zones: number, replicas = 3) {
+  return advise({
     name: 'spread',
     region: 'us-east-1',
     network: { availabilityZones: zones },
-    services: [{ name: 'web', cpu: 1, memory: '2 GiB', replicas: 3 }],
+    services: [{ name: 'web', cpu: 1, memory: '2 GiB', replicas }],
   });
-  const of = (id: string) => answer.candidates.find((c) => c.id === id)!;
-  return { ec2: of('ecs-ec2'), managed: of('ecs-managed-instances') };
 }
 
 const tasksPerNode = (c: Awaited<ReturnType<typeof candidates>>['ec2']) =>
@@ -52,5 +57,32 @@ describe('ECS Managed Instances and the zones of the workload', () => {
       monthlyUsd: '15.231888',
     });
     expect(managed.cost!.notes.some((n) => n.includes('with the 3 zones this workload declares'))).toBe(true);
+  });
+
+  it('in three zones, keeps a 4-task service on at least three instances', async () => {
+    // A cap of ceil(4 / 3) = 2 tasks an instance alone would let 2 + 2 fit on two instances (a trial found
+    // that inside a larger fleet). The cap is also at most floor((4 − 1) / (3 − 1)) = 1, so one task an instance:
+    // 4 × m7a.medium, 2,920 instance-hours, 2,920 × $0.05796 = $169.2432 and a fee of 2,920 × $0.0069552 =
+    // $20.309184. One more instance than AWS's 2 + 1 + 1 over three zones needs: no cap gives exactly that.
+    const { managed } = await candidates(3, 4);
+    expect(tasksPerNode(managed)).toEqual([1, 1, 1, 1]);
+    const line = (id: string) => managed.cost!.lineItems.find((l) => l.priceId === id);
+    expect(line('ec2:m7a.medium')).toMatchObject({ quantity: '2920', monthlyUsd: '169.2432' });
+    expect(line('ecs-managed-instances-fee:m7a.medium')).toMatchObject({
+      quantity: '2920',
+      monthlyUsd: '20.309184',
+    });
+  });
+
+  it('asks the starter code for subnets in as many zones as were priced', async () => {
+    const text = (zones: number) =>
+      recommend(zones).then((rec) =>
+        generateIac(rec, 'terraform', { candidate: 'ecs-managed-instances' })
+          .files.map((f) => f.contents)
+          .join('\n'),
+      );
+    expect(await text(3)).toContain('length(var.private_subnet_ids) >= 3');
+    expect(await text(3)).toContain('Give private subnets in at least 3 Availability Zones.');
+    expect(await text(2)).toContain('length(var.private_subnet_ids) >= 2');
   });
 });

@@ -7,7 +7,7 @@ import { defaultImage, missingImageReason } from '../images.js';
 import { describeLoadBalancerServices, needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { describeManagedFleet } from '../managed-instances.js';
 import { toLogicalId } from '../names.js';
-import { type StackPlan, usesManagedInstances } from '../stack-plan.js';
+import { type StackPlan, usesManagedInstances, zonesWanted } from '../stack-plan.js';
 import {
   type CfnParameter,
   type CfnResource,
@@ -70,15 +70,13 @@ function parameters(plan: StackPlan): Record<string, CfnParameter> {
     VpcId: { Type: 'AWS::EC2::VPC::Id', Description: 'The existing VPC to deploy into.' },
     PrivateSubnetIds: {
       Type: 'List<AWS::EC2::Subnet::Id>',
-      Description:
-        'Private subnets (with a NAT gateway or VPC endpoints for image pulls), in at least two Availability Zones.',
+      Description: `Private subnets (with a NAT gateway or VPC endpoints for image pulls), in ${zonesWanted(plan)}.`,
     },
   };
   if (lbs.some((lb) => lb.scheme === 'public')) {
     params.PublicSubnetIds = {
       Type: 'List<AWS::EC2::Subnet::Id>',
-      Description:
-        'Public subnets for the internet-facing load balancer, in at least two Availability Zones.',
+      Description: `Public subnets for the internet-facing load balancer, in ${zonesWanted(plan)}.`,
     };
     params.CertificateArn = {
       Type: 'String',

@@ -6,7 +6,7 @@ import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl, te
 import { describeLoadBalancerServices, needsDomainName, planLoadBalancers } from '../load-balancers.js';
 import { describeManagedFleet } from '../managed-instances.js';
 import { toTerraformLabel } from '../names.js';
-import { type StackPlan, usesManagedInstances } from '../stack-plan.js';
+import { type StackPlan, usesManagedInstances, zonesWanted } from '../stack-plan.js';
 import { ecsCapacityBlocks, ecsUserDataLocals, groupLabel } from './ecs-capacity.js';
 import {
   MANAGED_INSTANCES_PROVIDER_VERSION,
@@ -66,11 +66,14 @@ function variables(plan: StackPlan): HclBlock[] {
       variable(
         'public_subnet_ids',
         'list(string)',
-        'Public subnets for the internet-facing load balancer, in at least two Availability Zones.',
+        `Public subnets for the internet-facing load balancer, in ${zonesWanted(plan)}.`,
         {
           validation: {
-            condition: 'length(var.public_subnet_ids) >= 2',
-            message: 'An Application Load Balancer needs subnets in at least two Availability Zones.',
+            condition: `length(var.public_subnet_ids) >= ${plan.availabilityZones}`,
+            message:
+              plan.availabilityZones === 2
+                ? 'An Application Load Balancer needs subnets in at least two Availability Zones.'
+                : `Give public subnets in ${zonesWanted(plan)}, as Berth priced (network.availabilityZones).`,
           },
         },
       ),

@@ -9,6 +9,7 @@ import { attr, comment, expr, type HclBlock, type HclItem, nested, renderHcl } f
 import { autoModeNodeRoleName, autoModePools } from '../kubernetes/auto-mode-node-pools.js';
 import { DISCOVERY_TAG } from '../kubernetes/karpenter-node-pools.js';
 import type { StackPlan } from '../stack-plan.js';
+import { zonesWanted } from '../stack-plan.js';
 import { renderAutoModePlatform } from './eks-auto-mode-platform.js';
 import { fleetText } from './eks-compute.js';
 import { eksQueueBlocks, eksQueueOutputs } from './eks-queue.js';
@@ -88,11 +89,11 @@ function variables(plan: StackPlan): HclBlock[] {
           variable(
             'public_subnet_ids',
             'list(string)',
-            'Public subnets for the internet-facing load balancer, in at least two Availability Zones.',
+            `Public subnets for the internet-facing load balancer, in ${zonesWanted(plan)}.`,
             {
               validation: {
-                condition: 'length(var.public_subnet_ids) >= 2',
-                message: 'Give public subnets in at least two Availability Zones.',
+                condition: `length(var.public_subnet_ids) >= ${plan.availabilityZones}`,
+                message: `Give public subnets in ${zonesWanted(plan)}.`,
               },
             },
           ),

@@ -4,6 +4,7 @@ import { attr, block, expr, fn, type HclBlock, type HclItem, type HclValue, nest
 import { defaultImage, missingImages } from '../images.js';
 import { fitAwsName } from '../names.js';
 import type { StackPlan } from '../stack-plan.js';
+import { zonesWanted } from '../stack-plan.js';
 
 /** IAM role names allow 64 characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html). */
 const IAM_ROLE_NAME_MAX = 64;
@@ -136,11 +137,11 @@ export function commonVariables(
     variable(
       'private_subnet_ids',
       'list(string)',
-      'Private subnets (with a NAT gateway or VPC endpoints for image pulls), in at least two Availability Zones.',
+      `Private subnets (with a NAT gateway or VPC endpoints for image pulls), in ${zonesWanted(plan)}.`,
       {
         validation: {
-          condition: 'length(var.private_subnet_ids) >= 2',
-          message: 'Give private subnets in at least two Availability Zones.',
+          condition: `length(var.private_subnet_ids) >= ${plan.availabilityZones}`,
+          message: `Give private subnets in ${zonesWanted(plan)}.`,
         },
       },
     ),

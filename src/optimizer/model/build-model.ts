@@ -60,6 +60,19 @@ export function taskUnits(
  * spreads keep one item per service, and so does a service with one task per node (`onePerNode`, cap 1):
  * its cap is not ceil(count / 2), so the merged item's cut conditions would no longer hold.
  */
+/**
+ * The most tasks of a service of `count` tasks one node may hold under a spread of `minNodes`: ceil(count /
+ * minNodes), and few enough that the service is on at least min(minNodes, count) nodes, which the cap alone
+ * does not ensure for a spread of 3 or more (4 tasks, a cap of ceil(4 / 3) = 2, fit on 2 nodes): so also at most
+ * floor((count − 1) / (minNodes − 1)). That over-asks only where no cap is exact: 4 tasks under a spread of 3
+ * go one a node (4 nodes), where 2 + 1 + 1 would do. Under a spread of 2 the second bound never binds.
+ */
+export function spreadCap(count: number, minNodes: number): number {
+  const cap = Math.ceil(count / minNodes);
+  if (minNodes < 3 || count <= minNodes) return Math.max(1, cap);
+  return Math.max(1, Math.min(cap, Math.floor((count - 1) / (minNodes - 1))));
+}
+
 function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): ProblemItem[] {
   const byKey = new Map<string, ProblemItem>();
   const onePerNode = new Set<string>();
@@ -92,7 +105,7 @@ function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): Proble
   const items = [...byKey.values()];
   for (const item of items) {
     for (const share of item.services)
-      share.maxPerNode = onePerNode.has(share.service) ? 1 : Math.ceil(share.count / minNodes);
+      share.maxPerNode = onePerNode.has(share.service) ? 1 : spreadCap(share.count, minNodes);
     const caps = item.services.reduce((sum, share) => sum + share.maxPerNode, 0);
     item.maxPerNode = Math.min(item.demand, caps);
   }
