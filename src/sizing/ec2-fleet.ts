@@ -899,7 +899,7 @@ function oneArchitectureNote(chosen: ReadonlyMap<string, Architecture>): string 
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([architecture, services]) => `${architecture} (${services.sort().join(', ')})`)
     .join('; ');
-  return `each service built for both architectures runs on one of them at every hour, since its tasks run in one node pool and a pool is of one architecture; each gets the architecture of the instance type that would run its tasks alone for the least over the week, or the other one where that architecture's nodes have room for all its tasks at every hour and the fleet sized so costs less: ${list} (docs/pricing.md#each-service-runs-on-one-architecture)`;
+  return `each service built for both architectures runs on one of them at every hour, since its tasks run in one node pool and a pool is of one architecture; each gets the architecture of the instance type that would run its tasks alone for the least over the week, or the other one where that architecture's nodes have room for all its tasks at every hour and the fleet sized so costs less: ${list}; a heuristic: declaring a service's architecture pins it, which can cost less (docs/pricing.md#each-service-runs-on-one-architecture)`;
 }
 
 /** The services some level of the week leaves without a node that holds them. */
