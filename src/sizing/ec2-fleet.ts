@@ -704,16 +704,17 @@ async function chooseArchitecture(
     const holes = intoHoles(week, alone.architectures, types, options);
     if (holes !== null) {
       const other = await solveWith(types, pinArchitectures(levels, holes));
-      const fewer = unplacedServices(other) - unplacedServices(week);
-      if (fewer < 0 || (fewer === 0 && other.weeklyUsd.lessThan(week.weeklyUsd)))
-        week = { ...other, architectures: holes };
+      if (beats(other, week)) week = { ...other, architectures: holes };
     }
     return week;
   };
-  if (required.size === 2 || available.size < 2) {
-    if (available.size < 2) return solveWith(types);
+  // The note naming each pinned service's architecture, where the mixed week is the one kept.
+  const pinnedNote = (week: SolvedWeek) =>
+    week.architectures.size > 0 ? [oneArchitectureNote(week.architectures)] : [];
+  if (available.size < 2) return solveWith(types);
+  if (required.size === 2) {
     const mixed = await mixedWeek();
-    if (mixed.architectures.size > 0) notes.push(oneArchitectureNote(mixed.architectures));
+    notes.push(...pinnedNote(mixed));
     return mixed;
   }
   if (!flexible) {
@@ -725,16 +726,13 @@ async function chooseArchitecture(
   for (const a of (required.size === 1 ? [...required] : ['x86_64', 'arm64']) as Architecture[])
     singles.push([a, await solveWith(only(a))]);
   // A week that leaves services unplaced costs nothing for them: it never beats one that places more.
-  const [bestArchitecture, best] = singles.reduce((a, b) => {
-    const fewer = unplacedServices(b[1]) - unplacedServices(a[1]);
-    return fewer < 0 || (fewer === 0 && b[1].weeklyUsd.lessThan(a[1].weeklyUsd)) ? b : a;
-  });
+  const [bestArchitecture, best] = singles.reduce((a, b) => (beats(b[1], a[1]) ? b : a));
   const mixed = await mixedWeek();
   if (unplacedServices(mixed) < unplacedServices(best)) {
     notes.push(
       `x86_64 and arm64 nodes side by side: ${bestArchitecture} alone cannot hold every service (${unplacedNames(best).join(', ')})`,
     );
-    if (mixed.architectures.size > 0) notes.push(oneArchitectureNote(mixed.architectures));
+    notes.push(...pinnedNote(mixed));
     return mixed;
   }
   const saving = best.weeklyUsd.isZero()
@@ -742,7 +740,7 @@ async function chooseArchitecture(
     : best.weeklyUsd.minus(mixed.weeklyUsd).dividedBy(best.weeklyUsd).toNumber();
   const [percent, threshold] = percents(Math.max(0, saving), input.secondArchitectureMinSaving);
   if (saving > input.secondArchitectureMinSaving) {
-    if (mixed.architectures.size > 0) notes.push(oneArchitectureNote(mixed.architectures));
+    notes.push(...pinnedNote(mixed));
     notes.push(
       `x86_64 and arm64 nodes side by side: mixing saves ${percent} of the fleet's weekly cost over ${bestArchitecture} alone, more than the ${threshold} a second AMI and node group must save (settings/fleet.yaml)`,
     );
@@ -816,13 +814,11 @@ function intoHoles(
       tasks: Math.min(n.capacity.maxTasks, slots) - n.tasks.reduce((sum, t) => sum + t.count, 0),
     })),
   );
-  const taskMinutes = (service: string) =>
-    week.levels.reduce(
-      (sum, l) =>
-        sum + l.minutes * l.groups.filter((g) => g.service === service).reduce((n, g) => n + g.count, 0),
-      0,
-    );
-  const order = [...assigned.keys()].sort((a, b) => taskMinutes(b) - taskMinutes(a) || a.localeCompare(b));
+  const taskMinutes = new Map<string, number>();
+  for (const { groups, minutes } of week.levels)
+    for (const g of groups) taskMinutes.set(g.service, (taskMinutes.get(g.service) ?? 0) + g.count * minutes);
+  const minutesOf = (service: string) => taskMinutes.get(service) ?? 0;
+  const order = [...assigned.keys()].sort((a, b) => minutesOf(b) - minutesOf(a) || a.localeCompare(b));
   const moved = new Map(assigned);
   let any = false;
   for (const service of order) {
@@ -912,6 +908,15 @@ function unplacedServices(week: SolvedWeek): number {
 }
 
 /**
+ * Whether `week` is the better of two weeks: it leaves fewer services unplaced (a week that leaves services
+ * unplaced costs nothing for them, so it never beats one that places more), or as many and costs less.
+ */
+function beats(week: SolvedWeek, other: SolvedWeek): boolean {
+  const fewer = unplacedServices(week) - unplacedServices(other);
+  return fewer < 0 || (fewer === 0 && week.weeklyUsd.lessThan(other.weeklyUsd));
+}
+
+/**
  * Sizes every level of the week. Where running tasks stay where they started (`steadyApart`: ECS, see
  * keepsTasksInPlace), the services whose task count is the same at every minute of the week are sized once,
  * on nodes of their own that every level keeps, and the rest level by level on other nodes: ECS never moves a
@@ -995,8 +1000,7 @@ async function solveOnOwnTypes(
   )
     return alone;
   const shared = await sizeOnTypes(levels, types, solve, options, sharedTypes);
-  const fewer = unplacedServices(shared) - unplacedServices(alone);
-  return fewer < 0 || (fewer === 0 && shared.weeklyUsd.lessThan(alone.weeklyUsd)) ? shared : alone;
+  return beats(shared, alone) ? shared : alone;
 }
 
 /** Each service's type with the most of its tasks at its own busiest level (servicePeaks; ties by name). */
@@ -1208,7 +1212,7 @@ async function solveGpuApart(
  * oneArchitectureEach) and the types are of both, no node may hold tasks of both, so the fleet is two fleets,
  * one per architecture, each sized on its own types: smaller problems, on which the optimizer's searches come
  * closer to the bound than on the whole. Exact against the whole: each service's cap per node is the same
- * (ceil(count / minNodes)), each part is sized with no least node count of its own (`leastNodes: 1`, a
+ * (spreadCap of its count and minNodes), each part is sized with no least node count of its own (`leastNodes: 1`, a
  * relaxation, so the two proven bounds added are a bound of the whole), and the levels they make together are
  * checked for the whole's least node count, min(minNodes, tasks). Null where that does not hold or a level
  * falls short (the whole is then sized as one).

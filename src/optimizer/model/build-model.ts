@@ -52,15 +52,6 @@ export function taskUnits(
 }
 
 /**
- * Tasks of one shape and architecture become one item. Under a spread of m nodes each service may put
- * at most ceil(count / m) tasks on one node. For m ≤ 2, services of one shape still share an item, whose
- * cap per node is the sum of theirs: any node counts within those caps can be split back into services
- * that keep their own (a transportation problem: for m = 2 every cut condition reduces to one node's
- * count ≤ the sum of caps, see splitServices), so the merged model is exact and much smaller. Wider
- * spreads keep one item per service, and so does a service with one task per node (`onePerNode`, cap 1):
- * its cap is not ceil(count / 2), so the merged item's cut conditions would no longer hold.
- */
-/**
  * The most tasks of a service of `count` tasks one node may hold under a spread of `minNodes`: ceil(count /
  * minNodes), and few enough that the service is on at least min(minNodes, count) nodes, which the cap alone
  * does not ensure for a spread of 3 or more (4 tasks, a cap of ceil(4 / 3) = 2, fit on 2 nodes): so also at most
@@ -73,6 +64,15 @@ export function spreadCap(count: number, minNodes: number): number {
   return Math.max(1, Math.min(cap, Math.floor((count - 1) / (minNodes - 1))));
 }
 
+/**
+ * Tasks of one shape and architecture become one item. Under a spread of m nodes each service may put
+ * at most ceil(count / m) tasks on one node. For m ≤ 2, services of one shape still share an item, whose
+ * cap per node is the sum of theirs: any node counts within those caps can be split back into services
+ * that keep their own (a transportation problem: for m = 2 every cut condition reduces to one node's
+ * count ≤ the sum of caps, see splitServices), so the merged model is exact and much smaller. Wider
+ * spreads keep one item per service, and so does a service with one task per node (`onePerNode`, cap 1):
+ * its cap is not ceil(count / 2), so the merged item's cut conditions would no longer hold.
+ */
 function buildItems(groups: readonly FleetTaskGroup[], minNodes: number): ProblemItem[] {
   const byKey = new Map<string, ProblemItem>();
   const onePerNode = new Set<string>();
