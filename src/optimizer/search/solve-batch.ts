@@ -11,7 +11,7 @@ import {
   type PreviousSolve,
   type SolveContext,
   type SolveOutcome,
-  solveFleetWithColumns,
+  solveLevel,
   solveWithoutLp,
 } from './solve-fleet.js';
 import type { SafetyClock, SolveLimits } from './solve-limits.js';
@@ -59,7 +59,7 @@ export function solveBatch(
       onProgress: (solution: FleetSolution) => onProgress(index, solution),
     };
     const outcome: SolveOutcome | null =
-      mode === 'full' ? solveFleetWithColumns(problem, context) : solveWithoutLp(problem, context);
+      mode === 'full' ? solveLevel(problem, context) : solveWithoutLp(problem, context);
     if (!outcome) return null;
     first ??= { problem, outcome };
     const level: SolvedLevel = { solution: outcome.solution, ms: performance.now() - started };

@@ -387,6 +387,61 @@ export function solveFleetWithColumns(problem: FleetProblem, context: SolveConte
 }
 
 /**
+ * Solves one level of a week: the first from scratch; a later one warm-started from the first
+ * (`solveFleetWithColumns`) and, where it holds at least `freshSolveMinTasks` tasks and its fleet is still more
+ * than `freshSolveGap` above its bound, once more from scratch, as a first level is. The two solves start from
+ * different fleets and duals (the first level's fleet cut down, and the level's own LP), and each finds the
+ * cheaper fleet on some levels; the cheaper fleet and the higher of the two proven bounds are kept
+ * (docs/optimizer.md#a-second-solve-from-scratch).
+ */
+export function solveLevel(problem: FleetProblem, context: SolveContext = {}): SolveOutcome {
+  const warm = solveFleetWithColumns(problem, context);
+  const limits = context.limits ?? DEFAULT_SOLVE_LIMITS;
+  const warmCost = costOf(problem, warm.solution.nodes);
+  if (
+    !context.previous ||
+    warm.solution.stoppedBy !== null ||
+    taskCount(problem) < limits.freshSolveMinTasks ||
+    relativeGap(warmCost, warm.solution.lowerBound) <= limits.freshSolveGap
+  )
+    return warm;
+  const onProgress = context.onProgress ?? (() => {});
+  // Progress goes on reporting the best fleet so far: the second solve's only when it is cheaper.
+  const fresh = solveFleetWithColumns(problem, {
+    ...context,
+    previous: null,
+    onProgress: (solution) => {
+      const cost = costOf(problem, solution.nodes);
+      if (cost < warmCost - 1e-9) onProgress(betterOf(warm.solution, warmCost, solution, cost));
+    },
+  });
+  const solution = betterOf(warm.solution, warmCost, fresh.solution, costOf(problem, fresh.solution.nodes));
+  const fromFresh = solution.nodes === fresh.solution.nodes;
+  return { ...(fromFresh ? fresh : warm), solution };
+}
+
+/**
+ * The cheaper of two solutions of one problem (the first on a tie), with the higher of their bounds (each is
+ * proven for the problem, so the higher is too) and the notes of the solve that proved it.
+ */
+function betterOf(
+  first: FleetSolution,
+  firstCost: number,
+  second: FleetSolution,
+  secondCost: number,
+): FleetSolution {
+  const fleet = secondCost < firstCost - 1e-9 ? second : first;
+  const bound = second.lowerBound > first.lowerBound ? second : first;
+  return {
+    ...fleet,
+    lowerBound: Math.min(bound.lowerBound, Math.min(firstCost, secondCost)),
+    boundSource: bound.boundSource,
+    notes: [...bound.notes],
+    stoppedBy: first.stoppedBy ?? second.stoppedBy,
+  };
+}
+
+/**
  * A later level's bound run on to its LP optimum (`boundGap`), after its last search: the fleet is final, so
  * only the bound and the gap it reports move. The class split and the exact rescue read gaps above
  * `followUpRetryGap`, which a level that stopped within `followUpGap` is not.
