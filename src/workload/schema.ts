@@ -473,49 +473,71 @@ export const WorkloadSchema = z
     /** Tasks or pods started in the busiest minute (deployments, scale-out, batch fan-out). */
     launchBurst: z.strictObject({ tasksPerMinute: z.number().min(0).max(MAX_TASKS_PER_MINUTE) }).optional(),
   })
-  .superRefine((workload, ctx) => {
-    const seen = new Map<string, number>();
-    workload.services.forEach((service, index) => {
-      const first = seen.get(service.name);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', index, 'name'],
-          input: service.name,
-          message: `duplicate service name "${service.name}": already used by services[${first}]`,
-        });
-      } else seen.set(service.name, index);
-      if (service?.os === 'windows' && service.architecture === 'arm64') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', index, 'architecture'],
-          input: service.architecture,
-          message: WINDOWS_ARM64_MESSAGE,
-        });
-      }
-      const replicas = service.replicas;
-      if (typeof replicas === 'object' && replicas.min > replicas.max) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['services', index, 'replicas'],
-          message: `replicas.min (${replicas.min}) is greater than replicas.max (${replicas.max})`,
-        });
-      }
-      for (const issue of trafficOutsideReplicas(service, index, workload.traffic)) ctx.addIssue(issue);
-    });
-    // Refinements run even when a service has issues of its own: a count that is already reported as out
-    // of bounds (or not a number) is not summed again.
-    const peaks = workload.services.map((s) => peakReplicas(s.replicas));
-    const valid = peaks.every((p) => Number.isInteger(p) && p <= MAX_REPLICAS_PER_SERVICE);
-    const total = peaks.reduce((sum, p) => sum + p, 0);
-    if (valid && total > MAX_TOTAL_TASKS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['services'],
-        message: `too many tasks: the services run ${total} tasks at their peak, and a workload may run at most ${MAX_TOTAL_TASKS} (src/workload/limits.ts)`,
+  .superRefine(
+    (workload, ctx) => {
+      const seen = new Map<string, number>();
+      workload.services.forEach((service, index) => {
+        // With `when` below, a service may be anything here: one that is not an object has its issue already.
+        if (typeof service !== 'object' || service === null) return;
+        // A name that is not a string has its own issue.
+        const first = typeof service.name === 'string' ? seen.get(service.name) : undefined;
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['services', index, 'name'],
+            input: service.name,
+            message: `duplicate service name "${service.name}": already used by services[${first}]`,
+          });
+        } else if (typeof service.name === 'string') seen.set(service.name, index);
+        if (service?.os === 'windows' && service.architecture === 'arm64') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['services', index, 'architecture'],
+            input: service.architecture,
+            message: WINDOWS_ARM64_MESSAGE,
+          });
+        }
+        const replicas = service.replicas;
+        if (
+          typeof replicas === 'object' &&
+          replicas !== null &&
+          isCount(replicas.min) &&
+          isCount(replicas.max) &&
+          replicas.min > replicas.max
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['services', index, 'replicas'],
+            message: `replicas.min (${replicas.min}) is greater than replicas.max (${replicas.max})`,
+          });
+        }
+        for (const issue of trafficOutsideReplicas(service, index, workload.traffic)) ctx.addIssue(issue);
       });
-    }
-  });
+      // Refinements run even when a service has issues of its own: a count that is already reported as out
+      // of bounds (or not a number) is not summed again.
+      const peaks = workload.services.map((s) =>
+        typeof s === 'object' && s !== null ? peakReplicas(s.replicas) : Number.NaN,
+      );
+      const valid = peaks.every((p) => Number.isInteger(p) && p <= MAX_REPLICAS_PER_SERVICE);
+      const total = peaks.reduce((sum, p) => sum + p, 0);
+      if (valid && total > MAX_TOTAL_TASKS) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services'],
+          message: `too many tasks: the services run ${total} tasks at their peak, and a workload may run at most ${MAX_TOTAL_TASKS} (src/workload/limits.ts)`,
+        });
+      }
+    },
+    {
+      // Zod skips a refinement after an aborting issue, such as a wrong enum value in one service; the
+      // workload's own checks (duplicate names, min above max, traffic outside replicas) still run wherever
+      // the services are a list, so one reply names every problem.
+      when: (payload) => {
+        const value = payload.value as { services?: unknown } | null;
+        return typeof value === 'object' && value !== null && Array.isArray(value.services);
+      },
+    },
+  );
 
 /**
  * Windows containers on AWS (Fargate, and the ECS and EKS Windows AMIs) run on x86_64 only

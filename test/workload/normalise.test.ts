@@ -266,6 +266,22 @@ describe('normaliseWorkload', () => {
     ]);
   });
 
+  it('names duplicate names and inverted ranges beside a wrong value in one service, not after it is fixed', () => {
+    // Zod skips an object's refinements after an aborting issue (a value outside an enum); the workload's own
+    // checks run wherever the services are a list.
+    const issues = issuesOf({
+      servics: [],
+      services: [{ ...makeService(), os: 'linuxx' }, makeService({ replicas: { min: 5, max: 2 } }), null],
+    });
+    expect(issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      'services[0].os: expected one of "linux", "windows", got "linuxx"',
+      'services[2]: expected object, got null',
+      '(root): unknown key "servics": not part of the workload schema (check the spelling)',
+      'services[1].name: duplicate service name "web": already used by services[0]',
+      'services[1].replicas: replicas.min (5) is greater than replicas.max (2)',
+    ]);
+  });
+
   it('refuses a peak or schedule window whose end hour equals its start hour: it would cover no hour', () => {
     const issues = issuesOf(
       makeWorkload({
