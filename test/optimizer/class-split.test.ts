@@ -5,10 +5,7 @@
  * legacy in turn, so a part's fleet is known before it runs; joining the parts then moves each node to the
  * cheapest type that holds its tasks, as the solve does.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPricedCatalog } from '../../bench/lib-catalog.js';
-import type { FleetOptions, FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
 import type { FleetProblem, ProblemItem, ProblemType } from '../../src/optimizer/model/integer-model.js';
 import type { PlacedNode } from '../../src/optimizer/model/placement.js';
 import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
@@ -26,6 +23,7 @@ import {
 import type { FleetSolution } from '../../src/optimizer/search/solve-fleet.js';
 import { DEFAULT_SOLVE_LIMITS } from '../../src/optimizer/search/solve-limits.js';
 import { createFleetSolver } from '../../src/sizing/fleet-solver.js';
+import { recordedWeek } from './recorded-week.js';
 
 afterAll(async () => {
   await stopSolverThread();
@@ -345,15 +343,8 @@ describe('the class split on a week advise() sized', () => {
     // proved $5.1820/h the cheapest (2 × m6g.8xlarge $2.4640, 2 × r5a.4xlarge $1.8080, m5a.4xlarge $0.6880,
     // m6g.xlarge $0.1540, c6g.large $0.0680), 1.94 % above the LP bound of $5.083238. Before the class split
     // the solver returned $5.2552/h (3.38 %); the division of the week's level of 56 tasks finds the optimum.
-    const week = JSON.parse(
-      readFileSync(
-        new URL('../fixtures/optimizer/twenty-services-seed-1-auto-mode-week.json', import.meta.url),
-        'utf8',
-      ),
-    ) as { options: FleetOptions; types: string[]; levels: FleetTaskGroup[][] };
-    const { types: catalog } = await loadPricedCatalog('us-east-1');
-    const types = week.types.map((name) => catalog.find((t) => t.name === name)!);
-    expect(types.every((t) => t !== undefined)).toBe(true);
+    const week = await recordedWeek('twenty-services-seed-1-auto-mode-week.json');
+    const types = week.types;
     const solved = async (solver: ReturnType<typeof createFleetSolver>) =>
       (await solver.solveLevels(week.levels, types, week.options))[1]!;
     const plan = await solved(createFleetSolver());

@@ -4,10 +4,8 @@
  * least 80 tasks and ends more than 1 % above its bound, the solve a first level gets runs too, and the cheaper
  * fleet and the higher bound are kept.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadPricedCatalog } from '../../bench/lib-catalog.js';
-import type { FleetOptions, FleetPlan, FleetTaskGroup } from '../../src/optimizer/fleet-types.js';
+import type { FleetPlan } from '../../src/optimizer/fleet-types.js';
 import { buildFleetProblem } from '../../src/optimizer/model/build-model.js';
 import { costOf } from '../../src/optimizer/model/placement.js';
 import { optimizeFleets } from '../../src/optimizer/optimize-fleet.js';
@@ -15,6 +13,7 @@ import { stopSolverThread } from '../../src/optimizer/runtime/solver-thread.js';
 import { solveFleetWithColumns, solveLevel } from '../../src/optimizer/search/solve-fleet.js';
 import type { SolveLimits } from '../../src/optimizer/search/solve-limits.js';
 import { expectValidPlan } from './plan-checks.js';
+import { recordedWeek } from './recorded-week.js';
 
 afterAll(stopSolverThread);
 
@@ -23,18 +22,7 @@ afterAll(stopSolverThread);
  * services on x86_64: four levels of 99, 114, 151 and 136 tasks (task groups, options and instance type names
  * recorded from advise() on 2026-12-05; the types read back from the us-east-1 snapshot).
  */
-async function week() {
-  const recorded = JSON.parse(
-    readFileSync(
-      new URL('../fixtures/optimizer/two-hundred-services-seed-1-auto-mode-week.json', import.meta.url),
-      'utf8',
-    ),
-  ) as { options: FleetOptions; types: string[]; levels: FleetTaskGroup[][] };
-  const { types: catalog } = await loadPricedCatalog('us-east-1');
-  const types = recorded.types.map((name) => catalog.find((t) => t.name === name)!);
-  expect(types.every((t) => t !== undefined)).toBe(true);
-  return { ...recorded, types };
-}
+const week = () => recordedWeek('two-hundred-services-seed-1-auto-mode-week.json');
 
 const lines = (plan: FleetPlan) => plan.byType.map((l) => [l.instanceType, l.count]);
 
