@@ -34,7 +34,7 @@ export interface SolveLimits {
    * bound after its warm-started solve is solved again from scratch, as a week's first level is; the cheaper
    * fleet and the higher bound are kept. 1 %: the target gap. 80 tasks: over the bench's 20- and 200-service
    * sets the second solve found a cheaper fleet for 36 of 45 such levels of 90 tasks or more and for 5 of 35
-   * of fewer than 60, at about 45 and 15 ms each. +∞ turns it off (docs/optimizer.md#a-second-solve-from-scratch).
+   * of fewer than 60; a second solve of a level of 80+ tasks took about 10–80 ms. +∞ turns it off (docs/optimizer.md#a-second-solve-from-scratch).
    */
   freshSolveGap: number;
   freshSolveMinTasks: number;
